@@ -1,0 +1,371 @@
+------------------------------- MODULE Margin -------------------------------
+(***************************************************************************)
+(* The Bulwark perpetual-futures margin and liquidation engine.            *)
+(*                                                                         *)
+(* One perpetual market, a set of accounts, an insurance fund.  Units are  *)
+(* integers throughout:                                                    *)
+(*   money      quote units         (coll, insurance, netDeposits)         *)
+(*   prices     ticks               (price); one lot at price p is worth   *)
+(*                                   p quote units                         *)
+(*   sizes      lots                (pos, signed: long > 0, short < 0)     *)
+(*   rates      basis points        (ImBps, MmBps, FeeBps, BandBps)        *)
+(*                                                                         *)
+(* Accounting follows dYdX v4: an account holds a signed quote balance     *)
+(* `coll` and a signed position `pos`; buying q lots at price p moves q*p  *)
+(* out of the quote balance.  Net collateral (equity) at the oracle price  *)
+(* P is  coll + pos * P.  Realised and unrealised PnL are never separated, *)
+(* so conservation is a plain sum.                                         *)
+(*                                                                         *)
+(* Rounding is explicit and always in the protocol's favour: margin        *)
+(* requirements and fees round up; the liquidation price band rounds       *)
+(* towards the oracle price (the band can only get narrower).              *)
+(*                                                                         *)
+(* Every action sets `lastAction` to its name and parameters so that a     *)
+(* trace names the Java call that replays it (GUIDE section 2).           *)
+(***************************************************************************)
+EXTENDS Integers, FiniteSets
+
+CONSTANTS
+    Accounts,        \* account identifiers (model values)
+    Amounts,         \* deposit / withdrawal amounts, quote units (positive)
+    MaxTradeLots,    \* largest size of one trade, lots
+    MaxLots,         \* bound on |pos| of any account, lots
+    MaxCollateral,   \* bound on |coll| of any account, quote units
+    MaxNetDeposits,  \* bound on deposits minus withdrawals, quote units
+    MinPrice,        \* lowest oracle price, ticks (> 0)
+    MaxPrice,        \* highest oracle price, ticks
+    InitPrice,       \* oracle price at start, ticks
+    MaxPriceStep,    \* largest oracle move in one SetPrice, ticks
+    ImBps,           \* initial margin rate, bps of notional
+    MmBps,           \* maintenance margin rate, bps of notional
+    FeeBps,          \* liquidation fee rate, bps of liquidated notional
+    BandBps,         \* trade price band around the oracle, bps of price
+    DustLots         \* a partial liquidation may not leave 0 < |pos| < DustLots
+
+BPS == 10000
+
+ASSUME /\ Accounts # {} /\ IsFiniteSet(Accounts)
+       /\ Amounts \subseteq Nat \ {0}
+       /\ MaxTradeLots \in Nat \ {0} /\ MaxLots \in Nat \ {0}
+       /\ MaxCollateral \in Nat \ {0} /\ MaxNetDeposits \in Nat \ {0}
+       /\ MinPrice \in Nat \ {0} /\ MaxPrice \in Nat /\ MinPrice <= MaxPrice
+       /\ InitPrice \in MinPrice..MaxPrice /\ MaxPriceStep \in Nat \ {0}
+       /\ 0 < MmBps /\ MmBps <= ImBps /\ ImBps <= BPS
+       /\ FeeBps \in 0..BPS /\ BandBps \in 0..BPS /\ DustLots \in Nat \ {0}
+
+VARIABLES
+    coll,         \* [Accounts -> Int]  quote balance of each account
+    pos,          \* [Accounts -> Int]  signed position of each account
+    price,        \* oracle price, ticks
+    insurance,    \* insurance fund, quote units
+    netDeposits,  \* all deposits minus all withdrawals (history variable)
+    lastAction    \* name and parameters of the action that produced the state
+
+vars == <<coll, pos, price, insurance, netDeposits, lastAction>>
+
+-----------------------------------------------------------------------------
+(* Arithmetic helpers.  All divisions are explicit about their rounding.   *)
+
+Abs(x) == IF x < 0 THEN -x ELSE x
+Sign(x) == IF x > 0 THEN 1 ELSE IF x < 0 THEN -1 ELSE 0
+Min(x, y) == IF x <= y THEN x ELSE y
+Max(x, y) == IF x >= y THEN x ELSE y
+\* Ceiling division of a non-negative numerator: rounds up.
+CeilDiv(n, d) == (n + d - 1) \div d
+\* A rate in basis points of a non-negative quantity, rounded up.
+BpsUp(n, bps) == CeilDiv(n * bps, BPS)
+
+RECURSIVE SumOver(_, _)
+SumOver(f, S) == IF S = {} THEN 0
+                 ELSE LET x == CHOOSE y \in S : TRUE
+                      IN  f[x] + SumOver(f, S \ {x})
+
+(* Margin arithmetic on explicit values, so that pre- and post-states use  *)
+(* one definition.  c: quote balance, p: position, px: oracle price.       *)
+EquityOf(c, p, px)  == c + p * px
+NotionalOf(p, px)   == Abs(p) * px
+ImReqOf(p, px)      == BpsUp(NotionalOf(p, px), ImBps)
+MmReqOf(p, px)      == BpsUp(NotionalOf(p, px), MmBps)
+
+Equity(a)  == EquityOf(coll[a], pos[a], price)
+ImReq(a)   == ImReqOf(pos[a], price)
+MmReq(a)   == MmReqOf(pos[a], price)
+
+(* dYdX v4: an account is liquidatable iff its net collateral is below its *)
+(* maintenance margin requirement.                                         *)
+Liquidatable(a) == Equity(a) < MmReq(a)
+Flat(a) == pos[a] = 0
+
+InBounds(c, p) == Abs(c) <= MaxCollateral /\ Abs(p) <= MaxLots
+
+(* Would an account that goes from (c0, p0) to (c1, p1) at the oracle     *)
+(* price be allowed to?  Either it meets initial margin afterwards, or the *)
+(* change only reduces risk: it was not liquidatable, its position shrinks *)
+(* without flipping side, and its margin surplus over maintenance does not *)
+(* fall.  (dYdX v4 lets an under-collateralised subaccount trade only if    *)
+(* its collateralisation does not get worse.)                              *)
+AcceptableOf(c0, p0, c1, p1) ==
+    LET e0 == EquityOf(c0, p0, price)
+        e1 == EquityOf(c1, p1, price)
+        m0 == MmReqOf(p0, price)
+        m1 == MmReqOf(p1, price)
+    IN  \/ e1 >= ImReqOf(p1, price)
+        \/ /\ p0 * p1 >= 0
+           /\ Abs(p1) < Abs(p0)
+           /\ e0 >= m0
+           /\ e1 - m1 >= e0 - m0
+
+(* A trade price lies within BandBps of the oracle price. *)
+InBand(px) == Abs(px - price) * BPS <= BandBps * price
+
+(* Bankruptcy-price slack: how far from the oracle price a position of    *)
+(* |pos[a]| lots can be closed before the account's equity reaches zero,   *)
+(* rounded down (towards the oracle price, in the protocol's favour).      *)
+Slack(a) == Equity(a) \div Abs(pos[a])
+
+(* Prices at which a liquidator may take over a's position: between the   *)
+(* oracle price and the bankruptcy price (dYdX v4 fillable price).  When   *)
+(* the account is already bankrupt (equity < 0) the fill is at the oracle  *)
+(* price and the insurance fund covers the deficit.                        *)
+LiquidationPrices(a) ==
+    IF Equity(a) < 0 THEN {price}
+    ELSE IF pos[a] > 0 THEN Max(MinPrice, price - Slack(a))..price
+    ELSE price..Min(MaxPrice, price + Slack(a))
+
+(* Liquidation sizes: all of the position, or part of it leaving at least *)
+(* DustLots (no dust positions); a bankrupt account is closed in full.     *)
+LiquidationSizes(a) ==
+    IF Equity(a) < 0 THEN {Abs(pos[a])}
+    ELSE {q \in 1..Abs(pos[a]) : Abs(pos[a]) - q = 0 \/ Abs(pos[a]) - q >= DustLots}
+
+(* Can the insurance fund cover a's deficit?  (A non-negative equity has  *)
+(* no deficit to cover.)                                                   *)
+InsuranceCovers(a) == insurance + Equity(a) >= 0
+
+(* Deleveraging counterparties: accounts on the opposite side, most       *)
+(* profitable first; profit is net collateral at the oracle price (the     *)
+(* quote balance nets realised and unrealised PnL).  Ties: any of them.    *)
+Opposite(a, c) == c # a /\ pos[c] * pos[a] < 0
+MostProfitableOpposite(a, c) ==
+    /\ Opposite(a, c)
+    /\ \A d \in Accounts : Opposite(a, d) => Equity(d) <= Equity(c)
+
+-----------------------------------------------------------------------------
+(* Enabling conditions, one operator per action, so that each guard is    *)
+(* stated once (and a vacuity config can replace exactly one of them).     *)
+
+DepositGuard(a, x) ==
+    /\ x > 0
+    /\ coll[a] + x <= MaxCollateral
+    /\ netDeposits + x <= MaxNetDeposits
+
+WithdrawGuard(a, x) ==
+    /\ x > 0
+    /\ Abs(coll[a] - x) <= MaxCollateral
+    /\ EquityOf(coll[a] - x, pos[a], price) >= ImReqOf(pos[a], price)
+
+TradeGuard(b, s, q, px) ==
+    LET cb == coll[b] - q * px
+        pb == pos[b] + q
+        cs == coll[s] + q * px
+        ps == pos[s] - q
+    IN  /\ b # s
+        /\ q \in 1..MaxTradeLots
+        /\ px \in MinPrice..MaxPrice
+        /\ InBand(px)
+        /\ InBounds(cb, pb) /\ InBounds(cs, ps)
+        /\ AcceptableOf(coll[b], pos[b], cb, pb)
+        /\ AcceptableOf(coll[s], pos[s], cs, ps)
+
+SetPriceGuard(px) ==
+    /\ px \in MinPrice..MaxPrice
+    /\ px # price
+    /\ Abs(px - price) <= MaxPriceStep
+
+LiquidateGuard(a, l, q, px) ==
+    LET s   == Sign(pos[a])
+        cl  == coll[l] - s * q * px
+        pl  == pos[l] + s * q
+    IN  /\ Liquidatable(a)
+        /\ pos[a] # 0
+        /\ l # a
+        /\ Equity(a) < 0 => InsuranceCovers(a)
+        /\ q \in LiquidationSizes(a)
+        /\ px \in LiquidationPrices(a)
+        /\ InBounds(cl, pl)
+        /\ AcceptableOf(coll[l], pos[l], cl, pl)
+
+DeleverageGuard(a, c) ==
+    /\ pos[a] # 0
+    /\ Equity(a) < 0
+    /\ ~InsuranceCovers(a)
+    /\ MostProfitableOpposite(a, c)
+
+-----------------------------------------------------------------------------
+(* Actions *)
+
+Init ==
+    /\ coll = [a \in Accounts |-> 0]
+    /\ pos = [a \in Accounts |-> 0]
+    /\ price = InitPrice
+    /\ insurance = 0
+    /\ netDeposits = 0
+    /\ lastAction = [name |-> "Init"]
+
+(* Deposit(a, x): x quote units enter account a from outside. *)
+Deposit(a, x) ==
+    /\ DepositGuard(a, x)
+    /\ coll' = [coll EXCEPT ![a] = @ + x]
+    /\ netDeposits' = netDeposits + x
+    /\ lastAction' = [name |-> "Deposit", account |-> a, amount |-> x]
+    /\ UNCHANGED <<pos, price, insurance>>
+
+(* Withdraw(a, x): x quote units leave account a, only if a still meets   *)
+(* initial margin afterwards (for a flat account: its balance stays >= 0). *)
+Withdraw(a, x) ==
+    /\ WithdrawGuard(a, x)
+    /\ coll' = [coll EXCEPT ![a] = @ - x]
+    /\ netDeposits' = netDeposits - x
+    /\ lastAction' = [name |-> "Withdraw", account |-> a, amount |-> x]
+    /\ UNCHANGED <<pos, price, insurance>>
+
+(* Trade(b, s, q, px): buyer b buys q lots from seller s at px ticks; px  *)
+(* within the band around the oracle price; each side meets initial margin *)
+(* afterwards unless the trade only reduces its risk.                      *)
+Trade(b, s, q, px) ==
+    /\ TradeGuard(b, s, q, px)
+    /\ coll' = [coll EXCEPT ![b] = @ - q * px, ![s] = @ + q * px]
+    /\ pos' = [pos EXCEPT ![b] = @ + q, ![s] = @ - q]
+    /\ lastAction' = [name |-> "Trade", buyer |-> b, seller |-> s,
+                      lots |-> q, price |-> px]
+    /\ UNCHANGED <<price, insurance, netDeposits>>
+
+(* SetPrice(px): the oracle moves by at most MaxPriceStep ticks. *)
+SetPrice(px) ==
+    /\ SetPriceGuard(px)
+    /\ price' = px
+    /\ lastAction' = [name |-> "SetPrice", price |-> px]
+    /\ UNCHANGED <<coll, pos, insurance, netDeposits>>
+
+(* Liquidate(a, l, q, px): liquidator l takes over q lots of a's position  *)
+(* at px.  Only a liquidatable account (dYdX v4: net collateral below the  *)
+(* maintenance requirement).  With equity >= 0 the fill lies between the   *)
+(* oracle and the bankruptcy price, so a's equity stays >= 0; a fee of     *)
+(* FeeBps of the liquidated notional, capped by the equity left, goes to   *)
+(* the insurance fund.  A bankrupt account (equity < 0) is closed in full  *)
+(* at the oracle price and the insurance fund pays its deficit, which it   *)
+(* must be able to do.  The guard Liquidatable(a) stops partial            *)
+(* liquidation as soon as a is back above maintenance.                     *)
+Liquidate(a, l, q, px) ==
+    /\ LiquidateGuard(a, l, q, px)
+    /\ LET s   == Sign(pos[a])
+           ca  == coll[a] + s * q * px          \* a's balance after the fill
+           pa  == pos[a] - s * q
+           ea  == EquityOf(ca, pa, price)
+           fee == IF ea >= 0 THEN Min(BpsUp(q * px, FeeBps), ea) ELSE 0
+           cover == IF ea < 0 THEN -ea ELSE 0   \* insurance pays a deficit
+       IN  /\ coll' = [coll EXCEPT ![a] = ca - fee + cover,
+                                   ![l] = @ - s * q * px]
+           /\ pos' = [pos EXCEPT ![a] = pa, ![l] = @ + s * q]
+           /\ insurance' = insurance + fee - cover
+    /\ lastAction' = [name |-> "Liquidate", account |-> a, liquidator |-> l,
+                      lots |-> q, price |-> px]
+    /\ UNCHANGED <<price, netDeposits>>
+
+(* Deleverage(a, c): a's equity is negative and the insurance fund cannot *)
+(* cover it, so a's position is closed against c, the most profitable     *)
+(* account on the opposite side, at a's bankruptcy price: the lots closed  *)
+(* carry their pro-rata share of a's quote balance (rounded down), so once *)
+(* a is flat its balance is exactly zero.                                  *)
+Deleverage(a, c) ==
+    /\ DeleverageGuard(a, c)
+    /\ LET s     == Sign(pos[a])
+           q     == Min(Abs(pos[a]), Abs(pos[c]))
+           delta == (coll[a] * q) \div Abs(pos[a])
+       IN  /\ InBounds(coll[c] + delta, pos[c] + s * q)
+           /\ coll' = [coll EXCEPT ![a] = @ - delta, ![c] = @ + delta]
+           /\ pos' = [pos EXCEPT ![a] = @ - s * q, ![c] = @ + s * q]
+    /\ lastAction' = [name |-> "Deleverage", account |-> a, counterparty |-> c]
+    /\ UNCHANGED <<price, insurance, netDeposits>>
+
+Next ==
+    \/ \E a \in Accounts, x \in Amounts : Deposit(a, x)
+    \/ \E a \in Accounts, x \in Amounts : Withdraw(a, x)
+    \/ \E b, s \in Accounts, q \in 1..MaxTradeLots, px \in MinPrice..MaxPrice :
+           Trade(b, s, q, px)
+    \/ \E px \in MinPrice..MaxPrice : SetPrice(px)
+    \/ \E a, l \in Accounts, q \in 1..MaxLots, px \in MinPrice..MaxPrice :
+           Liquidate(a, l, q, px)
+    \/ \E a, c \in Accounts : Deleverage(a, c)
+
+Spec == Init /\ [][Next]_vars
+
+-----------------------------------------------------------------------------
+(* Invariants *)
+
+TypeOK ==
+    /\ coll \in [Accounts -> -MaxCollateral..MaxCollateral]
+    /\ pos \in [Accounts -> -MaxLots..MaxLots]
+    /\ price \in MinPrice..MaxPrice
+    /\ insurance \in Int
+    /\ netDeposits \in 0..MaxNetDeposits
+
+(* Value conservation: what the accounts hold plus the insurance fund     *)
+(* equals deposits minus withdrawals, exactly.                             *)
+Conservation == SumOver(coll, Accounts) + insurance = netDeposits
+
+(* Open interest is balanced: every long lot has a short lot. *)
+OpenInterestBalanced == SumOver(pos, Accounts) = 0
+
+InsuranceNonNegative == insurance >= 0
+
+(* A flat account never carries a deficit. *)
+FlatNoDeficit == \A a \in Accounts : Flat(a) => coll[a] >= 0
+
+(* A withdrawal never leaves the account below initial margin. *)
+WithdrawalKeepsInitialMargin ==
+    lastAction.name = "Withdraw" =>
+        Equity(lastAction.account) >= ImReq(lastAction.account)
+
+-----------------------------------------------------------------------------
+(* Action properties *)
+
+(* No healthy account is ever liquidated. *)
+NoHealthyLiquidation ==
+    [][lastAction'.name = "Liquidate" => Liquidatable(lastAction'.account)]_vars
+
+(* No account is deleveraged while the insurance fund could cover it. *)
+NoNeedlessDeleverage ==
+    [][lastAction'.name = "Deleverage" =>
+           ~InsuranceCovers(lastAction'.account)]_vars
+
+(* Flat accounts never absorb losses: an account that is flat and is not  *)
+(* itself depositing, withdrawing, trading or liquidating keeps its        *)
+(* balance and stays flat (deleveraging only touches opposite positions).  *)
+Actor(a) ==
+    \/ lastAction'.name \in {"Deposit", "Withdraw"} /\ lastAction'.account = a
+    \/ lastAction'.name = "Trade" /\ a \in {lastAction'.buyer, lastAction'.seller}
+    \/ lastAction'.name = "Liquidate" /\ lastAction'.liquidator = a
+FlatNeverAbsorbsLosses ==
+    [][\A a \in Accounts : Flat(a) /\ ~Actor(a) =>
+           coll'[a] = coll[a] /\ pos'[a] = 0]_vars
+
+-----------------------------------------------------------------------------
+(* Liveness: with fairness on liquidation and deleveraging, and once      *)
+(* prices stop moving, every liquidatable account eventually becomes       *)
+(* healthy or flat.                                                        *)
+
+LiquidateAny(a) == \E l \in Accounts, q \in 1..MaxLots, px \in MinPrice..MaxPrice :
+                       Liquidate(a, l, q, px)
+DeleverageAny(a) == \E c \in Accounts : Deleverage(a, c)
+PriceMoves == \E px \in MinPrice..MaxPrice : SetPrice(px)
+
+Fairness == \A a \in Accounts : SF_vars(LiquidateAny(a)) /\ SF_vars(DeleverageAny(a))
+
+LiveSpec == Spec /\ Fairness
+
+LiquidationProgress ==
+    (<>[][~PriceMoves]_vars) =>
+        \A a \in Accounts : Liquidatable(a) ~> (~Liquidatable(a) \/ Flat(a))
+
+=============================================================================
