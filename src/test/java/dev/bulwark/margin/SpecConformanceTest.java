@@ -35,6 +35,12 @@ class SpecConformanceTest {
 
     /** Applies one instance to the engine and to the model; fails on any disagreement. */
     static SpecModel.State check(MarginParams p, SpecModel.State s, SpecModel.State expected, Call call, java.util.function.Supplier<String> label) {
+        current = null;
+        return checkInState(p, s, expected, call, label);
+    }
+
+    /** As check, reusing the engine left by the previous refused instance in the same state s. */
+    static SpecModel.State checkInState(MarginParams p, SpecModel.State s, SpecModel.State expected, Call call, java.util.function.Supplier<String> label) {
         MarginEngine e = current;
         if (e == null || current.params() != p) {
             e = s.load(p);
@@ -72,13 +78,13 @@ class SpecConformanceTest {
         for (int a = 0; a < n; a++) {
             final int fa = a;
             for (long x : amounts) {
-                enqueue(check(p, s, m.deposit(s, a, x), e -> e.deposit(fa, x), () -> "Deposit(" + fa + "," + x + ")"), seen, queue);
-                enqueue(check(p, s, m.withdraw(s, a, x), e -> e.withdraw(fa, x), () -> "Withdraw(" + fa + "," + x + ")"), seen, queue);
+                enqueue(checkInState(p, s, m.deposit(s, a, x), e -> e.deposit(fa, x), () -> "Deposit(" + fa + "," + x + ")"), seen, queue);
+                enqueue(checkInState(p, s, m.withdraw(s, a, x), e -> e.withdraw(fa, x), () -> "Withdraw(" + fa + "," + x + ")"), seen, queue);
                 checked += 2;
             }
             for (long x : extraAmounts) {
-                check(p, s, m.deposit(s, a, x), e -> e.deposit(fa, x), () -> "Deposit(" + fa + "," + x + ")");
-                check(p, s, m.withdraw(s, a, x), e -> e.withdraw(fa, x), () -> "Withdraw(" + fa + "," + x + ")");
+                checkInState(p, s, m.deposit(s, a, x), e -> e.deposit(fa, x), () -> "Deposit(" + fa + "," + x + ")");
+                checkInState(p, s, m.withdraw(s, a, x), e -> e.withdraw(fa, x), () -> "Withdraw(" + fa + "," + x + ")");
                 checked += 2;
             }
             assertEquals(m.liquidatable(s, a), probe.liquidatable(a));
@@ -89,12 +95,12 @@ class SpecConformanceTest {
                     final long fq = q;
                     for (long px = p.minPrice - 1; px <= p.maxPrice + 1; px++) {
                         final long fpx = px;
-                        SpecModel.State t = check(p, s, m.trade(s, a, c, q, px), e -> e.trade(fa, fc, fq, fpx),
+                        SpecModel.State t = checkInState(p, s, m.trade(s, a, c, q, px), e -> e.trade(fa, fc, fq, fpx),
                             () -> "Trade(" + fa + "," + fc + "," + fq + "," + fpx + ")");
                         if (q <= maxTradeLots) {
                             enqueue(t, seen, queue);
                         }
-                        SpecModel.State l = check(p, s, m.liquidate(s, a, c, q, px), e -> e.liquidate(fa, fc, fq, fpx),
+                        SpecModel.State l = checkInState(p, s, m.liquidate(s, a, c, q, px), e -> e.liquidate(fa, fc, fq, fpx),
                             () -> "Liquidate(" + fa + "," + fc + "," + fq + "," + fpx + ")");
                         if (q <= maxLots) {
                             enqueue(l, seen, queue);
@@ -102,14 +108,14 @@ class SpecConformanceTest {
                         checked += 2;
                     }
                 }
-                enqueue(check(p, s, m.deleverage(s, a, c), e -> e.deleverage(fa, fc), () -> "Deleverage(" + fa + "," + fc + ")"),
+                enqueue(checkInState(p, s, m.deleverage(s, a, c), e -> e.deleverage(fa, fc), () -> "Deleverage(" + fa + "," + fc + ")"),
                     seen, queue);
                 checked++;
             }
         }
         for (long px = p.minPrice - 1; px <= p.maxPrice + 1; px++) {
             final long fpx = px;
-            enqueue(check(p, s, m.setPrice(s, px), e -> e.setPrice(fpx), () -> "SetPrice(" + fpx + ")"), seen, queue);
+            enqueue(checkInState(p, s, m.setPrice(s, px), e -> e.setPrice(fpx), () -> "SetPrice(" + fpx + ")"), seen, queue);
             checked++;
         }
         return checked;
