@@ -1179,8 +1179,8 @@ public final class MarginEngine {
     }
 
     /**
-     * The indices of all liquidatable accounts, ascending.  One pass into a small buffer; a
-     * second pass into an exact-size array only if more accounts are liquidatable than fit.
+     * The indices of all liquidatable accounts, ascending.  One tight pass over the arrays into a
+     * buffer that doubles when full; the result is then trimmed to its exact size.
      */
     /*@ public normal_behavior
       @   ensures \result != null
@@ -1191,19 +1191,45 @@ public final class MarginEngine {
       @   assignable \nothing;
       @*/
     public int[] scanLiquidatable() {
-        int[] buffer = new int[SCAN_BUFFER];
-        int count = scanLiquidatableInto(buffer);
-        if (count > buffer.length) {
-            buffer = new int[count];
-            scanLiquidatableInto(buffer);
+        final long[] coll = collateral;
+        final long[] pos = position;
+        final long px = price;
+        final long mm = mmBps;
+        final int n = coll.length;
+        int[] buffer = new int[n < SCAN_BUFFER ? n : SCAN_BUFFER];
+        int count = 0;
+        //@ loop_invariant 0 <= i && i <= n && 0 <= count && count <= i && count <= buffer.length && buffer.length <= n;
+        //@ loop_invariant count == (\num_of int k; 0 <= k && k < i; isLiquidatable(k));
+        //@ loop_invariant (\forall int j; 0 <= j && j < count; 0 <= buffer[j] && buffer[j] < i && isLiquidatable(buffer[j]));
+        //@ loop_invariant (\forall int j; 0 < j && j < count; buffer[j - 1] < buffer[j]);
+        //@ decreases n - i;
+        for (int i = 0; i < n; i++) {
+            long p = pos[i];
+            if (MarginMath.equityOf(coll[i], p, px) < MarginMath.requirement(p, px, mm)) {
+                if (count == buffer.length) {
+                    buffer = copyOf(buffer, count, buffer.length <= n / 2 ? 2 * buffer.length : n);
+                }
+                buffer[count] = i;
+                count++;
+            }
         }
-        int[] result = new int[count];
-        //@ loop_invariant 0 <= k && k <= count && (\forall int j; 0 <= j && j < k; result[j] == buffer[j]);
+        return count == buffer.length ? buffer : copyOf(buffer, count, count);
+    }
+
+    /** A fresh array of the given length holding the first count elements of a. */
+    //@ private normal_behavior
+    //@   requires a != null && 0 <= count && count <= a.length && count <= length;
+    //@   ensures \result != null && \result != a && \result.length == length;
+    //@   ensures (\forall int k; 0 <= k && k < count; \result[k] == a[k]);
+    //@ pure
+    private static int[] copyOf(int[] a, int count, int length) {
+        int[] r = new int[length];
+        //@ loop_invariant 0 <= k && k <= count && (\forall int j; 0 <= j && j < k; r[j] == a[j]);
         //@ decreases count - k;
         for (int k = 0; k < count; k++) {
-            result[k] = buffer[k];
+            r[k] = a[k];
         }
-        return result;
+        return r;
     }
 
     private static final int SCAN_BUFFER = 256;
