@@ -456,9 +456,9 @@ class MarginEngineTest {
 
     @Test
     void tradeBeyondMaxCollateral() {
-        MarginEngine e = MarginEngine.fromState(P, new long[] {10_000, -5_000, 0}, new long[] {-20, 20, 0}, 100, 0, 5_000);
-        // a0 (short 20, coll 10,000) buys back 1 lot: fine; a1 (long 20) selling raises its coll? no: a1 sells to a2.
-        assertRefused(e, Reason.LIMIT_EXCEEDED, () -> e.trade(2, 0, 1, 100));       // a0 coll 10,100 > MaxCollateral
+        // a0 short 10 with coll 9,950: selling one more lot at 100 would lift it to 10,050 > MaxCollateral
+        MarginEngine e = MarginEngine.fromState(P, new long[] {9_950, -5_000, 0}, new long[] {-10, 10, 0}, 100, 0, 4_950);
+        assertRefused(e, Reason.LIMIT_EXCEEDED, () -> e.trade(2, 0, 1, 100));
     }
 
     @Test
