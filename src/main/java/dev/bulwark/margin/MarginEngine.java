@@ -120,9 +120,13 @@ public final class MarginEngine {
     //@ public invariant (\sum int k; 0 <= k && k < position.length; position[k]) == 0;
     // FlatNoDeficit (\forall k; position[k] == 0 ==> collateral[k] >= 0) is NOT stated as an
     // invariant: the spec's Deleverage does not preserve it (the counterparty absorbs its
-    // pro-rata share of the deficit and may end flat with a negative balance; TLC finds this
-    // with MaxPriceStep = 8, see SpecEdgeCasesTest.deleverageCanLeaveCounterpartyFlatWithDeficit).
-    // Every other action preserves it; MarginPropertiesTest checks exactly that.
+    // pro-rata share of the deficit, which can exceed its equity, and may end flat with a
+    // negative balance).  TLC -simulate finds this with spec/margin/Trace.cfg itself; see
+    // SpecEdgeCasesTest.deleverageCanLeaveCounterpartyFlatWithDeficit.  Every other action
+    // preserves it; MarginPropertiesTest checks exactly that.
+    // Likewise TypeOK's netDeposits >= 0 is not an invariant: Withdraw can take out profits that
+    // are backed only by another account's (not yet deleveraged) deficit, so netDeposits can go
+    // negative; the lower bound above is the one Conservation gives.
 
     // ------------------------------------------------------------------------------------------
     // Construction
