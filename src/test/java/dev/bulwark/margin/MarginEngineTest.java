@@ -281,6 +281,14 @@ class MarginEngineTest {
     }
 
     @Test
+    void deleverageRequiresTheStrictlyRichestOpposite() {
+        // a1 and a2 short 1 each, equities 205 and 206: only a2 qualifies, by one quote unit.
+        MarginEngine e = MarginEngine.fromState(P, new long[] {-301, 300, 301}, new long[] {2, -1, -1}, 95, 0, 300);
+        assertRefused(e, Reason.NOT_MOST_PROFITABLE, () -> e.deleverage(0, 1));
+        assertTrue(e.canDeleverage(0, 2));
+    }
+
+    @Test
     void deleverageTiesAllowEitherCounterparty() {
         MarginEngine e = MarginEngine.fromState(P, new long[] {-301, 300, 300}, new long[] {2, -1, -1}, 95, 0, 299);
         assertTrue(e.canDeleverage(0, 1));
