@@ -98,7 +98,7 @@ class MarginPropertiesTest {
 
     // ------------------------------------------------------------------------------ properties
 
-    @Property(tries = 400)
+    @Property(tries = 800)
     void invariantsHoldAfterEveryStep(@ForAll("params") MarginParams p, @ForAll @IntRange(min = 2, max = 64) int n,
                                       @ForAll("ops") List<Op> ops) {
         Run run = new Run(p, n, null);
@@ -108,7 +108,7 @@ class MarginPropertiesTest {
         run.stats();
     }
 
-    @Property(tries = 150)
+    @Property(tries = 250)
     void everyStepAgreesWithTheSpecAtLargeValues(@ForAll("params") MarginParams p,
                                                  @ForAll @IntRange(min = 2, max = 12) int n,
                                                  @ForAll("ops") List<Op> ops) {
