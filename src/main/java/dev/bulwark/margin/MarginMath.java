@@ -96,7 +96,8 @@ public final class MarginMath {
      * TLA+ {@code n \div d} for d &gt; 0: floor division, rounding towards minus infinity
      * (-7 \div 2 = -4), unlike Java's {@code /}.
      */
-    //@ requires d > 0;
+    //@ requires 0 < d && d <= MarginEngine.MAX_LOTS;
+    //@ requires -MarginEngine.MAX_COLLATERAL * MarginEngine.MAX_LOTS <= n && n <= MarginEngine.MAX_COLLATERAL * MarginEngine.MAX_LOTS;
     //@ ensures \result * d <= n && n - \result * d < d;
     //@ ensures n >= 0 ==> \result == n / d;
     //@ pure
