@@ -1,0 +1,1233 @@
+package dev.bulwark.margin;
+
+/**
+ * The Bulwark perpetual-futures margin and liquidation engine: the Java image of
+ * spec/margin/Margin.tla, one method per TLA+ action, step for step.
+ *
+ * <p>Abstraction function (Java state -&gt; spec state): accounts are the indices
+ * 0..accounts()-1; {@code coll[a] = collateral[a]}, {@code pos[a] = position[a]},
+ * {@code price}, {@code insurance}, {@code netDeposits} map one to one.  The spec's
+ * {@code lastAction} is trace metadata, not engine state; its constants map to
+ * {@link MarginParams} (InitPrice is the constructor's initial price).
+ *
+ * <p>Every action first checks the account indices ({@link Reason#UNKNOWN_ACCOUNT}) and the sign
+ * of its numbers ({@link Reason#NON_POSITIVE_AMOUNT}), then every conjunct of the spec's guard;
+ * a refused call throws {@link MarginException} and leaves the state exactly unchanged (nothing
+ * is written before all checks pass).  An accepted call performs exactly the spec's primed
+ * assignments.  The spec's {@code Amounts} is only the model's choice of amounts: any positive
+ * amount that the guard allows is accepted.
+ *
+ * <p>Overflow: the hard caps below bound every field (|collateral| &lt;= 4e12, |position| &lt;= 1e6,
+ * price &lt;= 1e6), so a notional is at most 1e12, a notional times a rate at most 1e16 and a
+ * collateral times a size at most 4e18; candidate post-values are computed in long only where
+ * these caps rule out overflow, before the bounds check.  Caller-supplied numbers are compared
+ * against the bounds before they enter any product.  The nonlinear steps are the helpers of
+ * {@link MarginMath}.
+ *
+ * <p>Not thread-safe; deterministic; no I/O.
+ */
+public final class MarginEngine {
+    /** Hard cap on the number of accounts. */
+    public static final int MAX_ACCOUNTS = 1 << 20;
+    /** Hard cap on MaxLots and MaxTradeLots, lots. */
+    public static final long MAX_LOTS = 1_000_000L;
+    /** Hard cap on MaxPrice, ticks. */
+    public static final long MAX_PRICE = 1_000_000L;
+    /** Hard cap on MaxCollateral, quote units. */
+    public static final long MAX_COLLATERAL = 4_000_000_000_000L;
+    /** Hard cap on MaxNetDeposits, quote units. */
+    public static final long MAX_NET_DEPOSITS = 1_000_000_000_000_000_000L;
+    /** One in basis points. */
+    public static final long BPS = 10_000L;
+    /** MAX_ACCOUNTS * MAX_COLLATERAL: bound on |sum of all collateral|. */
+    public static final long MAX_TOTAL_COLLATERAL = 4_194_304_000_000_000_000L;
+    /** MAX_NET_DEPOSITS + MAX_TOTAL_COLLATERAL: bound on the insurance fund (by Conservation). */
+    public static final long MAX_INSURANCE = 5_194_304_000_000_000_000L;
+
+    //@ spec_public
+    private final MarginParams params;
+    // The constants, copied from params so that the invariants and proofs stay local to this class.
+    //@ spec_public
+    private final long maxTradeLots;
+    //@ spec_public
+    private final long maxLots;
+    //@ spec_public
+    private final long maxCollateral;
+    //@ spec_public
+    private final long maxNetDeposits;
+    //@ spec_public
+    private final long minPrice;
+    //@ spec_public
+    private final long maxPrice;
+    //@ spec_public
+    private final long maxPriceStep;
+    //@ spec_public
+    private final long imBps;
+    //@ spec_public
+    private final long mmBps;
+    //@ spec_public
+    private final long feeBps;
+    //@ spec_public
+    private final long bandBps;
+    //@ spec_public
+    private final long dustLots;
+
+    /** coll: signed quote balance of each account. */
+    //@ spec_public
+    private final long[] collateral;
+    /** pos: signed position of each account, lots (long &gt; 0, short &lt; 0). */
+    //@ spec_public
+    private final long[] position;
+    /** price: oracle price, ticks. */
+    //@ spec_public
+    private long price;
+    /** insurance: the insurance fund, quote units. */
+    //@ spec_public
+    private long insurance;
+    /** netDeposits: all deposits minus all withdrawals (history variable). */
+    //@ spec_public
+    private long netDeposits;
+
+    //@ public invariant params != null;
+    //@ public invariant 1 <= maxTradeLots && maxTradeLots <= MAX_LOTS;
+    //@ public invariant 1 <= maxLots && maxLots <= MAX_LOTS;
+    //@ public invariant 1 <= maxCollateral && maxCollateral <= MAX_COLLATERAL;
+    //@ public invariant 1 <= maxNetDeposits && maxNetDeposits <= MAX_NET_DEPOSITS;
+    //@ public invariant 1 <= minPrice && minPrice <= maxPrice && maxPrice <= MAX_PRICE;
+    //@ public invariant 1 <= maxPriceStep && maxPriceStep <= MAX_PRICE;
+    //@ public invariant 0 < mmBps && mmBps <= imBps && imBps <= BPS;
+    //@ public invariant 0 <= feeBps && feeBps <= BPS && 0 <= bandBps && bandBps <= BPS;
+    //@ public invariant 1 <= dustLots && dustLots <= MAX_LOTS;
+    //  What keeps a liquidated long inside MaxCollateral (see MarginParams): its balance after
+    //  the fill is below its maintenance requirement before it.
+    //@ public invariant MarginMath.requirement(maxLots, maxPrice, mmBps) <= maxCollateral;
+
+    //@ public invariant collateral != null && position != null;
+    //@ public invariant collateral.length == position.length;
+    //@ public invariant collateral != position;
+    //@ public invariant 1 <= collateral.length && collateral.length <= MAX_ACCOUNTS;
+    // TypeOK
+    //@ public invariant (\forall int k; 0 <= k && k < collateral.length; -maxCollateral <= collateral[k] && collateral[k] <= maxCollateral);
+    //@ public invariant (\forall int k; 0 <= k && k < position.length; -maxLots <= position[k] && position[k] <= maxLots);
+    //@ public invariant minPrice <= price && price <= maxPrice;
+    //@ public invariant netDeposits <= maxNetDeposits && -MAX_TOTAL_COLLATERAL <= netDeposits;
+    // InsuranceNonNegative (the upper bound follows from Conservation and the bounds above)
+    //@ public invariant 0 <= insurance && insurance <= MAX_INSURANCE;
+    // Conservation and OpenInterestBalanced.  Stated with \sum; OpenJML 0.17's support for \sum
+    // over an array is weak, so these two may not be proved automatically: the property tests
+    // (MarginPropertiesTest) check both after every step with exact arithmetic.
+    //@ public invariant (\sum int k; 0 <= k && k < collateral.length; collateral[k]) + insurance == netDeposits;
+    //@ public invariant (\sum int k; 0 <= k && k < position.length; position[k]) == 0;
+    // FlatNoDeficit (\forall k; position[k] == 0 ==> collateral[k] >= 0) is NOT stated as an
+    // invariant: the spec's Deleverage does not preserve it (the counterparty absorbs its
+    // pro-rata share of the deficit and may end flat with a negative balance; TLC finds this
+    // with MaxPriceStep = 8, see SpecEdgeCasesTest.deleverageCanLeaveCounterpartyFlatWithDeficit).
+    // Every other action preserves it; MarginPropertiesTest checks exactly that.
+
+    // ------------------------------------------------------------------------------------------
+    // Construction
+
+    /**
+     * Init: {@code accounts} accounts with zero balances and positions, price
+     * {@code initialPriceTicks}, empty insurance fund, no deposits.
+     */
+    /*@ public normal_behavior
+      @   requires params != null && 1 <= accounts && accounts <= MAX_ACCOUNTS;
+      @   requires params.minPrice <= initialPriceTicks && initialPriceTicks <= params.maxPrice;
+      @   ensures this.params == params && collateral.length == accounts;
+      @   ensures (\forall int k; 0 <= k && k < accounts; collateral[k] == 0 && position[k] == 0);
+      @   ensures price == initialPriceTicks && insurance == 0 && netDeposits == 0;
+      @ also public exceptional_behavior
+      @   requires params == null || !(1 <= accounts && accounts <= MAX_ACCOUNTS)
+      @         || !(params.minPrice <= initialPriceTicks && initialPriceTicks <= params.maxPrice);
+      @   signals_only MarginException;
+      @*/
+    public MarginEngine(MarginParams params, int accounts, long initialPriceTicks) throws MarginException {
+        this(checkedParams(params), new long[checkedAccounts(accounts)], new long[accounts],
+             checkedPrice(params, initialPriceTicks), 0L, 0L);
+    }
+
+    /** Loads any state that lies within the bounds of {@code params} and satisfies the invariants. */
+    //@ private normal_behavior
+    //@   requires params != null && collateral != null && position != null && collateral != position;
+    //@   assignable this.*;
+    //@   ensures this.params == params && this.collateral == collateral && this.position == position;
+    //@   ensures this.price == price && this.insurance == insurance && this.netDeposits == netDeposits;
+    private MarginEngine(MarginParams params, long[] collateral, long[] position,
+                         long price, long insurance, long netDeposits) {
+        this.params = params;
+        this.maxTradeLots = params.maxTradeLots;
+        this.maxLots = params.maxLots;
+        this.maxCollateral = params.maxCollateral;
+        this.maxNetDeposits = params.maxNetDeposits;
+        this.minPrice = params.minPrice;
+        this.maxPrice = params.maxPrice;
+        this.maxPriceStep = params.maxPriceStep;
+        this.imBps = params.imBps;
+        this.mmBps = params.mmBps;
+        this.feeBps = params.feeBps;
+        this.bandBps = params.bandBps;
+        this.dustLots = params.dustLots;
+        this.collateral = collateral;
+        this.position = position;
+        this.price = price;
+        this.insurance = insurance;
+        this.netDeposits = netDeposits;
+    }
+
+    /**
+     * Loads any state (the arrays are copied).  Rejected with {@link Reason#INVALID_PARAMS} if
+     * params is null, and with {@link Reason#INVALID_STATE} (first number: the account index, or
+     * -1 for a global variable) if the arrays are null, of different or bad length, or the state
+     * lies outside the bounds of {@code params} (TypeOK, InsuranceNonNegative) or breaks
+     * Conservation or OpenInterestBalanced.  FlatNoDeficit is not required: the spec's
+     * Deleverage can break it (see the class invariants).
+     */
+    /*@ public normal_behavior
+      @   requires params != null && collateral != null && position != null;
+      @   requires validState(params, collateral, position, priceTicks, insurance, netDeposits);
+      @   ensures \result != null && \result.params == params;
+      @   ensures \result.collateral.length == collateral.length && \result.collateral != collateral && \result.position != position;
+      @   ensures (\forall int k; 0 <= k && k < collateral.length; \result.collateral[k] == collateral[k] && \result.position[k] == position[k]);
+      @   ensures \result.price == priceTicks && \result.insurance == insurance && \result.netDeposits == netDeposits;
+      @ also public exceptional_behavior
+      @   requires params == null || collateral == null || position == null
+      @         || !validState(params, collateral, position, priceTicks, insurance, netDeposits);
+      @   assignable \nothing;
+      @   signals_only MarginException;
+      @*/
+    public static MarginEngine fromState(MarginParams params, long[] collateral, long[] position,
+                                         long priceTicks, long insurance, long netDeposits)
+            throws MarginException {
+        checkState(params, collateral, position, priceTicks, insurance, netDeposits);
+        return new MarginEngine(params, copy(collateral), copy(position), priceTicks, insurance, netDeposits);
+    }
+
+    /** The bounds and invariants that fromState checks, as one predicate. */
+    /*@ public normal_behavior
+      @   ensures \result <==> params != null && collateral != null && position != null
+      @     && 1 <= collateral.length && collateral.length <= MAX_ACCOUNTS && position.length == collateral.length
+      @     && (\forall int k; 0 <= k && k < collateral.length;
+      @            -params.maxCollateral <= collateral[k] && collateral[k] <= params.maxCollateral
+      @         && -params.maxLots <= position[k] && position[k] <= params.maxLots)
+      @     && params.minPrice <= priceTicks && priceTicks <= params.maxPrice
+      @     && 0 <= insurance && -MAX_TOTAL_COLLATERAL <= netDeposits && netDeposits <= params.maxNetDeposits
+      @     && insurance <= netDeposits + MAX_TOTAL_COLLATERAL
+      @     && (\sum int k; 0 <= k && k < collateral.length; collateral[k]) + insurance == netDeposits
+      @     && (\sum int k; 0 <= k && k < position.length; position[k]) == 0;
+      @ pure
+      @*/
+    public static boolean validState(MarginParams params, long[] collateral, long[] position,
+                                     long priceTicks, long insurance, long netDeposits) {
+        try {
+            checkState(params, collateral, position, priceTicks, insurance, netDeposits);
+            return true;
+        } catch (MarginException e) {
+            return false;
+        }
+    }
+
+    /*@ private normal_behavior
+      @   requires validState(params, collateral, position, priceTicks, insurance, netDeposits);
+      @   assignable \nothing;
+      @ also private exceptional_behavior
+      @   requires !validState(params, collateral, position, priceTicks, insurance, netDeposits);
+      @   assignable \nothing;
+      @   signals_only MarginException;
+      @ pure
+      @*/
+    private static void checkState(MarginParams params, long[] collateral, long[] position,
+                                   long priceTicks, long insurance, long netDeposits)
+            throws MarginException {
+        checkedParams(params);
+        if (collateral == null || position == null) {
+            throw new MarginException(Reason.INVALID_STATE, -1, 0);
+        }
+        int n = collateral.length;
+        if (n < 1 || n > MAX_ACCOUNTS || position.length != n) {
+            throw new MarginException(Reason.INVALID_STATE, n, position.length);
+        }
+        long collSum = 0;
+        long posSum = 0;
+        //@ loop_invariant 0 <= k && k <= n;
+        //@ loop_invariant (\forall int j; 0 <= j && j < k; -params.maxCollateral <= collateral[j] && collateral[j] <= params.maxCollateral && -params.maxLots <= position[j] && position[j] <= params.maxLots);
+        //@ loop_invariant collSum == (\sum int j; 0 <= j && j < k; collateral[j]) && posSum == (\sum int j; 0 <= j && j < k; position[j]);
+        //@ loop_invariant -k * MAX_COLLATERAL <= collSum && collSum <= k * MAX_COLLATERAL && -k * MAX_LOTS <= posSum && posSum <= k * MAX_LOTS;
+        //@ decreases n - k;
+        for (int k = 0; k < n; k++) {
+            long c = collateral[k];
+            long p = position[k];
+            if (c < -params.maxCollateral || c > params.maxCollateral
+                    || p < -params.maxLots || p > params.maxLots) {
+                throw new MarginException(Reason.INVALID_STATE, k, c);
+            }
+            collSum = collSum + c;
+            posSum = posSum + p;
+        }
+        if (priceTicks < params.minPrice || priceTicks > params.maxPrice) {
+            throw new MarginException(Reason.PRICE_OUT_OF_RANGE, priceTicks, params.maxPrice);
+        }
+        if (insurance < 0 || netDeposits > params.maxNetDeposits || netDeposits < -MAX_TOTAL_COLLATERAL
+                || insurance > netDeposits + MAX_TOTAL_COLLATERAL) {
+            throw new MarginException(Reason.INVALID_STATE, insurance, netDeposits);
+        }
+        // Conservation: collSum + insurance == netDeposits, compared without overflow
+        // (netDeposits - insurance lies in -MAX_TOTAL_COLLATERAL..MAX_NET_DEPOSITS here).
+        if (collSum != netDeposits - insurance) {
+            throw new MarginException(Reason.INVALID_STATE, collSum, netDeposits - insurance);
+        }
+        if (posSum != 0) {
+            throw new MarginException(Reason.INVALID_STATE, -1, posSum);
+        }
+    }
+
+    //@ private normal_behavior
+    //@   requires a != null;
+    //@   ensures \result != null && \result != a && \result.length == a.length;
+    //@   ensures (\forall int k; 0 <= k && k < a.length; \result[k] == a[k]);
+    //@ pure
+    private static long[] copy(long[] a) {
+        long[] r = new long[a.length];
+        //@ loop_invariant 0 <= k && k <= a.length && (\forall int j; 0 <= j && j < k; r[j] == a[j]);
+        //@ decreases a.length - k;
+        for (int k = 0; k < a.length; k++) {
+            r[k] = a[k];
+        }
+        return r;
+    }
+
+    //@ private normal_behavior
+    //@   requires params != null;
+    //@   ensures \result == params;
+    //@ also private exceptional_behavior
+    //@   requires params == null;
+    //@   signals_only MarginException;
+    //@ pure
+    private static MarginParams checkedParams(MarginParams params) throws MarginException {
+        if (params == null) {
+            throw new MarginException(Reason.INVALID_PARAMS, -1, 0);
+        }
+        return params;
+    }
+
+    //@ private normal_behavior
+    //@   requires 1 <= accounts && accounts <= MAX_ACCOUNTS;
+    //@   ensures \result == accounts;
+    //@ also private exceptional_behavior
+    //@   requires !(1 <= accounts && accounts <= MAX_ACCOUNTS);
+    //@   signals_only MarginException;
+    //@ pure
+    private static int checkedAccounts(int accounts) throws MarginException {
+        if (accounts < 1 || accounts > MAX_ACCOUNTS) {
+            throw new MarginException(Reason.INVALID_STATE, accounts, MAX_ACCOUNTS);
+        }
+        return accounts;
+    }
+
+    //@ private normal_behavior
+    //@   requires params != null && params.minPrice <= px && px <= params.maxPrice;
+    //@   ensures \result == px;
+    //@ also private exceptional_behavior
+    //@   requires params != null && !(params.minPrice <= px && px <= params.maxPrice);
+    //@   signals_only MarginException;
+    //@ pure
+    private static long checkedPrice(MarginParams params, long px) throws MarginException {
+        if (px < params.minPrice || px > params.maxPrice) {
+            throw new MarginException(Reason.PRICE_OUT_OF_RANGE, px, params.maxPrice);
+        }
+        return px;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Actions
+
+    /**
+     * Deposit(a, x): x quote units enter account a from outside.
+     * Refusals: UNKNOWN_ACCOUNT (a, accounts), NON_POSITIVE_AMOUNT / LIMIT_EXCEEDED (a, x).
+     */
+    /*@ public normal_behavior
+      @   requires canDeposit(account, amount);
+      @   assignable collateral[account], netDeposits;
+      @   ensures collateral[account] == \old(collateral[account]) + amount;
+      @   ensures netDeposits == \old(netDeposits) + amount;
+      @ also public exceptional_behavior
+      @   requires !canDeposit(account, amount);
+      @   assignable \nothing;
+      @   signals_only MarginException;
+      @*/
+    public void deposit(int account, long amount) throws MarginException {
+        checkAccount(account);
+        checkPositive(account, amount);
+        Reason refusal = depositRefusal(account, amount);
+        if (refusal != null) {
+            throw new MarginException(refusal, account, amount);
+        }
+        collateral[account] = collateral[account] + amount;
+        netDeposits = netDeposits + amount;
+    }
+
+    /** DepositGuard(a, x), for a known account. */
+    /*@ public normal_behavior
+      @   ensures \result <==> validAccount(a) && x > 0
+      @        && x <= maxCollateral - collateral[a]          // coll[a] + x <= MaxCollateral
+      @        && x <= maxNetDeposits - netDeposits;          // netDeposits + x <= MaxNetDeposits
+      @ pure
+      @*/
+    public boolean canDeposit(int a, long x) {
+        return validAccount(a) && x > 0 && depositRefusal(a, x) == null;
+    }
+
+    //@ private normal_behavior
+    //@   requires validAccount(a) && x > 0;
+    //@   ensures (\result == null) <==> (x <= maxCollateral - collateral[a] && x <= maxNetDeposits - netDeposits);
+    //@ pure
+    private Reason depositRefusal(int a, long x) {
+        if (x > maxCollateral - collateral[a]) {
+            return Reason.LIMIT_EXCEEDED;
+        }
+        if (x > maxNetDeposits - netDeposits) {
+            return Reason.LIMIT_EXCEEDED;
+        }
+        return null;
+    }
+
+    /**
+     * Withdraw(a, x): x quote units leave account a, only if a still meets initial margin
+     * afterwards.  Refusals: UNKNOWN_ACCOUNT (a, accounts), NON_POSITIVE_AMOUNT,
+     * LIMIT_EXCEEDED (|coll - x| &gt; MaxCollateral), INSUFFICIENT_MARGIN (a, x).
+     */
+    /*@ public normal_behavior
+      @   requires canWithdraw(account, amount);
+      @   assignable collateral[account], netDeposits;
+      @   ensures collateral[account] == \old(collateral[account]) - amount;
+      @   ensures netDeposits == \old(netDeposits) - amount;
+      @ also public exceptional_behavior
+      @   requires !canWithdraw(account, amount);
+      @   assignable \nothing;
+      @   signals_only MarginException;
+      @*/
+    public void withdraw(int account, long amount) throws MarginException {
+        checkAccount(account);
+        checkPositive(account, amount);
+        Reason refusal = withdrawRefusal(account, amount);
+        if (refusal != null) {
+            throw new MarginException(refusal, account, amount);
+        }
+        collateral[account] = collateral[account] - amount;
+        netDeposits = netDeposits - amount;
+    }
+
+    /** WithdrawGuard(a, x), for a known account. */
+    /*@ public normal_behavior
+      @   ensures \result <==> validAccount(a) && x > 0
+      @        && x <= collateral[a] + maxCollateral      // Abs(coll[a] - x) <= MaxCollateral (x > 0)
+      @        && MarginMath.equityOf(collateral[a] - x, position[a], price)
+      @             >= MarginMath.requirement(position[a], price, imBps);
+      @ pure
+      @*/
+    public boolean canWithdraw(int a, long x) {
+        return validAccount(a) && x > 0 && withdrawRefusal(a, x) == null;
+    }
+
+    //@ private normal_behavior
+    //@   requires validAccount(a) && x > 0;
+    //@   ensures (\result == null) <==> (x <= collateral[a] + maxCollateral
+    //@        && MarginMath.equityOf(collateral[a] - x, position[a], price) >= MarginMath.requirement(position[a], price, imBps));
+    //@ pure
+    private Reason withdrawRefusal(int a, long x) {
+        // coll - x <= MaxCollateral always holds (x > 0); coll - x >= -MaxCollateral is:
+        if (x > collateral[a] + maxCollateral) {
+            return Reason.LIMIT_EXCEEDED;
+        }
+        long after = collateral[a] - x;
+        if (MarginMath.equityOf(after, position[a], price) < MarginMath.requirement(position[a], price, imBps)) {
+            return Reason.INSUFFICIENT_MARGIN;
+        }
+        return null;
+    }
+
+    /**
+     * Trade(b, s, q, px): buyer b buys q lots from seller s at px ticks.
+     * Refusals: UNKNOWN_ACCOUNT (index, accounts); otherwise (q, px) with NON_POSITIVE_AMOUNT,
+     * SELF_TRADE, TRADE_TOO_LARGE, PRICE_OUT_OF_RANGE, PRICE_OUT_OF_BAND, LIMIT_EXCEEDED (InBounds),
+     * INSUFFICIENT_MARGIN (AcceptableOf).
+     */
+    /*@ public normal_behavior
+      @   requires canTrade(buyer, seller, lots, priceTicks);
+      @   assignable collateral[buyer], collateral[seller], position[buyer], position[seller];
+      @   ensures collateral[buyer] == \old(collateral[buyer]) - lots * priceTicks;
+      @   ensures collateral[seller] == \old(collateral[seller]) + lots * priceTicks;
+      @   ensures position[buyer] == \old(position[buyer]) + lots;
+      @   ensures position[seller] == \old(position[seller]) - lots;
+      @ also public exceptional_behavior
+      @   requires !canTrade(buyer, seller, lots, priceTicks);
+      @   assignable \nothing;
+      @   signals_only MarginException;
+      @*/
+    public void trade(int buyer, int seller, long lots, long priceTicks) throws MarginException {
+        checkAccount(buyer);
+        checkAccount(seller);
+        checkPositive(lots, priceTicks);
+        Reason refusal = tradeRefusal(buyer, seller, lots, priceTicks);
+        if (refusal != null) {
+            throw new MarginException(refusal, lots, priceTicks);
+        }
+        long value = MarginMath.lotsTimesPrice(lots, priceTicks);
+        collateral[buyer] = collateral[buyer] - value;
+        collateral[seller] = collateral[seller] + value;
+        position[buyer] = position[buyer] + lots;
+        position[seller] = position[seller] - lots;
+    }
+
+    /** TradeGuard(b, s, q, px), for known accounts. */
+    /*@ public normal_behavior
+      @   ensures \result <==> validAccount(b) && validAccount(s) && q > 0 && px > 0
+      @        && b != s
+      @        && 1 <= q && q <= maxTradeLots
+      @        && minPrice <= px && px <= maxPrice
+      @        && MarginMath.inBand(px, price, bandBps)
+      @        && inBounds(collateral[b] - q * px, position[b] + q)
+      @        && inBounds(collateral[s] + q * px, position[s] - q)
+      @        && acceptable(collateral[b], position[b], collateral[b] - q * px, position[b] + q)
+      @        && acceptable(collateral[s], position[s], collateral[s] + q * px, position[s] - q);
+      @ pure
+      @*/
+    public boolean canTrade(int b, int s, long q, long px) {
+        return validAccount(b) && validAccount(s) && q > 0 && px > 0 && tradeRefusal(b, s, q, px) == null;
+    }
+
+    //@ private normal_behavior
+    //@   requires validAccount(b) && validAccount(s) && q > 0 && px > 0;
+    //@   ensures (\result == null) <==> (b != s && q <= maxTradeLots && minPrice <= px && px <= maxPrice
+    //@        && MarginMath.inBand(px, price, bandBps)
+    //@        && inBounds(collateral[b] - q * px, position[b] + q) && inBounds(collateral[s] + q * px, position[s] - q)
+    //@        && acceptable(collateral[b], position[b], collateral[b] - q * px, position[b] + q)
+    //@        && acceptable(collateral[s], position[s], collateral[s] + q * px, position[s] - q));
+    //@ pure
+    private Reason tradeRefusal(int b, int s, long q, long px) {
+        if (b == s) {
+            return Reason.SELF_TRADE;
+        }
+        if (q > maxTradeLots) {
+            return Reason.TRADE_TOO_LARGE;
+        }
+        if (px < minPrice || px > maxPrice) {
+            return Reason.PRICE_OUT_OF_RANGE;
+        }
+        if (!MarginMath.inBand(px, price, bandBps)) {
+            return Reason.PRICE_OUT_OF_BAND;
+        }
+        // |value| <= 1e12, so the candidates below are within 5e12 + 2e6: no overflow.
+        long value = MarginMath.lotsTimesPrice(q, px);
+        long cb = collateral[b] - value;
+        long pb = position[b] + q;
+        long cs = collateral[s] + value;
+        long ps = position[s] - q;
+        if (!inBounds(cb, pb) || !inBounds(cs, ps)) {
+            return Reason.LIMIT_EXCEEDED;
+        }
+        if (!acceptable(collateral[b], position[b], cb, pb) || !acceptable(collateral[s], position[s], cs, ps)) {
+            return Reason.INSUFFICIENT_MARGIN;
+        }
+        return null;
+    }
+
+    /**
+     * SetPrice(px): the oracle moves to px, by at most MaxPriceStep ticks.
+     * Refusals (px, current price): NON_POSITIVE_AMOUNT, PRICE_OUT_OF_RANGE, PRICE_UNCHANGED,
+     * PRICE_STEP_TOO_LARGE.
+     */
+    /*@ public normal_behavior
+      @   requires canSetPrice(priceTicks);
+      @   assignable price;
+      @   ensures price == priceTicks;
+      @ also public exceptional_behavior
+      @   requires !canSetPrice(priceTicks);
+      @   assignable \nothing;
+      @   signals_only MarginException;
+      @*/
+    public void setPrice(long priceTicks) throws MarginException {
+        Reason refusal = setPriceRefusal(priceTicks);
+        if (refusal != null) {
+            throw new MarginException(refusal, priceTicks, price);
+        }
+        price = priceTicks;
+    }
+
+    /** SetPriceGuard(px). */
+    /*@ public normal_behavior
+      @   ensures \result <==> px > 0 && minPrice <= px && px <= maxPrice && px != price
+      @        && (px < price ? price - px : px - price) <= maxPriceStep;
+      @ pure
+      @*/
+    public boolean canSetPrice(long px) {
+        return setPriceRefusal(px) == null;
+    }
+
+    //@ private normal_behavior
+    //@   ensures (\result == null) <==> (px > 0 && minPrice <= px && px <= maxPrice && px != price
+    //@        && (px < price ? price - px : px - price) <= maxPriceStep);
+    //@ pure
+    private Reason setPriceRefusal(long px) {
+        if (px <= 0) {
+            return Reason.NON_POSITIVE_AMOUNT;
+        }
+        if (px < minPrice || px > maxPrice) {
+            return Reason.PRICE_OUT_OF_RANGE;
+        }
+        if (px == price) {
+            return Reason.PRICE_UNCHANGED;
+        }
+        long step = px < price ? price - px : px - price;
+        if (step > maxPriceStep) {
+            return Reason.PRICE_STEP_TOO_LARGE;
+        }
+        return null;
+    }
+
+    /**
+     * Liquidate(a, l, q, px): liquidator l takes over q lots of a's position at px.  With
+     * equity &gt;= 0 the fill lies between the oracle and the bankruptcy price and a fee of
+     * FeeBps of q * px, capped by a's equity after the fill, goes to the insurance fund; a bankrupt
+     * account is closed in full at the oracle price and the fund pays its deficit.
+     * Refusals: UNKNOWN_ACCOUNT (index, accounts); otherwise (q, px) with NON_POSITIVE_AMOUNT,
+     * NOT_LIQUIDATABLE, FLAT_ACCOUNT, SELF_TRADE (l = a), INSURANCE_SHORTFALL,
+     * BAD_LIQUIDATION_SIZE, BAD_LIQUIDATION_PRICE, LIMIT_EXCEEDED (InBounds of l),
+     * INSUFFICIENT_MARGIN (AcceptableOf of l).
+     */
+    /*@ public normal_behavior
+      @   requires canLiquidate(account, liquidator, lots, priceTicks);
+      @   assignable collateral[account], collateral[liquidator], position[account], position[liquidator], insurance;
+      @   ensures collateral[account] == \old(collateral[account] + MarginMath.sign(position[account]) * lots * priceTicks
+      @                                      - liquidationFee(account, lots, priceTicks) + liquidationCover(account, lots, priceTicks));
+      @   ensures collateral[liquidator] == \old(collateral[liquidator] - MarginMath.sign(position[account]) * lots * priceTicks);
+      @   ensures position[account] == \old(position[account] - MarginMath.sign(position[account]) * lots);
+      @   ensures position[liquidator] == \old(position[liquidator] + MarginMath.sign(position[account]) * lots);
+      @   ensures insurance == \old(insurance + liquidationFee(account, lots, priceTicks) - liquidationCover(account, lots, priceTicks));
+      @ also public exceptional_behavior
+      @   requires !canLiquidate(account, liquidator, lots, priceTicks);
+      @   assignable \nothing;
+      @   signals_only MarginException;
+      @*/
+    public void liquidate(int account, int liquidator, long lots, long priceTicks) throws MarginException {
+        checkAccount(account);
+        checkAccount(liquidator);
+        checkPositive(lots, priceTicks);
+        Reason refusal = liquidateRefusal(account, liquidator, lots, priceTicks);
+        if (refusal != null) {
+            throw new MarginException(refusal, lots, priceTicks);
+        }
+        long fee = liquidationFee(account, lots, priceTicks);
+        long cover = liquidationCover(account, lots, priceTicks);
+        long s = MarginMath.sign(position[account]);
+        long fill = MarginMath.lotsTimesPrice(s * lots, priceTicks);   // s * q * px
+        long ca = collateral[account] + fill;
+        long pa = position[account] - s * lots;
+        collateral[account] = ca - fee + cover;
+        collateral[liquidator] = collateral[liquidator] - fill;
+        position[account] = pa;
+        position[liquidator] = position[liquidator] + s * lots;
+        insurance = insurance + fee - cover;
+    }
+
+    /** LiquidateGuard(a, l, q, px), for known accounts. */
+    /*@ public normal_behavior
+      @   ensures \result <==> validAccount(a) && validAccount(l) && q > 0 && px > 0
+      @        && isLiquidatable(a)
+      @        && position[a] != 0
+      @        && l != a
+      @        && (accountEquity(a) < 0 ==> insurance + accountEquity(a) >= 0)
+      @        && inLiquidationSizes(a, q)
+      @        && inLiquidationPrices(a, px)
+      @        && inBounds(collateral[l] - MarginMath.sign(position[a]) * q * px, position[l] + MarginMath.sign(position[a]) * q)
+      @        && acceptable(collateral[l], position[l],
+      @                      collateral[l] - MarginMath.sign(position[a]) * q * px, position[l] + MarginMath.sign(position[a]) * q);
+      @ pure
+      @*/
+    public boolean canLiquidate(int a, int l, long q, long px) {
+        return validAccount(a) && validAccount(l) && q > 0 && px > 0 && liquidateRefusal(a, l, q, px) == null;
+    }
+
+    //@ private normal_behavior
+    //@   requires validAccount(a) && validAccount(l) && q > 0 && px > 0;
+    //@   ensures (\result == null) <==> (isLiquidatable(a) && position[a] != 0 && l != a
+    //@        && (accountEquity(a) < 0 ==> insurance + accountEquity(a) >= 0)
+    //@        && inLiquidationSizes(a, q) && inLiquidationPrices(a, px)
+    //@        && inBounds(collateral[l] - MarginMath.sign(position[a]) * q * px, position[l] + MarginMath.sign(position[a]) * q)
+    //@        && acceptable(collateral[l], position[l],
+    //@                      collateral[l] - MarginMath.sign(position[a]) * q * px, position[l] + MarginMath.sign(position[a]) * q));
+    //@ pure
+    private Reason liquidateRefusal(int a, int l, long q, long px) {
+        if (!isLiquidatable(a)) {
+            return Reason.NOT_LIQUIDATABLE;
+        }
+        if (position[a] == 0) {
+            return Reason.FLAT_ACCOUNT;
+        }
+        if (l == a) {
+            return Reason.SELF_TRADE;
+        }
+        long e = accountEquity(a);
+        if (e < 0 && insurance + e < 0) {
+            return Reason.INSURANCE_SHORTFALL;
+        }
+        if (!inLiquidationSizes(a, q)) {
+            return Reason.BAD_LIQUIDATION_SIZE;
+        }
+        if (!inLiquidationPrices(a, px)) {
+            return Reason.BAD_LIQUIDATION_PRICE;
+        }
+        // Now q <= |pos[a]| <= MAX_LOTS and px <= MaxPrice: |fill| <= 1e12.
+        long s = MarginMath.sign(position[a]);
+        long fill = MarginMath.lotsTimesPrice(s * q, px);
+        long cl = collateral[l] - fill;
+        long pl = position[l] + s * q;
+        if (!inBounds(cl, pl)) {
+            return Reason.LIMIT_EXCEEDED;
+        }
+        if (!acceptable(collateral[l], position[l], cl, pl)) {
+            return Reason.INSUFFICIENT_MARGIN;
+        }
+        return null;
+    }
+
+    /**
+     * LiquidationSizes(a): {|pos|} for a bankrupt account, else the q in 1..|pos| that leave
+     * nothing or at least DustLots.
+     */
+    /*@ spec_public private normal_behavior
+      @   requires validAccount(a);
+      @   ensures \result <==>
+      @     (accountEquity(a) < 0
+      @        ? q == (position[a] < 0 ? -position[a] : position[a])
+      @        : (1 <= q && q <= (position[a] < 0 ? -position[a] : position[a])
+      @           && ((position[a] < 0 ? -position[a] : position[a]) - q == 0
+      @               || (position[a] < 0 ? -position[a] : position[a]) - q >= dustLots)));
+      @ pure
+      @*/
+    private boolean inLiquidationSizes(int a, long q) {
+        long size = MarginMath.abs(position[a]);
+        if (accountEquity(a) < 0) {
+            return q == size;
+        }
+        return 1 <= q && q <= size && (size - q == 0 || size - q >= dustLots);
+    }
+
+    /**
+     * LiquidationPrices(a): {price} for a bankrupt account; else Max(MinPrice, price - Slack)..price
+     * for a long and price..Min(MaxPrice, price + Slack) for a short, Slack = Equity \div |pos|.
+     */
+    /*@ spec_public private normal_behavior
+      @   requires validAccount(a) && position[a] != 0;
+      @   ensures \result <==>
+      @     (accountEquity(a) < 0
+      @        ? px == price
+      @        : (position[a] > 0
+      @             ? (Math.max(minPrice, price - slack(a)) <= px && px <= price)
+      @             : (price <= px && px <= Math.min(maxPrice, price + slack(a)))));
+      @ pure
+      @*/
+    private boolean inLiquidationPrices(int a, long px) {
+        if (accountEquity(a) < 0) {
+            return px == price;
+        }
+        long slack = slack(a);
+        if (position[a] > 0) {
+            long low = price - slack < minPrice ? minPrice : price - slack;
+            return low <= px && px <= price;
+        }
+        long high = price + slack > maxPrice ? maxPrice : price + slack;
+        return price <= px && px <= high;
+    }
+
+    /** Slack(a) == Equity(a) \div Abs(pos[a]) (floor division; used only with equity &gt;= 0). */
+    /*@ spec_public private normal_behavior
+      @   requires validAccount(a) && position[a] != 0;
+      @   ensures \result == MarginMath.floorDiv(accountEquity(a), (position[a] < 0 ? -position[a] : position[a]));
+      @ pure
+      @*/
+    private long slack(int a) {
+        return MarginMath.floorDiv(accountEquity(a), MarginMath.abs(position[a]));
+    }
+
+    /** Liquidate's fee: IF ea &gt;= 0 THEN Min(BpsUp(q * px, FeeBps), ea) ELSE 0. */
+    /*@ spec_public private normal_behavior
+      @   requires validAccount(a) && 1 <= q && q <= MAX_LOTS && 1 <= px && px <= MAX_PRICE;
+      @   ensures \result == (liquidatedEquity(a, q, px) >= 0
+      @                        ? Math.min(MarginMath.bpsUp(q * px, feeBps), liquidatedEquity(a, q, px)) : 0);
+      @   ensures \result >= 0;
+      @ pure
+      @*/
+    private long liquidationFee(int a, long q, long px) {
+        long ea = liquidatedEquity(a, q, px);
+        if (ea < 0) {
+            return 0;
+        }
+        long fee = MarginMath.bpsUp(MarginMath.lotsTimesPrice(q, px), feeBps);
+        return fee < ea ? fee : ea;
+    }
+
+    /** Liquidate's cover: IF ea &lt; 0 THEN -ea ELSE 0 (the insurance fund pays a deficit). */
+    /*@ spec_public private normal_behavior
+      @   requires validAccount(a) && 1 <= q && q <= MAX_LOTS && 1 <= px && px <= MAX_PRICE;
+      @   ensures \result == (liquidatedEquity(a, q, px) < 0 ? -liquidatedEquity(a, q, px) : 0);
+      @   ensures \result >= 0;
+      @ pure
+      @*/
+    private long liquidationCover(int a, long q, long px) {
+        long ea = liquidatedEquity(a, q, px);
+        return ea < 0 ? -ea : 0;
+    }
+
+    /**
+     * Liquidate's ea == EquityOf(ca, pa, price) with ca == coll[a] + s * q * px and
+     * pa == pos[a] - s * q: a's equity after the fill, before fee and cover.
+     * Equal to Equity(a) + s * q * (px - price), so |ea| &lt;= 5e12 + 2e12: computed that way to
+     * stay within the helpers' bounds (ca itself may exceed MaxCollateral before the fee).
+     */
+    /*@ spec_public private normal_behavior
+      @   requires validAccount(a) && 0 <= q && q <= MAX_LOTS && 0 <= px && px <= MAX_PRICE;
+      @   ensures \result == collateral[a] + MarginMath.sign(position[a]) * q * px
+      @                      + (position[a] - MarginMath.sign(position[a]) * q) * price;
+      @ pure
+      @*/
+    private long liquidatedEquity(int a, long q, long px) {
+        long s = MarginMath.sign(position[a]);
+        return accountEquity(a) + MarginMath.lotsTimesPrice(s * q, px) - MarginMath.lotsTimesPrice(s * q, price);
+    }
+
+    /**
+     * Deleverage(a, c): a's equity is negative and the insurance fund cannot cover it, so a's
+     * position is closed against c, the most profitable account on the opposite side, at a's
+     * bankruptcy price: q = Min(|pos[a]|, |pos[c]|) lots carry delta = (coll[a] * q) \div |pos[a]|
+     * (floor division) of a's balance.
+     * Refusals: UNKNOWN_ACCOUNT (index, accounts); otherwise (a, c) with FLAT_ACCOUNT,
+     * NOT_BANKRUPT, INSURANCE_COVERS, NOT_OPPOSITE_SIDE, NOT_MOST_PROFITABLE, LIMIT_EXCEEDED.
+     */
+    /*@ public normal_behavior
+      @   requires canDeleverage(account, counterparty);
+      @   assignable collateral[account], collateral[counterparty], position[account], position[counterparty];
+      @   ensures collateral[account] == \old(collateral[account] - deleverageDelta(account, counterparty));
+      @   ensures collateral[counterparty] == \old(collateral[counterparty] + deleverageDelta(account, counterparty));
+      @   ensures position[account] == \old(position[account] - MarginMath.sign(position[account]) * deleverageLots(account, counterparty));
+      @   ensures position[counterparty] == \old(position[counterparty] + MarginMath.sign(position[account]) * deleverageLots(account, counterparty));
+      @ also public exceptional_behavior
+      @   requires !canDeleverage(account, counterparty);
+      @   assignable \nothing;
+      @   signals_only MarginException;
+      @*/
+    public void deleverage(int account, int counterparty) throws MarginException {
+        checkAccount(account);
+        checkAccount(counterparty);
+        Reason refusal = deleverageRefusal(account, counterparty);
+        if (refusal != null) {
+            throw new MarginException(refusal, account, counterparty);
+        }
+        long s = MarginMath.sign(position[account]);
+        long q = deleverageLots(account, counterparty);
+        long delta = deleverageDelta(account, counterparty);
+        collateral[account] = collateral[account] - delta;
+        collateral[counterparty] = collateral[counterparty] + delta;
+        position[account] = position[account] - s * q;
+        position[counterparty] = position[counterparty] + s * q;
+    }
+
+    /** DeleverageGuard(a, c) /\ InBounds(coll[c] + delta, pos[c] + s * q), for known accounts. */
+    /*@ public normal_behavior
+      @   ensures \result <==> validAccount(a) && validAccount(c)
+      @        && position[a] != 0
+      @        && accountEquity(a) < 0
+      @        && !(insurance + accountEquity(a) >= 0)
+      @        && mostProfitableOpposite(a, c)
+      @        && inBounds(collateral[c] + deleverageDelta(a, c),
+      @                    position[c] + MarginMath.sign(position[a]) * deleverageLots(a, c));
+      @ pure
+      @*/
+    public boolean canDeleverage(int a, int c) {
+        return validAccount(a) && validAccount(c) && deleverageRefusal(a, c) == null;
+    }
+
+    //@ private normal_behavior
+    //@   requires validAccount(a) && validAccount(c);
+    //@   ensures (\result == null) <==> (position[a] != 0 && accountEquity(a) < 0 && insurance + accountEquity(a) < 0
+    //@        && mostProfitableOpposite(a, c)
+    //@        && inBounds(collateral[c] + deleverageDelta(a, c), position[c] + MarginMath.sign(position[a]) * deleverageLots(a, c)));
+    //@ pure
+    private Reason deleverageRefusal(int a, int c) {
+        if (position[a] == 0) {
+            return Reason.FLAT_ACCOUNT;
+        }
+        long e = accountEquity(a);
+        if (e >= 0) {
+            return Reason.NOT_BANKRUPT;
+        }
+        if (insurance + e >= 0) {
+            return Reason.INSURANCE_COVERS;
+        }
+        if (!opposite(a, c)) {
+            return Reason.NOT_OPPOSITE_SIDE;
+        }
+        if (!mostProfitableOpposite(a, c)) {
+            return Reason.NOT_MOST_PROFITABLE;
+        }
+        long s = MarginMath.sign(position[a]);
+        // |delta| <= |coll[a]| and |pos[c] + s * q| <= |pos[c]|: no overflow.
+        if (!inBounds(collateral[c] + deleverageDelta(a, c), position[c] + s * deleverageLots(a, c))) {
+            return Reason.LIMIT_EXCEEDED;
+        }
+        return null;
+    }
+
+    /** Deleverage's q == Min(Abs(pos[a]), Abs(pos[c])). */
+    /*@ spec_public private normal_behavior
+      @   requires validAccount(a) && validAccount(c);
+      @   ensures \result == Math.min((position[a] < 0 ? -position[a] : position[a]),
+      @                               (position[c] < 0 ? -position[c] : position[c]));
+      @   ensures 0 <= \result && \result <= MAX_LOTS;
+      @ pure
+      @*/
+    private long deleverageLots(int a, int c) {
+        long qa = MarginMath.abs(position[a]);
+        long qc = MarginMath.abs(position[c]);
+        return qa <= qc ? qa : qc;
+    }
+
+    /**
+     * Deleverage's delta == (coll[a] * q) \div Abs(pos[a]): floor division, the numerator may
+     * be negative (e.g. coll[a] = -7, q = 1, |pos[a]| = 2 gives -4, not Java's -3).
+     */
+    /*@ spec_public private normal_behavior
+      @   requires validAccount(a) && validAccount(c) && position[a] != 0;
+      @   ensures \result == MarginMath.floorDiv(collateral[a] * deleverageLots(a, c),
+      @                                          (position[a] < 0 ? -position[a] : position[a]));
+      @ pure
+      @*/
+    private long deleverageDelta(int a, int c) {
+        long q = deleverageLots(a, c);
+        return MarginMath.floorDiv(MarginMath.collateralTimesLots(collateral[a], q), MarginMath.abs(position[a]));
+    }
+
+    /** Opposite(a, c) == c # a /\ pos[c] * pos[a] &lt; 0. */
+    /*@ spec_public private normal_behavior
+      @   requires validAccount(a) && validAccount(c);
+      @   ensures \result <==> c != a && position[c] * position[a] < 0;
+      @ pure
+      @*/
+    private boolean opposite(int a, int c) {
+        return c != a && !MarginMath.notOpposite(position[c], position[a]);
+    }
+
+    /**
+     * MostProfitableOpposite(a, c): c is opposite to a and no account opposite to a has strictly
+     * larger equity (ties allowed).
+     */
+    /*@ spec_public private normal_behavior
+      @   requires validAccount(a) && validAccount(c);
+      @   ensures \result <==> opposite(a, c)
+      @        && (\forall int d; 0 <= d && d < position.length; opposite(a, d) ==> accountEquity(d) <= accountEquity(c));
+      @ pure
+      @*/
+    private boolean mostProfitableOpposite(int a, int c) {
+        if (!opposite(a, c)) {
+            return false;
+        }
+        long ec = accountEquity(c);
+        int n = position.length;
+        //@ loop_invariant 0 <= d && d <= n;
+        //@ loop_invariant (\forall int j; 0 <= j && j < d; opposite(a, j) ==> accountEquity(j) <= ec);
+        //@ decreases n - d;
+        for (int d = 0; d < n; d++) {
+            if (opposite(a, d) && accountEquity(d) > ec) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Shared predicates
+
+    /** InBounds(c, p) == Abs(c) &lt;= MaxCollateral /\ Abs(p) &lt;= MaxLots. */
+    //@ spec_public private normal_behavior
+    //@   ensures \result <==> -maxCollateral <= c && c <= maxCollateral && -maxLots <= p && p <= maxLots;
+    //@ pure
+    private boolean inBounds(long c, long p) {
+        return -maxCollateral <= c && c <= maxCollateral && -maxLots <= p && p <= maxLots;
+    }
+
+    /** AcceptableOf(c0, p0, c1, p1) at the current price, for in-bounds states. */
+    /*@ spec_public private normal_behavior
+      @   requires inBounds(c0, p0) && inBounds(c1, p1);
+      @   ensures \result == MarginMath.acceptable(c0, p0, c1, p1, price, imBps, mmBps);
+      @ pure
+      @*/
+    private boolean acceptable(long c0, long p0, long c1, long p1) {
+        return MarginMath.acceptable(c0, p0, c1, p1, price, imBps, mmBps);
+    }
+
+    //@ spec_public private normal_behavior
+    //@   ensures \result <==> 0 <= a && a < collateral.length;
+    //@ pure
+    private boolean validAccount(int a) {
+        return 0 <= a && a < collateral.length;
+    }
+
+    //@ private normal_behavior
+    //@   requires validAccount(a);
+    //@   assignable \nothing;
+    //@ also private exceptional_behavior
+    //@   requires !validAccount(a);
+    //@   assignable \nothing;
+    //@   signals_only MarginException;
+    //@ pure
+    private void checkAccount(int a) throws MarginException {
+        if (a < 0 || a >= collateral.length) {
+            throw new MarginException(Reason.UNKNOWN_ACCOUNT, a, collateral.length);
+        }
+    }
+
+    //@ private normal_behavior
+    //@   requires x > 0 && y > 0;
+    //@   assignable \nothing;
+    //@ also private exceptional_behavior
+    //@   requires !(x > 0 && y > 0);
+    //@   assignable \nothing;
+    //@   signals_only MarginException;
+    //@ pure
+    private static void checkPositive(long x, long y) throws MarginException {
+        if (x <= 0 || y <= 0) {
+            throw new MarginException(Reason.NON_POSITIVE_AMOUNT, x, y);
+        }
+    }
+
+    /** Equity(a) == coll[a] + pos[a] * price. */
+    //@ spec_public private normal_behavior
+    //@   requires validAccount(a);
+    //@   ensures \result == collateral[a] + position[a] * price;
+    //@ pure
+    private long accountEquity(int a) {
+        return MarginMath.equityOf(collateral[a], position[a], price);
+    }
+
+    /** MmReq(a) == BpsUp(NotionalOf(pos[a], price), MmBps). */
+    //@ spec_public private normal_behavior
+    //@   requires validAccount(a);
+    //@   ensures \result == MarginMath.requirement(position[a], price, mmBps);
+    //@ pure
+    private long accountMm(int a) {
+        return MarginMath.requirement(position[a], price, mmBps);
+    }
+
+    /** Liquidatable(a) == Equity(a) &lt; MmReq(a). */
+    //@ spec_public private normal_behavior
+    //@   requires validAccount(a);
+    //@   ensures \result <==> accountEquity(a) < accountMm(a);
+    //@ pure
+    private boolean isLiquidatable(int a) {
+        return accountEquity(a) < accountMm(a);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Queries
+
+    /** Number of accounts; the accounts are 0..accounts()-1. */
+    //@ public normal_behavior
+    //@   ensures \result == collateral.length;
+    //@ pure
+    public int accounts() {
+        return collateral.length;
+    }
+
+    /** coll[a], quote units. */
+    /*@ public normal_behavior
+      @   requires validAccount(a);
+      @   ensures \result == collateral[a];
+      @ also public exceptional_behavior
+      @   requires !validAccount(a);
+      @   signals_only MarginException;
+      @ pure @*/
+    public long collateral(int a) throws MarginException {
+        checkAccount(a);
+        return collateral[a];
+    }
+
+    /** pos[a], lots. */
+    /*@ public normal_behavior
+      @   requires validAccount(a);
+      @   ensures \result == position[a];
+      @ also public exceptional_behavior
+      @   requires !validAccount(a);
+      @   signals_only MarginException;
+      @ pure @*/
+    public long position(int a) throws MarginException {
+        checkAccount(a);
+        return position[a];
+    }
+
+    /** The oracle price, ticks. */
+    //@ public normal_behavior
+    //@   ensures \result == price;
+    //@ pure
+    public long price() {
+        return price;
+    }
+
+    /** The insurance fund, quote units. */
+    //@ public normal_behavior
+    //@   ensures \result == insurance;
+    //@ pure
+    public long insurance() {
+        return insurance;
+    }
+
+    /** All deposits minus all withdrawals, quote units. */
+    //@ public normal_behavior
+    //@   ensures \result == netDeposits;
+    //@ pure
+    public long netDeposits() {
+        return netDeposits;
+    }
+
+    /** The constants this engine was built with. */
+    //@ public normal_behavior
+    //@   ensures \result == params;
+    //@ pure
+    public MarginParams params() {
+        return params;
+    }
+
+    /** Equity(a) == coll[a] + pos[a] * price: net collateral at the oracle price. */
+    /*@ public normal_behavior
+      @   requires validAccount(a);
+      @   ensures \result == collateral[a] + position[a] * price;
+      @ also public exceptional_behavior
+      @   requires !validAccount(a);
+      @   signals_only MarginException;
+      @ pure @*/
+    public long equity(int a) throws MarginException {
+        checkAccount(a);
+        return accountEquity(a);
+    }
+
+    /** ImReq(a) == BpsUp(Abs(pos[a]) * price, ImBps). */
+    /*@ public normal_behavior
+      @   requires validAccount(a);
+      @   ensures \result == MarginMath.requirement(position[a], price, imBps);
+      @ also public exceptional_behavior
+      @   requires !validAccount(a);
+      @   signals_only MarginException;
+      @ pure @*/
+    public long initialRequirement(int a) throws MarginException {
+        checkAccount(a);
+        return MarginMath.requirement(position[a], price, imBps);
+    }
+
+    /** MmReq(a) == BpsUp(Abs(pos[a]) * price, MmBps). */
+    /*@ public normal_behavior
+      @   requires validAccount(a);
+      @   ensures \result == accountMm(a);
+      @ also public exceptional_behavior
+      @   requires !validAccount(a);
+      @   signals_only MarginException;
+      @ pure @*/
+    public long maintenanceRequirement(int a) throws MarginException {
+        checkAccount(a);
+        return accountMm(a);
+    }
+
+    /** Liquidatable(a) == Equity(a) &lt; MmReq(a). */
+    /*@ public normal_behavior
+      @   requires validAccount(a);
+      @   ensures \result <==> isLiquidatable(a);
+      @ also public exceptional_behavior
+      @   requires !validAccount(a);
+      @   signals_only MarginException;
+      @ pure @*/
+    public boolean liquidatable(int a) throws MarginException {
+        checkAccount(a);
+        return isLiquidatable(a);
+    }
+
+    /**
+     * The indices of all liquidatable accounts, ascending.  One pass into a small buffer; a
+     * second pass into an exact-size array only if more accounts are liquidatable than fit.
+     */
+    /*@ public normal_behavior
+      @   ensures \result != null
+      @        && \result.length == (\num_of int k; 0 <= k && k < collateral.length; isLiquidatable(k));
+      @   ensures (\forall int j; 0 <= j && j < \result.length;
+      @               0 <= \result[j] && \result[j] < collateral.length && isLiquidatable(\result[j]));
+      @   ensures (\forall int j; 0 < j && j < \result.length; \result[j - 1] < \result[j]);
+      @ pure
+      @*/
+    public int[] scanLiquidatable() {
+        int[] buffer = new int[SCAN_BUFFER];
+        int count = scanLiquidatableInto(buffer);
+        if (count > buffer.length) {
+            buffer = new int[count];
+            scanLiquidatableInto(buffer);
+        }
+        int[] result = new int[count];
+        //@ loop_invariant 0 <= k && k <= count && (\forall int j; 0 <= j && j < k; result[j] == buffer[j]);
+        //@ decreases count - k;
+        for (int k = 0; k < count; k++) {
+            result[k] = buffer[k];
+        }
+        return result;
+    }
+
+    private static final int SCAN_BUFFER = 256;
+
+    /**
+     * Writes the indices of the liquidatable accounts, ascending, into {@code out} (as many as fit)
+     * and returns how many accounts are liquidatable (which may exceed out.length: then only the
+     * first out.length indices are written).  Allocation-free: one tight loop over the arrays.
+     */
+    /*@ public normal_behavior
+      @   requires out != null;
+      @   assignable out[*];
+      @   ensures \result == (\num_of int k; 0 <= k && k < collateral.length; isLiquidatable(k));
+      @   ensures 0 <= \result && \result <= collateral.length;
+      @   ensures (\forall int j; 0 <= j && j < \result && j < out.length;
+      @               0 <= out[j] && out[j] < collateral.length && isLiquidatable(out[j]));
+      @   ensures (\forall int j; 0 < j && j < \result && j < out.length; out[j - 1] < out[j]);
+      @*/
+    public int scanLiquidatableInto(int[] out) {
+        final long[] coll = collateral;
+        final long[] pos = position;
+        final long px = price;
+        final long mm = mmBps;
+        final int n = coll.length;
+        final int capacity = out.length;
+        int count = 0;
+        //@ loop_invariant 0 <= i && i <= n && 0 <= count && count <= i;
+        //@ loop_invariant count == (\num_of int k; 0 <= k && k < i; isLiquidatable(k));
+        //@ loop_invariant (\forall int j; 0 <= j && j < count && j < capacity; 0 <= out[j] && out[j] < i && isLiquidatable(out[j]));
+        //@ loop_invariant (\forall int j; 0 < j && j < count && j < capacity; out[j - 1] < out[j]);
+        //@ decreases n - i;
+        for (int i = 0; i < n; i++) {
+            long p = pos[i];
+            if (MarginMath.equityOf(coll[i], p, px) < MarginMath.requirement(p, px, mm)) {
+                if (count < capacity) {
+                    out[count] = i;
+                }
+                count++;
+            }
+        }
+        return count;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder();
+        b.append("MarginEngine[price=").append(price).append(", insurance=").append(insurance)
+         .append(", netDeposits=").append(netDeposits).append(", accounts=[");
+        for (int k = 0; k < collateral.length; k++) {
+            if (k > 0) {
+                b.append(", ");
+            }
+            b.append(k).append(":(").append(collateral[k]).append(", ").append(position[k]).append(')');
+        }
+        return b.append("]]").toString();
+    }
+}

@@ -1,0 +1,172 @@
+package dev.bulwark.margin;
+
+/**
+ * The nonlinear arithmetic of spec/margin/Margin.tla, one small static pure helper per step,
+ * each with a {@code requires} that bounds every operand by the engine's hard caps, so that no
+ * step can overflow a long and each proof obligation stays local (docs NOTES.md: a product of
+ * variables inside a larger method is UNKNOWN; the same step in a helper proves).
+ *
+ * <p>Bounds used throughout: |lots| &lt;= MAX_LOTS = 1e6, 0 &lt; price &lt;= MAX_PRICE = 1e6,
+ * so |lots * price| &lt;= 1e12; |collateral| &lt;= MAX_COLLATERAL = 4e12; rates &lt;= BPS = 1e4.
+ */
+final class MarginMath {
+    private MarginMath() {}
+
+    /** 10^12: the largest notional, MAX_LOTS * MAX_PRICE. */
+    static final long MAX_NOTIONAL = 1_000_000_000_000L;
+    /** 5 * 10^12: the largest |equity|, MAX_COLLATERAL + MAX_NOTIONAL. */
+    static final long MAX_EQUITY = 5_000_000_000_000L;
+
+    /** Abs(x) for a bounded x. */
+    //@ requires -MarginEngine.MAX_COLLATERAL * 4 <= x && x <= MarginEngine.MAX_COLLATERAL * 4;
+    //@ ensures \result == (x < 0 ? -x : x) && \result >= 0;
+    //@ pure
+    static long abs(long x) {
+        return x < 0 ? -x : x;
+    }
+
+    /** Sign(x): 1, -1 or 0. */
+    //@ ensures \result == (x > 0 ? 1 : (x < 0 ? -1 : 0));
+    //@ pure
+    static long sign(long x) {
+        return x > 0 ? 1 : (x < 0 ? -1 : 0);
+    }
+
+    /** Signed lots times a price in ticks: p * px, |result| &lt;= 1e12. */
+    //@ requires -MarginEngine.MAX_LOTS <= p && p <= MarginEngine.MAX_LOTS;
+    //@ requires 0 <= px && px <= MarginEngine.MAX_PRICE;
+    //@ ensures \result == p * px;
+    //@ ensures -MAX_NOTIONAL <= \result && \result <= MAX_NOTIONAL;
+    //@ pure
+    static long lotsTimesPrice(long p, long px) {
+        return p * px;
+    }
+
+    /** NotionalOf(p, px) == Abs(p) * px. */
+    //@ requires -MarginEngine.MAX_LOTS <= p && p <= MarginEngine.MAX_LOTS;
+    //@ requires 0 <= px && px <= MarginEngine.MAX_PRICE;
+    //@ ensures \result == (p < 0 ? -p : p) * px;
+    //@ ensures 0 <= \result && \result <= MAX_NOTIONAL;
+    //@ pure
+    static long notional(long p, long px) {
+        return lotsTimesPrice(p < 0 ? -p : p, px);
+    }
+
+    /** EquityOf(c, p, px) == c + p * px. */
+    //@ requires -MarginEngine.MAX_COLLATERAL <= c && c <= MarginEngine.MAX_COLLATERAL;
+    //@ requires -MarginEngine.MAX_LOTS <= p && p <= MarginEngine.MAX_LOTS;
+    //@ requires 0 <= px && px <= MarginEngine.MAX_PRICE;
+    //@ ensures \result == c + p * px;
+    //@ ensures -MAX_EQUITY <= \result && \result <= MAX_EQUITY;
+    //@ pure
+    static long equityOf(long c, long p, long px) {
+        return c + lotsTimesPrice(p, px);
+    }
+
+    /** CeilDiv(n, d) == (n + d - 1) \div d for n &gt;= 0, d &gt; 0: rounds up. */
+    //@ requires n >= 0 && d > 0 && n <= Long.MAX_VALUE - d;
+    //@ ensures \result == (n + d - 1) / d && \result >= 0;
+    //@ pure
+    static long ceilDiv(long n, long d) {
+        return (n + d - 1) / d;
+    }
+
+    /** BpsUp(n, bps) == CeilDiv(n * bps, BPS): a rate of a non-negative quantity, rounded up. */
+    //@ requires 0 <= n && n <= MAX_NOTIONAL;
+    //@ requires 0 <= bps && bps <= MarginEngine.BPS;
+    //@ ensures \result == (n * bps + MarginEngine.BPS - 1) / MarginEngine.BPS;
+    //@ ensures 0 <= \result && \result <= n;
+    //@ pure
+    static long bpsUp(long n, long bps) {
+        return ceilDiv(n * bps, MarginEngine.BPS);
+    }
+
+    /** ImReqOf / MmReqOf: BpsUp(NotionalOf(p, px), bps). */
+    //@ requires -MarginEngine.MAX_LOTS <= p && p <= MarginEngine.MAX_LOTS;
+    //@ requires 0 <= px && px <= MarginEngine.MAX_PRICE;
+    //@ requires 0 <= bps && bps <= MarginEngine.BPS;
+    //@ ensures \result == bpsUp(notional(p, px), bps);
+    //@ ensures 0 <= \result && \result <= MAX_NOTIONAL;
+    //@ pure
+    static long requirement(long p, long px, long bps) {
+        return bpsUp(notional(p, px), bps);
+    }
+
+    /**
+     * TLA+ {@code n \div d} for d &gt; 0: floor division, rounding towards minus infinity
+     * (-7 \div 2 = -4), unlike Java's {@code /}.
+     */
+    //@ requires d > 0;
+    //@ ensures \result * d <= n && n - \result * d < d;
+    //@ ensures n >= 0 ==> \result == n / d;
+    //@ pure
+    static long floorDiv(long n, long d) {
+        long q = n / d;
+        if (n % d != 0 && n < 0) {
+            q = q - 1;
+        }
+        return q;
+    }
+
+    /** coll * q for Deleverage: |coll| &lt;= 4e12, 0 &lt;= q &lt;= 1e6, so |result| &lt;= 4e18. */
+    //@ requires -MarginEngine.MAX_COLLATERAL <= c && c <= MarginEngine.MAX_COLLATERAL;
+    //@ requires 0 <= q && q <= MarginEngine.MAX_LOTS;
+    //@ ensures \result == c * q;
+    //@ pure
+    static long collateralTimesLots(long c, long q) {
+        return c * q;
+    }
+
+    /** p0 * p1 &gt;= 0 (same side or one of them flat), without the product. */
+    //@ requires -MarginEngine.MAX_LOTS <= p0 && p0 <= MarginEngine.MAX_LOTS;
+    //@ requires -MarginEngine.MAX_LOTS <= p1 && p1 <= MarginEngine.MAX_LOTS;
+    //@ ensures \result <==> p0 * p1 >= 0;
+    //@ pure
+    static boolean notOpposite(long p0, long p1) {
+        return (p0 >= 0 && p1 >= 0) || (p0 <= 0 && p1 <= 0);
+    }
+
+    /** InBand(px) == Abs(px - price) * BPS &lt;= BandBps * price. */
+    //@ requires 0 < px && px <= MarginEngine.MAX_PRICE && 0 < price && price <= MarginEngine.MAX_PRICE;
+    //@ requires 0 <= bandBps && bandBps <= MarginEngine.BPS;
+    //@ ensures \result <==> (px < price ? price - px : px - price) * MarginEngine.BPS <= bandBps * price;
+    //@ pure
+    static boolean inBand(long px, long price, long bandBps) {
+        long diff = px < price ? price - px : px - price;
+        return diff * MarginEngine.BPS <= bandBps * price;
+    }
+
+    /**
+     * AcceptableOf(c0, p0, c1, p1) at price px: either the account meets initial margin
+     * afterwards, or the change only reduces risk (same side, smaller, was not liquidatable,
+     * surplus over maintenance does not fall).
+     */
+    /*@ requires -MarginEngine.MAX_COLLATERAL <= c0 && c0 <= MarginEngine.MAX_COLLATERAL;
+      @ requires -MarginEngine.MAX_LOTS <= p0 && p0 <= MarginEngine.MAX_LOTS;
+      @ requires -MarginEngine.MAX_COLLATERAL <= c1 && c1 <= MarginEngine.MAX_COLLATERAL;
+      @ requires -MarginEngine.MAX_LOTS <= p1 && p1 <= MarginEngine.MAX_LOTS;
+      @ requires 0 < px && px <= MarginEngine.MAX_PRICE;
+      @ requires 0 < mmBps && mmBps <= imBps && imBps <= MarginEngine.BPS;
+      @ ensures \result <==>
+      @     (equityOf(c1, p1, px) >= requirement(p1, px, imBps)
+      @      || (p0 * p1 >= 0
+      @          && (p1 < 0 ? -p1 : p1) < (p0 < 0 ? -p0 : p0)
+      @          && equityOf(c0, p0, px) >= requirement(p0, px, mmBps)
+      @          && equityOf(c1, p1, px) - requirement(p1, px, mmBps)
+      @               >= equityOf(c0, p0, px) - requirement(p0, px, mmBps)));
+      @ pure
+      @*/
+    static boolean acceptable(long c0, long p0, long c1, long p1, long px, long imBps, long mmBps) {
+        long e1 = equityOf(c1, p1, px);
+        if (e1 >= requirement(p1, px, imBps)) {
+            return true;
+        }
+        if (!notOpposite(p0, p1) || abs(p1) >= abs(p0)) {
+            return false;
+        }
+        long e0 = equityOf(c0, p0, px);
+        long m0 = requirement(p0, px, mmBps);
+        long m1 = requirement(p1, px, mmBps);
+        return e0 >= m0 && e1 - m1 >= e0 - m0;
+    }
+}
