@@ -357,7 +357,7 @@ public final class MarginEngine {
       @*/
     public void deposit(int account, long amount) throws MarginException {
         checkAccount(account);
-        checkPositive(account, amount);
+        checkPositive(amount);
         Reason refusal = depositRefusal(account, amount);
         if (refusal != null) {
             throw new MarginException(refusal, account, amount);
@@ -408,7 +408,7 @@ public final class MarginEngine {
       @*/
     public void withdraw(int account, long amount) throws MarginException {
         checkAccount(account);
-        checkPositive(account, amount);
+        checkPositive(amount);
         Reason refusal = withdrawRefusal(account, amount);
         if (refusal != null) {
             throw new MarginException(refusal, account, amount);
@@ -997,6 +997,20 @@ public final class MarginEngine {
     private static void checkPositive(long x, long y) throws MarginException {
         if (x <= 0 || y <= 0) {
             throw new MarginException(Reason.NON_POSITIVE_AMOUNT, x, y);
+        }
+    }
+
+    //@ private normal_behavior
+    //@   requires x > 0;
+    //@   assignable \nothing;
+    //@ also private exceptional_behavior
+    //@   requires !(x > 0);
+    //@   assignable \nothing;
+    //@   signals_only MarginException;
+    //@ pure
+    private static void checkPositive(long x) throws MarginException {
+        if (x <= 0) {
+            throw new MarginException(Reason.NON_POSITIVE_AMOUNT, x, 0);
         }
     }
 
