@@ -407,21 +407,54 @@ public sealed interface TlaValue extends Comparable<TlaValue> {
 
     /** Compares model-value names "a2" < "a10": by the prefix, then the numeric suffix, then the text. */
     static int compareNames(String x, String y) {
+        if (x.equals(y)) {
+            return 0;
+        }
         int ix = suffixStart(x);
         int iy = suffixStart(y);
-        int c = x.substring(0, ix).compareTo(y.substring(0, iy));
+        int c = CharSequenceCompare.compare(x, 0, ix, y, 0, iy);
         if (c != 0) {
             return c;
         }
         if (ix < x.length() && iy < y.length()) {
-            String nx = x.substring(ix).replaceFirst("^0+(?=.)", "");
-            String ny = y.substring(iy).replaceFirst("^0+(?=.)", "");
-            c = nx.length() != ny.length() ? Integer.compare(nx.length(), ny.length()) : nx.compareTo(ny);
+            // compare the digit suffixes as numbers (leading zeros ignored), without parsing
+            int zx = ix;
+            while (zx < x.length() - 1 && x.charAt(zx) == '0') {
+                zx++;
+            }
+            int zy = iy;
+            while (zy < y.length() - 1 && y.charAt(zy) == '0') {
+                zy++;
+            }
+            int lx = x.length() - zx;
+            int ly = y.length() - zy;
+            if (lx != ly) {
+                return Integer.compare(lx, ly);
+            }
+            c = CharSequenceCompare.compare(x, zx, x.length(), y, zy, y.length());
             if (c != 0) {
                 return c;
             }
         }
         return x.compareTo(y);
+    }
+
+    /** Lexicographic comparison of two string ranges. */
+    final class CharSequenceCompare {
+        private CharSequenceCompare() {
+        }
+
+        static int compare(String x, int xs, int xe, String y, int ys, int ye) {
+            int n = Math.min(xe - xs, ye - ys);
+            for (int i = 0; i < n; i++) {
+                char cx = x.charAt(xs + i);
+                char cy = y.charAt(ys + i);
+                if (cx != cy) {
+                    return Character.compare(cx, cy);
+                }
+            }
+            return Integer.compare(xe - xs, ye - ys);
+        }
     }
 
     private static int suffixStart(String s) {
