@@ -8,9 +8,10 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
- * Seeded random runs of an implementation, for trace validation: at each step a random
- * action name, then a random instance of it from the spec's candidate domains, is called on
- * the implementation; valid and invalid calls alike. Rejected calls (typed exception) are
+ * Seeded random runs of an implementation, for trace validation: at each step the action
+ * names are tried in random order and, for each, its instances from the spec's candidate
+ * domains in random order, until the implementation accepts one; valid and invalid calls
+ * alike. Rejected calls (typed exception) are
  * not steps; accepted ones are recorded as states with the action variable set.
  */
 public final class RandomRuns {
@@ -43,27 +44,54 @@ public final class RandomRuns {
             for (TlaValue.Rec c : adapter.candidateActions(st, constants)) {
                 byName.computeIfAbsent(c.getStr("name"), k -> new ArrayList<>()).add(c);
             }
+            // action names in random order; for each, its instances in random order until one is
+            // accepted: every enabled action name is about equally likely, and the refused calls on
+            // the way are the invalid inputs
             List<String> names = new ArrayList<>(byName.keySet());
-            for (int k = 0; k < maxCallsPerStep; k++) {
-                List<TlaValue.Rec> inst = byName.get(names.get(rng.nextInt(names.size())));
-                TlaValue.Rec a = inst.get(rng.nextInt(inst.size()));
-                stats.calls++;
-                try {
-                    adapter.apply(impl, a);
-                } catch (RuntimeException e) {
-                    if (!adapter.isRejection(e)) {
-                        throw e;
+            shuffle(names, rng);
+            boolean stepped = false;
+            int calls = 0;
+            for (String name : names) {
+                List<TlaValue.Rec> inst = new ArrayList<>(byName.get(name));
+                shuffle(inst, rng);
+                for (TlaValue.Rec a : inst) {
+                    if (calls++ >= maxCallsPerStep) {
+                        break;
                     }
-                    stats.rejected++;
-                    continue;
+                    stats.calls++;
+                    try {
+                        adapter.apply(impl, a);
+                    } catch (RuntimeException e) {
+                        if (!adapter.isRejection(e)) {
+                            throw e;
+                        }
+                        stats.rejected++;
+                        continue;
+                    }
+                    stats.accepted++;
+                    stats.acceptedByAction.merge(a.getStr("name"), 1L, Long::sum);
+                    run.add(record(adapter, impl, a));
+                    stepped = true;
+                    break;
                 }
-                stats.accepted++;
-                stats.acceptedByAction.merge(a.getStr("name"), 1L, Long::sum);
-                run.add(record(adapter, impl, a));
-                break;
+                if (stepped) {
+                    break;
+                }
+            }
+            if (!stepped) {
+                break; // nothing enabled (or the call budget ran out): the run ends here
             }
         }
         return run;
+    }
+
+    private static <T> void shuffle(List<T> l, SplittableRandom rng) {
+        for (int i = l.size() - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            T t = l.get(i);
+            l.set(i, l.get(j));
+            l.set(j, t);
+        }
     }
 
     private static <I> Map<String, TlaValue> record(SpecAdapter<I> adapter, I impl, TlaValue action) {

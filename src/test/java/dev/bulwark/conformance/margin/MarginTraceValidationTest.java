@@ -43,7 +43,7 @@ class MarginTraceValidationTest {
             SplittableRandom rng = new SplittableRandom(ConformanceSuite.seed());
             stats = new RandomRuns.Stats();
             for (int i = 0; i < RUNS; i++) {
-                List<Map<String, TlaValue>> run = RandomRuns.run(a, consts, rng, STEPS, 400, stats);
+                List<Map<String, TlaValue>> run = RandomRuns.run(a, consts, rng, STEPS, 5000, stats);
                 runs.add(run);
                 TraceValidator.writeItf(OUT.resolve("itf/run-" + (i + 1) + ".itf.json"), "MarginEngine seed "
                         + ConformanceSuite.seed() + " run " + (i + 1), run);
