@@ -54,4 +54,7 @@ RECURSIVE Sum(_, _)
 Sum(f, S) == IF S = {} THEN 0 ELSE LET x == CHOOSE y \in S : TRUE IN f[x] + Sum(f, S \ {x})
 
 Conservation == Sum(bal, Accounts) = total
+
+(* Deliberately false: TlcRunnerTest checks that TLC's violation is read back. *)
+TotalBelowFour == total < 4
 =============================================================================

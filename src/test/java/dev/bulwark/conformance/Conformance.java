@@ -262,7 +262,7 @@ public final class Conformance<I> {
             try {
                 adapter.apply(impl, c);
                 mismatch("graph", where + " (disabled check)", c,
-                        "implementation accepted an action the spec disables",
+                        "implementation accepted an action the spec disables (diff: expected = state unchanged)",
                         diff(st, adapter.toSpec(impl), av));
                 continue;
             } catch (RuntimeException ex) {

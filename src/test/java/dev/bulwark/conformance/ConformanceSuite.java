@@ -101,6 +101,11 @@ public final class ConformanceSuite<I> {
             if (g.nodeCount() != r.distinct()) {
                 throw new IllegalStateException("graph has " + g.nodeCount() + " nodes, TLC found " + r.distinct());
             }
+            // TLC counts the initial states and one state per transition as "generated"
+            if (g.edgeCount() != r.generated() - g.initialNodes().size()) {
+                throw new IllegalStateException("graph has " + g.edgeCount() + " edges and " + g.initialNodes().size()
+                        + " initial states, TLC generated " + r.generated() + " states");
+            }
             long t2 = System.nanoTime();
             int sample = s.disabledSampleNodes() < 0 ? g.nodeCount() : s.disabledSampleNodes();
             c.checkGraph(adapter, g, consts, s.disabled(), sample, s.seed());
