@@ -49,6 +49,16 @@ public final class MarginException extends RuntimeException {
         return second;
     }
 
+    /**
+     * No stack trace: a refusal is an expected outcome (the conformance harness and the property
+     * tests provoke millions), and reason, first and second say what was refused.  Capturing the
+     * stack would dominate the cost of a refused call.
+     */
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return this;
+    }
+
     @Override
     public String getMessage() {
         return reason + " (" + first + ", " + second + ")";
