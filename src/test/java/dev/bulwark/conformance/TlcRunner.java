@@ -215,6 +215,21 @@ public final class TlcRunner {
     /** The states of the error trace TLC printed ("State k: &lt;...&gt;" blocks). */
     static List<Map<String, TlaValue>> errorTrace(String out) {
         List<Map<String, TlaValue>> states = new ArrayList<>();
+        int init = out.indexOf("is violated by the initial state:");
+        if (init >= 0) {
+            // TLC prints a violating initial state without a "State 1:" header
+            int start = out.indexOf('\n', init) + 1;
+            int end = out.indexOf("\n\n", start);
+            String body = out.substring(start, end < 0 ? out.length() : end).strip();
+            try {
+                states.add(TlaParser.parseState("<error trace>", body, 0));
+            } catch (TlaParser.ParseException e) {
+                Map<String, TlaValue> bad = new LinkedHashMap<>();
+                bad.put("<unparsed>", new TlaValue.Str(body));
+                states.add(bad);
+            }
+            return states;
+        }
         Matcher m = STATE_LINE.matcher(out);
         List<int[]> spans = new ArrayList<>();
         while (m.find()) {

@@ -67,6 +67,24 @@ class ToyTraceValidationTest {
     }
 
     @Test
+    void runNotStartingInAnInitialStateIsRejected() throws Exception {
+        List<List<Map<String, TlaValue>>> bad = new ArrayList<>(runs(ToyBank.Bug.NONE, 3));
+        List<Map<String, TlaValue>> r = new ArrayList<>(bad.get(1));
+        // shift the whole run: every step stays a spec step, but state 1 is not Init
+        for (int i = 0; i < r.size(); i++) {
+            Map<String, TlaValue> s = new LinkedHashMap<>(r.get(i));
+            s.put("total", TlaValue.of(((TlaValue.Int) s.get("total")).value() + 7));
+            r.set(i, s);
+        }
+        bad.set(1, r);
+        TraceValidator.Outcome no = validator().validate("bad-init", bad);
+        assertFalse(no.admitted(), no.summary());
+        assertEquals(2, no.traceNo());
+        assertEquals(1, no.traceIdx());
+        assertTrue(no.reason().contains("not an initial state"), no.summary());
+    }
+
+    @Test
     void buggyImplementationIsRejected() throws Exception {
         TraceValidator.Outcome no = validator().validate("buggy", runs(ToyBank.Bug.WITHDRAW_KEEPS_TOTAL, 10));
         assertFalse(no.admitted(), no.summary());
