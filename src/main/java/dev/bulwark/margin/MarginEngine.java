@@ -120,9 +120,13 @@ public final class MarginEngine {
     //@ public invariant (\sum int k; 0 <= k && k < position.length; position[k]) == 0;
     // FlatNoDeficit (\forall k; position[k] == 0 ==> collateral[k] >= 0) is NOT stated as an
     // invariant: the spec's Deleverage does not preserve it (the counterparty absorbs its
-    // pro-rata share of the deficit and may end flat with a negative balance; TLC finds this
-    // with MaxPriceStep = 8, see SpecEdgeCasesTest.deleverageCanLeaveCounterpartyFlatWithDeficit).
-    // Every other action preserves it; MarginPropertiesTest checks exactly that.
+    // pro-rata share of the deficit, which can exceed its equity, and may end flat with a
+    // negative balance).  TLC -simulate finds this with spec/margin/Trace.cfg itself; see
+    // SpecEdgeCasesTest.deleverageCanLeaveCounterpartyFlatWithDeficit.  Every other action
+    // preserves it; MarginPropertiesTest checks exactly that.
+    // Likewise TypeOK's netDeposits >= 0 is not an invariant: Withdraw can take out profits that
+    // are backed only by another account's (not yet deleveraged) deficit, so netDeposits can go
+    // negative; the lower bound above is the one Conservation gives.
 
     // ------------------------------------------------------------------------------------------
     // Construction
@@ -695,7 +699,7 @@ public final class MarginEngine {
      * LiquidationSizes(a): {|pos|} for a bankrupt account, else the q in 1..|pos| that leave
      * nothing or at least DustLots.
      */
-    /*@ spec_public private normal_behavior
+    /*@ public normal_behavior
       @   requires validAccount(a);
       @   ensures \result <==>
       @     (accountEquity(a) < 0
@@ -705,6 +709,7 @@ public final class MarginEngine {
       @               || (position[a] < 0 ? -position[a] : position[a]) - q >= dustLots)));
       @ pure
       @*/
+    /*@ spec_public @*/
     private boolean inLiquidationSizes(int a, long q) {
         long size = MarginMath.abs(position[a]);
         if (accountEquity(a) < 0) {
@@ -717,7 +722,7 @@ public final class MarginEngine {
      * LiquidationPrices(a): {price} for a bankrupt account; else Max(MinPrice, price - Slack)..price
      * for a long and price..Min(MaxPrice, price + Slack) for a short, Slack = Equity \div |pos|.
      */
-    /*@ spec_public private normal_behavior
+    /*@ public normal_behavior
       @   requires validAccount(a) && position[a] != 0;
       @   ensures \result <==>
       @     (accountEquity(a) < 0
@@ -727,6 +732,7 @@ public final class MarginEngine {
       @             : (price <= px && px <= Math.min(maxPrice, price + slack(a)))));
       @ pure
       @*/
+    /*@ spec_public @*/
     private boolean inLiquidationPrices(int a, long px) {
         if (accountEquity(a) < 0) {
             return px == price;
@@ -741,23 +747,25 @@ public final class MarginEngine {
     }
 
     /** Slack(a) == Equity(a) \div Abs(pos[a]) (floor division; used only with equity &gt;= 0). */
-    /*@ spec_public private normal_behavior
+    /*@ public normal_behavior
       @   requires validAccount(a) && position[a] != 0;
       @   ensures \result == MarginMath.floorDiv(accountEquity(a), (position[a] < 0 ? -position[a] : position[a]));
       @ pure
       @*/
+    /*@ spec_public @*/
     private long slack(int a) {
         return MarginMath.floorDiv(accountEquity(a), MarginMath.abs(position[a]));
     }
 
     /** Liquidate's fee: IF ea &gt;= 0 THEN Min(BpsUp(q * px, FeeBps), ea) ELSE 0. */
-    /*@ spec_public private normal_behavior
+    /*@ public normal_behavior
       @   requires validAccount(a) && 1 <= q && q <= MAX_LOTS && 1 <= px && px <= MAX_PRICE;
       @   ensures \result == (liquidatedEquity(a, q, px) >= 0
       @                        ? Math.min(MarginMath.bpsUp(q * px, feeBps), liquidatedEquity(a, q, px)) : 0);
       @   ensures \result >= 0;
       @ pure
       @*/
+    /*@ spec_public @*/
     private long liquidationFee(int a, long q, long px) {
         long ea = liquidatedEquity(a, q, px);
         if (ea < 0) {
@@ -768,12 +776,13 @@ public final class MarginEngine {
     }
 
     /** Liquidate's cover: IF ea &lt; 0 THEN -ea ELSE 0 (the insurance fund pays a deficit). */
-    /*@ spec_public private normal_behavior
+    /*@ public normal_behavior
       @   requires validAccount(a) && 1 <= q && q <= MAX_LOTS && 1 <= px && px <= MAX_PRICE;
       @   ensures \result == (liquidatedEquity(a, q, px) < 0 ? -liquidatedEquity(a, q, px) : 0);
       @   ensures \result >= 0;
       @ pure
       @*/
+    /*@ spec_public @*/
     private long liquidationCover(int a, long q, long px) {
         long ea = liquidatedEquity(a, q, px);
         return ea < 0 ? -ea : 0;
@@ -785,12 +794,13 @@ public final class MarginEngine {
      * Equal to Equity(a) + s * q * (px - price), so |ea| &lt;= 5e12 + 2e12: computed that way to
      * stay within the helpers' bounds (ca itself may exceed MaxCollateral before the fee).
      */
-    /*@ spec_public private normal_behavior
+    /*@ public normal_behavior
       @   requires validAccount(a) && 0 <= q && q <= MAX_LOTS && 0 <= px && px <= MAX_PRICE;
       @   ensures \result == collateral[a] + MarginMath.sign(position[a]) * q * px
       @                      + (position[a] - MarginMath.sign(position[a]) * q) * price;
       @ pure
       @*/
+    /*@ spec_public @*/
     private long liquidatedEquity(int a, long q, long px) {
         long s = MarginMath.sign(position[a]);
         return accountEquity(a) + MarginMath.lotsTimesPrice(s * q, px) - MarginMath.lotsTimesPrice(s * q, price);
@@ -879,13 +889,14 @@ public final class MarginEngine {
     }
 
     /** Deleverage's q == Min(Abs(pos[a]), Abs(pos[c])). */
-    /*@ spec_public private normal_behavior
+    /*@ public normal_behavior
       @   requires validAccount(a) && validAccount(c);
       @   ensures \result == Math.min((position[a] < 0 ? -position[a] : position[a]),
       @                               (position[c] < 0 ? -position[c] : position[c]));
       @   ensures 0 <= \result && \result <= MAX_LOTS;
       @ pure
       @*/
+    /*@ spec_public @*/
     private long deleverageLots(int a, int c) {
         long qa = MarginMath.abs(position[a]);
         long qc = MarginMath.abs(position[c]);
@@ -896,23 +907,25 @@ public final class MarginEngine {
      * Deleverage's delta == (coll[a] * q) \div Abs(pos[a]): floor division, the numerator may
      * be negative (e.g. coll[a] = -7, q = 1, |pos[a]| = 2 gives -4, not Java's -3).
      */
-    /*@ spec_public private normal_behavior
+    /*@ public normal_behavior
       @   requires validAccount(a) && validAccount(c) && position[a] != 0;
       @   ensures \result == MarginMath.floorDiv(collateral[a] * deleverageLots(a, c),
       @                                          (position[a] < 0 ? -position[a] : position[a]));
       @ pure
       @*/
+    /*@ spec_public @*/
     private long deleverageDelta(int a, int c) {
         long q = deleverageLots(a, c);
         return MarginMath.floorDiv(MarginMath.collateralTimesLots(collateral[a], q), MarginMath.abs(position[a]));
     }
 
     /** Opposite(a, c) == c # a /\ pos[c] * pos[a] &lt; 0. */
-    /*@ spec_public private normal_behavior
+    /*@ public normal_behavior
       @   requires validAccount(a) && validAccount(c);
       @   ensures \result <==> c != a && position[c] * position[a] < 0;
       @ pure
       @*/
+    /*@ spec_public @*/
     private boolean opposite(int a, int c) {
         return c != a && !MarginMath.notOpposite(position[c], position[a]);
     }
@@ -921,12 +934,13 @@ public final class MarginEngine {
      * MostProfitableOpposite(a, c): c is opposite to a and no account opposite to a has strictly
      * larger equity (ties allowed).
      */
-    /*@ spec_public private normal_behavior
+    /*@ public normal_behavior
       @   requires validAccount(a) && validAccount(c);
       @   ensures \result <==> opposite(a, c)
       @        && (\forall int d; 0 <= d && d < position.length; opposite(a, d) ==> accountEquity(d) <= accountEquity(c));
       @ pure
       @*/
+    /*@ spec_public @*/
     private boolean mostProfitableOpposite(int a, int c) {
         if (!opposite(a, c)) {
             return false;
@@ -948,26 +962,29 @@ public final class MarginEngine {
     // Shared predicates
 
     /** InBounds(c, p) == Abs(c) &lt;= MaxCollateral /\ Abs(p) &lt;= MaxLots. */
-    //@ spec_public private normal_behavior
+    //@ public normal_behavior
     //@   ensures \result <==> -maxCollateral <= c && c <= maxCollateral && -maxLots <= p && p <= maxLots;
     //@ pure
+    /*@ spec_public @*/
     private boolean inBounds(long c, long p) {
         return -maxCollateral <= c && c <= maxCollateral && -maxLots <= p && p <= maxLots;
     }
 
     /** AcceptableOf(c0, p0, c1, p1) at the current price, for in-bounds states. */
-    /*@ spec_public private normal_behavior
+    /*@ public normal_behavior
       @   requires inBounds(c0, p0) && inBounds(c1, p1);
       @   ensures \result == MarginMath.acceptable(c0, p0, c1, p1, price, imBps, mmBps);
       @ pure
       @*/
+    /*@ spec_public @*/
     private boolean acceptable(long c0, long p0, long c1, long p1) {
         return MarginMath.acceptable(c0, p0, c1, p1, price, imBps, mmBps);
     }
 
-    //@ spec_public private normal_behavior
+    //@ public normal_behavior
     //@   ensures \result <==> 0 <= a && a < collateral.length;
     //@ pure
+    /*@ spec_public @*/
     private boolean validAccount(int a) {
         return 0 <= a && a < collateral.length;
     }
@@ -1015,28 +1032,31 @@ public final class MarginEngine {
     }
 
     /** Equity(a) == coll[a] + pos[a] * price. */
-    //@ spec_public private normal_behavior
+    //@ public normal_behavior
     //@   requires validAccount(a);
     //@   ensures \result == collateral[a] + position[a] * price;
     //@ pure
+    /*@ spec_public @*/
     private long accountEquity(int a) {
         return MarginMath.equityOf(collateral[a], position[a], price);
     }
 
     /** MmReq(a) == BpsUp(NotionalOf(pos[a], price), MmBps). */
-    //@ spec_public private normal_behavior
+    //@ public normal_behavior
     //@   requires validAccount(a);
     //@   ensures \result == MarginMath.requirement(position[a], price, mmBps);
     //@ pure
+    /*@ spec_public @*/
     private long accountMm(int a) {
         return MarginMath.requirement(position[a], price, mmBps);
     }
 
     /** Liquidatable(a) == Equity(a) &lt; MmReq(a). */
-    //@ spec_public private normal_behavior
+    //@ public normal_behavior
     //@   requires validAccount(a);
     //@   ensures \result <==> accountEquity(a) < accountMm(a);
     //@ pure
+    /*@ spec_public @*/
     private boolean isLiquidatable(int a) {
         return accountEquity(a) < accountMm(a);
     }
@@ -1163,8 +1183,8 @@ public final class MarginEngine {
     }
 
     /**
-     * The indices of all liquidatable accounts, ascending.  One pass into a small buffer; a
-     * second pass into an exact-size array only if more accounts are liquidatable than fit.
+     * The indices of all liquidatable accounts, ascending.  One tight pass over the arrays into a
+     * buffer that doubles when full; the result is then trimmed to its exact size.
      */
     /*@ public normal_behavior
       @   ensures \result != null
@@ -1172,22 +1192,48 @@ public final class MarginEngine {
       @   ensures (\forall int j; 0 <= j && j < \result.length;
       @               0 <= \result[j] && \result[j] < collateral.length && isLiquidatable(\result[j]));
       @   ensures (\forall int j; 0 < j && j < \result.length; \result[j - 1] < \result[j]);
-      @ pure
+      @   assignable \nothing;
       @*/
     public int[] scanLiquidatable() {
-        int[] buffer = new int[SCAN_BUFFER];
-        int count = scanLiquidatableInto(buffer);
-        if (count > buffer.length) {
-            buffer = new int[count];
-            scanLiquidatableInto(buffer);
+        final long[] coll = collateral;
+        final long[] pos = position;
+        final long px = price;
+        final long mm = mmBps;
+        final int n = coll.length;
+        int[] buffer = new int[n < SCAN_BUFFER ? n : SCAN_BUFFER];
+        int count = 0;
+        //@ loop_invariant 0 <= i && i <= n && 0 <= count && count <= i && count <= buffer.length && buffer.length <= n;
+        //@ loop_invariant count == (\num_of int k; 0 <= k && k < i; isLiquidatable(k));
+        //@ loop_invariant (\forall int j; 0 <= j && j < count; 0 <= buffer[j] && buffer[j] < i && isLiquidatable(buffer[j]));
+        //@ loop_invariant (\forall int j; 0 < j && j < count; buffer[j - 1] < buffer[j]);
+        //@ decreases n - i;
+        for (int i = 0; i < n; i++) {
+            long p = pos[i];
+            if (MarginMath.equityOf(coll[i], p, px) < MarginMath.requirement(p, px, mm)) {
+                if (count == buffer.length) {
+                    buffer = copyOf(buffer, count, buffer.length <= n / 2 ? 2 * buffer.length : n);
+                }
+                buffer[count] = i;
+                count++;
+            }
         }
-        int[] result = new int[count];
-        //@ loop_invariant 0 <= k && k <= count && (\forall int j; 0 <= j && j < k; result[j] == buffer[j]);
+        return count == buffer.length ? buffer : copyOf(buffer, count, count);
+    }
+
+    /** A fresh array of the given length holding the first count elements of a. */
+    //@ private normal_behavior
+    //@   requires a != null && 0 <= count && count <= a.length && count <= length;
+    //@   ensures \result != null && \result != a && \result.length == length;
+    //@   ensures (\forall int k; 0 <= k && k < count; \result[k] == a[k]);
+    //@ pure
+    private static int[] copyOf(int[] a, int count, int length) {
+        int[] r = new int[length];
+        //@ loop_invariant 0 <= k && k <= count && (\forall int j; 0 <= j && j < k; r[j] == a[j]);
         //@ decreases count - k;
         for (int k = 0; k < count; k++) {
-            result[k] = buffer[k];
+            r[k] = a[k];
         }
-        return result;
+        return r;
     }
 
     private static final int SCAN_BUFFER = 256;
@@ -1229,19 +1275,5 @@ public final class MarginEngine {
             }
         }
         return count;
-    }
-
-    @Override
-    public String toString() {
-        StringBuilder b = new StringBuilder();
-        b.append("MarginEngine[price=").append(price).append(", insurance=").append(insurance)
-         .append(", netDeposits=").append(netDeposits).append(", accounts=[");
-        for (int k = 0; k < collateral.length; k++) {
-            if (k > 0) {
-                b.append(", ");
-            }
-            b.append(k).append(":(").append(collateral[k]).append(", ").append(position[k]).append(')');
-        }
-        return b.append("]]").toString();
     }
 }

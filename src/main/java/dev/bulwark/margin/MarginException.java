@@ -54,11 +54,14 @@ public final class MarginException extends RuntimeException {
      * tests provoke millions), and reason, first and second say what was refused.  Capturing the
      * stack would dominate the cost of a refused call.
      */
+    /*@ skipesc @*/
     @Override
     public synchronized Throwable fillInStackTrace() {
         return this;
     }
 
+    /** Formats the numbers; outside the proof (no string building in verified code). */
+    /*@ skipesc @*/
     @Override
     public String getMessage() {
         return reason + " (" + first + ", " + second + ")";

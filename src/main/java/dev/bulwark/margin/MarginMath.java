@@ -9,26 +9,26 @@ package dev.bulwark.margin;
  * <p>Bounds used throughout: |lots| &lt;= MAX_LOTS = 1e6, 0 &lt; price &lt;= MAX_PRICE = 1e6,
  * so |lots * price| &lt;= 1e12; |collateral| &lt;= MAX_COLLATERAL = 4e12; rates &lt;= BPS = 1e4.
  */
-final class MarginMath {
+public final class MarginMath {
     private MarginMath() {}
 
     /** 10^12: the largest notional, MAX_LOTS * MAX_PRICE. */
-    static final long MAX_NOTIONAL = 1_000_000_000_000L;
+    public static final long MAX_NOTIONAL = 1_000_000_000_000L;
     /** 5 * 10^12: the largest |equity|, MAX_COLLATERAL + MAX_NOTIONAL. */
-    static final long MAX_EQUITY = 5_000_000_000_000L;
+    public static final long MAX_EQUITY = 5_000_000_000_000L;
 
     /** Abs(x) for a bounded x. */
     //@ requires -MarginEngine.MAX_COLLATERAL * 4 <= x && x <= MarginEngine.MAX_COLLATERAL * 4;
     //@ ensures \result == (x < 0 ? -x : x) && \result >= 0;
     //@ pure
-    static long abs(long x) {
+    public static long abs(long x) {
         return x < 0 ? -x : x;
     }
 
     /** Sign(x): 1, -1 or 0. */
     //@ ensures \result == (x > 0 ? 1 : (x < 0 ? -1 : 0));
     //@ pure
-    static long sign(long x) {
+    public static long sign(long x) {
         return x > 0 ? 1 : (x < 0 ? -1 : 0);
     }
 
@@ -38,7 +38,7 @@ final class MarginMath {
     //@ ensures \result == p * px;
     //@ ensures -MAX_NOTIONAL <= \result && \result <= MAX_NOTIONAL;
     //@ pure
-    static long lotsTimesPrice(long p, long px) {
+    public static long lotsTimesPrice(long p, long px) {
         return p * px;
     }
 
@@ -48,7 +48,7 @@ final class MarginMath {
     //@ ensures \result == (p < 0 ? -p : p) * px;
     //@ ensures 0 <= \result && \result <= MAX_NOTIONAL;
     //@ pure
-    static long notional(long p, long px) {
+    public static long notional(long p, long px) {
         return lotsTimesPrice(p < 0 ? -p : p, px);
     }
 
@@ -59,7 +59,7 @@ final class MarginMath {
     //@ ensures \result == c + p * px;
     //@ ensures -MAX_EQUITY <= \result && \result <= MAX_EQUITY;
     //@ pure
-    static long equityOf(long c, long p, long px) {
+    public static long equityOf(long c, long p, long px) {
         return c + lotsTimesPrice(p, px);
     }
 
@@ -67,7 +67,7 @@ final class MarginMath {
     //@ requires n >= 0 && d > 0 && n <= Long.MAX_VALUE - d;
     //@ ensures \result == (n + d - 1) / d && \result >= 0;
     //@ pure
-    static long ceilDiv(long n, long d) {
+    public static long ceilDiv(long n, long d) {
         return (n + d - 1) / d;
     }
 
@@ -77,7 +77,7 @@ final class MarginMath {
     //@ ensures \result == (n * bps + MarginEngine.BPS - 1) / MarginEngine.BPS;
     //@ ensures 0 <= \result && \result <= n;
     //@ pure
-    static long bpsUp(long n, long bps) {
+    public static long bpsUp(long n, long bps) {
         return ceilDiv(n * bps, MarginEngine.BPS);
     }
 
@@ -88,7 +88,7 @@ final class MarginMath {
     //@ ensures \result == bpsUp(notional(p, px), bps);
     //@ ensures 0 <= \result && \result <= MAX_NOTIONAL;
     //@ pure
-    static long requirement(long p, long px, long bps) {
+    public static long requirement(long p, long px, long bps) {
         return bpsUp(notional(p, px), bps);
     }
 
@@ -100,7 +100,7 @@ final class MarginMath {
     //@ ensures \result * d <= n && n - \result * d < d;
     //@ ensures n >= 0 ==> \result == n / d;
     //@ pure
-    static long floorDiv(long n, long d) {
+    public static long floorDiv(long n, long d) {
         long q = n / d;
         if (n % d != 0 && n < 0) {
             q = q - 1;
@@ -113,7 +113,7 @@ final class MarginMath {
     //@ requires 0 <= q && q <= MarginEngine.MAX_LOTS;
     //@ ensures \result == c * q;
     //@ pure
-    static long collateralTimesLots(long c, long q) {
+    public static long collateralTimesLots(long c, long q) {
         return c * q;
     }
 
@@ -122,7 +122,7 @@ final class MarginMath {
     //@ requires -MarginEngine.MAX_LOTS <= p1 && p1 <= MarginEngine.MAX_LOTS;
     //@ ensures \result <==> p0 * p1 >= 0;
     //@ pure
-    static boolean notOpposite(long p0, long p1) {
+    public static boolean notOpposite(long p0, long p1) {
         return (p0 >= 0 && p1 >= 0) || (p0 <= 0 && p1 <= 0);
     }
 
@@ -131,7 +131,7 @@ final class MarginMath {
     //@ requires 0 <= bandBps && bandBps <= MarginEngine.BPS;
     //@ ensures \result <==> (px < price ? price - px : px - price) * MarginEngine.BPS <= bandBps * price;
     //@ pure
-    static boolean inBand(long px, long price, long bandBps) {
+    public static boolean inBand(long px, long price, long bandBps) {
         long diff = px < price ? price - px : px - price;
         return diff * MarginEngine.BPS <= bandBps * price;
     }
@@ -156,7 +156,7 @@ final class MarginMath {
       @               >= equityOf(c0, p0, px) - requirement(p0, px, mmBps)));
       @ pure
       @*/
-    static boolean acceptable(long c0, long p0, long c1, long p1, long px, long imBps, long mmBps) {
+    public static boolean acceptable(long c0, long p0, long c1, long p1, long px, long imBps, long mmBps) {
         long e1 = equityOf(c1, p1, px);
         if (e1 >= requirement(p1, px, imBps)) {
             return true;

@@ -185,6 +185,8 @@ public final class MarginParams {
         }
     }
 
+    /** For diagnostics only; outside the proof (no string building in verified code). */
+    /*@ skipesc @*/
     @Override
     public String toString() {
         return "MarginParams[maxTradeLots=" + maxTradeLots + ", maxLots=" + maxLots

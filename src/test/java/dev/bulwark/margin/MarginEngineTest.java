@@ -281,6 +281,14 @@ class MarginEngineTest {
     }
 
     @Test
+    void deleverageRequiresTheStrictlyRichestOpposite() {
+        // a1 and a2 short 1 each, equities 205 and 206: only a2 qualifies, by one quote unit.
+        MarginEngine e = MarginEngine.fromState(P, new long[] {-301, 300, 301}, new long[] {2, -1, -1}, 95, 0, 300);
+        assertRefused(e, Reason.NOT_MOST_PROFITABLE, () -> e.deleverage(0, 1));
+        assertTrue(e.canDeleverage(0, 2));
+    }
+
+    @Test
     void deleverageTiesAllowEitherCounterparty() {
         MarginEngine e = MarginEngine.fromState(P, new long[] {-301, 300, 300}, new long[] {2, -1, -1}, 95, 0, 299);
         assertTrue(e.canDeleverage(0, 1));
@@ -456,9 +464,9 @@ class MarginEngineTest {
 
     @Test
     void tradeBeyondMaxCollateral() {
-        MarginEngine e = MarginEngine.fromState(P, new long[] {10_000, -5_000, 0}, new long[] {-20, 20, 0}, 100, 0, 5_000);
-        // a0 (short 20, coll 10,000) buys back 1 lot: fine; a1 (long 20) selling raises its coll? no: a1 sells to a2.
-        assertRefused(e, Reason.LIMIT_EXCEEDED, () -> e.trade(2, 0, 1, 100));       // a0 coll 10,100 > MaxCollateral
+        // a0 short 10 with coll 9,950: selling one more lot at 100 would lift it to 10,050 > MaxCollateral
+        MarginEngine e = MarginEngine.fromState(P, new long[] {9_950, -5_000, 0}, new long[] {-10, 10, 0}, 100, 0, 4_950);
+        assertRefused(e, Reason.LIMIT_EXCEEDED, () -> e.trade(2, 0, 1, 100));
     }
 
     @Test

@@ -162,7 +162,7 @@ class MarginPropertiesTest {
             this.spec = spec;
             SplittableRandom r = new SplittableRandom(n * 31L + p.maxPrice);
             this.e = new MarginEngine(p, n, p.minPrice + r.nextLong(p.maxPrice - p.minPrice + 1));
-            checkInvariants(EngineSnapshot.of(e), EngineSnapshot.of(e), null, -1);
+            checkInvariants(EngineSnapshot.of(e), EngineSnapshot.of(e), null);
             // Fund most accounts first (as checked steps), so that trades and liquidations follow.
             long share = Math.max(1, Math.min(Math.min(p.maxCollateral / 2, p.maxNetDeposits / (n + 1)), tradeMargin()));
             for (int k = 0; k < n; k++) {
@@ -476,11 +476,11 @@ class MarginPropertiesTest {
                     assertEquals(0, after.position()[k], "FlatNeverAbsorbsLosses " + k + " " + op);
                 }
             }
-            checkInvariants(before, after, op, op.kind() == Kind.DELEVERAGE ? op.b() : -1);
+            checkInvariants(before, after, op);
             return true;
         }
 
-        void checkInvariants(EngineSnapshot before, EngineSnapshot after, Op op, int unused) {
+        void checkInvariants(EngineSnapshot before, EngineSnapshot after, Op op) {
             long collSum = 0;
             long posSum = 0;
             for (int k = 0; k < n; k++) {

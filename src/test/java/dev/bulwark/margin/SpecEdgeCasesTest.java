@@ -113,7 +113,7 @@ class SpecEdgeCasesTest {
 
     @Test
     void liquidationBandClippedAtMinPrice() {
-        // price 55, a0 long 2 with equity 40 (< MM? no: MM = 11) -- use a thin long: equity 10 < MM 11
+        // price 55, a0 long 2 with coll -100: equity 10 < MM 11
         SpecModel.State s = st(new long[] {-100, 200, 1000}, new long[] {2, -2, 0}, 55, 0, 1100);
         assertTrue(spec.liquidatable(s, 0));
         // Slack = 10 \div 2 = 5: Max(50, 55 - 5) = 50; then px = 49 is out, 50 is in
@@ -126,9 +126,8 @@ class SpecEdgeCasesTest {
     void liquidationBandClippedAtMaxPrice() {
         // price 195, a0 short 2 with coll 400: equity 10 < MM 39; Slack 5: Min(200, 200) = 200
         SpecModel.State s = st(new long[] {400, -300, 1000}, new long[] {-2, 2, 0}, 195, 0, 1100);
-        SpecModel deep = spec;
-        assertNotNull(agree(s, deep.liquidate(s, 0, 2, 2, 200), e -> e.liquidate(0, 2, 2, 200)));
-        agree(s, deep.liquidate(s, 0, 2, 2, 201), e -> e.liquidate(0, 2, 2, 201));
+        assertNotNull(agree(s, spec.liquidate(s, 0, 2, 2, 200), e -> e.liquidate(0, 2, 2, 200)));
+        agree(s, spec.liquidate(s, 0, 2, 2, 201), e -> e.liquidate(0, 2, 2, 201));
         // and with a slack beyond the range: equity 30, slack 15 -> clipped to 200
         SpecModel.State w = st(new long[] {420, -300, 1000}, new long[] {-2, 2, 0}, 195, 0, 1120);
         assertTrue(spec.liquidatable(w, 0));
