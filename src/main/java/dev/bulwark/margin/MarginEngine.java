@@ -110,7 +110,7 @@ public final class MarginEngine {
     //@ public invariant (\forall int k; 0 <= k && k < collateral.length; -maxCollateral <= collateral[k] && collateral[k] <= maxCollateral);
     //@ public invariant (\forall int k; 0 <= k && k < position.length; -maxLots <= position[k] && position[k] <= maxLots);
     //@ public invariant minPrice <= price && price <= maxPrice;
-    //@ public invariant netDeposits <= maxNetDeposits && -MAX_TOTAL_COLLATERAL <= netDeposits;
+    //@ public invariant 0 <= netDeposits && netDeposits <= maxNetDeposits;
     // InsuranceNonNegative (the upper bound follows from Conservation and the bounds above)
     //@ public invariant 0 <= insurance && insurance <= MAX_INSURANCE;
     // Conservation and OpenInterestBalanced.  Stated with \sum; OpenJML 0.17's support for \sum
@@ -124,9 +124,9 @@ public final class MarginEngine {
     // negative balance).  TLC -simulate finds this with spec/margin/Trace.cfg itself; see
     // SpecEdgeCasesTest.deleverageCanLeaveCounterpartyFlatWithDeficit.  Every other action
     // preserves it; MarginPropertiesTest checks exactly that.
-    // Likewise TypeOK's netDeposits >= 0 is not an invariant: Withdraw can take out profits that
-    // are backed only by another account's (not yet deleveraged) deficit, so netDeposits can go
-    // negative; the lower bound above is the one Conservation gives.
+    // netDeposits >= 0 holds because of withdrawal gating (NoBankruptAccount in WithdrawGuard):
+    // a withdrawal leaves every equity >= 0, so the sum of all balances (= sum of equities, open
+    // interest being balanced) plus the insurance fund stays >= 0.
 
     // ------------------------------------------------------------------------------------------
     // Construction
@@ -215,7 +215,7 @@ public final class MarginEngine {
       @            -params.maxCollateral <= collateral[k] && collateral[k] <= params.maxCollateral
       @         && -params.maxLots <= position[k] && position[k] <= params.maxLots)
       @     && params.minPrice <= priceTicks && priceTicks <= params.maxPrice
-      @     && 0 <= insurance && -MAX_TOTAL_COLLATERAL <= netDeposits && netDeposits <= params.maxNetDeposits
+      @     && 0 <= insurance && 0 <= netDeposits && netDeposits <= params.maxNetDeposits
       @     && insurance <= netDeposits + MAX_TOTAL_COLLATERAL
       @     && (\sum int k; 0 <= k && k < collateral.length; collateral[k]) + insurance == netDeposits
       @     && (\sum int k; 0 <= k && k < position.length; position[k]) == 0;
@@ -271,7 +271,7 @@ public final class MarginEngine {
         if (priceTicks < params.minPrice || priceTicks > params.maxPrice) {
             throw new MarginException(Reason.PRICE_OUT_OF_RANGE, priceTicks, params.maxPrice);
         }
-        if (insurance < 0 || netDeposits > params.maxNetDeposits || netDeposits < -MAX_TOTAL_COLLATERAL
+        if (insurance < 0 || netDeposits > params.maxNetDeposits || netDeposits < 0
                 || insurance > netDeposits + MAX_TOTAL_COLLATERAL) {
             throw new MarginException(Reason.INVALID_STATE, insurance, netDeposits);
         }
@@ -424,6 +424,7 @@ public final class MarginEngine {
     /** WithdrawGuard(a, x), for a known account. */
     /*@ public normal_behavior
       @   ensures \result <==> validAccount(a) && x > 0
+      @        && noBankruptAccount()
       @        && x <= collateral[a] + maxCollateral      // Abs(coll[a] - x) <= MaxCollateral (x > 0)
       @        && MarginMath.equityOf(collateral[a] - x, position[a], price)
       @             >= MarginMath.requirement(position[a], price, imBps);
@@ -435,10 +436,13 @@ public final class MarginEngine {
 
     //@ private normal_behavior
     //@   requires validAccount(a) && x > 0;
-    //@   ensures (\result == null) <==> (x <= collateral[a] + maxCollateral
+    //@   ensures (\result == null) <==> (noBankruptAccount() && x <= collateral[a] + maxCollateral
     //@        && MarginMath.equityOf(collateral[a] - x, position[a], price) >= MarginMath.requirement(position[a], price, imBps));
     //@ pure
     private Reason withdrawRefusal(int a, long x) {
+        if (!noBankruptAccount()) {
+            return Reason.WITHDRAWALS_GATED;
+        }
         // coll - x <= MaxCollateral always holds (x > 0); coll - x >= -MaxCollateral is:
         if (x > collateral[a] + maxCollateral) {
             return Reason.LIMIT_EXCEEDED;
@@ -592,8 +596,8 @@ public final class MarginEngine {
     /**
      * Liquidate(a, l, q, px): liquidator l takes over q lots of a's position at px.  With
      * equity &gt;= 0 the fill lies between the oracle and the bankruptcy price and a fee of
-     * FeeBps of q * px, capped by a's equity after the fill, goes to the insurance fund; a bankrupt
-     * account is closed in full at the oracle price and the fund pays its deficit.
+     * FeeBps of q * px, capped by a's equity after the fill, goes to the insurance fund; for a
+     * bankrupt account the fund first pays the deficit, then the fill is at the oracle price.
      * Refusals: UNKNOWN_ACCOUNT (index, accounts); otherwise (q, px) with NON_POSITIVE_AMOUNT,
      * NOT_LIQUIDATABLE, FLAT_ACCOUNT, SELF_TRADE (l = a), INSURANCE_SHORTFALL,
      * BAD_LIQUIDATION_SIZE, BAD_LIQUIDATION_PRICE, LIMIT_EXCEEDED (InBounds of l),
@@ -602,12 +606,12 @@ public final class MarginEngine {
     /*@ public normal_behavior
       @   requires canLiquidate(account, liquidator, lots, priceTicks);
       @   assignable collateral[account], collateral[liquidator], position[account], position[liquidator], insurance;
-      @   ensures collateral[account] == \old(collateral[account] + MarginMath.sign(position[account]) * lots * priceTicks
-      @                                      - liquidationFee(account, lots, priceTicks) + liquidationCover(account, lots, priceTicks));
+      @   ensures collateral[account] == \old(collateral[account] + deficit(account) + MarginMath.sign(position[account]) * lots * priceTicks
+      @                                      - liquidationFee(account, lots, priceTicks));
       @   ensures collateral[liquidator] == \old(collateral[liquidator] - MarginMath.sign(position[account]) * lots * priceTicks);
       @   ensures position[account] == \old(position[account] - MarginMath.sign(position[account]) * lots);
       @   ensures position[liquidator] == \old(position[liquidator] + MarginMath.sign(position[account]) * lots);
-      @   ensures insurance == \old(insurance + liquidationFee(account, lots, priceTicks) - liquidationCover(account, lots, priceTicks));
+      @   ensures insurance == \old(insurance - deficit(account) + liquidationFee(account, lots, priceTicks));
       @ also public exceptional_behavior
       @   requires !canLiquidate(account, liquidator, lots, priceTicks);
       @   assignable \nothing;
@@ -622,16 +626,16 @@ public final class MarginEngine {
             throw new MarginException(refusal, lots, priceTicks);
         }
         long fee = liquidationFee(account, lots, priceTicks);
-        long cover = liquidationCover(account, lots, priceTicks);
+        long cover = deficit(account);
         long s = MarginMath.sign(position[account]);
         long fill = MarginMath.lotsTimesPrice(s * lots, priceTicks);   // s * q * px
-        long ca = collateral[account] + fill;
+        long ca = collateral[account] + cover + fill;
         long pa = position[account] - s * lots;
-        collateral[account] = ca - fee + cover;
+        collateral[account] = ca - fee;
         collateral[liquidator] = collateral[liquidator] - fill;
         position[account] = pa;
         position[liquidator] = position[liquidator] + s * lots;
-        insurance = insurance + fee - cover;
+        insurance = insurance - cover + fee;
     }
 
     /** LiquidateGuard(a, l, q, px), for known accounts. */
@@ -695,48 +699,35 @@ public final class MarginEngine {
         return null;
     }
 
-    /**
-     * LiquidationSizes(a): {|pos|} for a bankrupt account, else the q in 1..|pos| that leave
-     * nothing or at least DustLots.
-     */
+    /** LiquidationSizes(a): the q in 1..|pos| that leave nothing or at least DustLots. */
     /*@ public normal_behavior
       @   requires validAccount(a);
       @   ensures \result <==>
-      @     (accountEquity(a) < 0
-      @        ? q == (position[a] < 0 ? -position[a] : position[a])
-      @        : (1 <= q && q <= (position[a] < 0 ? -position[a] : position[a])
+      @        (1 <= q && q <= (position[a] < 0 ? -position[a] : position[a])
       @           && ((position[a] < 0 ? -position[a] : position[a]) - q == 0
-      @               || (position[a] < 0 ? -position[a] : position[a]) - q >= dustLots)));
+      @               || (position[a] < 0 ? -position[a] : position[a]) - q >= dustLots));
       @ pure
       @*/
     /*@ spec_public @*/
     private boolean inLiquidationSizes(int a, long q) {
         long size = MarginMath.abs(position[a]);
-        if (accountEquity(a) < 0) {
-            return q == size;
-        }
         return 1 <= q && q <= size && (size - q == 0 || size - q >= dustLots);
     }
 
     /**
-     * LiquidationPrices(a): {price} for a bankrupt account; else Max(MinPrice, price - Slack)..price
-     * for a long and price..Min(MaxPrice, price + Slack) for a short, Slack = Equity \div |pos|.
+     * LiquidationPrices(a): Max(MinPrice, price - Slack)..price for a long and
+     * price..Min(MaxPrice, price + Slack) for a short (just the oracle price for a bankrupt account).
      */
     /*@ public normal_behavior
       @   requires validAccount(a) && position[a] != 0;
       @   ensures \result <==>
-      @     (accountEquity(a) < 0
-      @        ? px == price
-      @        : (position[a] > 0
+      @        (position[a] > 0
       @             ? (Math.max(minPrice, price - slack(a)) <= px && px <= price)
-      @             : (price <= px && px <= Math.min(maxPrice, price + slack(a)))));
+      @             : (price <= px && px <= Math.min(maxPrice, price + slack(a))));
       @ pure
       @*/
     /*@ spec_public @*/
     private boolean inLiquidationPrices(int a, long px) {
-        if (accountEquity(a) < 0) {
-            return px == price;
-        }
         long slack = slack(a);
         if (position[a] > 0) {
             long low = price - slack < minPrice ? minPrice : price - slack;
@@ -746,18 +737,55 @@ public final class MarginEngine {
         return price <= px && px <= high;
     }
 
-    /** Slack(a) == Equity(a) \div Abs(pos[a]) (floor division; used only with equity &gt;= 0). */
+    /**
+     * NoBankruptAccount: no account has negative equity (withdrawal gating).  One pass over the
+     * accounts; withdrawals are rare next to trades and price moves.
+     */
+    /*@ public normal_behavior
+      @   ensures \result <==> (\forall int k; 0 <= k && k < collateral.length; accountEquity(k) >= 0);
+      @ pure
+      @*/
+    public boolean noBankruptAccount() {
+        long p = price;
+        //@ loop_invariant 0 <= k && k <= collateral.length;
+        //@ loop_invariant (\forall int j; 0 <= j && j < k; accountEquity(j) >= 0);
+        //@ decreases collateral.length - k;
+        for (int k = 0; k < collateral.length; k++) {
+            if (MarginMath.equityOf(collateral[k], position[k], p) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Deficit(a) == Max(0, -Equity(a)): what the insurance fund pays when a is liquidated. */
+    /*@ public normal_behavior
+      @   requires validAccount(a);
+      @   ensures \result == (accountEquity(a) < 0 ? -accountEquity(a) : 0);
+      @   ensures \result >= 0;
+      @ pure
+      @*/
+    /*@ spec_public @*/
+    private long deficit(int a) {
+        long e = accountEquity(a);
+        return e < 0 ? -e : 0;
+    }
+
+    /**
+     * Slack(a) == (Equity(a) + Deficit(a)) \div Abs(pos[a]): floor division of a non-negative
+     * numerator; zero for a bankrupt account.
+     */
     /*@ public normal_behavior
       @   requires validAccount(a) && position[a] != 0;
-      @   ensures \result == MarginMath.floorDiv(accountEquity(a), (position[a] < 0 ? -position[a] : position[a]));
+      @   ensures \result == MarginMath.floorDiv(accountEquity(a) + deficit(a), (position[a] < 0 ? -position[a] : position[a]));
       @ pure
       @*/
     /*@ spec_public @*/
     private long slack(int a) {
-        return MarginMath.floorDiv(accountEquity(a), MarginMath.abs(position[a]));
+        return MarginMath.floorDiv(accountEquity(a) + deficit(a), MarginMath.abs(position[a]));
     }
 
-    /** Liquidate's fee: IF ea &gt;= 0 THEN Min(BpsUp(q * px, FeeBps), ea) ELSE 0. */
+    /** Liquidate's fee: Min(BpsUp(q * px, FeeBps), Max(ea, 0)). */
     /*@ public normal_behavior
       @   requires validAccount(a) && 1 <= q && q <= MAX_LOTS && 1 <= px && px <= MAX_PRICE;
       @   ensures \result == (liquidatedEquity(a, q, px) >= 0
@@ -775,35 +803,23 @@ public final class MarginEngine {
         return fee < ea ? fee : ea;
     }
 
-    /** Liquidate's cover: IF ea &lt; 0 THEN -ea ELSE 0 (the insurance fund pays a deficit). */
-    /*@ public normal_behavior
-      @   requires validAccount(a) && 1 <= q && q <= MAX_LOTS && 1 <= px && px <= MAX_PRICE;
-      @   ensures \result == (liquidatedEquity(a, q, px) < 0 ? -liquidatedEquity(a, q, px) : 0);
-      @   ensures \result >= 0;
-      @ pure
-      @*/
-    /*@ spec_public @*/
-    private long liquidationCover(int a, long q, long px) {
-        long ea = liquidatedEquity(a, q, px);
-        return ea < 0 ? -ea : 0;
-    }
 
     /**
-     * Liquidate's ea == EquityOf(ca, pa, price) with ca == coll[a] + s * q * px and
-     * pa == pos[a] - s * q: a's equity after the fill, before fee and cover.
+     * Liquidate's ea == EquityOf(ca, pa, price) with ca == coll[a] + Deficit(a) + s * q * px and
+     * pa == pos[a] - s * q: a's equity after the fund's cover and the fill, before the fee.
      * Equal to Equity(a) + s * q * (px - price), so |ea| &lt;= 5e12 + 2e12: computed that way to
      * stay within the helpers' bounds (ca itself may exceed MaxCollateral before the fee).
      */
     /*@ public normal_behavior
       @   requires validAccount(a) && 0 <= q && q <= MAX_LOTS && 0 <= px && px <= MAX_PRICE;
-      @   ensures \result == collateral[a] + MarginMath.sign(position[a]) * q * px
+      @   ensures \result == collateral[a] + deficit(a) + MarginMath.sign(position[a]) * q * px
       @                      + (position[a] - MarginMath.sign(position[a]) * q) * price;
       @ pure
       @*/
     /*@ spec_public @*/
     private long liquidatedEquity(int a, long q, long px) {
         long s = MarginMath.sign(position[a]);
-        return accountEquity(a) + MarginMath.lotsTimesPrice(s * q, px) - MarginMath.lotsTimesPrice(s * q, price);
+        return accountEquity(a) + deficit(a) + MarginMath.lotsTimesPrice(s * q, px) - MarginMath.lotsTimesPrice(s * q, price);
     }
 
     /**

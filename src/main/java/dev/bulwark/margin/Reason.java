@@ -27,6 +27,8 @@ public enum Reason {
     PRICE_UNCHANGED,
     /** SetPrice by more than MaxPriceStep. */
     PRICE_STEP_TOO_LARGE,
+    /** Withdraw while some account is bankrupt (negative equity): withdrawals are gated. */
+    WITHDRAWALS_GATED,
     /** Liquidate of an account that is not Liquidatable. */
     NOT_LIQUIDATABLE,
     /** Liquidate or Deleverage of an account with no position. */

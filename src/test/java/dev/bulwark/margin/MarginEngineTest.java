@@ -267,6 +267,28 @@ class MarginEngineTest {
     }
 
     @Test
+    void bankruptAccountIsLiquidatedInPartsAfterTheFundPaysItsDeficit() {
+        // a0 long 10, coll -1000 at 95: equity -50; the fund holds exactly 50.
+        MarginEngine e = MarginEngine.fromState(P, new long[] {-1000, 1100, 500}, new long[] {10, -10, 0}, 95, 50, 650);
+        e.liquidate(0, 2, 4, 95);
+        // cover 50: -950; fill +380: ca = -570, pa = 6, ea = -570 + 570 = 0: fee 0
+        assertState(e, new long[] {-570, 1100, 120}, new long[] {6, -10, 4}, 95, 0, 650);
+        assertTrue(e.liquidatable(0));                       // equity 0 < maintenance
+        e.liquidate(0, 2, 6, 95);
+        assertState(e, new long[] {0, 1100, -450}, new long[] {0, -10, 10}, 95, 0, 650);
+    }
+
+    @Test
+    void withdrawalRefusedWhileAnotherAccountIsBankrupt() {
+        // a0 bankrupt (equity -50); a2 is flat with 500 but may not withdraw until a0 is dealt with.
+        MarginEngine e = MarginEngine.fromState(P, new long[] {-1000, 1100, 500}, new long[] {10, -10, 0}, 95, 50, 650);
+        assertRefused(e, Reason.WITHDRAWALS_GATED, () -> e.withdraw(2, 1));
+        e.liquidate(0, 2, 10, 95);
+        e.withdraw(2, 1);
+        assertEquals(-451, e.collateral(2));
+    }
+
+    @Test
     void deleverageUsesFloorDivision() {
         // a0 long 3, coll -301 at 95: equity -16, fund empty.  a1 short 2 (equity 210), a2 short 1 (105).
         MarginEngine e = MarginEngine.fromState(P, new long[] {-301, 400, 200}, new long[] {3, -2, -1}, 95, 0, 299);
@@ -494,8 +516,8 @@ class MarginEngineTest {
     @Test
     void bankruptLiquidationRefusals() {
         MarginEngine e = MarginEngine.fromState(P, new long[] {-1000, 1100, 500}, new long[] {10, -10, 0}, 95, 50, 650);
-        assertRefused(e, Reason.BAD_LIQUIDATION_SIZE, () -> e.liquidate(0, 2, 5, 95));   // only in full
         assertRefused(e, Reason.BAD_LIQUIDATION_PRICE, () -> e.liquidate(0, 2, 10, 94)); // only at the oracle
+        assertRefused(e, Reason.BAD_LIQUIDATION_PRICE, () -> e.liquidate(0, 2, 5, 94));
         MarginEngine poor = MarginEngine.fromState(P, new long[] {-1000, 1100, 500}, new long[] {10, -10, 0}, 95, 49, 649);
         assertRefused(poor, Reason.INSURANCE_SHORTFALL, () -> poor.liquidate(0, 2, 10, 95));
     }
@@ -530,7 +552,7 @@ class MarginEngineTest {
         MarginEngine same = MarginEngine.fromState(P, new long[] {-301, -100, 700}, new long[] {2, 1, -3}, 95, 0, 299);
         assertRefused(same, Reason.NOT_OPPOSITE_SIDE, () -> same.deleverage(0, 1));   // same side
         // c's balance after taking delta would cross -MaxCollateral
-        MarginEngine bound = MarginEngine.fromState(P, new long[] {-9_999, -2, 10_000}, new long[] {20, -20, 0}, 200, 0, -1);
+        MarginEngine bound = MarginEngine.fromState(P, new long[] {-9_999, -2, 10_000}, new long[] {20, -20, 0}, 200, 1, 0);
         assertRefused(bound, Reason.LIMIT_EXCEEDED, () -> bound.deleverage(0, 1));
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
@@ -180,35 +181,44 @@ class SpecEdgeCasesTest {
     }
 
     /**
-     * Spec doubt, replayed: Deleverage lets the counterparty absorb its pro-rata share of the
-     * deficit, which can exceed its equity; if it is closed in full it is left flat with a
-     * negative balance, breaking FlatNoDeficit.  Found by TLC with the Trace.cfg constants
-     * (-simulate); here with Trace.cfg's constants and one amount (2) outside its Amounts.
-     * The same run withdraws more than was deposited, breaking TypeOK's netDeposits &gt;= 0.
+     * Finding, replayed (spec/margin/README.md): Deleverage lets a counterparty absorb its
+     * pro-rata share of the deficit, which can exceed its equity; closed in full, it is left flat
+     * with a negative balance, so "a flat account never carries a deficit" is not an invariant.
+     * The state is the one before the last two steps of a TLC simulation of Trace.cfg
+     * (seed 5): a3 is long 2 and bankrupt (equity -9), the fund is empty; a2 (equity 33) then
+     * a1 (equity 2) take a lot each at a3's bankruptcy price.
      */
     @Test
     void deleverageCanLeaveCounterpartyFlatWithDeficit() {
         SpecModel m = new SpecModel(TRACE);
-        MarginEngine e = new MarginEngine(TRACE, 3, 10);
-        SpecModel.State s = SpecModel.State.of(e);
-        s = step(m, s, m.deposit(s, 0, 3), x -> x.deposit(0, 3));
-        s = step(m, s, m.deposit(s, 0, 3), x -> x.deposit(0, 3));
-        s = step(m, s, m.deposit(s, 1, 10), x -> x.deposit(1, 10));
-        s = step(m, s, m.trade(s, 0, 1, 2, 10), x -> x.trade(0, 1, 2, 10));      // a0 long 2, a1 short 2
-        for (long px : new long[] {13, 16, 19, 20}) {
-            s = step(m, s, m.setPrice(s, px), x -> x.setPrice(px));
-        }
-        // a1: coll 30, pos -2, equity -10; a0: coll -14, pos 2, equity 26, IM 8
-        for (long x : new long[] {10, 3, 3, 2}) {
-            s = step(m, s, m.withdraw(s, 0, x), y -> y.withdraw(0, x));
-        }
-        assertEquals(-2, s.netDeposits());                                           // TypeOK broken
-        assertEquals(8, m.equity(s, 0).longValueExact());
-        s = step(m, s, m.deleverage(s, 1, 0), x -> x.deleverage(1, 0));
+        SpecModel.State s = new SpecModel.State(new long[] {8, 39, -21, 34}, new long[] {-1, -1, 2, 0}, 6, 0, 60);
+        s = step(m, s, m.deleverage(s, 2, 1), x -> x.deleverage(2, 1));
+        assertEquals(28, s.coll()[1]);                                               // 39 + floor(-21 * 1 / 2)
+        s = step(m, s, m.deleverage(s, 2, 0), x -> x.deleverage(2, 0));
         assertEquals(0, s.pos()[0]);
-        assertEquals(-2, s.coll()[0]);                                               // FlatNoDeficit broken
-        assertEquals(0, s.coll()[1]);
-        assertEquals(0, s.pos()[1]);
+        assertEquals(-2, s.coll()[0]);                                               // flat with a deficit
+        assertEquals(0, s.coll()[2]);
+        assertEquals(0, s.pos()[2]);
+    }
+
+    /** Withdrawal gating: while a3 is bankrupt nobody withdraws, not even a flat, solvent a4. */
+    @Test
+    void withdrawalsAreGatedWhileAnAccountIsBankrupt() {
+        SpecModel m = new SpecModel(TRACE);
+        SpecModel.State s = new SpecModel.State(new long[] {8, 39, -21, 34}, new long[] {-1, -1, 2, 0}, 6, 0, 60);
+        assertNull(m.withdraw(s, 3, 3));
+        MarginEngine e = s.load(TRACE);
+        MarginException ex = assertThrows(MarginException.class, () -> e.withdraw(3, 3));
+        assertEquals(Reason.WITHDRAWALS_GATED, ex.reason());
+        assertEquals(s.snapshot(), EngineSnapshot.of(e));
+        // once a3 has been deleveraged, a4 may withdraw again
+        SpecModel.State after = m.deleverage(m.deleverage(s, 2, 1), 2, 0);
+        assertFalse(m.noBankruptAccount(after));                                     // a1 is left at -2
+        SpecModel.State ok = new SpecModel.State(new long[] {10, 26, -10, 34}, new long[] {-1, 0, 1, 0}, 10, 0, 60);
+        assertNotNull(m.withdraw(ok, 3, 3));
+        MarginEngine e2 = ok.load(TRACE);
+        e2.withdraw(3, 3);
+        assertEquals(31, e2.collateral(3));
     }
 
     static SpecModel.State step(SpecModel m, SpecModel.State s, SpecModel.State expected, SpecConformanceTest.Call call) {

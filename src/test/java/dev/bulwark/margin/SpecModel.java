@@ -105,13 +105,21 @@ final class SpecModel {
         return le(abs(px.subtract(price)).multiply(BPS), bandBps.multiply(price));
     }
 
-    BigInteger slack(State s, int a) { return div(equity(s, a), abs(pos(s, a))); }
+    BigInteger deficit(State s, int a) { return max(ZERO, equity(s, a).negate()); }
+
+    BigInteger slack(State s, int a) { return div(equity(s, a).add(deficit(s, a)), abs(pos(s, a))); }
+
+    boolean noBankruptAccount(State s) {
+        for (int k = 0; k < s.coll.length; k++) {
+            if (equity(s, k).signum() < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     boolean inLiquidationPrices(State s, int a, BigInteger px) {
         BigInteger price = b(s.price);
-        if (equity(s, a).signum() < 0) {
-            return px.equals(price);
-        }
         if (pos(s, a).signum() > 0) {
             return in(px, max(minPrice, price.subtract(slack(s, a))), price);
         }
@@ -120,9 +128,6 @@ final class SpecModel {
 
     boolean inLiquidationSizes(State s, int a, BigInteger q) {
         BigInteger size = abs(pos(s, a));
-        if (equity(s, a).signum() < 0) {
-            return q.equals(size);
-        }
         BigInteger rest = size.subtract(q);
         return in(q, ONE, size) && (rest.signum() == 0 || le(dustLots, rest));
     }
@@ -160,7 +165,7 @@ final class SpecModel {
     State withdraw(State s, int a, long x0) {
         BigInteger x = b(x0);
         BigInteger after = coll(s, a).subtract(x);
-        if (!(x.signum() > 0 && le(abs(after), maxCollateral)
+        if (!(x.signum() > 0 && noBankruptAccount(s) && le(abs(after), maxCollateral)
               && le(imReqOf(pos(s, a), b(s.price)), equityOf(after, pos(s, a), b(s.price))))) {
             return null;
         }
@@ -211,18 +216,18 @@ final class SpecModel {
               && inBounds(cl, pl) && acceptableOf(s, coll(s, lq), pos(s, lq), cl, pl))) {
             return null;
         }
-        BigInteger ca = coll(s, a).add(sg.multiply(q).multiply(px));
+        BigInteger cover = deficit(s, a);
+        BigInteger ca = coll(s, a).add(cover).add(sg.multiply(q).multiply(px));
         BigInteger pa = pos(s, a).subtract(sg.multiply(q));
         BigInteger ea = equityOf(ca, pa, b(s.price));
-        BigInteger fee = ea.signum() >= 0 ? min(bpsUp(q.multiply(px), feeBps), ea) : ZERO;
-        BigInteger cover = ea.signum() < 0 ? ea.negate() : ZERO;
+        BigInteger fee = min(bpsUp(q.multiply(px), feeBps), max(ea, ZERO));
         long[] c = s.coll.clone();
         long[] p = s.pos.clone();
-        c[a] = l(ca.subtract(fee).add(cover));
+        c[a] = l(ca.subtract(fee));
         c[lq] = l(cl);
         p[a] = l(pa);
         p[lq] = l(pl);
-        return new State(c, p, s.price, l(b(s.insurance).add(fee).subtract(cover)), s.netDeposits);
+        return new State(c, p, s.price, l(b(s.insurance).subtract(cover).add(fee)), s.netDeposits);
     }
 
     State deleverage(State s, int a, int cp) {
