@@ -1283,12 +1283,12 @@ public final class MarginEngine {
         //@ decreases n - i;
         for (int i = 0; i < n; i++) {
             long p = pos[i];
-            if (MarginMath.equityOf(coll[i], p, px) < MarginMath.requirement(p, px, mm)) {
-                if (count < capacity) {
-                    out[count] = i;
-                }
-                count++;
+            // 1 when liquidatable: Equity < MmReq, tested without division or branch
+            int hit = MarginMath.belowRequirement(coll[i] + p * px, p, px, mm);
+            if (count < capacity) {
+                out[count] = i;   // kept only when hit == 1; otherwise overwritten next
             }
+            count = count + hit;
         }
         return count;
     }

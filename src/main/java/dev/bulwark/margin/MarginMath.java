@@ -93,6 +93,24 @@ public final class MarginMath {
     }
 
     /**
+     * e &lt; requirement(p, px, bps) without the division: for an integer e and N = |p| * px * bps,
+     * e &lt; ceil(N / BPS) holds exactly when e * BPS &lt; N (an integer below the ceiling of x is
+     * below x).  |e| &lt;= MAX_EQUITY, so e * BPS and N stay below 1e17.  Returns 1 or 0, without a
+     * branch, for the scan over all accounts.
+     */
+    //@ requires -MAX_EQUITY <= e && e <= MAX_EQUITY;
+    //@ requires -MarginEngine.MAX_LOTS <= p && p <= MarginEngine.MAX_LOTS;
+    //@ requires 0 <= px && px <= MarginEngine.MAX_PRICE;
+    //@ requires 0 <= bps && bps <= MarginEngine.BPS;
+    //@ ensures (\result == 1) <==> (e < requirement(p, px, bps));
+    //@ ensures \result == 0 || \result == 1;
+    //@ pure
+    public static int belowRequirement(long e, long p, long px, long bps) {
+        long scaledRequirement = Math.abs(p) * px * bps;
+        return (int) ((e * MarginEngine.BPS - scaledRequirement) >>> 63);
+    }
+
+    /**
      * TLA+ {@code n \div d} for d &gt; 0: floor division, rounding towards minus infinity
      * (-7 \div 2 = -4), unlike Java's {@code /}.
      */

@@ -1,0 +1,24 @@
+package dev.bulwark.margin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.LongRange;
+
+/** The scan's division-free test agrees with Equity &lt; MmReq over the whole bounded range. */
+class MarginMathTest {
+    @Property(tries = 20_000)
+    void belowRequirementIsTheCeilingComparison(
+            @ForAll @LongRange(min = -MarginMath.MAX_EQUITY, max = MarginMath.MAX_EQUITY) long e,
+            @ForAll @LongRange(min = -MarginEngine.MAX_LOTS, max = MarginEngine.MAX_LOTS) long p,
+            @ForAll @LongRange(min = 0, max = MarginEngine.MAX_PRICE) long px,
+            @ForAll @LongRange(min = 0, max = MarginEngine.BPS) long bps) {
+        int expected = e < MarginMath.requirement(p, px, bps) ? 1 : 0;
+        assertEquals(expected, MarginMath.belowRequirement(e, p, px, bps));
+        // the boundary itself: exactly at the requirement is not below it, one less is
+        long req = MarginMath.requirement(p, px, bps);
+        assertEquals(0, MarginMath.belowRequirement(req, p, px, bps));
+        assertEquals(1, MarginMath.belowRequirement(req - 1, p, px, bps));
+    }
+}
