@@ -221,13 +221,7 @@ public final class TlcRunner {
             int start = out.indexOf('\n', init) + 1;
             int end = out.indexOf("\n\n", start);
             String body = out.substring(start, end < 0 ? out.length() : end).strip();
-            try {
-                states.add(TlaParser.parseState("<error trace>", body, 0));
-            } catch (TlaParser.ParseException e) {
-                Map<String, TlaValue> bad = new LinkedHashMap<>();
-                bad.put("<unparsed>", new TlaValue.Str(body));
-                states.add(bad);
-            }
+            states.add(errorTraceState(body));
             return states;
         }
         Matcher m = STATE_LINE.matcher(out);
@@ -245,15 +239,20 @@ public final class TlcRunner {
             if (body.isEmpty() || body.startsWith("Stuttering") || body.startsWith("Back to state")) {
                 continue;
             }
-            try {
-                states.add(TlaParser.parseState("<error trace>", body, 0));
-            } catch (TlaParser.ParseException e) {
-                Map<String, TlaValue> bad = new LinkedHashMap<>();
-                bad.put("<unparsed>", new TlaValue.Str(body));
-                states.add(bad);
-            }
+            states.add(errorTraceState(body));
         }
         return states;
+    }
+
+    /** One state of an error trace; text TLC printed that does not parse is kept as it is. */
+    private static Map<String, TlaValue> errorTraceState(String body) {
+        try {
+            return TlaParser.parseState("<error trace>", body, 0);
+        } catch (TlaParser.ParseException e) {
+            Map<String, TlaValue> bad = new LinkedHashMap<>();
+            bad.put("<unparsed>", new TlaValue.Str(body));
+            return bad;
+        }
     }
 
     static void deleteTree(Path p) throws IOException {
