@@ -303,6 +303,9 @@ Spec == Init /\ [][Next]_vars
 -----------------------------------------------------------------------------
 (* Invariants *)
 
+\* Note: netDeposits \in 0..MaxNetDeposits is stricter than the actions:
+\* a winner can withdraw profit owed by a bankrupt account, and at the Deep
+\* bounds netDeposits < 0 is reachable (README, Finding 3).
 TypeOK ==
     /\ coll \in [Accounts -> -MaxCollateral..MaxCollateral]
     /\ pos \in [Accounts -> -MaxLots..MaxLots]
@@ -319,7 +322,9 @@ OpenInterestBalanced == SumOver(pos, Accounts) = 0
 
 InsuranceNonNegative == insurance >= 0
 
-(* A flat account never carries a deficit. *)
+(* A flat account never carries a deficit.  Holds at the MC bounds; at   *)
+(* the Deep bounds Deleverage can close the counterparty flat with a       *)
+(* negative balance (README, Finding 2).                                   *)
 FlatNoDeficit == \A a \in Accounts : Flat(a) => coll[a] >= 0
 
 (* A withdrawal never leaves the account below initial margin. *)
@@ -353,7 +358,10 @@ FlatNeverAbsorbsLosses ==
 -----------------------------------------------------------------------------
 (* Liveness: with fairness on liquidation and deleveraging, and once      *)
 (* prices stop moving, every liquidatable account eventually becomes       *)
-(* healthy or flat.                                                        *)
+(* healthy or flat.  Holds with two accounts (MCLive); with three it does *)
+(* not: a bankrupt account whose opposite side is split across accounts    *)
+(* that cannot each take the whole position, while the fund could cover it *)
+(* (so Deleverage is barred), stays liquidatable (README, Finding 1).      *)
 
 LiquidateAny(a) == \E l \in Accounts, q \in 1..MaxLots, px \in MinPrice..MaxPrice :
                        Liquidate(a, l, q, px)
