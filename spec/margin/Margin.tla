@@ -317,6 +317,8 @@ Spec == Init /\ [][Next]_vars
 -----------------------------------------------------------------------------
 (* Invariants *)
 
+\* netDeposits >= 0 rests on withdrawal gating: without it a winner could
+\* withdraw profit owed by a bankrupt account (README, Finding 3).
 TypeOK ==
     /\ coll \in [Accounts -> -MaxCollateral..MaxCollateral]
     /\ pos \in [Accounts -> -MaxLots..MaxLots]
@@ -373,7 +375,9 @@ FlatNeverAbsorbsLosses ==
 -----------------------------------------------------------------------------
 (* Liveness: with fairness on liquidation and deleveraging, and once      *)
 (* prices stop moving, every liquidatable account eventually becomes       *)
-(* healthy or flat.                                                        *)
+(* healthy or flat.  (A bankrupt account is liquidated in parts once the *)
+(* fund has paid its deficit, so an opposite side split across accounts    *)
+(* can absorb it: README, Finding 1.)                                      *)
 
 LiquidateAny(a) == \E l \in Accounts, q \in 1..MaxLots, px \in MinPrice..MaxPrice :
                        Liquidate(a, l, q, px)
