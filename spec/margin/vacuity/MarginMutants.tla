@@ -37,13 +37,13 @@ MutantTradeGuard(b, s, q, px) ==
 (* never credited to the insurance fund.                                   *)
 MutantLiquidateNoFeeCredit(a, l, q, px) ==
     /\ LiquidateGuard(a, l, q, px)
-    /\ LET s   == Sign(pos[a])
-           ca  == coll[a] + s * q * px
-           pa  == pos[a] - s * q
-           ea  == EquityOf(ca, pa, price)
-           fee == IF ea >= 0 THEN Min(BpsUp(q * px, FeeBps), ea) ELSE 0
-           cover == IF ea < 0 THEN -ea ELSE 0
-       IN  /\ coll' = [coll EXCEPT ![a] = ca - fee + cover,
+    /\ LET s     == Sign(pos[a])
+           cover == Deficit(a)
+           ca    == coll[a] + cover + s * q * px
+           pa    == pos[a] - s * q
+           ea    == EquityOf(ca, pa, price)
+           fee   == Min(BpsUp(q * px, FeeBps), Max(ea, 0))
+       IN  /\ coll' = [coll EXCEPT ![a] = ca - fee,
                                    ![l] = @ - s * q * px]
            /\ pos' = [pos EXCEPT ![a] = pa, ![l] = @ + s * q]
            /\ insurance' = insurance - cover            \* BUG: fee dropped
@@ -56,16 +56,16 @@ MutantLiquidateNoFeeCredit(a, l, q, px) ==
 (* long position (+q), also when it takes over a short.                    *)
 MutantLiquidateSignBug(a, l, q, px) ==
     /\ LiquidateGuard(a, l, q, px)
-    /\ LET s   == Sign(pos[a])
-           ca  == coll[a] + s * q * px
-           pa  == pos[a] - s * q
-           ea  == EquityOf(ca, pa, price)
-           fee == IF ea >= 0 THEN Min(BpsUp(q * px, FeeBps), ea) ELSE 0
-           cover == IF ea < 0 THEN -ea ELSE 0
-       IN  /\ coll' = [coll EXCEPT ![a] = ca - fee + cover,
+    /\ LET s     == Sign(pos[a])
+           cover == Deficit(a)
+           ca    == coll[a] + cover + s * q * px
+           pa    == pos[a] - s * q
+           ea    == EquityOf(ca, pa, price)
+           fee   == Min(BpsUp(q * px, FeeBps), Max(ea, 0))
+       IN  /\ coll' = [coll EXCEPT ![a] = ca - fee,
                                    ![l] = @ - s * q * px]
            /\ pos' = [pos EXCEPT ![a] = pa, ![l] = @ + q]  \* BUG: not s * q
-           /\ insurance' = insurance + fee - cover
+           /\ insurance' = insurance - cover + fee
     /\ lastAction' = [name |-> "Liquidate", account |-> a, liquidator |-> l,
                       lots |-> q, price |-> px]
     /\ UNCHANGED <<price, netDeposits>>
@@ -87,32 +87,23 @@ MutantLiquidateGuardNoCoverCheck(a, l, q, px) ==
         /\ AcceptableOf(coll[l], pos[l], cl, pl)
 
 -----------------------------------------------------------------------------
-(* FlatNoDeficit -- the liquidation fee is not capped by the equity left, *)
-(* so closing a nearly bankrupt account in full leaves it flat with a      *)
-(* negative balance.                                                       *)
-MutantLiquidateFeeUncapped(a, l, q, px) ==
-    /\ LiquidateGuard(a, l, q, px)
-    /\ LET s   == Sign(pos[a])
-           ca  == coll[a] + s * q * px
-           pa  == pos[a] - s * q
-           ea  == EquityOf(ca, pa, price)
-           fee == IF ea >= 0 THEN BpsUp(q * px, FeeBps) ELSE 0  \* BUG: no cap
-           cover == IF ea < 0 THEN -ea ELSE 0
-       IN  /\ coll' = [coll EXCEPT ![a] = ca - fee + cover,
-                                   ![l] = @ - s * q * px]
-           /\ pos' = [pos EXCEPT ![a] = pa, ![l] = @ + s * q]
-           /\ insurance' = insurance + fee - cover
-    /\ lastAction' = [name |-> "Liquidate", account |-> a, liquidator |-> l,
-                      lots |-> q, price |-> px]
-    /\ UNCHANGED <<price, netDeposits>>
-
------------------------------------------------------------------------------
 (* WithdrawalKeepsInitialMargin -- the withdrawal check uses the          *)
 (* maintenance requirement instead of the initial requirement.             *)
 MutantWithdrawGuard(a, x) ==
     /\ x > 0
+    /\ NoBankruptAccount
     /\ Abs(coll[a] - x) <= MaxCollateral
     /\ EquityOf(coll[a] - x, pos[a], price) >= MmReqOf(pos[a], price) \* BUG
+
+-----------------------------------------------------------------------------
+(* TypeOK (netDeposits >= 0) -- no withdrawal gating: a winner withdraws  *)
+(* profit that is owed by a bankrupt account which has not been dealt with *)
+(* yet, so more leaves the system than was ever deposited (Finding 3).    *)
+MutantWithdrawNoGating(a, x) ==
+    /\ x > 0
+    \* BUG: missing  NoBankruptAccount
+    /\ Abs(coll[a] - x) <= MaxCollateral
+    /\ EquityOf(coll[a] - x, pos[a], price) >= ImReqOf(pos[a], price)
 
 -----------------------------------------------------------------------------
 (* NoHealthyLiquidation -- off-by-one in the liquidation check: an account *)
