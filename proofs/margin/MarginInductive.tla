@@ -14,12 +14,12 @@
 (*                                                                         *)
 (* IndInv implies Conservation and InsuranceNonNegative (solvency of the   *)
 (* fund); it also carries OpenInterestBalanced, the collateral, position   *)
-(* and price bounds of TypeOK, the upper bound on netDeposits and          *)
-(* WithdrawalKeepsInitialMargin.  It deliberately does NOT contain:        *)
-(*   - netDeposits >= 0 (part of TypeOK): not inductive, and not even an   *)
-(*     invariant at wider bounds: a winning account may withdraw profit    *)
-(*     owed by a bankrupt counterparty (see README);                       *)
-(*   - FlatNoDeficit: not inductive; see IndInvFlat and README.            *)
+(* and price bounds of TypeOK, netDeposits in 0..MaxNetDeposits and       *)
+(* WithdrawalKeepsInitialMargin.  netDeposits >= 0 is inductive thanks to  *)
+(* withdrawal gating: a withdrawal leaves every equity >= 0, and with open *)
+(* interest balanced the balances sum to the equities.  It deliberately    *)
+(* does NOT contain FlatNoDeficit: not inductive (nor an invariant); see   *)
+(* IndInvFlat and README.                                                  *)
 (*                                                                         *)
 (* The box is parametrised by equity rather than quote balance: each       *)
 (* account's equity ranges over -ProofEquity..ProofEquity and its balance  *)
@@ -45,8 +45,7 @@ IndInv ==
     /\ pos \in [Accounts -> -MaxLots..MaxLots]
     /\ price \in MinPrice..MaxPrice
     /\ insurance \in Int
-    /\ netDeposits \in Int
-    /\ netDeposits <= MaxNetDeposits
+    /\ netDeposits \in 0..MaxNetDeposits
     /\ Conservation
     /\ OpenInterestBalanced
     /\ InsuranceNonNegative
