@@ -39,15 +39,23 @@ check-deep: tools
 	@mkdir -p target/tlc; status=0; \
 	for c in $(DEEP_CFGS); do scripts/tlc.sh $$c || status=1; done; exit $$status
 
-# Spec traces: random simulation of each Trace.cfg (seed SEED) and the full state graph of each MC.cfg.
+# Spec traces: random simulation of each Trace.cfg (seed SEED, one worker so that the seed alone
+# fixes the traces) and the full state graph of the component's MC.cfg.
+TLC_JAVA = java -XX:+UseParallelGC -cp $(TLA2TOOLS) tlc2.TLC
 traces: tools
 	@for c in $(TRACE_CFGS); do \
-	  comp=$$(basename $$(dirname $$c)); dir=target/traces/$$comp; rm -rf $$dir; mkdir -p $$dir/sim; \
-	  echo "traces: $$comp: 50 simulation traces, depth 60, seed $(SEED); state graph of MC.cfg -> $$dir/MC.dot"; \
-	  TLC_EXTRA="-simulate file=$(CURDIR)/$$dir/sim/trace,num=50 -depth 60 -seed $(SEED)" \
-	    scripts/tlc.sh $$c >/dev/null 2>&1 || true; \
-	  ls $$dir/sim | grep -q trace || { echo "traces: simulation of $$c failed"; exit 1; }; \
-	  TLC_EXTRA="-dump dot,actionlabels $(CURDIR)/$$dir/MC.dot" scripts/tlc.sh $$(dirname $$c)/MC.cfg || exit 1; \
+	  d=$$(dirname $$c); comp=$$(basename $$d); out=$(CURDIR)/target/traces/$$comp; \
+	  mod=$$(sed -n 's/^\\\* MODULE: *\([A-Za-z0-9_]*\).*/\1/p' $$c | head -1); \
+	  rm -rf $$out; mkdir -p $$out/sim; \
+	  echo "traces: $$comp: 50 simulation traces of $$c, depth 60, seed $(SEED) -> $$out/sim"; \
+	  (cd $$d && $(TLC_JAVA) -workers 1 -config Trace.cfg -metadir $$out/meta \
+	     -simulate file=$$out/sim/trace,num=50 -depth 60 -seed $(SEED) $$mod.tla) > $$out/simulate.out 2>&1 \
+	     || { echo "traces: TLC simulation failed, see $$out/simulate.out"; exit 1; }; \
+	  echo "traces: $$comp: state graph of $$d/MC.cfg -> $$out/MC.dot"; \
+	  (cd $$d && $(TLC_JAVA) -workers 2 -config MC.cfg -metadir $$out/meta \
+	     -dump dot,actionlabels $$out/MC.dot $$mod.tla) > $$out/graph.out 2>&1 \
+	     || { echo "traces: TLC failed, see $$out/graph.out"; exit 1; }; \
+	  grep -h 'distinct states found' $$out/graph.out; rm -rf $$out/meta; \
 	done
 
 jar:
@@ -61,7 +69,7 @@ conformance: tools
 # Everything CI runs: model checking with vacuity checks, all tests (unit, jqwik properties,
 # bad input, conformance both directions), the jar, and the summary.
 test: check
-	$(MVN) verify $(MVN_PROPS)
+	mvn -B -ntp verify $(MVN_PROPS)
 	@$(MAKE) --no-print-directory summary
 
 summary:
