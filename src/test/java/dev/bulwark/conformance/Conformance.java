@@ -427,8 +427,6 @@ public final class Conformance<I> {
 
     /** Writes {@code dir/<spec>.json} and merges every spec's report into {@code dir/summary.json}. */
     public Path report(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Path own = dir.resolve(spec + ".json");
         Map<String, Object> f = figures();
         List<String> ms = new ArrayList<>();
         for (Mismatch m : mismatches()) {
@@ -438,7 +436,14 @@ public final class Conformance<I> {
             ms.add(m.render());
         }
         f.put("mismatchSamples", ms);
-        Files.writeString(own, Json.write(f) + "\n");
+        return writeFigures(dir, spec, f);
+    }
+
+    /** Writes {@code dir/<name>.json} from a map of figures and re-merges {@code dir/summary.json}. */
+    public static Path writeFigures(Path dir, String name, Map<String, Object> figures) throws IOException {
+        Files.createDirectories(dir);
+        Path own = dir.resolve(name + ".json");
+        Files.writeString(own, Json.write(figures) + "\n");
         mergeSummary(dir);
         return own;
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bulwark.conformance.Conformance;
 import dev.bulwark.conformance.ConformanceSuite;
 import dev.bulwark.conformance.RandomRuns;
 import dev.bulwark.conformance.TlaParser;
@@ -65,6 +66,17 @@ class MarginTraceValidationTest {
         int steps = rs.stream().mapToInt(r -> r.size() - 1).sum();
         System.out.printf("margin trace validation: runs=%d steps=%d %s; %s; %.1fs%n", rs.size(), steps, stats,
                 o.summary(), (System.nanoTime() - t0) / 1e9);
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("direction", "implementation -> spec (TLC checks the spec admits each engine run)");
+        figures.put("runs", rs.size());
+        figures.put("steps", steps);
+        figures.put("engineCalls", stats.calls);
+        figures.put("refusedCalls", stats.rejected);
+        figures.put("stepsByAction", new TreeMap<>(stats.acceptedByAction));
+        figures.put("admitted", o.admitted());
+        figures.put("tlc", o.tlc().summary());
+        figures.put("itf", "target/conformance/margin/itf/run-1.." + rs.size() + ".itf.json");
+        Conformance.writeFigures(ROOT.resolve("target/conformance"), "margin-validation", figures);
         assertTrue(o.admitted(), o.summary());
         Map<String, Long> covered = new TreeMap<>(stats.acceptedByAction);
         for (String act : MarginAdapter.ACTIONS) {
