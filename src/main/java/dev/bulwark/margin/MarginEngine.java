@@ -1282,9 +1282,8 @@ public final class MarginEngine {
         //@ loop_invariant (\forall int j; 0 < j && j < count && j < capacity; out[j - 1] < out[j]);
         //@ decreases n - i;
         for (int i = 0; i < n; i++) {
-            long p = pos[i];
             // 1 when liquidatable: Equity < MmReq, tested without division or branch
-            int hit = MarginMath.belowRequirement(coll[i] + p * px, p, px, mm);
+            int hit = MarginMath.liquidatableBit(coll[i], pos[i] * px, mm);
             if (count < capacity) {
                 out[count] = i;   // kept only when hit == 1; otherwise overwritten next
             }

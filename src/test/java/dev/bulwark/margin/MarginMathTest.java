@@ -21,4 +21,19 @@ class MarginMathTest {
         assertEquals(0, MarginMath.belowRequirement(req, p, px, bps));
         assertEquals(1, MarginMath.belowRequirement(req - 1, p, px, bps));
     }
+
+    @Property(tries = 20_000)
+    void liquidatableBitIsTheCeilingComparison(
+            @ForAll @LongRange(min = -MarginEngine.MAX_COLLATERAL, max = MarginEngine.MAX_COLLATERAL) long c,
+            @ForAll @LongRange(min = -MarginEngine.MAX_LOTS, max = MarginEngine.MAX_LOTS) long p,
+            @ForAll @LongRange(min = 0, max = MarginEngine.MAX_PRICE) long px,
+            @ForAll @LongRange(min = 0, max = MarginEngine.BPS) long bps) {
+        int expected = c + p * px < MarginMath.requirement(p, px, bps) ? 1 : 0;
+        assertEquals(expected, MarginMath.liquidatableBit(c, p * px, bps));
+        long atRequirement = MarginMath.requirement(p, px, bps) - p * px;   // equity exactly at the requirement
+        if (Math.abs(atRequirement) <= MarginEngine.MAX_COLLATERAL) {
+            assertEquals(0, MarginMath.liquidatableBit(atRequirement, p * px, bps));
+            assertEquals(1, MarginMath.liquidatableBit(atRequirement - 1, p * px, bps));
+        }
+    }
 }
