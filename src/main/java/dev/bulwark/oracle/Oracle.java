@@ -586,6 +586,8 @@ public final class Oracle {
       @*/
     public long weightedMedian() {
         int f = 0;
+        //@ loop_invariant 0 <= k && k <= reports.length && 0 <= f && f <= k;
+        //@ decreases reports.length - k;
         for (int k = 0; k < reports.length; k++) {
             if (reports[k] >= minPrice) {
                 f++;
@@ -594,6 +596,9 @@ public final class Oracle {
         long[] px = new long[f];
         long[] wt = new long[f];
         int i = 0;
+        //@ loop_invariant 0 <= k && k <= reports.length && 0 <= i && i <= f;
+        //@ loop_invariant (\forall int j; 0 <= j && j < i; minPrice <= px[j] && px[j] <= maxPrice && 0 <= wt[j] && wt[j] <= MAX_WEIGHT);
+        //@ decreases reports.length - k;
         for (int k = 0; k < reports.length; k++) {
             if (reports[k] >= minPrice) {
                 px[i] = reports[k];

@@ -170,7 +170,12 @@ public final class OracleParams {
         return stake[r];
     }
 
-    /** A copy of the stake vector. */
+    /** A copy of the stake vector (trusted: array clone). */
+    /*@ public normal_behavior
+      @   ensures \result != null && \result != stake && \result.length == stake.length;
+      @   ensures (\forall int k; 0 <= k && k < stake.length; \result[k] == stake[k]);
+      @ pure
+      @*/
     /*@ skipesc @*/
     public long[] stakes() {
         return stake.clone();

@@ -385,6 +385,28 @@ class OracleAdversaryProperties {
         }
     }
 
+    /** RelAfter for one reporter: a deviation or an equivocation never raises reliability; within Band never lowers it. */
+    @Property(tries = 3000)
+    void relAfterNeverRewardsDeviation(@ForAll @IntRange(min = 1, max = 1000) int maxRel,
+                                       @ForAll @IntRange(min = 0, max = 1000) int relr,
+                                       @ForAll @IntRange(min = 1, max = 1000) int penalty,
+                                       @ForAll @IntRange(min = -1, max = 2000) int rep,
+                                       @ForAll @IntRange(min = 1, max = 2000) int m,
+                                       @ForAll @IntRange(min = 0, max = 500) int band) {
+        Assume.that(relr <= maxRel);
+        long after = Oracle.relAfter(relr, rep, m, maxRel, penalty, 1, band);
+        assertTrue(0 <= after && after <= maxRel);
+        boolean deviated = rep == -1 || rep >= 1 && Math.abs(rep - m) > band;
+        if (deviated) {
+            assertEquals(Math.max(0, relr - penalty), after);
+            assertTrue(after < relr || relr == 0);
+        } else if (rep >= 1) {
+            assertEquals(Math.min(maxRel, relr + 1), after);
+        } else {
+            assertEquals(relr, after);
+        }
+    }
+
     /** The spec written literally (no shared code with Oracle), used as the reference in runs. */
     static final class Model {
         final OracleParams p;
