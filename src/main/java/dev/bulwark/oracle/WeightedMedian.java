@@ -40,6 +40,8 @@ public final class WeightedMedian {
       @   requires weights != null && 0 <= k && k <= weights.length && k <= Oracle.MAX_REPORTERS;
       @   requires (\forall int i; 0 <= i && i < k; 0 <= weights[i] && weights[i] <= Oracle.MAX_WEIGHT);
       @   ensures \result == (\sum int i; 0 <= i && i < k; weights[i]);
+      @   ensures k == 0 ==> \result == 0;
+      @   ensures k > 0 ==> \result == prefixWeight(weights, k - 1) + weights[k - 1];
       @   ensures 0 <= \result && \result <= k * Oracle.MAX_WEIGHT;
       @ pure
       @*/
@@ -61,6 +63,8 @@ public final class WeightedMedian {
       @   requires n <= Oracle.MAX_REPORTERS;
       @   requires (\forall int i; 0 <= i && i < n; 0 <= weights[i] && weights[i] <= Oracle.MAX_WEIGHT);
       @   ensures \result == (\sum int i; 0 <= i && i < n && faulty[i]; weights[i]);
+      @   ensures n == 0 ==> \result == 0;
+      @   ensures n > 0 ==> \result == weightWhere(weights, faulty, n - 1) + (faulty[n - 1] ? weights[n - 1] : 0);
       @   ensures 0 <= \result && \result <= prefixWeight(weights, n);
       @ pure
       @*/
