@@ -109,6 +109,59 @@ class WeightedMedianProperties {
         }
     }
 
+    /**
+     * Exhaustive small world: 4 reports, every weight vector in 0..3, every price vector in 1..4,
+     * every faulty subset.  The median equals the spec's; the honest range holds whenever
+     * 2 * faulty &lt; total; and it fails in some cases otherwise (the bound is tight).
+     */
+    @Example
+    void exhaustiveSmallWorld() {
+        int n = 4;
+        long[] px = new long[n];
+        long[] wt = new long[n];
+        boolean[] faulty = new boolean[n];
+        int checked = 0;
+        int violations = 0;
+        for (int wcode = 0; wcode < 256; wcode++) {
+            for (int i = 0; i < n; i++) {
+                wt[i] = (wcode >> (2 * i)) & 3;
+            }
+            long total = WeightedMedian.prefixWeight(wt, n);
+            if (total == 0) {
+                continue;
+            }
+            for (int pcode = 0; pcode < 256; pcode++) {
+                for (int i = 0; i < n; i++) {
+                    px[i] = 1 + ((pcode >> (2 * i)) & 3);
+                }
+                long m = WeightedMedian.lowerMedian(px, wt, n);
+                assertEquals(SpecMedian.medianOf(px, wt), m);
+                for (int fcode = 0; fcode < 15; fcode++) { // at least one honest report
+                    long lo = Long.MAX_VALUE;
+                    long hi = Long.MIN_VALUE;
+                    for (int i = 0; i < n; i++) {
+                        faulty[i] = ((fcode >> i) & 1) == 1;
+                        if (!faulty[i]) {
+                            lo = Math.min(lo, px[i]);
+                            hi = Math.max(hi, px[i]);
+                        }
+                    }
+                    boolean inRange = lo <= m && m <= hi;
+                    if (2 * WeightedMedian.weightWhere(wt, faulty, n) < total) {
+                        assertTrue(inRange);
+                        checked++;
+                    } else if (!inRange) {
+                        violations++;
+                    }
+                }
+            }
+        }
+        assertTrue(checked > 100_000, "cases under the precondition: " + checked);
+        assertTrue(violations > 0, "the bound should be tight");
+        System.out.printf("exhaustive small world: %d cases under the precondition, all in range; %d violations without it%n",
+                checked, violations);
+    }
+
     @Example
     void smallExamples() {
         assertEquals(2, WeightedMedian.lowerMedian(new long[] {3, 1, 2}, new long[] {1, 1, 1}, 3));
