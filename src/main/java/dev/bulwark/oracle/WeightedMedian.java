@@ -13,7 +13,8 @@ import java.util.Arrays;
  * contract: for any partition of the reports into honest and faulty ones (the {@code faulty}
  * array is a specification-only parameter: the code never reads it), if twice the faulty
  * weight is below the total weight then the median lies between the lowest and the highest
- * honest price.  Proof sketch (the loop invariants and assertions follow it): let m be the
+ * honest price.  Proof (the lemma methods {@link #honestAtOrBefore} and {@link #honestAtOrAfter}
+ * carry it as code with loop invariants, so that it can be checked by ESC and runs in the tests): let m be the
  * median at index k.  (1) Everything strictly before the first honest index is faulty, so its
  * prefix weight is at most the faulty weight, hence less than half the total: k is at or after
  * the first honest index, and prices are sorted.  (2) The prefix up to and including the last
@@ -90,7 +91,7 @@ public final class WeightedMedian {
       @   requires prices != null && weights != null;
       @   requires 1 <= n && n <= prices.length && n <= weights.length && n <= Oracle.MAX_REPORTERS;
       @   requires (\forall int i; 0 <= i && i < n; 0 <= weights[i] && weights[i] <= Oracle.MAX_WEIGHT);
-      @   requires (\forall int i; 0 <= i && i + 1 < n; prices[i] <= prices[i + 1]);
+      @   requires (\forall int i, j; 0 <= i && i <= j && j < n; prices[i] <= prices[j]);
       @   requires prefixWeight(weights, n) > 0;
       @   ensures (\exists int k; 0 <= k && k < n;
       @               \result == prices[k]
@@ -139,7 +140,7 @@ public final class WeightedMedian {
       @   requires 1 <= n && n <= prices.length && n <= weights.length && n <= faulty.length;
       @   requires n <= Oracle.MAX_REPORTERS;
       @   requires (\forall int i; 0 <= i && i < n; 0 <= weights[i] && weights[i] <= Oracle.MAX_WEIGHT);
-      @   requires (\forall int i; 0 <= i && i + 1 < n; prices[i] <= prices[i + 1]);
+      @   requires (\forall int i, j; 0 <= i && i <= j && j < n; prices[i] <= prices[j]);
       @   requires prefixWeight(weights, n) > 0;
       @   requires 2 * weightWhere(weights, faulty, n) < prefixWeight(weights, n);
       @   ensures \result == lowerMedianSorted(prices, weights, n);
@@ -149,14 +150,88 @@ public final class WeightedMedian {
       @*/
     public static long lowerMedianSortedHonest(long[] prices, long[] weights, int n, boolean[] faulty) {
         int k = medianIndexSorted(weights, n);
-        // (1) The prefix before k is below half the total; if every index before and at k were
-        //     faulty, the prefix up to k + 1 would be at most the faulty weight, below half the
-        //     total, contradicting 2 * prefix(k + 1) >= total.  So some honest index is <= k.
-        //@ assert (\exists int i; 0 <= i && i <= k; !faulty[i]);
-        // (2) If every index from k on were faulty, the honest weight would lie in prefix(k), below
-        //     half the total, while it is total - faulty > half the total.  So some honest index is >= k.
-        //@ assert (\exists int j; k <= j && j < n; !faulty[j]);
+        int lo = honestAtOrBefore(weights, faulty, n, k);
+        int hi = honestAtOrAfter(weights, faulty, n, k);
+        //@ assert 0 <= lo && lo <= k && k <= hi && hi < n && !faulty[lo] && !faulty[hi];
+        //@ assert prices[lo] <= prices[k] && prices[k] <= prices[hi];
         return prices[k];
+    }
+
+    /**
+     * Lemma (1) of the honest-range theorem: an honest index at or before the median index k.
+     * If 0..k were all faulty, prefix(k + 1) = faulty(k + 1) &lt;= faulty(n), and twice that is
+     * below the total, while the median index has 2 * prefix(k + 1) &gt;= total.  The code finds
+     * the first honest index; the loop invariant carries prefix = faulty prefix while none was met.
+     */
+    /*@ public normal_behavior
+      @   requires weights != null && faulty != null && 1 <= n && n <= weights.length && n <= faulty.length;
+      @   requires n <= Oracle.MAX_REPORTERS;
+      @   requires (\forall int i; 0 <= i && i < n; 0 <= weights[i] && weights[i] <= Oracle.MAX_WEIGHT);
+      @   requires 0 <= k && k < n && 2 * prefixWeight(weights, k + 1) >= prefixWeight(weights, n);
+      @   requires 2 * weightWhere(weights, faulty, n) < prefixWeight(weights, n);
+      @   ensures 0 <= \result && \result <= k && !faulty[\result];
+      @ pure
+      @*/
+    public static int honestAtOrBefore(long[] weights, boolean[] faulty, int n, int k) {
+        //@ loop_invariant 0 <= i && i <= k + 1;
+        //@ loop_invariant (\forall int j; 0 <= j && j < i; faulty[j]);
+        //@ loop_invariant prefixWeight(weights, i) == weightWhere(weights, faulty, i);
+        //@ decreases k + 1 - i;
+        for (int i = 0; i <= k; i++) {
+            if (!faulty[i]) {
+                return i;
+            }
+        }
+        // 0..k all faulty: prefix(k + 1) == faulty(k + 1) <= faulty(n): contradiction, unreachable.
+        //@ assert weightWhereMonotone(weights, faulty, k + 1, n);
+        //@ assert false;
+        return -1;
+    }
+
+    /**
+     * Lemma (2) of the honest-range theorem: an honest index at or after the median index k.
+     * If k..n-1 were all faulty, total - prefix(k) = faulty(n) - faulty(k) &lt;= faulty(n), so
+     * total &lt;= faulty(n) + prefix(k), while both are below half the total.
+     */
+    /*@ public normal_behavior
+      @   requires weights != null && faulty != null && 1 <= n && n <= weights.length && n <= faulty.length;
+      @   requires n <= Oracle.MAX_REPORTERS;
+      @   requires (\forall int i; 0 <= i && i < n; 0 <= weights[i] && weights[i] <= Oracle.MAX_WEIGHT);
+      @   requires 0 <= k && k < n && 2 * prefixWeight(weights, k) < prefixWeight(weights, n);
+      @   requires 2 * weightWhere(weights, faulty, n) < prefixWeight(weights, n);
+      @   ensures k <= \result && \result < n && !faulty[\result];
+      @ pure
+      @*/
+    public static int honestAtOrAfter(long[] weights, boolean[] faulty, int n, int k) {
+        //@ loop_invariant k - 1 <= i && i < n;
+        //@ loop_invariant (\forall int j; i < j && j < n; faulty[j]);
+        //@ loop_invariant prefixWeight(weights, n) - prefixWeight(weights, i + 1) == weightWhere(weights, faulty, n) - weightWhere(weights, faulty, i + 1);
+        //@ decreases i - k + 1;
+        for (int i = n - 1; i >= k; i--) {
+            if (!faulty[i]) {
+                return i;
+            }
+        }
+        // k..n-1 all faulty: total - prefix(k) == faulty(n) - faulty(k) <= faulty(n): contradiction.
+        //@ assert false;
+        return -1;
+    }
+
+    /** Lemma: the faulty prefix weight is monotone, weightWhere(i) &lt;= weightWhere(j) for i &lt;= j. */
+    /*@ public normal_behavior
+      @   requires weights != null && faulty != null && 0 <= i && i <= j && j <= weights.length && j <= faulty.length;
+      @   requires j <= Oracle.MAX_REPORTERS;
+      @   requires (\forall int t; 0 <= t && t < j; 0 <= weights[t] && weights[t] <= Oracle.MAX_WEIGHT);
+      @   ensures \result && weightWhere(weights, faulty, i) <= weightWhere(weights, faulty, j);
+      @ pure
+      @*/
+    public static boolean weightWhereMonotone(long[] weights, boolean[] faulty, int i, int j) {
+        //@ loop_invariant i <= t && t <= j && weightWhere(weights, faulty, i) <= weightWhere(weights, faulty, t);
+        //@ decreases j - t;
+        for (int t = i; t < j; t++) {
+            // weightWhere(t + 1) == weightWhere(t) + (faulty[t] ? weights[t] : 0) >= weightWhere(t)
+        }
+        return true;
     }
 
     /**

@@ -70,6 +70,12 @@ class WeightedMedianProperties {
         long faultyW = WeightedMedian.weightWhere(c.weights(), c.faulty(), n);
         Assume.that(total > 0 && 2 * faultyW < total);
         long m = WeightedMedian.lowerMedianSortedHonest(sorted, c.weights(), n, c.faulty());
+        int k = WeightedMedian.medianIndexSorted(c.weights(), n);
+        int before = WeightedMedian.honestAtOrBefore(c.weights(), c.faulty(), n, k);
+        int after = WeightedMedian.honestAtOrAfter(c.weights(), c.faulty(), n, k);
+        assertTrue(0 <= before && before <= k && !c.faulty()[before], "lemma (1)");
+        assertTrue(k <= after && after < n && !c.faulty()[after], "lemma (2)");
+        assertTrue(WeightedMedian.weightWhere(c.weights(), c.faulty(), k + 1) <= faultyW, "monotone");
         assertEquals(WeightedMedian.lowerMedianSorted(sorted, c.weights(), n), m);
         long lo = Long.MAX_VALUE;
         long hi = Long.MIN_VALUE;
