@@ -42,6 +42,11 @@ public final class Oracle {
     public static final long MAX_PRICE = 1L << 40;
     /** Hard cap on MaxRound and StaleRounds. */
     public static final int MAX_ROUND = 1_000_000_000;
+    /**
+     * Hard cap on the number of evidence records kept (2^20).  A second, different report that
+     * would record one more is refused with {@link Reason#EVIDENCE_FULL} (state unchanged).
+     */
+    public static final int MAX_EVIDENCE = 1 << 20;
     /** NoPrice: no aggregate accepted / held. */
     public static final long NO_PRICE = 0L;
     /** NoReport: the reporter has not reported in this round. */
@@ -121,7 +126,7 @@ public final class Oracle {
     //@ public invariant pending == NO_PRICE || (minPrice <= pending && pending <= maxPrice);
     //@ public invariant -1 <= pendingRound && pendingRound <= round && ((pending == NO_PRICE) <==> (pendingRound == -1));
     //@ public invariant evRep != null && evRnd != null && evRep != evRnd && evRep.length == evRnd.length;
-    //@ public invariant 0 <= evCount && evCount <= evRep.length;
+    //@ public invariant 0 <= evCount && evCount <= evRep.length && evRep.length <= MAX_EVIDENCE;
     //@ public invariant (\forall int i; 0 <= i && i < evCount; 0 <= evRep[i] && evRep[i] < stake.length && 0 <= evRnd[i] && evRnd[i] <= round);
     // EquivocationEvidenced is the spec's invariant; here it is kept by report() and checked by the tests.
 
@@ -146,6 +151,18 @@ public final class Oracle {
 
     /*@ private normal_behavior
       @   requires params != null && reports != null && rel != null && evRep != null && evRnd != null;
+      @   requires reports != rel && evRep != evRnd && evRep.length == evRnd.length && evRep.length <= MAX_EVIDENCE;
+      @   requires reports.length == params.reporters() && rel.length == params.reporters();
+      @   requires 0 <= round && round <= params.maxRound;
+      @   requires (\forall int k; 0 <= k && k < reports.length; reports[k] == NO_REPORT || reports[k] == EQUIVOCATED
+      @              || (params.minPrice <= reports[k] && reports[k] <= params.maxPrice));
+      @   requires (\forall int k; 0 <= k && k < rel.length; 0 <= rel[k] && rel[k] <= params.maxRel);
+      @   requires price == NO_PRICE || (params.minPrice <= price && price <= params.maxPrice);
+      @   requires -1 <= priceRound && priceRound <= round && ((price == NO_PRICE) <==> (priceRound == -1));
+      @   requires pending == NO_PRICE || (params.minPrice <= pending && pending <= params.maxPrice);
+      @   requires -1 <= pendingRound && pendingRound <= round && ((pending == NO_PRICE) <==> (pendingRound == -1));
+      @   requires 0 <= evCount && evCount <= evRep.length;
+      @   requires (\forall int i; 0 <= i && i < evCount; 0 <= evRep[i] && evRep[i] < reports.length && 0 <= evRnd[i] && evRnd[i] <= round);
       @   assignable this.*;
       @   ensures this.params == params && this.reports == reports && this.rel == rel && this.round == round;
       @   ensures this.price == price && this.priceRound == priceRound && this.pending == pending;
@@ -233,7 +250,7 @@ public final class Oracle {
                                    int priceRound, long pending, int pendingRound, boolean aggregated,
                                    List<Evidence> evidence) throws OracleException {
         checkState(params, round, reports, rel, price, priceRound, pending, pendingRound, evidence);
-        int cap = Math.max(4, evidence.size());
+        int cap = Math.max(Math.min(4, MAX_EVIDENCE), evidence.size());
         int[] evRep = new int[cap];
         int[] evRnd = new int[cap];
         for (int i = 0; i < evidence.size(); i++) {
@@ -282,18 +299,17 @@ public final class Oracle {
         }
         checkPriceAndRound(params, price, priceRound, round);
         checkPriceAndRound(params, pending, pendingRound, round);
-        if (evidence == null) {
-            throw new OracleException(Reason.INVALID_STATE, -1, -1);
+        if (evidence == null || evidence.size() > MAX_EVIDENCE) {
+            throw new OracleException(Reason.INVALID_STATE, -1, evidence == null ? -1 : evidence.size());
         }
+        java.util.Set<Evidence> seen = new java.util.HashSet<>();
         for (int i = 0; i < evidence.size(); i++) {
             Evidence e = evidence.get(i);
             if (e == null || e.reporter() < 0 || e.reporter() >= n || e.round() < 0 || e.round() > round) {
                 throw new OracleException(Reason.INVALID_STATE, i, e == null ? -1 : e.reporter());
             }
-            for (int j = 0; j < i; j++) {
-                if (e.equals(evidence.get(j))) {
-                    throw new OracleException(Reason.INVALID_STATE, i, e.reporter());
-                }
+            if (!seen.add(e)) {
+                throw new OracleException(Reason.INVALID_STATE, i, e.reporter());
             }
         }
     }
@@ -335,7 +351,8 @@ public final class Oracle {
         if (refusal != null) {
             throw new OracleException(refusal, refusal == Reason.UNKNOWN_REPORTER ? r : px,
                     refusal == Reason.UNKNOWN_REPORTER ? reports.length
-                            : refusal == Reason.PRICE_OUT_OF_RANGE ? maxPrice : reportOf(r));
+                            : refusal == Reason.PRICE_OUT_OF_RANGE ? maxPrice
+                            : refusal == Reason.EVIDENCE_FULL ? evCount : reportOf(r));
         }
         if (reports[r] == NO_REPORT) {
             reports[r] = px;
@@ -348,7 +365,8 @@ public final class Oracle {
     /** ReportGuard(r, px), with the reporter index checked first. */
     /*@ public normal_behavior
       @   ensures \result <==> 0 <= r && r < reports.length && minPrice <= px && px <= maxPrice
-      @        && !aggregated && reports[r] != EQUIVOCATED && px != reports[r];
+      @        && !aggregated && reports[r] != EQUIVOCATED && px != reports[r]
+      @        && (reports[r] == NO_REPORT || evCount < MAX_EVIDENCE);
       @ pure
       @*/
     public boolean canReport(int r, long px) {
@@ -357,7 +375,8 @@ public final class Oracle {
 
     //@ private normal_behavior
     //@   ensures (\result == null) <==> (0 <= r && r < reports.length && minPrice <= px && px <= maxPrice
-    //@        && !aggregated && reports[r] != EQUIVOCATED && px != reports[r]);
+    //@        && !aggregated && reports[r] != EQUIVOCATED && px != reports[r]
+    //@        && (reports[r] == NO_REPORT || evCount < MAX_EVIDENCE));
     //@ pure
     private Reason reportRefusal(int r, long px) {
         if (r < 0 || r >= reports.length) {
@@ -375,18 +394,21 @@ public final class Oracle {
         if (px == reports[r]) {
             return Reason.DUPLICATE_REPORT;
         }
+        if (reports[r] != NO_REPORT && evCount >= MAX_EVIDENCE) {
+            return Reason.EVIDENCE_FULL;
+        }
         return null;
     }
 
     /*@ private normal_behavior
-      @   requires 0 <= r && r < reports.length && evCount < Integer.MAX_VALUE - 1;
+      @   requires 0 <= r && r < reports.length && evCount < MAX_EVIDENCE;
       @   assignable evRep, evRnd, evRep[*], evRnd[*], evCount;
       @   ensures evCount == \old(evCount) + 1 && evRep[evCount - 1] == r && evRnd[evCount - 1] == round;
       @   ensures (\forall int i; 0 <= i && i < \old(evCount); evRep[i] == \old(evRep[i]) && evRnd[i] == \old(evRnd[i]));
       @*/
     private void addEvidence(int r) {
         if (evCount == evRep.length) {
-            int cap = evRep.length * 2;
+            int cap = evRep.length <= MAX_EVIDENCE / 2 ? evRep.length * 2 : MAX_EVIDENCE;
             int[] nr = new int[cap];
             int[] nd = new int[cap];
             System.arraycopy(evRep, 0, nr, 0, evCount);

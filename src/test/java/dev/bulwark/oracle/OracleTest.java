@@ -27,7 +27,7 @@ class OracleTest {
         Oracle before = o.copy();
         OracleException e = assertThrows(OracleException.class, op::run);
         assertEquals(reason, e.reason(), e.getMessage());
-        assertTrue(o.sameState(before), "state changed by refused call: " + o + " vs " + before);
+        assertTrue(o.sameState(before), () -> "state changed by refused call: " + o + " vs " + before);
         assertTrue(e.getMessage().startsWith(reason.name()));
         assertEquals(0, e.getStackTrace().length);
     }
@@ -365,6 +365,33 @@ class OracleTest {
         o.reports()[1] = 70;
         assertEquals(50, o.reportOf(1));
         assertNull(null);
+    }
+
+    @Test
+    void evidenceIsBounded() {
+        int rounds = Oracle.MAX_EVIDENCE / 4;
+        OracleParams p = new OracleParams(new long[] {1, 1, 1, 1}, 3, 3, 2, 1, 100, 2, 4, 5, 10, 2, rounds + 5);
+        List<Evidence> ev = new java.util.ArrayList<>(Oracle.MAX_EVIDENCE);
+        for (int k = 0; k < rounds; k++) {
+            for (int r = 0; r < 4; r++) {
+                if (!(k == rounds - 1 && r == 3)) {
+                    ev.add(new Evidence(r, k));
+                }
+            }
+        }
+        assertEquals(Oracle.MAX_EVIDENCE - 1, ev.size());
+        Oracle o = Oracle.fromState(p, rounds, new long[4], new long[] {3, 3, 3, 3}, 0, -1, 0, -1, false, ev);
+        o.report(0, 50);
+        o.report(0, 51); // the last record that fits
+        assertEquals(Oracle.MAX_EVIDENCE, o.evidence().size());
+        assertEquals(new Evidence(0, rounds), o.evidence().get(Oracle.MAX_EVIDENCE - 1));
+        o.report(1, 50); // a first report needs no evidence
+        refused(o, Reason.EVIDENCE_FULL, () -> o.report(1, 51));
+        assertEquals(50, o.reportOf(1));
+        List<Evidence> tooMany = new java.util.ArrayList<>(ev);
+        tooMany.add(new Evidence(3, rounds - 1));
+        tooMany.add(new Evidence(0, rounds));
+        state(() -> Oracle.fromState(p, rounds, new long[4], new long[] {3, 3, 3, 3}, 0, -1, 0, -1, false, tooMany));
     }
 
     static void allReport(Oracle o, long px) {
