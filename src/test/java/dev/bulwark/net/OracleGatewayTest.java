@@ -171,6 +171,39 @@ class OracleGatewayTest {
         assertTrue(oracle.sameState(before));
     }
 
+    /**
+     * Well-signed reports with random fields: accepted exactly when the round is current, the
+     * price in MinPrice..MaxPrice and the oracle's guard holds; the refusal reason names the
+     * first failing check otherwise.
+     */
+    @Property(tries = 300)
+    void signedReportsAreAcceptedExactlyWhenValid(@ForAll @IntRange(min = 0, max = N - 1) int r,
+                                                  @ForAll @IntRange(min = 0, max = 2) int round,
+                                                  @ForAll @IntRange(min = 1, max = 10_010) int price,
+                                                  @ForAll @IntRange(min = 0, max = 2) int priorReports) {
+        for (int i = 0; i < priorReports; i++) {
+            try {
+                gateway.submit(SIGNERS.get(r).sign(0, 500 + i));
+            } catch (OracleGatewayException ignored) {
+                // a refused prior report is part of the scenario
+            }
+        }
+        boolean oracleWould = oracle.canReport(r, price);
+        Oracle before = oracle.copy();
+        byte[] msg = SIGNERS.get(r).sign(round, price);
+        if (round == 0 && price >= 10 && price <= 10_000 && oracleWould) {
+            assertEquals(new OracleReport(r, round, price), gateway.submit(msg));
+            assertTrue(oracle.reportOf(r) == price || oracle.reportOf(r) == Oracle.EQUIVOCATED);
+        } else {
+            OracleGatewayException e = assertThrows(OracleGatewayException.class, () -> gateway.submit(msg));
+            OracleGatewayException.Reason expected = round != 0 ? OracleGatewayException.Reason.WRONG_ROUND
+                    : price < 10 || price > 10_000 ? OracleGatewayException.Reason.PRICE_OUT_OF_RANGE
+                    : OracleGatewayException.Reason.REFUSED_BY_ORACLE;
+            assertEquals(expected, e.reason());
+            assertTrue(oracle.sameState(before));
+        }
+    }
+
     /** Random bytes of any length up to twice a message are refused. */
     @Property(tries = 400)
     void randomBytesAreRefused(@ForAll byte[] junk) {
