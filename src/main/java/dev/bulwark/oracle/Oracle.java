@@ -530,11 +530,12 @@ public final class Oracle {
         return relr;
     }
 
+    /** Absolute value of a price difference. */
     //@ public normal_behavior
     //@   requires x > Long.MIN_VALUE;
     //@   ensures \result == (x < 0 ? -x : x);
     //@ pure
-    static long abs(long x) {
+    public static long abs(long x) {
         return x < 0 ? -x : x;
     }
 

@@ -269,7 +269,7 @@ public final class WeightedMedian {
      * Keys {@code price << 12 | index} for i in 0..n-1, sorted ascending: the price order, ties
      * by index.  The library sort is trusted (its contract is not re-proved here).
      */
-    /*@ public normal_behavior
+    /*@ normal_behavior
       @   requires prices != null && 1 <= n && n <= prices.length && n <= Oracle.MAX_REPORTERS;
       @   requires (\forall int i; 0 <= i && i < n; 1 <= prices[i] && prices[i] <= Oracle.MAX_PRICE);
       @   ensures \result != null && \result.length == n;
