@@ -10,6 +10,7 @@ import dev.bulwark.margin.MarginException;
 import dev.bulwark.margin.MarginParams;
 import dev.bulwark.net.OracleGateway;
 import dev.bulwark.net.OracleGatewayException;
+import dev.bulwark.net.OraclePriceFeed;
 import dev.bulwark.net.OracleReportSigner;
 import java.security.PublicKey;
 import java.util.ArrayList;
@@ -98,6 +99,57 @@ class OracleToMarginEndToEndTest {
         forged[forged.length - 1] ^= 1;
         OracleGatewayException refused = assertThrows(OracleGatewayException.class, () -> gateway.submit(forged));
         assertEquals(OracleGatewayException.Reason.BAD_SIGNATURE, refused.reason());
+    }
+
+    /**
+     * Finding: a confirmed oracle move (held one round, confirmed the next) is not bounded by
+     * MaxJump, so it can exceed the margin engine's MaxPriceStep; a direct setPrice is then
+     * refused and the engine would stay on the old price.  OraclePriceFeed walks the price in
+     * steps of at most MaxPriceStep instead.
+     */
+    @Test
+    void aConfirmedJumpLargerThanTheEngineStepIsFedInSteps() {
+        MarginParams d = MarginParams.defaults();
+        MarginParams smallStep = new MarginParams(d.maxTradeLots, d.maxLots, d.maxCollateral, d.maxNetDeposits,
+                d.minPrice, d.maxPrice, 5_000, d.imBps, d.mmBps, d.feeBps, d.bandBps, d.dustLots);
+        MarginEngine eng = new MarginEngine(smallStep, 3, START);
+        eng.deposit(0, 130_000); // at 88,000: equity 10,000 < maintenance 44,000, not bankrupt
+        eng.deposit(1, 10_000_000);
+        eng.deposit(2, 10_000_000);
+        eng.trade(0, 1, 10, START);
+        OraclePriceFeed feed = new OraclePriceFeed(oracle, eng);
+        allSigned(100_000);
+        oracle.aggregate();
+        assertEquals(OraclePriceFeed.Outcome.UNCHANGED, feed.push());
+        oracle.advanceRound();
+        allSigned(88_000); // -12% > MaxJump 10,000: held
+        oracle.aggregate();
+        assertEquals(88_000, oracle.pending());
+        assertEquals(START, oracle.usablePrice());
+        oracle.advanceRound();
+        allSigned(88_000); // confirmed: accepted, a 12,000-tick move
+        oracle.aggregate();
+        assertEquals(88_000, oracle.usablePrice());
+        MarginException direct = assertThrows(MarginException.class, () -> eng.setPrice(88_000));
+        assertEquals(dev.bulwark.margin.Reason.PRICE_STEP_TOO_LARGE, direct.reason());
+        assertEquals(3, feed.stepsTo(88_000));
+        assertEquals(OraclePriceFeed.Outcome.UPDATED, feed.push());
+        assertEquals(88_000, eng.price());
+        assertTrue(eng.liquidatable(0));
+        eng.liquidate(0, 2, 10, 88_000);
+        assertEquals(0, eng.position(0));
+        oracle.advanceRound();
+        oracle.advanceRound();
+        assertEquals(OraclePriceFeed.Outcome.STALE, feed.push()); // the caller must halt the market
+        assertThrows(IllegalArgumentException.class, () -> new OraclePriceFeed(oracle,
+                new MarginEngine(new MarginParams(d.maxTradeLots, d.maxLots, d.maxCollateral, d.maxNetDeposits,
+                        d.minPrice, 500_000, 5_000, d.imBps, d.mmBps, d.feeBps, d.bandBps, d.dustLots), 2, START)));
+    }
+
+    void allSigned(long px) {
+        for (int r = 0; r < REPORTERS; r++) {
+            gateway.submit(signers.get(r).sign(oracle.round(), px));
+        }
     }
 
     @Test
