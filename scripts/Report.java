@@ -59,6 +59,10 @@ public final class Report {
          "price-shock scan vs plain loop over the same arrays"},
         {"MarginTradeBenchmark.engineTrades", "MarginTradeBenchmark.plainUpdates", "0",
          "trades vs the same number of plain array updates"},
+        {"OracleBenchmark.sortBaseline", "OracleBenchmark.median", "0.3333",
+         "sort / weighted median, same reports (target: median <= 3x sort)"},
+        {"OracleBenchmark.aggregateUnsigned", "OracleBenchmark.aggregateSigned", "0",
+         "unsigned / signed aggregate round (share of Ed25519)"},
     };
 
     private static void bench(Path jmh) throws Exception {

@@ -10,8 +10,9 @@ import dev.bulwark.oracle.Oracle;
  * (held one round, confirmed the next) may be of any size, while {@code MarginEngine.setPrice}
  * refuses a step above the engine's MaxPriceStep.  So the feed walks the engine's price to the
  * oracle's in steps of at most MaxPriceStep (each step is an ordinary SetPrice action).  Without
- * a usable price it reports {@link Outcome#STALE}: the caller must halt the market (the margin
- * spec's Halt) and must not trade on the engine's old price.
+ * a usable price it halts the market (the margin spec's Halt: no withdrawals, trades,
+ * liquidations or deleveraging) and reports {@link Outcome#STALE}; the next usable price lifts
+ * the halt.
  */
 public final class OraclePriceFeed {
     /** What a push did. */
@@ -35,6 +36,9 @@ public final class OraclePriceFeed {
     public Outcome push() {
         long target = oracle.usablePrice();
         if (target == Oracle.NO_PRICE) {
+            if (engine.canHalt()) {
+                engine.halt();          // the margin spec's Halt: nothing is valued at a stale price
+            }
             return Outcome.STALE;
         }
         if (target == engine.price()) {

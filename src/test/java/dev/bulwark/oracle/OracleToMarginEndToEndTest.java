@@ -140,7 +140,12 @@ class OracleToMarginEndToEndTest {
         assertEquals(0, eng.position(0));
         oracle.advanceRound();
         oracle.advanceRound();
-        assertEquals(OraclePriceFeed.Outcome.STALE, feed.push()); // the caller must halt the market
+        assertEquals(OraclePriceFeed.Outcome.STALE, feed.push()); // the feed halts the market
+        assertTrue(eng.isHalted());
+        assertEquals(dev.bulwark.margin.Reason.MARKET_HALTED,
+                assertThrows(dev.bulwark.margin.MarginException.class, () -> eng.withdraw(1, 1)).reason());
+        assertEquals(OraclePriceFeed.Outcome.STALE, feed.push()); // still stale: stays halted
+        assertTrue(eng.isHalted());
         assertThrows(IllegalArgumentException.class, () -> new OraclePriceFeed(oracle,
                 new MarginEngine(new MarginParams(d.maxTradeLots, d.maxLots, d.maxCollateral, d.maxNetDeposits,
                         d.minPrice, 500_000, 5_000, d.imBps, d.mmBps, d.feeBps, d.bandBps, d.dustLots), 2, START)));
