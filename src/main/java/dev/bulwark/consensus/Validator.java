@@ -82,6 +82,10 @@ public final class Validator {
     //@ public invariant -1 <= lockedRound && lockedRound <= round && -1 <= validRound && validRound <= round;
     //@ public invariant (lockedRound == -1) == (lockedValue == Value.NIL_ID) && lockedValue >= Value.NIL_ID;
     //@ public invariant (validRound == -1) == (validValue == Value.NIL_ID) && validValue >= Value.NIL_ID;
+    //  LockHasPOL's lockedRound <= validRound; and in step propose validRound < round (only line 36
+    //  sets validRound, to round, and only in steps prevote/precommit), so a proposal's vr < r.
+    //@ public invariant lockedRound <= validRound;
+    //@ public invariant step == Step.PROPOSE ==> validRound < round;
     //@ public invariant decisionLog != null && decisionLog.length >= height - 1;
     //@ public invariant (\forall int k; 0 <= k && k < height - 1; decisionLog[k] >= 0);
     //@ public invariant keepers.length == WINDOW && keepers[0] != null && keepers[0].height() == height;
@@ -160,7 +164,9 @@ public final class Validator {
         }
         if (s.lockedRound() < -1 || s.lockedRound() > s.round() || s.validRound() < -1 || s.validRound() > s.round()
                 || (s.lockedRound() == -1) != s.lockedValue().isNil() || (s.validRound() == -1) != s.validValue().isNil()
-                || s.lockedValue().id() < Value.NIL_ID || s.validValue().id() < Value.NIL_ID) {
+                || s.lockedValue().id() < Value.NIL_ID || s.validValue().id() < Value.NIL_ID
+                || s.lockedRound() > s.validRound()
+                || (s.step() == Step.PROPOSE && s.validRound() >= s.round())) {
             throw new ConsensusException(Reason.INVALID_STATE, s.lockedRound(), s.validRound());
         }
         for (Value d : s.decisions()) {
