@@ -12,9 +12,9 @@ import java.nio.ByteOrder;
  * every accepted b:
  *
  * <pre>
- * body (30 bytes):  magic 0xB1 | version 1 | type (1 proposal, 2 prevote, 3 precommit)
+ * body (31 bytes):  magic 0xB1 | version 1 | type (1 proposal, 2 prevote, 3 precommit)
  *                   | src int32 | h int64 | r int32 | v int64 | vr int32
- * wire (94 bytes):  body | Ed25519 signature (64 bytes) over SIGN_DOMAIN | chainId int64 | body
+ * wire (95 bytes):  body | Ed25519 signature (64 bytes) over SIGN_DOMAIN | chainId int64 | body
  * </pre>
  *
  * Decoding checks the form that does not depend on a validator set: type byte, h &gt;= 1,
@@ -23,7 +23,7 @@ import java.nio.ByteOrder;
 public final class ConsensusCodec {
     public static final byte MAGIC = (byte) 0xB1;
     public static final byte VERSION = 1;
-    public static final int BODY_BYTES = 30;
+    public static final int BODY_BYTES = 31;
     public static final int SIGNATURE_BYTES = 64;
     public static final int WIRE_BYTES = BODY_BYTES + SIGNATURE_BYTES;
     /** Larger inputs are refused before any parsing. */
@@ -45,7 +45,7 @@ public final class ConsensusCodec {
         }
     }
 
-    /** The 30-byte body of m. */
+    /** The 31-byte body of m. */
     public static byte[] encodeBody(Message m) {
         ByteBuffer b = ByteBuffer.allocate(BODY_BYTES).order(ByteOrder.BIG_ENDIAN);
         b.put(MAGIC).put(VERSION).put(typeByte(m.type())).putInt(m.src()).putLong(m.h()).putInt(m.r())
