@@ -31,6 +31,7 @@ public final class ConsensusGateway {
     private final Validator validator;
     private final ConsensusSigner signer;
     private final boolean verifySignatures;
+    private final java.security.Signature verifier;
     /** Bodies of accepted messages per height (for replay: the same content again, whatever its signature), pruned below the validator's height. */
     private final TreeMap<Long, Set<ByteBuffer>> seen = new TreeMap<>();
 
@@ -55,6 +56,11 @@ public final class ConsensusGateway {
         this.validator = validator;
         this.signer = signer;
         this.verifySignatures = verifySignatures;
+        try {
+            this.verifier = java.security.Signature.getInstance("Ed25519");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Ed25519 unavailable", e);
+        }
     }
 
     public Validator validator() {
@@ -88,7 +94,7 @@ public final class ConsensusGateway {
         if (m.r() > config.maxRound() || (m.h() == h && m.r() > (long) validator.round() + MAX_ROUNDS_AHEAD)) {
             throw new ConsensusRejectedException(ConsensusRejectReason.ROUND_TOO_FAR, m.r(), validator.round());
         }
-        if (verifySignatures && !ConsensusSigner.verify(keys[m.src()], chainId, body, sig)) {
+        if (verifySignatures && !ConsensusSigner.verify(verifier, keys[m.src()], chainId, body, sig)) {
             throw new ConsensusRejectedException(ConsensusRejectReason.BAD_SIGNATURE, m.src(), m.h());
         }
         Set<ByteBuffer> s = seen.get(m.h());

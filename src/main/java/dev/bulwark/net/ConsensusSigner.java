@@ -61,7 +61,15 @@ public final class ConsensusSigner {
     /** Does sig verify body under key on chainId? */
     public static boolean verify(PublicKey key, long chainId, byte[] body, byte[] sig) {
         try {
-            Signature s = Signature.getInstance("Ed25519");
+            return verify(Signature.getInstance("Ed25519"), key, chainId, body, sig);
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    /** As above, reusing a verifier (an Ed25519 {@link Signature}; not thread-safe). */
+    public static boolean verify(Signature s, PublicKey key, long chainId, byte[] body, byte[] sig) {
+        try {
             s.initVerify(key);
             s.update(ConsensusCodec.signingBytes(chainId, body));
             return s.verify(sig);
