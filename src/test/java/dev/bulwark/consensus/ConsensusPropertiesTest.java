@@ -183,6 +183,20 @@ class ConsensusPropertiesTest {
         Statistics.label("disagreement").coverage(cov -> cov.check(true).count(k -> k > 0));
     }
 
+    /**
+     * Liveness once the network behaves: after a random phase (reordering, early timeouts, one
+     * Byzantine validator of four sending noise and split equivocations), all messages are
+     * delivered and timers fire in order; every correct validator then decides every height
+     * (rounds up to 30 leave room for the rounds the random phase burns).
+     */
+    @Property(tries = 100)
+    void eventuallyDecidesWithOneByzantineAndNoDrops(@ForAll long seed, @ForAll @IntRange(min = 0, max = 3) int byzantine) {
+        ConsensusConfig c = Fixtures.four(2, 30);
+        SimNetwork net = run(c, Set.of(byzantine), seed, 3_000, 0, 20);
+        assertTrue(net.allDone(), "every correct validator decided every height");
+        assertAgreementAndValidity(net);
+    }
+
     /** The split attack with instant delivery and no timeouts: disagreement in round 0. */
     @Test
     void splitAttackWithFPlusOneByzantineBreaksAgreementAndIsConvicted() {

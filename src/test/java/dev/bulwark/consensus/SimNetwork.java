@@ -14,7 +14,8 @@ import java.util.Set;
  * can equivocate). Delivery is under the test's control: {@link #runInstant} delivers in FIFO
  * order and fires timers only when no message is in flight (instant delivery);
  * {@link #randomStep} delivers, drops, delays (by picking any in-flight message) or fires any
- * pending timer at random.
+ * pending timer at random. Correct validators relay (gossip) each Byzantine message they receive
+ * once, so a message sent to one correct validator reaches the others unless dropped.
  */
 final class SimNetwork {
     /** A message on its way to one validator. */
@@ -35,6 +36,8 @@ final class SimNetwork {
     /** decisions.get(p).get(h): what correct validator p decided at h. */
     final Map<Integer, Map<Long, Value>> decisions = new HashMap<>();
     final List<Evidence> reportedEvidence = new ArrayList<>();
+    /** Byzantine messages already relayed by some correct validator. */
+    final Set<Message> relayed = new HashSet<>();
     long delivered;
     long dropped;
 
@@ -102,6 +105,15 @@ final class SimNetwork {
     void deliver(int index) {
         Envelope e = inFlight.remove(index);
         delivered++;
+        // gossip: a correct validator relays a Byzantine message the first time it receives it,
+        // so every message sent becomes available to every correct validator (as in the spec)
+        if (byzantine.contains(e.m().src()) && relayed.add(e.m())) {
+            for (int j = 0; j < validators.length; j++) {
+                if (j != e.dest() && validators[j] != null) {
+                    inFlight.add(new Envelope(j, e.m()));
+                }
+            }
+        }
         handle(e.dest(), validators[e.dest()].step(new Input.Receive(e.m())));
     }
 
