@@ -29,7 +29,7 @@ public final class VoteKeeper {
     /** addVote/addProposal outcome: a different message from the same sender (evidence). */
     public static final int EQUIVOCATION = 2;
     /** Distinct votes counted per validator per slot (the first, and equivocations). */
-    public static final int MAX_VOTES_PER_SENDER = 4;
+    public static final int MAX_VOTES_PER_SENDER = 8;
     /** Distinct proposals kept per round from an equivocating proposer. */
     public static final int MAX_PROPOSALS_PER_ROUND = 64;
 
