@@ -509,10 +509,6 @@ public final class Validator {
         broadcast(Message.precommit(self, height, round, Value.of(v)));
     }
 
-    private static void refuse(Reason r, long a, long b) {
-        throw new ConsensusException(r, a, b);
-    }
-
     // ------------------------------------------------------------------------------------------
     // InsertProposal(p, v): lines 14-19
 
@@ -571,7 +567,7 @@ public final class Validator {
     public void insertProposal(Value v) throws ConsensusException {
         Reason why = insertProposalRefusal(v);
         if (why != null) {
-            refuse(why, v == null ? -2 : v.id(), round);
+            throw new ConsensusException(why, v == null ? -2 : v.id(), round);
         }
         broadcast(Message.proposal(self, height, round, v, validRound));
     }
@@ -622,7 +618,7 @@ public final class Validator {
     public void uponProposalInPropose(Value v) throws ConsensusException {
         Reason why = uponProposalInProposeRefusal(v);
         if (why != null) {
-            refuse(why, v == null ? -2 : v.id(), round);
+            throw new ConsensusException(why, v == null ? -2 : v.id(), round);
         }
         boolean accept = policy.valid(v.id()) && (lockedRound == -1 || lockedValue == v.id());
         step = Step.PREVOTE;
@@ -682,7 +678,7 @@ public final class Validator {
     public void uponProposalInProposeAndPrevote(Value v, int vr) throws ConsensusException {
         Reason why = uponProposalInProposeAndPrevoteRefusal(v, vr);
         if (why != null) {
-            refuse(why, v == null ? -2 : v.id(), vr);
+            throw new ConsensusException(why, v == null ? -2 : v.id(), vr);
         }
         boolean accept = policy.valid(v.id()) && (lockedRound <= vr || lockedValue == v.id());
         step = Step.PREVOTE;
@@ -730,7 +726,7 @@ public final class Validator {
     public void uponQuorumOfPrevotesAny() throws ConsensusException {
         Reason why = uponQuorumOfPrevotesAnyRefusal();
         if (why != null) {
-            refuse(why, height, round);
+            throw new ConsensusException(why, height, round);
         }
         prevoteTimerRound = round;
         pending.schedule(new TimerRequest(TimeoutKind.PREVOTE, height, round));
@@ -796,7 +792,7 @@ public final class Validator {
     public void uponProposalInPrevoteOrCommitAndPrevote(Value v, int vr) throws ConsensusException {
         Reason why = uponProposalInPrevoteOrCommitAndPrevoteRefusal(v, vr);
         if (why != null) {
-            refuse(why, v == null ? -2 : v.id(), vr);
+            throw new ConsensusException(why, v == null ? -2 : v.id(), vr);
         }
         boolean wasPrevote = step == Step.PREVOTE;
         if (wasPrevote) {
@@ -851,7 +847,7 @@ public final class Validator {
     public void uponQuorumOfPrevotesNil() throws ConsensusException {
         Reason why = uponQuorumOfPrevotesNilRefusal();
         if (why != null) {
-            refuse(why, height, round);
+            throw new ConsensusException(why, height, round);
         }
         step = Step.PRECOMMIT;
         precommit(Value.NIL_ID);
@@ -896,7 +892,7 @@ public final class Validator {
     public void uponQuorumOfPrecommitsAny() throws ConsensusException {
         Reason why = uponQuorumOfPrecommitsAnyRefusal();
         if (why != null) {
-            refuse(why, height, round);
+            throw new ConsensusException(why, height, round);
         }
         precommitTimerRound = round;
         pending.schedule(new TimerRequest(TimeoutKind.PRECOMMIT, height, round));
@@ -953,7 +949,7 @@ public final class Validator {
     public void uponProposalInPrecommitNoDecision(Value v, int r) throws ConsensusException {
         Reason why = uponProposalInPrecommitNoDecisionRefusal(v, r);
         if (why != null) {
-            refuse(why, v == null ? -2 : v.id(), r);
+            throw new ConsensusException(why, v == null ? -2 : v.id(), r);
         }
         decide(v.id(), r);
     }
@@ -995,7 +991,7 @@ public final class Validator {
     public void onRoundCatchup(int r) throws ConsensusException {
         Reason why = onRoundCatchupRefusal(r);
         if (why != null) {
-            refuse(why, r, round);
+            throw new ConsensusException(why, r, round);
         }
         startRound(r);
     }
@@ -1034,7 +1030,7 @@ public final class Validator {
     public void onTimeoutPropose() throws ConsensusException {
         Reason why = onTimeoutProposeRefusal();
         if (why != null) {
-            refuse(why, height, round);
+            throw new ConsensusException(why, height, round);
         }
         step = Step.PREVOTE;
         prevote(Value.NIL_ID);
@@ -1078,7 +1074,7 @@ public final class Validator {
     public void onTimeoutPrevote() throws ConsensusException {
         Reason why = onTimeoutPrevoteRefusal();
         if (why != null) {
-            refuse(why, height, round);
+            throw new ConsensusException(why, height, round);
         }
         step = Step.PRECOMMIT;
         precommit(Value.NIL_ID);
@@ -1122,7 +1118,7 @@ public final class Validator {
     public void onTimeoutPrecommit() throws ConsensusException {
         Reason why = onTimeoutPrecommitRefusal();
         if (why != null) {
-            refuse(why, height, round);
+            throw new ConsensusException(why, height, round);
         }
         startRound(round + 1);
     }
@@ -1167,7 +1163,7 @@ public final class Validator {
     public void catchup(Certificate c) throws ConsensusException {
         Reason why = catchupRefusal(c);
         if (why != null) {
-            refuse(why, c == null ? -1 : c.h(), height);
+            throw new ConsensusException(why, c == null ? -1 : c.h(), height);
         }
         decide(c.v().id(), c.r());
     }

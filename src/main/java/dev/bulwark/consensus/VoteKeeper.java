@@ -91,7 +91,10 @@ public final class VoteKeeper {
     //@ public invariant (\forall int s; 0 <= s && s < votes.length; votes[s] != null ==>
     //@     (\forall int i; 0 <= i && i < n; 0 <= voteCount[s][i] && voteCount[s][i] <= MAX_VOTES_PER_SENDER));
     // Each tally is the power of the validators that voted that value (each counted once); the
-    // "any" tally is the power of the validators with a vote (each counted once).
+    // "any" tally is the power of the validators with a vote (each counted once).  Stated with
+    // \sum, whose support in OpenJML 0.17 is weak: VoteKeeperTest.talliesMatchARecount checks
+    // both against a recount after every vote; the bounds below (<= total) are what the
+    // threshold arithmetic needs.
     //@ public invariant (\forall int s; 0 <= s && s < votes.length; votes[s] != null ==>
     //@     (\forall int k; 0 <= k && k < tallyCount[s];
     //@        tallyPower[s][k] == (\sum int i; 0 <= i && i < n && voted(s, i, tallyValue[s][k]); power[i])));

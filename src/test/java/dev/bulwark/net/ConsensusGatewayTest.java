@@ -208,6 +208,52 @@ class ConsensusGatewayTest {
         }
     }
 
+    /**
+     * A Byzantine peer sending mutated, truncated, extended or forged wire messages: each is
+     * either refused with a typed reason and no state change, or (only when the bytes are a
+     * genuine signed message) accepted.
+     */
+    @Property(tries = 300)
+    void fuzzedWireMessagesAreRefusedWithoutEffect(@ForAll long seed) {
+        setUp();
+        Random rnd = new Random(seed);
+        Message m = switch (rnd.nextInt(3)) {
+            case 0 -> Message.proposal(0, 1, 0, new Value(rnd.nextInt(5)), -1);
+            case 1 -> Message.prevote(rnd.nextInt(4), 1, rnd.nextInt(3), Value.of(rnd.nextInt(4) - 1));
+            default -> Message.precommit(rnd.nextInt(4), 1, rnd.nextInt(3), Value.of(rnd.nextInt(4) - 1));
+        };
+        byte[] genuine = signer(m.src()).sign(m);
+        byte[] w;
+        switch (rnd.nextInt(5)) {
+            case 0 -> {
+                w = genuine.clone();
+                for (int k = 1 + rnd.nextInt(3); k > 0; k--) {
+                    w[rnd.nextInt(w.length)] ^= (byte) (1 + rnd.nextInt(255));
+                }
+            }
+            case 1 -> w = Arrays.copyOf(genuine, rnd.nextInt(genuine.length));
+            case 2 -> {
+                w = new byte[genuine.length + 1 + rnd.nextInt(2000)];
+                rnd.nextBytes(w);
+            }
+            case 3 -> w = signer((m.src() + 1 + rnd.nextInt(3)) % 4).sign(m); // forged sender
+            default -> {
+                w = new byte[ConsensusCodec.WIRE_BYTES];
+                rnd.nextBytes(w);
+            }
+        }
+        ValidatorState before = validator.state();
+        int remembered = gw.rememberedCount();
+        try {
+            gw.accept(w);
+            assertArrayEquals(genuine, w, "only a genuine signed message is accepted");
+        } catch (ConsensusRejectedException e) {
+            assertNotNull(e.reason());
+            assertEquals(before, validator.state());
+            assertEquals(remembered, gw.rememberedCount());
+        }
+    }
+
     /** Four validators behind gateways, every message signed and checked: heights get decided. */
     @Test
     void fourSignedValidatorsDecide() {
