@@ -69,8 +69,54 @@ final class SimNetwork {
         }
     }
 
+    /**
+     * The spec's locking invariants on one correct validator after a step: TypeOK's bounds,
+     * LockHasPOL (locked and valid values rest on a received quorum of prevotes of their round,
+     * lockedRound <= validRound <= round), and in step propose validRound < round.
+     */
+    void checkLocking(int p) {
+        Validator v = validators[p];
+        ValidatorState s = v.state();
+        check(s.height() >= 1 && s.height() <= config.maxHeight() + 1, p, "height");
+        check(s.round() >= 0 && s.round() <= config.maxRound(), p, "round");
+        check(s.lockedRound() <= s.validRound() && s.validRound() <= s.round(), p, "lockedRound <= validRound <= round");
+        check((s.lockedRound() == -1) == s.lockedValue().isNil(), p, "locked pair");
+        check((s.validRound() == -1) == s.validValue().isNil(), p, "valid pair");
+        check(s.step() != Step.PROPOSE || s.validRound() < s.round(), p, "validRound < round in propose");
+        if (!v.isDone()) {
+            if (s.lockedRound() >= 0) {
+                check(v.currentVotes().quorumFor(MessageType.PREVOTE, s.lockedRound(), s.lockedValue().id()), p,
+                        "LockHasPOL (locked)");
+                check(v.currentVotes().hasVoted(MessageType.PRECOMMIT, s.lockedRound(), p, s.lockedValue().id()), p,
+                        "precommitted its locked value in its locked round");
+            }
+            if (s.validRound() >= 0) {
+                check(v.currentVotes().quorumFor(MessageType.PREVOTE, s.validRound(), s.validValue().id()), p,
+                        "LockHasPOL (valid)");
+            }
+        }
+        checks++;
+    }
+
+    private void check(boolean ok, int p, String what) {
+        if (!ok) {
+            throw new AssertionError("validator " + p + ": " + what + " in " + validators[p].state());
+        }
+    }
+
+    /** Number of invariant checks performed. */
+    long checks;
+
     /** Applies one validator's outputs to the network. */
     void handle(int from, Outputs o) {
+        checkLocking(from);
+        for (Message m : o.broadcasts()) {
+            // PrecommitHasPOL: a non-nil precommit rests on a received quorum of prevotes
+            if (m.type() == MessageType.PRECOMMIT && !m.v().isNil() && validators[from].height() == m.h()) {
+                check(validators[from].currentVotes().quorumFor(MessageType.PREVOTE, m.r(), m.v().id()), from,
+                        "PrecommitHasPOL");
+            }
+        }
         for (Message m : o.broadcasts()) {
             allSent.add(m);
             for (int j = 0; j < validators.length; j++) {
