@@ -321,7 +321,16 @@ public final class Validator {
     // ------------------------------------------------------------------------------------------
     // Driver
 
-    /** Runs one input and every rule it enables; returns the outputs. */
+    /**
+     * Runs one input and every rule it enables; returns the outputs. Heights, and rounds and
+     * locked rounds within a height, never decrease; decisions never change (DecisionStable,
+     * LockedRoundMonotone).
+     */
+    /*@ public normal_behavior
+      @   ensures height >= \old(height);
+      @   ensures height == \old(height) ==> round >= \old(round) && lockedRound >= \old(lockedRound);
+      @   ensures (\forall int k; 0 <= k && k < \old(height) - 1; decisionLog[k] == \old(decisionLog[k]));
+      @*/
     public Outputs step(Input in) throws ConsensusException {
         if (in instanceof Input.Receive rc) {
             recordMessage(rc.message());
@@ -369,6 +378,11 @@ public final class Validator {
     }
 
     /** Fires enabled rules until none is. Every rule makes progress, so this terminates. */
+    /*@ public normal_behavior
+      @   ensures height >= \old(height);
+      @   ensures height == \old(height) ==> round >= \old(round) && lockedRound >= \old(lockedRound);
+      @   ensures (\forall int k; 0 <= k && k < \old(height) - 1; decisionLog[k] == \old(decisionLog[k]));
+      @*/
     public void fireAll() {
         int guard = 0;
         while (fireOne()) {
@@ -385,6 +399,11 @@ public final class Validator {
      * prevote quorum for nil (44), prevote and precommit timers (34, 47). Returns whether a rule
      * fired.
      */
+    /*@ public normal_behavior
+      @   ensures height >= \old(height);
+      @   ensures height == \old(height) ==> round >= \old(round) && lockedRound >= \old(lockedRound);
+      @   ensures (\forall int k; 0 <= k && k < \old(height) - 1; decisionLog[k] == \old(decisionLog[k]));
+      @*/
     public boolean fireOne() {
         if (height > maxHeight) {
             return false;

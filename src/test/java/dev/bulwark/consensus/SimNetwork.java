@@ -77,6 +77,15 @@ final class SimNetwork {
     void checkLocking(int p) {
         Validator v = validators[p];
         ValidatorState s = v.state();
+        ValidatorState prev = last.put(p, s);
+        if (prev != null) {
+            check(s.height() >= prev.height(), p, "height never decreases");
+            if (s.height() == prev.height()) {
+                check(s.round() >= prev.round(), p, "round never decreases within a height");
+                check(s.lockedRound() >= prev.lockedRound(), p, "LockedRoundMonotone");
+            }
+            check(s.decisions().subList(0, prev.decisions().size()).equals(prev.decisions()), p, "DecisionStable");
+        }
         check(s.height() >= 1 && s.height() <= config.maxHeight() + 1, p, "height");
         check(s.round() >= 0 && s.round() <= config.maxRound(), p, "round");
         check(s.lockedRound() <= s.validRound() && s.validRound() <= s.round(), p, "lockedRound <= validRound <= round");
@@ -103,6 +112,8 @@ final class SimNetwork {
             throw new AssertionError("validator " + p + ": " + what + " in " + validators[p].state());
         }
     }
+
+    private final Map<Integer, ValidatorState> last = new HashMap<>();
 
     /** Number of invariant checks performed. */
     long checks;
