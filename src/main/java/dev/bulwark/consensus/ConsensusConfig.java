@@ -22,6 +22,7 @@ public final class ConsensusConfig {
     //@ public invariant 0 <= maxRound && maxRound <= ProposerSelection.MAX_ROUND;
 
     /** Checks every bound; throws {@link Reason#INVALID_CONFIG} otherwise. */
+    /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
     public ConsensusConfig(long[] powers, int[] proposerSeq, long maxHeight, int maxRound, ValuePolicy policy)
             throws ConsensusException {
         ValidatorSet vs = new ValidatorSet(powers);
@@ -38,6 +39,7 @@ public final class ConsensusConfig {
     }
 
     /** n validators of equal power 1, proposer order 0..n-1. */
+    /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
     public static ConsensusConfig equalPower(int n, long maxHeight, int maxRound, ValuePolicy policy) {
         long[] p = new long[n];
         int[] o = new int[n];

