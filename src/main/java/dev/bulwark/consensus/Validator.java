@@ -75,6 +75,8 @@ public final class Validator {
     //@ spec_public
     private Outputs pending;
     private final List<Evidence> evidence;
+    /** The driver's steps, when logging is on (null otherwise). */
+    private List<ActionRecord> actionLog;
 
     //@ public invariant 0 <= self && self < vs.size();
     //@ public invariant 1 <= height && height <= maxHeight + 1;
@@ -254,6 +256,34 @@ public final class Validator {
         return keepers[0];
     }
 
+    /** Turns the driver's action log on (for trace validation) or off. */
+    /*@ skipesc @*/
+    public void logActions(boolean on) {
+        actionLog = on ? new ArrayList<>() : null;
+    }
+
+    /** The actions the driver fired since the last call (empty when logging is off). */
+    /*@ skipesc @*/
+    public List<ActionRecord> takeActionLog() {
+        if (actionLog == null) {
+            return List.of();
+        }
+        List<ActionRecord> out = List.copyOf(actionLog);
+        actionLog.clear();
+        return out;
+    }
+
+    /*@ skipesc @*/
+    private void log(String name, Object... kv) {
+        if (actionLog != null) {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            for (int k = 0; k < kv.length; k += 2) {
+                m.put((String) kv[k], kv[k + 1]);
+            }
+            actionLog.add(new ActionRecord(name, m));
+        }
+    }
+
     /** Outputs accumulated since the last call (by action methods called directly). */
     /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
     public Outputs drainOutputs() {
@@ -353,7 +383,9 @@ public final class Validator {
             onTimeout(t);
         } else if (in instanceof Input.Commit c) {
             if (canCatchup(c.certificate())) {
-                catchup(c.certificate());
+                Certificate cert = c.certificate();
+                catchup(cert);
+                log("Catchup", "h", cert.h(), "r", cert.r(), "v", cert.v());
             }
         } else if (in instanceof Input.Start) {
             startRound(round);
@@ -379,16 +411,19 @@ public final class Validator {
             case PROPOSE:
                 if (canOnTimeoutPropose()) {
                     onTimeoutPropose();
+                    log("OnTimeoutPropose");
                 }
                 break;
             case PREVOTE:
                 if (canOnTimeoutPrevote()) {
                     onTimeoutPrevote();
+                    log("OnTimeoutPrevote");
                 }
                 break;
             default:
                 if (canOnTimeoutPrecommit()) {
                     onTimeoutPrecommit();
+                    log("OnTimeoutPrecommit");
                 }
                 break;
         }
@@ -434,6 +469,7 @@ public final class Validator {
                 Value v = Value.of(vk.proposalValue(r, k));
                 if (canUponProposalInPrecommitNoDecision(v, r)) {
                     uponProposalInPrecommitNoDecision(v, r);
+                    log("UponProposalInPrecommitNoDecision", "v", v, "r", r);
                     return true;
                 }
             }
@@ -442,12 +478,14 @@ public final class Validator {
             Value v = validValue != Value.NIL_ID ? Value.of(validValue) : Value.of(policy.getValue(height, round));
             if (canInsertProposal(v)) {
                 insertProposal(v);
+                log("InsertProposal", "v", v);
                 return true;
             }
         }
         for (int r = top; r > round; r--) {
             if (canOnRoundCatchup(r)) {
                 onRoundCatchup(r);
+                log("OnRoundCatchup", "r", r);
                 return true;
             }
         }
@@ -457,10 +495,12 @@ public final class Validator {
             int vr = vk.proposalValidRound(round, k);
             if (vr == -1 && canUponProposalInPropose(v)) {
                 uponProposalInPropose(v);
+                log("UponProposalInPropose", "v", v);
                 return true;
             }
             if (vr >= 0 && canUponProposalInProposeAndPrevote(v, vr)) {
                 uponProposalInProposeAndPrevote(v, vr);
+                log("UponProposalInProposeAndPrevote", "v", v, "vr", vr);
                 return true;
             }
         }
@@ -469,19 +509,23 @@ public final class Validator {
             int vr = vk.proposalValidRound(round, k);
             if (canUponProposalInPrevoteOrCommitAndPrevote(v, vr)) {
                 uponProposalInPrevoteOrCommitAndPrevote(v, vr);
+                log("UponProposalInPrevoteOrCommitAndPrevote", "v", v, "vr", vr);
                 return true;
             }
         }
         if (canUponQuorumOfPrevotesNil()) {
             uponQuorumOfPrevotesNil();
+            log("UponQuorumOfPrevotesNil");
             return true;
         }
         if (canUponQuorumOfPrevotesAny()) {
             uponQuorumOfPrevotesAny();
+            log("UponQuorumOfPrevotesAny");
             return true;
         }
         if (canUponQuorumOfPrecommitsAny()) {
             uponQuorumOfPrecommitsAny();
+            log("UponQuorumOfPrecommitsAny");
             return true;
         }
         return false;

@@ -467,6 +467,28 @@ class ValidatorRulesTest {
     }
 
     @Test
+    void driver_logsTheSpecActionsItFires() {
+        Validator p1 = new Validator(c, 1);
+        p1.logActions(true);
+        p1.step(new Input.Start());
+        p1.receive(Message.proposal(0, 1, 0, v(11), -1));
+        p1.receive(Message.prevote(0, 1, 0, v(11)));
+        p1.receive(Message.prevote(2, 1, 0, v(11)));
+        p1.receive(Message.precommit(0, 1, 0, v(11)));
+        p1.receive(Message.precommit(2, 1, 0, v(11)));
+        assertEquals(List.of(
+                new ActionRecord("UponProposalInPropose", java.util.Map.of("v", v(11))),
+                new ActionRecord("UponProposalInPrevoteOrCommitAndPrevote", java.util.Map.of("v", v(11), "vr", -1)),
+                new ActionRecord("UponProposalInPrecommitNoDecision", java.util.Map.of("v", v(11), "r", 0)),
+                new ActionRecord("InsertProposal", java.util.Map.of("v", v(21))),
+                new ActionRecord("UponProposalInPropose", java.util.Map.of("v", v(21)))), p1.takeActionLog());
+        assertTrue(p1.takeActionLog().isEmpty());
+        // the decision (line 49) comes first in the driver's order, so no precommit timer was needed
+        p1.receive(Message.prevote(3, 2, 0, v(21)));
+        assertEquals(List.of(), p1.takeActionLog());
+    }
+
+    @Test
     void driver_buffersMessagesOfTheNextHeight() {
         Validator p2 = new Validator(c, 2);
         p2.step(new Input.Start());
