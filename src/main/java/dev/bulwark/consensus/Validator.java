@@ -89,6 +89,14 @@ public final class Validator {
     //  sets validRound, to round, and only in steps prevote/precommit), so a proposal's vr < r.
     //@ public invariant lockedRound <= validRound;
     //@ public invariant step == Step.PROPOSE ==> validRound < round;
+    //  Own votes of the current round exist exactly from the step that sends them on.
+    //@ public invariant height <= maxHeight && step == Step.PROPOSE ==> keepers[0].voteOf(MessageType.PREVOTE, round, self) == VoteKeeper.NONE;
+    //@ public invariant height <= maxHeight && step != Step.PRECOMMIT ==> keepers[0].voteOf(MessageType.PRECOMMIT, round, self) == VoteKeeper.NONE;
+    //  LockHasPOL: the locked and the valid value rest on a received quorum of prevotes of their
+    //  round, and the validator precommitted its locked value in its locked round.
+    //@ public invariant height <= maxHeight && lockedRound >= 0 ==> keepers[0].quorumFor(MessageType.PREVOTE, lockedRound, lockedValue)
+    //@     && keepers[0].hasVoted(MessageType.PRECOMMIT, lockedRound, self, lockedValue);
+    //@ public invariant height <= maxHeight && validRound >= 0 ==> keepers[0].quorumFor(MessageType.PREVOTE, validRound, validValue);
     //@ public invariant decisionLog != null && decisionLog.length >= height - 1;
     //@ public invariant (\forall int k; 0 <= k && k < height - 1; decisionLog[k] >= 0);
     //@ public invariant keepers.length == WINDOW && keepers[0] != null && keepers[0].height() == height;
@@ -149,6 +157,7 @@ public final class Validator {
         if (received != null) {
             for (Message m : received) {
                 v.checkMessage(m);
+                v.checkOwnMessage(m);
             }
             for (Message m : received) {
                 v.recordMessage(m);
@@ -159,6 +168,24 @@ public final class Validator {
     }
 
     /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
+    /**
+     * A validator's own messages in a reachable state: none from a later height or round; none
+     * of the current round that its step has not yet sent (no prevote in step propose, no
+     * precommit before step precommit).
+     */
+    private void checkOwnMessage(Message m) {
+        if (m.src() != self || m.h() < height) {
+            return;
+        }
+        boolean later = m.h() > height || m.r() > round;
+        boolean early = m.h() == height && m.r() == round
+                && ((m.type() == MessageType.PREVOTE && step == Step.PROPOSE)
+                    || (m.type() == MessageType.PRECOMMIT && step != Step.PRECOMMIT));
+        if (later || early) {
+            throw new ConsensusException(Reason.INVALID_STATE, m.h(), m.r());
+        }
+    }
+
     private static void checkState(ConsensusConfig c, ValidatorState s) {
         if (s == null || s.step() == null || s.lockedValue() == null || s.validValue() == null || s.decisions() == null) {
             throw new ConsensusException(Reason.INVALID_STATE, 0, 0);
@@ -701,8 +728,7 @@ public final class Validator {
       @   assignable step, keepers[0].*, pending;
       @   ensures step == Step.PREVOTE;
       @   ensures keepers[0].voteOf(MessageType.PREVOTE, round, self) ==
-      @       (policy.valid(v.id()) && (lockedRound == -1 || lockedValue == v.id()) ? v.id() : Value.NIL_ID)
-      @       || \old(keepers[0].voteOf(MessageType.PREVOTE, round, self)) != VoteKeeper.NONE;
+      @       (policy.valid(v.id()) && (lockedRound == -1 || lockedValue == v.id()) ? v.id() : Value.NIL_ID);
       @   ensures lockedValue == \old(lockedValue) && lockedRound == \old(lockedRound)
       @       && validValue == \old(validValue) && validRound == \old(validRound) && round == \old(round);
       @ also public exceptional_behavior
@@ -761,8 +787,7 @@ public final class Validator {
       @   assignable step, keepers[0].*, pending;
       @   ensures step == Step.PREVOTE;
       @   ensures keepers[0].voteOf(MessageType.PREVOTE, round, self) ==
-      @       (policy.valid(v.id()) && (lockedRound <= vr || lockedValue == v.id()) ? v.id() : Value.NIL_ID)
-      @       || \old(keepers[0].voteOf(MessageType.PREVOTE, round, self)) != VoteKeeper.NONE;
+      @       (policy.valid(v.id()) && (lockedRound <= vr || lockedValue == v.id()) ? v.id() : Value.NIL_ID);
       @   ensures lockedValue == \old(lockedValue) && lockedRound == \old(lockedRound)
       @       && validValue == \old(validValue) && validRound == \old(validRound) && round == \old(round);
       @ also public exceptional_behavior
@@ -876,7 +901,8 @@ public final class Validator {
     /*@ public normal_behavior
       @   requires canUponProposalInPrevoteOrCommitAndPrevote(v, vr);
       @   assignable step, lockedValue, lockedRound, validValue, validRound, keepers[0].*, pending;
-      @   ensures \old(step) == Step.PREVOTE ==> lockedValue == v.id() && lockedRound == round && step == Step.PRECOMMIT;
+      @   ensures \old(step) == Step.PREVOTE ==> lockedValue == v.id() && lockedRound == round && step == Step.PRECOMMIT
+      @       && keepers[0].voteOf(MessageType.PRECOMMIT, round, self) == v.id();
       @   ensures \old(step) == Step.PRECOMMIT ==> lockedValue == \old(lockedValue) && lockedRound == \old(lockedRound) && step == Step.PRECOMMIT;
       @   ensures validValue == v.id() && validRound == round && round == \old(round) && height == \old(height);
       @ also public exceptional_behavior
@@ -931,7 +957,7 @@ public final class Validator {
     /*@ public normal_behavior
       @   requires canUponQuorumOfPrevotesNil();
       @   assignable step, keepers[0].*, pending;
-      @   ensures step == Step.PRECOMMIT;
+      @   ensures step == Step.PRECOMMIT && keepers[0].voteOf(MessageType.PRECOMMIT, round, self) == Value.NIL_ID;
       @   ensures lockedValue == \old(lockedValue) && lockedRound == \old(lockedRound)
       @       && validValue == \old(validValue) && validRound == \old(validRound) && round == \old(round);
       @ also public exceptional_behavior
@@ -1116,7 +1142,7 @@ public final class Validator {
     /*@ public normal_behavior
       @   requires canOnTimeoutPropose();
       @   assignable step, keepers[0].*, pending;
-      @   ensures step == Step.PREVOTE;
+      @   ensures step == Step.PREVOTE && keepers[0].voteOf(MessageType.PREVOTE, round, self) == Value.NIL_ID;
       @ also public exceptional_behavior
       @   requires !canOnTimeoutPropose();
       @   assignable \nothing;
@@ -1160,7 +1186,7 @@ public final class Validator {
     /*@ public normal_behavior
       @   requires canOnTimeoutPrevote();
       @   assignable step, keepers[0].*, pending;
-      @   ensures step == Step.PRECOMMIT;
+      @   ensures step == Step.PRECOMMIT && keepers[0].voteOf(MessageType.PRECOMMIT, round, self) == Value.NIL_ID;
       @ also public exceptional_behavior
       @   requires !canOnTimeoutPrevote();
       @   assignable \nothing;

@@ -99,6 +99,19 @@ class BadInputTest {
         }
         refused(Reason.MALFORMED_MESSAGE, () -> Validator.fromState(c, 0, ValidatorState.initial(),
                 List.of(Message.proposal(0, 1, 0, Value.NIL, -1))));
+        // own messages a reachable state cannot hold: a prevote of the current round in step
+        // propose, a precommit before step precommit, anything of a later round or height
+        refused(Reason.INVALID_STATE, () -> Validator.fromState(c, 1, ValidatorState.initial(),
+                List.of(Message.prevote(1, 1, 0, v(5)))));
+        refused(Reason.INVALID_STATE, () -> Validator.fromState(c, 1,
+                new ValidatorState(1, 0, Step.PREVOTE, Value.NIL, -1, Value.NIL, -1, List.of()),
+                List.of(Message.precommit(1, 1, 0, v(5)))));
+        refused(Reason.INVALID_STATE, () -> Validator.fromState(c, 1, ValidatorState.initial(),
+                List.of(Message.prevote(1, 1, 1, v(5)))));
+        refused(Reason.INVALID_STATE, () -> Validator.fromState(c, 1, ValidatorState.initial(),
+                List.of(Message.prevote(1, 2, 0, v(5)))));
+        // the same messages from another validator are fine
+        Validator.fromState(c, 1, ValidatorState.initial(), List.of(Message.prevote(2, 1, 0, v(5)), Message.prevote(2, 2, 1, v(5))));
     }
 
     @Test
@@ -140,7 +153,7 @@ class BadInputTest {
         for (int k = rnd.nextInt(30); k > 0; k--) {
             int mr = rnd.nextInt(3);
             long mv = rnd.nextInt(4) - 1;
-            int src = rnd.nextInt(4);
+            int src = (self + 1 + rnd.nextInt(3)) % 4; // own messages must match the state; others' are free
             switch (rnd.nextInt(3)) {
                 case 0 -> msgs.add(Message.proposal(src, h, mr, mv < 0 ? INVALID : v(mv), rnd.nextInt(mr + 1) - 1));
                 case 1 -> msgs.add(Message.prevote(src, h, mr, Value.of(mv)));
