@@ -163,6 +163,7 @@ public final class Validator {
                 v.recordMessage(m);
             }
         }
+        v.checkLockHasPol();
         v.pending = new Outputs();
         return v;
     }
@@ -183,6 +184,24 @@ public final class Validator {
                     || (m.type() == MessageType.PRECOMMIT && step != Step.PRECOMMIT));
         if (later || early) {
             throw new ConsensusException(Reason.INVALID_STATE, m.h(), m.r());
+        }
+    }
+
+    /**
+     * The spec's LockHasPOL over the received messages: the locked and the valid value rest on a
+     * quorum of prevotes of their round, and the validator precommitted its locked value there.
+     */
+    private void checkLockHasPol() {
+        if (height > maxHeight) {
+            return;
+        }
+        VoteKeeper vk = keepers[0];
+        if (lockedRound >= 0 && !(vk.quorumFor(MessageType.PREVOTE, lockedRound, lockedValue)
+                && vk.hasVoted(MessageType.PRECOMMIT, lockedRound, self, lockedValue))) {
+            throw new ConsensusException(Reason.INVALID_STATE, lockedRound, lockedValue);
+        }
+        if (validRound >= 0 && !vk.quorumFor(MessageType.PREVOTE, validRound, validValue)) {
+            throw new ConsensusException(Reason.INVALID_STATE, validRound, validValue);
         }
     }
 

@@ -118,9 +118,13 @@ class BadInputTest {
     void fromStateRoundTripsTheSnapshot() {
         ConsensusConfig c = four(3, 3);
         ValidatorState s = new ValidatorState(2, 1, Step.PRECOMMIT, v(7), 1, v(7), 1, List.of(v(3)));
-        Validator p = Validator.fromState(c, 2, s, List.of(Message.prevote(0, 2, 1, v(7))));
+        List<Message> pol = all(prevotes(2, 1, v(7), 0, 1, 3), List.of(Message.precommit(2, 2, 1, v(7))));
+        Validator p = Validator.fromState(c, 2, s, pol);
         assertEquals(s, p.state());
-        assertEquals(1, p.currentVotes().powerFor(MessageType.PREVOTE, 1, 7));
+        assertEquals(3, p.currentVotes().powerFor(MessageType.PREVOTE, 1, 7));
+        // LockHasPOL is required: without the prevote quorum, or without the own precommit
+        refused(Reason.INVALID_STATE, () -> Validator.fromState(c, 2, s, pol.subList(1, 4)));
+        refused(Reason.INVALID_STATE, () -> Validator.fromState(c, 2, s, pol.subList(0, 3)));
         assertTrue(p.drainOutputs().isEmpty());
     }
 
@@ -148,6 +152,9 @@ class BadInputTest {
         if (step == Step.PROPOSE && vr >= r) {
             step = Step.PREVOTE; // a reachable state: in step propose, validRound < round
         }
+        if (lr == r) {
+            step = Step.PRECOMMIT; // locking at round r moves to step precommit
+        }
         ValidatorState s = new ValidatorState(h, r, step, Value.of(lv), lr, Value.of(vv), vr, ds);
         List<Message> msgs = new ArrayList<>();
         for (int k = rnd.nextInt(30); k > 0; k--) {
@@ -160,7 +167,7 @@ class BadInputTest {
                 default -> msgs.add(Message.precommit(src, h, mr, Value.of(mv)));
             }
         }
-        Validator p = Validator.fromState(c, self, s, msgs);
+        Validator p = Validator.fromState(c, self, s, Fixtures.withPol(self, h, lv, lr, vv, vr, msgs));
         for (int call = 0; call < 40; call++) {
             Value v = rnd.nextInt(5) == 0 ? INVALID : Value.of(rnd.nextInt(4) - 1);
             int x = rnd.nextInt(4) - 1;

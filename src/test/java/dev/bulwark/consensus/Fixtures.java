@@ -42,7 +42,31 @@ final class Fixtures {
             ds.add(new Value(42));
         }
         ValidatorState s = new ValidatorState(h, r, step, Value.of(locked), lockedRound, Value.of(valid), validRound, ds);
-        return Validator.fromState(c, self, s, msgs);
+        return Validator.fromState(c, self, s, withPol(self, h, locked, lockedRound, valid, validRound, msgs));
+    }
+
+    /**
+     * msgs plus what a reachable state with this lock holds (LockHasPOL): prevotes of the other
+     * three validators for the locked and the valid value in their rounds, and the validator's own
+     * precommit of its locked value.
+     */
+    static List<Message> withPol(int self, long h, long locked, int lockedRound, long valid, int validRound,
+            List<Message> msgs) {
+        List<Message> out = new java.util.ArrayList<>(msgs);
+        int[] others = new int[3];
+        for (int i = 0, k = 0; i < 4; i++) {
+            if (i != self) {
+                others[k++] = i;
+            }
+        }
+        if (lockedRound >= 0) {
+            out.addAll(prevotes(h, lockedRound, Value.of(locked), others));
+            out.add(Message.precommit(self, h, lockedRound, Value.of(locked)));
+        }
+        if (validRound >= 0) {
+            out.addAll(prevotes(h, validRound, Value.of(valid), others));
+        }
+        return out;
     }
 
     static Validator at(ConsensusConfig c, int self, long h, int r, Step step, List<Message> msgs) {
