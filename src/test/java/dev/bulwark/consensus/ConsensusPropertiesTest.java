@@ -153,8 +153,10 @@ class ConsensusPropertiesTest {
         SimNetwork net = run(c, byz, rnd.nextLong(), 3_000, dropPercent, 20);
         assertAgreementAndValidity(net);
         Set<Integer> convicted = net.convicted();
+        Set<Integer> amnesic = net.amnesic();
         for (int p : net.correct()) {
-            assertFalse(convicted.contains(p), "a correct validator convicted");
+            assertFalse(convicted.contains(p), "a correct validator convicted of equivocation");
+            assertFalse(amnesic.contains(p), "a correct validator convicted of amnesia");
         }
         Statistics.label("decided").collect(net.decidedCount() > 0);
         Statistics.label("byzantine").collect(!byz.isEmpty());
@@ -174,7 +176,8 @@ class ConsensusPropertiesTest {
         Set<Integer> byz = Set.of(0, 1);
         SimNetwork net = run(c, byz, seed, 3_000, dropPercent, 30);
         boolean disagree = net.disagreement();
-        Set<Integer> convicted = net.convicted();
+        Set<Integer> convicted = new HashSet<>(net.convicted());
+        convicted.addAll(net.amnesic());
         if (disagree) {
             assertTrue(convicted.size() >= 2, "f + 1 = 2 validators convicted: " + convicted);
         }

@@ -242,6 +242,11 @@ final class SimNetwork {
         return s;
     }
 
+    /** Validators convicted of amnesia by the messages sent. */
+    Set<Integer> amnesic() {
+        return EvidenceDetector.amnesic(allSent, config.validators());
+    }
+
     long decidedCount() {
         long c = 0;
         for (Map<Long, Value> d : decisions.values()) {

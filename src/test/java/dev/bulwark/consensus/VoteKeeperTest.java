@@ -76,6 +76,25 @@ class VoteKeeperTest {
     }
 
     @Test
+    void amnesiaIsAPrecommitThenAnUnjustifiedPrevote() {
+        ValidatorSet vs = new ValidatorSet(new long[] {1, 1, 1, 1});
+        Value a = new Value(1);
+        Value b = new Value(2);
+        List<Message> ms = new ArrayList<>(List.of(Message.precommit(3, 1, 0, a), Message.prevote(3, 1, 2, b)));
+        assertEquals(Set.of(3), EvidenceDetector.amnesic(ms, vs));
+        // a quorum of prevotes for b in round 1 (between the two) justifies the change
+        ms.addAll(List.of(Message.prevote(0, 1, 1, b), Message.prevote(1, 1, 1, b), Message.prevote(2, 1, 1, b)));
+        assertEquals(Set.of(), EvidenceDetector.amnesic(ms, vs));
+        // a quorum in round 2 itself does not (it is not before r2)
+        List<Message> late = new ArrayList<>(List.of(Message.precommit(3, 1, 0, a), Message.prevote(3, 1, 2, b),
+                Message.prevote(0, 1, 2, b), Message.prevote(1, 1, 2, b), Message.prevote(2, 1, 2, b)));
+        assertEquals(Set.of(3), EvidenceDetector.amnesic(late, vs));
+        // nil votes and other heights are no amnesia
+        assertEquals(Set.of(), EvidenceDetector.amnesic(List.of(Message.precommit(3, 1, 0, a),
+                Message.prevote(3, 1, 2, Value.NIL), Message.prevote(3, 2, 2, b)), vs));
+    }
+
+    @Test
     void weightedThresholds() {
         VoteKeeper k = keeper(5, 1, 1, 1); // total 8
         k.addVote(MessageType.PREVOTE, 0, 0, 5);
