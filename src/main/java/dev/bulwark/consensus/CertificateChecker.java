@@ -1,0 +1,56 @@
+package dev.bulwark.consensus;
+
+import java.util.List;
+
+/**
+ * Checks a commit certificate: every message is PRECOMMIT(h, r, v) with v not nil, from a known
+ * validator, no validator twice, and the power of the senders is a quorum
+ * ({@code 3 * power > 2 * total}).
+ */
+public final class CertificateChecker {
+    private CertificateChecker() {
+    }
+
+    /*@ public normal_behavior
+      @   requires vs != null;
+      @   ensures \result ==> c != null && c.v() != null && c.v().id() >= 0 && c.precommits() != null
+      @       && 1 <= c.h() && 0 <= c.r();
+      @ pure
+      @*/
+    public static boolean isValid(ValidatorSet vs, Certificate c) {
+        return quorumPower(vs, c) >= 0;
+    }
+
+    /**
+     * The power of the certificate's signers if the certificate is well formed and a quorum;
+     * -1 otherwise.
+     */
+    /*@ public normal_behavior
+      @   requires vs != null;
+      @   ensures \result == -1 || (0 <= \result && \result <= vs.totalPower() && ValidatorSet.isQuorum(\result, vs.totalPower()));
+      @ pure
+      @*/
+    public static long quorumPower(ValidatorSet vs, Certificate c) {
+        if (c == null || c.v() == null || c.v().id() < 0 || c.precommits() == null || c.h() < 1 || c.r() < 0) {
+            return -1;
+        }
+        List<Message> ms = c.precommits();
+        if (ms.size() > vs.size()) {
+            return -1;
+        }
+        boolean[] seen = new boolean[vs.size()];
+        long p = 0;
+        //@ loop_invariant 0 <= k && k <= ms.size() && 0 <= p && p <= vs.totalPower();
+        //@ decreases ms.size() - k;
+        for (int k = 0; k < ms.size(); k++) {
+            Message m = ms.get(k);
+            if (m == null || m.type() != MessageType.PRECOMMIT || m.h() != c.h() || m.r() != c.r()
+                    || m.v() == null || m.v().id() != c.v().id() || !vs.isKnown(m.src()) || seen[m.src()]) {
+                return -1;
+            }
+            seen[m.src()] = true;
+            p = p + vs.power(m.src());
+        }
+        return ValidatorSet.isQuorum(p, vs.totalPower()) ? p : -1;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.bulwark.consensus;
+
+/**
+ * The constants of the contract for one run: validators and power (Procs, Power), the proposer
+ * order (ProposerSeq), MaxHeight, MaxRound, and the application's valid/getValue.
+ */
+public final class ConsensusConfig {
+    //@ spec_public
+    private final ValidatorSet validators;
+    //@ spec_public
+    private final ProposerSelection proposers;
+    //@ spec_public
+    private final long maxHeight;
+    //@ spec_public
+    private final int maxRound;
+    //@ spec_public
+    private final ValuePolicy policy;
+
+    //@ public invariant validators != null && proposers != null && policy != null;
+    //@ public invariant validators.size() == proposers.size();
+    //@ public invariant 1 <= maxHeight && maxHeight <= ProposerSelection.MAX_HEIGHT;
+    //@ public invariant 0 <= maxRound && maxRound <= ProposerSelection.MAX_ROUND;
+
+    /** Checks every bound; throws {@link Reason#INVALID_CONFIG} otherwise. */
+    /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
+    public ConsensusConfig(long[] powers, int[] proposerSeq, long maxHeight, int maxRound, ValuePolicy policy)
+            throws ConsensusException {
+        ValidatorSet vs = new ValidatorSet(powers);
+        ProposerSelection ps = new ProposerSelection(proposerSeq);
+        if (vs.size() != ps.size() || maxHeight < 1 || maxHeight > ProposerSelection.MAX_HEIGHT
+                || maxRound < 0 || maxRound > ProposerSelection.MAX_ROUND || policy == null) {
+            throw new ConsensusException(Reason.INVALID_CONFIG, maxHeight, maxRound);
+        }
+        this.validators = vs;
+        this.proposers = ps;
+        this.maxHeight = maxHeight;
+        this.maxRound = maxRound;
+        this.policy = policy;
+    }
+
+    /** n validators of equal power 1, proposer order 0..n-1. */
+    /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
+    public static ConsensusConfig equalPower(int n, long maxHeight, int maxRound, ValuePolicy policy) {
+        long[] p = new long[n];
+        int[] o = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = 1;
+            o[i] = i;
+        }
+        return new ConsensusConfig(p, o, maxHeight, maxRound, policy);
+    }
+
+    public ValidatorSet validators() {
+        return validators;
+    }
+
+    public ProposerSelection proposers() {
+        return proposers;
+    }
+
+    public long maxHeight() {
+        return maxHeight;
+    }
+
+    public int maxRound() {
+        return maxRound;
+    }
+
+    public ValuePolicy policy() {
+        return policy;
+    }
+
+    public int size() {
+        return validators.size();
+    }
+}

@@ -1,0 +1,91 @@
+package dev.bulwark.consensus;
+
+/**
+ * The contract's proposer formula: with {@code ProposerSeq} a sequence listing every validator
+ * once, {@code Proposer(h, r) == ProposerSeq[((h - 1 + r) % Len(ProposerSeq)) + 1]}. Java
+ * indexes from 0, so {@code proposer(h, r) = seq[(h - 1 + r) % n]}.
+ */
+public final class ProposerSelection {
+    /** Bound on heights: h - 1 + r stays far from overflow. */
+    public static final long MAX_HEIGHT = 1L << 40;
+    /** Bound on rounds. */
+    public static final int MAX_ROUND = 1 << 20;
+
+    //@ spec_public
+    private final int[] seq;
+
+    //@ public invariant seq != null && 1 <= seq.length && seq.length <= ValidatorSet.MAX_VALIDATORS;
+    //@ public invariant (\forall int k; 0 <= k && k < seq.length; 0 <= seq[k] && seq[k] < seq.length);
+
+    /*@ public normal_behavior
+      @   requires isPermutation(order);
+      @   ensures seq.length == order.length;
+      @ also public exceptional_behavior
+      @   requires !isPermutation(order);
+      @   assignable \nothing;
+      @   signals_only ConsensusException;
+      @*/
+    public ProposerSelection(int[] order) throws ConsensusException {
+        if (!isPermutation(order)) {
+            throw new ConsensusException(Reason.INVALID_CONFIG, order == null ? -1 : order.length, 0);
+        }
+        this.seq = order.clone();
+    }
+
+    /** Does {@code order} list each of 0..n-1 exactly once, 1 &lt;= n &lt;= MAX_VALIDATORS? */
+    /*@ public normal_behavior
+      @   ensures \result ==> order != null && 1 <= order.length && order.length <= ValidatorSet.MAX_VALIDATORS
+      @       && (\forall int k; 0 <= k && k < order.length; 0 <= order[k] && order[k] < order.length);
+      @ pure
+      @*/
+    public static boolean isPermutation(int[] order) {
+        if (order == null || order.length < 1 || order.length > ValidatorSet.MAX_VALIDATORS) {
+            return false;
+        }
+        boolean[] seen = new boolean[order.length];
+        //@ loop_invariant 0 <= k && k <= order.length;
+        //@ loop_invariant (\forall int j; 0 <= j && j < k; 0 <= order[j] && order[j] < order.length);
+        //@ decreases order.length - k;
+        for (int k = 0; k < order.length; k++) {
+            int p = order[k];
+            if (p < 0 || p >= order.length || seen[p]) {
+                return false;
+            }
+            seen[p] = true;
+        }
+        return true;
+    }
+
+    /** The slot (h - 1 + r) mod n, as a pure helper. */
+    /*@ public normal_behavior
+      @   requires 1 <= h && h <= MAX_HEIGHT + 1 && 0 <= r && r <= MAX_ROUND && 1 <= n;
+      @   ensures \result == (int) ((h - 1 + r) % n) && 0 <= \result && \result < n;
+      @ pure
+      @*/
+    public static int slot(long h, int r, int n) {
+        return (int) ((h - 1 + r) % n);
+    }
+
+    /** Proposer(h, r). */
+    /*@ public normal_behavior
+      @   requires 1 <= h && h <= MAX_HEIGHT + 1 && 0 <= r && r <= MAX_ROUND;
+      @   ensures \result == seq[slot(h, r, seq.length)];
+      @ pure
+      @*/
+    public int proposer(long h, int r) {
+        return seq[slot(h, r, seq.length)];
+    }
+
+    /** Number of validators. */
+    //@ public normal_behavior
+    //@   ensures \result == seq.length;
+    //@ pure
+    public int size() {
+        return seq.length;
+    }
+
+    /** A copy of the order. */
+    public int[] order() {
+        return seq.clone();
+    }
+}

@@ -1,0 +1,21 @@
+package dev.bulwark.net;
+
+/** Why {@link ConsensusGateway} refused an inbound message. A refusal changes no state. */
+public enum ConsensusRejectReason {
+    /** More bytes than {@link ConsensusCodec#MAX_WIRE_BYTES}. */
+    OVERSIZED,
+    /** Wrong length, magic, version or type byte, or fields that break the message's form. */
+    MALFORMED,
+    /** A sender index that is not a validator. */
+    UNKNOWN_VALIDATOR,
+    /** The Ed25519 signature does not verify under the sender's key (or is not one). */
+    BAD_SIGNATURE,
+    /** A height below the validator's current height (already decided). */
+    OLD_HEIGHT,
+    /** A height beyond height + {@link ConsensusGateway#MAX_HEIGHTS_AHEAD}. */
+    HEIGHT_TOO_FAR,
+    /** A round beyond MaxRound, or beyond round + {@link ConsensusGateway#MAX_ROUNDS_AHEAD} at the current height. */
+    ROUND_TOO_FAR,
+    /** A message with the same body was accepted before. */
+    REPLAYED
+}
