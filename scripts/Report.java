@@ -63,6 +63,12 @@ public final class Report {
          "sort / weighted median, same reports (target: median <= 3x sort)"},
         {"OracleBenchmark.aggregateUnsigned", "OracleBenchmark.aggregateSigned", "0",
          "unsigned / signed aggregate round (share of Ed25519)"},
+        {"ConsensusBenchmark.stateMachine", "ConsensusBenchmark.ed25519VerifyOnly", "10",
+         "consensus msgs/s (state machine) vs Ed25519 verifications/s"},
+        {"ConsensusBenchmark.gatewayEd25519", "ConsensusBenchmark.ed25519VerifyOnly", "0",
+         "consensus msgs/s through the signed gateway vs verifications/s"},
+        {"ConsensusBenchmark.gatewayNoVerify", "ConsensusBenchmark.stateMachine", "0",
+         "consensus shell without crypto vs state machine alone"},
     };
 
     private static void bench(Path jmh) throws Exception {
