@@ -1,8 +1,8 @@
 /**
  * The verified core of consensus: Tendermint (Buchman, Kwon, Milosevic, "The latest gossip on
  * BFT consensus", 2018, Algorithm 1) as a deterministic state machine per validator, the Java
- * image of {@code spec/consensus/Tendermint.tla} (contract: CONTRACT-consensus.md; deviations:
- * CONTRACT-DEVIATIONS.md). No I/O, no clocks, no threads, no randomness: inputs are
+ * image of {@code spec/consensus/Tendermint.tla} (how they differ in form: README.md in this
+ * package). No I/O, no clocks, no threads, no randomness: inputs are
  * {@link dev.bulwark.consensus.Input}s (start, received message, timeout, commit certificate),
  * outputs are {@link dev.bulwark.consensus.Outputs} (messages to broadcast, timers to schedule,
  * decisions, evidence). The shell ({@code dev.bulwark.net}) checks signatures and bounds first.

@@ -19,7 +19,7 @@ public enum Reason {
     ALREADY_EQUIVOCATED,
     /**
      * Report(r, px) that would record equivocation evidence beyond Oracle.MAX_EVIDENCE records
-     * (a Java bound, not in the spec; see CONTRACT-DEVIATIONS.md).
+     * (a Java bound, not in the spec; see the package README.md).
      */
     EVIDENCE_FULL,
     /** Aggregate when this round's aggregate was already computed. */
