@@ -7,6 +7,8 @@
 # recorded findings), the violation TLC must report:
 #   \* MODULE: MarginMutants
 #   \* EXPECT: Invariant Conservation is violated
+# and, for a composed spec that instantiates another component's module, the extra folders:
+#   \* LIBRARY: spec/margin
 # A config without EXPECT must be checked without error; a config with EXPECT must fail with
 # exactly that text (one that passes, or fails for another reason, fails the build).
 # Output: target/tlc/<cfg path with / as _>.out and one line in target/tlc/results.tsv.
@@ -27,6 +29,10 @@ if [ -n "$expect" ]; then mode=fail; else mode=pass; fi
 # vacuity/ and proofs/<comp>/ can EXTEND the component's modules.
 comp=$(echo "$rel" | cut -d/ -f2)
 lib=$root/spec/$comp:$root/proofs/$comp
+# Further library folders, relative to the repository root, from header lines such as
+#   \* LIBRARY: spec/margin
+# (a composed spec, e.g. spec/oracle/OracleMargin.tla, instantiates another component's module).
+for extra in $(sed -n 's/^\\\* LIBRARY: *//p' "$cfg"); do lib=$lib:$root/$extra; done
 out=$root/target/tlc/$(echo "$rel" | tr / _ | sed 's/\.cfg$//').out
 meta=$(mktemp -d "${TMPDIR:-/tmp}/bulwark-tlc.XXXXXX")
 mkdir -p "$root/target/tlc"
