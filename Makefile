@@ -40,7 +40,8 @@ check-deep: tools
 	for c in $(DEEP_CFGS); do scripts/tlc.sh $$c || status=1; done; exit $$status
 
 # Spec traces: random simulation of each Trace.cfg (seed SEED, one worker so that the seed alone
-# fixes the traces) and the full state graph of the component's MC.cfg.
+# fixes the traces) and the full state graph of the component's Graph.cfg (a smaller config for
+# components whose MC state space is too large to dump), or else of its MC.cfg.
 TLC_JAVA = java -XX:+UseParallelGC -cp $(TLA2TOOLS) tlc2.TLC
 traces: tools
 	@for c in $(TRACE_CFGS); do \
@@ -51,9 +52,10 @@ traces: tools
 	  (cd $$d && $(TLC_JAVA) -workers 1 -config Trace.cfg -metadir $$out/meta \
 	     -simulate file=$$out/sim/trace,num=50 -depth 60 -seed $(SEED) $$mod.tla) > $$out/simulate.out 2>&1 \
 	     || { echo "traces: TLC simulation failed, see $$out/simulate.out"; exit 1; }; \
-	  echo "traces: $$comp: state graph of $$d/MC.cfg -> $$out/MC.dot"; \
-	  (cd $$d && $(TLC_JAVA) -workers 2 -config MC.cfg -metadir $$out/meta \
-	     -dump dot,actionlabels $$out/MC.dot $$mod.tla) > $$out/graph.out 2>&1 \
+	  g=MC; [ -f $$d/Graph.cfg ] && g=Graph; \
+	  echo "traces: $$comp: state graph of $$d/$$g.cfg -> $$out/$$g.dot"; \
+	  (cd $$d && $(TLC_JAVA) -workers 2 -config $$g.cfg -metadir $$out/meta \
+	     -dump dot,actionlabels $$out/$$g.dot $$mod.tla) > $$out/graph.out 2>&1 \
 	     || { echo "traces: TLC failed, see $$out/graph.out"; exit 1; }; \
 	  grep -h 'distinct states found' $$out/graph.out; rm -rf $$out/meta; \
 	done

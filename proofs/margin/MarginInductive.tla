@@ -46,6 +46,7 @@ IndInv ==
     /\ price \in MinPrice..MaxPrice
     /\ insurance \in Int
     /\ netDeposits \in 0..MaxNetDeposits
+    /\ halted \in BOOLEAN
     /\ Conservation
     /\ OpenInterestBalanced
     /\ InsuranceNonNegative
@@ -67,6 +68,7 @@ ProofInit ==
            coll = [a \in Accounts |-> eq[a] - pos[a] * price]
     /\ insurance \in 0..ProofInsurance
     /\ netDeposits = SumOver(coll, Accounts) + insurance
+    /\ halted \in BOOLEAN
     /\ lastAction = [name |-> "Init"]
     /\ IndInv
 

@@ -22,6 +22,16 @@
 (*                                                                         *)
 (* Every action sets `lastAction` to its name and parameters so that a     *)
 (* trace names the Java call that replays it (GUIDE section 2).           *)
+(*                                                                         *)
+(* Halted market.  The price comes from the oracle (spec/oracle), which    *)
+(* produces no price when reporters holding more than two thirds of the    *)
+(* weight have not reported fresh prices, and whose last aggregate expires *)
+(* after a staleness bound.  `halted` is TRUE while the engine holds no    *)
+(* usable oracle price (action Halt: the price went stale).  Policy: while *)
+(* halted there are no liquidations, no deleveraging, no trades and no     *)
+(* withdrawals -- nothing is valued against a stale price; deposits stay   *)
+(* open (they only add collateral).  The next SetPrice (a fresh aggregate) *)
+(* lifts the halt.  Checked: NoActionOnStalePrice.                         *)
 (***************************************************************************)
 EXTENDS Integers, FiniteSets
 
@@ -62,9 +72,10 @@ VARIABLES
     price,        \* oracle price, ticks
     insurance,    \* insurance fund, quote units
     netDeposits,  \* all deposits minus all withdrawals (history variable)
+    halted,       \* TRUE while there is no usable (fresh) oracle price
     lastAction    \* name and parameters of the action that produced the state
 
-vars == <<coll, pos, price, insurance, netDeposits, lastAction>>
+vars == <<coll, pos, price, insurance, netDeposits, halted, lastAction>>
 
 -----------------------------------------------------------------------------
 (* Arithmetic helpers.  All divisions are explicit about their rounding.   *)
@@ -171,6 +182,7 @@ DepositGuard(a, x) ==
 NoBankruptAccount == \A b \in Accounts : Equity(b) >= 0
 
 WithdrawGuard(a, x) ==
+    /\ ~halted
     /\ x > 0
     /\ NoBankruptAccount
     /\ Abs(coll[a] - x) <= MaxCollateral
@@ -181,7 +193,8 @@ TradeGuard(b, s, q, px) ==
         pb == pos[b] + q
         cs == coll[s] + q * px
         ps == pos[s] - q
-    IN  /\ b # s
+    IN  /\ ~halted
+        /\ b # s
         /\ q \in 1..MaxTradeLots
         /\ px \in MinPrice..MaxPrice
         /\ InBand(px)
@@ -191,14 +204,15 @@ TradeGuard(b, s, q, px) ==
 
 SetPriceGuard(px) ==
     /\ px \in MinPrice..MaxPrice
-    /\ px # price
+    /\ px # price \/ halted
     /\ Abs(px - price) <= MaxPriceStep
 
 LiquidateGuard(a, l, q, px) ==
     LET s   == Sign(pos[a])
         cl  == coll[l] - s * q * px
         pl  == pos[l] + s * q
-    IN  /\ Liquidatable(a)
+    IN  /\ ~halted
+        /\ Liquidatable(a)
         /\ pos[a] # 0
         /\ l # a
         /\ Equity(a) < 0 => InsuranceCovers(a)
@@ -208,10 +222,13 @@ LiquidateGuard(a, l, q, px) ==
         /\ AcceptableOf(coll[l], pos[l], cl, pl)
 
 DeleverageGuard(a, c) ==
+    /\ ~halted
     /\ pos[a] # 0
     /\ Equity(a) < 0
     /\ ~InsuranceCovers(a)
     /\ MostProfitableOpposite(a, c)
+
+HaltGuard == ~halted
 
 -----------------------------------------------------------------------------
 (* Actions *)
@@ -222,6 +239,7 @@ Init ==
     /\ price = InitPrice
     /\ insurance = 0
     /\ netDeposits = 0
+    /\ halted = FALSE
     /\ lastAction = [name |-> "Init"]
 
 (* Deposit(a, x): x quote units enter account a from outside. *)
@@ -230,7 +248,7 @@ Deposit(a, x) ==
     /\ coll' = [coll EXCEPT ![a] = @ + x]
     /\ netDeposits' = netDeposits + x
     /\ lastAction' = [name |-> "Deposit", account |-> a, amount |-> x]
-    /\ UNCHANGED <<pos, price, insurance>>
+    /\ UNCHANGED <<pos, price, insurance, halted>>
 
 (* Withdraw(a, x): x quote units leave account a, only if a still meets   *)
 (* initial margin afterwards (for a flat account: its balance stays >= 0)  *)
@@ -240,7 +258,7 @@ Withdraw(a, x) ==
     /\ coll' = [coll EXCEPT ![a] = @ - x]
     /\ netDeposits' = netDeposits - x
     /\ lastAction' = [name |-> "Withdraw", account |-> a, amount |-> x]
-    /\ UNCHANGED <<pos, price, insurance>>
+    /\ UNCHANGED <<pos, price, insurance, halted>>
 
 (* Trade(b, s, q, px): buyer b buys q lots from seller s at px ticks; px  *)
 (* within the band around the oracle price; each side meets initial margin *)
@@ -251,14 +269,24 @@ Trade(b, s, q, px) ==
     /\ pos' = [pos EXCEPT ![b] = @ + q, ![s] = @ - q]
     /\ lastAction' = [name |-> "Trade", buyer |-> b, seller |-> s,
                       lots |-> q, price |-> px]
-    /\ UNCHANGED <<price, insurance, netDeposits>>
+    /\ UNCHANGED <<price, insurance, netDeposits, halted>>
 
-(* SetPrice(px): the oracle moves by at most MaxPriceStep ticks. *)
+(* SetPrice(px): a fresh oracle aggregate, at most MaxPriceStep ticks     *)
+(* from the last one; it lifts a halt (then it may repeat the last price). *)
 SetPrice(px) ==
     /\ SetPriceGuard(px)
     /\ price' = px
+    /\ halted' = FALSE
     /\ lastAction' = [name |-> "SetPrice", price |-> px]
     /\ UNCHANGED <<coll, pos, insurance, netDeposits>>
+
+(* Halt: the oracle price went stale (too little fresh reporter weight,    *)
+(* or the last aggregate expired): the market halts until the next price.  *)
+Halt ==
+    /\ HaltGuard
+    /\ halted' = TRUE
+    /\ lastAction' = [name |-> "Halt"]
+    /\ UNCHANGED <<coll, pos, price, insurance, netDeposits>>
 
 (* Liquidate(a, l, q, px): liquidator l takes over q lots of a's position  *)
 (* at px.  Only a liquidatable account (dYdX v4: net collateral below the  *)
@@ -284,7 +312,7 @@ Liquidate(a, l, q, px) ==
            /\ insurance' = insurance - cover + fee
     /\ lastAction' = [name |-> "Liquidate", account |-> a, liquidator |-> l,
                       lots |-> q, price |-> px]
-    /\ UNCHANGED <<price, netDeposits>>
+    /\ UNCHANGED <<price, netDeposits, halted>>
 
 (* Deleverage(a, c): a's equity is negative and the insurance fund cannot *)
 (* cover it, so a's position is closed against c, the most profitable     *)
@@ -300,7 +328,7 @@ Deleverage(a, c) ==
            /\ coll' = [coll EXCEPT ![a] = @ - delta, ![c] = @ + delta]
            /\ pos' = [pos EXCEPT ![a] = @ - s * q, ![c] = @ + s * q]
     /\ lastAction' = [name |-> "Deleverage", account |-> a, counterparty |-> c]
-    /\ UNCHANGED <<price, insurance, netDeposits>>
+    /\ UNCHANGED <<price, insurance, netDeposits, halted>>
 
 Next ==
     \/ \E a \in Accounts, x \in Amounts : Deposit(a, x)
@@ -308,6 +336,7 @@ Next ==
     \/ \E b, s \in Accounts, q \in 1..MaxTradeLots, px \in MinPrice..MaxPrice :
            Trade(b, s, q, px)
     \/ \E px \in MinPrice..MaxPrice : SetPrice(px)
+    \/ Halt
     \/ \E a, l \in Accounts, q \in 1..MaxLots, px \in MinPrice..MaxPrice :
            Liquidate(a, l, q, px)
     \/ \E a, c \in Accounts : Deleverage(a, c)
@@ -325,6 +354,7 @@ TypeOK ==
     /\ price \in MinPrice..MaxPrice
     /\ insurance \in Int
     /\ netDeposits \in 0..MaxNetDeposits
+    /\ halted \in BOOLEAN
 
 (* Value conservation: what the accounts hold plus the insurance fund     *)
 (* equals deposits minus withdrawals, exactly.                             *)
@@ -361,6 +391,12 @@ NoNeedlessDeleverage ==
     [][lastAction'.name = "Deleverage" =>
            ~InsuranceCovers(lastAction'.account)]_vars
 
+(* The halted-market policy: nothing is valued against a stale price --   *)
+(* no withdrawal, trade, liquidation or deleveraging while halted.        *)
+NoActionOnStalePrice ==
+    [][lastAction'.name \in {"Withdraw", "Trade", "Liquidate", "Deleverage"} =>
+           ~halted]_vars
+
 (* Flat accounts never absorb losses: an account that is flat and is not  *)
 (* itself depositing, withdrawing, trading or liquidating keeps its        *)
 (* balance and stays flat (deleveraging only touches opposite positions).  *)
@@ -374,7 +410,8 @@ FlatNeverAbsorbsLosses ==
 
 -----------------------------------------------------------------------------
 (* Liveness: with fairness on liquidation and deleveraging, and once      *)
-(* prices stop moving, every liquidatable account eventually becomes       *)
+(* prices stop moving and the market is no longer halted (a halted market  *)
+(* liquidates nothing), every liquidatable account eventually becomes      *)
 (* healthy or flat.  (A bankrupt account is liquidated in parts once the *)
 (* fund has paid its deficit, so an opposite side split across accounts    *)
 (* can absorb it: README, Finding 1.)                                      *)
@@ -389,7 +426,7 @@ Fairness == \A a \in Accounts : SF_vars(LiquidateAny(a)) /\ SF_vars(DeleverageAn
 LiveSpec == Spec /\ Fairness
 
 LiquidationProgress ==
-    (<>[][~PriceMoves]_vars) =>
+    (<>[][~PriceMoves]_vars /\ <>[]~halted) =>
         \A a \in Accounts : Liquidatable(a) ~> (~Liquidatable(a) \/ Flat(a))
 
 =============================================================================

@@ -16,7 +16,7 @@ EXTENDS Margin, TLC
 ResolutionEnabled(a) == ENABLED LiquidateAny(a) \/ ENABLED DeleverageAny(a)
 
 NoStuckLiquidation ==
-    (\E a \in Accounts : Liquidatable(a) /\ ~Flat(a)) =>
+    (~halted /\ \E a \in Accounts : Liquidatable(a) /\ ~Flat(a)) =>
         \E a \in Accounts : ResolutionEnabled(a)
 
 -----------------------------------------------------------------------------
@@ -37,6 +37,7 @@ StuckInit ==
     /\ price = 11
     /\ insurance = 1
     /\ netDeposits = 4
+    /\ halted = FALSE
     /\ lastAction = [name |-> "SetPrice", price |-> 11]
 
 StuckSpec == StuckInit /\ [][Next]_vars /\ Fairness

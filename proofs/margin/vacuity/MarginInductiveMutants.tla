@@ -13,7 +13,8 @@ MutantLiquidateGuardNoCoverCheck(a, l, q, px) ==
     LET s   == Sign(pos[a])
         cl  == coll[l] - s * q * px
         pl  == pos[l] + s * q
-    IN  /\ Liquidatable(a)
+    IN  /\ ~halted
+        /\ Liquidatable(a)
         /\ pos[a] # 0
         /\ l # a
         \* BUG: missing  Equity(a) < 0 => InsuranceCovers(a)

@@ -25,7 +25,8 @@ MutantTradeGuard(b, s, q, px) ==
         pb == pos[b] + q
         cs == coll[s] + q * px
         ps == pos[s] - q
-    IN  /\ b # s
+    IN  /\ ~halted
+        /\ b # s
         /\ q \in 1..MaxTradeLots
         /\ px \in MinPrice..MaxPrice
         /\ InBand(px)
@@ -49,7 +50,7 @@ MutantLiquidateNoFeeCredit(a, l, q, px) ==
            /\ insurance' = insurance - cover            \* BUG: fee dropped
     /\ lastAction' = [name |-> "Liquidate", account |-> a, liquidator |-> l,
                       lots |-> q, price |-> px]
-    /\ UNCHANGED <<price, netDeposits>>
+    /\ UNCHANGED <<price, netDeposits, halted>>
 
 -----------------------------------------------------------------------------
 (* OpenInterestBalanced -- sign bug: the liquidator always receives a     *)
@@ -68,7 +69,7 @@ MutantLiquidateSignBug(a, l, q, px) ==
            /\ insurance' = insurance - cover + fee
     /\ lastAction' = [name |-> "Liquidate", account |-> a, liquidator |-> l,
                       lots |-> q, price |-> px]
-    /\ UNCHANGED <<price, netDeposits>>
+    /\ UNCHANGED <<price, netDeposits, halted>>
 
 -----------------------------------------------------------------------------
 (* InsuranceNonNegative -- a bankrupt account is closed against the fund  *)
@@ -77,7 +78,8 @@ MutantLiquidateGuardNoCoverCheck(a, l, q, px) ==
     LET s   == Sign(pos[a])
         cl  == coll[l] - s * q * px
         pl  == pos[l] + s * q
-    IN  /\ Liquidatable(a)
+    IN  /\ ~halted
+        /\ Liquidatable(a)
         /\ pos[a] # 0
         /\ l # a
         \* BUG: missing  Equity(a) < 0 => InsuranceCovers(a)
@@ -90,6 +92,7 @@ MutantLiquidateGuardNoCoverCheck(a, l, q, px) ==
 (* WithdrawalKeepsInitialMargin -- the withdrawal check uses the          *)
 (* maintenance requirement instead of the initial requirement.             *)
 MutantWithdrawGuard(a, x) ==
+    /\ ~halted
     /\ x > 0
     /\ NoBankruptAccount
     /\ Abs(coll[a] - x) <= MaxCollateral
@@ -100,6 +103,7 @@ MutantWithdrawGuard(a, x) ==
 (* profit that is owed by a bankrupt account which has not been dealt with *)
 (* yet, so more leaves the system than was ever deposited (Finding 3).    *)
 MutantWithdrawNoGating(a, x) ==
+    /\ ~halted
     /\ x > 0
     \* BUG: missing  NoBankruptAccount
     /\ Abs(coll[a] - x) <= MaxCollateral
@@ -112,7 +116,8 @@ MutantLiquidateGuardOffByOne(a, l, q, px) ==
     LET s   == Sign(pos[a])
         cl  == coll[l] - s * q * px
         pl  == pos[l] + s * q
-    IN  /\ Equity(a) <= MmReq(a)                     \* BUG: <= instead of <
+    IN  /\ ~halted
+        /\ Equity(a) <= MmReq(a)                     \* BUG: <= instead of <
         /\ pos[a] # 0
         /\ l # a
         /\ Equity(a) < 0 => InsuranceCovers(a)
@@ -125,6 +130,7 @@ MutantLiquidateGuardOffByOne(a, l, q, px) ==
 (* NoNeedlessDeleverage -- deleveraging does not first ask whether the    *)
 (* insurance fund could cover the deficit.                                 *)
 MutantDeleverageGuard(a, c) ==
+    /\ ~halted
     /\ pos[a] # 0
     /\ Equity(a) < 0
     \* BUG: missing  ~InsuranceCovers(a)
@@ -141,6 +147,7 @@ MutantDeleverageGuard(a, c) ==
 (* is masked by the effect: q = Min(|pos[a]|, |pos[c]|) is 0 for a flat c, *)
 (* so nothing moves; hence the whole action is mutated.)                   *)
 MutantDeleverageAnyCounterparty(a, c) ==
+    /\ ~halted
     /\ pos[a] # 0
     /\ Equity(a) < 0
     /\ ~InsuranceCovers(a)
@@ -152,11 +159,28 @@ MutantDeleverageAnyCounterparty(a, c) ==
            /\ coll' = [coll EXCEPT ![a] = @ - delta, ![c] = @ + delta]
            /\ pos' = [pos EXCEPT ![a] = @ - s * q, ![c] = @ + s * q]
     /\ lastAction' = [name |-> "Deleverage", account |-> a, counterparty |-> c]
-    /\ UNCHANGED <<price, insurance, netDeposits>>
+    /\ UNCHANGED <<price, insurance, netDeposits, halted>>
 
 -----------------------------------------------------------------------------
 (* LiquidationProgress -- no liquidation keeper: only deleveraging is     *)
 (* assumed to happen eventually, liquidation is never forced.              *)
 MutantFairness == \A a \in Accounts : SF_vars(DeleverageAny(a))
+
+-----------------------------------------------------------------------------
+(* NoActionOnStalePrice -- liquidation forgets the halted-market rule and *)
+(* liquidates against a stale oracle price.                                *)
+MutantLiquidateGuardIgnoresHalt(a, l, q, px) ==
+    LET s   == Sign(pos[a])
+        cl  == coll[l] - s * q * px
+        pl  == pos[l] + s * q
+    IN  \* BUG: missing  ~halted
+        /\ Liquidatable(a)
+        /\ pos[a] # 0
+        /\ l # a
+        /\ Equity(a) < 0 => InsuranceCovers(a)
+        /\ q \in LiquidationSizes(a)
+        /\ px \in LiquidationPrices(a)
+        /\ InBounds(cl, pl)
+        /\ AcceptableOf(coll[l], pos[l], cl, pl)
 
 =============================================================================

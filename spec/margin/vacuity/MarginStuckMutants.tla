@@ -14,6 +14,7 @@ MutantLiquidationSizes(a) ==
     ELSE {q \in 1..Abs(pos[a]) : Abs(pos[a]) - q = 0 \/ Abs(pos[a]) - q >= DustLots}
 
 MutantWithdrawGuard(a, x) ==
+    /\ ~halted
     /\ x > 0                                 \* BUG: no withdrawal gating
     /\ Abs(coll[a] - x) <= MaxCollateral
     /\ EquityOf(coll[a] - x, pos[a], price) >= ImReqOf(pos[a], price)

@@ -88,6 +88,10 @@ public final class MarginEngine {
     //@ spec_public
     private long netDeposits;
 
+    /** No usable (fresh) oracle price: the market is halted (spec variable {@code halted}). */
+    //@ spec_public
+    private boolean halted;
+
     //@ public invariant params != null;
     //@ public invariant 1 <= maxTradeLots && maxTradeLots <= MAX_LOTS;
     //@ public invariant 1 <= maxLots && maxLots <= MAX_LOTS;
@@ -140,7 +144,7 @@ public final class MarginEngine {
       @   requires params.minPrice <= initialPriceTicks && initialPriceTicks <= params.maxPrice;
       @   ensures this.params == params && collateral.length == accounts;
       @   ensures (\forall int k; 0 <= k && k < accounts; collateral[k] == 0 && position[k] == 0);
-      @   ensures price == initialPriceTicks && insurance == 0 && netDeposits == 0;
+      @   ensures price == initialPriceTicks && insurance == 0 && netDeposits == 0 && !halted;
       @ also public exceptional_behavior
       @   requires params == null || !(1 <= accounts && accounts <= MAX_ACCOUNTS)
       @         || !(params.minPrice <= initialPriceTicks && initialPriceTicks <= params.maxPrice);
@@ -148,7 +152,7 @@ public final class MarginEngine {
       @*/
     public MarginEngine(MarginParams params, int accounts, long initialPriceTicks) throws MarginException {
         this(checkedParams(params), new long[checkedAccounts(accounts)], new long[accounts],
-             checkedPrice(params, initialPriceTicks), 0L, 0L);
+             checkedPrice(params, initialPriceTicks), 0L, 0L, false);
     }
 
     /** Loads any state that lies within the bounds of {@code params} and satisfies the invariants. */
@@ -157,8 +161,9 @@ public final class MarginEngine {
     //@   assignable this.*;
     //@   ensures this.params == params && this.collateral == collateral && this.position == position;
     //@   ensures this.price == price && this.insurance == insurance && this.netDeposits == netDeposits;
+    //@   ensures this.halted == halted;
     private MarginEngine(MarginParams params, long[] collateral, long[] position,
-                         long price, long insurance, long netDeposits) {
+                         long price, long insurance, long netDeposits, boolean halted) {
         this.params = params;
         this.maxTradeLots = params.maxTradeLots;
         this.maxLots = params.maxLots;
@@ -177,6 +182,7 @@ public final class MarginEngine {
         this.price = price;
         this.insurance = insurance;
         this.netDeposits = netDeposits;
+        this.halted = halted;
     }
 
     /**
@@ -203,8 +209,28 @@ public final class MarginEngine {
     public static MarginEngine fromState(MarginParams params, long[] collateral, long[] position,
                                          long priceTicks, long insurance, long netDeposits)
             throws MarginException {
+        return fromState(params, collateral, position, priceTicks, insurance, netDeposits, false);
+    }
+
+    /** As {@link #fromState(MarginParams, long[], long[], long, long, long)}, with the halted flag. */
+    /*@ public normal_behavior
+      @   requires params != null && collateral != null && position != null;
+      @   requires validState(params, collateral, position, priceTicks, insurance, netDeposits);
+      @   ensures \result != null && \result.params == params && \result.halted == halted;
+      @   ensures \result.collateral.length == collateral.length && \result.collateral != collateral && \result.position != position;
+      @   ensures (\forall int k; 0 <= k && k < collateral.length; \result.collateral[k] == collateral[k] && \result.position[k] == position[k]);
+      @   ensures \result.price == priceTicks && \result.insurance == insurance && \result.netDeposits == netDeposits;
+      @ also public exceptional_behavior
+      @   requires params == null || collateral == null || position == null
+      @         || !validState(params, collateral, position, priceTicks, insurance, netDeposits);
+      @   assignable \nothing;
+      @   signals_only MarginException;
+      @*/
+    public static MarginEngine fromState(MarginParams params, long[] collateral, long[] position,
+                                         long priceTicks, long insurance, long netDeposits, boolean halted)
+            throws MarginException {
         checkState(params, collateral, position, priceTicks, insurance, netDeposits);
-        return new MarginEngine(params, copy(collateral), copy(position), priceTicks, insurance, netDeposits);
+        return new MarginEngine(params, copy(collateral), copy(position), priceTicks, insurance, netDeposits, halted);
     }
 
     /** The bounds and invariants that fromState checks, as one predicate. */
@@ -424,6 +450,7 @@ public final class MarginEngine {
     /** WithdrawGuard(a, x), for a known account. */
     /*@ public normal_behavior
       @   ensures \result <==> validAccount(a) && x > 0
+      @        && !halted
       @        && noBankruptAccount()
       @        && x <= collateral[a] + maxCollateral      // Abs(coll[a] - x) <= MaxCollateral (x > 0)
       @        && MarginMath.equityOf(collateral[a] - x, position[a], price)
@@ -436,10 +463,13 @@ public final class MarginEngine {
 
     //@ private normal_behavior
     //@   requires validAccount(a) && x > 0;
-    //@   ensures (\result == null) <==> (noBankruptAccount() && x <= collateral[a] + maxCollateral
+    //@   ensures (\result == null) <==> (!halted && noBankruptAccount() && x <= collateral[a] + maxCollateral
     //@        && MarginMath.equityOf(collateral[a] - x, position[a], price) >= MarginMath.requirement(position[a], price, imBps));
     //@ pure
     private Reason withdrawRefusal(int a, long x) {
+        if (halted) {
+            return Reason.MARKET_HALTED;
+        }
         if (!noBankruptAccount()) {
             return Reason.WITHDRAWALS_GATED;
         }
@@ -490,6 +520,7 @@ public final class MarginEngine {
     /** TradeGuard(b, s, q, px), for known accounts. */
     /*@ public normal_behavior
       @   ensures \result <==> validAccount(b) && validAccount(s) && q > 0 && px > 0
+      @        && !halted
       @        && b != s
       @        && 1 <= q && q <= maxTradeLots
       @        && minPrice <= px && px <= maxPrice
@@ -506,13 +537,16 @@ public final class MarginEngine {
 
     //@ private normal_behavior
     //@   requires validAccount(b) && validAccount(s) && q > 0 && px > 0;
-    //@   ensures (\result == null) <==> (b != s && q <= maxTradeLots && minPrice <= px && px <= maxPrice
+    //@   ensures (\result == null) <==> (!halted && b != s && q <= maxTradeLots && minPrice <= px && px <= maxPrice
     //@        && MarginMath.inBand(px, price, bandBps)
     //@        && inBounds(collateral[b] - q * px, position[b] + q) && inBounds(collateral[s] + q * px, position[s] - q)
     //@        && acceptable(collateral[b], position[b], collateral[b] - q * px, position[b] + q)
     //@        && acceptable(collateral[s], position[s], collateral[s] + q * px, position[s] - q));
     //@ pure
     private Reason tradeRefusal(int b, int s, long q, long px) {
+        if (halted) {
+            return Reason.MARKET_HALTED;
+        }
         if (b == s) {
             return Reason.SELF_TRADE;
         }
@@ -547,8 +581,8 @@ public final class MarginEngine {
      */
     /*@ public normal_behavior
       @   requires canSetPrice(priceTicks);
-      @   assignable price;
-      @   ensures price == priceTicks;
+      @   assignable price, halted;
+      @   ensures price == priceTicks && !halted;
       @ also public exceptional_behavior
       @   requires !canSetPrice(priceTicks);
       @   assignable \nothing;
@@ -560,11 +594,12 @@ public final class MarginEngine {
             throw new MarginException(refusal, priceTicks, price);
         }
         price = priceTicks;
+        halted = false;
     }
 
     /** SetPriceGuard(px). */
     /*@ public normal_behavior
-      @   ensures \result <==> px > 0 && minPrice <= px && px <= maxPrice && px != price
+      @   ensures \result <==> px > 0 && minPrice <= px && px <= maxPrice && (px != price || halted)
       @        && (px < price ? price - px : px - price) <= maxPriceStep;
       @ pure
       @*/
@@ -573,7 +608,7 @@ public final class MarginEngine {
     }
 
     //@ private normal_behavior
-    //@   ensures (\result == null) <==> (px > 0 && minPrice <= px && px <= maxPrice && px != price
+    //@   ensures (\result == null) <==> (px > 0 && minPrice <= px && px <= maxPrice && (px != price || halted)
     //@        && (px < price ? price - px : px - price) <= maxPriceStep);
     //@ pure
     private Reason setPriceRefusal(long px) {
@@ -583,7 +618,7 @@ public final class MarginEngine {
         if (px < minPrice || px > maxPrice) {
             return Reason.PRICE_OUT_OF_RANGE;
         }
-        if (px == price) {
+        if (px == price && !halted) {
             return Reason.PRICE_UNCHANGED;
         }
         long step = px < price ? price - px : px - price;
@@ -591,6 +626,37 @@ public final class MarginEngine {
             return Reason.PRICE_STEP_TOO_LARGE;
         }
         return null;
+    }
+
+    /**
+     * Halt: the oracle price went stale (too little fresh reporter weight, or the last aggregate
+     * expired).  Until the next {@link #setPrice} there are no withdrawals, trades,
+     * liquidations or deleveraging (refused with MARKET_HALTED); deposits stay open.
+     * Refusal: MARKET_HALTED (0, 0) if already halted.
+     */
+    /*@ public normal_behavior
+      @   requires canHalt();
+      @   assignable halted;
+      @   ensures halted;
+      @ also public exceptional_behavior
+      @   requires !canHalt();
+      @   assignable \nothing;
+      @   signals_only MarginException;
+      @*/
+    public void halt() throws MarginException {
+        if (halted) {
+            throw new MarginException(Reason.MARKET_HALTED, 0, 0);
+        }
+        halted = true;
+    }
+
+    /** HaltGuard. */
+    /*@ public normal_behavior
+      @   ensures \result <==> !halted;
+      @ pure
+      @*/
+    public boolean canHalt() {
+        return !halted;
     }
 
     /**
@@ -641,6 +707,7 @@ public final class MarginEngine {
     /** LiquidateGuard(a, l, q, px), for known accounts. */
     /*@ public normal_behavior
       @   ensures \result <==> validAccount(a) && validAccount(l) && q > 0 && px > 0
+      @        && !halted
       @        && isLiquidatable(a)
       @        && position[a] != 0
       @        && l != a
@@ -658,7 +725,7 @@ public final class MarginEngine {
 
     //@ private normal_behavior
     //@   requires validAccount(a) && validAccount(l) && q > 0 && px > 0;
-    //@   ensures (\result == null) <==> (isLiquidatable(a) && position[a] != 0 && l != a
+    //@   ensures (\result == null) <==> (!halted && isLiquidatable(a) && position[a] != 0 && l != a
     //@        && (accountEquity(a) < 0 ==> insurance + accountEquity(a) >= 0)
     //@        && inLiquidationSizes(a, q) && inLiquidationPrices(a, px)
     //@        && inBounds(collateral[l] - MarginMath.sign(position[a]) * q * px, position[l] + MarginMath.sign(position[a]) * q)
@@ -666,6 +733,9 @@ public final class MarginEngine {
     //@                      collateral[l] - MarginMath.sign(position[a]) * q * px, position[l] + MarginMath.sign(position[a]) * q));
     //@ pure
     private Reason liquidateRefusal(int a, int l, long q, long px) {
+        if (halted) {
+            return Reason.MARKET_HALTED;
+        }
         if (!isLiquidatable(a)) {
             return Reason.NOT_LIQUIDATABLE;
         }
@@ -861,6 +931,7 @@ public final class MarginEngine {
     /** DeleverageGuard(a, c) /\ InBounds(coll[c] + delta, pos[c] + s * q), for known accounts. */
     /*@ public normal_behavior
       @   ensures \result <==> validAccount(a) && validAccount(c)
+      @        && !halted
       @        && position[a] != 0
       @        && accountEquity(a) < 0
       @        && !(insurance + accountEquity(a) >= 0)
@@ -875,11 +946,14 @@ public final class MarginEngine {
 
     //@ private normal_behavior
     //@   requires validAccount(a) && validAccount(c);
-    //@   ensures (\result == null) <==> (position[a] != 0 && accountEquity(a) < 0 && insurance + accountEquity(a) < 0
+    //@   ensures (\result == null) <==> (!halted && position[a] != 0 && accountEquity(a) < 0 && insurance + accountEquity(a) < 0
     //@        && mostProfitableOpposite(a, c)
     //@        && inBounds(collateral[c] + deleverageDelta(a, c), position[c] + MarginMath.sign(position[a]) * deleverageLots(a, c)));
     //@ pure
     private Reason deleverageRefusal(int a, int c) {
+        if (halted) {
+            return Reason.MARKET_HALTED;
+        }
         if (position[a] == 0) {
             return Reason.FLAT_ACCOUNT;
         }
@@ -1120,6 +1194,14 @@ public final class MarginEngine {
     //@ pure
     public long price() {
         return price;
+    }
+
+    /** Is the market halted (no usable oracle price)? */
+    //@ public normal_behavior
+    //@   ensures \result == halted;
+    //@ pure
+    public boolean isHalted() {
+        return halted;
     }
 
     /** The insurance fund, quote units. */

@@ -23,10 +23,15 @@ public enum Reason {
     PRICE_OUT_OF_RANGE,
     /** Trade price outside the band around the oracle price (InBand). */
     PRICE_OUT_OF_BAND,
-    /** SetPrice to the current price. */
+    /** SetPrice to the current price while the market is not halted. */
     PRICE_UNCHANGED,
     /** SetPrice by more than MaxPriceStep. */
     PRICE_STEP_TOO_LARGE,
+    /**
+     * Withdraw, Trade, Liquidate or Deleverage while the market is halted (no usable oracle
+     * price), or Halt while already halted.
+     */
+    MARKET_HALTED,
     /** Withdraw while some account is bankrupt (negative equity): withdrawals are gated. */
     WITHDRAWALS_GATED,
     /** Liquidate of an account that is not Liquidatable. */

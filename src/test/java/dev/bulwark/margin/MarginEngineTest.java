@@ -35,7 +35,7 @@ class MarginEngineTest {
     }
 
     static void assertState(MarginEngine e, long[] coll, long[] pos, long price, long insurance, long netDeposits) {
-        assertEquals(new EngineSnapshot(coll, pos, price, insurance, netDeposits), EngineSnapshot.of(e));
+        assertEquals(new EngineSnapshot(coll, pos, price, insurance, netDeposits, false), EngineSnapshot.of(e));
     }
 
     /** a0 long 10 at 100 with 200 deposited (exactly at initial margin), a1 short with 1000, a2 flat with 1000. */
@@ -286,6 +286,50 @@ class MarginEngineTest {
         e.liquidate(0, 2, 10, 95);
         e.withdraw(2, 1);
         assertEquals(-451, e.collateral(2));
+    }
+
+    // ---------------------------------------------------------------- halted market
+
+    @Test
+    void haltedMarketRefusesEverythingValuedAgainstTheStalePrice() {
+        MarginEngine e = longAtMargin();
+        e.setPrice(85);                              // a0 liquidatable (see partialLiquidationWithFee)
+        assertTrue(e.canLiquidate(0, 2, 4, 82));
+        e.halt();
+        assertTrue(e.isHalted());
+        assertFalse(e.canLiquidate(0, 2, 4, 82));
+        assertRefused(e, Reason.MARKET_HALTED, () -> e.liquidate(0, 2, 4, 82));
+        assertRefused(e, Reason.MARKET_HALTED, () -> e.withdraw(2, 1));
+        assertRefused(e, Reason.MARKET_HALTED, () -> e.trade(2, 1, 1, 85));
+        assertRefused(e, Reason.MARKET_HALTED, () -> e.halt());
+        // deposits only add collateral: allowed while halted
+        e.deposit(2, 10);
+        assertEquals(1010, e.collateral(2));
+        assertTrue(e.isHalted());
+    }
+
+    @Test
+    void haltedMarketRefusesDeleverage() {
+        // a0 long 3, coll -301 at 95: equity -16, fund empty: deleverage against a1 is enabled.
+        MarginEngine e = MarginEngine.fromState(P, new long[] {-301, 400, 200}, new long[] {3, -2, -1}, 95, 0, 299);
+        assertTrue(e.canDeleverage(0, 1));
+        e.halt();
+        assertRefused(e, Reason.MARKET_HALTED, () -> e.deleverage(0, 1));
+    }
+
+    @Test
+    void aFreshPriceLiftsTheHaltEvenWhenUnchanged() {
+        MarginEngine e = longAtMargin();
+        assertRefused(e, Reason.PRICE_UNCHANGED, () -> e.setPrice(100));
+        e.halt();
+        assertTrue(e.canSetPrice(100));
+        assertFalse(e.canSetPrice(121));             // the step bound still applies
+        e.setPrice(100);
+        assertFalse(e.isHalted());
+        e.withdraw(2, 1);
+        assertEquals(999, e.collateral(2));
+        MarginEngine h = MarginEngine.fromState(P, new long[] {0}, new long[] {0}, 100, 0, 0, true);
+        assertTrue(h.isHalted());
     }
 
     @Test

@@ -118,6 +118,8 @@ class SpecConformanceTest {
             enqueue(checkInState(p, s, m.setPrice(s, px), e -> e.setPrice(fpx), () -> "SetPrice(" + fpx + ")"), seen, queue);
             checked++;
         }
+        enqueue(checkInState(p, s, m.halt(s), MarginEngine::halt, () -> "Halt"), seen, queue);
+        checked++;
         return checked;
     }
 

@@ -16,18 +16,22 @@ final class SpecModel {
     static final BigInteger ONE = BigInteger.ONE;
 
     /** One spec state (lastAction omitted). */
-    record State(long[] coll, long[] pos, long price, long insurance, long netDeposits) {
+    record State(long[] coll, long[] pos, long price, long insurance, long netDeposits, boolean halted) {
+        State(long[] coll, long[] pos, long price, long insurance, long netDeposits) {
+            this(coll, pos, price, insurance, netDeposits, false);
+        }
+
         static State of(MarginEngine e) {
             EngineSnapshot s = EngineSnapshot.of(e);
-            return new State(s.collateral(), s.position(), s.price(), s.insurance(), s.netDeposits());
+            return new State(s.collateral(), s.position(), s.price(), s.insurance(), s.netDeposits(), s.halted());
         }
 
         EngineSnapshot snapshot() {
-            return new EngineSnapshot(coll.clone(), pos.clone(), price, insurance, netDeposits);
+            return new EngineSnapshot(coll.clone(), pos.clone(), price, insurance, netDeposits, halted);
         }
 
         MarginEngine load(MarginParams p) {
-            return MarginEngine.fromState(p, coll, pos, price, insurance, netDeposits);
+            return MarginEngine.fromState(p, coll, pos, price, insurance, netDeposits, halted);
         }
 
         @Override
@@ -159,19 +163,19 @@ final class SpecModel {
         }
         long[] c = s.coll.clone();
         c[a] = l(coll(s, a).add(x));
-        return new State(c, s.pos.clone(), s.price, s.insurance, l(b(s.netDeposits).add(x)));
+        return new State(c, s.pos.clone(), s.price, s.insurance, l(b(s.netDeposits).add(x)), s.halted);
     }
 
     State withdraw(State s, int a, long x0) {
         BigInteger x = b(x0);
         BigInteger after = coll(s, a).subtract(x);
-        if (!(x.signum() > 0 && noBankruptAccount(s) && le(abs(after), maxCollateral)
+        if (!(!s.halted && x.signum() > 0 && noBankruptAccount(s) && le(abs(after), maxCollateral)
               && le(imReqOf(pos(s, a), b(s.price)), equityOf(after, pos(s, a), b(s.price))))) {
             return null;
         }
         long[] c = s.coll.clone();
         c[a] = l(after);
-        return new State(c, s.pos.clone(), s.price, s.insurance, l(b(s.netDeposits).subtract(x)));
+        return new State(c, s.pos.clone(), s.price, s.insurance, l(b(s.netDeposits).subtract(x)), s.halted);
     }
 
     State trade(State s, int bu, int se, long q0, long px0) {
@@ -181,7 +185,7 @@ final class SpecModel {
         BigInteger pb = pos(s, bu).add(q);
         BigInteger cs = coll(s, se).add(q.multiply(px));
         BigInteger ps = pos(s, se).subtract(q);
-        if (!(bu != se && in(q, ONE, maxTradeLots) && in(px, minPrice, maxPrice) && inBand(s, px)
+        if (!(!s.halted && bu != se && in(q, ONE, maxTradeLots) && in(px, minPrice, maxPrice) && inBand(s, px)
               && inBounds(cb, pb) && inBounds(cs, ps)
               && acceptableOf(s, coll(s, bu), pos(s, bu), cb, pb)
               && acceptableOf(s, coll(s, se), pos(s, se), cs, ps))) {
@@ -193,15 +197,23 @@ final class SpecModel {
         c[se] = l(cs);
         p[bu] = l(pb);
         p[se] = l(ps);
-        return new State(c, p, s.price, s.insurance, s.netDeposits);
+        return new State(c, p, s.price, s.insurance, s.netDeposits, s.halted);
     }
 
     State setPrice(State s, long px0) {
         BigInteger px = b(px0);
-        if (!(in(px, minPrice, maxPrice) && px0 != s.price && le(abs(px.subtract(b(s.price))), maxPriceStep))) {
+        if (!(in(px, minPrice, maxPrice) && (px0 != s.price || s.halted)
+              && le(abs(px.subtract(b(s.price))), maxPriceStep))) {
             return null;
         }
-        return new State(s.coll.clone(), s.pos.clone(), px0, s.insurance, s.netDeposits);
+        return new State(s.coll.clone(), s.pos.clone(), px0, s.insurance, s.netDeposits, false);
+    }
+
+    State halt(State s) {
+        if (s.halted) {
+            return null;
+        }
+        return new State(s.coll.clone(), s.pos.clone(), s.price, s.insurance, s.netDeposits, true);
     }
 
     State liquidate(State s, int a, int lq, long q0, long px0) {
@@ -210,7 +222,7 @@ final class SpecModel {
         BigInteger sg = sign(pos(s, a));
         BigInteger cl = coll(s, lq).subtract(sg.multiply(q).multiply(px));
         BigInteger pl = pos(s, lq).add(sg.multiply(q));
-        if (!(liquidatable(s, a) && pos(s, a).signum() != 0 && lq != a
+        if (!(!s.halted && liquidatable(s, a) && pos(s, a).signum() != 0 && lq != a
               && (!(equity(s, a).signum() < 0) || insuranceCovers(s, a))
               && inLiquidationSizes(s, a, q) && inLiquidationPrices(s, a, px)
               && inBounds(cl, pl) && acceptableOf(s, coll(s, lq), pos(s, lq), cl, pl))) {
@@ -227,11 +239,11 @@ final class SpecModel {
         c[lq] = l(cl);
         p[a] = l(pa);
         p[lq] = l(pl);
-        return new State(c, p, s.price, l(b(s.insurance).subtract(cover).add(fee)), s.netDeposits);
+        return new State(c, p, s.price, l(b(s.insurance).subtract(cover).add(fee)), s.netDeposits, s.halted);
     }
 
     State deleverage(State s, int a, int cp) {
-        if (!(pos(s, a).signum() != 0 && equity(s, a).signum() < 0 && !insuranceCovers(s, a)
+        if (!(!s.halted && pos(s, a).signum() != 0 && equity(s, a).signum() < 0 && !insuranceCovers(s, a)
               && mostProfitableOpposite(s, a, cp))) {
             return null;
         }
@@ -247,11 +259,11 @@ final class SpecModel {
         c[cp] = l(coll(s, cp).add(delta));
         p[a] = l(pos(s, a).subtract(sg.multiply(q)));
         p[cp] = l(pos(s, cp).add(sg.multiply(q)));
-        return new State(c, p, s.price, s.insurance, s.netDeposits);
+        return new State(c, p, s.price, s.insurance, s.netDeposits, s.halted);
     }
 
     static boolean sameState(State x, State y) {
         return Arrays.equals(x.coll, y.coll) && Arrays.equals(x.pos, y.pos) && x.price == y.price
-            && x.insurance == y.insurance && x.netDeposits == y.netDeposits;
+            && x.insurance == y.insurance && x.netDeposits == y.netDeposits && x.halted == y.halted;
     }
 }

@@ -24,17 +24,18 @@ import java.util.Map;
  * price          price()
  * insurance      insurance()
  * netDeposits    netDeposits()
+ * halted         isHalted()
  * lastAction     the call: Deposit -> deposit(account, amount), Withdraw -> withdraw,
  *                Trade -> trade(buyer, seller, lots, price), SetPrice -> setPrice(price),
  *                Liquidate -> liquidate(account, liquidator, lots, price),
- *                Deleverage -> deleverage(account, counterparty)
+ *                Deleverage -> deleverage(account, counterparty), Halt -> halt()
  * </pre>
  */
 public final class MarginAdapter implements SpecAdapter<MarginEngine> {
 
     public static final Path DIR = TlcRunner.projectRoot().resolve("spec/margin");
     public static final List<String> ACTIONS = List.of("Deposit", "Withdraw", "Trade", "SetPrice", "Liquidate",
-            "Deleverage");
+            "Deleverage", "Halt");
 
     private final List<TlaValue.ModelValue> accounts;
     private final List<Long> amounts;
@@ -88,7 +89,8 @@ public final class MarginAdapter implements SpecAdapter<MarginEngine> {
     public MarginEngine fromSpec(Map<String, TlaValue> s) {
         return MarginEngine.fromState(params, SpecValues.toArray(accounts, s.get("coll")),
                 SpecValues.toArray(accounts, s.get("pos")), SpecValues.asLong(s.get("price")),
-                SpecValues.asLong(s.get("insurance")), SpecValues.asLong(s.get("netDeposits")));
+                SpecValues.asLong(s.get("insurance")), SpecValues.asLong(s.get("netDeposits")),
+                ((TlaValue.Bool) s.get("halted")).value());
     }
 
     @Override
@@ -99,6 +101,7 @@ public final class MarginAdapter implements SpecAdapter<MarginEngine> {
         m.put("price", TlaValue.of(e.price()));
         m.put("insurance", TlaValue.of(e.insurance()));
         m.put("netDeposits", TlaValue.of(e.netDeposits()));
+        m.put("halted", TlaValue.of(e.isHalted()));
         return m;
     }
 
@@ -121,7 +124,7 @@ public final class MarginAdapter implements SpecAdapter<MarginEngine> {
     @Override
     public MarginEngine copy(MarginEngine e) {
         return MarginEngine.fromState(params, collateral(e), positions(e), e.price(), e.insurance(),
-                e.netDeposits());
+                e.netDeposits(), e.isHalted());
     }
 
     @Override
@@ -134,6 +137,7 @@ public final class MarginAdapter implements SpecAdapter<MarginEngine> {
             case "Liquidate" -> e.liquidate(acct(a, "account"), acct(a, "liquidator"), a.getInt("lots"),
                     a.getInt("price"));
             case "Deleverage" -> e.deleverage(acct(a, "account"), acct(a, "counterparty"));
+            case "Halt" -> e.halt();
             default -> throw new IllegalArgumentException("unknown Margin action " + a.toTla());
         }
     }
@@ -191,6 +195,7 @@ public final class MarginAdapter implements SpecAdapter<MarginEngine> {
                 out.add(TlaValue.rec("name", TlaValue.str("Deleverage"), "account", a, "counterparty", c));
             }
         }
+        out.add(TlaValue.rec("name", TlaValue.str("Halt")));
         return out;
     }
 }
