@@ -1,0 +1,817 @@
+package dev.bulwark.oracle;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The Bulwark price oracle: the Java image of spec/oracle/Oracle.tla, one method per TLA+
+ * action ({@code Report(r, px)} = {@link #report}, {@code Aggregate} = {@link #aggregate},
+ * {@code AdvanceRound(tp)} = {@link #advanceRound}), step for step.
+ *
+ * <p>Abstraction function (Java state -&gt; spec state): reporters are the indices
+ * 0..reporters()-1 in the order of the spec's {@code ReporterSeq}; {@code round},
+ * {@code reports}, {@code rel}, {@code price}, {@code priceRound}, {@code pending},
+ * {@code pendingRound}, {@code aggregated} map one to one; {@code evidence} is the set of
+ * {@code [rep |-> e.reporter(), rnd |-> e.round()]} over {@link #evidence()}.  The spec's
+ * {@code truePrice} and {@code Faulty} are the environment: the oracle holds neither, and
+ * AdvanceRound's {@code tp} has no Java parameter.  {@code lastAction} is trace metadata.
+ *
+ * <p>Every action checks the reporter index and the price range first, then every conjunct of
+ * the spec's guard; a refused call throws {@link OracleException} and leaves the state exactly
+ * unchanged (nothing is written before all checks pass).
+ *
+ * <p>Overflow: stake &lt;= 2^38, reliability &lt;= 1000 &lt; 2^10, so a weight is below 2^48;
+ * at most 2^12 reporters, so a weight sum is below 2^60 and {@code 3 * sum} below 2^62.
+ * Prices are at most 2^40, so every price difference and every packed (price, index) key fits.
+ *
+ * <p>Not thread-safe; deterministic; no I/O.
+ */
+public final class Oracle {
+    /** Hard cap on the number of reporters (2^12). */
+    public static final int MAX_REPORTERS = 4096;
+    /** Hard cap on a stake (2^38). */
+    public static final long MAX_STAKE = 1L << 38;
+    /** Hard cap on MaxRel. */
+    public static final long MAX_REL = 1000L;
+    /** MAX_STAKE * MAX_REL: bound on one weight. */
+    public static final long MAX_WEIGHT = MAX_STAKE * MAX_REL;
+    /** MAX_REPORTERS * MAX_WEIGHT: bound on a weight sum (below 2^60, so 3x stays below 2^62). */
+    public static final long MAX_TOTAL_WEIGHT = MAX_REPORTERS * MAX_WEIGHT;
+    /** Hard cap on MaxPrice, ticks (2^40). */
+    public static final long MAX_PRICE = 1L << 40;
+    /** Hard cap on MaxRound and StaleRounds. */
+    public static final int MAX_ROUND = 1_000_000_000;
+    /**
+     * Hard cap on the number of evidence records kept (2^20).  A second, different report that
+     * would record one more is refused with {@link Reason#EVIDENCE_FULL} (state unchanged).
+     */
+    public static final int MAX_EVIDENCE = 1 << 20;
+    /** NoPrice: no aggregate accepted / held. */
+    public static final long NO_PRICE = 0L;
+    /** NoReport: the reporter has not reported in this round. */
+    public static final long NO_REPORT = 0L;
+    /** Equivocated: the reporter sent two different reports in this round. */
+    public static final long EQUIVOCATED = -1L;
+
+    //@ spec_public
+    private final OracleParams params;
+    // The constants, copied from params so that invariants and proofs stay local to this class.
+    //@ spec_public
+    private final long[] stake;
+    //@ spec_public
+    private final long maxRel;
+    //@ spec_public
+    private final long penalty;
+    //@ spec_public
+    private final long minPrice;
+    //@ spec_public
+    private final long maxPrice;
+    //@ spec_public
+    private final long band;
+    //@ spec_public
+    private final long maxJump;
+    //@ spec_public
+    private final int staleRounds;
+    //@ spec_public
+    private final int maxRound;
+
+    /** round: the current round. */
+    //@ spec_public
+    private int round;
+    /** reports: this round's report of each reporter (a price, NO_REPORT or EQUIVOCATED). */
+    //@ spec_public
+    private final long[] reports;
+    /** rel: reliability of each reporter. */
+    //@ spec_public
+    private final long[] rel;
+    /** price: last accepted aggregate, or NO_PRICE. */
+    //@ spec_public
+    private long price;
+    /** priceRound: round in which price was accepted, -1 if none. */
+    //@ spec_public
+    private int priceRound;
+    /** pending: aggregate held by the deviation guard, or NO_PRICE. */
+    //@ spec_public
+    private long pending;
+    /** pendingRound: round in which pending was held, -1 if none. */
+    //@ spec_public
+    private int pendingRound;
+    /** aggregated: this round's aggregate was computed. */
+    //@ spec_public
+    private boolean aggregated;
+    /** evidence: evRep[i], evRnd[i] for i in 0..evCount-1 (the spec's set; no duplicates). */
+    //@ spec_public
+    private int[] evRep;
+    //@ spec_public
+    private int[] evRnd;
+    //@ spec_public
+    private int evCount;
+
+    //@ public invariant params != null && stake != null && reports != null && rel != null;
+    //@ public invariant stake != reports && stake != rel && reports != rel;
+    //@ public invariant 1 <= stake.length && stake.length <= MAX_REPORTERS;
+    //@ public invariant reports.length == stake.length && rel.length == stake.length;
+    //@ public invariant (\forall int k; 0 <= k && k < stake.length; 1 <= stake[k] && stake[k] <= MAX_STAKE);
+    //@ public invariant 1 <= maxRel && maxRel <= MAX_REL && 1 <= penalty && penalty <= MAX_REL;
+    //@ public invariant 1 <= minPrice && minPrice <= maxPrice && maxPrice <= MAX_PRICE;
+    //@ public invariant 0 <= band && band <= MAX_PRICE && 0 <= maxJump && maxJump <= MAX_PRICE;
+    //@ public invariant 1 <= staleRounds && staleRounds <= MAX_ROUND && 0 <= maxRound && maxRound <= MAX_ROUND;
+    // TypeOK
+    //@ public invariant 0 <= round && round <= maxRound;
+    //@ public invariant (\forall int k; 0 <= k && k < reports.length; reports[k] == NO_REPORT || reports[k] == EQUIVOCATED || (minPrice <= reports[k] && reports[k] <= maxPrice));
+    //@ public invariant (\forall int k; 0 <= k && k < rel.length; 0 <= rel[k] && rel[k] <= maxRel);
+    //@ public invariant price == NO_PRICE || (minPrice <= price && price <= maxPrice);
+    //@ public invariant -1 <= priceRound && priceRound <= round && ((price == NO_PRICE) <==> (priceRound == -1));
+    //@ public invariant pending == NO_PRICE || (minPrice <= pending && pending <= maxPrice);
+    //@ public invariant -1 <= pendingRound && pendingRound <= round && ((pending == NO_PRICE) <==> (pendingRound == -1));
+    //@ public invariant evRep != null && evRnd != null && evRep != evRnd && evRep.length == evRnd.length;
+    //@ public invariant 0 <= evCount && evCount <= evRep.length && evRep.length <= MAX_EVIDENCE;
+    //@ public invariant (\forall int i; 0 <= i && i < evCount; 0 <= evRep[i] && evRep[i] < stake.length && 0 <= evRnd[i] && evRnd[i] <= round);
+    // EquivocationEvidenced is the spec's invariant; here it is kept by report() and checked by the tests.
+
+    // ------------------------------------------------------------------------------------------
+    // Construction
+
+    /** Init: round 0, no reports, every reliability InitRel, no price, nothing pending, no evidence. */
+    /*@ public normal_behavior
+      @   requires params != null;
+      @   ensures this.params == params && round == 0 && reports.length == params.reporters();
+      @   ensures (\forall int k; 0 <= k && k < reports.length; reports[k] == NO_REPORT && rel[k] == params.initRel);
+      @   ensures price == NO_PRICE && priceRound == -1 && pending == NO_PRICE && pendingRound == -1;
+      @   ensures !aggregated && evCount == 0;
+      @ also public exceptional_behavior
+      @   requires params == null;
+      @   signals_only OracleException;
+      @*/
+    public Oracle(OracleParams params) throws OracleException {
+        this(checkedParams(params), new long[params.reporters()], initialRel(params), 0,
+             NO_PRICE, -1, NO_PRICE, -1, false, new int[4], new int[4], 0);
+    }
+
+    /*@ private normal_behavior
+      @   requires params != null && reports != null && rel != null && evRep != null && evRnd != null;
+      @   requires reports != rel && evRep != evRnd && evRep.length == evRnd.length && evRep.length <= MAX_EVIDENCE;
+      @   requires reports.length == params.reporters() && rel.length == params.reporters();
+      @   requires 0 <= round && round <= params.maxRound;
+      @   requires (\forall int k; 0 <= k && k < reports.length; reports[k] == NO_REPORT || reports[k] == EQUIVOCATED
+      @              || (params.minPrice <= reports[k] && reports[k] <= params.maxPrice));
+      @   requires (\forall int k; 0 <= k && k < rel.length; 0 <= rel[k] && rel[k] <= params.maxRel);
+      @   requires price == NO_PRICE || (params.minPrice <= price && price <= params.maxPrice);
+      @   requires -1 <= priceRound && priceRound <= round && ((price == NO_PRICE) <==> (priceRound == -1));
+      @   requires pending == NO_PRICE || (params.minPrice <= pending && pending <= params.maxPrice);
+      @   requires -1 <= pendingRound && pendingRound <= round && ((pending == NO_PRICE) <==> (pendingRound == -1));
+      @   requires 0 <= evCount && evCount <= evRep.length;
+      @   requires (\forall int i; 0 <= i && i < evCount; 0 <= evRep[i] && evRep[i] < reports.length && 0 <= evRnd[i] && evRnd[i] <= round);
+      @   assignable this.*;
+      @   ensures this.params == params && this.reports == reports && this.rel == rel && this.round == round;
+      @   ensures this.price == price && this.priceRound == priceRound && this.pending == pending;
+      @   ensures this.pendingRound == pendingRound && this.aggregated == aggregated;
+      @   ensures this.evRep == evRep && this.evRnd == evRnd && this.evCount == evCount;
+      @*/
+    private Oracle(OracleParams params, long[] reports, long[] rel, int round, long price, int priceRound,
+                   long pending, int pendingRound, boolean aggregated, int[] evRep, int[] evRnd, int evCount) {
+        this.params = params;
+        this.stake = params.stakes();
+        this.maxRel = params.maxRel;
+        this.penalty = params.penalty;
+        this.minPrice = params.minPrice;
+        this.maxPrice = params.maxPrice;
+        this.band = params.band;
+        this.maxJump = params.maxJump;
+        this.staleRounds = params.staleRounds;
+        this.maxRound = params.maxRound;
+        this.round = round;
+        this.reports = reports;
+        this.rel = rel;
+        this.price = price;
+        this.priceRound = priceRound;
+        this.pending = pending;
+        this.pendingRound = pendingRound;
+        this.aggregated = aggregated;
+        this.evRep = evRep;
+        this.evRnd = evRnd;
+        this.evCount = evCount;
+    }
+
+    /*@ private normal_behavior
+      @   requires params != null;
+      @   ensures \result == params;
+      @ also private exceptional_behavior
+      @   requires params == null;
+      @   signals_only OracleException;
+      @ pure
+      @*/
+    private static OracleParams checkedParams(OracleParams params) throws OracleException {
+        if (params == null) {
+            throw new OracleException(Reason.INVALID_PARAMS, -1, 0);
+        }
+        return params;
+    }
+
+    /*@ private normal_behavior
+      @   requires params != null;
+      @   ensures \result.length == params.reporters();
+      @   ensures (\forall int k; 0 <= k && k < \result.length; \result[k] == params.initRel);
+      @ pure
+      @*/
+    private static long[] initialRel(OracleParams params) {
+        long[] r = new long[params.reporters()];
+        //@ loop_invariant 0 <= k && k <= r.length;
+        //@ loop_invariant (\forall int j; 0 <= j && j < k; r[j] == params.initRel);
+        //@ decreases r.length - k;
+        for (int k = 0; k < r.length; k++) {
+            r[k] = params.initRel;
+        }
+        return r;
+    }
+
+    /**
+     * Loads any state that satisfies TypeOK for {@code params} (arrays copied; evidence as a
+     * list of distinct records).  Refused with {@link Reason#INVALID_PARAMS} for null params and
+     * {@link Reason#INVALID_STATE} otherwise: first number the reporter or evidence index
+     * (or -1 for a scalar variable), second the offending value.
+     */
+    /*@ public normal_behavior
+      @   requires validState(params, round, reports, rel, price, priceRound, pending, pendingRound, evidence);
+      @   ensures \result != null && \result.params == params && \result.round == round;
+      @   ensures \result.reports != reports && \result.rel != rel;
+      @   ensures (\forall int k; 0 <= k && k < reports.length; \result.reports[k] == reports[k] && \result.rel[k] == rel[k]);
+      @   ensures \result.price == price && \result.priceRound == priceRound;
+      @   ensures \result.pending == pending && \result.pendingRound == pendingRound;
+      @   ensures \result.aggregated == aggregated && \result.evCount == evidence.size();
+      @ also public exceptional_behavior
+      @   requires !validState(params, round, reports, rel, price, priceRound, pending, pendingRound, evidence);
+      @   assignable \nothing;
+      @   signals_only OracleException;
+      @*/
+    /*@ skipesc @*/
+    public static Oracle fromState(OracleParams params, int round, long[] reports, long[] rel, long price,
+                                   int priceRound, long pending, int pendingRound, boolean aggregated,
+                                   List<Evidence> evidence) throws OracleException {
+        checkState(params, round, reports, rel, price, priceRound, pending, pendingRound, evidence);
+        int cap = Math.max(Math.min(4, MAX_EVIDENCE), evidence.size());
+        int[] evRep = new int[cap];
+        int[] evRnd = new int[cap];
+        for (int i = 0; i < evidence.size(); i++) {
+            evRep[i] = evidence.get(i).reporter();
+            evRnd[i] = evidence.get(i).round();
+        }
+        return new Oracle(params, reports.clone(), rel.clone(), round, price, priceRound, pending,
+                pendingRound, aggregated, evRep, evRnd, evidence.size());
+    }
+
+    /** TypeOK for params, as one predicate (what fromState accepts). */
+    /*@ skipesc @*/
+    public static boolean validState(OracleParams params, int round, long[] reports, long[] rel, long price,
+                                     int priceRound, long pending, int pendingRound, List<Evidence> evidence) {
+        try {
+            checkState(params, round, reports, rel, price, priceRound, pending, pendingRound, evidence);
+            return true;
+        } catch (OracleException e) {
+            return false;
+        }
+    }
+
+    /*@ skipesc @*/
+    private static void checkState(OracleParams params, int round, long[] reports, long[] rel, long price,
+                                   int priceRound, long pending, int pendingRound, List<Evidence> evidence)
+            throws OracleException {
+        checkedParams(params);
+        int n = params.reporters();
+        if (reports == null || reports.length != n) {
+            throw new OracleException(Reason.INVALID_STATE, -1, reports == null ? -1 : reports.length);
+        }
+        if (rel == null || rel.length != n) {
+            throw new OracleException(Reason.INVALID_STATE, -1, rel == null ? -1 : rel.length);
+        }
+        if (round < 0 || round > params.maxRound) {
+            throw new OracleException(Reason.INVALID_STATE, -1, round);
+        }
+        for (int k = 0; k < n; k++) {
+            long v = reports[k];
+            if (!(v == NO_REPORT || v == EQUIVOCATED || (params.minPrice <= v && v <= params.maxPrice))) {
+                throw new OracleException(Reason.INVALID_STATE, k, v);
+            }
+            if (rel[k] < 0 || rel[k] > params.maxRel) {
+                throw new OracleException(Reason.INVALID_STATE, k, rel[k]);
+            }
+        }
+        checkPriceAndRound(params, price, priceRound, round);
+        checkPriceAndRound(params, pending, pendingRound, round);
+        if (evidence == null || evidence.size() > MAX_EVIDENCE) {
+            throw new OracleException(Reason.INVALID_STATE, -1, evidence == null ? -1 : evidence.size());
+        }
+        java.util.Set<Evidence> seen = new java.util.HashSet<>();
+        for (int i = 0; i < evidence.size(); i++) {
+            Evidence e = evidence.get(i);
+            if (e == null || e.reporter() < 0 || e.reporter() >= n || e.round() < 0 || e.round() > round) {
+                throw new OracleException(Reason.INVALID_STATE, i, e == null ? -1 : e.reporter());
+            }
+            if (!seen.add(e)) {
+                throw new OracleException(Reason.INVALID_STATE, i, e.reporter());
+            }
+        }
+    }
+
+    /*@ skipesc @*/
+    private static void checkPriceAndRound(OracleParams params, long px, int pxRound, int round)
+            throws OracleException {
+        if (!(px == NO_PRICE || (params.minPrice <= px && px <= params.maxPrice))) {
+            throw new OracleException(Reason.INVALID_STATE, -1, px);
+        }
+        if (pxRound < -1 || pxRound > round || ((px == NO_PRICE) != (pxRound == -1))) {
+            throw new OracleException(Reason.INVALID_STATE, -1, pxRound);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Report(r, px)
+
+    /**
+     * Report(r, px): reporter r reports px for the current round.  A second, different report in
+     * the same round is an equivocation: the report becomes EQUIVOCATED and evidence
+     * (r, round) is recorded.  Refusals (r or px, limit or current value): UNKNOWN_REPORTER,
+     * PRICE_OUT_OF_RANGE, REPORT_AFTER_AGGREGATE, ALREADY_EQUIVOCATED, DUPLICATE_REPORT.
+     */
+    /*@ public normal_behavior
+      @   requires canReport(r, px);
+      @   assignable reports[r], evRep, evRnd, evRep[*], evRnd[*], evCount;
+      @   ensures \old(reports[r]) == NO_REPORT ==> reports[r] == px && evCount == \old(evCount);
+      @   ensures \old(reports[r]) != NO_REPORT ==> reports[r] == EQUIVOCATED && evCount == \old(evCount) + 1
+      @        && evRep[evCount - 1] == r && evRnd[evCount - 1] == round;
+      @   ensures (\forall int i; 0 <= i && i < \old(evCount); evRep[i] == \old(evRep[i]) && evRnd[i] == \old(evRnd[i]));
+      @ also public exceptional_behavior
+      @   requires !canReport(r, px);
+      @   assignable \nothing;
+      @   signals_only OracleException;
+      @*/
+    public void report(int r, long px) throws OracleException {
+        Reason refusal = reportRefusal(r, px);
+        if (refusal != null) {
+            throw new OracleException(refusal, refusal == Reason.UNKNOWN_REPORTER ? r : px,
+                    refusal == Reason.UNKNOWN_REPORTER ? reports.length
+                            : refusal == Reason.PRICE_OUT_OF_RANGE ? maxPrice
+                            : refusal == Reason.EVIDENCE_FULL ? evCount : reportOf(r));
+        }
+        if (reports[r] == NO_REPORT) {
+            reports[r] = px;
+        } else {
+            reports[r] = EQUIVOCATED;
+            addEvidence(r);
+        }
+    }
+
+    /** ReportGuard(r, px), with the reporter index checked first. */
+    /*@ public normal_behavior
+      @   ensures \result <==> 0 <= r && r < reports.length && minPrice <= px && px <= maxPrice
+      @        && !aggregated && reports[r] != EQUIVOCATED && px != reports[r]
+      @        && (reports[r] == NO_REPORT || evCount < MAX_EVIDENCE);
+      @ pure
+      @*/
+    public boolean canReport(int r, long px) {
+        return reportRefusal(r, px) == null;
+    }
+
+    //@ private normal_behavior
+    //@   ensures (\result == null) <==> (0 <= r && r < reports.length && minPrice <= px && px <= maxPrice
+    //@        && !aggregated && reports[r] != EQUIVOCATED && px != reports[r]
+    //@        && (reports[r] == NO_REPORT || evCount < MAX_EVIDENCE));
+    //@ pure
+    private Reason reportRefusal(int r, long px) {
+        if (r < 0 || r >= reports.length) {
+            return Reason.UNKNOWN_REPORTER;
+        }
+        if (px < minPrice || px > maxPrice) {
+            return Reason.PRICE_OUT_OF_RANGE;
+        }
+        if (aggregated) {
+            return Reason.REPORT_AFTER_AGGREGATE;
+        }
+        if (reports[r] == EQUIVOCATED) {
+            return Reason.ALREADY_EQUIVOCATED;
+        }
+        if (px == reports[r]) {
+            return Reason.DUPLICATE_REPORT;
+        }
+        if (reports[r] != NO_REPORT && evCount >= MAX_EVIDENCE) {
+            return Reason.EVIDENCE_FULL;
+        }
+        return null;
+    }
+
+    /*@ private normal_behavior
+      @   requires 0 <= r && r < reports.length && evCount < MAX_EVIDENCE;
+      @   assignable evRep, evRnd, evRep[*], evRnd[*], evCount;
+      @   ensures evCount == \old(evCount) + 1 && evRep[evCount - 1] == r && evRnd[evCount - 1] == round;
+      @   ensures (\forall int i; 0 <= i && i < \old(evCount); evRep[i] == \old(evRep[i]) && evRnd[i] == \old(evRnd[i]));
+      @*/
+    private void addEvidence(int r) {
+        if (evCount == evRep.length) {
+            int cap = evRep.length <= MAX_EVIDENCE / 2 ? evRep.length * 2 : MAX_EVIDENCE;
+            int[] nr = new int[cap];
+            int[] nd = new int[cap];
+            System.arraycopy(evRep, 0, nr, 0, evCount);
+            System.arraycopy(evRnd, 0, nd, 0, evCount);
+            evRep = nr;
+            evRnd = nd;
+        }
+        evRep[evCount] = r;
+        evRnd[evCount] = round;
+        evCount = evCount + 1;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Aggregate
+
+    /**
+     * Aggregate: with fresh weight above two thirds of the total, compute the lower weighted
+     * median m; accept it (price := m) or hold it (pending := m) by the deviation guard; update
+     * every reliability against m.  Refusals (fresh weight, total weight): ALREADY_AGGREGATED,
+     * NOT_ENOUGH_FRESH_WEIGHT.
+     */
+    /*@ public normal_behavior
+      @   requires canAggregate();
+      @   assignable price, priceRound, pending, pendingRound, rel[*], aggregated;
+      @   ensures aggregated;
+      @   ensures \old(accepts(weightedMedian())) ==> price == \old(weightedMedian()) && priceRound == round
+      @        && pending == NO_PRICE && pendingRound == -1;
+      @   ensures !\old(accepts(weightedMedian())) ==> pending == \old(weightedMedian()) && pendingRound == round
+      @        && price == \old(price) && priceRound == \old(priceRound);
+      @   ensures (\forall int k; 0 <= k && k < rel.length;
+      @              rel[k] == relAfter(\old(rel[k]), reports[k], \old(weightedMedian()), maxRel, penalty, minPrice, band));
+      @ also public exceptional_behavior
+      @   requires !canAggregate();
+      @   assignable \nothing;
+      @   signals_only OracleException;
+      @*/
+    public void aggregate() throws OracleException {
+        if (aggregated) {
+            throw new OracleException(Reason.ALREADY_AGGREGATED, round, 0);
+        }
+        long fresh = freshWeight();
+        long total = totalWeight();
+        if (!quorum(fresh, total)) {
+            throw new OracleException(Reason.NOT_ENOUGH_FRESH_WEIGHT, fresh, total);
+        }
+        long m = weightedMedian();
+        if (accepts(m)) {
+            price = m;
+            priceRound = round;
+            pending = NO_PRICE;
+            pendingRound = -1;
+        } else {
+            pending = m;
+            pendingRound = round;
+        }
+        //@ loop_invariant 0 <= k && k <= rel.length;
+        //@ loop_invariant (\forall int j; 0 <= j && j < rel.length; 0 <= rel[j] && rel[j] <= maxRel);
+        //@ decreases rel.length - k;
+        for (int k = 0; k < rel.length; k++) {
+            rel[k] = relAfter(rel[k], reports[k], m, maxRel, penalty, minPrice, band);
+        }
+        aggregated = true;
+    }
+
+    /** AggregateGuard: not aggregated and Quorum (3 * W(Fresh) &gt; 2 * W(Reporters)). */
+    /*@ public normal_behavior
+      @   ensures \result <==> !aggregated && quorum(freshWeight(), totalWeight());
+      @ pure
+      @*/
+    public boolean canAggregate() {
+        return !aggregated && quorum(freshWeight(), totalWeight());
+    }
+
+    /** Quorum on two weight sums: {@code 3 * fresh > 2 * total}. */
+    /*@ public normal_behavior
+      @   requires 0 <= fresh && fresh <= total && total <= MAX_TOTAL_WEIGHT;
+      @   ensures \result <==> 3 * fresh > 2 * total;
+      @ pure
+      @*/
+    public static boolean quorum(long fresh, long total) {
+        return 3 * fresh > 2 * total;
+    }
+
+    /** Accepts(m): the deviation guard, confirm-next-round. */
+    /*@ public normal_behavior
+      @   requires minPrice <= m && m <= maxPrice;
+      @   ensures \result <==> price == NO_PRICE || abs(m - price) <= maxJump
+      @        || (pending != NO_PRICE && pendingRound == round - 1 && abs(m - pending) <= maxJump);
+      @ pure
+      @*/
+    public boolean accepts(long m) {
+        if (price == NO_PRICE || abs(m - price) <= maxJump) {
+            return true;
+        }
+        return pending != NO_PRICE && pendingRound == round - 1 && abs(m - pending) <= maxJump;
+    }
+
+    /**
+     * RelAfter for one reporter: an equivocation or a fresh report more than band from m loses
+     * penalty (not below 0); a fresh report within band gains one (up to maxRel); no report: unchanged.
+     */
+    /*@ public normal_behavior
+      @   requires 0 <= relr && relr <= maxRel && maxRel <= MAX_REL && 1 <= penalty && penalty <= MAX_REL;
+      @   requires 1 <= minPrice && (rep == NO_REPORT || rep == EQUIVOCATED || (minPrice <= rep && rep <= MAX_PRICE));
+      @   requires 1 <= m && m <= MAX_PRICE && 0 <= band;
+      @   ensures (rep == EQUIVOCATED || (rep >= minPrice && abs(rep - m) > band)) ==> \result == Math.max(0, relr - penalty);
+      @   ensures (rep >= minPrice && abs(rep - m) <= band) ==> \result == Math.min(maxRel, relr + 1);
+      @   ensures rep == NO_REPORT ==> \result == relr;
+      @   ensures 0 <= \result && \result <= maxRel;
+      @ pure
+      @*/
+    public static long relAfter(long relr, long rep, long m, long maxRel, long penalty, long minPrice, long band) {
+        if (rep == EQUIVOCATED || (rep >= minPrice && abs(rep - m) > band)) {
+            return Math.max(0, relr - penalty);
+        }
+        if (rep >= minPrice) {
+            return Math.min(maxRel, relr + 1);
+        }
+        return relr;
+    }
+
+    /** Absolute value of a price difference. */
+    //@ public normal_behavior
+    //@   requires x > Long.MIN_VALUE;
+    //@   ensures \result == (x < 0 ? -x : x);
+    //@ pure
+    public static long abs(long x) {
+        return x < 0 ? -x : x;
+    }
+
+    /** Weight W(r) = Stake[r] * rel[r], at most MAX_WEIGHT. */
+    /*@ public normal_behavior
+      @   requires 0 <= r && r < stake.length;
+      @   ensures \result == stake[r] * rel[r] && 0 <= \result && \result <= MAX_WEIGHT;
+      @ pure
+      @*/
+    public long weight(int r) {
+        return mulWeight(stake[r], rel[r]);
+    }
+
+    //@ public normal_behavior
+    //@   requires 1 <= s && s <= MAX_STAKE && 0 <= rl && rl <= MAX_REL;
+    //@   ensures \result == s * rl && 0 <= \result && \result <= MAX_WEIGHT;
+    //@ pure
+    public static long mulWeight(long s, long rl) {
+        return s * rl;
+    }
+
+    /** W(Reporters). */
+    /*@ public normal_behavior
+      @   ensures \result == (\sum int k; 0 <= k && k < stake.length; stake[k] * rel[k]);
+      @   ensures 0 <= \result && \result <= MAX_TOTAL_WEIGHT;
+      @ pure
+      @*/
+    public long totalWeight() {
+        long acc = 0;
+        //@ loop_invariant 0 <= k && k <= stake.length && 0 <= acc && acc <= k * MAX_WEIGHT;
+        //@ loop_invariant acc == (\sum int j; 0 <= j && j < k; stake[j] * rel[j]);
+        //@ decreases stake.length - k;
+        for (int k = 0; k < stake.length; k++) {
+            acc = acc + weight(k);
+        }
+        return acc;
+    }
+
+    /** W(Fresh): weight of the reporters with a price report in this round. */
+    /*@ public normal_behavior
+      @   ensures \result == (\sum int k; 0 <= k && k < stake.length && reports[k] >= minPrice; stake[k] * rel[k]);
+      @   ensures 0 <= \result && \result <= totalWeight();
+      @ pure
+      @*/
+    public long freshWeight() {
+        long acc = 0;
+        //@ loop_invariant 0 <= k && k <= stake.length && 0 <= acc && acc <= k * MAX_WEIGHT;
+        //@ loop_invariant acc == (\sum int j; 0 <= j && j < k && reports[j] >= minPrice; stake[j] * rel[j]);
+        //@ decreases stake.length - k;
+        for (int k = 0; k < stake.length; k++) {
+            if (reports[k] >= minPrice) {
+                acc = acc + weight(k);
+            }
+        }
+        return acc;
+    }
+
+    /**
+     * WeightedMedian: the lower weighted median of the fresh reports (defined when the fresh
+     * weight is positive, which the quorum implies).
+     */
+    /*@ public normal_behavior
+      @   requires freshWeight() > 0;
+      @   ensures (\exists int k; 0 <= k && k < reports.length; reports[k] >= minPrice && \result == reports[k]);
+      @   ensures 2 * (\sum int k; 0 <= k && k < reports.length && reports[k] >= minPrice && reports[k] <= \result; stake[k] * rel[k])
+      @        >= freshWeight();
+      @   ensures (\forall int j; 0 <= j && j < reports.length && reports[j] >= minPrice && reports[j] < \result;
+      @              2 * (\sum int k; 0 <= k && k < reports.length && reports[k] >= minPrice && reports[k] <= reports[j]; stake[k] * rel[k])
+      @              < freshWeight());
+      @ pure
+      @*/
+    public long weightedMedian() {
+        int f = 0;
+        //@ loop_invariant 0 <= k && k <= reports.length && 0 <= f && f <= k;
+        //@ decreases reports.length - k;
+        for (int k = 0; k < reports.length; k++) {
+            if (reports[k] >= minPrice) {
+                f++;
+            }
+        }
+        long[] px = new long[f];
+        long[] wt = new long[f];
+        int i = 0;
+        //@ loop_invariant 0 <= k && k <= reports.length && 0 <= i && i <= f;
+        //@ loop_invariant (\forall int j; 0 <= j && j < i; minPrice <= px[j] && px[j] <= maxPrice && 0 <= wt[j] && wt[j] <= MAX_WEIGHT);
+        //@ decreases reports.length - k;
+        for (int k = 0; k < reports.length; k++) {
+            if (reports[k] >= minPrice) {
+                px[i] = reports[k];
+                wt[i] = weight(k);
+                i++;
+            }
+        }
+        return WeightedMedian.lowerMedian(px, wt, f);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // AdvanceRound(tp)
+
+    /**
+     * AdvanceRound(tp): the next round starts with no reports.  (The spec's tp moves the true
+     * price, which the oracle does not hold.)  Refusal (round, MaxRound): LAST_ROUND.
+     */
+    /*@ public normal_behavior
+      @   requires canAdvanceRound();
+      @   assignable round, reports[*], aggregated;
+      @   ensures round == \old(round) + 1 && !aggregated;
+      @   ensures (\forall int k; 0 <= k && k < reports.length; reports[k] == NO_REPORT);
+      @ also public exceptional_behavior
+      @   requires !canAdvanceRound();
+      @   assignable \nothing;
+      @   signals_only OracleException;
+      @*/
+    public void advanceRound() throws OracleException {
+        if (round >= maxRound) {
+            throw new OracleException(Reason.LAST_ROUND, round, maxRound);
+        }
+        round = round + 1;
+        //@ loop_invariant 0 <= k && k <= reports.length;
+        //@ loop_invariant (\forall int j; 0 <= j && j < k; reports[j] == NO_REPORT);
+        //@ decreases reports.length - k;
+        for (int k = 0; k < reports.length; k++) {
+            reports[k] = NO_REPORT;
+        }
+        aggregated = false;
+    }
+
+    /** round &lt; MaxRound. */
+    //@ public normal_behavior
+    //@   ensures \result <==> round < maxRound;
+    //@ pure
+    public boolean canAdvanceRound() {
+        return round < maxRound;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Queries
+
+    /** Usable: an accepted price, accepted in one of the last StaleRounds rounds. */
+    //@ public normal_behavior
+    //@   ensures \result <==> price != NO_PRICE && round - priceRound < staleRounds;
+    //@ pure
+    public boolean usable() {
+        return price != NO_PRICE && round - priceRound < staleRounds;
+    }
+
+    /**
+     * UsablePrice: the only price the margin engine may use; {@link #NO_PRICE} (0) means the
+     * market must halt.
+     */
+    //@ public normal_behavior
+    //@   ensures usable() ==> \result == price;
+    //@   ensures !usable() ==> \result == NO_PRICE;
+    //@ pure
+    public long usablePrice() {
+        return usable() ? price : NO_PRICE;
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == params;
+    //@ pure
+    public OracleParams params() {
+        return params;
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == reports.length;
+    //@ pure
+    public int reporters() {
+        return reports.length;
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == round;
+    //@ pure
+    public int round() {
+        return round;
+    }
+
+    /** reports[r]: a price, NO_REPORT (0) or EQUIVOCATED (-1). */
+    //@ public normal_behavior
+    //@   requires 0 <= r && r < reports.length;
+    //@   ensures \result == reports[r];
+    //@ pure
+    public long reportOf(int r) {
+        return reports[r];
+    }
+
+    //@ public normal_behavior
+    //@   requires 0 <= r && r < rel.length;
+    //@   ensures \result == rel[r];
+    //@ pure
+    public long relOf(int r) {
+        return rel[r];
+    }
+
+    /** A copy of reports. */
+    /*@ skipesc @*/
+    public long[] reports() {
+        return reports.clone();
+    }
+
+    /** A copy of rel. */
+    /*@ skipesc @*/
+    public long[] rel() {
+        return rel.clone();
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == price;
+    //@ pure
+    public long price() {
+        return price;
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == priceRound;
+    //@ pure
+    public int priceRound() {
+        return priceRound;
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == pending;
+    //@ pure
+    public long pending() {
+        return pending;
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == pendingRound;
+    //@ pure
+    public int pendingRound() {
+        return pendingRound;
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == aggregated;
+    //@ pure
+    public boolean aggregated() {
+        return aggregated;
+    }
+
+    /** The recorded equivocations, in the order recorded (an unmodifiable copy). */
+    /*@ skipesc @*/
+    public List<Evidence> evidence() {
+        List<Evidence> out = new ArrayList<>(evCount);
+        for (int i = 0; i < evCount; i++) {
+            out.add(new Evidence(evRep[i], evRnd[i]));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** An independent copy of this oracle. */
+    /*@ skipesc @*/
+    public Oracle copy() {
+        return new Oracle(params, reports.clone(), rel.clone(), round, price, priceRound, pending, pendingRound,
+                aggregated, evRep.clone(), evRnd.clone(), evCount);
+    }
+
+    /** Value equality of the abstract state (params by identity). */
+    /*@ skipesc @*/
+    public boolean sameState(Oracle o) {
+        return o != null && params == o.params && round == o.round
+                && java.util.Arrays.equals(reports, o.reports) && java.util.Arrays.equals(rel, o.rel)
+                && price == o.price && priceRound == o.priceRound && pending == o.pending
+                && pendingRound == o.pendingRound && aggregated == o.aggregated
+                && evidence().equals(o.evidence());
+    }
+
+    /*@ skipesc @*/
+    @Override
+    public String toString() {
+        return "Oracle[round=" + round + ", reports=" + java.util.Arrays.toString(reports)
+                + ", rel=" + java.util.Arrays.toString(rel) + ", price=" + price + "@" + priceRound
+                + ", pending=" + pending + "@" + pendingRound + ", aggregated=" + aggregated
+                + ", evidence=" + evidence() + "]";
+    }
+}

@@ -1,0 +1,199 @@
+package dev.bulwark.oracle;
+
+/**
+ * The constants of spec/oracle/Oracle.tla, validated against the spec's ASSUME and against the
+ * hard bounds of {@link Oracle} (which keep every weight, weight sum and the 3x / 2x quorum
+ * comparison inside a {@code long}).  Immutable; the stake vector is copied in and out.
+ *
+ * <p>Reporters are the indices 0..reporters()-1 (the spec's {@code ReporterSeq} order);
+ * {@code stake(r)} is the spec's {@code Stake[r]}.  {@code tol} and {@code maxStep} describe the
+ * environment (honest reporters, true price); the Java oracle never uses them, they are carried
+ * so that one object describes one spec configuration.
+ */
+public final class OracleParams {
+    //@ spec_public
+    private final long[] stake;
+    /** MaxRel: the reliability cap. */
+    public final long maxRel;
+    /** InitRel: the reliability of every reporter at Init. */
+    public final long initRel;
+    /** Penalty: reliability lost for a deviation or an equivocation. */
+    public final long penalty;
+    /** MinPrice, ticks (&gt;= 1). */
+    public final long minPrice;
+    /** MaxPrice, ticks. */
+    public final long maxPrice;
+    /** Tol: honest reporters report within Tol ticks of the true price (environment only). */
+    public final long tol;
+    /** Band: reports within Band ticks of the median gain reliability. */
+    public final long band;
+    /** MaxStep: the true price moves by at most MaxStep per round (environment only). */
+    public final long maxStep;
+    /** MaxJump: the deviation guard. */
+    public final long maxJump;
+    /** StaleRounds: an aggregate accepted in round k is usable in rounds k..k+StaleRounds-1. */
+    public final int staleRounds;
+    /** MaxRound: rounds are 0..MaxRound. */
+    public final int maxRound;
+
+    //@ public invariant stake != null && 1 <= stake.length && stake.length <= Oracle.MAX_REPORTERS;
+    //@ public invariant (\forall int k; 0 <= k && k < stake.length; 1 <= stake[k] && stake[k] <= Oracle.MAX_STAKE);
+    //@ public invariant 1 <= maxRel && maxRel <= Oracle.MAX_REL && 1 <= initRel && initRel <= maxRel;
+    //@ public invariant 1 <= penalty && penalty <= Oracle.MAX_REL;
+    //@ public invariant 1 <= minPrice && minPrice <= maxPrice && maxPrice <= Oracle.MAX_PRICE;
+    //@ public invariant 0 <= tol && tol <= Oracle.MAX_PRICE && 0 <= band && band <= Oracle.MAX_PRICE;
+    //@ public invariant 0 <= maxStep && maxStep <= Oracle.MAX_PRICE && 0 <= maxJump && maxJump <= Oracle.MAX_PRICE;
+    //@ public invariant 1 <= staleRounds && staleRounds <= Oracle.MAX_ROUND && 0 <= maxRound && maxRound <= Oracle.MAX_ROUND;
+
+    /**
+     * Validated constructor.  Refused with {@link Reason#INVALID_PARAMS}; first number: the index
+     * of the offending argument (0 = stake, 1 = maxRel, ... 11 = maxRound), or 100 + r for the
+     * stake of reporter r; second: the offending value.
+     */
+    /*@ public normal_behavior
+      @   requires valid(stake, maxRel, initRel, penalty, minPrice, maxPrice, tol, band, maxStep, maxJump, staleRounds, maxRound);
+      @   ensures this.stake.length == stake.length && this.stake != stake;
+      @   ensures (\forall int k; 0 <= k && k < stake.length; this.stake[k] == stake[k]);
+      @   ensures this.maxRel == maxRel && this.initRel == initRel && this.penalty == penalty;
+      @   ensures this.minPrice == minPrice && this.maxPrice == maxPrice && this.tol == tol && this.band == band;
+      @   ensures this.maxStep == maxStep && this.maxJump == maxJump;
+      @   ensures this.staleRounds == staleRounds && this.maxRound == maxRound;
+      @ also public exceptional_behavior
+      @   requires !valid(stake, maxRel, initRel, penalty, minPrice, maxPrice, tol, band, maxStep, maxJump, staleRounds, maxRound);
+      @   signals_only OracleException;
+      @*/
+    public OracleParams(long[] stake, long maxRel, long initRel, long penalty, long minPrice, long maxPrice,
+                        long tol, long band, long maxStep, long maxJump, int staleRounds, int maxRound)
+            throws OracleException {
+        check(stake, maxRel, initRel, penalty, minPrice, maxPrice, tol, band, maxStep, maxJump, staleRounds, maxRound);
+        this.stake = stake.clone();
+        this.maxRel = maxRel;
+        this.initRel = initRel;
+        this.penalty = penalty;
+        this.minPrice = minPrice;
+        this.maxPrice = maxPrice;
+        this.tol = tol;
+        this.band = band;
+        this.maxStep = maxStep;
+        this.maxJump = maxJump;
+        this.staleRounds = staleRounds;
+        this.maxRound = maxRound;
+    }
+
+    /** The spec's ASSUME plus the hard bounds, as one predicate. */
+    /*@ public normal_behavior
+      @   ensures \result <==> stake != null && 1 <= stake.length && stake.length <= Oracle.MAX_REPORTERS
+      @     && (\forall int k; 0 <= k && k < stake.length; 1 <= stake[k] && stake[k] <= Oracle.MAX_STAKE)
+      @     && 1 <= maxRel && maxRel <= Oracle.MAX_REL && 1 <= initRel && initRel <= maxRel
+      @     && 1 <= penalty && penalty <= Oracle.MAX_REL
+      @     && 1 <= minPrice && minPrice <= maxPrice && maxPrice <= Oracle.MAX_PRICE
+      @     && 0 <= tol && tol <= Oracle.MAX_PRICE && 0 <= band && band <= Oracle.MAX_PRICE
+      @     && 0 <= maxStep && maxStep <= Oracle.MAX_PRICE && 0 <= maxJump && maxJump <= Oracle.MAX_PRICE
+      @     && 1 <= staleRounds && staleRounds <= Oracle.MAX_ROUND && 0 <= maxRound && maxRound <= Oracle.MAX_ROUND;
+      @ pure
+      @*/
+    public static boolean valid(long[] stake, long maxRel, long initRel, long penalty, long minPrice, long maxPrice,
+                                long tol, long band, long maxStep, long maxJump, int staleRounds, int maxRound) {
+        try {
+            check(stake, maxRel, initRel, penalty, minPrice, maxPrice, tol, band, maxStep, maxJump, staleRounds, maxRound);
+            return true;
+        } catch (OracleException e) {
+            return false;
+        }
+    }
+
+    /*@ private normal_behavior
+      @   requires valid(stake, maxRel, initRel, penalty, minPrice, maxPrice, tol, band, maxStep, maxJump, staleRounds, maxRound);
+      @   assignable \nothing;
+      @ also private exceptional_behavior
+      @   requires !valid(stake, maxRel, initRel, penalty, minPrice, maxPrice, tol, band, maxStep, maxJump, staleRounds, maxRound);
+      @   assignable \nothing;
+      @   signals_only OracleException;
+      @*/
+    private static void check(long[] stake, long maxRel, long initRel, long penalty, long minPrice, long maxPrice,
+                              long tol, long band, long maxStep, long maxJump, int staleRounds, int maxRound)
+            throws OracleException {
+        if (stake == null) {
+            throw new OracleException(Reason.INVALID_PARAMS, 0, -1);
+        }
+        if (stake.length < 1 || stake.length > Oracle.MAX_REPORTERS) {
+            throw new OracleException(Reason.INVALID_PARAMS, 0, stake.length);
+        }
+        //@ loop_invariant 0 <= k && k <= stake.length;
+        //@ loop_invariant (\forall int j; 0 <= j && j < k; 1 <= stake[j] && stake[j] <= Oracle.MAX_STAKE);
+        //@ decreases stake.length - k;
+        for (int k = 0; k < stake.length; k++) {
+            if (stake[k] < 1 || stake[k] > Oracle.MAX_STAKE) {
+                throw new OracleException(Reason.INVALID_PARAMS, 100L + k, stake[k]);
+            }
+        }
+        range(1, maxRel, 1, Oracle.MAX_REL);
+        range(2, initRel, 1, maxRel);
+        range(3, penalty, 1, Oracle.MAX_REL);
+        range(4, minPrice, 1, Oracle.MAX_PRICE);
+        range(5, maxPrice, minPrice, Oracle.MAX_PRICE);
+        range(6, tol, 0, Oracle.MAX_PRICE);
+        range(7, band, 0, Oracle.MAX_PRICE);
+        range(8, maxStep, 0, Oracle.MAX_PRICE);
+        range(9, maxJump, 0, Oracle.MAX_PRICE);
+        range(10, staleRounds, 1, Oracle.MAX_ROUND);
+        range(11, maxRound, 0, Oracle.MAX_ROUND);
+    }
+
+    //@ private normal_behavior
+    //@   requires lo <= value && value <= hi;
+    //@   assignable \nothing;
+    //@ also private exceptional_behavior
+    //@   requires !(lo <= value && value <= hi);
+    //@   assignable \nothing;
+    //@   signals_only OracleException;
+    private static void range(int field, long value, long lo, long hi) throws OracleException {
+        if (value < lo || value > hi) {
+            throw new OracleException(Reason.INVALID_PARAMS, field, value);
+        }
+    }
+
+    /** Number of reporters. */
+    //@ public normal_behavior
+    //@   ensures \result == stake.length;
+    //@ pure
+    public int reporters() {
+        return stake.length;
+    }
+
+    /** Stake[r]. */
+    //@ public normal_behavior
+    //@   requires 0 <= r && r < stake.length;
+    //@   ensures \result == stake[r];
+    //@ pure
+    public long stake(int r) {
+        return stake[r];
+    }
+
+    /** A copy of the stake vector (trusted: array clone). */
+    /*@ public normal_behavior
+      @   ensures \result != null && \result != stake && \result.length == stake.length;
+      @   ensures (\forall int k; 0 <= k && k < stake.length; \result[k] == stake[k]);
+      @ pure
+      @*/
+    /*@ skipesc @*/
+    public long[] stakes() {
+        return stake.clone();
+    }
+
+    /** A copy with another stake vector (validated). */
+    /*@ skipesc @*/
+    public OracleParams withStakes(long[] newStake) throws OracleException {
+        return new OracleParams(newStake, maxRel, initRel, penalty, minPrice, maxPrice, tol, band, maxStep,
+                maxJump, staleRounds, maxRound);
+    }
+
+    /*@ skipesc @*/
+    @Override
+    public String toString() {
+        return "OracleParams[n=" + stake.length + ", maxRel=" + maxRel + ", initRel=" + initRel
+                + ", penalty=" + penalty + ", prices=" + minPrice + ".." + maxPrice + ", tol=" + tol
+                + ", band=" + band + ", maxStep=" + maxStep + ", maxJump=" + maxJump
+                + ", staleRounds=" + staleRounds + ", maxRound=" + maxRound + "]";
+    }
+}
