@@ -43,7 +43,7 @@ MedianIsReport ==
 
 \* The Oracle variables (EXTENDS) are fixed at one initial state.
 LemmaInit ==
-    /\ Init /\ truePrice = MinPrice
+    /\ Init
     /\ rep \in [Reporters -> ReportValues]
     /\ wt \in [Reporters -> 0..MaxW]
     /\ Bad \in SUBSET Reporters

@@ -37,6 +37,7 @@ CONSTANTS
     Penalty,       \* reliability lost for a deviation or an equivocation
     MinPrice,      \* lowest price, ticks (>= 1)
     MaxPrice,      \* highest price, ticks
+    InitTruePrice, \* the true price at start (environment; one initial state)
     Tol,           \* honest reporters report within Tol ticks of the true price
     Band,          \* reports within Band ticks of the median gain reliability
     MaxStep,       \* the true price moves by at most MaxStep ticks per round
@@ -60,6 +61,7 @@ ASSUME /\ Reporters # {} /\ IsFiniteSet(Reporters)
        /\ HeavyStake \in Nat \ {0}
        /\ MaxRel \in Nat \ {0} /\ InitRel \in 1..MaxRel /\ Penalty \in Nat \ {0}
        /\ MinPrice \in Nat \ {0} /\ MaxPrice \in Nat /\ MinPrice <= MaxPrice
+       /\ InitTruePrice \in MinPrice..MaxPrice
        /\ Tol \in Nat /\ Band \in Nat /\ MaxStep \in Nat /\ MaxJump \in Nat
        /\ StaleRounds \in Nat \ {0} /\ MaxRound \in Nat
 
@@ -154,7 +156,7 @@ UsablePrice == IF Usable THEN price ELSE NoPrice
 
 Init ==
     /\ round = 0
-    /\ truePrice \in Prices
+    /\ truePrice = InitTruePrice
     /\ reports = [r \in Reporters |-> NoReport]
     /\ rel = [r \in Reporters |-> InitRel]
     /\ price = NoPrice

@@ -26,7 +26,7 @@ EXTENDS Integers, FiniteSets
 CONSTANTS
     \* oracle (spec/oracle/Oracle.tla)
     Reporters, Heavy, HeavyStake, Faulty, MaxRel, InitRel, Penalty,
-    Tol, Band, MaxStep, MaxJump, StaleRounds, MaxRound,
+    Tol, Band, MaxStep, MaxJump, StaleRounds, MaxRound, InitTruePrice,
     \* shared: the price grid in ticks
     MinPrice, MaxPrice,
     \* margin engine (spec/margin/Margin.tla)
