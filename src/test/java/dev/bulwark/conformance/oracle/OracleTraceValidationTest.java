@@ -85,7 +85,7 @@ class OracleTraceValidationTest {
         }
     }
 
-    /** The first state of any run after an Aggregate: its rel of reporter r1 raised by one (capped states skipped). */
+    /** The first state of any run after an Aggregate with rel[r1] > 0: that reliability lowered by one. */
     @Test
     void corruptedReliabilityIsRejected() throws Exception {
         List<List<Map<String, TlaValue>>> rs = runs();
