@@ -102,17 +102,17 @@ class OracleToMarginEndToEndTest {
     }
 
     /**
-     * Finding: a confirmed oracle move (held one round, confirmed the next) is not bounded by
-     * MaxJump, so it can exceed the margin engine's MaxPriceStep; a direct setPrice is then
-     * refused and the engine would stay on the old price.  OraclePriceFeed walks the price in
-     * steps of at most MaxPriceStep instead.
+     * A confirmed oracle move (held one round, confirmed the next) is not bounded by MaxJump, and
+     * reaches the engine as one SetPrice of exactly the oracle's price (as OracleMargin.tla
+     * models it); so the feed only accepts an engine whose MaxPriceStep covers the oracle's price
+     * range.  Without a usable price the feed halts the market.
      */
     @Test
-    void aConfirmedJumpLargerThanTheEngineStepIsFedInSteps() {
+    void aConfirmedJumpReachesTheEngineInOneSetPriceAndStalenessHalts() {
         MarginParams d = MarginParams.defaults();
-        MarginParams smallStep = new MarginParams(d.maxTradeLots, d.maxLots, d.maxCollateral, d.maxNetDeposits,
-                d.minPrice, d.maxPrice, 5_000, d.imBps, d.mmBps, d.feeBps, d.bandBps, d.dustLots);
-        MarginEngine eng = new MarginEngine(smallStep, 3, START);
+        MarginParams wideStep = new MarginParams(d.maxTradeLots, d.maxLots, d.maxCollateral, d.maxNetDeposits,
+                d.minPrice, d.maxPrice, MarginEngine.MAX_PRICE, d.imBps, d.mmBps, d.feeBps, d.bandBps, d.dustLots);
+        MarginEngine eng = new MarginEngine(wideStep, 3, START);
         eng.deposit(0, 130_000); // at 88,000: equity 10,000 < maintenance 44,000, not bankrupt
         eng.deposit(1, 10_000_000);
         eng.deposit(2, 10_000_000);
@@ -126,13 +126,12 @@ class OracleToMarginEndToEndTest {
         oracle.aggregate();
         assertEquals(88_000, oracle.pending());
         assertEquals(START, oracle.usablePrice());
+        assertEquals(OraclePriceFeed.Outcome.UNCHANGED, feed.push());
+        assertFalse(eng.liquidatable(0));
         oracle.advanceRound();
         allSigned(88_000); // confirmed: accepted, a 12,000-tick move
         oracle.aggregate();
         assertEquals(88_000, oracle.usablePrice());
-        MarginException direct = assertThrows(MarginException.class, () -> eng.setPrice(88_000));
-        assertEquals(dev.bulwark.margin.Reason.PRICE_STEP_TOO_LARGE, direct.reason());
-        assertEquals(3, feed.stepsTo(88_000));
         assertEquals(OraclePriceFeed.Outcome.UPDATED, feed.push());
         assertEquals(88_000, eng.price());
         assertTrue(eng.liquidatable(0));
@@ -143,12 +142,22 @@ class OracleToMarginEndToEndTest {
         assertEquals(OraclePriceFeed.Outcome.STALE, feed.push()); // the feed halts the market
         assertTrue(eng.isHalted());
         assertEquals(dev.bulwark.margin.Reason.MARKET_HALTED,
-                assertThrows(dev.bulwark.margin.MarginException.class, () -> eng.withdraw(1, 1)).reason());
+                assertThrows(MarginException.class, () -> eng.withdraw(1, 1)).reason());
         assertEquals(OraclePriceFeed.Outcome.STALE, feed.push()); // still stale: stays halted
         assertTrue(eng.isHalted());
+        // the next usable aggregate lifts the halt, even at the engine's current price
+        allSigned(88_000);
+        oracle.aggregate();
+        assertEquals(OraclePriceFeed.Outcome.UPDATED, feed.push());
+        assertFalse(eng.isHalted());
+        eng.withdraw(1, 1);
+        // engines whose step bound could refuse a usable price are refused
         assertThrows(IllegalArgumentException.class, () -> new OraclePriceFeed(oracle,
                 new MarginEngine(new MarginParams(d.maxTradeLots, d.maxLots, d.maxCollateral, d.maxNetDeposits,
-                        d.minPrice, 500_000, 5_000, d.imBps, d.mmBps, d.feeBps, d.bandBps, d.dustLots), 2, START)));
+                        d.minPrice, d.maxPrice, 5_000, d.imBps, d.mmBps, d.feeBps, d.bandBps, d.dustLots), 2, START)));
+        assertThrows(IllegalArgumentException.class, () -> new OraclePriceFeed(oracle,
+                new MarginEngine(new MarginParams(d.maxTradeLots, d.maxLots, d.maxCollateral, d.maxNetDeposits,
+                        d.minPrice, 500_000, 500_000, d.imBps, d.mmBps, d.feeBps, d.bandBps, d.dustLots), 2, START)));
     }
 
     void allSigned(long px) {
