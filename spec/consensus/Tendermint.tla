@@ -70,8 +70,12 @@ SumPower(S) == IF S = {} THEN 0
                ELSE LET x == CHOOSE x \in S : TRUE IN Power[x] + SumPower(S \ {x})
 
 TotalPower == SumPower(Procs)
-IsQuorum(S) == 3 * SumPower(S) > 2 * TotalPower     \* "2f + 1"
-IsOneThird(S) == 3 * SumPower(S) > TotalPower       \* "f + 1"
+\* The sets of validators above each threshold: constant-level, so TLC
+\* computes them once; the predicates are then membership tests.
+QuorumSets == {S \in SUBSET Procs : 3 * SumPower(S) > 2 * TotalPower}
+OneThirdSets == {S \in SUBSET Procs : 3 * SumPower(S) > TotalPower}
+IsQuorum(S) == S \in QuorumSets       \* "2f + 1": 3 * Power(S) > 2 * TotalPower
+IsOneThird(S) == S \in OneThirdSets   \* "f + 1":  3 * Power(S) > TotalPower
 
 ASSUME \A p \in Procs : Power[p] \in Nat \ {0}
 
