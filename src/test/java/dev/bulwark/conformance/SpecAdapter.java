@@ -3,6 +3,7 @@ package dev.bulwark.conformance;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a spec provides to the generic conformance harness: the link between one TLA+ spec
@@ -31,6 +32,14 @@ public interface SpecAdapter<I> {
     /** The variable holding the action record (name and parameters) of the last step. */
     default String actionVariable() {
         return "lastAction";
+    }
+
+    /**
+     * Spec variables the implementation does not track: left out of every state comparison
+     * ({@link #toSpec} need not produce them). Default: none.
+     */
+    default Set<String> uncheckedVariables() {
+        return Set.of();
     }
 
     /** The action name of initial states. */
