@@ -70,8 +70,12 @@ SumPower(S) == IF S = {} THEN 0
                ELSE LET x == CHOOSE x \in S : TRUE IN Power[x] + SumPower(S \ {x})
 
 TotalPower == SumPower(Procs)
-IsQuorum(S) == 3 * SumPower(S) > 2 * TotalPower     \* "2f + 1"
-IsOneThird(S) == 3 * SumPower(S) > TotalPower       \* "f + 1"
+\* The sets of validators above each threshold: constant-level, so TLC
+\* computes them once; the predicates are then membership tests.
+QuorumSets == {S \in SUBSET Procs : 3 * SumPower(S) > 2 * TotalPower}
+OneThirdSets == {S \in SUBSET Procs : 3 * SumPower(S) > TotalPower}
+IsQuorum(S) == S \in QuorumSets       \* "2f + 1": 3 * Power(S) > 2 * TotalPower
+IsOneThird(S) == S \in OneThirdSets   \* "f + 1":  3 * Power(S) > TotalPower
 
 ASSUME \A p \in Procs : Power[p] \in Nat \ {0}
 
@@ -99,6 +103,11 @@ AllFaultyPrecommits == PrecommitMsgs(Faulty)
 \* precommits>>.  Default: one triple, everything (equivocation included).
 FaultyMsgChoices == {<<AllFaultyProposals, AllFaultyPrevotes, AllFaultyPrecommits>>}
 
+\* The values non-equivocating faulty validators vote for.  Default: valid
+\* values and nil; the amnesia config restricts it to the valid values.
+FaultyVoteValues == ValidValues \cup {NilValue}
+ValidOnly == ValidValues
+
 \* Non-equivocating Byzantine validators: at most one proposal per
 \* round they lead and exactly one prevote and one precommit per height and
 \* round (a missing faulty vote is never needed: guards are monotone); they
@@ -112,8 +121,22 @@ NonEquivocatingChoices ==
             {Precommit(s[1], s[2], s[3], pp[s]) : s \in Slots}>> :
           pc \in {f \in [PSlots -> {<<v, vr>> : v \in ValidValues, vr \in NilRound..(MaxRound - 1)}] :
                     \A s \in PSlots : f[s][2] < s[3]},
-          pv \in [Slots -> ValidValues \cup {NilValue}],
-          pp \in [Slots -> ValidValues \cup {NilValue}] }
+          pv \in [Slots -> FaultyVoteValues],
+          pp \in [Slots -> FaultyVoteValues] }
+
+
+\* Smaller: non-equivocating faulty validators that precommit what they
+\* prevote in each round, but may switch values between rounds (the
+\* amnesia attack).  For the amnesia configs.
+ConsistentVoterChoices ==
+    LET Slots == Faulty \X Heights \X Rounds
+        PSlots == {s \in Slots : s[1] = Proposer(s[2], s[3])}
+    IN  { <<{Proposal(s[1], s[2], s[3], pc[s][1], pc[s][2]) : s \in PSlots},
+            {Prevote(s[1], s[2], s[3], pv[s]) : s \in Slots},
+            {Precommit(s[1], s[2], s[3], pv[s]) : s \in Slots}>> :
+          pc \in {f \in [PSlots -> {<<v, vr>> : v \in ValidValues, vr \in NilRound..(MaxRound - 1)}] :
+                    \A s \in PSlots : f[s][2] < s[3]},
+          pv \in [Slots -> FaultyVoteValues] }
 
 -----------------------------------------------------------------------------
 VARIABLES
@@ -135,6 +158,7 @@ stateView == <<height, round, step, lockedValue, lockedRound, validValue, validR
 AllMsgs == msgsPropose \cup msgsPrevote \cup msgsPrecommit
 
 Senders(M) == {m.src : m \in M}
+FaultyPart(M) == {m \in M : m.src \in Faulty}
 
 PrevotesFor(h, r, v) == {m \in msgsPrevote : m.h = h /\ m.r = r /\ m.v = v}
 PrecommitsFor(h, r, v) == {m \in msgsPrecommit : m.h = h /\ m.r = r /\ m.v = v}
@@ -142,33 +166,18 @@ PrevotesAny(h, r) == {m \in msgsPrevote : m.h = h /\ m.r = r}
 PrecommitsAny(h, r) == {m \in msgsPrecommit : m.h = h /\ m.r = r}
 MsgsAny(h, r) == {m \in AllMsgs : m.h = h /\ m.r = r}
 
-\* The faulty messages a step may rest on when it needs the senders of M to
-\* reach a threshold: at most one message per faulty sender (a threshold
-\* counts each sender once), together with the correct senders in M.
-FaultyPart(M) == {m \in M : m.src \in Faulty}
-UsedChoices(M, Threshold(_)) ==
-    {F \in SUBSET FaultyPart(M) :
-        /\ \A m1, m2 \in F : m1.src = m2.src => m1 = m2
-        /\ Threshold(Senders({m \in M : m.src \in Corr}) \cup Senders(F))}
-
-QuorumChoices(M) == UsedChoices(M, IsQuorum)
-OneThirdChoices(M) == UsedChoices(M, IsOneThird)
-
-\* Add the used faulty messages F to the evidence.
+\* A step that needs the senders of M to reach a quorum (one third) of the
+\* power.  The validator that takes it is taken to have received every sent
+\* message in M, so it records every faulty message of M (and the faulty
+\* proposal X it uses, if any) as evidence.  (Letting it record any subset
+\* that suffices is a larger model: README, "Evidence".)
 Record(F) == IF TrackEvidence THEN evidence \cup F ELSE evidence
-
-\* A step that needs the senders of M to form a quorum (one third): it uses
-\* a choice of faulty messages from M, and the faulty proposal X if any.
-\* Without evidence tracking only the threshold is checked (the same
-\* condition: a choice exists iff the senders of M reach the threshold).
 UseQuorum(M, X) ==
-    IF TrackEvidence
-    THEN \E F \in QuorumChoices(M) : evidence' = evidence \cup F \cup X
-    ELSE IsQuorum(Senders(M)) /\ evidence' = evidence
+    /\ IsQuorum(Senders(M))
+    /\ evidence' = Record(FaultyPart(M) \cup X)
 UseOneThird(M) ==
-    IF TrackEvidence
-    THEN \E F \in OneThirdChoices(M) : evidence' = evidence \cup F
-    ELSE IsOneThird(Senders(M)) /\ evidence' = evidence
+    /\ IsOneThird(Senders(M))
+    /\ evidence' = Record(FaultyPart(M))
 
 \* The proposal a step uses is evidence if a faulty validator signed it.
 UseProposal(prop) == IF prop.src \in Faulty THEN {prop} ELSE {}

@@ -12,8 +12,13 @@ EXTENDS Tendermint
 OrderC1F1C2C3 == <<"c1", "f1", "c2", "c3">>
 \* n = 4, two faulty validators.
 OrderC1F1C2F2 == <<"c1", "f1", "c2", "f2">>
+\* n = 4, two faulty validators, round 0 led by a faulty one.
+OrderF1C1F2C2 == <<"f1", "c1", "f2", "c2">>
 \* n = 4, no faulty validator messages used (liveness).
 OrderC1C2F1C3 == <<"c1", "c2", "f1", "c3">>
+
+\* No faulty message at all (silent Byzantine validators).
+NoFaultyMsgsMC == {<<{}, {}, {}>>}
 
 \* Weighted power: c1 holds 2 of 5, the others 1 each.  One faulty of
 \* power 1 is below one third (3 * 1 <= 5).
