@@ -116,7 +116,7 @@ public final class Conformance<I> {
         (regression ? regressionTraces : traces).increment();
         I impl;
         try {
-            impl = adapter.init();
+            impl = adapter.init(states.get(0));
         } catch (RuntimeException e) {
             mismatch(source, "step 1", null, "init() threw " + e, List.of());
             return false;
@@ -166,8 +166,8 @@ public final class Conformance<I> {
                            int sampleNodes, long seed) {
         String av = adapter.actionVariable();
         Set<String> skip = skipped(adapter);
-        graphNodesTotal = g.nodeCount();
-        graphEdgesTotal = g.edgeCount();
+        graphNodesTotal += g.nodeCount(); // summed over the graphs checked
+        graphEdgesTotal += g.edgeCount();
         int[][] out = g.outEdges();
         boolean[] full = new boolean[g.nodeCount()];
         if (disabled) {
@@ -187,7 +187,7 @@ public final class Conformance<I> {
         }
         // initial states must be the implementation's initial state
         for (int n : g.initialNodes()) {
-            List<String> d = diff(g.state(n), adapter.toSpec(adapter.init()), skip);
+            List<String> d = diff(g.state(n), adapter.toSpec(adapter.init(g.state(n))), skip);
             if (!d.isEmpty()) {
                 mismatch("graph", "initial node " + g.fingerprint(n), g.state(n).get(av), "initial state differs", d);
             }

@@ -50,6 +50,15 @@ public interface SpecAdapter<I> {
     /** The implementation in the spec's initial state. */
     I init();
 
+    /**
+     * The implementation in the given initial state of the spec, for specs with several initial
+     * states (e.g. an environment's nondeterministic choice in Init). The harness compares
+     * {@code toSpec} of the result with that state. Default: {@link #init()}.
+     */
+    default I init(Map<String, TlaValue> specInitialState) {
+        return init();
+    }
+
     /** Loads a spec state into a fresh implementation object. */
     I fromSpec(Map<String, TlaValue> state);
 

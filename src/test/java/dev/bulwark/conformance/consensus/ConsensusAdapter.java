@@ -81,6 +81,8 @@ public final class ConsensusAdapter implements SpecAdapter<ConsensusAdapter.Net>
     final int validCount;
     final TlaValue.ModelValue nil;
     final ConsensusConfig config;
+    /** The config's FaultyMsgChoices: "" = the spec's default (every faulty message), else the operator. */
+    final String faultyChoices;
     private final List<TlaValue.Rec> candidates;
     private final Map<Message, TlaValue.Rec> toRec = new ConcurrentHashMap<>();
     private final Map<TlaValue, Message> fromRec = new ConcurrentHashMap<>();
@@ -133,6 +135,8 @@ public final class ConsensusAdapter implements SpecAdapter<ConsensusAdapter.Net>
             order[i] = i;
         }
         this.config = new ConsensusConfig(power, order, maxHeight, maxRound, policy);
+        TlaValue fc = c.get("FaultyMsgChoices");
+        this.faultyChoices = fc instanceof TlaValue.Str str && str.value().startsWith("<-") ? str.value().substring(2) : "";
         this.candidates = List.copyOf(buildCandidates());
     }
 
@@ -359,10 +363,47 @@ public final class ConsensusAdapter implements SpecAdapter<ConsensusAdapter.Net>
         return UNCHECKED;
     }
 
+    /**
+     * The initial state when the spec has one: the faulty messages of the default
+     * FaultyMsgChoices (all of them) or of NoFaultyMsgsMC (none).
+     */
     @Override
     public Net init() {
+        return switch (faultyChoices) {
+            case "" -> initWith(allFaultyMessages());
+            case "NoFaultyMsgsMC" -> initWith(List.of());
+            default -> throw new IllegalStateException("FaultyMsgChoices <- " + faultyChoices
+                    + " gives several initial states: use init(state)");
+        };
+    }
+
+    /**
+     * For a FaultyMsgChoices with several choices (e.g. ConsistentVoterChoices), the faulty
+     * messages are the environment's choice in Init: the pool is taken from the spec's initial
+     * state (only messages of faulty validators are accepted); with the default or
+     * NoFaultyMsgsMC the adapter's own {@link #init()} is used.
+     */
+    @Override
+    public Net init(Map<String, TlaValue> specInit) {
+        if (faultyChoices.isEmpty() || faultyChoices.equals("NoFaultyMsgsMC")) {
+            return init();
+        }
+        List<Message> ms = new ArrayList<>();
+        for (String var : List.of("msgsPropose", "msgsPrevote", "msgsPrecommit")) {
+            for (TlaValue m : ((TlaValue.SetV) specInit.get(var)).elems()) {
+                Message x = message(m);
+                if (!faulty.contains(procs.get(x.src()))) {
+                    throw new IllegalArgumentException("an initial state holds a correct validator's message " + m.toTla());
+                }
+                ms.add(x);
+            }
+        }
+        return initWith(ms);
+    }
+
+    private Net initWith(List<Message> faultyMsgs) {
         Net n = new Net();
-        n.pool.addAll(allFaultyMessages());
+        n.pool.addAll(faultyMsgs);
         for (String p : corr) {
             n.states.put(p, ValidatorState.initial());
             n.validator(p); // the initial state, having received the faulty messages of the pool

@@ -28,14 +28,23 @@ class ConsensusConformanceTest {
         if (traceCfg == null) {
             traceCfg = ConsensusSpecFiles.SPEC.resolve("MC.cfg");
         }
+        // the spec engineer's graph configs (silent faulty validator; consistent faulty voter with
+        // evidence) and the test's own (two correct validators and a freely equivocating faulty one)
         Path graphCfg = ConsensusSpecFiles.config("Graph.cfg");
+        List<Path> extra = new java.util.ArrayList<>();
+        for (String name : List.of("GraphFaulty.cfg", "GraphByzantine.cfg")) {
+            Path p = ConsensusSpecFiles.config(name);
+            if (p != null) {
+                extra.add(p);
+            }
+        }
         Path dir = module.getParent();
         ConformanceSuite.Settings s = new ConformanceSuite.Settings(module, graphCfg, traceCfg,
                 ConsensusSpecFiles.RES.resolve("regression"), ConsensusSpecFiles.OUT.resolve("consensus"),
                 Integer.getInteger("bulwark.conformance.traces", 50),
                 Integer.getInteger("bulwark.conformance.depth", 60), ConformanceSuite.seed(), true,
                 Integer.getInteger("bulwark.consensus.disabledNodes",
-                        Integer.getInteger("bulwark.conformance.disabledNodes", -1)));
+                        Integer.getInteger("bulwark.conformance.disabledNodes", -1)), extra);
         Conformance<ConsensusAdapter.Net> c = new ConformanceSuite<ConsensusAdapter.Net>("consensus",
                 ConsensusAdapter.ACTIONS, k -> new ConsensusAdapter(k, dir), s).run();
         c.figure("uncheckedVariables", List.copyOf(ConsensusAdapter.UNCHECKED));
