@@ -28,6 +28,7 @@ class ConsensusConformanceTest {
         if (traceCfg == null) {
             traceCfg = ConsensusSpecFiles.SPEC.resolve("MC.cfg");
         }
+        traceCfg = ConsensusSpecFiles.traceConfig(traceCfg);
         // the spec engineer's graph configs (silent faulty validator; consistent faulty voter with
         // evidence) and the test's own (two correct validators and a freely equivocating faulty one)
         Path graphCfg = ConsensusSpecFiles.config("Graph.cfg");
