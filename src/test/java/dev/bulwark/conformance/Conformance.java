@@ -112,15 +112,16 @@ public final class Conformance<I> {
     public boolean replayTrace(SpecAdapter<I> adapter, String source, List<Map<String, TlaValue>> states,
                                boolean regression) {
         String av = adapter.actionVariable();
+        Set<String> skip = skipped(adapter);
         (regression ? regressionTraces : traces).increment();
         I impl;
         try {
-            impl = adapter.init();
+            impl = adapter.init(states.get(0));
         } catch (RuntimeException e) {
             mismatch(source, "step 1", null, "init() threw " + e, List.of());
             return false;
         }
-        List<String> d = diff(states.get(0), adapter.toSpec(impl), av);
+        List<String> d = diff(states.get(0), adapter.toSpec(impl), skip);
         if (!d.isEmpty()) {
             mismatch(source, "step 1 (initial state)", states.get(0).get(av), "initial state differs", d);
             return false;
@@ -138,13 +139,13 @@ public final class Conformance<I> {
             } catch (RuntimeException e) {
                 mismatch(source, "step " + (i + 1), a, (adapter.isRejection(e)
                         ? "implementation rejected an action the spec takes: " : "implementation threw ") + e,
-                        diff(states.get(i - 1), adapter.toSpec(impl), av));
+                        diff(states.get(i - 1), adapter.toSpec(impl), skip));
                 return false;
             }
             (regression ? regressionSteps : steps).increment();
             ActionStats s = statsFor(name);
             (regression ? s.regressionSteps : s.simSteps).increment();
-            d = diff(next, adapter.toSpec(impl), av);
+            d = diff(next, adapter.toSpec(impl), skip);
             if (!d.isEmpty()) {
                 mismatch(source, "step " + (i + 1) + " (state " + i + " -> " + (i + 1) + ")", a,
                         "state after the action differs", d);
@@ -164,8 +165,9 @@ public final class Conformance<I> {
     public void checkGraph(SpecAdapter<I> adapter, StateGraph g, Map<String, TlaValue> constants, boolean disabled,
                            int sampleNodes, long seed) {
         String av = adapter.actionVariable();
-        graphNodesTotal = g.nodeCount();
-        graphEdgesTotal = g.edgeCount();
+        Set<String> skip = skipped(adapter);
+        graphNodesTotal += g.nodeCount(); // summed over the graphs checked
+        graphEdgesTotal += g.edgeCount();
         int[][] out = g.outEdges();
         boolean[] full = new boolean[g.nodeCount()];
         if (disabled) {
@@ -185,7 +187,7 @@ public final class Conformance<I> {
         }
         // initial states must be the implementation's initial state
         for (int n : g.initialNodes()) {
-            List<String> d = diff(g.state(n), adapter.toSpec(adapter.init()), av);
+            List<String> d = diff(g.state(n), adapter.toSpec(adapter.init(g.state(n))), skip);
             if (!d.isEmpty()) {
                 mismatch("graph", "initial node " + g.fingerprint(n), g.state(n).get(av), "initial state differs", d);
             }
@@ -196,6 +198,7 @@ public final class Conformance<I> {
     private void checkNode(SpecAdapter<I> adapter, StateGraph g, int[][] out, int n, Map<String, TlaValue> constants,
                            boolean disabled) {
         String av = adapter.actionVariable();
+        Set<String> skip = skipped(adapter);
         Map<String, TlaValue> st = g.state(n);
         String where = "node " + g.fingerprint(n);
         I base;
@@ -206,8 +209,8 @@ public final class Conformance<I> {
             return;
         }
         Map<String, TlaValue> loaded = adapter.toSpec(base);
-        if (!sameState(st, loaded, av)) {
-            List<String> rt = diff(st, loaded, av);
+        if (!sameState(st, loaded, skip)) {
+            List<String> rt = diff(st, loaded, skip);
             mismatch("graph", where, st.get(av), "toSpec(fromSpec(s)) differs from s", rt);
             return;
         }
@@ -238,8 +241,8 @@ public final class Conformance<I> {
             edgesTested.increment();
             statsFor(name).graphEdges.increment();
             Map<String, TlaValue> after = adapter.toSpec(impl);
-            if (!sameState(dst, after, av)) {
-                List<String> d = diff(dst, after, av);
+            if (!sameState(dst, after, skip)) {
+                List<String> d = diff(dst, after, skip);
                 mismatch("graph", edgeWhere, a, "state after the action differs", d);
             }
         }
@@ -263,7 +266,7 @@ public final class Conformance<I> {
                 adapter.apply(impl, c);
                 mismatch("graph", where + " (disabled check)", c,
                         "implementation accepted an action the spec disables (diff: expected = state unchanged)",
-                        diff(st, adapter.toSpec(impl), av));
+                        diff(st, adapter.toSpec(impl), skip));
                 continue;
             } catch (RuntimeException ex) {
                 if (!adapter.isRejection(ex)) {
@@ -275,8 +278,8 @@ public final class Conformance<I> {
             disabledChecked.increment();
             statsFor(c.getStr("name")).disabledRejected.increment();
             Map<String, TlaValue> after = adapter.toSpec(impl);
-            if (!sameState(st, after, av)) {
-                List<String> d = diff(st, after, av);
+            if (!sameState(st, after, skip)) {
+                List<String> d = diff(st, after, skip);
                 mismatch("graph", where + " (disabled check)", c, "rejection changed the state", d);
             }
         }
@@ -284,11 +287,23 @@ public final class Conformance<I> {
 
     // ---------------------------------------------------------------- diff
 
+    /** The variables left out of every comparison: the action variable and the adapter's unchecked ones. */
+    static Set<String> skipped(SpecAdapter<?> adapter) {
+        Set<String> s = new HashSet<>(adapter.uncheckedVariables());
+        s.add(adapter.actionVariable());
+        return s;
+    }
+
     /** Fast path of {@link #diff}: equal on every variable but {@code skip}. */
     static boolean sameState(Map<String, TlaValue> expected, Map<String, TlaValue> actual, String skip) {
+        return sameState(expected, actual, Set.of(skip));
+    }
+
+    /** Fast path of {@link #diff}: equal on every variable not in {@code skip}. */
+    static boolean sameState(Map<String, TlaValue> expected, Map<String, TlaValue> actual, Set<String> skip) {
         int n = 0;
         for (Map.Entry<String, TlaValue> e : expected.entrySet()) {
-            if (e.getKey().equals(skip)) {
+            if (skip.contains(e.getKey())) {
                 continue;
             }
             n++;
@@ -296,15 +311,26 @@ public final class Conformance<I> {
                 return false;
             }
         }
-        return n == actual.size() - (actual.containsKey(skip) ? 1 : 0);
+        int m = 0;
+        for (String k : actual.keySet()) {
+            if (!skip.contains(k)) {
+                m++;
+            }
+        }
+        return n == m;
     }
 
     /** Per-variable differences, expected (spec) vs actual (implementation); functions and records per key. */
     public static List<String> diff(Map<String, TlaValue> expected, Map<String, TlaValue> actual, String skip) {
+        return diff(expected, actual, Set.of(skip));
+    }
+
+    /** Per-variable differences on every variable not in {@code skip}. */
+    public static List<String> diff(Map<String, TlaValue> expected, Map<String, TlaValue> actual, Set<String> skip) {
         List<String> out = new ArrayList<>();
         TreeSet<String> vars = new TreeSet<>(expected.keySet());
         vars.addAll(actual.keySet());
-        vars.remove(skip);
+        vars.removeAll(skip);
         for (String v : vars) {
             TlaValue e = expected.get(v);
             TlaValue a = actual.get(v);

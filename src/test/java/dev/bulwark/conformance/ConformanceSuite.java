@@ -15,9 +15,19 @@ import java.util.Map;
  */
 public final class ConformanceSuite<I> {
 
-    /** Settings of one run; {@code disabledSampleNodes < 0} means every node. */
+    /**
+     * Settings of one run; {@code disabledSampleNodes < 0} means every node. {@code extraGraphCfgs}:
+     * further configs whose full graphs are checked like {@code modelCheckCfg} (figures keyed by
+     * the config's file name; the disabled-instance sample applies to each graph).
+     */
     public record Settings(Path module, Path modelCheckCfg, Path traceCfg, Path regressionDir, Path outDir,
-                           int traces, int depth, long seed, boolean disabled, int disabledSampleNodes) {
+                           int traces, int depth, long seed, boolean disabled, int disabledSampleNodes,
+                           List<Path> extraGraphCfgs) {
+        public Settings(Path module, Path modelCheckCfg, Path traceCfg, Path regressionDir, Path outDir,
+                        int traces, int depth, long seed, boolean disabled, int disabledSampleNodes) {
+            this(module, modelCheckCfg, traceCfg, regressionDir, outDir, traces, depth, seed, disabled,
+                    disabledSampleNodes, List.of());
+        }
     }
 
     private final String spec;
@@ -83,21 +93,30 @@ public final class ConformanceSuite<I> {
             }
         }
 
-        // 3. the full state graph of the CI config
+        // 3. the full state graph of the CI config (and of any extra graph config)
+        List<Path> graphs = new ArrayList<>();
         if (s.modelCheckCfg() != null) {
-            Map<String, TlaValue> consts = TlaParser.parseCfgConstants(s.modelCheckCfg());
+            graphs.add(s.modelCheckCfg());
+        }
+        graphs.addAll(s.extraGraphCfgs() == null ? List.of() : s.extraGraphCfgs());
+        for (int gi = 0; gi < graphs.size(); gi++) {
+            Path cfg = graphs.get(gi);
+            // the first graph keeps the historical figure names; extra ones are suffixed with the config name
+            String sfx = gi == 0 ? "" : "[" + cfg.getFileName().toString() + "]";
+            Map<String, TlaValue> consts = TlaParser.parseCfgConstants(cfg);
             SpecAdapter<I> adapter = factory.forConstants(consts);
-            Path dot = s.outDir().resolve("graph.dot");
-            TlcRunner.Result r = tlc.dumpGraph(s.module(), s.modelCheckCfg(), dot);
-            c.timing("tlcGraph", r.seconds());
+            Path dot = s.outDir().resolve(gi == 0 ? "graph.dot"
+                    : "graph-" + cfg.getFileName().toString().replace(".cfg", "") + ".dot");
+            TlcRunner.Result r = tlc.dumpGraph(s.module(), cfg, dot);
+            c.timing("tlcGraph" + sfx, r.seconds());
             if (!r.ok()) {
                 throw new IllegalStateException("TLC model checking failed: " + r.summary());
             }
-            c.figure("tlcGenerated", r.generated());
-            c.figure("tlcDistinct", r.distinct());
+            c.figure("tlcGenerated" + sfx, r.generated());
+            c.figure("tlcDistinct" + sfx, r.distinct());
             long t1 = System.nanoTime();
             StateGraph g = StateGraph.read(dot);
-            c.timing("graphParse", (System.nanoTime() - t1) / 1e9);
+            c.timing("graphParse" + sfx, (System.nanoTime() - t1) / 1e9);
             if (g.nodeCount() != r.distinct()) {
                 throw new IllegalStateException("graph has " + g.nodeCount() + " nodes, TLC found " + r.distinct());
             }
@@ -109,9 +128,9 @@ public final class ConformanceSuite<I> {
             long t2 = System.nanoTime();
             int sample = s.disabledSampleNodes() < 0 ? g.nodeCount() : s.disabledSampleNodes();
             c.checkGraph(adapter, g, consts, s.disabled(), sample, s.seed());
-            c.timing("graphCheck", (System.nanoTime() - t2) / 1e9);
-            c.figure("modelCheckConfig", s.modelCheckCfg().getFileName().toString());
-            c.figure("graphDot", s.outDir().relativize(dot).toString()); // kept for reading mismatch node ids
+            c.timing("graphCheck" + sfx, (System.nanoTime() - t2) / 1e9);
+            c.figure(gi == 0 ? "modelCheckConfig" : "extraGraphConfig" + sfx, cfg.getFileName().toString());
+            c.figure("graphDot" + sfx, s.outDir().relativize(dot).toString()); // kept for reading mismatch node ids
         }
         c.timing("total", (System.nanoTime() - t0) / 1e9);
         return c;

@@ -3,6 +3,7 @@ package dev.bulwark.conformance;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a spec provides to the generic conformance harness: the link between one TLA+ spec
@@ -33,6 +34,14 @@ public interface SpecAdapter<I> {
         return "lastAction";
     }
 
+    /**
+     * Spec variables the implementation does not track: left out of every state comparison
+     * ({@link #toSpec} need not produce them). Default: none.
+     */
+    default Set<String> uncheckedVariables() {
+        return Set.of();
+    }
+
     /** The action name of initial states. */
     default String initActionName() {
         return "Init";
@@ -40,6 +49,15 @@ public interface SpecAdapter<I> {
 
     /** The implementation in the spec's initial state. */
     I init();
+
+    /**
+     * The implementation in the given initial state of the spec, for specs with several initial
+     * states (e.g. an environment's nondeterministic choice in Init). The harness compares
+     * {@code toSpec} of the result with that state. Default: {@link #init()}.
+     */
+    default I init(Map<String, TlaValue> specInitialState) {
+        return init();
+    }
 
     /** Loads a spec state into a fresh implementation object. */
     I fromSpec(Map<String, TlaValue> state);

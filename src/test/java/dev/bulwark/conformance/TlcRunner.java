@@ -45,9 +45,12 @@ public final class TlcRunner {
     private final int workers;
     private final long timeoutSeconds;
 
-    /** @param workDir where metadirs and logs go (e.g. target/conformance/tlc) */
+    /**
+     * @param workDir where metadirs and logs go (e.g. target/conformance/tlc); TLC workers for
+     *                model checking: system property {@code bulwark.tlc.workers} (default 2)
+     */
     public TlcRunner(Path workDir) {
-        this(defaultJar(), workDir, 2, 1800);
+        this(defaultJar(), workDir, Integer.getInteger("bulwark.tlc.workers", 2), 1800);
     }
 
     public TlcRunner(Path jar, Path workDir, int workers, long timeoutSeconds) {
