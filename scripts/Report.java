@@ -101,7 +101,7 @@ public final class Report {
                 double target = Double.parseDouble(r[2]);
                 String verdict = target == 0 ? "reported" : ratio >= target ? "MEETS target >= " + r[2] : "MISSES target >= " + r[2];
                 ok &= target == 0 || ratio >= target;
-                System.out.printf("ratio %-60s %8.3f  %s%n", r[3] + (e.getKey().isEmpty() ? "" : " " + e.getKey()), ratio, verdict);
+                System.out.printf("ratio %-60s %10.4g  %s%n", r[3] + (e.getKey().isEmpty() ? "" : " " + e.getKey()), ratio, verdict);
             }
         }
         if (!ok) System.out.println("bench: a target was missed (see above)");
