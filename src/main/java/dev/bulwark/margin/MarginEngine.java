@@ -92,6 +92,15 @@ public final class MarginEngine {
     //@ spec_public
     private boolean halted;
 
+    /**
+     * The scan's workspace, one 0/1 flag per account; allocated by the first scan and not part of
+     * the state (no action reads it).
+     */
+    //@ spec_public nullable
+    private long[] scanFlags;
+
+    //@ public invariant scanFlags == null || (scanFlags.length == collateral.length && scanFlags != collateral && scanFlags != position);
+
     //@ public invariant params != null;
     //@ public invariant 1 <= maxTradeLots && maxTradeLots <= MAX_LOTS;
     //@ public invariant 1 <= maxLots && maxLots <= MAX_LOTS;
@@ -1281,8 +1290,8 @@ public final class MarginEngine {
     }
 
     /**
-     * The indices of all liquidatable accounts, ascending.  One tight pass over the arrays into a
-     * buffer that doubles when full; the result is then trimmed to its exact size.
+     * The indices of all liquidatable accounts, ascending: {@link #scanLiquidatableInto} into a
+     * buffer of one entry per account, trimmed to its exact size.
      */
     /*@ public normal_behavior
       @   ensures \result != null
@@ -1290,32 +1299,12 @@ public final class MarginEngine {
       @   ensures (\forall int j; 0 <= j && j < \result.length;
       @               0 <= \result[j] && \result[j] < collateral.length && isLiquidatable(\result[j]));
       @   ensures (\forall int j; 0 < j && j < \result.length; \result[j - 1] < \result[j]);
-      @   assignable \nothing;
+      @   assignable scanFlags, scanFlags[*];
       @*/
     public int[] scanLiquidatable() {
-        final long[] coll = collateral;
-        final long[] pos = position;
-        final long px = price;
-        final long mm = mmBps;
-        final int n = coll.length;
-        int[] buffer = new int[n < SCAN_BUFFER ? n : SCAN_BUFFER];
-        int count = 0;
-        //@ loop_invariant 0 <= i && i <= n && 0 <= count && count <= i && count <= buffer.length && buffer.length <= n;
-        //@ loop_invariant count == (\num_of int k; 0 <= k && k < i; isLiquidatable(k));
-        //@ loop_invariant (\forall int j; 0 <= j && j < count; 0 <= buffer[j] && buffer[j] < i && isLiquidatable(buffer[j]));
-        //@ loop_invariant (\forall int j; 0 < j && j < count; buffer[j - 1] < buffer[j]);
-        //@ decreases n - i;
-        for (int i = 0; i < n; i++) {
-            long p = pos[i];
-            if (MarginMath.equityOf(coll[i], p, px) < MarginMath.requirement(p, px, mm)) {
-                if (count == buffer.length) {
-                    buffer = copyOf(buffer, count, buffer.length <= n / 2 ? 2 * buffer.length : n);
-                }
-                buffer[count] = i;
-                count++;
-            }
-        }
-        return count == buffer.length ? buffer : copyOf(buffer, count, count);
+        int[] all = new int[collateral.length];
+        int count = scanLiquidatableInto(all);
+        return count == all.length ? all : copyOf(all, count, count);
     }
 
     /** A fresh array of the given length holding the first count elements of a. */
@@ -1334,16 +1323,24 @@ public final class MarginEngine {
         return r;
     }
 
-    private static final int SCAN_BUFFER = 256;
+    /** Accounts per block of the scan: a block's flags are still in the L1 cache for pass 2. */
+    private static final int SCAN_BLOCK = 64;
 
     /**
      * Writes the indices of the liquidatable accounts, ascending, into {@code out} (as many as fit)
      * and returns how many accounts are liquidatable (which may exceed out.length: then only the
-     * first out.length indices are written).  Allocation-free: one tight loop over the arrays.
+     * first out.length indices are written).
+     *
+     * <p>Block by block, two passes.  Pass 1 sets each account's flag in {@link #scanFlags} with
+     * {@link MarginMath#liquidatableFlag} (two multiplications, no branch, no division, the same
+     * index into every array: the JIT compiles it to vector instructions).  Pass 2 compacts: it
+     * writes every index at {@code out[count]} and advances count by the flag, so an index is
+     * kept exactly when its account is liquidatable.  Allocation-free after the first call, which
+     * allocates the flags (one long per account; they are not part of the state).
      */
     /*@ public normal_behavior
       @   requires out != null;
-      @   assignable out[*];
+      @   assignable out[*], scanFlags, scanFlags[*];
       @   ensures \result == (\num_of int k; 0 <= k && k < collateral.length; isLiquidatable(k));
       @   ensures 0 <= \result && \result <= collateral.length;
       @   ensures (\forall int j; 0 <= j && j < \result && j < out.length;
@@ -1353,23 +1350,55 @@ public final class MarginEngine {
     public int scanLiquidatableInto(int[] out) {
         final long[] coll = collateral;
         final long[] pos = position;
-        final long px = price;
-        final long mm = mmBps;
         final int n = coll.length;
         final int capacity = out.length;
+        long[] flags = scanFlags;
+        if (flags == null) {
+            flags = new long[n];
+            scanFlags = flags;
+        }
+        final long kLong = MarginMath.scanFactorLong(price, mmBps);
+        final long kFlip = kLong ^ MarginMath.scanFactorShort(price, mmBps);
         int count = 0;
-        //@ loop_invariant 0 <= i && i <= n && 0 <= count && count <= i;
-        //@ loop_invariant count == (\num_of int k; 0 <= k && k < i; isLiquidatable(k));
-        //@ loop_invariant (\forall int j; 0 <= j && j < count && j < capacity; 0 <= out[j] && out[j] < i && isLiquidatable(out[j]));
+        int start = 0;
+        //@ loop_invariant 0 <= start && start <= n && 0 <= count && count <= start;
+        //@ loop_invariant count == (\num_of int k; 0 <= k && k < start; isLiquidatable(k));
+        //@ loop_invariant (\forall int j; 0 <= j && j < count && j < capacity; 0 <= out[j] && out[j] < start && isLiquidatable(out[j]));
         //@ loop_invariant (\forall int j; 0 < j && j < count && j < capacity; out[j - 1] < out[j]);
-        //@ decreases n - i;
-        for (int i = 0; i < n; i++) {
-            // 1 when liquidatable: Equity < MmReq, tested without division or branch
-            int hit = MarginMath.liquidatableBit(coll[i], pos[i] * px, mm);
-            if (count < capacity) {
-                out[count] = i;   // kept only when hit == 1; otherwise overwritten next
+        //@ decreases n - start;
+        while (start < n) {
+            final int end = n - start < SCAN_BLOCK ? n : start + SCAN_BLOCK;
+            //@ loop_invariant start <= i && i <= end;
+            //@ loop_invariant (\forall int k; start <= k && k < i; flags[k] == (isLiquidatable(k) ? 1 : 0));
+            //@ decreases end - i;
+            for (int i = start; i < end; i++) {
+                flags[i] = MarginMath.liquidatableFlag(coll[i], pos[i], kLong, kFlip);
             }
-            count = count + hit;
+            if (capacity - count >= end - start) {
+                // every index of the block fits: no capacity test inside the loop
+                //@ loop_invariant start <= i && i <= end && count - (i - start) <= capacity - (end - start);
+                //@ loop_invariant count == (\num_of int k; 0 <= k && k < i; isLiquidatable(k));
+                //@ loop_invariant (\forall int j; 0 <= j && j < count; 0 <= out[j] && out[j] < i && isLiquidatable(out[j]));
+                //@ loop_invariant (\forall int j; 0 < j && j < count; out[j - 1] < out[j]);
+                //@ decreases end - i;
+                for (int i = start; i < end; i++) {
+                    out[count] = i;   // kept only when flagged; otherwise overwritten next
+                    count += (int) flags[i];
+                }
+            } else {
+                //@ loop_invariant start <= i && i <= end && count <= i;
+                //@ loop_invariant count == (\num_of int k; 0 <= k && k < i; isLiquidatable(k));
+                //@ loop_invariant (\forall int j; 0 <= j && j < count && j < capacity; 0 <= out[j] && out[j] < i && isLiquidatable(out[j]));
+                //@ loop_invariant (\forall int j; 0 < j && j < count && j < capacity; out[j - 1] < out[j]);
+                //@ decreases end - i;
+                for (int i = start; i < end; i++) {
+                    if (count < capacity) {
+                        out[count] = i;
+                    }
+                    count += (int) flags[i];
+                }
+            }
+            start = end;
         }
         return count;
     }

@@ -111,18 +111,52 @@ public final class MarginMath {
     }
 
     /**
-     * The scan's form of {@link #belowRequirement}: with {@code pp = p * px} computed once,
-     * 1 when {@code c + pp < requirement(p, px, bps)}, that is when (c + pp) * BPS &lt; |pp| * bps;
-     * three multiplications, no division, no branch.
+     * The scan's factor for a long or flat account at price px: {@code px * (bps - BPS)}.  With
+     * it, {@code c + p * px < requirement(p, px, bps)} for p &gt;= 0 is {@code c * BPS < p * K}
+     * (multiply (c + p*px)*BPS &lt; p*px*bps out).  |K| &lt;= 1e10.
      */
-    //@ requires -MarginEngine.MAX_COLLATERAL <= c && c <= MarginEngine.MAX_COLLATERAL;
-    //@ requires -MAX_NOTIONAL <= pp && pp <= MAX_NOTIONAL;
+    //@ requires 0 <= px && px <= MarginEngine.MAX_PRICE;
     //@ requires 0 <= bps && bps <= MarginEngine.BPS;
-    //@ ensures \result == 0 || \result == 1;
-    //@ ensures (\result == 1) <==> ((c + pp) * MarginEngine.BPS < (pp < 0 ? -pp : pp) * bps);
+    //@ ensures \result == px * (bps - MarginEngine.BPS);
     //@ pure
-    public static int liquidatableBit(long c, long pp, long bps) {
-        return (int) (((c + pp) * MarginEngine.BPS - Math.abs(pp) * bps) >>> 63);
+    public static long scanFactorLong(long px, long bps) {
+        return px * (bps - MarginEngine.BPS);
+    }
+
+    /**
+     * The scan's factor for a short account at price px: {@code -px * (bps + BPS)}; for p &lt; 0,
+     * |p * px| = -p * px turns (c + p*px)*BPS &lt; -p*px*bps into {@code c * BPS < p * K}.
+     * |K| &lt;= 2e10.
+     */
+    //@ requires 0 <= px && px <= MarginEngine.MAX_PRICE;
+    //@ requires 0 <= bps && bps <= MarginEngine.BPS;
+    //@ ensures \result == -px * (bps + MarginEngine.BPS);
+    //@ pure
+    public static long scanFactorShort(long px, long bps) {
+        return -px * (bps + MarginEngine.BPS);
+    }
+
+    /**
+     * The scan's per-account test, in the form the JIT compiles to vector instructions: 1 when
+     * {@code c + p * px < requirement(p, px, bps)}, else 0, given {@code kLong =
+     * scanFactorLong(px, bps)} and {@code kFlip = kLong ^ scanFactorShort(px, bps)}.  The factor
+     * of the account's side is selected without a branch ({@code p >> 63} is 0 for p &gt;= 0 and
+     * all ones for p &lt; 0, so {@code kLong ^ (kFlip & (p >> 63))} is kLong or the short factor);
+     * then the test is {@code c * BPS - p * K < 0}, read off the sign bit.  Two multiplications,
+     * no division, no branch; |c * BPS| &lt;= 4e16 and |p * K| &lt;= 2e16, so nothing overflows.
+     * Exact: an integer is below ceil(N / BPS) exactly when it times BPS is below N.
+     */
+    /*@ requires -MarginEngine.MAX_COLLATERAL <= c && c <= MarginEngine.MAX_COLLATERAL;
+      @ requires -MarginEngine.MAX_LOTS <= p && p <= MarginEngine.MAX_LOTS;
+      @ requires 0 <= px && px <= MarginEngine.MAX_PRICE;
+      @ requires 0 <= bps && bps <= MarginEngine.BPS;
+      @ requires kLong == scanFactorLong(px, bps) && kFlip == (kLong ^ scanFactorShort(px, bps));
+      @ ensures \result == 0 || \result == 1;
+      @ ensures (\result == 1) <==> (equityOf(c, p, px) < requirement(p, px, bps));
+      @ pure
+      @*/
+    public static long liquidatableFlag(long c, long p, long kLong, long kFlip) {
+        return (c * MarginEngine.BPS - p * (kLong ^ (kFlip & (p >> 63)))) >>> 63;
     }
 
     /**
