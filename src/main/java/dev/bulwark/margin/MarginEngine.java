@@ -24,7 +24,7 @@ package dev.bulwark.margin;
  * against the bounds before they enter any product.  The nonlinear steps are the helpers of
  * {@link MarginMath}.
  *
- * <p>Not thread-safe; deterministic; no I/O.
+ * <p>Not thread-safe (even the scans write a private workspace); deterministic; no I/O.
  */
 public final class MarginEngine {
     /** Hard cap on the number of accounts. */
