@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -27,7 +29,7 @@ class MarginScanTest {
             @ForAll @LongRange(min = 1, max = MarginEngine.MAX_PRICE) long px,
             @ForAll @IntRange(min = -3, max = 3) int capacitySlack,
             @ForAll long seed) {
-        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+        SplittableRandom rnd = new SplittableRandom(seed);
         int n = 2 * pairs - (rnd.nextBoolean() ? 1 : 0);   // odd counts leave a flat last account
         long[] coll = new long[n];
         long[] pos = new long[n];
@@ -67,7 +69,7 @@ class MarginScanTest {
     }
 
     /** Collateral that puts an account within a few units of its requirement, or anywhere. */
-    private static long collateralNearRequirement(java.util.SplittableRandom rnd, long p, long px) {
+    private static long collateralNearRequirement(SplittableRandom rnd, long p, long px) {
         long c;
         switch (rnd.nextInt(4)) {
             case 0:
@@ -77,12 +79,12 @@ class MarginScanTest {
                 c = rnd.nextBoolean() ? MarginEngine.MAX_COLLATERAL : -MarginEngine.MAX_COLLATERAL;
                 break;
             default:
-                c = MarginMath.requirement(p, px, 500L) - p * px + rnd.nextLong(-2, 3);
+                c = MarginMath.requirement(p, px, WIDE.mmBps) - p * px + rnd.nextLong(-2, 3);
         }
         return Math.max(-MarginEngine.MAX_COLLATERAL, Math.min(MarginEngine.MAX_COLLATERAL, c));
     }
 
     private static int[] expected(MarginEngine e) {
-        return java.util.stream.IntStream.range(0, e.accounts()).filter(e::liquidatable).toArray();
+        return IntStream.range(0, e.accounts()).filter(e::liquidatable).toArray();
     }
 }
