@@ -1,0 +1,372 @@
+package dev.bulwark.ledger.state;
+
+import dev.bulwark.ledger.AccountKey;
+import dev.bulwark.ledger.Ledger;
+import dev.bulwark.ledger.TxResult;
+import dev.bulwark.margin.MarginEngine;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * The app hash: a commitment to the whole ledger state, updated incrementally.
+ *
+ * <pre>
+ *   leaf(a)     = H(0x00 | id a (4) | key (32) | collateral (8) | position (8) | nonce (8))
+ *   empty leaf  = H(0x00)                                  (ids not yet registered)
+ *   node        = H(0x01 | child 0 | child 1 | child 2 | child 3)
+ *   accounts    = the root of the 4-ary tree of depth DEPTH = 10 over the leaves of ids
+ *                 0 .. 4^10 - 1 = MarginEngine.MAX_ACCOUNTS - 1 (empty subtrees have fixed hashes)
+ *   globals     = H(0x02 | chain, height, account count, price, insurance, net deposits, halted,
+ *                 the oracle's round, price, price round, pending, pending round, aggregated,
+ *                 every reporter's report, reliability and nonce, the evidence count and the
+ *                 evidence chain, the last block's result codes)
+ *   evidence    = chain_0 = 32 zero bytes, chain_(i+1) = H(0x04 | chain_i | reporter (4) | round (4))
+ *   app hash    = H(0x03 | accounts | globals)
+ * </pre>
+ *
+ * All numbers big-endian; SHA-256 (java.security.MessageDigest).  The one-byte tags separate
+ * leaves, nodes, globals, evidence links and the root, so no hash of one kind is the hash of
+ * another.  Why four children: a node's 129 input bytes take three SHA-256 compressions, and a
+ * path has 10 of them (30 per account); a binary tree takes two per node but 20 nodes (40).
+ *
+ * <p>Incremental: {@link #update} hashes the leaves of the accounts the ledger marked changed
+ * and then, level by level, each distinct parent once: a block that touches k of n accounts
+ * costs k leaf hashes and at most k * DEPTH node hashes (fewer where paths share nodes), never a
+ * rehash of the n accounts.  The globals are rehashed every block (their size does not grow with
+ * the accounts; the evidence, which only grows, enters through its chain).  Memory: 32 bytes per
+ * account for the leaves plus about a third of that for the nodes.
+ *
+ * <p>Inclusion proofs: {@link #prove} gives an account's fields, its three siblings at each
+ * level and the globals hash; {@link AccountProof#verify} recomputes the app hash from them, so
+ * a client that holds only a certified app hash checks one account's balance, position and nonce.
+ */
+public final class AppHash {
+    /** Children per node. */
+    public static final int ARITY = 4;
+    /** Levels of nodes above the leaves: ARITY^DEPTH = MarginEngine.MAX_ACCOUNTS leaves. */
+    public static final int DEPTH = 10;
+    /** Number of leaves. */
+    public static final int LEAVES = 1 << (2 * DEPTH);
+
+    static final byte LEAF = 0;
+    static final byte NODE = 1;
+    static final byte GLOBALS = 2;
+    static final byte ROOT = 3;
+    static final byte EVIDENCE = 4;
+    /** Length of a hash. */
+    public static final int HASH_BYTES = 32;
+    static final int LEAF_BYTES = 1 + 4 + AccountKey.BYTES + 8 + 8 + 8;
+    static final int NODE_BYTES = 1 + ARITY * HASH_BYTES;
+
+    /** EMPTY[L]: the hash of an empty subtree of height L (EMPTY[0] the empty leaf). */
+    static final byte[][] EMPTY = emptyHashes();
+
+    static {
+        if (LEAVES != MarginEngine.MAX_ACCOUNTS) {
+            throw new ExceptionInInitializerError("the tree must have one leaf per possible account");
+        }
+    }
+
+    private final MessageDigest md;
+    /** level[L] holds the hashes of nodes 0..count[L]-1 of level L (0: leaves), 32 bytes each. */
+    private final byte[][] level;
+    private final int[] count;
+    private byte[] accountsRoot;
+    private byte[] globals;
+    private byte[] app;
+    private byte[] evidenceChain;
+    private int evidenceAbsorbed;
+    private long hashes;
+    // workspace
+    private final byte[] buf;
+    private byte[] gbuf;
+    private int[] cur;
+    private int[] next;
+    private long[] mark;
+
+    /** An empty tree (no account hashed yet). */
+    public AppHash() {
+        this.md = sha256();
+        this.level = new byte[DEPTH][];
+        this.count = new int[DEPTH];
+        for (int l = 0; l < DEPTH; l++) {
+            level[l] = new byte[0];
+        }
+        this.accountsRoot = EMPTY[DEPTH].clone();
+        this.evidenceChain = new byte[HASH_BYTES];
+        this.buf = new byte[Math.max(LEAF_BYTES, NODE_BYTES)];
+        this.gbuf = new byte[256];
+        this.cur = new int[16];
+        this.next = new int[16];
+        this.mark = new long[1];
+    }
+
+    /** An independent copy. */
+    public AppHash copy() {
+        AppHash c = new AppHash();
+        for (int l = 0; l < DEPTH; l++) {
+            c.level[l] = level[l].clone();
+            c.count[l] = count[l];
+        }
+        c.accountsRoot = accountsRoot.clone();
+        c.globals = globals == null ? null : globals.clone();
+        c.app = app == null ? null : app.clone();
+        c.evidenceChain = evidenceChain.clone();
+        c.evidenceAbsorbed = evidenceAbsorbed;
+        return c;
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK provides SHA-256", e);
+        }
+    }
+
+    private static byte[][] emptyHashes() {
+        MessageDigest md = sha256();
+        byte[][] e = new byte[DEPTH + 1][];
+        e[0] = md.digest(new byte[] {LEAF});
+        for (int l = 1; l <= DEPTH; l++) {
+            md.update(NODE);
+            for (int c = 0; c < ARITY; c++) {
+                md.update(e[l - 1]);
+            }
+            e[l] = md.digest();
+        }
+        return e;
+    }
+
+    /** Hashes computed so far (leaves, nodes, globals, evidence links, roots). */
+    public long hashes() {
+        return hashes;
+    }
+
+    /** The app hash of the last update (null before the first). */
+    public byte[] current() {
+        return app == null ? null : app.clone();
+    }
+
+    /**
+     * Brings the tree up to date with the ledger, given the ids of the accounts changed since the
+     * last update (each once, in any order), and returns the new app hash.
+     */
+    public byte[] update(Ledger l, int[] dirty, int dirtyCount) {
+        int n = l.accounts();
+        if (n > LEAVES) {
+            throw new IllegalStateException("more accounts than leaves");
+        }
+        grow(n);
+        // leaves
+        ensureWork(dirtyCount);
+        for (int i = 0; i < dirtyCount; i++) {
+            int a = dirty[i];
+            leafInto(l, a, level[0], a * HASH_BYTES);
+            cur[i] = a;
+        }
+        int m = dirtyCount;
+        // nodes, level by level: each distinct parent once
+        for (int lv = 1; lv <= DEPTH && m > 0; lv++) {
+            int k = 0;
+            for (int i = 0; i < m; i++) {
+                int p = cur[i] >>> 2;
+                long bit = 1L << (p & 63);
+                if ((mark[p >>> 6] & bit) == 0) {
+                    mark[p >>> 6] |= bit;
+                    next[k++] = p;
+                }
+            }
+            for (int i = 0; i < k; i++) {
+                int p = next[i];
+                mark[p >>> 6] &= ~(1L << (p & 63));
+                if (lv == DEPTH) {
+                    nodeInto(lv, p, accountsRoot, 0);
+                } else {
+                    nodeInto(lv, p, level[lv], p * HASH_BYTES);
+                }
+            }
+            int[] t = cur;
+            cur = next;
+            next = t;
+            m = k;
+        }
+        absorbEvidence(l);
+        globals = globalsHash(l);
+        md.update(ROOT);
+        md.update(accountsRoot);
+        md.update(globals);
+        app = md.digest();
+        hashes++;
+        return app.clone();
+    }
+
+    /** Sizes every level for n accounts (node counts ceil(n / 4^L)); new nodes are computed by the update. */
+    private void grow(int n) {
+        for (int l = 0; l < DEPTH; l++) {
+            int shift = 2 * l;
+            int c = (int) (((long) n + (1L << shift) - 1) >>> shift);
+            if (c * HASH_BYTES > level[l].length) {
+                int cap = Math.max(c, Math.max(4, level[l].length / HASH_BYTES * 2));
+                level[l] = java.util.Arrays.copyOf(level[l], cap * HASH_BYTES);
+            }
+            count[l] = Math.max(count[l], c);
+        }
+        int words = (count[0] >>> 6) + 1;
+        if (mark.length < words) {
+            mark = new long[Math.max(words, mark.length * 2)];
+        }
+    }
+
+    private void ensureWork(int m) {
+        if (cur.length < m) {
+            cur = new int[Math.max(m, cur.length * 2)];
+            next = new int[cur.length];
+        }
+    }
+
+    /** Writes leaf(a) at out[off..off+31]. */
+    private void leafInto(Ledger l, int a, byte[] out, int off) {
+        byte[] b = buf;
+        b[0] = LEAF;
+        putInt(b, 1, a);
+        l.accountKey(a).writeTo(b, 5);
+        putLong(b, 37, l.collateral(a));
+        putLong(b, 45, l.position(a));
+        putLong(b, 53, l.nonce(a));
+        md.update(b, 0, LEAF_BYTES);
+        digestInto(out, off);
+    }
+
+    /** Node p of level lv from its children on level lv - 1, written at out[off..off+31]. */
+    private void nodeInto(int lv, int p, byte[] out, int off) {
+        byte[] b = buf;
+        b[0] = NODE;
+        byte[] child = level[lv - 1];
+        int have = count[lv - 1];
+        for (int c = 0; c < ARITY; c++) {
+            int ci = p * ARITY + c;
+            if (ci < have) {
+                System.arraycopy(child, ci * HASH_BYTES, b, 1 + c * HASH_BYTES, HASH_BYTES);
+            } else {
+                System.arraycopy(EMPTY[lv - 1], 0, b, 1 + c * HASH_BYTES, HASH_BYTES);
+            }
+        }
+        md.update(b, 0, NODE_BYTES);
+        digestInto(out, off);
+    }
+
+    private void digestInto(byte[] out, int off) {
+        try {
+            md.digest(out, off, HASH_BYTES);
+        } catch (java.security.DigestException e) {
+            throw new IllegalStateException(e);
+        }
+        hashes++;
+    }
+
+    private void absorbEvidence(Ledger l) {
+        int n = l.evidenceCount();
+        for (int i = evidenceAbsorbed; i < n; i++) {
+            byte[] b = new byte[1 + HASH_BYTES + 8];
+            b[0] = EVIDENCE;
+            System.arraycopy(evidenceChain, 0, b, 1, HASH_BYTES);
+            putInt(b, 1 + HASH_BYTES, l.evidenceReporter(i));
+            putInt(b, 5 + HASH_BYTES, l.evidenceRound(i));
+            evidenceChain = md.digest(b);
+            hashes++;
+        }
+        evidenceAbsorbed = n;
+    }
+
+    private byte[] globalsHash(Ledger l) {
+        int r = l.reporterCount();
+        int k = l.resultCount();
+        int size = 1 + 8 * 7 + 1 + 4 * 5 + 1 + 24 * r + 4 + HASH_BYTES + 4 + 4 * k;
+        if (gbuf.length < size) {
+            gbuf = new byte[Math.max(size, gbuf.length * 2)];
+        }
+        byte[] b = gbuf;
+        int o = 0;
+        b[o++] = GLOBALS;
+        o = putLong(b, o, l.config().chainId());
+        o = putLong(b, o, l.height());
+        o = putLong(b, o, l.accounts());
+        o = putLong(b, o, l.price());
+        o = putLong(b, o, l.insurance());
+        o = putLong(b, o, l.netDeposits());
+        b[o++] = (byte) (l.halted() ? 1 : 0);
+        o = putInt(b, o, l.oracleRound());
+        o = putLong(b, o, l.oraclePrice());
+        o = putInt(b, o, l.oraclePriceRound());
+        o = putLong(b, o, l.oraclePending());
+        o = putInt(b, o, l.oraclePendingRound());
+        b[o++] = (byte) (l.oracleAggregated() ? 1 : 0);
+        o = putInt(b, o, r);
+        for (int i = 0; i < r; i++) {
+            o = putLong(b, o, l.oracleReport(i));
+            o = putLong(b, o, l.oracleRel(i));
+            o = putLong(b, o, l.reporterNonce(i));
+        }
+        o = putInt(b, o, l.evidenceCount());
+        System.arraycopy(evidenceChain, 0, b, o, HASH_BYTES);
+        o += HASH_BYTES;
+        o = putInt(b, o, k);
+        for (int i = 0; i < k; i++) {
+            TxResult t = l.result(i);
+            o = putInt(b, o, t.toInt());
+        }
+        md.update(b, 0, o);
+        hashes++;
+        return md.digest();
+    }
+
+    /**
+     * The inclusion proof of account a against the last update's app hash (call
+     * {@code Ledger.appHashTree()} first, which brings the tree up to date).
+     */
+    public AccountProof prove(Ledger l, int a) {
+        if (app == null || a < 0 || a >= l.accounts()) {
+            throw new IllegalArgumentException("no such account, or the tree was never updated");
+        }
+        byte[][] siblings = new byte[DEPTH][];
+        int idx = a;
+        for (int lv = 0; lv < DEPTH; lv++) {
+            byte[] s = new byte[(ARITY - 1) * HASH_BYTES];
+            int first = (idx / ARITY) * ARITY;
+            int j = 0;
+            for (int c = 0; c < ARITY; c++) {
+                int ci = first + c;
+                if (ci == idx) {
+                    continue;
+                }
+                if (ci < count[lv]) {
+                    System.arraycopy(level[lv], ci * HASH_BYTES, s, j * HASH_BYTES, HASH_BYTES);
+                } else {
+                    System.arraycopy(EMPTY[lv], 0, s, j * HASH_BYTES, HASH_BYTES);
+                }
+                j++;
+            }
+            siblings[lv] = s;
+            idx = idx / ARITY;
+        }
+        return new AccountProof(a, l.accountKey(a), l.collateral(a), l.position(a), l.nonce(a), siblings,
+                globals.clone());
+    }
+
+    static int putInt(byte[] b, int o, int v) {
+        b[o] = (byte) (v >>> 24);
+        b[o + 1] = (byte) (v >>> 16);
+        b[o + 2] = (byte) (v >>> 8);
+        b[o + 3] = (byte) v;
+        return o + 4;
+    }
+
+    static int putLong(byte[] b, int o, long v) {
+        for (int i = 7; i >= 0; i--) {
+            b[o + i] = (byte) v;
+            v >>>= 8;
+        }
+        return o + 8;
+    }
+}
