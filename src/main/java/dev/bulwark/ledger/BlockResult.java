@@ -1,6 +1,9 @@
 package dev.bulwark.ledger;
 
-/** What applying a block gave: the height reached, one result per transaction, the new app hash. */
+/**
+ * What applying a block gave: the height reached, one result per transaction, the new app hash,
+ * and the end of block's events (deleveraging steps and backstop liquidations of the pass).
+ */
 public final class BlockResult {
     //@ spec_public
     private final long height;
@@ -8,6 +11,10 @@ public final class BlockResult {
     private final TxResult[] results;
     //@ spec_public
     private final byte[] appHash;
+    //@ spec_public
+    private final int deleverages;
+    //@ spec_public
+    private final int backstopLiquidations;
 
     /*@ public normal_behavior
       @   requires results != null && appHash != null;
@@ -15,10 +22,28 @@ public final class BlockResult {
       @ pure
       @*/
     /*@ skipesc @*/
-    public BlockResult(long height, TxResult[] results, byte[] appHash) {
+    public BlockResult(long height, TxResult[] results, byte[] appHash, int deleverages, int backstopLiquidations) {
         this.height = height;
         this.results = results.clone();
         this.appHash = appHash.clone();
+        this.deleverages = deleverages;
+        this.backstopLiquidations = backstopLiquidations;
+    }
+
+    /** Deleveraging steps of the block's liquidation pass. */
+    //@ public normal_behavior
+    //@   ensures \result == deleverages;
+    //@ pure
+    public int deleverages() {
+        return deleverages;
+    }
+
+    /** Backstop liquidations of the block's liquidation pass. */
+    //@ public normal_behavior
+    //@   ensures \result == backstopLiquidations;
+    //@ pure
+    public int backstopLiquidations() {
+        return backstopLiquidations;
     }
 
     /** The ledger's height after the block (the block's height). */
@@ -66,6 +91,7 @@ public final class BlockResult {
         for (int i = 0; i < 4; i++) {
             b.append(String.format("%02x", appHash[i]));
         }
-        return b.append("..]").toString();
+        return b.append("..").append(deleverages > 0 ? ", deleverages=" + deleverages : "")
+                .append(backstopLiquidations > 0 ? ", backstop=" + backstopLiquidations : "").append(']').toString();
     }
 }

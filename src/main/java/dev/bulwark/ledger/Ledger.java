@@ -101,6 +101,9 @@ public final class Ledger {
     private int[] scanBuf;
     private final IdQueue pending;
     private int passCursor;
+    /** Events of the current block, for its BlockResult (not state: neither hashed nor snapshotted). */
+    private int blockDeleverages;
+    private int blockBackstops;
     /** The app-hash tree (dev.bulwark.ledger.state, outside the verified core). */
     private final AppHash tree;
 
@@ -378,7 +381,7 @@ public final class Ledger {
             applyTx(b.tx(i));
         }
         endBlock();
-        return new BlockResult(height, results(), appHash());
+        return new BlockResult(height, results(), appHash(), blockDeleverages, blockBackstops);
     }
 
     /** The block's frame: right chain, next height, a list of at most MAX_TXS non-null transactions. */
@@ -444,6 +447,8 @@ public final class Ledger {
       @*/
     public void beginBlock() {
         codeCount = 0;
+        blockDeleverages = 0;
+        blockBackstops = 0;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -812,6 +817,7 @@ public final class Ledger {
         engine.deleverage(a, c);
         markDirty(a);
         markDirty(c);
+        blockDeleverages++;
         if (passCursor >= 0 && c > passCursor && engine.liquidatable(c)) {
             pending.add(c);
         }
@@ -892,6 +898,7 @@ public final class Ledger {
         engine.liquidate(a, backstop, q, engine.price());
         markDirty(a);
         markDirty(backstop);
+        blockBackstops++;
         if (passCursor >= 0 && backstop > passCursor && engine.liquidatable(backstop)) {
             pending.add(backstop);
         }

@@ -89,6 +89,24 @@ public final class LedgerAdapter implements SpecAdapter<LedgerAdapter.Net> {
     static final TlaValue.Str[] CODE_NAMES = {TlaValue.str("Applied"), TlaValue.str("Refused"),
             TlaValue.str("WrongChain"), TlaValue.str("UnknownSigner"), TlaValue.str("BadNonce")};
 
+    /**
+     * What the applied blocks did at the application level, over every adapter (traces and graph
+     * edges alike): result codes by name, deleveraging steps and backstop liquidations.
+     */
+    public static final Map<String, java.util.concurrent.atomic.LongAdder> APP_EVENTS = new ConcurrentHashMap<>();
+
+    static void count(BlockResult r) {
+        for (int i = 0; i < r.size(); i++) {
+            APP_EVENTS.computeIfAbsent("code " + ((TlaValue.Str) codeName(r.result(i))).value(),
+                    k -> new java.util.concurrent.atomic.LongAdder()).increment();
+        }
+        APP_EVENTS.computeIfAbsent("deleverage steps", k -> new java.util.concurrent.atomic.LongAdder())
+                .add(r.deleverages());
+        APP_EVENTS.computeIfAbsent("backstop liquidations", k -> new java.util.concurrent.atomic.LongAdder())
+                .add(r.backstopLiquidations());
+        APP_EVENTS.computeIfAbsent("blocks applied", k -> new java.util.concurrent.atomic.LongAdder()).increment();
+    }
+
     /** A call the environment does not make (consensus deciding out of order, a crash beyond MaxCrashes). */
     public static final class EnvironmentRefusal extends RuntimeException {
         public EnvironmentRefusal(String message) {
@@ -682,6 +700,7 @@ public final class LedgerAdapter implements SpecAdapter<LedgerAdapter.Net> {
                 byte[] bytes = encodedBlock(h, b);
                 Ledger next = n.ref[h - 1].copy();
                 BlockResult r = next.apply(BlockCodec.decode(bytes).block());
+                count(r);
                 n.decided[h - 1] = bytes;
                 n.certs[h - 1] = certificate(h, b);
                 n.decidedSpec[h - 1] = b;
@@ -709,6 +728,7 @@ public final class LedgerAdapter implements SpecAdapter<LedgerAdapter.Net> {
             case "Apply": {
                 int i = replica(a, "r");
                 BlockResult res = n.replicas[i].applyNext();
+                count(res);
                 int h = (int) res.height();
                 expect(a.getInt("h"), h, "Apply");
                 TlaValue b = n.decidedSpec[h - 1];

@@ -35,11 +35,22 @@ class LedgerConformanceTest {
                 Integer.getInteger("bulwark.conformance.depth", 60), ConformanceSuite.seed(), true,
                 Integer.getInteger("bulwark.ledger.disabledNodes",
                         Integer.getInteger("bulwark.conformance.disabledNodes", -1)));
+        LedgerAdapter.APP_EVENTS.clear();
         Conformance<LedgerAdapter.Net> c = new ConformanceSuite<LedgerAdapter.Net>("ledger", LedgerAdapter.ACTIONS,
                 k -> new LedgerAdapter(k, module), s).run();
+        java.util.Map<String, Long> events = new java.util.TreeMap<>();
+        LedgerAdapter.APP_EVENTS.forEach((k, v) -> events.put(k, v.sum()));
+        c.figure("applicationEvents", events);
         c.report(LedgerSpecFiles.OUT);
         System.out.println(c.oneLine());
+        System.out.println("ledger application events over the replayed and graph-tested blocks: " + events);
         assertTrue(c.mismatches().isEmpty(), () -> c.mismatches().size() + " mismatches:\n" + c.renderMismatches(20));
         assertEquals(List.of(), c.uncovered(), "actions never exercised by a trace or a graph edge");
+        // the application's paths: every result code of the model (it has no unknown signer; the
+        // unit tests cover that one), a backstop liquidation and a deleveraging at the end of a block
+        for (String e : List.of("code Applied", "code Refused", "code WrongChain", "code BadNonce",
+                "backstop liquidations", "deleverage steps")) {
+            assertTrue(events.getOrDefault(e, 0L) > 0, "never exercised: " + e + " " + events);
+        }
     }
 }
