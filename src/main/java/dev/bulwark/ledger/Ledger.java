@@ -18,7 +18,7 @@ import dev.bulwark.oracle.OracleException;
  *   ApplyBlock(s, b)                   apply(Block)            (frame checks, then the three below)
  *   [s EXCEPT !.codes = &lt;&lt;&gt;&gt;]          beginBlock()
  *   ApplyTx(s, t)                      applyTx(Transaction)
- *   EndBlock(s)                        endBlock()              (the four below, then height + 1)
+ *   EndBlock(s)                        endBlock()              (the four below, then advanceHeight())
  *   CloseAggregate(s)                  closeAggregate()
  *   CloseAdvance(s)                    closeAdvance()
  *   LiquidationPass(m)                 liquidationPass()
@@ -687,6 +687,27 @@ public final class Ledger {
         closeAggregate();
         closeAdvance();
         liquidationPass();
+        advanceHeight();
+    }
+
+    /**
+     * EndBlock's {@code !.height = s.height + 1}: the block is complete (endBlock's last step;
+     * public so that the end of block can be driven step by step, as proofs/ledger's refinement
+     * does).  Refused (HEIGHT_LIMIT, nothing changed) at {@link #MAX_HEIGHT}.
+     */
+    /*@ public normal_behavior
+      @   requires height < MAX_HEIGHT;
+      @   assignable height;
+      @   ensures height == \old(height) + 1;
+      @ also public exceptional_behavior
+      @   requires height >= MAX_HEIGHT;
+      @   assignable \nothing;
+      @   signals_only LedgerException;
+      @*/
+    public void advanceHeight() throws LedgerException {
+        if (height >= MAX_HEIGHT) {
+            throw new LedgerException(Reason.HEIGHT_LIMIT, height, MAX_HEIGHT);
+        }
         height = height + 1;
     }
 

@@ -8,32 +8,16 @@ import dev.bulwark.consensus.ConsensusException;
 import dev.bulwark.consensus.Message;
 import dev.bulwark.consensus.ValidatorSet;
 import dev.bulwark.consensus.Value;
-import dev.bulwark.ledger.AccountKey;
 import dev.bulwark.ledger.BlockResult;
-import dev.bulwark.ledger.Deposit;
 import dev.bulwark.ledger.Ledger;
 import dev.bulwark.ledger.LedgerConfig;
-import dev.bulwark.ledger.Liquidate;
-import dev.bulwark.ledger.Report;
-import dev.bulwark.ledger.Trade;
-import dev.bulwark.ledger.Transaction;
-import dev.bulwark.ledger.TxResult;
-import dev.bulwark.ledger.Withdraw;
 import dev.bulwark.ledger.state.BlockCodec;
 import dev.bulwark.ledger.state.SignedTx;
 import dev.bulwark.ledger.state.Snapshot;
-import dev.bulwark.ledger.state.TxSignatures;
-import dev.bulwark.margin.MarginParams;
-import dev.bulwark.oracle.Evidence;
-import dev.bulwark.oracle.Oracle;
-import dev.bulwark.oracle.OracleParams;
 import dev.bulwark.replica.MemoryBlockStore;
 import dev.bulwark.replica.Replica;
 import dev.bulwark.replica.ReplicaException;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -86,8 +70,6 @@ public final class LedgerAdapter implements SpecAdapter<LedgerAdapter.Net> {
             "Ack", "Crash", "Restart", "StateSync");
 
     static final TlaValue NO_STATE = TlaValue.rec("none", TlaValue.of(true));
-    static final TlaValue.Str[] CODE_NAMES = {TlaValue.str("Applied"), TlaValue.str("Refused"),
-            TlaValue.str("WrongChain"), TlaValue.str("UnknownSigner"), TlaValue.str("BadNonce")};
 
     /**
      * What the applied blocks did at the application level, over every adapter (traces and graph
@@ -97,7 +79,7 @@ public final class LedgerAdapter implements SpecAdapter<LedgerAdapter.Net> {
 
     static void count(BlockResult r) {
         for (int i = 0; i < r.size(); i++) {
-            APP_EVENTS.computeIfAbsent("code " + ((TlaValue.Str) codeName(r.result(i))).value(),
+            APP_EVENTS.computeIfAbsent("code " + ((TlaValue.Str) LedgerMapping.codeName(r.result(i))).value(),
                     k -> new java.util.concurrent.atomic.LongAdder()).increment();
         }
         APP_EVENTS.computeIfAbsent("deleverage steps", k -> new java.util.concurrent.atomic.LongAdder())
@@ -114,101 +96,44 @@ public final class LedgerAdapter implements SpecAdapter<LedgerAdapter.Net> {
         }
     }
 
+    private final boolean reversedBlocks;
     private final Path module;
-    private final int numAccounts;
+    private final LedgerMapping map;
     private final int maxHeight;
     private final int maxCrashes;
-    private final long minPrice;
-    private final TlaValue chain;
     private final TlaValue noBlock;
     private final List<TlaValue.ModelValue> replicaIds;
-    private final List<TlaValue.ModelValue> reporterIds;
     private final List<TlaValue> blocks;
-    private final List<TlaValue> txs;
     private final LedgerConfig config;
     private final ValidatorSet validators;
-    private final KeyPair[] accountKeys;
-    private final KeyPair[] reporterKeys;
     /** Encoded decided blocks by (height, spec block), shared by every Net of this adapter. */
     private final Map<List<TlaValue>, byte[]> encoded = new ConcurrentHashMap<>();
     private final Map<List<TlaValue>, Certificate> certificates = new ConcurrentHashMap<>();
-    private final Map<TlaValue, SignedTx> signed = new ConcurrentHashMap<>();
 
     public LedgerAdapter(Map<String, TlaValue> c, Path module) {
+        this(c, module, false);
+    }
+
+    /**
+     * With {@code reversedBlocks} (a seeded bug, for LedgerMutantTest): the replicas receive each
+     * decided block with its transactions in reverse order (certified as such), as a replica that
+     * orders a block by its own mempool would; the reference ledger applies the decided order.
+     */
+    LedgerAdapter(Map<String, TlaValue> c, Path module, boolean reversedBlocks) {
+        this.reversedBlocks = reversedBlocks;
         this.module = module;
-        LedgerSpecFiles.ModelSets ms = LedgerSpecFiles.modelSets(c);
-        this.blocks = List.copyOf(ms.blocks().elems());
-        this.txs = List.copyOf(ms.txs().elems());
-        this.numAccounts = (int) SpecValues.constant(c, "NumAccounts");
+        this.map = new LedgerMapping(c, LedgerSpecFiles.modelSets(c));
+        this.blocks = map.blocks;
+        this.config = map.config;
         this.maxHeight = (int) SpecValues.constant(c, "MaxHeight");
         this.maxCrashes = (int) SpecValues.constant(c, "MaxCrashes");
-        this.minPrice = SpecValues.constant(c, "MinPrice");
-        this.chain = c.get("Chain");
         this.noBlock = c.get("NoBlock");
         this.replicaIds = SpecValues.modelValues(c.get("Replicas"));
-        this.reporterIds = SpecValues.modelValues(c.get("Reporters"));
-        List<TlaValue.ModelValue> heavy = SpecValues.modelValues(c.get("Heavy"));
-        MarginParams mp = new MarginParams(k(c, "MaxTradeLots"), k(c, "MaxLots"), k(c, "MaxCollateral"),
-                k(c, "MaxNetDeposits"), k(c, "MinPrice"), k(c, "MaxPrice"), k(c, "MaxPriceStep"), k(c, "ImBps"),
-                k(c, "MmBps"), k(c, "FeeBps"), k(c, "BandBps"), k(c, "DustLots"));
-        long[] stake = new long[reporterIds.size()];
-        for (int i = 0; i < stake.length; i++) {
-            stake[i] = heavy.contains(reporterIds.get(i)) ? k(c, "HeavyStake") : 1;
-        }
-        // the ledger's oracle instance: MaxStep 0 (its true price never moves)
-        OracleParams op = new OracleParams(stake, k(c, "MaxRel"), k(c, "InitRel"), k(c, "Penalty"), k(c, "MinPrice"),
-                k(c, "MaxPrice"), k(c, "Tol"), k(c, "Band"), 0, k(c, "MaxJump"),
-                Math.toIntExact(k(c, "StaleRounds")), Math.toIntExact(k(c, "MaxRound")));
-        SecureRandom seeded = seeded(20261128L);
-        this.accountKeys = new KeyPair[numAccounts];
-        AccountKey[] genesis = new AccountKey[numAccounts];
-        for (int i = 0; i < numAccounts; i++) {
-            accountKeys[i] = ed25519(seeded);
-            genesis[i] = TxSignatures.keyOf(accountKeys[i].getPublic());
-        }
-        this.reporterKeys = new KeyPair[reporterIds.size()];
-        AccountKey[] reporters = new AccountKey[reporterIds.size()];
-        for (int i = 0; i < reporters.length; i++) {
-            reporterKeys[i] = ed25519(seeded);
-            reporters[i] = TxSignatures.keyOf(reporterKeys[i].getPublic());
-        }
-        this.config = new LedgerConfig(chainId(chain), mp, k(c, "InitPrice"), op, genesis,
-                (int) k(c, "Backstop") - 1, reporters, numAccounts);
         try {
             this.validators = new ValidatorSet(new long[] {1});
         } catch (ConsensusException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static long k(Map<String, TlaValue> c, String name) {
-        return SpecValues.constant(c, name);
-    }
-
-    private static SecureRandom seeded(long seed) {
-        try {
-            SecureRandom r = SecureRandom.getInstance("SHA1PRNG");
-            r.setSeed(seed);
-            return r;
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static KeyPair ed25519(SecureRandom r) {
-        try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("Ed25519");
-            g.initialize(255, r);
-            return g.generateKeyPair();
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A chain model value cK is chain id K. */
-    static long chainId(TlaValue v) {
-        String n = ((TlaValue.ModelValue) v).name();
-        return Long.parseLong(n.replaceAll("\\D", ""));
     }
 
     public LedgerConfig config() {
@@ -298,19 +223,11 @@ public final class LedgerAdapter implements SpecAdapter<LedgerAdapter.Net> {
         }
     }
 
-    private Map<TlaValue, Long> genesisExec() {
-        Map<TlaValue, Long> m = new TreeMap<>(TlaValue.ORDER);
-        for (TlaValue t : txs) {
-            m.put(t, 0L);
-        }
-        return Collections.unmodifiableMap(m);
-    }
-
     @Override
     public Net init() {
         Net n = new Net(Collections.synchronizedMap(new IdentityHashMap<>()));
         n.ref[0] = new Ledger(config);
-        n.refExec[0] = genesisExec();
+        n.refExec[0] = map.genesisExec();
         for (int i = 0; i < replicaIds.size(); i++) {
             n.stores[i] = new MemoryBlockStore();
             n.replicas[i] = new Replica(config, validators, n.stores[i]);
@@ -330,60 +247,30 @@ public final class LedgerAdapter implements SpecAdapter<LedgerAdapter.Net> {
     // ------------------------------------------------------------------------------------------
     // Blocks and transactions
 
-    /** The Java transaction of a spec transaction record. */
-    Transaction transaction(TlaValue.Rec t) {
-        long ch = chainId(t.get("chain"));
-        String type = t.getStr("type");
-        long nonce = t.getInt("nonce");
-        switch (type) {
-            case "Deposit":
-                return new Deposit(ch, account(t.get("signer")), nonce, t.getInt("amount"));
-            case "Withdraw":
-                return new Withdraw(ch, account(t.get("signer")), nonce, t.getInt("amount"));
-            case "Trade":
-                return new Trade(ch, account(t.get("signer")), nonce, account(t.get("seller")), t.getInt("sellerNonce"),
-                        t.getInt("lots"), t.getInt("price"));
-            case "Report":
-                return new Report(ch, reporterKey(t.get("signer")), nonce, t.getInt("price"));
-            case "Liquidate":
-                return new Liquidate(ch, account(t.get("signer")), nonce, account(t.get("account")), t.getInt("lots"),
-                        t.getInt("price"));
-            default:
-                throw new IllegalArgumentException("unknown transaction " + t.toTla());
-        }
-    }
-
-    private AccountKey account(TlaValue a) {
-        return config.genesisAccount((int) ((TlaValue.Int) a).value() - 1);
-    }
-
-    private AccountKey reporterKey(TlaValue p) {
-        return config.reporter(SpecValues.indexOf(reporterIds, p));
-    }
-
-    private SignedTx signedTx(TlaValue.Rec t) {
-        return signed.computeIfAbsent(t, x -> {
-            Transaction tx = transaction(t);
-            if (tx instanceof Report) {
-                return TxSignatures.sign(tx, reporterKeys[SpecValues.indexOf(reporterIds, t.get("signer"))]);
-            }
-            KeyPair signer = accountKeys[(int) t.getInt("signer") - 1];
-            if (tx instanceof Trade) {
-                return TxSignatures.sign(tx, signer, accountKeys[(int) t.getInt("seller") - 1]);
-            }
-            return TxSignatures.sign(tx, signer);
-        });
-    }
-
     /** The encoded block of spec block b decided at height h. */
     byte[] encodedBlock(int h, TlaValue b) {
         return encoded.computeIfAbsent(List.of(TlaValue.of(h), b), k -> {
             List<SignedTx> sts = new ArrayList<>();
             for (TlaValue t : ((TlaValue.Seq) b).elems()) {
-                sts.add(signedTx((TlaValue.Rec) t));
+                sts.add(map.signedTx((TlaValue.Rec) t));
             }
             return BlockCodec.encode(config.chainId(), h, sts);
         });
+    }
+
+    /** The block the replicas receive for height h (the decided one, unless the seeded bug reverses it). */
+    byte[] replicaBlock(int h, TlaValue b) {
+        return reversedBlocks ? encodedBlock(h, reversed(b)) : encodedBlock(h, b);
+    }
+
+    Certificate replicaCertificate(int h, TlaValue b) {
+        return reversedBlocks ? certificate(h, reversed(b)) : certificate(h, b);
+    }
+
+    private static TlaValue reversed(TlaValue b) {
+        List<TlaValue> l = new ArrayList<>(((TlaValue.Seq) b).elems());
+        Collections.reverse(l);
+        return new TlaValue.Seq(l);
     }
 
     /** A commit certificate for it: the one validator's precommit of the block hash's value. */
@@ -397,61 +284,11 @@ public final class LedgerAdapter implements SpecAdapter<LedgerAdapter.Net> {
     // ------------------------------------------------------------------------------------------
     // Abstraction function
 
-    /** LedgerApp's state record of a ledger, with its exec shadow. */
-    TlaValue record(Ledger l, Map<TlaValue, Long> exec) {
-        List<TlaValue> coll = new ArrayList<>();
-        List<TlaValue> pos = new ArrayList<>();
-        TreeMap<TlaValue, TlaValue> nonce = new TreeMap<>(TlaValue.ORDER);
-        for (int a = 0; a < l.accounts(); a++) {
-            coll.add(TlaValue.of(l.collateral(a)));
-            pos.add(TlaValue.of(l.position(a)));
-            nonce.put(TlaValue.of(a + 1), TlaValue.of(l.nonce(a)));
-        }
-        TreeMap<TlaValue, TlaValue> reports = new TreeMap<>(TlaValue.ORDER);
-        TreeMap<TlaValue, TlaValue> rel = new TreeMap<>(TlaValue.ORDER);
-        for (int r = 0; r < reporterIds.size(); r++) {
-            nonce.put(reporterIds.get(r), TlaValue.of(l.reporterNonce(r)));
-            reports.put(reporterIds.get(r), TlaValue.of(l.oracleReport(r)));
-            rel.put(reporterIds.get(r), TlaValue.of(l.oracleRel(r)));
-        }
-        List<TlaValue> evidence = new ArrayList<>();
-        for (int i = 0; i < l.evidenceCount(); i++) {
-            evidence.add(TlaValue.rec("rep", reporterIds.get(l.evidenceReporter(i)), "rnd",
-                    TlaValue.of(l.evidenceRound(i))));
-        }
-        TlaValue m = TlaValue.rec("coll", new TlaValue.Seq(coll), "pos", new TlaValue.Seq(pos), "price",
-                TlaValue.of(l.price()), "insurance", TlaValue.of(l.insurance()), "netDeposits",
-                TlaValue.of(l.netDeposits()), "halted", TlaValue.of(l.halted()));
-        TlaValue o = TlaValue.rec("round", TlaValue.of(l.oracleRound()), "truePrice", TlaValue.of(minPrice),
-                "reports", new TlaValue.Fn(reports), "rel", new TlaValue.Fn(rel), "price", TlaValue.of(l.oraclePrice()),
-                "priceRound", TlaValue.of(l.oraclePriceRound()), "pending", TlaValue.of(l.oraclePending()),
-                "pendingRound", TlaValue.of(l.oraclePendingRound()), "aggregated", TlaValue.of(l.oracleAggregated()),
-                "evidence", new TlaValue.SetV(evidence));
-        List<TlaValue> codes = new ArrayList<>();
-        for (int i = 0; i < l.resultCount(); i++) {
-            codes.add(codeName(l.result(i)));
-        }
-        TreeMap<TlaValue, TlaValue> ex = new TreeMap<>(TlaValue.ORDER);
-        for (Map.Entry<TlaValue, Long> e : exec.entrySet()) {
-            ex.put(e.getKey(), TlaValue.of(e.getValue()));
-        }
-        return TlaValue.rec("m", m, "o", o, "nonce", new TlaValue.Fn(nonce), "height", TlaValue.of(l.height()),
-                "codes", new TlaValue.Seq(codes), "exec", new TlaValue.Fn(ex));
-    }
-
-    static TlaValue codeName(TxResult r) {
-        int i = r.code().ordinal();
-        if (i >= CODE_NAMES.length) {
-            return TlaValue.str(r.code().name());   // a Java-only code: never in a spec state
-        }
-        return CODE_NAMES[i];
-    }
-
     /** Rendered once per immutable ledger (reference ledgers, decoded snapshots). */
     private TlaValue renderedRecord(Net n, Object key, Ledger l, Map<TlaValue, Long> exec) {
         TlaValue v = n.rendered.get(key);
         if (v == null) {
-            v = record(l, exec);
+            v = map.record(l, exec);
             n.rendered.put(key, v);
         }
         return v;
@@ -482,7 +319,7 @@ public final class LedgerAdapter implements SpecAdapter<LedgerAdapter.Net> {
             TlaValue id = replicaIds.get(i);
             Replica r = n.replicas[i];
             up.put(id, TlaValue.of(r.isUp()));
-            st.put(id, r.isUp() ? record(r.ledger(), n.exec[i]) : NO_STATE);
+            st.put(id, r.isUp() ? map.record(r.ledger(), n.exec[i]) : NO_STATE);
             ht.put(id, TlaValue.of(r.height()));
             applied.put(id, new TlaValue.Seq(n.applied[i]));
             stored.put(id, TlaValue.of(r.storedHeight()));
@@ -509,7 +346,7 @@ public final class LedgerAdapter implements SpecAdapter<LedgerAdapter.Net> {
         }
         TlaValue v = n.rendered.get(bytes);
         if (v == null) {
-            v = record(Snapshot.decode(config, bytes), n.snapExec[i]);
+            v = map.record(Snapshot.decode(config, bytes), n.snapExec[i]);
             n.rendered.put(bytes, v);
         }
         return v;
@@ -517,83 +354,6 @@ public final class LedgerAdapter implements SpecAdapter<LedgerAdapter.Net> {
 
     // ------------------------------------------------------------------------------------------
     // Concretisation
-
-    /** A Java ledger in the state of LedgerApp's record. */
-    Ledger ledger(TlaValue.Rec s) {
-        TlaValue.Rec m = (TlaValue.Rec) s.get("m");
-        TlaValue.Rec o = (TlaValue.Rec) s.get("o");
-        long[] coll = ints(m.get("coll"));
-        long[] pos = ints(m.get("pos"));
-        TlaValue.Fn nonceFn = (TlaValue.Fn) s.get("nonce");
-        long[] nonces = new long[numAccounts];
-        AccountKey[] keys = new AccountKey[numAccounts];
-        for (int a = 0; a < numAccounts; a++) {
-            nonces[a] = SpecValues.asLong(nonceFn.apply(TlaValue.of(a + 1)));
-            keys[a] = config.genesisAccount(a);
-        }
-        long[] rnonce = new long[reporterIds.size()];
-        for (int r = 0; r < rnonce.length; r++) {
-            rnonce[r] = SpecValues.asLong(nonceFn.apply(reporterIds.get(r)));
-        }
-        if (SpecValues.asLong(o.get("truePrice")) != minPrice) {
-            throw new IllegalArgumentException("the ledger's oracle true price is LedgerTruePrice = MinPrice");
-        }
-        List<Evidence> ev = new ArrayList<>();
-        for (TlaValue e : ((TlaValue.SetV) o.get("evidence")).elems()) {
-            TlaValue.Rec r = (TlaValue.Rec) e;
-            ev.add(new Evidence(SpecValues.indexOf(reporterIds, r.get("rep")), Math.toIntExact(r.getInt("rnd"))));
-        }
-        Oracle oracle = Oracle.fromState(config.oracle(), Math.toIntExact(o.getInt("round")),
-                SpecValues.toArray(reporterIds, o.get("reports")), SpecValues.toArray(reporterIds, o.get("rel")),
-                o.getInt("price"), Math.toIntExact(o.getInt("priceRound")), o.getInt("pending"),
-                Math.toIntExact(o.getInt("pendingRound")), ((TlaValue.Bool) o.get("aggregated")).value(), ev);
-        List<TlaValue> codes = ((TlaValue.Seq) s.get("codes")).elems();
-        TxResult[] results = new TxResult[codes.size()];
-        for (int i = 0; i < results.length; i++) {
-            results[i] = result(((TlaValue.Str) codes.get(i)).value());
-        }
-        return Ledger.fromState(config, keys, coll, pos, nonces, m.getInt("price"), m.getInt("insurance"),
-                m.getInt("netDeposits"), ((TlaValue.Bool) m.get("halted")).value(), oracle, rnonce, s.getInt("height"),
-                results);
-    }
-
-    /**
-     * The Java result of a spec code. The spec's "Refused" carries no reason; a loaded state gets
-     * the margin reason INVALID_STATE as a placeholder (results are only rendered and hashed).
-     */
-    static TxResult result(String code) {
-        switch (code) {
-            case "Applied":
-                return TxResult.APPLIED;
-            case "Refused":
-                return TxResult.refused(dev.bulwark.margin.Reason.INVALID_STATE);
-            case "WrongChain":
-                return TxResult.WRONG_CHAIN;
-            case "UnknownSigner":
-                return TxResult.UNKNOWN_SIGNER;
-            case "BadNonce":
-                return TxResult.BAD_NONCE;
-            default:
-                throw new IllegalArgumentException("unknown code " + code);
-        }
-    }
-
-    private static long[] ints(TlaValue v) {
-        List<TlaValue> es = ((TlaValue.Seq) v).elems();
-        long[] out = new long[es.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = SpecValues.asLong(es.get(i));
-        }
-        return out;
-    }
-
-    private static Map<TlaValue, Long> execOf(TlaValue.Rec s) {
-        Map<TlaValue, Long> m = new TreeMap<>(TlaValue.ORDER);
-        for (Map.Entry<TlaValue, TlaValue> e : ((TlaValue.Fn) s.get("exec")).map().entrySet()) {
-            m.put(e.getKey(), SpecValues.asLong(e.getValue()));
-        }
-        return Collections.unmodifiableMap(m);
-    }
 
     private static boolean isNoState(TlaValue v) {
         return v instanceof TlaValue.Rec r && r.has("none");
@@ -615,8 +375,8 @@ public final class LedgerAdapter implements SpecAdapter<LedgerAdapter.Net> {
         for (int h = 0; h <= maxHeight; h++) {
             TlaValue r = ref.apply(TlaValue.of(h));
             if (!isNoState(r)) {
-                n.ref[h] = ledger((TlaValue.Rec) r);
-                n.refExec[h] = execOf((TlaValue.Rec) r);
+                n.ref[h] = map.ledger((TlaValue.Rec) r);
+                n.refExec[h] = LedgerMapping.execOf((TlaValue.Rec) r);
             }
         }
         TlaValue.Fn up = (TlaValue.Fn) s.get("up");
@@ -630,21 +390,21 @@ public final class LedgerAdapter implements SpecAdapter<LedgerAdapter.Net> {
             MemoryBlockStore store = new MemoryBlockStore();
             long sh = SpecValues.asLong(stored.apply(id));
             for (int h = 1; h <= sh; h++) {
-                store.putBlock(h, n.decided[h - 1], n.certs[h - 1]);
+                store.putBlock(h, replicaBlock(h, n.decidedSpec[h - 1]), replicaCertificate(h, n.decidedSpec[h - 1]));
             }
             TlaValue.Rec sn = (TlaValue.Rec) snap.apply(id);
             long snapH = sn.getInt("h");
             TlaValue.Rec snapState = (TlaValue.Rec) sn.get("s");
             if (snapH > 0) {
-                store.putSnapshot(snapH, Snapshot.encode(ledger(snapState)));
+                store.putSnapshot(snapH, Snapshot.encode(map.ledger(snapState)));
             }
             n.snapApplied[i] = List.copyOf(((TlaValue.Seq) sn.get("applied")).elems());
-            n.snapExec[i] = execOf(snapState);
+            n.snapExec[i] = LedgerMapping.execOf(snapState);
             boolean isUp = ((TlaValue.Bool) up.apply(id)).value();
             Ledger running = null;
             if (isUp) {
-                running = ledger((TlaValue.Rec) st.apply(id));
-                n.exec[i] = execOf((TlaValue.Rec) st.apply(id));
+                running = map.ledger((TlaValue.Rec) st.apply(id));
+                n.exec[i] = LedgerMapping.execOf((TlaValue.Rec) st.apply(id));
             } else {
                 n.exec[i] = null;
             }
@@ -667,19 +427,6 @@ public final class LedgerAdapter implements SpecAdapter<LedgerAdapter.Net> {
         if (want != got) {
             throw new IllegalStateException(what + ": the action's h is " + want + ", Java did " + got);
         }
-    }
-
-    /** The exec shadow after a block's results: each executed model transaction counted once more. */
-    private static Map<TlaValue, Long> advanceExec(Map<TlaValue, Long> exec, TlaValue block, BlockResult r) {
-        Map<TlaValue, Long> m = new TreeMap<>(TlaValue.ORDER);
-        m.putAll(exec);
-        List<TlaValue> ts = ((TlaValue.Seq) block).elems();
-        for (int i = 0; i < ts.size(); i++) {
-            if (r.result(i).code().executed() && m.containsKey(ts.get(i))) {
-                m.merge(ts.get(i), 1L, Long::sum);
-            }
-        }
-        return Collections.unmodifiableMap(m);
     }
 
     private static List<TlaValue> append(List<TlaValue> l, TlaValue v) {
@@ -705,7 +452,7 @@ public final class LedgerAdapter implements SpecAdapter<LedgerAdapter.Net> {
                 n.certs[h - 1] = certificate(h, b);
                 n.decidedSpec[h - 1] = b;
                 n.ref[h] = next;
-                n.refExec[h] = advanceExec(n.refExec[h - 1], b, r);
+                n.refExec[h] = LedgerMapping.advanceExec(n.refExec[h - 1], b, r);
                 return;
             }
             case "CommitBlock": {
@@ -715,7 +462,7 @@ public final class LedgerAdapter implements SpecAdapter<LedgerAdapter.Net> {
                 if (h > maxHeight || n.decided[h - 1] == null) {
                     throw new EnvironmentRefusal("no decision at height " + h);
                 }
-                r.commitBlock(n.decided[h - 1], n.certs[h - 1]);
+                r.commitBlock(replicaBlock(h, n.decidedSpec[h - 1]), replicaCertificate(h, n.decidedSpec[h - 1]));
                 expect(a.getInt("h"), r.storedHeight(), "CommitBlock");
                 return;
             }
@@ -732,7 +479,7 @@ public final class LedgerAdapter implements SpecAdapter<LedgerAdapter.Net> {
                 int h = (int) res.height();
                 expect(a.getInt("h"), h, "Apply");
                 TlaValue b = n.decidedSpec[h - 1];
-                n.exec[i] = advanceExec(n.exec[i], b, res);
+                n.exec[i] = LedgerMapping.advanceExec(n.exec[i], b, res);
                 n.applied[i] = append(n.applied[i], b);
                 return;
             }

@@ -48,6 +48,48 @@ final class LedgerSpecFiles {
         return COPY.resolve("LedgerMC.tla");
     }
 
+    static final Path APP_COPY = OUT.resolve("ledger-app/spec");
+    static final Path REFINEMENT = ROOT.resolve("proofs/ledger");
+    static final Path RES = ROOT.resolve("src/test/resources/conformance/ledger");
+
+    /**
+     * Copies the modules of the application-step conformance (spec/ledger, the library, the
+     * refinement module and the test module LedgerAppSteps.tla); returns LedgerAppSteps.tla.
+     */
+    static synchronized Path appModule() throws IOException {
+        module();
+        Files.createDirectories(APP_COPY);
+        for (Path p : Files.newDirectoryStream(COPY, "*.tla")) {
+            Files.copy(p, APP_COPY.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.copy(REFINEMENT.resolve("LedgerRefinement.tla"), APP_COPY.resolve("LedgerRefinement.tla"),
+                StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(RES.resolve("LedgerAppSteps.tla"), APP_COPY.resolve("LedgerAppSteps.tla"),
+                StandardCopyOption.REPLACE_EXISTING);
+        return APP_COPY.resolve("LedgerAppSteps.tla");
+    }
+
+    /**
+     * The config of the application-step graph: proofs/ledger/Refinement.cfg's constants (one
+     * replica, any MaxBlocks blocks of the model), with LedgerAppSteps' Init and Next and no
+     * properties (proofs/ledger checks those).
+     */
+    static Path appConfig() throws IOException {
+        String text = Files.readString(REFINEMENT.resolve("Refinement.cfg"));
+        StringBuilder out = new StringBuilder();
+        for (String line : text.split("\n", -1)) {
+            if (line.matches("^(INIT|NEXT|INVARIANT|INVARIANTS|PROPERTY|PROPERTIES|CHECK_DEADLOCK)\\b.*")) {
+                break;
+            }
+            out.append(line).append('\n');
+        }
+        out.append("INIT StepInit\nNEXT StepNext\nCHECK_DEADLOCK FALSE\n");
+        Files.createDirectories(APP_COPY);
+        Path cfg = APP_COPY.resolve("AppSteps.cfg");
+        Files.writeString(cfg, out.toString());
+        return cfg;
+    }
+
     /** The value of Blocks and Txs under a config's constants. */
     record ModelSets(TlaValue.SetV blocks, TlaValue.SetV txs) {
     }
@@ -56,7 +98,13 @@ final class LedgerSpecFiles {
 
     /** TLC evaluates Blocks and Txs (once per set of constants). */
     static ModelSets modelSets(Map<String, TlaValue> constants) {
-        return CACHE.computeIfAbsent(constants, LedgerSpecFiles::evaluate);
+        return CACHE.computeIfAbsent(constants, c -> evaluate(c, "LedgerMC", "Init", "vars", "Blocks", "Txs"));
+    }
+
+    /** MCBlocks and MCTxs under the refinement config's constants. */
+    static ModelSets appModelSets(Map<String, TlaValue> constants) {
+        return CACHE.computeIfAbsent(constants,
+                c -> evaluate(c, "LedgerRefinement", "RInit", "rvars", "MCBlocks", "MCTxs"));
     }
 
     /** The value TLC printed from index at (a tuple, possibly over several lines). */
@@ -89,19 +137,21 @@ final class LedgerSpecFiles {
         throw new IllegalStateException("unterminated value printed by TLC");
     }
 
-    private static ModelSets evaluate(Map<String, TlaValue> constants) {
+    private static ModelSets evaluate(Map<String, TlaValue> constants, String base, String init, String vars,
+                                      String blocks, String txs) {
         try {
-            module();
+            appModule();
             Path dir = OUT.resolve("ledger/model");
             Files.createDirectories(dir);
-            for (Path p : Files.newDirectoryStream(COPY, "*.tla")) {
+            for (Path p : Files.newDirectoryStream(APP_COPY, "*.tla")) {
                 Files.copy(p, dir.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
-            Path mod = dir.resolve("LedgerModelSets.tla");
-            Files.writeString(mod, "---- MODULE LedgerModelSets ----\n"
-                    + "EXTENDS LedgerMC, TLC\n"
-                    + "MSInit == Init /\\ PrintT(<<\"LEDGER-MODEL\", Blocks, Txs>>)\n"
-                    + "MSNext == UNCHANGED vars\n====\n");
+            String name = "ModelSets" + base;
+            Path mod = dir.resolve(name + ".tla");
+            Files.writeString(mod, "---- MODULE " + name + " ----\n"
+                    + "EXTENDS " + base + ", TLC\n"
+                    + "MSInit == " + init + " /\\ PrintT(<<\"LEDGER-MODEL\", " + blocks + ", " + txs + ">>)\n"
+                    + "MSNext == UNCHANGED " + vars + "\n====\n");
             StringBuilder cfg = new StringBuilder("CONSTANTS\n");
             for (Map.Entry<String, TlaValue> e : constants.entrySet()) {
                 if (e.getValue() instanceof TlaValue.Str s && s.value().startsWith("<-")) {
@@ -111,7 +161,7 @@ final class LedgerSpecFiles {
                 }
             }
             cfg.append("INIT MSInit\nNEXT MSNext\nCHECK_DEADLOCK FALSE\n");
-            Path c = dir.resolve("LedgerModelSets-" + Integer.toHexString(constants.hashCode()) + ".cfg");
+            Path c = dir.resolve(name + "-" + Integer.toHexString(constants.hashCode()) + ".cfg");
             Files.writeString(c, cfg.toString());
             TlcRunner.Result r = new TlcRunner(dir.resolve("tlc")).check(mod, c);
             String out = r.output();
