@@ -27,12 +27,13 @@ public final class Fixtures {
     }
 
     /**
-     * The spec's MC constants (LedgerApp/Margin/Oracle of spec/ledger/MC.cfg) scaled to Java:
-     * accounts 0..n-1 at genesis, backstop the last, one reporter.
+     * The spec's MC constants (LedgerApp/Margin/Oracle of spec/ledger/MC.cfg) in Java: accounts
+     * 0..n-1 at genesis, backstop the last; the oracle's rounds not bounded by the model's
+     * MaxRound (a million), stale after 3 rounds.
      */
     public static LedgerConfig mcConfig(int genesis, int reporters, int maxAccounts) {
         MarginParams m = new MarginParams(2, 2, 40, 40, 7, 12, 5, 2000, 1000, 500, 1000, 1);
-        return config(m, 10, oracleParams(reporters, 7, 12, 3, 2), genesis, maxAccounts);
+        return config(m, 10, oracleParams(reporters, 7, 12, 3, 1_000_000), genesis, maxAccounts);
     }
 
     public static OracleParams oracleParams(int reporters, long minPrice, long maxPrice, int staleRounds, int maxRound) {

@@ -282,7 +282,7 @@ public final class AppHash {
     private byte[] globalsHash(Ledger l) {
         int r = l.reporterCount();
         int k = l.resultCount();
-        int size = 1 + 8 * 7 + 1 + 4 * 5 + 1 + 24 * r + 4 + HASH_BYTES + 4 + 4 * k;
+        int size = 1 + 6 * 8 + 1 + 4 + 8 + 4 + 8 + 4 + 1 + 4 + 24 * r + 4 + HASH_BYTES + 4 + 4 * k;
         if (gbuf.length < size) {
             gbuf = new byte[Math.max(size, gbuf.length * 2)];
         }
