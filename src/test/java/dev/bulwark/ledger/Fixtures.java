@@ -37,10 +37,15 @@ public final class Fixtures {
     }
 
     public static OracleParams oracleParams(int reporters, long minPrice, long maxPrice, int staleRounds, int maxRound) {
+        return oracleParams(reporters, minPrice, maxPrice, staleRounds, maxRound, 2, 5);
+    }
+
+    /** Stake 1 each, reliability 3 (cap 3, penalty 1), the given band and deviation guard (maxJump). */
+    public static OracleParams oracleParams(int reporters, long minPrice, long maxPrice, int staleRounds, int maxRound,
+                                            long band, long maxJump) {
         long[] stake = new long[reporters];
         Arrays.fill(stake, 1);
-        // maxRel 3, initRel 3, penalty 1, tol 0, band 2, maxStep 0, maxJump 5
-        return new OracleParams(stake, 3, 3, 1, minPrice, maxPrice, 0, 2, 0, 5, staleRounds, maxRound);
+        return new OracleParams(stake, 3, 3, 1, minPrice, maxPrice, 0, band, 0, maxJump, staleRounds, maxRound);
     }
 
     public static LedgerConfig config(MarginParams m, long initialPrice, OracleParams o, int genesis, int maxAccounts) {
@@ -57,12 +62,13 @@ public final class Fixtures {
 
     /**
      * A larger market: prices 900..1100, generous bounds, 10% / 5% margin, 1% fee; the oracle has
-     * {@code reporters} reporters over the same prices, stale after 3 rounds, a million rounds.
+     * {@code reporters} reporters over the same prices, band 5, moves up to 100 ticks accepted at
+     * once, stale after 3 rounds, a million rounds.
      */
     public static LedgerConfig bigConfig(int genesis, int reporters, int maxAccounts) {
         MarginParams m = new MarginParams(1_000, 100_000, 1_000_000_000L, 1_000_000_000_000L, 900, 1_100, 200,
                 1_000, 500, 100, 500, 5);
-        return config(m, 1_000, oracleParams(reporters, 900, 1_100, 3, 1_000_000), genesis, maxAccounts);
+        return config(m, 1_000, oracleParams(reporters, 900, 1_100, 3, 1_000_000, 5, 100), genesis, maxAccounts);
     }
 
     public static Deposit deposit(AccountKey k, long nonce, long amount) {
