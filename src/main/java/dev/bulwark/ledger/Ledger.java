@@ -1021,6 +1021,20 @@ public final class Ledger {
         return h;
     }
 
+    /** Number of accounts changed since the last {@link #appHash()} (the leaves the next update hashes). */
+    //@ public normal_behavior
+    //@   ensures \result == dirtyCount;
+    //@ pure
+    public int changedAccounts() {
+        return dirtyCount;
+    }
+
+    /** SHA-256 computations of the app-hash tree so far (leaves, nodes, globals; for measurements). */
+    /*@ skipesc @*/
+    public long appHashComputations() {
+        return tree.hashes();
+    }
+
     /** The app-hash tree, current as of the last {@link #appHash()} (for inclusion proofs). */
     /*@ skipesc @*/
     public AppHash appHashTree() {

@@ -77,13 +77,11 @@ public final class AccountProof {
     /** The app hash this proof leads to. */
     public byte[] root() {
         MessageDigest md = AppHash.sha256();
+        if (Math.abs(collateral) >= 1L << 47 || Math.abs(position) >= 1L << 31) {
+            return new byte[AppHash.HASH_BYTES];   // no leaf holds such numbers: leads to no app hash
+        }
         byte[] leaf = new byte[AppHash.LEAF_BYTES];
-        leaf[0] = AppHash.LEAF;
-        AppHash.putInt(leaf, 1, id);
-        key.writeTo(leaf, 5);
-        AppHash.putLong(leaf, 37, collateral);
-        AppHash.putLong(leaf, 45, position);
-        AppHash.putLong(leaf, 53, nonce);
+        AppHash.leafBytes(leaf, key, collateral, position, nonce);
         byte[] h = md.digest(leaf);
         int idx = id;
         byte[] node = new byte[AppHash.NODE_BYTES];

@@ -11,7 +11,7 @@ import java.security.NoSuchAlgorithmException;
  * The app hash: a commitment to the whole ledger state, updated incrementally.
  *
  * <pre>
- *   leaf(a)     = H(0x00 | id a (4) | key (32) | collateral (8) | position (8) | nonce (8))
+ *   leaf(a)     = H(0x00 | key (32) | collateral (6) | position (4) | nonce (8))      (51 bytes)
  *   empty leaf  = H(0x00)                                  (ids not yet registered)
  *   node        = H(0x01 | child 0 | child 1 | child 2 | child 3)
  *   accounts    = the root of the 4-ary tree of depth DEPTH = 10 over the leaves of ids
@@ -24,10 +24,14 @@ import java.security.NoSuchAlgorithmException;
  *   app hash    = H(0x03 | accounts | globals)
  * </pre>
  *
- * All numbers big-endian; SHA-256 (java.security.MessageDigest).  The one-byte tags separate
- * leaves, nodes, globals, evidence links and the root, so no hash of one kind is the hash of
- * another.  Why four children: a node's 129 input bytes take three SHA-256 compressions, and a
- * path has 10 of them (30 per account); a binary tree takes two per node but 20 nodes (40).
+ * All numbers big-endian two's complement; SHA-256 (java.security.MessageDigest).  The one-byte
+ * tags separate leaves, nodes, globals, evidence links and the root, so no hash of one kind is
+ * the hash of another.  A leaf's position in the tree is its account id, so the id is not hashed
+ * again; its balance takes 6 bytes and its position 4 -- the margin engine's hard caps
+ * (|collateral| &lt;= 4e12 &lt; 2^47, |position| &lt;= 1e6 &lt; 2^31) -- so that a leaf's 51 bytes fit
+ * one SHA-256 compression (55 bytes do, with the padding).  Why four children: a node's 129
+ * input bytes take three compressions, and a path has 10 nodes (30 per account); a binary tree
+ * takes two per node but 20 nodes (40).
  *
  * <p>Incremental: {@link #update} hashes the leaves of the accounts the ledger marked changed
  * and then, level by level, each distinct parent once: a block that touches k of n accounts
@@ -55,7 +59,7 @@ public final class AppHash {
     static final byte EVIDENCE = 4;
     /** Length of a hash. */
     public static final int HASH_BYTES = 32;
-    static final int LEAF_BYTES = 1 + 4 + AccountKey.BYTES + 8 + 8 + 8;
+    static final int LEAF_BYTES = 1 + AccountKey.BYTES + 6 + 4 + 8;
     static final int NODE_BYTES = 1 + ARITY * HASH_BYTES;
 
     /** EMPTY[L]: the hash of an empty subtree of height L (EMPTY[0] the empty leaf). */
@@ -64,6 +68,9 @@ public final class AppHash {
     static {
         if (LEAVES != MarginEngine.MAX_ACCOUNTS) {
             throw new ExceptionInInitializerError("the tree must have one leaf per possible account");
+        }
+        if (MarginEngine.MAX_COLLATERAL >= 1L << 47 || MarginEngine.MAX_LOTS >= 1L << 31) {
+            throw new ExceptionInInitializerError("a leaf's balance must fit 6 bytes and its position 4");
         }
     }
 
@@ -82,7 +89,6 @@ public final class AppHash {
     private byte[] gbuf;
     private int[] cur;
     private int[] next;
-    private long[] mark;
 
     /** An empty tree (no account hashed yet). */
     public AppHash() {
@@ -98,7 +104,6 @@ public final class AppHash {
         this.gbuf = new byte[256];
         this.cur = new int[16];
         this.next = new int[16];
-        this.mark = new long[1];
     }
 
     /** An independent copy. */
@@ -158,28 +163,27 @@ public final class AppHash {
             throw new IllegalStateException("more accounts than leaves");
         }
         grow(n);
-        // leaves
+        // leaves, in id order (so that every level below is visited in address order)
         ensureWork(dirtyCount);
+        System.arraycopy(dirty, 0, cur, 0, dirtyCount);
+        java.util.Arrays.sort(cur, 0, dirtyCount);
         for (int i = 0; i < dirtyCount; i++) {
-            int a = dirty[i];
+            int a = cur[i];
             leafInto(l, a, level[0], a * HASH_BYTES);
-            cur[i] = a;
         }
         int m = dirtyCount;
-        // nodes, level by level: each distinct parent once
+        // nodes, level by level: each distinct parent once (the children are sorted, so a
+        // parent's children are adjacent)
         for (int lv = 1; lv <= DEPTH && m > 0; lv++) {
             int k = 0;
             for (int i = 0; i < m; i++) {
                 int p = cur[i] >>> 2;
-                long bit = 1L << (p & 63);
-                if ((mark[p >>> 6] & bit) == 0) {
-                    mark[p >>> 6] |= bit;
+                if (k == 0 || next[k - 1] != p) {
                     next[k++] = p;
                 }
             }
             for (int i = 0; i < k; i++) {
                 int p = next[i];
-                mark[p >>> 6] &= ~(1L << (p & 63));
                 if (lv == DEPTH) {
                     nodeInto(lv, p, accountsRoot, 0);
                 } else {
@@ -212,10 +216,6 @@ public final class AppHash {
             }
             count[l] = Math.max(count[l], c);
         }
-        int words = (count[0] >>> 6) + 1;
-        if (mark.length < words) {
-            mark = new long[Math.max(words, mark.length * 2)];
-        }
     }
 
     private void ensureWork(int m) {
@@ -227,15 +227,21 @@ public final class AppHash {
 
     /** Writes leaf(a) at out[off..off+31]. */
     private void leafInto(Ledger l, int a, byte[] out, int off) {
-        byte[] b = buf;
-        b[0] = LEAF;
-        putInt(b, 1, a);
-        l.accountKey(a).writeTo(b, 5);
-        putLong(b, 37, l.collateral(a));
-        putLong(b, 45, l.position(a));
-        putLong(b, 53, l.nonce(a));
-        md.update(b, 0, LEAF_BYTES);
+        leafBytes(buf, l.accountKey(a), l.collateral(a), l.position(a), l.nonce(a));
+        md.update(buf, 0, LEAF_BYTES);
         digestInto(out, off);
+    }
+
+    /** The 51 hashed bytes of a leaf, at b[0..50]. */
+    static void leafBytes(byte[] b, AccountKey key, long collateral, long position, long nonce) {
+        b[0] = LEAF;
+        key.writeTo(b, 1);
+        for (int i = 5; i >= 0; i--) {
+            b[33 + i] = (byte) collateral;
+            collateral >>= 8;
+        }
+        putInt(b, 39, (int) position);
+        putLong(b, 43, nonce);
     }
 
     /** Node p of level lv from its children on level lv - 1, written at out[off..off+31]. */
