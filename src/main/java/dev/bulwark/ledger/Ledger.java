@@ -98,6 +98,7 @@ public final class Ledger {
     //@ spec_public
     private int dirtyCount;
     /** The liquidation pass's workspace: scan output, ids to revisit, the account being visited. */
+    //@ spec_public
     private int[] scanBuf;
     private final IdQueue pending;
     private int passCursor;
