@@ -115,8 +115,7 @@ class LedgerTest {
 
     @Test
     void refusedTransactionsConsumeTheirNonceAndChangeNothingElse() {
-        // a trade that breaks initial margin: 2 lots at 10 need 4 of equity, account 0 has 5 but
-        // account 1 sells into a position it cannot carry? No: make account 0 short of margin.
+        // a trade that breaks initial margin: 2 lots at 10 need 4 of equity, account 0 keeps 1
         Ledger l = running();
         l.beginBlock();
         assertEquals(TxCode.APPLIED, l.applyTx(withdraw(A0, 2, 4)).code());   // balance 1
@@ -129,6 +128,30 @@ class LedgerTest {
         assertArrayEquals(before, new long[] {l.collateral(0), l.collateral(1), l.position(0), l.position(1)});
         // the refused trade can never apply later: its nonces are used
         assertEquals(TxCode.BAD_NONCE, l.applyTx(trade(A0, 3, A1, 2, 2, 10)).code());
+    }
+
+    @Test
+    void aTradeBreakingMarginChangesNothingButItsNoncesInABlock() {
+        // account 0 keeps 1 of its 5: buying 2 lots at 10 would need initial margin 4 (equity stays 1)
+        Supplier<Ledger> poor = () -> {
+            Ledger l = running();
+            l.apply(block(l, withdraw(A0, 2, 4)));   // balance 1
+            return l;
+        };
+        Ledger with = poor.get();
+        Ledger without = poor.get();
+        BlockResult r = with.apply(block(with, trade(A0, 3, A1, 2, 2, 10)));
+        without.apply(block(without));
+        assertEquals(TxCode.REFUSED, r.result(0).code());
+        assertEquals(dev.bulwark.margin.Reason.INSUFFICIENT_MARGIN, r.result(0).marginReason());
+        for (int a = 0; a < 3; a++) {
+            assertEquals(without.collateral(a), with.collateral(a));
+            assertEquals(without.position(a), with.position(a));
+        }
+        assertEquals(without.insurance(), with.insurance());
+        assertEquals(without.nonce(0) + 1, with.nonce(0));   // the nonce rule: executed, settled once
+        assertEquals(without.nonce(1) + 1, with.nonce(1));
+        assertEquals(without.nonce(2), with.nonce(2));
     }
 
     @Test

@@ -65,6 +65,20 @@ public final class TxSignatures {
         return sign(t, ks);
     }
 
+    /**
+     * Does every transaction of a decoded block carry valid signatures?  A block's validity for
+     * consensus (the node's value policy) includes this; a replica applying a certified block
+     * does not check again.
+     */
+    public static boolean verifyAll(DecodedBlock b) {
+        for (int i = 0; i < b.size(); i++) {
+            if (!verify(b.signedTx(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Does every signature verify under the key its position names (signer; for a trade then seller)? */
     public static boolean verify(SignedTx s) {
         Transaction t = s.tx();

@@ -155,6 +155,10 @@ class StateTest {
             assertEquals(txs.get(i).tx(), d.block().tx(i));
         }
         assertEquals(BlockCodec.hash(b), d.hash());
+        assertTrue(TxSignatures.verifyAll(d));
+        List<SignedTx> forged = new ArrayList<>(txs);
+        forged.set(2, new SignedTx(txs.get(2).tx(), txs.get(2).signature(1), txs.get(2).signature(0)));   // swapped
+        assertFalse(TxSignatures.verifyAll(BlockCodec.decode(BlockCodec.encode(CHAIN, 4, forged))));
         // every byte is covered by the hash
         for (int i = 0; i < b.length; i += 7) {
             byte[] x = b.clone();
