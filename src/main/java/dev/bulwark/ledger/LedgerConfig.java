@@ -42,7 +42,9 @@ public final class LedgerConfig {
     //@ public invariant 1 <= maxAccounts && maxAccounts <= MarginEngine.MAX_ACCOUNTS;
     //@ public invariant 1 <= genesisAccounts.length && genesisAccounts.length <= maxAccounts;
     //@ public invariant 0 <= backstop && backstop < genesisAccounts.length;
-    //@ public invariant reporters.length == oracle.reporters();
+    // reporters.length == oracle.reporters() is checked by the constructor; not an invariant,
+    // because an invariant that calls another class's method drags that class's invariants into
+    // every proof that touches a config.
 
     /*@ skipesc @*/
     public LedgerConfig(long chainId, MarginParams margin, long initialPrice, OracleParams oracle,
