@@ -103,7 +103,9 @@ public final class Ledger {
     private final IdQueue pending;
     private int passCursor;
     /** Events of the current block, for its BlockResult (not state: neither hashed nor snapshotted). */
+    //@ spec_public
     private int blockDeleverages;
+    //@ spec_public
     private int blockBackstops;
     /** The app-hash tree (dev.bulwark.ledger.state, outside the verified core). */
     private final AppHash tree;
@@ -443,7 +445,7 @@ public final class Ledger {
 
     /** [s EXCEPT !.codes = &lt;&lt;&gt;&gt;]: a new block starts with no results. */
     /*@ public normal_behavior
-      @   assignable codeCount;
+      @   assignable codeCount, blockDeleverages, blockBackstops;
       @   ensures codeCount == 0;
       @*/
     public void beginBlock() {
