@@ -140,7 +140,6 @@ public final class Ledger {
       @   requires config == null;
       @   signals_only LedgerException;
       @*/
-    /*@ skipesc @*/
     public Ledger(LedgerConfig config) throws LedgerException {
         this(checked(config), capacityFor(config.genesisAccountCount()), new Oracle(config.oracle()));
         MarginEngine e = new MarginEngine(config.margin(), nonce.length, config.initialPrice());
@@ -336,7 +335,6 @@ public final class Ledger {
       @              dirty[*], dirtyMark[*], dirtyCount, scanBuf;
       @   ensures \result == \old(accounts.size) && accounts.size == \old(accounts.size) + 1;
       @*/
-    /*@ skipesc @*/
     private int register(AccountKey k) {
         int id = accounts.size();
         if (id == nonce.length) {
@@ -489,7 +487,6 @@ public final class Ledger {
     }
 
     /** TxCode(s, t) with its effect: Rejection first, then the rule. */
-    /*@ skipesc @*/
     private TxResult execute(Transaction t) {
         if (!t.wellFormed()) {
             return TxResult.MALFORMED;
@@ -511,7 +508,6 @@ public final class Ledger {
         }
     }
 
-    /*@ skipesc @*/
     private TxResult deposit(Deposit t) {
         int a = accounts.indexOf(t.signer());
         if (a < 0) {
@@ -538,7 +534,6 @@ public final class Ledger {
         }
     }
 
-    /*@ skipesc @*/
     private TxResult withdraw(Withdraw t) {
         int a = accounts.indexOf(t.signer());
         if (a < 0) {
@@ -556,7 +551,6 @@ public final class Ledger {
         }
     }
 
-    /*@ skipesc @*/
     private TxResult trade(Trade t) {
         int b = accounts.indexOf(t.signer());
         int s = accounts.indexOf(t.seller());
@@ -576,7 +570,6 @@ public final class Ledger {
         }
     }
 
-    /*@ skipesc @*/
     private TxResult liquidate(Liquidate t) {
         int l = accounts.indexOf(t.signer());
         if (l < 0) {
@@ -599,7 +592,6 @@ public final class Ledger {
         }
     }
 
-    /*@ skipesc @*/
     private TxResult report(Report t) {
         int r = reporters.indexOf(t.signer());
         if (r < 0) {
@@ -722,7 +714,6 @@ public final class Ledger {
       @   assignable oracle.*, engine.*;
       @   ensures height == \old(height) && codeCount == \old(codeCount);
       @*/
-    /*@ skipesc @*/
     public void closeAggregate() {
         if (!oracle.canAggregate()) {
             return;
@@ -746,7 +737,6 @@ public final class Ledger {
       @   ensures height == \old(height) && codeCount == \old(codeCount);
       @   ensures !oracle.usable() ==> engine.halted;
       @*/
-    /*@ skipesc @*/
     public void closeAdvance() {
         if (oracle.canAdvanceRound()) {
             oracle.advanceRound();
@@ -771,7 +761,6 @@ public final class Ledger {
       @   assignable engine.*, nonce[*], dirty[*], dirtyMark[*], dirtyCount, scanBuf[*];
       @   ensures height == \old(height) && codeCount == \old(codeCount) && accounts.size == \old(accounts.size);
       @*/
-    /*@ skipesc @*/
     public void liquidationPass() {
         if (engine.isHalted()) {
             return;
@@ -807,7 +796,6 @@ public final class Ledger {
     }
 
     /** LiquidateAccount(m, a) == BackstopStep(DeleverageLoop(m, a), a). */
-    /*@ skipesc @*/
     private void liquidateAccount(int a) {
         int n = accounts.size();
         for (int k = 0; k < n; k++) {
@@ -831,7 +819,6 @@ public final class Ledger {
       @   assignable \nothing;
       @   signals_only LedgerException;
       @*/
-    /*@ skipesc @*/
     public boolean deleverageStep(int a) throws LedgerException {
         checkAccount(a);
         int c = deleverageTarget(a);
@@ -862,7 +849,6 @@ public final class Ledger {
       @   ensures \result == -1 ==> (\forall int c; 0 <= c && c < accounts.size; !engine.canDeleverage(a, c));
       @ pure
       @*/
-    /*@ skipesc @*/
     public int deleverageTarget(int a) {
         if (engine.isHalted()) {
             return -1;
@@ -912,7 +898,6 @@ public final class Ledger {
       @   assignable \nothing;
       @   signals_only LedgerException;
       @*/
-    /*@ skipesc @*/
     public boolean backstopStep(int a) throws LedgerException {
         checkAccount(a);
         long q = backstopLots(a);
@@ -949,7 +934,6 @@ public final class Ledger {
       @   ensures \result > 0 ==> engine.canLiquidate(a, backstop, \result, engine.price);
       @ pure
       @*/
-    /*@ skipesc @*/
     public long backstopLots(int a) {
         if (a == backstop || engine.isHalted() || !engine.liquidatable(a)) {
             return 0;
@@ -1128,14 +1112,26 @@ public final class Ledger {
     }
 
     /** Equity(a) at the engine's price. */
-    /*@ skipesc @*/
+    /*@ public normal_behavior
+      @   requires 0 <= a && a < accounts.size;
+      @   ensures \result == engine.collateral[a] + engine.position[a] * engine.price;
+      @ also public exceptional_behavior
+      @   requires !(0 <= a && a < accounts.size);
+      @   signals_only LedgerException;
+      @ pure @*/
     public long equity(int a) throws LedgerException {
         checkAccount(a);
         return engine.equity(a);
     }
 
     /** Liquidatable(a) at the engine's price. */
-    /*@ skipesc @*/
+    /*@ public normal_behavior
+      @   requires 0 <= a && a < accounts.size;
+      @   ensures \result <==> engine.isLiquidatable(a);
+      @ also public exceptional_behavior
+      @   requires !(0 <= a && a < accounts.size);
+      @   signals_only LedgerException;
+      @ pure @*/
     public boolean liquidatable(int a) throws LedgerException {
         checkAccount(a);
         return engine.liquidatable(a);
