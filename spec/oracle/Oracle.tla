@@ -113,7 +113,6 @@ WSum(wt, S) == IF S = {} THEN 0
 \* rl[r] <= MaxRel, a weight is at most the reporter's full weight
 \* Stake[r] * MaxRel: reliability only ever scales a stake DOWN.
 WeightsOf(rl) == [r \in Reporters |-> Stake[r] * rl[r]]
-FullWeight(r) == Stake[r] * MaxRel
 
 \* Reporters with a fresh (usable) report in a report vector.
 FreshOf(rep) == {r \in Reporters : rep[r] >= MinPrice}
