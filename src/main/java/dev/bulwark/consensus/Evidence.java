@@ -12,8 +12,8 @@ public final class Evidence {
     //@ spec_public
     private final Message second;
 
-    //@ public invariant first != null && second != null && first.v() != null && second.v() != null;
-    //@ public invariant EvidenceDetector.isEquivocation(first, second);
+    //@ public invariant first != null && second != null && first.v() != null && second.v() != null
+    //@     && EvidenceDetector.isEquivocation(first, second);
 
     /*@ public normal_behavior
       @   requires isPair(first, second);

@@ -310,6 +310,7 @@ class EquivocationSafetyTest {
                 continue;
             }
             signed.add(o);
+            stepMonotone(before, v.state());
             wal.addAll(o.broadcasts());
             if (in instanceof Input.Receive rc && rc.message() != null && rc.message().src() != self) {
                 wal.add(rc.message());
@@ -324,6 +325,14 @@ class EquivocationSafetyTest {
         Statistics.label("decided").coverage(cov -> cov.check(true).percentage(p -> p > 5));
         Statistics.label("Start after a vote").coverage(cov -> cov.check(true).percentage(p -> p > 20));
         Statistics.label("restored").coverage(cov -> cov.check(true).percentage(p -> p > 20));
+    }
+
+    /** The spec's StepMonotone: height, then round within a height, then step within a round never go back. */
+    private static void stepMonotone(ValidatorState a, ValidatorState b) {
+        boolean ok = b.height() > a.height()
+                || (b.height() == a.height() && (b.round() > a.round()
+                    || (b.round() == a.round() && b.step().ordinal() >= a.step().ordinal())));
+        assertTrue(ok, "StepMonotone: " + a + " -> " + b);
     }
 
     /** The class invariants that make the own-vote record sufficient: no own vote the step has not sent yet. */
