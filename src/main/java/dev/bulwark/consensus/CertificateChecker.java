@@ -3,9 +3,12 @@ package dev.bulwark.consensus;
 import java.util.List;
 
 /**
- * Checks a commit certificate: every message is PRECOMMIT(h, r, v) with v not nil, from a known
- * validator, no validator twice, and the power of the senders is a quorum
- * ({@code 3 * power > 2 * total}).
+ * Checks a commit certificate: a non-null list of at most n messages, each a non-null
+ * PRECOMMIT(h, r, v) (type precommit, the certificate's height, round and value, valid round -1
+ * as every vote has) from a known validator, no validator twice, and the power of the senders is
+ * a quorum ({@code 3 * power > 2 * total}); h &gt;= 1, r &gt;= 0 and v not nil. Anything else is
+ * refused (the caller turns the refusal into {@link Reason#INVALID_CERTIFICATE}); nothing here
+ * throws.
  */
 public final class CertificateChecker {
     private CertificateChecker() {
@@ -44,8 +47,8 @@ public final class CertificateChecker {
         //@ decreases ms.size() - k;
         for (int k = 0; k < ms.size(); k++) {
             Message m = ms.get(k);
-            if (m == null || m.type() != MessageType.PRECOMMIT || m.h() != c.h() || m.r() != c.r()
-                    || m.v() == null || m.v().id() != c.v().id() || !vs.isKnown(m.src()) || seen[m.src()]) {
+            if (m == null || m.type() != MessageType.PRECOMMIT || m.h() != c.h() || m.r() != c.r() || m.vr() != -1
+                    || m.v() == null || !m.v().sameAs(c.v()) || !vs.isKnown(m.src()) || seen[m.src()]) {
                 return -1;
             }
             seen[m.src()] = true;

@@ -18,6 +18,13 @@ import java.util.List;
  *
  * <p>{@link #step(Input)} is the driver a node runs: it records the input, then fires enabled
  * rules in a fixed order ({@link #fireOne()}) until none is enabled, and returns the outputs.
+ * The driver changes spec variables only through the action methods (whose guards are the
+ * spec's), so a correct validator signs at most one message per (type, height, round), the
+ * spec's NoCorrectEquivocation, whatever it is fed. Inputs that would let it do otherwise are
+ * refused with a typed {@link ConsensusException} and change nothing: a second
+ * {@link Input.Start} ({@link Reason#ALREADY_STARTED}), a received message that claims this
+ * validator as its sender ({@link Reason#OWN_MESSAGE}), a timeout for a height and round not
+ * reached ({@link Reason#NOT_SCHEDULED}), a certificate {@link #catchup} cannot apply.
  *
  * <p>State (spec variable -&gt; field): height[p] -&gt; height, round[p] -&gt; round, step[p] -&gt;
  * step, lockedValue/lockedRound, validValue/validRound -&gt; same names (value ids, nil = -1),
@@ -27,10 +34,23 @@ import java.util.List;
  * <p>Messages are kept per height in a window of {@link #WINDOW} heights starting at the current
  * one; older heights are dropped on a decision, messages beyond the window are ignored (the shell
  * bounds heights; a validator that falls further behind catches up with a certificate).
+ *
+ * <p>Memory bounds (nothing a Byzantine peer sends grows them): per height of the window one
+ * {@link VoteKeeper} (at most {@link VoteKeeper#MAX_VOTES_PER_SENDER} counted votes per
+ * validator, round and type, and {@link VoteKeeper#MAX_PROPOSALS_PER_ROUND} proposals per
+ * round), and at most {@link #MAX_EVIDENCE_PER_VALIDATOR_PER_HEIGHT} evidence pair per offender
+ * per height, so at most {@code WINDOW * n} pairs in all. Evidence is reported in the outputs
+ * once, when it is found; the pairs of a height are dropped when the validator leaves it.
  */
 public final class Validator {
     /** Heights whose messages are kept: height .. height + WINDOW - 1. */
     public static final int WINDOW = 4;
+    /**
+     * Equivocation pairs kept (and reported) per offender per height: one pair convicts. The
+     * further ones a Byzantine validator signs are counted up to VoteKeeper's bounds and
+     * otherwise ignored.
+     */
+    public static final int MAX_EVIDENCE_PER_VALIDATOR_PER_HEIGHT = 1;
 
     //@ spec_public
     private final ConsensusConfig config;
@@ -74,7 +94,15 @@ public final class Validator {
     private int precommitTimerRound;
     //@ spec_public
     private Outputs pending;
-    private final List<Evidence> evidence;
+    /**
+     * Driver state: has {@link Input.Start} been accepted (once per object; a validator restored
+     * with fromState starts unstarted and resumes on its Start).
+     */
+    //@ spec_public
+    private boolean started;
+    /** evidenceByHeight[k][i]: the equivocation pair of validator i at height + k, or null. */
+    //@ spec_public
+    private final Evidence[][] evidenceByHeight;
     /** The driver's steps, when logging is on (null otherwise). */
     private List<ActionRecord> actionLog;
 
@@ -100,6 +128,9 @@ public final class Validator {
     //@ public invariant decisionLog != null && decisionLog.length >= height - 1;
     //@ public invariant (\forall int k; 0 <= k && k < height - 1; decisionLog[k] >= 0);
     //@ public invariant keepers.length == WINDOW && keepers[0] != null && keepers[0].height() == height;
+    //@ public invariant evidenceByHeight.length == WINDOW;
+    //  A correct validator's own messages enter its records only through its own steps (and
+    //  fromState): recordMessage refuses every message naming it as sender (OWN_MESSAGE).
 
     /** A validator in the spec's initial state (height 1, round 0, step propose). */
     /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
@@ -141,14 +172,24 @@ public final class Validator {
         this.prevoteTimerRound = -1;
         this.precommitTimerRound = -1;
         this.pending = new Outputs();
-        this.evidence = new ArrayList<>();
+        this.started = false;
+        this.evidenceByHeight = new Evidence[WINDOW][vs.size()];
     }
 
     /**
      * A validator in an arbitrary state that has received the given messages (the conformance
-     * adapter's fromSpec). No rule fires and nothing is output; evidence among the messages is
-     * recorded. Throws {@link Reason#INVALID_STATE} for a state outside the bounds or breaking
-     * the invariants above, {@link Reason#MALFORMED_MESSAGE} for a malformed message.
+     * adapter's fromSpec, and a node's restore after a crash). No rule fires and nothing is
+     * output; evidence among the messages is recorded. Throws {@link Reason#INVALID_STATE} for a
+     * state outside the bounds or breaking the invariants above (its own messages among
+     * {@code received} must fit its state and must not equivocate),
+     * {@link Reason#MALFORMED_MESSAGE} for a malformed message.
+     *
+     * <p>Restore rule: a node persists its state and every message it signs before it sends
+     * them, and restores with this method from that state and those messages (its own and the
+     * ones it had received). The restored validator has not started: it accepts one
+     * {@link Input.Start}, which resumes it (requests the timers its state needs and changes no
+     * spec variable). Since its own messages are in its records again and its step never goes
+     * back, it signs nothing that conflicts with what it signed before the crash.
      */
     /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
     public static Validator fromState(ConsensusConfig config, int self, ValidatorState state,
@@ -160,7 +201,9 @@ public final class Validator {
                 v.checkOwnMessage(m);
             }
             for (Message m : received) {
-                v.recordMessage(m);
+                if (v.record(m) == VoteKeeper.EQUIVOCATION && m.src() == self) {
+                    throw new ConsensusException(Reason.INVALID_STATE, m.h(), m.r()); // own messages that equivocate
+                }
             }
         }
         v.checkLockHasPol();
@@ -182,7 +225,8 @@ public final class Validator {
         boolean early = m.h() == height && m.r() == round
                 && ((m.type() == MessageType.PREVOTE && step == Step.PROPOSE)
                     || (m.type() == MessageType.PRECOMMIT && step != Step.PRECOMMIT));
-        if (later || early) {
+        boolean notProposer = m.type() == MessageType.PROPOSAL && proposers.proposer(m.h(), m.r()) != self;
+        if (later || early || notProposer) {
             throw new ConsensusException(Reason.INVALID_STATE, m.h(), m.r());
         }
     }
@@ -285,10 +329,29 @@ public final class Validator {
         return h >= 1 && h < height ? Value.of(decisionLog[(int) (h - 1)]) : Value.NIL;
     }
 
-    /** Every equivocation this validator has seen (in the heights it kept). */
+    /**
+     * The equivocation pairs this validator holds for the heights of its window (height ..
+     * height + WINDOW - 1): at most one per offender per height, by height then offender.
+     */
     /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
     public List<Evidence> evidence() {
-        return List.copyOf(evidence);
+        List<Evidence> out = new ArrayList<>();
+        for (int k = 0; k < WINDOW; k++) {
+            for (Evidence e : evidenceByHeight[k]) {
+                if (e != null) {
+                    out.add(e);
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** Has {@link Input.Start} been accepted? */
+    //@ public normal_behavior
+    //@   ensures \result == started;
+    //@ pure
+    public boolean isStarted() {
+        return started;
     }
 
     /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
@@ -373,73 +436,144 @@ public final class Validator {
 
     /**
      * Records a received message without firing any rule. Returns false (nothing recorded) for
-     * a message of a past height or beyond the window. Equivocations are recorded as evidence
-     * (and reported in the outputs) and not counted.
+     * a message of a past height or beyond the window. Refuses (typed, nothing changes) a
+     * malformed message, one from an unknown validator, and one that names this validator as
+     * its sender ({@link Reason#OWN_MESSAGE}): a correct validator's own messages enter its
+     * records only when it sends them, so no peer can make it believe it already voted.
+     * Equivocations are kept as evidence (at most one pair per offender per height, reported in
+     * the outputs when found) and counted only within VoteKeeper's bounds.
      */
     /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
     public boolean recordMessage(Message m) throws ConsensusException {
         checkMessage(m);
+        if (m.src() == self) {
+            throw new ConsensusException(Reason.OWN_MESSAGE, m.h(), m.r());
+        }
+        return record(m) != NOT_KEPT;
+    }
+
+    /** record's result for a message outside the window. */
+    private static final int NOT_KEPT = -1;
+
+    /**
+     * Records a well-formed message (received, or sent by this validator) in the keeper of its
+     * height; returns VoteKeeper's outcome, or NOT_KEPT outside the window.
+     */
+    /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
+    private int record(Message m) {
         long k = m.h() - height;
         if (k < 0 || k >= WINDOW) {
-            return false;
+            return NOT_KEPT;
         }
         VoteKeeper vk = keepers[(int) k];
         int res;
-        Message firstSeen;
+        long prevValue;
+        int prevVr;
         if (m.type() == MessageType.PROPOSAL) {
             if (m.src() != proposers.proposer(m.h(), m.r())) {
                 vk.markSender(m.src(), m.r());
-                return true;
+                return VoteKeeper.ADDED;
             }
-            firstSeen = vk.proposalCount(m.r()) > 0
-                    ? Message.proposal(m.src(), m.h(), m.r(), Value.of(vk.proposalValue(m.r(), 0)), vk.proposalValidRound(m.r(), 0))
-                    : null;
+            prevValue = vk.proposalCount(m.r()) > 0 ? vk.proposalValue(m.r(), 0) : VoteKeeper.NONE;
+            prevVr = vk.proposalCount(m.r()) > 0 ? vk.proposalValidRound(m.r(), 0) : -1;
             res = vk.addProposal(m.src(), m.r(), m.v().id(), m.vr());
         } else {
-            long prev = vk.voteOf(m.type(), m.r(), m.src());
-            firstSeen = prev == VoteKeeper.NONE ? null : new Message(m.type(), m.src(), m.h(), m.r(), Value.of(prev), -1);
+            prevValue = vk.voteOf(m.type(), m.r(), m.src());
+            prevVr = -1;
             res = vk.addVote(m.type(), m.src(), m.r(), m.v().id());
         }
-        if (res == VoteKeeper.EQUIVOCATION) {
-            Evidence e = new Evidence(firstSeen, m);
-            evidence.add(e);
+        if (res == VoteKeeper.EQUIVOCATION && m.src() != self && evidenceByHeight[(int) k][m.src()] == null) {
+            Evidence e = new Evidence(new Message(m.type(), m.src(), m.h(), m.r(), Value.of(prevValue), prevVr), m);
+            evidenceByHeight[(int) k][m.src()] = e;
             pending.report(e);
         }
-        return true;
+        return res;
     }
 
     // ------------------------------------------------------------------------------------------
     // Driver
 
     /**
-     * Runs one input and every rule it enables; returns the outputs. Heights, and rounds and
-     * locked rounds within a height, never decrease; decisions never change (DecisionStable,
-     * LockedRoundMonotone).
+     * Runs one input and every rule it enables; returns the outputs. Heights, rounds within a
+     * height and steps within a round never decrease (the spec's StepMonotone), locked rounds
+     * within a height never decrease, decisions never change (DecisionStable,
+     * LockedRoundMonotone). A refused input (see the class comment) throws before anything
+     * changes.
      */
     /*@ public normal_behavior
       @   ensures height >= \old(height);
       @   ensures height == \old(height) ==> round >= \old(round) && lockedRound >= \old(lockedRound);
+      @   ensures height == \old(height) && round == \old(round) ==> stepRank(step) >= stepRank(\old(step));
       @   ensures (\forall int k; 0 <= k && k < \old(height) - 1; decisionLog[k] == \old(decisionLog[k]));
       @*/
     /*@ skipesc @*/ // the driver: its monotonicity contract is checked by the simulation tests
     public Outputs step(Input in) throws ConsensusException {
-        if (in instanceof Input.Receive rc) {
-            recordMessage(rc.message());
-        } else if (in instanceof Input.Timeout t) {
-            onTimeout(t);
-        } else if (in instanceof Input.Commit c) {
-            if (canCatchup(c.certificate())) {
-                Certificate cert = c.certificate();
-                catchup(cert);
-                log("Catchup", "h", cert.h(), "r", cert.r(), "v", cert.v());
-            }
+        if (in instanceof Input.Receive) {
+            recordMessage(((Input.Receive) in).message());
+        } else if (in instanceof Input.Timeout) {
+            onTimeout((Input.Timeout) in);
+        } else if (in instanceof Input.Commit) {
+            Certificate cert = ((Input.Commit) in).certificate();
+            catchup(cert);
+            log("Catchup", "h", cert.h(), "r", cert.r(), "v", cert.v());
         } else if (in instanceof Input.Start) {
-            startRound(round);
+            start();
         } else {
             throw new ConsensusException(Reason.MALFORMED_MESSAGE, -1, 0);
         }
         fireAll();
         return drainOutputs();
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Start (driver): accepted once per object; changes no spec variable
+
+    /*@ public normal_behavior
+      @   ensures \result == null <==> !started;
+      @ pure
+      @*/
+    public Reason startRefusal() {
+        return started ? Reason.ALREADY_STARTED : null;
+    }
+
+    /**
+     * Input.Start: marks the validator started and requests the timeout of line 21 if its state
+     * waits for a proposal (step propose, not the proposer). No spec variable changes: for a new
+     * validator the spec's Init already is StartRound(0) at height 1; for one restored with
+     * fromState this resumes it (the prevote and precommit timers of lines 34 and 47 are
+     * requested by the rules the driver fires next). A second Start is refused: re-running
+     * StartRound in the current round would reopen step propose after the validator voted and let
+     * it vote again (spec/consensus/README.md, "The driver").
+     */
+    /*@ public normal_behavior
+      @   requires !started;
+      @   assignable started, pending;
+      @   ensures started;
+      @   ensures height == \old(height) && round == \old(round) && step == \old(step)
+      @       && lockedValue == \old(lockedValue) && lockedRound == \old(lockedRound)
+      @       && validValue == \old(validValue) && validRound == \old(validRound);
+      @ also public exceptional_behavior
+      @   requires started;
+      @   assignable \nothing;
+      @   signals_only ConsensusException;
+      @*/
+    public void start() throws ConsensusException {
+        if (started) {
+            throw new ConsensusException(Reason.ALREADY_STARTED, height, round);
+        }
+        started = true;
+        if (height <= maxHeight && step == Step.PROPOSE && proposers.proposer(height, round) != self) {
+            pending.schedule(new TimerRequest(TimeoutKind.PROPOSE, height, round));
+        }
+    }
+
+    /** propose = 0, prevote = 1, precommit = 2: the order in which a round's steps are taken. */
+    //@ public normal_behavior
+    //@   requires s != null;
+    //@   ensures \result == (s == Step.PROPOSE ? 0 : s == Step.PREVOTE ? 1 : 2);
+    //@ pure
+    public static int stepRank(Step s) {
+        return s == Step.PROPOSE ? 0 : s == Step.PREVOTE ? 1 : 2;
     }
 
     /** Shorthand for {@code step(new Input.Receive(m))}. */
@@ -448,9 +582,32 @@ public final class Validator {
         return step(new Input.Receive(m));
     }
 
+    /**
+     * Why the driver refuses a timeout: MALFORMED_MESSAGE for no kind or (h, r) outside the
+     * bounds; NOT_SCHEDULED for a height and round the validator has not reached (it schedules
+     * timers only for its current height and round, which never decrease). Null: accepted (it
+     * fires its rule if it is for the current height and round and the rule is enabled; a timer
+     * of an earlier round or height is stale and changes nothing).
+     */
+    /*@ public normal_behavior
+      @   ensures \result == null <==> (t != null && t.kind() != null && 1 <= t.h() && t.h() <= maxHeight
+      @       && 0 <= t.r() && t.r() <= maxRound && (t.h() < height || (t.h() == height && t.r() <= round)));
+      @ pure
+      @*/
+    public Reason timeoutRefusal(Input.Timeout t) {
+        if (t == null || t.kind() == null || t.h() < 1 || t.h() > maxHeight || t.r() < 0 || t.r() > maxRound) {
+            return Reason.MALFORMED_MESSAGE;
+        }
+        return t.h() > height || (t.h() == height && t.r() > round) ? Reason.NOT_SCHEDULED : null;
+    }
+
     /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
     private void onTimeout(Input.Timeout t) {
-        if (t.kind() == null || t.h() != height || t.r() != round) {
+        Reason why = timeoutRefusal(t);
+        if (why != null) {
+            throw new ConsensusException(why, t == null ? -1 : t.h(), t == null ? -1 : t.r());
+        }
+        if (t.h() != height || t.r() != round) {
             return; // a stale timer: lines 57, 61, 65 require h = h_p and r = round_p
         }
         switch (t.kind()) {
@@ -479,6 +636,7 @@ public final class Validator {
     /*@ public normal_behavior
       @   ensures height >= \old(height);
       @   ensures height == \old(height) ==> round >= \old(round) && lockedRound >= \old(lockedRound);
+      @   ensures height == \old(height) && round == \old(round) ==> stepRank(step) >= stepRank(\old(step));
       @   ensures (\forall int k; 0 <= k && k < \old(height) - 1; decisionLog[k] == \old(decisionLog[k]));
       @*/
     /*@ skipesc @*/ // the driver: its monotonicity contract is checked by the simulation tests
@@ -501,6 +659,7 @@ public final class Validator {
     /*@ public normal_behavior
       @   ensures height >= \old(height);
       @   ensures height == \old(height) ==> round >= \old(round) && lockedRound >= \old(lockedRound);
+      @   ensures height == \old(height) && round == \old(round) ==> stepRank(step) >= stepRank(\old(step));
       @   ensures (\forall int k; 0 <= k && k < \old(height) - 1; decisionLog[k] == \old(decisionLog[k]));
       @*/
     /*@ skipesc @*/ // the driver: its monotonicity contract is checked by the simulation tests
@@ -588,7 +747,7 @@ public final class Validator {
     /*@ skipesc @*/ // records through the glue of recordMessage
     private void broadcast(Message m) {
         pending.broadcast(m);
-        recordMessage(m);
+        record(m);
     }
 
     /** StartRound(r), lines 11-21 without the proposal (InsertProposal is its own action). */
@@ -608,7 +767,7 @@ public final class Validator {
     /** Decide v at the current height (from round r), move to height + 1, StartRound(0). */
     /*@ private normal_behavior
       @   requires height <= maxHeight && v >= 0;
-      @   assignable height, round, step, lockedValue, lockedRound, validValue, validRound, decisionLog, decisionLog[*], keepers[*], prevoteTimerRound, precommitTimerRound, pending;
+      @   assignable height, round, step, lockedValue, lockedRound, validValue, validRound, decisionLog, decisionLog[*], keepers[*], evidenceByHeight[*], prevoteTimerRound, precommitTimerRound, pending;
       @   ensures height == \old(height) + 1 && decisionLog[(int) \old(height) - 1] == v;
       @   ensures lockedValue == Value.NIL_ID && lockedRound == -1 && validValue == Value.NIL_ID && validRound == -1;
       @   ensures round == 0 && step == Step.PROPOSE;
@@ -629,6 +788,10 @@ public final class Validator {
             keepers[k] = keepers[k + 1];
         }
         keepers[WINDOW - 1] = new VoteKeeper(vs, height + WINDOW - 1, maxRound);
+        for (int k = 0; k < WINDOW - 1; k++) {
+            evidenceByHeight[k] = evidenceByHeight[k + 1];
+        }
+        evidenceByHeight[WINDOW - 1] = new Evidence[vs.size()];
         prevoteTimerRound = -1;
         precommitTimerRound = -1;
         startRound(0);
@@ -1077,7 +1240,7 @@ public final class Validator {
     /** Lines 50-54: decide v, height := h + 1, reset locked and valid, StartRound(0). */
     /*@ public normal_behavior
       @   requires canUponProposalInPrecommitNoDecision(v, r);
-      @   assignable height, round, step, lockedValue, lockedRound, validValue, validRound, decisionLog, decisionLog[*], keepers[*], prevoteTimerRound, precommitTimerRound, pending;
+      @   assignable height, round, step, lockedValue, lockedRound, validValue, validRound, decisionLog, decisionLog[*], keepers[*], evidenceByHeight[*], prevoteTimerRound, precommitTimerRound, pending;
       @   ensures height == \old(height) + 1 && decisionLog[(int) \old(height) - 1] == v.id();
       @   ensures lockedValue == Value.NIL_ID && lockedRound == -1 && validValue == Value.NIL_ID && validRound == -1;
       @   ensures round == 0 && step == Step.PROPOSE;
@@ -1291,7 +1454,7 @@ public final class Validator {
     /** Decide the certificate's value at height, move to height + 1 (locks reset, StartRound(0)). */
     /*@ public normal_behavior
       @   requires canCatchup(c);
-      @   assignable height, round, step, lockedValue, lockedRound, validValue, validRound, decisionLog, decisionLog[*], keepers[*], prevoteTimerRound, precommitTimerRound, pending;
+      @   assignable height, round, step, lockedValue, lockedRound, validValue, validRound, decisionLog, decisionLog[*], keepers[*], evidenceByHeight[*], prevoteTimerRound, precommitTimerRound, pending;
       @   ensures height == \old(height) + 1 && decisionLog[(int) \old(height) - 1] == c.v().id();
       @   ensures lockedValue == Value.NIL_ID && lockedRound == -1 && validValue == Value.NIL_ID && validRound == -1;
       @   ensures round == 0 && step == Step.PROPOSE;

@@ -6,8 +6,10 @@ package dev.bulwark.consensus;
  */
 public interface ValuePolicy {
     /** valid(v) of the paper, for a non-negative value id. */
+    //@ pure
     boolean valid(long valueId);
 
     /** getValue() of the paper (line 18): a valid value id to propose at (h, r). */
+    //@ pure
     long getValue(long h, int r);
 }

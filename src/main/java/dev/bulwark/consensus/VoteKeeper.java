@@ -109,8 +109,15 @@ public final class VoteKeeper {
       @   requires vs != null && 1 <= h && 0 <= maxRound && maxRound <= ProposerSelection.MAX_ROUND;
       @   ensures height == h && this.maxRound == maxRound && n == vs.size() && maxSeenRound == -1;
       @   ensures (\forall int s; 0 <= s && s < votes.length; anyPower[s] == 0 && tallyCount[s] == 0);
+      @ also public exceptional_behavior
+      @   requires !(vs != null && 1 <= h && 0 <= maxRound && maxRound <= ProposerSelection.MAX_ROUND);
+      @   assignable \nothing;
+      @   signals_only ConsensusException;
       @*/
-    public VoteKeeper(ValidatorSet vs, long h, int maxRound) {
+    public VoteKeeper(ValidatorSet vs, long h, int maxRound) throws ConsensusException {
+        if (vs == null || h < 1 || maxRound < 0 || maxRound > ProposerSelection.MAX_ROUND) {
+            throw new ConsensusException(Reason.INVALID_CONFIG, h, maxRound);
+        }
         this.height = h;
         this.n = vs.size();
         this.maxRound = maxRound;

@@ -70,6 +70,82 @@ class BadInputTest {
         assertEquals(before, p.state());
     }
 
+    /**
+     * Certificates from a peer: a null list, null entries, precommits carrying a valid round,
+     * and other malformed entries are typed refusals of the checker (the constructor is total:
+     * it never throws before the checker can say why).
+     */
+    @Test
+    void malformedCertificatesAreTypedRefusals() {
+        ConsensusConfig c = four(2, 2);
+        Validator p = new Validator(c, 3);
+        List<Message> withNull = new ArrayList<>(precommits(1, 0, v(9), 0, 1, 2));
+        withNull.add(1, null);
+        Certificate nullEntry = new Certificate(1, 0, v(9), withNull);
+        assertEquals(4, nullEntry.precommits().size());
+        assertNull(nullEntry.precommits().get(1));
+        assertFalse(CertificateChecker.isValid(c.validators(), nullEntry));
+        refused(Reason.INVALID_CERTIFICATE, () -> p.catchup(nullEntry));
+        refused(Reason.INVALID_CERTIFICATE, () -> p.step(new Input.Commit(nullEntry)));
+        Certificate nullList = new Certificate(1, 0, v(9), null);
+        assertFalse(CertificateChecker.isValid(c.validators(), nullList));
+        refused(Reason.INVALID_CERTIFICATE, () -> p.catchup(nullList));
+        // a precommit with vr /= -1 is not a precommit of the spec (Message.wellFormed refuses it too)
+        List<Message> withVr = new ArrayList<>(precommits(1, 0, v(9), 0, 1));
+        withVr.add(new Message(MessageType.PRECOMMIT, 2, 1, 0, v(9), 0));
+        Certificate vr = new Certificate(1, 0, v(9), withVr);
+        assertEquals(-1, CertificateChecker.quorumPower(c.validators(), vr));
+        refused(Reason.INVALID_CERTIFICATE, () -> p.catchup(vr));
+        // entries with no type or no value
+        List<Message> noValue = new ArrayList<>(precommits(1, 0, v(9), 0, 1));
+        noValue.add(new Message(MessageType.PRECOMMIT, 2, 1, 0, null, -1));
+        refused(Reason.INVALID_CERTIFICATE, () -> p.catchup(new Certificate(1, 0, v(9), noValue)));
+        List<Message> noType = new ArrayList<>(precommits(1, 0, v(9), 0, 1));
+        noType.add(new Message(null, 2, 1, 0, v(9), -1));
+        refused(Reason.INVALID_CERTIFICATE, () -> p.catchup(new Certificate(1, 0, v(9), noType)));
+        refused(Reason.INVALID_CERTIFICATE, () -> p.catchup(new Certificate(1, 0, null, precommits(1, 0, v(9), 0, 1, 2))));
+        refused(Reason.INVALID_CERTIFICATE, () -> p.catchup(new Certificate(1, -1, v(9), precommits(1, -1, v(9), 0, 1, 2))));
+        // the certificate does not share the caller's list
+        List<Message> mine = new ArrayList<>(precommits(1, 0, v(9), 0, 1, 2));
+        Certificate copy = new Certificate(1, 0, v(9), mine);
+        mine.clear();
+        assertEquals(3, copy.precommits().size());
+        assertThrows(UnsupportedOperationException.class, () -> copy.precommits().clear());
+        assertEquals(1, p.height());
+        p.catchup(copy);
+        assertEquals(2, p.height());
+    }
+
+    /** The other constructors of the package: typed refusals instead of NullPointerException and friends. */
+    @Test
+    void constructorsRefuseBadInputWithTypedErrors() {
+        ConsensusConfig c = four(2, 2);
+        List<Value> withNull = new ArrayList<>();
+        withNull.add(null);
+        ValidatorState s = new ValidatorState(2, 0, Step.PROPOSE, Value.NIL, -1, Value.NIL, -1, withNull);
+        assertNull(s.decisions().get(0));
+        refused(Reason.INVALID_STATE, () -> Validator.fromState(c, 0, s, List.of()));
+        refused(Reason.INVALID_CONFIG, () -> ConsensusConfig.equalPower(-1, 1, 1, POLICY));
+        refused(Reason.INVALID_CONFIG, () -> ConsensusConfig.equalPower(0, 1, 1, POLICY));
+        refused(Reason.INVALID_CONFIG, () -> ConsensusConfig.equalPower(ValidatorSet.MAX_VALIDATORS + 1, 1, 1, POLICY));
+        refused(Reason.INVALID_CONFIG, () -> new VoteKeeper(null, 1, 1));
+        refused(Reason.INVALID_CONFIG, () -> new VoteKeeper(c.validators(), 0, 1));
+        refused(Reason.INVALID_CONFIG, () -> new VoteKeeper(c.validators(), 1, -1));
+        Message a = Message.prevote(3, 1, 0, v(5));
+        Message b = Message.prevote(3, 1, 0, v(6));
+        assertEquals(3, new Evidence(a, b).offender());
+        refused(Reason.INVALID_EVIDENCE, () -> new Evidence(null, b));
+        refused(Reason.INVALID_EVIDENCE, () -> new Evidence(a, null));
+        refused(Reason.INVALID_EVIDENCE, () -> new Evidence(a, a));
+        refused(Reason.INVALID_EVIDENCE, () -> new Evidence(a, Message.prevote(2, 1, 0, v(6))));
+        refused(Reason.INVALID_EVIDENCE, () -> new Evidence(a, Message.precommit(3, 1, 0, v(6))));
+        refused(Reason.INVALID_EVIDENCE, () -> new Evidence(a, new Message(MessageType.PREVOTE, 3, 1, 0, null, -1)));
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        params.put("v", null);
+        assertNull(new ActionRecord("X", params).params().get("v"));
+        assertEquals(java.util.Map.of(), new ActionRecord("X", null).params());
+    }
+
     @Test
     void pastAndFarFutureHeightsAreIgnored() {
         Validator p = Fixtures.at(four(10, 2), 1, 3, 0, Step.PROPOSE, List.of());

@@ -76,6 +76,19 @@ class ConsensusGatewayTest {
         gw.local(new Input.Start());
     }
 
+    /** m's body signed with validator i's key, whoever m names as its sender (a forgery unless i = m.src()). */
+    static byte[] forged(int i, Message m) {
+        byte[] body = ConsensusCodec.encodeBody(m);
+        return ConsensusCodec.wire(body, signer(i).signBody(body));
+    }
+
+    /** A body with any fields (type byte 1..3), signed with validator i's key: a well-signed body the codec would not encode. */
+    static byte[] signedRaw(int i, int type, int src, long h, int r, long v, int vr) {
+        byte[] body = java.nio.ByteBuffer.allocate(ConsensusCodec.BODY_BYTES).put(ConsensusCodec.MAGIC).put(ConsensusCodec.VERSION)
+                .put((byte) type).putInt(src).putLong(h).putInt(r).putLong(v).putInt(vr).array();
+        return ConsensusCodec.wire(body, signer(i).signBody(body));
+    }
+
     private void rejected(ConsensusRejectReason reason, byte[] wire) {
         ValidatorState before = validator.state();
         long tally = validator.currentVotes().powerAny(MessageType.PREVOTE, 0);
@@ -114,26 +127,26 @@ class ConsensusGatewayTest {
         byte[] type = good.clone();
         type[2] = 9;
         rejected(ConsensusRejectReason.MALFORMED, type);
-        // well-signed but ill-formed bodies
-        rejected(ConsensusRejectReason.MALFORMED, signer(0).sign(new Message(MessageType.PREVOTE, 0, 1, 0, new Value(5), 0)));
-        rejected(ConsensusRejectReason.MALFORMED, signer(0).sign(Message.proposal(0, 1, 0, Value.NIL, -1)));
-        rejected(ConsensusRejectReason.MALFORMED, signer(0).sign(Message.proposal(0, 1, 1, new Value(3), 1)));
-        rejected(ConsensusRejectReason.MALFORMED, signer(0).sign(Message.prevote(0, 0, 0, new Value(3))));
-        rejected(ConsensusRejectReason.MALFORMED, signer(0).sign(Message.prevote(0, 1, -1, new Value(3))));
-        rejected(ConsensusRejectReason.MALFORMED, signer(0).sign(Message.prevote(0, 1, 0, new Value(-7))));
+        // well-signed but ill-formed bodies (the codec refuses to encode them: built byte by byte)
+        rejected(ConsensusRejectReason.MALFORMED, signedRaw(0, 2, 0, 1, 0, 5, 0));
+        rejected(ConsensusRejectReason.MALFORMED, signedRaw(0, 1, 0, 1, 0, Value.NIL_ID, -1));
+        rejected(ConsensusRejectReason.MALFORMED, signedRaw(0, 1, 0, 1, 1, 3, 1));
+        rejected(ConsensusRejectReason.MALFORMED, signedRaw(0, 2, 0, 0, 0, 3, -1));
+        rejected(ConsensusRejectReason.MALFORMED, signedRaw(0, 2, 0, 1, -1, 3, -1));
+        rejected(ConsensusRejectReason.MALFORMED, signedRaw(0, 2, 0, 1, 0, -7, -1));
     }
 
     @Test
     void unknownValidator() {
         rejected(ConsensusRejectReason.UNKNOWN_VALIDATOR, signer(4).sign(Message.prevote(4, 1, 0, new Value(5))));
-        rejected(ConsensusRejectReason.UNKNOWN_VALIDATOR, signer(0).sign(Message.prevote(-1, 1, 0, new Value(5))));
+        rejected(ConsensusRejectReason.UNKNOWN_VALIDATOR, forged(0, Message.prevote(-1, 1, 0, new Value(5))));
     }
 
     @Test
     void badSignature() {
         Message m = Message.prevote(0, 1, 0, new Value(5));
         // signed by validator 2, claiming to be validator 0 (a forgery)
-        rejected(ConsensusRejectReason.BAD_SIGNATURE, signer(2).sign(m));
+        rejected(ConsensusRejectReason.BAD_SIGNATURE, forged(2, m));
         // a flipped bit
         byte[] flipped = signer(0).sign(m);
         flipped[ConsensusCodec.BODY_BYTES + 5] ^= 1;
@@ -180,6 +193,129 @@ class ConsensusGatewayTest {
         gw.accept(w);
         rejected(ConsensusRejectReason.REPLAYED, w);
         rejected(ConsensusRejectReason.REPLAYED, w.clone());
+    }
+
+    /** Our own index from the network: an echo of our message or a forgery; never accepted. */
+    @Test
+    void ownIndexIsRefused() {
+        // validator 1 is this node; its own key signed it (an echo), or someone forged it
+        rejected(ConsensusRejectReason.OWN_MESSAGE, signer(1).sign(Message.prevote(1, 1, 0, new Value(7))));
+        rejected(ConsensusRejectReason.OWN_MESSAGE, signer(1).sign(Message.precommit(1, 1, 0, new Value(7))));
+        rejected(ConsensusRejectReason.OWN_MESSAGE, forged(0, Message.prevote(1, 1, 0, new Value(7))));
+        assertEquals(dev.bulwark.consensus.VoteKeeper.NONE, validator.currentVotes().voteOf(MessageType.PREVOTE, 0, 1));
+    }
+
+    /**
+     * A Byzantine validator signing ever new prevotes and precommits for one height and round
+     * (each a valid signature, each different): the gateway remembers at most
+     * MAX_BODIES_PER_SLOT per slot and refuses the rest; the core keeps one evidence pair.
+     */
+    @Test
+    void equivocationFloodKeepsTheReplaySetBounded() {
+        ConsensusSigner byz = signer(0);
+        int refused = 0;
+        for (int k = 0; k < 600; k++) {
+            Message m = k % 2 == 0 ? Message.prevote(0, 1, 0, new Value(1_000 + k)) : Message.precommit(0, 1, 0, new Value(1_000 + k));
+            try {
+                gw.accept(byz.sign(m));
+            } catch (ConsensusRejectedException e) {
+                assertEquals(ConsensusRejectReason.EQUIVOCATION_LIMIT, e.reason(), e.getMessage());
+                refused++;
+            }
+            assertTrue(gw.rememberedCount() <= 2 * ConsensusGateway.MAX_BODIES_PER_SLOT, "remembered " + gw.rememberedCount());
+        }
+        assertEquals(600 - 2 * ConsensusGateway.MAX_BODIES_PER_SLOT, refused);
+        assertEquals(1, validator.evidence().size());
+        // the same flood spread over every round and height the gateway accepts
+        for (long h = 1; h <= 1 + ConsensusGateway.MAX_HEIGHTS_AHEAD; h++) {
+            for (int r = 0; r <= ConsensusGateway.MAX_ROUNDS_AHEAD; r++) {
+                for (int k = 0; k < 4; k++) {
+                    try {
+                        gw.accept(byz.sign(Message.prevote(0, h, r, new Value(k))));
+                    } catch (ConsensusRejectedException e) {
+                        assertEquals(ConsensusRejectReason.EQUIVOCATION_LIMIT, e.reason(), e.getMessage());
+                    }
+                }
+            }
+        }
+        assertTrue(gw.rememberedCount() <= gw.rememberedBound(), gw.rememberedCount() + " > " + gw.rememberedBound());
+        assertTrue(validator.evidence().size() <= dev.bulwark.consensus.Validator.WINDOW);
+        // a future height only accepts the rounds a lagging node could use (0..MAX_ROUNDS_AHEAD)
+        rejected(ConsensusRejectReason.ROUND_TOO_FAR,
+                byz.sign(Message.prevote(0, 2, ConsensusGateway.MAX_ROUNDS_AHEAD + 1, new Value(5))));
+    }
+
+    /**
+     * Domain separation: the signed bytes begin with a purpose tag naming the message type and
+     * then the chain id; a signature made for one chain or one purpose verifies for no other.
+     */
+    @Test
+    void signaturesNameTheirChainAndPurpose() {
+        Message pv = Message.prevote(0, 3, 1, new Value(5));
+        Message pc = Message.precommit(0, 3, 1, new Value(5));
+        Message pr = Message.proposal(0, 3, 1, new Value(5), -1);
+        java.util.List<byte[]> tags = new java.util.ArrayList<>();
+        for (Message m : java.util.List.of(pr, pv, pc)) {
+            byte[] body = ConsensusCodec.encodeBody(m);
+            byte[] signed = ConsensusCodec.signingBytes(CHAIN, body);
+            String tag = "bulwark/consensus/" + m.type().name().toLowerCase(java.util.Locale.ROOT) + "/v1";
+            byte[] t = (tag + "\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            assertArrayEquals(t, Arrays.copyOf(signed, t.length), "starts with the purpose tag");
+            assertArrayEquals(t, ConsensusCodec.purposeTag(m.type()));
+            assertEquals(CHAIN, java.nio.ByteBuffer.wrap(signed, t.length, 8).getLong(), "then the chain id");
+            assertArrayEquals(body, Arrays.copyOfRange(signed, t.length + 8, signed.length), "then the body");
+            tags.add(t);
+            byte[] sig = signer(0).signBody(body);
+            assertTrue(ConsensusSigner.verify(KEYS[0].getPublic(), CHAIN, body, sig));
+            assertFalse(ConsensusSigner.verify(KEYS[0].getPublic(), CHAIN + 1, body, sig), "another chain");
+            assertFalse(ConsensusSigner.verify(KEYS[0].getPublic(), -CHAIN, body, sig), "another chain");
+        }
+        // no tag is a prefix of another (the NUL terminator), so no signed string is ambiguous
+        for (byte[] a : tags) {
+            for (byte[] b : tags) {
+                if (a != b) {
+                    assertFalse(Arrays.equals(a, 0, Math.min(a.length, b.length), b, 0, Math.min(a.length, b.length)));
+                }
+            }
+        }
+        // a prevote signature does not sign the precommit with the same fields
+        byte[] pvBody = ConsensusCodec.encodeBody(pv);
+        byte[] pcBody = ConsensusCodec.encodeBody(pc);
+        assertFalse(ConsensusSigner.verify(KEYS[0].getPublic(), CHAIN, pcBody, signer(0).signBody(pvBody)));
+        // a gateway of another chain refuses a message signed for this one
+        Validator other = new Validator(config, 1);
+        ConsensusGateway gw8 = new ConsensusGateway(config, publicKeys(4), CHAIN + 1, other, null);
+        ConsensusRejectedException e = assertThrows(ConsensusRejectedException.class,
+                () -> gw8.accept(signer(0).sign(Message.prevote(0, 1, 0, new Value(5)))));
+        assertEquals(ConsensusRejectReason.BAD_SIGNATURE, e.reason());
+        // the signing bytes of a body that is not a canonical message are refused (typed)
+        e = assertThrows(ConsensusRejectedException.class, () -> ConsensusCodec.signingBytes(CHAIN, new byte[3]));
+        assertEquals(ConsensusRejectReason.MALFORMED, e.reason());
+        e = assertThrows(ConsensusRejectedException.class, () -> ConsensusCodec.signingBytes(CHAIN, null));
+        assertEquals(ConsensusRejectReason.MALFORMED, e.reason());
+    }
+
+    /** Outbound: the signer signs only well-formed messages of its own validator. */
+    @Test
+    void signerRefusesMessagesItMustNotSign() {
+        ConsensusSigner s1 = signer(1);
+        ConsensusRejectedException e = assertThrows(ConsensusRejectedException.class,
+                () -> s1.sign(Message.prevote(2, 1, 0, new Value(5))));
+        assertEquals(ConsensusRejectReason.NOT_SELF, e.reason());
+        e = assertThrows(ConsensusRejectedException.class, () -> gw.sign(Message.prevote(2, 1, 0, new Value(5))));
+        assertEquals(ConsensusRejectReason.NOT_SELF, e.reason());
+        for (Message bad : java.util.Arrays.asList(null, new Message(null, 1, 1, 0, new Value(5), -1),
+                new Message(MessageType.PREVOTE, 1, 1, 0, null, -1), new Message(MessageType.PREVOTE, 1, 1, 0, new Value(5), 0),
+                Message.proposal(1, 1, 0, Value.NIL, -1), Message.prevote(1, 0, 0, new Value(5)))) {
+            e = assertThrows(ConsensusRejectedException.class, () -> s1.sign(bad), String.valueOf(bad));
+            assertEquals(ConsensusRejectReason.MALFORMED, e.reason());
+            e = assertThrows(ConsensusRejectedException.class, () -> ConsensusCodec.encodeBody(bad), String.valueOf(bad));
+            assertEquals(ConsensusRejectReason.MALFORMED, e.reason());
+        }
+        e = assertThrows(ConsensusRejectedException.class, () -> ConsensusCodec.wire(null, new byte[64]));
+        assertEquals(ConsensusRejectReason.MALFORMED, e.reason());
+        e = assertThrows(ConsensusRejectedException.class, () -> ConsensusCodec.wire(new byte[ConsensusCodec.BODY_BYTES], new byte[3]));
+        assertEquals(ConsensusRejectReason.MALFORMED, e.reason());
     }
 
     @Property(tries = 300)
@@ -236,7 +372,7 @@ class ConsensusGatewayTest {
                 w = new byte[genuine.length + 1 + rnd.nextInt(2000)];
                 rnd.nextBytes(w);
             }
-            case 3 -> w = signer((m.src() + 1 + rnd.nextInt(3)) % 4).sign(m); // forged sender
+            case 3 -> w = forged((m.src() + 1 + rnd.nextInt(3)) % 4, m); // forged sender
             default -> {
                 w = new byte[ConsensusCodec.WIRE_BYTES];
                 rnd.nextBytes(w);
