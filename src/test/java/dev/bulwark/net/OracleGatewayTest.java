@@ -233,11 +233,12 @@ class OracleGatewayTest {
 
     /** A signature over the payload without the purpose tag, or under another protocol's tag, is refused. */
     @Test
-    void signaturesWithoutTheOraclePurposeAreRefused() {
+    void signaturesWithoutTheOraclePurposeAreRefused() throws Exception {
         byte[] payload = OracleReportCodec.payload(new OracleReport(CHAIN, FEED, 0, 0, 900));
         refused(OracleGatewayException.Reason.BAD_SIGNATURE, withSignature(payload, SIGNERS.get(0).signRaw(payload)));
-        byte[] consensusTagged = Arrays.copyOf(ConsensusCodec.SIGN_DOMAIN, ConsensusCodec.SIGN_DOMAIN.length + payload.length);
-        System.arraycopy(payload, 0, consensusTagged, ConsensusCodec.SIGN_DOMAIN.length, payload.length);
+        byte[] consensusTag = ConsensusCodec.purposeTag(dev.bulwark.consensus.MessageType.PREVOTE);
+        byte[] consensusTagged = Arrays.copyOf(consensusTag, consensusTag.length + payload.length);
+        System.arraycopy(payload, 0, consensusTagged, consensusTag.length, payload.length);
         refused(OracleGatewayException.Reason.BAD_SIGNATURE, withSignature(payload, SIGNERS.get(0).signRaw(consensusTagged)));
         gateway.submit(withSignature(payload, SIGNERS.get(0).signPayload(payload)));
         assertEquals(900, oracle.reportOf(0));
