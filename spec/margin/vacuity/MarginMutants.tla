@@ -39,7 +39,7 @@ MutantTradeGuard(b, s, q, px) ==
 MutantLiquidateNoFeeCredit(a, l, q, px) ==
     /\ LiquidateGuard(a, l, q, px)
     /\ LET s     == Sign(pos[a])
-           cover == Deficit(a)
+           cover == ClosedDeficit(a, q)
            ca    == coll[a] + cover + s * q * px
            pa    == pos[a] - s * q
            ea    == EquityOf(ca, pa, price)
@@ -53,12 +53,33 @@ MutantLiquidateNoFeeCredit(a, l, q, px) ==
     /\ UNCHANGED <<price, netDeposits, halted>>
 
 -----------------------------------------------------------------------------
+(* TypeOK (|coll| <= MaxCollateral) -- the earlier liquidation rule: the   *)
+(* fund pays a bankrupt account's whole deficit whatever part is closed.   *)
+(* A bankrupt short closed in part then keeps (|pos| - q) * price, which   *)
+(* can exceed its balance before and MaxCollateral (README, Finding 4).    *)
+MutantLiquidateFullCover(a, l, q, px) ==
+    /\ LiquidateGuard(a, l, q, px)
+    /\ LET s     == Sign(pos[a])
+           cover == Deficit(a)                     \* BUG: not ClosedDeficit(a, q)
+           ca    == coll[a] + cover + s * q * px
+           pa    == pos[a] - s * q
+           ea    == EquityOf(ca, pa, price)
+           fee   == Min(BpsUp(q * px, FeeBps), Max(ea, 0))
+       IN  /\ coll' = [coll EXCEPT ![a] = ca - fee,
+                                   ![l] = @ - s * q * px]
+           /\ pos' = [pos EXCEPT ![a] = pa, ![l] = @ + s * q]
+           /\ insurance' = insurance - cover + fee
+    /\ lastAction' = [name |-> "Liquidate", account |-> a, liquidator |-> l,
+                      lots |-> q, price |-> px]
+    /\ UNCHANGED <<price, netDeposits, halted>>
+
+-----------------------------------------------------------------------------
 (* OpenInterestBalanced -- sign bug: the liquidator always receives a     *)
 (* long position (+q), also when it takes over a short.                    *)
 MutantLiquidateSignBug(a, l, q, px) ==
     /\ LiquidateGuard(a, l, q, px)
     /\ LET s     == Sign(pos[a])
-           cover == Deficit(a)
+           cover == ClosedDeficit(a, q)
            ca    == coll[a] + cover + s * q * px
            pa    == pos[a] - s * q
            ea    == EquityOf(ca, pa, price)
