@@ -62,8 +62,17 @@ ASSUME /\ Accounts # {} /\ IsFiniteSet(Accounts)
        /\ InitPrice \in MinPrice..MaxPrice /\ MaxPriceStep \in Nat \ {0}
        /\ 0 < MmBps /\ MmBps <= ImBps /\ ImBps <= BPS
        /\ FeeBps \in 0..BPS /\ BandBps \in 0..BPS /\ DustLots \in Nat \ {0}
-       \* A liquidated account ends below its maintenance requirement, which must
-       \* itself fit the collateral bound (rounded up: CeilDiv written out).
+       \* What keeps every balance within MaxCollateral (README, "Bounds, action by
+       \* action"): Deposit, Withdraw, Trade, the liquidator and the deleveraging
+       \* counterparty are checked by their guards; a bankrupt account, liquidated
+       \* (ClosedDeficit) or deleveraged, keeps a balance between 0 and its balance
+       \* before; a healthy short liquidated keeps one between 0 and its balance
+       \* before (the band keeps its equity >= 0).  A liquidated long that is not
+       \* bankrupt moves its balance up, to at most its equity before, which is below
+       \* its maintenance requirement; that requirement must fit the bound
+       \* (BpsUp(MaxLots * MaxPrice, MmBps), CeilDiv written out).  This condition
+       \* alone is not enough under the earlier rule that paid a bankrupt account's
+       \* whole deficit for a partial close (Finding 4).
        /\ (MaxLots * MaxPrice * MmBps + BPS - 1) \div BPS <= MaxCollateral
 
 VARIABLES
@@ -399,6 +408,18 @@ InsuranceNonNegative == insurance >= 0
 (* What does hold, and is checked, is FlatNeverAbsorbsLosses below: an     *)
 (* account without a position is never made to pay for anyone's losses.    *)
 FlatNoDeficit == \A a \in Accounts : Flat(a) => coll[a] >= 0
+
+(* Deleveraging is blocked only by the bounds: whenever a bankrupt account *)
+(* needs deleveraging (the fund cannot cover it) and some opposite account *)
+(* can take the step within the bounds, a Deleverage step for it is        *)
+(* enabled.  (Under the earlier rank, which named the most profitable      *)
+(* opposite account even when the bounds kept it out, it was not:         *)
+(* README, Finding 5.)  When no opposite account can, deleveraging waits.  *)
+DeleverageProgress ==
+    \A a \in Accounts :
+        (~halted /\ pos[a] # 0 /\ Equity(a) < 0 /\ ~InsuranceCovers(a)
+         /\ \E c \in Accounts : CanAbsorb(a, c))
+        => \E c \in Accounts : ENABLED Deleverage(a, c)
 
 (* A withdrawal never leaves the account below initial margin. *)
 WithdrawalKeepsInitialMargin ==

@@ -183,6 +183,18 @@ MutantDeleverageAnyCounterparty(a, c) ==
     /\ UNCHANGED <<price, insurance, netDeposits, halted>>
 
 -----------------------------------------------------------------------------
+(* NoStuckLiquidation at the cover bounds -- the earlier deleveraging rank: *)
+(* the counterparty must be the most profitable opposite account even when *)
+(* the step would take it past MaxCollateral, and the step is then not     *)
+(* enabled, so a bankrupt account can wait while a less profitable         *)
+(* opposite account could take it (README, Finding 5).                     *)
+MutantMostProfitableOpposite(a, c) ==
+    /\ Opposite(a, c)
+    /\ \A d \in Accounts : Opposite(a, d) => Equity(d) <= Equity(c)   \* BUG: ranks all
+    /\ InBounds(coll[c] + DeleverageDelta(a, c),
+                pos[c] + Sign(pos[a]) * DeleverageLots(a, c))
+
+-----------------------------------------------------------------------------
 (* LiquidationProgress -- no liquidation keeper: only deleveraging is     *)
 (* assumed to happen eventually, liquidation is never forced.              *)
 MutantFairness == \A a \in Accounts : SF_vars(DeleverageAny(a))

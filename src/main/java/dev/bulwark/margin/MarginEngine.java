@@ -111,8 +111,10 @@ public final class MarginEngine {
     //@ public invariant 0 < mmBps && mmBps <= imBps && imBps <= BPS;
     //@ public invariant 0 <= feeBps && feeBps <= BPS && 0 <= bandBps && bandBps <= BPS;
     //@ public invariant 1 <= dustLots && dustLots <= MAX_LOTS;
-    //  What keeps a liquidated long inside MaxCollateral (see MarginParams): its balance after
-    //  the fill is below its maintenance requirement before it.
+    //  What keeps a liquidated long that is not bankrupt inside MaxCollateral (see MarginParams):
+    //  its balance after the fill is below its maintenance requirement before it.  A bankrupt
+    //  account keeps coll - floor(coll * q / |pos|), between 0 and coll; a healthy short, a
+    //  balance between 0 and coll.
     //@ public invariant MarginMath.requirement(maxLots, maxPrice, mmBps) <= maxCollateral;
 
     //@ public invariant collateral != null && position != null;
