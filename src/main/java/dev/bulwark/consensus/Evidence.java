@@ -2,7 +2,7 @@ package dev.bulwark.consensus;
 
 /**
  * Proof of equivocation: two messages of the same type from the same validator for the same
- * (h, r) that differ (in value, or valid round for proposals). With signatures (kept by the
+ * (h, r) that differ (in value, i.e. in digest, or valid round for proposals). With signatures (kept by the
  * shell) the pair convicts {@link #offender()}. The constructor refuses anything else
  * ({@link Reason#INVALID_EVIDENCE}), so an Evidence object always convicts.
  */

@@ -2,7 +2,7 @@ package dev.bulwark.consensus;
 
 /**
  * A consensus message, the spec's record {@code [type, src, h, r, v, vr]}. For votes {@code vr}
- * is -1 and {@code v} may be {@link Value#NIL}; for proposals {@code v} is a value (not nil) and
+ * is -1 and {@code v} may be {@link Value#NIL}; for proposals {@code v} is a block digest (not nil) and
  * {@code -1 <= vr < r}. The signature belongs to the shell (dev.bulwark.net): a message in the
  * core is one whose signature has been checked.
  *
@@ -116,14 +116,13 @@ public final class Message {
 
     /**
      * Well-formedness, independent of any validator's state: non-null fields, a sender index
-     * within 0..n-1, h within 1..maxHeight, r within 0..maxRound, a value id that is non-negative
-     * (or nil for votes), vr within -1..r-1 for proposals and -1 for votes.
+     * within 0..n-1, h within 1..maxHeight, r within 0..maxRound, a value that is not nil for a
+     * proposal (a vote may be nil), vr within -1..r-1 for proposals and -1 for votes.
      */
     /*@ public normal_behavior
       @   ensures \result ==> m != null && m.type != null && m.v != null && 0 <= m.src && m.src < n
       @       && 1 <= m.h && m.h <= maxHeight && 0 <= m.r && m.r <= maxRound
-      @       && (m.type == MessageType.PROPOSAL ? m.v.id() >= 0 && -1 <= m.vr && m.vr < m.r
-      @                                          : m.v.id() >= Value.NIL_ID && m.vr == -1);
+      @       && (m.type == MessageType.PROPOSAL ? !m.v.isNil() && -1 <= m.vr && m.vr < m.r : m.vr == -1);
       @ pure
       @*/
     public static boolean wellFormed(Message m, int n, long maxHeight, int maxRound) {
@@ -134,9 +133,9 @@ public final class Message {
             return false;
         }
         if (m.type == MessageType.PROPOSAL) {
-            return m.v.id() >= 0 && m.vr >= -1 && m.vr < m.r;
+            return !m.v.isNil() && m.vr >= -1 && m.vr < m.r;
         }
-        return m.v.id() >= Value.NIL_ID && m.vr == -1;
+        return m.vr == -1;
     }
 
     @Override

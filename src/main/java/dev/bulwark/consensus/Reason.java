@@ -12,8 +12,10 @@ public enum Reason {
     HEIGHT_OUT_OF_RANGE,
     /** A round outside 0..maxRound, or a valid round outside -1..r-1. */
     ROUND_OUT_OF_RANGE,
-    /** A value id that is negative and not nil where a value is required. */
+    /** A missing value, or nil where a value is required. */
     BAD_VALUE,
+    /** A value digest that is not 32 bytes (or is missing). */
+    BAD_DIGEST,
     /** The validator is not Proposer(height, round) (InsertProposal). */
     NOT_PROPOSER,
     /** The validator already proposed in (height, round) (InsertProposal). */

@@ -6,11 +6,11 @@ import java.util.List;
 
 /**
  * Snapshot of a correct validator's spec variables: height, round, step, lockedValue,
- * lockedRound, validValue, validRound and the decision log. {@code decisions.get(k)} is
+ * lockedRound, validValue, validRound and the decision log. {@code decisionAt(k)} is
  * decision[p][k + 1]; the spec's decision[p][h] is nil for every h &gt;= height (a validator
  * decides heights in order), so the log has exactly height - 1 entries.
  *
- * <p>An immutable value object. The constructor accepts any fields (nulls included, in the list
+ * <p>An immutable value object. The constructors accept any fields (nulls included, in the log
  * too): {@link Validator#fromState} is where a snapshot is checked, with a typed refusal
  * ({@link Reason#INVALID_STATE}).
  */
@@ -29,17 +29,20 @@ public final class ValidatorState {
     private final Value validValue;
     //@ spec_public
     private final int validRound;
+    /** The log (a private copy), or null if the snapshot was built without one. */
     //@ spec_public
-    private final List<Value> decisions;
+    private final Value[] decisions;
 
     /*@ public normal_behavior
       @   ensures this.height == height && this.round == round && this.step == step && this.lockedValue == lockedValue
       @       && this.lockedRound == lockedRound && this.validValue == validValue && this.validRound == validRound
       @       && (decisions == null <==> this.decisions == null);
+      @   ensures decisions != null ==> this.decisions.length == decisions.length && \fresh(this.decisions)
+      @       && (\forall int k; 0 <= k && k < decisions.length; this.decisions[k] == decisions[k]);
+      @ pure
       @*/
-    /*@ skipesc @*/ // glue: the defensive copy (a library collection), covered by tests
     public ValidatorState(long height, int round, Step step, Value lockedValue, int lockedRound,
-            Value validValue, int validRound, List<Value> decisions) {
+            Value validValue, int validRound, Value[] decisions) {
         this.height = height;
         this.round = round;
         this.step = step;
@@ -47,13 +50,37 @@ public final class ValidatorState {
         this.lockedRound = lockedRound;
         this.validValue = validValue;
         this.validRound = validRound;
-        this.decisions = decisions == null ? null : Collections.unmodifiableList(new ArrayList<>(decisions));
+        if (decisions == null) {
+            this.decisions = null;
+        } else {
+            Value[] c = new Value[decisions.length];
+            //@ loop_invariant 0 <= k && k <= decisions.length;
+            //@ loop_invariant (\forall int j; 0 <= j && j < k; c[j] == decisions[j]);
+            //@ decreases decisions.length - k;
+            for (int k = 0; k < decisions.length; k++) {
+                c[k] = decisions[k];
+            }
+            this.decisions = c;
+        }
+    }
+
+    /** Glue: the same with the log as a list (null gives none). */
+    /*@ skipesc @*/ // glue: copies a library collection into the array form
+    public ValidatorState(long height, int round, Step step, Value lockedValue, int lockedRound,
+            Value validValue, int validRound, List<Value> decisions) {
+        this(height, round, step, lockedValue, lockedRound, validValue, validRound,
+                decisions == null ? null : decisions.toArray(new Value[0]));
     }
 
     /** The spec's Init for a validator: height 1, round 0, step propose, nothing locked or decided. */
-    /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
+    /*@ public normal_behavior
+      @   ensures \result != null && \result.height == 1 && \result.round == 0 && \result.step == Step.PROPOSE
+      @       && \result.lockedValue == Value.NIL && \result.lockedRound == -1 && \result.validValue == Value.NIL
+      @       && \result.validRound == -1 && \result.decisions != null && \result.decisions.length == 0;
+      @ pure
+      @*/
     public static ValidatorState initial() {
-        return new ValidatorState(1, 0, Step.PROPOSE, Value.NIL, -1, Value.NIL, -1, List.of());
+        return new ValidatorState(1, 0, Step.PROPOSE, Value.NIL, -1, Value.NIL, -1, new Value[0]);
     }
 
     //@ public normal_behavior
@@ -105,18 +132,51 @@ public final class ValidatorState {
         return validRound;
     }
 
-    /** decision[p][1..height-1] (unmodifiable), or null if the snapshot was built with none. */
+    /** Was the snapshot built with a decision log? */
     //@ public normal_behavior
-    //@   ensures \result == decisions;
+    //@   ensures \result == (decisions != null);
     //@ pure
+    public boolean hasDecisions() {
+        return decisions != null;
+    }
+
+    /** The length of the decision log (0 if none). */
+    //@ public normal_behavior
+    //@   ensures \result == (decisions == null ? 0 : decisions.length);
+    //@ pure
+    public int decisionCount() {
+        return decisions == null ? 0 : decisions.length;
+    }
+
+    /** decision[p][k + 1] as given (may be null in a snapshot that fromState refuses). */
+    //@ public normal_behavior
+    //@   requires decisions != null && 0 <= k && k < decisions.length;
+    //@   ensures \result == decisions[k];
+    //@ pure
+    public Value decisionAt(int k) {
+        return decisions[k];
+    }
+
+    /** decision[p][1..height-1] as an unmodifiable list, or null if the snapshot was built with none. */
+    /*@ skipesc @*/ // glue: a library view of the array for callers
     public List<Value> decisions() {
-        return decisions;
+        if (decisions == null) {
+            return null;
+        }
+        List<Value> out = new ArrayList<>(decisions.length);
+        for (Value d : decisions) {
+            out.add(d);
+        }
+        return Collections.unmodifiableList(out);
     }
 
     /** decision[p][h] of the spec (nil when undecided). */
-    /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
+    /*@ public normal_behavior
+      @   ensures \result == (decisions != null && 1 <= h && h <= decisions.length ? decisions[(int) (h - 1)] : Value.NIL);
+      @ pure
+      @*/
     public Value decision(long h) {
-        return h >= 1 && h <= decisions.size() ? decisions.get((int) (h - 1)) : Value.NIL;
+        return decisions != null && h >= 1 && h <= decisions.length ? decisions[(int) (h - 1)] : Value.NIL;
     }
 
     @Override
@@ -131,13 +191,14 @@ public final class ValidatorState {
         ValidatorState s = (ValidatorState) o;
         return height == s.height && round == s.round && step == s.step && lockedRound == s.lockedRound
                 && validRound == s.validRound && java.util.Objects.equals(lockedValue, s.lockedValue)
-                && java.util.Objects.equals(validValue, s.validValue) && java.util.Objects.equals(decisions, s.decisions);
+                && java.util.Objects.equals(validValue, s.validValue) && java.util.Arrays.equals(decisions, s.decisions);
     }
 
     @Override
     /*@ skipesc @*/ // glue: hashing
     public int hashCode() {
-        return java.util.Objects.hash(height, round, step, lockedValue, lockedRound, validValue, validRound, decisions);
+        return java.util.Objects.hash(height, round, step, lockedValue, lockedRound, validValue, validRound) * 31
+                + java.util.Arrays.hashCode(decisions);
     }
 
     @Override
@@ -145,6 +206,6 @@ public final class ValidatorState {
     public String toString() {
         return "ValidatorState[height=" + height + ", round=" + round + ", step=" + step + ", lockedValue=" + lockedValue
                 + ", lockedRound=" + lockedRound + ", validValue=" + validValue + ", validRound=" + validRound
-                + ", decisions=" + decisions + "]";
+                + ", decisions=" + decisions() + "]";
     }
 }

@@ -68,7 +68,7 @@ class EquivocationSafetyTest {
         s.add(v.step(new Input.Timeout(TimeoutKind.PROPOSE, 1, 0)));
         assertEquals(List.of(Message.prevote(1, 1, 0, Value.NIL)), s.all);
         refused(Reason.ALREADY_STARTED, v, () -> v.step(new Input.Start()));
-        s.add(v.step(new Input.Receive(Message.proposal(0, 1, 0, new Value(5), -1))));
+        s.add(v.step(new Input.Receive(Message.proposal(0, 1, 0, TestValues.v(5), -1))));
         assertEquals(List.of(Message.prevote(1, 1, 0, Value.NIL)), s.all);
         assertEquals(Step.PREVOTE, v.step());
     }
@@ -152,7 +152,7 @@ class EquivocationSafetyTest {
             refused(Reason.OWN_MESSAGE, v, () -> v.receive(forged));
             refused(Reason.OWN_MESSAGE, v, () -> v.recordMessage(forged));
         }
-        assertEquals(VoteKeeper.NONE, v.currentVotes().voteOf(MessageType.PREVOTE, 0, 1));
+        assertEquals(0, v.currentVotes().voteCount(1, MessageType.PREVOTE, 0, 1));
         Outputs o = v.step(new Input.Timeout(TimeoutKind.PROPOSE, 1, 0));
         assertEquals(List.of(Message.prevote(1, 1, 0, Value.NIL)), o.broadcasts());
         assertTrue(v.evidence().isEmpty(), "no evidence against ourselves");
@@ -342,10 +342,10 @@ class EquivocationSafetyTest {
         }
         VoteKeeper k = v.currentVotes();
         if (v.step() == Step.PROPOSE) {
-            assertEquals(VoteKeeper.NONE, k.voteOf(MessageType.PREVOTE, v.round(), v.self()), "a prevote in step propose");
+            assertEquals(0, k.voteCount(v.height(), MessageType.PREVOTE, v.round(), v.self()), "a prevote in step propose");
         }
         if (v.step() != Step.PRECOMMIT) {
-            assertEquals(VoteKeeper.NONE, k.voteOf(MessageType.PRECOMMIT, v.round(), v.self()), "a precommit before step precommit");
+            assertEquals(0, k.voteCount(v.height(), MessageType.PRECOMMIT, v.round(), v.self()), "a precommit before step precommit");
         }
     }
 
@@ -365,7 +365,7 @@ class EquivocationSafetyTest {
             int src = new int[] {0, 2, 3}[k % 3];
             long h = 1 + (k / 3) % Validator.WINDOW;
             int r = (k / 12) % 4;
-            Value val = new Value(1_000 + k);
+            Value val = TestValues.v(1_000 + k);
             int type = (k / 48) % 3;
             Message m = type == 0 ? Message.proposal(c.proposers().proposer(h, r), h, r, val, -1)
                     : type == 1 ? Message.prevote(src, h, r, val) : Message.precommit(src, h, r, val);
@@ -403,7 +403,7 @@ class EquivocationSafetyTest {
             int src = new int[] {0, 2, 3}[rnd.nextInt(3)];
             long h = Math.min(6, v.height() + rnd.nextInt(Validator.WINDOW));
             int r = rnd.nextInt(4);
-            Value val = new Value(rnd.nextInt(4) == 0 ? 5 : rnd.nextInt(1_000_000));
+            Value val = TestValues.v(rnd.nextInt(4) == 0 ? 5 : rnd.nextInt(1_000_000));
             Message m = switch (rnd.nextInt(3)) {
                 case 0 -> Message.proposal(c.proposers().proposer(h, r), h, r, val, -1);
                 case 1 -> Message.prevote(src, h, r, val);
