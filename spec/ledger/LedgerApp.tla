@@ -67,7 +67,7 @@ CONSTANTS
     Amounts, MaxTradeLots, MaxLots, MaxCollateral, MaxNetDeposits, MinPrice,
     MaxPrice, InitPrice, MaxPriceStep, ImBps, MmBps, FeeBps, BandBps, DustLots,
     \* oracle (spec/oracle/Oracle.tla)
-    Reporters, Heavy, HeavyStake, MaxRel, InitRel, Penalty, Tol, Band,
+    Reporters, Heavy, HeavyStake, MaxRel, Penalty, Tol, Band,
     MaxJump, StaleRounds, MaxRound
 
 Accounts == 1..NumAccounts
@@ -203,7 +203,7 @@ CloseRound(s) == CloseAdvance(CloseAggregate(s))
 (* Liquidate allows at the oracle price (none if a is bankrupt beyond what *)
 (* the fund covers).                                                       *)
 DeleverageTarget(m, a) ==
-    LET T == {c \in Accounts : MAt(m)!DeleverageGuard(a, c) /\ MAt(m)!DeleverageFits(a, c)}
+    LET T == {c \in Accounts : MAt(m)!DeleverageGuard(a, c)}
     IN  IF T = {} THEN 0 ELSE CHOOSE c \in T : \A d \in T : c <= d
 
 DeleverageStep(m, a) ==

@@ -4,7 +4,6 @@ import dev.bulwark.ledger.state.AppHash;
 import dev.bulwark.margin.MarginEngine;
 import dev.bulwark.margin.MarginException;
 import dev.bulwark.margin.MarginParams;
-import dev.bulwark.oracle.Evidence;
 import dev.bulwark.oracle.Oracle;
 import dev.bulwark.oracle.OracleException;
 
@@ -83,13 +82,6 @@ public final class Ledger {
     private TxResult[] codes;
     //@ spec_public
     private int codeCount;
-    /** The oracle's evidence in the order recorded (a mirror, for incremental hashing). */
-    //@ spec_public
-    private int[] evRep;
-    //@ spec_public
-    private int[] evRnd;
-    //@ spec_public
-    private int evCount;
     /** Accounts whose leaf changed since the last app hash (each once). */
     //@ spec_public
     private int[] dirty;
@@ -122,7 +114,6 @@ public final class Ledger {
     //@ public invariant codes != null && codes.length <= Block.MAX_TXS && 0 <= codeCount && codeCount <= codes.length;
     //@ public invariant dirty != null && dirtyMark != null && dirty.length == nonce.length && dirtyMark.length == nonce.length;
     //@ public invariant 0 <= dirtyCount && dirtyCount <= dirty.length;
-    //@ public invariant evRep != null && evRnd != null && evRep.length == evRnd.length && 0 <= evCount && evCount <= evRep.length;
 
     // ------------------------------------------------------------------------------------------
     // Construction
@@ -166,8 +157,6 @@ public final class Ledger {
         this.nonce = new long[capacity];
         this.reporterNonce = new long[config.reporterCount()];
         this.codes = new TxResult[16];
-        this.evRep = new int[4];
-        this.evRnd = new int[4];
         this.dirty = new int[capacity];
         this.dirtyMark = new boolean[capacity];
         this.scanBuf = new int[capacity];
@@ -192,9 +181,6 @@ public final class Ledger {
         this.height = o.height;
         this.codes = java.util.Arrays.copyOf(o.codes, Math.max(16, o.codeCount));
         this.codeCount = o.codeCount;
-        this.evRep = o.evRep.clone();
-        this.evRnd = o.evRnd.clone();
-        this.evCount = o.evCount;
         this.dirty = o.dirty.clone();
         this.dirtyMark = o.dirtyMark.clone();
         this.dirtyCount = o.dirtyCount;
@@ -306,9 +292,6 @@ public final class Ledger {
             loaded.codes[i] = results[i];
         }
         loaded.codeCount = results.length;
-        for (Evidence e : l.oracle.evidence()) {
-            loaded.addEvidence(e.reporter(), e.round());
-        }
         return loaded;
     }
 
@@ -601,14 +584,10 @@ public final class Ledger {
             return TxResult.BAD_NONCE;
         }
         reporterNonce[r] = t.nonce();
-        long before = oracle.reportOf(r);
         try {
-            oracle.report(r, t.price());
+            oracle.report(r, t.price());   // a second, different report is recorded as evidence
         } catch (OracleException e) {
             return TxResult.refused(e.reason());
-        }
-        if (before != Oracle.NO_REPORT) {
-            addEvidence(r, oracle.round());   // a second, different report: equivocation evidence
         }
         return TxResult.APPLIED;
     }
@@ -647,17 +626,6 @@ public final class Ledger {
             dirty[dirtyCount] = a;
             dirtyCount = dirtyCount + 1;
         }
-    }
-
-    /*@ skipesc @*/
-    private void addEvidence(int r, int round) {
-        if (evCount == evRep.length) {
-            evRep = java.util.Arrays.copyOf(evRep, evRep.length * 2);
-            evRnd = java.util.Arrays.copyOf(evRnd, evRnd.length * 2);
-        }
-        evRep[evCount] = r;
-        evRnd[evCount] = round;
-        evCount = evCount + 1;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -836,10 +804,11 @@ public final class Ledger {
     }
 
     /**
-     * DeleverageTarget(m, a): the lowest id c for which Margin's Deleverage(a, c) is enabled
-     * (DeleverageGuard and DeleverageFits), or -1.  DeleverageGuard's MostProfitableOpposite
-     * names the opposite accounts of largest equity, so: one pass for that equity, then the
-     * lowest such c that the engine's guard accepts.  O(accounts) per call.
+     * DeleverageTarget(m, a): the lowest id c for which Margin's Deleverage(a, c) is enabled, or
+     * -1.  DeleverageGuard's MostProfitableOpposite names, among the opposite accounts that can
+     * take the step within the bounds (Margin's CanAbsorb), those of largest equity, so: one pass
+     * for that equity, then the lowest such c, which the engine's own guard confirms.
+     * O(accounts) per call.
      */
     /*@ public normal_behavior
       @   requires 0 <= a && a < accounts.size;
@@ -862,8 +831,7 @@ public final class Ledger {
         boolean any = false;
         long best = 0;
         for (int c = 0; c < n; c++) {
-            long pc = engine.position(c);
-            if (c != a && (pc > 0 ? pa < 0 : pc < 0 && pa > 0)) {
+            if (engine.canAbsorb(a, c)) {
                 long e = engine.equity(c);
                 if (!any || e > best) {
                     best = e;
@@ -875,9 +843,7 @@ public final class Ledger {
             return -1;
         }
         for (int c = 0; c < n; c++) {
-            long pc = engine.position(c);
-            if (c != a && (pc > 0 ? pa < 0 : pc < 0 && pa > 0) && engine.equity(c) == best
-                    && engine.canDeleverage(a, c)) {
+            if (engine.canAbsorb(a, c) && engine.equity(c) == best && engine.canDeleverage(a, c)) {
                 return c;
             }
         }
@@ -1297,29 +1263,15 @@ public final class Ledger {
         return oracle.aggregated();
     }
 
-    /** Number of equivocation records (the oracle's evidence, in the order recorded). */
+    /**
+     * Whether reporter r equivocated in the oracle's current round (the spec's
+     * [rep |-> r, rnd |-> round] \in evidence; the oracle keeps the current round's only).
+     */
     //@ public normal_behavior
-    //@   ensures \result == evCount;
+    //@   requires 0 <= r && r < reporterNonce.length && reporterNonce.length == oracle.reporters();
+    //@   ensures \result == oracle.evidenced(r);
     //@ pure
-    public int evidenceCount() {
-        return evCount;
-    }
-
-    /** Evidence record i: its reporter. */
-    //@ public normal_behavior
-    //@   requires 0 <= i && i < evCount;
-    //@   ensures \result == evRep[i];
-    //@ pure
-    public int evidenceReporter(int i) {
-        return evRep[i];
-    }
-
-    /** Evidence record i: its round. */
-    //@ public normal_behavior
-    //@   requires 0 <= i && i < evCount;
-    //@   ensures \result == evRnd[i];
-    //@ pure
-    public int evidenceRound(int i) {
-        return evRnd[i];
+    public boolean evidenced(int r) {
+        return oracle.evidenced(r);
     }
 }

@@ -151,8 +151,8 @@ public final class Replica {
         if (block == null) {
             throw new ReplicaException(Reason.MALFORMED_BLOCK, h, -1);
         }
-        if (BlockCodec.hash(block).consensusValue().id() != c.v().id()) {
-            throw new ReplicaException(Reason.HASH_MISMATCH, h, c.v().id());
+        if (!BlockCodec.hash(block).consensusValue().sameAs(c.v())) {
+            throw new ReplicaException(Reason.HASH_MISMATCH, h, c.v().w0());
         }
         DecodedBlock d;
         try {

@@ -46,7 +46,7 @@ final class LedgerBenchMarket {
         MarginParams m = new MarginParams(1_000L, MarginEngine.MAX_LOTS, MarginEngine.MAX_COLLATERAL,
                 MarginEngine.MAX_NET_DEPOSITS, 90_000L, 110_000L, 20_000L, 1_000L, 500L, 100L, 500L, 10L);
         long[] stake = {1, 1, 1, 1};
-        OracleParams o = new OracleParams(stake, 3, 3, 1, 90_000L, 110_000L, 0, 50, 0, 1_000, 3, Oracle.MAX_ROUND);
+        OracleParams o = new OracleParams(stake, 3, 1, 90_000L, 110_000L, 0, 50, 0, 1_000, 3, Oracle.MAX_ROUND);
         AccountKey[] reporters = new AccountKey[REPORTERS];
         for (int r = 0; r < REPORTERS; r++) {
             reporters[r] = key(-1 - r);

@@ -45,7 +45,7 @@ public final class Fixtures {
                                             long band, long maxJump) {
         long[] stake = new long[reporters];
         Arrays.fill(stake, 1);
-        return new OracleParams(stake, 3, 3, 1, minPrice, maxPrice, 0, band, 0, maxJump, staleRounds, maxRound);
+        return new OracleParams(stake, 3, 1, minPrice, maxPrice, 0, band, 0, maxJump, staleRounds, maxRound);
     }
 
     public static LedgerConfig config(MarginParams m, long initialPrice, OracleParams o, int genesis, int maxAccounts) {

@@ -187,7 +187,7 @@ class LedgerPropertiesTest {
 
     static long[] relAll(LedgerConfig cfg) {
         long[] r = new long[cfg.reporterCount()];
-        java.util.Arrays.fill(r, cfg.oracle().initRel);
+        java.util.Arrays.fill(r, cfg.oracle().maxRel);
         return r;
     }
 

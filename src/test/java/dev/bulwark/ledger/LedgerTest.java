@@ -307,9 +307,7 @@ class LedgerTest {
         assertEquals(11, l.oracleReport(0));
         assertEquals(TxCode.APPLIED, l.applyTx(report(P0, 3, 12)).code());   // a second, different one
         assertEquals(Oracle.EQUIVOCATED, l.oracleReport(0));
-        assertEquals(1, l.evidenceCount());
-        assertEquals(0, l.evidenceReporter(0));
-        assertEquals(l.oracleRound(), l.evidenceRound(0));
+        assertTrue(l.evidenced(0));
         TxResult r = l.applyTx(report(P0, 4, 10));
         assertEquals(TxCode.REFUSED, r.code());
         assertEquals(dev.bulwark.oracle.Reason.ALREADY_EQUIVOCATED, r.oracleReason());

@@ -18,14 +18,13 @@ import java.security.NoSuchAlgorithmException;
  *                 0 .. 4^10 - 1 = MarginEngine.MAX_ACCOUNTS - 1 (empty subtrees have fixed hashes)
  *   globals     = H(0x02 | chain, height, account count, price, insurance, net deposits, halted,
  *                 the oracle's round, price, price round, pending, pending round, aggregated,
- *                 every reporter's report, reliability and nonce, the evidence count and the
- *                 evidence chain, the last block's result codes)
- *   evidence    = chain_0 = 32 zero bytes, chain_(i+1) = H(0x04 | chain_i | reporter (4) | round (4))
+ *                 every reporter's report, reliability, nonce and evidence flag (it equivocated
+ *                 in the oracle's current round), the last block's result codes)
  *   app hash    = H(0x03 | accounts | globals)
  * </pre>
  *
  * All numbers big-endian two's complement; SHA-256 (java.security.MessageDigest).  The one-byte
- * tags separate leaves, nodes, globals, evidence links and the root, so no hash of one kind is
+ * tags separate leaves, nodes, globals and the root, so no hash of one kind is
  * the hash of another.  A leaf's position in the tree is its account id, so the id is not hashed
  * again; its balance takes 6 bytes and its position 4 -- the margin engine's hard caps
  * (|collateral| &lt;= 4e12 &lt; 2^47, |position| &lt;= 1e6 &lt; 2^31) -- so that a leaf's 51 bytes fit
@@ -37,8 +36,8 @@ import java.security.NoSuchAlgorithmException;
  * and then, level by level, each distinct parent once: a block that touches k of n accounts
  * costs k leaf hashes and at most k * DEPTH node hashes (fewer where paths share nodes), never a
  * rehash of the n accounts.  The globals are rehashed every block (their size does not grow with
- * the accounts; the evidence, which only grows, enters through its chain).  Memory: 32 bytes per
- * account for the leaves plus about a third of that for the nodes.
+ * the accounts: the oracle keeps one report, reliability and evidence flag per reporter).
+ * Memory: 32 bytes per account for the leaves plus about a third of that for the nodes.
  *
  * <p>Inclusion proofs: {@link #prove} gives an account's fields, its three siblings at each
  * level and the globals hash; {@link AccountProof#verify} recomputes the app hash from them, so
@@ -56,7 +55,6 @@ public final class AppHash {
     static final byte NODE = 1;
     static final byte GLOBALS = 2;
     static final byte ROOT = 3;
-    static final byte EVIDENCE = 4;
     /** Length of a hash. */
     public static final int HASH_BYTES = 32;
     static final int LEAF_BYTES = 1 + AccountKey.BYTES + 6 + 4 + 8;
@@ -81,8 +79,6 @@ public final class AppHash {
     private byte[] accountsRoot;
     private byte[] globals;
     private byte[] app;
-    private byte[] evidenceChain;
-    private int evidenceAbsorbed;
     private long hashes;
     // workspace
     private final byte[] buf;
@@ -99,7 +95,6 @@ public final class AppHash {
             level[l] = new byte[0];
         }
         this.accountsRoot = EMPTY[DEPTH].clone();
-        this.evidenceChain = new byte[HASH_BYTES];
         this.buf = new byte[Math.max(LEAF_BYTES, NODE_BYTES)];
         this.gbuf = new byte[256];
         this.cur = new int[16];
@@ -116,8 +111,6 @@ public final class AppHash {
         c.accountsRoot = accountsRoot.clone();
         c.globals = globals == null ? null : globals.clone();
         c.app = app == null ? null : app.clone();
-        c.evidenceChain = evidenceChain.clone();
-        c.evidenceAbsorbed = evidenceAbsorbed;
         return c;
     }
 
@@ -143,7 +136,7 @@ public final class AppHash {
         return e;
     }
 
-    /** Hashes computed so far (leaves, nodes, globals, evidence links, roots). */
+    /** Hashes computed so far (leaves, nodes, globals, roots). */
     public long hashes() {
         return hashes;
     }
@@ -195,7 +188,6 @@ public final class AppHash {
             next = t;
             m = k;
         }
-        absorbEvidence(l);
         globals = globalsHash(l);
         md.update(ROOT);
         md.update(accountsRoot);
@@ -271,24 +263,10 @@ public final class AppHash {
         hashes++;
     }
 
-    private void absorbEvidence(Ledger l) {
-        int n = l.evidenceCount();
-        for (int i = evidenceAbsorbed; i < n; i++) {
-            byte[] b = new byte[1 + HASH_BYTES + 8];
-            b[0] = EVIDENCE;
-            System.arraycopy(evidenceChain, 0, b, 1, HASH_BYTES);
-            putInt(b, 1 + HASH_BYTES, l.evidenceReporter(i));
-            putInt(b, 5 + HASH_BYTES, l.evidenceRound(i));
-            evidenceChain = md.digest(b);
-            hashes++;
-        }
-        evidenceAbsorbed = n;
-    }
-
     private byte[] globalsHash(Ledger l) {
         int r = l.reporterCount();
         int k = l.resultCount();
-        int size = 1 + 6 * 8 + 1 + 4 + 8 + 4 + 8 + 4 + 1 + 4 + 24 * r + 4 + HASH_BYTES + 4 + 4 * k;
+        int size = 1 + 6 * 8 + 1 + 4 + 8 + 4 + 8 + 4 + 1 + 4 + 25 * r + 4 + 4 * k;
         if (gbuf.length < size) {
             gbuf = new byte[Math.max(size, gbuf.length * 2)];
         }
@@ -313,10 +291,8 @@ public final class AppHash {
             o = putLong(b, o, l.oracleReport(i));
             o = putLong(b, o, l.oracleRel(i));
             o = putLong(b, o, l.reporterNonce(i));
+            b[o++] = (byte) (l.evidenced(i) ? 1 : 0);
         }
-        o = putInt(b, o, l.evidenceCount());
-        System.arraycopy(evidenceChain, 0, b, o, HASH_BYTES);
-        o += HASH_BYTES;
         o = putInt(b, o, k);
         for (int i = 0; i < k; i++) {
             TxResult t = l.result(i);

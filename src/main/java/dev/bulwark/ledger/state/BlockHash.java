@@ -6,14 +6,10 @@ import java.util.Arrays;
 /**
  * The 32-byte hash of an encoded block: SHA-256("bulwark/block/v1" | the block's bytes).
  *
- * <p>Consensus values are today a non-negative long id ({@link Value}); {@link #consensusValue()}
- * is the one place that maps a block hash to one: the first 8 bytes with the sign bit cleared, so
- * 63 bits of the 256.  That is a known weakness, not a silent truncation: a proposer that grinds
- * two different blocks with the same 63-bit prefix (about 2^32 hashes) could have one certified
- * and show the other to some replicas.  The change that carries the full digest through
- * consensus replaces this method and nothing else; until then a replica also checks that the
- * block it stores hashes to the value certified (Replica.commitBlock), which is all a 63-bit id
- * allows.
+ * <p>A block's consensus value ({@link Value}) is the whole 32-byte digest
+ * ({@link #consensusValue()}, the one place that maps a block hash to a value), so a certificate
+ * names exactly one block; a replica checks that the block it stores hashes to the certified value
+ * (Replica.commitBlock).
  */
 public final class BlockHash {
     private final byte[] hash;
@@ -31,9 +27,9 @@ public final class BlockHash {
         return hash.clone();
     }
 
-    /** The consensus value of this block (see the class comment: 63 bits of the hash). */
+    /** The consensus value of this block: its whole 32-byte digest. */
     public Value consensusValue() {
-        return Value.of(TxCodec.getLong(hash, 0) & Long.MAX_VALUE);
+        return Value.ofDigest(hash);
     }
 
     @Override

@@ -29,7 +29,7 @@ import java.util.List;
  *
  * The configuration (margin and oracle constants, genesis accounts, reporters) is not in the
  * snapshot: the restoring replica has it, and the snapshot must fit it.  Bounds checked before
- * allocation: n &lt;= config.maxAccounts(), r = the config's reporters, e &lt;= Oracle.MAX_EVIDENCE,
+ * allocation: n &lt;= config.maxAccounts(), r = the config's reporters, e &lt;= r (the oracle keeps the current round's evidence, one flag per reporter),
  * k &lt;= Block.MAX_TXS, and the total length exact.  A snapshot that decodes but is no state of
  * this configuration (Ledger.fromState's checks) is INVALID_STATE.
  */
@@ -142,8 +142,8 @@ public final class Snapshot {
         int pendingRound = in.getInt();
         boolean aggregated = in.bool();
         int e = in.getInt();
-        if (e < 0 || e > Oracle.MAX_EVIDENCE || 8L * e > in.remaining()) {
-            throw new StateException(Reason.MALFORMED, e, Oracle.MAX_EVIDENCE);
+        if (e < 0 || e > config.reporterCount() || 8L * e > in.remaining()) {
+            throw new StateException(Reason.MALFORMED, e, config.reporterCount());
         }
         List<Evidence> ev = new ArrayList<>(e);
         for (int i = 0; i < e; i++) {

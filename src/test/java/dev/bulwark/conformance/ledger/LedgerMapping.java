@@ -71,7 +71,7 @@ final class LedgerMapping {
             stake[i] = heavy.contains(reporterIds.get(i)) ? k(c, "HeavyStake") : 1;
         }
         // the ledger's oracle instance: MaxStep 0 (its true price never moves)
-        OracleParams op = new OracleParams(stake, k(c, "MaxRel"), k(c, "InitRel"), k(c, "Penalty"), k(c, "MinPrice"),
+        OracleParams op = new OracleParams(stake, k(c, "MaxRel"), k(c, "Penalty"), k(c, "MinPrice"),
                 k(c, "MaxPrice"), k(c, "Tol"), k(c, "Band"), 0, k(c, "MaxJump"),
                 Math.toIntExact(k(c, "StaleRounds")), Math.toIntExact(k(c, "MaxRound")));
         SecureRandom seeded = seeded(20261128L);
@@ -190,9 +190,10 @@ final class LedgerMapping {
             rel.put(reporterIds.get(r), TlaValue.of(l.oracleRel(r)));
         }
         List<TlaValue> evidence = new ArrayList<>();
-        for (int i = 0; i < l.evidenceCount(); i++) {
-            evidence.add(TlaValue.rec("rep", reporterIds.get(l.evidenceReporter(i)), "rnd",
-                    TlaValue.of(l.evidenceRound(i))));
+        for (int r = 0; r < reporterIds.size(); r++) {
+            if (l.evidenced(r)) {
+                evidence.add(TlaValue.rec("rep", reporterIds.get(r), "rnd", TlaValue.of(l.oracleRound())));
+            }
         }
         TlaValue m = TlaValue.rec("coll", new TlaValue.Seq(coll), "pos", new TlaValue.Seq(pos), "price",
                 TlaValue.of(l.price()), "insurance", TlaValue.of(l.insurance()), "netDeposits",
