@@ -265,62 +265,104 @@ DeleverageGuard(a, c) ==
 HaltGuard == ~halted
 
 -----------------------------------------------------------------------------
+(* The state as one record, and each action's effect on it.  Every       *)
+(* XEffect is the record of the state after action X (its guard assumed);  *)
+(* the actions below assign it.  The ledger (spec/ledger) applies exactly   *)
+(* these effects, through INSTANCE, to a replica's state held as a record.  *)
+
+MState == [coll |-> coll, pos |-> pos, price |-> price, insurance |-> insurance,
+           netDeposits |-> netDeposits, halted |-> halted]
+
+InitMState == [coll |-> [a \in Accounts |-> 0], pos |-> [a \in Accounts |-> 0],
+               price |-> InitPrice, insurance |-> 0, netDeposits |-> 0,
+               halted |-> FALSE]
+
+SetMState(e) == /\ coll' = e.coll /\ pos' = e.pos /\ price' = e.price
+                /\ insurance' = e.insurance /\ netDeposits' = e.netDeposits
+                /\ halted' = e.halted
+
+DepositEffect(a, x) ==
+    [MState EXCEPT !.coll = [coll EXCEPT ![a] = @ + x],
+                   !.netDeposits = netDeposits + x]
+
+WithdrawEffect(a, x) ==
+    [MState EXCEPT !.coll = [coll EXCEPT ![a] = @ - x],
+                   !.netDeposits = netDeposits - x]
+
+TradeEffect(b, s, q, px) ==
+    [MState EXCEPT !.coll = [coll EXCEPT ![b] = @ - q * px, ![s] = @ + q * px],
+                   !.pos = [pos EXCEPT ![b] = @ + q, ![s] = @ - q]]
+
+SetPriceEffect(px) == [MState EXCEPT !.price = px, !.halted = FALSE]
+
+HaltEffect == [MState EXCEPT !.halted = TRUE]
+
+LiquidateEffect(a, l, q, px) ==
+    LET s     == Sign(pos[a])
+        cover == ClosedDeficit(a, q)           \* paid by the insurance fund
+        ca    == coll[a] + cover + s * q * px  \* a's balance after the fill
+        pa    == pos[a] - s * q
+        ea    == EquityOf(ca, pa, price)       \* >= 0 by the band; <= 0 if bankrupt
+        fee   == Min(BpsUp(q * px, FeeBps), Max(ea, 0))
+    IN  [MState EXCEPT !.coll = [coll EXCEPT ![a] = ca - fee, ![l] = @ - s * q * px],
+                       !.pos = [pos EXCEPT ![a] = pa, ![l] = @ + s * q],
+                       !.insurance = insurance - cover + fee]
+
+DeleverageEffect(a, c) ==
+    LET s     == Sign(pos[a])
+        q     == DeleverageLots(a, c)
+        delta == DeleverageDelta(a, c)
+    IN  [MState EXCEPT !.coll = [coll EXCEPT ![a] = @ - delta, ![c] = @ + delta],
+                       !.pos = [pos EXCEPT ![a] = @ - s * q, ![c] = @ + s * q]]
+
+-----------------------------------------------------------------------------
 (* Actions *)
 
 Init ==
-    /\ coll = [a \in Accounts |-> 0]
-    /\ pos = [a \in Accounts |-> 0]
-    /\ price = InitPrice
-    /\ insurance = 0
-    /\ netDeposits = 0
-    /\ halted = FALSE
+    /\ coll = InitMState.coll
+    /\ pos = InitMState.pos
+    /\ price = InitMState.price
+    /\ insurance = InitMState.insurance
+    /\ netDeposits = InitMState.netDeposits
+    /\ halted = InitMState.halted
     /\ lastAction = [name |-> "Init"]
 
 (* Deposit(a, x): x quote units enter account a from outside. *)
 Deposit(a, x) ==
     /\ DepositGuard(a, x)
-    /\ coll' = [coll EXCEPT ![a] = @ + x]
-    /\ netDeposits' = netDeposits + x
+    /\ SetMState(DepositEffect(a, x))
     /\ lastAction' = [name |-> "Deposit", account |-> a, amount |-> x]
-    /\ UNCHANGED <<pos, price, insurance, halted>>
 
 (* Withdraw(a, x): x quote units leave account a, only if a still meets   *)
 (* initial margin afterwards (for a flat account: its balance stays >= 0)  *)
 (* and no account is bankrupt (withdrawal gating).                         *)
 Withdraw(a, x) ==
     /\ WithdrawGuard(a, x)
-    /\ coll' = [coll EXCEPT ![a] = @ - x]
-    /\ netDeposits' = netDeposits - x
+    /\ SetMState(WithdrawEffect(a, x))
     /\ lastAction' = [name |-> "Withdraw", account |-> a, amount |-> x]
-    /\ UNCHANGED <<pos, price, insurance, halted>>
 
 (* Trade(b, s, q, px): buyer b buys q lots from seller s at px ticks; px  *)
 (* within the band around the oracle price; each side meets initial margin *)
 (* afterwards unless the trade only reduces its risk.                      *)
 Trade(b, s, q, px) ==
     /\ TradeGuard(b, s, q, px)
-    /\ coll' = [coll EXCEPT ![b] = @ - q * px, ![s] = @ + q * px]
-    /\ pos' = [pos EXCEPT ![b] = @ + q, ![s] = @ - q]
+    /\ SetMState(TradeEffect(b, s, q, px))
     /\ lastAction' = [name |-> "Trade", buyer |-> b, seller |-> s,
                       lots |-> q, price |-> px]
-    /\ UNCHANGED <<price, insurance, netDeposits, halted>>
 
 (* SetPrice(px): a fresh oracle aggregate, at most MaxPriceStep ticks     *)
 (* from the last one; it lifts a halt (then it may repeat the last price). *)
 SetPrice(px) ==
     /\ SetPriceGuard(px)
-    /\ price' = px
-    /\ halted' = FALSE
+    /\ SetMState(SetPriceEffect(px))
     /\ lastAction' = [name |-> "SetPrice", price |-> px]
-    /\ UNCHANGED <<coll, pos, insurance, netDeposits>>
 
 (* Halt: the oracle price went stale (too little fresh reporter weight,    *)
 (* or the last aggregate expired): the market halts until the next price.  *)
 Halt ==
     /\ HaltGuard
-    /\ halted' = TRUE
+    /\ SetMState(HaltEffect)
     /\ lastAction' = [name |-> "Halt"]
-    /\ UNCHANGED <<coll, pos, price, insurance, netDeposits>>
 
 (* Liquidate(a, l, q, px): liquidator l takes over q lots of a's position  *)
 (* at px.  Only a liquidatable account (dYdX v4: net collateral below the  *)
@@ -335,19 +377,9 @@ Halt ==
 (* liquidation as soon as a is back above maintenance.                     *)
 Liquidate(a, l, q, px) ==
     /\ LiquidateGuard(a, l, q, px)
-    /\ LET s     == Sign(pos[a])
-           cover == ClosedDeficit(a, q)           \* paid by the insurance fund
-           ca    == coll[a] + cover + s * q * px  \* a's balance after the fill
-           pa    == pos[a] - s * q
-           ea    == EquityOf(ca, pa, price)       \* >= 0 by the band; <= 0 if bankrupt
-           fee   == Min(BpsUp(q * px, FeeBps), Max(ea, 0))
-       IN  /\ coll' = [coll EXCEPT ![a] = ca - fee,
-                                   ![l] = @ - s * q * px]
-           /\ pos' = [pos EXCEPT ![a] = pa, ![l] = @ + s * q]
-           /\ insurance' = insurance - cover + fee
+    /\ SetMState(LiquidateEffect(a, l, q, px))
     /\ lastAction' = [name |-> "Liquidate", account |-> a, liquidator |-> l,
                       lots |-> q, price |-> px]
-    /\ UNCHANGED <<price, netDeposits, halted>>
 
 (* Deleverage(a, c): a's equity is negative and the insurance fund cannot *)
 (* cover it, so a's position is closed against c, the most profitable     *)
@@ -357,13 +389,8 @@ Liquidate(a, l, q, px) ==
 (* exactly zero.                                                           *)
 Deleverage(a, c) ==
     /\ DeleverageGuard(a, c)
-    /\ LET s     == Sign(pos[a])
-           q     == DeleverageLots(a, c)
-           delta == DeleverageDelta(a, c)
-       IN  /\ coll' = [coll EXCEPT ![a] = @ - delta, ![c] = @ + delta]
-           /\ pos' = [pos EXCEPT ![a] = @ - s * q, ![c] = @ + s * q]
+    /\ SetMState(DeleverageEffect(a, c))
     /\ lastAction' = [name |-> "Deleverage", account |-> a, counterparty |-> c]
-    /\ UNCHANGED <<price, insurance, netDeposits, halted>>
 
 Next ==
     \/ \E a \in Accounts, x \in Amounts : Deposit(a, x)

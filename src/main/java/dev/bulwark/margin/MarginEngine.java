@@ -1068,8 +1068,7 @@ public final class MarginEngine {
       @                    position[c] + MarginMath.sign(position[a]) * deleverageLots(a, c));
       @ pure
       @*/
-    /*@ spec_public @*/
-    private boolean canAbsorb(int a, int c) {
+    public boolean canAbsorb(int a, int c) {
         return opposite(a, c)
             && inBounds(collateral[c] + deleverageDelta(a, c), position[c] + MarginMath.sign(position[a]) * deleverageLots(a, c));
     }
