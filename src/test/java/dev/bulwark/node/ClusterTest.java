@@ -1,0 +1,88 @@
+package dev.bulwark.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bulwark.ledger.Ledger;
+import org.junit.jupiter.api.Test;
+
+/** Four node cores in one deterministic simulated network (virtual time, seeded). */
+class ClusterTest {
+    @Test
+    void fourNodesCommitSignedDepositsAndTradesAndAgreeAtEveryHeight() {
+        Cluster c = new Cluster(4, 20261128L);
+        c.bootAll();
+        assertTrue(c.net.runUntil(() -> c.allStoredAtLeast(2), 60_000), "the cluster commits empty blocks");
+        // deposits of every trader and a price report, submitted at different nodes
+        for (int t = 0; t < Cluster.TRADERS; t++) {
+            assertNull(c.node(t % 4).onClientTx(c.deposit(t, 10_000_000)));
+        }
+        assertNull(c.node(1).onClientTx(c.report(1_000)));
+        assertTrue(c.net.runUntil(() -> allApplied(c, 0, 1), 60_000), "deposits applied everywhere");
+        // trades: 0 buys from 1, 2 buys from 3, twice each (nonces in order)
+        assertNull(c.node(2).onClientTx(c.trade(0, 1, 5, 1_000)));
+        assertNull(c.node(3).onClientTx(c.trade(2, 3, 7, 1_001)));
+        assertNull(c.node(0).onClientTx(c.trade(0, 1, 2, 999)));
+        assertNull(c.node(1).onClientTx(c.report(1_002)));
+        assertTrue(c.net.runUntil(() -> allApplied(c, 0, 3), 60_000), "trades applied everywhere");
+        long target = c.minStored() + 5;
+        assertTrue(c.net.runUntil(() -> c.allStoredAtLeast(target), 120_000));
+        long heights = c.checkAgreement();
+        assertTrue(heights >= 7, "heights compared: " + heights);
+        for (int i = 0; i < 4; i++) {
+            Ledger l = c.node(i).replica().ledger();
+            assertEquals(7, l.position(l.accountId(c.trader(0))), "node " + i + ": trader 0 bought 5 + 2 lots");
+            assertEquals(-7, l.position(l.accountId(c.trader(1))));
+            assertEquals(7, l.position(l.accountId(c.trader(2))));
+            assertEquals(-7, l.position(l.accountId(c.trader(3))));
+            assertEquals(0, c.node(i).mempoolSize(), "committed transactions leave the mempool");
+        }
+        c.checkNoEquivocation();
+        System.out.println(c.summary("four nodes, " + heights + " heights compared"));
+    }
+
+    /** Has every node applied trader t's nonce n? */
+    static boolean allApplied(Cluster c, int t, long nonce) {
+        for (int i = 0; i < c.n; i++) {
+            Ledger l = c.node(i).replica().ledger();
+            int a = l.accountId(c.trader(t));
+            if (a < 0 || l.nonce(a) < nonce) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Test
+    void aPartitionedNodeCatchesUpAfterTheHeal() {
+        Cluster c = new Cluster(4, 7L);
+        c.bootAll();
+        assertTrue(c.net.runUntil(() -> c.allStoredAtLeast(2), 60_000));
+        c.net.isolate(3, true);
+        long cut = c.stores[3].storedHeight();
+        assertNull(c.node(0).onClientTx(c.deposit(0, 1_000_000)));
+        assertTrue(c.net.runUntil(() -> c.stores[0].storedHeight() >= cut + 6 && c.stores[1].storedHeight() >= cut + 6
+                && c.stores[2].storedHeight() >= cut + 6, 120_000), "three of four keep committing");
+        assertTrue(c.stores[3].storedHeight() <= cut + 1, "the isolated node is behind: " + c.stores[3].storedHeight());
+        c.net.isolate(3, false);
+        long goal = c.stores[0].storedHeight() + 2;
+        assertTrue(c.net.runUntil(() -> c.allStoredAtLeast(goal), 120_000), "node 3 caught up");
+        c.checkAgreement();
+        c.checkNoEquivocation();
+        assertTrue(allApplied(c, 0, 1));
+        System.out.println(c.summary("partition of node 3 from height " + cut + " healed"));
+    }
+
+    @Test
+    void lossyNetworkStillCommits() {
+        Cluster c = new Cluster(4, 99L);
+        c.net.dropRate(0.2);
+        c.bootAll();
+        assertNull(c.node(0).onClientTx(c.deposit(1, 5_000)));
+        assertTrue(c.net.runUntil(() -> c.allStoredAtLeast(6), 300_000), "gossip makes up for 20% loss");
+        c.checkAgreement();
+        c.checkNoEquivocation();
+        System.out.println(c.summary("20% loss"));
+    }
+}
