@@ -152,6 +152,7 @@ public final class NodeCore {
     private final long[] peerStored;
     /** The signed precommits of a certificate being applied by catch-up (else null). */
     private byte[][] catchupWires;
+    private long catchupHeight;
     private boolean started;
     private long decidedAtMillis;
 
@@ -600,6 +601,7 @@ public final class NodeCore {
             throw new NodeException(Reason.BAD_CERTIFICATE, br.h, e.reason().ordinal());
         }
         catchupWires = br.precommits;
+        catchupHeight = br.h;
         try {
             handle(o, null, null);
         } finally {
@@ -699,12 +701,17 @@ public final class NodeCore {
         if (b == null) {
             throw new IllegalStateException("decided a block not held at height " + h);
         }
-        byte[][] wires = catchupWires != null ? catchupWires : precommitsFor(h, d.r(), d.v());
+        // the certificate applied by catch-up, or (for a height decided by votes, possibly in the
+        // same step right after it) the signed precommits held
+        byte[][] wires = catchupWires != null && catchupHeight == h ? catchupWires : precommitsFor(h, d.r(), d.v());
         Message[] ms = new Message[wires.length];
         for (int i = 0; i < wires.length; i++) {
             ms[i] = ConsensusCodec.decodeBody(Arrays.copyOfRange(wires[i], 0, ConsensusCodec.BODY_BYTES));
         }
         Certificate cert = new Certificate(h, d.r(), d.v(), ms);
+        if (!CertificateChecker.isValid(vs, cert)) {
+            throw new IllegalStateException("decided height " + h + " without a quorum of signed precommits held");
+        }
         commits.put(h, Frames.encodeCommit(wires));
         replica.commitBlock(b.bytes, cert);
         BlockResult res = replica.applyNext();
