@@ -141,6 +141,11 @@ public final class SimNetwork {
         return now;
     }
 
+    /** Events (frames and timers) waiting in the queue. */
+    public int queued() {
+        return queue.size();
+    }
+
     public long delivered() {
         return delivered;
     }
