@@ -85,4 +85,34 @@ class ClusterTest {
         c.checkNoEquivocation();
         System.out.println(c.summary("20% loss"));
     }
+
+    @Test
+    void aValidatorThatNeverStartsCostsRoundsNotTheChain() {
+        Cluster c = new Cluster(4, 12L);
+        for (int i = 0; i < 4; i++) {
+            if (i != 1) {
+                c.boot(i);
+            }
+        }
+        assertTrue(c.net.runUntil(() -> c.stores[0].storedHeight() >= 8 && c.stores[2].storedHeight() >= 8
+                && c.stores[3].storedHeight() >= 8, 600_000), c.summary("three of four"));
+        int laterRounds = 0;
+        for (long h = 1; h <= 8; h++) {
+            laterRounds += c.stores[0].certificate(h).r() > 0 ? 1 : 0;
+        }
+        assertTrue(laterRounds >= 1, "the heights validator 1 should have proposed were decided in a later round");
+        // timeouts grow with the round (CometBFT style)
+        NodeConfig.Timeouts t = c.config.timeouts;
+        assertEquals(200, t.delayMs(TimerKind.PROPOSE, 0));
+        assertEquals(400, t.delayMs(TimerKind.PROPOSE, 2));
+        assertEquals(150, t.delayMs(TimerKind.PRECOMMIT, 1));
+        assertEquals(3_600_000L, t.delayMs(TimerKind.PREVOTE, Integer.MAX_VALUE));
+        // the late validator starts from nothing and catches up
+        c.boot(1);
+        long goal = c.stores[0].storedHeight() + 2;
+        assertTrue(c.net.runUntil(() -> c.allStoredAtLeast(goal), 600_000), c.summary("late start"));
+        c.checkAgreement();
+        c.checkNoEquivocation();
+        System.out.println(c.summary("validator 1 absent for 8 heights (" + laterRounds + " decided after round 0), then started"));
+    }
 }
