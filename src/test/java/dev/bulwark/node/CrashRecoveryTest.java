@@ -9,6 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bulwark.consensus.Message;
 import dev.bulwark.consensus.MessageType;
+import dev.bulwark.consensus.ProposerSelection;
+import dev.bulwark.consensus.Value;
+import dev.bulwark.ledger.state.BlockCodec;
+import dev.bulwark.ledger.state.TxCodec;
+import dev.bulwark.net.ConsensusSigner;
 import dev.bulwark.consensus.ValidatorState;
 import dev.bulwark.net.ConsensusCodec;
 import dev.bulwark.node.memory.MemoryWal;
@@ -185,6 +190,66 @@ class CrashRecoveryTest {
             assertNotNull(c.boot(i));
         }
         assertTrue(c.net.runUntil(() -> c.allStoredAtLeast(before + 4), 120_000), c.summary("after restart"));
+        c.checkAgreement();
+        c.checkNoEquivocation();
+    }
+
+    /**
+     * The point of the WAL, shown both ways. Validator 1 crashes right after signing (and logging)
+     * its prevote for the round-0 proposal of a height; a Byzantine proposer then offers it a second
+     * proposal for the same round. Restarted from its WAL it is already past step propose and signs
+     * nothing for that round; restarted from its block store alone (an empty WAL) it is back in step
+     * propose and prevotes the second proposal: two different prevotes for one round.
+     */
+    @Test
+    void restoredFromTheWalItRefusesToSignAConflictingPrevoteAndWithoutTheWalItWould() {
+        Cluster c = new Cluster(4, 5L);
+        ProposerSelection ps = new ProposerSelection(new int[] {0, 1, 2, 3});
+        byte[][] first = new byte[1][];
+        c.net.beforeSend((from, to, frame) -> {
+            Message m = own(from, frame);
+            if (from == 1 && first[0] == null && m != null && m.type() == MessageType.PREVOTE && m.h() >= 3 && m.r() == 0
+                    && !m.v().isNil() && ps.proposer(m.h(), 0) != 1) {
+                first[0] = wire(frame);
+                c.wals[1].crash();
+                throw new SimNetwork.InjectedCrash();
+            }
+        });
+        c.bootAll();
+        assertTrue(c.net.runUntil(() -> first[0] != null, 60_000));
+        Message prevote = ConsensusCodec.decodeBody(Arrays.copyOf(first[0], ConsensusCodec.BODY_BYTES));
+        long h = prevote.h();
+        int p = ps.proposer(h, 0);
+        // the Byzantine proposer's second block and proposal for (h, 0)
+        byte[] block2 = BlockCodec.encode(Cluster.CHAIN, h, List.of(TxCodec.decode(c.deposit(3, 4_242))));
+        Value v2 = BlockCodec.hash(block2).consensusValue();
+        assertFalse(v2.sameAs(prevote.v()));
+        byte[] proposal2 = new ConsensusSigner(p, Cluster.CHAIN, c.seeds[p]).sign(Message.proposal(p, h, 0, v2, -1));
+
+        // restored from the WAL: nothing new is signed for (h, 0)
+        NodeCore restored = c.create(1);
+        int sentBefore = c.net.sentConsensus(1).size();
+        restored.onFrame(p, Frames.proposalBlock(Cluster.CHAIN, h, 0, block2));
+        restored.onFrame(p, Frames.consensus(Cluster.CHAIN, proposal2));
+        assertEquals(sentBefore, c.net.sentConsensus(1).size(), "the restored validator signs nothing for the second proposal");
+
+        // restored without the WAL (amnesia): it prevotes the second proposal
+        SimNetwork elsewhere = new SimNetwork(4, 1, 1, 0);
+        SimNetwork.Endpoint e = elsewhere.endpoint(1);
+        NodeCore amnesiac = new NodeCore(c.config.forValidator(1), c.seeds[1], e, e, e, c.stores[1], c.commits[1], new MemoryWal());
+        amnesiac.onFrame(p, Frames.proposalBlock(Cluster.CHAIN, h, 0, block2));
+        amnesiac.onFrame(p, Frames.consensus(Cluster.CHAIN, proposal2));
+        boolean conflicting = false;
+        for (byte[] w : elsewhere.sentConsensus(1)) {
+            Message m = ConsensusCodec.decodeBody(Arrays.copyOf(w, ConsensusCodec.BODY_BYTES));
+            conflicting |= m.src() == 1 && m.type() == MessageType.PREVOTE && m.h() == h && m.r() == 0 && m.v().sameAs(v2);
+        }
+        assertTrue(conflicting, "without its WAL the validator signs a second, conflicting prevote for (h, 0)");
+
+        // the WAL-restored node rejoins; the chain goes on and nobody equivocated on the network
+        c.net.attach(1, restored);
+        restored.start();
+        assertTrue(c.net.runUntil(() -> c.allStoredAtLeast(h + 2), 60_000), c.summary("after the rejoin"));
         c.checkAgreement();
         c.checkNoEquivocation();
     }
