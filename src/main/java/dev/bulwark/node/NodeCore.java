@@ -154,6 +154,8 @@ public final class NodeCore {
     private byte[][] catchupWires;
     private long catchupHeight;
     private boolean started;
+    /** The last STATE record appended to the WAL (not appended again while unchanged). */
+    private byte[] lastState;
     private long decidedAtMillis;
 
     /**
@@ -607,7 +609,9 @@ public final class NodeCore {
         } finally {
             catchupWires = null;
         }
-        transport.send(peer, statusFrame());
+        if (br.h % MAX_BLOCKS_PER_STATUS == 0) {
+            transport.send(peer, statusFrame()); // ask for the next window (once per window, not once per block)
+        }
     }
 
     // ------------------------------------------------------------------------------------------
@@ -647,9 +651,19 @@ public final class NodeCore {
             wal.append(w.m.h(), WalRecord.message(WalRecord.OWN, w.wire));
         }
         ValidatorState st = val.state();
-        wal.append(st.height(), WalRecord.state(st.height(), st.round(), st.step(), st.lockedRound(), st.lockedValue(),
-                st.validRound(), st.validValue()));
-        wal.sync();
+        byte[] rec = WalRecord.state(st.height(), st.round(), st.step(), st.lockedRound(), st.lockedValue(), st.validRound(),
+                st.validValue());
+        boolean changed = !Arrays.equals(rec, lastState);
+        if (changed) {
+            wal.append(st.height(), rec);
+            lastState = rec;
+        }
+        // a step that signed something or moved the state is made durable before anything is sent;
+        // the records of a step that did neither (a received vote that fired no rule) ride along
+        // with the next sync: nothing was let out that depends on them
+        if (changed || !own.isEmpty() || !o.decisions().isEmpty()) {
+            wal.sync();
+        }
         // only now may the signatures leave the process
         for (byte[] f : frames) {
             transport.broadcast(f);
