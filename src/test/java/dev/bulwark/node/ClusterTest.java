@@ -115,4 +115,44 @@ class ClusterTest {
         c.checkNoEquivocation();
         System.out.println(c.summary("validator 1 absent for 8 heights (" + laterRounds + " decided after round 0), then started"));
     }
+
+    /**
+     * Validator 3 equivocates: besides what its honest core sends, every few milliseconds each
+     * other validator receives from it a prevote and a precommit for a value of its own (different
+     * per receiver) at the receiver's height and round. The three others keep committing, agree,
+     * and report the equivocation as evidence.
+     */
+    @Test
+    void anEquivocatingValidatorDoesNotStopTheOthersAndIsReported() {
+        Cluster c = new Cluster(4, 31L);
+        c.bootAll();
+        dev.bulwark.net.ConsensusSigner byz = new dev.bulwark.net.ConsensusSigner(3, Cluster.CHAIN, c.seeds[3]);
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+        long end = 400;
+        while (c.net.now() < end) {
+            c.net.runUntil(c.net.now() + 3);
+            for (int i = 0; i < 3; i++) {
+                NodeCore n = c.node(i);
+                byte[] d = new byte[32];
+                rnd.nextBytes(d);
+                dev.bulwark.consensus.Value v = dev.bulwark.consensus.Value.ofDigest(d);
+                n.onFrame(3, Frames.consensus(Cluster.CHAIN, byz.sign(dev.bulwark.consensus.Message.prevote(3, n.height(),
+                        n.round(), v))));
+                n.onFrame(3, Frames.consensus(Cluster.CHAIN, byz.sign(dev.bulwark.consensus.Message.precommit(3, n.height(),
+                        n.round(), v))));
+            }
+        }
+        assertTrue(c.minStored() >= 8, c.summary("under equivocation"));
+        c.checkAgreement();
+        c.checkNoEquivocation();
+        int reported = 0;
+        for (int i = 0; i < 3; i++) {
+            for (dev.bulwark.consensus.Evidence e : c.node(i).evidence()) {
+                assertEquals(3, e.first().src(), "only validator 3 equivocated");
+                reported++;
+            }
+        }
+        assertTrue(reported > 0, "the equivocation is reported");
+        System.out.println(c.summary("validator 3 equivocating, " + reported + " evidence pairs held"));
+    }
 }
