@@ -769,7 +769,9 @@ public final class NodeCore {
 
     /**
      * The periodic re-broadcast that survives loss: our status, and every signed message of the
-     * current height we hold (ours and the ones we accepted), each proposal preceded by its block.
+     * current height we hold (ours and the ones we accepted), each proposal with its block (ours:
+     * block first; relayed: proposal first, so that a receiver that is not waiting for it can tell
+     * the block is the one a verified proposal names).
      */
     private void gossip() {
         transport.broadcast(statusFrame());
@@ -778,13 +780,16 @@ public final class NodeCore {
             return;
         }
         for (Signed s : list) {
-            if (s.m.type() == MessageType.PROPOSAL) {
-                Held b = blocks.get(s.m.v());
-                if (b != null) {
-                    transport.broadcast(Frames.proposalBlock(chainId, s.m.h(), s.m.r(), b.bytes));
-                }
+            Held b = s.m.type() == MessageType.PROPOSAL ? blocks.get(s.m.v()) : null;
+            if (b != null && s.m.src() == self) {
+                // our own proposal: the block first (we are the round's proposer, peers take it)
+                transport.broadcast(Frames.proposalBlock(chainId, s.m.h(), s.m.r(), b.bytes));
             }
             transport.broadcast(Frames.consensus(chainId, s.wire));
+            if (b != null && s.m.src() != self) {
+                // a relayed proposal: the proposal first, so the block is taken as the one it names
+                transport.broadcast(Frames.proposalBlock(chainId, s.m.h(), s.m.r(), b.bytes));
+            }
         }
     }
 
