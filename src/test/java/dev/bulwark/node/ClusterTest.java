@@ -37,6 +37,10 @@ class ClusterTest {
             assertEquals(7, l.position(l.accountId(c.trader(2))));
             assertEquals(-7, l.position(l.accountId(c.trader(3))));
             assertEquals(0, c.node(i).mempoolSize(), "committed transactions leave the mempool");
+            long stored = c.stores[i].storedHeight();
+            assertEquals(c.wals[i].replay(stored).size(), c.wals[i].replay(0).size(),
+                    "the WAL holds nothing below the last committed height");
+            assertTrue(c.wals[i].durableCount() < 40, "WAL records: " + c.wals[i].durableCount());
         }
         c.checkNoEquivocation();
         System.out.println(c.summary("four nodes, " + heights + " heights compared"));
