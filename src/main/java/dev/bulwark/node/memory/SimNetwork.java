@@ -26,6 +26,9 @@ import java.util.function.BooleanSupplier;
  * in flight to it are dropped (a new incarnation starts with fresh connections). A test hook
  * ({@link #beforeSend}) runs before every frame a node hands to the transport and may throw
  * {@link InjectedCrash} to crash the node at exactly that point.
+ *
+ * <p>A test harness, not a bounded component: it keeps every consensus frame each node sent
+ * ({@link #sentConsensus}) for the equivocation checks, so its memory grows with the run.
  */
 public final class SimNetwork {
     /** Thrown by a test hook to crash a node in the middle of an event. */
