@@ -58,6 +58,32 @@ public final class RealNode implements AutoCloseable {
         }
     }
 
+    /**
+     * The node of a home directory written by {@code bulwark testnet init} ({@link Testnet}):
+     * genesis.properties, node.properties (index), validator.key; the store in home/data.
+     */
+    public static RealNode fromHome(Path home) throws java.io.IOException {
+        Testnet net = Testnet.readGenesis(home.resolve("genesis.properties"));
+        java.util.Properties p = new java.util.Properties();
+        try (java.io.Reader r = java.nio.file.Files.newBufferedReader(home.resolve("node.properties"))) {
+            p.load(r);
+        }
+        int index;
+        try {
+            index = Integer.parseInt(p.getProperty("index", "").trim());
+        } catch (NumberFormatException e) {
+            throw new java.io.IOException(home.resolve("node.properties") + ": no index", e);
+        }
+        if (index < 0 || index >= net.validatorKeys.length) {
+            throw new java.io.IOException(home.resolve("node.properties") + ": index " + index + " is not a validator");
+        }
+        byte[] seed = Testnet.readSeed(home.resolve("validator.key"));
+        if (!java.util.Arrays.equals(dev.bulwark.net.Ed25519.signer(seed).publicKey(), net.validatorKeys[index])) {
+            throw new java.io.IOException(home.resolve("validator.key") + " is not validator " + index + "'s key in the genesis");
+        }
+        return new RealNode(net.nodeConfig(index), seed, home.resolve("data"), net.addresses);
+    }
+
     public int index() {
         return self;
     }
