@@ -102,6 +102,17 @@ public final class RealNode implements AutoCloseable {
         return loop.offerTx(signedTx);
     }
 
+    /** Transactions in the stored blocks from+1 .. to (read on the event thread). */
+    public long txsInBlocks(long from, long to) {
+        return query(c -> {
+            long n = 0;
+            for (long h = Math.max(from + 1, store.base() + 1); h <= Math.min(to, store.storedHeight()); h++) {
+                n += dev.bulwark.ledger.state.BlockCodec.decode(store.block(h)).size();
+            }
+            return n;
+        });
+    }
+
     public NettyTransport transport() {
         return transport;
     }
