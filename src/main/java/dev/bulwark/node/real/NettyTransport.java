@@ -68,6 +68,7 @@ public final class NettyTransport implements Transport, AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private final Channel server;
     private volatile boolean closed;
+    private volatile boolean cutOff;
 
     /**
      * Binds {@code addresses[self]} and starts dialing the validators above {@code self}.
@@ -120,6 +121,10 @@ public final class NettyTransport implements Transport, AutoCloseable {
 
     private void dial(int j) {
         if (closed) {
+            return;
+        }
+        if (cutOff) {
+            redial(j);
             return;
         }
         new Bootstrap().group(group).channel(NioSocketChannel.class)
@@ -206,6 +211,18 @@ public final class NettyTransport implements Transport, AutoCloseable {
         return ch != null && ch.isActive();
     }
 
+    /**
+     * A fault hook (tests, the cluster's fault drills): while cut off, the node drops every
+     * connection, accepts none and dials none, as if its network cable were pulled; on heal it
+     * dials again (at its next backoff tick) and accepts again.
+     */
+    public void setCutOff(boolean on) {
+        cutOff = on;
+        if (on) {
+            dropConnections();
+        }
+    }
+
     /** Drops every connection now (a fault hook for tests: peers see a disconnect; dialers re-dial). */
     public void dropConnections() {
         for (int j = 0; j < keys.length; j++) {
@@ -245,7 +262,11 @@ public final class NettyTransport implements Transport, AutoCloseable {
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) throws Exception {
-            if (closed || pending.incrementAndGet() > MAX_PENDING) {
+            if (closed || cutOff) {
+                ctx.close();
+                return;
+            }
+            if (pending.incrementAndGet() > MAX_PENDING) {
                 pending.decrementAndGet();
                 count(TransportReason.TOO_MANY_PENDING);
                 ctx.close();

@@ -34,10 +34,12 @@ import org.rocksdb.WriteOptions;
  *
  * <p><b>Durability.</b> Every write is a RocksDB {@link WriteBatch} written with
  * {@code WriteOptions.setSync(true)}: it returns only after RocksDB's own log is fsynced, and a
- * batch is atomic (RocksDB's log recovery applies a batch whole or not at all). RocksDB fsyncs
- * the directory when it creates a new log or table file (its {@code need_log_dir_sync} path for
- * the first synced write into a new log file, and the manifest's directory sync), which is the
- * step CometBFT's {@code priv_validator_state} missed. A block and its certificate and the
+ * batch is atomic (RocksDB's log recovery applies a batch whole or not at all). Directories: on
+ * open the store fsyncs the database directory and its parent itself (so a freshly created home
+ * and RocksDB's first files survive a power loss); for the log files RocksDB creates later, its
+ * source syncs the log directory on the first synced write into a new log file
+ * ({@code need_log_dir_sync} in {@code db_impl_write.cc}) -- that is RocksDB's behaviour as read,
+ * not something a test here can show (a test cannot cut the power). A block and its certificate and the
  * stored height are one batch; the signed commit is written (synced) before the block, as
  * {@link CommitStore} requires.
  *
@@ -88,7 +90,15 @@ public final class RocksNodeStore implements BlockStore, CommitStore, ConsensusW
         try {
             java.nio.file.Files.createDirectories(dir);
             this.db = RocksDB.open(options, dir.toString());
+            syncDirectory(dir);
+            if (dir.toAbsolutePath().getParent() != null) {
+                syncDirectory(dir.toAbsolutePath().getParent());
+            }
         } catch (RocksDBException | java.io.IOException e) {
+            if (db != null) {
+                db.close();
+                db = null;
+            }
             options.close();
             synced.close();
             throw new StoreException(StoreReason.IO, 0, 0, e);
@@ -101,6 +111,13 @@ public final class RocksNodeStore implements BlockStore, CommitStore, ConsensusW
         } catch (RuntimeException e) {
             close();
             throw e;
+        }
+    }
+
+    /** fsync of a directory (its entries: files created or renamed in it). */
+    private static void syncDirectory(Path d) throws java.io.IOException {
+        try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(d, java.nio.file.StandardOpenOption.READ)) {
+            c.force(true);
         }
     }
 

@@ -132,8 +132,7 @@ class RealClusterTest {
         }
     }
 
-    @Test
-    void fourRealNodesCommitAndAStoppedNodeCatchesUpFromItsRocksDbHome() throws Exception {
+    private void startFour() throws Exception {
         keys = Testnet.generateKeys(4, 5, new SecureRandom());
         InetSocketAddress[] addrs = new InetSocketAddress[4];
         for (int i = 0; i < 4; i++) {
@@ -158,6 +157,11 @@ class RealClusterTest {
             }
             return true;
         });
+    }
+
+    @Test
+    void fourRealNodesCommitAndAStoppedNodeCatchesUpFromItsRocksDbHome() throws Exception {
+        startFour();
         for (int k = 0; k < 4; k++) {
             assertNull(nodes[k].submit(deposit(k, 1_000 + k)).get(10, TimeUnit.SECONDS), "admitted");
         }
@@ -191,5 +195,23 @@ class RealClusterTest {
         }
         System.out.println("real cluster: " + upTo + " heights agreed on by 4 nodes, " + submitted.size()
                 + " transactions committed once; node 3 stopped at " + atStop + " and caught up to " + target);
+    }
+
+    @Test
+    void aNodeCutOffForSeveralHeightsCatchesUpByItselfAfterTheHeal() throws Exception {
+        startFour();
+        await("2 heights on all four", () -> minStored(0, 1, 2, 3) >= 2);
+        nodes[2].transport().setCutOff(true);
+        await("node 2 disconnected from all", () -> !nodes[0].transport().connected(2) && !nodes[1].transport().connected(2)
+                && !nodes[3].transport().connected(2));
+        long atCut = minStored(0, 1, 3);
+        assertNull(nodes[0].submit(deposit(0, 7)).get(10, TimeUnit.SECONDS));
+        await("the other three commit 5 more heights", () -> minStored(0, 1, 3) >= atCut + 5);
+        assertTrue(stored(2) < minStored(0, 1, 3), "node 2, cut off, is behind");
+        nodes[2].transport().setCutOff(false);
+        long target = minStored(0, 1, 3);
+        await("node 2 catches up to " + target + " by itself", () -> stored(2) >= target);
+        await("all four go on", () -> minStored(0, 1, 2, 3) >= target + 2);
+        checkChain(minStored(0, 1, 2, 3));
     }
 }
