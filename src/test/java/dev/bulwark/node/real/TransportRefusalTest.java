@@ -201,6 +201,43 @@ class TransportRefusalTest {
     }
 
     @Test
+    void silentConnectionsAreBoundedAndTimedOut() throws Exception {
+        Socket[] silent = new Socket[NettyTransport.MAX_PENDING];
+        try {
+            for (int k = 0; k < silent.length; k++) {
+                silent[k] = new Socket(addr.getAddress(), addr.getPort());
+                silent[k].setSoTimeout(30_000);
+                new DataInputStream(silent[k].getInputStream()).readInt(); // the server's HELLO arrives: it is pending
+            }
+            try (Socket extra = new Socket(addr.getAddress(), addr.getPort())) {
+                extra.setSoTimeout(30_000);
+                assertEquals(-1, extra.getInputStream().read(), "one pending connection too many: closed at once");
+            }
+            awaitCount(TransportReason.TOO_MANY_PENDING, 1);
+            // none of the 16 ever sends its HELLO: each is closed after the handshake timeout
+            awaitCount(TransportReason.HANDSHAKE_TIMEOUT, NettyTransport.MAX_PENDING);
+            for (Socket x : silent) {
+                DataInputStream in = new DataInputStream(x.getInputStream());
+                in.readFully(new byte[Handshake.HELLO_BYTES]);
+                assertEquals(-1, in.read(), "closed by the server");
+            }
+        } finally {
+            for (Socket x : silent) {
+                if (x != null) {
+                    x.close();
+                }
+            }
+        }
+        // and a real peer can still connect afterwards (the pending count went back down)
+        try (Client c = new Client()) {
+            c.send(Handshake.hello(CHAIN, 1, keys[1], nonce(9)));
+            c.read();
+            c.send(Handshake.auth(CHAIN, 1, Ed25519.signer(seeds[1]), nonce(9), Handshake.checkHello(c.serverHello, CHAIN, 1, keys, 0)));
+            RealClusterTest.await("validator 1 connected", () -> t.connected(1));
+        }
+    }
+
+    @Test
     void theEventQueueIsBoundedAndDropsWhatDoesNotFit() throws Exception {
         CountDownLatch hold = new CountDownLatch(1);
         loop.executor().execute(() -> {
