@@ -214,4 +214,49 @@ class RealClusterTest {
         await("all four go on", () -> minStored(0, 1, 2, 3) >= target + 2);
         checkChain(minStored(0, 1, 2, 3));
     }
+
+    /**
+     * Validator 3 equivocates over the real sockets: besides its own (honest) core's votes, it
+     * sends each other validator, every few milliseconds, a prevote and a precommit for a random
+     * value at that validator's current height and round, signed with its key, through its
+     * authenticated connection. The others keep committing, agree, and hold the equivocation as
+     * evidence naming validator 3.
+     */
+    @Test
+    void anEquivocatingValidatorOverTcpDoesNotStopTheOthersAndIsReported() throws Exception {
+        startFour();
+        await("2 heights on all four", () -> minStored(0, 1, 2, 3) >= 2);
+        dev.bulwark.net.ConsensusSigner byz = new dev.bulwark.net.ConsensusSigner(3, CHAIN, keys.validatorSeeds[3]);
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+        long from = minStored(0, 1, 2);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+        int sent = 0;
+        while (minStored(0, 1, 2) < from + 8) {
+            assertTrue(System.nanoTime() < deadline, "the honest three commit 8 heights under equivocation");
+            for (int i = 0; i < 3; i++) {
+                long h = nodes[i].query(c -> c.height());
+                int r = nodes[i].query(c -> c.round());
+                byte[] d = new byte[32];
+                rnd.nextBytes(d);
+                dev.bulwark.consensus.Value v = dev.bulwark.consensus.Value.ofDigest(d);
+                nodes[3].transport().send(i, dev.bulwark.node.Frames.consensus(CHAIN,
+                        byz.sign(dev.bulwark.consensus.Message.prevote(3, h, r, v))));
+                nodes[3].transport().send(i, dev.bulwark.node.Frames.consensus(CHAIN,
+                        byz.sign(dev.bulwark.consensus.Message.precommit(3, h, r, v))));
+                sent += 2;
+            }
+            Thread.sleep(5);
+        }
+        checkChain(minStored(0, 1, 2, 3));
+        int reported = 0;
+        for (int i = 0; i < 3; i++) {
+            for (dev.bulwark.consensus.Evidence e : nodes[i].query(c -> c.evidence())) {
+                assertEquals(3, e.first().src(), "only validator 3 equivocated");
+                reported++;
+            }
+        }
+        assertTrue(reported > 0, "the equivocation is reported");
+        System.out.println("real cluster under equivocation: " + sent + " conflicting votes sent, " + reported
+                + " evidence pairs held by the honest three");
+    }
 }
