@@ -15,9 +15,14 @@ import java.util.Arrays;
  * </pre>
  *
  * Each side sends HELLO when the connection opens, and AUTH once it holds the peer's HELLO. The
- * AUTH signature is over {@code "bulwark/handshake/v1" | chain id | signer index | signer key |
- * signer nonce | peer index | peer nonce}: domain-separated (purpose tag and chain), bound to both
- * fresh nonces (no replay from another connection) and to both ends' indices. A peer is accepted
+ * AUTH signature is over {@code "bulwark/handshake/v1" | chain id | signer's role (1: it dialed,
+ * 0: it accepted) | signer index | signer key | signer nonce | peer index | peer nonce}:
+ * domain-separated (purpose tag and chain), bound to both fresh nonces (no replay from another
+ * connection), to both ends' indices, and to the direction of the connection. The role stops a
+ * relay: a third party that connects to validators A and X, posing to A as X and to X as A, could
+ * otherwise forward A's AUTH (signed over X's nonce, which it passed on) to X; but A signs that
+ * AUTH as the accepting side, while X, accepting the third party's connection, requires the
+ * dialer's role, and A dials only the configured address of X. A peer is accepted
  * when its HELLO names this chain, a validator index other than ours whose configured key is the
  * key it sent (and, on a connection we dialed, the index we dialed), and its AUTH verifies under
  * that key. Anything else closes the connection and is counted ({@link TransportReason}).
@@ -85,24 +90,28 @@ public final class Handshake {
         return new Hello(index, nonce);
     }
 
-    static byte[] payload(long chainId, int signer, byte[] signerKey, byte[] signerNonce, int peer, byte[] peerNonce) {
-        return ByteBuffer.allocate(TAG.length + 8 + 4 + 32 + 32 + 4 + 32).put(TAG).putLong(chainId).putInt(signer).put(signerKey)
-                .put(signerNonce).putInt(peer).put(peerNonce).array();
+    static byte[] payload(long chainId, boolean signerDialed, int signer, byte[] signerKey, byte[] signerNonce, int peer,
+            byte[] peerNonce) {
+        return ByteBuffer.allocate(TAG.length + 8 + 1 + 4 + 32 + 32 + 4 + 32).put(TAG).putLong(chainId)
+                .put(signerDialed ? (byte) 1 : (byte) 0).putInt(signer).put(signerKey).put(signerNonce).putInt(peer).put(peerNonce)
+                .array();
     }
 
-    /** Our AUTH for a peer whose HELLO we hold. */
-    public static byte[] auth(long chainId, int self, Ed25519.Signer signer, byte[] ourNonce, Hello peer) {
-        byte[] sig = signer.sign(payload(chainId, self, signer.publicKey(), ourNonce, peer.index, peer.nonce));
+    /** Our AUTH for a peer whose HELLO we hold ({@code weDialed}: we opened the connection). */
+    public static byte[] auth(long chainId, boolean weDialed, int self, Ed25519.Signer signer, byte[] ourNonce, Hello peer) {
+        byte[] sig = signer.sign(payload(chainId, weDialed, self, signer.publicKey(), ourNonce, peer.index, peer.nonce));
         return ByteBuffer.allocate(AUTH_BYTES).put(AUTH).put(sig).array();
     }
 
-    /** Checks the peer's AUTH (its signature over its nonce and ours). */
-    public static void checkAuth(byte[] f, long chainId, int self, byte[] ourNonce, Hello peer, byte[][] keys) throws Failure {
+    /** Checks the peer's AUTH: its signature over its nonce and ours, made in the other role than ours. */
+    public static void checkAuth(byte[] f, long chainId, boolean weDialed, int self, byte[] ourNonce, Hello peer, byte[][] keys)
+            throws Failure {
         if (f.length != AUTH_BYTES || f[0] != AUTH) {
             throw new Failure(TransportReason.HANDSHAKE_MALFORMED, "auth of " + f.length + " bytes");
         }
         byte[] sig = Arrays.copyOfRange(f, 1, f.length);
-        if (!Ed25519.verify(keys[peer.index], payload(chainId, peer.index, keys[peer.index], peer.nonce, self, ourNonce), sig)) {
+        if (!Ed25519.verify(keys[peer.index], payload(chainId, !weDialed, peer.index, keys[peer.index], peer.nonce, self, ourNonce),
+                sig)) {
             throw new Failure(TransportReason.BAD_SIGNATURE, "validator " + peer.index);
         }
     }

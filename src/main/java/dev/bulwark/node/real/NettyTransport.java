@@ -342,9 +342,9 @@ public final class NettyTransport implements Transport, AutoCloseable {
             try {
                 if (hello == null) {
                     hello = Handshake.checkHello(f, chainId, self, keys, dialed);
-                    write(ctx.channel(), Handshake.auth(chainId, self, signer, nonce, hello));
+                    write(ctx.channel(), Handshake.auth(chainId, dialed >= 0, self, signer, nonce, hello));
                 } else {
-                    Handshake.checkAuth(f, chainId, self, nonce, hello, keys);
+                    Handshake.checkAuth(f, chainId, dialed >= 0, self, nonce, hello, keys);
                     peer = hello.index;
                     donePending();
                     if (timeout != null) {

@@ -156,7 +156,7 @@ class TransportRefusalTest {
             assertEquals(Handshake.AUTH_BYTES, c.read().length);
             // signed over a nonce other than the server's (as a replay from another connection would be)
             Handshake.Hello fake = new Handshake.Hello(0, nonce(3));
-            c.send(Handshake.auth(CHAIN, 1, v1, nonce(9), fake));
+            c.send(Handshake.auth(CHAIN, true, 1, v1, nonce(9), fake));
             assertTrue(c.closedByServer());
         }
         awaitCount(TransportReason.BAD_SIGNATURE, 1);
@@ -165,7 +165,7 @@ class TransportRefusalTest {
             c.send(Handshake.hello(CHAIN, 1, keys[1], nonce(9)));
             c.read();
             Handshake.Hello server = Handshake.checkHello(c.serverHello, CHAIN, 1, keys, 0);
-            recorded = Handshake.auth(CHAIN, 1, v1, nonce(9), server);
+            recorded = Handshake.auth(CHAIN, true, 1, v1, nonce(9), server);
             c.send(recorded);
             RealClusterTest.await("validator 1 connected", () -> t.connected(1));
             // authenticated: a node frame now reaches the event loop; a frame above the maximum closes
@@ -175,6 +175,15 @@ class TransportRefusalTest {
         }
         awaitCount(TransportReason.OVERSIZE, 1);
         RealClusterTest.await("validator 1 disconnected", () -> !t.connected(1));
+        // a relayed AUTH: validator 1's signature over the server's nonce, but made as the
+        // accepting side (what a third party posing to validator 1 as validator 0 would obtain)
+        try (Client c = new Client()) {
+            c.send(Handshake.hello(CHAIN, 1, keys[1], nonce(9)));
+            c.read();
+            c.send(Handshake.auth(CHAIN, false, 1, v1, nonce(9), Handshake.checkHello(c.serverHello, CHAIN, 1, keys, 0)));
+            assertTrue(c.closedByServer());
+        }
+        awaitCount(TransportReason.BAD_SIGNATURE, 2);
         // the recorded AUTH replayed on a new connection: the server's nonce is fresh, it fails
         try (Client c = new Client()) {
             c.send(Handshake.hello(CHAIN, 1, keys[1], nonce(9)));
@@ -182,7 +191,7 @@ class TransportRefusalTest {
             c.send(recorded);
             assertTrue(c.closedByServer());
         }
-        awaitCount(TransportReason.BAD_SIGNATURE, 2);
+        awaitCount(TransportReason.BAD_SIGNATURE, 3);
     }
 
     @Test
@@ -232,7 +241,7 @@ class TransportRefusalTest {
         try (Client c = new Client()) {
             c.send(Handshake.hello(CHAIN, 1, keys[1], nonce(9)));
             c.read();
-            c.send(Handshake.auth(CHAIN, 1, Ed25519.signer(seeds[1]), nonce(9), Handshake.checkHello(c.serverHello, CHAIN, 1, keys, 0)));
+            c.send(Handshake.auth(CHAIN, true, 1, Ed25519.signer(seeds[1]), nonce(9), Handshake.checkHello(c.serverHello, CHAIN, 1, keys, 0)));
             RealClusterTest.await("validator 1 connected", () -> t.connected(1));
         }
     }
