@@ -17,7 +17,7 @@ VACUITY_CFGS  := $(sort $(wildcard spec/*/vacuity/*.cfg) $(wildcard proofs/*/vac
 DEEP_CFGS     := $(sort $(wildcard spec/*/Deep*.cfg))
 TRACE_CFGS    := $(sort $(wildcard spec/*/Trace.cfg))
 
-.PHONY: all check check-deep traces test jar conformance bench summary tools clean
+.PHONY: all check check-deep traces test jar conformance bench summary tools clean cluster
 
 all: check jar conformance summary
 
@@ -64,6 +64,13 @@ traces: tools
 jar:
 	$(MVN) -DskipTests package $(MVN_PROPS)
 	@ls -l target/bulwark-*.jar
+
+# Four validator processes on loopback (RocksDB homes in target/cluster), node 0 driving signed
+# deposits; prints heights, committed tx/s and commit latency until stopped (scripts/cluster.sh).
+cluster:
+	$(MVN) compile $(MVN_PROPS)
+	$(MVN) dependency:build-classpath -Dmdep.outputFile=target/cluster.classpath -Dmdep.includeScope=runtime
+	scripts/cluster.sh
 
 # The trace conformance suite alone (regenerates traces from the specs).
 conformance: tools

@@ -73,6 +73,8 @@ public final class Report {
          "ledger transactions/s vs the same plain array updates"},
         {"LedgerAppHashBenchmark.appHashUpdate", "LedgerAppHashBenchmark.applyBlock", "1",
          "app-hash updates/s vs blocks applied/s, 10,000 txs, 1M accounts (target: hash <= apply)"},
+        {"Ed25519ProviderBenchmark.verifyBouncyCastle", "Ed25519ProviderBenchmark.verifyJdk", "0",
+         "Ed25519 verifications/s, Bouncy Castle vs the JDK provider"},
     };
 
     private static void bench(Path jmh) throws Exception {

@@ -2,56 +2,47 @@ package dev.bulwark.ledger.state;
 
 import dev.bulwark.ledger.AccountKey;
 import dev.bulwark.ledger.Transaction;
+import dev.bulwark.net.Ed25519;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
-import java.security.spec.X509EncodedKeySpec;
 
 /**
- * Ed25519 signatures of transactions (the JDK's provider), for the shell: a transaction's
+ * Ed25519 signatures of transactions (through the shell's facade {@link Ed25519}, Bouncy
+ * Castle), for the shell: a transaction's
  * signers sign {@link TxCodec#signingBytes}; {@link #verify} checks every signature against the
  * key the transaction names.  A signer's key is its raw 32-byte Ed25519 public key.
  */
 public final class TxSignatures {
-    /** X.509 prefix of a raw Ed25519 public key (RFC 8410). */
-    private static final byte[] X509_PREFIX = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
-
     private TxSignatures() {
     }
 
     /** The raw 32-byte key of an Ed25519 public key. */
     public static AccountKey keyOf(PublicKey k) {
-        byte[] enc = k.getEncoded();
-        if (enc == null || enc.length != X509_PREFIX.length + 32) {
+        byte[] raw = Ed25519.rawOf(k);
+        if (raw == null) {
+            byte[] enc = k == null ? null : k.getEncoded();
             throw new StateException(Reason.BAD_SIGNATURE, enc == null ? -1 : enc.length, 44);
         }
-        return AccountKey.of(java.util.Arrays.copyOfRange(enc, X509_PREFIX.length, enc.length));
+        return AccountKey.of(raw);
     }
 
     /** The Ed25519 public key of a raw 32-byte key. */
     public static PublicKey publicKey(AccountKey k) throws GeneralSecurityException {
-        byte[] enc = new byte[X509_PREFIX.length + 32];
-        System.arraycopy(X509_PREFIX, 0, enc, 0, X509_PREFIX.length);
-        k.writeTo(enc, X509_PREFIX.length);
-        return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(enc));
+        try {
+            return Ed25519.publicKey(k.toBytes());
+        } catch (IllegalArgumentException e) {
+            throw new GeneralSecurityException(e);
+        }
     }
 
     /** Signs t with its signers' private keys, in signer order (a trade: buyer, seller). */
     public static SignedTx sign(Transaction t, PrivateKey... keys) {
         byte[] msg = TxCodec.signingBytes(t);
         byte[][] sigs = new byte[keys.length][];
-        try {
-            for (int i = 0; i < keys.length; i++) {
-                Signature s = Signature.getInstance("Ed25519");
-                s.initSign(keys[i]);
-                s.update(msg);
-                sigs[i] = s.sign();
-            }
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("not an Ed25519 private key", e);
+        for (int i = 0; i < keys.length; i++) {
+            sigs[i] = Ed25519.signer(keys[i]).sign(msg);
         }
         return new SignedTx(t, sigs);
     }
@@ -89,18 +80,51 @@ public final class TxSignatures {
             return false;
         }
         byte[] msg = TxCodec.signingBytes(t);
-        try {
-            for (int i = 0; i < keys.length; i++) {
-                Signature v = Signature.getInstance("Ed25519");
-                v.initVerify(publicKey(keys[i]));
-                v.update(msg);
-                if (!v.verify(s.signatureRef(i))) {
-                    return false;
-                }
+        for (int i = 0; i < keys.length; i++) {
+            if (!Ed25519.verify(keys[i].toBytes(), msg, s.signatureRef(i))) {
+                return false;
             }
-            return true;
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            return false;
         }
+        return true;
+    }
+
+    /**
+     * Batch check of many transactions (mempool entry, a proposed block): result[i] says whether
+     * every signature of txs[i] verifies.  All signatures are verified in one
+     * {@link Ed25519#verifyBatch} call.
+     */
+    public static boolean[] verifyBatch(java.util.List<SignedTx> txs) {
+        int total = 0;
+        for (SignedTx s : txs) {
+            total += s.signatureCount();
+        }
+        byte[][] keys = new byte[total][];
+        byte[][] msgs = new byte[total][];
+        byte[][] sigs = new byte[total][];
+        boolean[] out = new boolean[txs.size()];
+        int k = 0;
+        for (int i = 0; i < txs.size(); i++) {
+            SignedTx s = txs.get(i);
+            Transaction t = s.tx();
+            AccountKey[] signers = t.type() == Transaction.TRADE
+                    ? new AccountKey[] {t.signer(), ((dev.bulwark.ledger.Trade) t).seller()}
+                    : new AccountKey[] {t.signer()};
+            out[i] = signers.length == s.signatureCount();
+            byte[] msg = TxCodec.signingBytes(t);
+            for (int j = 0; j < s.signatureCount(); j++) {
+                keys[k] = j < signers.length ? signers[j].toBytes() : null;
+                msgs[k] = msg;
+                sigs[k] = s.signatureRef(j);
+                k++;
+            }
+        }
+        boolean[] ok = Ed25519.verifyBatch(keys, msgs, sigs);
+        k = 0;
+        for (int i = 0; i < txs.size(); i++) {
+            for (int j = 0; j < txs.get(i).signatureCount(); j++) {
+                out[i] &= ok[k++];
+            }
+        }
+        return out;
     }
 }
