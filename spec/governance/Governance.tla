@@ -394,7 +394,7 @@ FundFlow(d) ==
 Submittable == {p \in Proposals : p.chain = ChainId /\ WellFormed(p)}
 
 GovernanceNext ==
-    \/ \E k \in owners : \E p \in Submittable : Propose(k, p)
+    \/ \E k \in Keys, p \in Submittable : Propose(k, p)
     \/ \E k, s \in Keys : Approve(k, s)
     \/ \E s \in Keys : Queue(s) \/ Execute(s) \/ Cancel(s)
     \/ EndBlock
