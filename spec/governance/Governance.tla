@@ -222,6 +222,10 @@ Applicable(p) ==
 HonestLikes(k, p) == TRUE
 Signs(k, p) == k \notin Faulty => HonestLikes(k, p)
 
+(* Environment: whether an honest owner retracts its proposal p.  Default: *)
+(* it may (the safety configs); MCLive's honest owners keep theirs.         *)
+HonestRetracts(k, p) == TRUE
+
 -----------------------------------------------------------------------------
 (* Effects of an executed proposal *)
 
@@ -318,6 +322,22 @@ Approve(k, s) ==
     /\ lastAction' = [name |-> "Approve", k |-> k, s |-> s]
     /\ UNCHANGED <<owners, threshold, nonce, proposal, waited, params, pending, fund, stake>>
 
+(* Retract(k): owner k withdraws its own open proposal: its slot, its    *)
+(* approvals and its timelock are cleared.  Without it, an owner whose    *)
+(* proposal for the next nonce can no longer apply, while every other     *)
+(* owner's slot holds a proposal for a later nonce, would block           *)
+(* governance for good: nobody could propose the Cancel that unblocks it. *)
+RetractGuard(k) == IsOpen(k)
+
+Retract(k) ==
+    /\ RetractGuard(k)
+    /\ k \notin Faulty => HonestRetracts(k, proposal[k])
+    /\ proposal' = [proposal EXCEPT ![k] = NoProposal]
+    /\ approvals' = [approvals EXCEPT ![k] = NoApprovals]
+    /\ waited' = [waited EXCEPT ![k] = -1]
+    /\ lastAction' = [name |-> "Retract", k |-> k]
+    /\ UNCHANGED <<owners, threshold, nonce, params, pending, fund, stake>>
+
 (* Queue(s): the proposal of s has a quorum; its timelock starts.  Anyone *)
 (* may call it.  A Cancel is never timelocked.                            *)
 QueueGuard(s) ==
@@ -396,6 +416,7 @@ Submittable == {p \in Proposals : p.chain = ChainId /\ WellFormed(p)}
 GovernanceNext ==
     \/ \E k \in Keys, p \in Submittable : Propose(k, p)
     \/ \E k, s \in Keys : Approve(k, s)
+    \/ \E k \in Keys : Retract(k)
     \/ \E s \in Keys : Queue(s) \/ Execute(s) \/ Cancel(s)
     \/ EndBlock
 
@@ -517,6 +538,9 @@ LiveLikes(k, p) ==
     /\ \A s \in Keys : IsOpen(s) /\ proposal[s].nonce = p.nonce /\ proposal[s] # p
                            => k \notin Approvers(approvals[s])
 
+(* MCLive's honest owners keep the proposals they made. *)
+LiveRetracts(k, p) == FALSE
+
 (* Blocks keep coming; anyone queues, executes and cancels what can be.   *)
 (* Fund flows and Byzantine owners are not fair.                          *)
 Fairness ==
@@ -535,11 +559,13 @@ QuorumsIntersect == 2 * threshold > Cardinality(owners)
 Executed(s, n) ==
     lastAction.name \in {"Execute", "Cancel"} /\ lastAction.s = s /\ lastAction.p.nonce = n
 
-(* While quorums intersect, a proposal with the approvals of `threshold`  *)
-(* honest current owners is executed (a Cancel: carried out).  Without    *)
-(* intersection it need not be: vacuity/HonestQuorumExecutes.cfg.          *)
+(* While quorums intersect, a proposal of an honest owner with the        *)
+(* approvals of `threshold` honest current owners is executed (a Cancel:  *)
+(* carried out).  Without intersection it need not be:                     *)
+(* vacuity/HonestQuorumExecutes.cfg.  (A faulty proposer may retract its   *)
+(* proposal; honest owners then propose it again.)                         *)
 HonestQuorumExecutes ==
-    \A s \in Keys, n \in Nonces :
+    \A s \in Keys \ Faulty, n \in Nonces :
         (HonestQuorum(s) /\ QuorumsIntersect /\ proposal[s].nonce = n) ~> Executed(s, n)
 
 =============================================================================

@@ -131,7 +131,7 @@ MutantProposeGuardNoChain(k, p) ==
 (* honest owners lower the threshold to 1 (they like it), the faulty      *)
 (* owner's own proposal for the same nonce can execute first.              *)
 HonestQuorumExecutesAnyThreshold ==
-    \A s \in Keys, n \in Nonces :
+    \A s \in Keys \ Faulty, n \in Nonces :
         (HonestQuorum(s) /\ proposal[s].nonce = n) ~> Executed(s, n)
 
 =============================================================================

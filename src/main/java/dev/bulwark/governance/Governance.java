@@ -6,9 +6,9 @@ package dev.bulwark.governance;
  *
  * <pre>
  * Propose(k, p)  propose(int k, Proposal p)      Approve(k, s)  approve(int k, int s)
- * Queue(s)       queue(int s)                    Execute(s)     execute(int s)
- * Cancel(s)      cancel(int s)                   EndBlock       endBlock()
- * FundFlow(d)    fundFlow(long d)
+ * Retract(k)     retract(int k)                  Queue(s)       queue(int s)
+ * Execute(s)     execute(int s)                  Cancel(s)      cancel(int s)
+ * EndBlock       endBlock()                      FundFlow(d)    fundFlow(long d)
  * </pre>
  *
  * Each action has a pure guard {@code canXxx} (the spec's {@code XxxGuard}) and a pure
@@ -690,6 +690,68 @@ public final class Governance {
     }
 
     // ------------------------------------------------------------------------------------------
+    // Retract(k)
+
+    /**
+     * Retract(k): owner k withdraws its own open proposal; the slot, its approvals and its queue
+     * state are cleared.  Refusals: UNKNOWN_KEY, NO_PROPOSAL (first: k).
+     */
+    /*@ public normal_behavior
+      @   requires canRetract(k);
+      @   assignable proposal[k], approved[*], queuedAt[k];
+      @   ensures proposal[k] == null && queuedAt[k] == NOT_QUEUED;
+      @   ensures (\forall int j; 0 <= j && j < n; !approved[k * n + j]);
+      @   ensures (\forall int i; 0 <= i && i < approved.length && (i < k * n || i >= k * n + n); approved[i] == \old(approved[i]));
+      @ also public exceptional_behavior
+      @   requires !canRetract(k);
+      @   assignable \nothing;
+      @   signals_only GovernanceException;
+      @*/
+    public void retract(int k) throws GovernanceException {
+        Reason refusal = retractRefusal(k);
+        if (refusal != null) {
+            throw new GovernanceException(refusal, k, nonce);
+        }
+        clearSlot(k);
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result <==> retractRefusal(k) == null;
+    //@ pure
+    public boolean canRetract(int k) {
+        return retractRefusal(k) == null;
+    }
+
+    //@ public normal_behavior
+    //@   ensures (\result == null) <==> (0 <= k && k < n && proposal[k] != null);
+    //@ pure
+    public Reason retractRefusal(int k) {
+        if (k < 0 || k >= n) {
+            return Reason.UNKNOWN_KEY;
+        }
+        return proposal[k] != null ? null : Reason.NO_PROPOSAL;
+    }
+
+    /** Empties slot x: no proposal, no approvals, not queued. */
+    /*@ private normal_behavior
+      @   requires 0 <= x && x < n;
+      @   assignable proposal[x], approved[*], queuedAt[x];
+      @   ensures proposal[x] == null && queuedAt[x] == NOT_QUEUED;
+      @   ensures (\forall int j; 0 <= j && j < n; !approved[x * n + j]);
+      @   ensures (\forall int i; 0 <= i && i < approved.length && (i < x * n || i >= x * n + n); approved[i] == \old(approved[i]));
+      @*/
+    private void clearSlot(int x) {
+        proposal[x] = null;
+        queuedAt[x] = NOT_QUEUED;
+        //@ loop_invariant 0 <= k && k <= n;
+        //@ loop_invariant (\forall int j; 0 <= j && j < k; !approved[x * n + j]);
+        //@ decreases n - k;
+        for (int k = 0; k < n; k++) {
+            approved[x * n + k] = false;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
     // Queue(s)
 
     /**
@@ -883,13 +945,7 @@ public final class Governance {
         //@ decreases n - x;
         for (int x = 0; x < n; x++) {
             if (proposal[x] != null && (proposal[x].nonce() == pn || x == leaving)) {
-                proposal[x] = null;
-                queuedAt[x] = NOT_QUEUED;
-                //@ loop_invariant 0 <= k && k <= n;
-                //@ decreases n - k;
-                for (int k = 0; k < n; k++) {
-                    approved[x * n + k] = false;
-                }
+                clearSlot(x);
             } else if (leaving >= 0) {
                 approved[x * n + leaving] = false;
             }

@@ -23,7 +23,7 @@ import java.util.Arrays;
  * same proposal.
  *
  * <pre>
- * proposal:  magic "BWGV" (4) | version 1 (1) | purpose 1 = approval (1) | chain id int64
+ * proposal:  magic "BWGV" (4) | version 1 (1) | purpose (1) | chain id int64
  *            | nonce int64 (&gt;= 0) | kind (1) | payload
  * payload:   SetParams        im int64 | mm int64 | fee int64            (24 bytes)
  *            Withdraw         amount int64                               (8)
@@ -34,20 +34,25 @@ import java.util.Arrays;
  *            ChangeThreshold  threshold int32                            (4)
  *            Cancel           -                                          (0)
  * message:   proposal | signer key (32) | Ed25519 signature (64) over SIGN_DOMAIN | proposal
+ * purpose:   1 = approval (submits the proposal, or approves it if it is open),
+ *            2 = retraction (the proposer withdraws its open proposal)
  * </pre>
  *
  * Keys are raw Ed25519 public keys (32 bytes), mapped to the core's indices by the
  * {@link GovernanceKeys} registry.  Domain separation: the signed bytes begin with
  * {@link #SIGN_DOMAIN} (no other Bulwark signature does: consensus signs "bulwark/consensus/v1",
  * oracle reports begin with the magic "BWOR"), then the magic, the purpose tag, the chain id and
- * the nonce, so an approval is valid for one purpose, one chain and one nonce.  Messages longer
+ * the nonce, so an approval is valid for one purpose, one chain and one nonce (a retraction is
+ * no approval, and the reverse).  Messages longer
  * than {@link #MAX_MESSAGE_BYTES} are refused before any parsing.
  */
 public final class GovernanceCodec {
     public static final int MAGIC = 0x42574756; // "BWGV"
     public static final byte VERSION = 1;
-    /** Purpose tag of an approval (the only governance purpose so far). */
+    /** Purpose tag of an approval. */
     public static final byte PURPOSE_APPROVAL = 1;
+    /** Purpose tag of a retraction by the proposer. */
+    public static final byte PURPOSE_RETRACTION = 2;
     /** Bytes before the payload. */
     public static final int HEADER_BYTES = 4 + 1 + 1 + 8 + 8 + 1;
     public static final int KEY_BYTES = GovernanceKeys.KEY_BYTES;
@@ -85,12 +90,18 @@ public final class GovernanceCodec {
      * registry): the sender's bug, not traffic.
      */
     public static byte[] encode(Proposal p, GovernanceKeys keys) {
-        if (p == null || p.payload() == null || p.nonce() < 0) {
+        return encode(p, keys, PURPOSE_APPROVAL);
+    }
+
+    /** The encoding of p with the given purpose tag (PURPOSE_APPROVAL or PURPOSE_RETRACTION). */
+    public static byte[] encode(Proposal p, GovernanceKeys keys, byte purpose) {
+        if (p == null || p.payload() == null || p.nonce() < 0
+                || (purpose != PURPOSE_APPROVAL && purpose != PURPOSE_RETRACTION)) {
             throw new IllegalArgumentException("cannot encode " + p);
         }
         Payload q = p.payload();
         ByteBuffer b = ByteBuffer.allocate(HEADER_BYTES + payloadBytes(q.kind())).order(ByteOrder.BIG_ENDIAN);
-        b.putInt(MAGIC).put(VERSION).put(PURPOSE_APPROVAL).putLong(p.chainId()).putLong(p.nonce()).put((byte) q.kind());
+        b.putInt(MAGIC).put(VERSION).put(purpose).putLong(p.chainId()).putLong(p.nonce()).put((byte) q.kind());
         if (q instanceof ParamsChange c) {
             b.putLong(c.imBps()).putLong(c.mmBps()).putLong(c.feeBps());
         } else if (q instanceof FundWithdrawal c) {
@@ -146,9 +157,11 @@ public final class GovernanceCodec {
         public final long chainId;
         public final long nonce;
         public final int kind;
+        public final byte purpose;
 
-        Parts(byte[] proposal, byte[] signerKey, byte[] signature, long chainId, long nonce, int kind) {
+        Parts(byte[] proposal, byte[] signerKey, byte[] signature, byte purpose, long chainId, long nonce, int kind) {
             this.proposal = proposal;
+            this.purpose = purpose;
             this.signerKey = signerKey;
             this.signature = signature;
             this.chainId = chainId;
@@ -191,14 +204,14 @@ public final class GovernanceCodec {
         if (version != VERSION) {
             throw malformed(version, VERSION);
         }
-        if (purpose != PURPOSE_APPROVAL) {
+        if (purpose != PURPOSE_APPROVAL && purpose != PURPOSE_RETRACTION) {
             throw malformed(purpose, PURPOSE_APPROVAL);
         }
         if (nonce < 0) {
             throw malformed(nonce, 0);
         }
         return new Parts(proposal, Arrays.copyOfRange(message, proposalBytes, proposalBytes + KEY_BYTES),
-                Arrays.copyOfRange(message, proposalBytes + KEY_BYTES, message.length), chainId, nonce, kind);
+                Arrays.copyOfRange(message, proposalBytes + KEY_BYTES, message.length), purpose, chainId, nonce, kind);
     }
 
     /**

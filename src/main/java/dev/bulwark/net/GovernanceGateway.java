@@ -7,11 +7,12 @@ import java.security.GeneralSecurityException;
 import java.security.Signature;
 
 /**
- * The shell in front of {@link Governance#propose} and {@link Governance#approve}: every inbound
- * approval message is size-checked, split, its signer looked up in the key registry, its Ed25519
+ * The shell in front of {@link Governance#propose}, {@link Governance#approve} and
+ * {@link Governance#retract}: every inbound message is size-checked, split, its signer looked up in the key registry, its Ed25519
  * signature verified over the domain-separated proposal bytes, its chain id checked, and its
  * payload keys mapped to the core's indices -- and only then is the proposal submitted (the
- * signer's approval comes with it) or, if a proposal with the same content is open, approved.
+ * signer's approval comes with it) or, if a proposal with the same content is open, approved; a
+ * retraction (purpose 2) withdraws the signer's own open proposal of that content.
  *
  * <p>Every refusal is a {@link GovernanceGatewayException} with a typed reason and changes no
  * state; the core's own refusals (non-owner, duplicate approval, stale or future nonce,
@@ -26,7 +27,7 @@ import java.security.Signature;
  */
 public final class GovernanceGateway {
     /** What an accepted message did. */
-    public enum Outcome { PROPOSED, APPROVED }
+    public enum Outcome { PROPOSED, APPROVED, RETRACTED }
 
     /** An accepted message: what it did, by whom, to which slot (the proposer's key). */
     public static final class Accepted {
@@ -69,7 +70,7 @@ public final class GovernanceGateway {
         return keys;
     }
 
-    /** Checks an approval message and submits or approves its proposal. */
+    /** Checks a message and submits, approves or retracts its proposal. */
     public Accepted submit(byte[] message) {
         GovernanceCodec.Parts parts = GovernanceCodec.split(message);
         int signer = keys.indexOf(parts.signerKey, 0);
@@ -86,6 +87,13 @@ public final class GovernanceGateway {
         Proposal p = GovernanceCodec.decode(parts, keys);
         int slot = governance.slotOf(p);
         try {
+            if (parts.purpose == GovernanceCodec.PURPOSE_RETRACTION) {
+                if (slot != signer) {
+                    throw new GovernanceGatewayException(GovernanceGatewayException.Reason.NOT_THE_PROPOSER, signer, slot);
+                }
+                governance.retract(signer);
+                return new Accepted(Outcome.RETRACTED, signer, slot, p);
+            }
             if (slot >= 0) {
                 governance.approve(signer, slot);
                 return new Accepted(Outcome.APPROVED, signer, slot, p);

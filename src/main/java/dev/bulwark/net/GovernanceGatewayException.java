@@ -22,6 +22,8 @@ public final class GovernanceGatewayException extends RuntimeException {
         BAD_SIGNATURE,
         /** The proposal names another chain (first: its chain id, second: this chain's). */
         WRONG_CHAIN,
+        /** A retraction by a key that is not the proposer of that open proposal (first: signer, second: its slot or -1). */
+        NOT_THE_PROPOSER,
         /** The core refused the proposal or approval (see {@link #coreReason()}). */
         REFUSED_BY_GOVERNANCE
     }

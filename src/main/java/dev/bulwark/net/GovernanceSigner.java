@@ -48,7 +48,12 @@ public final class GovernanceSigner {
         return approve(GovernanceCodec.encode(p, keys));
     }
 
-    /** The approval message of an encoded proposal. */
+    /** The retraction message of p (the proposer withdraws it). */
+    public byte[] retract(Proposal p, GovernanceKeys keys) {
+        return approve(GovernanceCodec.encode(p, keys, GovernanceCodec.PURPOSE_RETRACTION));
+    }
+
+    /** The signed message of an encoded proposal (its purpose tag is part of the encoding). */
     public byte[] approve(byte[] proposal) {
         return GovernanceCodec.message(proposal, rawKey, sign(GovernanceCodec.signingBytes(proposal)));
     }

@@ -138,6 +138,9 @@ class BadInputTest {
     @Test
     void queueExecuteCancelOutsideTheRules() {
         Governance g = gov();
+        refused(g, Reason.UNKNOWN_KEY, () -> g.retract(-1));
+        refused(g, Reason.UNKNOWN_KEY, () -> g.retract(8));
+        refused(g, Reason.NO_PROPOSAL, () -> g.retract(3));
         for (int s : new int[] {-1, 8, 3}) {
             refused(g, Reason.NO_PROPOSAL, () -> g.queue(s));
             refused(g, Reason.NO_PROPOSAL, () -> g.execute(s));

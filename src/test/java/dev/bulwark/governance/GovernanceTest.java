@@ -107,6 +107,26 @@ class GovernanceTest {
     }
 
     @Test
+    void retractFreesTheProposersSlot() {
+        Governance g = gov();
+        // every owner's slot holds a proposal for a later nonce; nobody could propose for nonce 0
+        g.propose(0, p(new FundWithdrawal(1), 1));
+        g.propose(1, p(new FundWithdrawal(2), 1));
+        g.propose(2, p(new FundWithdrawal(3), 2));
+        g.approve(1, 0);
+        g.queue(0);
+        assertEquals(Reason.SLOT_TAKEN, refusal(() -> g.propose(2, p(new Cancellation(), 0))));
+        g.retract(0);
+        assertNull(g.proposalOf(0));
+        assertFalse(g.hasApproved(0, 1));
+        assertEquals(Governance.NOT_QUEUED, g.queuedAt(0));
+        g.propose(0, p(new Cancellation(), 0));
+        g.approve(1, 0);
+        g.cancel(0);
+        assertEquals(1, g.nonce());
+    }
+
+    @Test
     void parametersTakeEffectAtTheBlockEnd() {
         Governance g = gov();
         executed(g, 0, new ParamsChange(3000, 1500, 200), 1);

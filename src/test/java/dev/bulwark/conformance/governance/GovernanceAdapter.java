@@ -39,7 +39,8 @@ import java.util.TreeMap;
  * params         [im |-> imBps(), mm |-> mmBps(), fee |-> feeBps()]
  * pending        the pending triple, or [kind |-> "None"]
  * stake[r]       stakeOf(r)
- * lastAction     Propose(k, p) -> propose(k, p), Approve(k, s) -> approve(k, s), Queue(s) -> queue(s),
+ * lastAction     Propose(k, p) -> propose(k, p), Approve(k, s) -> approve(k, s), Retract(k) -> retract(k),
+ *                Queue(s) -> queue(s),
  *                Execute(s) -> execute(s), Cancel(s) -> cancel(s) (their record's p, the proposal
  *                of s, is derived), EndBlock -> endBlock(),
  *                FundFlow(d) -> fundFlow(d)
@@ -53,8 +54,8 @@ import java.util.TreeMap;
 public final class GovernanceAdapter implements SpecAdapter<Governance> {
 
     public static final Path DIR = TlcRunner.projectRoot().resolve("spec/governance");
-    public static final List<String> ACTIONS = List.of("Propose", "Approve", "Queue", "Execute", "Cancel", "EndBlock",
-            "FundFlow");
+    public static final List<String> ACTIONS = List.of("Propose", "Approve", "Retract", "Queue", "Execute", "Cancel",
+            "EndBlock", "FundFlow");
     static final TlaValue.Rec NONE = TlaValue.rec("kind", TlaValue.str("None"));
 
     private final List<TlaValue.ModelValue> keys;
@@ -261,6 +262,7 @@ public final class GovernanceAdapter implements SpecAdapter<Governance> {
         switch (a.getStr("name")) {
             case "Propose" -> g.propose(key(a.get("k")), proposalOf(a.get("p")));
             case "Approve" -> g.approve(key(a.get("k")), key(a.get("s")));
+            case "Retract" -> g.retract(key(a.get("k")));
             case "Queue" -> g.queue(key(a.get("s")));
             case "Execute" -> g.execute(key(a.get("s")));
             case "Cancel" -> g.cancel(key(a.get("s")));
@@ -305,6 +307,7 @@ public final class GovernanceAdapter implements SpecAdapter<Governance> {
             }
         }
         for (TlaValue.ModelValue s : keys) {
+            out.add(TlaValue.rec("name", TlaValue.str("Retract"), "k", s));
             out.add(TlaValue.rec("name", TlaValue.str("Queue"), "s", s));
         }
         out.add(TlaValue.rec("name", TlaValue.str("EndBlock")));

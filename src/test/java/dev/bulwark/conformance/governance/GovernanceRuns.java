@@ -20,8 +20,9 @@ import java.util.TreeMap;
  * proposal executed, as the spec's lastAction does).
  */
 final class GovernanceRuns {
-    private static final String[] NAMES = {"Propose", "Approve", "Queue", "Execute", "Cancel", "EndBlock", "FundFlow"};
-    private static final int[] WEIGHTS = {4, 5, 2, 3, 1, 2, 1};
+    private static final String[] NAMES = {"Propose", "Approve", "Retract", "Queue", "Execute", "Cancel", "EndBlock",
+        "FundFlow"};
+    private static final int[] WEIGHTS = {4, 5, 1, 2, 3, 1, 2, 1};
 
     private final GovernanceAdapter adapter;
     private final SplittableRandom rng;
@@ -94,6 +95,8 @@ final class GovernanceRuns {
             }
             case "Approve":
                 return TlaValue.rec("name", TlaValue.str(name), "k", keys.get(rng.nextInt(keys.size())), "s", s);
+            case "Retract":
+                return TlaValue.rec("name", TlaValue.str(name), "k", s);
             case "Queue":
                 return TlaValue.rec("name", TlaValue.str(name), "s", s);
             case "Execute":
