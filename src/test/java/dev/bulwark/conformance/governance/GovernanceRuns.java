@@ -12,8 +12,9 @@ import java.util.TreeMap;
 
 /**
  * Seeded random runs of {@link Governance} for trace validation, guided so that every action
- * occurs: at each step an action is drawn with fixed weights and its arguments at random, half of
- * the time among the slots that hold a proposal (else any key), and proposals from the spec's
+ * occurs: at each step an action is drawn with fixed weights, then its arguments at random (up to
+ * 25 draws before another action is drawn), half of the time among the slots that hold a proposal
+ * (else any key), and proposals from the spec's
  * domain with a nonce near the current one (stale, current, in the window, beyond it) on any
  * chain.  Refused calls (typed exception) are not steps -- each is checked to leave the state
  * unchanged; accepted calls are recorded with their action record (Execute and Cancel name the
@@ -52,8 +53,12 @@ final class GovernanceRuns {
         List<Map<String, TlaValue>> run = new ArrayList<>();
         run.add(record(g, TlaValue.rec("name", TlaValue.str("Init"))));
         for (int step = 0; step < steps; step++) {
+            String name = null;
             for (int attempt = 0; attempt < 500; attempt++) {
-                TlaValue.Rec a = draw(g);
+                if (attempt % 25 == 0) {
+                    name = drawName(); // an action, then up to 25 draws of its arguments
+                }
+                TlaValue.Rec a = draw(g, name);
                 Map<String, TlaValue> before = adapter.toSpec(g);
                 calls++;
                 try {
@@ -76,7 +81,7 @@ final class GovernanceRuns {
         return run;
     }
 
-    private TlaValue.Rec draw(Governance g) {
+    private String drawName() {
         int total = 0;
         for (int w : WEIGHTS) {
             total += w;
@@ -86,7 +91,10 @@ final class GovernanceRuns {
         while (x >= WEIGHTS[i]) {
             x -= WEIGHTS[i++];
         }
-        String name = NAMES[i];
+        return NAMES[i];
+    }
+
+    private TlaValue.Rec draw(Governance g, String name) {
         TlaValue.ModelValue s = slot(g);
         switch (name) {
             case "Propose": {
