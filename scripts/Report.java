@@ -69,6 +69,10 @@ public final class Report {
          "consensus msgs/s through the signed gateway vs verifications/s"},
         {"ConsensusBenchmark.gatewayNoVerify", "ConsensusBenchmark.stateMachine", "0",
          "consensus shell without crypto vs state machine alone"},
+        {"GovernanceBenchmark.gatewaySigned", "GovernanceBenchmark.ed25519VerifyOnly", "0.9",
+         "governance approvals/s through the signed gateway vs Ed25519 verifications/s"},
+        {"GovernanceBenchmark.coreOnly", "GovernanceBenchmark.ed25519VerifyOnly", "0",
+         "governance approvals/s in the core alone vs Ed25519 verifications/s"},
     };
 
     private static void bench(Path jmh) throws Exception {
