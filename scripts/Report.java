@@ -73,6 +73,10 @@ public final class Report {
          "governance approvals/s through the signed gateway vs Ed25519 verifications/s"},
         {"GovernanceBenchmark.coreOnly", "GovernanceBenchmark.ed25519VerifyOnly", "0",
          "governance approvals/s in the core alone vs Ed25519 verifications/s"},
+        {"LedgerTxBenchmark.ledgerBlock", "LedgerTxBenchmark.plainUpdates", "0",
+         "ledger transactions/s vs the same plain array updates"},
+        {"LedgerAppHashBenchmark.appHashUpdate", "LedgerAppHashBenchmark.applyBlock", "1",
+         "app-hash updates/s vs blocks applied/s, 10,000 txs, 1M accounts (target: hash <= apply)"},
     };
 
     private static void bench(Path jmh) throws Exception {

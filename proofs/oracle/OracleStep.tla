@@ -3,9 +3,11 @@
 (* Bounded induction step for the oracle's safety properties.             *)
 (*                                                                         *)
 (* INIT (StepInit) is every state of a box that satisfies IndInv -- not    *)
-(* only reachable states: every reliability vector (so every share of     *)
-(* faulty weight, above and below one third), every report vector allowed *)
-(* by the environment, every accepted / pending price.  TLC checks, for    *)
+(* only reachable states: every reliability vector IndInv allows (every   *)
+(* faulty reliability; honest reporters at full reliability, which is     *)
+(* HonestFullWeight when the faulty stake is at most a third), every      *)
+(* report vector allowed by the environment, every accepted / pending     *)
+(* price.  TLC checks, for                                                 *)
 (* every state s of the box and every Next-step s -> t:                   *)
 (*   - IndInv holds in t (IndInv /\ [Next]_vars => IndInv'), and           *)
 (*   - the step satisfies HonestRange, RelNoRiseOnDeviation,               *)
@@ -13,7 +15,8 @@
 (* Since every reachable state satisfies IndInv (Init does, and it is      *)
 (* inductive), the action properties hold on every reachable step.  The  *)
 (* median arithmetic itself is covered for all weights in a box by        *)
-(* OracleMedian (MedianLemma).  The state constraint FromBox expands box  *)
+(* OracleMedian (MedianLemma), the step from stake to weight by           *)
+(* OracleStake (StakeShareLemma).  The state constraint FromBox expands box *)
 (* states only (each sets lastAction.name = "Init"; every action changes  *)
 (* it).                                                                    *)
 (***************************************************************************)
@@ -32,6 +35,7 @@ IndInv ==
     /\ HonestReportsOK
     /\ EquivocationEvidenced
     /\ EvidenceSound
+    /\ HonestFullWeight
 
 THEOREM Spec => []IndInv   \* Init => IndInv, and the step checked here.
 

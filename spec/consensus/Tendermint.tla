@@ -569,6 +569,25 @@ CommitLocks ==
                   (height[p] = h /\ Precommit(p, h, r, v) \in msgsPrecommit)
                       => lockedValue[p] = v /\ lockedRound[p] >= r
 
+\* The order of the steps within a round.
+StepRank(s) == CASE s = "propose" -> 0 [] s = "prevote" -> 1 [] s = "precommit" -> 2
+
+\* A correct validator never goes back (action property): its height never
+\* decreases, its round never decreases within a height, and its step never
+\* goes back within a round.  Each vote is sent by the action that leaves the
+\* step before it (a prevote on leaving "propose", a precommit on entering
+\* "precommit"), so this is what limits a correct validator to one prevote and
+\* one precommit per round (NoCorrectEquivocation).  A driver that re-runs
+\* StartRound in the current round (a second "start") breaks both:
+\* vacuity/StepMonotone.cfg and vacuity/NoCorrectEquivocationRestart.cfg.
+StepMonotone ==
+    [][\A p \in Corr :
+          \/ height'[p] > height[p]
+          \/ /\ height'[p] = height[p]
+             /\ \/ round'[p] > round[p]
+                \/ /\ round'[p] = round[p]
+                   /\ StepRank(step'[p]) >= StepRank(step[p])]_vars
+
 \* Locked rounds only grow within a height (action property).
 LockedRoundMonotone ==
     [][\A p \in Corr : height'[p] = height[p] => lockedRound'[p] >= lockedRound[p]]_vars

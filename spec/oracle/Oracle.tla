@@ -3,11 +3,15 @@
 (* The Bulwark fault-tolerant price oracle.                                *)
 (*                                                                         *)
 (* A fixed set of reporters sign price reports, one per round.  Each       *)
-(* reporter has a stake and a reliability; its weight is the product.  An  *)
-(* unknown subset `Faulty` may report anything at any time in a round,     *)
-(* including two different prices in one round (equivocation).  Honest     *)
-(* reporters report once per round, within Tol ticks of a true price that  *)
-(* moves by at most MaxStep ticks per round.                               *)
+(* reporter has a stake and a reliability in 0..MaxRel; its weight is      *)
+(* Stake * rel, i.e. its stake scaled by rel / MaxRel.  Every reporter     *)
+(* starts at full reliability (rel = MaxRel): reliability is a penalty     *)
+(* factor that can only REDUCE a weight below the stake, never raise it    *)
+(* above.  An unknown subset `Faulty` may report anything at any time in a *)
+(* round, including two different prices in one round (equivocation).     *)
+(* Honest reporters report at most once per round (they may miss rounds), *)
+(* within Tol ticks of a true price that moves by at most MaxStep ticks    *)
+(* per round.                                                              *)
 (*                                                                         *)
 (* Aggregation needs fresh reports (a price, not equivocated) from more    *)
 (* than two thirds of the total weight; the aggregate is the lower         *)
@@ -15,15 +19,27 @@
 (* aggregate that jumps more than MaxJump ticks from the accepted price    *)
 (* until the next round's aggregate confirms it (confirm-next-round).      *)
 (* Reliability falls by Penalty for a report more than Band ticks from the *)
-(* round's median (or an equivocation) and rises by one, up to MaxRel,     *)
-(* for a report within Band.  An accepted aggregate is usable for          *)
-(* StaleRounds rounds; without a usable price the margin engine halts the  *)
-(* market (spec/margin, composed in OracleMargin.tla).                     *)
+(* round's median (or an equivocation) and rises by one, back up to at    *)
+(* most MaxRel, for a report within Band.  An accepted aggregate is usable *)
+(* for StaleRounds rounds; without a usable price the margin engine halts  *)
+(* the market (spec/margin, composed in OracleMargin.tla).                 *)
+(*                                                                         *)
+(* The guarantee (HonestRange) is about STAKE, what an attack costs: no    *)
+(* coalition holding at most a third of the stake can move an aggregate    *)
+(* outside the range of the honest reports, whatever the reporting history *)
+(* (honest reporters may miss any number of rounds).  It rests on weights  *)
+(* never exceeding stakes (rel <= MaxRel, starting at MaxRel) and on       *)
+(* honest reporters never being penalised (Band >= 2 * Tol), so honest     *)
+(* weight equals honest stake and the faulty share of the weight is at     *)
+(* most the faulty share of the stake (FaultyWeightShare).  Evidence of    *)
+(* equivocation is kept for the current round only (AdvanceRound clears   *)
+(* it; the shell keeps the signed pairs, with its own bound).              *)
 (*                                                                         *)
 (* Names, state and arithmetic are those of the Java class               *)
 (* dev.bulwark.oracle.Oracle (one action = one method; see README.md).     *)
 (* `truePrice` and `Faulty` are the environment: Java holds neither.       *)
-(* Integers throughout: prices in ticks, weights = stake * reliability.    *)
+(* Integers throughout: prices in ticks, weights = stake * reliability,    *)
+(* in units of 1/MaxRel of a stake unit.                                   *)
 (***************************************************************************)
 EXTENDS Integers, FiniteSets
 
@@ -32,8 +48,7 @@ CONSTANTS
     Heavy,         \* reporters with stake HeavyStake; the others have stake 1
     HeavyStake,    \* stake of a heavy reporter (>= 1)
     Faulty,        \* the faulty reporters (environment; Java never knows them)
-    MaxRel,        \* reliability cap
-    InitRel,       \* reliability at start
+    MaxRel,        \* reliability cap, and every reporter's reliability at start
     Penalty,       \* reliability lost for a deviation or an equivocation
     MinPrice,      \* lowest price, ticks (>= 1)
     MaxPrice,      \* highest price, ticks
@@ -59,7 +74,7 @@ ReportValues == Prices \cup {NoReport, Equivocated}
 ASSUME /\ Reporters # {} /\ IsFiniteSet(Reporters)
        /\ Faulty \subseteq Reporters /\ Heavy \subseteq Reporters
        /\ HeavyStake \in Nat \ {0}
-       /\ MaxRel \in Nat \ {0} /\ InitRel \in 1..MaxRel /\ Penalty \in Nat \ {0}
+       /\ MaxRel \in Nat \ {0} /\ Penalty \in Nat \ {0}
        /\ MinPrice \in Nat \ {0} /\ MaxPrice \in Nat /\ MinPrice <= MaxPrice
        /\ InitTruePrice \in MinPrice..MaxPrice
        /\ Tol \in Nat /\ Band \in Nat /\ MaxStep \in Nat /\ MaxJump \in Nat
@@ -75,7 +90,7 @@ VARIABLES
     pending,       \* aggregate held by the deviation guard, or NoPrice
     pendingRound,  \* round in which `pending` was held, -1 if none
     aggregated,    \* an aggregate was computed in this round
-    evidence,      \* set of [rep |-> r, rnd |-> k]: recorded equivocations
+    evidence,      \* set of [rep |-> r, rnd |-> round]: this round's equivocations
     lastAction     \* name and parameters of the action that produced the state
 
 vars == <<round, truePrice, reports, rel, price, priceRound, pending,
@@ -94,13 +109,22 @@ RECURSIVE WSum(_, _)
 WSum(wt, S) == IF S = {} THEN 0
                ELSE LET r == CHOOSE x \in S : TRUE IN wt[r] + WSum(wt, S \ {r})
 
-\* Weight vector for a reliability vector: stake times reliability.
+\* Weight vector for a reliability vector: stake times reliability.  With
+\* rl[r] <= MaxRel, a weight is at most the reporter's full weight
+\* Stake[r] * MaxRel: reliability only ever scales a stake DOWN.
 WeightsOf(rl) == [r \in Reporters |-> Stake[r] * rl[r]]
 
 \* Reporters with a fresh (usable) report in a report vector.
 FreshOf(rep) == {r \in Reporters : rep[r] >= MinPrice}
 
 \* Quorum: fresh weight strictly above two thirds of the total weight.
+\* Measured in weight, like the median: a penalised reporter counts for less
+\* in both.  Sound over stake because honest weight is honest stake (times
+\* MaxRel) and faulty weight at most faulty stake, so with at most a third of
+\* the stake faulty, at most a third of the weight is (FaultyWeightShare) and
+\* the faulty fresh weight is below half the fresh weight; and live because
+\* honest reporters alone, holding more than two thirds of the stake, hold
+\* more than two thirds of the weight.
 QuorumOf(rep, wt) == 3 * WSum(wt, FreshOf(rep)) > 2 * WSum(wt, Reporters)
 
 \* Weight of the fresh reports at or below p.
@@ -133,6 +157,7 @@ RelAfter(rep, rl, m) ==
 
 Weight   == WeightsOf(rel)
 W(S)     == WSum(Weight, S)
+StakeOf(S) == WSum(Stake, S)
 Fresh    == FreshOf(reports)
 Quorum   == QuorumOf(reports, Weight)
 WeightedMedian == MedianOf(reports, Weight)
@@ -152,19 +177,67 @@ Usable == price # NoPrice /\ round - priceRound < StaleRounds
 UsablePrice == IF Usable THEN price ELSE NoPrice
 
 -----------------------------------------------------------------------------
+(* The state as one record, and each action's effect on it (its guard    *)
+(* assumed); the actions below assign it.  The ledger (spec/ledger)       *)
+(* applies exactly these effects, through INSTANCE, to a replica's state.  *)
+
+OState == [round |-> round, truePrice |-> truePrice, reports |-> reports,
+           rel |-> rel, price |-> price, priceRound |-> priceRound,
+           pending |-> pending, pendingRound |-> pendingRound,
+           aggregated |-> aggregated, evidence |-> evidence]
+
+InitOState == [round |-> 0, truePrice |-> InitTruePrice,
+               reports |-> [r \in Reporters |-> NoReport],
+               rel |-> [r \in Reporters |-> MaxRel],  \* full weight: weight = stake
+               price |-> NoPrice,
+               priceRound |-> -1, pending |-> NoPrice, pendingRound |-> -1,
+               aggregated |-> FALSE, evidence |-> {}]
+
+SetOState(e) ==
+    /\ round' = e.round /\ truePrice' = e.truePrice /\ reports' = e.reports
+    /\ rel' = e.rel /\ price' = e.price /\ priceRound' = e.priceRound
+    /\ pending' = e.pending /\ pendingRound' = e.pendingRound
+    /\ aggregated' = e.aggregated /\ evidence' = e.evidence
+
+(* A first report is recorded; a second, different one is an equivocation. *)
+ReportEffect(r, px) ==
+    IF reports[r] = NoReport
+    THEN [OState EXCEPT !.reports = [reports EXCEPT ![r] = px]]
+    ELSE [OState EXCEPT !.reports = [reports EXCEPT ![r] = Equivocated],
+                        !.evidence = evidence \cup {[rep |-> r, rnd |-> round]}]
+
+AggregateEffect ==
+    LET m == WeightedMedian IN
+    IF Accepts(m)
+    THEN [OState EXCEPT !.price = m, !.priceRound = round, !.pending = NoPrice,
+                        !.pendingRound = -1, !.rel = RelAfter(reports, rel, m),
+                        !.aggregated = TRUE]
+    ELSE [OState EXCEPT !.pending = m, !.pendingRound = round,
+                        !.rel = RelAfter(reports, rel, m), !.aggregated = TRUE]
+
+AdvanceRoundGuard(tp) ==
+    /\ round < MaxRound
+    /\ tp \in Prices /\ Abs(tp - truePrice) <= MaxStep
+
+AdvanceRoundEffect(tp) ==
+    [OState EXCEPT !.round = round + 1, !.truePrice = tp,
+                   !.reports = [r \in Reporters |-> NoReport],
+                   !.evidence = {}, !.aggregated = FALSE]
+
+-----------------------------------------------------------------------------
 (* Actions *)
 
 Init ==
-    /\ round = 0
-    /\ truePrice = InitTruePrice
-    /\ reports = [r \in Reporters |-> NoReport]
-    /\ rel = [r \in Reporters |-> InitRel]
-    /\ price = NoPrice
-    /\ priceRound = -1
-    /\ pending = NoPrice
-    /\ pendingRound = -1
-    /\ aggregated = FALSE
-    /\ evidence = {}
+    /\ round = InitOState.round
+    /\ truePrice = InitOState.truePrice
+    /\ reports = InitOState.reports
+    /\ rel = InitOState.rel
+    /\ price = InitOState.price
+    /\ priceRound = InitOState.priceRound
+    /\ pending = InitOState.pending
+    /\ pendingRound = InitOState.pendingRound
+    /\ aggregated = InitOState.aggregated
+    /\ evidence = InitOState.evidence
     /\ lastAction = [name |-> "Init"]
 
 (* Java's precondition of report(r, px). *)
@@ -185,14 +258,8 @@ HonestReport(r, px) ==
 Report(r, px) ==
     /\ ReportGuard(r, px)
     /\ HonestReport(r, px)
-    /\ IF reports[r] = NoReport
-       THEN /\ reports' = [reports EXCEPT ![r] = px]
-            /\ evidence' = evidence
-       ELSE /\ reports' = [reports EXCEPT ![r] = Equivocated]
-            /\ evidence' = evidence \cup {[rep |-> r, rnd |-> round]}
+    /\ SetOState(ReportEffect(r, px))
     /\ lastAction' = [name |-> "Report", r |-> r, px |-> px]
-    /\ UNCHANGED <<round, truePrice, rel, price, priceRound, pending,
-                   pendingRound, aggregated>>
 
 (* Aggregate: with fresh weight above two thirds, compute the weighted     *)
 (* median; accept it or hold it (deviation guard); update reliability     *)
@@ -201,27 +268,18 @@ AggregateGuard == ~aggregated /\ Quorum
 
 Aggregate ==
     /\ AggregateGuard
-    /\ LET m == WeightedMedian IN
-       /\ IF Accepts(m)
-          THEN /\ price' = m /\ priceRound' = round
-               /\ pending' = NoPrice /\ pendingRound' = -1
-          ELSE /\ pending' = m /\ pendingRound' = round
-               /\ UNCHANGED <<price, priceRound>>
-       /\ rel' = RelAfter(reports, rel, m)
-    /\ aggregated' = TRUE
+    /\ SetOState(AggregateEffect)
     /\ lastAction' = [name |-> "Aggregate"]
-    /\ UNCHANGED <<round, truePrice, reports, evidence>>
 
 (* AdvanceRound(tp): the next round starts; the true price moves to tp.   *)
+(* The finished round's reports and evidence are dropped: what a faulty    *)
+(* reporter can make the oracle hold is bounded by one report and one      *)
+(* evidence record per reporter (the shell keeps the signed pairs, which   *)
+(* are the evidence that can be acted on, under its own bound).            *)
 AdvanceRound(tp) ==
-    /\ round < MaxRound
-    /\ tp \in Prices /\ Abs(tp - truePrice) <= MaxStep
-    /\ round' = round + 1
-    /\ truePrice' = tp
-    /\ reports' = [r \in Reporters |-> NoReport]
-    /\ aggregated' = FALSE
+    /\ AdvanceRoundGuard(tp)
+    /\ SetOState(AdvanceRoundEffect(tp))
     /\ lastAction' = [name |-> "AdvanceRound", tp |-> tp]
-    /\ UNCHANGED <<rel, price, priceRound, pending, pendingRound, evidence>>
 
 Next ==
     \/ \E r \in Reporters, px \in Prices : Report(r, px)
@@ -245,7 +303,7 @@ TypeOK ==
     /\ pendingRound \in -1..round
     /\ (pending = NoPrice) <=> (pendingRound = -1)
     /\ aggregated \in BOOLEAN
-    /\ evidence \subseteq [rep : Reporters, rnd : 0..round]
+    /\ evidence \subseteq [rep : Reporters, rnd : {round}]
 
 (* Every equivocation of this round has evidence naming the reporter. *)
 EquivocationEvidenced ==
@@ -264,11 +322,29 @@ NoStalePrice ==
         /\ round - priceRound < StaleRounds
 
 -----------------------------------------------------------------------------
-(* Action properties *)
+(* The fault assumption, over STAKE: the faulty reporters hold at most a  *)
+(* third of the stake.  Stakes are constants, so this is a property of the *)
+(* configuration, not of the history: whatever the reports, reliabilities *)
+(* and missed rounds, it either holds throughout or not at all.           *)
+FaultyStakeAtMostThird == 3 * StakeOf(Faulty) <= StakeOf(Reporters)
 
-\* The fault assumption at the moment of a step (weights of that state).
-\* At most one third suffices: see proofs/oracle.
-FaultyAtMostThird == 3 * W(Faulty) <= W(Reporters)
+(* The same bound on the weights of the current state: what the median    *)
+(* lemma needs (proofs/oracle/OracleMedian.tla).                           *)
+FaultyWeightAtMostThird == 3 * W(Faulty) <= W(Reporters)
+
+(* Honest reporters keep their full weight (weight = stake * MaxRel): they *)
+(* are never penalised while the fault assumption holds.                   *)
+HonestFullWeight ==
+    FaultyStakeAtMostThird => \A r \in Reporters \ Faulty : rel[r] = MaxRel
+
+(* The bridge from stake to weight: with at most a third of the stake     *)
+(* faulty, at most a third of the weight is faulty, in every state.        *)
+(* (Honest weight = honest stake * MaxRel, faulty weight <= faulty stake * *)
+(* MaxRel, and x / (H + x) grows with x.)                                  *)
+FaultyWeightShare == FaultyStakeAtMostThird => FaultyWeightAtMostThird
+
+-----------------------------------------------------------------------------
+(* Action properties *)
 
 \* Honest fresh reports bracket p.
 InHonestRange(p) ==
@@ -283,10 +359,12 @@ AggregateInHonestRange ==
     AggregateStep => /\ priceRound' = round \/ pendingRound' = round
                      /\ InHonestRange(RoundAggregate)
 
-(* Honest range: while the faulty weight is at most a third of the total, *)
-(* the aggregate of a round (accepted or held) lies between the lowest    *)
-(* and the highest honest report of that round.                            *)
-HonestRange == [][FaultyAtMostThird => AggregateInHonestRange]_vars
+(* Honest range, over stake: if the faulty reporters hold at most a third *)
+(* of the stake, the aggregate of every round (accepted or held) lies     *)
+(* between the lowest and the highest honest report of that round, in     *)
+(* every behaviour -- whatever the faulty reporters did in earlier rounds  *)
+(* and whichever honest reporters missed which rounds.                     *)
+HonestRange == [][FaultyStakeAtMostThird => AggregateInHonestRange]_vars
 
 (* Reliability never rises for a reporter that deviated in that round     *)
 (* (equivocated, or reported more than Band from the round's aggregate).  *)
@@ -300,7 +378,7 @@ RelNoRiseOnDeviation ==
 (* Honest reporters are never penalised while the fault assumption holds  *)
 (* (Band = 2 * Tol and the aggregate is in the honest range).              *)
 HonestNotPenalised ==
-    [][FaultyAtMostThird =>
+    [][FaultyStakeAtMostThird =>
           \A r \in Reporters \ Faulty : rel'[r] >= rel[r]]_vars
 
 (* Deviation guard: an accepted price more than MaxJump from the previous *)
@@ -327,7 +405,7 @@ Fairness ==
 
 LiveSpec == Spec /\ Fairness
 
-(* With more than two thirds of the weight honest and reporting, every    *)
+(* With more than two thirds of the stake honest and reporting, every     *)
 (* round produces an aggregate before it ends.                             *)
 AggregateProgress ==
     \A k \in 0..MaxRound : (round = k) ~> (aggregated \/ round > k)

@@ -19,13 +19,15 @@
 (* Checked (MCOracleMargin.cfg): the engine's price is always the oracle's *)
 (* usable price unless the market is halted, and the market is halted     *)
 (* only when there is no usable price; the engine's own invariants and    *)
-(* action properties; the oracle's; the glue never blocks an aggregate.   *)
+(* action properties; the oracle's (HonestRange over stake: a coalition   *)
+(* with at most a third of the stake cannot feed the engine a price       *)
+(* outside the honest reports' range); the glue never blocks an aggregate. *)
 (***************************************************************************)
 EXTENDS Integers, FiniteSets
 
 CONSTANTS
     \* oracle (spec/oracle/Oracle.tla)
-    Reporters, Heavy, HeavyStake, Faulty, MaxRel, InitRel, Penalty,
+    Reporters, Heavy, HeavyStake, Faulty, MaxRel, Penalty,
     Tol, Band, MaxStep, MaxJump, StaleRounds, MaxRound, InitTruePrice,
     \* shared: the price grid in ticks
     MinPrice, MaxPrice,
@@ -119,5 +121,9 @@ MarginInsuranceNonNegative == M!InsuranceNonNegative
 OracleTypeOK == O!TypeOK
 NoActionOnStalePrice == M!NoActionOnStalePrice
 NoHealthyLiquidation == M!NoHealthyLiquidation
+\* Over stake: with at most a third of the stake faulty, every aggregate the
+\* engine can be fed lies in the honest range, whatever the reporting history.
 HonestRange == O!HonestRange
+OracleHonestFullWeight == O!HonestFullWeight
+OracleFaultyWeightShare == O!FaultyWeightShare
 =============================================================================

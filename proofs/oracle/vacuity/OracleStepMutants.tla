@@ -14,4 +14,9 @@ MutantMeanOf(r, w) ==
 \* The box forgets the environment assumption: honest reports anywhere.
 MutantHonestReportsAnywhere ==
     \A r \in Reporters \ Faulty : reports[r] # Equivocated
+
+\* The box forgets that honest reporters keep their full weight: honest
+\* reliabilities anywhere in 0..MaxRel (what the former rule, where
+\* reliability was earned by reporting, allowed).
+MutantHonestAnyWeight == TRUE
 =============================================================================

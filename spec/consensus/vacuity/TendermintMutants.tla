@@ -138,4 +138,19 @@ MutantOnTimeoutPrecommit(p) ==
     /\ UNCHANGED <<height, lockedValue, lockedRound, validValue, validRound, decision,
                    msgsPropose, msgsPrevote, msgsPrecommit>>
     /\ lastAction' = [name |-> "OnTimeoutPrecommit", p |-> p]
+
+-----------------------------------------------------------------------------
+(* StepMonotone, NoCorrectEquivocation -- a driver that runs StartRound    *)
+(* again in the current round (a second "start", or a restart that        *)
+(* forgets the step): the validator re-enters step propose after it voted  *)
+(* and can vote again in the same round.  The Java driver refuses a second *)
+(* Input.Start (Reason.ALREADY_STARTED) and Start changes no spec variable.*)
+Restart(p) ==
+    /\ Active(p)
+    /\ StartRound(p, round[p])
+    /\ UNCHANGED <<height, lockedValue, lockedRound, validValue, validRound, decision,
+                   msgsPropose, msgsPrevote, msgsPrecommit, evidence>>
+    /\ lastAction' = [name |-> "Restart", p |-> p]
+
+MutantNextRestart == Next \/ \E p \in Corr : Restart(p)
 =============================================================================

@@ -69,6 +69,31 @@ MutantRelAfterRewardAll(rep, rl, m) ==
         ELSE rl[r]]
 
 -----------------------------------------------------------------------------
+(* HonestRange (over stake), FaultyWeightShare -- the former weighting     *)
+(* rule: reliability starts low (OldInitRel < MaxRel) and every in-band    *)
+(* report earns one, up to MaxRel, so reliability RAISES a reporter's      *)
+(* weight above its starting share.  A coalition that reports in band      *)
+(* every round while slower honest reporters miss rounds earns more weight *)
+(* per unit of stake than they do; with under a third of the stake it gets *)
+(* more than a third of the weight, then reports an extreme price.  The    *)
+(* next-state relation is unchanged (RelAfter is the same rule): only the  *)
+(* starting reliability differs, which is what made reliability a reward.  *)
+OldInitRel == 1
+
+MutantInitOldRule ==
+    /\ round = 0
+    /\ truePrice = InitTruePrice
+    /\ reports = [r \in Reporters |-> NoReport]
+    /\ rel = [r \in Reporters |-> OldInitRel]                     \* BUG
+    /\ price = NoPrice
+    /\ priceRound = -1
+    /\ pending = NoPrice
+    /\ pendingRound = -1
+    /\ aggregated = FALSE
+    /\ evidence = {}
+    /\ lastAction = [name |-> "Init"]
+
+-----------------------------------------------------------------------------
 (* GuardConfirmed -- no deviation guard: every aggregate is accepted.     *)
 MutantAcceptsAlways(m) == TRUE                                    \* BUG
 

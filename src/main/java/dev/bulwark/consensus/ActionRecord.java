@@ -1,5 +1,7 @@
 package dev.bulwark.consensus;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -9,8 +11,53 @@ import java.util.Map;
  * logged as "UponQuorumOfPrevotesAny" and "UponQuorumOfPrecommitsAny" (no spec variable changes:
  * stuttering steps for the spec).
  */
-public record ActionRecord(String name, Map<String, Object> params) {
-    public ActionRecord {
-        params = Map.copyOf(params);
+public final class ActionRecord {
+    //@ spec_public
+    private final String name;
+    //@ spec_public
+    private final Map<String, Object> params;
+
+    /** A copy of params (null gives no parameters; null values are kept). */
+    //@ public normal_behavior
+    //@   ensures this.name == name && this.params != null;
+    public ActionRecord(String name, Map<String, Object> params) {
+        this.name = name;
+        this.params = params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == name;
+    //@ pure
+    public String name() {
+        return name;
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == params;
+    //@ pure
+    public Map<String, Object> params() {
+        return params;
+    }
+
+    @Override
+    /*@ skipesc @*/ // glue: value equality for tests
+    public boolean equals(Object o) {
+        if (!(o instanceof ActionRecord)) {
+            return false;
+        }
+        ActionRecord a = (ActionRecord) o;
+        return java.util.Objects.equals(name, a.name) && params.equals(a.params);
+    }
+
+    @Override
+    /*@ skipesc @*/ // glue: hashing
+    public int hashCode() {
+        return java.util.Objects.hash(name, params);
+    }
+
+    @Override
+    /*@ skipesc @*/ // glue: formatting
+    public String toString() {
+        return "ActionRecord[name=" + name + ", params=" + params + "]";
     }
 }

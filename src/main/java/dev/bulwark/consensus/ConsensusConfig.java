@@ -38,9 +38,13 @@ public final class ConsensusConfig {
         this.policy = policy;
     }
 
-    /** n validators of equal power 1, proposer order 0..n-1. */
+    /** n validators of equal power 1, proposer order 0..n-1; {@link Reason#INVALID_CONFIG} for n outside 1..MAX_VALIDATORS. */
     /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
-    public static ConsensusConfig equalPower(int n, long maxHeight, int maxRound, ValuePolicy policy) {
+    public static ConsensusConfig equalPower(int n, long maxHeight, int maxRound, ValuePolicy policy)
+            throws ConsensusException {
+        if (n < 1 || n > ValidatorSet.MAX_VALIDATORS) {
+            throw new ConsensusException(Reason.INVALID_CONFIG, n, ValidatorSet.MAX_VALIDATORS);
+        }
         long[] p = new long[n];
         int[] o = new int[n];
         for (int i = 0; i < n; i++) {
@@ -50,26 +54,44 @@ public final class ConsensusConfig {
         return new ConsensusConfig(p, o, maxHeight, maxRound, policy);
     }
 
+    //@ public normal_behavior
+    //@   ensures \result == validators;
+    //@ pure
     public ValidatorSet validators() {
         return validators;
     }
 
+    //@ public normal_behavior
+    //@   ensures \result == proposers;
+    //@ pure
     public ProposerSelection proposers() {
         return proposers;
     }
 
+    //@ public normal_behavior
+    //@   ensures \result == maxHeight;
+    //@ pure
     public long maxHeight() {
         return maxHeight;
     }
 
+    //@ public normal_behavior
+    //@   ensures \result == maxRound;
+    //@ pure
     public int maxRound() {
         return maxRound;
     }
 
+    //@ public normal_behavior
+    //@   ensures \result == policy;
+    //@ pure
     public ValuePolicy policy() {
         return policy;
     }
 
+    //@ public normal_behavior
+    //@   ensures \result == validators.size();
+    //@ pure
     public int size() {
         return validators.size();
     }

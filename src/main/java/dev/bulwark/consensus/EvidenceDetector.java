@@ -2,16 +2,16 @@ package dev.bulwark.consensus;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * Equivocation: two messages of the same type, sender, height and round that differ. The
- * validator reports the pairs it receives (through {@link VoteKeeper}); {@link #scan} finds
- * every offender in any collection of messages (used by the accountability properties).
+ * Accountability evidence. Equivocation: two messages of the same type, sender, height and
+ * round that differ. The validator reports the pairs it receives (through {@link VoteKeeper});
+ * {@link #scan} finds every offender in any set of messages, {@link #amnesic} every validator
+ * convicted of amnesia (both used by the accountability properties). The verified forms work on
+ * arrays; the {@code Collection} forms are their glue for callers holding library collections.
  */
 public final class EvidenceDetector {
     private EvidenceDetector() {
@@ -21,73 +21,242 @@ public final class EvidenceDetector {
     /*@ public normal_behavior
       @   requires a != null && b != null && a.v() != null && b.v() != null;
       @   ensures \result == (a.type() == b.type() && a.src() == b.src() && a.h() == b.h() && a.r() == b.r()
-      @       && (a.v().id() != b.v().id() || a.vr() != b.vr()));
+      @       && (!a.v().sameAs(b.v()) || a.vr() != b.vr()));
       @ pure
       @*/
     public static boolean isEquivocation(Message a, Message b) {
         return a.type() == b.type() && a.src() == b.src() && a.h() == b.h() && a.r() == b.r()
-                && (a.v().id() != b.v().id() || a.vr() != b.vr());
+                && (!a.v().sameAs(b.v()) || a.vr() != b.vr());
     }
 
-    /** One evidence pair per (type, src, h, r) with at least two different messages. */
-    /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
+    /** Do a and b have the same type, sender, height and round? */
+    /*@ public normal_behavior
+      @   requires a != null && b != null;
+      @   ensures \result == (a.type() == b.type() && a.src() == b.src() && a.h() == b.h() && a.r() == b.r());
+      @ pure
+      @*/
+    public static boolean sameSlot(Message a, Message b) {
+        return a.type() == b.type() && a.src() == b.src() && a.h() == b.h() && a.r() == b.r();
+    }
+
+    /** Messages with a type and a value. */
+    /*@ public normal_behavior
+      @   ensures \result == (ms != null && (\forall int k; 0 <= k && k < ms.length;
+      @       ms[k] != null && ms[k].type() != null && ms[k].v() != null));
+      @ pure
+      @*/
+    public static boolean allFormed(Message[] ms) {
+        if (ms == null) {
+            return false;
+        }
+        //@ loop_invariant 0 <= k && k <= ms.length;
+        //@ loop_invariant (\forall int j; 0 <= j && j < k; ms[j] != null && ms[j].type() != null && ms[j].v() != null);
+        //@ decreases ms.length - k;
+        for (int k = 0; k < ms.length; k++) {
+            if (ms[k] == null || ms[k].type() == null || ms[k].v() == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Glue: {@link #scan(Message[])} over a collection, as a list. */
+    /*@ skipesc @*/ // glue: copies a library collection into an array and the result into a list
     public static List<Evidence> scan(Collection<Message> messages) {
-        Map<List<Object>, Message> first = new HashMap<>();
-        Map<List<Object>, Evidence> found = new HashMap<>();
-        List<Evidence> out = new ArrayList<>();
-        for (Message m : messages) {
-            List<Object> key = List.of(m.type(), m.src(), m.h(), m.r());
-            Message f = first.putIfAbsent(key, m);
-            if (f != null && isEquivocation(f, m) && !found.containsKey(key)) {
-                Evidence e = new Evidence(f, m);
-                found.put(key, e);
-                out.add(e);
+        Evidence[] found = scan(messages.toArray(new Message[0]));
+        List<Evidence> out = new ArrayList<>(found.length);
+        for (Evidence e : found) {
+            out.add(e);
+        }
+        return out;
+    }
+
+    /**
+     * One evidence pair per (type, sender, height, round) whose first message in {@code ms} is
+     * followed by a different one: the first message and the first different one, in the order
+     * the second ones appear.
+     */
+    /*@ public normal_behavior
+      @   requires allFormed(ms);
+      @   ensures \result != null;
+      @   ensures (\forall int k; 0 <= k && k < \result.length; \result[k] != null
+      @       && (\exists int i; 0 <= i && i < ms.length; ms[i] == \result[k].first())
+      @       && (\exists int j; 0 <= j && j < ms.length; ms[j] == \result[k].second()));
+      @   ensures (\forall int k, q; 0 <= k && k < q && q < \result.length; !sameSlot(\result[k].first(), \result[q].first()));
+      @*/
+    public static Evidence[] scan(Message[] ms) {
+        Evidence[] out = new Evidence[ms.length];
+        int count = 0;
+        //@ loop_invariant 0 <= j && j <= ms.length && 0 <= count && count <= j;
+        //@ loop_invariant (\forall int k; 0 <= k && k < count; out[k] != null
+        //@     && (\exists int i; 0 <= i && i < ms.length; ms[i] == out[k].first())
+        //@     && (\exists int i; 0 <= i && i < ms.length; ms[i] == out[k].second()));
+        //@ loop_invariant (\forall int k, q; 0 <= k && k < q && q < count; !sameSlot(out[k].first(), out[q].first()));
+        //@ decreases ms.length - j;
+        for (int j = 0; j < ms.length; j++) {
+            int f = firstOfSlot(ms, j);
+            if (f < j && isEquivocation(ms[f], ms[j]) && !reported(out, count, ms[j])) {
+                out[count] = new Evidence(ms[f], ms[j]);
+                count++;
+            }
+        }
+        Evidence[] res = new Evidence[count];
+        //@ loop_invariant 0 <= k && k <= count;
+        //@ loop_invariant (\forall int q; 0 <= q && q < k; res[q] == out[q]);
+        //@ decreases count - k;
+        for (int k = 0; k < count; k++) {
+            res[k] = out[k];
+        }
+        return res;
+    }
+
+    /** The index of the first message of ms[j]'s slot (j itself if none is earlier). */
+    /*@ private normal_behavior
+      @   requires allFormed(ms) && 0 <= j && j < ms.length;
+      @   ensures 0 <= \result && \result <= j && sameSlot(ms[\result], ms[j]);
+      @ pure
+      @*/
+    private static int firstOfSlot(Message[] ms, int j) {
+        //@ loop_invariant 0 <= i && i <= j;
+        //@ decreases j - i;
+        for (int i = 0; i < j; i++) {
+            if (sameSlot(ms[i], ms[j])) {
+                return i;
+            }
+        }
+        return j;
+    }
+
+    /** Has out[0..count) a pair for m's slot? */
+    /*@ private normal_behavior
+      @   requires out != null && 0 <= count && count <= out.length && m != null;
+      @   requires (\forall int k; 0 <= k && k < count; out[k] != null);
+      @   ensures !\result ==> (\forall int k; 0 <= k && k < count; !sameSlot(out[k].first(), m));
+      @ pure
+      @*/
+    private static boolean reported(Evidence[] out, int count, Message m) {
+        //@ loop_invariant 0 <= k && k <= count;
+        //@ loop_invariant (\forall int q; 0 <= q && q < k; !sameSlot(out[q].first(), m));
+        //@ decreases count - k;
+        for (int k = 0; k < count; k++) {
+            if (sameSlot(out[k].first(), m)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Glue: {@link #amnesic(Message[], ValidatorSet)} over a collection, as a set of indices. */
+    /*@ skipesc @*/ // glue: copies a library collection into an array and the result into a set
+    public static Set<Integer> amnesic(Collection<Message> messages, ValidatorSet vs) {
+        boolean[] guilty = amnesic(messages.toArray(new Message[0]), vs);
+        Set<Integer> out = new LinkedHashSet<>();
+        for (int q = 0; q < guilty.length; q++) {
+            if (guilty[q]) {
+                out.add(q);
             }
         }
         return out;
     }
 
     /**
-     * Amnesia (the spec's {@code Amnesic(E)}): q precommitted v1 in round r1 and prevoted
-     * v2 /= v1 (both not nil) in a later round r2 of the same height, while the messages hold no
-     * quorum of prevotes for v2 in any round r with r1 &lt;= r &lt; r2 (a proof-of-lock that would
-     * have justified unlocking). A correct validator is never amnesic.
+     * Amnesia (the spec's {@code Amnesic(E)}): validator q precommitted v1 in round r1 and
+     * prevoted v2 /= v1 (both not nil) in a later round r2 of the same height, while the messages
+     * hold no quorum of prevotes for v2 in any round r with r1 &lt;= r &lt; r2 (a proof-of-lock
+     * that would have justified unlocking). A correct validator is never amnesic. Returns one
+     * flag per validator; messages from unknown senders convict nobody.
      */
-    /*@ skipesc @*/
-    public static Set<Integer> amnesic(Collection<Message> messages, ValidatorSet vs) {
-        // prevote senders per (h, r, v), each counted once
-        Map<List<Long>, Set<Integer>> prevoters = new HashMap<>();
-        for (Message m : messages) {
-            if (m.type() == MessageType.PREVOTE && !m.v().isNil()) {
-                prevoters.computeIfAbsent(List.of(m.h(), (long) m.r(), m.v().id()), k -> new HashSet<>()).add(m.src());
-            }
-        }
-        Set<Integer> out = new HashSet<>();
-        for (Message pc : messages) {
-            if (pc.type() != MessageType.PRECOMMIT || pc.v().isNil()) {
-                continue;
-            }
-            for (Message pv : messages) {
-                if (pv.type() != MessageType.PREVOTE || pv.v().isNil() || pv.src() != pc.src() || pv.h() != pc.h()
-                        || pv.r() <= pc.r() || pv.v().id() == pc.v().id()) {
-                    continue;
-                }
-                boolean justified = false;
-                for (int r = pc.r(); r < pv.r() && !justified; r++) {
-                    Set<Integer> s = prevoters.get(List.of(pv.h(), (long) r, pv.v().id()));
-                    long p = 0;
-                    if (s != null) {
-                        for (int q : s) {
-                            p += vs.isKnown(q) ? vs.power(q) : 0;
-                        }
-                    }
-                    justified = ValidatorSet.isQuorum(Math.min(p, vs.totalPower()), vs.totalPower());
-                }
-                if (!justified) {
-                    out.add(pc.src());
+    /*@ public normal_behavior
+      @   requires allFormed(ms) && vs != null;
+      @   ensures \result != null && \result.length == vs.size();
+      @   ensures (\forall int q; 0 <= q && q < vs.size(); \result[q] ==>
+      @       (\exists int i, j; 0 <= i && i < ms.length && 0 <= j && j < ms.length; amnesiaPair(ms, vs, ms[i], ms[j])
+      @           && ms[i].src() == q));
+      @*/
+    public static boolean[] amnesic(Message[] ms, ValidatorSet vs) {
+        boolean[] out = new boolean[vs.size()];
+        //@ loop_invariant 0 <= i && i <= ms.length && out.length == vs.size();
+        //@ loop_invariant (\forall int q; 0 <= q && q < vs.size(); out[q] ==>
+        //@     (\exists int a, b; 0 <= a && a < ms.length && 0 <= b && b < ms.length; amnesiaPair(ms, vs, ms[a], ms[b]) && ms[a].src() == q));
+        //@ decreases ms.length - i;
+        for (int i = 0; i < ms.length; i++) {
+            //@ loop_invariant 0 <= j && j <= ms.length && out.length == vs.size();
+            //@ loop_invariant (\forall int q; 0 <= q && q < vs.size(); out[q] ==>
+            //@     (\exists int a, b; 0 <= a && a < ms.length && 0 <= b && b < ms.length; amnesiaPair(ms, vs, ms[a], ms[b]) && ms[a].src() == q));
+            //@ decreases ms.length - j;
+            for (int j = 0; j < ms.length; j++) {
+                if (amnesiaPair(ms, vs, ms[i], ms[j])) {
+                    out[ms[i].src()] = true;
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * Do pc (a precommit) and pv (a later prevote of the same validator and height, for another
+     * value, both not nil) show amnesia, with no quorum of prevotes for pv's value in the rounds
+     * pc.r .. pv.r - 1 among ms?
+     */
+    /*@ public normal_behavior
+      @   requires allFormed(ms) && vs != null && pc != null && pv != null && pc.v() != null && pv.v() != null;
+      @   ensures \result ==> vs.isKnown(pc.src()) && pc.type() == MessageType.PRECOMMIT && pv.type() == MessageType.PREVOTE
+      @       && !pc.v().isNil() && !pv.v().isNil() && pv.src() == pc.src() && pv.h() == pc.h() && pv.r() > pc.r()
+      @       && !pv.v().sameAs(pc.v());
+      @   ensures \result ==> (\forall int r; pc.r() <= r && r < pv.r(); !quorumOfPrevotes(ms, vs, pv.h(), r, pv.v()));
+      @ pure
+      @*/
+    public static boolean amnesiaPair(Message[] ms, ValidatorSet vs, Message pc, Message pv) {
+        if (!vs.isKnown(pc.src()) || pc.type() != MessageType.PRECOMMIT || pv.type() != MessageType.PREVOTE
+                || pc.v().isNil() || pv.v().isNil() || pv.src() != pc.src() || pv.h() != pc.h() || pv.r() <= pc.r()
+                || pv.v().sameAs(pc.v())) {
+            return false;
+        }
+        //@ loop_invariant pc.r() <= r && r <= pv.r();
+        //@ loop_invariant (\forall int q; pc.r() <= q && q < r; !quorumOfPrevotes(ms, vs, pv.h(), q, pv.v()));
+        //@ decreases pv.r() - r;
+        for (int r = pc.r(); r < pv.r(); r++) {
+            if (quorumOfPrevotes(ms, vs, pv.h(), r, pv.v())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Do the prevotes for v at (h, r) among ms come from a quorum (each known sender counted once)? */
+    /*@ public normal_behavior
+      @   requires allFormed(ms) && vs != null && v != null;
+      @   ensures \result == ValidatorSet.isQuorum(prevotePower(ms, vs, h, r, v), vs.totalPower());
+      @ pure
+      @*/
+    public static boolean quorumOfPrevotes(Message[] ms, ValidatorSet vs, long h, int r, Value v) {
+        return ValidatorSet.isQuorum(prevotePower(ms, vs, h, r, v), vs.totalPower());
+    }
+
+    /**
+     * The power of the distinct known senders of PREVOTE(h, r, v) among ms (saturating at the
+     * total, which a set of distinct validators never exceeds; a quorum either way).
+     */
+    /*@ public normal_behavior
+      @   requires allFormed(ms) && vs != null && v != null;
+      @   ensures 0 <= \result && \result <= vs.totalPower();
+      @ pure
+      @*/
+    public static long prevotePower(Message[] ms, ValidatorSet vs, long h, int r, Value v) {
+        boolean[] seen = new boolean[vs.size()];
+        long p = 0;
+        long t = vs.totalPower();
+        //@ loop_invariant 0 <= k && k <= ms.length && 0 <= p && p <= t;
+        //@ decreases ms.length - k;
+        for (int k = 0; k < ms.length; k++) {
+            Message m = ms[k];
+            if (m.type() == MessageType.PREVOTE && m.h() == h && m.r() == r && m.v().sameAs(v) && vs.isKnown(m.src())
+                    && !seen[m.src()]) {
+                seen[m.src()] = true;
+                long s = p + vs.power(m.src());
+                p = s <= t ? s : t;
+            }
+        }
+        return p;
     }
 }

@@ -8,62 +8,137 @@ import java.util.List;
  * What one step of a validator asks of the shell: messages to sign and broadcast, timers to
  * schedule, decisions to apply, evidence to report. The shell executes them; the core has
  * already recorded its own broadcasts as received.
+ *
+ * <p>Each kind is kept as an immutable linked list, newest first (appending writes one field
+ * of this object, so the validator's contracts can say exactly what an output touches); the
+ * accessors return the items in the order they were added.
  */
 public final class Outputs {
-    private final List<Message> broadcasts = new ArrayList<>();
-    private final List<TimerRequest> timers = new ArrayList<>();
-    private final List<Decision> decisions = new ArrayList<>();
-    private final List<Evidence> evidence = new ArrayList<>();
+    /** A cell of an immutable list, newest first. */
+    public static final class Link {
+        //@ spec_public
+        private final Object item;
+        //@ spec_public
+        private final Link next;
 
-    /*@ skipesc @*/
+        //@ public normal_behavior
+        //@   ensures this.item == item && this.next == next;
+        //@ pure
+        public Link(Object item, Link next) {
+            this.item = item;
+            this.next = next;
+        }
+
+        //@ public normal_behavior
+        //@   ensures \result == item;
+        //@ pure
+        public Object item() {
+            return item;
+        }
+
+        //@ public normal_behavior
+        //@   ensures \result == next;
+        //@ pure
+        public Link next() {
+            return next;
+        }
+    }
+
+    //@ spec_public
+    private Link broadcasts;
+    //@ spec_public
+    private Link timers;
+    //@ spec_public
+    private Link decisions;
+    //@ spec_public
+    private Link evidence;
+
+    /*@ public normal_behavior
+      @   ensures broadcasts == null && timers == null && decisions == null && evidence == null;
+      @ pure
+      @*/
+    public Outputs() {
+        this.broadcasts = null;
+        this.timers = null;
+        this.decisions = null;
+        this.evidence = null;
+    }
+
+    /*@ normal_behavior
+      @   assignable broadcasts;
+      @   ensures broadcasts != null && broadcasts.item == m && broadcasts.next == \old(broadcasts);
+      @*/
     void broadcast(Message m) {
-        broadcasts.add(m);
+        broadcasts = new Link(m, broadcasts);
     }
 
-    /*@ skipesc @*/
+    /*@ normal_behavior
+      @   assignable timers;
+      @   ensures timers != null && timers.item == t && timers.next == \old(timers);
+      @*/
     void schedule(TimerRequest t) {
-        timers.add(t);
+        timers = new Link(t, timers);
     }
 
-    /*@ skipesc @*/
+    /*@ normal_behavior
+      @   assignable decisions;
+      @   ensures decisions != null && decisions.item == d && decisions.next == \old(decisions);
+      @*/
     void decide(Decision d) {
-        decisions.add(d);
+        decisions = new Link(d, decisions);
     }
 
-    /*@ skipesc @*/
+    /*@ normal_behavior
+      @   assignable evidence;
+      @   ensures evidence != null && evidence.item == e && evidence.next == \old(evidence);
+      @*/
     void report(Evidence e) {
-        evidence.add(e);
+        evidence = new Link(e, evidence);
     }
 
-    /*@ skipesc @*/
+    /*@ skipesc @*/ // glue: the list of a chain, oldest first, as a library list for the shell
+    @SuppressWarnings("unchecked")
+    private static <T> List<T> list(Link l) {
+        List<T> out = new ArrayList<>();
+        for (Link c = l; c != null; c = c.next) {
+            out.add((T) c.item);
+        }
+        Collections.reverse(out);
+        return Collections.unmodifiableList(out);
+    }
+
+    /*@ skipesc @*/ // glue: a library list for the shell
     public List<Message> broadcasts() {
-        return Collections.unmodifiableList(broadcasts);
+        return list(broadcasts);
     }
 
-    /*@ skipesc @*/
+    /*@ skipesc @*/ // glue: a library list for the shell
     public List<TimerRequest> timers() {
-        return Collections.unmodifiableList(timers);
+        return list(timers);
     }
 
-    /*@ skipesc @*/
+    /*@ skipesc @*/ // glue: a library list for the shell
     public List<Decision> decisions() {
-        return Collections.unmodifiableList(decisions);
+        return list(decisions);
     }
 
-    /*@ skipesc @*/
+    /*@ skipesc @*/ // glue: a library list for the shell
     public List<Evidence> evidence() {
-        return Collections.unmodifiableList(evidence);
+        return list(evidence);
     }
 
-    /*@ skipesc @*/
+    /** Nothing to do? */
+    //@ public normal_behavior
+    //@   ensures \result == (broadcasts == null && timers == null && decisions == null && evidence == null);
+    //@ pure
     public boolean isEmpty() {
-        return broadcasts.isEmpty() && timers.isEmpty() && decisions.isEmpty() && evidence.isEmpty();
+        return broadcasts == null && timers == null && decisions == null && evidence == null;
     }
 
     @Override
-    /*@ skipesc @*/
+    /*@ skipesc @*/ // glue: formatting
     public String toString() {
-        return "Outputs[broadcasts=" + broadcasts + ", timers=" + timers + ", decisions=" + decisions
-                + ", evidence=" + evidence + "]";
+        return "Outputs[broadcasts=" + broadcasts() + ", timers=" + timers() + ", decisions=" + decisions()
+                + ", evidence=" + evidence() + "]";
     }
 }

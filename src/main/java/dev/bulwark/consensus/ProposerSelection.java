@@ -6,8 +6,11 @@ package dev.bulwark.consensus;
  * indexes from 0, so {@code proposer(h, r) = seq[(h - 1 + r) % n]}.
  */
 public final class ProposerSelection {
-    /** Bound on heights: h - 1 + r stays far from overflow. */
-    public static final long MAX_HEIGHT = 1L << 40;
+    /**
+     * Bound on heights (2^30): h - 1 + r stays far from overflow, and a validator's decision log
+     * (one entry per height, in memory) stays an int-indexed array.
+     */
+    public static final long MAX_HEIGHT = 1L << 30;
     /** Bound on rounds. */
     public static final int MAX_ROUND = 1 << 20;
 
@@ -29,7 +32,14 @@ public final class ProposerSelection {
         if (!isPermutation(order)) {
             throw new ConsensusException(Reason.INVALID_CONFIG, order == null ? -1 : order.length, 0);
         }
-        this.seq = order.clone();
+        int[] c = new int[order.length];
+        //@ loop_invariant 0 <= k && k <= order.length;
+        //@ loop_invariant (\forall int j; 0 <= j && j < k; c[j] == order[j]);
+        //@ decreases order.length - k;
+        for (int k = 0; k < order.length; k++) {
+            c[k] = order[k];
+        }
+        this.seq = c;
     }
 
     /** Does {@code order} list each of 0..n-1 exactly once, 1 &lt;= n &lt;= MAX_VALIDATORS? */
@@ -85,7 +95,19 @@ public final class ProposerSelection {
     }
 
     /** A copy of the order. */
+    /*@ public normal_behavior
+      @   ensures \result != null && \fresh(\result) && \result.length == seq.length
+      @       && (\forall int k; 0 <= k && k < seq.length; \result[k] == seq[k]);
+      @ pure
+      @*/
     public int[] order() {
-        return seq.clone();
+        int[] c = new int[seq.length];
+        //@ loop_invariant 0 <= k && k <= seq.length;
+        //@ loop_invariant (\forall int j; 0 <= j && j < k; c[j] == seq[j]);
+        //@ decreases seq.length - k;
+        for (int k = 0; k < seq.length; k++) {
+            c[k] = seq[k];
+        }
+        return c;
     }
 }

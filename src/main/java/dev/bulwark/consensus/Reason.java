@@ -12,8 +12,10 @@ public enum Reason {
     HEIGHT_OUT_OF_RANGE,
     /** A round outside 0..maxRound, or a valid round outside -1..r-1. */
     ROUND_OUT_OF_RANGE,
-    /** A value id that is negative and not nil where a value is required. */
+    /** A missing value, or nil where a value is required. */
     BAD_VALUE,
+    /** A value digest that is not 32 bytes (or is missing). */
+    BAD_DIGEST,
     /** The validator is not Proposer(height, round) (InsertProposal). */
     NOT_PROPOSER,
     /** The validator already proposed in (height, round) (InsertProposal). */
@@ -43,5 +45,17 @@ public enum Reason {
     /** A state given to Validator.fromState that is outside the bounds or inconsistent. */
     INVALID_STATE,
     /** A message that is malformed (bad type/value/valid round combination). */
-    MALFORMED_MESSAGE
+    MALFORMED_MESSAGE,
+    /** A second {@code Input.Start}: Start is accepted once per Validator object. */
+    ALREADY_STARTED,
+    /**
+     * A received message that names this validator as its sender. The core learns its own
+     * messages only from its own steps (and from {@code fromState} on a restore); one from the
+     * network is an echo or a forgery and is refused.
+     */
+    OWN_MESSAGE,
+    /** A timeout for a height and round the validator has not reached: it never scheduled it. */
+    NOT_SCHEDULED,
+    /** Evidence that is not two messages convicting one sender of equivocation. */
+    INVALID_EVIDENCE
 }

@@ -2,7 +2,10 @@ package dev.bulwark.consensus;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One correct validator of Tendermint (Buchman, Kwon, Milosevic 2018, Algorithm 1) as a
@@ -18,19 +21,65 @@ import java.util.List;
  *
  * <p>{@link #step(Input)} is the driver a node runs: it records the input, then fires enabled
  * rules in a fixed order ({@link #fireOne()}) until none is enabled, and returns the outputs.
+ * The driver changes spec variables only through the action methods (whose guards are the
+ * spec's), so a correct validator signs at most one message per (type, height, round), the
+ * spec's NoCorrectEquivocation, whatever it is fed. Inputs that would let it do otherwise are
+ * refused with a typed {@link ConsensusException} and change nothing: a second
+ * {@link Input.Start} ({@link Reason#ALREADY_STARTED}), a received message that claims this
+ * validator as its sender ({@link Reason#OWN_MESSAGE}), a timeout for a height and round not
+ * reached ({@link Reason#NOT_SCHEDULED}), a certificate {@link #catchup} cannot apply.
  *
  * <p>State (spec variable -&gt; field): height[p] -&gt; height, round[p] -&gt; round, step[p] -&gt;
- * step, lockedValue/lockedRound, validValue/validRound -&gt; same names (value ids, nil = -1),
- * decision[p] -&gt; decisionLog[0..height-2]. Driver-only state (not in the spec): which round's
- * prevote/precommit timer was already scheduled (lines 34 and 47 "for the first time").
+ * step, lockedValue/lockedRound, validValue/validRound -&gt; same names (block digests, nil =
+ * {@link Value#NIL}), decision[p] -&gt; decisionLog[0..height-2]. The locked and the valid value
+ * are also kept as their index in the value table of their round ({@code lockedIdx},
+ * {@code validIdx}), the form in which the invariant LockHasPOL is stated. Driver-only state (not
+ * in the spec): which round's prevote/precommit timer was already scheduled (lines 34 and 47 "for
+ * the first time"), whether Start was accepted, the last rule fired (for the action log).
  *
- * <p>Messages are kept per height in a window of {@link #WINDOW} heights starting at the current
- * one; older heights are dropped on a decision, messages beyond the window are ignored (the shell
- * bounds heights; a validator that falls further behind catches up with a certificate).
+ * <p>Messages are kept in one {@link VoteKeeper} for a window of {@link #WINDOW} heights starting
+ * at the current one; older heights are dropped on a decision, messages beyond the window are
+ * ignored (the shell bounds heights; a validator that falls further behind catches up with a
+ * certificate).
+ *
+ * <p>Memory bounds (nothing a Byzantine peer sends grows them): the keeper's (at most
+ * {@link VoteKeeper#MAX_VOTES_PER_SENDER} counted votes per validator, round, type and height,
+ * {@link VoteKeeper#MAX_PROPOSALS_PER_ROUND} proposals per round and height, a value table per
+ * round and height sized by those), and at most {@link #MAX_EVIDENCE_PER_VALIDATOR_PER_HEIGHT}
+ * evidence pair per offender per height, so at most {@code WINDOW * n} pairs in all. Evidence is
+ * reported in the outputs once, when it is found; the pairs of a height are dropped when the
+ * validator leaves it.
  */
 public final class Validator {
     /** Heights whose messages are kept: height .. height + WINDOW - 1. */
-    public static final int WINDOW = 4;
+    public static final int WINDOW = VoteKeeper.WINDOW;
+    /**
+     * Equivocation pairs kept (and reported) per offender per height: one pair convicts. The
+     * further ones a Byzantine validator signs are counted up to VoteKeeper's bounds and
+     * otherwise ignored.
+     */
+    public static final int MAX_EVIDENCE_PER_VALIDATOR_PER_HEIGHT = 1;
+    /** record's result for a message outside the window. */
+    private static final int NOT_KEPT = -1;
+
+    /** The driver's rules, for the action log (rule codes of fireOne and onTimeout). */
+    private static final String[] RULE_NAMES = {"", "UponProposalInPrecommitNoDecision", "InsertProposal",
+        "OnRoundCatchup", "UponProposalInPropose", "UponProposalInProposeAndPrevote",
+        "UponProposalInPrevoteOrCommitAndPrevote", "UponQuorumOfPrevotesNil", "UponQuorumOfPrevotesAny",
+        "UponQuorumOfPrecommitsAny", "OnTimeoutPropose", "OnTimeoutPrevote", "OnTimeoutPrecommit", "Catchup"};
+    private static final int R_DECIDE = 1;
+    private static final int R_PROPOSE = 2;
+    private static final int R_CATCHUP_ROUND = 3;
+    private static final int R_PREVOTE = 4;
+    private static final int R_PREVOTE_POL = 5;
+    private static final int R_LOCK = 6;
+    private static final int R_NIL_QUORUM = 7;
+    private static final int R_PREVOTE_TIMER = 8;
+    private static final int R_PRECOMMIT_TIMER = 9;
+    private static final int R_TIMEOUT_PROPOSE = 10;
+    private static final int R_TIMEOUT_PREVOTE = 11;
+    private static final int R_TIMEOUT_PRECOMMIT = 12;
+    private static final int R_CERTIFICATE = 13;
 
     //@ spec_public
     private final ConsensusConfig config;
@@ -43,6 +92,8 @@ public final class Validator {
     //@ spec_public
     private final int self;
     //@ spec_public
+    private final int n;
+    //@ spec_public
     private final long maxHeight;
     //@ spec_public
     private final int maxRound;
@@ -54,60 +105,115 @@ public final class Validator {
     //@ spec_public
     private Step step;
     //@ spec_public
-    private long lockedValue;
+    private Value lockedValue;
     //@ spec_public
     private int lockedRound;
+    /** The index of lockedValue in the value table of (height, lockedRound), -1 if none. */
     //@ spec_public
-    private long validValue;
+    private int lockedIdx;
+    //@ spec_public
+    private Value validValue;
     //@ spec_public
     private int validRound;
+    /** The index of validValue in the value table of (height, validRound), -1 if none. */
+    //@ spec_public
+    private int validIdx;
     /** decisionLog[k] = decision[p][k + 1] for k &lt; height - 1. */
     //@ spec_public
-    private long[] decisionLog;
+    private Value[] decisionLog;
 
-    /** keepers[k]: the messages of height + k. */
+    /** The messages of heights height .. height + WINDOW - 1. */
     //@ spec_public
-    private final VoteKeeper[] keepers;
+    private final VoteKeeper keeper;
     //@ spec_public
     private int prevoteTimerRound;
     //@ spec_public
     private int precommitTimerRound;
     //@ spec_public
     private Outputs pending;
-    private final List<Evidence> evidence;
-    /** The driver's steps, when logging is on (null otherwise). */
-    private List<ActionRecord> actionLog;
+    /**
+     * Driver state: has {@link Input.Start} been accepted (once per object; a validator restored
+     * with fromState starts unstarted and resumes on its Start).
+     */
+    //@ spec_public
+    private boolean started;
+    /** evidence[i * WINDOW + slot]: the equivocation pair of validator i at the slot's height, or null. */
+    //@ spec_public
+    private final Evidence[] evidence;
+    /** The last rule the driver fired (a rule code) and its parameters, for the action log. */
+    //@ spec_public
+    private int lastRule;
+    //@ spec_public
+    private Value lastV;
+    //@ spec_public
+    private long lastH;
+    //@ spec_public
+    private int lastR;
+    //@ spec_public
+    private int lastVr;
+    /** The driver's steps when logging is on, newest first (glue for trace validation). */
+    //@ spec_public
+    private Outputs.Link actionLog;
+    //@ spec_public
+    private boolean logging;
 
-    //@ public invariant 0 <= self && self < vs.size();
+    //@ public invariant config != null && vs == config.validators() && proposers == config.proposers() && policy == config.policy();
+    //@ public invariant maxHeight == config.maxHeight() && maxRound == config.maxRound() && n == vs.size() && n == proposers.size();
+    //@ public invariant 1 <= maxHeight && maxHeight <= ProposerSelection.MAX_HEIGHT && 0 <= maxRound && maxRound <= ProposerSelection.MAX_ROUND;
+    //@ public invariant 1 <= n && n <= ValidatorSet.MAX_VALIDATORS && 0 <= self && self < n;
     //@ public invariant 1 <= height && height <= maxHeight + 1;
     //@ public invariant 0 <= round && round <= maxRound;
-    //@ public invariant step != null;
-    //@ public invariant -1 <= lockedRound && lockedRound <= round && -1 <= validRound && validRound <= round;
-    //@ public invariant (lockedRound == -1) == (lockedValue == Value.NIL_ID) && lockedValue >= Value.NIL_ID;
-    //@ public invariant (validRound == -1) == (validValue == Value.NIL_ID) && validValue >= Value.NIL_ID;
-    //  LockHasPOL's lockedRound <= validRound; and in step propose validRound < round (only line 36
-    //  sets validRound, to round, and only in steps prevote/precommit), so a proposal's vr < r.
-    //@ public invariant lockedRound <= validRound;
+    //@ public invariant step != null && lockedValue != null && validValue != null;
+    //@ public invariant -1 <= lockedRound && lockedRound <= validRound && validRound <= round;
+    //@ public invariant (lockedRound == -1) == lockedValue.isNil() && (validRound == -1) == validValue.isNil();
+    //  In step propose validRound < round (only line 36 sets validRound, to round, and only in
+    //  steps prevote/precommit), so a proposal's vr < r.
     //@ public invariant step == Step.PROPOSE ==> validRound < round;
-    //  Own votes of the current round exist exactly from the step that sends them on.
-    //@ public invariant height <= maxHeight && step == Step.PROPOSE ==> keepers[0].voteOf(MessageType.PREVOTE, round, self) == VoteKeeper.NONE;
-    //@ public invariant height <= maxHeight && step != Step.PRECOMMIT ==> keepers[0].voteOf(MessageType.PRECOMMIT, round, self) == VoteKeeper.NONE;
+    //@ public invariant keeper != null && keeper.base() == height && keeper.size() == n && keeper.self() == self
+    //@     && keeper.maxRound() == maxRound && keeper.totalPower() == vs.totalPower();
+    //  Own votes: of the current round exactly from the step that sends them on, none later, none
+    //  at the later heights of the window (recordMessage refuses every message naming this
+    //  validator; only its own steps and fromState record its messages).
+    //@ public invariant keeper.ownRound(height, MessageType.PREVOTE) <= round
+    //@     && (step == Step.PROPOSE ==> keeper.ownRound(height, MessageType.PREVOTE) < round);
+    //@ public invariant keeper.ownRound(height, MessageType.PRECOMMIT) <= round
+    //@     && (step != Step.PRECOMMIT ==> keeper.ownRound(height, MessageType.PRECOMMIT) < round);
+    //@ public invariant (\forall int s; 0 <= s && s < WINDOW && s != VoteKeeper.slotOf(height);
+    //@     keeper.ownMax[2 * s] == -1 && keeper.ownMax[2 * s + 1] == -1);
     //  LockHasPOL: the locked and the valid value rest on a received quorum of prevotes of their
     //  round, and the validator precommitted its locked value in its locked round.
-    //@ public invariant height <= maxHeight && lockedRound >= 0 ==> keepers[0].quorumFor(MessageType.PREVOTE, lockedRound, lockedValue)
-    //@     && keepers[0].hasVoted(MessageType.PRECOMMIT, lockedRound, self, lockedValue);
-    //@ public invariant height <= maxHeight && validRound >= 0 ==> keepers[0].quorumFor(MessageType.PREVOTE, validRound, validValue);
+    //@ public invariant height <= maxHeight && lockedRound >= 0 ==> 0 <= lockedIdx && lockedIdx < keeper.valueCount(height, lockedRound)
+    //@     && keeper.valueAt(height, lockedRound, lockedIdx) == lockedValue
+    //@     && keeper.quorumAt(height, MessageType.PREVOTE, lockedRound, lockedIdx)
+    //@     && keeper.voteIndexOf(height, MessageType.PRECOMMIT, lockedRound, self) == lockedIdx;
+    //@ public invariant height <= maxHeight && validRound >= 0 ==> 0 <= validIdx && validIdx < keeper.valueCount(height, validRound)
+    //@     && keeper.valueAt(height, validRound, validIdx) == validValue
+    //@     && keeper.quorumAt(height, MessageType.PREVOTE, validRound, validIdx);
     //@ public invariant decisionLog != null && decisionLog.length >= height - 1;
-    //@ public invariant (\forall int k; 0 <= k && k < height - 1; decisionLog[k] >= 0);
-    //@ public invariant keepers.length == WINDOW && keepers[0] != null && keepers[0].height() == height;
+    //@ public invariant (\forall int k; 0 <= k && k < height - 1; decisionLog[k] != null && !decisionLog[k].isNil());
+    //@ public invariant evidence != null && evidence.length == WINDOW * n && pending != null;
 
     /** A validator in the spec's initial state (height 1, round 0, step propose). */
-    /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
+    /*@ public normal_behavior
+      @   requires config != null && 0 <= self && self < config.size();
+      @   ensures height == 1 && round == 0 && step == Step.PROPOSE && lockedRound == -1 && validRound == -1 && !started;
+      @ also public exceptional_behavior
+      @   requires !(config != null && 0 <= self && self < config.size());
+      @   signals_only ConsensusException;
+      @*/
     public Validator(ConsensusConfig config, int self) throws ConsensusException {
         this(config, self, ValidatorState.initial());
     }
 
-    /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
+    /*@ private normal_behavior
+      @   requires config != null && 0 <= self && self < config.size() && validState(config, st);
+      @   ensures height == st.height() && round == st.round() && step == st.step() && lockedRound == -1 && validRound == -1;
+      @   ensures (\forall int k; 0 <= k && k < height - 1; decisionLog[k] == st.decisionAt(k));
+      @   ensures !started && pending.isEmpty();
+      @ also private exceptional_behavior
+      @   requires !(config != null && 0 <= self && self < config.size() && validState(config, st));
+      @   signals_only ConsensusException;
+      @*/
     private Validator(ConsensusConfig config, int self, ValidatorState st) throws ConsensusException {
         if (config == null) {
             throw new ConsensusException(Reason.INVALID_CONFIG, -1, 0);
@@ -115,132 +221,278 @@ public final class Validator {
         if (self < 0 || self >= config.size()) {
             throw new ConsensusException(Reason.UNKNOWN_VALIDATOR, self, config.size());
         }
-        checkState(config, st);
+        if (!validState(config, st)) {
+            throw new ConsensusException(Reason.INVALID_STATE, st == null ? 0 : st.height(), st == null ? 0 : st.round());
+        }
         this.config = config;
         this.vs = config.validators();
         this.proposers = config.proposers();
         this.policy = config.policy();
         this.self = self;
+        this.n = config.size();
         this.maxHeight = config.maxHeight();
         this.maxRound = config.maxRound();
         this.height = st.height();
         this.round = st.round();
         this.step = st.step();
-        this.lockedValue = st.lockedValue().id();
-        this.lockedRound = st.lockedRound();
-        this.validValue = st.validValue().id();
-        this.validRound = st.validRound();
-        this.decisionLog = new long[Math.max(16, (int) Math.min(Integer.MAX_VALUE - 8, st.height()))];
-        for (int k = 0; k < st.decisions().size(); k++) {
-            decisionLog[k] = st.decisions().get(k).id();
+        this.lockedValue = Value.NIL;
+        this.lockedRound = -1;
+        this.lockedIdx = -1;
+        this.validValue = Value.NIL;
+        this.validRound = -1;
+        this.validIdx = -1;
+        int logged = (int) (st.height() - 1);
+        Value[] log = new Value[logged < 16 ? 16 : logged];
+        //@ loop_invariant 0 <= k && k <= logged;
+        //@ loop_invariant (\forall int j; 0 <= j && j < k; log[j] == st.decisionAt(j));
+        //@ decreases logged - k;
+        for (int k = 0; k < logged; k++) {
+            log[k] = st.decisionAt(k);
         }
-        this.keepers = new VoteKeeper[WINDOW];
-        for (int k = 0; k < WINDOW; k++) {
-            keepers[k] = new VoteKeeper(vs, height + k, maxRound);
-        }
+        this.decisionLog = log;
+        this.keeper = new VoteKeeper(config.validators(), st.height(), config.maxRound(), self);
         this.prevoteTimerRound = -1;
         this.precommitTimerRound = -1;
         this.pending = new Outputs();
-        this.evidence = new ArrayList<>();
+        this.started = false;
+        this.evidence = new Evidence[WINDOW * config.size()];
+        this.lastRule = 0;
+        this.lastV = null;
+        this.lastH = 0;
+        this.lastR = 0;
+        this.lastVr = 0;
+        this.actionLog = null;
+        this.logging = false;
+    }
+
+    /**
+     * Is st a snapshot fromState can load for this config: every field given, height in
+     * 1..MaxHeight+1 with height - 1 decisions (none nil), round in 0..MaxRound, -1 &lt;=
+     * lockedRound &lt;= validRound &lt;= round, (lockedRound = -1) &lt;=&gt; (lockedValue = nil) and the
+     * same for valid, and in step propose validRound &lt; round (true in every reachable state).
+     */
+    /*@ public normal_behavior
+      @   requires c != null;
+      @   ensures \result ==> st != null && st.step() != null && st.lockedValue() != null && st.validValue() != null
+      @       && st.hasDecisions() && 1 <= st.height() && st.height() <= c.maxHeight() + 1
+      @       && st.decisionCount() == st.height() - 1 && 0 <= st.round() && st.round() <= c.maxRound()
+      @       && -1 <= st.lockedRound() && st.lockedRound() <= st.validRound() && st.validRound() <= st.round()
+      @       && (st.lockedRound() == -1) == st.lockedValue().isNil() && (st.validRound() == -1) == st.validValue().isNil()
+      @       && (st.step() == Step.PROPOSE ==> st.validRound() < st.round())
+      @       && (\forall int k; 0 <= k && k < st.decisionCount(); st.decisionAt(k) != null && !st.decisionAt(k).isNil());
+      @ pure
+      @*/
+    public static boolean validState(ConsensusConfig c, ValidatorState st) {
+        if (st == null || st.step() == null || st.lockedValue() == null || st.validValue() == null || !st.hasDecisions()) {
+            return false;
+        }
+        if (st.height() < 1 || st.height() > c.maxHeight() + 1 || st.decisionCount() != st.height() - 1) {
+            return false;
+        }
+        if (st.round() < 0 || st.round() > c.maxRound()) {
+            return false;
+        }
+        if (st.lockedRound() < -1 || st.lockedRound() > st.validRound() || st.validRound() > st.round()
+                || (st.lockedRound() == -1) != st.lockedValue().isNil() || (st.validRound() == -1) != st.validValue().isNil()
+                || (st.step() == Step.PROPOSE && st.validRound() >= st.round())) {
+            return false;
+        }
+        int count = st.decisionCount();
+        //@ loop_invariant 0 <= k && k <= count;
+        //@ loop_invariant (\forall int j; 0 <= j && j < k; st.decisionAt(j) != null && !st.decisionAt(j).isNil());
+        //@ decreases count - k;
+        for (int k = 0; k < count; k++) {
+            Value d = st.decisionAt(k);
+            if (d == null || d.isNil()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Glue: {@link #fromState(ConsensusConfig, int, ValidatorState, Message[])} with a collection. */
+    /*@ skipesc @*/ // glue: copies a library collection into the array form
+    public static Validator fromState(ConsensusConfig config, int self, ValidatorState state,
+            Collection<Message> received) throws ConsensusException {
+        return fromState(config, self, state, received == null ? null : received.toArray(new Message[0]));
     }
 
     /**
      * A validator in an arbitrary state that has received the given messages (the conformance
-     * adapter's fromSpec). No rule fires and nothing is output; evidence among the messages is
-     * recorded. Throws {@link Reason#INVALID_STATE} for a state outside the bounds or breaking
-     * the invariants above, {@link Reason#MALFORMED_MESSAGE} for a malformed message.
+     * adapter's fromSpec, and a node's restore after a crash). No rule fires and nothing is
+     * output; evidence among the messages is recorded. Throws {@link Reason#INVALID_STATE} for a
+     * state outside the bounds or breaking the invariants above (its own messages among
+     * {@code received} must fit its state and must not equivocate, its locked and valid values
+     * must rest on a quorum of prevotes, its locked value on its own precommit),
+     * {@link Reason#MALFORMED_MESSAGE} / {@link Reason#UNKNOWN_VALIDATOR} for a message the core
+     * cannot hold.
+     *
+     * <p>Restore rule: a node persists its state and every message it signs before it sends
+     * them, and restores with this method from that state and those messages (its own and the
+     * ones it had received). The restored validator has not started: it accepts one
+     * {@link Input.Start}, which resumes it (requests the timers its state needs and changes no
+     * spec variable). Since its own messages are in its records again and its step never goes
+     * back, it signs nothing that conflicts with what it signed before the crash.
      */
-    /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
-    public static Validator fromState(ConsensusConfig config, int self, ValidatorState state,
-            Collection<Message> received) throws ConsensusException {
+    /*@ public normal_behavior
+      @   requires config != null && 0 <= self && self < config.size() && validState(config, state);
+      @   ensures \result != null && \result.height == state.height() && \result.round == state.round()
+      @       && \result.step == state.step() && \result.lockedRound == state.lockedRound()
+      @       && \result.validRound == state.validRound() && \result.lockedValue.sameAs(state.lockedValue())
+      @       && \result.validValue.sameAs(state.validValue()) && !\result.started && \result.pending.isEmpty();
+      @ also public exceptional_behavior
+      @   signals_only ConsensusException;
+      @*/
+    public static Validator fromState(ConsensusConfig config, int self, ValidatorState state, Message[] received)
+            throws ConsensusException {
         Validator v = new Validator(config, self, state);
         if (received != null) {
-            for (Message m : received) {
-                v.checkMessage(m);
-                v.checkOwnMessage(m);
+            //@ loop_invariant 0 <= k && k <= received.length;
+            //@ loop_invariant (\forall int j; 0 <= j && j < k; v.acceptable(received[j]) && v.ownFits(received[j]));
+            //@ decreases received.length - k;
+            for (int k = 0; k < received.length; k++) {
+                v.checkMessage(received[k]);
+                v.checkOwnMessage(received[k]);
             }
-            for (Message m : received) {
-                v.recordMessage(m);
+            //@ loop_invariant 0 <= k && k <= received.length;
+            //@ loop_invariant v.height == state.height() && v.round == state.round() && v.step == state.step() && v.lockedRound == -1 && v.validRound == -1;
+            //@ decreases received.length - k;
+            for (int k = 0; k < received.length; k++) {
+                Message m = received[k];
+                if (v.record(m) == VoteKeeper.EQUIVOCATION && m.src() == self) {
+                    throw new ConsensusException(Reason.INVALID_STATE, m.h(), m.r()); // own messages that equivocate
+                }
             }
         }
-        v.checkLockHasPol();
+        v.restoreLocks(state);
         v.pending = new Outputs();
         return v;
     }
 
-    /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
+    /** Can the core hold m (a well-formed message from a known validator)? */
+    /*@ public normal_behavior
+      @   ensures \result == Message.wellFormed(m, n, maxHeight, maxRound);
+      @ pure
+      @*/
+    public boolean acceptable(Message m) {
+        return Message.wellFormed(m, n, maxHeight, maxRound);
+    }
+
     /**
-     * A validator's own messages in a reachable state: none from a later height or round; none
-     * of the current round that its step has not yet sent (no prevote in step propose, no
-     * precommit before step precommit).
+     * Does m, if it is this validator's own message, fit its state (a reachable state's own
+     * messages): none from a later height or round; none of the current round that its step has
+     * not yet sent (no prevote in step propose, no precommit before step precommit); proposals
+     * only for rounds it leads.
      */
-    private void checkOwnMessage(Message m) {
+    /*@ public normal_behavior
+      @   requires acceptable(m);
+      @   ensures \result == (m.src() != self || m.h() < height
+      @       || (m.h() == height && m.r() <= round
+      @           && !(m.r() == round && m.type() == MessageType.PREVOTE && step == Step.PROPOSE)
+      @           && !(m.r() == round && m.type() == MessageType.PRECOMMIT && step != Step.PRECOMMIT)
+      @           && !(m.type() == MessageType.PROPOSAL && proposers.proposer(m.h(), m.r()) != self)));
+      @ pure
+      @*/
+    public boolean ownFits(Message m) {
         if (m.src() != self || m.h() < height) {
-            return;
+            return true;
         }
-        boolean later = m.h() > height || m.r() > round;
-        boolean early = m.h() == height && m.r() == round
-                && ((m.type() == MessageType.PREVOTE && step == Step.PROPOSE)
-                    || (m.type() == MessageType.PRECOMMIT && step != Step.PRECOMMIT));
-        if (later || early) {
+        if (m.h() > height || m.r() > round) {
+            return false;
+        }
+        if (m.r() == round && m.type() == MessageType.PREVOTE && step == Step.PROPOSE) {
+            return false;
+        }
+        if (m.r() == round && m.type() == MessageType.PRECOMMIT && step != Step.PRECOMMIT) {
+            return false;
+        }
+        return !(m.type() == MessageType.PROPOSAL && proposers.proposer(m.h(), m.r()) != self);
+    }
+
+    /** Throws INVALID_STATE for an own message that does not fit the state. */
+    /*@ private normal_behavior
+      @   requires acceptable(m) && ownFits(m);
+      @   assignable \nothing;
+      @ also private exceptional_behavior
+      @   requires acceptable(m) && !ownFits(m);
+      @   assignable \nothing;
+      @   signals_only ConsensusException;
+      @*/
+    private void checkOwnMessage(Message m) throws ConsensusException {
+        if (!ownFits(m)) {
             throw new ConsensusException(Reason.INVALID_STATE, m.h(), m.r());
         }
     }
 
     /**
-     * The spec's LockHasPOL over the received messages: the locked and the valid value rest on a
-     * quorum of prevotes of their round, and the validator precommitted its locked value there.
+     * Installs the snapshot's locked and valid value once the messages are recorded: each must
+     * rest on a quorum of prevotes of its round, the locked one on the validator's own precommit
+     * (the spec's LockHasPOL); INVALID_STATE otherwise. After the last height nothing is checked.
      */
-    private void checkLockHasPol() {
-        if (height > maxHeight) {
-            return;
-        }
-        VoteKeeper vk = keepers[0];
-        if (lockedRound >= 0 && !(vk.quorumFor(MessageType.PREVOTE, lockedRound, lockedValue)
-                && vk.hasVoted(MessageType.PRECOMMIT, lockedRound, self, lockedValue))) {
-            throw new ConsensusException(Reason.INVALID_STATE, lockedRound, lockedValue);
-        }
-        if (validRound >= 0 && !vk.quorumFor(MessageType.PREVOTE, validRound, validValue)) {
-            throw new ConsensusException(Reason.INVALID_STATE, validRound, validValue);
-        }
-    }
-
-    private static void checkState(ConsensusConfig c, ValidatorState s) {
-        if (s == null || s.step() == null || s.lockedValue() == null || s.validValue() == null || s.decisions() == null) {
-            throw new ConsensusException(Reason.INVALID_STATE, 0, 0);
-        }
-        if (s.height() < 1 || s.height() > c.maxHeight() + 1 || s.decisions().size() != s.height() - 1) {
-            throw new ConsensusException(Reason.INVALID_STATE, s.height(), s.decisions().size());
-        }
-        if (s.round() < 0 || s.round() > c.maxRound()) {
-            throw new ConsensusException(Reason.INVALID_STATE, s.round(), c.maxRound());
-        }
-        if (s.lockedRound() < -1 || s.lockedRound() > s.round() || s.validRound() < -1 || s.validRound() > s.round()
-                || (s.lockedRound() == -1) != s.lockedValue().isNil() || (s.validRound() == -1) != s.validValue().isNil()
-                || s.lockedValue().id() < Value.NIL_ID || s.validValue().id() < Value.NIL_ID
-                || s.lockedRound() > s.validRound()
-                || (s.step() == Step.PROPOSE && s.validRound() >= s.round())) {
-            throw new ConsensusException(Reason.INVALID_STATE, s.lockedRound(), s.validRound());
-        }
-        for (Value d : s.decisions()) {
-            if (d == null || d.id() < 0) {
-                throw new ConsensusException(Reason.INVALID_STATE, s.height(), d == null ? -2 : d.id());
+    /*@ private normal_behavior
+      @   requires st != null && validState(config, st) && height == st.height() && round == st.round() && step == st.step()
+      @       && lockedRound == -1 && validRound == -1;
+      @   assignable lockedValue, lockedRound, lockedIdx, validValue, validRound, validIdx;
+      @   ensures lockedRound == st.lockedRound() && validRound == st.validRound()
+      @       && lockedValue.sameAs(st.lockedValue()) && validValue.sameAs(st.validValue());
+      @ also private exceptional_behavior
+      @   requires st != null && validState(config, st) && height == st.height() && round == st.round() && step == st.step()
+      @       && lockedRound == -1 && validRound == -1;
+      @   assignable \nothing;
+      @   signals_only ConsensusException;
+      @*/
+    private void restoreLocks(ValidatorState st) throws ConsensusException {
+        int li = -1;
+        int vi = -1;
+        Value lv = st.lockedValue();
+        Value vv = st.validValue();
+        if (height <= maxHeight) {
+            if (st.lockedRound() >= 0) {
+                li = keeper.find(height, st.lockedRound(), st.lockedValue());
+                if (li < 0 || !keeper.quorumAt(height, MessageType.PREVOTE, st.lockedRound(), li)
+                        || keeper.voteIndexOf(height, MessageType.PRECOMMIT, st.lockedRound(), self) != li) {
+                    throw new ConsensusException(Reason.INVALID_STATE, st.lockedRound(), li);
+                }
+                lv = keeper.valueAt(height, st.lockedRound(), li);
+            }
+            if (st.validRound() >= 0) {
+                vi = keeper.find(height, st.validRound(), st.validValue());
+                if (vi < 0 || !keeper.quorumAt(height, MessageType.PREVOTE, st.validRound(), vi)) {
+                    throw new ConsensusException(Reason.INVALID_STATE, st.validRound(), vi);
+                }
+                vv = keeper.valueAt(height, st.validRound(), vi);
             }
         }
+        lockedValue = lv;
+        lockedRound = st.lockedRound();
+        lockedIdx = li;
+        validValue = vv;
+        validRound = st.validRound();
+        validIdx = vi;
     }
 
     // ------------------------------------------------------------------------------------------
     // Snapshot and queries
 
     /** The spec variables of this validator. */
-    /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
+    /*@ public normal_behavior
+      @   ensures \result != null && \result.height() == height && \result.round() == round && \result.step() == step
+      @       && \result.lockedValue() == lockedValue && \result.lockedRound() == lockedRound
+      @       && \result.validValue() == validValue && \result.validRound() == validRound
+      @       && \result.decisionCount() == height - 1
+      @       && (\forall int k; 0 <= k && k < height - 1; \result.decisionAt(k) == decisionLog[k]);
+      @ pure
+      @*/
     public ValidatorState state() {
-        List<Value> ds = new ArrayList<>();
-        for (int k = 0; k < height - 1; k++) {
-            ds.add(Value.of(decisionLog[k]));
+        int count = (int) (height - 1);
+        Value[] ds = new Value[count];
+        //@ loop_invariant 0 <= k && k <= count;
+        //@ loop_invariant (\forall int j; 0 <= j && j < k; ds[j] == decisionLog[j]);
+        //@ decreases count - k;
+        for (int k = 0; k < count; k++) {
+            ds[k] = decisionLog[k];
         }
-        return new ValidatorState(height, round, step, Value.of(lockedValue), lockedRound, Value.of(validValue),
-                validRound, ds);
+        return new ValidatorState(height, round, step, lockedValue, lockedRound, validValue, validRound, ds);
     }
 
     //@ public normal_behavior
@@ -280,58 +532,131 @@ public final class Validator {
     }
 
     /** decision[p][h] (nil when undecided). */
-    /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
+    /*@ public normal_behavior
+      @   ensures \result == (1 <= h && h < height ? decisionLog[(int) (h - 1)] : Value.NIL);
+      @ pure
+      @*/
     public Value decision(long h) {
-        return h >= 1 && h < height ? Value.of(decisionLog[(int) (h - 1)]) : Value.NIL;
+        return h >= 1 && h < height ? decisionLog[(int) (h - 1)] : Value.NIL;
     }
 
-    /** Every equivocation this validator has seen (in the heights it kept). */
-    /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
+    /**
+     * The equivocation pairs this validator holds for the heights of its window (height ..
+     * height + WINDOW - 1): at most one per offender per height, by height then offender.
+     */
+    /*@ skipesc @*/ // glue: a library list of the array for the shell and tests
     public List<Evidence> evidence() {
-        return List.copyOf(evidence);
+        List<Evidence> out = new ArrayList<>();
+        for (long h = height; h < height + WINDOW; h++) {
+            int s = VoteKeeper.slotOf(h);
+            for (int i = 0; i < n; i++) {
+                Evidence e = evidence[i * WINDOW + s];
+                if (e != null) {
+                    out.add(e);
+                }
+            }
+        }
+        return Collections.unmodifiableList(out);
     }
 
-    /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
+    /** Has {@link Input.Start} been accepted? */
+    //@ public normal_behavior
+    //@   ensures \result == started;
+    //@ pure
+    public boolean isStarted() {
+        return started;
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == config;
+    //@ pure
     public ConsensusConfig config() {
         return config;
     }
 
-    /** The messages of the current height. */
-    /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
+    /** The received messages (of the heights height .. height + WINDOW - 1). */
+    //@ public normal_behavior
+    //@   ensures \result == keeper;
+    //@ pure
     public VoteKeeper currentVotes() {
-        return keepers[0];
+        return keeper;
     }
 
     /** Turns the driver's action log on (for trace validation) or off. */
-    /*@ skipesc @*/
+    /*@ skipesc @*/ // glue: the trace log
     public void logActions(boolean on) {
-        actionLog = on ? new ArrayList<>() : null;
+        logging = on;
+        actionLog = null;
     }
 
     /** The actions the driver fired since the last call (empty when logging is off). */
-    /*@ skipesc @*/
+    /*@ skipesc @*/ // glue: the trace log as a library list
     public List<ActionRecord> takeActionLog() {
-        if (actionLog == null) {
-            return List.of();
+        List<ActionRecord> out = new ArrayList<>();
+        for (Outputs.Link l = actionLog; l != null; l = l.next()) {
+            out.add((ActionRecord) l.item());
         }
-        List<ActionRecord> out = List.copyOf(actionLog);
-        actionLog.clear();
-        return out;
+        Collections.reverse(out);
+        actionLog = null;
+        return Collections.unmodifiableList(out);
     }
 
-    /*@ skipesc @*/
-    private void log(String name, Object... kv) {
-        if (actionLog != null) {
-            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
-            for (int k = 0; k < kv.length; k += 2) {
-                m.put((String) kv[k], kv[k + 1]);
-            }
-            actionLog.add(new ActionRecord(name, m));
+    /** Appends the last rule fired to the action log when logging is on. */
+    /*@ private normal_behavior
+      @   assignable actionLog;
+      @*/
+    /*@ skipesc @*/ // glue: formats the rule's name and parameters for trace validation (no spec variable)
+    private void logLast() {
+        if (!logging) {
+            return;
         }
+        Map<String, Object> m = new LinkedHashMap<>();
+        switch (lastRule) {
+            case R_DECIDE:
+                m.put("v", lastV);
+                m.put("r", lastR);
+                break;
+            case R_PROPOSE:
+            case R_PREVOTE:
+                m.put("v", lastV);
+                break;
+            case R_CATCHUP_ROUND:
+                m.put("r", lastR);
+                break;
+            case R_PREVOTE_POL:
+            case R_LOCK:
+                m.put("v", lastV);
+                m.put("vr", lastVr);
+                break;
+            case R_CERTIFICATE:
+                m.put("h", lastH);
+                m.put("r", lastR);
+                m.put("v", lastV);
+                break;
+            default:
+                break;
+        }
+        actionLog = new Outputs.Link(new ActionRecord(RULE_NAMES[lastRule], m), actionLog);
+    }
+
+    /** Notes the rule just fired, for the action log. */
+    /*@ private normal_behavior
+      @   assignable lastRule, lastV, lastH, lastR, lastVr;
+      @   ensures lastRule == rule && lastV == v && lastH == h && lastR == r && lastVr == vr;
+      @*/
+    private void note(int rule, Value v, long h, int r, int vr) {
+        lastRule = rule;
+        lastV = v;
+        lastH = h;
+        lastR = r;
+        lastVr = vr;
     }
 
     /** Outputs accumulated since the last call (by action methods called directly). */
-    /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
+    /*@ public normal_behavior
+      @   assignable pending;
+      @   ensures \result == \old(pending) && pending.isEmpty() && \fresh(pending);
+      @*/
     public Outputs drainOutputs() {
         Outputs o = pending;
         pending = new Outputs();
@@ -339,18 +664,32 @@ public final class Validator {
     }
 
     /** A certificate for (height, r, v) from the precommits received, or null if below quorum. */
-    /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
+    /*@ public normal_behavior
+      @   ensures \result != null ==> CertificateChecker.isValid(vs, \result) && \result.h() == height && \result.r() == r
+      @       && \result.v() == v;
+      @ pure
+      @*/
     public Certificate certificateFor(int r, Value v) {
-        if (r < 0 || r > maxRound || v == null || v.id() < 0) {
+        if (height > maxHeight || r < 0 || r > maxRound || v == null || v.isNil()) {
             return null;
         }
-        List<Message> ms = new ArrayList<>();
-        for (int i = 0; i < vs.size(); i++) {
-            if (keepers[0].hasVoted(MessageType.PRECOMMIT, r, i, v.id())) {
-                ms.add(Message.precommit(i, height, r, v));
+        Message[] ms = new Message[n];
+        int count = 0;
+        //@ loop_invariant 0 <= i && i <= n && 0 <= count && count <= i;
+        //@ decreases n - i;
+        for (int i = 0; i < n; i++) {
+            if (keeper.hasVoted(height, MessageType.PRECOMMIT, r, i, v)) {
+                ms[count] = Message.precommit(i, height, r, v);
+                count++;
             }
         }
-        Certificate c = new Certificate(height, r, v, ms);
+        Message[] used = new Message[count];
+        //@ loop_invariant 0 <= k && k <= count;
+        //@ decreases count - k;
+        for (int k = 0; k < count; k++) {
+            used[k] = ms[k];
+        }
+        Certificate c = new Certificate(height, r, v, used);
         return CertificateChecker.isValid(vs, c) ? c : null;
     }
 
@@ -358,83 +697,126 @@ public final class Validator {
     // Receiving
 
     /** Throws MALFORMED_MESSAGE / UNKNOWN_VALIDATOR for a message the core cannot hold. */
-    /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
-    private void checkMessage(Message m) {
+    /*@ private normal_behavior
+      @   requires acceptable(m);
+      @   assignable \nothing;
+      @ also private exceptional_behavior
+      @   requires !acceptable(m);
+      @   assignable \nothing;
+      @   signals_only ConsensusException;
+      @*/
+    private void checkMessage(Message m) throws ConsensusException {
         if (m == null || m.type() == null || m.v() == null) {
             throw new ConsensusException(Reason.MALFORMED_MESSAGE, -1, 0);
         }
         if (!vs.isKnown(m.src())) {
-            throw new ConsensusException(Reason.UNKNOWN_VALIDATOR, m.src(), vs.size());
+            throw new ConsensusException(Reason.UNKNOWN_VALIDATOR, m.src(), n);
         }
-        if (!Message.wellFormed(m, vs.size(), maxHeight, maxRound)) {
+        if (!acceptable(m)) {
             throw new ConsensusException(Reason.MALFORMED_MESSAGE, m.h(), m.r());
         }
     }
 
     /**
      * Records a received message without firing any rule. Returns false (nothing recorded) for
-     * a message of a past height or beyond the window. Equivocations are recorded as evidence
-     * (and reported in the outputs) and not counted.
+     * a message of a past height or beyond the window. Refuses (typed, nothing changes) a
+     * malformed message, one from an unknown validator, and one that names this validator as
+     * its sender ({@link Reason#OWN_MESSAGE}): a correct validator's own messages enter its
+     * records only when it sends them, so no peer can make it believe it already voted.
+     * Equivocations are kept as evidence (at most one pair per offender per height, reported in
+     * the outputs when found) and counted only within VoteKeeper's bounds.
      */
-    /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
+    /*@ public normal_behavior
+      @   requires acceptable(m) && m.src() != self;
+      @   assignable keeper.vals[*], keeper.ints[*], keeper.longs[*], keeper.vals[*][*], keeper.ints[*][*], keeper.longs[*][*],
+      @       keeper.maxSeen[*], keeper.ownMax[*], evidence[*], pending.evidence;
+      @   ensures \result == (height <= m.h() && m.h() < height + WINDOW);
+      @ also public exceptional_behavior
+      @   requires !(acceptable(m) && m.src() != self);
+      @   assignable \nothing;
+      @   signals_only ConsensusException;
+      @*/
     public boolean recordMessage(Message m) throws ConsensusException {
         checkMessage(m);
-        long k = m.h() - height;
-        if (k < 0 || k >= WINDOW) {
-            return false;
+        if (m.src() == self) {
+            throw new ConsensusException(Reason.OWN_MESSAGE, m.h(), m.r());
         }
-        VoteKeeper vk = keepers[(int) k];
+        return record(m) != NOT_KEPT;
+    }
+
+    /**
+     * Records a well-formed message (received, or sent by this validator) in the keeper; returns
+     * VoteKeeper's outcome, or NOT_KEPT outside the window. An equivocation of another validator
+     * is kept (the first pair per offender and height) and reported.
+     */
+    /*@ private normal_behavior
+      @   requires acceptable(m) && ownFits(m);
+      @   assignable keeper.vals[*], keeper.ints[*], keeper.longs[*], keeper.vals[*][*], keeper.ints[*][*], keeper.longs[*][*],
+      @       keeper.maxSeen[*], keeper.ownMax[*], evidence[*], pending.evidence;
+      @   ensures (\result == NOT_KEPT) == !(height <= m.h() && m.h() < height + WINDOW);
+      @*/
+    private int record(Message m) {
+        if (m.h() < height || m.h() >= height + WINDOW) {
+            return NOT_KEPT;
+        }
+        long h = m.h();
+        int src = m.src();
         int res;
-        Message firstSeen;
+        Value prevValue = null;
+        int prevVr = -1;
         if (m.type() == MessageType.PROPOSAL) {
-            if (m.src() != proposers.proposer(m.h(), m.r())) {
-                vk.markSender(m.src(), m.r());
-                return true;
+            if (src != proposers.proposer(h, m.r())) {
+                keeper.markSender(src, h, m.r());
+                return VoteKeeper.ADDED;
             }
-            firstSeen = vk.proposalCount(m.r()) > 0
-                    ? Message.proposal(m.src(), m.h(), m.r(), Value.of(vk.proposalValue(m.r(), 0)), vk.proposalValidRound(m.r(), 0))
-                    : null;
-            res = vk.addProposal(m.src(), m.r(), m.v().id(), m.vr());
+            if (keeper.proposalCount(h, m.r()) > 0) {
+                prevValue = keeper.proposalValue(h, m.r(), 0);
+                prevVr = keeper.proposalValidRound(h, m.r(), 0);
+            }
+            res = keeper.addProposal(src, h, m.r(), m.v(), m.vr());
         } else {
-            long prev = vk.voteOf(m.type(), m.r(), m.src());
-            firstSeen = prev == VoteKeeper.NONE ? null : new Message(m.type(), m.src(), m.h(), m.r(), Value.of(prev), -1);
-            res = vk.addVote(m.type(), m.src(), m.r(), m.v().id());
+            prevValue = keeper.firstVote(h, m.type(), m.r(), src);
+            res = keeper.addVote(m.type(), src, h, m.r(), m.v());
         }
-        if (res == VoteKeeper.EQUIVOCATION) {
-            Evidence e = new Evidence(firstSeen, m);
-            evidence.add(e);
+        int slot = src * WINDOW + VoteKeeper.slotOf(h);
+        if (res == VoteKeeper.EQUIVOCATION && src != self && evidence[slot] == null) {
+            Evidence e = new Evidence(new Message(m.type(), src, h, m.r(), prevValue, prevVr), m);
+            evidence[slot] = e;
             pending.report(e);
         }
-        return true;
+        return res;
     }
 
     // ------------------------------------------------------------------------------------------
     // Driver
 
     /**
-     * Runs one input and every rule it enables; returns the outputs. Heights, and rounds and
-     * locked rounds within a height, never decrease; decisions never change (DecisionStable,
-     * LockedRoundMonotone).
+     * Runs one input and every rule it enables; returns the outputs. Heights, rounds within a
+     * height and steps within a round never decrease (the spec's StepMonotone), locked rounds
+     * within a height never decrease, decisions never change (DecisionStable,
+     * LockedRoundMonotone). A refused input (see the class comment) throws before anything
+     * changes.
      */
     /*@ public normal_behavior
       @   ensures height >= \old(height);
       @   ensures height == \old(height) ==> round >= \old(round) && lockedRound >= \old(lockedRound);
+      @   ensures height == \old(height) && round == \old(round) ==> stepRank(step) >= stepRank(\old(step));
       @   ensures (\forall int k; 0 <= k && k < \old(height) - 1; decisionLog[k] == \old(decisionLog[k]));
+      @ also public exceptional_behavior
+      @   signals_only ConsensusException, IllegalStateException;
       @*/
-    /*@ skipesc @*/ // the driver: its monotonicity contract is checked by the simulation tests
     public Outputs step(Input in) throws ConsensusException {
-        if (in instanceof Input.Receive rc) {
-            recordMessage(rc.message());
-        } else if (in instanceof Input.Timeout t) {
-            onTimeout(t);
-        } else if (in instanceof Input.Commit c) {
-            if (canCatchup(c.certificate())) {
-                Certificate cert = c.certificate();
-                catchup(cert);
-                log("Catchup", "h", cert.h(), "r", cert.r(), "v", cert.v());
-            }
+        if (in instanceof Input.Receive) {
+            recordMessage(((Input.Receive) in).message());
+        } else if (in instanceof Input.Timeout) {
+            onTimeout((Input.Timeout) in);
+        } else if (in instanceof Input.Commit) {
+            Certificate cert = ((Input.Commit) in).certificate();
+            catchup(cert);
+            note(R_CERTIFICATE, cert.v(), cert.h(), cert.r(), -1);
+            logLast();
         } else if (in instanceof Input.Start) {
-            startRound(round);
+            start();
         } else {
             throw new ConsensusException(Reason.MALFORMED_MESSAGE, -1, 0);
         }
@@ -442,48 +824,143 @@ public final class Validator {
         return drainOutputs();
     }
 
+    // ------------------------------------------------------------------------------------------
+    // Start (driver): accepted once per object; changes no spec variable
+
+    /*@ public normal_behavior
+      @   ensures \result == null <==> !started;
+      @ pure
+      @*/
+    public Reason startRefusal() {
+        return started ? Reason.ALREADY_STARTED : null;
+    }
+
+    /**
+     * Input.Start: marks the validator started and requests the timeout of line 21 if its state
+     * waits for a proposal (step propose, not the proposer). No spec variable changes: for a new
+     * validator the spec's Init already is StartRound(0) at height 1; for one restored with
+     * fromState this resumes it (the prevote and precommit timers of lines 34 and 47 are
+     * requested by the rules the driver fires next). A second Start is refused: re-running
+     * StartRound in the current round would reopen step propose after the validator voted and let
+     * it vote again (spec/consensus/README.md, "The driver").
+     */
+    /*@ public normal_behavior
+      @   requires !started;
+      @   assignable started, pending.timers;
+      @   ensures started;
+      @ also public exceptional_behavior
+      @   requires started;
+      @   assignable \nothing;
+      @   signals_only ConsensusException;
+      @*/
+    public void start() throws ConsensusException {
+        if (started) {
+            throw new ConsensusException(Reason.ALREADY_STARTED, height, round);
+        }
+        started = true;
+        if (height <= maxHeight && step == Step.PROPOSE && proposers.proposer(height, round) != self) {
+            pending.schedule(new TimerRequest(TimeoutKind.PROPOSE, height, round));
+        }
+    }
+
+    /** propose = 0, prevote = 1, precommit = 2: the order in which a round's steps are taken. */
+    //@ public normal_behavior
+    //@   requires s != null;
+    //@   ensures \result == (s == Step.PROPOSE ? 0 : s == Step.PREVOTE ? 1 : 2);
+    //@ pure
+    public static int stepRank(Step s) {
+        return s == Step.PROPOSE ? 0 : s == Step.PREVOTE ? 1 : 2;
+    }
+
     /** Shorthand for {@code step(new Input.Receive(m))}. */
-    /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
+    /*@ public normal_behavior
+      @   ensures height >= \old(height);
+      @ also public exceptional_behavior
+      @   signals_only ConsensusException, IllegalStateException;
+      @*/
     public Outputs receive(Message m) throws ConsensusException {
         return step(new Input.Receive(m));
     }
 
-    /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
-    private void onTimeout(Input.Timeout t) {
-        if (t.kind() == null || t.h() != height || t.r() != round) {
+    /**
+     * Why the driver refuses a timeout: MALFORMED_MESSAGE for no kind or (h, r) outside the
+     * bounds; NOT_SCHEDULED for a height and round the validator has not reached (it schedules
+     * timers only for its current height and round, which never decrease). Null: accepted (it
+     * fires its rule if it is for the current height and round and the rule is enabled; a timer
+     * of an earlier round or height is stale and changes nothing).
+     */
+    /*@ public normal_behavior
+      @   ensures \result == null <==> (t != null && t.kind() != null && 1 <= t.h() && t.h() <= maxHeight
+      @       && 0 <= t.r() && t.r() <= maxRound && (t.h() < height || (t.h() == height && t.r() <= round)));
+      @ pure
+      @*/
+    public Reason timeoutRefusal(Input.Timeout t) {
+        if (t == null || t.kind() == null || t.h() < 1 || t.h() > maxHeight || t.r() < 0 || t.r() > maxRound) {
+            return Reason.MALFORMED_MESSAGE;
+        }
+        return t.h() > height || (t.h() == height && t.r() > round) ? Reason.NOT_SCHEDULED : null;
+    }
+
+    /** Input.Timeout: the timeout's rule (lines 57, 61, 65) if it is for the current height and round and enabled. */
+    /*@ private normal_behavior
+      @   requires timeoutRefusal(t) == null;
+      @   ensures height == \old(height) && lockedRound == \old(lockedRound);
+      @   ensures round >= \old(round);
+      @   ensures round == \old(round) ==> stepRank(step) >= stepRank(\old(step));
+      @ also private exceptional_behavior
+      @   requires timeoutRefusal(t) != null;
+      @   assignable \nothing;
+      @   signals_only ConsensusException;
+      @*/
+    private void onTimeout(Input.Timeout t) throws ConsensusException {
+        Reason why = timeoutRefusal(t);
+        if (why != null) {
+            throw new ConsensusException(why, t == null ? -1 : t.h(), t == null ? -1 : t.r());
+        }
+        if (t.h() != height || t.r() != round) {
             return; // a stale timer: lines 57, 61, 65 require h = h_p and r = round_p
         }
-        switch (t.kind()) {
-            case PROPOSE:
-                if (canOnTimeoutPropose()) {
-                    onTimeoutPropose();
-                    log("OnTimeoutPropose");
-                }
-                break;
-            case PREVOTE:
-                if (canOnTimeoutPrevote()) {
-                    onTimeoutPrevote();
-                    log("OnTimeoutPrevote");
-                }
-                break;
-            default:
-                if (canOnTimeoutPrecommit()) {
-                    onTimeoutPrecommit();
-                    log("OnTimeoutPrecommit");
-                }
-                break;
+        if (t.kind() == TimeoutKind.PROPOSE) {
+            if (canOnTimeoutPropose()) {
+                onTimeoutPropose();
+                note(R_TIMEOUT_PROPOSE, null, height, round, -1);
+                logLast();
+            }
+        } else if (t.kind() == TimeoutKind.PREVOTE) {
+            if (canOnTimeoutPrevote()) {
+                onTimeoutPrevote();
+                note(R_TIMEOUT_PREVOTE, null, height, round, -1);
+                logLast();
+            }
+        } else {
+            if (canOnTimeoutPrecommit()) {
+                onTimeoutPrecommit();
+                note(R_TIMEOUT_PRECOMMIT, null, height, round, -1);
+                logLast();
+            }
         }
     }
 
-    /** Fires enabled rules until none is. Every rule makes progress, so this terminates. */
+    /**
+     * Fires enabled rules until none is. Every rule makes progress, so this terminates; a
+     * defensive limit on the number of rules per call throws IllegalStateException (never seen:
+     * termination is argued, not proved).
+     */
     /*@ public normal_behavior
       @   ensures height >= \old(height);
       @   ensures height == \old(height) ==> round >= \old(round) && lockedRound >= \old(lockedRound);
+      @   ensures height == \old(height) && round == \old(round) ==> stepRank(step) >= stepRank(\old(step));
       @   ensures (\forall int k; 0 <= k && k < \old(height) - 1; decisionLog[k] == \old(decisionLog[k]));
+      @ also public exceptional_behavior
+      @   signals_only IllegalStateException;
       @*/
-    /*@ skipesc @*/ // the driver: its monotonicity contract is checked by the simulation tests
     public void fireAll() {
         int guard = 0;
+        //@ loop_invariant 0 <= guard;
+        //@ loop_invariant height >= \old(height);
+        //@ loop_invariant height == \old(height) ==> round >= \old(round) && lockedRound >= \old(lockedRound);
+        //@ loop_invariant height == \old(height) && round == \old(round) ==> stepRank(step) >= stepRank(\old(step));
+        //@ loop_invariant (\forall int k; 0 <= k && k < \old(height) - 1; decisionLog[k] == \old(decisionLog[k]));
         while (fireOne()) {
             guard++;
             if (guard > 1_000_000) {
@@ -496,82 +973,101 @@ public final class Validator {
      * Fires the first enabled rule in the fixed order: decide (49), propose (14), round catch-up
      * (55, highest round first), proposal in propose (22, 28), proposal with prevote quorum (36),
      * prevote quorum for nil (44), prevote and precommit timers (34, 47). Returns whether a rule
-     * fired.
+     * fired (and logs it when the action log is on).
      */
     /*@ public normal_behavior
       @   ensures height >= \old(height);
       @   ensures height == \old(height) ==> round >= \old(round) && lockedRound >= \old(lockedRound);
+      @   ensures height == \old(height) && round == \old(round) ==> stepRank(step) >= stepRank(\old(step));
       @   ensures (\forall int k; 0 <= k && k < \old(height) - 1; decisionLog[k] == \old(decisionLog[k]));
       @*/
-    /*@ skipesc @*/ // the driver: its monotonicity contract is checked by the simulation tests
     public boolean fireOne() {
         if (height > maxHeight) {
             return false;
         }
-        VoteKeeper vk = keepers[0];
-        int top = vk.maxSeenRound();
+        int top = keeper.maxSeenRound(height);
+        //@ loop_invariant 0 <= r && r <= top + 1;
+        //@ decreases top + 1 - r;
         for (int r = 0; r <= top; r++) {
-            for (int k = 0; k < vk.proposalCount(r); k++) {
-                Value v = Value.of(vk.proposalValue(r, k));
+            int pc = keeper.proposalCount(height, r);
+            //@ loop_invariant 0 <= k && k <= pc;
+            //@ decreases pc - k;
+            for (int k = 0; k < pc; k++) {
+                Value v = keeper.proposalValue(height, r, k);
                 if (canUponProposalInPrecommitNoDecision(v, r)) {
                     uponProposalInPrecommitNoDecision(v, r);
-                    log("UponProposalInPrecommitNoDecision", "v", v, "r", r);
+                    note(R_DECIDE, v, 0, r, -1);
+                    logLast();
                     return true;
                 }
             }
         }
-        if (step == Step.PROPOSE && proposers.proposer(height, round) == self && vk.proposalCount(round) == 0) {
-            Value v = validValue != Value.NIL_ID ? Value.of(validValue) : Value.of(policy.getValue(height, round));
+        if (step == Step.PROPOSE && proposers.proposer(height, round) == self && keeper.proposalCount(height, round) == 0) {
+            Value v = validRound >= 0 ? validValue : policy.getValue(height, round);
             if (canInsertProposal(v)) {
                 insertProposal(v);
-                log("InsertProposal", "v", v);
+                note(R_PROPOSE, v, 0, 0, -1);
+                logLast();
                 return true;
             }
         }
+        //@ loop_invariant round <= r + 1 && r <= top;
+        //@ decreases r - round;
         for (int r = top; r > round; r--) {
             if (canOnRoundCatchup(r)) {
                 onRoundCatchup(r);
-                log("OnRoundCatchup", "r", r);
+                note(R_CATCHUP_ROUND, null, 0, r, -1);
+                logLast();
                 return true;
             }
         }
-        int pc = vk.proposalCount(round);
+        int pc = keeper.proposalCount(height, round);
+        //@ loop_invariant 0 <= k && k <= pc;
+        //@ decreases pc - k;
         for (int k = 0; k < pc; k++) {
-            Value v = Value.of(vk.proposalValue(round, k));
-            int vr = vk.proposalValidRound(round, k);
+            Value v = keeper.proposalValue(height, round, k);
+            int vr = keeper.proposalValidRound(height, round, k);
             if (vr == -1 && canUponProposalInPropose(v)) {
                 uponProposalInPropose(v);
-                log("UponProposalInPropose", "v", v);
+                note(R_PREVOTE, v, 0, 0, -1);
+                logLast();
                 return true;
             }
             if (vr >= 0 && canUponProposalInProposeAndPrevote(v, vr)) {
                 uponProposalInProposeAndPrevote(v, vr);
-                log("UponProposalInProposeAndPrevote", "v", v, "vr", vr);
+                note(R_PREVOTE_POL, v, 0, 0, vr);
+                logLast();
                 return true;
             }
         }
+        //@ loop_invariant 0 <= k && k <= pc;
+        //@ decreases pc - k;
         for (int k = 0; k < pc; k++) {
-            Value v = Value.of(vk.proposalValue(round, k));
-            int vr = vk.proposalValidRound(round, k);
+            Value v = keeper.proposalValue(height, round, k);
+            int vr = keeper.proposalValidRound(height, round, k);
             if (canUponProposalInPrevoteOrCommitAndPrevote(v, vr)) {
                 uponProposalInPrevoteOrCommitAndPrevote(v, vr);
-                log("UponProposalInPrevoteOrCommitAndPrevote", "v", v, "vr", vr);
+                note(R_LOCK, v, 0, 0, vr);
+                logLast();
                 return true;
             }
         }
         if (canUponQuorumOfPrevotesNil()) {
             uponQuorumOfPrevotesNil();
-            log("UponQuorumOfPrevotesNil");
+            note(R_NIL_QUORUM, null, 0, 0, -1);
+            logLast();
             return true;
         }
         if (canUponQuorumOfPrevotesAny()) {
             uponQuorumOfPrevotesAny();
-            log("UponQuorumOfPrevotesAny");
+            note(R_PREVOTE_TIMER, null, 0, 0, -1);
+            logLast();
             return true;
         }
         if (canUponQuorumOfPrecommitsAny()) {
             uponQuorumOfPrecommitsAny();
-            log("UponQuorumOfPrecommitsAny");
+            note(R_PRECOMMIT_TIMER, null, 0, 0, -1);
+            logLast();
             return true;
         }
         return false;
@@ -582,19 +1078,19 @@ public final class Validator {
 
     /** Sends m: output and record as received (own messages are never equivocations). */
     /*@ private normal_behavior
-      @   requires m != null && m.h() == height && m.src() == self;
-      @   assignable keepers[0].*, pending;
+      @   requires acceptable(m) && m.src() == self && m.h() == height && ownFits(m);
+      @   assignable keeper.vals[*], keeper.ints[*], keeper.longs[*], keeper.vals[*][*], keeper.ints[*][*], keeper.longs[*][*],
+      @       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
       @*/
-    /*@ skipesc @*/ // records through the glue of recordMessage
     private void broadcast(Message m) {
         pending.broadcast(m);
-        recordMessage(m);
+        record(m);
     }
 
     /** StartRound(r), lines 11-21 without the proposal (InsertProposal is its own action). */
     /*@ private normal_behavior
       @   requires 0 <= r && r <= maxRound;
-      @   assignable round, step, pending;
+      @   assignable round, step, pending.timers;
       @   ensures round == r && step == Step.PROPOSE;
       @*/
     private void startRound(int r) {
@@ -607,47 +1103,66 @@ public final class Validator {
 
     /** Decide v at the current height (from round r), move to height + 1, StartRound(0). */
     /*@ private normal_behavior
-      @   requires height <= maxHeight && v >= 0;
-      @   assignable height, round, step, lockedValue, lockedRound, validValue, validRound, decisionLog, decisionLog[*], keepers[*], prevoteTimerRound, precommitTimerRound, pending;
+      @   requires height <= maxHeight && v != null && !v.isNil();
+      @   assignable height, round, step, lockedValue, lockedRound, lockedIdx, validValue, validRound, validIdx, decisionLog,
+      @       decisionLog[*], keeper.base, keeper.vals[*], keeper.ints[*], keeper.longs[*], keeper.ownMax[*], keeper.maxSeen[*],
+      @       evidence[*], prevoteTimerRound, precommitTimerRound, pending.decisions, pending.timers;
       @   ensures height == \old(height) + 1 && decisionLog[(int) \old(height) - 1] == v;
-      @   ensures lockedValue == Value.NIL_ID && lockedRound == -1 && validValue == Value.NIL_ID && validRound == -1;
+      @   ensures (\forall int k; 0 <= k && k < \old(height) - 1; decisionLog[k] == \old(decisionLog[k]));
+      @   ensures lockedValue == Value.NIL && lockedRound == -1 && validValue == Value.NIL && validRound == -1;
       @   ensures round == 0 && step == Step.PROPOSE;
       @*/
-    private void decide(long v, int r) {
+    private void decide(Value v, int r) {
         int idx = (int) (height - 1);
         if (idx >= decisionLog.length) {
-            decisionLog = java.util.Arrays.copyOf(decisionLog, decisionLog.length * 2);
+            Value[] grown = new Value[2 * decisionLog.length + 16];
+            //@ loop_invariant 0 <= k && k <= idx;
+            //@ loop_invariant (\forall int j; 0 <= j && j < k; grown[j] == decisionLog[j]);
+            //@ decreases idx - k;
+            for (int k = 0; k < idx; k++) {
+                grown[k] = decisionLog[k];
+            }
+            decisionLog = grown;
         }
         decisionLog[idx] = v;
-        pending.decide(new Decision(height, r, Value.of(v)));
-        height = height + 1;
-        lockedValue = Value.NIL_ID;
-        lockedRound = -1;
-        validValue = Value.NIL_ID;
-        validRound = -1;
-        for (int k = 0; k < WINDOW - 1; k++) {
-            keepers[k] = keepers[k + 1];
+        pending.decide(new Decision(height, r, v));
+        int s = VoteKeeper.slotOf(height);
+        //@ loop_invariant 0 <= i && i <= n;
+        //@ decreases n - i;
+        for (int i = 0; i < n; i++) {
+            evidence[i * WINDOW + s] = null;
         }
-        keepers[WINDOW - 1] = new VoteKeeper(vs, height + WINDOW - 1, maxRound);
+        keeper.advance();
+        height = height + 1;
+        lockedValue = Value.NIL;
+        lockedRound = -1;
+        lockedIdx = -1;
+        validValue = Value.NIL;
+        validRound = -1;
+        validIdx = -1;
         prevoteTimerRound = -1;
         precommitTimerRound = -1;
         startRound(0);
     }
 
+    /** Sends PREVOTE(height, round, v). */
     /*@ private normal_behavior
-      @   requires v >= Value.NIL_ID && height <= maxHeight;
-      @   assignable keepers[0].*, pending;
+      @   requires v != null && height <= maxHeight && step == Step.PREVOTE;
+      @   assignable keeper.vals[*], keeper.ints[*], keeper.longs[*], keeper.vals[*][*], keeper.ints[*][*], keeper.longs[*][*],
+      @       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
       @*/
-    private void prevote(long v) {
-        broadcast(Message.prevote(self, height, round, Value.of(v)));
+    private void prevote(Value v) {
+        broadcast(Message.prevote(self, height, round, v));
     }
 
+    /** Sends PRECOMMIT(height, round, v). */
     /*@ private normal_behavior
-      @   requires v >= Value.NIL_ID && height <= maxHeight;
-      @   assignable keepers[0].*, pending;
+      @   requires v != null && height <= maxHeight && step == Step.PRECOMMIT;
+      @   assignable keeper.vals[*], keeper.ints[*], keeper.longs[*], keeper.vals[*][*], keeper.ints[*][*], keeper.longs[*][*],
+      @       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
       @*/
-    private void precommit(long v) {
-        broadcast(Message.precommit(self, height, round, Value.of(v)));
+    private void precommit(Value v) {
+        broadcast(Message.precommit(self, height, round, v));
     }
 
     // ------------------------------------------------------------------------------------------
@@ -656,8 +1171,8 @@ public final class Validator {
     /** The first failing conjunct of InsertProposal's guard, or null. */
     /*@ public normal_behavior
       @   ensures \result == null <==> (height <= maxHeight && proposers.proposer(height, round) == self
-      @       && step == Step.PROPOSE && keepers[0].proposalCount(round) == 0 && v != null && v.id() >= 0
-      @       && (validValue != Value.NIL_ID ? v.id() == validValue : policy.valid(v.id())));
+      @       && step == Step.PROPOSE && keeper.proposalCount(height, round) == 0 && v != null && !v.isNil()
+      @       && (validRound >= 0 ? v.sameAs(validValue) : policy.valid(v)));
       @ pure
       @*/
     public Reason insertProposalRefusal(Value v) {
@@ -670,16 +1185,16 @@ public final class Validator {
         if (step != Step.PROPOSE) {
             return Reason.WRONG_STEP;
         }
-        if (keepers[0].proposalCount(round) > 0) {
+        if (keeper.proposalCount(height, round) > 0) {
             return Reason.ALREADY_PROPOSED;
         }
-        if (v == null || v.id() < 0) {
+        if (v == null || v.isNil()) {
             return Reason.BAD_VALUE;
         }
-        if (validValue != Value.NIL_ID) {
-            return v.id() == validValue ? null : Reason.NOT_VALID_VALUE;
+        if (validRound >= 0) {
+            return v.sameAs(validValue) ? null : Reason.NOT_VALID_VALUE;
         }
-        return policy.valid(v.id()) ? null : Reason.INVALID_VALUE;
+        return policy.valid(v) ? null : Reason.INVALID_VALUE;
     }
 
     //@ public normal_behavior
@@ -695,11 +1210,9 @@ public final class Validator {
      */
     /*@ public normal_behavior
       @   requires canInsertProposal(v);
-      @   assignable keepers[0].*, pending;
-      @   ensures keepers[0].hasProposal(round, v.id(), validRound);
-      @   ensures height == \old(height) && round == \old(round) && step == \old(step)
-      @       && lockedValue == \old(lockedValue) && lockedRound == \old(lockedRound)
-      @       && validValue == \old(validValue) && validRound == \old(validRound);
+      @   assignable keeper.vals[*], keeper.ints[*], keeper.longs[*], keeper.vals[*][*], keeper.ints[*][*], keeper.longs[*][*],
+      @       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
+      @   ensures keeper.hasProposal(height, round, v, validRound);
       @ also public exceptional_behavior
       @   requires !canInsertProposal(v);
       @   assignable \nothing;
@@ -708,7 +1221,7 @@ public final class Validator {
     public void insertProposal(Value v) throws ConsensusException {
         Reason why = insertProposalRefusal(v);
         if (why != null) {
-            throw new ConsensusException(why, v == null ? -2 : v.id(), round);
+            throw new ConsensusException(why, round, validRound);
         }
         broadcast(Message.proposal(self, height, round, v, validRound));
     }
@@ -717,8 +1230,8 @@ public final class Validator {
     // UponProposalInPropose(p, v): lines 22-27
 
     /*@ public normal_behavior
-      @   ensures \result == null <==> (height <= maxHeight && step == Step.PROPOSE && v != null && v.id() >= 0
-      @       && keepers[0].hasProposal(round, v.id(), -1));
+      @   ensures \result == null <==> (height <= maxHeight && step == Step.PROPOSE && v != null && !v.isNil()
+      @       && keeper.hasProposal(height, round, v, -1));
       @ pure
       @*/
     public Reason uponProposalInProposeRefusal(Value v) {
@@ -728,10 +1241,10 @@ public final class Validator {
         if (step != Step.PROPOSE) {
             return Reason.WRONG_STEP;
         }
-        if (v == null || v.id() < 0) {
+        if (v == null || v.isNil()) {
             return Reason.BAD_VALUE;
         }
-        return keepers[0].hasProposal(round, v.id(), -1) ? null : Reason.NO_PROPOSAL;
+        return keeper.hasProposal(height, round, v, -1) ? null : Reason.NO_PROPOSAL;
     }
 
     //@ public normal_behavior
@@ -744,12 +1257,11 @@ public final class Validator {
     /** Lines 23-27: prevote v if valid(v) and (lockedRound = -1 or lockedValue = v), else nil. */
     /*@ public normal_behavior
       @   requires canUponProposalInPropose(v);
-      @   assignable step, keepers[0].*, pending;
+      @   assignable step, keeper.vals[*], keeper.ints[*], keeper.longs[*], keeper.vals[*][*], keeper.ints[*][*], keeper.longs[*][*],
+      @       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
       @   ensures step == Step.PREVOTE;
-      @   ensures keepers[0].voteOf(MessageType.PREVOTE, round, self) ==
-      @       (policy.valid(v.id()) && (lockedRound == -1 || lockedValue == v.id()) ? v.id() : Value.NIL_ID);
-      @   ensures lockedValue == \old(lockedValue) && lockedRound == \old(lockedRound)
-      @       && validValue == \old(validValue) && validRound == \old(validRound) && round == \old(round);
+      @   ensures keeper.voteIndexOf(height, MessageType.PREVOTE, round, self) ==
+      @       (\old(policy.valid(v)) && (lockedRound == -1 || lockedValue.sameAs(v)) ? keeper.find(height, round, v) : VoteKeeper.NIL_INDEX);
       @ also public exceptional_behavior
       @   requires !canUponProposalInPropose(v);
       @   assignable \nothing;
@@ -758,20 +1270,20 @@ public final class Validator {
     public void uponProposalInPropose(Value v) throws ConsensusException {
         Reason why = uponProposalInProposeRefusal(v);
         if (why != null) {
-            throw new ConsensusException(why, v == null ? -2 : v.id(), round);
+            throw new ConsensusException(why, round, -1);
         }
-        boolean accept = policy.valid(v.id()) && (lockedRound == -1 || lockedValue == v.id());
+        boolean accept = policy.valid(v) && (lockedRound == -1 || lockedValue.sameAs(v));
         step = Step.PREVOTE;
-        prevote(accept ? v.id() : Value.NIL_ID);
+        prevote(accept ? v : Value.NIL);
     }
 
     // ------------------------------------------------------------------------------------------
     // UponProposalInProposeAndPrevote(p, v, vr): lines 28-33
 
     /*@ public normal_behavior
-      @   ensures \result == null <==> (height <= maxHeight && step == Step.PROPOSE && v != null && v.id() >= 0
-      @       && 0 <= vr && vr < round && keepers[0].hasProposal(round, v.id(), vr)
-      @       && keepers[0].quorumFor(MessageType.PREVOTE, vr, v.id()));
+      @   ensures \result == null <==> (height <= maxHeight && step == Step.PROPOSE && v != null && !v.isNil()
+      @       && 0 <= vr && vr < round && keeper.hasProposal(height, round, v, vr)
+      @       && keeper.quorumFor(height, MessageType.PREVOTE, vr, v));
       @ pure
       @*/
     public Reason uponProposalInProposeAndPrevoteRefusal(Value v, int vr) {
@@ -781,16 +1293,16 @@ public final class Validator {
         if (step != Step.PROPOSE) {
             return Reason.WRONG_STEP;
         }
-        if (v == null || v.id() < 0) {
+        if (v == null || v.isNil()) {
             return Reason.BAD_VALUE;
         }
         if (vr < 0 || vr >= round) {
             return Reason.ROUND_OUT_OF_RANGE;
         }
-        if (!keepers[0].hasProposal(round, v.id(), vr)) {
+        if (!keeper.hasProposal(height, round, v, vr)) {
             return Reason.NO_PROPOSAL;
         }
-        return keepers[0].quorumFor(MessageType.PREVOTE, vr, v.id()) ? null : Reason.NO_QUORUM;
+        return keeper.quorumFor(height, MessageType.PREVOTE, vr, v) ? null : Reason.NO_QUORUM;
     }
 
     //@ public normal_behavior
@@ -803,12 +1315,11 @@ public final class Validator {
     /** Lines 29-33: prevote v if valid(v) and (lockedRound &lt;= vr or lockedValue = v), else nil. */
     /*@ public normal_behavior
       @   requires canUponProposalInProposeAndPrevote(v, vr);
-      @   assignable step, keepers[0].*, pending;
+      @   assignable step, keeper.vals[*], keeper.ints[*], keeper.longs[*], keeper.vals[*][*], keeper.ints[*][*], keeper.longs[*][*],
+      @       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
       @   ensures step == Step.PREVOTE;
-      @   ensures keepers[0].voteOf(MessageType.PREVOTE, round, self) ==
-      @       (policy.valid(v.id()) && (lockedRound <= vr || lockedValue == v.id()) ? v.id() : Value.NIL_ID);
-      @   ensures lockedValue == \old(lockedValue) && lockedRound == \old(lockedRound)
-      @       && validValue == \old(validValue) && validRound == \old(validRound) && round == \old(round);
+      @   ensures keeper.voteIndexOf(height, MessageType.PREVOTE, round, self) ==
+      @       (\old(policy.valid(v)) && (lockedRound <= vr || lockedValue.sameAs(v)) ? keeper.find(height, round, v) : VoteKeeper.NIL_INDEX);
       @ also public exceptional_behavior
       @   requires !canUponProposalInProposeAndPrevote(v, vr);
       @   assignable \nothing;
@@ -817,11 +1328,11 @@ public final class Validator {
     public void uponProposalInProposeAndPrevote(Value v, int vr) throws ConsensusException {
         Reason why = uponProposalInProposeAndPrevoteRefusal(v, vr);
         if (why != null) {
-            throw new ConsensusException(why, v == null ? -2 : v.id(), vr);
+            throw new ConsensusException(why, round, vr);
         }
-        boolean accept = policy.valid(v.id()) && (lockedRound <= vr || lockedValue == v.id());
+        boolean accept = policy.valid(v) && (lockedRound <= vr || lockedValue.sameAs(v));
         step = Step.PREVOTE;
-        prevote(accept ? v.id() : Value.NIL_ID);
+        prevote(accept ? v : Value.NIL);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -829,7 +1340,7 @@ public final class Validator {
 
     /*@ public normal_behavior
       @   ensures \result == null <==> (height <= maxHeight && step == Step.PREVOTE
-      @       && keepers[0].quorumAny(MessageType.PREVOTE, round) && prevoteTimerRound != round);
+      @       && keeper.quorumAny(height, MessageType.PREVOTE, round) && prevoteTimerRound != round);
       @ pure
       @*/
     public Reason uponQuorumOfPrevotesAnyRefusal() {
@@ -839,7 +1350,7 @@ public final class Validator {
         if (step != Step.PREVOTE) {
             return Reason.WRONG_STEP;
         }
-        if (!keepers[0].quorumAny(MessageType.PREVOTE, round)) {
+        if (!keeper.quorumAny(height, MessageType.PREVOTE, round)) {
             return Reason.NO_QUORUM;
         }
         return prevoteTimerRound == round ? Reason.ALREADY_FIRED : null;
@@ -855,7 +1366,7 @@ public final class Validator {
     /** Line 35: schedule OnTimeoutPrevote(h_p, round_p). No spec variable changes. */
     /*@ public normal_behavior
       @   requires canUponQuorumOfPrevotesAny();
-      @   assignable prevoteTimerRound, pending;
+      @   assignable prevoteTimerRound, pending.timers;
       @   ensures prevoteTimerRound == round;
       @ also public exceptional_behavior
       @   requires !canUponQuorumOfPrevotesAny();
@@ -876,8 +1387,8 @@ public final class Validator {
 
     /*@ public normal_behavior
       @   ensures \result == null <==> (height <= maxHeight && (step == Step.PREVOTE || step == Step.PRECOMMIT)
-      @       && v != null && v.id() >= 0 && -1 <= vr && vr < round && keepers[0].hasProposal(round, v.id(), vr)
-      @       && keepers[0].quorumFor(MessageType.PREVOTE, round, v.id()) && policy.valid(v.id()) && validRound != round);
+      @       && v != null && !v.isNil() && -1 <= vr && vr < round && keeper.hasProposal(height, round, v, vr)
+      @       && keeper.quorumFor(height, MessageType.PREVOTE, round, v) && policy.valid(v) && validRound != round);
       @ pure
       @*/
     public Reason uponProposalInPrevoteOrCommitAndPrevoteRefusal(Value v, int vr) {
@@ -887,19 +1398,19 @@ public final class Validator {
         if (step == Step.PROPOSE) {
             return Reason.WRONG_STEP;
         }
-        if (v == null || v.id() < 0) {
+        if (v == null || v.isNil()) {
             return Reason.BAD_VALUE;
         }
         if (vr < -1 || vr >= round) {
             return Reason.ROUND_OUT_OF_RANGE;
         }
-        if (!keepers[0].hasProposal(round, v.id(), vr)) {
+        if (!keeper.hasProposal(height, round, v, vr)) {
             return Reason.NO_PROPOSAL;
         }
-        if (!keepers[0].quorumFor(MessageType.PREVOTE, round, v.id())) {
+        if (!keeper.quorumFor(height, MessageType.PREVOTE, round, v)) {
             return Reason.NO_QUORUM;
         }
-        if (!policy.valid(v.id())) {
+        if (!policy.valid(v)) {
             return Reason.INVALID_VALUE;
         }
         // "for the first time": validRound = round_p holds exactly when this rule fired in this round.
@@ -919,11 +1430,13 @@ public final class Validator {
      */
     /*@ public normal_behavior
       @   requires canUponProposalInPrevoteOrCommitAndPrevote(v, vr);
-      @   assignable step, lockedValue, lockedRound, validValue, validRound, keepers[0].*, pending;
-      @   ensures \old(step) == Step.PREVOTE ==> lockedValue == v.id() && lockedRound == round && step == Step.PRECOMMIT
-      @       && keepers[0].voteOf(MessageType.PRECOMMIT, round, self) == v.id();
+      @   assignable step, lockedValue, lockedRound, lockedIdx, validValue, validRound, validIdx,
+      @       keeper.vals[*], keeper.ints[*], keeper.longs[*], keeper.vals[*][*], keeper.ints[*][*], keeper.longs[*][*],
+      @       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
+      @   ensures \old(step) == Step.PREVOTE ==> lockedValue.sameAs(v) && lockedRound == round && step == Step.PRECOMMIT
+      @       && keeper.voteIndexOf(height, MessageType.PRECOMMIT, round, self) == keeper.find(height, round, v);
       @   ensures \old(step) == Step.PRECOMMIT ==> lockedValue == \old(lockedValue) && lockedRound == \old(lockedRound) && step == Step.PRECOMMIT;
-      @   ensures validValue == v.id() && validRound == round && round == \old(round) && height == \old(height);
+      @   ensures validValue.sameAs(v) && validRound == round;
       @ also public exceptional_behavior
       @   requires !canUponProposalInPrevoteOrCommitAndPrevote(v, vr);
       @   assignable \nothing;
@@ -932,18 +1445,22 @@ public final class Validator {
     public void uponProposalInPrevoteOrCommitAndPrevote(Value v, int vr) throws ConsensusException {
         Reason why = uponProposalInPrevoteOrCommitAndPrevoteRefusal(v, vr);
         if (why != null) {
-            throw new ConsensusException(why, v == null ? -2 : v.id(), vr);
+            throw new ConsensusException(why, round, vr);
         }
+        int idx = keeper.find(height, round, v);
+        Value stored = keeper.valueAt(height, round, idx);
         boolean wasPrevote = step == Step.PREVOTE;
         if (wasPrevote) {
-            lockedValue = v.id();
+            lockedValue = stored;
             lockedRound = round;
+            lockedIdx = idx;
             step = Step.PRECOMMIT;
         }
-        validValue = v.id();
+        validValue = stored;
         validRound = round;
+        validIdx = idx;
         if (wasPrevote) {
-            precommit(v.id());
+            precommit(v);
         }
     }
 
@@ -952,7 +1469,7 @@ public final class Validator {
 
     /*@ public normal_behavior
       @   ensures \result == null <==> (height <= maxHeight && step == Step.PREVOTE
-      @       && keepers[0].quorumFor(MessageType.PREVOTE, round, Value.NIL_ID));
+      @       && keeper.quorumFor(height, MessageType.PREVOTE, round, Value.NIL));
       @ pure
       @*/
     public Reason uponQuorumOfPrevotesNilRefusal() {
@@ -962,7 +1479,7 @@ public final class Validator {
         if (step != Step.PREVOTE) {
             return Reason.WRONG_STEP;
         }
-        return keepers[0].quorumFor(MessageType.PREVOTE, round, Value.NIL_ID) ? null : Reason.NO_QUORUM;
+        return keeper.quorumFor(height, MessageType.PREVOTE, round, Value.NIL) ? null : Reason.NO_QUORUM;
     }
 
     //@ public normal_behavior
@@ -975,10 +1492,10 @@ public final class Validator {
     /** Lines 45-46: precommit nil, step := precommit. */
     /*@ public normal_behavior
       @   requires canUponQuorumOfPrevotesNil();
-      @   assignable step, keepers[0].*, pending;
-      @   ensures step == Step.PRECOMMIT && keepers[0].voteOf(MessageType.PRECOMMIT, round, self) == Value.NIL_ID;
-      @   ensures lockedValue == \old(lockedValue) && lockedRound == \old(lockedRound)
-      @       && validValue == \old(validValue) && validRound == \old(validRound) && round == \old(round);
+      @   assignable step, keeper.vals[*], keeper.ints[*], keeper.longs[*], keeper.vals[*][*], keeper.ints[*][*], keeper.longs[*][*],
+      @       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
+      @   ensures step == Step.PRECOMMIT
+      @       && keeper.voteIndexOf(height, MessageType.PRECOMMIT, round, self) == VoteKeeper.NIL_INDEX;
       @ also public exceptional_behavior
       @   requires !canUponQuorumOfPrevotesNil();
       @   assignable \nothing;
@@ -990,7 +1507,7 @@ public final class Validator {
             throw new ConsensusException(why, height, round);
         }
         step = Step.PRECOMMIT;
-        precommit(Value.NIL_ID);
+        precommit(Value.NIL);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -999,14 +1516,14 @@ public final class Validator {
 
     /*@ public normal_behavior
       @   ensures \result == null <==> (height <= maxHeight
-      @       && keepers[0].quorumAny(MessageType.PRECOMMIT, round) && precommitTimerRound != round);
+      @       && keeper.quorumAny(height, MessageType.PRECOMMIT, round) && precommitTimerRound != round);
       @ pure
       @*/
     public Reason uponQuorumOfPrecommitsAnyRefusal() {
         if (height > maxHeight) {
             return Reason.HEIGHT_OUT_OF_RANGE;
         }
-        if (!keepers[0].quorumAny(MessageType.PRECOMMIT, round)) {
+        if (!keeper.quorumAny(height, MessageType.PRECOMMIT, round)) {
             return Reason.NO_QUORUM;
         }
         return precommitTimerRound == round ? Reason.ALREADY_FIRED : null;
@@ -1022,7 +1539,7 @@ public final class Validator {
     /** Line 48: schedule OnTimeoutPrecommit(h_p, round_p). No spec variable changes. */
     /*@ public normal_behavior
       @   requires canUponQuorumOfPrecommitsAny();
-      @   assignable precommitTimerRound, pending;
+      @   assignable precommitTimerRound, pending.timers;
       @   ensures precommitTimerRound == round;
       @ also public exceptional_behavior
       @   requires !canUponQuorumOfPrecommitsAny();
@@ -1042,9 +1559,9 @@ public final class Validator {
     // UponProposalInPrecommitNoDecision(p, v, r): lines 49-54
 
     /*@ public normal_behavior
-      @   ensures \result == null <==> (height <= maxHeight && 0 <= r && r <= maxRound && v != null && v.id() >= 0
-      @       && keepers[0].hasProposalValue(r, v.id()) && keepers[0].quorumFor(MessageType.PRECOMMIT, r, v.id())
-      @       && policy.valid(v.id()));
+      @   ensures \result == null <==> (height <= maxHeight && 0 <= r && r <= maxRound && v != null && !v.isNil()
+      @       && keeper.hasProposalValue(height, r, v) && keeper.quorumFor(height, MessageType.PRECOMMIT, r, v)
+      @       && policy.valid(v));
       @ pure
       @*/
     public Reason uponProposalInPrecommitNoDecisionRefusal(Value v, int r) {
@@ -1054,17 +1571,17 @@ public final class Validator {
         if (r < 0 || r > maxRound) {
             return Reason.ROUND_OUT_OF_RANGE;
         }
-        if (v == null || v.id() < 0) {
+        if (v == null || v.isNil()) {
             return Reason.BAD_VALUE;
         }
         // decision[p][h_p] = nil holds for every height not yet left (heights are decided in order).
-        if (!keepers[0].hasProposalValue(r, v.id())) {
+        if (!keeper.hasProposalValue(height, r, v)) {
             return Reason.NO_PROPOSAL;
         }
-        if (!keepers[0].quorumFor(MessageType.PRECOMMIT, r, v.id())) {
+        if (!keeper.quorumFor(height, MessageType.PRECOMMIT, r, v)) {
             return Reason.NO_QUORUM;
         }
-        return policy.valid(v.id()) ? null : Reason.INVALID_VALUE;
+        return policy.valid(v) ? null : Reason.INVALID_VALUE;
     }
 
     //@ public normal_behavior
@@ -1077,9 +1594,12 @@ public final class Validator {
     /** Lines 50-54: decide v, height := h + 1, reset locked and valid, StartRound(0). */
     /*@ public normal_behavior
       @   requires canUponProposalInPrecommitNoDecision(v, r);
-      @   assignable height, round, step, lockedValue, lockedRound, validValue, validRound, decisionLog, decisionLog[*], keepers[*], prevoteTimerRound, precommitTimerRound, pending;
-      @   ensures height == \old(height) + 1 && decisionLog[(int) \old(height) - 1] == v.id();
-      @   ensures lockedValue == Value.NIL_ID && lockedRound == -1 && validValue == Value.NIL_ID && validRound == -1;
+      @   assignable height, round, step, lockedValue, lockedRound, lockedIdx, validValue, validRound, validIdx, decisionLog,
+      @       decisionLog[*], keeper.base, keeper.vals[*], keeper.ints[*], keeper.longs[*], keeper.ownMax[*], keeper.maxSeen[*],
+      @       evidence[*], prevoteTimerRound, precommitTimerRound, pending.decisions, pending.timers;
+      @   ensures height == \old(height) + 1 && decisionLog[(int) \old(height) - 1] == v;
+      @   ensures (\forall int k; 0 <= k && k < \old(height) - 1; decisionLog[k] == \old(decisionLog[k]));
+      @   ensures lockedValue == Value.NIL && lockedRound == -1 && validValue == Value.NIL && validRound == -1;
       @   ensures round == 0 && step == Step.PROPOSE;
       @ also public exceptional_behavior
       @   requires !canUponProposalInPrecommitNoDecision(v, r);
@@ -1089,16 +1609,16 @@ public final class Validator {
     public void uponProposalInPrecommitNoDecision(Value v, int r) throws ConsensusException {
         Reason why = uponProposalInPrecommitNoDecisionRefusal(v, r);
         if (why != null) {
-            throw new ConsensusException(why, v == null ? -2 : v.id(), r);
+            throw new ConsensusException(why, height, r);
         }
-        decide(v.id(), r);
+        decide(v, r);
     }
 
     // ------------------------------------------------------------------------------------------
     // OnRoundCatchup(p, r): lines 55-56
 
     /*@ public normal_behavior
-      @   ensures \result == null <==> (height <= maxHeight && round < r && r <= maxRound && keepers[0].oneThirdSenders(r));
+      @   ensures \result == null <==> (height <= maxHeight && round < r && r <= maxRound && keeper.oneThirdSenders(height, r));
       @ pure
       @*/
     public Reason onRoundCatchupRefusal(int r) {
@@ -1108,7 +1628,7 @@ public final class Validator {
         if (r <= round || r > maxRound) {
             return Reason.ROUND_OUT_OF_RANGE;
         }
-        return keepers[0].oneThirdSenders(r) ? null : Reason.NO_ONE_THIRD;
+        return keeper.oneThirdSenders(height, r) ? null : Reason.NO_ONE_THIRD;
     }
 
     //@ public normal_behavior
@@ -1121,7 +1641,7 @@ public final class Validator {
     /** Line 56: StartRound(r). */
     /*@ public normal_behavior
       @   requires canOnRoundCatchup(r);
-      @   assignable round, step, pending;
+      @   assignable round, step, pending.timers;
       @   ensures round == r && step == Step.PROPOSE;
       @ also public exceptional_behavior
       @   requires !canOnRoundCatchup(r);
@@ -1160,8 +1680,9 @@ public final class Validator {
     /** Lines 59-60: prevote nil, step := prevote. */
     /*@ public normal_behavior
       @   requires canOnTimeoutPropose();
-      @   assignable step, keepers[0].*, pending;
-      @   ensures step == Step.PREVOTE && keepers[0].voteOf(MessageType.PREVOTE, round, self) == Value.NIL_ID;
+      @   assignable step, keeper.vals[*], keeper.ints[*], keeper.longs[*], keeper.vals[*][*], keeper.ints[*][*], keeper.longs[*][*],
+      @       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
+      @   ensures step == Step.PREVOTE && keeper.voteIndexOf(height, MessageType.PREVOTE, round, self) == VoteKeeper.NIL_INDEX;
       @ also public exceptional_behavior
       @   requires !canOnTimeoutPropose();
       @   assignable \nothing;
@@ -1173,7 +1694,7 @@ public final class Validator {
             throw new ConsensusException(why, height, round);
         }
         step = Step.PREVOTE;
-        prevote(Value.NIL_ID);
+        prevote(Value.NIL);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -1181,7 +1702,7 @@ public final class Validator {
 
     /*@ public normal_behavior
       @   ensures \result == null <==> (height <= maxHeight && step == Step.PREVOTE
-      @       && keepers[0].quorumAny(MessageType.PREVOTE, round));
+      @       && keeper.quorumAny(height, MessageType.PREVOTE, round));
       @ pure
       @*/
     public Reason onTimeoutPrevoteRefusal() {
@@ -1191,7 +1712,7 @@ public final class Validator {
         if (step != Step.PREVOTE) {
             return Reason.WRONG_STEP;
         }
-        return keepers[0].quorumAny(MessageType.PREVOTE, round) ? null : Reason.NO_QUORUM;
+        return keeper.quorumAny(height, MessageType.PREVOTE, round) ? null : Reason.NO_QUORUM;
     }
 
     //@ public normal_behavior
@@ -1204,8 +1725,9 @@ public final class Validator {
     /** Lines 63-64: precommit nil, step := precommit. */
     /*@ public normal_behavior
       @   requires canOnTimeoutPrevote();
-      @   assignable step, keepers[0].*, pending;
-      @   ensures step == Step.PRECOMMIT && keepers[0].voteOf(MessageType.PRECOMMIT, round, self) == Value.NIL_ID;
+      @   assignable step, keeper.vals[*], keeper.ints[*], keeper.longs[*], keeper.vals[*][*], keeper.ints[*][*], keeper.longs[*][*],
+      @       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
+      @   ensures step == Step.PRECOMMIT && keeper.voteIndexOf(height, MessageType.PRECOMMIT, round, self) == VoteKeeper.NIL_INDEX;
       @ also public exceptional_behavior
       @   requires !canOnTimeoutPrevote();
       @   assignable \nothing;
@@ -1217,14 +1739,14 @@ public final class Validator {
             throw new ConsensusException(why, height, round);
         }
         step = Step.PRECOMMIT;
-        precommit(Value.NIL_ID);
+        precommit(Value.NIL);
     }
 
     // ------------------------------------------------------------------------------------------
     // OnTimeoutPrecommit(p): lines 65-67 (with 47-48's quorum in the guard)
 
     /*@ public normal_behavior
-      @   ensures \result == null <==> (height <= maxHeight && keepers[0].quorumAny(MessageType.PRECOMMIT, round)
+      @   ensures \result == null <==> (height <= maxHeight && keeper.quorumAny(height, MessageType.PRECOMMIT, round)
       @       && round < maxRound);
       @ pure
       @*/
@@ -1232,7 +1754,7 @@ public final class Validator {
         if (height > maxHeight) {
             return Reason.HEIGHT_OUT_OF_RANGE;
         }
-        if (!keepers[0].quorumAny(MessageType.PRECOMMIT, round)) {
+        if (!keeper.quorumAny(height, MessageType.PRECOMMIT, round)) {
             return Reason.NO_QUORUM;
         }
         return round < maxRound ? null : Reason.LAST_ROUND;
@@ -1248,7 +1770,7 @@ public final class Validator {
     /** Line 67: StartRound(round_p + 1). */
     /*@ public normal_behavior
       @   requires canOnTimeoutPrecommit();
-      @   assignable round, step, pending;
+      @   assignable round, step, pending.timers;
       @   ensures round == \old(round) + 1 && step == Step.PROPOSE;
       @ also public exceptional_behavior
       @   requires !canOnTimeoutPrecommit();
@@ -1268,7 +1790,7 @@ public final class Validator {
 
     /*@ public normal_behavior
       @   ensures \result == null <==> (height <= maxHeight && c != null && c.h() == height
-      @       && c.r() <= maxRound && CertificateChecker.isValid(vs, c) && policy.valid(c.v().id()));
+      @       && c.r() <= maxRound && CertificateChecker.isValid(vs, c) && policy.valid(c.v()));
       @ pure
       @*/
     public Reason catchupRefusal(Certificate c) {
@@ -1278,7 +1800,7 @@ public final class Validator {
         if (c == null || c.h() != height || c.r() > maxRound || !CertificateChecker.isValid(vs, c)) {
             return Reason.INVALID_CERTIFICATE;
         }
-        return policy.valid(c.v().id()) ? null : Reason.INVALID_VALUE;
+        return policy.valid(c.v()) ? null : Reason.INVALID_VALUE;
     }
 
     //@ public normal_behavior
@@ -1291,9 +1813,12 @@ public final class Validator {
     /** Decide the certificate's value at height, move to height + 1 (locks reset, StartRound(0)). */
     /*@ public normal_behavior
       @   requires canCatchup(c);
-      @   assignable height, round, step, lockedValue, lockedRound, validValue, validRound, decisionLog, decisionLog[*], keepers[*], prevoteTimerRound, precommitTimerRound, pending;
-      @   ensures height == \old(height) + 1 && decisionLog[(int) \old(height) - 1] == c.v().id();
-      @   ensures lockedValue == Value.NIL_ID && lockedRound == -1 && validValue == Value.NIL_ID && validRound == -1;
+      @   assignable height, round, step, lockedValue, lockedRound, lockedIdx, validValue, validRound, validIdx, decisionLog,
+      @       decisionLog[*], keeper.base, keeper.vals[*], keeper.ints[*], keeper.longs[*], keeper.ownMax[*], keeper.maxSeen[*],
+      @       evidence[*], prevoteTimerRound, precommitTimerRound, pending.decisions, pending.timers;
+      @   ensures height == \old(height) + 1 && decisionLog[(int) \old(height) - 1] == c.v();
+      @   ensures (\forall int k; 0 <= k && k < \old(height) - 1; decisionLog[k] == \old(decisionLog[k]));
+      @   ensures lockedValue == Value.NIL && lockedRound == -1 && validValue == Value.NIL && validRound == -1;
       @   ensures round == 0 && step == Step.PROPOSE;
       @ also public exceptional_behavior
       @   requires !canCatchup(c);
@@ -1305,6 +1830,6 @@ public final class Validator {
         if (why != null) {
             throw new ConsensusException(why, c == null ? -1 : c.h(), height);
         }
-        decide(c.v().id(), c.r());
+        decide(c.v(), c.r());
     }
 }

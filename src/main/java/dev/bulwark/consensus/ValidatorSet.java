@@ -19,15 +19,23 @@ public final class ValidatorSet {
     private final long[] power;
     //@ spec_public
     private final long total;
+    /**
+     * The prefix sums of the powers, a ghost kept by the constructor: prefix[k] is the power of
+     * validators 0..k-1, so total == prefix[n] is "total is the sum of the powers" without
+     * \sum (which the verifier does not implement).
+     */
+    //@ public ghost long[] prefix;
 
     //@ public invariant power != null && 1 <= power.length && power.length <= MAX_VALIDATORS;
     //@ public invariant (\forall int k; 0 <= k && k < power.length; 1 <= power[k] && power[k] <= MAX_POWER);
-    //@ public invariant total == (\sum int k; 0 <= k && k < power.length; power[k]);
+    //@ public invariant prefix != null && prefix != power && prefix.length == power.length + 1 && prefix[0] == 0;
+    //@ public invariant (\forall int k; 0 <= k && k < power.length; prefix[k + 1] == prefix[k] + power[k]);
+    //@ public invariant total == prefix[power.length];
     //@ public invariant 1 <= total && total <= MAX_TOTAL_POWER;
 
     /*@ public normal_behavior
       @   requires validPowers(powers);
-      @   ensures power.length == powers.length;
+      @   ensures power.length == powers.length && (\forall int k; 0 <= k && k < powers.length; power[k] == powers[k]);
       @ also public exceptional_behavior
       @   requires !validPowers(powers);
       @   assignable \nothing;
@@ -37,14 +45,22 @@ public final class ValidatorSet {
         if (!validPowers(powers)) {
             throw new ConsensusException(Reason.INVALID_CONFIG, powers == null ? -1 : powers.length, 0);
         }
-        this.power = powers.clone();
+        int n = powers.length;
+        long[] p = new long[n];
+        //@ ghost long[] pre = new long[n + 1];
         long t = 0;
-        //@ loop_invariant 0 <= k && k <= power.length && 0 <= t && t <= (long) k * MAX_POWER;
-        //@ decreases power.length - k;
-        for (int k = 0; k < power.length; k++) {
-            t = t + power[k];
+        //@ loop_invariant 0 <= k && k <= n && 0 <= t && t <= k * MAX_POWER && pre.length == n + 1 && pre[0] == 0;
+        //@ loop_invariant (\forall int j; 0 <= j && j < k; p[j] == powers[j] && pre[j + 1] == pre[j] + p[j]);
+        //@ loop_invariant t == pre[k];
+        //@ decreases n - k;
+        for (int k = 0; k < n; k++) {
+            p[k] = powers[k];
+            t = t + p[k];
+            //@ set pre[k + 1] = t;
         }
+        this.power = p;
         this.total = t;
+        //@ set prefix = pre;
     }
 
     /** 1..MAX_VALIDATORS powers, each in 1..MAX_POWER. */
@@ -119,7 +135,19 @@ public final class ValidatorSet {
     }
 
     /** A copy of the powers. */
+    /*@ public normal_behavior
+      @   ensures \result != null && \fresh(\result) && \result.length == power.length
+      @       && (\forall int k; 0 <= k && k < power.length; \result[k] == power[k]);
+      @ pure
+      @*/
     public long[] powers() {
-        return power.clone();
+        long[] c = new long[power.length];
+        //@ loop_invariant 0 <= k && k <= power.length;
+        //@ loop_invariant (\forall int j; 0 <= j && j < k; c[j] == power[j]);
+        //@ decreases power.length - k;
+        for (int k = 0; k < power.length; k++) {
+            c[k] = power[k];
+        }
+        return c;
     }
 }

@@ -1,29 +1,211 @@
 package dev.bulwark.consensus;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
  * Snapshot of a correct validator's spec variables: height, round, step, lockedValue,
- * lockedRound, validValue, validRound and the decision log. {@code decisions.get(k)} is
+ * lockedRound, validValue, validRound and the decision log. {@code decisionAt(k)} is
  * decision[p][k + 1]; the spec's decision[p][h] is nil for every h &gt;= height (a validator
  * decides heights in order), so the log has exactly height - 1 entries.
+ *
+ * <p>An immutable value object. The constructors accept any fields (nulls included, in the log
+ * too): {@link Validator#fromState} is where a snapshot is checked, with a typed refusal
+ * ({@link Reason#INVALID_STATE}).
  */
-public record ValidatorState(long height, int round, Step step, Value lockedValue, int lockedRound,
-        Value validValue, int validRound, List<Value> decisions) {
-    /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
-    public ValidatorState {
-        decisions = decisions == null ? null : List.copyOf(decisions);
+public final class ValidatorState {
+    //@ spec_public
+    private final long height;
+    //@ spec_public
+    private final int round;
+    //@ spec_public
+    private final Step step;
+    //@ spec_public
+    private final Value lockedValue;
+    //@ spec_public
+    private final int lockedRound;
+    //@ spec_public
+    private final Value validValue;
+    //@ spec_public
+    private final int validRound;
+    /** The log (a private copy), or null if the snapshot was built without one. */
+    //@ spec_public
+    private final Value[] decisions;
+
+    /*@ public normal_behavior
+      @   ensures this.height == height && this.round == round && this.step == step && this.lockedValue == lockedValue
+      @       && this.lockedRound == lockedRound && this.validValue == validValue && this.validRound == validRound
+      @       && (decisions == null <==> this.decisions == null);
+      @   ensures decisions != null ==> this.decisions.length == decisions.length && \fresh(this.decisions)
+      @       && (\forall int k; 0 <= k && k < decisions.length; this.decisions[k] == decisions[k]);
+      @ pure
+      @*/
+    public ValidatorState(long height, int round, Step step, Value lockedValue, int lockedRound,
+            Value validValue, int validRound, Value[] decisions) {
+        this.height = height;
+        this.round = round;
+        this.step = step;
+        this.lockedValue = lockedValue;
+        this.lockedRound = lockedRound;
+        this.validValue = validValue;
+        this.validRound = validRound;
+        if (decisions == null) {
+            this.decisions = null;
+        } else {
+            Value[] c = new Value[decisions.length];
+            //@ loop_invariant 0 <= k && k <= decisions.length;
+            //@ loop_invariant (\forall int j; 0 <= j && j < k; c[j] == decisions[j]);
+            //@ decreases decisions.length - k;
+            for (int k = 0; k < decisions.length; k++) {
+                c[k] = decisions[k];
+            }
+            this.decisions = c;
+        }
+    }
+
+    /** Glue: the same with the log as a list (null gives none). */
+    /*@ skipesc @*/ // glue: copies a library collection into the array form
+    public ValidatorState(long height, int round, Step step, Value lockedValue, int lockedRound,
+            Value validValue, int validRound, List<Value> decisions) {
+        this(height, round, step, lockedValue, lockedRound, validValue, validRound,
+                decisions == null ? null : decisions.toArray(new Value[0]));
     }
 
     /** The spec's Init for a validator: height 1, round 0, step propose, nothing locked or decided. */
-    /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
+    /*@ public normal_behavior
+      @   ensures \result != null && \result.height == 1 && \result.round == 0 && \result.step == Step.PROPOSE
+      @       && \result.lockedValue == Value.NIL && \result.lockedRound == -1 && \result.validValue == Value.NIL
+      @       && \result.validRound == -1 && \result.decisions != null && \result.decisions.length == 0;
+      @ pure
+      @*/
     public static ValidatorState initial() {
-        return new ValidatorState(1, 0, Step.PROPOSE, Value.NIL, -1, Value.NIL, -1, List.of());
+        return new ValidatorState(1, 0, Step.PROPOSE, Value.NIL, -1, Value.NIL, -1, new Value[0]);
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == height;
+    //@ pure
+    public long height() {
+        return height;
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == round;
+    //@ pure
+    public int round() {
+        return round;
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == step;
+    //@ pure
+    public Step step() {
+        return step;
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == lockedValue;
+    //@ pure
+    public Value lockedValue() {
+        return lockedValue;
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == lockedRound;
+    //@ pure
+    public int lockedRound() {
+        return lockedRound;
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == validValue;
+    //@ pure
+    public Value validValue() {
+        return validValue;
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == validRound;
+    //@ pure
+    public int validRound() {
+        return validRound;
+    }
+
+    /** Was the snapshot built with a decision log? */
+    //@ public normal_behavior
+    //@   ensures \result == (decisions != null);
+    //@ pure
+    public boolean hasDecisions() {
+        return decisions != null;
+    }
+
+    /** The length of the decision log (0 if none). */
+    //@ public normal_behavior
+    //@   ensures \result == (decisions == null ? 0 : decisions.length);
+    //@ pure
+    public int decisionCount() {
+        return decisions == null ? 0 : decisions.length;
+    }
+
+    /** decision[p][k + 1] as given (may be null in a snapshot that fromState refuses). */
+    //@ public normal_behavior
+    //@   requires decisions != null && 0 <= k && k < decisions.length;
+    //@   ensures \result == decisions[k];
+    //@ pure
+    public Value decisionAt(int k) {
+        return decisions[k];
+    }
+
+    /** decision[p][1..height-1] as an unmodifiable list, or null if the snapshot was built with none. */
+    /*@ skipesc @*/ // glue: a library view of the array for callers
+    public List<Value> decisions() {
+        if (decisions == null) {
+            return null;
+        }
+        List<Value> out = new ArrayList<>(decisions.length);
+        for (Value d : decisions) {
+            out.add(d);
+        }
+        return Collections.unmodifiableList(out);
     }
 
     /** decision[p][h] of the spec (nil when undecided). */
-    /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
+    /*@ public normal_behavior
+      @   ensures \result == (decisions != null && 1 <= h && h <= decisions.length ? decisions[(int) (h - 1)] : Value.NIL);
+      @ pure
+      @*/
     public Value decision(long h) {
-        return h >= 1 && h <= decisions.size() ? decisions.get((int) (h - 1)) : Value.NIL;
+        return decisions != null && h >= 1 && h <= decisions.length ? decisions[(int) (h - 1)] : Value.NIL;
+    }
+
+    @Override
+    /*@ skipesc @*/ // glue: value equality for tests and the conformance adapter
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof ValidatorState)) {
+            return false;
+        }
+        ValidatorState s = (ValidatorState) o;
+        return height == s.height && round == s.round && step == s.step && lockedRound == s.lockedRound
+                && validRound == s.validRound && java.util.Objects.equals(lockedValue, s.lockedValue)
+                && java.util.Objects.equals(validValue, s.validValue) && java.util.Arrays.equals(decisions, s.decisions);
+    }
+
+    @Override
+    /*@ skipesc @*/ // glue: hashing
+    public int hashCode() {
+        return java.util.Objects.hash(height, round, step, lockedValue, lockedRound, validValue, validRound) * 31
+                + java.util.Arrays.hashCode(decisions);
+    }
+
+    @Override
+    /*@ skipesc @*/ // glue: formatting
+    public String toString() {
+        return "ValidatorState[height=" + height + ", round=" + round + ", step=" + step + ", lockedValue=" + lockedValue
+                + ", lockedRound=" + lockedRound + ", validValue=" + validValue + ", validRound=" + validRound
+                + ", decisions=" + decisions() + "]";
     }
 }

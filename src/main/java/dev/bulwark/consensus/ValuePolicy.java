@@ -2,12 +2,16 @@ package dev.bulwark.consensus;
 
 /**
  * The application's side of Algorithm 1: valid(v) and getValue(). Both must be deterministic
- * functions of their arguments (the core replays them).
+ * functions of their arguments (the core replays them). A value is a block's digest: the node
+ * passes the hash of the block it proposes and checks that a proposed digest names a block it
+ * can validate.
  */
 public interface ValuePolicy {
-    /** valid(v) of the paper, for a non-negative value id. */
-    boolean valid(long valueId);
+    /** valid(v) of the paper, for a non-nil value (the core never asks about nil). */
+    //@ pure
+    boolean valid(Value v);
 
-    /** getValue() of the paper (line 18): a valid value id to propose at (h, r). */
-    long getValue(long h, int r);
+    /** getValue() of the paper (line 18): the digest of a valid block to propose at (h, r). */
+    //@ pure
+    Value getValue(long h, int r);
 }

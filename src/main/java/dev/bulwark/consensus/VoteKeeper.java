@@ -1,449 +1,935 @@
 package dev.bulwark.consensus;
 
 /**
- * The received messages of one height, tallied by voting power per round, type (prevote,
- * precommit) and value (including nil); and the proposals of that height from each round's
- * proposer.
+ * The received messages of one validator for the heights of its window ({@link #WINDOW}
+ * heights from {@link #base()}): per height and round the votes (prevote, precommit) tallied by
+ * voting power per value (nil included), who sent anything, and the proposals from the round's
+ * proposer (the caller checks the sender).
  *
- * <p>Counting rule (the spec's {@code Senders(PrevotesFor(h, r, v))}): a validator's power counts
- * at most once towards each value's tally and at most once towards the slot's "any value" tally.
- * The first vote of a validator per (h, r, type) is ADDED; the same vote again is a DUPLICATE
- * (ignored); a different vote is an EQUIVOCATION: reported (the caller records the evidence pair),
- * not counted again in the "any" tally, and counted for its own value (a validator that signed
- * two values did vote for each, as in the spec) up to {@link #MAX_VOTES_PER_SENDER} distinct
- * values per slot, beyond which it is only evidence (a bound on memory). Hence every tally is the
- * power of a set of distinct validators, at most {@code total}: the threshold products of
- * {@link ValidatorSet} never overflow.
+ * <p><b>Values are interned per round.</b> Each (height, round) has a table of the distinct
+ * block digests its messages named; votes, tallies and proposals refer to a value by its small
+ * index in that table ({@link #NIL_INDEX} for nil), so the counting arithmetic is on ints and
+ * longs, and a digest is compared (all 32 bytes, {@link Value#sameAs}) only when a message
+ * enters. The table's capacity, {@code 2 * n * MAX_VOTES_PER_SENDER + MAX_PROPOSALS_PER_ROUND},
+ * is the most values the round's counted votes and kept proposals can name (each counted vote
+ * and each kept proposal adds at most one), so no sender, Byzantine or not, can crowd another's
+ * value out of it; a vote that found it full would be refused as {@link #FULL} (counted
+ * nowhere), which the bound makes unreachable.
  *
- * <p>Storage: per (round, type) a "slot" {@code 2 * r + t} (t = 0 prevote, 1 precommit) holding
- * each validator's votes ({@code votes[slot][MAX_VOTES_PER_SENDER * i + j]}, j &lt; count) and a
- * list of the distinct values voted with their power. Rounds are allocated on first use.
+ * <p><b>Counting rule</b> (the spec's {@code Senders(PrevotesFor(h, r, v))}): a validator's
+ * power counts at most once towards each value's tally and at most once towards the slot's
+ * "any value" tally. The first vote of a validator per (h, r, type) is ADDED; the same vote
+ * again is a DUPLICATE (ignored); a different vote is an EQUIVOCATION: reported (the caller
+ * records the evidence pair), not counted again in the "any" tally, and counted for its own
+ * value (a validator that signed two values did vote for each, as in the spec) up to
+ * {@link #MAX_VOTES_PER_SENDER} distinct values per slot, beyond which it is only evidence.
+ * Hence every tally is the power of a set of distinct validators, at most the total. The
+ * tallies are running sums: each method's contract states exactly how much each one moved
+ * (the power of the sender, or nothing), which keeps them in step with the sums of the
+ * counting rule ({@code VoteKeeperTest.talliesMatchARecount} recounts them); additions
+ * saturate at the total, which by the rule never binds, so that the bound the threshold
+ * arithmetic needs ({@code tally <= total}) is a fact of the stored numbers.
+ *
+ * <p><b>Storage</b>, allocated per (height, round) on the first message ("row"
+ * {@code r * WINDOW + h % WINDOW}): {@code vals[row]} the value table; {@code ints[row]} the
+ * counters, the votes ({@code MAX_VOTES_PER_SENDER} value indices per validator and type),
+ * the vote counts, the senders and the proposals; {@code longs[row]} the "any" tallies, the
+ * senders' power and the tallies per type and value. Memory per allocated row is
+ * {@code O(n * MAX_VOTES_PER_SENDER + MAX_PROPOSALS_PER_ROUND)}; rows exist only for rounds
+ * with a message, heights below {@link #base()} are dropped by {@link #advance()}.
+ *
+ * <p>The keeper knows its owner ({@link #self()}): it records, per height and type, the highest
+ * round of an own counted vote ({@link #ownRound}), and no own vote exists in a later round.
+ * That is what lets the validator prove that it signs one vote per (type, height, round).
  */
 public final class VoteKeeper {
-    /** No vote from this validator in this slot. */
-    public static final long NONE = -2L;
+    /** Heights kept: base .. base + WINDOW - 1. */
+    public static final int WINDOW = 4;
+    /** The table index of nil. */
+    public static final int NIL_INDEX = -1;
+    /** find: the value is not in the round's table; voteIndexOf: no vote. */
+    public static final int ABSENT = -2;
     /** addVote/addProposal outcome: counted. */
     public static final int ADDED = 0;
     /** addVote/addProposal outcome: the same message again; nothing changed. */
     public static final int DUPLICATE = 1;
     /** addVote/addProposal outcome: a different message from the same sender (evidence). */
     public static final int EQUIVOCATION = 2;
-    /** Distinct votes counted per validator per slot (the first, and equivocations). */
+    /** addVote outcome: the round's value table is full; not counted (unreachable, see above). */
+    public static final int FULL = 3;
+    /** Distinct votes counted per validator per (height, round, type). */
     public static final int MAX_VOTES_PER_SENDER = 8;
-    /** Distinct proposals kept per round from an equivocating proposer. */
+    /** Distinct proposals kept per (height, round) from an equivocating proposer. */
     public static final int MAX_PROPOSALS_PER_ROUND = 64;
 
-    //@ spec_public
-    private final long height;
+    // ints[row] layout
+    /** ints[row][C_VALUES]: the number of values in the round's table. */
+    private static final int C_VALUES = 0;
+    /** ints[row][C_VOTE_VALUES]: values the table holds because a vote named them first. */
+    private static final int C_VOTE_VALUES = 1;
+    /** ints[row][C_PROP_VALUES]: values the table holds because a proposal named them first. */
+    private static final int C_PROP_VALUES = 2;
+    /** ints[row][C_PROPOSALS]: the number of proposals kept. */
+    private static final int C_PROPOSALS = 3;
+    /** ints[row][VOTES ..]: the votes, then the vote counts, the senders, the proposals. */
+    private static final int VOTES = 4;
+    // longs[row] layout
+    /** longs[row][ANY + t]: power of the validators with a counted vote of type t. */
+    private static final int ANY = 0;
+    /** longs[row][SENDERS]: power of the validators that sent anything in the round. */
+    private static final int SENDERS = 2;
+    /** longs[row][TALLY ..]: the tallies, per type, of nil and then of each table value. */
+    private static final int TALLY = 3;
+
     //@ spec_public
     private final int n;
     //@ spec_public
     private final int maxRound;
     //@ spec_public
+    private final int self;
+    //@ spec_public
     private final long[] power;
     //@ spec_public
     private final long total;
+    /** The capacity of a round's value table. */
+    //@ spec_public
+    private final int vcap;
+    //@ spec_public
+    private long base;
+    //@ spec_public
+    private final Value[][] vals;
+    //@ spec_public
+    private final int[][] ints;
+    //@ spec_public
+    private final long[][] longs;
+    /** ownMax[2 * slot + t]: the highest round with a counted own vote of type t, or -1. */
+    //@ spec_public
+    private final int[] ownMax;
+    /** maxSeen[slot]: the highest round with a message, or -1. */
+    //@ spec_public
+    private final int[] maxSeen;
 
-    /** votes[slot][MAX_VOTES_PER_SENDER * i + j]: the j-th distinct vote of validator i. */
-    //@ spec_public
-    private final long[][] votes;
-    /** voteCount[slot][i]: how many distinct votes of validator i are counted in the slot. */
-    //@ spec_public
-    private final int[][] voteCount;
-    /** tallyValue[slot][0..tallyCount[slot]-1]: the distinct values voted in the slot. */
-    //@ spec_public
-    private final long[][] tallyValue;
-    /** tallyPower[slot][k]: power of the validators that voted tallyValue[slot][k]. */
-    //@ spec_public
-    private final long[][] tallyPower;
-    //@ spec_public
-    private final int[] tallyCount;
-    /** anyPower[slot]: power of the validators with a counted vote in the slot. */
-    //@ spec_public
-    private final long[] anyPower;
-    /** sender[r][i]: validator i sent some message (any type) at (height, r). */
-    //@ spec_public
-    private final boolean[][] sender;
-    //@ spec_public
-    private final long[] senderPower;
-    //@ spec_public
-    private final long[][] propValue;
-    //@ spec_public
-    private final int[][] propVr;
-    //@ spec_public
-    private final int[] propCount;
-    /** Highest round with a message, -1 if none. */
-    //@ spec_public
-    private int maxSeenRound;
-
-    //@ public model pure boolean voted(int s, int i, long v) { return votes[s] != null && (\exists int j; 0 <= j && j < voteCount[s][i]; votes[s][MAX_VOTES_PER_SENDER * i + j] == v); }
-    //@ public invariant 1 <= n && n <= ValidatorSet.MAX_VALIDATORS && power.length == n;
+    //@ public invariant 1 <= n && n <= ValidatorSet.MAX_VALIDATORS && power.length == n && 0 <= self && self < n;
     //@ public invariant 0 <= maxRound && maxRound <= ProposerSelection.MAX_ROUND;
+    //@ public invariant 1 <= total && total <= ValidatorSet.MAX_TOTAL_POWER;
     //@ public invariant (\forall int k; 0 <= k && k < n; 1 <= power[k] && power[k] <= ValidatorSet.MAX_POWER);
-    //@ public invariant total == (\sum int k; 0 <= k && k < n; power[k]) && total <= ValidatorSet.MAX_TOTAL_POWER;
-    //@ public invariant votes.length == 2 * (maxRound + 1) && voteCount.length == votes.length;
-    //@ public invariant tallyValue.length == votes.length && tallyPower.length == votes.length;
-    //@ public invariant tallyCount.length == votes.length && anyPower.length == votes.length;
-    //@ public invariant sender.length == maxRound + 1 && senderPower.length == maxRound + 1;
-    //@ public invariant propValue.length == maxRound + 1 && propVr.length == maxRound + 1 && propCount.length == maxRound + 1;
-    //@ public invariant -1 <= maxSeenRound && maxSeenRound <= maxRound;
-    // A validator's counted votes in a slot are distinct and at most MAX_VOTES_PER_SENDER.
-    //@ public invariant (\forall int s; 0 <= s && s < votes.length; votes[s] != null ==>
-    //@     (\forall int i; 0 <= i && i < n; 0 <= voteCount[s][i] && voteCount[s][i] <= MAX_VOTES_PER_SENDER));
-    // Each tally is the power of the validators that voted that value (each counted once); the
-    // "any" tally is the power of the validators with a vote (each counted once).  Stated with
-    // \sum, whose support in OpenJML 0.17 is weak: VoteKeeperTest.talliesMatchARecount checks
-    // both against a recount after every vote; the bounds below (<= total) are what the
-    // threshold arithmetic needs.
-    //@ public invariant (\forall int s; 0 <= s && s < votes.length; votes[s] != null ==>
-    //@     (\forall int k; 0 <= k && k < tallyCount[s];
-    //@        tallyPower[s][k] == (\sum int i; 0 <= i && i < n && voted(s, i, tallyValue[s][k]); power[i])));
-    //@ public invariant (\forall int s; 0 <= s && s < votes.length;
-    //@     anyPower[s] == (\sum int i; 0 <= i && i < n && votes[s] != null && voteCount[s][i] > 0; power[i]));
-    //@ public invariant (\forall int s; 0 <= s && s < votes.length; 0 <= anyPower[s] && anyPower[s] <= total);
-    //@ public invariant (\forall int s, k; 0 <= s && s < votes.length && 0 <= k && k < tallyCount[s]; 0 <= tallyPower[s][k] && tallyPower[s][k] <= total);
-    //@ public invariant (\forall int r; 0 <= r && r <= maxRound; 0 <= senderPower[r] && senderPower[r] <= total);
-    //@ public invariant (\forall int r; 0 <= r && r <= maxRound; 0 <= propCount[r] && propCount[r] <= MAX_PROPOSALS_PER_ROUND);
+    //@ public invariant vcap == 2 * MAX_VOTES_PER_SENDER * n + MAX_PROPOSALS_PER_ROUND;
+    //@ public invariant 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1;
+    //@ public invariant vals.length == WINDOW * (maxRound + 1) && ints.length == vals.length && longs.length == vals.length;
+    //@ public invariant ownMax.length == 2 * WINDOW && maxSeen.length == WINDOW;
+    //@ public invariant (\forall int x; 0 <= x && x < vals.length; (vals[x] == null) == (ints[x] == null) && (vals[x] == null) == (longs[x] == null));
+    //@ public invariant (\forall int x; 0 <= x && x < vals.length && vals[x] != null; vals[x].length == vcap && ints[x].length == intsLength() && longs[x].length == longsLength());
+    //@ public invariant (\forall int x, y; 0 <= x && x < vals.length && 0 <= y && y < vals.length && x != y && vals[x] != null; vals[x] != vals[y]);
+    //@ public invariant (\forall int x, y; 0 <= x && x < vals.length && 0 <= y && y < vals.length && x != y && ints[x] != null; ints[x] != ints[y]);
+    //@ public invariant (\forall int x, y; 0 <= x && x < vals.length && 0 <= y && y < vals.length && x != y && longs[x] != null; longs[x] != longs[y]);
+    //@ public invariant ownMax != maxSeen && power != ownMax;
+    //  the table of each allocated round
+    //@ public invariant (\forall int x; 0 <= x && x < vals.length && ints[x] != null;
+    //@     0 <= ints[x][C_VOTE_VALUES] && ints[x][C_VOTE_VALUES] <= 2 * MAX_VOTES_PER_SENDER * n
+    //@     && 0 <= ints[x][C_PROP_VALUES] && ints[x][C_PROP_VALUES] <= ints[x][C_PROPOSALS]
+    //@     && ints[x][C_PROPOSALS] <= MAX_PROPOSALS_PER_ROUND
+    //@     && ints[x][C_VALUES] == ints[x][C_VOTE_VALUES] + ints[x][C_PROP_VALUES]);
+    //@ public invariant (\forall int x, k; 0 <= x && x < vals.length && vals[x] != null && 0 <= k && k < ints[x][C_VALUES];
+    //@     vals[x][k] != null && !vals[x][k].nil);
+    //  votes: at most MAX_VOTES_PER_SENDER per validator and type, each an index of the table or nil
+    //@ public invariant (\forall int x, t, i; 0 <= x && x < vals.length && ints[x] != null && 0 <= t && t < 2 && 0 <= i && i < n;
+    //@     0 <= ints[x][countIdx(t, i)] && ints[x][countIdx(t, i)] <= MAX_VOTES_PER_SENDER);
+    //@ public invariant (\forall int x, t, i, j; 0 <= x && x < vals.length && ints[x] != null && 0 <= t && t < 2 && 0 <= i && i < n
+    //@     && 0 <= j && j < ints[x][countIdx(t, i)];
+    //@     NIL_INDEX <= ints[x][voteIdx(t, i, j)] && ints[x][voteIdx(t, i, j)] < ints[x][C_VALUES]);
+    //  proposals: an index of the table and a valid round below the round
+    //@ public invariant (\forall int s, r, k; 0 <= s && s < WINDOW && 0 <= r && r <= maxRound && ints[rowOf(s, r)] != null
+    //@     && 0 <= k && k < ints[rowOf(s, r)][C_PROPOSALS];
+    //@     0 <= ints[rowOf(s, r)][propIdx(k)] && ints[rowOf(s, r)][propIdx(k)] < ints[rowOf(s, r)][C_VALUES]
+    //@     && -1 <= ints[rowOf(s, r)][propIdx(k) + 1] && ints[rowOf(s, r)][propIdx(k) + 1] < r);
+    //  tallies within 0..total
+    //@ public invariant (\forall int x, y; 0 <= x && x < vals.length && longs[x] != null && 0 <= y && y < longsLength();
+    //@     0 <= longs[x][y] && longs[x][y] <= total);
+    //  own votes: none beyond ownMax
+    //@ public invariant (\forall int q; 0 <= q && q < 2 * WINDOW; -1 <= ownMax[q] && ownMax[q] <= maxRound);
+    //@ public invariant (\forall int s, t, r; 0 <= s && s < WINDOW && 0 <= t && t < 2 && ownMax[2 * s + t] < r && r <= maxRound
+    //@     && ints[rowOf(s, r)] != null; ints[rowOf(s, r)][countIdx(t, self)] == 0);
+    //@ public invariant (\forall int s; 0 <= s && s < WINDOW; -1 <= maxSeen[s] && maxSeen[s] <= maxRound);
 
+    /**
+     * An empty keeper for the heights {@code base .. base + WINDOW - 1}, owned by validator
+     * {@code self}. {@link Reason#INVALID_CONFIG} for a missing validator set, a base outside
+     * 1..MAX_HEIGHT + 1, a maxRound outside 0..MAX_ROUND, an owner outside 0..n-1.
+     */
     /*@ public normal_behavior
-      @   requires vs != null && 1 <= h && 0 <= maxRound && maxRound <= ProposerSelection.MAX_ROUND;
-      @   ensures height == h && this.maxRound == maxRound && n == vs.size() && maxSeenRound == -1;
-      @   ensures (\forall int s; 0 <= s && s < votes.length; anyPower[s] == 0 && tallyCount[s] == 0);
+      @   requires vs != null && 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1
+      @       && 0 <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && 0 <= self && self < vs.size();
+      @   ensures this.base == base && this.maxRound == maxRound && n == vs.size() && this.self == self
+      @       && total == vs.totalPower();
+      @   ensures (\forall int k; 0 <= k && k < n; power[k] == vs.power(k));
+      @   ensures (\forall int x; 0 <= x && x < vals.length; vals[x] == null);
+      @   ensures (\forall int q; 0 <= q && q < 2 * WINDOW; ownMax[q] == -1);
+      @ also public exceptional_behavior
+      @   requires !(vs != null && 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1
+      @       && 0 <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && 0 <= self && self < vs.size());
+      @   assignable \nothing;
+      @   signals_only ConsensusException;
       @*/
-    public VoteKeeper(ValidatorSet vs, long h, int maxRound) {
-        this.height = h;
-        this.n = vs.size();
+    public VoteKeeper(ValidatorSet vs, long base, int maxRound, int self) throws ConsensusException {
+        if (vs == null || base < 1 || base > ProposerSelection.MAX_HEIGHT + 1 || maxRound < 0
+                || maxRound > ProposerSelection.MAX_ROUND || self < 0 || self >= vs.size()) {
+            throw new ConsensusException(Reason.INVALID_CONFIG, base, maxRound);
+        }
+        int size = vs.size();
+        this.n = size;
         this.maxRound = maxRound;
-        this.power = vs.powers();
+        this.self = self;
+        long[] p = new long[size];
+        //@ loop_invariant 0 <= k && k <= size;
+        //@ loop_invariant (\forall int j; 0 <= j && j < k; p[j] == vs.power(j));
+        //@ decreases size - k;
+        for (int k = 0; k < size; k++) {
+            p[k] = vs.power(k);
+        }
+        this.power = p;
         this.total = vs.totalPower();
-        int slots = 2 * (maxRound + 1);
-        this.votes = new long[slots][];
-        this.voteCount = new int[slots][];
-        this.tallyValue = new long[slots][];
-        this.tallyPower = new long[slots][];
-        this.tallyCount = new int[slots];
-        this.anyPower = new long[slots];
-        this.sender = new boolean[maxRound + 1][];
-        this.senderPower = new long[maxRound + 1];
-        this.propValue = new long[maxRound + 1][];
-        this.propVr = new int[maxRound + 1][];
-        this.propCount = new int[maxRound + 1];
-        this.maxSeenRound = -1;
+        this.vcap = 2 * MAX_VOTES_PER_SENDER * size + MAX_PROPOSALS_PER_ROUND;
+        this.base = base;
+        int rows = WINDOW * (maxRound + 1);
+        this.vals = new Value[rows][];
+        this.ints = new int[rows][];
+        this.longs = new long[rows][];
+        int[] om = new int[2 * WINDOW];
+        //@ loop_invariant 0 <= q && q <= 2 * WINDOW;
+        //@ loop_invariant (\forall int j; 0 <= j && j < q; om[j] == -1);
+        //@ decreases 2 * WINDOW - q;
+        for (int q = 0; q < 2 * WINDOW; q++) {
+            om[q] = -1;
+        }
+        this.ownMax = om;
+        int[] ms = new int[WINDOW];
+        //@ loop_invariant 0 <= s && s <= WINDOW;
+        //@ loop_invariant (\forall int j; 0 <= j && j < s; ms[j] == -1);
+        //@ decreases WINDOW - s;
+        for (int s = 0; s < WINDOW; s++) {
+            ms[s] = -1;
+        }
+        this.maxSeen = ms;
     }
 
-    /** The slot of (r, type) for a vote type. */
+    // ------------------------------------------------------------------------------------------
+    // Layout
+
+    /** The window slot of height h. */
     /*@ public normal_behavior
-      @   requires 0 <= r && r <= ProposerSelection.MAX_ROUND && type != MessageType.PROPOSAL && type != null;
-      @   ensures \result == 2 * r + (type == MessageType.PRECOMMIT ? 1 : 0);
+      @   requires 1 <= h;
+      @   ensures \result == (int) (h % WINDOW) && 0 <= \result && \result < WINDOW;
       @ pure
       @*/
-    public static int slot(int r, MessageType type) {
-        return 2 * r + (type == MessageType.PRECOMMIT ? 1 : 0);
+    public static int slotOf(long h) {
+        return (int) (h % WINDOW);
+    }
+
+    /** The row of (slot, round). */
+    /*@ public normal_behavior
+      @   requires 0 <= s && s < WINDOW && 0 <= r && r <= ProposerSelection.MAX_ROUND;
+      @   ensures \result == r * WINDOW + s;
+      @ pure
+      @*/
+    public static int rowOf(int s, int r) {
+        return r * WINDOW + s;
+    }
+
+    /** 0 for prevotes, 1 for precommits. */
+    /*@ public normal_behavior
+      @   ensures \result == (type == MessageType.PRECOMMIT ? 1 : 0);
+      @ pure
+      @*/
+    public static int typeIndex(MessageType type) {
+        return type == MessageType.PRECOMMIT ? 1 : 0;
+    }
+
+    /*@ public normal_behavior
+      @   requires 0 <= t && t < 2 && 0 <= i && i < n && 0 <= j && j < MAX_VOTES_PER_SENDER;
+      @   ensures \result == VOTES + t * MAX_VOTES_PER_SENDER * n + MAX_VOTES_PER_SENDER * i + j;
+      @   ensures VOTES <= \result && \result < VOTES + 2 * MAX_VOTES_PER_SENDER * n;
+      @ pure
+      @*/
+    public int voteIdx(int t, int i, int j) {
+        return VOTES + (t == 0 ? 0 : MAX_VOTES_PER_SENDER * n) + MAX_VOTES_PER_SENDER * i + j;
+    }
+
+    /*@ public normal_behavior
+      @   requires 0 <= t && t < 2 && 0 <= i && i < n;
+      @   ensures \result == VOTES + 2 * MAX_VOTES_PER_SENDER * n + t * n + i;
+      @   ensures VOTES + 2 * MAX_VOTES_PER_SENDER * n <= \result && \result < VOTES + 2 * MAX_VOTES_PER_SENDER * n + 2 * n;
+      @ pure
+      @*/
+    public int countIdx(int t, int i) {
+        return VOTES + 2 * MAX_VOTES_PER_SENDER * n + (t == 0 ? 0 : n) + i;
+    }
+
+    /*@ public normal_behavior
+      @   requires 0 <= i && i < n;
+      @   ensures \result == VOTES + 2 * MAX_VOTES_PER_SENDER * n + 2 * n + i;
+      @ pure
+      @*/
+    public int sentIdx(int i) {
+        return VOTES + 2 * MAX_VOTES_PER_SENDER * n + 2 * n + i;
+    }
+
+    /** The k-th proposal's value index; its valid round is at the next position. */
+    /*@ public normal_behavior
+      @   requires 0 <= k && k < MAX_PROPOSALS_PER_ROUND;
+      @   ensures \result == VOTES + 2 * MAX_VOTES_PER_SENDER * n + 3 * n + 2 * k;
+      @ pure
+      @*/
+    public int propIdx(int k) {
+        return VOTES + 2 * MAX_VOTES_PER_SENDER * n + 3 * n + 2 * k;
+    }
+
+    /*@ public normal_behavior
+      @   ensures \result == VOTES + 2 * MAX_VOTES_PER_SENDER * n + 3 * n + 2 * MAX_PROPOSALS_PER_ROUND;
+      @ pure
+      @*/
+    public int intsLength() {
+        return VOTES + 2 * MAX_VOTES_PER_SENDER * n + 3 * n + 2 * MAX_PROPOSALS_PER_ROUND;
+    }
+
+    /** The tally of (type t, value index k), k = NIL_INDEX for nil. */
+    /*@ public normal_behavior
+      @   requires 0 <= t && t < 2 && NIL_INDEX <= k && k < vcap;
+      @   ensures \result == TALLY + t * (vcap + 1) + k + 1;
+      @   ensures TALLY <= \result && \result < longsLength();
+      @ pure
+      @*/
+    public int tallyIdx(int t, int k) {
+        return TALLY + (t == 0 ? 0 : vcap + 1) + k + 1;
+    }
+
+    /*@ public normal_behavior
+      @   ensures \result == TALLY + 2 * (vcap + 1);
+      @ pure
+      @*/
+    public int longsLength() {
+        return TALLY + 2 * (vcap + 1);
+    }
+
+    /** Is h one of the heights kept? */
+    /*@ public normal_behavior
+      @   ensures \result == (base <= h && h < base + WINDOW);
+      @ pure
+      @*/
+    public boolean inWindow(long h) {
+        return base <= h && h < base + WINDOW;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Recording
+
+    /**
+     * The row of (h, r), allocated (empty) if it was not; records r as seen at h. Changes no
+     * query's answer.
+     */
+    /*@ private normal_behavior
+      @   requires inWindow(h) && 0 <= r && r <= maxRound;
+      @   assignable vals[rowOf(slotOf(h), r)], ints[rowOf(slotOf(h), r)], longs[rowOf(slotOf(h), r)], maxSeen[slotOf(h)];
+      @   ensures \result == rowOf(slotOf(h), r) && vals[\result] != null;
+      @   ensures \old(vals[\result]) != null ==> vals[\result] == \old(vals[\result]) && ints[\result] == \old(ints[\result])
+      @       && longs[\result] == \old(longs[\result]);
+      @   ensures \old(vals[\result]) == null ==> \fresh(vals[\result]) && \fresh(ints[\result]) && \fresh(longs[\result])
+      @       && (\forall int y; 0 <= y && y < ints[\result].length; ints[\result][y] == 0)
+      @       && (\forall int y; 0 <= y && y < longs[\result].length; longs[\result][y] == 0);
+      @   ensures maxSeen[slotOf(h)] == (\old(maxSeen[slotOf(h)]) < r ? r : \old(maxSeen[slotOf(h)]));
+      @*/
+    private int ensureRow(long h, int r) {
+        int s = slotOf(h);
+        int x = rowOf(s, r);
+        if (vals[x] == null) {
+            vals[x] = new Value[vcap];
+            ints[x] = new int[intsLength()];
+            longs[x] = new long[longsLength()];
+        }
+        if (maxSeen[s] < r) {
+            maxSeen[s] = r;
+        }
+        return x;
+    }
+
+    /** a + b, saturating at total (a within 0..total, b a validator's power). */
+    /*@ private normal_behavior
+      @   requires 0 <= a && a <= total && 0 <= b && b <= ValidatorSet.MAX_POWER;
+      @   ensures \result == (a + b <= total ? a + b : total);
+      @   ensures a <= \result && \result <= total;
+      @ pure
+      @*/
+    private long addPower(long a, long b) {
+        long s = a + b;
+        return s <= total ? s : total;
+    }
+
+    /** Marks src as a sender of the row's round (line 55's count). */
+    /*@ private normal_behavior
+      @   requires 0 <= x && x < vals.length && ints[x] != null && 0 <= src && src < n;
+      @   assignable ints[x][sentIdx(src)], longs[x][SENDERS];
+      @   ensures ints[x][sentIdx(src)] == 1;
+      @   ensures longs[x][SENDERS] == (\old(ints[x][sentIdx(src)]) == 1 ? \old(longs[x][SENDERS])
+      @       : addPower(\old(longs[x][SENDERS]), power[src]));
+      @*/
+    private void markSenderAt(int x, int src) {
+        int k = sentIdx(src);
+        if (ints[x][k] != 1) {
+            ints[x][k] = 1;
+            longs[x][SENDERS] = addPower(longs[x][SENDERS], power[src]);
+        }
+    }
+
+    /** Records that src sent some message at (h, r) (line 55's count), e.g. a proposal from a non-proposer. */
+    /*@ public normal_behavior
+      @   requires inWindow(h) && 0 <= r && r <= maxRound && 0 <= src && src < n;
+      @   assignable vals[*], ints[*], longs[*], ints[*][*], longs[*][*], maxSeen[*];
+      @   ensures hasSent(h, r, src);
+      @*/
+    public void markSender(int src, long h, int r) {
+        int x = ensureRow(h, r);
+        markSenderAt(x, src);
+    }
+
+    /** The index of v in the row's table: NIL_INDEX for nil, ABSENT if it is not there. */
+    /*@ private normal_behavior
+      @   requires 0 <= x && x < vals.length && v != null;
+      @   ensures v.nil ==> \result == NIL_INDEX;
+      @   ensures !v.nil && vals[x] == null ==> \result == ABSENT;
+      @   ensures !v.nil && vals[x] != null ==> (\result == ABSENT
+      @       || (0 <= \result && \result < ints[x][C_VALUES] && vals[x][\result].sameAs(v)));
+      @   ensures !v.nil && vals[x] != null && \result == ABSENT ==>
+      @       (\forall int k; 0 <= k && k < ints[x][C_VALUES]; !vals[x][k].sameAs(v));
+      @   ensures !v.nil && vals[x] != null && \result != ABSENT ==>
+      @       (\forall int k; 0 <= k && k < \result; !vals[x][k].sameAs(v));
+      @ pure
+      @*/
+    private int findAt(int x, Value v) {
+        if (v.isNil()) {
+            return NIL_INDEX;
+        }
+        if (vals[x] == null) {
+            return ABSENT;
+        }
+        int c = ints[x][C_VALUES];
+        //@ loop_invariant 0 <= k && k <= c;
+        //@ loop_invariant (\forall int j; 0 <= j && j < k; !vals[x][j].sameAs(v));
+        //@ decreases c - k;
+        for (int k = 0; k < c; k++) {
+            if (vals[x][k].sameAs(v)) {
+                return k;
+            }
+        }
+        return ABSENT;
+    }
+
+    /** The value of a table index of the row (NIL for NIL_INDEX). */
+    /*@ private normal_behavior
+      @   requires 0 <= x && x < vals.length && vals[x] != null && NIL_INDEX <= k && k < ints[x][C_VALUES];
+      @   ensures \result == (k == NIL_INDEX ? Value.NIL : vals[x][k]) && \result != null;
+      @ pure
+      @*/
+    private Value valueOfIndex(int x, int k) {
+        return k == NIL_INDEX ? Value.NIL : vals[x][k];
     }
 
     /**
-     * Records a vote of {@code src} for {@code v} (nil = -1) at (height, r, type); see the class
-     * comment for the counting rule.
+     * Adds v to the row's table (it is not there): a vote's value while fewer than
+     * 2 * n * MAX_VOTES_PER_SENDER values came from votes, a proposal's while fewer came from
+     * proposals than proposals were kept. Returns its index.
+     */
+    /*@ private normal_behavior
+      @   requires 0 <= x && x < vals.length && vals[x] != null && v != null && !v.nil;
+      @   requires byVote ? ints[x][C_VOTE_VALUES] < 2 * MAX_VOTES_PER_SENDER * n
+      @                   : ints[x][C_PROP_VALUES] < ints[x][C_PROPOSALS] + 1 && ints[x][C_PROPOSALS] < MAX_PROPOSALS_PER_ROUND;
+      @   assignable vals[x][ints[x][C_VALUES]], ints[x][C_VALUES], ints[x][C_VOTE_VALUES], ints[x][C_PROP_VALUES];
+      @   ensures \result == \old(ints[x][C_VALUES]) && ints[x][C_VALUES] == \result + 1 && vals[x][\result] == v;
+      @   ensures byVote ==> ints[x][C_VOTE_VALUES] == \old(ints[x][C_VOTE_VALUES]) + 1 && ints[x][C_PROP_VALUES] == \old(ints[x][C_PROP_VALUES]);
+      @   ensures !byVote ==> ints[x][C_PROP_VALUES] == \old(ints[x][C_PROP_VALUES]) + 1 && ints[x][C_VOTE_VALUES] == \old(ints[x][C_VOTE_VALUES]);
+      @*/
+    private int intern(int x, Value v, boolean byVote) {
+        int c = ints[x][C_VALUES];
+        vals[x][c] = v;
+        ints[x][C_VALUES] = c + 1;
+        if (byVote) {
+            ints[x][C_VOTE_VALUES] = ints[x][C_VOTE_VALUES] + 1;
+        } else {
+            ints[x][C_PROP_VALUES] = ints[x][C_PROP_VALUES] + 1;
+        }
+        return c;
+    }
+
+    /**
+     * Records a vote of {@code src} for {@code v} (nil included) at (h, r, type); see the class
+     * comment for the counting rule. Marks src as a sender of (h, r).
      */
     /*@ public normal_behavior
-      @   requires 0 <= src && src < n && 0 <= r && r <= maxRound && type != null && type != MessageType.PROPOSAL && v >= Value.NIL_ID;
-      @   assignable votes[*], votes[*][*], voteCount[*], voteCount[*][*], tallyValue[*], tallyValue[*][*], tallyPower[*], tallyPower[*][*], tallyCount[*], anyPower[*], sender[*], sender[*][*], senderPower[*], maxSeenRound;
-      @   ensures \old(voteOf(type, r, src)) == NONE ==> \result == ADDED && voteOf(type, r, src) == v
-      @       && powerFor(type, r, v) == \old(powerFor(type, r, v)) + power[src]
-      @       && powerAny(type, r) == \old(powerAny(type, r)) + power[src];
-      @   ensures \old(hasVoted(type, r, src, v)) ==> \result == DUPLICATE
-      @       && powerAny(type, r) == \old(powerAny(type, r)) && powerFor(type, r, v) == \old(powerFor(type, r, v));
-      @   ensures \old(voteOf(type, r, src)) != NONE && !\old(hasVoted(type, r, src, v)) ==> \result == EQUIVOCATION
-      @       && voteOf(type, r, src) == \old(voteOf(type, r, src))
-      @       && powerAny(type, r) == \old(powerAny(type, r))
-      @       && (\forall long w; w != v ==> powerFor(type, r, w) == \old(powerFor(type, r, w)));
-      @   ensures hasSent(r, src);
+      @   requires inWindow(h) && 0 <= src && src < n && 0 <= r && r <= maxRound && type != null
+      @       && type != MessageType.PROPOSAL && v != null;
+      @   assignable vals[*], ints[*], longs[*], vals[*][*], ints[*][*], longs[*][*], maxSeen[*], ownMax[*];
+      @   ensures \result == ADDED || \result == DUPLICATE || \result == EQUIVOCATION || \result == FULL;
+      @   ensures \result == ADDED <==> \old(voteCount(h, type, r, src)) == 0 && \result != FULL;
+      @   ensures \result == ADDED ==> firstVote(h, type, r, src).sameAs(v);
+      @   ensures \old(voteCount(h, type, r, src)) == 0 && (v.nil || \old(find(h, r, v)) != ABSENT) ==> \result == ADDED
+      @       && voteIndexOf(h, type, r, src) == \old(find(h, r, v));
+      @   ensures \result == DUPLICATE ==> \old(hasVoted(h, type, r, src, v));
+      @   ensures \result == EQUIVOCATION ==> \old(voteCount(h, type, r, src)) > 0 && !\old(firstVote(h, type, r, src)).sameAs(v);
+      @   ensures hasSent(h, r, src);
+      @   ensures src == self && (\result == ADDED || (\result == EQUIVOCATION && \old(voteCount(h, type, r, src)) < MAX_VOTES_PER_SENDER))
+      @       ==> ownRound(h, type) == (\old(ownRound(h, type)) < r ? r : \old(ownRound(h, type)));
+      @   ensures (\forall int q; 0 <= q && q < 2 * WINDOW && (src != self || q != 2 * slotOf(h) + typeIndex(type)); ownMax[q] == \old(ownMax[q]));
       @*/
-    public int addVote(MessageType type, int src, int r, long v) {
-        markSender(src, r);
-        int s = slot(r, type);
-        if (votes[s] == null) {
-            votes[s] = new long[n * MAX_VOTES_PER_SENDER];
-            voteCount[s] = new int[n];
-            tallyValue[s] = new long[4];
-            tallyPower[s] = new long[4];
-        }
-        int c = voteCount[s][src];
-        int base = MAX_VOTES_PER_SENDER * src;
+    public int addVote(MessageType type, int src, long h, int r, Value v) {
+        int x = ensureRow(h, r);
+        markSenderAt(x, src);
+        int t = typeIndex(type);
+        int ci = countIdx(t, src);
+        int c = ints[x][ci];
         //@ loop_invariant 0 <= j && j <= c;
+        //@ loop_invariant (\forall int q; 0 <= q && q < j; !valueOfIndex(x, ints[x][voteIdx(t, src, q)]).sameAs(v));
         //@ decreases c - j;
         for (int j = 0; j < c; j++) {
-            if (votes[s][base + j] == v) {
+            if (valueOfIndex(x, ints[x][voteIdx(t, src, j)]).sameAs(v)) {
                 return DUPLICATE;
             }
         }
         if (c >= MAX_VOTES_PER_SENDER) {
             return EQUIVOCATION;
         }
-        votes[s][base + c] = v;
-        voteCount[s][src] = c + 1;
+        int k = findAt(x, v);
+        if (k == ABSENT) {
+            if (ints[x][C_VOTE_VALUES] >= 2 * MAX_VOTES_PER_SENDER * n) {
+                return FULL;
+            }
+            k = intern(x, v, true);
+        }
+        ints[x][voteIdx(t, src, c)] = k;
+        ints[x][ci] = c + 1;
         if (c == 0) {
-            anyPower[s] = anyPower[s] + power[src];
+            longs[x][ANY + t] = addPower(longs[x][ANY + t], power[src]);
         }
-        int k = indexOf(tallyValue[s], tallyCount[s], v);
-        if (k < 0) {
-            k = tallyCount[s];
-            if (k == tallyValue[s].length) {
-                tallyValue[s] = java.util.Arrays.copyOf(tallyValue[s], 2 * k);
-                tallyPower[s] = java.util.Arrays.copyOf(tallyPower[s], 2 * k);
+        int ti = tallyIdx(t, k);
+        longs[x][ti] = addPower(longs[x][ti], power[src]);
+        if (src == self) {
+            int q = 2 * slotOf(h) + t;
+            if (ownMax[q] < r) {
+                ownMax[q] = r;
             }
-            tallyValue[s][k] = v;
-            tallyPower[s][k] = 0;
-            tallyCount[s] = k + 1;
         }
-        tallyPower[s][k] = tallyPower[s][k] + power[src];
         return c == 0 ? ADDED : EQUIVOCATION;
-    }
-
-    /** Did src vote v at (r, type) (counted)? */
-    /*@ public normal_behavior
-      @   requires 0 <= src && src < n && 0 <= r && r <= maxRound && type != MessageType.PROPOSAL;
-      @   ensures \result == voted(slot(r, type), src, v);
-      @ pure
-      @*/
-    public boolean hasVoted(MessageType type, int r, int src, long v) {
-        int s = slot(r, type);
-        if (votes[s] == null) {
-            return false;
-        }
-        int base = MAX_VOTES_PER_SENDER * src;
-        for (int j = 0; j < voteCount[s][src]; j++) {
-            if (votes[s][base + j] == v) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Index of v among a[0..count-1], or -1. */
-    /*@ public normal_behavior
-      @   requires a != null && 0 <= count && count <= a.length;
-      @   ensures -1 <= \result && \result < count;
-      @   ensures \result >= 0 ==> a[\result] == v;
-      @   ensures \result == -1 ==> (\forall int k; 0 <= k && k < count; a[k] != v);
-      @ pure
-      @*/
-    public static int indexOf(long[] a, int count, long v) {
-        //@ loop_invariant 0 <= k && k <= count && (\forall int j; 0 <= j && j < k; a[j] != v);
-        //@ decreases count - k;
-        for (int k = 0; k < count; k++) {
-            if (a[k] == v) {
-                return k;
-            }
-        }
-        return -1;
-    }
-
-    /** Records that src sent some message at (height, r) (line 55's count). */
-    /*@ public normal_behavior
-      @   requires 0 <= src && src < n && 0 <= r && r <= maxRound;
-      @   assignable sender[r], sender[r][*], senderPower[r], maxSeenRound;
-      @   ensures hasSent(r, src);
-      @   ensures senderPower[r] == \old(senderPower[r]) + (\old(hasSent(r, src)) ? 0 : power[src]);
-      @   ensures maxSeenRound == Math.max(\old(maxSeenRound), r);
-      @*/
-    public void markSender(int src, int r) {
-        if (sender[r] == null) {
-            sender[r] = new boolean[n];
-        }
-        if (!sender[r][src]) {
-            sender[r][src] = true;
-            senderPower[r] = senderPower[r] + power[src];
-        }
-        if (r > maxSeenRound) {
-            maxSeenRound = r;
-        }
     }
 
     /**
-     * Records PROPOSAL(height, r, v, vr) from the proposer of (height, r) (the caller checks the
-     * sender). The first proposal is ADDED; the same again DUPLICATE; a different one
-     * EQUIVOCATION, kept (up to MAX_PROPOSALS_PER_ROUND) because the paper's rules fire on any
-     * proposal received from the proposer.
+     * Records PROPOSAL(h, r, v, vr) from the proposer of (h, r) (the caller checks the sender).
+     * The first proposal is ADDED; the same again DUPLICATE; a different one EQUIVOCATION, kept
+     * (up to MAX_PROPOSALS_PER_ROUND) because the paper's rules fire on any proposal received
+     * from the proposer. Marks src as a sender of (h, r).
      */
     /*@ public normal_behavior
-      @   requires 0 <= src && src < n && 0 <= r && r <= maxRound && v >= 0 && -1 <= vr && vr < r;
-      @   assignable propValue[r], propValue[r][*], propVr[r], propVr[r][*], propCount[r], sender[r], sender[r][*], senderPower[r], maxSeenRound;
-      @   ensures \old(proposalCount(r)) == 0 ==> \result == ADDED;
-      @   ensures \old(hasProposal(r, v, vr)) ==> \result == DUPLICATE && proposalCount(r) == \old(proposalCount(r));
-      @   ensures \old(proposalCount(r)) > 0 && !\old(hasProposal(r, v, vr)) ==> \result == EQUIVOCATION;
-      @   ensures \result != DUPLICATE && \old(proposalCount(r)) < MAX_PROPOSALS_PER_ROUND ==> hasProposal(r, v, vr);
+      @   requires inWindow(h) && 0 <= src && src < n && 0 <= r && r <= maxRound && v != null && !v.nil
+      @       && -1 <= vr && vr < r;
+      @   assignable vals[*], ints[*], longs[*], vals[*][*], ints[*][*], longs[*][*], maxSeen[*];
+      @   ensures \result == ADDED || \result == DUPLICATE || \result == EQUIVOCATION;
+      @   ensures \result == ADDED <==> \old(proposalCount(h, r)) == 0;
+      @   ensures \result == DUPLICATE ==> \old(hasProposal(h, r, v, vr));
+      @   ensures \result == EQUIVOCATION ==> \old(proposalCount(h, r)) > 0
+      @       && !(\old(proposalValue(h, r, 0)).sameAs(v) && \old(proposalValidRound(h, r, 0)) == vr);
+      @   ensures \result != DUPLICATE && \old(proposalCount(h, r)) < MAX_PROPOSALS_PER_ROUND ==> hasProposal(h, r, v, vr);
+      @   ensures hasSent(h, r, src);
       @*/
-    public int addProposal(int src, int r, long v, int vr) {
-        markSender(src, r);
-        if (propValue[r] == null) {
-            propValue[r] = new long[2];
-            propVr[r] = new int[2];
-        }
-        int c = propCount[r];
+    public int addProposal(int src, long h, int r, Value v, int vr) {
+        int x = ensureRow(h, r);
+        markSenderAt(x, src);
+        int c = ints[x][C_PROPOSALS];
+        //@ loop_invariant 0 <= k && k <= c;
+        //@ loop_invariant (\forall int q; 0 <= q && q < k; !(vals[x][ints[x][propIdx(q)]].sameAs(v) && ints[x][propIdx(q) + 1] == vr));
+        //@ decreases c - k;
         for (int k = 0; k < c; k++) {
-            if (propValue[r][k] == v && propVr[r][k] == vr) {
+            int p = propIdx(k);
+            if (vals[x][ints[x][p]].sameAs(v) && ints[x][p + 1] == vr) {
                 return DUPLICATE;
             }
         }
-        if (c < MAX_PROPOSALS_PER_ROUND) {
-            if (c == propValue[r].length) {
-                propValue[r] = java.util.Arrays.copyOf(propValue[r], 2 * c);
-                propVr[r] = java.util.Arrays.copyOf(propVr[r], 2 * c);
-            }
-            propValue[r][c] = v;
-            propVr[r][c] = vr;
-            propCount[r] = c + 1;
+        if (c >= MAX_PROPOSALS_PER_ROUND) {
+            return EQUIVOCATION;
         }
+        int idx = findAt(x, v);
+        if (idx == ABSENT) {
+            idx = intern(x, v, false);
+        }
+        int p = propIdx(c);
+        ints[x][p] = idx;
+        ints[x][p + 1] = vr;
+        ints[x][C_PROPOSALS] = c + 1;
         return c == 0 ? ADDED : EQUIVOCATION;
     }
 
-    /** The first counted vote of src at (r, type): a value id, nil (-1), or NONE. */
+    /**
+     * Moves the window one height up: drops every message of height {@link #base()} and makes
+     * room for base + WINDOW.
+     */
     /*@ public normal_behavior
-      @   requires 0 <= src && src < n && 0 <= r && r <= maxRound && type != MessageType.PROPOSAL;
-      @   ensures \result == (votes[slot(r, type)] == null || voteCount[slot(r, type)][src] == 0 ? NONE
-      @       : votes[slot(r, type)][MAX_VOTES_PER_SENDER * src]);
-      @ pure
+      @   requires base <= ProposerSelection.MAX_HEIGHT;
+      @   assignable base, vals[*], ints[*], longs[*], ownMax[*], maxSeen[*];
+      @   ensures base == \old(base) + 1;
+      @   ensures (\forall int q; 0 <= q && q < 2 * WINDOW && q / 2 != slotOf(\old(base)); ownMax[q] == \old(ownMax[q]));
+      @   ensures ownMax[2 * slotOf(\old(base))] == -1 && ownMax[2 * slotOf(\old(base)) + 1] == -1;
       @*/
-    public long voteOf(MessageType type, int r, int src) {
-        int s = slot(r, type);
-        if (votes[s] == null || voteCount[s][src] == 0) {
-            return NONE;
+    public void advance() {
+        int s = slotOf(base);
+        //@ loop_invariant 0 <= r && r <= maxRound + 1;
+        //@ loop_invariant (\forall int q; 0 <= q && q < r; vals[rowOf(s, q)] == null && ints[rowOf(s, q)] == null && longs[rowOf(s, q)] == null);
+        //@ loop_invariant (\forall int x; 0 <= x && x < vals.length && (x % WINDOW != s || x / WINDOW >= r); vals[x] == \old(vals[x]) && ints[x] == \old(ints[x]) && longs[x] == \old(longs[x]));
+        //@ decreases maxRound + 1 - r;
+        for (int r = 0; r <= maxRound; r++) {
+            int x = rowOf(s, r);
+            vals[x] = null;
+            ints[x] = null;
+            longs[x] = null;
         }
-        return votes[s][MAX_VOTES_PER_SENDER * src];
+        ownMax[2 * s] = -1;
+        ownMax[2 * s + 1] = -1;
+        maxSeen[s] = -1;
+        base = base + 1;
     }
 
-    /** Power of the validators whose counted vote at (r, type) is v. */
+    // ------------------------------------------------------------------------------------------
+    // Queries (h within the window)
+
+    /** The index of v in the table of (h, r): NIL_INDEX for nil, ABSENT if no message named it. */
     /*@ public normal_behavior
-      @   requires 0 <= r && r <= maxRound && type != MessageType.PROPOSAL;
+      @   requires inWindow(h) && 0 <= r && r <= maxRound && v != null;
+      @   ensures \result == findAt(rowOf(slotOf(h), r), v);
+      @ pure
+      @*/
+    public int find(long h, int r, Value v) {
+        return findAt(rowOf(slotOf(h), r), v);
+    }
+
+    /** The number of values in the table of (h, r). */
+    /*@ public normal_behavior
+      @   requires inWindow(h) && 0 <= r && r <= maxRound;
+      @   ensures \result == (ints[rowOf(slotOf(h), r)] == null ? 0 : ints[rowOf(slotOf(h), r)][C_VALUES]);
+      @ pure
+      @*/
+    public int valueCount(long h, int r) {
+        int[] a = ints[rowOf(slotOf(h), r)];
+        return a == null ? 0 : a[C_VALUES];
+    }
+
+    /** The value of index k (NIL for NIL_INDEX) in the table of (h, r). */
+    /*@ public normal_behavior
+      @   requires inWindow(h) && 0 <= r && r <= maxRound && NIL_INDEX <= k && k < valueCount(h, r);
+      @   ensures \result == (k == NIL_INDEX ? Value.NIL : vals[rowOf(slotOf(h), r)][k]) && \result != null;
+      @ pure
+      @*/
+    public Value valueAt(long h, int r, int k) {
+        return k == NIL_INDEX ? Value.NIL : vals[rowOf(slotOf(h), r)][k];
+    }
+
+    /** How many distinct votes of src are counted at (h, r, type). */
+    /*@ public normal_behavior
+      @   requires inWindow(h) && 0 <= r && r <= maxRound && 0 <= src && src < n && type != MessageType.PROPOSAL;
+      @   ensures \result == (ints[rowOf(slotOf(h), r)] == null ? 0
+      @       : ints[rowOf(slotOf(h), r)][countIdx(typeIndex(type), src)]);
+      @   ensures 0 <= \result && \result <= MAX_VOTES_PER_SENDER;
+      @ pure
+      @*/
+    public int voteCount(long h, MessageType type, int r, int src) {
+        int[] a = ints[rowOf(slotOf(h), r)];
+        return a == null ? 0 : a[countIdx(typeIndex(type), src)];
+    }
+
+    /** The table index of src's j-th counted vote at (h, r, type). */
+    /*@ public normal_behavior
+      @   requires inWindow(h) && 0 <= r && r <= maxRound && 0 <= src && src < n && type != MessageType.PROPOSAL
+      @       && 0 <= j && j < voteCount(h, type, r, src);
+      @   ensures \result == ints[rowOf(slotOf(h), r)][voteIdx(typeIndex(type), src, j)];
+      @   ensures NIL_INDEX <= \result && \result < valueCount(h, r);
+      @ pure
+      @*/
+    public int voteAt(long h, MessageType type, int r, int src, int j) {
+        return ints[rowOf(slotOf(h), r)][voteIdx(typeIndex(type), src, j)];
+    }
+
+    /** The table index of src's first counted vote at (h, r, type), or ABSENT. */
+    /*@ public normal_behavior
+      @   requires inWindow(h) && 0 <= r && r <= maxRound && 0 <= src && src < n && type != MessageType.PROPOSAL;
+      @   ensures \result == (voteCount(h, type, r, src) == 0 ? ABSENT : voteAt(h, type, r, src, 0));
+      @ pure
+      @*/
+    public int voteIndexOf(long h, MessageType type, int r, int src) {
+        return voteCount(h, type, r, src) == 0 ? ABSENT : voteAt(h, type, r, src, 0);
+    }
+
+    /** src's first counted vote at (h, r, type) (the reference vote of evidence), or null. */
+    /*@ public normal_behavior
+      @   requires inWindow(h) && 0 <= r && r <= maxRound && 0 <= src && src < n && type != MessageType.PROPOSAL;
+      @   ensures voteCount(h, type, r, src) == 0 ==> \result == null;
+      @   ensures voteCount(h, type, r, src) > 0 ==> \result == valueAt(h, r, voteAt(h, type, r, src, 0));
+      @ pure
+      @*/
+    public Value firstVote(long h, MessageType type, int r, int src) {
+        return voteCount(h, type, r, src) == 0 ? null : valueAt(h, r, voteAt(h, type, r, src, 0));
+    }
+
+    /** Is v among src's counted votes at (h, r, type)? */
+    /*@ public normal_behavior
+      @   requires inWindow(h) && 0 <= r && r <= maxRound && 0 <= src && src < n && type != MessageType.PROPOSAL && v != null;
+      @   ensures \result == (\exists int j; 0 <= j && j < voteCount(h, type, r, src);
+      @       valueAt(h, r, voteAt(h, type, r, src, j)).sameAs(v));
+      @ pure
+      @*/
+    public boolean hasVoted(long h, MessageType type, int r, int src, Value v) {
+        int c = voteCount(h, type, r, src);
+        //@ loop_invariant 0 <= j && j <= c;
+        //@ loop_invariant (\forall int q; 0 <= q && q < j; !valueAt(h, r, voteAt(h, type, r, src, q)).sameAs(v));
+        //@ decreases c - j;
+        for (int j = 0; j < c; j++) {
+            if (valueAt(h, r, voteAt(h, type, r, src, j)).sameAs(v)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The tally of table index k (NIL_INDEX for nil) at (h, r, type). */
+    /*@ public normal_behavior
+      @   requires inWindow(h) && 0 <= r && r <= maxRound && type != MessageType.PROPOSAL && NIL_INDEX <= k && k < vcap;
+      @   ensures \result == (longs[rowOf(slotOf(h), r)] == null ? 0
+      @       : longs[rowOf(slotOf(h), r)][tallyIdx(typeIndex(type), k)]);
       @   ensures 0 <= \result && \result <= total;
       @ pure
       @*/
-    public long powerFor(MessageType type, int r, long v) {
-        int s = slot(r, type);
-        if (votes[s] == null) {
-            return 0;
-        }
-        int k = indexOf(tallyValue[s], tallyCount[s], v);
-        return k < 0 ? 0 : tallyPower[s][k];
+    public long powerAt(long h, MessageType type, int r, int k) {
+        long[] a = longs[rowOf(slotOf(h), r)];
+        return a == null ? 0 : a[tallyIdx(typeIndex(type), k)];
     }
 
-    /** Power of the validators with a counted vote at (r, type). */
+    /** Power of the validators with a counted vote for v at (h, r, type). */
     /*@ public normal_behavior
-      @   requires 0 <= r && r <= maxRound && type != MessageType.PROPOSAL;
-      @   ensures \result == anyPower[slot(r, type)];
+      @   requires inWindow(h) && 0 <= r && r <= maxRound && type != MessageType.PROPOSAL && v != null;
+      @   ensures \result == (find(h, r, v) == ABSENT ? 0 : powerAt(h, type, r, find(h, r, v)));
+      @   ensures 0 <= \result && \result <= total;
       @ pure
       @*/
-    public long powerAny(MessageType type, int r) {
-        return anyPower[slot(r, type)];
+    public long powerFor(long h, MessageType type, int r, Value v) {
+        int k = find(h, r, v);
+        return k == ABSENT ? 0 : powerAt(h, type, r, k);
     }
 
-    /** A quorum of votes (r, type, v). */
+    /** Power of the validators with a counted vote at (h, r, type). */
     /*@ public normal_behavior
-      @   requires 0 <= r && r <= maxRound && type != MessageType.PROPOSAL;
-      @   ensures \result == ValidatorSet.isQuorum(powerFor(type, r, v), total);
+      @   requires inWindow(h) && 0 <= r && r <= maxRound && type != MessageType.PROPOSAL;
+      @   ensures \result == (longs[rowOf(slotOf(h), r)] == null ? 0 : longs[rowOf(slotOf(h), r)][ANY + typeIndex(type)]);
+      @   ensures 0 <= \result && \result <= total;
       @ pure
       @*/
-    public boolean quorumFor(MessageType type, int r, long v) {
-        return ValidatorSet.isQuorum(powerFor(type, r, v), total);
+    public long powerAny(long h, MessageType type, int r) {
+        long[] a = longs[rowOf(slotOf(h), r)];
+        return a == null ? 0 : a[ANY + typeIndex(type)];
     }
 
-    /** A quorum of votes (r, type, any value). */
+    /** A quorum of votes (h, r, type) for table index k. */
     /*@ public normal_behavior
-      @   requires 0 <= r && r <= maxRound && type != MessageType.PROPOSAL;
-      @   ensures \result == ValidatorSet.isQuorum(powerAny(type, r), total);
+      @   requires inWindow(h) && 0 <= r && r <= maxRound && type != MessageType.PROPOSAL && NIL_INDEX <= k && k < vcap;
+      @   ensures \result == ValidatorSet.isQuorum(powerAt(h, type, r, k), total);
       @ pure
       @*/
-    public boolean quorumAny(MessageType type, int r) {
-        return ValidatorSet.isQuorum(powerAny(type, r), total);
+    public boolean quorumAt(long h, MessageType type, int r, int k) {
+        return ValidatorSet.isQuorum(powerAt(h, type, r, k), total);
     }
 
-    /** One third of the power sent some message at (height, r) (line 55). */
+    /** A quorum of votes (h, r, type) for v. */
     /*@ public normal_behavior
-      @   requires 0 <= r && r <= maxRound;
-      @   ensures \result == ValidatorSet.isOneThird(senderPower[r], total);
+      @   requires inWindow(h) && 0 <= r && r <= maxRound && type != MessageType.PROPOSAL && v != null;
+      @   ensures \result == ValidatorSet.isQuorum(powerFor(h, type, r, v), total);
       @ pure
       @*/
-    public boolean oneThirdSenders(int r) {
-        return ValidatorSet.isOneThird(senderPower[r], total);
+    public boolean quorumFor(long h, MessageType type, int r, Value v) {
+        return ValidatorSet.isQuorum(powerFor(h, type, r, v), total);
     }
 
-    //@ public normal_behavior
-    //@   requires 0 <= r && r <= maxRound && 0 <= src && src < n;
-    //@   ensures \result == (sender[r] != null && sender[r][src]);
-    //@ pure
-    public boolean hasSent(int r, int src) {
-        return sender[r] != null && sender[r][src];
-    }
-
-    //@ public normal_behavior
-    //@   requires 0 <= r && r <= maxRound;
-    //@   ensures \result == propCount[r];
-    //@ pure
-    public int proposalCount(int r) {
-        return propCount[r];
-    }
-
-    //@ public normal_behavior
-    //@   requires 0 <= r && r <= maxRound && 0 <= k && k < propCount[r];
-    //@   ensures \result == propValue[r][k];
-    //@ pure
-    public long proposalValue(int r, int k) {
-        return propValue[r][k];
-    }
-
-    //@ public normal_behavior
-    //@   requires 0 <= r && r <= maxRound && 0 <= k && k < propCount[r];
-    //@   ensures \result == propVr[r][k];
-    //@ pure
-    public int proposalValidRound(int r, int k) {
-        return propVr[r][k];
-    }
-
-    /** PROPOSAL(height, r, v, vr) from the proposer has been received. */
+    /** A quorum of votes (h, r, type) for anything. */
     /*@ public normal_behavior
-      @   requires 0 <= r && r <= maxRound;
-      @   ensures \result == (\exists int k; 0 <= k && k < propCount[r]; propValue[r][k] == v && propVr[r][k] == vr);
+      @   requires inWindow(h) && 0 <= r && r <= maxRound && type != MessageType.PROPOSAL;
+      @   ensures \result == ValidatorSet.isQuorum(powerAny(h, type, r), total);
       @ pure
       @*/
-    public boolean hasProposal(int r, long v, int vr) {
-        int c = propCount[r];
+    public boolean quorumAny(long h, MessageType type, int r) {
+        return ValidatorSet.isQuorum(powerAny(h, type, r), total);
+    }
+
+    /** Power of the validators that sent some message at (h, r). */
+    /*@ public normal_behavior
+      @   requires inWindow(h) && 0 <= r && r <= maxRound;
+      @   ensures \result == (longs[rowOf(slotOf(h), r)] == null ? 0 : longs[rowOf(slotOf(h), r)][SENDERS]);
+      @   ensures 0 <= \result && \result <= total;
+      @ pure
+      @*/
+    public long senderPower(long h, int r) {
+        long[] a = longs[rowOf(slotOf(h), r)];
+        return a == null ? 0 : a[SENDERS];
+    }
+
+    /** One third of the power sent some message at (h, r) (line 55). */
+    /*@ public normal_behavior
+      @   requires inWindow(h) && 0 <= r && r <= maxRound;
+      @   ensures \result == ValidatorSet.isOneThird(senderPower(h, r), total);
+      @ pure
+      @*/
+    public boolean oneThirdSenders(long h, int r) {
+        return ValidatorSet.isOneThird(senderPower(h, r), total);
+    }
+
+    /** Did src send some message at (h, r)? */
+    /*@ public normal_behavior
+      @   requires inWindow(h) && 0 <= r && r <= maxRound && 0 <= src && src < n;
+      @   ensures \result == (ints[rowOf(slotOf(h), r)] != null && ints[rowOf(slotOf(h), r)][sentIdx(src)] == 1);
+      @ pure
+      @*/
+    public boolean hasSent(long h, int r, int src) {
+        int[] a = ints[rowOf(slotOf(h), r)];
+        return a != null && a[sentIdx(src)] == 1;
+    }
+
+    /** The number of proposals kept at (h, r). */
+    /*@ public normal_behavior
+      @   requires inWindow(h) && 0 <= r && r <= maxRound;
+      @   ensures \result == (ints[rowOf(slotOf(h), r)] == null ? 0 : ints[rowOf(slotOf(h), r)][C_PROPOSALS]);
+      @   ensures 0 <= \result && \result <= MAX_PROPOSALS_PER_ROUND;
+      @ pure
+      @*/
+    public int proposalCount(long h, int r) {
+        int[] a = ints[rowOf(slotOf(h), r)];
+        return a == null ? 0 : a[C_PROPOSALS];
+    }
+
+    /** The table index of the k-th proposal's value at (h, r). */
+    /*@ public normal_behavior
+      @   requires inWindow(h) && 0 <= r && r <= maxRound && 0 <= k && k < proposalCount(h, r);
+      @   ensures \result == ints[rowOf(slotOf(h), r)][propIdx(k)];
+      @   ensures 0 <= \result && \result < valueCount(h, r);
+      @ pure
+      @*/
+    public int proposalIndex(long h, int r, int k) {
+        return ints[rowOf(slotOf(h), r)][propIdx(k)];
+    }
+
+    /** The k-th proposal's value at (h, r). */
+    /*@ public normal_behavior
+      @   requires inWindow(h) && 0 <= r && r <= maxRound && 0 <= k && k < proposalCount(h, r);
+      @   ensures \result == valueAt(h, r, proposalIndex(h, r, k)) && \result != null && !\result.nil;
+      @ pure
+      @*/
+    public Value proposalValue(long h, int r, int k) {
+        return valueAt(h, r, proposalIndex(h, r, k));
+    }
+
+    /** The k-th proposal's valid round at (h, r). */
+    /*@ public normal_behavior
+      @   requires inWindow(h) && 0 <= r && r <= maxRound && 0 <= k && k < proposalCount(h, r);
+      @   ensures \result == ints[rowOf(slotOf(h), r)][propIdx(k) + 1];
+      @   ensures -1 <= \result && \result < r;
+      @ pure
+      @*/
+    public int proposalValidRound(long h, int r, int k) {
+        return ints[rowOf(slotOf(h), r)][propIdx(k) + 1];
+    }
+
+    /** PROPOSAL(h, r, v, vr) from the proposer has been received. */
+    /*@ public normal_behavior
+      @   requires inWindow(h) && 0 <= r && r <= maxRound && v != null;
+      @   ensures \result == (\exists int k; 0 <= k && k < proposalCount(h, r);
+      @       proposalValue(h, r, k).sameAs(v) && proposalValidRound(h, r, k) == vr);
+      @ pure
+      @*/
+    public boolean hasProposal(long h, int r, Value v, int vr) {
+        int c = proposalCount(h, r);
+        //@ loop_invariant 0 <= k && k <= c;
+        //@ loop_invariant (\forall int q; 0 <= q && q < k; !(proposalValue(h, r, q).sameAs(v) && proposalValidRound(h, r, q) == vr));
+        //@ decreases c - k;
         for (int k = 0; k < c; k++) {
-            if (propValue[r][k] == v && propVr[r][k] == vr) {
+            if (proposalValue(h, r, k).sameAs(v) && proposalValidRound(h, r, k) == vr) {
                 return true;
             }
         }
         return false;
     }
 
-    /** PROPOSAL(height, r, v, *) from the proposer has been received. */
+    /** PROPOSAL(h, r, v, *) from the proposer has been received. */
     /*@ public normal_behavior
-      @   requires 0 <= r && r <= maxRound;
-      @   ensures \result == (\exists int k; 0 <= k && k < propCount[r]; propValue[r][k] == v);
+      @   requires inWindow(h) && 0 <= r && r <= maxRound && v != null;
+      @   ensures \result == (\exists int k; 0 <= k && k < proposalCount(h, r); proposalValue(h, r, k).sameAs(v));
       @ pure
       @*/
-    public boolean hasProposalValue(int r, long v) {
-        int c = propCount[r];
+    public boolean hasProposalValue(long h, int r, Value v) {
+        int c = proposalCount(h, r);
+        //@ loop_invariant 0 <= k && k <= c;
+        //@ loop_invariant (\forall int q; 0 <= q && q < k; !proposalValue(h, r, q).sameAs(v));
+        //@ decreases c - k;
         for (int k = 0; k < c; k++) {
-            if (propValue[r][k] == v) {
+            if (proposalValue(h, r, k).sameAs(v)) {
                 return true;
             }
         }
         return false;
     }
 
+    /** The highest round with a message at h, or -1. */
+    /*@ public normal_behavior
+      @   requires inWindow(h);
+      @   ensures \result == maxSeen[slotOf(h)] && -1 <= \result && \result <= maxRound;
+      @ pure
+      @*/
+    public int maxSeenRound(long h) {
+        return maxSeen[slotOf(h)];
+    }
+
+    /** The highest round of a counted own vote of this type at h, or -1. */
+    /*@ public normal_behavior
+      @   requires inWindow(h) && type != MessageType.PROPOSAL;
+      @   ensures \result == ownMax[2 * slotOf(h) + typeIndex(type)] && -1 <= \result && \result <= maxRound;
+      @ pure
+      @*/
+    public int ownRound(long h, MessageType type) {
+        return ownMax[2 * slotOf(h) + typeIndex(type)];
+    }
+
+    /** The lowest height kept. */
     //@ public normal_behavior
-    //@   ensures \result == maxSeenRound;
+    //@   ensures \result == base;
     //@ pure
-    public int maxSeenRound() {
-        return maxSeenRound;
+    public long base() {
+        return base;
+    }
+
+    /** The validator this keeper belongs to. */
+    //@ public normal_behavior
+    //@   ensures \result == self;
+    //@ pure
+    public int self() {
+        return self;
     }
 
     //@ public normal_behavior
-    //@   ensures \result == height;
+    //@   ensures \result == n;
     //@ pure
-    public long height() {
-        return height;
+    public int size() {
+        return n;
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == maxRound;
+    //@ pure
+    public int maxRound() {
+        return maxRound;
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == vcap;
+    //@ pure
+    public int valueCapacity() {
+        return vcap;
     }
 
     //@ public normal_behavior

@@ -36,8 +36,17 @@
  *   <tr><td>OnTimeoutPrevote(p)</td><td>onTimeoutPrevote()</td><td>61-64</td><td>line61_*</td></tr>
  *   <tr><td>OnTimeoutPrecommit(p)</td><td>onTimeoutPrecommit()</td><td>65-67</td><td>line65_*</td></tr>
  *   <tr><td>Catchup(p, h, r, v)</td><td>catchup(Certificate)</td><td>recovery</td><td>catchup_*</td></tr>
- *   <tr><td>StartRound (helper)</td><td>startRound(r), Input.Start</td><td>10-13, 21</td><td>line21_*</td></tr>
+ *   <tr><td>StartRound (helper)</td><td>startRound(r)</td><td>10-13, 21</td><td>line21_*</td></tr>
+ *   <tr><td>(Init: driver start, no spec variable)</td><td>start(), Input.Start (once per object)</td><td>10, 21</td>
+ *       <td>EquivocationSafetyTest</td></tr>
  * </table>
+ *
+ * <p>The driver ({@link dev.bulwark.consensus.Validator#step}) changes spec variables only through
+ * the action methods, so a correct validator's (height, round, step) never goes back (the spec's
+ * StepMonotone) and it signs at most one message per (type, height, round) whatever it is fed;
+ * inputs that would allow otherwise (a second Start, a message claiming the validator's own
+ * index, a timeout never scheduled, a certificate that cannot be applied) are refused with a
+ * typed {@link dev.bulwark.consensus.ConsensusException}. Bounds and the restore rule: README.md.
  *
  * <p>State: {@link dev.bulwark.consensus.ValidatorState} is the snapshot of the spec variables
  * of one validator; {@link dev.bulwark.consensus.Validator#fromState} loads any (reachable) spec

@@ -111,8 +111,10 @@ public final class MarginEngine {
     //@ public invariant 0 < mmBps && mmBps <= imBps && imBps <= BPS;
     //@ public invariant 0 <= feeBps && feeBps <= BPS && 0 <= bandBps && bandBps <= BPS;
     //@ public invariant 1 <= dustLots && dustLots <= MAX_LOTS;
-    //  What keeps a liquidated long inside MaxCollateral (see MarginParams): its balance after
-    //  the fill is below its maintenance requirement before it.
+    //  What keeps a liquidated long that is not bankrupt inside MaxCollateral (see MarginParams):
+    //  its balance after the fill is below its maintenance requirement before it.  A bankrupt
+    //  account keeps coll - floor(coll * q / |pos|), between 0 and coll; a healthy short, a
+    //  balance between 0 and coll.
     //@ public invariant MarginMath.requirement(maxLots, maxPrice, mmBps) <= maxCollateral;
 
     //@ public invariant collateral != null && position != null;
@@ -167,7 +169,10 @@ public final class MarginEngine {
     /** Loads any state that lies within the bounds of {@code params} and satisfies the invariants. */
     //@ private normal_behavior
     //@   requires params != null && collateral != null && position != null && collateral != position;
-    //@   assignable this.*;
+    //@   assignable this.params, this.maxTradeLots, this.maxLots, this.maxCollateral, this.maxNetDeposits,
+    //@              this.minPrice, this.maxPrice, this.maxPriceStep, this.imBps, this.mmBps, this.feeBps,
+    //@              this.bandBps, this.dustLots, this.collateral, this.position, this.price, this.insurance,
+    //@              this.netDeposits, this.halted;
     //@   ensures this.params == params && this.collateral == collateral && this.position == position;
     //@   ensures this.price == price && this.insurance == insurance && this.netDeposits == netDeposits;
     //@   ensures this.halted == halted;
@@ -671,8 +676,11 @@ public final class MarginEngine {
     /**
      * Liquidate(a, l, q, px): liquidator l takes over q lots of a's position at px.  With
      * equity &gt;= 0 the fill lies between the oracle and the bankruptcy price and a fee of
-     * FeeBps of q * px, capped by a's equity after the fill, goes to the insurance fund; for a
-     * bankrupt account the fund first pays the deficit, then the fill is at the oracle price.
+     * FeeBps of q * px, capped by a's equity after the fill, goes to the insurance fund; a
+     * bankrupt account (whose whole deficit the fund must be able to cover) is filled at the
+     * oracle price and the fund pays the closed lots' share of its deficit,
+     * ClosedDeficit(a, q) = ceil(deficit * q / |pos|), so a keeps
+     * coll - floor(coll * q / |pos|), between 0 and its balance before.
      * Refusals: UNKNOWN_ACCOUNT (index, accounts); otherwise (q, px) with NON_POSITIVE_AMOUNT,
      * NOT_LIQUIDATABLE, FLAT_ACCOUNT, SELF_TRADE (l = a), INSURANCE_SHORTFALL,
      * BAD_LIQUIDATION_SIZE, BAD_LIQUIDATION_PRICE, LIMIT_EXCEEDED (InBounds of l),
@@ -681,12 +689,12 @@ public final class MarginEngine {
     /*@ public normal_behavior
       @   requires canLiquidate(account, liquidator, lots, priceTicks);
       @   assignable collateral[account], collateral[liquidator], position[account], position[liquidator], insurance;
-      @   ensures collateral[account] == \old(collateral[account] + deficit(account) + MarginMath.sign(position[account]) * lots * priceTicks
+      @   ensures collateral[account] == \old(collateral[account] + closedDeficit(account, lots) + MarginMath.sign(position[account]) * lots * priceTicks
       @                                      - liquidationFee(account, lots, priceTicks));
       @   ensures collateral[liquidator] == \old(collateral[liquidator] - MarginMath.sign(position[account]) * lots * priceTicks);
       @   ensures position[account] == \old(position[account] - MarginMath.sign(position[account]) * lots);
       @   ensures position[liquidator] == \old(position[liquidator] + MarginMath.sign(position[account]) * lots);
-      @   ensures insurance == \old(insurance - deficit(account) + liquidationFee(account, lots, priceTicks));
+      @   ensures insurance == \old(insurance - closedDeficit(account, lots) + liquidationFee(account, lots, priceTicks));
       @ also public exceptional_behavior
       @   requires !canLiquidate(account, liquidator, lots, priceTicks);
       @   assignable \nothing;
@@ -701,7 +709,7 @@ public final class MarginEngine {
             throw new MarginException(refusal, lots, priceTicks);
         }
         long fee = liquidationFee(account, lots, priceTicks);
-        long cover = deficit(account);
+        long cover = closedDeficit(account, lots);
         long s = MarginMath.sign(position[account]);
         long fill = MarginMath.lotsTimesPrice(s * lots, priceTicks);   // s * q * px
         long ca = collateral[account] + cover + fill;
@@ -837,7 +845,7 @@ public final class MarginEngine {
         return true;
     }
 
-    /** Deficit(a) == Max(0, -Equity(a)): what the insurance fund pays when a is liquidated. */
+    /** Deficit(a) == Max(0, -Equity(a)): a bankrupt account's deficit (the fund pays it share by share, see closedDeficit). */
     /*@ public normal_behavior
       @   requires validAccount(a);
       @   ensures \result == (accountEquity(a) < 0 ? -accountEquity(a) : 0);
@@ -848,6 +856,23 @@ public final class MarginEngine {
     private long deficit(int a) {
         long e = accountEquity(a);
         return e < 0 ? -e : 0;
+    }
+
+    /**
+     * ClosedDeficit(a, q) == CeilDiv(Deficit(a) * q, Abs(pos[a])): what the insurance fund pays
+     * when q of a's lots are liquidated, the closed lots' share of a's deficit rounded up (the
+     * whole deficit for q = |pos[a]|, 0 for an account that is not bankrupt).
+     */
+    /*@ public normal_behavior
+      @   requires validAccount(a) && position[a] != 0;
+      @   requires 0 <= q && q <= (position[a] < 0 ? -position[a] : position[a]);
+      @   ensures \result == MarginMath.shareUp(deficit(a), q, (position[a] < 0 ? -position[a] : position[a]));
+      @   ensures 0 <= \result && \result <= deficit(a);
+      @ pure
+      @*/
+    /*@ spec_public @*/
+    private long closedDeficit(int a, long q) {
+        return MarginMath.shareUp(deficit(a), q, MarginMath.abs(position[a]));
     }
 
     /**
@@ -866,7 +891,8 @@ public final class MarginEngine {
 
     /** Liquidate's fee: Min(BpsUp(q * px, FeeBps), Max(ea, 0)). */
     /*@ public normal_behavior
-      @   requires validAccount(a) && 1 <= q && q <= MAX_LOTS && 1 <= px && px <= MAX_PRICE;
+      @   requires validAccount(a) && position[a] != 0 && 1 <= px && px <= MAX_PRICE;
+      @   requires 1 <= q && q <= (position[a] < 0 ? -position[a] : position[a]);
       @   ensures \result == (liquidatedEquity(a, q, px) >= 0
       @                        ? Math.min(MarginMath.bpsUp(q * px, feeBps), liquidatedEquity(a, q, px)) : 0);
       @   ensures \result >= 0;
@@ -884,30 +910,36 @@ public final class MarginEngine {
 
 
     /**
-     * Liquidate's ea == EquityOf(ca, pa, price) with ca == coll[a] + Deficit(a) + s * q * px and
-     * pa == pos[a] - s * q: a's equity after the fund's cover and the fill, before the fee.
-     * Equal to Equity(a) + s * q * (px - price), so |ea| &lt;= 5e12 + 2e12: computed that way to
-     * stay within the helpers' bounds (ca itself may exceed MaxCollateral before the fee).
+     * Liquidate's ea == EquityOf(ca, pa, price) with ca == coll[a] + ClosedDeficit(a, q) + s * q * px
+     * and pa == pos[a] - s * q: a's equity after the fund's cover and the fill, before the fee.
+     * Equal to Equity(a) + ClosedDeficit(a, q) + s * q * (px - price), so |ea| &lt;= 2 * 5e12 + 2e12:
+     * computed that way to stay within the helpers' bounds (ca is only formed once the guard
+     * holds).  &gt;= 0 within the price band; &lt;= 0 for a bankrupt account (filled at the
+     * oracle price, the remaining lots keep the rest of the deficit).
      */
     /*@ public normal_behavior
-      @   requires validAccount(a) && 0 <= q && q <= MAX_LOTS && 0 <= px && px <= MAX_PRICE;
-      @   ensures \result == collateral[a] + deficit(a) + MarginMath.sign(position[a]) * q * px
+      @   requires validAccount(a) && position[a] != 0 && 0 <= px && px <= MAX_PRICE;
+      @   requires 0 <= q && q <= (position[a] < 0 ? -position[a] : position[a]);
+      @   ensures \result == collateral[a] + closedDeficit(a, q) + MarginMath.sign(position[a]) * q * px
       @                      + (position[a] - MarginMath.sign(position[a]) * q) * price;
       @ pure
       @*/
     /*@ spec_public @*/
     private long liquidatedEquity(int a, long q, long px) {
         long s = MarginMath.sign(position[a]);
-        return accountEquity(a) + deficit(a) + MarginMath.lotsTimesPrice(s * q, px) - MarginMath.lotsTimesPrice(s * q, price);
+        return accountEquity(a) + closedDeficit(a, q) + MarginMath.lotsTimesPrice(s * q, px) - MarginMath.lotsTimesPrice(s * q, price);
     }
 
     /**
      * Deleverage(a, c): a's equity is negative and the insurance fund cannot cover it, so a's
-     * position is closed against c, the most profitable account on the opposite side, at a's
-     * bankruptcy price: q = Min(|pos[a]|, |pos[c]|) lots carry delta = (coll[a] * q) \div |pos[a]|
-     * (floor division) of a's balance.
+     * position is closed against c, the most profitable account on the opposite side that can
+     * take the step within MaxCollateral and MaxLots (an account that cannot is passed over), at
+     * a's bankruptcy price: q = Min(|pos[a]|, |pos[c]|) lots carry
+     * delta = (coll[a] * q) \div |pos[a]| (floor division) of a's balance.
      * Refusals: UNKNOWN_ACCOUNT (index, accounts); otherwise (a, c) with FLAT_ACCOUNT,
-     * NOT_BANKRUPT, INSURANCE_COVERS, NOT_OPPOSITE_SIDE, NOT_MOST_PROFITABLE, LIMIT_EXCEEDED.
+     * NOT_BANKRUPT, INSURANCE_COVERS, NOT_OPPOSITE_SIDE, LIMIT_EXCEEDED (c cannot take the step
+     * within the bounds), NOT_MOST_PROFITABLE (another opposite account that can is more
+     * profitable).
      */
     /*@ public normal_behavior
       @   requires canDeleverage(account, counterparty);
@@ -937,16 +969,14 @@ public final class MarginEngine {
         position[counterparty] = position[counterparty] + s * q;
     }
 
-    /** DeleverageGuard(a, c) /\ InBounds(coll[c] + delta, pos[c] + s * q), for known accounts. */
+    /** DeleverageGuard(a, c) (MostProfitableOpposite includes CanAbsorb), for known accounts. */
     /*@ public normal_behavior
       @   ensures \result <==> validAccount(a) && validAccount(c)
       @        && !halted
       @        && position[a] != 0
       @        && accountEquity(a) < 0
       @        && !(insurance + accountEquity(a) >= 0)
-      @        && mostProfitableOpposite(a, c)
-      @        && inBounds(collateral[c] + deleverageDelta(a, c),
-      @                    position[c] + MarginMath.sign(position[a]) * deleverageLots(a, c));
+      @        && mostProfitableOpposite(a, c);
       @ pure
       @*/
     public boolean canDeleverage(int a, int c) {
@@ -956,8 +986,7 @@ public final class MarginEngine {
     //@ private normal_behavior
     //@   requires validAccount(a) && validAccount(c);
     //@   ensures (\result == null) <==> (!halted && position[a] != 0 && accountEquity(a) < 0 && insurance + accountEquity(a) < 0
-    //@        && mostProfitableOpposite(a, c)
-    //@        && inBounds(collateral[c] + deleverageDelta(a, c), position[c] + MarginMath.sign(position[a]) * deleverageLots(a, c)));
+    //@        && mostProfitableOpposite(a, c));
     //@ pure
     private Reason deleverageRefusal(int a, int c) {
         if (halted) {
@@ -976,13 +1005,11 @@ public final class MarginEngine {
         if (!opposite(a, c)) {
             return Reason.NOT_OPPOSITE_SIDE;
         }
+        if (!canAbsorb(a, c)) {
+            return Reason.LIMIT_EXCEEDED;
+        }
         if (!mostProfitableOpposite(a, c)) {
             return Reason.NOT_MOST_PROFITABLE;
-        }
-        long s = MarginMath.sign(position[a]);
-        // |delta| <= |coll[a]| and |pos[c] + s * q| <= |pos[c]|: no overflow.
-        if (!inBounds(collateral[c] + deleverageDelta(a, c), position[c] + s * deleverageLots(a, c))) {
-            return Reason.LIMIT_EXCEEDED;
         }
         return null;
     }
@@ -1030,27 +1057,44 @@ public final class MarginEngine {
     }
 
     /**
-     * MostProfitableOpposite(a, c): c is opposite to a and no account opposite to a has strictly
-     * larger equity (ties allowed).
+     * CanAbsorb(a, c): c is opposite to a and can take the deleveraging step within the bounds,
+     * InBounds(coll[c] + delta, pos[c] + s * q).  |delta| &lt;= |coll[a]| and |pos[c] + s * q|
+     * &lt;= |pos[c]|: no overflow.
      */
     /*@ public normal_behavior
       @   requires validAccount(a) && validAccount(c);
       @   ensures \result <==> opposite(a, c)
-      @        && (\forall int d; 0 <= d && d < position.length; opposite(a, d) ==> accountEquity(d) <= accountEquity(c));
+      @        && inBounds(collateral[c] + deleverageDelta(a, c),
+      @                    position[c] + MarginMath.sign(position[a]) * deleverageLots(a, c));
+      @ pure
+      @*/
+    public boolean canAbsorb(int a, int c) {
+        return opposite(a, c)
+            && inBounds(collateral[c] + deleverageDelta(a, c), position[c] + MarginMath.sign(position[a]) * deleverageLots(a, c));
+    }
+
+    /**
+     * MostProfitableOpposite(a, c): c can absorb the step (CanAbsorb) and no other account that
+     * can has strictly larger equity (ties allowed).
+     */
+    /*@ public normal_behavior
+      @   requires validAccount(a) && validAccount(c);
+      @   ensures \result <==> canAbsorb(a, c)
+      @        && (\forall int d; 0 <= d && d < position.length; canAbsorb(a, d) ==> accountEquity(d) <= accountEquity(c));
       @ pure
       @*/
     /*@ spec_public @*/
     private boolean mostProfitableOpposite(int a, int c) {
-        if (!opposite(a, c)) {
+        if (!canAbsorb(a, c)) {
             return false;
         }
         long ec = accountEquity(c);
         int n = position.length;
         //@ loop_invariant 0 <= d && d <= n;
-        //@ loop_invariant (\forall int j; 0 <= j && j < d; opposite(a, j) ==> accountEquity(j) <= ec);
+        //@ loop_invariant (\forall int j; 0 <= j && j < d; canAbsorb(a, j) ==> accountEquity(j) <= ec);
         //@ decreases n - d;
         for (int d = 0; d < n; d++) {
-            if (opposite(a, d) && accountEquity(d) > ec) {
+            if (accountEquity(d) > ec && canAbsorb(a, d)) {
                 return false;
             }
         }
@@ -1359,6 +1403,7 @@ public final class MarginEngine {
         }
         final long kLong = MarginMath.scanFactorLong(price, mmBps);
         final long kFlip = kLong ^ MarginMath.scanFactorShort(price, mmBps);
+        //@ assert (kLong ^ kFlip) == MarginMath.scanFactorShort(price, mmBps);
         int count = 0;
         int start = 0;
         //@ loop_invariant 0 <= start && start <= n && 0 <= count && count <= start;
@@ -1372,6 +1417,7 @@ public final class MarginEngine {
             //@ loop_invariant (\forall int k; start <= k && k < i; flags[k] == (isLiquidatable(k) ? 1 : 0));
             //@ decreases end - i;
             for (int i = start; i < end; i++) {
+                //@ assert MarginMath.belowRequirementByFactor(coll[i], pos[i], price, mmBps) == isLiquidatable(i);
                 flags[i] = MarginMath.liquidatableFlag(coll[i], pos[i], kLong, kFlip);
             }
             if (capacity - count >= end - start) {

@@ -118,6 +118,7 @@ public final class MarginMath {
     //@ requires 0 <= px && px <= MarginEngine.MAX_PRICE;
     //@ requires 0 <= bps && bps <= MarginEngine.BPS;
     //@ ensures \result == px * (bps - MarginEngine.BPS);
+    //@ ensures -MAX_SCAN_FACTOR <= \result && \result <= 0;
     //@ pure
     public static long scanFactorLong(long px, long bps) {
         return px * (bps - MarginEngine.BPS);
@@ -131,6 +132,7 @@ public final class MarginMath {
     //@ requires 0 <= px && px <= MarginEngine.MAX_PRICE;
     //@ requires 0 <= bps && bps <= MarginEngine.BPS;
     //@ ensures \result == -px * (bps + MarginEngine.BPS);
+    //@ ensures -MAX_SCAN_FACTOR <= \result && \result <= 0;
     //@ pure
     public static long scanFactorShort(long px, long bps) {
         return -px * (bps + MarginEngine.BPS);
@@ -138,25 +140,49 @@ public final class MarginMath {
 
     /**
      * The scan's per-account test, in the form the JIT compiles to vector instructions: 1 when
-     * {@code c + p * px < requirement(p, px, bps)}, else 0, given {@code kLong =
-     * scanFactorLong(px, bps)} and {@code kFlip = kLong ^ scanFactorShort(px, bps)}.  The factor
-     * of the account's side is selected without a branch ({@code p >> 63} is 0 for p &gt;= 0 and
-     * all ones for p &lt; 0, so {@code kLong ^ (kFlip & (p >> 63))} is kLong or the short factor);
-     * then the test is {@code c * BPS - p * K < 0}, read off the sign bit.  Two multiplications,
-     * no division, no branch; |c * BPS| &lt;= 4e16 and |p * K| &lt;= 2e16, so nothing overflows.
-     * Exact: an integer is below ceil(N / BPS) exactly when it times BPS is below N.
+     * {@code c * BPS < p * K}, else 0, where K is {@code kLong} for p &gt;= 0 and
+     * {@code kLong ^ kFlip} for p &lt; 0.  The factor of the account's side is selected without a
+     * branch ({@code p >> 63} is 0 for p &gt;= 0 and all ones for p &lt; 0, so
+     * {@code kLong ^ (kFlip & (p >> 63))} is kLong or {@code kLong ^ kFlip}); the test is
+     * {@code c * BPS - p * K < 0}, read off the sign bit.  Two multiplications, no division, no
+     * branch; |c * BPS| &lt;= 4e16 and |p * K| &lt;= 2e16, so nothing overflows.
+     *
+     * <p>The scan calls it with {@code kLong = scanFactorLong(px, bps)} and
+     * {@code kFlip = kLong ^ scanFactorShort(px, bps)} (so {@code kLong ^ kFlip} is the short
+     * factor); {@link #belowRequirementByFactor} then says that the flag is 1 exactly when
+     * {@code c + p * px < requirement(p, px, bps)}.
+     */
+    /*@ requires -MarginEngine.MAX_COLLATERAL <= c && c <= MarginEngine.MAX_COLLATERAL;
+      @ requires -MarginEngine.MAX_LOTS <= p && p <= MarginEngine.MAX_LOTS;
+      @ requires -MAX_SCAN_FACTOR <= kLong && kLong <= 0;
+      @ requires -MAX_SCAN_FACTOR <= (kLong ^ kFlip) && (kLong ^ kFlip) <= 0;
+      @ ensures \result == 0 || \result == 1;
+      @ ensures (\result == 1) <==> (c * MarginEngine.BPS < p * (p < 0 ? (kLong ^ kFlip) : kLong));
+      @ pure
+      @*/
+    public static long liquidatableFlag(long c, long p, long kLong, long kFlip) {
+        return (c * MarginEngine.BPS - p * (kLong ^ (kFlip & (p >> 63)))) >>> 63;
+    }
+
+    /** 2 * 10^10: bound on |scanFactorLong| and |scanFactorShort| (MAX_PRICE * 2 * BPS). */
+    public static final long MAX_SCAN_FACTOR = 20_000_000_000L;
+
+    /**
+     * The lemma behind the scan: for an integer balance c, {@code c + p * px < requirement(p, px,
+     * bps)} exactly when {@code c * BPS < p * K}, K being the factor of p's side.  (Multiply
+     * (c + p*px) * BPS &lt; |p| * px * bps out; an integer is below ceil(N / BPS) exactly when it
+     * times BPS is below N.)
      */
     /*@ requires -MarginEngine.MAX_COLLATERAL <= c && c <= MarginEngine.MAX_COLLATERAL;
       @ requires -MarginEngine.MAX_LOTS <= p && p <= MarginEngine.MAX_LOTS;
       @ requires 0 <= px && px <= MarginEngine.MAX_PRICE;
       @ requires 0 <= bps && bps <= MarginEngine.BPS;
-      @ requires kLong == scanFactorLong(px, bps) && kFlip == (kLong ^ scanFactorShort(px, bps));
-      @ ensures \result == 0 || \result == 1;
-      @ ensures (\result == 1) <==> (equityOf(c, p, px) < requirement(p, px, bps));
+      @ ensures \result <==> (equityOf(c, p, px) < requirement(p, px, bps));
+      @ ensures \result <==> (c * MarginEngine.BPS < p * (p < 0 ? scanFactorShort(px, bps) : scanFactorLong(px, bps)));
       @ pure
       @*/
-    public static long liquidatableFlag(long c, long p, long kLong, long kFlip) {
-        return (c * MarginEngine.BPS - p * (kLong ^ (kFlip & (p >> 63)))) >>> 63;
+    public static boolean belowRequirementByFactor(long c, long p, long px, long bps) {
+        return c * MarginEngine.BPS < p * (p < 0 ? scanFactorShort(px, bps) : scanFactorLong(px, bps));
     }
 
     /**
@@ -174,6 +200,21 @@ public final class MarginMath {
             q = q - 1;
         }
         return q;
+    }
+
+    /**
+     * ClosedDeficit's CeilDiv(d * q, n): the share of a deficit d that q of n lots carry, rounded
+     * up.  0 &lt;= d &lt;= MAX_EQUITY and q &lt;= n &lt;= MAX_LOTS, so d * q &lt;= 5e18 fits a long;
+     * the share is at most d (q &lt;= n) and is d for q = n.
+     */
+    //@ requires 0 <= d && d <= MAX_EQUITY;
+    //@ requires 0 <= q && q <= n && 1 <= n && n <= MarginEngine.MAX_LOTS;
+    //@ ensures \result == (d * q + n - 1) / n;
+    //@ ensures 0 <= \result && \result <= d;
+    //@ ensures q == n ==> \result == d;
+    //@ pure
+    public static long shareUp(long d, long q, long n) {
+        return ceilDiv(d * q, n);
     }
 
     /** coll * q for Deleverage: |coll| &lt;= 4e12, 0 &lt;= q &lt;= 1e6, so |result| &lt;= 4e18. */

@@ -1,6 +1,9 @@
 package dev.bulwark.net;
 
-/** A refused inbound consensus message; the reason and two numbers say why. No stack trace. */
+/**
+ * A refused consensus message (inbound, or outbound to be encoded or signed); the reason and two
+ * numbers say why. No stack trace.
+ */
 public final class ConsensusRejectedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

@@ -9,7 +9,10 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 
-/** Ed25519 signing and verification of consensus messages, from the JDK's providers. */
+/**
+ * Ed25519 signing and verification of consensus messages, from the JDK's providers. The signed
+ * bytes name the purpose (the message type) and the chain ({@link ConsensusCodec#signingBytes}).
+ */
 public final class ConsensusSigner {
     private final int self;
     private final long chainId;
@@ -42,16 +45,31 @@ public final class ConsensusSigner {
         return self;
     }
 
-    /** The wire bytes of m signed with this signer's key (m's sender should be self). */
-    public byte[] sign(Message m) {
+    /**
+     * The wire bytes of m signed with this signer's key. Refused (typed, nothing signed):
+     * {@link ConsensusRejectReason#NOT_SELF} for a message whose sender is not this signer's
+     * validator, {@link ConsensusRejectReason#MALFORMED} for one without a canonical encoding.
+     */
+    public byte[] sign(Message m) throws ConsensusRejectedException {
+        if (m == null) {
+            throw new ConsensusRejectedException(ConsensusRejectReason.MALFORMED, -1, 0);
+        }
+        if (m.src() != self) {
+            throw new ConsensusRejectedException(ConsensusRejectReason.NOT_SELF, m.src(), self);
+        }
         byte[] body = ConsensusCodec.encodeBody(m);
         return ConsensusCodec.wire(body, signBody(body));
     }
 
-    /** The signature of a body (also used by tests to forge messages under the wrong key). */
-    public byte[] signBody(byte[] body) {
+    /**
+     * The signature of a body over its signing bytes (purpose tag, chain id, body; see
+     * {@link ConsensusCodec}). No sender check: tests use it to forge messages under the wrong
+     * key. {@link ConsensusRejectReason#MALFORMED} for a body that is not one.
+     */
+    public byte[] signBody(byte[] body) throws ConsensusRejectedException {
+        byte[] signing = ConsensusCodec.signingBytes(chainId, body);
         try {
-            signer.update(ConsensusCodec.signingBytes(chainId, body));
+            signer.update(signing);
             return signer.sign();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("signing failed", e);
@@ -67,13 +85,20 @@ public final class ConsensusSigner {
         }
     }
 
-    /** As above, reusing a verifier (an Ed25519 {@link Signature}; not thread-safe). */
+    /**
+     * As above, reusing a verifier (an Ed25519 {@link Signature}; not thread-safe). False for a
+     * body that is not a canonical body, a null key or signature, or a signature made for another
+     * chain or purpose.
+     */
     public static boolean verify(Signature s, PublicKey key, long chainId, byte[] body, byte[] sig) {
+        if (key == null || sig == null) {
+            return false;
+        }
         try {
             s.initVerify(key);
             s.update(ConsensusCodec.signingBytes(chainId, body));
             return s.verify(sig);
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
+        } catch (GeneralSecurityException | IllegalArgumentException | ConsensusRejectedException e) {
             return false;
         }
     }

@@ -13,8 +13,17 @@ public final class OracleGatewayException extends RuntimeException {
         OVERSIZED,
         /** Fewer bytes, a wrong magic or version, or a negative round (first: length or field value). */
         MALFORMED,
+        /** A report for another chain than the gateway's (first: the report's chain id, second: the gateway's). */
+        WRONG_CHAIN,
+        /** A report for another price feed than the gateway's (first: the report's feed id, second: the gateway's). */
+        WRONG_FEED,
         /** A reporter index with no registered key (first: index, second: number of reporters). */
         UNKNOWN_REPORTER,
+        /**
+         * The same content as the reporter's report already accepted in this round, whatever its
+         * signature (first: reporter, second: round); refused before the signature check.
+         */
+        REPLAYED,
         /** The Ed25519 signature does not verify under the reporter's key (first: reporter). */
         BAD_SIGNATURE,
         /** A report for another round than the oracle's current one (first: report round, second: current). */

@@ -6,14 +6,22 @@ import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.Signature;
 
-/** A reporter's signing side: Ed25519 from the JDK over the canonical payload. Not thread-safe. */
+/**
+ * A reporter's signing side for one chain and one price feed: Ed25519 from the JDK over
+ * {@link OracleReportCodec#signingBytes} (purpose tag, then the payload naming chain, feed,
+ * reporter, round and price).  Not thread-safe.
+ */
 public final class OracleReportSigner {
     private final int reporter;
+    private final long chainId;
+    private final long feedId;
     private final PublicKey publicKey;
     private final Signature signature;
 
-    public OracleReportSigner(int reporter, KeyPair keys) {
+    public OracleReportSigner(int reporter, KeyPair keys, long chainId, long feedId) {
         this.reporter = reporter;
+        this.chainId = chainId;
+        this.feedId = feedId;
         this.publicKey = keys.getPublic();
         this.signature = ed25519();
         try {
@@ -33,12 +41,20 @@ public final class OracleReportSigner {
     }
 
     /** A signer with a fresh key pair. */
-    public static OracleReportSigner create(int reporter) {
-        return new OracleReportSigner(reporter, generateKeys());
+    public static OracleReportSigner create(int reporter, long chainId, long feedId) {
+        return new OracleReportSigner(reporter, generateKeys(), chainId, feedId);
     }
 
     public int reporter() {
         return reporter;
+    }
+
+    public long chainId() {
+        return chainId;
+    }
+
+    public long feedId() {
+        return feedId;
     }
 
     public PublicKey publicKey() {
@@ -47,14 +63,19 @@ public final class OracleReportSigner {
 
     /** The signed message for this reporter's report of {@code priceTicks} in {@code round}. */
     public byte[] sign(int round, long priceTicks) {
-        OracleReport report = new OracleReport(reporter, round, priceTicks);
+        OracleReport report = new OracleReport(chainId, feedId, reporter, round, priceTicks);
         return OracleReportCodec.encode(report, signPayload(OracleReportCodec.payload(report)));
     }
 
-    /** Raw signature over arbitrary bytes (tests use it to sign non-canonical messages). */
+    /** Signature over the purpose tag and {@code payload} (tests use it to sign non-canonical payloads). */
     public byte[] signPayload(byte[] payload) {
+        return signRaw(OracleReportCodec.signingBytes(payload));
+    }
+
+    /** Raw signature over arbitrary bytes, without the purpose tag (tests: cross-protocol signatures). */
+    public byte[] signRaw(byte[] bytes) {
         try {
-            signature.update(payload);
+            signature.update(bytes);
             return signature.sign();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
@@ -68,5 +89,4 @@ public final class OracleReportSigner {
             throw new IllegalStateException("the JDK provides Ed25519 since 15", e);
         }
     }
-
 }

@@ -9,17 +9,38 @@ import java.util.List;
  * action ({@code Report(r, px)} = {@link #report}, {@code Aggregate} = {@link #aggregate},
  * {@code AdvanceRound(tp)} = {@link #advanceRound}), step for step.
  *
+ * <p><b>Weights and the guarantee.</b>  A reporter's weight is {@code stake * rel}: its stake
+ * scaled by {@code rel / maxRel}.  Every reporter starts at full reliability ({@code maxRel});
+ * a deviation or an equivocation costs {@code penalty}, an in-band report wins one back, never
+ * above {@code maxRel}.  Reliability can therefore only reduce a weight below the stake, never
+ * raise it above.  Honest reporters (within {@code band / 2} of the true price, as the spec's
+ * {@code Band = 2 * Tol} requires) are never penalised while the faulty reporters hold at most a
+ * third of the stake, so they keep their full weight, and the faulty share of the weight is at
+ * most the faulty share of the stake.  Hence (spec {@code HonestRange}, over stake): no coalition
+ * holding at most a third of the stake can move an aggregate outside the range of the honest
+ * reports, whatever the reporting history -- including honest reporters that miss rounds.  (The
+ * former rule let reliability start low and be earned by reporting; a coalition reporting every
+ * round then out-earned slower honest reporters: see spec/oracle/README.md.)
+ *
  * <p>Abstraction function (Java state -&gt; spec state): reporters are the indices
  * 0..reporters()-1 in the order of the spec's {@code ReporterSeq}; {@code round},
  * {@code reports}, {@code rel}, {@code price}, {@code priceRound}, {@code pending},
  * {@code pendingRound}, {@code aggregated} map one to one; {@code evidence} is the set of
- * {@code [rep |-> e.reporter(), rnd |-> e.round()]} over {@link #evidence()}.  The spec's
- * {@code truePrice} and {@code Faulty} are the environment: the oracle holds neither, and
- * AdvanceRound's {@code tp} has no Java parameter.  {@code lastAction} is trace metadata.
+ * {@code [rep |-> k, rnd |-> round]} over the k with {@code evidenced[k]} (this round's
+ * equivocations; {@link #evidence()}).  The spec's {@code truePrice} and {@code Faulty} are the
+ * environment: the oracle holds neither, and AdvanceRound's {@code tp} has no Java parameter.
+ * {@code lastAction} is trace metadata.
  *
  * <p>Every action checks the reporter index and the price range first, then every conjunct of
  * the spec's guard; a refused call throws {@link OracleException} and leaves the state exactly
  * unchanged (nothing is written before all checks pass).
+ *
+ * <p>Memory is fixed at construction and bounded by the number of reporters n (at most
+ * {@link #MAX_REPORTERS}): one report, one reliability and one evidence flag per reporter.
+ * Nothing a reporter sends grows it: a second report of a round turns the first into
+ * EQUIVOCATED and sets the reporter's evidence flag; further reports of that round are refused;
+ * {@link #advanceRound} clears the round's reports and evidence.  (The signed pairs that prove an
+ * equivocation are the shell's: {@code dev.bulwark.net.OracleGateway}, with its own bound.)
  *
  * <p>Overflow: stake &lt;= 2^38, reliability &lt;= 1000 &lt; 2^10, so a weight is below 2^48;
  * at most 2^12 reporters, so a weight sum is below 2^60 and {@code 3 * sum} below 2^62.
@@ -42,11 +63,6 @@ public final class Oracle {
     public static final long MAX_PRICE = 1L << 40;
     /** Hard cap on MaxRound and StaleRounds. */
     public static final int MAX_ROUND = 1_000_000_000;
-    /**
-     * Hard cap on the number of evidence records kept (2^20).  A second, different report that
-     * would record one more is refused with {@link Reason#EVIDENCE_FULL} (state unchanged).
-     */
-    public static final int MAX_EVIDENCE = 1 << 20;
     /** NoPrice: no aggregate accepted / held. */
     public static final long NO_PRICE = 0L;
     /** NoReport: the reporter has not reported in this round. */
@@ -82,7 +98,7 @@ public final class Oracle {
     /** reports: this round's report of each reporter (a price, NO_REPORT or EQUIVOCATED). */
     //@ spec_public
     private final long[] reports;
-    /** rel: reliability of each reporter. */
+    /** rel: reliability of each reporter, 0..maxRel (maxRel at start). */
     //@ spec_public
     private final long[] rel;
     /** price: last accepted aggregate, or NO_PRICE. */
@@ -100,24 +116,20 @@ public final class Oracle {
     /** aggregated: this round's aggregate was computed. */
     //@ spec_public
     private boolean aggregated;
-    /** evidence: evRep[i], evRnd[i] for i in 0..evCount-1 (the spec's set; no duplicates). */
+    /** evidence: evidenced[k] iff [rep |-> k, rnd |-> round] is in the spec's evidence set. */
     //@ spec_public
-    private int[] evRep;
-    //@ spec_public
-    private int[] evRnd;
-    //@ spec_public
-    private int evCount;
+    private final boolean[] evidenced;
 
-    //@ public invariant params != null && stake != null && reports != null && rel != null;
+    //@ public invariant params != null && stake != null && reports != null && rel != null && evidenced != null;
     //@ public invariant stake != reports && stake != rel && reports != rel;
     //@ public invariant 1 <= stake.length && stake.length <= MAX_REPORTERS;
-    //@ public invariant reports.length == stake.length && rel.length == stake.length;
+    //@ public invariant reports.length == stake.length && rel.length == stake.length && evidenced.length == stake.length;
     //@ public invariant (\forall int k; 0 <= k && k < stake.length; 1 <= stake[k] && stake[k] <= MAX_STAKE);
     //@ public invariant 1 <= maxRel && maxRel <= MAX_REL && 1 <= penalty && penalty <= MAX_REL;
     //@ public invariant 1 <= minPrice && minPrice <= maxPrice && maxPrice <= MAX_PRICE;
     //@ public invariant 0 <= band && band <= MAX_PRICE && 0 <= maxJump && maxJump <= MAX_PRICE;
     //@ public invariant 1 <= staleRounds && staleRounds <= MAX_ROUND && 0 <= maxRound && maxRound <= MAX_ROUND;
-    // TypeOK
+    // TypeOK (a weight is at most the full weight stake * maxRel: rel <= maxRel)
     //@ public invariant 0 <= round && round <= maxRound;
     //@ public invariant (\forall int k; 0 <= k && k < reports.length; reports[k] == NO_REPORT || reports[k] == EQUIVOCATED || (minPrice <= reports[k] && reports[k] <= maxPrice));
     //@ public invariant (\forall int k; 0 <= k && k < rel.length; 0 <= rel[k] && rel[k] <= maxRel);
@@ -125,34 +137,32 @@ public final class Oracle {
     //@ public invariant -1 <= priceRound && priceRound <= round && ((price == NO_PRICE) <==> (priceRound == -1));
     //@ public invariant pending == NO_PRICE || (minPrice <= pending && pending <= maxPrice);
     //@ public invariant -1 <= pendingRound && pendingRound <= round && ((pending == NO_PRICE) <==> (pendingRound == -1));
-    //@ public invariant evRep != null && evRnd != null && evRep != evRnd && evRep.length == evRnd.length;
-    //@ public invariant 0 <= evCount && evCount <= evRep.length && evRep.length <= MAX_EVIDENCE;
-    //@ public invariant (\forall int i; 0 <= i && i < evCount; 0 <= evRep[i] && evRep[i] < stake.length && 0 <= evRnd[i] && evRnd[i] <= round);
     // EquivocationEvidenced is the spec's invariant; here it is kept by report() and checked by the tests.
 
     // ------------------------------------------------------------------------------------------
     // Construction
 
-    /** Init: round 0, no reports, every reliability InitRel, no price, nothing pending, no evidence. */
+    /** Init: round 0, no reports, every reliability maxRel (weight = full stake), no price, nothing pending, no evidence. */
     /*@ public normal_behavior
       @   requires params != null;
       @   ensures this.params == params && round == 0 && reports.length == params.reporters();
-      @   ensures (\forall int k; 0 <= k && k < reports.length; reports[k] == NO_REPORT && rel[k] == params.initRel);
+      @   ensures (\forall int k; 0 <= k && k < reports.length; reports[k] == NO_REPORT && rel[k] == params.maxRel
+      @              && !evidenced[k]);
       @   ensures price == NO_PRICE && priceRound == -1 && pending == NO_PRICE && pendingRound == -1;
-      @   ensures !aggregated && evCount == 0;
+      @   ensures !aggregated;
       @ also public exceptional_behavior
       @   requires params == null;
       @   signals_only OracleException;
       @*/
     public Oracle(OracleParams params) throws OracleException {
         this(checkedParams(params), new long[params.reporters()], initialRel(params), 0,
-             NO_PRICE, -1, NO_PRICE, -1, false, new int[4], new int[4], 0);
+             NO_PRICE, -1, NO_PRICE, -1, false, new boolean[params.reporters()]);
     }
 
     /*@ private normal_behavior
-      @   requires params != null && reports != null && rel != null && evRep != null && evRnd != null;
-      @   requires reports != rel && evRep != evRnd && evRep.length == evRnd.length && evRep.length <= MAX_EVIDENCE;
+      @   requires params != null && reports != null && rel != null && evidenced != null && reports != rel;
       @   requires reports.length == params.reporters() && rel.length == params.reporters();
+      @   requires evidenced.length == params.reporters();
       @   requires 0 <= round && round <= params.maxRound;
       @   requires (\forall int k; 0 <= k && k < reports.length; reports[k] == NO_REPORT || reports[k] == EQUIVOCATED
       @              || (params.minPrice <= reports[k] && reports[k] <= params.maxPrice));
@@ -161,16 +171,13 @@ public final class Oracle {
       @   requires -1 <= priceRound && priceRound <= round && ((price == NO_PRICE) <==> (priceRound == -1));
       @   requires pending == NO_PRICE || (params.minPrice <= pending && pending <= params.maxPrice);
       @   requires -1 <= pendingRound && pendingRound <= round && ((pending == NO_PRICE) <==> (pendingRound == -1));
-      @   requires 0 <= evCount && evCount <= evRep.length;
-      @   requires (\forall int i; 0 <= i && i < evCount; 0 <= evRep[i] && evRep[i] < reports.length && 0 <= evRnd[i] && evRnd[i] <= round);
-      @   assignable this.*;
       @   ensures this.params == params && this.reports == reports && this.rel == rel && this.round == round;
       @   ensures this.price == price && this.priceRound == priceRound && this.pending == pending;
       @   ensures this.pendingRound == pendingRound && this.aggregated == aggregated;
-      @   ensures this.evRep == evRep && this.evRnd == evRnd && this.evCount == evCount;
+      @   ensures this.evidenced == evidenced;
       @*/
     private Oracle(OracleParams params, long[] reports, long[] rel, int round, long price, int priceRound,
-                   long pending, int pendingRound, boolean aggregated, int[] evRep, int[] evRnd, int evCount) {
+                   long pending, int pendingRound, boolean aggregated, boolean[] evidenced) {
         this.params = params;
         this.stake = params.stakes();
         this.maxRel = params.maxRel;
@@ -189,9 +196,7 @@ public final class Oracle {
         this.pending = pending;
         this.pendingRound = pendingRound;
         this.aggregated = aggregated;
-        this.evRep = evRep;
-        this.evRnd = evRnd;
-        this.evCount = evCount;
+        this.evidenced = evidenced;
     }
 
     /*@ private normal_behavior
@@ -212,25 +217,25 @@ public final class Oracle {
     /*@ private normal_behavior
       @   requires params != null;
       @   ensures \result.length == params.reporters();
-      @   ensures (\forall int k; 0 <= k && k < \result.length; \result[k] == params.initRel);
+      @   ensures (\forall int k; 0 <= k && k < \result.length; \result[k] == params.maxRel);
       @ pure
       @*/
     private static long[] initialRel(OracleParams params) {
         long[] r = new long[params.reporters()];
         //@ loop_invariant 0 <= k && k <= r.length;
-        //@ loop_invariant (\forall int j; 0 <= j && j < k; r[j] == params.initRel);
+        //@ loop_invariant (\forall int j; 0 <= j && j < k; r[j] == params.maxRel);
         //@ decreases r.length - k;
         for (int k = 0; k < r.length; k++) {
-            r[k] = params.initRel;
+            r[k] = params.maxRel;
         }
         return r;
     }
 
     /**
      * Loads any state that satisfies TypeOK for {@code params} (arrays copied; evidence as a
-     * list of distinct records).  Refused with {@link Reason#INVALID_PARAMS} for null params and
-     * {@link Reason#INVALID_STATE} otherwise: first number the reporter or evidence index
-     * (or -1 for a scalar variable), second the offending value.
+     * list of distinct records of the current round).  Refused with {@link Reason#INVALID_PARAMS}
+     * for null params and {@link Reason#INVALID_STATE} otherwise: first number the reporter or
+     * evidence index (or -1 for a scalar variable), second the offending value.
      */
     /*@ public normal_behavior
       @   requires validState(params, round, reports, rel, price, priceRound, pending, pendingRound, evidence);
@@ -239,7 +244,7 @@ public final class Oracle {
       @   ensures (\forall int k; 0 <= k && k < reports.length; \result.reports[k] == reports[k] && \result.rel[k] == rel[k]);
       @   ensures \result.price == price && \result.priceRound == priceRound;
       @   ensures \result.pending == pending && \result.pendingRound == pendingRound;
-      @   ensures \result.aggregated == aggregated && \result.evCount == evidence.size();
+      @   ensures \result.aggregated == aggregated;
       @ also public exceptional_behavior
       @   requires !validState(params, round, reports, rel, price, priceRound, pending, pendingRound, evidence);
       @   assignable \nothing;
@@ -250,18 +255,19 @@ public final class Oracle {
                                    int priceRound, long pending, int pendingRound, boolean aggregated,
                                    List<Evidence> evidence) throws OracleException {
         checkState(params, round, reports, rel, price, priceRound, pending, pendingRound, evidence);
-        int cap = Math.max(Math.min(4, MAX_EVIDENCE), evidence.size());
-        int[] evRep = new int[cap];
-        int[] evRnd = new int[cap];
+        boolean[] evidenced = new boolean[reports.length];
         for (int i = 0; i < evidence.size(); i++) {
-            evRep[i] = evidence.get(i).reporter();
-            evRnd[i] = evidence.get(i).round();
+            evidenced[evidence.get(i).reporter()] = true;
         }
         return new Oracle(params, reports.clone(), rel.clone(), round, price, priceRound, pending,
-                pendingRound, aggregated, evRep, evRnd, evidence.size());
+                pendingRound, aggregated, evidenced);
     }
 
     /** TypeOK for params, as one predicate (what fromState accepts). */
+    /*@ public normal_behavior
+      @   ensures \result ==> params != null && reports != null && rel != null && evidence != null;
+      @ pure
+      @*/
     /*@ skipesc @*/
     public static boolean validState(OracleParams params, int round, long[] reports, long[] rel, long price,
                                      int priceRound, long pending, int pendingRound, List<Evidence> evidence) {
@@ -273,6 +279,11 @@ public final class Oracle {
         }
     }
 
+    /*@ private behavior
+      @   assignable \nothing;
+      @   signals_only OracleException;
+      @ pure
+      @*/
     /*@ skipesc @*/
     private static void checkState(OracleParams params, int round, long[] reports, long[] rel, long price,
                                    int priceRound, long pending, int pendingRound, List<Evidence> evidence)
@@ -299,21 +310,27 @@ public final class Oracle {
         }
         checkPriceAndRound(params, price, priceRound, round);
         checkPriceAndRound(params, pending, pendingRound, round);
-        if (evidence == null || evidence.size() > MAX_EVIDENCE) {
+        if (evidence == null || evidence.size() > n) {
             throw new OracleException(Reason.INVALID_STATE, -1, evidence == null ? -1 : evidence.size());
         }
-        java.util.Set<Evidence> seen = new java.util.HashSet<>();
+        boolean[] seen = new boolean[n];
         for (int i = 0; i < evidence.size(); i++) {
             Evidence e = evidence.get(i);
-            if (e == null || e.reporter() < 0 || e.reporter() >= n || e.round() < 0 || e.round() > round) {
+            if (e == null || e.reporter() < 0 || e.reporter() >= n || e.round() != round) {
                 throw new OracleException(Reason.INVALID_STATE, i, e == null ? -1 : e.reporter());
             }
-            if (!seen.add(e)) {
+            if (seen[e.reporter()]) {
                 throw new OracleException(Reason.INVALID_STATE, i, e.reporter());
             }
+            seen[e.reporter()] = true;
         }
     }
 
+    /*@ private behavior
+      @   assignable \nothing;
+      @   signals_only OracleException;
+      @ pure
+      @*/
     /*@ skipesc @*/
     private static void checkPriceAndRound(OracleParams params, long px, int pxRound, int round)
             throws OracleException {
@@ -333,14 +350,13 @@ public final class Oracle {
      * the same round is an equivocation: the report becomes EQUIVOCATED and evidence
      * (r, round) is recorded.  Refusals (r or px, limit or current value): UNKNOWN_REPORTER,
      * PRICE_OUT_OF_RANGE, REPORT_AFTER_AGGREGATE, ALREADY_EQUIVOCATED, DUPLICATE_REPORT.
+     * Writes one report slot and one evidence flag: nothing grows.
      */
     /*@ public normal_behavior
       @   requires canReport(r, px);
-      @   assignable reports[r], evRep, evRnd, evRep[*], evRnd[*], evCount;
-      @   ensures \old(reports[r]) == NO_REPORT ==> reports[r] == px && evCount == \old(evCount);
-      @   ensures \old(reports[r]) != NO_REPORT ==> reports[r] == EQUIVOCATED && evCount == \old(evCount) + 1
-      @        && evRep[evCount - 1] == r && evRnd[evCount - 1] == round;
-      @   ensures (\forall int i; 0 <= i && i < \old(evCount); evRep[i] == \old(evRep[i]) && evRnd[i] == \old(evRnd[i]));
+      @   assignable reports[r], evidenced[r];
+      @   ensures \old(reports[r]) == NO_REPORT ==> reports[r] == px && evidenced[r] == \old(evidenced[r]);
+      @   ensures \old(reports[r]) != NO_REPORT ==> reports[r] == EQUIVOCATED && evidenced[r];
       @ also public exceptional_behavior
       @   requires !canReport(r, px);
       @   assignable \nothing;
@@ -351,22 +367,20 @@ public final class Oracle {
         if (refusal != null) {
             throw new OracleException(refusal, refusal == Reason.UNKNOWN_REPORTER ? r : px,
                     refusal == Reason.UNKNOWN_REPORTER ? reports.length
-                            : refusal == Reason.PRICE_OUT_OF_RANGE ? maxPrice
-                            : refusal == Reason.EVIDENCE_FULL ? evCount : reportOf(r));
+                            : refusal == Reason.PRICE_OUT_OF_RANGE ? maxPrice : reportOf(r));
         }
         if (reports[r] == NO_REPORT) {
             reports[r] = px;
         } else {
             reports[r] = EQUIVOCATED;
-            addEvidence(r);
+            evidenced[r] = true;
         }
     }
 
     /** ReportGuard(r, px), with the reporter index checked first. */
     /*@ public normal_behavior
       @   ensures \result <==> 0 <= r && r < reports.length && minPrice <= px && px <= maxPrice
-      @        && !aggregated && reports[r] != EQUIVOCATED && px != reports[r]
-      @        && (reports[r] == NO_REPORT || evCount < MAX_EVIDENCE);
+      @        && !aggregated && reports[r] != EQUIVOCATED && px != reports[r];
       @ pure
       @*/
     public boolean canReport(int r, long px) {
@@ -375,8 +389,7 @@ public final class Oracle {
 
     //@ private normal_behavior
     //@   ensures (\result == null) <==> (0 <= r && r < reports.length && minPrice <= px && px <= maxPrice
-    //@        && !aggregated && reports[r] != EQUIVOCATED && px != reports[r]
-    //@        && (reports[r] == NO_REPORT || evCount < MAX_EVIDENCE));
+    //@        && !aggregated && reports[r] != EQUIVOCATED && px != reports[r]);
     //@ pure
     private Reason reportRefusal(int r, long px) {
         if (r < 0 || r >= reports.length) {
@@ -394,31 +407,7 @@ public final class Oracle {
         if (px == reports[r]) {
             return Reason.DUPLICATE_REPORT;
         }
-        if (reports[r] != NO_REPORT && evCount >= MAX_EVIDENCE) {
-            return Reason.EVIDENCE_FULL;
-        }
         return null;
-    }
-
-    /*@ private normal_behavior
-      @   requires 0 <= r && r < reports.length && evCount < MAX_EVIDENCE;
-      @   assignable evRep, evRnd, evRep[*], evRnd[*], evCount;
-      @   ensures evCount == \old(evCount) + 1 && evRep[evCount - 1] == r && evRnd[evCount - 1] == round;
-      @   ensures (\forall int i; 0 <= i && i < \old(evCount); evRep[i] == \old(evRep[i]) && evRnd[i] == \old(evRnd[i]));
-      @*/
-    private void addEvidence(int r) {
-        if (evCount == evRep.length) {
-            int cap = evRep.length <= MAX_EVIDENCE / 2 ? evRep.length * 2 : MAX_EVIDENCE;
-            int[] nr = new int[cap];
-            int[] nd = new int[cap];
-            System.arraycopy(evRep, 0, nr, 0, evCount);
-            System.arraycopy(evRnd, 0, nd, 0, evCount);
-            evRep = nr;
-            evRnd = nd;
-        }
-        evRep[evCount] = r;
-        evRnd[evCount] = round;
-        evCount = evCount + 1;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -636,14 +625,15 @@ public final class Oracle {
     // AdvanceRound(tp)
 
     /**
-     * AdvanceRound(tp): the next round starts with no reports.  (The spec's tp moves the true
+     * AdvanceRound(tp): the next round starts with no reports and no evidence (the finished
+     * round's are dropped: the shell keeps the signed pairs).  (The spec's tp moves the true
      * price, which the oracle does not hold.)  Refusal (round, MaxRound): LAST_ROUND.
      */
     /*@ public normal_behavior
       @   requires canAdvanceRound();
-      @   assignable round, reports[*], aggregated;
+      @   assignable round, reports[*], evidenced[*], aggregated;
       @   ensures round == \old(round) + 1 && !aggregated;
-      @   ensures (\forall int k; 0 <= k && k < reports.length; reports[k] == NO_REPORT);
+      @   ensures (\forall int k; 0 <= k && k < reports.length; reports[k] == NO_REPORT && !evidenced[k]);
       @ also public exceptional_behavior
       @   requires !canAdvanceRound();
       @   assignable \nothing;
@@ -655,10 +645,11 @@ public final class Oracle {
         }
         round = round + 1;
         //@ loop_invariant 0 <= k && k <= reports.length;
-        //@ loop_invariant (\forall int j; 0 <= j && j < k; reports[j] == NO_REPORT);
+        //@ loop_invariant (\forall int j; 0 <= j && j < k; reports[j] == NO_REPORT && !evidenced[j]);
         //@ decreases reports.length - k;
         for (int k = 0; k < reports.length; k++) {
             reports[k] = NO_REPORT;
+            evidenced[k] = false;
         }
         aggregated = false;
     }
@@ -779,21 +770,32 @@ public final class Oracle {
         return aggregated;
     }
 
-    /** The recorded equivocations, in the order recorded (an unmodifiable copy). */
+    /** This round's recorded equivocations, by reporter index (an unmodifiable copy). */
     /*@ skipesc @*/
     public List<Evidence> evidence() {
-        List<Evidence> out = new ArrayList<>(evCount);
-        for (int i = 0; i < evCount; i++) {
-            out.add(new Evidence(evRep[i], evRnd[i]));
+        List<Evidence> out = new ArrayList<>();
+        for (int k = 0; k < evidenced.length; k++) {
+            if (evidenced[k]) {
+                out.add(new Evidence(k, round));
+            }
         }
         return Collections.unmodifiableList(out);
+    }
+
+    /** Whether reporter r equivocated in this round ([rep |-> r, rnd |-> round] \in evidence). */
+    //@ public normal_behavior
+    //@   requires 0 <= r && r < evidenced.length;
+    //@   ensures \result == evidenced[r];
+    //@ pure
+    public boolean evidenced(int r) {
+        return evidenced[r];
     }
 
     /** An independent copy of this oracle. */
     /*@ skipesc @*/
     public Oracle copy() {
         return new Oracle(params, reports.clone(), rel.clone(), round, price, priceRound, pending, pendingRound,
-                aggregated, evRep.clone(), evRnd.clone(), evCount);
+                aggregated, evidenced.clone());
     }
 
     /** Value equality of the abstract state (params by identity). */

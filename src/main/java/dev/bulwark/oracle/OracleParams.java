@@ -13,10 +13,13 @@ package dev.bulwark.oracle;
 public final class OracleParams {
     //@ spec_public
     private final long[] stake;
-    /** MaxRel: the reliability cap. */
+    /**
+     * MaxRel: the reliability cap, and every reporter's reliability at Init.  A weight is
+     * {@code stake * rel} with {@code rel <= maxRel}: reliability only scales a stake down (there
+     * is no lower starting reliability: a reporter that had to earn its weight would let a
+     * coalition that reports every round out-earn honest reporters that miss rounds).
+     */
     public final long maxRel;
-    /** InitRel: the reliability of every reporter at Init. */
-    public final long initRel;
     /** Penalty: reliability lost for a deviation or an equivocation. */
     public final long penalty;
     /** MinPrice, ticks (&gt;= 1). */
@@ -38,7 +41,7 @@ public final class OracleParams {
 
     //@ public invariant stake != null && 1 <= stake.length && stake.length <= Oracle.MAX_REPORTERS;
     //@ public invariant (\forall int k; 0 <= k && k < stake.length; 1 <= stake[k] && stake[k] <= Oracle.MAX_STAKE);
-    //@ public invariant 1 <= maxRel && maxRel <= Oracle.MAX_REL && 1 <= initRel && initRel <= maxRel;
+    //@ public invariant 1 <= maxRel && maxRel <= Oracle.MAX_REL;
     //@ public invariant 1 <= penalty && penalty <= Oracle.MAX_REL;
     //@ public invariant 1 <= minPrice && minPrice <= maxPrice && maxPrice <= Oracle.MAX_PRICE;
     //@ public invariant 0 <= tol && tol <= Oracle.MAX_PRICE && 0 <= band && band <= Oracle.MAX_PRICE;
@@ -47,28 +50,27 @@ public final class OracleParams {
 
     /**
      * Validated constructor.  Refused with {@link Reason#INVALID_PARAMS}; first number: the index
-     * of the offending argument (0 = stake, 1 = maxRel, ... 11 = maxRound), or 100 + r for the
+     * of the offending argument (0 = stake, 1 = maxRel, 2 = penalty, ... 10 = maxRound), or 100 + r for the
      * stake of reporter r; second: the offending value.
      */
     /*@ public normal_behavior
-      @   requires valid(stake, maxRel, initRel, penalty, minPrice, maxPrice, tol, band, maxStep, maxJump, staleRounds, maxRound);
+      @   requires valid(stake, maxRel, penalty, minPrice, maxPrice, tol, band, maxStep, maxJump, staleRounds, maxRound);
       @   ensures this.stake.length == stake.length && this.stake != stake;
       @   ensures (\forall int k; 0 <= k && k < stake.length; this.stake[k] == stake[k]);
-      @   ensures this.maxRel == maxRel && this.initRel == initRel && this.penalty == penalty;
+      @   ensures this.maxRel == maxRel && this.penalty == penalty;
       @   ensures this.minPrice == minPrice && this.maxPrice == maxPrice && this.tol == tol && this.band == band;
       @   ensures this.maxStep == maxStep && this.maxJump == maxJump;
       @   ensures this.staleRounds == staleRounds && this.maxRound == maxRound;
       @ also public exceptional_behavior
-      @   requires !valid(stake, maxRel, initRel, penalty, minPrice, maxPrice, tol, band, maxStep, maxJump, staleRounds, maxRound);
+      @   requires !valid(stake, maxRel, penalty, minPrice, maxPrice, tol, band, maxStep, maxJump, staleRounds, maxRound);
       @   signals_only OracleException;
       @*/
-    public OracleParams(long[] stake, long maxRel, long initRel, long penalty, long minPrice, long maxPrice,
+    public OracleParams(long[] stake, long maxRel, long penalty, long minPrice, long maxPrice,
                         long tol, long band, long maxStep, long maxJump, int staleRounds, int maxRound)
             throws OracleException {
-        check(stake, maxRel, initRel, penalty, minPrice, maxPrice, tol, band, maxStep, maxJump, staleRounds, maxRound);
+        check(stake, maxRel, penalty, minPrice, maxPrice, tol, band, maxStep, maxJump, staleRounds, maxRound);
         this.stake = stake.clone();
         this.maxRel = maxRel;
-        this.initRel = initRel;
         this.penalty = penalty;
         this.minPrice = minPrice;
         this.maxPrice = maxPrice;
@@ -84,7 +86,7 @@ public final class OracleParams {
     /*@ public normal_behavior
       @   ensures \result <==> stake != null && 1 <= stake.length && stake.length <= Oracle.MAX_REPORTERS
       @     && (\forall int k; 0 <= k && k < stake.length; 1 <= stake[k] && stake[k] <= Oracle.MAX_STAKE)
-      @     && 1 <= maxRel && maxRel <= Oracle.MAX_REL && 1 <= initRel && initRel <= maxRel
+      @     && 1 <= maxRel && maxRel <= Oracle.MAX_REL
       @     && 1 <= penalty && penalty <= Oracle.MAX_REL
       @     && 1 <= minPrice && minPrice <= maxPrice && maxPrice <= Oracle.MAX_PRICE
       @     && 0 <= tol && tol <= Oracle.MAX_PRICE && 0 <= band && band <= Oracle.MAX_PRICE
@@ -92,10 +94,10 @@ public final class OracleParams {
       @     && 1 <= staleRounds && staleRounds <= Oracle.MAX_ROUND && 0 <= maxRound && maxRound <= Oracle.MAX_ROUND;
       @ pure
       @*/
-    public static boolean valid(long[] stake, long maxRel, long initRel, long penalty, long minPrice, long maxPrice,
+    public static boolean valid(long[] stake, long maxRel, long penalty, long minPrice, long maxPrice,
                                 long tol, long band, long maxStep, long maxJump, int staleRounds, int maxRound) {
         try {
-            check(stake, maxRel, initRel, penalty, minPrice, maxPrice, tol, band, maxStep, maxJump, staleRounds, maxRound);
+            check(stake, maxRel, penalty, minPrice, maxPrice, tol, band, maxStep, maxJump, staleRounds, maxRound);
             return true;
         } catch (OracleException e) {
             return false;
@@ -103,14 +105,15 @@ public final class OracleParams {
     }
 
     /*@ private normal_behavior
-      @   requires valid(stake, maxRel, initRel, penalty, minPrice, maxPrice, tol, band, maxStep, maxJump, staleRounds, maxRound);
+      @   requires valid(stake, maxRel, penalty, minPrice, maxPrice, tol, band, maxStep, maxJump, staleRounds, maxRound);
       @   assignable \nothing;
       @ also private exceptional_behavior
-      @   requires !valid(stake, maxRel, initRel, penalty, minPrice, maxPrice, tol, band, maxStep, maxJump, staleRounds, maxRound);
+      @   requires !valid(stake, maxRel, penalty, minPrice, maxPrice, tol, band, maxStep, maxJump, staleRounds, maxRound);
       @   assignable \nothing;
       @   signals_only OracleException;
+      @ pure
       @*/
-    private static void check(long[] stake, long maxRel, long initRel, long penalty, long minPrice, long maxPrice,
+    private static void check(long[] stake, long maxRel, long penalty, long minPrice, long maxPrice,
                               long tol, long band, long maxStep, long maxJump, int staleRounds, int maxRound)
             throws OracleException {
         if (stake == null) {
@@ -128,16 +131,15 @@ public final class OracleParams {
             }
         }
         range(1, maxRel, 1, Oracle.MAX_REL);
-        range(2, initRel, 1, maxRel);
-        range(3, penalty, 1, Oracle.MAX_REL);
-        range(4, minPrice, 1, Oracle.MAX_PRICE);
-        range(5, maxPrice, minPrice, Oracle.MAX_PRICE);
-        range(6, tol, 0, Oracle.MAX_PRICE);
-        range(7, band, 0, Oracle.MAX_PRICE);
-        range(8, maxStep, 0, Oracle.MAX_PRICE);
-        range(9, maxJump, 0, Oracle.MAX_PRICE);
-        range(10, staleRounds, 1, Oracle.MAX_ROUND);
-        range(11, maxRound, 0, Oracle.MAX_ROUND);
+        range(2, penalty, 1, Oracle.MAX_REL);
+        range(3, minPrice, 1, Oracle.MAX_PRICE);
+        range(4, maxPrice, minPrice, Oracle.MAX_PRICE);
+        range(5, tol, 0, Oracle.MAX_PRICE);
+        range(6, band, 0, Oracle.MAX_PRICE);
+        range(7, maxStep, 0, Oracle.MAX_PRICE);
+        range(8, maxJump, 0, Oracle.MAX_PRICE);
+        range(9, staleRounds, 1, Oracle.MAX_ROUND);
+        range(10, maxRound, 0, Oracle.MAX_ROUND);
     }
 
     //@ private normal_behavior
@@ -147,6 +149,7 @@ public final class OracleParams {
     //@   requires !(lo <= value && value <= hi);
     //@   assignable \nothing;
     //@   signals_only OracleException;
+    //@ pure
     private static void range(int field, long value, long lo, long hi) throws OracleException {
         if (value < lo || value > hi) {
             throw new OracleException(Reason.INVALID_PARAMS, field, value);
@@ -184,15 +187,15 @@ public final class OracleParams {
     /** A copy with another stake vector (validated). */
     /*@ skipesc @*/
     public OracleParams withStakes(long[] newStake) throws OracleException {
-        return new OracleParams(newStake, maxRel, initRel, penalty, minPrice, maxPrice, tol, band, maxStep,
+        return new OracleParams(newStake, maxRel, penalty, minPrice, maxPrice, tol, band, maxStep,
                 maxJump, staleRounds, maxRound);
     }
 
     /*@ skipesc @*/
     @Override
     public String toString() {
-        return "OracleParams[n=" + stake.length + ", maxRel=" + maxRel + ", initRel=" + initRel
-                + ", penalty=" + penalty + ", prices=" + minPrice + ".." + maxPrice + ", tol=" + tol
+        return "OracleParams[n=" + stake.length + ", maxRel=" + maxRel + ", penalty=" + penalty
+                + ", prices=" + minPrice + ".." + maxPrice + ", tol=" + tol
                 + ", band=" + band + ", maxStep=" + maxStep + ", maxJump=" + maxJump
                 + ", staleRounds=" + staleRounds + ", maxRound=" + maxRound + "]";
     }

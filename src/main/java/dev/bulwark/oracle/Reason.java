@@ -17,11 +17,6 @@ public enum Reason {
     REPORT_AFTER_AGGREGATE,
     /** Report(r, px) from a reporter that already equivocated in this round. */
     ALREADY_EQUIVOCATED,
-    /**
-     * Report(r, px) that would record equivocation evidence beyond Oracle.MAX_EVIDENCE records
-     * (a Java bound, not in the spec; see the package README.md).
-     */
-    EVIDENCE_FULL,
     /** Aggregate when this round's aggregate was already computed. */
     ALREADY_AGGREGATED,
     /** Aggregate without a quorum: 3 * W(Fresh) &lt;= 2 * W(Reporters). */

@@ -5,6 +5,7 @@ import dev.bulwark.consensus.Input;
 import dev.bulwark.consensus.Message;
 import dev.bulwark.consensus.Outputs;
 import dev.bulwark.consensus.Validator;
+import dev.bulwark.consensus.TestValues;
 import dev.bulwark.consensus.Value;
 import dev.bulwark.consensus.ValuePolicy;
 import dev.bulwark.net.ConsensusCodec;
@@ -61,15 +62,16 @@ public class ConsensusBenchmark {
      */
     static final int MESSAGES = 1_472;
 
+    /** Every block digest is valid; getValue(h, r) is the digest of test block 1000 * h + r. */
     static final ValuePolicy POLICY = new ValuePolicy() {
         @Override
-        public boolean valid(long id) {
-            return id >= 0;
+        public boolean valid(Value v) {
+            return v != null && !v.isNil();
         }
 
         @Override
-        public long getValue(long h, int r) {
-            return 1_000 * h + r;
+        public Value getValue(long h, int r) {
+            return TestValues.v(1_000 * h + r);
         }
     };
 
@@ -103,7 +105,7 @@ public class ConsensusBenchmark {
         List<Message> ms = new ArrayList<>();
         for (long h = 1; h <= HEIGHTS; h++) {
             int proposer = config.proposers().proposer(h, 0);
-            Value v = new Value(POLICY.getValue(h, 0));
+            Value v = POLICY.getValue(h, 0);
             if (proposer != SELF) {
                 ms.add(Message.proposal(proposer, h, 0, v, -1));
             }

@@ -66,11 +66,11 @@ public class OracleBenchmark {
             rel[r] = 3;
             prices[r] = 100_000 - 500 + rnd.nextLong(1_001);
             weights[r] = stake[r] * 3;
-            OracleReportSigner signer = OracleReportSigner.create(r);
+            OracleReportSigner signer = OracleReportSigner.create(r, 1, 1);
             keys.add(signer.publicKey());
             messages[r] = signer.sign(0, prices[r]);
         }
-        params = new OracleParams(stake, 3, 3, 2, 1, 1_000_000, 100, 200, 1_000, 10_000, 3, 10);
+        params = new OracleParams(stake, 3, 2, 1, 1_000_000, 100, 200, 1_000, 10_000, 3, 10);
         reportsLoaded = prices.clone();
     }
 
@@ -81,7 +81,7 @@ public class OracleBenchmark {
     @Benchmark
     public long aggregateSigned() {
         Oracle oracle = freshOracle(new long[reporters]);
-        OracleGateway gateway = new OracleGateway(oracle, keys);
+        OracleGateway gateway = new OracleGateway(oracle, keys, 1, 1);
         for (byte[] m : messages) {
             gateway.submit(m);
         }

@@ -45,7 +45,7 @@ class BadInputTest {
         Validator p = new Validator(four(2, 2), 1);
         p.receive(Message.proposal(0, 1, 0, v(5), -1));
         ValidatorState before = p.state();
-        long anyBefore = p.currentVotes().powerAny(MessageType.PREVOTE, 0);
+        long anyBefore = p.currentVotes().powerAny(1, MessageType.PREVOTE, 0);
         List<Message> bad = new ArrayList<>();
         bad.add(Message.prevote(4, 1, 0, v(5)));                 // unknown validator
         bad.add(Message.prevote(-1, 1, 0, v(5)));                // unknown validator
@@ -57,17 +57,100 @@ class BadInputTest {
         bad.add(Message.proposal(0, 1, 1, Value.NIL, -1));       // nil proposal
         bad.add(Message.proposal(0, 1, 1, v(5), 1));             // vr = r
         bad.add(Message.proposal(0, 1, 1, v(5), -2));            // vr < -1
-        bad.add(Message.prevote(0, 1, 0, new Value(-5)));        // negative id other than nil
         bad.add(new Message(null, 0, 1, 0, v(5), -1));           // no type
         bad.add(new Message(MessageType.PREVOTE, 0, 1, 0, null, -1)); // no value
         for (Message m : bad) {
             ConsensusException e = assertThrows(ConsensusException.class, () -> p.receive(m), String.valueOf(m));
             assertTrue(e.reason() == Reason.MALFORMED_MESSAGE || e.reason() == Reason.UNKNOWN_VALIDATOR, m + " " + e);
             assertEquals(before, p.state());
-            assertEquals(anyBefore, p.currentVotes().powerAny(MessageType.PREVOTE, 0));
+            assertEquals(anyBefore, p.currentVotes().powerAny(1, MessageType.PREVOTE, 0));
         }
         refused(Reason.MALFORMED_MESSAGE, () -> p.receive(null));
         assertEquals(before, p.state());
+    }
+
+    /**
+     * Certificates from a peer: a null list, null entries, precommits carrying a valid round,
+     * and other malformed entries are typed refusals of the checker (the constructor is total:
+     * it never throws before the checker can say why).
+     */
+    @Test
+    void malformedCertificatesAreTypedRefusals() {
+        ConsensusConfig c = four(2, 2);
+        Validator p = new Validator(c, 3);
+        List<Message> withNull = new ArrayList<>(precommits(1, 0, v(9), 0, 1, 2));
+        withNull.add(1, null);
+        Certificate nullEntry = new Certificate(1, 0, v(9), withNull);
+        assertEquals(4, nullEntry.precommits().size());
+        assertNull(nullEntry.precommits().get(1));
+        assertFalse(CertificateChecker.isValid(c.validators(), nullEntry));
+        refused(Reason.INVALID_CERTIFICATE, () -> p.catchup(nullEntry));
+        refused(Reason.INVALID_CERTIFICATE, () -> p.step(new Input.Commit(nullEntry)));
+        Certificate nullList = new Certificate(1, 0, v(9), (List<Message>) null);
+        assertFalse(CertificateChecker.isValid(c.validators(), nullList));
+        refused(Reason.INVALID_CERTIFICATE, () -> p.catchup(nullList));
+        // a precommit with vr /= -1 is not a precommit of the spec (Message.wellFormed refuses it too)
+        List<Message> withVr = new ArrayList<>(precommits(1, 0, v(9), 0, 1));
+        withVr.add(new Message(MessageType.PRECOMMIT, 2, 1, 0, v(9), 0));
+        Certificate vr = new Certificate(1, 0, v(9), withVr);
+        assertEquals(-1, CertificateChecker.quorumPower(c.validators(), vr));
+        refused(Reason.INVALID_CERTIFICATE, () -> p.catchup(vr));
+        // entries with no type or no value
+        List<Message> noValue = new ArrayList<>(precommits(1, 0, v(9), 0, 1));
+        noValue.add(new Message(MessageType.PRECOMMIT, 2, 1, 0, null, -1));
+        refused(Reason.INVALID_CERTIFICATE, () -> p.catchup(new Certificate(1, 0, v(9), noValue)));
+        List<Message> noType = new ArrayList<>(precommits(1, 0, v(9), 0, 1));
+        noType.add(new Message(null, 2, 1, 0, v(9), -1));
+        refused(Reason.INVALID_CERTIFICATE, () -> p.catchup(new Certificate(1, 0, v(9), noType)));
+        refused(Reason.INVALID_CERTIFICATE, () -> p.catchup(new Certificate(1, 0, null, precommits(1, 0, v(9), 0, 1, 2))));
+        refused(Reason.INVALID_CERTIFICATE, () -> p.catchup(new Certificate(1, -1, v(9), precommits(1, -1, v(9), 0, 1, 2))));
+        // the certificate does not share the caller's list
+        List<Message> mine = new ArrayList<>(precommits(1, 0, v(9), 0, 1, 2));
+        Certificate copy = new Certificate(1, 0, v(9), mine);
+        mine.clear();
+        assertEquals(3, copy.precommits().size());
+        assertThrows(UnsupportedOperationException.class, () -> copy.precommits().clear());
+        assertEquals(1, p.height());
+        p.catchup(copy);
+        assertEquals(2, p.height());
+    }
+
+    /** The other constructors of the package: typed refusals instead of NullPointerException and friends. */
+    @Test
+    void constructorsRefuseBadInputWithTypedErrors() {
+        ConsensusConfig c = four(2, 2);
+        List<Value> withNull = new ArrayList<>();
+        withNull.add(null);
+        ValidatorState s = new ValidatorState(2, 0, Step.PROPOSE, Value.NIL, -1, Value.NIL, -1, withNull);
+        assertNull(s.decisions().get(0));
+        refused(Reason.INVALID_STATE, () -> Validator.fromState(c, 0, s, List.of()));
+        refused(Reason.INVALID_CONFIG, () -> ConsensusConfig.equalPower(-1, 1, 1, POLICY));
+        refused(Reason.INVALID_CONFIG, () -> ConsensusConfig.equalPower(0, 1, 1, POLICY));
+        refused(Reason.INVALID_CONFIG, () -> ConsensusConfig.equalPower(ValidatorSet.MAX_VALIDATORS + 1, 1, 1, POLICY));
+        refused(Reason.INVALID_CONFIG, () -> new VoteKeeper(null, 1, 1, 0));
+        refused(Reason.INVALID_CONFIG, () -> new VoteKeeper(c.validators(), 0, 1, 0));
+        refused(Reason.INVALID_CONFIG, () -> new VoteKeeper(c.validators(), 1, -1, 0));
+        refused(Reason.INVALID_CONFIG, () -> new VoteKeeper(c.validators(), 1, 1, 4));
+        refused(Reason.INVALID_CONFIG, () -> new VoteKeeper(c.validators(), 1, 1, -1));
+        refused(Reason.INVALID_CONFIG, () -> new VoteKeeper(c.validators(), ProposerSelection.MAX_HEIGHT + 2, 1, 0));
+        // a block digest is 32 bytes: anything else is a typed refusal, never a value
+        for (byte[] d : new byte[][] {null, new byte[0], new byte[8], new byte[31], new byte[33], new byte[64]}) {
+            refused(Reason.BAD_DIGEST, () -> Value.ofDigest(d));
+        }
+        assertEquals(v(3), Value.ofDigest(v(3).digest()));
+        Message a = Message.prevote(3, 1, 0, v(5));
+        Message b = Message.prevote(3, 1, 0, v(6));
+        assertEquals(3, new Evidence(a, b).offender());
+        refused(Reason.INVALID_EVIDENCE, () -> new Evidence(null, b));
+        refused(Reason.INVALID_EVIDENCE, () -> new Evidence(a, null));
+        refused(Reason.INVALID_EVIDENCE, () -> new Evidence(a, a));
+        refused(Reason.INVALID_EVIDENCE, () -> new Evidence(a, Message.prevote(2, 1, 0, v(6))));
+        refused(Reason.INVALID_EVIDENCE, () -> new Evidence(a, Message.precommit(3, 1, 0, v(6))));
+        refused(Reason.INVALID_EVIDENCE, () -> new Evidence(a, new Message(MessageType.PREVOTE, 3, 1, 0, null, -1)));
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        params.put("v", null);
+        assertNull(new ActionRecord("X", params).params().get("v"));
+        assertEquals(java.util.Map.of(), new ActionRecord("X", null).params());
     }
 
     @Test
@@ -121,7 +204,7 @@ class BadInputTest {
         List<Message> pol = all(prevotes(2, 1, v(7), 0, 1, 3), List.of(Message.precommit(2, 2, 1, v(7))));
         Validator p = Validator.fromState(c, 2, s, pol);
         assertEquals(s, p.state());
-        assertEquals(3, p.currentVotes().powerFor(MessageType.PREVOTE, 1, 7));
+        assertEquals(3, p.currentVotes().powerFor(2, MessageType.PREVOTE, 1, v(7)));
         // LockHasPOL is required: without the prevote quorum, or without the own precommit
         refused(Reason.INVALID_STATE, () -> Validator.fromState(c, 2, s, pol.subList(1, 4)));
         refused(Reason.INVALID_STATE, () -> Validator.fromState(c, 2, s, pol.subList(0, 3)));
@@ -155,7 +238,7 @@ class BadInputTest {
         if (lr == r) {
             step = Step.PRECOMMIT; // locking at round r moves to step precommit
         }
-        ValidatorState s = new ValidatorState(h, r, step, Value.of(lv), lr, Value.of(vv), vr, ds);
+        ValidatorState s = new ValidatorState(h, r, step, TestValues.v(lv), lr, TestValues.v(vv), vr, ds);
         List<Message> msgs = new ArrayList<>();
         for (int k = rnd.nextInt(30); k > 0; k--) {
             int mr = rnd.nextInt(3);
@@ -163,13 +246,13 @@ class BadInputTest {
             int src = (self + 1 + rnd.nextInt(3)) % 4; // own messages must match the state; others' are free
             switch (rnd.nextInt(3)) {
                 case 0 -> msgs.add(Message.proposal(src, h, mr, mv < 0 ? INVALID : v(mv), rnd.nextInt(mr + 1) - 1));
-                case 1 -> msgs.add(Message.prevote(src, h, mr, Value.of(mv)));
-                default -> msgs.add(Message.precommit(src, h, mr, Value.of(mv)));
+                case 1 -> msgs.add(Message.prevote(src, h, mr, TestValues.v(mv)));
+                default -> msgs.add(Message.precommit(src, h, mr, TestValues.v(mv)));
             }
         }
         Validator p = Validator.fromState(c, self, s, Fixtures.withPol(self, h, lv, lr, vv, vr, msgs));
         for (int call = 0; call < 40; call++) {
-            Value v = rnd.nextInt(5) == 0 ? INVALID : Value.of(rnd.nextInt(4) - 1);
+            Value v = rnd.nextInt(5) == 0 ? INVALID : TestValues.v(rnd.nextInt(4) - 1);
             int x = rnd.nextInt(4) - 1;
             boolean can;
             Consumer<Validator> act;

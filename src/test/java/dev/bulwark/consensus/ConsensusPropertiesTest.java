@@ -33,7 +33,7 @@ class ConsensusPropertiesTest {
         assertTrue(net.allDone());
         for (int p = 0; p < 4; p++) {
             for (long h = 1; h <= 5; h++) {
-                assertEquals(new Value(10 * h + 1), net.decisions.get(p).get(h), "p" + p + " h" + h);
+                assertEquals(TestValues.v(10 * h + 1), net.decisions.get(p).get(h), "p" + p + " h" + h);
             }
         }
         assertFalse(net.disagreement());
@@ -49,7 +49,7 @@ class ConsensusPropertiesTest {
         net.runInstant(1_000_000);
         assertTrue(net.allDone());
         for (int p = 0; p < 3; p++) {
-            assertEquals(new Value(12), net.decisions.get(p).get(1L), "getValue(1, 1) by validator 0");
+            assertEquals(TestValues.v(12), net.decisions.get(p).get(1L), "getValue(1, 1) by validator 0");
         }
     }
 
@@ -70,14 +70,14 @@ class ConsensusPropertiesTest {
             // noise: any message within the bounds, to the target
             long v = rnd.nextInt(4) - 1;
             int type = rnd.nextInt(3);
-            Message m = type == 0 ? Message.proposal(b, h, r, v < 0 ? Fixtures.INVALID : new Value(v), rnd.nextInt(r + 1) - 1)
-                    : type == 1 ? Message.prevote(b, h, r, Value.of(v)) : Message.precommit(b, h, r, Value.of(v));
+            Message m = type == 0 ? Message.proposal(b, h, r, v < 0 ? Fixtures.INVALID : TestValues.v(v), rnd.nextInt(r + 1) - 1)
+                    : type == 1 ? Message.prevote(b, h, r, TestValues.v(v)) : Message.precommit(b, h, r, TestValues.v(v));
             net.inject(target, m);
             return;
         }
         // split: group A hears A, group B hears B, for the target's current (h, r)
         for (int dest : correct) {
-            Value v = new Value(groupA.contains(dest) ? A : B);
+            Value v = TestValues.v(groupA.contains(dest) ? A : B);
             if (net.config.proposers().proposer(h, r) == b) {
                 net.inject(dest, Message.proposal(b, h, r, v, -1));
             }
@@ -108,7 +108,7 @@ class ConsensusPropertiesTest {
         assertFalse(net.disagreement(), "Agreement");
         for (Map<Long, Value> d : net.decisions.values()) {
             for (Map.Entry<Long, Value> e : d.entrySet()) {
-                assertTrue(net.config.policy().valid(e.getValue().id()), "Validity: valid(v)");
+                assertTrue(net.config.policy().valid(e.getValue()), "Validity: valid(v)");
                 boolean proposed = net.allSent.stream().anyMatch(m -> m.type() == MessageType.PROPOSAL
                         && m.h() == e.getKey() && m.v().equals(e.getValue()));
                 assertTrue(proposed, "Validity: v was proposed at its height");
@@ -207,7 +207,7 @@ class ConsensusPropertiesTest {
         SimNetwork net = new SimNetwork(c, Set.of(0, 1));
         net.start();
         for (int dest : List.of(2, 3)) {
-            Value v = new Value(dest == 2 ? A : B);
+            Value v = TestValues.v(dest == 2 ? A : B);
             net.inject(dest, Message.proposal(0, 1, 0, v, -1));
             for (int b : List.of(0, 1)) {
                 net.inject(dest, Message.prevote(b, 1, 0, v));
@@ -215,8 +215,8 @@ class ConsensusPropertiesTest {
             }
         }
         net.runInstant(10_000);
-        assertEquals(new Value(A), net.decisions.get(2).get(1L));
-        assertEquals(new Value(B), net.decisions.get(3).get(1L));
+        assertEquals(TestValues.v(A), net.decisions.get(2).get(1L));
+        assertEquals(TestValues.v(B), net.decisions.get(3).get(1L));
         assertTrue(net.disagreement());
         assertEquals(Set.of(0, 1), net.convicted());
     }

@@ -7,20 +7,10 @@ final class Fixtures {
     private Fixtures() {
     }
 
-    /** Values 0..99 are valid; getValue(h, r) = 10 * h + r + 1. */
-    static final ValuePolicy POLICY = new ValuePolicy() {
-        @Override
-        public boolean valid(long id) {
-            return id >= 0 && id < 100;
-        }
+    /** Values (digests of blocks) 0..99 are valid; getValue(h, r) = block 10 * h + r + 1. */
+    static final ValuePolicy POLICY = TestValues.policy(id -> id >= 0 && id < 100, (h, r) -> 10 * h + r + 1);
 
-        @Override
-        public long getValue(long h, int r) {
-            return 10 * h + r + 1;
-        }
-    };
-
-    static final Value INVALID = new Value(500);
+    static final Value INVALID = TestValues.v(500);
 
     static ConsensusConfig four(long maxHeight, int maxRound) {
         return ConsensusConfig.equalPower(4, maxHeight, maxRound, POLICY);
@@ -31,7 +21,7 @@ final class Fixtures {
     }
 
     static Value v(long id) {
-        return new Value(id);
+        return TestValues.v(id);
     }
 
     /** A validator at (h, r, step) with the given lock and valid value. */
@@ -39,9 +29,9 @@ final class Fixtures {
             long valid, int validRound, List<Message> msgs) {
         List<Value> ds = new java.util.ArrayList<>();
         for (long k = 1; k < h; k++) {
-            ds.add(new Value(42));
+            ds.add(TestValues.v(42));
         }
-        ValidatorState s = new ValidatorState(h, r, step, Value.of(locked), lockedRound, Value.of(valid), validRound, ds);
+        ValidatorState s = new ValidatorState(h, r, step, TestValues.v(locked), lockedRound, TestValues.v(valid), validRound, ds);
         return Validator.fromState(c, self, s, withPol(self, h, locked, lockedRound, valid, validRound, msgs));
     }
 
@@ -60,11 +50,11 @@ final class Fixtures {
             }
         }
         if (lockedRound >= 0) {
-            out.addAll(prevotes(h, lockedRound, Value.of(locked), others));
-            out.add(Message.precommit(self, h, lockedRound, Value.of(locked)));
+            out.addAll(prevotes(h, lockedRound, TestValues.v(locked), others));
+            out.add(Message.precommit(self, h, lockedRound, TestValues.v(locked)));
         }
         if (validRound >= 0) {
-            out.addAll(prevotes(h, validRound, Value.of(valid), others));
+            out.addAll(prevotes(h, validRound, TestValues.v(valid), others));
         }
         return out;
     }

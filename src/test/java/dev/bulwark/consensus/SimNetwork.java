@@ -94,13 +94,13 @@ final class SimNetwork {
         check(s.step() != Step.PROPOSE || s.validRound() < s.round(), p, "validRound < round in propose");
         if (!v.isDone()) {
             if (s.lockedRound() >= 0) {
-                check(v.currentVotes().quorumFor(MessageType.PREVOTE, s.lockedRound(), s.lockedValue().id()), p,
+                check(v.currentVotes().quorumFor(s.height(), MessageType.PREVOTE, s.lockedRound(), s.lockedValue()), p,
                         "LockHasPOL (locked)");
-                check(v.currentVotes().hasVoted(MessageType.PRECOMMIT, s.lockedRound(), p, s.lockedValue().id()), p,
+                check(v.currentVotes().hasVoted(s.height(), MessageType.PRECOMMIT, s.lockedRound(), p, s.lockedValue()), p,
                         "precommitted its locked value in its locked round");
             }
             if (s.validRound() >= 0) {
-                check(v.currentVotes().quorumFor(MessageType.PREVOTE, s.validRound(), s.validValue().id()), p,
+                check(v.currentVotes().quorumFor(s.height(), MessageType.PREVOTE, s.validRound(), s.validValue()), p,
                         "LockHasPOL (valid)");
             }
         }
@@ -124,7 +124,7 @@ final class SimNetwork {
         for (Message m : o.broadcasts()) {
             // PrecommitHasPOL: a non-nil precommit rests on a received quorum of prevotes
             if (m.type() == MessageType.PRECOMMIT && !m.v().isNil() && validators[from].height() == m.h()) {
-                check(validators[from].currentVotes().quorumFor(MessageType.PREVOTE, m.r(), m.v().id()), from,
+                check(validators[from].currentVotes().quorumFor(m.h(), MessageType.PREVOTE, m.r(), m.v()), from,
                         "PrecommitHasPOL");
             }
         }

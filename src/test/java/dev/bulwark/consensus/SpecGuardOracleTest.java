@@ -22,7 +22,7 @@ import net.jqwik.api.statistics.Statistics;
  * driver fires the rules the delivery enables.
  */
 class SpecGuardOracleTest {
-    static final long[] VALUES = {0, 1, 2, Fixtures.INVALID.id()};
+    static final long[] VALUES = {0, 1, 2, TestValues.id(Fixtures.INVALID)};
 
     /** The spec's guards over a set of messages M received by p. */
     static final class Oracle {
@@ -69,7 +69,7 @@ class SpecGuardOracleTest {
         Set<Integer> senders(MessageType t, long h, int r, Long v) {
             Set<Integer> out = new HashSet<>();
             for (Message x : m) {
-                if ((t == null || x.type() == t) && x.h() == h && x.r() == r && (v == null || x.v().id() == v)) {
+                if ((t == null || x.type() == t) && x.h() == h && x.r() == r && (v == null || TestValues.id(x.v()) == v)) {
                     out.add(x.src());
                 }
             }
@@ -80,7 +80,7 @@ class SpecGuardOracleTest {
             int prop = c.proposers().proposer(h(), r);
             for (Message x : m) {
                 if (x.type() == MessageType.PROPOSAL && x.src() == prop && x.h() == h() && x.r() == r
-                        && x.v().id() == v && (vr == null || x.vr() == vr)) {
+                        && TestValues.id(x.v()) == v && (vr == null || x.vr() == vr)) {
                     return true;
                 }
             }
@@ -88,14 +88,14 @@ class SpecGuardOracleTest {
         }
 
         boolean valid(long v) {
-            return c.policy().valid(v);
+            return c.policy().valid(TestValues.v(v));
         }
 
         boolean insertProposal(long v) {
             boolean proposed = m.stream().anyMatch(x -> x.type() == MessageType.PROPOSAL && x.src() == p
                     && x.h() == h() && x.r() == r());
             return active() && p == c.proposers().proposer(h(), r()) && s.step() == Step.PROPOSE && !proposed
-                    && (!s.validValue().isNil() ? v == s.validValue().id() : valid(v));
+                    && (!s.validValue().isNil() ? v == TestValues.id(s.validValue()) : valid(v));
         }
 
         boolean uponProposalInPropose(long v) {
@@ -113,7 +113,7 @@ class SpecGuardOracleTest {
         }
 
         boolean uponQuorumOfPrevotesNil() {
-            return active() && s.step() == Step.PREVOTE && quorum(senders(MessageType.PREVOTE, h(), r(), Value.NIL_ID));
+            return active() && s.step() == Step.PREVOTE && quorum(senders(MessageType.PREVOTE, h(), r(), -1L));
         }
 
         boolean uponProposalInPrecommitNoDecision(long v, int r) {
@@ -146,7 +146,7 @@ class SpecGuardOracleTest {
         ConsensusConfig c = o.c;
         int enabled = 0;
         for (long v : VALUES) {
-            Value x = new Value(v);
+            Value x = TestValues.v(v);
             enabled += same(o.insertProposal(v), val.canInsertProposal(x), "InsertProposal", v, 0, val);
             enabled += same(o.uponProposalInPropose(v), val.canUponProposalInPropose(x), "UponProposalInPropose", v, 0, val);
             for (int vr = -1; vr < c.maxRound(); vr++) {

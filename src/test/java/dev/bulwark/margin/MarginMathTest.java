@@ -33,6 +33,12 @@ class MarginMathTest {
         long kFlip = kLong ^ MarginMath.scanFactorShort(px, bps);
         long expected = c + p * px < MarginMath.requirement(p, px, bps) ? 1 : 0;
         assertEquals(expected, MarginMath.liquidatableFlag(c, p, kLong, kFlip));
+        // the contracts: the flag is the factor comparison on its own parameters, and the lemma
+        // ties that comparison to the requirement
+        long k = p < 0 ? (kLong ^ kFlip) : kLong;
+        assertEquals(c * MarginEngine.BPS < p * k ? 1 : 0, MarginMath.liquidatableFlag(c, p, kLong, kFlip));
+        assertEquals(MarginMath.scanFactorShort(px, bps), kLong ^ kFlip);
+        assertEquals(expected == 1, MarginMath.belowRequirementByFactor(c, p, px, bps));
         long atRequirement = MarginMath.requirement(p, px, bps) - p * px;   // equity exactly at the requirement
         if (Math.abs(atRequirement) < MarginEngine.MAX_COLLATERAL) {
             assertEquals(0, MarginMath.liquidatableFlag(atRequirement, p, kLong, kFlip));
@@ -59,5 +65,32 @@ class MarginMathTest {
                 }
             }
         }
+    }
+
+    /** ClosedDeficit's share: ceil(d * q / n), at most d, exactly d for the whole position. */
+    @Property(tries = 20_000)
+    void shareUpIsTheCeilingShare(
+            @ForAll @LongRange(min = 0, max = MarginMath.MAX_EQUITY) long d,
+            @ForAll @LongRange(min = 1, max = MarginEngine.MAX_LOTS) long n,
+            @ForAll @LongRange(min = 0, max = MarginEngine.MAX_LOTS) long q0) {
+        long q = q0 % (n + 1);
+        long share = MarginMath.shareUp(d, q, n);
+        java.math.BigInteger[] qr = java.math.BigInteger.valueOf(d).multiply(java.math.BigInteger.valueOf(q))
+            .divideAndRemainder(java.math.BigInteger.valueOf(n));
+        long expected = qr[0].longValueExact() + (qr[1].signum() > 0 ? 1 : 0);
+        assertEquals(expected, share);
+        assertEquals(true, 0 <= share && share <= d);
+        assertEquals(d, MarginMath.shareUp(d, n, n));
+        // the rest keeps at most its share: share + floor(d * (n - q) / n) == d
+        assertEquals(d, share + java.math.BigInteger.valueOf(d).multiply(java.math.BigInteger.valueOf(n - q))
+            .divide(java.math.BigInteger.valueOf(n)).longValueExact());
+    }
+
+    @Example
+    void shareUpExamples() {
+        assertEquals(4, MarginMath.shareUp(350, 1, 90));      // the regression: ceil(350 / 90)
+        assertEquals(20, MarginMath.shareUp(50, 4, 10));
+        assertEquals(0, MarginMath.shareUp(0, 3, 7));
+        assertEquals(0, MarginMath.shareUp(9, 0, 7));
     }
 }

@@ -151,7 +151,7 @@ class GovernanceGatewayTest {
                 GovernanceCodec.message(enc, keys.raw(0), signers.get(0).sign(enc)));
         // a consensus signature by the same key over a consensus message of the same chain
         ConsensusSigner cs = new ConsensusSigner(0, CHAIN, pairs.get(0).getPrivate());
-        byte[] body = ConsensusCodec.encodeBody(Message.prevote(0, 1, 0, Value.of(5)));
+        byte[] body = ConsensusCodec.encodeBody(Message.prevote(0, 1, 0, Value.ofWords(5, 0, 0, 0)));
         byte[] consensusSig = cs.signBody(body);
         refused(GovernanceGatewayException.Reason.BAD_SIGNATURE, GovernanceCodec.message(enc, keys.raw(0), consensusSig));
         gw.submit(ok);

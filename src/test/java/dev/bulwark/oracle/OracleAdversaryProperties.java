@@ -22,10 +22,14 @@ import org.junit.jupiter.api.Test;
  * between both extremes, equivocating, or the worse of low and high computed with full
  * knowledge of the honest reports.
  *
- * <p>HonestRange (spec): whenever 3 * W(Faulty) &lt;= W(Reporters) and the round aggregates,
- * the round's aggregate (accepted or held) lies between the lowest and highest honest fresh
- * report.  When the faulty weight is above a third, the same adversary gets the aggregate out
- * of the honest range in a measurable share of cases: asserted to happen.
+ * <p>The weight-level step of HonestRange (the median lemma, proofs/oracle/OracleMedian.tla):
+ * whenever 3 * W(Faulty) &lt;= W(Reporters) and the round aggregates, the round's aggregate
+ * (accepted or held) lies between the lowest and highest honest fresh report -- for any
+ * reliabilities, loaded with {@code fromState}.  When the faulty weight is above a third, the
+ * same adversary gets the aggregate out of the honest range in a measurable share of cases:
+ * asserted to happen.  The guarantee over stake, across rounds (reliability can only lower a
+ * weight, so a third of the stake never carries more than a third of the weight), is
+ * {@link StakeGuaranteeProperties}.
  */
 class OracleAdversaryProperties {
 
@@ -89,7 +93,7 @@ class OracleAdversaryProperties {
             }
         }
         long[] pxs = new long[n];
-        OracleParams p = new OracleParams(stake, maxRel, maxRel, 1 + rnd.nextLong(maxRel), MIN_PRICE, MAX_PRICE, TOL,
+        OracleParams p = new OracleParams(stake, maxRel, 1 + rnd.nextLong(maxRel), MIN_PRICE, MAX_PRICE, TOL,
                 2 * TOL, 10, 1 + rnd.nextLong(100), 3, 10);
         Oracle o = Oracle.fromState(p, 0, new long[n], rel, 0, -1, 0, -1, false, List.of());
         long tp = MIN_PRICE + TOL + rnd.nextLong(MAX_PRICE - MIN_PRICE - 2 * TOL);
@@ -240,7 +244,7 @@ class OracleAdversaryProperties {
     /** The tight case, by construction: two honest of weight 2, one faulty of weight 2 + 1 (just above a third). */
     @Test
     void justAboveOneThirdWithASlowHonestReporter() {
-        OracleParams p = new OracleParams(new long[] {2, 2, 3}, 1, 1, 1, MIN_PRICE, MAX_PRICE, TOL, 2 * TOL, 10, 100, 3, 10);
+        OracleParams p = new OracleParams(new long[] {2, 2, 3}, 1, 1, MIN_PRICE, MAX_PRICE, TOL, 2 * TOL, 10, 100, 3, 10);
         Oracle o = new Oracle(p);
         o.report(0, 500_000);  // honest; reporter 1 (honest) is slow
         o.report(2, MIN_PRICE); // faulty: 3 of 7 > a third; fresh 5 of 7 > two thirds
@@ -279,7 +283,7 @@ class OracleAdversaryProperties {
         }
         long maxJump = 1 + rnd.nextLong(40);
         long maxStep = 1 + rnd.nextLong(2 * maxJump);
-        OracleParams p = new OracleParams(stake, 3, 3, 2, 1, 1000, 5, 10, maxStep, maxJump, 1 + rnd.nextInt(3), 40);
+        OracleParams p = new OracleParams(stake, 3, 2, 1, 1000, 5, 10, maxStep, maxJump, 1 + rnd.nextInt(3), 40);
         Oracle o = new Oracle(p);
         Model model = new Model(p);
         long tp = 100 + rnd.nextLong(800);
@@ -362,7 +366,7 @@ class OracleAdversaryProperties {
         long[] stake = new long[n];
         Arrays.fill(stake, 1);
         long maxJump = 1 + rnd.nextLong(100);
-        OracleParams p = new OracleParams(stake, 3, 3, 2, 1, 10_000, 5, 10, 5, maxJump, 3, 10);
+        OracleParams p = new OracleParams(stake, 3, 2, 1, 10_000, 5, 10, 5, maxJump, 3, 10);
         Oracle o = new Oracle(p);
         OracleTest.allReport(o, 5000);
         o.aggregate();
@@ -431,7 +435,7 @@ class OracleAdversaryProperties {
             n = p.reporters();
             reports = new long[n];
             rel = new long[n];
-            Arrays.fill(rel, p.initRel);
+            Arrays.fill(rel, p.maxRel); // every reporter starts at full weight
         }
 
         boolean canReport(int r, long px) {
@@ -504,6 +508,7 @@ class OracleAdversaryProperties {
             }
             round++;
             reports = new long[n];
+            evidence.clear(); // evidence is kept for the current round only
             aggregated = false;
         }
 
@@ -516,7 +521,9 @@ class OracleAdversaryProperties {
             assertEquals(pending, o.pending());
             assertEquals(pendingRound, o.pendingRound());
             assertEquals(aggregated, o.aggregated());
-            assertEquals(evidence, o.evidence());
+            List<Evidence> byReporter = new ArrayList<>(evidence);
+            byReporter.sort(java.util.Comparator.comparingInt(Evidence::reporter));
+            assertEquals(byReporter, o.evidence());
         }
     }
 }

@@ -15,7 +15,7 @@ class OracleTest {
 
     /** Four reporters of stake 1, MaxRel 3, Penalty 2, prices 1..100, Band 4, MaxJump 10, StaleRounds 2. */
     static OracleParams params(int maxRound) {
-        return new OracleParams(new long[] {1, 1, 1, 1}, 3, 3, 2, 1, 100, 2, 4, 5, 10, 2, maxRound);
+        return new OracleParams(new long[] {1, 1, 1, 1}, 3, 2, 1, 100, 2, 4, 5, 10, 2, maxRound);
     }
 
     static Oracle fresh() {
@@ -106,7 +106,7 @@ class OracleTest {
     @Test
     void quorumBoundaryIsStrict() {
         // stakes 1,1,1 (rel 3 each): 2 of 3 fresh is exactly two thirds, not enough
-        OracleParams p = new OracleParams(new long[] {1, 1, 1}, 3, 3, 2, 1, 100, 2, 4, 5, 10, 2, 5);
+        OracleParams p = new OracleParams(new long[] {1, 1, 1}, 3, 2, 1, 100, 2, 4, 5, 10, 2, 5);
         Oracle o = new Oracle(p);
         o.report(0, 10);
         o.report(1, 10);
@@ -134,7 +134,7 @@ class OracleTest {
     @Test
     void aggregateTakesLowerWeightedMedianAndUpdatesReliability() {
         // stakes 1, 2, 3, 4 (rel 3): weights 3, 6, 9, 12, total 30
-        OracleParams p = new OracleParams(new long[] {1, 2, 3, 4}, 3, 3, 2, 1, 100, 2, 4, 5, 10, 2, 5);
+        OracleParams p = new OracleParams(new long[] {1, 2, 3, 4}, 3, 2, 1, 100, 2, 4, 5, 10, 2, 5);
         Oracle o = new Oracle(p);
         o.report(0, 90); // far away: penalised
         o.report(1, 20);
@@ -150,34 +150,42 @@ class OracleTest {
     }
 
     @Test
-    void reliabilityRisesToCapAndFallsToZero() {
-        OracleParams p = new OracleParams(new long[] {1, 1, 1, 1, 1}, 5, 2, 3, 1, 100, 2, 4, 5, 100, 2, 5);
+    void reliabilityFallsOnDeviationAndRecoversOnlyUpToFullWeight() {
+        // five reporters of stake 1, MaxRel 5 (every weight starts at 5 = its full stake), Penalty 3
+        OracleParams p = new OracleParams(new long[] {1, 1, 1, 1, 1}, 5, 3, 1, 100, 2, 4, 5, 100, 2, 10);
         Oracle o = new Oracle(p);
+        assertArrayEquals(new long[] {5, 5, 5, 5, 5}, o.rel());
         for (int r = 0; r < 4; r++) {
             o.report(r, 50);
         }
-        o.aggregate(); // reporter 4 silent: unchanged
-        assertArrayEquals(new long[] {3, 3, 3, 3, 2}, o.rel());
+        o.aggregate(); // in band: already at the cap, no gain; reporter 4 silent: unchanged
+        assertArrayEquals(new long[] {5, 5, 5, 5, 5}, o.rel());
         o.advanceRound();
         o.report(0, 50);
         o.report(1, 50);
         o.report(2, 50);
-        o.report(3, 90); // deviates by 40 > Band 4: 3 - 3 = 0
+        o.report(3, 90); // deviates by 40 > Band 4: 5 - 3 = 2
         o.aggregate();
-        assertArrayEquals(new long[] {4, 4, 4, 0, 2}, o.rel());
+        assertArrayEquals(new long[] {5, 5, 5, 2, 5}, o.rel());
         o.advanceRound();
         o.report(0, 50);
         o.report(1, 50);
         o.report(2, 50);
         o.report(2, 51); // equivocation: penalised like a deviation
         o.report(3, 50);
-        o.report(4, 50); // fresh 4 + 4 + 0 + 2 = 10 of 14: 30 > 28
+        o.report(4, 50); // fresh 5 + 5 + 2 + 5 = 17 of 22: 51 > 44
         o.aggregate();
-        assertArrayEquals(new long[] {5, 5, 1, 1, 3}, o.rel());
-        o.advanceRound();
-        OracleTest.allReport(o, 50);
-        o.aggregate();
-        assertArrayEquals(new long[] {5, 5, 2, 2, 4}, o.rel()); // capped at MaxRel 5
+        assertArrayEquals(new long[] {5, 5, 2, 3, 5}, o.rel());
+        assertEquals(5 + 5 + 2 + 3 + 5, o.totalWeight());
+        for (int k = 0; k < 3; k++) { // recovery: one per in-band report, never above the full weight
+            o.advanceRound();
+            allReport(o, 50);
+            o.aggregate();
+        }
+        assertArrayEquals(new long[] {5, 5, 5, 5, 5}, o.rel());
+        for (int r = 0; r < 5; r++) {
+            assertEquals(p.stake(r) * p.maxRel, o.weight(r));
+        }
         o.advanceRound();
         o.report(0, 50);
         o.report(1, 50);
@@ -185,8 +193,25 @@ class OracleTest {
         o.report(3, 1);
         o.report(4, 1);
         o.aggregate();
-        assertEquals(50, o.price()); // 2 * 10 >= 18 at 50? prefix at 1 is 8: 16 < 18, so 50
-        assertArrayEquals(new long[] {5, 5, 0, 0, 1}, o.rel()); // floored at 0
+        assertEquals(1, o.price()); // 3 of 5 equal weights at 1: the lower median is 1
+        assertArrayEquals(new long[] {2, 2, 5, 5, 5}, o.rel());
+    }
+
+    @Test
+    void reliabilityFloorsAtZero() {
+        OracleParams p = new OracleParams(new long[] {1, 1, 1, 1}, 3, 2, 1, 100, 2, 4, 5, 100, 2, 5);
+        Oracle o = new Oracle(p);
+        for (int k = 0; k < 2; k++) {
+            o.report(0, 50);
+            o.report(1, 50);
+            o.report(2, 50);
+            o.report(3, 99); // deviates: 3 -> 1 -> 0 (floor)
+            o.aggregate();
+            o.advanceRound();
+        }
+        assertArrayEquals(new long[] {3, 3, 3, 0}, o.rel());
+        assertEquals(0, o.weight(3));
+        assertEquals(9, o.totalWeight());
     }
 
     @Test
@@ -257,29 +282,30 @@ class OracleTest {
     @Test
     void badParams() {
         long[] s = {1, 1};
-        assertParams(0, () -> new OracleParams(null, 3, 3, 2, 1, 100, 2, 4, 5, 10, 2, 5));
-        assertParams(0, () -> new OracleParams(new long[0], 3, 3, 2, 1, 100, 2, 4, 5, 10, 2, 5));
-        assertParams(0, () -> new OracleParams(new long[Oracle.MAX_REPORTERS + 1], 3, 3, 2, 1, 100, 2, 4, 5, 10, 2, 5));
-        assertParams(101, () -> new OracleParams(new long[] {1, 0}, 3, 3, 2, 1, 100, 2, 4, 5, 10, 2, 5));
-        assertParams(100, () -> new OracleParams(new long[] {Oracle.MAX_STAKE + 1, 1}, 3, 3, 2, 1, 100, 2, 4, 5, 10, 2, 5));
-        assertParams(1, () -> new OracleParams(s, 0, 3, 2, 1, 100, 2, 4, 5, 10, 2, 5));
-        assertParams(1, () -> new OracleParams(s, Oracle.MAX_REL + 1, 3, 2, 1, 100, 2, 4, 5, 10, 2, 5));
-        assertParams(2, () -> new OracleParams(s, 3, 4, 2, 1, 100, 2, 4, 5, 10, 2, 5));
-        assertParams(2, () -> new OracleParams(s, 3, 0, 2, 1, 100, 2, 4, 5, 10, 2, 5));
-        assertParams(3, () -> new OracleParams(s, 3, 3, 0, 1, 100, 2, 4, 5, 10, 2, 5));
-        assertParams(4, () -> new OracleParams(s, 3, 3, 2, 0, 100, 2, 4, 5, 10, 2, 5));
-        assertParams(5, () -> new OracleParams(s, 3, 3, 2, 10, 9, 2, 4, 5, 10, 2, 5));
-        assertParams(5, () -> new OracleParams(s, 3, 3, 2, 1, Oracle.MAX_PRICE + 1, 2, 4, 5, 10, 2, 5));
-        assertParams(6, () -> new OracleParams(s, 3, 3, 2, 1, 100, -1, 4, 5, 10, 2, 5));
-        assertParams(7, () -> new OracleParams(s, 3, 3, 2, 1, 100, 2, -1, 5, 10, 2, 5));
-        assertParams(8, () -> new OracleParams(s, 3, 3, 2, 1, 100, 2, 4, -1, 10, 2, 5));
-        assertParams(9, () -> new OracleParams(s, 3, 3, 2, 1, 100, 2, 4, 5, -1, 2, 5));
-        assertParams(10, () -> new OracleParams(s, 3, 3, 2, 1, 100, 2, 4, 5, 10, 0, 5));
-        assertParams(11, () -> new OracleParams(s, 3, 3, 2, 1, 100, 2, 4, 5, 10, 2, -1));
+        assertParams(0, () -> new OracleParams(null, 3, 2, 1, 100, 2, 4, 5, 10, 2, 5));
+        assertParams(0, () -> new OracleParams(new long[0], 3, 2, 1, 100, 2, 4, 5, 10, 2, 5));
+        assertParams(0, () -> new OracleParams(new long[Oracle.MAX_REPORTERS + 1], 3, 2, 1, 100, 2, 4, 5, 10, 2, 5));
+        assertParams(101, () -> new OracleParams(new long[] {1, 0}, 3, 2, 1, 100, 2, 4, 5, 10, 2, 5));
+        assertParams(100, () -> new OracleParams(new long[] {Oracle.MAX_STAKE + 1, 1}, 3, 2, 1, 100, 2, 4, 5, 10, 2, 5));
+        assertParams(1, () -> new OracleParams(s, 0, 2, 1, 100, 2, 4, 5, 10, 2, 5));
+        assertParams(1, () -> new OracleParams(s, Oracle.MAX_REL + 1, 2, 1, 100, 2, 4, 5, 10, 2, 5));
+        assertParams(2, () -> new OracleParams(s, 3, 0, 1, 100, 2, 4, 5, 10, 2, 5));
+        assertParams(2, () -> new OracleParams(s, 3, Oracle.MAX_REL + 1, 1, 100, 2, 4, 5, 10, 2, 5));
+        assertParams(3, () -> new OracleParams(s, 3, 2, 0, 100, 2, 4, 5, 10, 2, 5));
+        assertParams(4, () -> new OracleParams(s, 3, 2, 10, 9, 2, 4, 5, 10, 2, 5));
+        assertParams(4, () -> new OracleParams(s, 3, 2, 1, Oracle.MAX_PRICE + 1, 2, 4, 5, 10, 2, 5));
+        assertParams(5, () -> new OracleParams(s, 3, 2, 1, 100, -1, 4, 5, 10, 2, 5));
+        assertParams(6, () -> new OracleParams(s, 3, 2, 1, 100, 2, -1, 5, 10, 2, 5));
+        assertParams(7, () -> new OracleParams(s, 3, 2, 1, 100, 2, 4, -1, 10, 2, 5));
+        assertParams(8, () -> new OracleParams(s, 3, 2, 1, 100, 2, 4, 5, -1, 2, 5));
+        assertParams(9, () -> new OracleParams(s, 3, 2, 1, 100, 2, 4, 5, 10, 0, 5));
+        assertParams(10, () -> new OracleParams(s, 3, 2, 1, 100, 2, 4, 5, 10, 2, -1));
         assertParams(-1, () -> new Oracle(null));
+        assertTrue(OracleParams.valid(s, 3, 2, 1, 100, 2, 4, 5, 10, 2, 5));
+        assertFalse(OracleParams.valid(s, 3, 2, 1, 100, 2, 4, 5, 10, 2, -1));
         // the params copy the stake vector
         long[] mine = {5, 6};
-        OracleParams p = new OracleParams(mine, 3, 3, 2, 1, 100, 2, 4, 5, 10, 2, 5);
+        OracleParams p = new OracleParams(mine, 3, 2, 1, 100, 2, 4, 5, 10, 2, 5);
         mine[0] = 7;
         assertEquals(5, p.stake(0));
     }
@@ -294,7 +320,7 @@ class OracleTest {
     void extremeWeightsDoNotOverflow() {
         long[] s = new long[Oracle.MAX_REPORTERS];
         java.util.Arrays.fill(s, Oracle.MAX_STAKE);
-        OracleParams p = new OracleParams(s, Oracle.MAX_REL, Oracle.MAX_REL, 1, 1, Oracle.MAX_PRICE, 0, 0, 0,
+        OracleParams p = new OracleParams(s, Oracle.MAX_REL, 1, 1, Oracle.MAX_PRICE, 0, 0, 0,
                 Oracle.MAX_PRICE, Oracle.MAX_ROUND, Oracle.MAX_ROUND);
         Oracle o = new Oracle(p);
         assertEquals(Oracle.MAX_TOTAL_WEIGHT, o.totalWeight());
@@ -311,7 +337,7 @@ class OracleTest {
     void fromStateRoundTripAndRejections() {
         OracleParams p = params(10);
         Oracle o = Oracle.fromState(p, 3, new long[] {0, 50, -1, 100}, new long[] {0, 1, 2, 3}, 40, 2, 60, 3, true,
-                List.of(new Evidence(2, 3), new Evidence(0, 1)));
+                List.of(new Evidence(2, 3), new Evidence(0, 3)));
         assertEquals(3, o.round());
         assertArrayEquals(new long[] {0, 50, -1, 100}, o.reports());
         assertArrayEquals(new long[] {0, 1, 2, 3}, o.rel());
@@ -320,7 +346,7 @@ class OracleTest {
         assertEquals(60, o.pending());
         assertEquals(3, o.pendingRound());
         assertTrue(o.aggregated());
-        assertEquals(List.of(new Evidence(2, 3), new Evidence(0, 1)), o.evidence());
+        assertEquals(List.of(new Evidence(0, 3), new Evidence(2, 3)), o.evidence()); // by reporter index
         assertTrue(o.sameState(o.copy()));
         long[] rep = {0, 0, 0, 0};
         long[] rel = {3, 3, 3, 3};
@@ -342,8 +368,13 @@ class OracleTest {
         state(() -> Oracle.fromState(p, 0, rep, rel, 0, -1, 0, -1, false, null));
         state(() -> Oracle.fromState(p, 0, rep, rel, 0, -1, 0, -1, false, List.of(new Evidence(4, 0))));
         state(() -> Oracle.fromState(p, 0, rep, rel, 0, -1, 0, -1, false, List.of(new Evidence(0, 1))));
+        state(() -> Oracle.fromState(p, 1, rep, rel, 0, -1, 0, -1, false, List.of(new Evidence(0, 0)))); // an earlier round
         state(() -> Oracle.fromState(p, 1, rep, rel, 0, -1, 0, -1, false,
                 List.of(new Evidence(0, 1), new Evidence(0, 1))));
+        java.util.ArrayList<Evidence> withNull = new java.util.ArrayList<>();
+        withNull.add(null);
+        state(() -> Oracle.fromState(p, 0, rep, rel, 0, -1, 0, -1, false, withNull));
+        state(() -> Oracle.fromState(p, 0, rep, rel, 0, -1, 0, -1, false, List.of(new Evidence(-1, 0))));
         OracleException e = assertThrows(OracleException.class,
                 () -> Oracle.fromState(null, 0, rep, rel, 0, -1, 0, -1, false, none));
         assertEquals(Reason.INVALID_PARAMS, e.reason());
@@ -367,31 +398,51 @@ class OracleTest {
         assertNull(null);
     }
 
+    /**
+     * The oracle's memory is fixed: a flood of reports from every reporter, in every round, keeps
+     * at most one evidence record per reporter, and each round starts with none.
+     */
     @Test
-    void evidenceIsBounded() {
-        int rounds = Oracle.MAX_EVIDENCE / 4;
-        OracleParams p = new OracleParams(new long[] {1, 1, 1, 1}, 3, 3, 2, 1, 100, 2, 4, 5, 10, 2, rounds + 5);
-        List<Evidence> ev = new java.util.ArrayList<>(Oracle.MAX_EVIDENCE);
+    void evidenceIsBoundedPerReporterAndRound() {
+        int rounds = 200;
+        OracleParams p = new OracleParams(new long[] {1, 1, 1, 1}, 3, 2, 1, 1000, 2, 4, 5, 10, 2, rounds);
+        Oracle o = new Oracle(p);
+        int refused = 0;
         for (int k = 0; k < rounds; k++) {
-            for (int r = 0; r < 4; r++) {
-                if (!(k == rounds - 1 && r == 3)) {
-                    ev.add(new Evidence(r, k));
+            for (int burst = 0; burst < 50; burst++) {
+                for (int r = 0; r < 4; r++) {
+                    try {
+                        o.report(r, 1 + (burst * 7 + r) % 1000);
+                    } catch (OracleException e) {
+                        assertEquals(Reason.ALREADY_EQUIVOCATED, e.reason());
+                        refused++;
+                    }
                 }
             }
+            assertEquals(4, o.evidence().size()); // one record per reporter, whatever the flood
+            for (int r = 0; r < 4; r++) {
+                assertEquals(new Evidence(r, k), o.evidence().get(r));
+                assertTrue(o.evidenced(r));
+            }
+            if (k < rounds - 1) {
+                o.advanceRound();
+                assertEquals(List.of(), o.evidence()); // the finished round's evidence is dropped
+            }
         }
-        assertEquals(Oracle.MAX_EVIDENCE - 1, ev.size());
-        Oracle o = Oracle.fromState(p, rounds, new long[4], new long[] {3, 3, 3, 3}, 0, -1, 0, -1, false, ev);
-        o.report(0, 50);
-        o.report(0, 51); // the last record that fits
-        assertEquals(Oracle.MAX_EVIDENCE, o.evidence().size());
-        assertEquals(new Evidence(0, rounds), o.evidence().get(Oracle.MAX_EVIDENCE - 1));
-        o.report(1, 50); // a first report needs no evidence
-        refused(o, Reason.EVIDENCE_FULL, () -> o.report(1, 51));
-        assertEquals(50, o.reportOf(1));
-        List<Evidence> tooMany = new java.util.ArrayList<>(ev);
-        tooMany.add(new Evidence(3, rounds - 1));
-        tooMany.add(new Evidence(0, rounds));
-        state(() -> Oracle.fromState(p, rounds, new long[4], new long[] {3, 3, 3, 3}, 0, -1, 0, -1, false, tooMany));
+        assertEquals(rounds * 4 * 48, refused);
+    }
+
+    @Test
+    void evidenceValueClass() {
+        Evidence e = new Evidence(2, 7);
+        assertEquals(2, e.reporter());
+        assertEquals(7, e.round());
+        assertEquals(new Evidence(2, 7), e);
+        assertEquals(new Evidence(2, 7).hashCode(), e.hashCode());
+        assertFalse(e.equals(new Evidence(7, 2)));
+        assertFalse(e.equals(new Evidence(2, 8)));
+        assertFalse(e.equals("Evidence[reporter=2, round=7]"));
+        assertEquals("Evidence[reporter=2, round=7]", e.toString());
     }
 
     static void allReport(Oracle o, long px) {

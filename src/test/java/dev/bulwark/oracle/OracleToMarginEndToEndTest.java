@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
 class OracleToMarginEndToEndTest {
     static final int REPORTERS = 4; // reporter 3 is faulty
     static final long START = 100_000;
+    static final long CHAIN = 1;
+    static final long FEED = 1;
 
     final List<OracleReportSigner> signers = new ArrayList<>();
     final Oracle oracle;
@@ -35,13 +37,13 @@ class OracleToMarginEndToEndTest {
     OracleToMarginEndToEndTest() {
         List<PublicKey> keys = new ArrayList<>();
         for (int r = 0; r < REPORTERS; r++) {
-            signers.add(OracleReportSigner.create(r));
+            signers.add(OracleReportSigner.create(r, CHAIN, FEED));
             keys.add(signers.get(r).publicKey());
         }
         // prices within the margin engine's range; MaxJump 10%, usable for 2 rounds
-        oracle = new Oracle(new OracleParams(new long[] {1, 1, 1, 1}, 3, 3, 2, 1, MarginEngine.MAX_PRICE, 100, 200,
+        oracle = new Oracle(new OracleParams(new long[] {1, 1, 1, 1}, 3, 2, 1, MarginEngine.MAX_PRICE, 100, 200,
                 1_000, 10_000, 2, 100));
-        gateway = new OracleGateway(oracle, keys);
+        gateway = new OracleGateway(oracle, keys, CHAIN, FEED);
         engine = new MarginEngine(MarginParams.defaults(), 3, START);
         // account 0: long 10 lots at 100,000 with just over 10% initial margin; 1: the short; 2: a liquidator
         engine.deposit(0, 101_000);

@@ -11,6 +11,7 @@ import dev.bulwark.consensus.Message;
 import dev.bulwark.consensus.MessageType;
 import dev.bulwark.consensus.Outputs;
 import dev.bulwark.consensus.Step;
+import dev.bulwark.consensus.TestValues;
 import dev.bulwark.consensus.Validator;
 import dev.bulwark.consensus.ValidatorState;
 import dev.bulwark.consensus.Value;
@@ -47,8 +48,10 @@ import java.util.regex.Pattern;
  * spec                    Java
  * Procs, ProposerSeq      validator index = position in ProposerSeq; ConsensusConfig order 0..n-1
  * Power                   ConsensusConfig powers (Power &lt;- UnitPower | PowerC1Heavy)
- * ValidValues             value ids 0..k-1 (model values in TLC's order), valid
- * InvalidValues           value ids k.., not valid; NilValue = Value.NIL
+ * ValidValues, InvalidValues  block digests: the model value m is the Value whose digest is
+ *                         SHA-256 of m's TLA+ text ("v1", ...); one to one (a fixed table both
+ *                         ways), so states compare exactly; valid(v) iff v is a ValidValues
+ *                         digest; NilValue = Value.NIL
  * height[p] ... decision  Validator.state() (decision[p] = log of height - 1 values, then nil)
  * msgsPropose/Prevote/    the pool, by type
  *   Precommit
@@ -78,6 +81,9 @@ public final class ConsensusAdapter implements SpecAdapter<ConsensusAdapter.Net>
     final int maxHeight;
     final int maxRound;
     final List<TlaValue.ModelValue> values;   // valid ones first
+    /** digests.get(i): the block digest of values.get(i) (SHA-256 of its TLA+ text). */
+    final List<Value> digests;
+    final Map<Value, Integer> digestIndex;
     final int validCount;
     final TlaValue.ModelValue nil;
     final ConsensusConfig config;
@@ -118,16 +124,28 @@ public final class ConsensusAdapter implements SpecAdapter<ConsensusAdapter.Net>
             values.add((TlaValue.ModelValue) v);
         }
         this.nil = (TlaValue.ModelValue) c.get("NilValue");
+        this.digests = new ArrayList<>();
+        this.digestIndex = new java.util.HashMap<>();
+        for (TlaValue.ModelValue m : values) {
+            Value d = digestOf(m);
+            if (digestIndex.putIfAbsent(d, digests.size()) != null) {
+                throw new IllegalStateException("two spec values with one digest: " + m.toTla());
+            }
+            digests.add(d);
+        }
         int k = validCount;
+        List<Value> ds = List.copyOf(digests);
+        Map<Value, Integer> index = Map.copyOf(digestIndex);
         ValuePolicy policy = new ValuePolicy() {
             @Override
-            public boolean valid(long id) {
-                return id >= 0 && id < k;
+            public boolean valid(Value x) {
+                Integer i = x == null ? null : index.get(x);
+                return i != null && i < k;
             }
 
             @Override
-            public long getValue(long h, int r) {
-                return Math.floorMod(h + r + getValueSalt, k);
+            public Value getValue(long h, int r) {
+                return ds.get((int) Math.floorMod(h + r + getValueSalt, (long) k));
             }
         };
         int[] order = new int[procs.size()];
@@ -208,6 +226,11 @@ public final class ConsensusAdapter implements SpecAdapter<ConsensusAdapter.Net>
         return i;
     }
 
+    /** The block digest standing for a spec model value: SHA-256 of its TLA+ text. */
+    static Value digestOf(TlaValue m) {
+        return TestValues.sha256(m.toTla());
+    }
+
     Value value(TlaValue v) {
         if (v.equals(nil)) {
             return Value.NIL;
@@ -216,11 +239,18 @@ public final class ConsensusAdapter implements SpecAdapter<ConsensusAdapter.Net>
         if (i < 0) {
             throw new IllegalArgumentException("unknown value " + v.toTla());
         }
-        return new Value(i);
+        return digests.get(i);
     }
 
     TlaValue spec(Value v) {
-        return v.isNil() ? nil : values.get((int) v.id());
+        if (v.isNil()) {
+            return nil;
+        }
+        Integer i = digestIndex.get(v);
+        if (i == null) {
+            throw new IllegalArgumentException("a digest that stands for no spec value: " + v);
+        }
+        return values.get(i);
     }
 
     TlaValue.Rec rec(Message m) {
@@ -266,13 +296,13 @@ public final class ConsensusAdapter implements SpecAdapter<ConsensusAdapter.Net>
                     if (config.proposers().proposer(h, r) == src) {
                         for (int v = 0; v < values.size(); v++) {
                             for (int vr = -1; vr < r; vr++) {
-                                out.add(Message.proposal(src, h, r, new Value(v), vr));
+                                out.add(Message.proposal(src, h, r, digests.get(v), vr));
                             }
                         }
                     }
                     for (int v = -1; v < values.size(); v++) {
-                        out.add(Message.prevote(src, h, r, Value.of(v)));
-                        out.add(Message.precommit(src, h, r, Value.of(v)));
+                        out.add(Message.prevote(src, h, r, v < 0 ? Value.NIL : digests.get(v)));
+                        out.add(Message.precommit(src, h, r, v < 0 ? Value.NIL : digests.get(v)));
                     }
                 }
             }

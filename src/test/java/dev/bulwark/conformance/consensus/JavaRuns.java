@@ -198,7 +198,7 @@ final class JavaRuns {
         Map<String, List<Message>> byRv = new LinkedHashMap<>();
         for (Message m : sentPrecommits) {
             if (m.h() == v.height() && !m.v().isNil()) {
-                byRv.computeIfAbsent(m.r() + "/" + m.v().id(), k -> new ArrayList<>()).add(m);
+                byRv.computeIfAbsent(m.r() + "/" + m.v(), k -> new ArrayList<>()).add(m);
             }
         }
         for (List<Message> ms : byRv.values()) {

@@ -79,7 +79,7 @@ public final class OracleAdapter implements SpecAdapter<OracleAdapter.World> {
             stake[i] = heavy.contains(reporters.get(i)) ? heavyStake : 1;
             faulty[i] = bad.contains(reporters.get(i));
         }
-        this.params = new OracleParams(stake, k(c, "MaxRel"), k(c, "InitRel"), k(c, "Penalty"), k(c, "MinPrice"),
+        this.params = new OracleParams(stake, k(c, "MaxRel"), k(c, "Penalty"), k(c, "MinPrice"),
                 k(c, "MaxPrice"), k(c, "Tol"), k(c, "Band"), k(c, "MaxStep"), k(c, "MaxJump"),
                 Math.toIntExact(k(c, "StaleRounds")), Math.toIntExact(k(c, "MaxRound")));
         this.initTruePrice = k(c, "InitTruePrice");

@@ -1,0 +1,1277 @@
+package dev.bulwark.ledger;
+
+import dev.bulwark.ledger.state.AppHash;
+import dev.bulwark.margin.MarginEngine;
+import dev.bulwark.margin.MarginException;
+import dev.bulwark.margin.MarginParams;
+import dev.bulwark.oracle.Oracle;
+import dev.bulwark.oracle.OracleException;
+
+/**
+ * The Bulwark ledger: one replica's application, the Java image of spec/ledger/LedgerApp.tla.
+ * A decided block goes in, result codes and the new app hash come out; deterministic, no I/O,
+ * no clocks, no threads.  One method per function of the spec:
+ *
+ * <pre>
+ *   LedgerApp.tla                      Ledger
+ *   ApplyBlock(s, b)                   apply(Block)            (frame checks, then the three below)
+ *   [s EXCEPT !.codes = &lt;&lt;&gt;&gt;]          beginBlock()
+ *   ApplyTx(s, t)                      applyTx(Transaction)
+ *   EndBlock(s)                        endBlock()              (the four below, then advanceHeight())
+ *   CloseAggregate(s)                  closeAggregate()
+ *   CloseAdvance(s)                    closeAdvance()
+ *   LiquidationPass(m)                 liquidationPass()
+ *   DeleverageStep(m, a)               deleverageStep(a)       (DeleverageTarget: deleverageTarget(a))
+ *   BackstopStep(m, a)                 backstopStep(a)         (BackstopLots: backstopLots(a))
+ * </pre>
+ *
+ * <p>Abstraction function (Java -&gt; the spec's state record {@code [m, o, nonce, height, codes,
+ * exec]}): account id i is the spec's account i + 1 (ids in creation order; the pass's order);
+ * {@code m} is the margin engine restricted to the registered accounts (its arrays may be longer:
+ * the unregistered tail is zero, flat, and inert), {@code o} the oracle (its truePrice is the
+ * spec's constant LedgerTruePrice), {@code nonce} the accounts' nonces and the reporters'
+ * ({@link #nonce}, {@link #reporterNonce}), {@code height} and {@code codes} the fields of the
+ * same names ({@link #result}); {@code exec} is a history variable (how often each model
+ * transaction was executed), not held: it is a function of the codes of the blocks applied.
+ *
+ * <p>The nonce rule (LedgerApp's header): a transaction is admissible when it is well formed,
+ * names this chain, a known signer of its kind and every signer's next nonce; an inadmissible one
+ * changes nothing; an admissible one advances its signers' nonces and is then applied or refused
+ * by the margin or oracle rule.  Accounts are created by the ledger: an admissible first deposit
+ * (nonce 1) from a key that is neither an account nor a reporter registers the key with the next
+ * id, up to {@link LedgerConfig#maxAccounts()} (beyond: {@link TxCode#ACCOUNT_LIMIT}).
+ *
+ * <p>Coupling with the margin engine and the oracle is confined to this class: it calls their
+ * public actions and queries only (and MarginEngine.fromState to grow the engine's arrays by
+ * doubling as accounts are created).
+ *
+ * <p>Refusals of a call as a whole (a malformed block, a bad account id, a bad state to load)
+ * throw {@link LedgerException} and leave the ledger unchanged.  Not thread-safe.
+ */
+public final class Ledger {
+    /** Bound on the height (blocks applied): height + 1 never overflows. */
+    public static final long MAX_HEIGHT = Long.MAX_VALUE - 1;
+    /** Smallest capacity of the engine's arrays. */
+    static final int MIN_CAPACITY = 16;
+
+    //@ spec_public
+    private final LedgerConfig config;
+    //@ spec_public
+    private final long chainId;
+    //@ spec_public
+    private final int backstop;
+    //@ spec_public
+    private final int maxAccounts;
+    //@ spec_public
+    private MarginEngine engine;
+    //@ spec_public
+    private final Oracle oracle;
+    //@ spec_public
+    private final KeyIndex accounts;
+    //@ spec_public
+    private final KeyIndex reporters;
+    /** nonce[a]: account a's last executed nonce (0 before its first). */
+    //@ spec_public
+    private long[] nonce;
+    //@ spec_public
+    private final long[] reporterNonce;
+    //@ spec_public
+    private long height;
+    /** codes: the results of the current (or last) block, codes[0..codeCount-1] (grows to Block.MAX_TXS). */
+    //@ spec_public
+    private TxResult[] codes;
+    //@ spec_public
+    private int codeCount;
+    /** Accounts whose leaf changed since the last app hash (each once). */
+    //@ spec_public
+    private int[] dirty;
+    //@ spec_public
+    private boolean[] dirtyMark;
+    //@ spec_public
+    private int dirtyCount;
+    /** The liquidation pass's workspace: scan output, ids to revisit, the account being visited. */
+    //@ spec_public
+    private int[] scanBuf;
+    private final IdQueue pending;
+    private int passCursor;
+    /** Events of the current block, for its BlockResult (not state: neither hashed nor snapshotted). */
+    //@ spec_public
+    private int blockDeleverages;
+    //@ spec_public
+    private int blockBackstops;
+    /** The app-hash tree (dev.bulwark.ledger.state, outside the verified core). */
+    private final AppHash tree;
+
+    //@ public invariant config != null && engine != null && oracle != null && accounts != null && reporters != null;
+    //@ public invariant 1 <= accounts.size && accounts.size <= maxAccounts && maxAccounts <= MarginEngine.MAX_ACCOUNTS;
+    //@ public invariant accounts.size <= engine.collateral.length;
+    //@ public invariant nonce != null && nonce.length == engine.collateral.length;
+    //@ public invariant (\forall int k; 0 <= k && k < nonce.length; 0 <= nonce[k] && nonce[k] <= Transaction.MAX_NONCE);
+    //@ public invariant reporterNonce != null && reporterNonce.length == oracle.reports.length;
+    //@ public invariant (\forall int k; 0 <= k && k < reporterNonce.length; 0 <= reporterNonce[k] && reporterNonce[k] <= Transaction.MAX_NONCE);
+    //@ public invariant 0 <= backstop && backstop < accounts.size;
+    //@ public invariant 0 <= height && height <= MAX_HEIGHT;
+    //@ public invariant codes != null && codes.length <= Block.MAX_TXS && 0 <= codeCount && codeCount <= codes.length;
+    //@ public invariant dirty != null && dirtyMark != null && dirty.length == nonce.length && dirtyMark.length == nonce.length;
+    //@ public invariant 0 <= dirtyCount && dirtyCount <= dirty.length;
+
+    // ------------------------------------------------------------------------------------------
+    // Construction
+
+    /**
+     * Genesis (LedgerApp's Genesis): the genesis accounts registered in order with zero balances
+     * and nonces, the oracle at its initial state, the market halted (no price yet), height 0,
+     * no codes.
+     */
+    /*@ public normal_behavior
+      @   requires config != null;
+      @   ensures height == 0 && codeCount == 0 && accounts.size == config.genesisAccounts.length;
+      @   ensures engine.halted;
+      @ also public exceptional_behavior
+      @   requires config == null;
+      @   signals_only LedgerException;
+      @*/
+    public Ledger(LedgerConfig config) throws LedgerException {
+        this(checked(config), capacityFor(config.genesisAccountCount()), new Oracle(config.oracle()));
+        MarginEngine e = new MarginEngine(config.margin(), nonce.length, config.initialPrice());
+        e.halt();
+        this.engine = e;
+        for (int i = 0; i < config.genesisAccountCount(); i++) {
+            register(config.genesisAccount(i));
+        }
+    }
+
+    /** The common part of genesis and fromState: everything but the engine's state and the accounts. */
+    /*@ skipesc @*/
+    private Ledger(LedgerConfig config, int capacity, Oracle oracle) {
+        this.config = config;
+        this.chainId = config.chainId();
+        this.backstop = config.backstop();
+        this.maxAccounts = config.maxAccounts();
+        this.oracle = oracle;
+        this.accounts = new KeyIndex(capacity);
+        this.reporters = new KeyIndex(config.reporterCount());
+        for (int r = 0; r < config.reporterCount(); r++) {
+            reporters.add(config.reporter(r));
+        }
+        this.nonce = new long[capacity];
+        this.reporterNonce = new long[config.reporterCount()];
+        this.codes = new TxResult[16];
+        this.dirty = new int[capacity];
+        this.dirtyMark = new boolean[capacity];
+        this.scanBuf = new int[capacity];
+        this.pending = new IdQueue();
+        this.passCursor = -1;
+        this.tree = new AppHash();
+    }
+
+    /** A deep copy: an independent ledger in the same state (app-hash tree included). */
+    /*@ skipesc @*/
+    private Ledger(Ledger o) {
+        this.config = o.config;
+        this.chainId = o.chainId;
+        this.backstop = o.backstop;
+        this.maxAccounts = o.maxAccounts;
+        this.engine = copyEngine(o.engine, o.engine.accounts());
+        this.oracle = o.oracle.copy();
+        this.accounts = o.accounts.copy();
+        this.reporters = o.reporters;   // never changes after construction
+        this.nonce = o.nonce.clone();
+        this.reporterNonce = o.reporterNonce.clone();
+        this.height = o.height;
+        this.codes = java.util.Arrays.copyOf(o.codes, Math.max(16, o.codeCount));
+        this.codeCount = o.codeCount;
+        this.dirty = o.dirty.clone();
+        this.dirtyMark = o.dirtyMark.clone();
+        this.dirtyCount = o.dirtyCount;
+        this.scanBuf = new int[o.scanBuf.length];
+        this.pending = new IdQueue();
+        this.passCursor = -1;
+        this.tree = o.tree.copy();
+    }
+
+    /** An independent copy of this ledger. */
+    /*@ skipesc @*/
+    public Ledger copy() {
+        return new Ledger(this);
+    }
+
+    /*@ skipesc @*/
+    private static LedgerConfig checked(LedgerConfig config) {
+        if (config == null) {
+            throw new LedgerException(Reason.INVALID_CONFIG, 0, 0);
+        }
+        return config;
+    }
+
+    /** The engine's array length for n accounts: a power of two, at least MIN_CAPACITY. */
+    //@ private normal_behavior
+    //@   requires 1 <= n && n <= MarginEngine.MAX_ACCOUNTS;
+    //@   ensures n <= \result && \result <= MarginEngine.MAX_ACCOUNTS;
+    /*@ skipesc @*/
+    private static int capacityFor(int n) {
+        int c = MIN_CAPACITY;
+        while (c < n) {
+            c = c * 2;
+        }
+        return Math.min(c, MarginEngine.MAX_ACCOUNTS);
+    }
+
+    /**
+     * Loads any state that satisfies the ledger's invariants (what a snapshot holds): the
+     * accounts' keys in id order (the genesis accounts first, as in the config), their balances,
+     * positions and nonces, the engine's globals, an oracle built with the config's oracle
+     * params, the reporters' nonces, the height and the last block's results.  The arrays are
+     * copied.  Refused with {@link Reason#INVALID_STATE} (first number: the check, second: the
+     * offending index or value) when a length, a bound, a key (genesis keys changed, a duplicate,
+     * a reporter's key), Margin's invariants (Conservation, OpenInterestBalanced, TypeOK) or
+     * EnginePriceUsable (a running market's price is the oracle's usable price) fails.
+     */
+    /*@ skipesc @*/
+    public static Ledger fromState(LedgerConfig config, AccountKey[] keys, long[] collateral, long[] position,
+                                   long[] nonces, long price, long insurance, long netDeposits, boolean halted,
+                                   Oracle oracle, long[] reporterNonces, long height, TxResult[] results)
+            throws LedgerException {
+        checked(config);
+        if (keys == null || collateral == null || position == null || nonces == null || oracle == null
+                || reporterNonces == null || results == null) {
+            throw new LedgerException(Reason.INVALID_STATE, 0, 0);
+        }
+        int n = keys.length;
+        if (n < config.genesisAccountCount() || n > config.maxAccounts() || collateral.length != n
+                || position.length != n || nonces.length != n) {
+            throw new LedgerException(Reason.INVALID_STATE, 1, n);
+        }
+        for (int i = 0; i < config.genesisAccountCount(); i++) {
+            if (!config.genesisAccount(i).sameKey(keys[i])) {
+                throw new LedgerException(Reason.INVALID_STATE, 2, i);
+            }
+        }
+        if (oracle.params() != config.oracle() || reporterNonces.length != config.reporterCount()) {
+            throw new LedgerException(Reason.INVALID_STATE, 3, reporterNonces.length);
+        }
+        for (int r = 0; r < reporterNonces.length; r++) {
+            if (reporterNonces[r] < 0 || reporterNonces[r] > Transaction.MAX_NONCE) {
+                throw new LedgerException(Reason.INVALID_STATE, 4, r);
+            }
+        }
+        if (height < 0 || height > MAX_HEIGHT || results.length > Block.MAX_TXS) {
+            throw new LedgerException(Reason.INVALID_STATE, 5, height);
+        }
+        int cap = capacityFor(n);
+        Ledger l = new Ledger(config, cap, oracle.copy());
+        long[] c = java.util.Arrays.copyOf(collateral, cap);
+        long[] p = java.util.Arrays.copyOf(position, cap);
+        try {
+            l.engine = MarginEngine.fromState(config.margin(), c, p, price, insurance, netDeposits, halted);
+        } catch (MarginException e) {
+            throw new LedgerException(Reason.INVALID_STATE, 6, e.reason().ordinal());
+        }
+        if (!halted && !(oracle.usable() && oracle.price() == price)) {
+            throw new LedgerException(Reason.INVALID_STATE, 7, price);
+        }
+        for (int i = 0; i < n; i++) {
+            AccountKey k = keys[i];
+            if (k == null || l.accounts.indexOf(k) >= 0 || l.reporters.indexOf(k) >= 0) {
+                throw new LedgerException(Reason.INVALID_STATE, 8, i);
+            }
+            if (nonces[i] < 0 || nonces[i] > Transaction.MAX_NONCE) {
+                throw new LedgerException(Reason.INVALID_STATE, 9, i);
+            }
+            l.register(k);
+            l.nonce[i] = nonces[i];
+        }
+        Ledger loaded = l;
+        System.arraycopy(reporterNonces, 0, loaded.reporterNonce, 0, reporterNonces.length);
+        loaded.height = height;
+        for (int i = 0; i < results.length; i++) {
+            if (results[i] == null) {
+                throw new LedgerException(Reason.INVALID_STATE, 10, i);
+            }
+            loaded.ensureCodes(i + 1);
+            loaded.codes[i] = results[i];
+        }
+        loaded.codeCount = results.length;
+        return loaded;
+    }
+
+    /** A copy of e with arrays of the given length (the tail zero). */
+    /*@ skipesc @*/
+    private static MarginEngine copyEngine(MarginEngine e, int length) {
+        long[] c = new long[length];
+        long[] p = new long[length];
+        int n = Math.min(length, e.accounts());
+        for (int i = 0; i < n; i++) {
+            c[i] = e.collateral(i);
+            p[i] = e.position(i);
+        }
+        return MarginEngine.fromState(e.params(), c, p, e.price(), e.insurance(), e.netDeposits(), e.isHalted());
+    }
+
+    /**
+     * Registers a key with the next account id (zero balance, position and nonce), doubling the
+     * engine's arrays when they are full.
+     */
+    /*@ private normal_behavior
+      @   requires k != null && accounts.size < maxAccounts;
+      @   assignable accounts.size, accounts.byIndex, accounts.byIndex[*], engine, nonce, dirty, dirtyMark,
+      @              dirty[*], dirtyMark[*], dirtyCount, scanBuf;
+      @   ensures \result == \old(accounts.size) && accounts.size == \old(accounts.size) + 1;
+      @*/
+    private int register(AccountKey k) {
+        int id = accounts.size();
+        if (id == nonce.length) {
+            int cap = (int) Math.min(2L * nonce.length, MarginEngine.MAX_ACCOUNTS);
+            engine = copyEngine(engine, cap);
+            nonce = java.util.Arrays.copyOf(nonce, cap);
+            dirty = java.util.Arrays.copyOf(dirty, cap);
+            dirtyMark = java.util.Arrays.copyOf(dirtyMark, cap);
+            scanBuf = new int[cap];
+        }
+        accounts.add(k);
+        nonce[id] = 0;
+        markDirty(id);
+        return id;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // ApplyBlock
+
+    /**
+     * ApplyBlock(s, b): the block's frame is checked (chain, height = height + 1, a list without
+     * nulls, at most {@link Block#MAX_TXS} transactions; else {@link LedgerException}, nothing
+     * changed), then beginBlock, applyTx for each transaction in order, endBlock; returns the
+     * results and the new app hash.
+     */
+    /*@ public normal_behavior
+      @   requires validBlock(b) && height < MAX_HEIGHT;
+      @   ensures height == \old(height) + 1 && codeCount == b.txs.length;
+      @   ensures \result != null && \result.height == height;
+      @ also public exceptional_behavior
+      @   requires !validBlock(b) || height >= MAX_HEIGHT;
+      @   assignable \nothing;
+      @   signals_only LedgerException;
+      @*/
+    public BlockResult apply(/*@ nullable @*/ Block b) throws LedgerException {
+        checkBlock(b);
+        if (height >= MAX_HEIGHT) {
+            throw new LedgerException(Reason.HEIGHT_LIMIT, height, MAX_HEIGHT);
+        }
+        beginBlock();
+        int n = b.size();
+        //@ loop_invariant 0 <= i && i <= n && codeCount == i;
+        //@ decreases n - i;
+        for (int i = 0; i < n; i++) {
+            applyTx(b.tx(i));
+        }
+        endBlock();
+        return new BlockResult(height, results(), appHash(), blockDeleverages, blockBackstops);
+    }
+
+    /** The block's frame: right chain, next height, a list of at most MAX_TXS non-null transactions. */
+    /*@ public normal_behavior
+      @   ensures \result <==> b != null && b.txs != null && b.chainId == chainId && b.height == height + 1
+      @        && b.txs.length <= Block.MAX_TXS
+      @        && (\forall int i; 0 <= i && i < b.txs.length; b.txs[i] != null);
+      @ pure
+      @*/
+    public boolean validBlock(/*@ nullable @*/ Block b) {
+        return blockRefusal(b) == null;
+    }
+
+    //@ private normal_behavior
+    //@   ensures (\result == null) <==> (b != null && b.txs != null && b.chainId == chainId && b.height == height + 1
+    //@        && b.txs.length <= Block.MAX_TXS && (\forall int i; 0 <= i && i < b.txs.length; b.txs[i] != null));
+    //@ pure
+    private /*@ nullable @*/ Reason blockRefusal(/*@ nullable @*/ Block b) {
+        if (b == null || b.size() < 0) {
+            return Reason.MALFORMED_BLOCK;
+        }
+        if (b.chainId() != chainId) {
+            return Reason.WRONG_CHAIN;
+        }
+        if (b.height() != height + 1) {
+            return Reason.BAD_HEIGHT;
+        }
+        if (b.size() > Block.MAX_TXS) {
+            return Reason.OVERSIZED_BLOCK;
+        }
+        int n = b.size();
+        //@ loop_invariant 0 <= i && i <= n && (\forall int j; 0 <= j && j < i; b.txs[j] != null);
+        //@ decreases n - i;
+        for (int i = 0; i < n; i++) {
+            if (b.tx(i) == null) {
+                return Reason.MALFORMED_BLOCK;
+            }
+        }
+        return null;
+    }
+
+    /*@ private normal_behavior
+      @   requires validBlock(b);
+      @   assignable \nothing;
+      @ also private exceptional_behavior
+      @   requires !validBlock(b);
+      @   assignable \nothing;
+      @   signals_only LedgerException;
+      @ pure
+      @*/
+    private void checkBlock(/*@ nullable @*/ Block b) throws LedgerException {
+        Reason r = blockRefusal(b);
+        if (r != null) {
+            throw new LedgerException(r, b == null ? -1 : b.size(), r == Reason.BAD_HEIGHT ? height + 1
+                    : r == Reason.WRONG_CHAIN ? chainId : Block.MAX_TXS);
+        }
+    }
+
+    /** [s EXCEPT !.codes = &lt;&lt;&gt;&gt;]: a new block starts with no results. */
+    /*@ public normal_behavior
+      @   assignable codeCount, blockDeleverages, blockBackstops;
+      @   ensures codeCount == 0;
+      @*/
+    public void beginBlock() {
+        codeCount = 0;
+        blockDeleverages = 0;
+        blockBackstops = 0;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // ApplyTx
+
+    /**
+     * ApplyTx(s, t): the code of t (TxCode(s, t)), its effect, its nonces; the code is appended to
+     * the block's results.  A rejected transaction (any code but APPLIED and REFUSED) changes
+     * nothing but the results.  Refused as a call ({@link LedgerException}, nothing changed) for
+     * a null transaction (MALFORMED) and when the block already holds {@link Block#MAX_TXS}
+     * results (BLOCK_FULL).
+     */
+    /*@ public normal_behavior
+      @   requires t != null && codeCount < Block.MAX_TXS;
+      @   ensures codeCount == \old(codeCount) + 1 && codes[codeCount - 1] == \result && \result != null;
+      @   ensures !\result.code.executed() ==> engine == \old(engine) && accounts.size == \old(accounts.size);
+      @   ensures height == \old(height);
+      @ also public exceptional_behavior
+      @   requires t == null || codeCount >= Block.MAX_TXS;
+      @   assignable \nothing;
+      @   signals_only LedgerException;
+      @*/
+    public TxResult applyTx(/*@ nullable @*/ Transaction t) throws LedgerException {
+        if (t == null) {
+            throw new LedgerException(Reason.MALFORMED, codeCount, 0);
+        }
+        if (codeCount >= Block.MAX_TXS) {
+            throw new LedgerException(Reason.BLOCK_FULL, codeCount, Block.MAX_TXS);
+        }
+        TxResult r = execute(t);
+        ensureCodes(codeCount + 1);
+        codes[codeCount] = r;
+        codeCount = codeCount + 1;
+        return r;
+    }
+
+    /** TxCode(s, t) with its effect: Rejection first, then the rule. */
+    private TxResult execute(Transaction t) {
+        if (!t.wellFormed()) {
+            return TxResult.MALFORMED;
+        }
+        if (t.chainId() != chainId) {
+            return TxResult.WRONG_CHAIN;
+        }
+        switch (t.type()) {
+            case Transaction.DEPOSIT:
+                return deposit((Deposit) t);
+            case Transaction.WITHDRAW:
+                return withdraw((Withdraw) t);
+            case Transaction.TRADE:
+                return trade((Trade) t);
+            case Transaction.REPORT:
+                return report((Report) t);
+            default:
+                return liquidate((Liquidate) t);
+        }
+    }
+
+    private TxResult deposit(Deposit t) {
+        int a = accounts.indexOf(t.signer());
+        if (a < 0) {
+            // a fresh key: its account is created by its first admissible deposit
+            if (reporters.indexOf(t.signer()) >= 0) {
+                return TxResult.UNKNOWN_SIGNER;
+            }
+            if (accounts.size() >= maxAccounts) {
+                return TxResult.ACCOUNT_LIMIT;
+            }
+            if (t.nonce() != 1) {
+                return TxResult.BAD_NONCE;
+            }
+            a = register(t.signer());
+        } else if (t.nonce() != nonce[a] + 1) {
+            return TxResult.BAD_NONCE;
+        }
+        advance(a, t.nonce());
+        try {
+            engine.deposit(a, t.amount());
+            return TxResult.APPLIED;
+        } catch (MarginException e) {
+            return TxResult.refused(e.reason());
+        }
+    }
+
+    private TxResult withdraw(Withdraw t) {
+        int a = accounts.indexOf(t.signer());
+        if (a < 0) {
+            return TxResult.UNKNOWN_SIGNER;
+        }
+        if (t.nonce() != nonce[a] + 1) {
+            return TxResult.BAD_NONCE;
+        }
+        advance(a, t.nonce());
+        try {
+            engine.withdraw(a, t.amount());
+            return TxResult.APPLIED;
+        } catch (MarginException e) {
+            return TxResult.refused(e.reason());
+        }
+    }
+
+    private TxResult trade(Trade t) {
+        int b = accounts.indexOf(t.signer());
+        int s = accounts.indexOf(t.seller());
+        if (b < 0 || s < 0 || b == s) {
+            return TxResult.UNKNOWN_SIGNER;
+        }
+        if (t.nonce() != nonce[b] + 1 || t.sellerNonce() != nonce[s] + 1) {
+            return TxResult.BAD_NONCE;
+        }
+        advance(b, t.nonce());
+        advance(s, t.sellerNonce());
+        try {
+            engine.trade(b, s, t.lots(), t.price());
+            return TxResult.APPLIED;
+        } catch (MarginException e) {
+            return TxResult.refused(e.reason());
+        }
+    }
+
+    private TxResult liquidate(Liquidate t) {
+        int l = accounts.indexOf(t.signer());
+        if (l < 0) {
+            return TxResult.UNKNOWN_SIGNER;
+        }
+        if (t.nonce() != nonce[l] + 1) {
+            return TxResult.BAD_NONCE;
+        }
+        advance(l, t.nonce());
+        int a = accounts.indexOf(t.account());
+        if (a < 0) {
+            return TxResult.refused(dev.bulwark.margin.Reason.UNKNOWN_ACCOUNT);
+        }
+        try {
+            engine.liquidate(a, l, t.lots(), t.price());
+            markDirty(a);
+            return TxResult.APPLIED;
+        } catch (MarginException e) {
+            return TxResult.refused(e.reason());
+        }
+    }
+
+    private TxResult report(Report t) {
+        int r = reporters.indexOf(t.signer());
+        if (r < 0) {
+            return TxResult.UNKNOWN_SIGNER;
+        }
+        if (t.nonce() != reporterNonce[r] + 1) {
+            return TxResult.BAD_NONCE;
+        }
+        reporterNonce[r] = t.nonce();
+        try {
+            oracle.report(r, t.price());   // a second, different report is recorded as evidence
+        } catch (OracleException e) {
+            return TxResult.refused(e.reason());
+        }
+        return TxResult.APPLIED;
+    }
+
+    /** Room for n results (n <= Block.MAX_TXS): the array doubles as a block grows. */
+    //@ private normal_behavior
+    //@   requires 0 <= n && n <= Block.MAX_TXS;
+    //@   assignable codes;
+    //@   ensures codes.length >= n;
+    /*@ skipesc @*/
+    private void ensureCodes(int n) {
+        if (codes.length < n) {
+            codes = java.util.Arrays.copyOf(codes, Math.min(Block.MAX_TXS, Math.max(n, codes.length * 2)));
+        }
+    }
+
+    /** An executed transaction's signer: its nonce becomes n (its next one), its leaf changes. */
+    /*@ private normal_behavior
+      @   requires 0 <= a && a < accounts.size && n == nonce[a] + 1 && n <= Transaction.MAX_NONCE;
+      @   assignable nonce[a], dirty[*], dirtyMark[a], dirtyCount;
+      @   ensures nonce[a] == n;
+      @*/
+    private void advance(int a, long n) {
+        nonce[a] = n;
+        markDirty(a);
+    }
+
+    /*@ private normal_behavior
+      @   requires 0 <= a && a < dirtyMark.length;
+      @   assignable dirty[*], dirtyMark[a], dirtyCount;
+      @   ensures dirtyMark[a];
+      @*/
+    private void markDirty(int a) {
+        if (!dirtyMark[a]) {
+            dirtyMark[a] = true;
+            dirty[dirtyCount] = a;
+            dirtyCount = dirtyCount + 1;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // EndBlock
+
+    /**
+     * EndBlock(s): the oracle round closes (closeAggregate, closeAdvance), the liquidation pass
+     * runs, the height advances.  Refused (HEIGHT_LIMIT, nothing changed) at {@link #MAX_HEIGHT}.
+     */
+    /*@ public normal_behavior
+      @   requires height < MAX_HEIGHT;
+      @   ensures height == \old(height) + 1 && codeCount == \old(codeCount);
+      @ also public exceptional_behavior
+      @   requires height >= MAX_HEIGHT;
+      @   assignable \nothing;
+      @   signals_only LedgerException;
+      @*/
+    public void endBlock() throws LedgerException {
+        if (height >= MAX_HEIGHT) {
+            throw new LedgerException(Reason.HEIGHT_LIMIT, height, MAX_HEIGHT);
+        }
+        closeAggregate();
+        closeAdvance();
+        liquidationPass();
+        advanceHeight();
+    }
+
+    /**
+     * EndBlock's {@code !.height = s.height + 1}: the block is complete (endBlock's last step;
+     * public so that the end of block can be driven step by step, as proofs/ledger's refinement
+     * does).  Refused (HEIGHT_LIMIT, nothing changed) at {@link #MAX_HEIGHT}.
+     */
+    /*@ public normal_behavior
+      @   requires height < MAX_HEIGHT;
+      @   assignable height;
+      @   ensures height == \old(height) + 1;
+      @ also public exceptional_behavior
+      @   requires height >= MAX_HEIGHT;
+      @   assignable \nothing;
+      @   signals_only LedgerException;
+      @*/
+    public void advanceHeight() throws LedgerException {
+        if (height >= MAX_HEIGHT) {
+            throw new LedgerException(Reason.HEIGHT_LIMIT, height, MAX_HEIGHT);
+        }
+        height = height + 1;
+    }
+
+    /**
+     * CloseAggregate(s): Aggregate if the oracle's guard holds; if that accepted a price (its
+     * priceRound is this round), SetPrice of it unless the running market already has it.
+     */
+    /*@ public normal_behavior
+      @   assignable oracle.*, engine.*;
+      @   ensures height == \old(height) && codeCount == \old(codeCount);
+      @*/
+    public void closeAggregate() {
+        if (!oracle.canAggregate()) {
+            return;
+        }
+        int round = oracle.round();
+        oracle.aggregate();
+        long px = oracle.price();
+        boolean accepted = oracle.priceRound() == round;
+        if (accepted && !(!engine.isHalted() && px == engine.price()) && engine.canSetPrice(px)) {
+            engine.setPrice(px);
+        }
+    }
+
+    /**
+     * CloseAdvance(s): AdvanceRound if the oracle's guard holds (the ledger's true price never
+     * moves, so that is round &lt; MaxRound); then Halt if the oracle has no usable price and the
+     * market is running.
+     */
+    /*@ public normal_behavior
+      @   assignable oracle.*, engine.*;
+      @   ensures height == \old(height) && codeCount == \old(codeCount);
+      @   ensures !oracle.usable() ==> engine.halted;
+      @*/
+    public void closeAdvance() {
+        if (oracle.canAdvanceRound()) {
+            oracle.advanceRound();
+        }
+        if (!oracle.usable() && engine.canHalt()) {
+            engine.halt();
+        }
+    }
+
+    /**
+     * LiquidationPass(m): every account in increasing id order, once: deleverageStep while it
+     * finds a counterparty (at most accounts() steps), then backstopStep.  Only accounts that are
+     * liquidatable when visited can change (both steps' guards require it), and an account's
+     * liquidatability changes only when its own balance or position does (the price is fixed
+     * during the pass).  So the pass visits the accounts the engine's scan finds liquidatable at
+     * its start, plus each account of a larger id that a step of the pass changed (a deleveraging
+     * counterparty, the backstop) if it is then liquidatable: the same result as the spec's visit
+     * of every account, at the cost of one scan and the steps themselves.  Nothing happens while
+     * the market is halted (every step's guard requires a running market).
+     */
+    /*@ public normal_behavior
+      @   assignable engine.*, nonce[*], dirty[*], dirtyMark[*], dirtyCount, scanBuf[*];
+      @   ensures height == \old(height) && codeCount == \old(codeCount) && accounts.size == \old(accounts.size);
+      @*/
+    public void liquidationPass() {
+        if (engine.isHalted()) {
+            return;
+        }
+        int found = engine.scanLiquidatableInto(scanBuf);
+        pending.clear();
+        int i = 0;
+        int last = -1;
+        try {
+            while (true) {
+                int fromScan = i < found ? scanBuf[i] : Integer.MAX_VALUE;
+                int fromQueue = pending.isEmpty() ? Integer.MAX_VALUE : pending.peek();
+                if (fromScan == Integer.MAX_VALUE && fromQueue == Integer.MAX_VALUE) {
+                    break;
+                }
+                int next;
+                if (fromScan <= fromQueue) {
+                    next = fromScan;
+                    i++;
+                } else {
+                    next = pending.poll();
+                }
+                if (next <= last) {
+                    continue;   // visited already
+                }
+                last = next;
+                passCursor = next;
+                liquidateAccount(next);
+            }
+        } finally {
+            passCursor = -1;
+        }
+    }
+
+    /** LiquidateAccount(m, a) == BackstopStep(DeleverageLoop(m, a), a). */
+    private void liquidateAccount(int a) {
+        int n = accounts.size();
+        for (int k = 0; k < n; k++) {
+            if (!deleverageStep(a)) {
+                break;   // no counterparty: the remaining steps of DeleverageLoop change nothing
+            }
+        }
+        backstopStep(a);
+    }
+
+    /**
+     * DeleverageStep(m, a): Margin's Deleverage(a, c) against c = {@link #deleverageTarget(int)},
+     * if there is one; returns whether it deleveraged.  Refused (UNKNOWN_ACCOUNT) for a bad id.
+     */
+    /*@ public normal_behavior
+      @   requires 0 <= a && a < accounts.size;
+      @   ensures \result <==> \old(deleverageTarget(a)) >= 0;
+      @   ensures height == \old(height) && accounts.size == \old(accounts.size);
+      @ also public exceptional_behavior
+      @   requires !(0 <= a && a < accounts.size);
+      @   assignable \nothing;
+      @   signals_only LedgerException;
+      @*/
+    public boolean deleverageStep(int a) throws LedgerException {
+        checkAccount(a);
+        int c = deleverageTarget(a);
+        if (c < 0) {
+            return false;
+        }
+        engine.deleverage(a, c);
+        markDirty(a);
+        markDirty(c);
+        blockDeleverages++;
+        if (passCursor >= 0 && c > passCursor && engine.liquidatable(c)) {
+            pending.add(c);
+        }
+        return true;
+    }
+
+    /**
+     * DeleverageTarget(m, a): the lowest id c for which Margin's Deleverage(a, c) is enabled, or
+     * -1.  DeleverageGuard's MostProfitableOpposite names, among the opposite accounts that can
+     * take the step within the bounds (Margin's CanAbsorb), those of largest equity, so: one pass
+     * for that equity, then the lowest such c, which the engine's own guard confirms.
+     * O(accounts) per call.
+     */
+    /*@ public normal_behavior
+      @   requires 0 <= a && a < accounts.size;
+      @   ensures -1 <= \result && \result < accounts.size;
+      @   ensures \result >= 0 ==> engine.canDeleverage(a, \result);
+      @   ensures \result >= 0 ==> (\forall int c; 0 <= c && c < \result; !engine.canDeleverage(a, c));
+      @   ensures \result == -1 ==> (\forall int c; 0 <= c && c < accounts.size; !engine.canDeleverage(a, c));
+      @ pure
+      @*/
+    public int deleverageTarget(int a) {
+        if (engine.isHalted()) {
+            return -1;
+        }
+        long pa = engine.position(a);
+        long ea = engine.equity(a);
+        if (pa == 0 || ea >= 0 || engine.insurance() + ea >= 0) {
+            return -1;
+        }
+        int n = accounts.size();
+        boolean any = false;
+        long best = 0;
+        for (int c = 0; c < n; c++) {
+            if (engine.canAbsorb(a, c)) {
+                long e = engine.equity(c);
+                if (!any || e > best) {
+                    best = e;
+                    any = true;
+                }
+            }
+        }
+        if (!any) {
+            return -1;
+        }
+        for (int c = 0; c < n; c++) {
+            if (engine.canAbsorb(a, c) && engine.equity(c) == best && engine.canDeleverage(a, c)) {
+                return c;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * BackstopStep(m, a): the backstop account takes over {@link #backstopLots(int)} lots of a's
+     * position at the oracle price (Margin's Liquidate), if that is positive; returns whether it
+     * did.  Refused (UNKNOWN_ACCOUNT) for a bad id.
+     */
+    /*@ public normal_behavior
+      @   requires 0 <= a && a < accounts.size;
+      @   ensures \result <==> \old(backstopLots(a)) > 0;
+      @   ensures height == \old(height) && accounts.size == \old(accounts.size);
+      @ also public exceptional_behavior
+      @   requires !(0 <= a && a < accounts.size);
+      @   assignable \nothing;
+      @   signals_only LedgerException;
+      @*/
+    public boolean backstopStep(int a) throws LedgerException {
+        checkAccount(a);
+        long q = backstopLots(a);
+        if (q == 0) {
+            return false;
+        }
+        engine.liquidate(a, backstop, q, engine.price());
+        markDirty(a);
+        markDirty(backstop);
+        blockBackstops++;
+        if (passCursor >= 0 && backstop > passCursor && engine.liquidatable(backstop)) {
+            pending.add(backstop);
+        }
+        return true;
+    }
+
+    /**
+     * BackstopLots(m, a): the largest q in 1..MaxLots for which Margin's Liquidate(a, Backstop,
+     * q, price) is enabled, or 0.
+     *
+     * <p>Without trying every q: with the fill at the oracle price the backstop's equity does not
+     * change, so each conjunct of LiquidateGuard that depends on q is an interval of q -- the
+     * sizes (1..|pos[a]| - DustLots, and |pos[a]|), the backstop's InBounds for its balance and
+     * for its position, and AcceptableOf's two disjuncts (initial margin met: |pos after| within
+     * the position its equity covers; risk only reduced: the fill shrinks an opposite position).
+     * The set of enabled q is then a union of intervals, each ending at one of those intervals'
+     * right ends, so its largest element is the largest right end (or a neighbour, for safety)
+     * that the engine's own guard {@code canLiquidate} accepts.  Cost O(1) per account;
+     * LedgerPropertiesTest checks the result against trying every q.
+     */
+    /*@ public normal_behavior
+      @   requires 0 <= a && a < accounts.size;
+      @   ensures 0 <= \result;
+      @   ensures \result > 0 ==> engine.canLiquidate(a, backstop, \result, engine.price);
+      @ pure
+      @*/
+    public long backstopLots(int a) {
+        if (a == backstop || engine.isHalted() || !engine.liquidatable(a)) {
+            return 0;
+        }
+        long pa = engine.position(a);
+        long ea = engine.equity(a);
+        if (pa == 0 || (ea < 0 && engine.insurance() + ea < 0)) {
+            return 0;
+        }
+        MarginParams mp = engine.params();
+        long size = Math.abs(pa);
+        long top = Math.min(size, mp.maxLots);
+        long px = engine.price();
+        long s = pa > 0 ? 1 : -1;
+        long cl = engine.collateral(backstop);
+        long pl = engine.position(backstop);
+        long el = engine.equity(backstop);
+        long[] ends = new long[8];
+        int k = 0;
+        ends[k++] = size;                                          // all of the position
+        ends[k++] = size - mp.dustLots;                            // a part leaving DustLots
+        ends[k++] = Math.floorDiv(mp.maxCollateral + s * cl, px);  // |coll[l] - s q px| <= MaxCollateral
+        ends[k++] = mp.maxLots - s * pl;                           // |pos[l] + s q| <= MaxLots
+        if (el >= 0) {                                             // initial margin met afterwards
+            long cover = Math.floorDiv(el * MarginEngine.BPS, px * mp.imBps);
+            ends[k++] = Math.min(cover, 2 * MarginEngine.MAX_LOTS) - s * pl;
+        }
+        if (pl != 0 && (pl > 0) != (s > 0)) {                      // the fill only reduces l's risk
+            ends[k++] = Math.abs(pl);
+        }
+        long best = 0;
+        for (int i = 0; i < k; i++) {
+            for (long d = 1; d >= -1; d--) {
+                long q = ends[i] + d;
+                if (q >= 1 && q <= top && q > best && engine.canLiquidate(a, backstop, q, px)) {
+                    best = q;
+                }
+            }
+        }
+        return best;
+    }
+
+    //@ private normal_behavior
+    //@   requires 0 <= a && a < accounts.size;
+    //@   assignable \nothing;
+    //@ also private exceptional_behavior
+    //@   requires !(0 <= a && a < accounts.size);
+    //@   assignable \nothing;
+    //@   signals_only LedgerException;
+    //@ pure
+    private void checkAccount(int a) throws LedgerException {
+        if (a < 0 || a >= accounts.size()) {
+            throw new LedgerException(Reason.UNKNOWN_ACCOUNT, a, accounts.size());
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // App hash
+
+    /**
+     * The app hash of the current state: the Merkle root over the accounts (updated for the
+     * accounts changed since the last call only) combined with the hash of everything else
+     * (dev.bulwark.ledger.state.AppHash).
+     */
+    /*@ skipesc @*/
+    public byte[] appHash() {
+        byte[] h = tree.update(this, dirty, dirtyCount);
+        for (int i = 0; i < dirtyCount; i++) {
+            dirtyMark[dirty[i]] = false;
+        }
+        dirtyCount = 0;
+        return h;
+    }
+
+    /** Number of accounts changed since the last {@link #appHash()} (the leaves the next update hashes). */
+    //@ public normal_behavior
+    //@   ensures \result == dirtyCount;
+    //@ pure
+    public int changedAccounts() {
+        return dirtyCount;
+    }
+
+    /** SHA-256 computations of the app-hash tree so far (leaves, nodes, globals; for measurements). */
+    /*@ skipesc @*/
+    public long appHashComputations() {
+        return tree.hashes();
+    }
+
+    /** The app-hash tree, current as of the last {@link #appHash()} (for inclusion proofs). */
+    /*@ skipesc @*/
+    public AppHash appHashTree() {
+        appHash();
+        return tree;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Queries (the abstraction function)
+
+    //@ public normal_behavior
+    //@   ensures \result == config;
+    //@ pure
+    public LedgerConfig config() {
+        return config;
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == height;
+    //@ pure
+    public long height() {
+        return height;
+    }
+
+    /** Number of accounts; their ids are 0..accounts()-1. */
+    //@ public normal_behavior
+    //@   ensures \result == accounts.size;
+    //@ pure
+    public int accounts() {
+        return accounts.size();
+    }
+
+    /** The id of the account with this key, or -1. */
+    //@ public normal_behavior
+    //@   ensures -1 <= \result && \result < accounts.size;
+    //@ pure
+    public int accountId(/*@ nullable @*/ AccountKey k) {
+        return accounts.indexOf(k);
+    }
+
+    /*@ public normal_behavior
+      @   requires 0 <= a && a < accounts.size;
+      @   ensures \result == accounts.byIndex[a];
+      @ also public exceptional_behavior
+      @   requires !(0 <= a && a < accounts.size);
+      @   signals_only LedgerException;
+      @ pure @*/
+    public AccountKey accountKey(int a) throws LedgerException {
+        checkAccount(a);
+        return accounts.key(a);
+    }
+
+    /** Account a's last executed nonce (0 before its first transaction). */
+    /*@ public normal_behavior
+      @   requires 0 <= a && a < accounts.size;
+      @   ensures \result == nonce[a];
+      @ also public exceptional_behavior
+      @   requires !(0 <= a && a < accounts.size);
+      @   signals_only LedgerException;
+      @ pure @*/
+    public long nonce(int a) throws LedgerException {
+        checkAccount(a);
+        return nonce[a];
+    }
+
+    /*@ public normal_behavior
+      @   requires 0 <= a && a < accounts.size;
+      @   ensures \result == engine.collateral[a];
+      @ also public exceptional_behavior
+      @   requires !(0 <= a && a < accounts.size);
+      @   signals_only LedgerException;
+      @ pure @*/
+    public long collateral(int a) throws LedgerException {
+        checkAccount(a);
+        return engine.collateral(a);
+    }
+
+    /*@ public normal_behavior
+      @   requires 0 <= a && a < accounts.size;
+      @   ensures \result == engine.position[a];
+      @ also public exceptional_behavior
+      @   requires !(0 <= a && a < accounts.size);
+      @   signals_only LedgerException;
+      @ pure @*/
+    public long position(int a) throws LedgerException {
+        checkAccount(a);
+        return engine.position(a);
+    }
+
+    /** Equity(a) at the engine's price. */
+    /*@ public normal_behavior
+      @   requires 0 <= a && a < accounts.size;
+      @   ensures \result == engine.collateral[a] + engine.position[a] * engine.price;
+      @ also public exceptional_behavior
+      @   requires !(0 <= a && a < accounts.size);
+      @   signals_only LedgerException;
+      @ pure @*/
+    public long equity(int a) throws LedgerException {
+        checkAccount(a);
+        return engine.equity(a);
+    }
+
+    /** Liquidatable(a) at the engine's price. */
+    /*@ public normal_behavior
+      @   requires 0 <= a && a < accounts.size;
+      @   ensures \result <==> engine.isLiquidatable(a);
+      @ also public exceptional_behavior
+      @   requires !(0 <= a && a < accounts.size);
+      @   signals_only LedgerException;
+      @ pure @*/
+    public boolean liquidatable(int a) throws LedgerException {
+        checkAccount(a);
+        return engine.liquidatable(a);
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == engine.price;
+    //@ pure
+    public long price() {
+        return engine.price();
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == engine.insurance;
+    //@ pure
+    public long insurance() {
+        return engine.insurance();
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == engine.netDeposits;
+    //@ pure
+    public long netDeposits() {
+        return engine.netDeposits();
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == engine.halted;
+    //@ pure
+    public boolean halted() {
+        return engine.isHalted();
+    }
+
+    /** The backstop's account id. */
+    //@ public normal_behavior
+    //@   ensures \result == backstop;
+    //@ pure
+    public int backstop() {
+        return backstop;
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == reporterNonce.length;
+    //@ pure
+    public int reporterCount() {
+        return reporterNonce.length;
+    }
+
+    /** Reporter r's last executed nonce. */
+    /*@ public normal_behavior
+      @   requires 0 <= r && r < reporterNonce.length;
+      @   ensures \result == reporterNonce[r];
+      @ also public exceptional_behavior
+      @   requires !(0 <= r && r < reporterNonce.length);
+      @   signals_only LedgerException;
+      @ pure @*/
+    public long reporterNonce(int r) throws LedgerException {
+        if (r < 0 || r >= reporterNonce.length) {
+            throw new LedgerException(Reason.UNKNOWN_ACCOUNT, r, reporterNonce.length);
+        }
+        return reporterNonce[r];
+    }
+
+    /** The reporter index of a key, or -1. */
+    //@ public normal_behavior
+    //@   ensures -1 <= \result && \result < reporters.size;
+    //@ pure
+    public int reporterIndex(/*@ nullable @*/ AccountKey k) {
+        return reporters.indexOf(k);
+    }
+
+    /** Number of results of the current (or last) block. */
+    //@ public normal_behavior
+    //@   ensures \result == codeCount;
+    //@ pure
+    public int resultCount() {
+        return codeCount;
+    }
+
+    /** Result i of the current (or last) block. */
+    /*@ public normal_behavior
+      @   requires 0 <= i && i < codeCount;
+      @   ensures \result == codes[i];
+      @ also public exceptional_behavior
+      @   requires !(0 <= i && i < codeCount);
+      @   signals_only LedgerException;
+      @ pure @*/
+    public TxResult result(int i) throws LedgerException {
+        if (i < 0 || i >= codeCount) {
+            throw new LedgerException(Reason.UNKNOWN_ACCOUNT, i, codeCount);
+        }
+        return codes[i];
+    }
+
+    /** A copy of the results of the current (or last) block. */
+    /*@ skipesc @*/
+    public TxResult[] results() {
+        return java.util.Arrays.copyOf(codes, codeCount);
+    }
+
+    /** An independent copy of the oracle (its state is the spec's {@code o}). */
+    /*@ skipesc @*/
+    public Oracle oracle() {
+        return oracle.copy();
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == oracle.round;
+    //@ pure
+    public int oracleRound() {
+        return oracle.round();
+    }
+
+    /** Reporter r's report of this round (a price, Oracle.NO_REPORT or Oracle.EQUIVOCATED). */
+    //@ public normal_behavior
+    //@   requires 0 <= r && r < oracle.reports.length;
+    //@   ensures \result == oracle.reports[r];
+    //@ pure
+    public long oracleReport(int r) {
+        return oracle.reportOf(r);
+    }
+
+    //@ public normal_behavior
+    //@   requires 0 <= r && r < oracle.rel.length;
+    //@   ensures \result == oracle.rel[r];
+    //@ pure
+    public long oracleRel(int r) {
+        return oracle.relOf(r);
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == oracle.price;
+    //@ pure
+    public long oraclePrice() {
+        return oracle.price();
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == oracle.priceRound;
+    //@ pure
+    public int oraclePriceRound() {
+        return oracle.priceRound();
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == oracle.pending;
+    //@ pure
+    public long oraclePending() {
+        return oracle.pending();
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == oracle.pendingRound;
+    //@ pure
+    public int oraclePendingRound() {
+        return oracle.pendingRound();
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == oracle.aggregated;
+    //@ pure
+    public boolean oracleAggregated() {
+        return oracle.aggregated();
+    }
+
+    /**
+     * Whether reporter r equivocated in the oracle's current round (the spec's
+     * [rep |-> r, rnd |-> round] \in evidence; the oracle keeps the current round's only).
+     */
+    //@ public normal_behavior
+    //@   requires 0 <= r && r < reporterNonce.length && reporterNonce.length == oracle.reporters();
+    //@   ensures \result == oracle.evidenced(r);
+    //@ pure
+    public boolean evidenced(int r) {
+        return oracle.evidenced(r);
+    }
+}
