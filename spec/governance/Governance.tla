@@ -272,6 +272,61 @@ Effect(p) ==
     /\ UNCHANGED params
 
 -----------------------------------------------------------------------------
+(* The actions as functions of the state.  XEffect is the record of the   *)
+(* governance and governed state after action X (its guard assumed), so  *)
+(* that a composed spec (spec/ledger/LedgerApp.tla) applies the actions   *)
+(* to state records through a parameterised INSTANCE; the actions below   *)
+(* are SetGState(XEffect) plus lastAction.                                 *)
+
+GState == [owners |-> owners, threshold |-> threshold, nonce |-> nonce,
+           proposal |-> proposal, approvals |-> approvals, waited |-> waited,
+           params |-> params, pending |-> pending, fund |-> fund, stake |-> stake]
+
+SetGState(g) ==
+    /\ owners' = g.owners /\ threshold' = g.threshold /\ nonce' = g.nonce
+    /\ proposal' = g.proposal /\ approvals' = g.approvals /\ waited' = g.waited
+    /\ params' = g.params /\ pending' = g.pending /\ fund' = g.fund /\ stake' = g.stake
+
+ProposeEffect(k, p) ==
+    [GState EXCEPT !.proposal = [proposal EXCEPT ![k] = p],
+                   !.approvals = [approvals EXCEPT ![k] = WithApproval(NoApprovals, k)]]
+
+ApproveEffect(k, s) ==
+    [GState EXCEPT !.approvals = [approvals EXCEPT ![s] = WithApproval(@, k)]]
+
+RetractEffect(k) ==
+    [GState EXCEPT !.proposal = [proposal EXCEPT ![k] = NoProposal],
+                   !.approvals = [approvals EXCEPT ![k] = NoApprovals],
+                   !.waited = [waited EXCEPT ![k] = -1]]
+
+QueueEffect(s) == [GState EXCEPT !.waited = [waited EXCEPT ![s] = 0]]
+
+(* Retiring the nonce of p (see Retire below), as a record update. *)
+RetiredState(g, p) ==
+    LET R == Retired(p) IN
+    [g EXCEPT !.proposal  = [x \in Keys |-> IF x \in R THEN NoProposal ELSE proposal[x]],
+              !.approvals = [x \in Keys |-> IF x \in R THEN NoApprovals
+                                             ELSE VoidLeaving(approvals[x], p)],
+              !.waited    = [x \in Keys |-> IF x \in R THEN -1 ELSE waited[x]],
+              !.nonce     = nonce + 1]
+
+ExecuteEffect(s) ==
+    LET p == proposal[s] IN
+    RetiredState([GState EXCEPT
+                    !.owners    = OwnersAfter(p),
+                    !.threshold = ThresholdAfter(p),
+                    !.pending   = IF p.kind = "SetParams" THEN ParamsOf(p) ELSE pending,
+                    !.fund      = IF p.kind = "Withdraw" THEN fund - p.amount ELSE fund,
+                    !.stake     = IF p.kind = "SetStake" THEN StakeAfter(p) ELSE stake], p)
+
+CancelEffect(s) == RetiredState(GState, proposal[s])
+
+EndBlockEffect ==
+    [GState EXCEPT !.waited = [x \in Keys |-> IF waited[x] >= 0 THEN Min(waited[x] + 1, Delay) ELSE -1],
+                   !.params = IF pending = NoParams THEN params ELSE pending,
+                   !.pending = NoParams]
+
+-----------------------------------------------------------------------------
 (* Actions *)
 
 Init ==
@@ -520,6 +575,20 @@ FundFloor ==
 (* Parameters change only at a block boundary. *)
 ParamsAtBlockBoundary ==
     [][params' # params => lastAction'.name = "EndBlock"]_vars
+
+(* The XEffect functions are the actions: every step of an action is     *)
+(* its XEffect of the state before (checked in MC and MCTreasury, so the  *)
+(* composed ledger, which uses only the functions, applies these rules).  *)
+EffectsMatchActions ==
+    [][LET a == lastAction' IN
+       GState' = CASE a.name = "Propose"  -> ProposeEffect(a.k, a.p)
+                   [] a.name = "Approve"  -> ApproveEffect(a.k, a.s)
+                   [] a.name = "Retract"  -> RetractEffect(a.k)
+                   [] a.name = "Queue"    -> QueueEffect(a.s)
+                   [] a.name = "Execute"  -> ExecuteEffect(a.s)
+                   [] a.name = "Cancel"   -> CancelEffect(a.s)
+                   [] a.name = "EndBlock" -> EndBlockEffect
+                   [] a.name = "FundFlow" -> [GState EXCEPT !.fund = fund + a.d]]_vars
 
 -----------------------------------------------------------------------------
 (* Liveness *)

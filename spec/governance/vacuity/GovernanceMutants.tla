@@ -134,4 +134,14 @@ HonestQuorumExecutesAnyThreshold ==
     \A s \in Keys \ Faulty, n \in Nonces :
         (HonestQuorum(s) /\ proposal[s].nonce = n) ~> Executed(s, n)
 
+(* EffectsMatchActions -- the function the ledger uses forgets that a     *)
+(* withdrawal leaves the fund.                                              *)
+MutantExecuteEffectKeepFund(s) ==
+    LET p == proposal[s] IN
+    RetiredState([GState EXCEPT
+                    !.owners    = OwnersAfter(p),
+                    !.threshold = ThresholdAfter(p),
+                    !.pending   = IF p.kind = "SetParams" THEN ParamsOf(p) ELSE pending,
+                    !.stake     = IF p.kind = "SetStake" THEN StakeAfter(p) ELSE stake], p)
+
 =============================================================================
