@@ -95,6 +95,21 @@ public final class GovernanceCodec {
 
     /** The encoding of p with the given purpose tag (PURPOSE_APPROVAL or PURPOSE_RETRACTION). */
     public static byte[] encode(Proposal p, GovernanceKeys keys, byte purpose) {
+        if (keys == null) {
+            throw new IllegalArgumentException("no key registry");
+        }
+        byte[][] raw = new byte[keys.size()][];
+        for (int k = 0; k < raw.length; k++) {
+            raw[k] = keys.raw(k);
+        }
+        return encode(p, raw, purpose);
+    }
+
+    /**
+     * The encoding of p with the registry given as raw 32-byte keys (index = key index), e.g. the
+     * ledger's governance keys.
+     */
+    public static byte[] encode(Proposal p, byte[][] rawKeys, byte purpose) {
         if (p == null || p.payload() == null || p.nonce() < 0
                 || (purpose != PURPOSE_APPROVAL && purpose != PURPOSE_RETRACTION)) {
             throw new IllegalArgumentException("cannot encode " + p);
@@ -109,22 +124,22 @@ public final class GovernanceCodec {
         } else if (q instanceof StakeChange c) {
             b.putInt(c.reporter()).putLong(c.stake());
         } else if (q instanceof OwnerAddition c) {
-            b.put(key(keys, c.owner())).putInt(c.threshold());
+            b.put(key(rawKeys, c.owner())).putInt(c.threshold());
         } else if (q instanceof OwnerRemoval c) {
-            b.put(key(keys, c.owner())).putInt(c.threshold());
+            b.put(key(rawKeys, c.owner())).putInt(c.threshold());
         } else if (q instanceof OwnerSwap c) {
-            b.put(key(keys, c.oldOwner())).put(key(keys, c.newOwner()));
+            b.put(key(rawKeys, c.oldOwner())).put(key(rawKeys, c.newOwner()));
         } else if (q instanceof ThresholdChange c) {
             b.putInt(c.threshold());
         }
         return b.array();
     }
 
-    private static byte[] key(GovernanceKeys keys, int k) {
-        if (k < 0 || k >= keys.size()) {
+    private static byte[] key(byte[][] keys, int k) {
+        if (keys == null || k < 0 || k >= keys.length || keys[k] == null || keys[k].length != KEY_BYTES) {
             throw new IllegalArgumentException("key index " + k + " is not in the registry");
         }
-        return keys.raw(k);
+        return keys[k];
     }
 
     /** The bytes an owner signs: the domain, then the proposal's encoding. */
