@@ -1582,10 +1582,22 @@ public final class Ledger {
         return java.util.Arrays.copyOf(codes, codeCount);
     }
 
-    /** An independent copy of governance (its state is the spec's {@code g}, its fund the insurance), or null. */
+    /**
+     * An independent copy of governance (its state is the spec's {@code g}; its fund is the
+     * insurance: the ledger keeps governance's mirror of it in step lazily, before every
+     * governance step, and the copy is brought in step here), or null.
+     */
     /*@ skipesc @*/
     public /*@ nullable @*/ Governance governance() {
-        return gov == null ? null : gov.copy();
+        if (gov == null) {
+            return null;
+        }
+        Governance g = gov.copy();
+        long d = engine.insurance() - g.fund();
+        if (d != 0 && g.canFundFlow(d)) {
+            g.fundFlow(d);
+        }
+        return g;
     }
 
     /** Number of governance keys (0 for a ledger without governance). */
