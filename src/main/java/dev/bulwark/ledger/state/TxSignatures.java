@@ -79,12 +79,31 @@ public final class TxSignatures {
         for (int k = 0; k < raw.length; k++) {
             raw[k] = config.governanceKey(k).toBytes();
         }
-        return GovernanceCodec.signingBytes(GovernanceCodec.encode(p, raw, GovernanceCodec.PURPOSE_APPROVAL));
+        return approvalBytes(p, raw);
+    }
+
+    /** {@link #approvalBytes(Proposal, LedgerConfig)} with the registry as raw keys (index order). */
+    public static byte[] approvalBytes(Proposal p, byte[][] registry) {
+        return GovernanceCodec.signingBytes(GovernanceCodec.encode(p, registry, GovernanceCodec.PURPOSE_APPROVAL));
+    }
+
+    /** Does sig verify as key's approval of p under this registry? */
+    public static boolean verifyApproval(Proposal p, byte[][] registry, AccountKey key, byte[] sig) {
+        try {
+            return sig != null && sig.length == SignedTx.SIGNATURE_BYTES && verifyOne(key, approvalBytes(p, registry), sig);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** Signs an approval of p (what `bulwark gov approve` does). */
     public static byte[] approve(Proposal p, /*@ nullable @*/ LedgerConfig config, PrivateKey key) {
         return signBytes(approvalBytes(p, config), key);
+    }
+
+    /** Signs an approval of p under a registry given as raw keys. */
+    public static byte[] approve(Proposal p, byte[][] registry, PrivateKey key) {
+        return signBytes(approvalBytes(p, registry), key);
     }
 
     /** Signs a GovPropose: the signer's signature over the transaction, then the approvals given. */
@@ -95,7 +114,8 @@ public final class TxSignatures {
         return new SignedTx(t, sigs);
     }
 
-    private static byte[] signBytes(byte[] msg, PrivateKey key) {
+    /** Signs bytes with an Ed25519 private key. */
+    public static byte[] signBytes(byte[] msg, PrivateKey key) {
         try {
             Signature s = Signature.getInstance("Ed25519");
             s.initSign(key);
