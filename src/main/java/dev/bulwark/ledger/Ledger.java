@@ -796,7 +796,6 @@ public final class Ledger {
       @   assignable \nothing;
       @   signals_only GovernanceException;
       @*/
-    /*@ skipesc @*/
     public TxResult govPropose(int k, GovPropose t) throws GovernanceException {
         Proposal p = t.proposal();
         Payload q = p.payload();
@@ -818,7 +817,10 @@ public final class Ledger {
     }
 
     /** After approvals: Queue the slot (start its timelock) or carry out its Cancel, if the quorum allows now. */
-    /*@ skipesc @*/
+    /*@ private normal_behavior
+      @   requires g != null;
+      @   assignable g.*;
+      @*/
     private static void afterApprovals(Governance g, int s) throws GovernanceException {
         if (g.canQueue(s)) {
             g.queue(s);
@@ -837,7 +839,6 @@ public final class Ledger {
       @   assignable \nothing;
       @   signals_only GovernanceException;
       @*/
-    /*@ skipesc @*/
     public TxResult govApprove(int k, int s) throws GovernanceException {
         gov.approve(k, s);
         afterApprovals(gov, s);
@@ -904,7 +905,6 @@ public final class Ledger {
       @   assignable \nothing;
       @   signals_only GovernanceException;
       @*/
-    /*@ skipesc @*/
     public TxResult govExecute(int s) throws GovernanceException {
         if (!gov.canExecute(s)) {
             throw new GovernanceException(gov.executeRefusal(s), s, 0);
@@ -933,7 +933,6 @@ public final class Ledger {
       @   assignable gov.*, engine;
       @   ensures height == \old(height) && codeCount == \old(codeCount);
       @*/
-    /*@ skipesc @*/
     public void govEndBlock() {
         if (gov == null) {
             return;
