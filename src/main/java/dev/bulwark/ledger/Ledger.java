@@ -343,7 +343,8 @@ public final class Ledger {
                 throw new LedgerException(Reason.INVALID_STATE, 2, i);
             }
         }
-        if (!sameOracleParams(oracle.params(), config.oracle()) || reporterNonces.length != config.reporterCount()) {
+        if (!sameOracleParams(oracle.params(), config.oracle()) || reporterNonces.length != config.reporterCount()
+                || (gv == null && !java.util.Arrays.equals(oracle.params().stakes(), config.oracle().stakes()))) {
             throw new LedgerException(Reason.INVALID_STATE, 3, reporterNonces.length);
         }
         for (int r = 0; r < reporterNonces.length; r++) {
