@@ -203,11 +203,12 @@ StateMachineSafety ==
 ReplicaIsPrefix ==
     \A r \in Replicas : up[r] => ht[r] <= DecidedHeight /\ st[r] = refState[ht[r]]
 
-(* Conservation and the margin invariants, the oracle's, and the composed  *)
-(* price rule, at every replica.                                           *)
+(* Conservation and the margin invariants (at the rates in force), the    *)
+(* oracle's, governance's, and the composed price rule, at every replica.  *)
 ReplicaInvariants ==
     \A r \in Replicas : up[r] =>
         /\ MarginInvariants(st[r]) /\ OracleInvariants(st[r])
+        /\ GovernanceInvariants(st[r])
         /\ EnginePriceUsable(st[r])
 
 (* A signed transaction is executed at most once at every replica.        *)

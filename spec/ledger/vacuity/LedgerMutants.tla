@@ -37,11 +37,8 @@ MutantRestart(r) ==
 (* ReplicaInvariants (Conservation) -- a deposit credits the account but   *)
 (* is not counted in netDeposits.                                          *)
 MutantRuleEffect(s, t) ==
-    CASE t.type = "Deposit"   -> [s EXCEPT !.m.coll = [@ EXCEPT ![t.signer] = @ + t.amount]]
-      [] t.type = "Withdraw"  -> [s EXCEPT !.m = MAt(s.m)!WithdrawEffect(t.signer, t.amount)]
-      [] t.type = "Trade"     -> [s EXCEPT !.m = MAt(s.m)!TradeEffect(t.signer, t.seller, t.lots, t.price)]
-      [] t.type = "Liquidate" -> [s EXCEPT !.m = MAt(s.m)!LiquidateEffect(t.account, t.signer, t.lots, t.price)]
-      [] t.type = "Report"    -> [s EXCEPT !.o = OAt(s.o)!ReportEffect(t.signer, t.price)]
+    IF t.type = "Deposit" THEN [s EXCEPT !.m.coll = [@ EXCEPT ![t.signer] = @ + t.amount]]
+    ELSE [r \in {Rules(s)} |-> RuleEffectR(s, t, r)][Rules(s)]
 
 (* NoReplay -- the nonce is not checked, only the chain and the signer.    *)
 MutantNonceOK(s, t) == TRUE

@@ -18,6 +18,7 @@ StepInit == RInit /\ lastAction = [name |-> "Init"]
 BeginBlockStep(b) == StartBlock(b) /\ lastAction' = [name |-> "BeginBlockStep", block |-> b]
 ApplyTxStep == TxStep /\ lastAction' = [name |-> "ApplyTxStep", i |-> i]
 TxsDoneStep == TxsDone /\ lastAction' = [name |-> "TxsDoneStep"]
+GovEndBlockStep == GovEndStep /\ lastAction' = [name |-> "GovEndBlockStep"]
 CloseAggregateStep == AggregateStep /\ lastAction' = [name |-> "CloseAggregateStep"]
 CloseAdvanceStep == AdvanceStep /\ lastAction' = [name |-> "CloseAdvanceStep"]
 DeleverageStepOne == DeleverageOne /\ lastAction' = [name |-> "DeleverageStepOne", a |-> acct]
@@ -25,7 +26,7 @@ DeleverageStepDone == DeleverageDone /\ lastAction' = [name |-> "DeleverageStepD
 BackstopStepOne == BackstopOne /\ lastAction' = [name |-> "BackstopStepOne", a |-> acct]
 
 StepNext ==
-    \/ \E b \in MCBlocks : BeginBlockStep(b)
-    \/ ApplyTxStep \/ TxsDoneStep \/ CloseAggregateStep \/ CloseAdvanceStep
+    \/ \E b \in RBlocks : BeginBlockStep(b)
+    \/ ApplyTxStep \/ TxsDoneStep \/ GovEndBlockStep \/ CloseAggregateStep \/ CloseAdvanceStep
     \/ DeleverageStepOne \/ DeleverageStepDone \/ BackstopStepOne
 =============================================================================

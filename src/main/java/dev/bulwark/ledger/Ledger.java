@@ -1,5 +1,10 @@
 package dev.bulwark.ledger;
 
+import dev.bulwark.governance.Governance;
+import dev.bulwark.governance.GovernanceException;
+import dev.bulwark.governance.Payload;
+import dev.bulwark.governance.Proposal;
+import dev.bulwark.governance.StakeChange;
 import dev.bulwark.ledger.state.AppHash;
 import dev.bulwark.margin.MarginEngine;
 import dev.bulwark.margin.MarginException;
@@ -17,7 +22,10 @@ import dev.bulwark.oracle.OracleException;
  *   ApplyBlock(s, b)                   apply(Block)            (frame checks, then the three below)
  *   [s EXCEPT !.codes = &lt;&lt;&gt;&gt;]          beginBlock()
  *   ApplyTx(s, t)                      applyTx(Transaction)
- *   EndBlock(s)                        endBlock()              (the four below, then advanceHeight())
+ *     GovAllows / GovEffect            govPropose, govApprove, govRetract, govQueue, govExecute,
+ *                                      govCancel               (one per governance transaction)
+ *   EndBlock(s)                        endBlock()              (the five below, then advanceHeight())
+ *   GovEndBlock(s)                     govEndBlock()
  *   CloseAggregate(s)                  closeAggregate()
  *   CloseAdvance(s)                    closeAdvance()
  *   LiquidationPass(m)                 liquidationPass()
@@ -65,7 +73,7 @@ public final class Ledger {
     //@ spec_public
     private MarginEngine engine;
     //@ spec_public
-    private final Oracle oracle;
+    private Oracle oracle;
     //@ spec_public
     private final KeyIndex accounts;
     //@ spec_public
@@ -101,6 +109,14 @@ public final class Ledger {
     private int blockBackstops;
     /** The app-hash tree (dev.bulwark.ledger.state, outside the verified core). */
     private final AppHash tree;
+    /** Governance (LedgerApp's g; null for a ledger without governance): its fund mirrors the engine's insurance. */
+    //@ spec_public nullable
+    private Governance gov;
+    /** The governance key registry (index = the core's key index) and each key's last executed nonce. */
+    //@ spec_public
+    private final KeyIndex govKeys;
+    //@ spec_public
+    private final long[] govNonce;
 
     //@ public invariant config != null && engine != null && oracle != null && accounts != null && reporters != null;
     //@ public invariant 1 <= accounts.size && accounts.size <= maxAccounts && maxAccounts <= MarginEngine.MAX_ACCOUNTS;
@@ -114,6 +130,9 @@ public final class Ledger {
     //@ public invariant codes != null && codes.length <= Block.MAX_TXS && 0 <= codeCount && codeCount <= codes.length;
     //@ public invariant dirty != null && dirtyMark != null && dirty.length == nonce.length && dirtyMark.length == nonce.length;
     //@ public invariant 0 <= dirtyCount && dirtyCount <= dirty.length;
+    //@ public invariant govKeys != null && govNonce != null && govNonce.length == govKeys.size;
+    //@ public invariant (\forall int k; 0 <= k && k < govNonce.length; 0 <= govNonce[k] && govNonce[k] <= Transaction.MAX_NONCE);
+    //@ public invariant gov == null <==> govNonce.length == 0;
 
     // ------------------------------------------------------------------------------------------
     // Construction
@@ -136,6 +155,15 @@ public final class Ledger {
         MarginEngine e = new MarginEngine(config.margin(), nonce.length, config.initialPrice());
         e.halt();
         this.engine = e;
+        if (config.governance() != null) {
+            try {
+                this.gov = new Governance(config.governance(), config.initialOwners(), config.initialThreshold(),
+                        config.margin().imBps, config.margin().mmBps, config.margin().feeBps, 0,
+                        config.oracle().stakes());
+            } catch (GovernanceException x) {
+                throw new LedgerException(Reason.INVALID_CONFIG, 8, x.reason().ordinal());
+            }
+        }
         for (int i = 0; i < config.genesisAccountCount(); i++) {
             register(config.genesisAccount(i));
         }
@@ -163,6 +191,11 @@ public final class Ledger {
         this.pending = new IdQueue();
         this.passCursor = -1;
         this.tree = new AppHash();
+        this.govKeys = new KeyIndex(Math.max(1, config.governanceKeyCount()));
+        for (int k = 0; k < config.governanceKeyCount(); k++) {
+            govKeys.add(config.governanceKey(k));
+        }
+        this.govNonce = new long[config.governanceKeyCount()];
     }
 
     /** A deep copy: an independent ledger in the same state (app-hash tree included). */
@@ -188,6 +221,9 @@ public final class Ledger {
         this.pending = new IdQueue();
         this.passCursor = -1;
         this.tree = o.tree.copy();
+        this.gov = o.gov == null ? null : o.gov.copy();
+        this.govKeys = o.govKeys;   // never changes after construction
+        this.govNonce = o.govNonce.clone();
     }
 
     /** An independent copy of this ledger. */
@@ -233,6 +269,66 @@ public final class Ledger {
                                    Oracle oracle, long[] reporterNonces, long height, TxResult[] results)
             throws LedgerException {
         checked(config);
+        Governance g = null;
+        if (config.governance() != null) {
+            try {
+                Governance g0 = new Governance(config.governance(), config.initialOwners(),
+                        config.initialThreshold(), config.margin().imBps, config.margin().mmBps,
+                        config.margin().feeBps, 0, config.oracle().stakes());
+                g = genesisGovernanceAt(g0, height);
+            } catch (GovernanceException x) {
+                throw new LedgerException(Reason.INVALID_STATE, 11, x.reason().ordinal());
+            }
+        }
+        return fromState(config, keys, collateral, position, nonces, price, insurance, netDeposits, halted, oracle,
+                reporterNonces, height, results, g, new long[config.governanceKeyCount()]);
+    }
+
+    /** Genesis governance moved to a height (nothing queued, so only the block count changes). */
+    /*@ skipesc @*/
+    private static Governance genesisGovernanceAt(Governance g0, long height) throws GovernanceException {
+        int n = g0.keys();
+        boolean[] owners = new boolean[n];
+        for (int k = 0; k < n; k++) {
+            owners[k] = g0.isOwner(k);
+        }
+        long[] queued = new long[n];
+        java.util.Arrays.fill(queued, Governance.NOT_QUEUED);
+        return Governance.fromState(g0.params(), height, owners, g0.threshold(), 0, new Proposal[n],
+                new boolean[n][n], queued, g0.imBps(), g0.mmBps(), g0.feeBps(), false, 0, 0, 0, 0, g0.stakes());
+    }
+
+    /**
+     * fromState with governance's state (a ledger whose config has governance; the governance
+     * height must be the ledger's, its stakes the oracle's) and the governance keys' nonces.  The
+     * margin engine runs at governance's rates in force; governance's fund is set to the insurance.
+     */
+    /*@ skipesc @*/
+    public static Ledger fromState(LedgerConfig config, AccountKey[] keys, long[] collateral, long[] position,
+                                   long[] nonces, long price, long insurance, long netDeposits, boolean halted,
+                                   Oracle oracle, long[] reporterNonces, long height, TxResult[] results,
+                                   /*@ nullable @*/ Governance governance, long[] govNonces)
+            throws LedgerException {
+        checked(config);
+        if ((governance == null) != (config.governance() == null) || govNonces == null
+                || govNonces.length != config.governanceKeyCount()) {
+            throw new LedgerException(Reason.INVALID_STATE, 12, govNonces == null ? -1 : govNonces.length);
+        }
+        for (int k = 0; k < govNonces.length; k++) {
+            if (govNonces[k] < 0 || govNonces[k] > Transaction.MAX_NONCE) {
+                throw new LedgerException(Reason.INVALID_STATE, 13, k);
+            }
+        }
+        MarginParams mp = config.margin();
+        Governance gv = null;
+        if (governance != null) {
+            if (governance.params() != config.governance() || governance.height() != height
+                    || !java.util.Arrays.equals(governance.stakes(), oracle == null ? null : oracle.params().stakes())) {
+                throw new LedgerException(Reason.INVALID_STATE, 14, height);
+            }
+            mp = marginAt(config.margin(), governance.imBps(), governance.mmBps(), governance.feeBps());
+            gv = governance.copy();
+        }
         if (keys == null || collateral == null || position == null || nonces == null || oracle == null
                 || reporterNonces == null || results == null) {
             throw new LedgerException(Reason.INVALID_STATE, 0, 0);
@@ -247,7 +343,8 @@ public final class Ledger {
                 throw new LedgerException(Reason.INVALID_STATE, 2, i);
             }
         }
-        if (oracle.params() != config.oracle() || reporterNonces.length != config.reporterCount()) {
+        if (!sameOracleParams(oracle.params(), config.oracle()) || reporterNonces.length != config.reporterCount()
+                || (gv == null && !java.util.Arrays.equals(oracle.params().stakes(), config.oracle().stakes()))) {
             throw new LedgerException(Reason.INVALID_STATE, 3, reporterNonces.length);
         }
         for (int r = 0; r < reporterNonces.length; r++) {
@@ -263,7 +360,7 @@ public final class Ledger {
         long[] c = java.util.Arrays.copyOf(collateral, cap);
         long[] p = java.util.Arrays.copyOf(position, cap);
         try {
-            l.engine = MarginEngine.fromState(config.margin(), c, p, price, insurance, netDeposits, halted);
+            l.engine = MarginEngine.fromState(mp, c, p, price, insurance, netDeposits, halted);
         } catch (MarginException e) {
             throw new LedgerException(Reason.INVALID_STATE, 6, e.reason().ordinal());
         }
@@ -292,7 +389,37 @@ public final class Ledger {
             loaded.codes[i] = results[i];
         }
         loaded.codeCount = results.length;
+        if (gv != null) {
+            loaded.gov = gv;
+            if (loaded.syncFund() != null) {
+                throw new LedgerException(Reason.INVALID_STATE, 15, insurance);
+            }
+            System.arraycopy(govNonces, 0, loaded.govNonce, 0, govNonces.length);
+        }
         return loaded;
+    }
+
+    /** The config's oracle constants, stakes aside (governance changes the stakes). */
+    /*@ skipesc @*/
+    private static boolean sameOracleParams(dev.bulwark.oracle.OracleParams a, dev.bulwark.oracle.OracleParams b) {
+        return a == b || (a.reporters() == b.reporters() && a.maxRel == b.maxRel && a.penalty == b.penalty
+                && a.minPrice == b.minPrice && a.maxPrice == b.maxPrice && a.tol == b.tol && a.band == b.band
+                && a.maxStep == b.maxStep && a.maxJump == b.maxJump && a.staleRounds == b.staleRounds
+                && a.maxRound == b.maxRound);
+    }
+
+    /** The config's margin constants with governance's rates (validated by LedgerConfig for every rate in bounds). */
+    /*@ skipesc @*/
+    private static MarginParams marginAt(MarginParams m, long im, long mm, long fee) {
+        if (m.imBps == im && m.mmBps == mm && m.feeBps == fee) {
+            return m;
+        }
+        try {
+            return new MarginParams(m.maxTradeLots, m.maxLots, m.maxCollateral, m.maxNetDeposits, m.minPrice,
+                    m.maxPrice, m.maxPriceStep, im, mm, fee, m.bandBps, m.dustLots);
+        } catch (MarginException x) {
+            throw new LedgerException(Reason.INVALID_STATE, 16, mm);
+        }
     }
 
     /** A copy of e with arrays of the given length (the tail zero). */
@@ -477,6 +604,9 @@ public final class Ledger {
         if (t.chainId() != chainId) {
             return TxResult.WRONG_CHAIN;
         }
+        if (t.isGovernance()) {
+            return governance(t);
+        }
         switch (t.type()) {
             case Transaction.DEPOSIT:
                 return deposit((Deposit) t);
@@ -592,6 +722,258 @@ public final class Ledger {
         return TxResult.APPLIED;
     }
 
+    // ------------------------------------------------------------------------------------------
+    // Governance transactions (LedgerApp's GovAllows / GovEffect, by Governance's own methods)
+
+    /**
+     * The nonce rule for a governance transaction: a known governance key (else UNKNOWN_SIGNER;
+     * a ledger without governance knows none), its next nonce (else BAD_NONCE); then the nonce
+     * advances and the transaction's governance rule applies it or refuses it (REFUSED with
+     * governance's reason; governance, engine and oracle unchanged).
+     */
+    private TxResult governance(Transaction t) {
+        int k = govKeys.indexOf(t.signer());
+        if (gov == null || k < 0) {
+            return TxResult.UNKNOWN_SIGNER;
+        }
+        if (t.nonce() != govNonce[k] + 1) {
+            return TxResult.BAD_NONCE;
+        }
+        govNonce[k] = t.nonce();
+        dev.bulwark.governance.Reason r = syncFund();
+        if (r != null) {
+            return TxResult.refused(r);
+        }
+        try {
+            switch (t.type()) {
+                case Transaction.GOV_PROPOSE:
+                    return govPropose(k, (GovPropose) t);
+                case Transaction.GOV_APPROVE:
+                    return govApprove(k, ((GovAction) t).slot());
+                case Transaction.GOV_RETRACT:
+                    return govRetract(k);
+                case Transaction.GOV_QUEUE:
+                    return govQueue(((GovAction) t).slot());
+                case Transaction.GOV_EXECUTE:
+                    return govExecute(((GovAction) t).slot());
+                default:
+                    return govCancel(((GovAction) t).slot());
+            }
+        } catch (GovernanceException x) {
+            return TxResult.refused(x.reason());
+        }
+    }
+
+    /**
+     * Governance's fund is the engine's insurance fund: the engine's own flows (fees in, deficits
+     * out) are governance's environment (its FundFlow).  Null, or FUND_OUT_OF_RANGE when the
+     * insurance exceeds governance's bound on a fund (Java only: 2^62).
+     */
+    private /*@ nullable @*/ dev.bulwark.governance.Reason syncFund() {
+        long d = engine.insurance() - gov.fund();
+        if (d == 0) {
+            return null;
+        }
+        if (!gov.canFundFlow(d)) {
+            return dev.bulwark.governance.Reason.FUND_OUT_OF_RANGE;
+        }
+        gov.fundFlow(d);
+        return null;
+    }
+
+    /**
+     * GovPropose: the ledger's own condition on the proposal (LedgerAccepts: a stake of at least 1,
+     * the oracle's least), Propose(k, p), then Approve(a, k) for each approver in order, then Queue
+     * (a Cancel: Cancel) if the quorum allows now; all or nothing (worked on a copy).  An approver
+     * that is no governance key is UNKNOWN_KEY.
+     */
+    /*@ public normal_behavior
+      @   requires gov != null && 0 <= k && k < govKeys.size && t != null;
+      @   assignable gov;
+      @   ensures \result != null;
+      @   ensures \result.code == TxCode.APPLIED || gov == \old(gov);
+      @ also public exceptional_behavior
+      @   requires gov != null && 0 <= k && k < govKeys.size && t != null;
+      @   assignable \nothing;
+      @   signals_only GovernanceException;
+      @*/
+    public TxResult govPropose(int k, GovPropose t) throws GovernanceException {
+        Proposal p = t.proposal();
+        Payload q = p.payload();
+        if (q instanceof StakeChange && ((StakeChange) q).stake() < 1) {
+            return TxResult.refused(dev.bulwark.governance.Reason.STAKE_OUT_OF_RANGE);
+        }
+        Governance g = gov.copy();
+        g.propose(k, p);
+        for (int i = 0; i < t.approverCount(); i++) {
+            int a = govKeys.indexOf(t.approver(i));
+            if (a < 0) {
+                return TxResult.refused(dev.bulwark.governance.Reason.UNKNOWN_KEY);
+            }
+            g.approve(a, k);
+        }
+        afterApprovals(g, k);
+        gov = g;
+        return TxResult.APPLIED;
+    }
+
+    /** After approvals: Queue the slot (start its timelock) or carry out its Cancel, if the quorum allows now. */
+    /*@ private normal_behavior
+      @   requires g != null;
+      @   assignable g.*;
+      @*/
+    private static void afterApprovals(Governance g, int s) throws GovernanceException {
+        if (g.canQueue(s)) {
+            g.queue(s);
+        } else if (g.canCancel(s)) {
+            g.cancel(s);
+        }
+    }
+
+    /** GovApprove: Approve(k, s), then Queue / Cancel of s as for a proposal. */
+    /*@ public normal_behavior
+      @   requires gov != null && 0 <= k && k < govKeys.size;
+      @   assignable gov.*;
+      @   ensures \result == TxResult.APPLIED;
+      @ also public exceptional_behavior
+      @   requires gov != null && 0 <= k && k < govKeys.size;
+      @   assignable \nothing;
+      @   signals_only GovernanceException;
+      @*/
+    public TxResult govApprove(int k, int s) throws GovernanceException {
+        gov.approve(k, s);
+        afterApprovals(gov, s);
+        return TxResult.APPLIED;
+    }
+
+    /** GovRetract: Retract(k). */
+    /*@ public normal_behavior
+      @   requires gov != null && gov.canRetract(k);
+      @   assignable gov.*;
+      @   ensures \result == TxResult.APPLIED;
+      @ also public exceptional_behavior
+      @   requires gov != null && !gov.canRetract(k);
+      @   assignable \nothing;
+      @   signals_only GovernanceException;
+      @*/
+    public TxResult govRetract(int k) throws GovernanceException {
+        gov.retract(k);
+        return TxResult.APPLIED;
+    }
+
+    /** GovQueue: Queue(s). */
+    /*@ public normal_behavior
+      @   requires gov != null && gov.canQueue(s);
+      @   assignable gov.*;
+      @   ensures \result == TxResult.APPLIED;
+      @ also public exceptional_behavior
+      @   requires gov != null && !gov.canQueue(s);
+      @   assignable \nothing;
+      @   signals_only GovernanceException;
+      @*/
+    public TxResult govQueue(int s) throws GovernanceException {
+        gov.queue(s);
+        return TxResult.APPLIED;
+    }
+
+    /** GovCancel: Cancel(s). */
+    /*@ public normal_behavior
+      @   requires gov != null && gov.canCancel(s);
+      @   assignable gov.*;
+      @   ensures \result == TxResult.APPLIED;
+      @ also public exceptional_behavior
+      @   requires gov != null && !gov.canCancel(s);
+      @   assignable \nothing;
+      @   signals_only GovernanceException;
+      @*/
+    public TxResult govCancel(int s) throws GovernanceException {
+        gov.cancel(s);
+        return TxResult.APPLIED;
+    }
+
+    /**
+     * GovExecute: Execute(s) (the rates: pending until govEndBlock; a withdrawal: the engine's
+     * insurance and net deposits fall by the amount; a stake: the oracle's stakes are governance's
+     * from now on).  Java only: a withdrawal larger than the net deposits (possible only while a
+     * bankrupt account holds a negative balance) is FUND_OUT_OF_RANGE, nothing changed.
+     */
+    /*@ public normal_behavior
+      @   requires gov != null && gov.canExecute(s);
+      @   assignable gov.*, engine, oracle;
+      @   ensures \result != null;
+      @ also public exceptional_behavior
+      @   requires gov != null && !gov.canExecute(s);
+      @   assignable \nothing;
+      @   signals_only GovernanceException;
+      @*/
+    public TxResult govExecute(int s) throws GovernanceException {
+        if (!gov.canExecute(s)) {
+            throw new GovernanceException(gov.executeRefusal(s), s, 0);
+        }
+        Payload q = gov.proposalOf(s).payload();
+        if (q instanceof dev.bulwark.governance.FundWithdrawal
+                && ((dev.bulwark.governance.FundWithdrawal) q).amount() > engine.netDeposits()) {
+            return TxResult.refused(dev.bulwark.governance.Reason.FUND_OUT_OF_RANGE);
+        }
+        gov.execute(s);
+        if (q instanceof dev.bulwark.governance.FundWithdrawal) {
+            long x = ((dev.bulwark.governance.FundWithdrawal) q).amount();
+            engine = rebuiltEngine(engine.params(), engine.insurance() - x, engine.netDeposits() - x);
+        } else if (q instanceof StakeChange) {
+            oracle = withStakes(oracle, gov.stakes());
+        }
+        return TxResult.APPLIED;
+    }
+
+    /**
+     * GovEndBlock(s), the first step of the block's end: governance's EndBlock (queued proposals
+     * wait one more block; a pending rate change takes effect) and, if the rates changed, the
+     * engine runs at them from now on (the liquidation pass of this block end included).
+     */
+    /*@ public normal_behavior
+      @   assignable gov.*, engine;
+      @   ensures height == \old(height) && codeCount == \old(codeCount);
+      @*/
+    public void govEndBlock() {
+        if (gov == null) {
+            return;
+        }
+        syncFund();
+        boolean change = gov.hasPendingParams();
+        gov.endBlock();
+        if (change) {
+            MarginEngine e = engine;
+            engine = rebuiltEngine(marginAt(e.params(), gov.imBps(), gov.mmBps(), gov.feeBps()), e.insurance(),
+                    e.netDeposits());
+        }
+    }
+
+    /** The engine with other rates or fund (same accounts, same array length). */
+    /*@ skipesc @*/
+    private MarginEngine rebuiltEngine(MarginParams params, long insurance, long netDeposits) {
+        MarginEngine e = engine;
+        int length = nonce.length;
+        long[] c = new long[length];
+        long[] p = new long[length];
+        int n = Math.min(length, e.accounts());
+        for (int i = 0; i < n; i++) {
+            c[i] = e.collateral(i);
+            p[i] = e.position(i);
+        }
+        return MarginEngine.fromState(params, c, p, e.price(), insurance, netDeposits, e.isHalted());
+    }
+
+    /** The oracle with other stakes (same round, reports, reliabilities, price, evidence). */
+    /*@ skipesc @*/
+    private static Oracle withStakes(Oracle o, long[] stakes) {
+        try {
+            return Oracle.fromState(o.params().withStakes(stakes), o.round(), o.reports(), o.rel(), o.price(),
+                    o.priceRound(), o.pending(), o.pendingRound(), o.aggregated(), o.evidence());
+        } catch (OracleException x) {
+            throw new IllegalStateException("governance stakes the oracle refuses", x);
+        }
+    }
+
     /** Room for n results (n <= Block.MAX_TXS): the array doubles as a block grows. */
     //@ private normal_behavior
     //@   requires 0 <= n && n <= Block.MAX_TXS;
@@ -632,8 +1014,9 @@ public final class Ledger {
     // EndBlock
 
     /**
-     * EndBlock(s): the oracle round closes (closeAggregate, closeAdvance), the liquidation pass
-     * runs, the height advances.  Refused (HEIGHT_LIMIT, nothing changed) at {@link #MAX_HEIGHT}.
+     * EndBlock(s): governance's block end (govEndBlock: a pending rate change takes effect), the
+     * oracle round closes (closeAggregate, closeAdvance), the liquidation pass runs at the rates
+     * in force, the height advances.  Refused (HEIGHT_LIMIT, nothing changed) at {@link #MAX_HEIGHT}.
      */
     /*@ public normal_behavior
       @   requires height < MAX_HEIGHT;
@@ -647,6 +1030,7 @@ public final class Ledger {
         if (height >= MAX_HEIGHT) {
             throw new LedgerException(Reason.HEIGHT_LIMIT, height, MAX_HEIGHT);
         }
+        govEndBlock();
         closeAggregate();
         closeAdvance();
         liquidationPass();
@@ -1196,6 +1580,48 @@ public final class Ledger {
     /*@ skipesc @*/
     public TxResult[] results() {
         return java.util.Arrays.copyOf(codes, codeCount);
+    }
+
+    /**
+     * An independent copy of governance (its state is the spec's {@code g}; its fund is the
+     * insurance: the ledger keeps governance's mirror of it in step lazily, before every
+     * governance step, and the copy is brought in step here), or null.
+     */
+    /*@ skipesc @*/
+    public /*@ nullable @*/ Governance governance() {
+        if (gov == null) {
+            return null;
+        }
+        Governance g = gov.copy();
+        long d = engine.insurance() - g.fund();
+        if (d != 0 && g.canFundFlow(d)) {
+            g.fundFlow(d);
+        }
+        return g;
+    }
+
+    /** Number of governance keys (0 for a ledger without governance). */
+    //@ public normal_behavior
+    //@   ensures \result == govNonce.length;
+    //@ pure
+    public int governanceKeyCount() {
+        return govNonce.length;
+    }
+
+    /** Governance key k's last executed nonce. */
+    /*@ public normal_behavior
+      @   requires 0 <= k && k < govNonce.length;
+      @   ensures \result == govNonce[k];
+      @ also public exceptional_behavior
+      @   requires k < 0 || k >= govNonce.length;
+      @   signals_only LedgerException;
+      @ pure
+      @*/
+    public long govNonce(int k) throws LedgerException {
+        if (k < 0 || k >= govNonce.length) {
+            throw new LedgerException(Reason.MALFORMED, k, govNonce.length);
+        }
+        return govNonce[k];
     }
 
     /** An independent copy of the oracle (its state is the spec's {@code o}). */

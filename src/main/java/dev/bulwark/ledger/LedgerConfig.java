@@ -37,6 +37,11 @@ public final class LedgerConfig {
     private final AccountKey[] reporters;
     //@ spec_public
     private final int maxAccounts;
+    /** Governance (null: a ledger without governance; its governance transactions are UNKNOWN_SIGNER). */
+    private final dev.bulwark.governance.GovernanceParams governance;
+    private final AccountKey[] governanceKeys;
+    private final int[] initialOwners;
+    private final int initialThreshold;
 
     //@ public invariant margin != null && oracle != null && genesisAccounts != null && reporters != null;
     //@ public invariant 1 <= maxAccounts && maxAccounts <= MarginEngine.MAX_ACCOUNTS;
@@ -47,8 +52,28 @@ public final class LedgerConfig {
     // every proof that touches a config.
 
     /*@ skipesc @*/
+    /** A ledger without governance (its governance transactions are UNKNOWN_SIGNER). */
     public LedgerConfig(long chainId, MarginParams margin, long initialPrice, OracleParams oracle,
                         AccountKey[] genesisAccounts, int backstop, AccountKey[] reporters, int maxAccounts)
+            throws LedgerException {
+        this(chainId, margin, initialPrice, oracle, genesisAccounts, backstop, reporters, maxAccounts, null, null,
+                null, 0);
+    }
+
+    /**
+     * A ledger governed by k-of-n owners (LedgerApp's Gov constant): the governance parameters
+     * (hard bounds, timelock, nonce window, fund floor), the governance key registry (index =
+     * the core's key index; the keys sign governance transactions and approvals), the initial
+     * owners (key indices) and threshold.  Further refusals (INVALID_CONFIG): governance for
+     * another chain, another number of keys or reporters, a key twice or also an account or a
+     * reporter, the genesis rates outside the hard bounds, or rates within the bounds that the
+     * margin engine would not accept (its bound on a maintenance requirement) (7); owners or
+     * threshold that Governance refuses (8).
+     */
+    public LedgerConfig(long chainId, MarginParams margin, long initialPrice, OracleParams oracle,
+                        AccountKey[] genesisAccounts, int backstop, AccountKey[] reporters, int maxAccounts,
+                        dev.bulwark.governance.GovernanceParams governance, AccountKey[] governanceKeys,
+                        int[] initialOwners, int initialThreshold)
             throws LedgerException {
         if (margin == null || oracle == null || genesisAccounts == null || reporters == null) {
             throw new LedgerException(Reason.INVALID_CONFIG, 0, 0);
@@ -81,6 +106,14 @@ public final class LedgerConfig {
         if (initialPrice < margin.minPrice || initialPrice > margin.maxPrice) {
             throw new LedgerException(Reason.INVALID_CONFIG, 6, initialPrice);
         }
+        if (governance != null) {
+            checkGovernance(chainId, margin, oracle, seen, governance, governanceKeys, initialOwners,
+                    initialThreshold);
+        }
+        this.governance = governance;
+        this.governanceKeys = governance == null ? new AccountKey[0] : governanceKeys.clone();
+        this.initialOwners = governance == null ? new int[0] : initialOwners.clone();
+        this.initialThreshold = governance == null ? 0 : initialThreshold;
         this.chainId = chainId;
         this.margin = margin;
         this.initialPrice = initialPrice;
@@ -179,5 +212,66 @@ public final class LedgerConfig {
     //@ pure
     public int maxAccounts() {
         return maxAccounts;
+    }
+
+    private static void checkGovernance(long chainId, MarginParams margin, OracleParams oracle,
+                                        java.util.HashSet<AccountKey> seen,
+                                        dev.bulwark.governance.GovernanceParams g, AccountKey[] keys,
+                                        int[] owners, int threshold) throws LedgerException {
+        if (keys == null || owners == null || g.keys != keys.length || g.chainId != chainId
+                || g.reporters != oracle.reporters()) {
+            throw new LedgerException(Reason.INVALID_CONFIG, 7, keys == null ? -1 : keys.length);
+        }
+        for (AccountKey k : keys) {
+            if (k == null || !seen.add(k)) {
+                throw new LedgerException(Reason.INVALID_CONFIG, 7, seen.size());
+            }
+        }
+        if (!g.paramsInBounds(margin.imBps, margin.mmBps, margin.feeBps) || g.minMmBps < 1
+                || !MarginParams.valid(margin.maxTradeLots, margin.maxLots, margin.maxCollateral,
+                        margin.maxNetDeposits, margin.minPrice, margin.maxPrice, margin.maxPriceStep, g.maxImBps,
+                        Math.min(g.maxMmBps, g.maxImBps), g.maxFeeBps, margin.bandBps, margin.dustLots)) {
+            throw new LedgerException(Reason.INVALID_CONFIG, 7, g.maxMmBps);
+        }
+        try {
+            new dev.bulwark.governance.Governance(g, owners, threshold, margin.imBps, margin.mmBps, margin.feeBps, 0,
+                    oracle.stakes());
+        } catch (dev.bulwark.governance.GovernanceException e) {
+            throw new LedgerException(Reason.INVALID_CONFIG, 8, e.reason().ordinal());
+        }
+    }
+
+    /** Governance's parameters, or null for a ledger without governance. */
+    public /*@ nullable @*/ dev.bulwark.governance.GovernanceParams governance() {
+        return governance;
+    }
+
+    /** Number of governance keys (0 without governance). */
+    public int governanceKeyCount() {
+        return governanceKeys.length;
+    }
+
+    /** Governance key k (the core's key index k). */
+    public AccountKey governanceKey(int k) {
+        return governanceKeys[k];
+    }
+
+    /** The governance key index of a key, or -1. */
+    public int governanceKeyIndex(AccountKey k) {
+        for (int i = 0; i < governanceKeys.length; i++) {
+            if (governanceKeys[i].sameKey(k)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The initial owners (key indices, a copy). */
+    public int[] initialOwners() {
+        return initialOwners.clone();
+    }
+
+    public int initialThreshold() {
+        return initialThreshold;
     }
 }

@@ -5,8 +5,10 @@ import dev.bulwark.margin.MarginEngine;
 /**
  * A signed instruction, as the core sees it once the shell has checked its signatures: an
  * immutable value naming its chain (domain separation), its signer's key and that signer's
- * nonce.  The five kinds are the final classes {@link Deposit}, {@link Withdraw}, {@link Trade}
- * (two signers, two nonces), {@link Report} and {@link Liquidate}; the constructor is
+ * nonce.  The kinds are the final classes {@link Deposit}, {@link Withdraw}, {@link Trade}
+ * (two signers, two nonces), {@link Report}, {@link Liquidate}, and governance's
+ * {@link GovPropose} (a proposal with the keys of the owners whose approval signatures the shell
+ * checked) and {@link GovAction} (approve, retract, queue, execute, cancel); the constructor is
  * package-private, so there are no others.  The canonical encoding is
  * {@code dev.bulwark.ledger.state.TxCodec}.
  *
@@ -23,6 +25,13 @@ public abstract class Transaction {
     public static final int TRADE = 3;
     public static final int REPORT = 4;
     public static final int LIQUIDATE = 5;
+    /** Governance (LedgerApp's Gov* transactions; signer: a governance key). */
+    public static final int GOV_PROPOSE = 6;
+    public static final int GOV_APPROVE = 7;
+    public static final int GOV_RETRACT = 8;
+    public static final int GOV_QUEUE = 9;
+    public static final int GOV_EXECUTE = 10;
+    public static final int GOV_CANCEL = 11;
 
     /** Largest nonce: a signer's nonce + 1 never overflows. */
     public static final long MAX_NONCE = Long.MAX_VALUE - 1;
@@ -81,9 +90,9 @@ public abstract class Transaction {
         return nonce;
     }
 
-    /** The kind tag: one of DEPOSIT, WITHDRAW, TRADE, REPORT, LIQUIDATE. */
+    /** The kind tag: one of DEPOSIT .. LIQUIDATE, GOV_PROPOSE .. GOV_CANCEL. */
     //@ public normal_behavior
-    //@   ensures DEPOSIT <= \result && \result <= LIQUIDATE;
+    //@   ensures DEPOSIT <= \result && \result <= GOV_CANCEL;
     //@ pure
     public abstract int type();
 
@@ -119,6 +128,14 @@ public abstract class Transaction {
     //@ pure
     public static boolean validPrice(long px) {
         return 1 <= px && px <= MAX_PRICE;
+    }
+
+    /** Is this one of governance's transactions (GOV_PROPOSE .. GOV_CANCEL)? */
+    //@ public normal_behavior
+    //@   ensures \result <==> GOV_PROPOSE <= type() && type() <= GOV_CANCEL;
+    //@ pure
+    public final boolean isGovernance() {
+        return type() >= GOV_PROPOSE;
     }
 
     /** Equality of the common fields (subclasses add theirs). */

@@ -19,11 +19,14 @@
  *   <tr><td>LiquidationPass(m)</td><td>{@link dev.bulwark.ledger.Ledger#liquidationPass()}</td></tr>
  *   <tr><td>DeleverageStep(m, a), DeleverageTarget(m, a)</td><td>{@link dev.bulwark.ledger.Ledger#deleverageStep(int)}, {@link dev.bulwark.ledger.Ledger#deleverageTarget(int)}</td></tr>
  *   <tr><td>BackstopStep(m, a), BackstopLots(m, a)</td><td>{@link dev.bulwark.ledger.Ledger#backstopStep(int)}, {@link dev.bulwark.ledger.Ledger#backstopLots(int)}</td></tr>
+ *   <tr><td>GovEndBlock(s)</td><td>{@link dev.bulwark.ledger.Ledger#govEndBlock()}</td></tr>
+ *   <tr><td>ApplyTx for GovPropose, GovApprove, GovRetract, GovQueue, GovExecute, GovCancel</td><td>{@code govPropose}, {@code govApprove}, {@code govRetract}, {@code govQueue}, {@code govExecute}, {@code govCancel}</td></tr>
  * </table>
  *
  * <p>Transactions are immutable final classes ({@link dev.bulwark.ledger.Deposit},
  * {@link dev.bulwark.ledger.Withdraw}, {@link dev.bulwark.ledger.Trade},
- * {@link dev.bulwark.ledger.Report}, {@link dev.bulwark.ledger.Liquidate}) whose signatures the
+ * {@link dev.bulwark.ledger.Report}, {@link dev.bulwark.ledger.Liquidate},
+ * {@link dev.bulwark.ledger.GovPropose}, {@link dev.bulwark.ledger.GovAction}) whose signatures the
  * shell has checked; their canonical encoding, the block hash, the app-hash tree and snapshots
  * are in {@code dev.bulwark.ledger.state} (not in the verified set: hashing and byte layouts).
  * Results: {@link dev.bulwark.ledger.TxCode}; refusals of a call as a whole:

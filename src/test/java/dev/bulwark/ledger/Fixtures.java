@@ -71,6 +71,56 @@ public final class Fixtures {
         return config(m, 1_000, oracleParams(reporters, 900, 1_100, 3, 1_000_000, 5, 100), genesis, maxAccounts);
     }
 
+    public static AccountKey govKey(long i) {
+        return key(3, i);
+    }
+
+    /**
+     * The spec's MCGov constants (spec/ledger/MCGov.cfg) in Java: the MC market with governance
+     * by {@code keys} keys, the first {@code owners} of them owners, the given threshold; timelock
+     * one block, nonce window 2, fund floor 1, rates within 1000..5000 (im), 500..5000 (mm),
+     * 0..1000 (fee), stakes up to 2.
+     */
+    public static LedgerConfig govConfig(int genesis, int reporters, int keys, int owners, int threshold) {
+        MarginParams m = new MarginParams(2, 2, 40, 40, 7, 12, 5, 2000, 1000, 500, 1000, 1);
+        OracleParams o = oracleParams(reporters, 7, 12, 5, 1_000_000);
+        return govConfig(m, 10, o, genesis, 64, keys, owners, threshold, 1, 1000, 5000, 500, 5000, 0, 1000, 2);
+    }
+
+    public static LedgerConfig govConfig(MarginParams m, long initialPrice, OracleParams o, int genesis,
+                                         int maxAccounts, int keys, int owners, int threshold, long floor,
+                                         long minIm, long maxIm, long minMm, long maxMm, long minFee, long maxFee,
+                                         long maxStake) {
+        AccountKey[] g = new AccountKey[genesis];
+        for (int i = 0; i < genesis; i++) {
+            g[i] = account(i);
+        }
+        AccountKey[] r = new AccountKey[o.reporters()];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = reporter(i);
+        }
+        AccountKey[] gk = new AccountKey[keys];
+        for (int i = 0; i < keys; i++) {
+            gk[i] = govKey(i);
+        }
+        int[] ow = new int[owners];
+        for (int i = 0; i < owners; i++) {
+            ow[i] = i;
+        }
+        dev.bulwark.governance.GovernanceParams gp = new dev.bulwark.governance.GovernanceParams(keys, keys, CHAIN, 1,
+                2, minIm, maxIm, minMm, maxMm, minFee, maxFee, floor, m.maxNetDeposits, o.reporters(), maxStake);
+        return new LedgerConfig(CHAIN, m, initialPrice, o, g, genesis - 1, r, maxAccounts, gp, gk, ow, threshold);
+    }
+
+    public static GovPropose propose(AccountKey signer, long nonce, dev.bulwark.governance.Payload q, long govNonce,
+                                     AccountKey... approvers) {
+        return new GovPropose(CHAIN, signer, nonce, new dev.bulwark.governance.Proposal(q, CHAIN, govNonce), approvers);
+    }
+
+    public static GovAction gov(int type, AccountKey signer, long nonce, int slot) {
+        return new GovAction(type, CHAIN, signer, nonce, slot);
+    }
+
     public static Deposit deposit(AccountKey k, long nonce, long amount) {
         return new Deposit(CHAIN, k, nonce, amount);
     }

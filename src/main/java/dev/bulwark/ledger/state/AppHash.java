@@ -19,7 +19,9 @@ import java.security.NoSuchAlgorithmException;
  *   globals     = H(0x02 | chain, height, account count, price, insurance, net deposits, halted,
  *                 the oracle's round, price, price round, pending, pending round, aggregated,
  *                 every reporter's report, reliability, nonce and evidence flag (it equivocated
- *                 in the oracle's current round), the last block's result codes)
+ *                 in the oracle's current round), the last block's result codes, then the
+ *                 governance state (GovernanceState: owners, threshold, nonces, proposals,
+ *                 approvals, timelocks, rates in force and pending, stakes; empty without))
  *   app hash    = H(0x03 | accounts | globals)
  * </pre>
  *
@@ -299,6 +301,7 @@ public final class AppHash {
             o = putInt(b, o, t.toInt());
         }
         md.update(b, 0, o);
+        md.update(GovernanceState.encode(l));   // governance (empty without it): owners, proposals, rates, stakes
         hashes++;
         return md.digest();
     }

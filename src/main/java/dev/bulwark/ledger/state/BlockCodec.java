@@ -17,7 +17,8 @@ import java.util.List;
  *
  * Bounds, checked before anything is parsed or allocated: at most {@link #MAX_BLOCK_BYTES} bytes
  * and {@link Block#MAX_TXS} transactions (OVERSIZED); every transaction at most
- * {@link TxCodec#MAX_TX_BYTES}.  Anything else that is not exactly one canonical block --
+ * {@link TxCodec#MAX_TX_BYTES}, but at most {@link #MAX_GOV_PROPOSALS} GovPropose transactions
+ * (each with its approvals, at most {@link TxCodec#MAX_GOV_TX_BYTES}).  Anything else that is not exactly one canonical block --
  * magic, version, lengths, trailing bytes, a transaction that does not decode -- is MALFORMED.
  * A decoded block is a valid frame for the core (no null, within MAX_TXS).
  */
@@ -26,8 +27,11 @@ public final class BlockCodec {
     public static final byte VERSION = 1;
     public static final byte[] PURPOSE = "bulwark/block/v1".getBytes(StandardCharsets.US_ASCII);
     static final int HEADER = 4 + 1 + 8 + 8 + 4;
-    /** Bound on an encoded block: the header and MAX_TXS transactions of the largest size. */
-    public static final int MAX_BLOCK_BYTES = HEADER + Block.MAX_TXS * (2 + TxCodec.MAX_TX_BYTES);
+    /** Bound on the GovPropose transactions of one block (they carry up to 32 approvals each). */
+    public static final int MAX_GOV_PROPOSALS = 64;
+    /** Bound on an encoded block: the header, MAX_TXS transactions of the largest size, 64 of them GovPropose. */
+    public static final int MAX_BLOCK_BYTES = HEADER + Block.MAX_TXS * (2 + TxCodec.MAX_TX_BYTES)
+            + MAX_GOV_PROPOSALS * (TxCodec.MAX_GOV_TX_BYTES - TxCodec.MAX_TX_BYTES);
 
     private BlockCodec() {
     }
@@ -39,9 +43,13 @@ public final class BlockCodec {
         }
         byte[][] parts = new byte[txs.size()][];
         int size = HEADER;
+        int proposals = 0;
         for (int i = 0; i < parts.length; i++) {
             parts[i] = TxCodec.encode(txs.get(i));
             size += 2 + parts[i].length;
+            if (parts[i].length > TxCodec.MAX_TX_BYTES && ++proposals > MAX_GOV_PROPOSALS) {
+                throw new StateException(Reason.OVERSIZED, proposals, MAX_GOV_PROPOSALS);
+            }
         }
         byte[] b = new byte[size];
         AppHash.putInt(b, 0, MAGIC);
@@ -87,6 +95,7 @@ public final class BlockCodec {
         SignedTx[] txs = new SignedTx[n];
         Transaction[] core = new Transaction[n];
         int o = HEADER;
+        int proposals = 0;
         for (int i = 0; i < n; i++) {
             if (o + 2 > b.length) {
                 throw new StateException(Reason.MALFORMED, i, o);
@@ -95,6 +104,9 @@ public final class BlockCodec {
             o += 2;
             if (len > b.length - o) {
                 throw new StateException(Reason.MALFORMED, i, len);
+            }
+            if (len > TxCodec.MAX_TX_BYTES && ++proposals > MAX_GOV_PROPOSALS) {
+                throw new StateException(Reason.OVERSIZED, proposals, MAX_GOV_PROPOSALS);
             }
             txs[i] = TxCodec.decode(b, o, len);
             core[i] = txs[i].tx();

@@ -32,8 +32,14 @@ public final class SignedTx {
         this.signatures = s;
     }
 
-    /** Number of signers of a transaction of this kind: 2 for a trade, else 1. */
+    /**
+     * Number of signatures a transaction carries: 2 for a trade, 1 + the approvals for a
+     * GovPropose (the approvals sign the proposal, see TxCodec), else 1.
+     */
     public static int signers(Transaction tx) {
+        if (tx.type() == Transaction.GOV_PROPOSE) {
+            return 1 + ((dev.bulwark.ledger.GovPropose) tx).approverCount();
+        }
         return tx.type() == Transaction.TRADE ? 2 : 1;
     }
 

@@ -24,6 +24,7 @@ import java.util.List;
  *   | oracle round (4) | reporter count r (4) | r x (report (8) | reliability (8) | nonce (8))
  *   | oracle price (8) | price round (4) | pending (8) | pending round (4) | aggregated (1)
  *   | evidence count e (4) | e x (reporter (4) | round (4))
+ *   | governance (GovernanceState; empty without governance; the stakes are the oracle's)
  *   | result count k (4) | k x result (4, TxResult.toInt)
  * </pre>
  *
@@ -35,7 +36,7 @@ import java.util.List;
  */
 public final class Snapshot {
     public static final int MAGIC = 0x4257534E;   // "BWSN"
-    public static final byte VERSION = 1;
+    public static final byte VERSION = 2;
     static final int HEADER = 4 + 1 + 8 + 8 + 4;
     static final int PER_ACCOUNT = 32 + 8 + 8 + 8;
 
@@ -49,7 +50,8 @@ public final class Snapshot {
         Oracle o = l.oracle();
         List<Evidence> ev = o.evidence();
         int k = l.resultCount();
-        long size = HEADER + (long) n * PER_ACCOUNT + 25 + 8 + 24L * r + 25 + 4 + 8L * ev.size() + 4 + 4L * k;
+        byte[] gov = GovernanceState.encode(l);
+        long size = gov.length + HEADER + (long) n * PER_ACCOUNT + 25 + 8 + 24L * r + 25 + 4 + 8L * ev.size() + 4 + 4L * k;
         byte[] b = new byte[Math.toIntExact(size)];
         int p = AppHash.putInt(b, 0, MAGIC);
         b[p++] = VERSION;
@@ -84,6 +86,8 @@ public final class Snapshot {
             p = AppHash.putInt(b, p, e.reporter());
             p = AppHash.putInt(b, p, e.round());
         }
+        System.arraycopy(gov, 0, b, p, gov.length);
+        p += gov.length;
         p = AppHash.putInt(b, p, k);
         for (int i = 0; i < k; i++) {
             p = AppHash.putInt(b, p, l.result(i).toInt());
@@ -149,6 +153,9 @@ public final class Snapshot {
         for (int i = 0; i < e; i++) {
             ev.add(new Evidence(in.getInt(), in.getInt()));
         }
+        GovernanceState.Decoded gov = GovernanceState.decode(config, b, b.length - in.remaining(), b.length, height,
+                insurance);
+        in.skipTo(gov.end);
         int k = in.getInt();
         if (k < 0 || k > Block.MAX_TXS || 4L * k != in.remaining()) {
             throw new StateException(Reason.MALFORMED, k, in.remaining());
@@ -161,10 +168,12 @@ public final class Snapshot {
             }
         }
         try {
-            Oracle o = Oracle.fromState(config.oracle(), round, reports, rel, oPrice, priceRound, pending,
+            dev.bulwark.oracle.OracleParams op = gov.governance == null ? config.oracle()
+                    : config.oracle().withStakes(gov.governance.stakes());
+            Oracle o = Oracle.fromState(op, round, reports, rel, oPrice, priceRound, pending,
                     pendingRound, aggregated, ev);
             return Ledger.fromState(config, keys, coll, pos, nonce, price, insurance, netDeposits, halted, o, rnonce,
-                    height, results);
+                    height, results, gov.governance, gov.nonces);
         } catch (OracleException | LedgerException x) {
             throw new StateException(Reason.INVALID_STATE, 0, 0);
         }
@@ -196,6 +205,10 @@ public final class Snapshot {
 
         int remaining() {
             return b.length - p;
+        }
+
+        void skipTo(int q) {
+            p = q;
         }
 
         private void need(int k) {

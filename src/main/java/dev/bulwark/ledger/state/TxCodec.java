@@ -2,6 +2,8 @@ package dev.bulwark.ledger.state;
 
 import dev.bulwark.ledger.AccountKey;
 import dev.bulwark.ledger.Deposit;
+import dev.bulwark.ledger.GovAction;
+import dev.bulwark.ledger.GovPropose;
 import dev.bulwark.ledger.Liquidate;
 import dev.bulwark.ledger.Report;
 import dev.bulwark.ledger.Trade;
@@ -22,8 +24,16 @@ import java.nio.charset.StandardCharsets;
  *   Report              reporter key (32) | nonce (8) | price (8)                      58 bytes
  *   Liquidate           liquidator key (32) | nonce (8) | account key (32)
  *                       | lots (8) | price (8)                                         98 bytes
- * transaction: body | one Ed25519 signature (64) per signer (a trade: buyer's, then seller's)
+ *   GovApprove, GovRetract, GovQueue, GovExecute, GovCancel
+ *                       signer key (32) | nonce (8) | slot (4)                         54 bytes
+ *   GovPropose          signer key (32) | nonce (8) | proposal (ProposalCodec, 17..41)
+ *                       | approver count a (1, at most GovPropose.MAX_APPROVERS) | a x key (32)
+ * transaction: body | one Ed25519 signature (64) per signer (a trade: buyer's, then seller's;
+ *              a GovPropose: the signer's, then one approval per approver, in order)
  * signed bytes: PURPOSE "bulwark/tx/v1" | body          (the chain id is in the body)
+ * an approval signs dev.bulwark.net.GovernanceCodec's encoding of the proposal (domain
+ *              "bulwark/governance/v1", purpose approval, the proposal's chain and nonce), so
+ *              owners approve a proposal before anyone knows who submits it, or in which tx
  * </pre>
  *
  * Every signed payload names its purpose and its chain: a signature over a transaction cannot
@@ -35,8 +45,11 @@ public final class TxCodec {
     public static final byte VERSION = 1;
     /** Domain separation of the signed bytes. */
     public static final byte[] PURPOSE = "bulwark/tx/v1".getBytes(StandardCharsets.US_ASCII);
-    /** Bound on one encoded transaction (the largest, a trade, is 234 bytes). */
+    /** Bound on one encoded transaction but a GovPropose (the largest, a trade, is 234 bytes). */
     public static final int MAX_TX_BYTES = 256;
+    /** Bound on an encoded GovPropose: 32 approvals (3,277 bytes). */
+    public static final int MAX_GOV_TX_BYTES = 10 + 32 + 8 + ProposalCodec.MAX_BYTES + 1
+            + GovPropose.MAX_APPROVERS * (32 + SignedTx.SIGNATURE_BYTES) + SignedTx.SIGNATURE_BYTES;
 
     static final int HEADER = 10;
 
@@ -46,6 +59,12 @@ public final class TxCodec {
     /** Length of the body of a transaction of this kind. */
     public static int bodyBytes(int type) {
         switch (type) {
+            case Transaction.GOV_APPROVE:
+            case Transaction.GOV_RETRACT:
+            case Transaction.GOV_QUEUE:
+            case Transaction.GOV_EXECUTE:
+            case Transaction.GOV_CANCEL:
+                return HEADER + 32 + 8 + 4;
             case Transaction.TRADE:
                 return HEADER + 32 + 8 + 32 + 8 + 8 + 8;
             case Transaction.LIQUIDATE:
@@ -55,9 +74,18 @@ public final class TxCodec {
         }
     }
 
-    /** Length of the encoding of a transaction of this kind, signatures included. */
+    /** Length of the encoding of a transaction of this kind, signatures included (not a GovPropose). */
     public static int encodedBytes(int type) {
         return bodyBytes(type) + SignedTx.SIGNATURE_BYTES * (type == Transaction.TRADE ? 2 : 1);
+    }
+
+    /** Length of the body of t (a GovPropose's depends on its proposal and approvers). */
+    public static int bodyBytes(Transaction t) {
+        if (t.type() == Transaction.GOV_PROPOSE) {
+            GovPropose g = (GovPropose) t;
+            return HEADER + 32 + 8 + ProposalCodec.bytes(g.proposal()) + 1 + 32 * g.approverCount();
+        }
+        return bodyBytes(t.type());
     }
 
     /** The canonical body (refused, MALFORMED, for a transaction that is not well formed). */
@@ -65,7 +93,7 @@ public final class TxCodec {
         if (t == null || !t.wellFormed()) {
             throw new StateException(Reason.MALFORMED, t == null ? -1 : t.type(), 0);
         }
-        byte[] b = new byte[bodyBytes(t.type())];
+        byte[] b = new byte[bodyBytes(t)];
         b[0] = VERSION;
         b[1] = (byte) t.type();
         int o = AppHash.putLong(b, 2, t.chainId());
@@ -73,6 +101,23 @@ public final class TxCodec {
         o += 32;
         o = AppHash.putLong(b, o, t.nonce());
         switch (t.type()) {
+            case Transaction.GOV_PROPOSE: {
+                GovPropose g = (GovPropose) t;
+                o = ProposalCodec.write(b, o, g.proposal());
+                b[o++] = (byte) g.approverCount();
+                for (int i = 0; i < g.approverCount(); i++) {
+                    g.approver(i).writeTo(b, o);
+                    o += 32;
+                }
+                break;
+            }
+            case Transaction.GOV_APPROVE:
+            case Transaction.GOV_RETRACT:
+            case Transaction.GOV_QUEUE:
+            case Transaction.GOV_EXECUTE:
+            case Transaction.GOV_CANCEL:
+                AppHash.putInt(b, o, ((GovAction) t).slot());
+                break;
             case Transaction.DEPOSIT:
                 AppHash.putLong(b, o, ((Deposit) t).amount());
                 break;
@@ -134,15 +179,18 @@ public final class TxCodec {
 
     /** Decodes exactly one canonical transaction from b[off..off+len-1]. */
     public static SignedTx decode(byte[] b, int off, int len) {
-        if (len > MAX_TX_BYTES) {
+        if (len > MAX_GOV_TX_BYTES || (len > MAX_TX_BYTES && (len < 2 || b[off + 1] != Transaction.GOV_PROPOSE))) {
             throw new StateException(Reason.OVERSIZED, len, MAX_TX_BYTES);
         }
         if (len < HEADER || b[off] != VERSION) {
             throw new StateException(Reason.MALFORMED, len, len < 1 ? -1 : b[off]);
         }
         int type = b[off + 1];
-        if (type < Transaction.DEPOSIT || type > Transaction.LIQUIDATE) {
+        if (type < Transaction.DEPOSIT || type > Transaction.GOV_CANCEL) {
             throw new StateException(Reason.MALFORMED, type, 0);
+        }
+        if (type == Transaction.GOV_PROPOSE) {
+            return decodePropose(b, off, len);
         }
         if (len != encodedBytes(type)) {
             throw new StateException(Reason.MALFORMED, len, encodedBytes(type));
@@ -155,6 +203,13 @@ public final class TxCodec {
         o += 8;
         Transaction t;
         switch (type) {
+            case Transaction.GOV_APPROVE:
+            case Transaction.GOV_RETRACT:
+            case Transaction.GOV_QUEUE:
+            case Transaction.GOV_EXECUTE:
+            case Transaction.GOV_CANCEL:
+                t = new GovAction(type, chain, signer, nonce, getInt(b, o));
+                break;
             case Transaction.DEPOSIT:
                 t = new Deposit(chain, signer, nonce, getLong(b, o));
                 break;
@@ -186,6 +241,48 @@ public final class TxCodec {
         for (int i = 0; i < sigs; i++) {
             int from = off + bodyLen + i * SignedTx.SIGNATURE_BYTES;
             s[i] = java.util.Arrays.copyOfRange(b, from, from + SignedTx.SIGNATURE_BYTES);
+        }
+        return new SignedTx(t, s);
+    }
+
+    /** A GovPropose: its body's length follows from its proposal's kind and its approver count. */
+    private static SignedTx decodePropose(byte[] b, int off, int len) {
+        int end = off + len;
+        int o = off + HEADER;
+        if (end - o < 40) {
+            throw new StateException(Reason.MALFORMED, len, 0);
+        }
+        long chain = getLong(b, off + 2);
+        AccountKey signer = AccountKey.of(b, o);
+        o += 32;
+        long nonce = getLong(b, o);
+        o += 8;
+        int plen = ProposalCodec.lengthAt(b, o, end);
+        dev.bulwark.governance.Proposal p = ProposalCodec.read(b, o, end);
+        o += plen;
+        if (o >= end) {
+            throw new StateException(Reason.MALFORMED, o, end);
+        }
+        int a = b[o++] & 0xFF;
+        if (a > GovPropose.MAX_APPROVERS) {
+            throw new StateException(Reason.OVERSIZED, a, GovPropose.MAX_APPROVERS);
+        }
+        if (end - o != a * 32 + (a + 1) * SignedTx.SIGNATURE_BYTES) {
+            throw new StateException(Reason.MALFORMED, end - o, a);
+        }
+        AccountKey[] approvers = new AccountKey[a];
+        for (int i = 0; i < a; i++) {
+            approvers[i] = AccountKey.of(b, o);
+            o += 32;
+        }
+        GovPropose t = new GovPropose(chain, signer, nonce, p, approvers);
+        if (!t.wellFormed()) {
+            throw new StateException(Reason.MALFORMED, Transaction.GOV_PROPOSE, 1);
+        }
+        byte[][] s = new byte[a + 1][];
+        for (int i = 0; i <= a; i++) {
+            s[i] = java.util.Arrays.copyOfRange(b, o, o + SignedTx.SIGNATURE_BYTES);
+            o += SignedTx.SIGNATURE_BYTES;
         }
         return new SignedTx(t, s);
     }

@@ -24,6 +24,7 @@ import java.util.Map;
  * BeginBlockStep(b)    [s EXCEPT !.codes = <<>>] beginBlock()
  * ApplyTxStep          ApplyTx(s, blk[i])        applyTx(blk[i])
  * TxsDoneStep          (control)                 -
+ * GovEndBlockStep      GovEndBlock(s)            govEndBlock()
  * CloseAggregateStep   CloseAggregate(s)         closeAggregate()
  * CloseAdvanceStep     CloseAdvance(s)           closeAdvance()
  * DeleverageStepOne    DeleverageStep(m, a)      deleverageStep(a - 1), its target deleverageTarget(a - 1)
@@ -42,7 +43,7 @@ import java.util.Map;
 public final class LedgerAppAdapter implements SpecAdapter<LedgerAppAdapter.World> {
 
     public static final List<String> ACTIONS = List.of("BeginBlockStep", "ApplyTxStep", "TxsDoneStep",
-            "CloseAggregateStep", "CloseAdvanceStep", "DeleverageStepOne", "DeleverageStepDone", "BackstopStepOne");
+            "GovEndBlockStep", "CloseAggregateStep", "CloseAdvanceStep", "DeleverageStepOne", "DeleverageStepDone", "BackstopStepOne");
 
     /** A step the refinement's control does not take now (another phase, the block bound). */
     public static final class StepRefusal extends RuntimeException {
@@ -203,10 +204,16 @@ public final class LedgerAppAdapter implements SpecAdapter<LedgerAppAdapter.Worl
                     throw new StepRefusal("no transaction left");
                 }
                 TlaValue.Rec t = (TlaValue.Rec) txs.get(w.i - 1);
+                long insuranceBefore = w.ledger.insurance();
                 TxResult r = w.ledger.applyTx(map.transaction(t));
                 w.exec = LedgerMapping.advanceExec(w.exec, t, r);
                 if (r.code() == TxCode.APPLIED) {
-                    if (t.getStr("type").equals("Report")) {
+                    if (t.getStr("type").startsWith("Gov")) {
+                        if (w.ledger.insurance() != insuranceBefore) {
+                            w.mLast = TlaValue.rec("name", TlaValue.str("GovWithdraw"), "amount",
+                                    TlaValue.of(insuranceBefore - w.ledger.insurance()));
+                        }
+                    } else if (t.getStr("type").equals("Report")) {
                         w.oLast = TlaValue.rec("name", TlaValue.str("Report"), "r", t.get("signer"), "px",
                                 t.get("price"));
                     } else {
@@ -221,6 +228,12 @@ public final class LedgerAppAdapter implements SpecAdapter<LedgerAppAdapter.Worl
                 if (w.i <= ((TlaValue.Seq) w.blk).elems().size()) {
                     throw new StepRefusal("transactions left");
                 }
+                w.phase = "govend";
+                return;
+            }
+            case "GovEndBlockStep": {
+                phase(w, "govend");
+                w.ledger.govEndBlock();
                 w.phase = "aggregate";
                 return;
             }
@@ -317,6 +330,7 @@ public final class LedgerAppAdapter implements SpecAdapter<LedgerAppAdapter.Worl
         TlaValue acct = state.get("acct");
         out.add(TlaValue.rec("name", TlaValue.str("ApplyTxStep"), "i", i));
         out.add(TlaValue.rec("name", TlaValue.str("TxsDoneStep")));
+        out.add(TlaValue.rec("name", TlaValue.str("GovEndBlockStep")));
         out.add(TlaValue.rec("name", TlaValue.str("CloseAggregateStep")));
         out.add(TlaValue.rec("name", TlaValue.str("CloseAdvanceStep")));
         out.add(TlaValue.rec("name", TlaValue.str("DeleverageStepOne"), "a", acct));

@@ -4,7 +4,21 @@ import dev.bulwark.conformance.SpecValues;
 import dev.bulwark.conformance.TlaValue;
 import dev.bulwark.ledger.AccountKey;
 import dev.bulwark.ledger.BlockResult;
+import dev.bulwark.governance.Cancellation;
+import dev.bulwark.governance.FundWithdrawal;
+import dev.bulwark.governance.Governance;
+import dev.bulwark.governance.GovernanceParams;
+import dev.bulwark.governance.OwnerAddition;
+import dev.bulwark.governance.OwnerRemoval;
+import dev.bulwark.governance.OwnerSwap;
+import dev.bulwark.governance.ParamsChange;
+import dev.bulwark.governance.Payload;
+import dev.bulwark.governance.Proposal;
+import dev.bulwark.governance.StakeChange;
+import dev.bulwark.governance.ThresholdChange;
 import dev.bulwark.ledger.Deposit;
+import dev.bulwark.ledger.GovAction;
+import dev.bulwark.ledger.GovPropose;
 import dev.bulwark.ledger.Ledger;
 import dev.bulwark.ledger.LedgerConfig;
 import dev.bulwark.ledger.Liquidate;
@@ -41,6 +55,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * Oracle.tla (MaxStep 0, true price MinPrice); {@code exec} is a history variable the Java ledger
  * does not hold: the adapters keep it beside each ledger and advance it from the Java result
  * codes ({@link #advanceExec}).
+ *
+ * <p>Governance (the record {@code g} and the governance keys' nonces): the Gov constant's keys kK
+ * (in the set's order) are governance key indices K - 1 with Ed25519 keys from the same seed;
+ * proposals map to {@code dev.bulwark.governance.Proposal} field by field (chain cK = id K);
+ * {@code waited[s]} is {@code min(delay, height - queuedAt(s))} (governance's height is the
+ * ledger's); the stakes are governance's (the oracle's are the same).
  */
 final class LedgerMapping {
     static final TlaValue.Str[] CODE_NAMES = {TlaValue.str("Applied"), TlaValue.str("Refused"),
@@ -54,6 +74,9 @@ final class LedgerMapping {
     final LedgerConfig config;
     private final KeyPair[] accountKeys;
     private final KeyPair[] reporterKeys;
+    final List<TlaValue.ModelValue> govIds;
+    private final KeyPair[] govKeys;
+    private final long govDelay;
     private final Map<TlaValue, SignedTx> signed = new ConcurrentHashMap<>();
 
     LedgerMapping(Map<String, TlaValue> c, LedgerSpecFiles.ModelSets ms) {
@@ -87,8 +110,24 @@ final class LedgerMapping {
             reporterKeys[i] = ed25519(seeded);
             reporters[i] = TxSignatures.keyOf(reporterKeys[i].getPublic());
         }
-        this.config = new LedgerConfig(chainId(c.get("Chain")), mp, k(c, "InitPrice"), op, genesis,
-                (int) k(c, "Backstop") - 1, reporters, numAccounts);
+        TlaValue.Rec g = ms.gov();
+        this.govIds = SpecValues.modelValues(g.get("keys"));
+        this.govKeys = new KeyPair[govIds.size()];
+        AccountKey[] gk = new AccountKey[govIds.size()];
+        for (int i = 0; i < gk.length; i++) {
+            govKeys[i] = ed25519(seeded);
+            gk[i] = TxSignatures.keyOf(govKeys[i].getPublic());
+        }
+        this.govDelay = g.getInt("delay");
+        long chain = chainId(c.get("Chain"));
+        GovernanceParams gp = new GovernanceParams(govIds.size(), govIds.size(), chain, govDelay,
+                (int) g.getInt("window"), g.getInt("minIm"), g.getInt("maxIm"), g.getInt("minMm"), g.getInt("maxMm"),
+                g.getInt("minFee"), g.getInt("maxFee"), g.getInt("floor"), k(c, "MaxNetDeposits"),
+                reporterIds.size(), k(c, "HeavyStake"));
+        int[] owners = SpecValues.modelValues(g.get("owners")).stream().mapToInt(v -> SpecValues.indexOf(govIds, v))
+                .toArray();
+        this.config = new LedgerConfig(chain, mp, k(c, "InitPrice"), op, genesis,
+                (int) k(c, "Backstop") - 1, reporters, numAccounts, gp, gk, owners, (int) g.getInt("threshold"));
     }
 
     private static long k(Map<String, TlaValue> c, String name) {
@@ -141,6 +180,24 @@ final class LedgerMapping {
             case "Liquidate":
                 return new Liquidate(ch, account(t.get("signer")), nonce, account(t.get("account")), t.getInt("lots"),
                         t.getInt("price"));
+            case "GovPropose": {
+                List<TlaValue> as = ((TlaValue.Seq) t.get("approvers")).elems();
+                AccountKey[] approvers = new AccountKey[as.size()];
+                for (int i = 0; i < approvers.length; i++) {
+                    approvers[i] = govKey(as.get(i));
+                }
+                return new GovPropose(ch, govKey(t.get("signer")), nonce, proposalOf(t.get("proposal")), approvers);
+            }
+            case "GovApprove":
+                return new GovAction(Transaction.GOV_APPROVE, ch, govKey(t.get("signer")), nonce, govIndex(t.get("slot")));
+            case "GovRetract":
+                return new GovAction(Transaction.GOV_RETRACT, ch, govKey(t.get("signer")), nonce, 0);
+            case "GovQueue":
+                return new GovAction(Transaction.GOV_QUEUE, ch, govKey(t.get("signer")), nonce, govIndex(t.get("slot")));
+            case "GovExecute":
+                return new GovAction(Transaction.GOV_EXECUTE, ch, govKey(t.get("signer")), nonce, govIndex(t.get("slot")));
+            case "GovCancel":
+                return new GovAction(Transaction.GOV_CANCEL, ch, govKey(t.get("signer")), nonce, govIndex(t.get("slot")));
             default:
                 throw new IllegalArgumentException("unknown transaction " + t.toTla());
         }
@@ -154,10 +211,149 @@ final class LedgerMapping {
         return config.reporter(SpecValues.indexOf(reporterIds, p));
     }
 
+    private int govIndex(TlaValue k) {
+        return SpecValues.indexOf(govIds, k);
+    }
+
+    private AccountKey govKey(TlaValue k) {
+        return config.governanceKey(govIndex(k));
+    }
+
+    private static TlaValue chainValue(long id) {
+        return new TlaValue.ModelValue("c" + id);
+    }
+
+    static final TlaValue.Rec NONE = TlaValue.rec("kind", TlaValue.str("None"));
+
+    /** The spec record of a governance proposal (null: [kind |-> "None"]). */
+    TlaValue proposalRecord(Proposal p) {
+        if (p == null) {
+            return NONE;
+        }
+        Payload q = p.payload();
+        List<Object> f = new ArrayList<>(List.of("kind", TlaValue.str(Payload.kindName(q.kind())),
+                "nonce", TlaValue.of(p.nonce()), "chain", chainValue(p.chainId())));
+        if (q instanceof ParamsChange c) {
+            f.addAll(List.of("im", TlaValue.of(c.imBps()), "mm", TlaValue.of(c.mmBps()), "fee", TlaValue.of(c.feeBps())));
+        } else if (q instanceof FundWithdrawal c) {
+            f.addAll(List.of("amount", TlaValue.of(c.amount())));
+        } else if (q instanceof StakeChange c) {
+            f.addAll(List.of("reporter", reporterIds.get(c.reporter()), "stake", TlaValue.of(c.stake())));
+        } else if (q instanceof OwnerAddition c) {
+            f.addAll(List.of("owner", govIds.get(c.owner()), "threshold", TlaValue.of(c.threshold())));
+        } else if (q instanceof OwnerRemoval c) {
+            f.addAll(List.of("owner", govIds.get(c.owner()), "threshold", TlaValue.of(c.threshold())));
+        } else if (q instanceof OwnerSwap c) {
+            f.addAll(List.of("old", govIds.get(c.oldOwner()), "new", govIds.get(c.newOwner())));
+        } else if (q instanceof ThresholdChange c) {
+            f.addAll(List.of("threshold", TlaValue.of(c.threshold())));
+        }
+        return TlaValue.rec(f.toArray());
+    }
+
+    /** The proposal of a spec record (null for [kind |-> "None"]). */
+    Proposal proposalOf(TlaValue v) {
+        TlaValue.Rec r = (TlaValue.Rec) v;
+        String kind = r.getStr("kind");
+        if (kind.equals("None")) {
+            return null;
+        }
+        Payload q = switch (kind) {
+            case "SetParams" -> new ParamsChange(r.getInt("im"), r.getInt("mm"), r.getInt("fee"));
+            case "Withdraw" -> new FundWithdrawal(r.getInt("amount"));
+            case "SetStake" -> new StakeChange(SpecValues.indexOf(reporterIds, r.get("reporter")), r.getInt("stake"));
+            case "AddOwner" -> new OwnerAddition(govIndex(r.get("owner")), (int) r.getInt("threshold"));
+            case "RemoveOwner" -> new OwnerRemoval(govIndex(r.get("owner")), (int) r.getInt("threshold"));
+            case "SwapOwner" -> new OwnerSwap(govIndex(r.get("old")), govIndex(r.get("new")));
+            case "ChangeThreshold" -> new ThresholdChange((int) r.getInt("threshold"));
+            case "Cancel" -> new Cancellation();
+            default -> throw new IllegalArgumentException("unknown proposal kind " + r.toTla());
+        };
+        return new Proposal(q, chainId(r.get("chain")), r.getInt("nonce"));
+    }
+
+    private static TlaValue.Rec paramsRec(long im, long mm, long fee) {
+        return TlaValue.rec("im", TlaValue.of(im), "mm", TlaValue.of(mm), "fee", TlaValue.of(fee));
+    }
+
+    /** LedgerApp's governance record g of a ledger. */
+    TlaValue govRecord(Ledger l) {
+        Governance g = l.governance();
+        List<TlaValue> owners = new ArrayList<>();
+        TreeMap<TlaValue, TlaValue> proposal = new TreeMap<>(TlaValue.ORDER);
+        TreeMap<TlaValue, TlaValue> approvals = new TreeMap<>(TlaValue.ORDER);
+        TreeMap<TlaValue, TlaValue> waited = new TreeMap<>(TlaValue.ORDER);
+        for (int k = 0; k < govIds.size(); k++) {
+            if (g.isOwner(k)) {
+                owners.add(govIds.get(k));
+            }
+            proposal.put(govIds.get(k), proposalRecord(g.proposalOf(k)));
+            List<TlaValue> ap = new ArrayList<>();
+            for (int a = 0; a < govIds.size(); a++) {
+                if (g.hasApproved(k, a)) {
+                    ap.add(govIds.get(a));
+                }
+            }
+            approvals.put(govIds.get(k), new TlaValue.SetV(ap));
+            waited.put(govIds.get(k), TlaValue.of(g.waited(k)));
+        }
+        TreeMap<TlaValue, TlaValue> stake = new TreeMap<>(TlaValue.ORDER);
+        for (int r = 0; r < reporterIds.size(); r++) {
+            stake.put(reporterIds.get(r), TlaValue.of(g.stakeOf(r)));
+        }
+        return TlaValue.rec("owners", new TlaValue.SetV(owners), "threshold", TlaValue.of(g.threshold()),
+                "nonce", TlaValue.of(g.nonce()), "proposal", new TlaValue.Fn(proposal),
+                "approvals", new TlaValue.Fn(approvals), "waited", new TlaValue.Fn(waited),
+                "params", paramsRec(g.imBps(), g.mmBps(), g.feeBps()),
+                "pending", g.hasPendingParams() ? paramsRec(g.pendingImBps(), g.pendingMmBps(), g.pendingFeeBps()) : NONE,
+                "stake", new TlaValue.Fn(stake));
+    }
+
+    /** Governance in the state of a record g at this height, with this fund (the insurance). */
+    Governance governance(TlaValue.Rec g, long height, long fund) {
+        int n = govIds.size();
+        boolean[] owners = new boolean[n];
+        for (TlaValue o : ((TlaValue.SetV) g.get("owners")).elems()) {
+            owners[govIndex(o)] = true;
+        }
+        Proposal[] proposals = new Proposal[n];
+        boolean[][] approvals = new boolean[n][n];
+        long[] queued = new long[n];
+        TlaValue.Fn pf = (TlaValue.Fn) g.get("proposal");
+        TlaValue.Fn af = (TlaValue.Fn) g.get("approvals");
+        TlaValue.Fn wf = (TlaValue.Fn) g.get("waited");
+        for (int s = 0; s < n; s++) {
+            proposals[s] = proposalOf(pf.apply(govIds.get(s)));
+            for (TlaValue a : ((TlaValue.SetV) af.apply(govIds.get(s))).elems()) {
+                approvals[s][govIndex(a)] = true;
+            }
+            long w = SpecValues.asLong(wf.apply(govIds.get(s)));
+            queued[s] = w < 0 ? Governance.NOT_QUEUED : height - w;
+        }
+        TlaValue.Rec pr = (TlaValue.Rec) g.get("params");
+        TlaValue.Rec pe = (TlaValue.Rec) g.get("pending");
+        boolean pending = !pe.has("kind");
+        return Governance.fromState(config.governance(), height, owners, (int) g.getInt("threshold"),
+                g.getInt("nonce"), proposals, approvals, queued, pr.getInt("im"), pr.getInt("mm"), pr.getInt("fee"),
+                pending, pending ? pe.getInt("im") : 0, pending ? pe.getInt("mm") : 0, pending ? pe.getInt("fee") : 0,
+                fund, SpecValues.toArray(reporterIds, g.get("stake")));
+    }
+
     /** The transaction signed by its signers' keys (cached per spec transaction). */
     SignedTx signedTx(TlaValue.Rec t) {
         return signed.computeIfAbsent(t, x -> {
             Transaction tx = transaction(t);
+            if (tx instanceof GovPropose gp) {
+                List<TlaValue> as = ((TlaValue.Seq) t.get("approvers")).elems();
+                byte[][] approvals = new byte[as.size()][];
+                for (int i = 0; i < approvals.length; i++) {
+                    approvals[i] = TxSignatures.approve(gp.proposal(), config, govKeys[govIndex(as.get(i))].getPrivate());
+                }
+                return TxSignatures.signPropose(gp, govKeys[govIndex(t.get("signer"))].getPrivate(), approvals);
+            }
+            if (tx.isGovernance()) {
+                return TxSignatures.sign(tx, govKeys[govIndex(t.get("signer"))]);
+            }
             if (tx instanceof Report) {
                 return TxSignatures.sign(tx, reporterKeys[SpecValues.indexOf(reporterIds, t.get("signer"))]);
             }
@@ -189,6 +385,9 @@ final class LedgerMapping {
             reports.put(reporterIds.get(r), TlaValue.of(l.oracleReport(r)));
             rel.put(reporterIds.get(r), TlaValue.of(l.oracleRel(r)));
         }
+        for (int k = 0; k < govIds.size(); k++) {
+            nonce.put(govIds.get(k), TlaValue.of(l.govNonce(k)));
+        }
         List<TlaValue> evidence = new ArrayList<>();
         for (int r = 0; r < reporterIds.size(); r++) {
             if (l.evidenced(r)) {
@@ -211,7 +410,7 @@ final class LedgerMapping {
         for (Map.Entry<TlaValue, Long> e : exec.entrySet()) {
             ex.put(e.getKey(), TlaValue.of(e.getValue()));
         }
-        return TlaValue.rec("m", m, "o", o, "nonce", new TlaValue.Fn(nonce), "height", TlaValue.of(l.height()),
+        return TlaValue.rec("m", m, "o", o, "g", govRecord(l), "nonce", new TlaValue.Fn(nonce), "height", TlaValue.of(l.height()),
                 "codes", new TlaValue.Seq(codes), "exec", new TlaValue.Fn(ex));
     }
 
@@ -248,7 +447,13 @@ final class LedgerMapping {
             TlaValue.Rec r = (TlaValue.Rec) e;
             ev.add(new Evidence(SpecValues.indexOf(reporterIds, r.get("rep")), Math.toIntExact(r.getInt("rnd"))));
         }
-        Oracle oracle = Oracle.fromState(config.oracle(), Math.toIntExact(o.getInt("round")),
+        long height = s.getInt("height");
+        Governance gov = governance((TlaValue.Rec) s.get("g"), height, m.getInt("insurance"));
+        long[] gnonce = new long[govIds.size()];
+        for (int k = 0; k < gnonce.length; k++) {
+            gnonce[k] = SpecValues.asLong(nonceFn.apply(govIds.get(k)));
+        }
+        Oracle oracle = Oracle.fromState(config.oracle().withStakes(gov.stakes()), Math.toIntExact(o.getInt("round")),
                 SpecValues.toArray(reporterIds, o.get("reports")), SpecValues.toArray(reporterIds, o.get("rel")),
                 o.getInt("price"), Math.toIntExact(o.getInt("priceRound")), o.getInt("pending"),
                 Math.toIntExact(o.getInt("pendingRound")), ((TlaValue.Bool) o.get("aggregated")).value(), ev);
@@ -258,8 +463,8 @@ final class LedgerMapping {
             results[i] = result(((TlaValue.Str) codes.get(i)).value());
         }
         return Ledger.fromState(config, keys, coll, pos, nonces, m.getInt("price"), m.getInt("insurance"),
-                m.getInt("netDeposits"), ((TlaValue.Bool) m.get("halted")).value(), oracle, rnonce, s.getInt("height"),
-                results);
+                m.getInt("netDeposits"), ((TlaValue.Bool) m.get("halted")).value(), oracle, rnonce, height,
+                results, gov, gnonce);
     }
 
     /**

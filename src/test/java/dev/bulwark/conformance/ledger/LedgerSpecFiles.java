@@ -27,7 +27,8 @@ final class LedgerSpecFiles {
     static final Path OUT = ROOT.resolve("target/conformance");
     static final Path COPY = OUT.resolve("ledger/spec");
     static final List<Path> LIBRARY = List.of(ROOT.resolve("spec/margin/Margin.tla"),
-            ROOT.resolve("spec/oracle/Oracle.tla"), ROOT.resolve("proofs/consensus/Consensus.tla"));
+            ROOT.resolve("spec/oracle/Oracle.tla"), ROOT.resolve("proofs/consensus/Consensus.tla"),
+            ROOT.resolve("spec/governance/Governance.tla"));
 
     private LedgerSpecFiles() {
     }
@@ -75,7 +76,12 @@ final class LedgerSpecFiles {
      * properties (proofs/ledger checks those).
      */
     static Path appConfig() throws IOException {
-        String text = Files.readString(REFINEMENT.resolve("Refinement.cfg"));
+        return appConfig("Refinement.cfg");
+    }
+
+    /** The application-step graph of another refinement config (e.g. RefinementGov.cfg: governance). */
+    static Path appConfig(String refinementCfg) throws IOException {
+        String text = Files.readString(REFINEMENT.resolve(refinementCfg));
         StringBuilder out = new StringBuilder();
         for (String line : text.split("\n", -1)) {
             if (line.matches("^(INIT|NEXT|INVARIANT|INVARIANTS|PROPERTY|PROPERTIES|CHECK_DEADLOCK)\\b.*")) {
@@ -85,13 +91,13 @@ final class LedgerSpecFiles {
         }
         out.append("INIT StepInit\nNEXT StepNext\nCHECK_DEADLOCK FALSE\n");
         Files.createDirectories(APP_COPY);
-        Path cfg = APP_COPY.resolve("AppSteps.cfg");
+        Path cfg = APP_COPY.resolve("AppSteps" + refinementCfg.replace("Refinement", "").replace(".cfg", "") + ".cfg");
         Files.writeString(cfg, out.toString());
         return cfg;
     }
 
-    /** The value of Blocks and Txs under a config's constants. */
-    record ModelSets(TlaValue.SetV blocks, TlaValue.SetV txs) {
+    /** The value of Blocks and Txs, and the governance record Gov, under a config's constants. */
+    record ModelSets(TlaValue.SetV blocks, TlaValue.SetV txs, TlaValue.Rec gov) {
     }
 
     private static final Map<Map<String, TlaValue>, ModelSets> CACHE = new ConcurrentHashMap<>();
@@ -101,10 +107,10 @@ final class LedgerSpecFiles {
         return CACHE.computeIfAbsent(constants, c -> evaluate(c, "LedgerMC", "Init", "vars", "Blocks", "Txs"));
     }
 
-    /** MCBlocks and MCTxs under the refinement config's constants. */
+    /** RBlocks and Txs under the refinement config's constants. */
     static ModelSets appModelSets(Map<String, TlaValue> constants) {
         return CACHE.computeIfAbsent(constants,
-                c -> evaluate(c, "LedgerRefinement", "RInit", "rvars", "MCBlocks", "MCTxs"));
+                c -> evaluate(c, "LedgerRefinement", "RInit", "rvars", "RBlocks", "Txs"));
     }
 
     /** The value TLC printed from index at (a tuple, possibly over several lines). */
@@ -150,7 +156,7 @@ final class LedgerSpecFiles {
             Path mod = dir.resolve(name + ".tla");
             Files.writeString(mod, "---- MODULE " + name + " ----\n"
                     + "EXTENDS " + base + ", TLC\n"
-                    + "MSInit == " + init + " /\\ PrintT(<<\"LEDGER-MODEL\", " + blocks + ", " + txs + ">>)\n"
+                    + "MSInit == " + init + " /\\ PrintT(<<\"LEDGER-MODEL\", " + blocks + ", " + txs + ", Gov>>)\n"
                     + "MSNext == UNCHANGED " + vars + "\n====\n");
             StringBuilder cfg = new StringBuilder("CONSTANTS\n");
             for (Map.Entry<String, TlaValue> e : constants.entrySet()) {
@@ -171,7 +177,7 @@ final class LedgerSpecFiles {
                 throw new IllegalStateException("TLC did not evaluate the model's blocks: " + r.summary());
             }
             TlaValue.Seq pair = (TlaValue.Seq) TlaParser.parseValue(printed(out, at));
-            return new ModelSets((TlaValue.SetV) pair.get(2), (TlaValue.SetV) pair.get(3));
+            return new ModelSets((TlaValue.SetV) pair.get(2), (TlaValue.SetV) pair.get(3), (TlaValue.Rec) pair.get(4));
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
