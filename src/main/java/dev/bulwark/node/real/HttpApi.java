@@ -116,7 +116,7 @@ public final class HttpApi implements AutoCloseable {
     private final long chainId;
     private final HttpServer server;
     private final ThreadPoolExecutor workers;
-    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+    private final Semaphore inFlight;
     private final ConcurrentHashMap<ByteBuffer, CompletableFuture<Committed>> waiters = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<ByteBuffer, Long> submittedAt = new ConcurrentHashMap<>();
 
@@ -133,6 +133,12 @@ public final class HttpApi implements AutoCloseable {
 
     /** Binds {@code address} (port 0: a free one) and starts serving; registers the node's commit listener. */
     public HttpApi(RealNode node, long chainId, InetSocketAddress address) throws IOException {
+        this(node, chainId, address, MAX_IN_FLIGHT);
+    }
+
+    /** With another bound on requests in flight (tests). */
+    HttpApi(RealNode node, long chainId, InetSocketAddress address, int maxInFlight) throws IOException {
+        this.inFlight = new Semaphore(maxInFlight);
         this.node = node;
         this.chainId = chainId;
         for (ApiReason r : ApiReason.values()) {
@@ -203,7 +209,7 @@ public final class HttpApi implements AutoCloseable {
     private void handle(HttpExchange ex) {
         requests.increment();
         if (!inFlight.tryAcquire()) {
-            error(ex, new ApiException(ApiReason.BUSY, "more than " + MAX_IN_FLIGHT + " requests in flight"));
+            error(ex, new ApiException(ApiReason.BUSY, "too many requests in flight"));
             return;
         }
         boolean async = false;
