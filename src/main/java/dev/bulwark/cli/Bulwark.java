@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             TestnetCommand.class,
             NodeCommand.class,
+            TxCommand.class,
+            StatusCommand.class,
         })
 public final class Bulwark implements Runnable {
     @CommandLine.Spec
