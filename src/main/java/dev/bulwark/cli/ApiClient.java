@@ -54,6 +54,26 @@ final class ApiClient {
                 .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(HEX.formatHex(tx))).build());
     }
 
+    /** The same, asynchronously: completes with the answer or exceptionally (I/O). */
+    java.util.concurrent.CompletableFuture<Answer> submitAsync(byte[] tx, long timeoutMs) {
+        HttpRequest r;
+        try {
+            r = HttpRequest.newBuilder(uri("/tx?wait=commit&timeout_ms=" + timeoutMs)).timeout(Duration.ofMillis(timeoutMs + 10_000))
+                    .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(HEX.formatHex(tx))).build();
+        } catch (IOException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        return http.sendAsync(r, HttpResponse.BodyHandlers.ofString()).thenApply(resp -> {
+            JsonNode body;
+            try {
+                body = JSON.readTree(resp.body());
+            } catch (IOException e) {
+                body = JSON.createObjectNode().put("error", "NOT_JSON");
+            }
+            return new Answer(resp.statusCode(), body);
+        });
+    }
+
     private URI uri(String path) throws IOException {
         try {
             return URI.create(base + path);

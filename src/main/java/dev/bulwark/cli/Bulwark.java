@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
             NodeCommand.class,
             TxCommand.class,
             StatusCommand.class,
+            LoadCommand.class,
         })
 public final class Bulwark implements Runnable {
     @CommandLine.Spec
