@@ -18,7 +18,8 @@ import picocli.CommandLine;
  * {@code bulwark status} and {@code bulwark tx deposit|withdraw|trade|report} against four nodes
  * from {@code testnet init} homes (in this JVM), node 0 serving the HTTP API at its home's
  * address: each command signs, submits, waits for commit and exits 0 with result APPLIED; the
- * ledger shows the effects; a refused transaction, an unreachable node and a missing reporter
+ * ledger shows the effects; {@code bulwark load} for 3 s: every deposit it acknowledges advanced a
+ * nonce; a refused transaction, an unreachable node and a missing reporter
  * nonce exit non-zero.
  */
 class TxCliTest {
@@ -136,6 +137,46 @@ class TxCliTest {
             }
             assertEquals(1, run("status", "--node", "http://127.0.0.1:" + dead).code, "nobody listens there");
             assertEquals(2, run("tx", "deposit", "--node", url, "--key", a0.toString()).code, "--amount is required");
+
+            // bulwark load: deposits through the API for 3 s; the acknowledged ones are in the ledger
+            long nonceBefore = nodes[0].query(c -> {
+                try {
+                    dev.bulwark.ledger.Ledger l = c.replica().ledger();
+                    long n = 0;
+                    for (int k = 0; k < 4; k++) {
+                        n += l.nonce(l.accountId(dev.bulwark.ledger.state.TxSignatures.keyOf(dev.bulwark.net.Ed25519.keyPair(
+                                Testnet.readSeed(d.resolve("clients/account" + k + ".key"))).getPublic())));
+                    }
+                    return n;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Run load = run("load", "--node", url, "--clients", d.resolve("clients").toString(), "--tps", "40", "--seconds", "3");
+            assertEquals(0, load.code, load.err);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("load: (\\d+) txs acknowledged").matcher(load.out);
+            long acked = 0;
+            while (m.find()) {
+                acked += Long.parseLong(m.group(1));
+            }
+            assertTrue(acked > 0, load.out);
+            long ackedFinal = acked;
+            long nonceAfter = nodes[0].query(c -> {
+                try {
+                    dev.bulwark.ledger.Ledger l = c.replica().ledger();
+                    long n = 0;
+                    for (int k = 0; k < 4; k++) {
+                        n += l.nonce(l.accountId(dev.bulwark.ledger.state.TxSignatures.keyOf(dev.bulwark.net.Ed25519.keyPair(
+                                Testnet.readSeed(d.resolve("clients/account" + k + ".key"))).getPublic())));
+                    }
+                    return n;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertTrue(nonceAfter - nonceBefore >= ackedFinal, "every acknowledged deposit advanced a nonce: " + ackedFinal + " acknowledged, "
+                    + (nonceAfter - nonceBefore) + " nonces");
+            assertEquals(1, run("load", "--node", url, "--clients", tmp.resolve("nothing").toString(), "--seconds", "1").code);
         } finally {
             if (api != null) {
                 api.close();
