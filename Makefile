@@ -65,8 +65,8 @@ jar:
 	$(MVN) -DskipTests package $(MVN_PROPS)
 	@ls -l target/bulwark-*.jar
 
-# Four validator processes on loopback (RocksDB homes in target/cluster), node 0 driving signed
-# deposits; prints heights, committed tx/s and commit latency until stopped (scripts/cluster.sh).
+# Four validator processes on loopback (RocksDB homes in target/cluster), each serving its HTTP API,
+# and bulwark load driving signed deposits through them; prints acknowledged tx/s and commit latency until stopped (scripts/cluster.sh).
 cluster:
 	$(MVN) compile $(MVN_PROPS)
 	$(MVN) dependency:build-classpath -Dmdep.outputFile=target/cluster.classpath -Dmdep.includeScope=runtime

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# make cluster: a four-validator test network on loopback, one process per node, node 0 driving
-# signed deposits; prints node 0's status (height, round, stored height) and the load line
-# (committed tx/s, commit latency p50/p99) every second until stopped (Ctrl-C stops all four).
-# CLUSTER_SECONDS=N stops after N seconds; CLUSTER_TPS sets the target rate (default 200).
+# make cluster: a four-validator test network on loopback, one process per node, each serving its
+# HTTP API; `bulwark load` drives signed deposits through the four APIs (wait=commit) and prints
+# every second the transactions acknowledged as committed, tx/s and commit latency p50/p99, until
+# stopped (Ctrl-C stops everything). CLUSTER_SECONDS=N stops after N seconds; CLUSTER_TPS sets the
+# target rate (default 200). Node logs (height, round, stored height every second) in target/cluster.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 D=${CLUSTER_DIR:-target/cluster}
@@ -12,17 +13,14 @@ java -cp "$CP" dev.bulwark.cli.Bulwark testnet init --validators 4 --dir "$D" --
 pids=()
 stop() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap stop EXIT INT TERM
-for i in 1 2 3; do
+urls=()
+for i in 0 1 2 3; do
   java -Xmx512m -cp "$CP" dev.bulwark.cli.Bulwark node --home "$D/node$i" > "$D/node$i.log" 2>&1 &
   pids+=($!)
+  urls+=("http://$(sed -n 's/^http=//p' "$D/node$i/node.properties")")
 done
-java -Xmx512m -cp "$CP" dev.bulwark.cli.Bulwark node --home "$D/node0" --drive "$D/clients" --drive-tps "${CLUSTER_TPS:-200}" \
-  > "$D/node0.log" 2>&1 &
-pids+=($!)
-echo "four nodes started (logs in $D/node*.log); Ctrl-C stops them"
-if [ -n "${CLUSTER_SECONDS:-}" ]; then
-  timeout "$CLUSTER_SECONDS" tail -n +1 -f "$D/node0.log" || true
-  for i in 1 2 3; do tail -n 1 "$D/node$i.log"; done
-else
-  tail -n +1 -f "$D/node0.log"
-fi
+echo "four nodes started (logs in $D/node*.log), APIs: ${urls[*]}; Ctrl-C stops them"
+nodes=$(IFS=,; echo "${urls[*]}")
+java -Xmx256m -cp "$CP" dev.bulwark.cli.Bulwark load --node "$nodes" --clients "$D/clients" --tps "${CLUSTER_TPS:-200}" \
+  --seconds "${CLUSTER_SECONDS:-0}" || true
+for i in 0 1 2 3; do tail -n 1 "$D/node$i.log"; done

@@ -8,7 +8,10 @@ import picocli.CommandLine.Command;
  * {@code bulwark}: the command line, one root, each command in its own class.
  * <pre>
  *   bulwark testnet init --validators 4 --dir D  keys, genesis and one home per validator
- *   bulwark node --home D/node0                   run a validator node
+ *   bulwark node --home D/node0                   run a validator node (HTTP API on --http)
+ *   bulwark tx deposit|withdraw|trade|report ... --node URL --key FILE
+ *   bulwark status --node URL                     a node's height, round, peers and mempool
+ *   bulwark load --node URL ...                   signed transactions at a cluster's APIs
  *   bulwark keys gen --out owner0.key            an Ed25519 key file (public and private key)
  *   bulwark keys show --key owner0.key           its public key (hex), as the ledger's registry lists it
  *   bulwark gov propose ... --out p.txt          a proposal's canonical encoding and approval hash
@@ -29,6 +32,9 @@ import picocli.CommandLine.Command;
             NodeCommand.class,
             KeysCommand.class,
             GovCommand.class,
+            TxCommand.class,
+            StatusCommand.class,
+            LoadCommand.class,
         })
 public final class Bulwark implements Runnable {
     @CommandLine.Spec

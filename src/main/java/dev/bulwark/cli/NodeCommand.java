@@ -1,5 +1,6 @@
 package dev.bulwark.cli;
 
+import dev.bulwark.node.real.HttpApi;
 import dev.bulwark.node.real.RealNode;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -24,6 +25,28 @@ public final class NodeCommand implements Callable<Integer> {
     @Option(names = "--drive-tps", defaultValue = "100", description = "Target deposits per second for --drive (default ${DEFAULT-VALUE}).")
     double driveTps;
 
+    @Option(names = "--http", description = "Serve the HTTP client API on HOST:PORT (default: node.properties' http; "
+            + "none there or 'off': no API).")
+    String http;
+
+    /** The HTTP address of a home (node.properties' http), or null. */
+    static String httpOf(Path home) throws java.io.IOException {
+        java.util.Properties p = new java.util.Properties();
+        try (java.io.Reader r = java.nio.file.Files.newBufferedReader(home.resolve("node.properties"))) {
+            p.load(r);
+        }
+        String h = p.getProperty("http");
+        return h == null ? null : h.trim();
+    }
+
+    static java.net.InetSocketAddress address(String hostPort) {
+        int c = hostPort.lastIndexOf(':');
+        if (c <= 0) {
+            throw new IllegalArgumentException("not HOST:PORT: " + hostPort);
+        }
+        return new java.net.InetSocketAddress(hostPort.substring(0, c), Integer.parseInt(hostPort.substring(c + 1)));
+    }
+
     @Override
     public Integer call() throws Exception {
         RealNode node;
@@ -33,8 +56,24 @@ public final class NodeCommand implements Callable<Integer> {
             System.err.println("node: cannot start from " + home + ": " + e);
             return 1;
         }
+        HttpApi api = null;
+        String at = http != null ? http : httpOf(home);
+        if (at != null && !at.equals("off")) {
+            try {
+                api = new HttpApi(node, dev.bulwark.node.real.Testnet.readGenesis(home.resolve("genesis.properties")).chainId, address(at));
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                node.close();
+                System.err.println("node: cannot serve the HTTP API on " + at + ": " + e);
+                return 1;
+            }
+            System.out.println("node " + node.index() + " HTTP API on http://" + at);
+        }
+        HttpApi a = api;
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
+            if (a != null) {
+                a.close();
+            }
             node.close();
             stopped.countDown();
         }, "bulwark-shutdown");

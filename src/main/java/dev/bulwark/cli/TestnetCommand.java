@@ -37,12 +37,15 @@ public final class TestnetCommand implements Runnable {
         @Option(names = "--host", defaultValue = "127.0.0.1", description = "Host of every node (default ${DEFAULT-VALUE}).")
         String host;
 
-        @Option(names = "--base-port", defaultValue = "26650", description = "Node i listens on base-port + i; 0: a free port for each, chosen now (default ${DEFAULT-VALUE}).")
+        static final int HTTP_OFFSET = 100;
+
+        @Option(names = "--base-port", defaultValue = "26650", description = "Node i listens on base-port + i and serves its "
+                + "HTTP API on base-port + 100 + i (node.properties' http); 0: a free port for each, chosen now (default ${DEFAULT-VALUE}).")
         int basePort;
 
         @Override
         public Integer call() throws Exception {
-            if (validators < 1 || validators > 64 || accounts < 2 || accounts > 64 || basePort < 0 || basePort + validators > 65535) {
+            if (validators < 1 || validators > 64 || accounts < 2 || accounts > 64 || basePort < 0 || basePort + HTTP_OFFSET + validators > 65535) {
                 System.err.println("testnet init: validators 1..64, accounts 2..64, ports 0..65535");
                 return 2;
             }
@@ -58,8 +61,22 @@ public final class TestnetCommand implements Runnable {
                 a[i] = InetSocketAddress.createUnresolved(host, port);
             }
             Testnet net = Testnet.of(chainId, keys, a);
+            String[] http = new String[validators];
+            for (int i = 0; i < validators; i++) {
+                int port = basePort == 0 ? 0 : basePort + HTTP_OFFSET + i;
+                if (basePort == 0) {
+                    try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+                        port = free.getLocalPort();
+                    }
+                }
+                http[i] = host + ":" + port;
+            }
             try {
                 net.writeHome(dir, keys);
+                for (int i = 0; i < validators; i++) {
+                    java.nio.file.Files.writeString(dir.resolve("node" + i).resolve("node.properties"),
+                            "http=" + http[i] + "\n", java.nio.charset.StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+                }
             } catch (java.io.IOException e) {
                 System.err.println("testnet init: " + e.getMessage());
                 return 1;

@@ -157,6 +157,8 @@ public final class NodeCore {
     /** The last STATE record appended to the WAL (not appended again while unchanged). */
     private byte[] lastState;
     private long decidedAtMillis;
+    /** Told of every height this node commits (on the node's thread, after the block is applied); may be null. */
+    private CommitListener commitListener;
 
     /**
      * A node from its durable state: the replica is loaded from the store's snapshot (or genesis)
@@ -740,6 +742,9 @@ public final class NodeCore {
         replica.ack();
         wal.truncateBelow(h + 1);
         decidedAtMillis = clock.nowMillis();
+        if (commitListener != null) {
+            commitListener.committed(h, b.block, res);
+        }
         // drop the committed height's buffers
         blocks.values().removeIf(x -> x.h <= h);
         blocksPerRound.keySet().removeIf(s -> s < slot(h + 1, 0));
@@ -834,6 +839,10 @@ public final class NodeCore {
         return new EnumMap<>(refusals);
     }
 
+    public int validatorCount() {
+        return n;
+    }
+
     public List<Evidence> evidence() {
         return new ArrayList<>(evidence);
     }
@@ -876,6 +885,17 @@ public final class NodeCore {
     }
 
     /** When the last height was decided (by this node's clock). */
+    /** What a client API learns of each committed height: its block and the ledger's results. */
+    public interface CommitListener {
+        /** Called on the node's thread once per committed height, after the block is applied; must not block. */
+        void committed(long height, dev.bulwark.ledger.state.DecodedBlock block, BlockResult result);
+    }
+
+    /** Sets (or clears, with null) the listener told of every committed height. */
+    public void setCommitListener(CommitListener l) {
+        this.commitListener = l;
+    }
+
     public long decidedAtMillis() {
         return decidedAtMillis;
     }

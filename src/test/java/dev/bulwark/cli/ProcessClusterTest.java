@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bulwark.consensus.Message;
 import dev.bulwark.consensus.ValidatorSet;
+import dev.bulwark.ledger.AccountKey;
+import dev.bulwark.ledger.Deposit;
+import dev.bulwark.ledger.state.TxSignatures;
 import dev.bulwark.ledger.state.BlockCodec;
 import dev.bulwark.ledger.state.DecodedBlock;
 import dev.bulwark.ledger.state.TxCodec;
@@ -21,6 +24,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -36,10 +40,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Four node <em>processes</em> ({@code bulwark node --home D/node{i}}, one JVM each) on loopback,
- * node 0 driving signed deposits: one node is killed with SIGKILL mid-load and restarted (it
- * catches up), then all four are killed at once and restarted (the chain continues). At the end
- * the four RocksDB directories are opened by the test: every node stored the same blocks, they
- * replay to one app hash per height, no transaction is in the chain twice, and a scan of every
+ * each serving its HTTP API; clients (one per genesis account) submit signed deposits over HTTP
+ * with wait=commit to the nodes in turn: one node is killed with SIGKILL mid-load and restarted
+ * (it catches up), then all four are killed at once and restarted (the chain continues). At the
+ * end the four RocksDB directories are opened by the test: every node stored the same blocks, they
+ * replay to one app hash per height, every transaction acknowledged as committed is in the chain
+ * exactly once, no transaction is in the chain twice, and a scan of every
  * signed vote on the four disks (the signed commits of every height and the WAL records of the
  * heights not yet committed) finds no validator that signed two different messages for one
  * (type, height, round). Progress is read from the nodes' status lines; every wait is on a
@@ -69,9 +75,6 @@ class ProcessClusterTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", cp,
                 "dev.bulwark.cli.Bulwark", "node", "--home", d.resolve("node" + i).toString(), "--status-every-ms", "100"));
-        if (i == 0) {
-            cmd.addAll(List.of("--drive", d.resolve("clients").toString(), "--drive-tps", "40"));
-        }
         File log = d.resolve("node" + i + ".log").toFile();
         procs[i] = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
     }
@@ -133,39 +136,144 @@ class ProcessClusterTest {
                 java.nio.file.StandardOpenOption.APPEND);
     }
 
+    /**
+     * A client of the HTTP API: signs deposits of one account with consecutive nonces and submits
+     * each with wait=commit to the nodes in turn; a transaction is acknowledged when a node answers
+     * 200 with result APPLIED. On any other answer (a node down, a commit timeout, a nonce refused
+     * because an unacknowledged transaction committed after all) it re-reads the account's
+     * committed nonce and goes on from there; a resubmission at the same nonce is the same bytes
+     * (Ed25519 signatures are deterministic), so it cannot commit twice under two identities.
+     */
+    final class Client implements Runnable {
+        final KeyPair kp;
+        final AccountKey key;
+        final int first;
+        final List<byte[]> acked = java.util.Collections.synchronizedList(new ArrayList<>());
+        volatile boolean stop;
+        long next = 1;
+        int turn;
+        int errors;
+
+        Client(KeyPair kp, int first) {
+            this.kp = kp;
+            this.key = TxSignatures.keyOf(kp.getPublic());
+            this.first = first;
+        }
+
+        @Override
+        public void run() {
+            while (!stop) {
+                ApiClient api = new ApiClient(urls[(first + turn++) % 4]);
+                try {
+                    byte[] tx = TxCodec.encode(TxSignatures.sign(new Deposit(chain, key, next, 1), kp));
+                    ApiClient.Answer a = api.submit(tx, true, 5_000);
+                    if (a.status == 200 && "APPLIED".equals(a.body.path("result").asText())) {
+                        acked.add(tx);
+                        next++;
+                        continue;
+                    }
+                    errors++;
+                    ApiClient.Answer acc = api.get("/account/" + ApiClient.HEX.formatHex(key.toBytes()));
+                    if (acc.ok()) {
+                        next = acc.body.get("nonce").asLong() + 1;
+                    }
+                } catch (java.io.IOException | dev.bulwark.ledger.LedgerException e) {
+                    errors++;
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException ie) {
+                        return;
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private String[] urls;
+    private long chain;
+
+    private int acked(Client[] cs) {
+        int n = 0;
+        for (Client c : cs) {
+            n += c.acked.size();
+        }
+        return n;
+    }
+
+    private void awaitAcked(Client[] cs, int target) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+        while (acked(cs) < target) {
+            assertTrue(System.nanoTime() < deadline, "not reached within " + WAIT_MS + " ms: " + target + " acknowledged commits");
+            Thread.sleep(50);
+        }
+    }
+
     @Test
-    void killMinus9OneNodeThenAllFourAndTheChainContinuesWithoutEquivocation() throws Exception {
+    void clientsOverHttpWhileKillMinus9OfOneNodeThenAllFourAndTheChainKeepsEveryAcknowledgedTxOnceWithoutEquivocation()
+            throws Exception {
         d = tmp.resolve("net");
         assertEquals(0, CliTest.run("testnet", "init", "--validators", "4", "--dir", d.toString(), "--base-port", "0"));
+        Testnet net = Testnet.readGenesis(d.resolve("genesis.properties"));
+        chain = net.chainId;
+        urls = new String[4];
         for (int i = 0; i < 4; i++) {
+            urls[i] = "http://" + NodeCommand.httpOf(d.resolve("node" + i));
             start(i);
         }
         await("3 heights on all four processes", h -> h >= 3, 0, 1, 2, 3);
-
-        kill(2);
-        long atKill = min(0, 1, 3);
-        await("three commit 4 more heights", h -> h >= atKill + 4, 0, 1, 3);
-        mark(2);
-        start(2);
-        long target = min(0, 1, 3);
-        await("node 2 restarted and caught up to " + target, h -> h >= target, 2);
-
-        long before = min(0, 1, 2, 3);
-        for (int i = 0; i < 4; i++) {
-            kill(i);
+        Client[] clients = new Client[net.accountKeys.length - 1]; // every genesis account but the backstop
+        Thread[] threads = new Thread[clients.length];
+        for (int k = 0; k < clients.length; k++) {
+            clients[k] = new Client(dev.bulwark.net.Ed25519.keyPair(Testnet.readSeed(d.resolve("clients/account" + k + ".key"))), k);
+            threads[k] = new Thread(clients[k], "client-" + k);
+            threads[k].start();
         }
-        for (int i = 0; i < 4; i++) {
-            mark(i);
-            start(i);
+        try {
+            awaitAcked(clients, 10);
+
+            kill(2);
+            long atKill = min(0, 1, 3);
+            int ackedAtKill = acked(clients);
+            await("three commit 4 more heights", h -> h >= atKill + 4, 0, 1, 3);
+            awaitAcked(clients, ackedAtKill + 10);
+            mark(2);
+            start(2);
+            long target = min(0, 1, 3);
+            await("node 2 restarted and caught up to " + target, h -> h >= target, 2);
+
+            long before = min(0, 1, 2, 3);
+            for (int i = 0; i < 4; i++) {
+                kill(i);
+            }
+            for (int i = 0; i < 4; i++) {
+                mark(i);
+                start(i);
+            }
+            await("all four restarted and 3 heights past " + before, h -> h >= before + 3, 0, 1, 2, 3);
+            awaitAcked(clients, acked(clients) + 10);
+        } finally {
+            for (int k = 0; k < clients.length; k++) {
+                clients[k].stop = true;
+            }
+            for (Thread t : threads) {
+                t.join(30_000);
+            }
         }
-        await("all four restarted and 3 heights past " + before, h -> h >= before + 3, 0, 1, 2, 3);
         for (int i = 0; i < 4; i++) {
             kill(i); // and the disks are checked as a SIGKILL left them
         }
-        checkDisks();
+        List<byte[]> acked = new ArrayList<>();
+        int errors = 0;
+        for (Client c : clients) {
+            acked.addAll(c.acked);
+            errors += c.errors;
+        }
+        checkDisks(acked, errors);
     }
 
-    private void checkDisks() throws Exception {
+    private void checkDisks(List<byte[]> acked, int clientErrors) throws Exception {
         Testnet net = Testnet.readGenesis(d.resolve("genesis.properties"));
         RocksNodeStore[] s = new RocksNodeStore[4];
         try {
@@ -211,9 +319,13 @@ class ProcessClusterTest {
             for (Map.Entry<ByteBuffer, Integer> e : txs.entrySet()) {
                 assertEquals(1, e.getValue(), "a transaction is in the chain once");
             }
-            assertTrue(txs.size() > 0, "the driver's deposits were committed");
+            for (byte[] tx : acked) {
+                assertEquals(1, txs.getOrDefault(ByteBuffer.wrap(tx), 0), "a transaction acknowledged as committed is in the chain once");
+            }
+            assertTrue(acked.size() >= 30, "acknowledged commits: " + acked.size());
             assertTrue(scanned > 4 * upTo, "signed votes scanned: " + scanned);
             System.out.println("process cluster: " + upTo + " heights on all four disks, " + txs.size() + " transactions, "
+                    + acked.size() + " acknowledged over HTTP (" + clientErrors + " client retries), "
                     + scanned + " signed votes scanned, no equivocation");
         } finally {
             for (RocksNodeStore x : s) {

@@ -66,6 +66,20 @@ public final class AccountProof {
         return new AccountProof(id, key, collateral, position, nonce, siblings, globals);
     }
 
+    /** The three sibling hashes of each level, leaf level first (copies). */
+    public byte[][] siblings() {
+        byte[][] s = new byte[siblings.length][];
+        for (int l = 0; l < s.length; l++) {
+            s[l] = siblings[l].clone();
+        }
+        return s;
+    }
+
+    /** The hash of everything in the state but the accounts (a copy). */
+    public byte[] globals() {
+        return globals.clone();
+    }
+
     /** Does this proof lead to {@code appHash}? */
     public boolean verify(byte[] appHash) {
         if (appHash == null || appHash.length != AppHash.HASH_BYTES) {
