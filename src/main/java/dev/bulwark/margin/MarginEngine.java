@@ -473,7 +473,7 @@ public final class MarginEngine {
     //@   requires validAccount(a) && x > 0;
     //@   ensures (\result == null) <==> (x <= maxCollateral - collateral[a] && x <= maxNetDeposits - netDeposits);
     //@ pure
-    private Reason depositRefusal(int a, long x) {
+    private /*@ nullable @*/ Reason depositRefusal(int a, long x) {
         if (x > maxCollateral - collateral[a]) {
             return Reason.LIMIT_EXCEEDED;
         }
@@ -531,7 +531,7 @@ public final class MarginEngine {
     //@   ensures (\result == null) <==> (!halted && noBankruptAccount() && x <= collateral[a] + maxCollateral
     //@        && MarginMath.equityOf(collateral[a] - x, position[a], price) >= MarginMath.requirement(position[a], price, imBps));
     //@ pure
-    private Reason withdrawRefusal(int a, long x) {
+    private /*@ nullable @*/ Reason withdrawRefusal(int a, long x) {
         if (halted) {
             return Reason.MARKET_HALTED;
         }
@@ -612,7 +612,7 @@ public final class MarginEngine {
     //@        && acceptable(collateral[b], position[b], collateral[b] - q * px, position[b] + q)
     //@        && acceptable(collateral[s], position[s], collateral[s] + q * px, position[s] - q));
     //@ pure
-    private Reason tradeRefusal(int b, int s, long q, long px) {
+    private /*@ nullable @*/ Reason tradeRefusal(int b, int s, long q, long px) {
         if (halted) {
             return Reason.MARKET_HALTED;
         }
@@ -680,7 +680,7 @@ public final class MarginEngine {
     //@   ensures (\result == null) <==> (px > 0 && minPrice <= px && px <= maxPrice && (px != price || halted)
     //@        && (px < price ? price - px : px - price) <= maxPriceStep);
     //@ pure
-    private Reason setPriceRefusal(long px) {
+    private /*@ nullable @*/ Reason setPriceRefusal(long px) {
         if (px <= 0) {
             return Reason.NON_POSITIVE_AMOUNT;
         }
@@ -814,7 +814,7 @@ public final class MarginEngine {
     //@        && acceptable(collateral[l], position[l],
     //@                      collateral[l] - MarginMath.sign(position[a]) * q * px, position[l] + MarginMath.sign(position[a]) * q));
     //@ pure
-    private Reason liquidateRefusal(int a, int l, long q, long px) {
+    private /*@ nullable @*/ Reason liquidateRefusal(int a, int l, long q, long px) {
         if (halted) {
             return Reason.MARKET_HALTED;
         }
@@ -898,12 +898,11 @@ public final class MarginEngine {
       @ pure
       @*/
     public boolean noBankruptAccount() {
-        long p = price;
         //@ loop_invariant 0 <= k && k <= collateral.length;
         //@ loop_invariant (\forall int j; 0 <= j && j < k; accountEquity(j) >= 0);
         //@ decreases collateral.length - k;
         for (int k = 0; k < collateral.length; k++) {
-            if (MarginMath.equityOf(collateral[k], position[k], p) < 0) {
+            if (accountEquity(k) < 0) {
                 return false;
             }
         }
@@ -914,7 +913,7 @@ public final class MarginEngine {
     /*@ public normal_behavior
       @   requires validAccount(a);
       @   ensures \result == (accountEquity(a) < 0 ? -accountEquity(a) : 0);
-      @   ensures \result >= 0;
+      @   ensures 0 <= \result && \result <= MarginMath.MAX_EQUITY;
       @ pure
       @*/
     /*@ spec_public @*/
@@ -961,8 +960,8 @@ public final class MarginEngine {
       @   requires validAccount(a) && position[a] != 0 && 1 <= px && px <= MAX_PRICE;
       @   requires 1 <= q && q <= (position[a] < 0 ? -position[a] : position[a]);
       @   ensures \result == (liquidatedEquity(a, q, px) < 0 ? 0
-      @                        : (MarginMath.bpsUp(q * px, feeBps) < liquidatedEquity(a, q, px)
-      @                           ? MarginMath.bpsUp(q * px, feeBps) : liquidatedEquity(a, q, px)));
+      @                        : (MarginMath.bpsUp(MarginMath.lotsTimesPrice(q, px), feeBps) < liquidatedEquity(a, q, px)
+      @                           ? MarginMath.bpsUp(MarginMath.lotsTimesPrice(q, px), feeBps) : liquidatedEquity(a, q, px)));
       @   ensures \result >= 0;
       @ pure
       @*/
@@ -1030,7 +1029,7 @@ public final class MarginEngine {
         }
         //@ assert deficit(a) == 0 && cover == 0;
         if (p > 0) {
-            //@ assert fee <= MarginMath.bpsUp(q * px, feeBps) && MarginMath.bpsUp(q * px, feeBps) <= q * px;
+            //@ assert fee <= MarginMath.bpsUp(MarginMath.lotsTimesPrice(q, px), feeBps) && MarginMath.bpsUp(MarginMath.lotsTimesPrice(q, px), feeBps) <= q * px;
             //@ assert MarginMath.productMonotone(q, px, p, price);
             //@ assert MarginMath.requirementMonotone(p, price, maxLots, maxPrice, mmBps);
             //@ assert c + q * px <= e && e < accountMm(a);
@@ -1107,7 +1106,7 @@ public final class MarginEngine {
     //@   ensures (\result == null) <==> (!halted && position[a] != 0 && accountEquity(a) < 0 && insurance + accountEquity(a) < 0
     //@        && mostProfitableOpposite(a, c));
     //@ pure
-    private Reason deleverageRefusal(int a, int c) {
+    private /*@ nullable @*/ Reason deleverageRefusal(int a, int c) {
         if (halted) {
             return Reason.MARKET_HALTED;
         }
@@ -1156,12 +1155,17 @@ public final class MarginEngine {
       @   requires validAccount(a) && validAccount(c) && position[a] != 0;
       @   ensures \result == MarginMath.floorDiv(collateral[a] * deleverageLots(a, c),
       @                                          (position[a] < 0 ? -position[a] : position[a]));
+      @   ensures collateral[a] >= 0 ==> 0 <= \result && \result <= collateral[a];
+      @   ensures collateral[a] < 0 ==> collateral[a] <= \result && \result <= 0;
       @ pure
       @*/
     /*@ spec_public @*/
     private long deleverageDelta(int a, int c) {
         long q = deleverageLots(a, c);
-        return MarginMath.floorDiv(MarginMath.collateralTimesLots(collateral[a], q), MarginMath.abs(position[a]));
+        long n = MarginMath.abs(position[a]);
+        long delta = MarginMath.floorDiv(MarginMath.collateralTimesLots(collateral[a], q), n);
+        //@ assert MarginMath.keptShare(collateral[a], q, n) == collateral[a] - delta;
+        return delta;
     }
 
     /** Opposite(a, c) == c # a /\ pos[c] * pos[a] &lt; 0. */
@@ -1298,6 +1302,7 @@ public final class MarginEngine {
     //@ public normal_behavior
     //@   requires validAccount(a);
     //@   ensures \result == collateral[a] + position[a] * price;
+    //@   ensures -MarginMath.MAX_EQUITY <= \result && \result <= MarginMath.MAX_EQUITY;
     //@ pure
     /*@ spec_public @*/
     private long accountEquity(int a) {
@@ -1308,6 +1313,7 @@ public final class MarginEngine {
     //@ public normal_behavior
     //@   requires validAccount(a);
     //@   ensures \result == MarginMath.requirement(position[a], price, mmBps);
+    //@   ensures 0 <= \result && \result <= MarginMath.MAX_NOTIONAL;
     //@ pure
     /*@ spec_public @*/
     private long accountMm(int a) {
