@@ -1153,7 +1153,7 @@ public final class MarginEngine {
      */
     /*@ public normal_behavior
       @   requires validAccount(a) && validAccount(c) && position[a] != 0;
-      @   ensures \result == MarginMath.floorDiv(collateral[a] * deleverageLots(a, c),
+      @   ensures \result == MarginMath.floorDiv(MarginMath.collateralTimesLots(collateral[a], deleverageLots(a, c)),
       @                                          (position[a] < 0 ? -position[a] : position[a]));
       @   ensures collateral[a] >= 0 ==> 0 <= \result && \result <= collateral[a];
       @   ensures collateral[a] < 0 ==> collateral[a] <= \result && \result <= 0;

@@ -254,6 +254,7 @@ public final class MarginMath {
     //@   requires -MarginEngine.MAX_COLLATERAL * MarginEngine.MAX_LOTS <= n && n <= MarginEngine.MAX_COLLATERAL * MarginEngine.MAX_LOTS;
     //@   ensures \result * d <= n && n - \result * d < d;
     //@   ensures n >= 0 ==> \result == n / d;
+    //@   ensures n >= 0 ==> 0 <= \result && \result <= n;
     //@ pure heap_free
     public static long floorDiv(long n, long d) {
         long q = n / d;
