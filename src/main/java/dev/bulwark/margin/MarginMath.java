@@ -460,6 +460,7 @@ public final class MarginMath {
     //@   requires -MarginEngine.MAX_COLLATERAL <= c && c <= MarginEngine.MAX_COLLATERAL;
     //@   requires 0 <= q && q <= MarginEngine.MAX_LOTS;
     //@   ensures \result == c * q;
+    //@   ensures -MarginEngine.MAX_COLLATERAL * MarginEngine.MAX_LOTS <= \result && \result <= MarginEngine.MAX_COLLATERAL * MarginEngine.MAX_LOTS;
     //@ pure heap_free
     public static long collateralTimesLots(long c, long q) {
         return c * q;
