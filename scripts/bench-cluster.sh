@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make bench-cluster: four validator processes on loopback (scripts/cluster.sh: RocksDB homes,
 # Netty over TCP, each node checks every transaction signature of every block it votes on) driven
-# by `bulwark load` at BENCH_TPS (default 2000) for BENCH_SECONDS (default 40) after a 10 s
+# by `bulwark load` at BENCH_TPS (default 2000; BENCH_ACCOUNTS genesis accounts, default 5, each with
+# at most 32 requests in flight) for BENCH_SECONDS (default 40) after a 10 s
 # warm-up; then, in the same run, `bulwark verify-rate` measures single-thread Ed25519
 # verifications/s (Bouncy Castle). Prints committed tx/s, commit latency p50/p99, the signature
 # bound = cores x single-core verifications/s / nodes, and the ratio against the target (>= 1/2).
@@ -11,7 +12,7 @@ D=target/bench-cluster
 mkdir -p target
 WARM=${BENCH_WARMUP:-10}
 SECS=${BENCH_SECONDS:-40}
-CLUSTER_DIR=$D CLUSTER_ACCOUNTS=${BENCH_ACCOUNTS:-64} CLUSTER_TPS=${BENCH_TPS:-2000} CLUSTER_SECONDS=$((SECS + WARM)) CLUSTER_WARMUP=$WARM \
+CLUSTER_DIR=$D CLUSTER_ACCOUNTS=${BENCH_ACCOUNTS:-5} CLUSTER_TPS=${BENCH_TPS:-2000} CLUSTER_SECONDS=$((SECS + WARM)) CLUSTER_WARMUP=$WARM \
   scripts/cluster.sh | tee target/bench-cluster.out
 CP="target/classes:$(cat target/cluster.classpath)"
 java -cp "$CP" dev.bulwark.cli.Bulwark verify-rate --seconds 5 | tee -a target/bench-cluster.out
