@@ -17,7 +17,7 @@ VACUITY_CFGS  := $(sort $(wildcard spec/*/vacuity/*.cfg) $(wildcard proofs/*/vac
 DEEP_CFGS     := $(sort $(wildcard spec/*/Deep*.cfg))
 TRACE_CFGS    := $(sort $(wildcard spec/*/Trace.cfg))
 
-.PHONY: all check check-deep traces test jar conformance bench summary tools clean cluster
+.PHONY: all check check-deep traces test jar conformance bench summary tools clean cluster bench-cluster
 
 all: check jar conformance summary
 
@@ -71,6 +71,13 @@ cluster:
 	$(MVN) compile $(MVN_PROPS)
 	$(MVN) dependency:build-classpath -Dmdep.outputFile=target/cluster.classpath -Dmdep.includeScope=runtime
 	scripts/cluster.sh
+
+# Four node processes under load plus the Ed25519 signature bound measured in the same run
+# (not part of make test); see the README's targets table.
+bench-cluster:
+	$(MVN) compile $(MVN_PROPS)
+	$(MVN) dependency:build-classpath -Dmdep.outputFile=target/cluster.classpath -Dmdep.includeScope=runtime
+	scripts/bench-cluster.sh
 
 # The trace conformance suite alone (regenerates traces from the specs).
 conformance: tools

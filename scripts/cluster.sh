@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 D=${CLUSTER_DIR:-target/cluster}
 CP="target/classes:$(cat target/cluster.classpath)"
 rm -rf "$D"
-java -cp "$CP" dev.bulwark.cli.Bulwark testnet init --validators 4 --dir "$D" --base-port 0
+java -cp "$CP" dev.bulwark.cli.Bulwark testnet init --validators 4 --accounts "${CLUSTER_ACCOUNTS:-5}" --dir "$D" --base-port 0
 pids=()
 stop() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap stop EXIT INT TERM
@@ -22,5 +22,5 @@ done
 echo "four nodes started (logs in $D/node*.log), APIs: ${urls[*]}; Ctrl-C stops them"
 nodes=$(IFS=,; echo "${urls[*]}")
 java -Xmx256m -cp "$CP" dev.bulwark.cli.Bulwark load --node "$nodes" --clients "$D/clients" --tps "${CLUSTER_TPS:-200}" \
-  --seconds "${CLUSTER_SECONDS:-0}" || true
+  --seconds "${CLUSTER_SECONDS:-0}" --warmup "${CLUSTER_WARMUP:-0}" || true
 for i in 0 1 2 3; do tail -n 1 "$D/node$i.log"; done

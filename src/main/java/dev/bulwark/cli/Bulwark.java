@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
             TxCommand.class,
             StatusCommand.class,
             LoadCommand.class,
+            VerifyRateCommand.class,
         })
 public final class Bulwark implements Runnable {
     @CommandLine.Spec

@@ -46,7 +46,14 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "0", description = "Stop after this many seconds (0: never).")
     long seconds;
 
+    @Option(names = "--warmup", defaultValue = "0", description = "Seconds at the start left out of the final total (default ${DEFAULT-VALUE}).")
+    long warmup;
+
     private final Object lock = new Object();
+    private final List<Long> totalLatenciesUs = new ArrayList<>();
+    private long totalCommitted;
+    private volatile boolean counting;
+    private volatile long countFrom;
     private final List<Long> latenciesUs = new ArrayList<>();
     private long committed;
     private long failed;
@@ -98,6 +105,8 @@ public final class LoadCommand implements Callable<Integer> {
         }
         long start = System.nanoTime();
         long lastReport = start;
+        countFrom = start + warmup * 1_000_000_000L;
+        counting = true;
         double credit = 0;
         int turn = 0;
         while (seconds <= 0 || System.nanoTime() - start < seconds * 1_000_000_000L) {
@@ -129,6 +138,10 @@ public final class LoadCommand implements Callable<Integer> {
                         if (err == null && ans.status == 200 && "APPLIED".equals(ans.body.path("result").asText())) {
                             committed++;
                             latenciesUs.add((System.nanoTime() - t0) / 1_000);
+                            if (counting && t0 >= countFrom) {
+                                totalCommitted++;
+                                totalLatenciesUs.add((System.nanoTime() - t0) / 1_000);
+                            }
                         } else {
                             failed++;
                             a.resync = true;
@@ -143,6 +156,22 @@ public final class LoadCommand implements Callable<Integer> {
                 out.println(report((now - lastReport) / 1e9));
                 out.flush();
                 lastReport = now;
+            }
+        }
+        if (seconds > warmup) {
+            long end = System.nanoTime();
+            synchronized (lock) {
+                counting = false;
+                long[] l = totalLatenciesUs.stream().mapToLong(Long::longValue).toArray();
+                Arrays.sort(l);
+                double secs = (end - countFrom) / 1e9;
+                // Submitted in the measured window and acknowledged before its end.
+                out.println(String.format(java.util.Locale.ROOT,
+                        "load total: %d txs committed in %.1f s after a %d s warm-up: %.1f tx/s, commit latency p50 %.1f ms p99 %.1f ms",
+                        totalCommitted, secs, warmup, totalCommitted / secs,
+                        l.length == 0 ? 0 : l[l.length / 2] / 1000.0,
+                        l.length == 0 ? 0 : l[Math.min(l.length - 1, (int) (l.length * 0.99))] / 1000.0));
+                out.flush();
             }
         }
         return 0;

@@ -29,6 +29,18 @@ public final class NodeCommand implements Callable<Integer> {
             + "none there or 'off': no API).")
     String http;
 
+    @Option(names = "--test-faults", description = "Test mode only: allows the fault hooks below. Never on a real network.")
+    boolean testFaults;
+
+    @Option(names = "--cut-off-file", description = "Test mode (--test-faults): while this file exists the node is cut off "
+            + "from its peers (every connection dropped, none accepted or dialled); when it is removed the node heals.")
+    Path cutOffFile;
+
+    @Option(names = "--byzantine", description = "Test mode (--test-faults): 'equivocate' makes this validator, besides its "
+            + "honest votes, send every peer conflicting signed proposals, prevotes and precommits for random values at its "
+            + "current height and round.")
+    String byzantine;
+
     /** The HTTP address of a home (node.properties' http), or null. */
     static String httpOf(Path home) throws java.io.IOException {
         java.util.Properties p = new java.util.Properties();
@@ -49,6 +61,14 @@ public final class NodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if ((cutOffFile != null || byzantine != null) && !testFaults) {
+            System.err.println("node: --cut-off-file and --byzantine are test hooks; refused without --test-faults");
+            return 2;
+        }
+        if (byzantine != null && !byzantine.equals("equivocate")) {
+            System.err.println("node: --byzantine: only 'equivocate' is known, not '" + byzantine + "'");
+            return 2;
+        }
         RealNode node;
         try {
             node = RealNode.fromHome(home);
@@ -94,6 +114,18 @@ public final class NodeCommand implements Callable<Integer> {
             t.setDaemon(true);
             t.start();
         }
+        if (byzantine != null) {
+            System.out.println("node " + node.index() + " TEST MODE: byzantine " + byzantine);
+            Thread t = new Thread(() -> equivocate(node, stopped), "bulwark-byzantine");
+            t.setDaemon(true);
+            t.start();
+        }
+        if (cutOffFile != null) {
+            System.out.println("node " + node.index() + " TEST MODE: cut off while " + cutOffFile + " exists");
+            Thread t = new Thread(() -> watchCutOff(node, stopped), "bulwark-cut-off");
+            t.setDaemon(true);
+            t.start();
+        }
         long last = System.nanoTime();
         while (!stopped.await(statusEveryMs > 0 ? statusEveryMs : 60_000, java.util.concurrent.TimeUnit.MILLISECONDS)) {
             if (statusEveryMs > 0) {
@@ -112,5 +144,55 @@ public final class NodeCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Test hook: the node is cut off exactly while the control file exists (polled every 20 ms). */
+    private void watchCutOff(RealNode node, CountDownLatch stopped) {
+        boolean cut = false;
+        try {
+            while (!stopped.await(20, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                boolean want = java.nio.file.Files.exists(cutOffFile);
+                if (want != cut) {
+                    node.transport().setCutOff(want);
+                    cut = want;
+                    System.out.println("node " + node.index() + (want ? " cut off" : " healed"));
+                }
+            }
+        } catch (InterruptedException | RuntimeException e) {
+            // stopping
+        }
+    }
+
+    /**
+     * Test hook (--byzantine equivocate): every 10 ms, a proposal, a prevote and a precommit for a
+     * fresh random value at this node's height and round, signed with its validator key, sent to
+     * every peer through the authenticated connections; the node's own core goes on voting
+     * honestly, so each of these conflicts with one of its real messages or with the previous one.
+     */
+    private void equivocate(RealNode node, CountDownLatch stopped) {
+        try {
+            dev.bulwark.node.real.Testnet net = dev.bulwark.node.real.Testnet.readGenesis(home.resolve("genesis.properties"));
+            int self = node.index();
+            dev.bulwark.net.ConsensusSigner signer = new dev.bulwark.net.ConsensusSigner(self, net.chainId,
+                    dev.bulwark.node.real.Testnet.readSeed(home.resolve("validator.key")));
+            java.util.SplittableRandom rnd = new java.util.SplittableRandom(self);
+            while (!stopped.await(10, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                long h = node.query(c -> c.height());
+                int r = node.query(c -> c.round());
+                byte[] d = new byte[32];
+                rnd.nextBytes(d);
+                dev.bulwark.consensus.Value v = dev.bulwark.consensus.Value.ofDigest(d);
+                dev.bulwark.consensus.Message[] ms = {
+                    dev.bulwark.consensus.Message.proposal(self, h, r, v, -1),
+                    dev.bulwark.consensus.Message.prevote(self, h, r, v),
+                    dev.bulwark.consensus.Message.precommit(self, h, r, v),
+                };
+                for (dev.bulwark.consensus.Message m : ms) {
+                    node.transport().broadcast(dev.bulwark.node.Frames.consensus(net.chainId, signer.sign(m)));
+                }
+            }
+        } catch (Exception e) {
+            System.out.println("node byzantine hook stopped: " + e);
+        }
     }
 }
