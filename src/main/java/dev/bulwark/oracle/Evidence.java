@@ -56,11 +56,13 @@ public final class Evidence {
         return reporter == e.reporter && round == e.round;
     }
 
+    /*@ skipesc @*/
     @Override
     public int hashCode() {
         return (reporter << 16) ^ round;
     }
 
+    /*@ skipesc @*/
     @Override
     public String toString() {
         return "Evidence[reporter=" + reporter + ", round=" + round + "]";

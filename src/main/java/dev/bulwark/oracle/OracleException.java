@@ -50,7 +50,6 @@ public final class OracleException extends RuntimeException {
     }
 
     /** No stack trace: a refusal is an expected outcome; reason and numbers say what was refused. */
-    /*@ skipesc @*/
     @Override
     public synchronized Throwable fillInStackTrace() {
         return this;

@@ -63,6 +63,7 @@ public final class OracleParams {
       @   ensures this.staleRounds == staleRounds && this.maxRound == maxRound;
       @ also public exceptional_behavior
       @   requires !valid(stake, maxRel, penalty, minPrice, maxPrice, tol, band, maxStep, maxJump, staleRounds, maxRound);
+      @   assignable \nothing;
       @   signals_only OracleException;
       @*/
     public OracleParams(long[] stake, long maxRel, long penalty, long minPrice, long maxPrice,
@@ -173,19 +174,49 @@ public final class OracleParams {
         return stake[r];
     }
 
-    /** A copy of the stake vector (trusted: array clone). */
+    /** A copy of the stake vector. */
     /*@ public normal_behavior
-      @   ensures \result != null && \result != stake && \result.length == stake.length;
+      @   ensures \fresh(\result) && \result.length == stake.length;
       @   ensures (\forall int k; 0 <= k && k < stake.length; \result[k] == stake[k]);
       @ pure
       @*/
-    /*@ skipesc @*/
     public long[] stakes() {
-        return stake.clone();
+        long[] c = new long[stake.length];
+        //@ loop_invariant 0 <= k && k <= c.length && (\forall int j; 0 <= j && j < k; c[j] == stake[j]);
+        //@ decreases c.length - k;
+        for (int k = 0; k < c.length; k++) {
+            c[k] = stake[k];
+        }
+        return c;
+    }
+
+    /**
+     * The stake vector itself, not a copy: package-private, called only from JML ghost code in
+     * {@link Oracle}'s constructors, where it tells the verifier that this array was allocated
+     * before the oracle's own arrays (so that they are different objects).
+     */
+    /*@ normal_behavior
+      @   ensures \result == stake;
+      @ pure
+      @*/
+    long[] stakeVector() {
+        return stake;
     }
 
     /** A copy with another stake vector (validated). */
-    /*@ skipesc @*/
+    /*@ public normal_behavior
+      @   requires valid(newStake, maxRel, penalty, minPrice, maxPrice, tol, band, maxStep, maxJump, staleRounds, maxRound);
+      @   ensures \fresh(\result) && \result.stake.length == newStake.length;
+      @   ensures (\forall int k; 0 <= k && k < newStake.length; \result.stake[k] == newStake[k]);
+      @   ensures \result.maxRel == maxRel && \result.penalty == penalty;
+      @   ensures \result.minPrice == minPrice && \result.maxPrice == maxPrice && \result.tol == tol && \result.band == band;
+      @   ensures \result.maxStep == maxStep && \result.maxJump == maxJump;
+      @   ensures \result.staleRounds == staleRounds && \result.maxRound == maxRound;
+      @ also public exceptional_behavior
+      @   requires !valid(newStake, maxRel, penalty, minPrice, maxPrice, tol, band, maxStep, maxJump, staleRounds, maxRound);
+      @   assignable \nothing;
+      @   signals_only OracleException;
+      @*/
     public OracleParams withStakes(long[] newStake) throws OracleException {
         return new OracleParams(newStake, maxRel, penalty, minPrice, maxPrice, tol, band, maxStep,
                 maxJump, staleRounds, maxRound);
