@@ -1,7 +1,6 @@
 package dev.bulwark.oracle;
 
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -241,7 +240,10 @@ public final class Oracle {
 
     /*@ private normal_behavior
       @   requires params != null;
-      @   ensures \fresh(\result) && \result.length == params.reporters();
+      @*/
+    //-RAC@   ensures \fresh(\result);
+    /*@
+      @   ensures \result.length == params.reporters();
       @   ensures (\forall int k; 0 <= k && k < \result.length; \result[k] == params.maxRel);
       @ pure
       @*/
@@ -259,7 +261,10 @@ public final class Oracle {
     /** An independent copy of a long array. */
     /*@ private normal_behavior
       @   requires a != null;
-      @   ensures \fresh(\result) && \result.length == a.length;
+      @*/
+    //-RAC@   ensures \fresh(\result);
+    /*@
+      @   ensures \result.length == a.length;
       @   ensures (\forall int k; 0 <= k && k < a.length; \result[k] == a[k]);
       @ pure
       @*/
@@ -277,7 +282,10 @@ public final class Oracle {
     /** An independent copy of a boolean array. */
     /*@ private normal_behavior
       @   requires a != null;
-      @   ensures \fresh(\result) && \result.length == a.length;
+      @*/
+    //-RAC@   ensures \fresh(\result);
+    /*@
+      @   ensures \result.length == a.length;
       @   ensures (\forall int k; 0 <= k && k < a.length; \result[k] == a[k]);
       @ pure
       @*/
@@ -306,9 +314,10 @@ public final class Oracle {
       @   ensures \result.price == price && \result.priceRound == priceRound;
       @   ensures \result.pending == pending && \result.pendingRound == pendingRound;
       @   ensures \result.aggregated == aggregated;
-      @   ensures (\forall int k; 0 <= k && k < reports.length;
-      @              \result.evidenced[k] <==> (\exists int i; 0 <= i && i < \old(evidence.size()); \old(evidence.get(i)).reporter == k));
-      @ also public exceptional_behavior
+      @*/
+    //-RAC@   ensures (\forall int k; 0 <= k && k < reports.length;
+    //-RAC@              \result.evidenced[k] <==> (\exists int i; 0 <= i && i < \old(evidence.size()); \old(evidence.get(i)).reporter == k));
+    /*@ also public exceptional_behavior
       @   requires !validState(params, round, reports, rel, price, priceRound, pending, pendingRound, evidence);
       @   assignable \nothing;
       @   signals_only OracleException;
@@ -317,8 +326,8 @@ public final class Oracle {
                                    int priceRound, long pending, int pendingRound, boolean aggregated,
                                    List<Evidence> evidence) throws OracleException {
         Evidence[] ev = evidence == null ? null : evidenceArray(evidence);
-        //@ assert ev != null ==> ev.length == \old(evidence.size());
-        //@ assert ev != null ==> (\forall int i; 0 <= i && i < ev.length; ev[i] == \old(evidence.get(i)));
+        //-RAC@ assert ev != null ==> ev.length == \old(evidence.size());
+        //-RAC@ assert ev != null ==> (\forall int i; 0 <= i && i < ev.length; ev[i] == \old(evidence.get(i)));
         checkState(params, round, reports, rel, price, priceRound, pending, pendingRound, evidence);
         //@ ghost long[] allocated = params.stakeVector();
         boolean[] evidenced = evidenceFlags(reports.length, ev);
@@ -344,7 +353,10 @@ public final class Oracle {
     /*@ private normal_behavior
       @   requires ev != null && 0 <= n;
       @   requires (\forall int i; 0 <= i && i < ev.length; ev[i] != null && 0 <= ev[i].reporter && ev[i].reporter < n);
-      @   ensures \fresh(\result) && \result.length == n;
+      @*/
+    //-RAC@   ensures \fresh(\result);
+    /*@
+      @   ensures \result.length == n;
       @   ensures (\forall int k; 0 <= k && k < n; \result[k] <==> (\exists int i; 0 <= i && i < ev.length; ev[i].reporter == k));
       @ pure
       @*/
@@ -549,8 +561,8 @@ public final class Oracle {
             throw new OracleException(Reason.INVALID_STATE, -1, -1);
         }
         Evidence[] ev = evidenceArray(evidence);
-        //@ assert ev.length == \old(evidence.size());
-        //@ assert (\forall int i; 0 <= i && i < ev.length; ev[i] == \old(evidence.get(i)));
+        //-RAC@ assert ev.length == \old(evidence.size());
+        //-RAC@ assert (\forall int i; 0 <= i && i < ev.length; ev[i] == \old(evidence.get(i)));
         int n = params.reporters();
         if (ev.length > n) {
             throw new OracleException(Reason.INVALID_STATE, -1, ev.length);
@@ -605,9 +617,11 @@ public final class Oracle {
      */
     /*@ public normal_behavior
       @   requires canReport(r, px);
-      @   assignable reports[r], evidenced[r];
-      @   ensures \old(reports[r]) == NO_REPORT ==> reports[r] == px && evidenced[r] == \old(evidenced[r]);
-      @   ensures \old(reports[r]) != NO_REPORT ==> reports[r] == EQUIVOCATED && evidenced[r];
+      @*/
+    //-RAC@   assignable reports[r], evidenced[r];
+    /*@
+      @   ensures \old(reportOf(r)) == NO_REPORT ==> reports[r] == px && evidenced[r] == \old(evidenced(r));
+      @   ensures \old(reportOf(r)) != NO_REPORT ==> reports[r] == EQUIVOCATED && evidenced[r];
       @ also public exceptional_behavior
       @   requires !canReport(r, px);
       @   assignable \nothing;
@@ -615,6 +629,7 @@ public final class Oracle {
       @*/
     public void report(int r, long px) throws OracleException {
         /*@ nullable @*/ Reason refusal = reportRefusal(r, px);
+        //@ assert refusal == null ==> reportOf(r) == reports[r] && evidenced(r) == evidenced[r];
         if (refusal != null) {
             throw new OracleException(refusal, refusal == Reason.UNKNOWN_REPORTER ? r : px,
                     refusal == Reason.UNKNOWN_REPORTER ? reports.length
@@ -676,13 +691,15 @@ public final class Oracle {
       @   requires canAggregate();
       @   old long m = weightedMedian();
       @   old boolean accepted = accepts(m);
-      @   assignable price, priceRound, pending, pendingRound, rel[*], aggregated;
+      @*/
+    //-RAC@   assignable price, priceRound, pending, pendingRound, rel[*], aggregated;
+    /*@
       @   ensures aggregated;
       @   ensures accepted ==> price == m && priceRound == round && pending == NO_PRICE && pendingRound == -1;
       @   ensures !accepted ==> pending == m && pendingRound == round
       @        && price == \old(price) && priceRound == \old(priceRound);
       @   ensures (\forall int k; 0 <= k && k < rel.length;
-      @              rel[k] == relAfter(\old(relOf(k)), reports[k], m, maxRel, penalty, minPrice, band));
+      @              rel[k] == relAfter(\old(rel())[k], reports[k], m, maxRel, penalty, minPrice, band));
       @ also public exceptional_behavior
       @   requires !canAggregate();
       @   assignable \nothing;
@@ -711,13 +728,15 @@ public final class Oracle {
     /*@ private normal_behavior
       @   requires !aggregated && minPrice <= m && m <= maxPrice;
       @   old boolean accepted = accepts(m);
-      @   assignable price, priceRound, pending, pendingRound, rel[*], aggregated;
+      @*/
+    //-RAC@   assignable price, priceRound, pending, pendingRound, rel[*], aggregated;
+    /*@
       @   ensures aggregated;
       @   ensures accepted ==> price == m && priceRound == round && pending == NO_PRICE && pendingRound == -1;
       @   ensures !accepted ==> pending == m && pendingRound == round
       @        && price == \old(price) && priceRound == \old(priceRound);
       @   ensures (\forall int k; 0 <= k && k < rel.length;
-      @              rel[k] == relAfter(\old(relOf(k)), reports[k], m, maxRel, penalty, minPrice, band));
+      @              rel[k] == relAfter(\old(rel())[k], reports[k], m, maxRel, penalty, minPrice, band));
       @*/
     private void apply(long m) {
         settle(m);
@@ -748,15 +767,17 @@ public final class Oracle {
     /** RelAfter(reports, rel, m): every reliability updated against this round's aggregate m. */
     /*@ private normal_behavior
       @   requires minPrice <= m && m <= maxPrice;
-      @   assignable rel[*];
+      @*/
+    //-RAC@   assignable rel[*];
+    /*@
       @   ensures (\forall int k; 0 <= k && k < rel.length;
-      @              rel[k] == relAfter(\old(relOf(k)), reports[k], m, maxRel, penalty, minPrice, band));
+      @              rel[k] == relAfter(\old(rel())[k], reports[k], m, maxRel, penalty, minPrice, band));
       @*/
     private void updateRel(long m) {
         //@ loop_invariant 0 <= k && k <= rel.length;
         //@ loop_invariant (\forall int j; 0 <= j && j < k;
-        //@                    rel[j] == relAfter(\old(relOf(j)), reports[j], m, maxRel, penalty, minPrice, band));
-        //@ loop_invariant (\forall int j; k <= j && j < rel.length; rel[j] == \old(relOf(j)));
+        //@                    rel[j] == relAfter(\old(rel())[j], reports[j], m, maxRel, penalty, minPrice, band));
+        //@ loop_invariant (\forall int j; k <= j && j < rel.length; rel[j] == \old(rel())[j]);
         //@ loop_invariant (\forall int j; 0 <= j && j < rel.length; 0 <= rel[j] && rel[j] <= maxRel);
         //@ decreases rel.length - k;
         for (int k = 0; k < rel.length; k++) {
@@ -936,7 +957,7 @@ public final class Oracle {
       @   ensures (\exists int k; 0 <= k && k < reports.length; reports[k] == \result);
       @   ensures 2 * sumWeightsIn(stake, rel, reports, reports.length, minPrice, \result)
       @        >= sumWeightsIn(stake, rel, reports, reports.length, minPrice, maxPrice);
-      @   ensures (\forall int j; 0 <= j && j < reports.length && minPrice <= reports[j] && reports[j] < \result;
+      @   ensures (\forall int j; 0 <= j && j < reports.length; minPrice <= reports[j] && reports[j] < \result ==>
       @              2 * sumWeightsIn(stake, rel, reports, reports.length, minPrice, reports[j])
       @            < sumWeightsIn(stake, rel, reports, reports.length, minPrice, maxPrice));
       @ pure
@@ -951,7 +972,10 @@ public final class Oracle {
     /*@ private normal_behavior
       @   requires stake != null && rel != null && stake.length <= rel.length && stake.length <= MAX_REPORTERS;
       @   requires (\forall int i; 0 <= i && i < stake.length; 1 <= stake[i] && stake[i] <= MAX_STAKE && 0 <= rel[i] && rel[i] <= MAX_REL);
-      @   ensures \fresh(\result) && \result.length == stake.length;
+      @*/
+    //-RAC@   ensures \fresh(\result);
+    /*@
+      @   ensures \result.length == stake.length;
       @   ensures (\forall int i; 0 <= i && i < \result.length;
       @              \result[i] == stake[i] * rel[i] && 0 <= \result[i] && \result[i] <= MAX_WEIGHT);
       @ pure
@@ -1005,7 +1029,9 @@ public final class Oracle {
      */
     /*@ public normal_behavior
       @   requires canAdvanceRound();
-      @   assignable round, reports[*], evidenced[*], aggregated;
+      @*/
+    //-RAC@   assignable round, reports[*], evidenced[*], aggregated;
+    /*@
       @   ensures round == \old(round) + 1 && !aggregated;
       @   ensures (\forall int k; 0 <= k && k < reports.length; reports[k] == NO_REPORT && !evidenced[k]);
       @ also public exceptional_behavior
@@ -1099,7 +1125,10 @@ public final class Oracle {
 
     /** A copy of reports. */
     /*@ public normal_behavior
-      @   ensures \fresh(\result) && \result.length == reports.length;
+      @*/
+    //-RAC@   ensures \fresh(\result);
+    /*@
+      @   ensures \result.length == reports.length;
       @   ensures (\forall int k; 0 <= k && k < reports.length; \result[k] == reports[k]);
       @ pure
       @*/
@@ -1109,7 +1138,10 @@ public final class Oracle {
 
     /** A copy of rel. */
     /*@ public normal_behavior
-      @   ensures \fresh(\result) && \result.length == rel.length;
+      @*/
+    //-RAC@   ensures \fresh(\result);
+    /*@
+      @   ensures \result.length == rel.length;
       @   ensures (\forall int k; 0 <= k && k < rel.length; \result[k] == rel[k]);
       @ pure
       @*/
@@ -1153,9 +1185,13 @@ public final class Oracle {
     }
 
     /**
-     * This round's recorded equivocations, by reporter index (an unmodifiable copy): the spec's
-     * evidence set {@code {[rep |-> k, rnd |-> round] : evidenced[k]}} as a list in increasing
-     * reporter order.
+     * This round's recorded equivocations, by reporter index: the spec's evidence set
+     * {@code {[rep |-> k, rnd |-> round] : evidenced[k]}} as a list in increasing reporter order.
+     * A fresh fixed-size list over a fresh array on every call (a copy: nothing a caller does to
+     * it reaches the oracle).  Not wrapped with {@code Collections.unmodifiableList}: the
+     * verifier's specification of {@code java.util.Collections} does not compile for runtime
+     * assertion checking (it names the ESC-only model field {@code values}), so the verified
+     * package does not use that class.
      */
     /*@ public normal_behavior
       @   ensures \result != null;
@@ -1171,12 +1207,14 @@ public final class Oracle {
         Evidence[] records = evidenceRecords();
         List<Evidence> list = Arrays.asList(records);
         //@ assert list.size() == records.length && (\forall int i; 0 <= i && i < records.length; list.get(i) == records[i]);
-        return Collections.unmodifiableList(list);
+        return list;
     }
 
     /** The records {@code Evidence(k, round)} of the flagged reporters k, in increasing order. */
     /*@ private normal_behavior
-      @   ensures \fresh(\result);
+      @*/
+    //-RAC@   ensures \fresh(\result);
+    /*@
       @   ensures (\forall int i; 0 <= i && i < \result.length; \result[i] != null && \result[i].round == round
       @              && 0 <= \result[i].reporter && \result[i].reporter < evidenced.length
       @              && evidenced[\result[i].reporter]);
@@ -1220,8 +1258,15 @@ public final class Oracle {
 
     /** An independent copy of this oracle. */
     /*@ public normal_behavior
-      @   ensures \fresh(\result) && \result.params == params && \result.round == round;
-      @   ensures \fresh(\result.reports) && \fresh(\result.rel) && \fresh(\result.evidenced);
+      @*/
+    //-RAC@   ensures \fresh(\result);
+    /*@
+      @   ensures \result.params == params && \result.round == round;
+      @*/
+    //-RAC@   ensures \fresh(\result.reports);
+    //-RAC@   ensures \fresh(\result.rel);
+    //-RAC@   ensures \fresh(\result.evidenced);
+    /*@
       @   ensures (\forall int k; 0 <= k && k < reports.length; \result.reports[k] == reports[k]
       @              && \result.rel[k] == rel[k] && \result.evidenced[k] == evidenced[k]);
       @   ensures \result.price == price && \result.priceRound == priceRound;

@@ -279,7 +279,7 @@ public final class WeightedMedian {
       @   requires prefixWeight(weights, n) > 0;
       @   ensures (\exists int k; 0 <= k && k < n; \result == prices[k]);
       @   ensures 2 * weightIn(prices, weights, n, 1, \result) >= prefixWeight(weights, n);
-      @   ensures (\forall int k; 0 <= k && k < n && prices[k] < \result;
+      @   ensures (\forall int k; 0 <= k && k < n; prices[k] < \result ==>
       @              2 * weightIn(prices, weights, n, 1, prices[k]) < prefixWeight(weights, n));
       @ pure
       @*/
@@ -331,11 +331,11 @@ public final class WeightedMedian {
       @   ensures lo <= \result && \result <= hi;
       @   ensures (\exists int k; 0 <= k && k < n; \result == prices[k]);
       @   ensures 2 * weightIn(prices, weights, n, lo, \result) >= weightIn(prices, weights, n, lo, hi);
-      @   ensures (\forall int k; 0 <= k && k < n && lo <= prices[k] && prices[k] < \result;
+      @   ensures (\forall int k; 0 <= k && k < n; lo <= prices[k] && prices[k] < \result ==>
       @              2 * weightIn(prices, weights, n, lo, prices[k]) < weightIn(prices, weights, n, lo, hi));
       @ pure
       @*/
-    public static long lowerMedianOf(long[] prices, long[] weights, int n, long lo, long hi) {
+    public static /*@ skiprac @*/ long lowerMedianOf(long[] prices, long[] weights, int n, long lo, long hi) {
         long total = weightIn(prices, weights, n, lo, hi);
         long m = sortedCandidate(prices, weights, n, lo, hi, total);
         if (isLowerMedian(prices, weights, n, lo, hi, total, m)) {
@@ -425,7 +425,7 @@ public final class WeightedMedian {
       @              2 * weightIn(prices, weights, n, lo, prices[k]) < total);
       @ pure
       @*/
-    public static long lowerMedianByScan(long[] prices, long[] weights, int n, long lo, long hi, long total) {
+    public static /*@ skiprac @*/ long lowerMedianByScan(long[] prices, long[] weights, int n, long lo, long hi, long total) {
         int top = highestEligible(prices, weights, n, lo, hi);
         //@ assert weightInCapped(prices, weights, n, lo, hi, prices[top]);
         long best = prices[top];
@@ -451,7 +451,7 @@ public final class WeightedMedian {
       @   requires (\forall int i; 0 <= i && i < n; 0 <= weights[i] && weights[i] <= Oracle.MAX_WEIGHT);
       @   requires weightIn(prices, weights, n, lo, hi) > 0;
       @   ensures 0 <= \result && \result < n && lo <= prices[\result] && prices[\result] <= hi;
-      @   ensures (\forall int j; 0 <= j && j < n && lo <= prices[j] && prices[j] <= hi; prices[j] <= prices[\result]);
+      @   ensures (\forall int j; 0 <= j && j < n; (lo <= prices[j] && prices[j] <= hi) ==> prices[j] <= prices[\result]);
       @ pure
       @*/
     public static int highestEligible(long[] prices, long[] weights, int n, long lo, long hi) {
@@ -460,7 +460,7 @@ public final class WeightedMedian {
         //@ loop_invariant top == -1 ==> weightIn(prices, weights, i, lo, hi) == 0;
         //@ loop_invariant top == -1 ==> (\forall int j; 0 <= j && j < i; !(lo <= prices[j] && prices[j] <= hi));
         //@ loop_invariant top >= 0 ==> lo <= prices[top] && prices[top] <= hi;
-        //@ loop_invariant top >= 0 ==> (\forall int j; 0 <= j && j < i && lo <= prices[j] && prices[j] <= hi; prices[j] <= prices[top]);
+        //@ loop_invariant top >= 0 ==> (\forall int j; 0 <= j && j < i; lo <= prices[j] && prices[j] <= hi ==> prices[j] <= prices[top]);
         //@ decreases n - i;
         for (int i = 0; i < n; i++) {
             if (lo <= prices[i] && prices[i] <= hi && (top < 0 || prices[i] > prices[top])) {
@@ -475,7 +475,7 @@ public final class WeightedMedian {
       @   requires prices != null && weights != null && 0 <= n && n <= prices.length && n <= weights.length;
       @   requires n <= Oracle.MAX_REPORTERS && cap <= hi;
       @   requires (\forall int i; 0 <= i && i < n; 0 <= weights[i] && weights[i] <= Oracle.MAX_WEIGHT);
-      @   requires (\forall int j; 0 <= j && j < n && lo <= prices[j] && prices[j] <= hi; prices[j] <= cap);
+      @   requires (\forall int j; 0 <= j && j < n; (lo <= prices[j] && prices[j] <= hi) ==> prices[j] <= cap);
       @   ensures \result && weightIn(prices, weights, n, lo, cap) == weightIn(prices, weights, n, lo, hi);
       @ pure
       @*/
