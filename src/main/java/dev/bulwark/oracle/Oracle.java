@@ -157,7 +157,7 @@ public final class Oracle {
       @   requires params == null;
       @   signals_only OracleException;
       @*/
-    public Oracle(OracleParams params) throws OracleException {
+    public Oracle(/*@ nullable @*/ OracleParams params) throws OracleException {
         OracleParams p = checkedParams(params);
         //@ ghost long[] allocated = p.stakeVector();
         this.params = p;
@@ -231,7 +231,7 @@ public final class Oracle {
       @   signals_only OracleException;
       @ pure
       @*/
-    private static OracleParams checkedParams(OracleParams params) throws OracleException {
+    private static OracleParams checkedParams(/*@ nullable @*/ OracleParams params) throws OracleException {
         if (params == null) {
             throw new OracleException(Reason.INVALID_PARAMS, -1, 0);
         }
@@ -322,10 +322,10 @@ public final class Oracle {
       @   assignable \nothing;
       @   signals_only OracleException;
       @*/
-    public static Oracle fromState(OracleParams params, int round, long[] reports, long[] rel, long price,
+    public static Oracle fromState(/*@ nullable @*/ OracleParams params, int round, /*@ nullable @*/ long[] reports, /*@ nullable @*/ long[] rel, long price,
                                    int priceRound, long pending, int pendingRound, boolean aggregated,
-                                   List<Evidence> evidence) throws OracleException {
-        Evidence[] ev = evidence == null ? null : evidenceArray(evidence);
+                                   /*@ nullable @*/ List<Evidence> evidence) throws OracleException {
+        /*@ nullable @*/ Evidence[] ev = evidence == null ? null : evidenceArray(evidence);
         //-RAC@ assert ev != null ==> ev.length == \old(evidence.size());
         //-RAC@ assert ev != null ==> (\forall int i; 0 <= i && i < ev.length; ev[i] == \old(evidence.get(i)));
         checkState(params, round, reports, rel, price, priceRound, pending, pendingRound, evidence);
@@ -379,8 +379,8 @@ public final class Oracle {
       @        && validEvidence(params, round, evidence);
       @ pure
       @*/
-    public static boolean validState(OracleParams params, int round, long[] reports, long[] rel, long price,
-                                     int priceRound, long pending, int pendingRound, List<Evidence> evidence) {
+    public static boolean validState(/*@ nullable @*/ OracleParams params, int round, /*@ nullable @*/ long[] reports, /*@ nullable @*/ long[] rel, long price,
+                                     int priceRound, long pending, int pendingRound, /*@ nullable @*/ List<Evidence> evidence) {
         try {
             checkState(params, round, reports, rel, price, priceRound, pending, pendingRound, evidence);
             return true;
@@ -404,8 +404,8 @@ public final class Oracle {
       @   signals_only OracleException;
       @ pure
       @*/
-    private static void checkState(OracleParams params, int round, long[] reports, long[] rel, long price,
-                                   int priceRound, long pending, int pendingRound, List<Evidence> evidence)
+    private static void checkState(/*@ nullable @*/ OracleParams params, int round, /*@ nullable @*/ long[] reports, /*@ nullable @*/ long[] rel, long price,
+                                   int priceRound, long pending, int pendingRound, /*@ nullable @*/ List<Evidence> evidence)
             throws OracleException {
         checkedParams(params);
         checkVectors(params, round, reports, rel);
@@ -425,7 +425,7 @@ public final class Oracle {
       @        && (\forall int k; 0 <= k && k < rel.length; 0 <= rel[k] && rel[k] <= params.maxRel);
       @ pure
       @*/
-    public static boolean validVectors(OracleParams params, int round, long[] reports, long[] rel) {
+    public static boolean validVectors(/*@ nullable @*/ OracleParams params, int round, /*@ nullable @*/ long[] reports, /*@ nullable @*/ long[] rel) {
         try {
             checkVectors(params, round, reports, rel);
             return true;
@@ -455,7 +455,7 @@ public final class Oracle {
       @   signals_only OracleException;
       @ pure
       @*/
-    private static void checkVectors(OracleParams params, int round, long[] reports, long[] rel)
+    private static void checkVectors(/*@ nullable @*/ OracleParams params, int round, /*@ nullable @*/ long[] reports, /*@ nullable @*/ long[] rel)
             throws OracleException {
         int n = params.reporters();
         if (reports == null || reports.length != n) {
@@ -490,7 +490,7 @@ public final class Oracle {
       @        && -1 <= pxRound && pxRound <= round && ((px == NO_PRICE) <==> (pxRound == -1));
       @ pure
       @*/
-    public static boolean validPriceAndRound(OracleParams params, long px, int pxRound, int round) {
+    public static boolean validPriceAndRound(/*@ nullable @*/ OracleParams params, long px, int pxRound, int round) {
         return (px == NO_PRICE || (params.minPrice <= px && px <= params.maxPrice))
                 && -1 <= pxRound && pxRound <= round && ((px == NO_PRICE) == (pxRound == -1));
     }
@@ -504,7 +504,7 @@ public final class Oracle {
       @   signals_only OracleException;
       @ pure
       @*/
-    private static void checkPriceAndRound(OracleParams params, long px, int pxRound, int round)
+    private static void checkPriceAndRound(/*@ nullable @*/ OracleParams params, long px, int pxRound, int round)
             throws OracleException {
         if (!(px == NO_PRICE || (params.minPrice <= px && px <= params.maxPrice))) {
             throw new OracleException(Reason.INVALID_STATE, -1, px);
@@ -525,7 +525,7 @@ public final class Oracle {
       @              evidence.get(i).reporter != evidence.get(j).reporter);
       @ pure
       @*/
-    public static boolean validEvidence(OracleParams params, int round, List<Evidence> evidence) {
+    public static boolean validEvidence(/*@ nullable @*/ OracleParams params, int round, /*@ nullable @*/ List<Evidence> evidence) {
         try {
             checkEvidence(params, round, evidence);
             return true;
@@ -555,7 +555,7 @@ public final class Oracle {
       @   signals_only OracleException;
       @ pure
       @*/
-    private static void checkEvidence(OracleParams params, int round, List<Evidence> evidence)
+    private static void checkEvidence(/*@ nullable @*/ OracleParams params, int round, /*@ nullable @*/ List<Evidence> evidence)
             throws OracleException {
         if (evidence == null) {
             throw new OracleException(Reason.INVALID_STATE, -1, -1);
