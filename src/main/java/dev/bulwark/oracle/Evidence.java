@@ -4,14 +4,18 @@ package dev.bulwark.oracle;
  * One recorded equivocation: the spec's record {@code [rep |-> reporter, rnd |-> round]}.
  *
  * <p>A final class with final fields and pure accessors rather than a record (the verifier of
- * record cannot read records; see the package README).  {@code equals}, {@code hashCode} and
- * {@code toString} are value-semantics glue for the tests and the shell, outside the proofs.
+ * record cannot read records; see the package README).  {@code equals} and {@code hashCode} are
+ * value semantics with proved contracts (equal records have equal hash codes: the hash is a
+ * function of the two fields, tied to {@code Object}'s model field {@code theHashCode} by a
+ * {@code represents} clause that runtime checking does not see).  {@code toString} is formatting
+ * for the tests and the shell, outside the proofs ({@code skipesc}, listed in
+ * proofs/openjml/skipesc.tsv).
  */
 public final class Evidence {
     //@ spec_public
-    private final int reporter;
+    private final int reporter; //-RAC@ in theHashCode;
     //@ spec_public
-    private final int round;
+    private final int round; //-RAC@ in theHashCode;
 
     /**
      * @param reporter the reporter index that sent two different reports
@@ -44,6 +48,10 @@ public final class Evidence {
         return round;
     }
 
+    /*@ also public normal_behavior
+      @   ensures \result <==> (o instanceof Evidence && reporter == ((Evidence) o).reporter && round == ((Evidence) o).round);
+      @ pure
+      @*/
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -56,11 +64,18 @@ public final class Evidence {
         return reporter == e.reporter && round == e.round;
     }
 
+    //-RAC@ represents theHashCode = (reporter << 16) ^ round;
+
+    /*@ also public normal_behavior
+      @   ensures \result == ((reporter << 16) ^ round);
+      @ pure
+      @*/
     @Override
     public int hashCode() {
         return (reporter << 16) ^ round;
     }
 
+    /*@ skipesc @*/
     @Override
     public String toString() {
         return "Evidence[reporter=" + reporter + ", round=" + round + "]";

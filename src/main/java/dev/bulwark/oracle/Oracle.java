@@ -1,7 +1,6 @@
 package dev.bulwark.oracle;
 
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -122,6 +121,10 @@ public final class Oracle {
 
     //@ public invariant params != null && stake != null && reports != null && rel != null && evidenced != null;
     //@ public invariant stake != reports && stake != rel && reports != rel;
+    //@ public invariant reports != params.stake && rel != params.stake;
+    //@ public invariant stake.length == params.stake.length && maxRel == params.maxRel && penalty == params.penalty;
+    //@ public invariant minPrice == params.minPrice && maxPrice == params.maxPrice && band == params.band;
+    //@ public invariant maxJump == params.maxJump && staleRounds == params.staleRounds && maxRound == params.maxRound;
     //@ public invariant 1 <= stake.length && stake.length <= MAX_REPORTERS;
     //@ public invariant reports.length == stake.length && rel.length == stake.length && evidenced.length == stake.length;
     //@ public invariant (\forall int k; 0 <= k && k < stake.length; 1 <= stake[k] && stake[k] <= MAX_STAKE);
@@ -154,13 +157,33 @@ public final class Oracle {
       @   requires params == null;
       @   signals_only OracleException;
       @*/
-    public Oracle(OracleParams params) throws OracleException {
-        this(checkedParams(params), new long[params.reporters()], initialRel(params), 0,
-             NO_PRICE, -1, NO_PRICE, -1, false, new boolean[params.reporters()]);
+    public Oracle(/*@ nullable @*/ OracleParams params) throws OracleException {
+        OracleParams p = checkedParams(params);
+        //@ ghost long[] allocated = p.stakeVector();
+        this.params = p;
+        this.stake = p.stakes();
+        this.maxRel = p.maxRel;
+        this.penalty = p.penalty;
+        this.minPrice = p.minPrice;
+        this.maxPrice = p.maxPrice;
+        this.band = p.band;
+        this.maxJump = p.maxJump;
+        this.staleRounds = p.staleRounds;
+        this.maxRound = p.maxRound;
+        this.round = 0;
+        this.reports = new long[p.reporters()];
+        this.rel = initialRel(p);
+        this.price = NO_PRICE;
+        this.priceRound = -1;
+        this.pending = NO_PRICE;
+        this.pendingRound = -1;
+        this.aggregated = false;
+        this.evidenced = new boolean[p.reporters()];
     }
 
     /*@ private normal_behavior
       @   requires params != null && reports != null && rel != null && evidenced != null && reports != rel;
+      @   requires reports != params.stake && rel != params.stake;
       @   requires reports.length == params.reporters() && rel.length == params.reporters();
       @   requires evidenced.length == params.reporters();
       @   requires 0 <= round && round <= params.maxRound;
@@ -171,6 +194,7 @@ public final class Oracle {
       @   requires -1 <= priceRound && priceRound <= round && ((price == NO_PRICE) <==> (priceRound == -1));
       @   requires pending == NO_PRICE || (params.minPrice <= pending && pending <= params.maxPrice);
       @   requires -1 <= pendingRound && pendingRound <= round && ((pending == NO_PRICE) <==> (pendingRound == -1));
+      @   assignable \nothing;
       @   ensures this.params == params && this.reports == reports && this.rel == rel && this.round == round;
       @   ensures this.price == price && this.priceRound == priceRound && this.pending == pending;
       @   ensures this.pendingRound == pendingRound && this.aggregated == aggregated;
@@ -207,7 +231,7 @@ public final class Oracle {
       @   signals_only OracleException;
       @ pure
       @*/
-    private static OracleParams checkedParams(OracleParams params) throws OracleException {
+    private static OracleParams checkedParams(/*@ nullable @*/ OracleParams params) throws OracleException {
         if (params == null) {
             throw new OracleException(Reason.INVALID_PARAMS, -1, 0);
         }
@@ -216,6 +240,9 @@ public final class Oracle {
 
     /*@ private normal_behavior
       @   requires params != null;
+      @*/
+    //-RAC@   ensures \fresh(\result);
+    /*@
       @   ensures \result.length == params.reporters();
       @   ensures (\forall int k; 0 <= k && k < \result.length; \result[k] == params.maxRel);
       @ pure
@@ -229,6 +256,48 @@ public final class Oracle {
             r[k] = params.maxRel;
         }
         return r;
+    }
+
+    /** An independent copy of a long array. */
+    /*@ private normal_behavior
+      @   requires a != null;
+      @*/
+    //-RAC@   ensures \fresh(\result);
+    /*@
+      @   ensures \result.length == a.length;
+      @   ensures (\forall int k; 0 <= k && k < a.length; \result[k] == a[k]);
+      @ pure
+      @*/
+    private static long[] copyOf(long[] a) {
+        long[] c = new long[a.length];
+        //@ loop_invariant 0 <= k && k <= a.length;
+        //@ loop_invariant (\forall int j; 0 <= j && j < k; c[j] == a[j]);
+        //@ decreases a.length - k;
+        for (int k = 0; k < a.length; k++) {
+            c[k] = a[k];
+        }
+        return c;
+    }
+
+    /** An independent copy of a boolean array. */
+    /*@ private normal_behavior
+      @   requires a != null;
+      @*/
+    //-RAC@   ensures \fresh(\result);
+    /*@
+      @   ensures \result.length == a.length;
+      @   ensures (\forall int k; 0 <= k && k < a.length; \result[k] == a[k]);
+      @ pure
+      @*/
+    private static boolean[] copyOf(boolean[] a) {
+        boolean[] c = new boolean[a.length];
+        //@ loop_invariant 0 <= k && k <= a.length;
+        //@ loop_invariant (\forall int j; 0 <= j && j < k; c[j] == a[j]);
+        //@ decreases a.length - k;
+        for (int k = 0; k < a.length; k++) {
+            c[k] = a[k];
+        }
+        return c;
     }
 
     /**
@@ -245,32 +314,73 @@ public final class Oracle {
       @   ensures \result.price == price && \result.priceRound == priceRound;
       @   ensures \result.pending == pending && \result.pendingRound == pendingRound;
       @   ensures \result.aggregated == aggregated;
-      @ also public exceptional_behavior
+      @*/
+    //-RAC@   ensures (\forall int k; 0 <= k && k < reports.length;
+    //-RAC@              \result.evidenced[k] <==> (\exists int i; 0 <= i && i < \old(evidence.size()); \old(evidence.get(i)).reporter == k));
+    /*@ also public exceptional_behavior
       @   requires !validState(params, round, reports, rel, price, priceRound, pending, pendingRound, evidence);
       @   assignable \nothing;
       @   signals_only OracleException;
       @*/
-    /*@ skipesc @*/
-    public static Oracle fromState(OracleParams params, int round, long[] reports, long[] rel, long price,
+    public static Oracle fromState(/*@ nullable @*/ OracleParams params, int round, /*@ nullable @*/ long[] reports, /*@ nullable @*/ long[] rel, long price,
                                    int priceRound, long pending, int pendingRound, boolean aggregated,
-                                   List<Evidence> evidence) throws OracleException {
+                                   /*@ nullable @*/ List<Evidence> evidence) throws OracleException {
+        /*@ nullable @*/ Evidence[] ev = evidence == null ? null : evidenceArray(evidence);
+        //-RAC@ assert ev != null ==> ev.length == \old(evidence.size());
+        //-RAC@ assert ev != null ==> (\forall int i; 0 <= i && i < ev.length; ev[i] == \old(evidence.get(i)));
         checkState(params, round, reports, rel, price, priceRound, pending, pendingRound, evidence);
-        boolean[] evidenced = new boolean[reports.length];
-        for (int i = 0; i < evidence.size(); i++) {
-            evidenced[evidence.get(i).reporter()] = true;
-        }
-        return new Oracle(params, reports.clone(), rel.clone(), round, price, priceRound, pending,
+        //@ ghost long[] allocated = params.stakeVector();
+        boolean[] evidenced = evidenceFlags(reports.length, ev);
+        return new Oracle(params, copyOf(reports), copyOf(rel), round, price, priceRound, pending,
                 pendingRound, aggregated, evidenced);
+    }
+
+    /**
+     * The evidence list as an array, element for element (so that the loops below, which write
+     * arrays, reason about array elements rather than about the list).
+     */
+    /*@ private normal_behavior
+      @   requires evidence != null;
+      @   ensures \result != null && \result.length == evidence.size();
+      @   ensures (\forall int i; 0 <= i && i < evidence.size(); \result[i] == evidence.get(i));
+      @ pure
+      @*/
+    private static Evidence[] evidenceArray(List<Evidence> evidence) {
+        return evidence.toArray(new Evidence[0]);
+    }
+
+    /** The evidence records as one flag per reporter. */
+    /*@ private normal_behavior
+      @   requires ev != null && 0 <= n;
+      @   requires (\forall int i; 0 <= i && i < ev.length; ev[i] != null && 0 <= ev[i].reporter && ev[i].reporter < n);
+      @*/
+    //-RAC@   ensures \fresh(\result);
+    /*@
+      @   ensures \result.length == n;
+      @   ensures (\forall int k; 0 <= k && k < n; \result[k] <==> (\exists int i; 0 <= i && i < ev.length; ev[i].reporter == k));
+      @ pure
+      @*/
+    private static boolean[] evidenceFlags(int n, Evidence[] ev) {
+        boolean[] flags = new boolean[n];
+        //@ loop_invariant 0 <= i && i <= ev.length;
+        //@ loop_invariant (\forall int k; 0 <= k && k < n; flags[k] <==> (\exists int j; 0 <= j && j < i; ev[j].reporter == k));
+        //@ decreases ev.length - i;
+        for (int i = 0; i < ev.length; i++) {
+            flags[ev[i].reporter()] = true;
+        }
+        return flags;
     }
 
     /** TypeOK for params, as one predicate (what fromState accepts). */
     /*@ public normal_behavior
-      @   ensures \result ==> params != null && reports != null && rel != null && evidence != null;
+      @   ensures \result <==> params != null && validVectors(params, round, reports, rel)
+      @        && validPriceAndRound(params, price, priceRound, round)
+      @        && validPriceAndRound(params, pending, pendingRound, round)
+      @        && validEvidence(params, round, evidence);
       @ pure
       @*/
-    /*@ skipesc @*/
-    public static boolean validState(OracleParams params, int round, long[] reports, long[] rel, long price,
-                                     int priceRound, long pending, int pendingRound, List<Evidence> evidence) {
+    public static boolean validState(/*@ nullable @*/ OracleParams params, int round, /*@ nullable @*/ long[] reports, /*@ nullable @*/ long[] rel, long price,
+                                     int priceRound, long pending, int pendingRound, /*@ nullable @*/ List<Evidence> evidence) {
         try {
             checkState(params, round, reports, rel, price, priceRound, pending, pendingRound, evidence);
             return true;
@@ -279,16 +389,74 @@ public final class Oracle {
         }
     }
 
-    /*@ private behavior
+    /*@ private normal_behavior
+      @   requires params != null && validVectors(params, round, reports, rel)
+      @        && validPriceAndRound(params, price, priceRound, round)
+      @        && validPriceAndRound(params, pending, pendingRound, round)
+      @        && validEvidence(params, round, evidence);
+      @   assignable \nothing;
+      @ also private exceptional_behavior
+      @   requires !(params != null && validVectors(params, round, reports, rel)
+      @        && validPriceAndRound(params, price, priceRound, round)
+      @        && validPriceAndRound(params, pending, pendingRound, round)
+      @        && validEvidence(params, round, evidence));
       @   assignable \nothing;
       @   signals_only OracleException;
       @ pure
       @*/
-    /*@ skipesc @*/
-    private static void checkState(OracleParams params, int round, long[] reports, long[] rel, long price,
-                                   int priceRound, long pending, int pendingRound, List<Evidence> evidence)
+    private static void checkState(/*@ nullable @*/ OracleParams params, int round, /*@ nullable @*/ long[] reports, /*@ nullable @*/ long[] rel, long price,
+                                   int priceRound, long pending, int pendingRound, /*@ nullable @*/ List<Evidence> evidence)
             throws OracleException {
         checkedParams(params);
+        checkVectors(params, round, reports, rel);
+        checkPriceAndRound(params, price, priceRound, round);
+        checkPriceAndRound(params, pending, pendingRound, round);
+        checkEvidence(params, round, evidence);
+    }
+
+    /** TypeOK on round, reports and rel. */
+    /*@ public normal_behavior
+      @   requires params != null;
+      @   ensures \result <==> reports != null && rel != null
+      @        && reports.length == params.reporters() && rel.length == params.reporters()
+      @        && 0 <= round && round <= params.maxRound
+      @        && (\forall int k; 0 <= k && k < reports.length; reports[k] == NO_REPORT || reports[k] == EQUIVOCATED
+      @              || (params.minPrice <= reports[k] && reports[k] <= params.maxPrice))
+      @        && (\forall int k; 0 <= k && k < rel.length; 0 <= rel[k] && rel[k] <= params.maxRel);
+      @ pure
+      @*/
+    public static boolean validVectors(/*@ nullable @*/ OracleParams params, int round, /*@ nullable @*/ long[] reports, /*@ nullable @*/ long[] rel) {
+        try {
+            checkVectors(params, round, reports, rel);
+            return true;
+        } catch (OracleException e) {
+            return false;
+        }
+    }
+
+    /*@ private normal_behavior
+      @   requires params != null;
+      @   requires reports != null && rel != null
+      @        && reports.length == params.reporters() && rel.length == params.reporters()
+      @        && 0 <= round && round <= params.maxRound
+      @        && (\forall int k; 0 <= k && k < reports.length; reports[k] == NO_REPORT || reports[k] == EQUIVOCATED
+      @              || (params.minPrice <= reports[k] && reports[k] <= params.maxPrice))
+      @        && (\forall int k; 0 <= k && k < rel.length; 0 <= rel[k] && rel[k] <= params.maxRel);
+      @   assignable \nothing;
+      @ also private exceptional_behavior
+      @   requires params != null;
+      @   requires !(reports != null && rel != null
+      @        && reports.length == params.reporters() && rel.length == params.reporters()
+      @        && 0 <= round && round <= params.maxRound
+      @        && (\forall int k; 0 <= k && k < reports.length; reports[k] == NO_REPORT || reports[k] == EQUIVOCATED
+      @              || (params.minPrice <= reports[k] && reports[k] <= params.maxPrice))
+      @        && (\forall int k; 0 <= k && k < rel.length; 0 <= rel[k] && rel[k] <= params.maxRel));
+      @   assignable \nothing;
+      @   signals_only OracleException;
+      @ pure
+      @*/
+    private static void checkVectors(/*@ nullable @*/ OracleParams params, int round, /*@ nullable @*/ long[] reports, /*@ nullable @*/ long[] rel)
+            throws OracleException {
         int n = params.reporters();
         if (reports == null || reports.length != n) {
             throw new OracleException(Reason.INVALID_STATE, -1, reports == null ? -1 : reports.length);
@@ -299,6 +467,11 @@ public final class Oracle {
         if (round < 0 || round > params.maxRound) {
             throw new OracleException(Reason.INVALID_STATE, -1, round);
         }
+        //@ loop_invariant 0 <= k && k <= n;
+        //@ loop_invariant (\forall int j; 0 <= j && j < k; reports[j] == NO_REPORT || reports[j] == EQUIVOCATED
+        //@                   || (params.minPrice <= reports[j] && reports[j] <= params.maxPrice));
+        //@ loop_invariant (\forall int j; 0 <= j && j < k; 0 <= rel[j] && rel[j] <= params.maxRel);
+        //@ decreases n - k;
         for (int k = 0; k < n; k++) {
             long v = reports[k];
             if (!(v == NO_REPORT || v == EQUIVOCATED || (params.minPrice <= v && v <= params.maxPrice))) {
@@ -308,14 +481,120 @@ public final class Oracle {
                 throw new OracleException(Reason.INVALID_STATE, k, rel[k]);
             }
         }
-        checkPriceAndRound(params, price, priceRound, round);
-        checkPriceAndRound(params, pending, pendingRound, round);
-        if (evidence == null || evidence.size() > n) {
-            throw new OracleException(Reason.INVALID_STATE, -1, evidence == null ? -1 : evidence.size());
+    }
+
+    /** TypeOK on a price (or pending aggregate) and its round. */
+    /*@ public normal_behavior
+      @   requires params != null;
+      @   ensures \result <==> (px == NO_PRICE || (params.minPrice <= px && px <= params.maxPrice))
+      @        && -1 <= pxRound && pxRound <= round && ((px == NO_PRICE) <==> (pxRound == -1));
+      @ pure
+      @*/
+    public static boolean validPriceAndRound(/*@ nullable @*/ OracleParams params, long px, int pxRound, int round) {
+        return (px == NO_PRICE || (params.minPrice <= px && px <= params.maxPrice))
+                && -1 <= pxRound && pxRound <= round && ((px == NO_PRICE) == (pxRound == -1));
+    }
+
+    /*@ private normal_behavior
+      @   requires params != null && validPriceAndRound(params, px, pxRound, round);
+      @   assignable \nothing;
+      @ also private exceptional_behavior
+      @   requires params != null && !validPriceAndRound(params, px, pxRound, round);
+      @   assignable \nothing;
+      @   signals_only OracleException;
+      @ pure
+      @*/
+    private static void checkPriceAndRound(/*@ nullable @*/ OracleParams params, long px, int pxRound, int round)
+            throws OracleException {
+        if (!(px == NO_PRICE || (params.minPrice <= px && px <= params.maxPrice))) {
+            throw new OracleException(Reason.INVALID_STATE, -1, px);
         }
+        if (pxRound < -1 || pxRound > round || ((px == NO_PRICE) != (pxRound == -1))) {
+            throw new OracleException(Reason.INVALID_STATE, -1, pxRound);
+        }
+    }
+
+    /** TypeOK on evidence: at most one record per reporter, each of a known reporter and of the current round. */
+    /*@ public normal_behavior
+      @   requires params != null;
+      @   ensures \result <==> evidence != null && evidence.size() <= params.stake.length
+      @        && (\forall int i; 0 <= i && i < evidence.size(); evidence.get(i) != null
+      @              && 0 <= evidence.get(i).reporter && evidence.get(i).reporter < params.stake.length
+      @              && evidence.get(i).round == round)
+      @        && (\forall int i, j; 0 <= i && i < j && j < evidence.size();
+      @              evidence.get(i).reporter != evidence.get(j).reporter);
+      @ pure
+      @*/
+    public static boolean validEvidence(/*@ nullable @*/ OracleParams params, int round, /*@ nullable @*/ List<Evidence> evidence) {
+        try {
+            checkEvidence(params, round, evidence);
+            return true;
+        } catch (OracleException e) {
+            return false;
+        }
+    }
+
+    /*@ private normal_behavior
+      @   requires params != null;
+      @   requires evidence != null && evidence.size() <= params.stake.length
+      @        && (\forall int i; 0 <= i && i < evidence.size(); evidence.get(i) != null
+      @              && 0 <= evidence.get(i).reporter && evidence.get(i).reporter < params.stake.length
+      @              && evidence.get(i).round == round)
+      @        && (\forall int i, j; 0 <= i && i < j && j < evidence.size();
+      @              evidence.get(i).reporter != evidence.get(j).reporter);
+      @   assignable \nothing;
+      @ also private exceptional_behavior
+      @   requires params != null;
+      @   requires !(evidence != null && evidence.size() <= params.stake.length
+      @        && (\forall int i; 0 <= i && i < evidence.size(); evidence.get(i) != null
+      @              && 0 <= evidence.get(i).reporter && evidence.get(i).reporter < params.stake.length
+      @              && evidence.get(i).round == round)
+      @        && (\forall int i, j; 0 <= i && i < j && j < evidence.size();
+      @              evidence.get(i).reporter != evidence.get(j).reporter));
+      @   assignable \nothing;
+      @   signals_only OracleException;
+      @ pure
+      @*/
+    private static void checkEvidence(/*@ nullable @*/ OracleParams params, int round, /*@ nullable @*/ List<Evidence> evidence)
+            throws OracleException {
+        if (evidence == null) {
+            throw new OracleException(Reason.INVALID_STATE, -1, -1);
+        }
+        Evidence[] ev = evidenceArray(evidence);
+        //-RAC@ assert ev.length == \old(evidence.size());
+        //-RAC@ assert (\forall int i; 0 <= i && i < ev.length; ev[i] == \old(evidence.get(i)));
+        int n = params.reporters();
+        if (ev.length > n) {
+            throw new OracleException(Reason.INVALID_STATE, -1, ev.length);
+        }
+        checkEvidenceRecords(n, round, ev);
+    }
+
+    /*@ private normal_behavior
+      @   requires ev != null && 0 <= n && n <= MAX_REPORTERS;
+      @   requires (\forall int i; 0 <= i && i < ev.length; ev[i] != null && 0 <= ev[i].reporter && ev[i].reporter < n
+      @              && ev[i].round == round)
+      @        && (\forall int i, j; 0 <= i && i < j && j < ev.length; ev[i].reporter != ev[j].reporter);
+      @   assignable \nothing;
+      @ also private exceptional_behavior
+      @   requires ev != null && 0 <= n && n <= MAX_REPORTERS;
+      @   requires !((\forall int i; 0 <= i && i < ev.length; ev[i] != null && 0 <= ev[i].reporter && ev[i].reporter < n
+      @              && ev[i].round == round)
+      @        && (\forall int i, j; 0 <= i && i < j && j < ev.length; ev[i].reporter != ev[j].reporter));
+      @   assignable \nothing;
+      @   signals_only OracleException;
+      @ pure
+      @*/
+    private static void checkEvidenceRecords(int n, int round, Evidence[] ev) throws OracleException {
         boolean[] seen = new boolean[n];
-        for (int i = 0; i < evidence.size(); i++) {
-            Evidence e = evidence.get(i);
+        //@ loop_invariant 0 <= i && i <= ev.length;
+        //@ loop_invariant (\forall int j; 0 <= j && j < i; ev[j] != null && 0 <= ev[j].reporter && ev[j].reporter < n
+        //@                   && ev[j].round == round);
+        //@ loop_invariant (\forall int j, l; 0 <= j && j < l && l < i; ev[j].reporter != ev[l].reporter);
+        //@ loop_invariant (\forall int k; 0 <= k && k < n; seen[k] <==> (\exists int j; 0 <= j && j < i; ev[j].reporter == k));
+        //@ decreases ev.length - i;
+        for (int i = 0; i < ev.length; i++) {
+            Evidence e = ev[i];
             if (e == null || e.reporter() < 0 || e.reporter() >= n || e.round() != round) {
                 throw new OracleException(Reason.INVALID_STATE, i, e == null ? -1 : e.reporter());
             }
@@ -323,22 +602,6 @@ public final class Oracle {
                 throw new OracleException(Reason.INVALID_STATE, i, e.reporter());
             }
             seen[e.reporter()] = true;
-        }
-    }
-
-    /*@ private behavior
-      @   assignable \nothing;
-      @   signals_only OracleException;
-      @ pure
-      @*/
-    /*@ skipesc @*/
-    private static void checkPriceAndRound(OracleParams params, long px, int pxRound, int round)
-            throws OracleException {
-        if (!(px == NO_PRICE || (params.minPrice <= px && px <= params.maxPrice))) {
-            throw new OracleException(Reason.INVALID_STATE, -1, px);
-        }
-        if (pxRound < -1 || pxRound > round || ((px == NO_PRICE) != (pxRound == -1))) {
-            throw new OracleException(Reason.INVALID_STATE, -1, pxRound);
         }
     }
 
@@ -354,16 +617,19 @@ public final class Oracle {
      */
     /*@ public normal_behavior
       @   requires canReport(r, px);
-      @   assignable reports[r], evidenced[r];
-      @   ensures \old(reports[r]) == NO_REPORT ==> reports[r] == px && evidenced[r] == \old(evidenced[r]);
-      @   ensures \old(reports[r]) != NO_REPORT ==> reports[r] == EQUIVOCATED && evidenced[r];
+      @*/
+    //-RAC@   assignable reports[r], evidenced[r];
+    /*@
+      @   ensures \old(reportOf(r)) == NO_REPORT ==> reports[r] == px && evidenced[r] == \old(evidenced(r));
+      @   ensures \old(reportOf(r)) != NO_REPORT ==> reports[r] == EQUIVOCATED && evidenced[r];
       @ also public exceptional_behavior
       @   requires !canReport(r, px);
       @   assignable \nothing;
       @   signals_only OracleException;
       @*/
     public void report(int r, long px) throws OracleException {
-        Reason refusal = reportRefusal(r, px);
+        /*@ nullable @*/ Reason refusal = reportRefusal(r, px);
+        //@ assert refusal == null ==> reportOf(r) == reports[r] && evidenced(r) == evidenced[r];
         if (refusal != null) {
             throw new OracleException(refusal, refusal == Reason.UNKNOWN_REPORTER ? r : px,
                     refusal == Reason.UNKNOWN_REPORTER ? reports.length
@@ -390,8 +656,9 @@ public final class Oracle {
     //@ private normal_behavior
     //@   ensures (\result == null) <==> (0 <= r && r < reports.length && minPrice <= px && px <= maxPrice
     //@        && !aggregated && reports[r] != EQUIVOCATED && px != reports[r]);
+    //@   ensures (\result == Reason.UNKNOWN_REPORTER) <==> !(0 <= r && r < reports.length);
     //@ pure
-    private Reason reportRefusal(int r, long px) {
+    private /*@ nullable @*/ Reason reportRefusal(int r, long px) {
         if (r < 0 || r >= reports.length) {
             return Reason.UNKNOWN_REPORTER;
         }
@@ -417,33 +684,75 @@ public final class Oracle {
      * Aggregate: with fresh weight above two thirds of the total, compute the lower weighted
      * median m; accept it (price := m) or hold it (pending := m) by the deviation guard; update
      * every reliability against m.  Refusals (fresh weight, total weight): ALREADY_AGGREGATED,
-     * NOT_ENOUGH_FRESH_WEIGHT.
+     * NOT_ENOUGH_FRESH_WEIGHT.  The three steps are {@link #weightedMedian}, {@link #settle} and
+     * {@link #updateRel}, each with its own contract.
      */
     /*@ public normal_behavior
       @   requires canAggregate();
-      @   assignable price, priceRound, pending, pendingRound, rel[*], aggregated;
+      @   old long m = weightedMedian();
+      @   old boolean accepted = accepts(m);
+      @*/
+    //-RAC@   assignable price, priceRound, pending, pendingRound, rel[*], aggregated;
+    /*@
       @   ensures aggregated;
-      @   ensures \old(accepts(weightedMedian())) ==> price == \old(weightedMedian()) && priceRound == round
-      @        && pending == NO_PRICE && pendingRound == -1;
-      @   ensures !\old(accepts(weightedMedian())) ==> pending == \old(weightedMedian()) && pendingRound == round
+      @   ensures accepted ==> price == m && priceRound == round && pending == NO_PRICE && pendingRound == -1;
+      @   ensures !accepted ==> pending == m && pendingRound == round
       @        && price == \old(price) && priceRound == \old(priceRound);
       @   ensures (\forall int k; 0 <= k && k < rel.length;
-      @              rel[k] == relAfter(\old(rel[k]), reports[k], \old(weightedMedian()), maxRel, penalty, minPrice, band));
+      @              rel[k] == relAfter(\old(rel())[k], reports[k], m, maxRel, penalty, minPrice, band));
       @ also public exceptional_behavior
       @   requires !canAggregate();
       @   assignable \nothing;
       @   signals_only OracleException;
       @*/
     public void aggregate() throws OracleException {
+        if (!canAggregate()) {
+            throw aggregateRefusal();
+        }
+        apply(weightedMedian());
+    }
+
+    /** The refusal of an Aggregate whose guard fails: (round, 0) or (fresh weight, total weight). */
+    /*@ private normal_behavior
+      @   ensures \result != null;
+      @ pure
+      @*/
+    private OracleException aggregateRefusal() {
         if (aggregated) {
-            throw new OracleException(Reason.ALREADY_AGGREGATED, round, 0);
+            return new OracleException(Reason.ALREADY_AGGREGATED, round, 0);
         }
-        long fresh = freshWeight();
-        long total = totalWeight();
-        if (!quorum(fresh, total)) {
-            throw new OracleException(Reason.NOT_ENOUGH_FRESH_WEIGHT, fresh, total);
-        }
-        long m = weightedMedian();
+        return new OracleException(Reason.NOT_ENOUGH_FRESH_WEIGHT, freshWeight(), totalWeight());
+    }
+
+    /** The effect of Aggregate once its guard holds and the round's aggregate m is known. */
+    /*@ private normal_behavior
+      @   requires !aggregated && minPrice <= m && m <= maxPrice;
+      @   old boolean accepted = accepts(m);
+      @*/
+    //-RAC@   assignable price, priceRound, pending, pendingRound, rel[*], aggregated;
+    /*@
+      @   ensures aggregated;
+      @   ensures accepted ==> price == m && priceRound == round && pending == NO_PRICE && pendingRound == -1;
+      @   ensures !accepted ==> pending == m && pendingRound == round
+      @        && price == \old(price) && priceRound == \old(priceRound);
+      @   ensures (\forall int k; 0 <= k && k < rel.length;
+      @              rel[k] == relAfter(\old(rel())[k], reports[k], m, maxRel, penalty, minPrice, band));
+      @*/
+    private void apply(long m) {
+        settle(m);
+        updateRel(m);
+        aggregated = true;
+    }
+
+    /** The deviation guard applied to this round's aggregate m: accept it, or hold it. */
+    /*@ private normal_behavior
+      @   requires minPrice <= m && m <= maxPrice;
+      @   assignable price, priceRound, pending, pendingRound;
+      @   ensures \old(accepts(m)) ==> price == m && priceRound == round && pending == NO_PRICE && pendingRound == -1;
+      @   ensures !\old(accepts(m)) ==> pending == m && pendingRound == round
+      @        && price == \old(price) && priceRound == \old(priceRound);
+      @*/
+    private void settle(long m) {
         if (accepts(m)) {
             price = m;
             priceRound = round;
@@ -453,18 +762,33 @@ public final class Oracle {
             pending = m;
             pendingRound = round;
         }
+    }
+
+    /** RelAfter(reports, rel, m): every reliability updated against this round's aggregate m. */
+    /*@ private normal_behavior
+      @   requires minPrice <= m && m <= maxPrice;
+      @*/
+    //-RAC@   assignable rel[*];
+    /*@
+      @   ensures (\forall int k; 0 <= k && k < rel.length;
+      @              rel[k] == relAfter(\old(rel())[k], reports[k], m, maxRel, penalty, minPrice, band));
+      @*/
+    private void updateRel(long m) {
         //@ loop_invariant 0 <= k && k <= rel.length;
+        //@ loop_invariant (\forall int j; 0 <= j && j < k;
+        //@                    rel[j] == relAfter(\old(rel())[j], reports[j], m, maxRel, penalty, minPrice, band));
+        //@ loop_invariant (\forall int j; k <= j && j < rel.length; rel[j] == \old(rel())[j]);
         //@ loop_invariant (\forall int j; 0 <= j && j < rel.length; 0 <= rel[j] && rel[j] <= maxRel);
         //@ decreases rel.length - k;
         for (int k = 0; k < rel.length; k++) {
             rel[k] = relAfter(rel[k], reports[k], m, maxRel, penalty, minPrice, band);
         }
-        aggregated = true;
     }
 
     /** AggregateGuard: not aggregated and Quorum (3 * W(Fresh) &gt; 2 * W(Reporters)). */
     /*@ public normal_behavior
-      @   ensures \result <==> !aggregated && quorum(freshWeight(), totalWeight());
+      @   ensures \result <==> !aggregated && quorum(sumWeightsIn(stake, rel, reports, reports.length, minPrice, maxPrice),
+      @                                            sumWeights(stake, rel, stake.length));
       @ pure
       @*/
     public boolean canAggregate() {
@@ -546,79 +870,153 @@ public final class Oracle {
         return s * rl;
     }
 
-    /** W(Reporters). */
+    /**
+     * W({0..k-1}) for a stake and a reliability vector: the weight of the first k reporters,
+     * defined by recursion on k (the first two {@code ensures}; the loop computes it).
+     * W(Reporters) is {@code sumWeights(stake, rel, reporters())}.  Static, so that the contracts
+     * that use it carry no receiver.
+     */
     /*@ public normal_behavior
-      @   ensures \result == (\sum int k; 0 <= k && k < stake.length; stake[k] * rel[k]);
-      @   ensures 0 <= \result && \result <= MAX_TOTAL_WEIGHT;
+      @   requires stake != null && rel != null && 0 <= k && k <= stake.length && k <= rel.length && k <= MAX_REPORTERS;
+      @   requires (\forall int i; 0 <= i && i < k; 1 <= stake[i] && stake[i] <= MAX_STAKE && 0 <= rel[i] && rel[i] <= MAX_REL);
+      @   ensures k == 0 ==> \result == 0;
+      @   ensures k > 0 ==> \result == sumWeights(stake, rel, k - 1) + stake[k - 1] * rel[k - 1];
+      @   ensures 0 <= \result && \result <= k * MAX_WEIGHT;
       @ pure
       @*/
-    public long totalWeight() {
+    public static long sumWeights(long[] stake, long[] rel, int k) {
         long acc = 0;
-        //@ loop_invariant 0 <= k && k <= stake.length && 0 <= acc && acc <= k * MAX_WEIGHT;
-        //@ loop_invariant acc == (\sum int j; 0 <= j && j < k; stake[j] * rel[j]);
-        //@ decreases stake.length - k;
-        for (int k = 0; k < stake.length; k++) {
-            acc = acc + weight(k);
-        }
-        return acc;
-    }
-
-    /** W(Fresh): weight of the reporters with a price report in this round. */
-    /*@ public normal_behavior
-      @   ensures \result == (\sum int k; 0 <= k && k < stake.length && reports[k] >= minPrice; stake[k] * rel[k]);
-      @   ensures 0 <= \result && \result <= totalWeight();
-      @ pure
-      @*/
-    public long freshWeight() {
-        long acc = 0;
-        //@ loop_invariant 0 <= k && k <= stake.length && 0 <= acc && acc <= k * MAX_WEIGHT;
-        //@ loop_invariant acc == (\sum int j; 0 <= j && j < k && reports[j] >= minPrice; stake[j] * rel[j]);
-        //@ decreases stake.length - k;
-        for (int k = 0; k < stake.length; k++) {
-            if (reports[k] >= minPrice) {
-                acc = acc + weight(k);
-            }
+        //@ loop_invariant 0 <= i && i <= k;
+        //@ loop_invariant acc == sumWeights(stake, rel, i) && 0 <= acc && acc <= i * MAX_WEIGHT;
+        //@ decreases k - i;
+        for (int i = 0; i < k; i++) {
+            acc = acc + mulWeight(stake[i], rel[i]);
         }
         return acc;
     }
 
     /**
-     * WeightedMedian: the lower weighted median of the fresh reports (defined when the fresh
-     * weight is positive, which the quorum implies).
+     * W({r in 0..k-1 : lo &lt;= reports[r] &lt;= hi}): the weight of the first k reporters whose
+     * report lies in lo..hi, defined by recursion on k.  The spec's W(Fresh) is
+     * {@code sumWeightsIn(stake, rel, reports, reporters(), minPrice, maxPrice)} (a fresh report
+     * is a price, and every price is at most maxPrice), its WeightAtOrBelow(p)
+     * {@code sumWeightsIn(stake, rel, reports, reporters(), minPrice, p)}.
      */
     /*@ public normal_behavior
-      @   requires freshWeight() > 0;
-      @   ensures (\exists int k; 0 <= k && k < reports.length; reports[k] >= minPrice && \result == reports[k]);
-      @   ensures 2 * (\sum int k; 0 <= k && k < reports.length && reports[k] >= minPrice && reports[k] <= \result; stake[k] * rel[k])
-      @        >= freshWeight();
-      @   ensures (\forall int j; 0 <= j && j < reports.length && reports[j] >= minPrice && reports[j] < \result;
-      @              2 * (\sum int k; 0 <= k && k < reports.length && reports[k] >= minPrice && reports[k] <= reports[j]; stake[k] * rel[k])
-      @              < freshWeight());
+      @   requires stake != null && rel != null && reports != null;
+      @   requires 0 <= k && k <= stake.length && k <= rel.length && k <= reports.length && k <= MAX_REPORTERS;
+      @   requires (\forall int i; 0 <= i && i < k; 1 <= stake[i] && stake[i] <= MAX_STAKE && 0 <= rel[i] && rel[i] <= MAX_REL);
+      @   ensures k == 0 ==> \result == 0;
+      @   ensures k > 0 ==> \result == sumWeightsIn(stake, rel, reports, k - 1, lo, hi)
+      @                              + (lo <= reports[k - 1] && reports[k - 1] <= hi ? stake[k - 1] * rel[k - 1] : 0);
+      @   ensures 0 <= \result && \result <= sumWeights(stake, rel, k);
+      @ pure
+      @*/
+    public static long sumWeightsIn(long[] stake, long[] rel, long[] reports, int k, long lo, long hi) {
+        long acc = 0;
+        //@ loop_invariant 0 <= i && i <= k;
+        //@ loop_invariant acc == sumWeightsIn(stake, rel, reports, i, lo, hi) && 0 <= acc && acc <= sumWeights(stake, rel, i);
+        //@ decreases k - i;
+        for (int i = 0; i < k; i++) {
+            long w = mulWeight(stake[i], rel[i]);
+            if (lo <= reports[i] && reports[i] <= hi) {
+                acc = acc + w;
+            }
+        }
+        return acc;
+    }
+
+    /** W(Reporters). */
+    /*@ public normal_behavior
+      @   ensures \result == sumWeights(stake, rel, stake.length);
+      @   ensures 0 <= \result && \result <= MAX_TOTAL_WEIGHT;
+      @ pure
+      @*/
+    public long totalWeight() {
+        return sumWeights(stake, rel, stake.length);
+    }
+
+    /** W(Fresh): weight of the reporters with a price report in this round. */
+    /*@ public normal_behavior
+      @   ensures \result == sumWeightsIn(stake, rel, reports, reports.length, minPrice, maxPrice);
+      @   ensures 0 <= \result && \result <= sumWeights(stake, rel, stake.length);
+      @ pure
+      @*/
+    public long freshWeight() {
+        return sumWeightsIn(stake, rel, reports, reports.length, minPrice, maxPrice);
+    }
+
+    /**
+     * WeightedMedian: the lower weighted median of the fresh reports (defined when the fresh
+     * weight W(Fresh) is positive, which the quorum implies): the least fresh report p with
+     * {@code 2 * W({fresh reports at or below p}) >= W(Fresh)}.
+     */
+    /*@ public normal_behavior
+      @   requires sumWeightsIn(stake, rel, reports, reports.length, minPrice, maxPrice) > 0;
+      @   ensures minPrice <= \result && \result <= maxPrice;
+      @   ensures (\exists int k; 0 <= k && k < reports.length; reports[k] == \result);
+      @   ensures 2 * sumWeightsIn(stake, rel, reports, reports.length, minPrice, \result)
+      @        >= sumWeightsIn(stake, rel, reports, reports.length, minPrice, maxPrice);
+      @   ensures (\forall int j; 0 <= j && j < reports.length; minPrice <= reports[j] && reports[j] < \result ==>
+      @              2 * sumWeightsIn(stake, rel, reports, reports.length, minPrice, reports[j])
+      @            < sumWeightsIn(stake, rel, reports, reports.length, minPrice, maxPrice));
       @ pure
       @*/
     public long weightedMedian() {
-        int f = 0;
-        //@ loop_invariant 0 <= k && k <= reports.length && 0 <= f && f <= k;
-        //@ decreases reports.length - k;
-        for (int k = 0; k < reports.length; k++) {
-            if (reports[k] >= minPrice) {
-                f++;
-            }
+        long[] wt = weightsOf(stake, rel);
+        //@ assert sameWeights(stake, rel, reports, wt, minPrice);
+        return WeightedMedian.lowerMedianOf(reports, wt, reports.length, minPrice, maxPrice);
+    }
+
+    /** The weight vector [r |-&gt; Stake[r] * rel[r]] as a fresh array. */
+    /*@ private normal_behavior
+      @   requires stake != null && rel != null && stake.length <= rel.length && stake.length <= MAX_REPORTERS;
+      @   requires (\forall int i; 0 <= i && i < stake.length; 1 <= stake[i] && stake[i] <= MAX_STAKE && 0 <= rel[i] && rel[i] <= MAX_REL);
+      @*/
+    //-RAC@   ensures \fresh(\result);
+    /*@
+      @   ensures \result.length == stake.length;
+      @   ensures (\forall int i; 0 <= i && i < \result.length;
+      @              \result[i] == stake[i] * rel[i] && 0 <= \result[i] && \result[i] <= MAX_WEIGHT);
+      @ pure
+      @*/
+    private static long[] weightsOf(long[] stake, long[] rel) {
+        long[] wt = new long[stake.length];
+        //@ loop_invariant 0 <= k && k <= wt.length;
+        //@ loop_invariant (\forall int i; 0 <= i && i < k; wt[i] == stake[i] * rel[i] && 0 <= wt[i] && wt[i] <= MAX_WEIGHT);
+        //@ decreases wt.length - k;
+        for (int k = 0; k < wt.length; k++) {
+            wt[k] = mulWeight(stake[k], rel[k]);
         }
-        long[] px = new long[f];
-        long[] wt = new long[f];
-        int i = 0;
-        //@ loop_invariant 0 <= k && k <= reports.length && 0 <= i && i <= f;
-        //@ loop_invariant (\forall int j; 0 <= j && j < i; minPrice <= px[j] && px[j] <= maxPrice && 0 <= wt[j] && wt[j] <= MAX_WEIGHT);
-        //@ decreases reports.length - k;
-        for (int k = 0; k < reports.length; k++) {
-            if (reports[k] >= minPrice) {
-                px[i] = reports[k];
-                wt[i] = weight(k);
-                i++;
-            }
+        return wt;
+    }
+
+    /**
+     * Lemma: over the weight vector, the median's sums are the oracle's:
+     * {@code WeightedMedian.weightIn(reports, wt, n, lo, hi) == sumWeightsIn(stake, rel, reports, n, lo, hi)} for every hi.
+     */
+    /*@ private normal_behavior
+      @   requires stake != null && rel != null && reports != null && wt != null;
+      @   requires wt.length == reports.length && stake.length == reports.length && rel.length == reports.length;
+      @   requires reports.length <= MAX_REPORTERS;
+      @   requires (\forall int i; 0 <= i && i < reports.length;
+      @              1 <= stake[i] && stake[i] <= MAX_STAKE && 0 <= rel[i] && rel[i] <= MAX_REL);
+      @   requires (\forall int i; 0 <= i && i < wt.length;
+      @              wt[i] == stake[i] * rel[i] && 0 <= wt[i] && wt[i] <= MAX_WEIGHT);
+      @   ensures \result;
+      @   ensures (\forall long hi; WeightedMedian.weightIn(reports, wt, reports.length, lo, hi)
+      @                              == sumWeightsIn(stake, rel, reports, reports.length, lo, hi));
+      @ pure
+      @*/
+    private static boolean sameWeights(long[] stake, long[] rel, long[] reports, long[] wt, long lo) {
+        //@ loop_invariant 0 <= i && i <= reports.length;
+        //@ loop_invariant (\forall long hi; WeightedMedian.weightIn(reports, wt, i, lo, hi)
+        //@                                   == sumWeightsIn(stake, rel, reports, i, lo, hi));
+        //@ decreases reports.length - i;
+        for (int i = 0; i < reports.length; i++) {
+            // both sums add wt[i] == stake[i] * rel[i] exactly when lo <= reports[i] <= hi
         }
-        return WeightedMedian.lowerMedian(px, wt, f);
+        return true;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -631,7 +1029,9 @@ public final class Oracle {
      */
     /*@ public normal_behavior
       @   requires canAdvanceRound();
-      @   assignable round, reports[*], evidenced[*], aggregated;
+      @*/
+    //-RAC@   assignable round, reports[*], evidenced[*], aggregated;
+    /*@
       @   ensures round == \old(round) + 1 && !aggregated;
       @   ensures (\forall int k; 0 <= k && k < reports.length; reports[k] == NO_REPORT && !evidenced[k]);
       @ also public exceptional_behavior
@@ -724,15 +1124,29 @@ public final class Oracle {
     }
 
     /** A copy of reports. */
-    /*@ skipesc @*/
+    /*@ public normal_behavior
+      @*/
+    //-RAC@   ensures \fresh(\result);
+    /*@
+      @   ensures \result.length == reports.length;
+      @   ensures (\forall int k; 0 <= k && k < reports.length; \result[k] == reports[k]);
+      @ pure
+      @*/
     public long[] reports() {
-        return reports.clone();
+        return copyOf(reports);
     }
 
     /** A copy of rel. */
-    /*@ skipesc @*/
+    /*@ public normal_behavior
+      @*/
+    //-RAC@   ensures \fresh(\result);
+    /*@
+      @   ensures \result.length == rel.length;
+      @   ensures (\forall int k; 0 <= k && k < rel.length; \result[k] == rel[k]);
+      @ pure
+      @*/
     public long[] rel() {
-        return rel.clone();
+        return copyOf(rel);
     }
 
     //@ public normal_behavior
@@ -770,16 +1184,67 @@ public final class Oracle {
         return aggregated;
     }
 
-    /** This round's recorded equivocations, by reporter index (an unmodifiable copy). */
-    /*@ skipesc @*/
+    /**
+     * This round's recorded equivocations, by reporter index: the spec's evidence set
+     * {@code {[rep |-> k, rnd |-> round] : evidenced[k]}} as a list in increasing reporter order.
+     * A fresh fixed-size list over a fresh array on every call (a copy: nothing a caller does to
+     * it reaches the oracle).  Not wrapped with {@code Collections.unmodifiableList}: the
+     * verifier's specification of {@code java.util.Collections} does not compile for runtime
+     * assertion checking (it names the ESC-only model field {@code values}), so the verified
+     * package does not use that class.
+     */
+    /*@ public normal_behavior
+      @   ensures \result != null;
+      @   ensures (\forall int i; 0 <= i && i < \result.size(); \result.get(i) != null && \result.get(i).round == round
+      @              && 0 <= \result.get(i).reporter && \result.get(i).reporter < evidenced.length
+      @              && evidenced[\result.get(i).reporter]);
+      @   ensures (\forall int i, j; 0 <= i && i < j && j < \result.size(); \result.get(i).reporter < \result.get(j).reporter);
+      @   ensures (\forall int k; 0 <= k && k < evidenced.length && evidenced[k];
+      @              (\exists int i; 0 <= i && i < \result.size(); \result.get(i).reporter == k));
+      @ pure
+      @*/
     public List<Evidence> evidence() {
-        List<Evidence> out = new ArrayList<>();
+        Evidence[] records = evidenceRecords();
+        List<Evidence> list = Arrays.asList(records);
+        //@ assert list.size() == records.length && (\forall int i; 0 <= i && i < records.length; list.get(i) == records[i]);
+        return list;
+    }
+
+    /** The records {@code Evidence(k, round)} of the flagged reporters k, in increasing order. */
+    /*@ private normal_behavior
+      @*/
+    //-RAC@   ensures \fresh(\result);
+    /*@
+      @   ensures (\forall int i; 0 <= i && i < \result.length; \result[i] != null && \result[i].round == round
+      @              && 0 <= \result[i].reporter && \result[i].reporter < evidenced.length
+      @              && evidenced[\result[i].reporter]);
+      @   ensures (\forall int i, j; 0 <= i && i < j && j < \result.length; \result[i].reporter < \result[j].reporter);
+      @   ensures (\forall int k; 0 <= k && k < evidenced.length && evidenced[k];
+      @              (\exists int i; 0 <= i && i < \result.length; \result[i].reporter == k));
+      @ pure
+      @*/
+    private Evidence[] evidenceRecords() {
+        Evidence[] all = new Evidence[evidenced.length];
+        int j = 0;
+        //@ loop_invariant 0 <= k && k <= evidenced.length && 0 <= j && j <= k;
+        //@ loop_invariant (\forall int i; 0 <= i && i < j; all[i] != null && all[i].round == round
+        //@                   && 0 <= all[i].reporter && all[i].reporter < k && evidenced[all[i].reporter]);
+        //@ loop_invariant (\forall int i, l; 0 <= i && i < l && l < j; all[i].reporter < all[l].reporter);
+        //@ loop_invariant (\forall int m; 0 <= m && m < k && evidenced[m]; (\exists int i; 0 <= i && i < j; all[i].reporter == m));
+        //@ decreases evidenced.length - k;
         for (int k = 0; k < evidenced.length; k++) {
             if (evidenced[k]) {
-                out.add(new Evidence(k, round));
+                all[j] = new Evidence(k, round);
+                j++;
             }
         }
-        return Collections.unmodifiableList(out);
+        Evidence[] out = new Evidence[j];
+        //@ loop_invariant 0 <= i && i <= j && (\forall int l; 0 <= l && l < i; out[l] == all[l]);
+        //@ decreases j - i;
+        for (int i = 0; i < j; i++) {
+            out[i] = all[i];
+        }
+        return out;
     }
 
     /** Whether reporter r equivocated in this round ([rep |-> r, rnd |-> round] \in evidence). */
@@ -792,20 +1257,87 @@ public final class Oracle {
     }
 
     /** An independent copy of this oracle. */
-    /*@ skipesc @*/
+    /*@ public normal_behavior
+      @*/
+    //-RAC@   ensures \fresh(\result);
+    /*@
+      @   ensures \result.params == params && \result.round == round;
+      @*/
+    //-RAC@   ensures \fresh(\result.reports);
+    //-RAC@   ensures \fresh(\result.rel);
+    //-RAC@   ensures \fresh(\result.evidenced);
+    /*@
+      @   ensures (\forall int k; 0 <= k && k < reports.length; \result.reports[k] == reports[k]
+      @              && \result.rel[k] == rel[k] && \result.evidenced[k] == evidenced[k]);
+      @   ensures \result.price == price && \result.priceRound == priceRound;
+      @   ensures \result.pending == pending && \result.pendingRound == pendingRound;
+      @   ensures \result.aggregated == aggregated;
+      @ pure
+      @*/
     public Oracle copy() {
-        return new Oracle(params, reports.clone(), rel.clone(), round, price, priceRound, pending, pendingRound,
-                aggregated, evidenced.clone());
+        //@ ghost long[] allocated = params.stakeVector();
+        return new Oracle(params, copyOf(reports), copyOf(rel), round, price, priceRound, pending, pendingRound,
+                aggregated, copyOf(evidenced));
     }
 
-    /** Value equality of the abstract state (params by identity). */
-    /*@ skipesc @*/
+    /**
+     * Value equality of the abstract state (params by identity): the same round, reports,
+     * reliabilities, price, pending aggregate, aggregated flag and evidence.
+     */
+    /*@ public normal_behavior
+      @   ensures \result <==> o != null && params == o.params && round == o.round
+      @        && sameEntries(reports, o.reports) && sameEntries(rel, o.rel)
+      @        && price == o.price && priceRound == o.priceRound && pending == o.pending
+      @        && pendingRound == o.pendingRound && aggregated == o.aggregated
+      @        && sameFlags(evidenced, o.evidenced);
+      @ pure
+      @*/
     public boolean sameState(Oracle o) {
         return o != null && params == o.params && round == o.round
-                && java.util.Arrays.equals(reports, o.reports) && java.util.Arrays.equals(rel, o.rel)
+                && sameEntries(reports, o.reports) && sameEntries(rel, o.rel)
                 && price == o.price && priceRound == o.priceRound && pending == o.pending
                 && pendingRound == o.pendingRound && aggregated == o.aggregated
-                && evidence().equals(o.evidence());
+                && sameFlags(evidenced, o.evidenced);
+    }
+
+    /** Arrays.equals on two long arrays. */
+    /*@ private normal_behavior
+      @   requires a != null && b != null;
+      @   ensures \result <==> a.length == b.length && (\forall int k; 0 <= k && k < a.length; a[k] == b[k]);
+      @ pure
+      @*/
+    private /*@ spec_public @*/ static boolean sameEntries(long[] a, long[] b) {
+        if (a.length != b.length) {
+            return false;
+        }
+        //@ loop_invariant 0 <= k && k <= a.length && (\forall int j; 0 <= j && j < k; a[j] == b[j]);
+        //@ decreases a.length - k;
+        for (int k = 0; k < a.length; k++) {
+            if (a[k] != b[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Arrays.equals on two boolean arrays. */
+    /*@ private normal_behavior
+      @   requires a != null && b != null;
+      @   ensures \result <==> a.length == b.length && (\forall int k; 0 <= k && k < a.length; a[k] == b[k]);
+      @ pure
+      @*/
+    private /*@ spec_public @*/ static boolean sameFlags(boolean[] a, boolean[] b) {
+        if (a.length != b.length) {
+            return false;
+        }
+        //@ loop_invariant 0 <= k && k <= a.length && (\forall int j; 0 <= j && j < k; a[j] == b[j]);
+        //@ decreases a.length - k;
+        for (int k = 0; k < a.length; k++) {
+            if (a[k] != b[k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /*@ skipesc @*/

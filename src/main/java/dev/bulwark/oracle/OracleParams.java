@@ -63,13 +63,14 @@ public final class OracleParams {
       @   ensures this.staleRounds == staleRounds && this.maxRound == maxRound;
       @ also public exceptional_behavior
       @   requires !valid(stake, maxRel, penalty, minPrice, maxPrice, tol, band, maxStep, maxJump, staleRounds, maxRound);
+      @   assignable \nothing;
       @   signals_only OracleException;
       @*/
-    public OracleParams(long[] stake, long maxRel, long penalty, long minPrice, long maxPrice,
+    public OracleParams(/*@ nullable @*/ long[] stake, long maxRel, long penalty, long minPrice, long maxPrice,
                         long tol, long band, long maxStep, long maxJump, int staleRounds, int maxRound)
             throws OracleException {
         check(stake, maxRel, penalty, minPrice, maxPrice, tol, band, maxStep, maxJump, staleRounds, maxRound);
-        this.stake = stake.clone();
+        this.stake = copyOf(stake);
         this.maxRel = maxRel;
         this.penalty = penalty;
         this.minPrice = minPrice;
@@ -80,6 +81,29 @@ public final class OracleParams {
         this.maxJump = maxJump;
         this.staleRounds = staleRounds;
         this.maxRound = maxRound;
+    }
+
+    /**
+     * A fresh copy of an array (a loop, not {@code clone()}: the runtime assertion checker's
+     * translation of an array {@code clone()} does not compile).
+     */
+    /*@ private normal_behavior
+      @   requires a != null;
+      @*/
+    //-RAC@   ensures \fresh(\result);
+    /*@
+      @   ensures \result.length == a.length;
+      @   ensures (\forall int k; 0 <= k && k < a.length; \result[k] == a[k]);
+      @ pure
+      @*/
+    private static long[] copyOf(long[] a) {
+        long[] c = new long[a.length];
+        //@ loop_invariant 0 <= k && k <= c.length && (\forall int j; 0 <= j && j < k; c[j] == a[j]);
+        //@ decreases c.length - k;
+        for (int k = 0; k < c.length; k++) {
+            c[k] = a[k];
+        }
+        return c;
     }
 
     /** The spec's ASSUME plus the hard bounds, as one predicate. */
@@ -94,14 +118,27 @@ public final class OracleParams {
       @     && 1 <= staleRounds && staleRounds <= Oracle.MAX_ROUND && 0 <= maxRound && maxRound <= Oracle.MAX_ROUND;
       @ pure
       @*/
-    public static boolean valid(long[] stake, long maxRel, long penalty, long minPrice, long maxPrice,
+    public static boolean valid(/*@ nullable @*/ long[] stake, long maxRel, long penalty, long minPrice, long maxPrice,
                                 long tol, long band, long maxStep, long maxJump, int staleRounds, int maxRound) {
-        try {
-            check(stake, maxRel, penalty, minPrice, maxPrice, tol, band, maxStep, maxJump, staleRounds, maxRound);
-            return true;
-        } catch (OracleException e) {
+        // Computed here, not by calling check(): check's contract is stated with valid(), and
+        // runtime assertion checking evaluates that contract by calling valid().
+        if (stake == null || stake.length < 1 || stake.length > Oracle.MAX_REPORTERS) {
             return false;
         }
+        //@ loop_invariant 0 <= k && k <= stake.length;
+        //@ loop_invariant (\forall int j; 0 <= j && j < k; 1 <= stake[j] && stake[j] <= Oracle.MAX_STAKE);
+        //@ decreases stake.length - k;
+        for (int k = 0; k < stake.length; k++) {
+            if (stake[k] < 1 || stake[k] > Oracle.MAX_STAKE) {
+                return false;
+            }
+        }
+        return 1 <= maxRel && maxRel <= Oracle.MAX_REL
+                && 1 <= penalty && penalty <= Oracle.MAX_REL
+                && 1 <= minPrice && minPrice <= maxPrice && maxPrice <= Oracle.MAX_PRICE
+                && 0 <= tol && tol <= Oracle.MAX_PRICE && 0 <= band && band <= Oracle.MAX_PRICE
+                && 0 <= maxStep && maxStep <= Oracle.MAX_PRICE && 0 <= maxJump && maxJump <= Oracle.MAX_PRICE
+                && 1 <= staleRounds && staleRounds <= Oracle.MAX_ROUND && 0 <= maxRound && maxRound <= Oracle.MAX_ROUND;
     }
 
     /*@ private normal_behavior
@@ -113,7 +150,7 @@ public final class OracleParams {
       @   signals_only OracleException;
       @ pure
       @*/
-    private static void check(long[] stake, long maxRel, long penalty, long minPrice, long maxPrice,
+    private static void check(/*@ nullable @*/ long[] stake, long maxRel, long penalty, long minPrice, long maxPrice,
                               long tol, long band, long maxStep, long maxJump, int staleRounds, int maxRound)
             throws OracleException {
         if (stake == null) {
@@ -173,20 +210,56 @@ public final class OracleParams {
         return stake[r];
     }
 
-    /** A copy of the stake vector (trusted: array clone). */
+    /** A copy of the stake vector. */
     /*@ public normal_behavior
-      @   ensures \result != null && \result != stake && \result.length == stake.length;
+      @*/
+    //-RAC@   ensures \fresh(\result);
+    /*@
+      @   ensures \result.length == stake.length;
       @   ensures (\forall int k; 0 <= k && k < stake.length; \result[k] == stake[k]);
       @ pure
       @*/
-    /*@ skipesc @*/
     public long[] stakes() {
-        return stake.clone();
+        long[] c = new long[stake.length];
+        //@ loop_invariant 0 <= k && k <= c.length && (\forall int j; 0 <= j && j < k; c[j] == stake[j]);
+        //@ decreases c.length - k;
+        for (int k = 0; k < c.length; k++) {
+            c[k] = stake[k];
+        }
+        return c;
+    }
+
+    /**
+     * The stake vector itself, not a copy: package-private, called only from JML ghost code in
+     * {@link Oracle}'s constructors, where it tells the verifier that this array was allocated
+     * before the oracle's own arrays (so that they are different objects).
+     */
+    /*@ normal_behavior
+      @   ensures \result == stake;
+      @ pure
+      @*/
+    long[] stakeVector() {
+        return stake;
     }
 
     /** A copy with another stake vector (validated). */
-    /*@ skipesc @*/
-    public OracleParams withStakes(long[] newStake) throws OracleException {
+    /*@ public normal_behavior
+      @   requires valid(newStake, maxRel, penalty, minPrice, maxPrice, tol, band, maxStep, maxJump, staleRounds, maxRound);
+      @*/
+    //-RAC@   ensures \fresh(\result);
+    /*@
+      @   ensures \result.stake.length == newStake.length;
+      @   ensures (\forall int k; 0 <= k && k < newStake.length; \result.stake[k] == newStake[k]);
+      @   ensures \result.maxRel == maxRel && \result.penalty == penalty;
+      @   ensures \result.minPrice == minPrice && \result.maxPrice == maxPrice && \result.tol == tol && \result.band == band;
+      @   ensures \result.maxStep == maxStep && \result.maxJump == maxJump;
+      @   ensures \result.staleRounds == staleRounds && \result.maxRound == maxRound;
+      @ also public exceptional_behavior
+      @   requires !valid(newStake, maxRel, penalty, minPrice, maxPrice, tol, band, maxStep, maxJump, staleRounds, maxRound);
+      @   assignable \nothing;
+      @   signals_only OracleException;
+      @*/
+    public OracleParams withStakes(/*@ nullable @*/ long[] newStake) throws OracleException {
         return new OracleParams(newStake, maxRel, penalty, minPrice, maxPrice, tol, band, maxStep,
                 maxJump, staleRounds, maxRound);
     }

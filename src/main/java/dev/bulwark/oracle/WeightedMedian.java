@@ -33,14 +33,10 @@ import java.util.Arrays;
 public final class WeightedMedian {
     private WeightedMedian() {}
 
-    /** Bits for the index in a packed (price, index) key: MAX_REPORTERS = 2^12. */
-    static final int INDEX_BITS = 12;
-
     /** Sum of weights[0..k). */
     /*@ public normal_behavior
       @   requires weights != null && 0 <= k && k <= weights.length && k <= Oracle.MAX_REPORTERS;
       @   requires (\forall int i; 0 <= i && i < k; 0 <= weights[i] && weights[i] <= Oracle.MAX_WEIGHT);
-      @   ensures \result == (\sum int i; 0 <= i && i < k; weights[i]);
       @   ensures k == 0 ==> \result == 0;
       @   ensures k > 0 ==> \result == prefixWeight(weights, k - 1) + weights[k - 1];
       @   ensures 0 <= \result && \result <= k * Oracle.MAX_WEIGHT;
@@ -49,7 +45,7 @@ public final class WeightedMedian {
     public static long prefixWeight(long[] weights, int k) {
         long acc = 0;
         //@ loop_invariant 0 <= i && i <= k;
-        //@ loop_invariant acc == (\sum int j; 0 <= j && j < i; weights[j]);
+        //@ loop_invariant acc == prefixWeight(weights, i);
         //@ loop_invariant 0 <= acc && acc <= i * Oracle.MAX_WEIGHT;
         //@ decreases k - i;
         for (int i = 0; i < k; i++) {
@@ -63,7 +59,6 @@ public final class WeightedMedian {
       @   requires weights != null && faulty != null && 0 <= n && n <= weights.length && n <= faulty.length;
       @   requires n <= Oracle.MAX_REPORTERS;
       @   requires (\forall int i; 0 <= i && i < n; 0 <= weights[i] && weights[i] <= Oracle.MAX_WEIGHT);
-      @   ensures \result == (\sum int i; 0 <= i && i < n && faulty[i]; weights[i]);
       @   ensures n == 0 ==> \result == 0;
       @   ensures n > 0 ==> \result == weightWhere(weights, faulty, n - 1) + (faulty[n - 1] ? weights[n - 1] : 0);
       @   ensures 0 <= \result && \result <= prefixWeight(weights, n);
@@ -72,7 +67,7 @@ public final class WeightedMedian {
     public static long weightWhere(long[] weights, boolean[] faulty, int n) {
         long acc = 0;
         //@ loop_invariant 0 <= i && i <= n;
-        //@ loop_invariant acc == (\sum int j; 0 <= j && j < i && faulty[j]; weights[j]);
+        //@ loop_invariant acc == weightWhere(weights, faulty, i);
         //@ loop_invariant 0 <= acc && acc <= prefixWeight(weights, i);
         //@ decreases n - i;
         for (int i = 0; i < n; i++) {
@@ -93,6 +88,7 @@ public final class WeightedMedian {
       @   requires (\forall int i; 0 <= i && i < n; 0 <= weights[i] && weights[i] <= Oracle.MAX_WEIGHT);
       @   requires (\forall int i, j; 0 <= i && i <= j && j < n; prices[i] <= prices[j]);
       @   requires prefixWeight(weights, n) > 0;
+      @   ensures \result == prices[medianIndexSorted(weights, n)];
       @   ensures (\exists int k; 0 <= k && k < n;
       @               \result == prices[k]
       @            && 2 * prefixWeight(weights, k + 1) >= prefixWeight(weights, n)
@@ -234,10 +230,46 @@ public final class WeightedMedian {
         return true;
     }
 
+
+    // ------------------------------------------------------------------------------------------
+    // The lower weighted median of unsorted reports (the spec's MedianOf), over the eligible
+    // entries: those with a price in lo..hi.
+
+    /**
+     * Weight of the entries among the first k whose price lies in lo..hi:
+     * {@code W({i < k : lo <= prices[i] <= hi})}, the spec's {@code WSum} over a set of reports.
+     * Defined by recursion on k (the first two {@code ensures}); the loop computes it.
+     */
+    /*@ public normal_behavior
+      @   requires prices != null && weights != null && 0 <= k && k <= prices.length && k <= weights.length;
+      @   requires k <= Oracle.MAX_REPORTERS;
+      @   requires (\forall int i; 0 <= i && i < k; 0 <= weights[i] && weights[i] <= Oracle.MAX_WEIGHT);
+      @   ensures k == 0 ==> \result == 0;
+      @   ensures k > 0 ==> \result == weightIn(prices, weights, k - 1, lo, hi)
+      @                              + (lo <= prices[k - 1] && prices[k - 1] <= hi ? weights[k - 1] : 0);
+      @   ensures 0 <= \result && \result <= k * Oracle.MAX_WEIGHT;
+      @ pure
+      @*/
+    public static long weightIn(long[] prices, long[] weights, int k, long lo, long hi) {
+        long acc = 0;
+        //@ loop_invariant 0 <= i && i <= k;
+        //@ loop_invariant acc == weightIn(prices, weights, i, lo, hi);
+        //@ loop_invariant 0 <= acc && acc <= i * Oracle.MAX_WEIGHT;
+        //@ decreases k - i;
+        for (int i = 0; i < k; i++) {
+            if (lo <= prices[i] && prices[i] <= hi) {
+                acc = acc + weights[i];
+            }
+        }
+        return acc;
+    }
+
     /**
      * Lower weighted median of unsorted {@code prices[0..n)} in 1..{@link Oracle#MAX_PRICE} with
-     * weights in 0..{@link Oracle#MAX_WEIGHT} and a positive total: sorts (price, index) keys,
-     * then {@link #lowerMedianSorted}.  The arrays are not modified.
+     * weights in 0..{@link Oracle#MAX_WEIGHT} and a positive total: the least reported price p with
+     * {@code 2 * W({i : prices[i] <= p}) >= W(all)} (every price is at least 1, so
+     * {@code weightIn(prices, weights, n, 1, p)} is the weight at or below p).  The arrays are not
+     * modified.
      */
     /*@ public normal_behavior
       @   requires prices != null && weights != null;
@@ -246,45 +278,264 @@ public final class WeightedMedian {
       @   requires (\forall int i; 0 <= i && i < n; 0 <= weights[i] && weights[i] <= Oracle.MAX_WEIGHT);
       @   requires prefixWeight(weights, n) > 0;
       @   ensures (\exists int k; 0 <= k && k < n; \result == prices[k]);
-      @   ensures 2 * (\sum int i; 0 <= i && i < n && prices[i] <= \result; weights[i]) >= prefixWeight(weights, n);
-      @   ensures (\forall int k; 0 <= k && k < n && prices[k] < \result;
-      @              2 * (\sum int i; 0 <= i && i < n && prices[i] <= prices[k]; weights[i]) < prefixWeight(weights, n));
+      @   ensures 2 * weightIn(prices, weights, n, 1, \result) >= prefixWeight(weights, n);
+      @   ensures (\forall int k; 0 <= k && k < n; prices[k] < \result ==>
+      @              2 * weightIn(prices, weights, n, 1, prices[k]) < prefixWeight(weights, n));
       @ pure
       @*/
     public static long lowerMedian(long[] prices, long[] weights, int n) {
-        long[] keys = sortedKeys(prices, n);
-        long[] sortedPrices = new long[n];
-        long[] sortedWeights = new long[n];
-        //@ loop_invariant 0 <= i && i <= n;
-        //@ decreases n - i;
-        for (int i = 0; i < n; i++) {
-            int idx = (int) (keys[i] & ((1L << INDEX_BITS) - 1));
-            sortedPrices[i] = keys[i] >>> INDEX_BITS;
-            sortedWeights[i] = weights[idx];
-        }
-        return lowerMedianSorted(sortedPrices, sortedWeights, n);
+        //@ assert allEligible(prices, weights, n, 1, Oracle.MAX_PRICE);
+        return lowerMedianOf(prices, weights, n, 1, Oracle.MAX_PRICE);
     }
 
     /**
-     * Keys {@code price << 12 | index} for i in 0..n-1, sorted ascending: the price order, ties
-     * by index.  The library sort is trusted (its contract is not re-proved here).
+     * Lemma: when every price lies in lo..hi, the eligible weight is the whole prefix weight.
      */
-    /*@ normal_behavior
-      @   requires prices != null && 1 <= n && n <= prices.length && n <= Oracle.MAX_REPORTERS;
-      @   requires (\forall int i; 0 <= i && i < n; 1 <= prices[i] && prices[i] <= Oracle.MAX_PRICE);
-      @   ensures \result != null && \result.length == n;
-      @   ensures (\forall int i; 0 <= i && i + 1 < n; \result[i] < \result[i + 1]);
-      @   ensures (\forall int i; 0 <= i && i < n; 0 <= (\result[i] & 4095) && (\result[i] & 4095) < n
-      @              && prices[(int) (\result[i] & 4095)] == (\result[i] >>> 12));
+    /*@ public normal_behavior
+      @   requires prices != null && weights != null && 0 <= n && n <= prices.length && n <= weights.length;
+      @   requires n <= Oracle.MAX_REPORTERS;
+      @   requires (\forall int i; 0 <= i && i < n; lo <= prices[i] && prices[i] <= hi);
+      @   requires (\forall int i; 0 <= i && i < n; 0 <= weights[i] && weights[i] <= Oracle.MAX_WEIGHT);
+      @   ensures \result && weightIn(prices, weights, n, lo, hi) == prefixWeight(weights, n);
       @ pure
       @*/
-    /*@ skipesc @*/
-    static long[] sortedKeys(long[] prices, int n) {
-        long[] keys = new long[n];
+    public static boolean allEligible(long[] prices, long[] weights, int n, long lo, long hi) {
+        //@ loop_invariant 0 <= i && i <= n && weightIn(prices, weights, i, lo, hi) == prefixWeight(weights, i);
+        //@ decreases n - i;
         for (int i = 0; i < n; i++) {
-            keys[i] = (prices[i] << INDEX_BITS) | i;
+            // weightIn(i + 1) == weightIn(i) + weights[i] == prefixWeight(i) + weights[i] == prefixWeight(i + 1)
         }
-        Arrays.sort(keys);
-        return keys;
+        return true;
+    }
+
+    /**
+     * Lower weighted median of the eligible entries (price in lo..hi) of unsorted
+     * {@code prices[0..n)}: the least eligible price p with
+     * {@code 2 * weightIn(prices, weights, n, lo, p) >= weightIn(prices, weights, n, lo, hi)}.
+     * Entries outside lo..hi (a missing or equivocated report) count for nothing and are never
+     * the median.
+     *
+     * <p>How it is computed: {@link #sortedCandidate} sorts the eligible (price, index) keys with
+     * the library sort and walks the prefix weight (one sort plus linear passes); nothing about the
+     * sort is trusted, because {@link #isLowerMedian} then checks the candidate against the
+     * definition in one linear pass, and the monotone lemma {@link #weightInMonotone} turns that
+     * check into the postcondition.  Should the candidate ever fail the check, the median is
+     * computed again by {@link #lowerMedianByScan}, a quadratic scan proved on its own.
+     */
+    /*@ public normal_behavior
+      @   requires prices != null && weights != null;
+      @   requires 1 <= n && n <= prices.length && n <= weights.length && n <= Oracle.MAX_REPORTERS;
+      @   requires 1 <= lo && lo <= hi && hi <= Oracle.MAX_PRICE;
+      @   requires (\forall int i; 0 <= i && i < n; 0 <= weights[i] && weights[i] <= Oracle.MAX_WEIGHT);
+      @   requires weightIn(prices, weights, n, lo, hi) > 0;
+      @   ensures lo <= \result && \result <= hi;
+      @   ensures (\exists int k; 0 <= k && k < n; \result == prices[k]);
+      @   ensures 2 * weightIn(prices, weights, n, lo, \result) >= weightIn(prices, weights, n, lo, hi);
+      @   ensures (\forall int k; 0 <= k && k < n; lo <= prices[k] && prices[k] < \result ==>
+      @              2 * weightIn(prices, weights, n, lo, prices[k]) < weightIn(prices, weights, n, lo, hi));
+      @ pure
+      @*/
+    public static /*@ skiprac @*/ long lowerMedianOf(long[] prices, long[] weights, int n, long lo, long hi) {
+        long total = weightIn(prices, weights, n, lo, hi);
+        long m = sortedCandidate(prices, weights, n, lo, hi, total);
+        if (isLowerMedian(prices, weights, n, lo, hi, total, m)) {
+            //@ assert weightInMonotone(prices, weights, n, lo, m - 1);
+            return m;
+        }
+        return lowerMedianByScan(prices, weights, n, lo, hi, total);
+    }
+
+    /**
+     * The check of a candidate m against the definition, in one pass: m is an eligible reported
+     * price, twice the eligible weight at or below m reaches the total, and twice the eligible
+     * weight strictly below m (at or below m - 1: prices are integers) does not.
+     */
+    /*@ public normal_behavior
+      @   requires prices != null && weights != null;
+      @   requires 0 <= n && n <= prices.length && n <= weights.length && n <= Oracle.MAX_REPORTERS;
+      @   requires 1 <= lo && lo <= hi && hi <= Oracle.MAX_PRICE;
+      @   requires (\forall int i; 0 <= i && i < n; 0 <= weights[i] && weights[i] <= Oracle.MAX_WEIGHT);
+      @   requires total == weightIn(prices, weights, n, lo, hi);
+      @   ensures \result <==> lo <= m && m <= hi && (\exists int k; 0 <= k && k < n; prices[k] == m)
+      @        && 2 * weightIn(prices, weights, n, lo, m) >= total
+      @        && 2 * weightIn(prices, weights, n, lo, m - 1) < total;
+      @ pure
+      @*/
+    public static boolean isLowerMedian(long[] prices, long[] weights, int n, long lo, long hi, long total, long m) {
+        if (m < lo || m > hi) {
+            return false;
+        }
+        boolean found = false;
+        long atOrBelow = 0;
+        long below = 0;
+        //@ loop_invariant 0 <= i && i <= n;
+        //@ loop_invariant found <==> (\exists int j; 0 <= j && j < i; prices[j] == m);
+        //@ loop_invariant atOrBelow == weightIn(prices, weights, i, lo, m);
+        //@ loop_invariant below == weightIn(prices, weights, i, lo, m - 1);
+        //@ decreases n - i;
+        for (int i = 0; i < n; i++) {
+            long p = prices[i];
+            if (p == m) {
+                found = true;
+            }
+            if (lo <= p && p <= m) {
+                atOrBelow = atOrBelow + weights[i];
+                if (p < m) {
+                    below = below + weights[i];
+                }
+            }
+        }
+        return found && 2 * atOrBelow >= total && 2 * below < total;
+    }
+
+    /** Lemma: the eligible weight at or below a price is monotone in the price. */
+    /*@ public normal_behavior
+      @   requires prices != null && weights != null && 0 <= n && n <= prices.length && n <= weights.length;
+      @   requires n <= Oracle.MAX_REPORTERS;
+      @   requires (\forall int i; 0 <= i && i < n; 0 <= weights[i] && weights[i] <= Oracle.MAX_WEIGHT);
+      @   ensures \result;
+      @   ensures (\forall long a; a <= b ==> weightIn(prices, weights, n, lo, a) <= weightIn(prices, weights, n, lo, b));
+      @ pure
+      @*/
+    public static boolean weightInMonotone(long[] prices, long[] weights, int n, long lo, long b) {
+        //@ loop_invariant 0 <= i && i <= n;
+        //@ loop_invariant (\forall long a; a <= b ==> weightIn(prices, weights, i, lo, a) <= weightIn(prices, weights, i, lo, b));
+        //@ decreases n - i;
+        for (int i = 0; i < n; i++) {
+            // each entry adds to the weight at or below b whenever it adds to the weight at or below a
+        }
+        return true;
+    }
+
+    /**
+     * The median by its definition, in O(n^2): the least eligible price whose eligible weight at
+     * or below reaches half the total, starting from the highest eligible price (which always
+     * qualifies).  Used only if the sorted candidate fails its check.
+     */
+    /*@ public normal_behavior
+      @   requires prices != null && weights != null;
+      @   requires 1 <= n && n <= prices.length && n <= weights.length && n <= Oracle.MAX_REPORTERS;
+      @   requires 1 <= lo && lo <= hi && hi <= Oracle.MAX_PRICE;
+      @   requires (\forall int i; 0 <= i && i < n; 0 <= weights[i] && weights[i] <= Oracle.MAX_WEIGHT);
+      @   requires total == weightIn(prices, weights, n, lo, hi) && total > 0;
+      @   ensures lo <= \result && \result <= hi;
+      @   ensures (\exists int k; 0 <= k && k < n; \result == prices[k]);
+      @   ensures 2 * weightIn(prices, weights, n, lo, \result) >= total;
+      @   ensures (\forall int k; 0 <= k && k < n && lo <= prices[k] && prices[k] < \result;
+      @              2 * weightIn(prices, weights, n, lo, prices[k]) < total);
+      @ pure
+      @*/
+    public static /*@ skiprac @*/ long lowerMedianByScan(long[] prices, long[] weights, int n, long lo, long hi, long total) {
+        int top = highestEligible(prices, weights, n, lo, hi);
+        //@ assert weightInCapped(prices, weights, n, lo, hi, prices[top]);
+        long best = prices[top];
+        //@ loop_invariant 0 <= i && i <= n;
+        //@ loop_invariant lo <= best && best <= hi && (\exists int k; 0 <= k && k < n; best == prices[k]);
+        //@ loop_invariant 2 * weightIn(prices, weights, n, lo, best) >= total;
+        //@ loop_invariant (\forall int j; 0 <= j && j < i && lo <= prices[j] && prices[j] < best;
+        //@                    2 * weightIn(prices, weights, n, lo, prices[j]) < total);
+        //@ decreases n - i;
+        for (int i = 0; i < n; i++) {
+            long p = prices[i];
+            if (lo <= p && p < best && 2 * weightIn(prices, weights, n, lo, p) >= total) {
+                best = p;
+            }
+        }
+        return best;
+    }
+
+    /** The index of a highest eligible price; there is one since the eligible weight is positive. */
+    /*@ public normal_behavior
+      @   requires prices != null && weights != null && 0 <= n && n <= prices.length && n <= weights.length;
+      @   requires n <= Oracle.MAX_REPORTERS;
+      @   requires (\forall int i; 0 <= i && i < n; 0 <= weights[i] && weights[i] <= Oracle.MAX_WEIGHT);
+      @   requires weightIn(prices, weights, n, lo, hi) > 0;
+      @   ensures 0 <= \result && \result < n && lo <= prices[\result] && prices[\result] <= hi;
+      @   ensures (\forall int j; 0 <= j && j < n; (lo <= prices[j] && prices[j] <= hi) ==> prices[j] <= prices[\result]);
+      @ pure
+      @*/
+    public static int highestEligible(long[] prices, long[] weights, int n, long lo, long hi) {
+        int top = -1;
+        //@ loop_invariant 0 <= i && i <= n && -1 <= top && top < i;
+        //@ loop_invariant top == -1 ==> weightIn(prices, weights, i, lo, hi) == 0;
+        //@ loop_invariant top == -1 ==> (\forall int j; 0 <= j && j < i; !(lo <= prices[j] && prices[j] <= hi));
+        //@ loop_invariant top >= 0 ==> lo <= prices[top] && prices[top] <= hi;
+        //@ loop_invariant top >= 0 ==> (\forall int j; 0 <= j && j < i; lo <= prices[j] && prices[j] <= hi ==> prices[j] <= prices[top]);
+        //@ decreases n - i;
+        for (int i = 0; i < n; i++) {
+            if (lo <= prices[i] && prices[i] <= hi && (top < 0 || prices[i] > prices[top])) {
+                top = i;
+            }
+        }
+        return top;
+    }
+
+    /** Lemma: if no eligible price exceeds cap (cap &lt;= hi), the weight at or below cap is the eligible weight. */
+    /*@ public normal_behavior
+      @   requires prices != null && weights != null && 0 <= n && n <= prices.length && n <= weights.length;
+      @   requires n <= Oracle.MAX_REPORTERS && cap <= hi;
+      @   requires (\forall int i; 0 <= i && i < n; 0 <= weights[i] && weights[i] <= Oracle.MAX_WEIGHT);
+      @   requires (\forall int j; 0 <= j && j < n; (lo <= prices[j] && prices[j] <= hi) ==> prices[j] <= cap);
+      @   ensures \result && weightIn(prices, weights, n, lo, cap) == weightIn(prices, weights, n, lo, hi);
+      @ pure
+      @*/
+    public static boolean weightInCapped(long[] prices, long[] weights, int n, long lo, long hi, long cap) {
+        //@ loop_invariant 0 <= i && i <= n && weightIn(prices, weights, i, lo, cap) == weightIn(prices, weights, i, lo, hi);
+        //@ decreases n - i;
+        for (int i = 0; i < n; i++) {
+            // an entry in lo..cap is in lo..hi and, being eligible, not above cap
+        }
+        return true;
+    }
+
+    /** Packing base of a (price, index) key: {@code price * KEY_BASE + index}, index below MAX_REPORTERS. */
+    static final long KEY_BASE = Oracle.MAX_REPORTERS;
+
+    /**
+     * The fast path of {@link #lowerMedianOf}: sorts the eligible entries' keys
+     * {@code price * KEY_BASE + index} (price order, ties by index) with the library sort and
+     * returns the price at which twice the running weight first reaches {@code total}.  Nothing
+     * is claimed about the value (the caller checks it), so nothing about the library sort is
+     * relied on; the guards on a key's index only keep the walk inside the arrays whatever the
+     * sort returns.
+     */
+    /*@ public normal_behavior
+      @   requires prices != null && weights != null;
+      @   requires 0 <= n && n <= prices.length && n <= weights.length && n <= Oracle.MAX_REPORTERS;
+      @   requires 1 <= lo && lo <= hi && hi <= Oracle.MAX_PRICE;
+      @   requires (\forall int i; 0 <= i && i < n; 0 <= weights[i] && weights[i] <= Oracle.MAX_WEIGHT);
+      @ pure
+      @*/
+    public static long sortedCandidate(long[] prices, long[] weights, int n, long lo, long hi, long total) {
+        long[] keys = new long[n];
+        int f = 0;
+        //@ loop_invariant 0 <= i && i <= n && 0 <= f && f <= i;
+        //@ decreases n - i;
+        for (int i = 0; i < n; i++) {
+            long p = prices[i];
+            if (lo <= p && p <= hi) {
+                keys[f] = p * KEY_BASE + i;
+                f++;
+            }
+        }
+        Arrays.sort(keys, 0, f);
+        long acc = 0;
+        //@ loop_invariant 0 <= j && j <= f && 0 <= acc && acc <= j * Oracle.MAX_WEIGHT;
+        //@ decreases f - j;
+        for (int j = 0; j < f; j++) {
+            long key = keys[j];
+            if (key < 0) {
+                return hi;
+            }
+            long idx = key % KEY_BASE;
+            if (idx >= n) {
+                return hi;
+            }
+            acc = acc + weights[(int) idx];
+            if (2 * acc >= total) {
+                return key / KEY_BASE;
+            }
+        }
+        return hi;
     }
 }

@@ -35,4 +35,37 @@ final class SpecMedian {
         }
         return best;
     }
+
+    /**
+     * The same over the eligible entries only (price in lo..hi; others count for nothing and are
+     * never the median): the least eligible price p with 2 * W(eligible at or below p) &gt;=
+     * W(eligible).  Returns Long.MIN_VALUE if there is no candidate (no eligible weight).
+     */
+    static long medianOfEligible(long[] prices, long[] weights, long lo, long hi) {
+        BigInteger total = BigInteger.ZERO;
+        for (int i = 0; i < prices.length; i++) {
+            if (lo <= prices[i] && prices[i] <= hi) {
+                total = total.add(BigInteger.valueOf(weights[i]));
+            }
+        }
+        if (total.signum() == 0) {
+            return Long.MIN_VALUE;
+        }
+        long best = Long.MIN_VALUE;
+        for (int x = 0; x < prices.length; x++) {
+            if (prices[x] < lo || prices[x] > hi) {
+                continue;
+            }
+            BigInteger below = BigInteger.ZERO;
+            for (int i = 0; i < prices.length; i++) {
+                if (lo <= prices[i] && prices[i] <= prices[x]) {
+                    below = below.add(BigInteger.valueOf(weights[i]));
+                }
+            }
+            if (below.shiftLeft(1).compareTo(total) >= 0 && (best == Long.MIN_VALUE || prices[x] < best)) {
+                best = prices[x];
+            }
+        }
+        return best;
+    }
 }

@@ -168,6 +168,78 @@ class WeightedMedianProperties {
                 checked, violations);
     }
 
+    /**
+     * Reports with entries outside the eligible range (a missing report 0, an equivocation -1,
+     * prices below lo or above hi): {@code lowerMedianOf} is the spec median of the eligible
+     * entries, and so is the quadratic scan that backs the sorted path up.
+     */
+    record EligibleCase(long[] prices, long[] weights, long lo, long hi) {}
+
+    @Provide
+    Arbitrary<EligibleCase> eligibleCases() {
+        Arbitrary<Integer> sizes = Arbitraries.integers().between(1, 50);
+        return sizes.flatMap(n -> Combinators.combine(
+                Arbitraries.oneOf(Arbitraries.longs().between(-1, 12), Arbitraries.longs().between(-1, Oracle.MAX_PRICE))
+                        .array(long[].class).ofSize(n),
+                Arbitraries.oneOf(Arbitraries.longs().between(0, 5), Arbitraries.longs().between(0, Oracle.MAX_WEIGHT))
+                        .array(long[].class).ofSize(n),
+                Arbitraries.oneOf(Arbitraries.longs().between(1, 6), Arbitraries.just(1L)),
+                Arbitraries.oneOf(Arbitraries.longs().between(6, 12), Arbitraries.just(Oracle.MAX_PRICE)))
+                .as(EligibleCase::new));
+    }
+
+    @Property(tries = 3000)
+    void lowerMedianOfIsTheSpecMedianOfTheEligibleEntries(@ForAll("eligibleCases") EligibleCase c) {
+        int n = c.prices().length;
+        long total = WeightedMedian.weightIn(c.prices(), c.weights(), n, c.lo(), c.hi());
+        Assume.that(total > 0);
+        long expected = SpecMedian.medianOfEligible(c.prices(), c.weights(), c.lo(), c.hi());
+        long[] pricesBefore = c.prices().clone();
+        long[] weightsBefore = c.weights().clone();
+        assertEquals(expected, WeightedMedian.lowerMedianOf(c.prices(), c.weights(), n, c.lo(), c.hi()));
+        assertEquals(expected, WeightedMedian.lowerMedianByScan(c.prices(), c.weights(), n, c.lo(), c.hi(), total));
+        // the fast path is right: its candidate passes the check, so the scan is never needed
+        long candidate = WeightedMedian.sortedCandidate(c.prices(), c.weights(), n, c.lo(), c.hi(), total);
+        assertEquals(expected, candidate);
+        assertTrue(WeightedMedian.isLowerMedian(c.prices(), c.weights(), n, c.lo(), c.hi(), total, candidate));
+        assertTrue(Arrays.equals(pricesBefore, c.prices()) && Arrays.equals(weightsBefore, c.weights()));
+    }
+
+    /** The check accepts the median and nothing else: every other reported price, and its neighbours, fail it. */
+    @Property(tries = 2000)
+    void theCheckRejectsEveryOtherCandidate(@ForAll("eligibleCases") EligibleCase c) {
+        int n = c.prices().length;
+        long total = WeightedMedian.weightIn(c.prices(), c.weights(), n, c.lo(), c.hi());
+        Assume.that(total > 0);
+        long median = SpecMedian.medianOfEligible(c.prices(), c.weights(), c.lo(), c.hi());
+        for (int i = 0; i < n; i++) {
+            for (long m : new long[] {c.prices()[i], c.prices()[i] - 1, c.prices()[i] + 1}) {
+                assertEquals(m == median, WeightedMedian.isLowerMedian(c.prices(), c.weights(), n, c.lo(), c.hi(), total, m),
+                        "candidate " + m + ", median " + median);
+            }
+        }
+    }
+
+    /** weightIn, the recursive sum the contracts use, against a recount in unbounded integers. */
+    @Property(tries = 2000)
+    void weightInIsTheRecount(@ForAll("eligibleCases") EligibleCase c, @ForAll long p) {
+        int n = c.prices().length;
+        for (int k = 0; k <= n; k++) {
+            java.math.BigInteger sum = java.math.BigInteger.ZERO;
+            java.math.BigInteger below = java.math.BigInteger.ZERO;
+            for (int i = 0; i < k; i++) {
+                if (c.lo() <= c.prices()[i] && c.prices()[i] <= c.hi()) {
+                    sum = sum.add(java.math.BigInteger.valueOf(c.weights()[i]));
+                }
+                if (c.lo() <= c.prices()[i] && c.prices()[i] <= p) {
+                    below = below.add(java.math.BigInteger.valueOf(c.weights()[i]));
+                }
+            }
+            assertEquals(sum.longValueExact(), WeightedMedian.weightIn(c.prices(), c.weights(), k, c.lo(), c.hi()));
+            assertEquals(below.longValueExact(), WeightedMedian.weightIn(c.prices(), c.weights(), k, c.lo(), p));
+        }
+    }
+
     @Example
     void smallExamples() {
         assertEquals(2, WeightedMedian.lowerMedian(new long[] {3, 1, 2}, new long[] {1, 1, 1}, 3));
