@@ -4,7 +4,7 @@ package dev.bulwark.consensus;
  * The constants of the contract for one run: validators and power (Procs, Power), the proposer
  * order (ProposerSeq), MaxHeight, MaxRound, and the application's valid/getValue.
  */
-public final class ConsensusConfig {
+/*@ nullable_by_default @*/ public final class ConsensusConfig {
     //@ spec_public
     private final ValidatorSet validators;
     //@ spec_public

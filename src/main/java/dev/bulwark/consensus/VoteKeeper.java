@@ -42,7 +42,7 @@ package dev.bulwark.consensus;
  * round of an own counted vote ({@link #ownRound}), and no own vote exists in a later round.
  * That is what lets the validator prove that it signs one vote per (type, height, round).
  */
-public final class VoteKeeper {
+/*@ nullable_by_default @*/ public final class VoteKeeper {
     /** Heights kept: base .. base + WINDOW - 1. */
     public static final int WINDOW = 4;
     /** The table index of nil. */
