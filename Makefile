@@ -17,7 +17,7 @@ VACUITY_CFGS  := $(sort $(wildcard spec/*/vacuity/*.cfg) $(wildcard proofs/*/vac
 DEEP_CFGS     := $(sort $(wildcard spec/*/Deep*.cfg))
 TRACE_CFGS    := $(sort $(wildcard spec/*/Trace.cfg))
 
-.PHONY: all check check-deep traces test jar conformance bench summary tools clean
+.PHONY: all check check-deep traces test jar conformance bench summary tools clean cluster
 
 all: check jar conformance summary
 
@@ -39,20 +39,23 @@ check-deep: tools
 
 # Spec traces: random simulation of each Trace.cfg (seed SEED, one worker so that the seed alone
 # fixes the traces) and the full state graph of the component's Graph.cfg (a smaller config for
-# components whose MC state space is too large to dump), or else of its MC.cfg.
-TLC_JAVA = java -XX:+UseParallelGC -cp $(TLA2TOOLS) tlc2.TLC
+# components whose MC state space is too large to dump), or else of its MC.cfg.  The config's
+# `\* LIBRARY:` folders are on TLC's library path (a composed spec, e.g. spec/ledger).
+TLC_JAVA = java -XX:+UseParallelGC -cp $(TLA2TOOLS)
+TLC_MAIN = tlc2.TLC
 traces: tools
 	@for c in $(TRACE_CFGS); do \
 	  d=$$(dirname $$c); comp=$$(basename $$d); out=$(CURDIR)/target/traces/$$comp; \
 	  mod=$$(sed -n 's/^\\\* MODULE: *\([A-Za-z0-9_]*\).*/\1/p' $$c | head -1); \
+	  lib=$(CURDIR)/$$d; for x in $$(sed -n 's/^\\\* LIBRARY: *//p' $$c); do lib=$$lib:$(CURDIR)/$$x; done; \
 	  rm -rf $$out; mkdir -p $$out/sim; \
 	  echo "traces: $$comp: 50 simulation traces of $$c, depth 60, seed $(SEED) -> $$out/sim"; \
-	  (cd $$d && $(TLC_JAVA) -workers 1 -config Trace.cfg -metadir $$out/meta \
+	  (cd $$d && $(TLC_JAVA) -DTLA-Library=$$lib $(TLC_MAIN) -workers 1 -config Trace.cfg -metadir $$out/meta \
 	     -simulate file=$$out/sim/trace,num=50 -depth 60 -seed $(SEED) $$mod.tla) > $$out/simulate.out 2>&1 \
 	     || { echo "traces: TLC simulation failed, see $$out/simulate.out"; exit 1; }; \
 	  g=MC; [ -f $$d/Graph.cfg ] && g=Graph; \
 	  echo "traces: $$comp: state graph of $$d/$$g.cfg -> $$out/$$g.dot"; \
-	  (cd $$d && $(TLC_JAVA) -workers 2 -config $$g.cfg -metadir $$out/meta \
+	  (cd $$d && $(TLC_JAVA) -DTLA-Library=$$lib $(TLC_MAIN) -workers 2 -config $$g.cfg -metadir $$out/meta \
 	     -dump dot,actionlabels $$out/$$g.dot $$mod.tla) > $$out/graph.out 2>&1 \
 	     || { echo "traces: TLC failed, see $$out/graph.out"; exit 1; }; \
 	  grep -h 'distinct states found' $$out/graph.out; rm -rf $$out/meta; \
@@ -61,6 +64,13 @@ traces: tools
 jar:
 	$(MVN) -DskipTests package $(MVN_PROPS)
 	@ls -l target/bulwark-*.jar
+
+# Four validator processes on loopback (RocksDB homes in target/cluster), each serving its HTTP API,
+# and bulwark load driving signed deposits through them; prints acknowledged tx/s and commit latency until stopped (scripts/cluster.sh).
+cluster:
+	$(MVN) compile $(MVN_PROPS)
+	$(MVN) dependency:build-classpath -Dmdep.outputFile=target/cluster.classpath -Dmdep.includeScope=runtime
+	scripts/cluster.sh
 
 # The trace conformance suite alone (regenerates traces from the specs).
 conformance: tools

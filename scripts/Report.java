@@ -69,6 +69,16 @@ public final class Report {
          "consensus msgs/s through the signed gateway vs verifications/s"},
         {"ConsensusBenchmark.gatewayNoVerify", "ConsensusBenchmark.stateMachine", "0",
          "consensus shell without crypto vs state machine alone"},
+        {"GovernanceBenchmark.gatewaySigned", "GovernanceBenchmark.ed25519VerifyOnly", "0.9",
+         "governance approvals/s through the signed gateway vs Ed25519 verifications/s"},
+        {"GovernanceBenchmark.coreOnly", "GovernanceBenchmark.ed25519VerifyOnly", "0",
+         "governance approvals/s in the core alone vs Ed25519 verifications/s"},
+        {"LedgerTxBenchmark.ledgerBlock", "LedgerTxBenchmark.plainUpdates", "0",
+         "ledger transactions/s vs the same plain array updates"},
+        {"LedgerAppHashBenchmark.appHashUpdate", "LedgerAppHashBenchmark.applyBlock", "1",
+         "app-hash updates/s vs blocks applied/s, 10,000 txs, 1M accounts (target: hash <= apply)"},
+        {"Ed25519ProviderBenchmark.verifyBouncyCastle", "Ed25519ProviderBenchmark.verifyJdk", "0",
+         "Ed25519 verifications/s, Bouncy Castle vs the JDK provider"},
     };
 
     private static void bench(Path jmh) throws Exception {

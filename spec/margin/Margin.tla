@@ -62,8 +62,17 @@ ASSUME /\ Accounts # {} /\ IsFiniteSet(Accounts)
        /\ InitPrice \in MinPrice..MaxPrice /\ MaxPriceStep \in Nat \ {0}
        /\ 0 < MmBps /\ MmBps <= ImBps /\ ImBps <= BPS
        /\ FeeBps \in 0..BPS /\ BandBps \in 0..BPS /\ DustLots \in Nat \ {0}
-       \* A liquidated account ends below its maintenance requirement, which must
-       \* itself fit the collateral bound (rounded up: CeilDiv written out).
+       \* What keeps every balance within MaxCollateral (README, "Bounds, action by
+       \* action"): Deposit, Withdraw, Trade, the liquidator and the deleveraging
+       \* counterparty are checked by their guards; a bankrupt account, liquidated
+       \* (ClosedDeficit) or deleveraged, keeps a balance between 0 and its balance
+       \* before; a healthy short liquidated keeps one between 0 and its balance
+       \* before (the band keeps its equity >= 0).  A liquidated long that is not
+       \* bankrupt moves its balance up, to at most its equity before, which is below
+       \* its maintenance requirement; that requirement must fit the bound
+       \* (BpsUp(MaxLots * MaxPrice, MmBps), CeilDiv written out).  This condition
+       \* alone is not enough under the earlier rule that paid a bankrupt account's
+       \* whole deficit for a partial close (Finding 4).
        /\ (MaxLots * MaxPrice * MmBps + BPS - 1) \div BPS <= MaxCollateral
 
 VARIABLES
@@ -137,14 +146,15 @@ InBand(px) == Abs(px - price) * BPS <= BandBps * price
 Deficit(a) == Max(0, -Equity(a))
 
 (* Bankruptcy-price slack: how far from the oracle price a position of    *)
-(* |pos[a]| lots can be closed before the account's equity (after the fund *)
-(* has paid any deficit) reaches zero, rounded down (towards the oracle    *)
-(* price, in the protocol's favour).  Zero for a bankrupt account.         *)
+(* |pos[a]| lots can be closed before the account's equity reaches zero,  *)
+(* rounded down (towards the oracle price, in the protocol's favour).     *)
+(* Zero for a bankrupt account (equity + deficit = 0).                     *)
 Slack(a) == (Equity(a) + Deficit(a)) \div Abs(pos[a])
 
 (* Prices at which a liquidator may take over a's position: between the   *)
 (* oracle price and the bankruptcy price (dYdX v4 fillable price).  For a  *)
-(* bankrupt account, whose deficit the fund pays, that is the oracle price. *)
+(* bankrupt account, whose closed lots' deficit the fund pays, that is the *)
+(* oracle price.                                                           *)
 LiquidationPrices(a) ==
     IF pos[a] > 0 THEN Max(MinPrice, price - Slack(a))..price
     ELSE price..Min(MaxPrice, price + Slack(a))
@@ -154,6 +164,18 @@ LiquidationPrices(a) ==
 LiquidationSizes(a) ==
     {q \in 1..Abs(pos[a]) : Abs(pos[a]) - q = 0 \/ Abs(pos[a]) - q >= DustLots}
 
+(* The part of a's deficit that the insurance fund pays when q of a's     *)
+(* |pos[a]| lots are liquidated: the closed lots' pro-rata share, rounded  *)
+(* up.  The liquidator trades at the oracle price and the closed lots leave *)
+(* a at its bankruptcy price, the fund paying the difference (dYdX v4).    *)
+(* Equivalently, a keeps coll[a] - floor(coll[a] * q / |pos[a]|) (as in   *)
+(* Deleverage), which lies between 0 and coll[a]: a liquidation never      *)
+(* creates a balance beyond what the remaining lots carried (README,       *)
+(* Finding 4).  The remaining lots keep the rest of the deficit, at most    *)
+(* their share, so a stays bankrupt until it is flat (or the price turns). *)
+(* q = |pos[a]| pays the whole deficit.                                     *)
+ClosedDeficit(a, q) == CeilDiv(Deficit(a) * q, Abs(pos[a]))
+
 (* Can the insurance fund cover a's deficit?  (A non-negative equity has  *)
 (* no deficit to cover.)                                                   *)
 InsuranceCovers(a) == insurance + Equity(a) >= 0
@@ -161,10 +183,22 @@ InsuranceCovers(a) == insurance + Equity(a) >= 0
 (* Deleveraging counterparties: accounts on the opposite side, most       *)
 (* profitable first; profit is net collateral at the oracle price (the     *)
 (* quote balance nets realised and unrealised PnL).  Ties: any of them.    *)
+(* A deleveraging step against c closes DeleverageLots(a, c) lots, which   *)
+(* carry DeleverageDelta(a, c) of a's balance (its pro-rata share, rounded *)
+(* down) to c.  MaxCollateral is the engine's capacity for one balance: an *)
+(* opposite account that cannot take the step within it (CanAbsorb false) *)
+(* is passed over, like a deposit it could not take, and the most          *)
+(* profitable of those that can is chosen (README, Finding 5).            *)
 Opposite(a, c) == c # a /\ pos[c] * pos[a] < 0
-MostProfitableOpposite(a, c) ==
+DeleverageLots(a, c) == Min(Abs(pos[a]), Abs(pos[c]))
+DeleverageDelta(a, c) == (coll[a] * DeleverageLots(a, c)) \div Abs(pos[a])
+CanAbsorb(a, c) ==
     /\ Opposite(a, c)
-    /\ \A d \in Accounts : Opposite(a, d) => Equity(d) <= Equity(c)
+    /\ InBounds(coll[c] + DeleverageDelta(a, c),
+                pos[c] + Sign(pos[a]) * DeleverageLots(a, c))
+MostProfitableOpposite(a, c) ==
+    /\ CanAbsorb(a, c)
+    /\ \A d \in Accounts : CanAbsorb(a, d) => Equity(d) <= Equity(c)
 
 -----------------------------------------------------------------------------
 (* Enabling conditions, one operator per action, so that each guard is    *)
@@ -231,104 +265,132 @@ DeleverageGuard(a, c) ==
 HaltGuard == ~halted
 
 -----------------------------------------------------------------------------
+(* The state as one record, and each action's effect on it.  Every       *)
+(* XEffect is the record of the state after action X (its guard assumed);  *)
+(* the actions below assign it.  The ledger (spec/ledger) applies exactly   *)
+(* these effects, through INSTANCE, to a replica's state held as a record.  *)
+
+MState == [coll |-> coll, pos |-> pos, price |-> price, insurance |-> insurance,
+           netDeposits |-> netDeposits, halted |-> halted]
+
+InitMState == [coll |-> [a \in Accounts |-> 0], pos |-> [a \in Accounts |-> 0],
+               price |-> InitPrice, insurance |-> 0, netDeposits |-> 0,
+               halted |-> FALSE]
+
+SetMState(e) == /\ coll' = e.coll /\ pos' = e.pos /\ price' = e.price
+                /\ insurance' = e.insurance /\ netDeposits' = e.netDeposits
+                /\ halted' = e.halted
+
+DepositEffect(a, x) ==
+    [MState EXCEPT !.coll = [coll EXCEPT ![a] = @ + x],
+                   !.netDeposits = netDeposits + x]
+
+WithdrawEffect(a, x) ==
+    [MState EXCEPT !.coll = [coll EXCEPT ![a] = @ - x],
+                   !.netDeposits = netDeposits - x]
+
+TradeEffect(b, s, q, px) ==
+    [MState EXCEPT !.coll = [coll EXCEPT ![b] = @ - q * px, ![s] = @ + q * px],
+                   !.pos = [pos EXCEPT ![b] = @ + q, ![s] = @ - q]]
+
+SetPriceEffect(px) == [MState EXCEPT !.price = px, !.halted = FALSE]
+
+HaltEffect == [MState EXCEPT !.halted = TRUE]
+
+LiquidateEffect(a, l, q, px) ==
+    LET s     == Sign(pos[a])
+        cover == ClosedDeficit(a, q)           \* paid by the insurance fund
+        ca    == coll[a] + cover + s * q * px  \* a's balance after the fill
+        pa    == pos[a] - s * q
+        ea    == EquityOf(ca, pa, price)       \* >= 0 by the band; <= 0 if bankrupt
+        fee   == Min(BpsUp(q * px, FeeBps), Max(ea, 0))
+    IN  [MState EXCEPT !.coll = [coll EXCEPT ![a] = ca - fee, ![l] = @ - s * q * px],
+                       !.pos = [pos EXCEPT ![a] = pa, ![l] = @ + s * q],
+                       !.insurance = insurance - cover + fee]
+
+DeleverageEffect(a, c) ==
+    LET s     == Sign(pos[a])
+        q     == DeleverageLots(a, c)
+        delta == DeleverageDelta(a, c)
+    IN  [MState EXCEPT !.coll = [coll EXCEPT ![a] = @ - delta, ![c] = @ + delta],
+                       !.pos = [pos EXCEPT ![a] = @ - s * q, ![c] = @ + s * q]]
+
+-----------------------------------------------------------------------------
 (* Actions *)
 
 Init ==
-    /\ coll = [a \in Accounts |-> 0]
-    /\ pos = [a \in Accounts |-> 0]
-    /\ price = InitPrice
-    /\ insurance = 0
-    /\ netDeposits = 0
-    /\ halted = FALSE
+    /\ coll = InitMState.coll
+    /\ pos = InitMState.pos
+    /\ price = InitMState.price
+    /\ insurance = InitMState.insurance
+    /\ netDeposits = InitMState.netDeposits
+    /\ halted = InitMState.halted
     /\ lastAction = [name |-> "Init"]
 
 (* Deposit(a, x): x quote units enter account a from outside. *)
 Deposit(a, x) ==
     /\ DepositGuard(a, x)
-    /\ coll' = [coll EXCEPT ![a] = @ + x]
-    /\ netDeposits' = netDeposits + x
+    /\ SetMState(DepositEffect(a, x))
     /\ lastAction' = [name |-> "Deposit", account |-> a, amount |-> x]
-    /\ UNCHANGED <<pos, price, insurance, halted>>
 
 (* Withdraw(a, x): x quote units leave account a, only if a still meets   *)
 (* initial margin afterwards (for a flat account: its balance stays >= 0)  *)
 (* and no account is bankrupt (withdrawal gating).                         *)
 Withdraw(a, x) ==
     /\ WithdrawGuard(a, x)
-    /\ coll' = [coll EXCEPT ![a] = @ - x]
-    /\ netDeposits' = netDeposits - x
+    /\ SetMState(WithdrawEffect(a, x))
     /\ lastAction' = [name |-> "Withdraw", account |-> a, amount |-> x]
-    /\ UNCHANGED <<pos, price, insurance, halted>>
 
 (* Trade(b, s, q, px): buyer b buys q lots from seller s at px ticks; px  *)
 (* within the band around the oracle price; each side meets initial margin *)
 (* afterwards unless the trade only reduces its risk.                      *)
 Trade(b, s, q, px) ==
     /\ TradeGuard(b, s, q, px)
-    /\ coll' = [coll EXCEPT ![b] = @ - q * px, ![s] = @ + q * px]
-    /\ pos' = [pos EXCEPT ![b] = @ + q, ![s] = @ - q]
+    /\ SetMState(TradeEffect(b, s, q, px))
     /\ lastAction' = [name |-> "Trade", buyer |-> b, seller |-> s,
                       lots |-> q, price |-> px]
-    /\ UNCHANGED <<price, insurance, netDeposits, halted>>
 
 (* SetPrice(px): a fresh oracle aggregate, at most MaxPriceStep ticks     *)
 (* from the last one; it lifts a halt (then it may repeat the last price). *)
 SetPrice(px) ==
     /\ SetPriceGuard(px)
-    /\ price' = px
-    /\ halted' = FALSE
+    /\ SetMState(SetPriceEffect(px))
     /\ lastAction' = [name |-> "SetPrice", price |-> px]
-    /\ UNCHANGED <<coll, pos, insurance, netDeposits>>
 
 (* Halt: the oracle price went stale (too little fresh reporter weight,    *)
 (* or the last aggregate expired): the market halts until the next price.  *)
 Halt ==
     /\ HaltGuard
-    /\ halted' = TRUE
+    /\ SetMState(HaltEffect)
     /\ lastAction' = [name |-> "Halt"]
-    /\ UNCHANGED <<coll, pos, price, insurance, netDeposits>>
 
 (* Liquidate(a, l, q, px): liquidator l takes over q lots of a's position  *)
 (* at px.  Only a liquidatable account (dYdX v4: net collateral below the  *)
 (* maintenance requirement).  With equity >= 0 the fill lies between the   *)
 (* oracle and the bankruptcy price, so a's equity stays >= 0; a fee of     *)
 (* FeeBps of the liquidated notional, capped by the equity left, goes to   *)
-(* the insurance fund.  For a bankrupt account (equity < 0) the insurance  *)
-(* fund, which must be able to, first pays the deficit; the account then   *)
-(* has equity zero and is liquidated, in one or more parts, at the oracle  *)
-(* price.  The guard Liquidatable(a) stops partial liquidation as soon as  *)
-(* a is back above maintenance.                                            *)
+(* the insurance fund.  A bankrupt account (equity < 0), whose whole      *)
+(* deficit the insurance fund must be able to cover, is liquidated at the  *)
+(* oracle price, in one or more parts; for each part the fund pays the     *)
+(* closed lots' share of the deficit (ClosedDeficit), so those lots leave  *)
+(* at the bankruptcy price.  The guard Liquidatable(a) stops partial       *)
+(* liquidation as soon as a is back above maintenance.                     *)
 Liquidate(a, l, q, px) ==
     /\ LiquidateGuard(a, l, q, px)
-    /\ LET s     == Sign(pos[a])
-           cover == Deficit(a)                    \* paid by the insurance fund
-           ca    == coll[a] + cover + s * q * px  \* a's balance after the fill
-           pa    == pos[a] - s * q
-           ea    == EquityOf(ca, pa, price)       \* >= 0 by the price band
-           fee   == Min(BpsUp(q * px, FeeBps), Max(ea, 0))
-       IN  /\ coll' = [coll EXCEPT ![a] = ca - fee,
-                                   ![l] = @ - s * q * px]
-           /\ pos' = [pos EXCEPT ![a] = pa, ![l] = @ + s * q]
-           /\ insurance' = insurance - cover + fee
+    /\ SetMState(LiquidateEffect(a, l, q, px))
     /\ lastAction' = [name |-> "Liquidate", account |-> a, liquidator |-> l,
                       lots |-> q, price |-> px]
-    /\ UNCHANGED <<price, netDeposits, halted>>
 
 (* Deleverage(a, c): a's equity is negative and the insurance fund cannot *)
 (* cover it, so a's position is closed against c, the most profitable     *)
-(* account on the opposite side, at a's bankruptcy price: the lots closed  *)
-(* carry their pro-rata share of a's quote balance (rounded down), so once *)
-(* a is flat its balance is exactly zero.                                  *)
+(* account on the opposite side that can take the step within the bounds, *)
+(* at a's bankruptcy price: the lots closed carry their pro-rata share of  *)
+(* a's quote balance (rounded down), so once a is flat its balance is      *)
+(* exactly zero.                                                           *)
 Deleverage(a, c) ==
     /\ DeleverageGuard(a, c)
-    /\ LET s     == Sign(pos[a])
-           q     == Min(Abs(pos[a]), Abs(pos[c]))
-           delta == (coll[a] * q) \div Abs(pos[a])
-       IN  /\ InBounds(coll[c] + delta, pos[c] + s * q)
-           /\ coll' = [coll EXCEPT ![a] = @ - delta, ![c] = @ + delta]
-           /\ pos' = [pos EXCEPT ![a] = @ - s * q, ![c] = @ + s * q]
+    /\ SetMState(DeleverageEffect(a, c))
     /\ lastAction' = [name |-> "Deleverage", account |-> a, counterparty |-> c]
-    /\ UNCHANGED <<price, insurance, netDeposits, halted>>
 
 Next ==
     \/ \E a \in Accounts, x \in Amounts : Deposit(a, x)
@@ -373,6 +435,18 @@ InsuranceNonNegative == insurance >= 0
 (* What does hold, and is checked, is FlatNeverAbsorbsLosses below: an     *)
 (* account without a position is never made to pay for anyone's losses.    *)
 FlatNoDeficit == \A a \in Accounts : Flat(a) => coll[a] >= 0
+
+(* Deleveraging is blocked only by the bounds: whenever a bankrupt account *)
+(* needs deleveraging (the fund cannot cover it) and some opposite account *)
+(* can take the step within the bounds, a Deleverage step for it is        *)
+(* enabled.  (Under the earlier rank, which named the most profitable      *)
+(* opposite account even when the bounds kept it out, it was not:         *)
+(* README, Finding 5.)  When no opposite account can, deleveraging waits.  *)
+DeleverageProgress ==
+    \A a \in Accounts :
+        (~halted /\ pos[a] # 0 /\ Equity(a) < 0 /\ ~InsuranceCovers(a)
+         /\ \E c \in Accounts : CanAbsorb(a, c))
+        => \E c \in Accounts : ENABLED Deleverage(a, c)
 
 (* A withdrawal never leaves the account below initial margin. *)
 WithdrawalKeepsInitialMargin ==

@@ -177,19 +177,67 @@ Usable == price # NoPrice /\ round - priceRound < StaleRounds
 UsablePrice == IF Usable THEN price ELSE NoPrice
 
 -----------------------------------------------------------------------------
+(* The state as one record, and each action's effect on it (its guard    *)
+(* assumed); the actions below assign it.  The ledger (spec/ledger)       *)
+(* applies exactly these effects, through INSTANCE, to a replica's state.  *)
+
+OState == [round |-> round, truePrice |-> truePrice, reports |-> reports,
+           rel |-> rel, price |-> price, priceRound |-> priceRound,
+           pending |-> pending, pendingRound |-> pendingRound,
+           aggregated |-> aggregated, evidence |-> evidence]
+
+InitOState == [round |-> 0, truePrice |-> InitTruePrice,
+               reports |-> [r \in Reporters |-> NoReport],
+               rel |-> [r \in Reporters |-> MaxRel],  \* full weight: weight = stake
+               price |-> NoPrice,
+               priceRound |-> -1, pending |-> NoPrice, pendingRound |-> -1,
+               aggregated |-> FALSE, evidence |-> {}]
+
+SetOState(e) ==
+    /\ round' = e.round /\ truePrice' = e.truePrice /\ reports' = e.reports
+    /\ rel' = e.rel /\ price' = e.price /\ priceRound' = e.priceRound
+    /\ pending' = e.pending /\ pendingRound' = e.pendingRound
+    /\ aggregated' = e.aggregated /\ evidence' = e.evidence
+
+(* A first report is recorded; a second, different one is an equivocation. *)
+ReportEffect(r, px) ==
+    IF reports[r] = NoReport
+    THEN [OState EXCEPT !.reports = [reports EXCEPT ![r] = px]]
+    ELSE [OState EXCEPT !.reports = [reports EXCEPT ![r] = Equivocated],
+                        !.evidence = evidence \cup {[rep |-> r, rnd |-> round]}]
+
+AggregateEffect ==
+    LET m == WeightedMedian IN
+    IF Accepts(m)
+    THEN [OState EXCEPT !.price = m, !.priceRound = round, !.pending = NoPrice,
+                        !.pendingRound = -1, !.rel = RelAfter(reports, rel, m),
+                        !.aggregated = TRUE]
+    ELSE [OState EXCEPT !.pending = m, !.pendingRound = round,
+                        !.rel = RelAfter(reports, rel, m), !.aggregated = TRUE]
+
+AdvanceRoundGuard(tp) ==
+    /\ round < MaxRound
+    /\ tp \in Prices /\ Abs(tp - truePrice) <= MaxStep
+
+AdvanceRoundEffect(tp) ==
+    [OState EXCEPT !.round = round + 1, !.truePrice = tp,
+                   !.reports = [r \in Reporters |-> NoReport],
+                   !.evidence = {}, !.aggregated = FALSE]
+
+-----------------------------------------------------------------------------
 (* Actions *)
 
 Init ==
-    /\ round = 0
-    /\ truePrice = InitTruePrice
-    /\ reports = [r \in Reporters |-> NoReport]
-    /\ rel = [r \in Reporters |-> MaxRel]   \* full weight: weight = stake
-    /\ price = NoPrice
-    /\ priceRound = -1
-    /\ pending = NoPrice
-    /\ pendingRound = -1
-    /\ aggregated = FALSE
-    /\ evidence = {}
+    /\ round = InitOState.round
+    /\ truePrice = InitOState.truePrice
+    /\ reports = InitOState.reports
+    /\ rel = InitOState.rel
+    /\ price = InitOState.price
+    /\ priceRound = InitOState.priceRound
+    /\ pending = InitOState.pending
+    /\ pendingRound = InitOState.pendingRound
+    /\ aggregated = InitOState.aggregated
+    /\ evidence = InitOState.evidence
     /\ lastAction = [name |-> "Init"]
 
 (* Java's precondition of report(r, px). *)
@@ -210,14 +258,8 @@ HonestReport(r, px) ==
 Report(r, px) ==
     /\ ReportGuard(r, px)
     /\ HonestReport(r, px)
-    /\ IF reports[r] = NoReport
-       THEN /\ reports' = [reports EXCEPT ![r] = px]
-            /\ evidence' = evidence
-       ELSE /\ reports' = [reports EXCEPT ![r] = Equivocated]
-            /\ evidence' = evidence \cup {[rep |-> r, rnd |-> round]}
+    /\ SetOState(ReportEffect(r, px))
     /\ lastAction' = [name |-> "Report", r |-> r, px |-> px]
-    /\ UNCHANGED <<round, truePrice, rel, price, priceRound, pending,
-                   pendingRound, aggregated>>
 
 (* Aggregate: with fresh weight above two thirds, compute the weighted     *)
 (* median; accept it or hold it (deviation guard); update reliability     *)
@@ -226,16 +268,8 @@ AggregateGuard == ~aggregated /\ Quorum
 
 Aggregate ==
     /\ AggregateGuard
-    /\ LET m == WeightedMedian IN
-       /\ IF Accepts(m)
-          THEN /\ price' = m /\ priceRound' = round
-               /\ pending' = NoPrice /\ pendingRound' = -1
-          ELSE /\ pending' = m /\ pendingRound' = round
-               /\ UNCHANGED <<price, priceRound>>
-       /\ rel' = RelAfter(reports, rel, m)
-    /\ aggregated' = TRUE
+    /\ SetOState(AggregateEffect)
     /\ lastAction' = [name |-> "Aggregate"]
-    /\ UNCHANGED <<round, truePrice, reports, evidence>>
 
 (* AdvanceRound(tp): the next round starts; the true price moves to tp.   *)
 (* The finished round's reports and evidence are dropped: what a faulty    *)
@@ -243,15 +277,9 @@ Aggregate ==
 (* evidence record per reporter (the shell keeps the signed pairs, which   *)
 (* are the evidence that can be acted on, under its own bound).            *)
 AdvanceRound(tp) ==
-    /\ round < MaxRound
-    /\ tp \in Prices /\ Abs(tp - truePrice) <= MaxStep
-    /\ round' = round + 1
-    /\ truePrice' = tp
-    /\ reports' = [r \in Reporters |-> NoReport]
-    /\ evidence' = {}
-    /\ aggregated' = FALSE
+    /\ AdvanceRoundGuard(tp)
+    /\ SetOState(AdvanceRoundEffect(tp))
     /\ lastAction' = [name |-> "AdvanceRound", tp |-> tp]
-    /\ UNCHANGED <<rel, price, priceRound, pending, pendingRound>>
 
 Next ==
     \/ \E r \in Reporters, px \in Prices : Report(r, px)

@@ -39,7 +39,7 @@ MutantTradeGuard(b, s, q, px) ==
 MutantLiquidateNoFeeCredit(a, l, q, px) ==
     /\ LiquidateGuard(a, l, q, px)
     /\ LET s     == Sign(pos[a])
-           cover == Deficit(a)
+           cover == ClosedDeficit(a, q)
            ca    == coll[a] + cover + s * q * px
            pa    == pos[a] - s * q
            ea    == EquityOf(ca, pa, price)
@@ -53,12 +53,33 @@ MutantLiquidateNoFeeCredit(a, l, q, px) ==
     /\ UNCHANGED <<price, netDeposits, halted>>
 
 -----------------------------------------------------------------------------
+(* TypeOK (|coll| <= MaxCollateral) -- the earlier liquidation rule: the   *)
+(* fund pays a bankrupt account's whole deficit whatever part is closed.   *)
+(* A bankrupt short closed in part then keeps (|pos| - q) * price, which   *)
+(* can exceed its balance before and MaxCollateral (README, Finding 4).    *)
+MutantLiquidateFullCover(a, l, q, px) ==
+    /\ LiquidateGuard(a, l, q, px)
+    /\ LET s     == Sign(pos[a])
+           cover == Deficit(a)                     \* BUG: not ClosedDeficit(a, q)
+           ca    == coll[a] + cover + s * q * px
+           pa    == pos[a] - s * q
+           ea    == EquityOf(ca, pa, price)
+           fee   == Min(BpsUp(q * px, FeeBps), Max(ea, 0))
+       IN  /\ coll' = [coll EXCEPT ![a] = ca - fee,
+                                   ![l] = @ - s * q * px]
+           /\ pos' = [pos EXCEPT ![a] = pa, ![l] = @ + s * q]
+           /\ insurance' = insurance - cover + fee
+    /\ lastAction' = [name |-> "Liquidate", account |-> a, liquidator |-> l,
+                      lots |-> q, price |-> px]
+    /\ UNCHANGED <<price, netDeposits, halted>>
+
+-----------------------------------------------------------------------------
 (* OpenInterestBalanced -- sign bug: the liquidator always receives a     *)
 (* long position (+q), also when it takes over a short.                    *)
 MutantLiquidateSignBug(a, l, q, px) ==
     /\ LiquidateGuard(a, l, q, px)
     /\ LET s     == Sign(pos[a])
-           cover == Deficit(a)
+           cover == ClosedDeficit(a, q)
            ca    == coll[a] + cover + s * q * px
            pa    == pos[a] - s * q
            ea    == EquityOf(ca, pa, price)
@@ -160,6 +181,18 @@ MutantDeleverageAnyCounterparty(a, c) ==
            /\ pos' = [pos EXCEPT ![a] = @ - s * q, ![c] = @ + s * q]
     /\ lastAction' = [name |-> "Deleverage", account |-> a, counterparty |-> c]
     /\ UNCHANGED <<price, insurance, netDeposits, halted>>
+
+-----------------------------------------------------------------------------
+(* NoStuckLiquidation at the cover bounds -- the earlier deleveraging rank: *)
+(* the counterparty must be the most profitable opposite account even when *)
+(* the step would take it past MaxCollateral, and the step is then not     *)
+(* enabled, so a bankrupt account can wait while a less profitable         *)
+(* opposite account could take it (README, Finding 5).                     *)
+MutantMostProfitableOpposite(a, c) ==
+    /\ Opposite(a, c)
+    /\ \A d \in Accounts : Opposite(a, d) => Equity(d) <= Equity(c)   \* BUG: ranks all
+    /\ InBounds(coll[c] + DeleverageDelta(a, c),
+                pos[c] + Sign(pos[a]) * DeleverageLots(a, c))
 
 -----------------------------------------------------------------------------
 (* LiquidationProgress -- no liquidation keeper: only deleveraging is     *)

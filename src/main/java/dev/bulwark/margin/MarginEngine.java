@@ -111,8 +111,10 @@ public final class MarginEngine {
     //@ public invariant 0 < mmBps && mmBps <= imBps && imBps <= BPS;
     //@ public invariant 0 <= feeBps && feeBps <= BPS && 0 <= bandBps && bandBps <= BPS;
     //@ public invariant 1 <= dustLots && dustLots <= MAX_LOTS;
-    //  What keeps a liquidated long inside MaxCollateral (see MarginParams): its balance after
-    //  the fill is below its maintenance requirement before it.
+    //  What keeps a liquidated long that is not bankrupt inside MaxCollateral (see MarginParams):
+    //  its balance after the fill is below its maintenance requirement before it.  A bankrupt
+    //  account keeps coll - floor(coll * q / |pos|), between 0 and coll; a healthy short, a
+    //  balance between 0 and coll.
     //@ public invariant MarginMath.requirement(maxLots, maxPrice, mmBps) <= maxCollateral;
 
     //@ public invariant collateral != null && position != null;
@@ -126,11 +128,22 @@ public final class MarginEngine {
     //@ public invariant 0 <= netDeposits && netDeposits <= maxNetDeposits;
     // InsuranceNonNegative (the upper bound follows from Conservation and the bounds above)
     //@ public invariant 0 <= insurance && insurance <= MAX_INSURANCE;
-    // Conservation and OpenInterestBalanced.  Stated with \sum; OpenJML 0.17's support for \sum
-    // over an array is weak, so these two may not be proved automatically: the property tests
-    // (MarginPropertiesTest) check both after every step with exact arithmetic.
-    //@ public invariant (\sum int k; 0 <= k && k < collateral.length; collateral[k]) + insurance == netDeposits;
-    //@ public invariant (\sum int k; 0 <= k && k < position.length; position[k]) == 0;
+    // Conservation and OpenInterestBalanced, over ghost totals kept in step (OpenJML's ESC does not
+    // implement \sum).  totalCollateral is the sum of collateral[*] and netPosition the sum of
+    // position[*]: the constructors set them from states whose real sums were computed (all zero,
+    // or fromState's loop, prefixSum, compared with netDeposits - insurance and with 0), and every
+    // method that writes an entry proves in its postcondition that the ghost total moved by
+    // exactly the change of the entries it wrote (its assignable clause proves it wrote no
+    // others).  Ghost code is erased at run time.  MarginPropertiesTest and
+    // MarginBoundsPropertyTest recount both sums after every step.
+    //@ public ghost long totalCollateral;
+    //@ public ghost long netPosition;
+    //@ public invariant totalCollateral + insurance == netDeposits;
+    //@ public invariant netPosition == 0;
+    // A ghost total knows nothing about single entries, so the two consequences of Conservation
+    // over the entries that the Java code relies on (netDeposits >= 0 after a withdrawal, the
+    // insurance fund's upper bound after a liquidation) are preconditions of withdraw and
+    // liquidate, justified in spec/margin/README.md ("Actions and the Java API").
     // FlatNoDeficit (\forall k; position[k] == 0 ==> collateral[k] >= 0) is NOT stated as an
     // invariant: the spec's Deleverage does not preserve it (the counterparty absorbs its
     // pro-rata share of the deficit, which can exceed its equity, and may end flat with a
@@ -164,13 +177,28 @@ public final class MarginEngine {
              checkedPrice(params, initialPriceTicks), 0L, 0L, false);
     }
 
-    /** Loads any state that lies within the bounds of {@code params} and satisfies the invariants. */
-    //@ private normal_behavior
-    //@   requires params != null && collateral != null && position != null && collateral != position;
-    //@   assignable this.*;
-    //@   ensures this.params == params && this.collateral == collateral && this.position == position;
-    //@   ensures this.price == price && this.insurance == insurance && this.netDeposits == netDeposits;
-    //@   ensures this.halted == halted;
+    /**
+     * Loads any state that lies within the bounds of {@code params} and satisfies the invariants:
+     * the callers pass all-zero arrays (the public constructor) or copies of a state whose sums
+     * fromState's checkState computed and compared (Conservation, OpenInterestBalanced), so the
+     * ghost totals start as those sums.
+     */
+    /*@ private normal_behavior
+      @   requires params != null && collateral != null && position != null && collateral != position;
+      @   requires 1 <= collateral.length && collateral.length <= MAX_ACCOUNTS && position.length == collateral.length;
+      @   requires (\forall int k; 0 <= k && k < collateral.length;
+      @                -params.maxCollateral <= collateral[k] && collateral[k] <= params.maxCollateral);
+      @   requires (\forall int k; 0 <= k && k < position.length;
+      @                -params.maxLots <= position[k] && position[k] <= params.maxLots);
+      @   requires params.minPrice <= price && price <= params.maxPrice;
+      @   requires 0 <= netDeposits && netDeposits <= params.maxNetDeposits;
+      @   requires 0 <= insurance && insurance <= MAX_INSURANCE;
+      @   assignable \nothing;
+      @   ensures this.params == params && this.collateral == collateral && this.position == position;
+      @   ensures this.price == price && this.insurance == insurance && this.netDeposits == netDeposits;
+      @   ensures this.halted == halted && this.scanFlags == null;
+      @   ensures totalCollateral == netDeposits - insurance && netPosition == 0;
+      @*/
     private MarginEngine(MarginParams params, long[] collateral, long[] position,
                          long price, long insurance, long netDeposits, boolean halted) {
         this.params = params;
@@ -192,6 +220,8 @@ public final class MarginEngine {
         this.insurance = insurance;
         this.netDeposits = netDeposits;
         this.halted = halted;
+        //@ set totalCollateral = netDeposits - insurance;
+        //@ set netPosition = 0;
     }
 
     /**
@@ -252,8 +282,8 @@ public final class MarginEngine {
       @     && params.minPrice <= priceTicks && priceTicks <= params.maxPrice
       @     && 0 <= insurance && 0 <= netDeposits && netDeposits <= params.maxNetDeposits
       @     && insurance <= netDeposits + MAX_TOTAL_COLLATERAL
-      @     && (\sum int k; 0 <= k && k < collateral.length; collateral[k]) + insurance == netDeposits
-      @     && (\sum int k; 0 <= k && k < position.length; position[k]) == 0;
+      @     && prefixSum(collateral, collateral.length) + insurance == netDeposits
+      @     && prefixSum(position, position.length) == 0;
       @ pure
       @*/
     public static boolean validState(MarginParams params, long[] collateral, long[] position,
@@ -286,12 +316,8 @@ public final class MarginEngine {
         if (n < 1 || n > MAX_ACCOUNTS || position.length != n) {
             throw new MarginException(Reason.INVALID_STATE, n, position.length);
         }
-        long collSum = 0;
-        long posSum = 0;
         //@ loop_invariant 0 <= k && k <= n;
         //@ loop_invariant (\forall int j; 0 <= j && j < k; -params.maxCollateral <= collateral[j] && collateral[j] <= params.maxCollateral && -params.maxLots <= position[j] && position[j] <= params.maxLots);
-        //@ loop_invariant collSum == (\sum int j; 0 <= j && j < k; collateral[j]) && posSum == (\sum int j; 0 <= j && j < k; position[j]);
-        //@ loop_invariant -k * MAX_COLLATERAL <= collSum && collSum <= k * MAX_COLLATERAL && -k * MAX_LOTS <= posSum && posSum <= k * MAX_LOTS;
         //@ decreases n - k;
         for (int k = 0; k < n; k++) {
             long c = collateral[k];
@@ -300,8 +326,6 @@ public final class MarginEngine {
                     || p < -params.maxLots || p > params.maxLots) {
                 throw new MarginException(Reason.INVALID_STATE, k, c);
             }
-            collSum = collSum + c;
-            posSum = posSum + p;
         }
         if (priceTicks < params.minPrice || priceTicks > params.maxPrice) {
             throw new MarginException(Reason.PRICE_OUT_OF_RANGE, priceTicks, params.maxPrice);
@@ -310,6 +334,8 @@ public final class MarginEngine {
                 || insurance > netDeposits + MAX_TOTAL_COLLATERAL) {
             throw new MarginException(Reason.INVALID_STATE, insurance, netDeposits);
         }
+        long collSum = prefixSum(collateral, n);
+        long posSum = prefixSum(position, n);
         // Conservation: collSum + insurance == netDeposits, compared without overflow
         // (netDeposits - insurance lies in -MAX_TOTAL_COLLATERAL..MAX_NET_DEPOSITS here).
         if (collSum != netDeposits - insurance) {
@@ -320,9 +346,34 @@ public final class MarginEngine {
         }
     }
 
+    /**
+     * The sum of a[0..k-1] (SumOver in the spec), by a loop: the state's real sums, which
+     * validState compares with netDeposits - insurance (Conservation) and with 0
+     * (OpenInterestBalanced).  Every entry is within MAX_COLLATERAL (positions are within
+     * MAX_LOTS), so no partial sum leaves k * MAX_COLLATERAL &lt;= 4.2e18.
+     */
+    /*@ public normal_behavior
+      @   requires a != null && a.length <= MAX_ACCOUNTS && 0 <= k && k <= a.length;
+      @   requires (\forall int j; 0 <= j && j < a.length; -MAX_COLLATERAL <= a[j] && a[j] <= MAX_COLLATERAL);
+      @   ensures \result == (k == 0 ? 0 : prefixSum(a, k - 1) + a[k - 1]);
+      @   ensures -k * MAX_COLLATERAL <= \result && \result <= k * MAX_COLLATERAL;
+      @ pure
+      @*/
+    public static long prefixSum(long[] a, int k) {
+        long sum = 0;
+        //@ loop_invariant 0 <= i && i <= k;
+        //@ loop_invariant sum == prefixSum(a, i);
+        //@ loop_invariant -i * MAX_COLLATERAL <= sum && sum <= i * MAX_COLLATERAL;
+        //@ decreases k - i;
+        for (int i = 0; i < k; i++) {
+            sum = sum + a[i];
+        }
+        return sum;
+    }
+
     //@ private normal_behavior
     //@   requires a != null;
-    //@   ensures \result != null && \result != a && \result.length == a.length;
+    //@   ensures \fresh(\result) && \result.length == a.length;
     //@   ensures (\forall int k; 0 <= k && k < a.length; \result[k] == a[k]);
     //@ pure
     private static long[] copy(long[] a) {
@@ -386,9 +437,10 @@ public final class MarginEngine {
      */
     /*@ public normal_behavior
       @   requires canDeposit(account, amount);
-      @   assignable collateral[account], netDeposits;
-      @   ensures collateral[account] == \old(collateral[account]) + amount;
+      @   assignable collateral[account], netDeposits, totalCollateral;
+      @   ensures collateral[account] == \old(collateral(account)) + amount;
       @   ensures netDeposits == \old(netDeposits) + amount;
+      @   ensures totalCollateral == \old(totalCollateral) + (collateral[account] - \old(collateral(account)));
       @ also public exceptional_behavior
       @   requires !canDeposit(account, amount);
       @   assignable \nothing;
@@ -403,6 +455,7 @@ public final class MarginEngine {
         }
         collateral[account] = collateral[account] + amount;
         netDeposits = netDeposits + amount;
+        //@ set totalCollateral = totalCollateral + amount;
     }
 
     /** DepositGuard(a, x), for a known account. */
@@ -420,7 +473,7 @@ public final class MarginEngine {
     //@   requires validAccount(a) && x > 0;
     //@   ensures (\result == null) <==> (x <= maxCollateral - collateral[a] && x <= maxNetDeposits - netDeposits);
     //@ pure
-    private Reason depositRefusal(int a, long x) {
+    private /*@ nullable @*/ Reason depositRefusal(int a, long x) {
         if (x > maxCollateral - collateral[a]) {
             return Reason.LIMIT_EXCEEDED;
         }
@@ -437,9 +490,11 @@ public final class MarginEngine {
      */
     /*@ public normal_behavior
       @   requires canWithdraw(account, amount);
-      @   assignable collateral[account], netDeposits;
-      @   ensures collateral[account] == \old(collateral[account]) - amount;
+      @   requires amount <= netDeposits;     // TypeOK after the step (see the class invariants)
+      @   assignable collateral[account], netDeposits, totalCollateral;
+      @   ensures collateral[account] == \old(collateral(account)) - amount;
       @   ensures netDeposits == \old(netDeposits) - amount;
+      @   ensures totalCollateral == \old(totalCollateral) + (collateral[account] - \old(collateral(account)));
       @ also public exceptional_behavior
       @   requires !canWithdraw(account, amount);
       @   assignable \nothing;
@@ -454,6 +509,7 @@ public final class MarginEngine {
         }
         collateral[account] = collateral[account] - amount;
         netDeposits = netDeposits - amount;
+        //@ set totalCollateral = totalCollateral - amount;
     }
 
     /** WithdrawGuard(a, x), for a known account. */
@@ -475,7 +531,7 @@ public final class MarginEngine {
     //@   ensures (\result == null) <==> (!halted && noBankruptAccount() && x <= collateral[a] + maxCollateral
     //@        && MarginMath.equityOf(collateral[a] - x, position[a], price) >= MarginMath.requirement(position[a], price, imBps));
     //@ pure
-    private Reason withdrawRefusal(int a, long x) {
+    private /*@ nullable @*/ Reason withdrawRefusal(int a, long x) {
         if (halted) {
             return Reason.MARKET_HALTED;
         }
@@ -502,10 +558,14 @@ public final class MarginEngine {
     /*@ public normal_behavior
       @   requires canTrade(buyer, seller, lots, priceTicks);
       @   assignable collateral[buyer], collateral[seller], position[buyer], position[seller];
-      @   ensures collateral[buyer] == \old(collateral[buyer]) - lots * priceTicks;
-      @   ensures collateral[seller] == \old(collateral[seller]) + lots * priceTicks;
-      @   ensures position[buyer] == \old(position[buyer]) + lots;
-      @   ensures position[seller] == \old(position[seller]) - lots;
+      @   ensures collateral[buyer] == \old(collateral(buyer)) - lots * priceTicks;
+      @   ensures collateral[seller] == \old(collateral(seller)) + lots * priceTicks;
+      @   ensures position[buyer] == \old(position(buyer)) + lots;
+      @   ensures position[seller] == \old(position(seller)) - lots;
+      @   ensures totalCollateral == \old(totalCollateral)
+      @         + (collateral[buyer] - \old(collateral(buyer))) + (collateral[seller] - \old(collateral(seller)));
+      @   ensures netPosition == \old(netPosition)
+      @         + (position[buyer] - \old(position(buyer))) + (position[seller] - \old(position(seller)));
       @ also public exceptional_behavior
       @   requires !canTrade(buyer, seller, lots, priceTicks);
       @   assignable \nothing;
@@ -552,7 +612,7 @@ public final class MarginEngine {
     //@        && acceptable(collateral[b], position[b], collateral[b] - q * px, position[b] + q)
     //@        && acceptable(collateral[s], position[s], collateral[s] + q * px, position[s] - q));
     //@ pure
-    private Reason tradeRefusal(int b, int s, long q, long px) {
+    private /*@ nullable @*/ Reason tradeRefusal(int b, int s, long q, long px) {
         if (halted) {
             return Reason.MARKET_HALTED;
         }
@@ -620,7 +680,7 @@ public final class MarginEngine {
     //@   ensures (\result == null) <==> (px > 0 && minPrice <= px && px <= maxPrice && (px != price || halted)
     //@        && (px < price ? price - px : px - price) <= maxPriceStep);
     //@ pure
-    private Reason setPriceRefusal(long px) {
+    private /*@ nullable @*/ Reason setPriceRefusal(long px) {
         if (px <= 0) {
             return Reason.NON_POSITIVE_AMOUNT;
         }
@@ -671,8 +731,11 @@ public final class MarginEngine {
     /**
      * Liquidate(a, l, q, px): liquidator l takes over q lots of a's position at px.  With
      * equity &gt;= 0 the fill lies between the oracle and the bankruptcy price and a fee of
-     * FeeBps of q * px, capped by a's equity after the fill, goes to the insurance fund; for a
-     * bankrupt account the fund first pays the deficit, then the fill is at the oracle price.
+     * FeeBps of q * px, capped by a's equity after the fill, goes to the insurance fund; a
+     * bankrupt account (whose whole deficit the fund must be able to cover) is filled at the
+     * oracle price and the fund pays the closed lots' share of its deficit,
+     * ClosedDeficit(a, q) = ceil(deficit * q / |pos|), so a keeps
+     * coll - floor(coll * q / |pos|), between 0 and its balance before.
      * Refusals: UNKNOWN_ACCOUNT (index, accounts); otherwise (q, px) with NON_POSITIVE_AMOUNT,
      * NOT_LIQUIDATABLE, FLAT_ACCOUNT, SELF_TRADE (l = a), INSURANCE_SHORTFALL,
      * BAD_LIQUIDATION_SIZE, BAD_LIQUIDATION_PRICE, LIMIT_EXCEEDED (InBounds of l),
@@ -680,13 +743,21 @@ public final class MarginEngine {
      */
     /*@ public normal_behavior
       @   requires canLiquidate(account, liquidator, lots, priceTicks);
-      @   assignable collateral[account], collateral[liquidator], position[account], position[liquidator], insurance;
-      @   ensures collateral[account] == \old(collateral[account] + deficit(account) + MarginMath.sign(position[account]) * lots * priceTicks
+      @   // the fund's bound after the step (see the class invariants)
+      @   requires insurance - closedDeficit(account, lots) + liquidationFee(account, lots, priceTicks) <= MAX_INSURANCE;
+      @   assignable collateral[account], collateral[liquidator], position[account], position[liquidator], insurance,
+      @              totalCollateral;
+      @   ensures collateral[account] == \old(collateral(account) + closedDeficit(account, lots)
+      @                                      + MarginMath.sign(position(account)) * lots * priceTicks
       @                                      - liquidationFee(account, lots, priceTicks));
-      @   ensures collateral[liquidator] == \old(collateral[liquidator] - MarginMath.sign(position[account]) * lots * priceTicks);
-      @   ensures position[account] == \old(position[account] - MarginMath.sign(position[account]) * lots);
-      @   ensures position[liquidator] == \old(position[liquidator] + MarginMath.sign(position[account]) * lots);
-      @   ensures insurance == \old(insurance - deficit(account) + liquidationFee(account, lots, priceTicks));
+      @   ensures collateral[liquidator] == \old(collateral(liquidator) - MarginMath.sign(position(account)) * lots * priceTicks);
+      @   ensures position[account] == \old(position(account) - MarginMath.sign(position(account)) * lots);
+      @   ensures position[liquidator] == \old(position(liquidator) + MarginMath.sign(position(account)) * lots);
+      @   ensures insurance == \old(insurance - closedDeficit(account, lots) + liquidationFee(account, lots, priceTicks));
+      @   ensures totalCollateral == \old(totalCollateral)
+      @         + (collateral[account] - \old(collateral(account))) + (collateral[liquidator] - \old(collateral(liquidator)));
+      @   ensures netPosition == \old(netPosition)
+      @         + (position[account] - \old(position(account))) + (position[liquidator] - \old(position(liquidator)));
       @ also public exceptional_behavior
       @   requires !canLiquidate(account, liquidator, lots, priceTicks);
       @   assignable \nothing;
@@ -701,16 +772,18 @@ public final class MarginEngine {
             throw new MarginException(refusal, lots, priceTicks);
         }
         long fee = liquidationFee(account, lots, priceTicks);
-        long cover = deficit(account);
+        long cover = closedDeficit(account, lots);
         long s = MarginMath.sign(position[account]);
         long fill = MarginMath.lotsTimesPrice(s * lots, priceTicks);   // s * q * px
         long ca = collateral[account] + cover + fill;
         long pa = position[account] - s * lots;
+        //@ assert liquidatedBalance(account, lots, priceTicks) == ca - fee;   // within MaxCollateral
         collateral[account] = ca - fee;
         collateral[liquidator] = collateral[liquidator] - fill;
         position[account] = pa;
         position[liquidator] = position[liquidator] + s * lots;
         insurance = insurance - cover + fee;
+        //@ set totalCollateral = totalCollateral + cover - fee;
     }
 
     /** LiquidateGuard(a, l, q, px), for known accounts. */
@@ -741,7 +814,7 @@ public final class MarginEngine {
     //@        && acceptable(collateral[l], position[l],
     //@                      collateral[l] - MarginMath.sign(position[a]) * q * px, position[l] + MarginMath.sign(position[a]) * q));
     //@ pure
-    private Reason liquidateRefusal(int a, int l, long q, long px) {
+    private /*@ nullable @*/ Reason liquidateRefusal(int a, int l, long q, long px) {
         if (halted) {
             return Reason.MARKET_HALTED;
         }
@@ -801,8 +874,8 @@ public final class MarginEngine {
       @   requires validAccount(a) && position[a] != 0;
       @   ensures \result <==>
       @        (position[a] > 0
-      @             ? (Math.max(minPrice, price - slack(a)) <= px && px <= price)
-      @             : (price <= px && px <= Math.min(maxPrice, price + slack(a))));
+      @             ? ((price - slack(a) < minPrice ? minPrice : price - slack(a)) <= px && px <= price)
+      @             : (price <= px && px <= (price + slack(a) > maxPrice ? maxPrice : price + slack(a))));
       @ pure
       @*/
     /*@ spec_public @*/
@@ -825,23 +898,22 @@ public final class MarginEngine {
       @ pure
       @*/
     public boolean noBankruptAccount() {
-        long p = price;
         //@ loop_invariant 0 <= k && k <= collateral.length;
         //@ loop_invariant (\forall int j; 0 <= j && j < k; accountEquity(j) >= 0);
         //@ decreases collateral.length - k;
         for (int k = 0; k < collateral.length; k++) {
-            if (MarginMath.equityOf(collateral[k], position[k], p) < 0) {
+            if (accountEquity(k) < 0) {
                 return false;
             }
         }
         return true;
     }
 
-    /** Deficit(a) == Max(0, -Equity(a)): what the insurance fund pays when a is liquidated. */
+    /** Deficit(a) == Max(0, -Equity(a)): a bankrupt account's deficit (the fund pays it share by share, see closedDeficit). */
     /*@ public normal_behavior
       @   requires validAccount(a);
       @   ensures \result == (accountEquity(a) < 0 ? -accountEquity(a) : 0);
-      @   ensures \result >= 0;
+      @   ensures 0 <= \result && \result <= MarginMath.MAX_EQUITY;
       @ pure
       @*/
     /*@ spec_public @*/
@@ -851,12 +923,31 @@ public final class MarginEngine {
     }
 
     /**
+     * ClosedDeficit(a, q) == CeilDiv(Deficit(a) * q, Abs(pos[a])): what the insurance fund pays
+     * when q of a's lots are liquidated, the closed lots' share of a's deficit rounded up (the
+     * whole deficit for q = |pos[a]|, 0 for an account that is not bankrupt).
+     */
+    /*@ public normal_behavior
+      @   requires validAccount(a) && position[a] != 0;
+      @   requires 0 <= q && q <= (position[a] < 0 ? -position[a] : position[a]);
+      @   ensures \result == MarginMath.shareUp(deficit(a), q, (position[a] < 0 ? -position[a] : position[a]));
+      @   ensures 0 <= \result && \result <= deficit(a);
+      @ pure
+      @*/
+    /*@ spec_public @*/
+    private long closedDeficit(int a, long q) {
+        return MarginMath.shareUp(deficit(a), q, MarginMath.abs(position[a]));
+    }
+
+    /**
      * Slack(a) == (Equity(a) + Deficit(a)) \div Abs(pos[a]): floor division of a non-negative
      * numerator; zero for a bankrupt account.
      */
     /*@ public normal_behavior
       @   requires validAccount(a) && position[a] != 0;
       @   ensures \result == MarginMath.floorDiv(accountEquity(a) + deficit(a), (position[a] < 0 ? -position[a] : position[a]));
+      @   ensures \result == (accountEquity(a) + deficit(a)) / (position[a] < 0 ? -position[a] : position[a]);
+      @   ensures 0 <= \result && \result <= accountEquity(a) + deficit(a);
       @ pure
       @*/
     /*@ spec_public @*/
@@ -866,9 +957,11 @@ public final class MarginEngine {
 
     /** Liquidate's fee: Min(BpsUp(q * px, FeeBps), Max(ea, 0)). */
     /*@ public normal_behavior
-      @   requires validAccount(a) && 1 <= q && q <= MAX_LOTS && 1 <= px && px <= MAX_PRICE;
-      @   ensures \result == (liquidatedEquity(a, q, px) >= 0
-      @                        ? Math.min(MarginMath.bpsUp(q * px, feeBps), liquidatedEquity(a, q, px)) : 0);
+      @   requires validAccount(a) && position[a] != 0 && 1 <= px && px <= MAX_PRICE;
+      @   requires 1 <= q && q <= (position[a] < 0 ? -position[a] : position[a]);
+      @   ensures \result == (liquidatedEquity(a, q, px) < 0 ? 0
+      @                        : (MarginMath.bpsUp(MarginMath.lotsTimesPrice(q, px), feeBps) < liquidatedEquity(a, q, px)
+      @                           ? MarginMath.bpsUp(MarginMath.lotsTimesPrice(q, px), feeBps) : liquidatedEquity(a, q, px)));
       @   ensures \result >= 0;
       @ pure
       @*/
@@ -884,38 +977,94 @@ public final class MarginEngine {
 
 
     /**
-     * Liquidate's ea == EquityOf(ca, pa, price) with ca == coll[a] + Deficit(a) + s * q * px and
-     * pa == pos[a] - s * q: a's equity after the fund's cover and the fill, before the fee.
-     * Equal to Equity(a) + s * q * (px - price), so |ea| &lt;= 5e12 + 2e12: computed that way to
-     * stay within the helpers' bounds (ca itself may exceed MaxCollateral before the fee).
+     * Liquidate's ea == EquityOf(ca, pa, price) with ca == coll[a] + ClosedDeficit(a, q) + s * q * px
+     * and pa == pos[a] - s * q: a's equity after the fund's cover and the fill, before the fee.
+     * Equal to Equity(a) + ClosedDeficit(a, q) + s * q * (px - price), so |ea| &lt;= 2 * 5e12 + 2e12:
+     * computed that way to stay within the helpers' bounds (ca is only formed once the guard
+     * holds).  &gt;= 0 within the price band; &lt;= 0 for a bankrupt account (filled at the
+     * oracle price, the remaining lots keep the rest of the deficit).
      */
     /*@ public normal_behavior
-      @   requires validAccount(a) && 0 <= q && q <= MAX_LOTS && 0 <= px && px <= MAX_PRICE;
-      @   ensures \result == collateral[a] + deficit(a) + MarginMath.sign(position[a]) * q * px
+      @   requires validAccount(a) && position[a] != 0 && 0 <= px && px <= MAX_PRICE;
+      @   requires 0 <= q && q <= (position[a] < 0 ? -position[a] : position[a]);
+      @   ensures \result == collateral[a] + closedDeficit(a, q) + MarginMath.sign(position[a]) * q * px
       @                      + (position[a] - MarginMath.sign(position[a]) * q) * price;
       @ pure
       @*/
     /*@ spec_public @*/
     private long liquidatedEquity(int a, long q, long px) {
         long s = MarginMath.sign(position[a]);
-        return accountEquity(a) + deficit(a) + MarginMath.lotsTimesPrice(s * q, px) - MarginMath.lotsTimesPrice(s * q, price);
+        return accountEquity(a) + closedDeficit(a, q) + MarginMath.lotsTimesPrice(s * q, px) - MarginMath.lotsTimesPrice(s * q, price);
+    }
+
+    /**
+     * The balance Liquidate leaves to a, ca - fee, and why it lies within MaxCollateral
+     * (spec/margin/README.md, "Bounds, action by action"): a bankrupt account is filled at the
+     * oracle price (its slack is 0), pays no fee and keeps c - floor(c * q / |pos|)
+     * ({@link MarginMath#bankruptRemainder}); a healthy long keeps at least its balance (the fee
+     * is at most q * px) and at most its equity before (q * px &lt;= pos * price), which is below
+     * its maintenance requirement, at most BpsUp(MaxLots * MaxPrice, MmBps) &lt;= MaxCollateral;
+     * a healthy short keeps at most its balance and at least (|pos| - q) * price &gt;= 0 (the fee is
+     * at most the equity left, which the band keeps &gt;= 0).  Used in liquidate's assertion only.
+     */
+    /*@ private normal_behavior
+      @   requires validAccount(a) && position[a] != 0 && isLiquidatable(a);
+      @   requires inLiquidationSizes(a, q) && inLiquidationPrices(a, px);
+      @   ensures \result == collateral[a] + closedDeficit(a, q) + MarginMath.sign(position[a]) * q * px
+      @                      - liquidationFee(a, q, px);
+      @   ensures -maxCollateral <= \result && \result <= maxCollateral;
+      @ pure
+      @*/
+    private long liquidatedBalance(int a, long q, long px) {
+        long c = collateral[a];
+        long p = position[a];
+        long e = accountEquity(a);
+        long fee = liquidationFee(a, q, px);
+        long cover = closedDeficit(a, q);
+        if (e < 0) {
+            //@ assert deficit(a) == -e && slack(a) == 0 && px == price;
+            //@ assert liquidatedEquity(a, q, px) <= 0 && fee == 0;
+            //@ assert MarginMath.bankruptRemainder(c, p, price, q) == c + cover + MarginMath.sign(p) * q * price;
+            return c + cover + MarginMath.lotsTimesPrice(MarginMath.sign(p) * q, px) - fee;
+        }
+        //@ assert deficit(a) == 0 && cover == 0;
+        if (p > 0) {
+            //@ assert fee <= MarginMath.bpsUp(MarginMath.lotsTimesPrice(q, px), feeBps) && MarginMath.bpsUp(MarginMath.lotsTimesPrice(q, px), feeBps) <= q * px;
+            //@ assert MarginMath.productMonotone(q, px, p, price);
+            //@ assert MarginMath.requirementMonotone(p, price, maxLots, maxPrice, mmBps);
+            //@ assert c + q * px <= e && e < accountMm(a);
+            return c + cover + MarginMath.lotsTimesPrice(q, px) - fee;
+        }
+        //@ assert slack(a) == e / (-p) && px - price <= slack(a);
+        //@ assert MarginMath.slackCovers(e, -p, q, px - price);
+        //@ assert liquidatedEquity(a, q, px) == c - q * px + (p + q) * price;
+        //@ assert liquidatedEquity(a, q, px) >= 0 && fee <= liquidatedEquity(a, q, px);
+        //@ assert (p + q) * price <= 0;
+        return c + cover + MarginMath.lotsTimesPrice(-q, px) - fee;
     }
 
     /**
      * Deleverage(a, c): a's equity is negative and the insurance fund cannot cover it, so a's
-     * position is closed against c, the most profitable account on the opposite side, at a's
-     * bankruptcy price: q = Min(|pos[a]|, |pos[c]|) lots carry delta = (coll[a] * q) \div |pos[a]|
-     * (floor division) of a's balance.
+     * position is closed against c, the most profitable account on the opposite side that can
+     * take the step within MaxCollateral and MaxLots (an account that cannot is passed over), at
+     * a's bankruptcy price: q = Min(|pos[a]|, |pos[c]|) lots carry
+     * delta = (coll[a] * q) \div |pos[a]| (floor division) of a's balance.
      * Refusals: UNKNOWN_ACCOUNT (index, accounts); otherwise (a, c) with FLAT_ACCOUNT,
-     * NOT_BANKRUPT, INSURANCE_COVERS, NOT_OPPOSITE_SIDE, NOT_MOST_PROFITABLE, LIMIT_EXCEEDED.
+     * NOT_BANKRUPT, INSURANCE_COVERS, NOT_OPPOSITE_SIDE, LIMIT_EXCEEDED (c cannot take the step
+     * within the bounds), NOT_MOST_PROFITABLE (another opposite account that can is more
+     * profitable).
      */
     /*@ public normal_behavior
       @   requires canDeleverage(account, counterparty);
       @   assignable collateral[account], collateral[counterparty], position[account], position[counterparty];
-      @   ensures collateral[account] == \old(collateral[account] - deleverageDelta(account, counterparty));
-      @   ensures collateral[counterparty] == \old(collateral[counterparty] + deleverageDelta(account, counterparty));
-      @   ensures position[account] == \old(position[account] - MarginMath.sign(position[account]) * deleverageLots(account, counterparty));
-      @   ensures position[counterparty] == \old(position[counterparty] + MarginMath.sign(position[account]) * deleverageLots(account, counterparty));
+      @   ensures collateral[account] == \old(collateral(account) - deleverageDelta(account, counterparty));
+      @   ensures collateral[counterparty] == \old(collateral(counterparty) + deleverageDelta(account, counterparty));
+      @   ensures position[account] == \old(position(account) - MarginMath.sign(position(account)) * deleverageLots(account, counterparty));
+      @   ensures position[counterparty] == \old(position(counterparty) + MarginMath.sign(position(account)) * deleverageLots(account, counterparty));
+      @   ensures totalCollateral == \old(totalCollateral)
+      @         + (collateral[account] - \old(collateral(account))) + (collateral[counterparty] - \old(collateral(counterparty)));
+      @   ensures netPosition == \old(netPosition)
+      @         + (position[account] - \old(position(account))) + (position[counterparty] - \old(position(counterparty)));
       @ also public exceptional_behavior
       @   requires !canDeleverage(account, counterparty);
       @   assignable \nothing;
@@ -931,22 +1080,21 @@ public final class MarginEngine {
         long s = MarginMath.sign(position[account]);
         long q = deleverageLots(account, counterparty);
         long delta = deleverageDelta(account, counterparty);
+        //@ assert MarginMath.keptShare(collateral[account], q, MarginMath.abs(position[account])) == collateral[account] - delta;
         collateral[account] = collateral[account] - delta;
         collateral[counterparty] = collateral[counterparty] + delta;
         position[account] = position[account] - s * q;
         position[counterparty] = position[counterparty] + s * q;
     }
 
-    /** DeleverageGuard(a, c) /\ InBounds(coll[c] + delta, pos[c] + s * q), for known accounts. */
+    /** DeleverageGuard(a, c) (MostProfitableOpposite includes CanAbsorb), for known accounts. */
     /*@ public normal_behavior
       @   ensures \result <==> validAccount(a) && validAccount(c)
       @        && !halted
       @        && position[a] != 0
       @        && accountEquity(a) < 0
       @        && !(insurance + accountEquity(a) >= 0)
-      @        && mostProfitableOpposite(a, c)
-      @        && inBounds(collateral[c] + deleverageDelta(a, c),
-      @                    position[c] + MarginMath.sign(position[a]) * deleverageLots(a, c));
+      @        && mostProfitableOpposite(a, c);
       @ pure
       @*/
     public boolean canDeleverage(int a, int c) {
@@ -956,10 +1104,9 @@ public final class MarginEngine {
     //@ private normal_behavior
     //@   requires validAccount(a) && validAccount(c);
     //@   ensures (\result == null) <==> (!halted && position[a] != 0 && accountEquity(a) < 0 && insurance + accountEquity(a) < 0
-    //@        && mostProfitableOpposite(a, c)
-    //@        && inBounds(collateral[c] + deleverageDelta(a, c), position[c] + MarginMath.sign(position[a]) * deleverageLots(a, c)));
+    //@        && mostProfitableOpposite(a, c));
     //@ pure
-    private Reason deleverageRefusal(int a, int c) {
+    private /*@ nullable @*/ Reason deleverageRefusal(int a, int c) {
         if (halted) {
             return Reason.MARKET_HALTED;
         }
@@ -976,13 +1123,11 @@ public final class MarginEngine {
         if (!opposite(a, c)) {
             return Reason.NOT_OPPOSITE_SIDE;
         }
+        if (!canAbsorb(a, c)) {
+            return Reason.LIMIT_EXCEEDED;
+        }
         if (!mostProfitableOpposite(a, c)) {
             return Reason.NOT_MOST_PROFITABLE;
-        }
-        long s = MarginMath.sign(position[a]);
-        // |delta| <= |coll[a]| and |pos[c] + s * q| <= |pos[c]|: no overflow.
-        if (!inBounds(collateral[c] + deleverageDelta(a, c), position[c] + s * deleverageLots(a, c))) {
-            return Reason.LIMIT_EXCEEDED;
         }
         return null;
     }
@@ -990,8 +1135,8 @@ public final class MarginEngine {
     /** Deleverage's q == Min(Abs(pos[a]), Abs(pos[c])). */
     /*@ public normal_behavior
       @   requires validAccount(a) && validAccount(c);
-      @   ensures \result == Math.min((position[a] < 0 ? -position[a] : position[a]),
-      @                               (position[c] < 0 ? -position[c] : position[c]));
+      @   ensures \result == ((position[a] < 0 ? -position[a] : position[a]) <= (position[c] < 0 ? -position[c] : position[c])
+      @                        ? (position[a] < 0 ? -position[a] : position[a]) : (position[c] < 0 ? -position[c] : position[c]));
       @   ensures 0 <= \result && \result <= MAX_LOTS;
       @ pure
       @*/
@@ -1008,14 +1153,19 @@ public final class MarginEngine {
      */
     /*@ public normal_behavior
       @   requires validAccount(a) && validAccount(c) && position[a] != 0;
-      @   ensures \result == MarginMath.floorDiv(collateral[a] * deleverageLots(a, c),
+      @   ensures \result == MarginMath.floorDiv(MarginMath.collateralTimesLots(collateral[a], deleverageLots(a, c)),
       @                                          (position[a] < 0 ? -position[a] : position[a]));
+      @   ensures collateral[a] >= 0 ==> 0 <= \result && \result <= collateral[a];
+      @   ensures collateral[a] < 0 ==> collateral[a] <= \result && \result <= 0;
       @ pure
       @*/
     /*@ spec_public @*/
     private long deleverageDelta(int a, int c) {
         long q = deleverageLots(a, c);
-        return MarginMath.floorDiv(MarginMath.collateralTimesLots(collateral[a], q), MarginMath.abs(position[a]));
+        long n = MarginMath.abs(position[a]);
+        long delta = MarginMath.floorDiv(MarginMath.collateralTimesLots(collateral[a], q), n);
+        //@ assert MarginMath.keptShare(collateral[a], q, n) == collateral[a] - delta;
+        return delta;
     }
 
     /** Opposite(a, c) == c # a /\ pos[c] * pos[a] &lt; 0. */
@@ -1030,27 +1180,44 @@ public final class MarginEngine {
     }
 
     /**
-     * MostProfitableOpposite(a, c): c is opposite to a and no account opposite to a has strictly
-     * larger equity (ties allowed).
+     * CanAbsorb(a, c): c is opposite to a and can take the deleveraging step within the bounds,
+     * InBounds(coll[c] + delta, pos[c] + s * q).  |delta| &lt;= |coll[a]| and |pos[c] + s * q|
+     * &lt;= |pos[c]|: no overflow.
      */
     /*@ public normal_behavior
       @   requires validAccount(a) && validAccount(c);
       @   ensures \result <==> opposite(a, c)
-      @        && (\forall int d; 0 <= d && d < position.length; opposite(a, d) ==> accountEquity(d) <= accountEquity(c));
+      @        && inBounds(collateral[c] + deleverageDelta(a, c),
+      @                    position[c] + MarginMath.sign(position[a]) * deleverageLots(a, c));
+      @ pure
+      @*/
+    public boolean canAbsorb(int a, int c) {
+        return opposite(a, c)
+            && inBounds(collateral[c] + deleverageDelta(a, c), position[c] + MarginMath.sign(position[a]) * deleverageLots(a, c));
+    }
+
+    /**
+     * MostProfitableOpposite(a, c): c can absorb the step (CanAbsorb) and no other account that
+     * can has strictly larger equity (ties allowed).
+     */
+    /*@ public normal_behavior
+      @   requires validAccount(a) && validAccount(c);
+      @   ensures \result <==> canAbsorb(a, c)
+      @        && (\forall int d; 0 <= d && d < position.length; canAbsorb(a, d) ==> accountEquity(d) <= accountEquity(c));
       @ pure
       @*/
     /*@ spec_public @*/
     private boolean mostProfitableOpposite(int a, int c) {
-        if (!opposite(a, c)) {
+        if (!canAbsorb(a, c)) {
             return false;
         }
         long ec = accountEquity(c);
         int n = position.length;
         //@ loop_invariant 0 <= d && d <= n;
-        //@ loop_invariant (\forall int j; 0 <= j && j < d; opposite(a, j) ==> accountEquity(j) <= ec);
+        //@ loop_invariant (\forall int j; 0 <= j && j < d; canAbsorb(a, j) ==> accountEquity(j) <= ec);
         //@ decreases n - d;
         for (int d = 0; d < n; d++) {
-            if (opposite(a, d) && accountEquity(d) > ec) {
+            if (accountEquity(d) > ec && canAbsorb(a, d)) {
                 return false;
             }
         }
@@ -1134,6 +1301,7 @@ public final class MarginEngine {
     //@ public normal_behavior
     //@   requires validAccount(a);
     //@   ensures \result == collateral[a] + position[a] * price;
+    //@   ensures -MarginMath.MAX_EQUITY <= \result && \result <= MarginMath.MAX_EQUITY;
     //@ pure
     /*@ spec_public @*/
     private long accountEquity(int a) {
@@ -1144,6 +1312,7 @@ public final class MarginEngine {
     //@ public normal_behavior
     //@   requires validAccount(a);
     //@   ensures \result == MarginMath.requirement(position[a], price, mmBps);
+    //@   ensures 0 <= \result && \result <= MarginMath.MAX_NOTIONAL;
     //@ pure
     /*@ spec_public @*/
     private long accountMm(int a) {
@@ -1154,6 +1323,7 @@ public final class MarginEngine {
     //@ public normal_behavior
     //@   requires validAccount(a);
     //@   ensures \result <==> accountEquity(a) < accountMm(a);
+    //@   ensures \result <==> MarginMath.liquidatable(collateral[a], position[a], price, mmBps);
     //@ pure
     /*@ spec_public @*/
     private boolean isLiquidatable(int a) {
@@ -1290,16 +1460,35 @@ public final class MarginEngine {
     }
 
     /**
+     * How many of the accounts 0..k-1 are liquidatable (Equity &lt; MmReq at price px, maintenance
+     * rate bps): the count the scan returns, defined by recursion over k (ESC does not implement
+     * \num_of).  It reads only the entries of the two arrays, so it keeps its value across the
+     * scan's writes to its workspace and to the output.
+     */
+    /*@ public normal_behavior
+      @   requires coll != null && pos != null && coll.length == pos.length && 0 <= k && k <= coll.length;
+      @   requires (\forall int j; 0 <= j && j < coll.length;
+      @                -MAX_COLLATERAL <= coll[j] && coll[j] <= MAX_COLLATERAL && -MAX_LOTS <= pos[j] && pos[j] <= MAX_LOTS);
+      @   requires 0 <= px && px <= MAX_PRICE && 0 <= bps && bps <= BPS;
+      @   reads coll[*], pos[*];
+      @   ensures \result == (k == 0 ? 0 : liquidatableCount(coll, pos, px, bps, k - 1)
+      @                                    + (MarginMath.liquidatable(coll[k - 1], pos[k - 1], px, bps) ? 1 : 0));
+      @   ensures 0 <= \result && \result <= k;
+      @ public static model pure int liquidatableCount(long[] coll, long[] pos, long px, long bps, int k);
+      @*/
+
+    /**
      * The indices of all liquidatable accounts, ascending: {@link #scanLiquidatableInto} into a
      * buffer of one entry per account, trimmed to its exact size.
      */
     /*@ public normal_behavior
-      @   ensures \result != null
-      @        && \result.length == (\num_of int k; 0 <= k && k < collateral.length; isLiquidatable(k));
-      @   ensures (\forall int j; 0 <= j && j < \result.length;
-      @               0 <= \result[j] && \result[j] < collateral.length && isLiquidatable(\result[j]));
-      @   ensures (\forall int j; 0 < j && j < \result.length; \result[j - 1] < \result[j]);
       @   assignable scanFlags, scanFlags[*];
+      @   ensures \result != null
+      @        && \result.length == liquidatableCount(collateral, position, price, mmBps, collateral.length);
+      @   ensures (\forall int j; 0 <= j && j < \result.length;
+      @               0 <= \result[j] && \result[j] < collateral.length
+      @            && MarginMath.liquidatable(collateral[\result[j]], position[\result[j]], price, mmBps));
+      @   ensures (\forall int j; 0 < j && j < \result.length; \result[j - 1] < \result[j]);
       @*/
     public int[] scanLiquidatable() {
         int[] all = new int[collateral.length];
@@ -1310,7 +1499,7 @@ public final class MarginEngine {
     /** A fresh array of the given length holding the first count elements of a. */
     //@ private normal_behavior
     //@   requires a != null && 0 <= count && count <= a.length && count <= length;
-    //@   ensures \result != null && \result != a && \result.length == length;
+    //@   ensures \fresh(\result) && \result.length == length;
     //@   ensures (\forall int k; 0 <= k && k < count; \result[k] == a[k]);
     //@ pure
     private static int[] copyOf(int[] a, int count, int length) {
@@ -1329,7 +1518,9 @@ public final class MarginEngine {
     /**
      * Writes the indices of the liquidatable accounts, ascending, into {@code out} (as many as fit)
      * and returns how many accounts are liquidatable (which may exceed out.length: then only the
-     * first out.length indices are written).
+     * first out.length indices are written).  An account is liquidatable when
+     * {@link MarginMath#liquidatable} holds for its balance and position at the oracle price and
+     * the maintenance rate, which is {@link #liquidatable(int)}.
      *
      * <p>Block by block, two passes.  Pass 1 sets each account's flag in {@link #scanFlags} with
      * {@link MarginMath#liquidatableFlag} (two multiplications, no branch, no division, the same
@@ -1340,11 +1531,12 @@ public final class MarginEngine {
      */
     /*@ public normal_behavior
       @   requires out != null;
-      @   assignable out[*], scanFlags, scanFlags[*];
-      @   ensures \result == (\num_of int k; 0 <= k && k < collateral.length; isLiquidatable(k));
+      @   assignable out[0 .. out.length - 1], scanFlags, scanFlags[*];
+      @   ensures \result == liquidatableCount(collateral, position, price, mmBps, collateral.length);
       @   ensures 0 <= \result && \result <= collateral.length;
       @   ensures (\forall int j; 0 <= j && j < \result && j < out.length;
-      @               0 <= out[j] && out[j] < collateral.length && isLiquidatable(out[j]));
+      @               0 <= out[j] && out[j] < collateral.length
+      @            && MarginMath.liquidatable(collateral[out[j]], position[out[j]], price, mmBps));
       @   ensures (\forall int j; 0 < j && j < \result && j < out.length; out[j - 1] < out[j]);
       @*/
     public int scanLiquidatableInto(int[] out) {
@@ -1357,49 +1549,74 @@ public final class MarginEngine {
             flags = new long[n];
             scanFlags = flags;
         }
-        final long kLong = MarginMath.scanFactorLong(price, mmBps);
-        final long kFlip = kLong ^ MarginMath.scanFactorShort(price, mmBps);
+        final long px = price;
+        final long bps = mmBps;
+        final long kLong = MarginMath.scanFactorLong(px, bps);
+        final long kShort = MarginMath.scanFactorShort(px, bps);
         int count = 0;
         int start = 0;
         //@ loop_invariant 0 <= start && start <= n && 0 <= count && count <= start;
-        //@ loop_invariant count == (\num_of int k; 0 <= k && k < start; isLiquidatable(k));
-        //@ loop_invariant (\forall int j; 0 <= j && j < count && j < capacity; 0 <= out[j] && out[j] < start && isLiquidatable(out[j]));
+        //@ loop_invariant count == liquidatableCount(coll, pos, px, bps, start);
+        //@ loop_invariant (\forall int j; 0 <= j && j < count && j < capacity;
+        //@                    0 <= out[j] && out[j] < start && MarginMath.liquidatable(coll[out[j]], pos[out[j]], px, bps));
         //@ loop_invariant (\forall int j; 0 < j && j < count && j < capacity; out[j - 1] < out[j]);
+        //@ loop_modifies out[0 .. capacity - 1], flags[0 .. n - 1];
         //@ decreases n - start;
         while (start < n) {
             final int end = n - start < SCAN_BLOCK ? n : start + SCAN_BLOCK;
+            // Pass 1: the block's flags.
             //@ loop_invariant start <= i && i <= end;
-            //@ loop_invariant (\forall int k; start <= k && k < i; flags[k] == (isLiquidatable(k) ? 1 : 0));
+            //@ loop_invariant (\forall int k; start <= k && k < i; flags[k] == (MarginMath.liquidatable(coll[k], pos[k], px, bps) ? 1 : 0));
+            //@ loop_invariant count == liquidatableCount(coll, pos, px, bps, start);
+            //@ loop_modifies flags[start .. end - 1];
             //@ decreases end - i;
             for (int i = start; i < end; i++) {
-                flags[i] = MarginMath.liquidatableFlag(coll[i], pos[i], kLong, kFlip);
+                //@ assert MarginMath.belowRequirementByFactor(coll[i], pos[i], px, bps) == MarginMath.liquidatable(coll[i], pos[i], px, bps);
+                //@ assert count == liquidatableCount(coll, pos, px, bps, start);
+                flags[i] = MarginMath.liquidatableFlag(coll[i], pos[i], kLong, kShort);
             }
+            // Pass 2: compaction.
             if (capacity - count >= end - start) {
                 // every index of the block fits: no capacity test inside the loop
                 //@ loop_invariant start <= i && i <= end && count - (i - start) <= capacity - (end - start);
-                //@ loop_invariant count == (\num_of int k; 0 <= k && k < i; isLiquidatable(k));
-                //@ loop_invariant (\forall int j; 0 <= j && j < count; 0 <= out[j] && out[j] < i && isLiquidatable(out[j]));
+                //@ loop_invariant count == liquidatableCount(coll, pos, px, bps, i);
+                //@ loop_invariant (\forall int j; 0 <= j && j < count; 0 <= out[j] && out[j] < i && MarginMath.liquidatable(coll[out[j]], pos[out[j]], px, bps));
                 //@ loop_invariant (\forall int j; 0 < j && j < count; out[j - 1] < out[j]);
+                //@ loop_modifies out[0 .. capacity - 1];
                 //@ decreases end - i;
                 for (int i = start; i < end; i++) {
+                    //@ assert liquidatableCount(coll, pos, px, bps, i + 1) == count + flags[i];
                     out[count] = i;   // kept only when flagged; otherwise overwritten next
                     count += (int) flags[i];
                 }
             } else {
                 //@ loop_invariant start <= i && i <= end && count <= i;
-                //@ loop_invariant count == (\num_of int k; 0 <= k && k < i; isLiquidatable(k));
-                //@ loop_invariant (\forall int j; 0 <= j && j < count && j < capacity; 0 <= out[j] && out[j] < i && isLiquidatable(out[j]));
+                //@ loop_invariant count == liquidatableCount(coll, pos, px, bps, i);
+                //@ loop_invariant (\forall int j; 0 <= j && j < count && j < capacity; 0 <= out[j] && out[j] < i && MarginMath.liquidatable(coll[out[j]], pos[out[j]], px, bps));
                 //@ loop_invariant (\forall int j; 0 < j && j < count && j < capacity; out[j - 1] < out[j]);
+                //@ loop_modifies out[0 .. capacity - 1];
                 //@ decreases end - i;
                 for (int i = start; i < end; i++) {
-                    if (count < capacity) {
-                        out[count] = i;
-                    }
+                    //@ assert liquidatableCount(coll, pos, px, bps, i + 1) == count + flags[i];
+                    putIfRoom(out, count, i);
                     count += (int) flags[i];
                 }
             }
             start = end;
         }
         return count;
+    }
+
+    /** out[j] = x if j is an index of out; nothing otherwise (the scan's output when it is full). */
+    /*@ private normal_behavior
+      @   requires out != null && 0 <= j;
+      @   assignable out[0 .. out.length - 1];
+      @   ensures j < out.length ==> out[j] == x;
+      @   ensures (\forall int k; 0 <= k && k < out.length && k != j; out[k] == \old(out[k]));
+      @*/
+    private static void putIfRoom(int[] out, int j, int x) {
+        if (j < out.length) {
+            out[j] = x;
+        }
     }
 }

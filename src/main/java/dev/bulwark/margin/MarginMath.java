@@ -18,76 +18,84 @@ public final class MarginMath {
     public static final long MAX_EQUITY = 5_000_000_000_000L;
 
     /** Abs(x) for a bounded x. */
-    //@ requires -MarginEngine.MAX_COLLATERAL * 4 <= x && x <= MarginEngine.MAX_COLLATERAL * 4;
-    //@ ensures \result == (x < 0 ? -x : x) && \result >= 0;
-    //@ pure
+    //@ public normal_behavior
+    //@   requires -MarginEngine.MAX_COLLATERAL * 4 <= x && x <= MarginEngine.MAX_COLLATERAL * 4;
+    //@   ensures \result == (x < 0 ? -x : x) && \result >= 0;
+    //@ pure heap_free
     public static long abs(long x) {
         return x < 0 ? -x : x;
     }
 
     /** Sign(x): 1, -1 or 0. */
-    //@ ensures \result == (x > 0 ? 1 : (x < 0 ? -1 : 0));
-    //@ pure
+    //@ public normal_behavior
+    //@   ensures \result == (x > 0 ? 1 : (x < 0 ? -1 : 0));
+    //@ pure heap_free
     public static long sign(long x) {
         return x > 0 ? 1 : (x < 0 ? -1 : 0);
     }
 
     /** Signed lots times a price in ticks: p * px, |result| &lt;= 1e12. */
-    //@ requires -MarginEngine.MAX_LOTS <= p && p <= MarginEngine.MAX_LOTS;
-    //@ requires 0 <= px && px <= MarginEngine.MAX_PRICE;
-    //@ ensures \result == p * px;
-    //@ ensures -MAX_NOTIONAL <= \result && \result <= MAX_NOTIONAL;
-    //@ pure
+    //@ public normal_behavior
+    //@   requires -MarginEngine.MAX_LOTS <= p && p <= MarginEngine.MAX_LOTS;
+    //@   requires 0 <= px && px <= MarginEngine.MAX_PRICE;
+    //@   ensures \result == p * px;
+    //@   ensures -MAX_NOTIONAL <= \result && \result <= MAX_NOTIONAL;
+    //@ pure heap_free
     public static long lotsTimesPrice(long p, long px) {
         return p * px;
     }
 
     /** NotionalOf(p, px) == Abs(p) * px. */
-    //@ requires -MarginEngine.MAX_LOTS <= p && p <= MarginEngine.MAX_LOTS;
-    //@ requires 0 <= px && px <= MarginEngine.MAX_PRICE;
-    //@ ensures \result == (p < 0 ? -p : p) * px;
-    //@ ensures 0 <= \result && \result <= MAX_NOTIONAL;
-    //@ pure
+    //@ public normal_behavior
+    //@   requires -MarginEngine.MAX_LOTS <= p && p <= MarginEngine.MAX_LOTS;
+    //@   requires 0 <= px && px <= MarginEngine.MAX_PRICE;
+    //@   ensures \result == (p < 0 ? -p : p) * px;
+    //@   ensures 0 <= \result && \result <= MAX_NOTIONAL;
+    //@ pure heap_free
     public static long notional(long p, long px) {
         return lotsTimesPrice(p < 0 ? -p : p, px);
     }
 
     /** EquityOf(c, p, px) == c + p * px. */
-    //@ requires -MarginEngine.MAX_COLLATERAL <= c && c <= MarginEngine.MAX_COLLATERAL;
-    //@ requires -MarginEngine.MAX_LOTS <= p && p <= MarginEngine.MAX_LOTS;
-    //@ requires 0 <= px && px <= MarginEngine.MAX_PRICE;
-    //@ ensures \result == c + p * px;
-    //@ ensures -MAX_EQUITY <= \result && \result <= MAX_EQUITY;
-    //@ pure
+    //@ public normal_behavior
+    //@   requires -MarginEngine.MAX_COLLATERAL <= c && c <= MarginEngine.MAX_COLLATERAL;
+    //@   requires -MarginEngine.MAX_LOTS <= p && p <= MarginEngine.MAX_LOTS;
+    //@   requires 0 <= px && px <= MarginEngine.MAX_PRICE;
+    //@   ensures \result == c + p * px;
+    //@   ensures -MAX_EQUITY <= \result && \result <= MAX_EQUITY;
+    //@ pure heap_free
     public static long equityOf(long c, long p, long px) {
         return c + lotsTimesPrice(p, px);
     }
 
     /** CeilDiv(n, d) == (n + d - 1) \div d for n &gt;= 0, d &gt; 0: rounds up. */
-    //@ requires n >= 0 && d > 0 && n <= Long.MAX_VALUE - d;
-    //@ ensures \result == (n + d - 1) / d && \result >= 0;
-    //@ pure
+    //@ public normal_behavior
+    //@   requires n >= 0 && d > 0 && n <= Long.MAX_VALUE - d;
+    //@   ensures \result == (n + d - 1) / d && \result >= 0;
+    //@ pure heap_free
     public static long ceilDiv(long n, long d) {
         return (n + d - 1) / d;
     }
 
     /** BpsUp(n, bps) == CeilDiv(n * bps, BPS): a rate of a non-negative quantity, rounded up. */
-    //@ requires 0 <= n && n <= MAX_NOTIONAL;
-    //@ requires 0 <= bps && bps <= MarginEngine.BPS;
-    //@ ensures \result == (n * bps + MarginEngine.BPS - 1) / MarginEngine.BPS;
-    //@ ensures 0 <= \result && \result <= n;
-    //@ pure
+    //@ public normal_behavior
+    //@   requires 0 <= n && n <= MAX_NOTIONAL;
+    //@   requires 0 <= bps && bps <= MarginEngine.BPS;
+    //@   ensures \result == (n * bps + MarginEngine.BPS - 1) / MarginEngine.BPS;
+    //@   ensures 0 <= \result && \result <= n;
+    //@ pure heap_free
     public static long bpsUp(long n, long bps) {
         return ceilDiv(n * bps, MarginEngine.BPS);
     }
 
     /** ImReqOf / MmReqOf: BpsUp(NotionalOf(p, px), bps). */
-    //@ requires -MarginEngine.MAX_LOTS <= p && p <= MarginEngine.MAX_LOTS;
-    //@ requires 0 <= px && px <= MarginEngine.MAX_PRICE;
-    //@ requires 0 <= bps && bps <= MarginEngine.BPS;
-    //@ ensures \result == bpsUp(notional(p, px), bps);
-    //@ ensures 0 <= \result && \result <= MAX_NOTIONAL;
-    //@ pure
+    //@ public normal_behavior
+    //@   requires -MarginEngine.MAX_LOTS <= p && p <= MarginEngine.MAX_LOTS;
+    //@   requires 0 <= px && px <= MarginEngine.MAX_PRICE;
+    //@   requires 0 <= bps && bps <= MarginEngine.BPS;
+    //@   ensures \result == bpsUp(notional(p, px), bps);
+    //@   ensures 0 <= \result && \result <= MAX_NOTIONAL;
+    //@ pure heap_free
     public static long requirement(long p, long px, long bps) {
         return bpsUp(notional(p, px), bps);
     }
@@ -96,18 +104,56 @@ public final class MarginMath {
      * e &lt; requirement(p, px, bps) without the division: for an integer e and N = |p| * px * bps,
      * e &lt; ceil(N / BPS) holds exactly when e * BPS &lt; N (an integer below the ceiling of x is
      * below x).  |e| &lt;= MAX_EQUITY, so e * BPS and N stay below 1e17.  Returns 1 or 0, without a
-     * branch, for the scan over all accounts.
+     * branch (the sign bit of e * BPS - N, {@link #signBit}).
      */
-    //@ requires -MAX_EQUITY <= e && e <= MAX_EQUITY;
-    //@ requires -MarginEngine.MAX_LOTS <= p && p <= MarginEngine.MAX_LOTS;
-    //@ requires 0 <= px && px <= MarginEngine.MAX_PRICE;
-    //@ requires 0 <= bps && bps <= MarginEngine.BPS;
-    //@ ensures (\result == 1) <==> (e < requirement(p, px, bps));
-    //@ ensures \result == 0 || \result == 1;
-    //@ pure
+    //@ public normal_behavior
+    //@   requires -MAX_EQUITY <= e && e <= MAX_EQUITY;
+    //@   requires -MarginEngine.MAX_LOTS <= p && p <= MarginEngine.MAX_LOTS;
+    //@   requires 0 <= px && px <= MarginEngine.MAX_PRICE;
+    //@   requires 0 <= bps && bps <= MarginEngine.BPS;
+    //@   ensures (\result == 1) <==> (e < requirement(p, px, bps));
+    //@   ensures \result == 0 || \result == 1;
+    //@ pure heap_free
     public static int belowRequirement(long e, long p, long px, long bps) {
-        long scaledRequirement = Math.abs(p) * px * bps;
-        return (int) ((e * MarginEngine.BPS - scaledRequirement) >>> 63);
+        long scaledRequirement = notionalTimesRate(notional(p, px), bps);
+        return (int) signBit(e * MarginEngine.BPS - scaledRequirement);
+    }
+
+    /** n * bps for a notional n and a rate: at most 1e16. */
+    //@ public normal_behavior
+    //@   requires 0 <= n && n <= MAX_NOTIONAL;
+    //@   requires 0 <= bps && bps <= MarginEngine.BPS;
+    //@   ensures \result == n * bps;
+    //@   ensures 0 <= \result && \result <= MAX_NOTIONAL * MarginEngine.BPS;
+    //@ pure heap_free
+    public static long notionalTimesRate(long n, long bps) {
+        return n * bps;
+    }
+
+    /**
+     * 1 if d &lt; 0, else 0: the sign bit of d, without a branch.  ({@code d >>> 63} alone; the
+     * mask changes nothing, the JIT drops it, and it lets the verifier choose bit-vector
+     * arithmetic for this one step.)
+     */
+    //@ public normal_behavior
+    //@   ensures \result == (d < 0 ? 1 : 0);
+    //@ pure heap_free
+    public static long signBit(long d) {
+        return (d >>> 63) & 1L;
+    }
+
+    /**
+     * The scan's branch-free side selection: {@code kShort} if p &lt; 0, else {@code kLong}.
+     * {@code p >> 63} is 0 for p &gt;= 0 and all ones for p &lt; 0, so
+     * {@code kLong ^ ((kLong ^ kShort) & (p >> 63))} is kLong or {@code kLong ^ kLong ^ kShort}.
+     * Bit operations only, proved in bit-vector arithmetic; {@code kLong ^ kShort} does not depend
+     * on the account and the JIT hoists it out of the scan's loop.
+     */
+    //@ public normal_behavior
+    //@   ensures \result == (p < 0 ? kShort : kLong);
+    //@ pure heap_free
+    public static long sideFactor(long p, long kLong, long kShort) {
+        return kLong ^ ((kLong ^ kShort) & (p >> 63));
     }
 
     /**
@@ -115,10 +161,12 @@ public final class MarginMath {
      * it, {@code c + p * px < requirement(p, px, bps)} for p &gt;= 0 is {@code c * BPS < p * K}
      * (multiply (c + p*px)*BPS &lt; p*px*bps out).  |K| &lt;= 1e10.
      */
-    //@ requires 0 <= px && px <= MarginEngine.MAX_PRICE;
-    //@ requires 0 <= bps && bps <= MarginEngine.BPS;
-    //@ ensures \result == px * (bps - MarginEngine.BPS);
-    //@ pure
+    //@ public normal_behavior
+    //@   requires 0 <= px && px <= MarginEngine.MAX_PRICE;
+    //@   requires 0 <= bps && bps <= MarginEngine.BPS;
+    //@   ensures \result == px * (bps - MarginEngine.BPS);
+    //@   ensures -MAX_SCAN_FACTOR <= \result && \result <= 0;
+    //@ pure heap_free
     public static long scanFactorLong(long px, long bps) {
         return px * (bps - MarginEngine.BPS);
     }
@@ -128,46 +176,86 @@ public final class MarginMath {
      * |p * px| = -p * px turns (c + p*px)*BPS &lt; -p*px*bps into {@code c * BPS < p * K}.
      * |K| &lt;= 2e10.
      */
-    //@ requires 0 <= px && px <= MarginEngine.MAX_PRICE;
-    //@ requires 0 <= bps && bps <= MarginEngine.BPS;
-    //@ ensures \result == -px * (bps + MarginEngine.BPS);
-    //@ pure
+    //@ public normal_behavior
+    //@   requires 0 <= px && px <= MarginEngine.MAX_PRICE;
+    //@   requires 0 <= bps && bps <= MarginEngine.BPS;
+    //@   ensures \result == -px * (bps + MarginEngine.BPS);
+    //@   ensures -MAX_SCAN_FACTOR <= \result && \result <= 0;
+    //@ pure heap_free
     public static long scanFactorShort(long px, long bps) {
         return -px * (bps + MarginEngine.BPS);
     }
 
     /**
      * The scan's per-account test, in the form the JIT compiles to vector instructions: 1 when
-     * {@code c + p * px < requirement(p, px, bps)}, else 0, given {@code kLong =
-     * scanFactorLong(px, bps)} and {@code kFlip = kLong ^ scanFactorShort(px, bps)}.  The factor
-     * of the account's side is selected without a branch ({@code p >> 63} is 0 for p &gt;= 0 and
-     * all ones for p &lt; 0, so {@code kLong ^ (kFlip & (p >> 63))} is kLong or the short factor);
-     * then the test is {@code c * BPS - p * K < 0}, read off the sign bit.  Two multiplications,
-     * no division, no branch; |c * BPS| &lt;= 4e16 and |p * K| &lt;= 2e16, so nothing overflows.
-     * Exact: an integer is below ceil(N / BPS) exactly when it times BPS is below N.
+     * {@code c * BPS < p * K}, else 0, where K is {@code kLong} for p &gt;= 0 and {@code kShort}
+     * for p &lt; 0.  The factor of the account's side is selected without a branch
+     * ({@link #sideFactor}) and the test {@code c * BPS - p * K < 0} is read off the sign bit
+     * ({@link #signBit}).  Two multiplications, no division, no branch; |c * BPS| &lt;= 4e16 and
+     * |p * K| &lt;= 2e16, so nothing overflows.
+     *
+     * <p>The scan calls it with {@code kLong = scanFactorLong(px, bps)} and
+     * {@code kShort = scanFactorShort(px, bps)}; {@link #belowRequirementByFactor} then says that
+     * the flag is 1 exactly when {@code c + p * px < requirement(p, px, bps)}.
      */
-    /*@ requires -MarginEngine.MAX_COLLATERAL <= c && c <= MarginEngine.MAX_COLLATERAL;
-      @ requires -MarginEngine.MAX_LOTS <= p && p <= MarginEngine.MAX_LOTS;
-      @ requires 0 <= px && px <= MarginEngine.MAX_PRICE;
-      @ requires 0 <= bps && bps <= MarginEngine.BPS;
-      @ requires kLong == scanFactorLong(px, bps) && kFlip == (kLong ^ scanFactorShort(px, bps));
-      @ ensures \result == 0 || \result == 1;
-      @ ensures (\result == 1) <==> (equityOf(c, p, px) < requirement(p, px, bps));
-      @ pure
+    /*@ public normal_behavior
+      @   requires -MarginEngine.MAX_COLLATERAL <= c && c <= MarginEngine.MAX_COLLATERAL;
+      @   requires -MarginEngine.MAX_LOTS <= p && p <= MarginEngine.MAX_LOTS;
+      @   requires -MAX_SCAN_FACTOR <= kLong && kLong <= 0;
+      @   requires -MAX_SCAN_FACTOR <= kShort && kShort <= 0;
+      @   ensures \result == 0 || \result == 1;
+      @   ensures (\result == 1) <==> (c * MarginEngine.BPS < p * (p < 0 ? kShort : kLong));
+      @ pure heap_free
       @*/
-    public static long liquidatableFlag(long c, long p, long kLong, long kFlip) {
-        return (c * MarginEngine.BPS - p * (kLong ^ (kFlip & (p >> 63)))) >>> 63;
+    public static long liquidatableFlag(long c, long p, long kLong, long kShort) {
+        return signBit(c * MarginEngine.BPS - p * sideFactor(p, kLong, kShort));
+    }
+
+    /** 2 * 10^10: bound on |scanFactorLong| and |scanFactorShort| (MAX_PRICE * 2 * BPS). */
+    public static final long MAX_SCAN_FACTOR = 20_000_000_000L;
+
+    /**
+     * The lemma behind the scan: for an integer balance c, {@code c + p * px < requirement(p, px,
+     * bps)} exactly when {@code c * BPS < p * K}, K being the factor of p's side.  (Multiply
+     * (c + p*px) * BPS &lt; |p| * px * bps out; an integer is below ceil(N / BPS) exactly when it
+     * times BPS is below N.)
+     */
+    /*@ public normal_behavior
+      @   requires -MarginEngine.MAX_COLLATERAL <= c && c <= MarginEngine.MAX_COLLATERAL;
+      @   requires -MarginEngine.MAX_LOTS <= p && p <= MarginEngine.MAX_LOTS;
+      @   requires 0 <= px && px <= MarginEngine.MAX_PRICE;
+      @   requires 0 <= bps && bps <= MarginEngine.BPS;
+      @   ensures \result <==> (equityOf(c, p, px) < requirement(p, px, bps));
+      @   ensures \result <==> (c * MarginEngine.BPS < p * (p < 0 ? scanFactorShort(px, bps) : scanFactorLong(px, bps)));
+      @ pure heap_free
+      @*/
+    public static boolean belowRequirementByFactor(long c, long p, long px, long bps) {
+        return c * MarginEngine.BPS < p * (p < 0 ? scanFactorShort(px, bps) : scanFactorLong(px, bps));
+    }
+
+    /** Liquidatable at price px and maintenance rate bps: EquityOf(c, p, px) &lt; MmReqOf(p, px). */
+    //@ public normal_behavior
+    //@   requires -MarginEngine.MAX_COLLATERAL <= c && c <= MarginEngine.MAX_COLLATERAL;
+    //@   requires -MarginEngine.MAX_LOTS <= p && p <= MarginEngine.MAX_LOTS;
+    //@   requires 0 <= px && px <= MarginEngine.MAX_PRICE;
+    //@   requires 0 <= bps && bps <= MarginEngine.BPS;
+    //@   ensures \result <==> (equityOf(c, p, px) < requirement(p, px, bps));
+    //@ pure heap_free
+    public static boolean liquidatable(long c, long p, long px, long bps) {
+        return equityOf(c, p, px) < requirement(p, px, bps);
     }
 
     /**
      * TLA+ {@code n \div d} for d &gt; 0: floor division, rounding towards minus infinity
      * (-7 \div 2 = -4), unlike Java's {@code /}.
      */
-    //@ requires 0 < d && d <= MarginEngine.MAX_LOTS;
-    //@ requires -MarginEngine.MAX_COLLATERAL * MarginEngine.MAX_LOTS <= n && n <= MarginEngine.MAX_COLLATERAL * MarginEngine.MAX_LOTS;
-    //@ ensures \result * d <= n && n - \result * d < d;
-    //@ ensures n >= 0 ==> \result == n / d;
-    //@ pure
+    //@ public normal_behavior
+    //@   requires 0 < d && d <= MarginEngine.MAX_LOTS;
+    //@   requires -MarginEngine.MAX_COLLATERAL * MarginEngine.MAX_LOTS <= n && n <= MarginEngine.MAX_COLLATERAL * MarginEngine.MAX_LOTS;
+    //@   ensures \result * d <= n && n - \result * d < d;
+    //@   ensures n >= 0 ==> \result == n / d;
+    //@   ensures n >= 0 ==> 0 <= \result && \result <= n;
+    //@ pure heap_free
     public static long floorDiv(long n, long d) {
         long q = n / d;
         if (n % d != 0 && n < 0) {
@@ -176,29 +264,224 @@ public final class MarginMath {
         return q;
     }
 
+    /**
+     * ClosedDeficit's CeilDiv(d * q, n): the share of a deficit d that q of n lots carry, rounded
+     * up.  0 &lt;= d &lt;= MAX_EQUITY and q &lt;= n &lt;= MAX_LOTS, so d * q &lt;= 5e18 fits a long;
+     * the share is at most d (q &lt;= n) and is d for q = n.
+     */
+    //@ public normal_behavior
+    //@   requires 0 <= d && d <= MAX_EQUITY;
+    //@   requires 0 <= q && q <= n && 1 <= n && n <= MarginEngine.MAX_LOTS;
+    //@   ensures \result == (d * q + n - 1) / n;
+    //@   ensures \result * n >= d * q && (\result - 1) * n < d * q;
+    //@   ensures 0 <= \result && \result <= d;
+    //@   ensures q == n ==> \result == d;
+    //@ pure heap_free
+    public static long shareUp(long d, long q, long n) {
+        return ceilDiv(d * q, n);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Lemmas: pure functions that always return true, whose postconditions are the facts the
+    // engine's proofs need (spec/margin/README.md, "Bounds, action by action").  The engine uses
+    // them only in assertions; runtime assertion checking evaluates them.
+
+    /**
+     * A bankrupt account (equity c + p * price &lt; 0) closed in part, q of its n = |p| lots, at the
+     * oracle price, the fund paying ClosedDeficit = ceil(deficit * q / n): it keeps
+     * r = c + ClosedDeficit + Sign(p) * q * price = c - floor(c * q / n), between 0 and c (between
+     * c and 0 for a negative balance), so within the bound of c (Finding 4).  With
+     * k = ClosedDeficit + Sign(p) * q * price the ceiling gives k * n &gt;= -c * q &gt; (k - 1) * n.
+     */
+    /*@ public normal_behavior
+      @   requires -MarginEngine.MAX_COLLATERAL <= c && c <= MarginEngine.MAX_COLLATERAL;
+      @   requires -MarginEngine.MAX_LOTS <= p && p <= MarginEngine.MAX_LOTS && p != 0;
+      @   requires 1 <= price && price <= MarginEngine.MAX_PRICE;
+      @   requires equityOf(c, p, price) < 0;
+      @   requires 0 <= q && q <= (p < 0 ? -p : p);
+      @   ensures \result == c + shareUp(-equityOf(c, p, price), q, (p < 0 ? -p : p)) + sign(p) * q * price;
+      @   ensures c >= 0 ==> 0 <= \result && \result <= c;
+      @   ensures c < 0 ==> c <= \result && \result <= 0;
+      @ pure heap_free
+      @*/
+    public static long bankruptRemainder(long c, long p, long price, long q) {
+        long n = abs(p);
+        long d = -equityOf(c, p, price);
+        long share = shareUp(d, q, n);
+        long m = lotsTimesPrice(sign(p) * q, price);
+        //@ assert bankruptIdentity(c, p, price, q);
+        //@ assert d * q + n * m == -c * q;
+        //@ assert ceilingShift(share, n, m, d * q, -c * q);
+        //@ assert remainderWithinBalance(c, q, n, share + m);
+        return c + share + m;
+    }
+
+    /**
+     * For a bankrupt account's deficit d = -(c + p * price), n = |p| lots and the fill
+     * m = Sign(p) * q * price at the oracle price: d * q + n * m = -c * q (p = Sign(p) * n).
+     */
+    /*@ public normal_behavior
+      @   requires -MarginEngine.MAX_COLLATERAL <= c && c <= MarginEngine.MAX_COLLATERAL;
+      @   requires -MarginEngine.MAX_LOTS <= p && p <= MarginEngine.MAX_LOTS && p != 0;
+      @   requires 1 <= price && price <= MarginEngine.MAX_PRICE;
+      @   requires 0 <= q && q <= (p < 0 ? -p : p);
+      @   ensures \result;
+      @   ensures (-equityOf(c, p, price)) * q + abs(p) * lotsTimesPrice(sign(p) * q, price) == -c * q;
+      @ pure heap_free
+      @*/
+    public static boolean bankruptIdentity(long c, long p, long price, long q) {
+        if (p > 0) {
+            //@ assert abs(p) == p && sign(p) == 1 && lotsTimesPrice(sign(p) * q, price) == q * price;
+            //@ assert (-(c + p * price)) * q + p * (q * price) == -c * q;
+            return true;
+        }
+        //@ assert abs(p) == -p && sign(p) == -1 && lotsTimesPrice(sign(p) * q, price) == -q * price;
+        //@ assert (-(c + p * price)) * q + (-p) * (-q * price) == -c * q;
+        return true;
+    }
+
+    /**
+     * A ceiling moved by a whole number: if share is the ceiling of x / n (share * n &gt;= x &gt;
+     * (share - 1) * n) and y = x + n * m, then share + m is the ceiling of y / n.
+     */
+    /*@ public normal_behavior
+      @   requires 1 <= n && n <= MarginEngine.MAX_LOTS;
+      @   requires -MAX_EQUITY <= share && share <= MAX_EQUITY && -MAX_NOTIONAL <= m && m <= MAX_NOTIONAL;
+      @   requires share * n >= x && (share - 1) * n < x && x + n * m == y;
+      @   ensures \result;
+      @   ensures (share + m) * n >= y && (share + m - 1) * n < y;
+      @ pure heap_free
+      @*/
+    public static boolean ceilingShift(long share, long n, long m, long x, long y) {
+        //@ assert (share + m) * n == share * n + m * n;
+        //@ assert (share + m - 1) * n == (share - 1) * n + m * n;
+        return true;
+    }
+
+    /**
+     * The arithmetic behind both remainders: if k * n &gt;= -c * q &gt; (k - 1) * n for
+     * 0 &lt;= q &lt;= n (k is minus the floor of c * q / n), then c + k lies between 0 and c (between c
+     * and 0 for a negative c).
+     */
+    /*@ public normal_behavior
+      @   requires -MarginEngine.MAX_COLLATERAL <= c && c <= MarginEngine.MAX_COLLATERAL;
+      @   requires 1 <= n && n <= MarginEngine.MAX_LOTS && 0 <= q && q <= n;
+      @   requires k * n >= -c * q && (k - 1) * n < -c * q;
+      @   ensures \result;
+      @   ensures c >= 0 ==> -c <= k && k <= 0;
+      @   ensures c < 0 ==> 0 <= k && k <= -c;
+      @ pure heap_free
+      @*/
+    public static boolean remainderWithinBalance(long c, long q, long n, long k) {
+        if (c >= 0) {
+            //@ assert -c * q >= -c * n && -c * q <= 0;
+            //@ assert (k - 1) * n < 0 && k * n >= -c * n;
+            return -c <= k && k <= 0;
+        }
+        //@ assert -c * q <= -c * n && -c * q >= 0;
+        //@ assert k * n >= 0 && (k - 1) * n < -c * n;
+        return 0 <= k && k <= -c;
+    }
+
+    /**
+     * Deleverage's remainder: c - floor(c * q / n) for 0 &lt;= q &lt;= n lies between 0 and c (between
+     * c and 0 for a negative balance): the lots closed carry their pro-rata share, rounded down.
+     */
+    /*@ public normal_behavior
+      @   requires -MarginEngine.MAX_COLLATERAL <= c && c <= MarginEngine.MAX_COLLATERAL;
+      @   requires 1 <= n && n <= MarginEngine.MAX_LOTS && 0 <= q && q <= n;
+      @   ensures \result == c - floorDiv(collateralTimesLots(c, q), n);
+      @   ensures c >= 0 ==> 0 <= \result && \result <= c;
+      @   ensures c < 0 ==> c <= \result && \result <= 0;
+      @ pure heap_free
+      @*/
+    public static long keptShare(long c, long q, long n) {
+        long f = floorDiv(collateralTimesLots(c, q), n);
+        //@ assert f * n <= c * q && c * q < f * n + n;
+        return c - f;
+    }
+
+    /**
+     * requirement is monotone in the size and the price: |p| &lt;= bigLots and px &lt;= bigPx give
+     * requirement(p, px, bps) &lt;= requirement(bigLots, bigPx, bps).
+     */
+    /*@ public normal_behavior
+      @   requires -MarginEngine.MAX_LOTS <= p && p <= MarginEngine.MAX_LOTS;
+      @   requires (p < 0 ? -p : p) <= bigLots && bigLots <= MarginEngine.MAX_LOTS;
+      @   requires 0 <= px && px <= bigPx && bigPx <= MarginEngine.MAX_PRICE;
+      @   requires 0 <= bps && bps <= MarginEngine.BPS;
+      @   ensures \result;
+      @   ensures requirement(p, px, bps) <= requirement(bigLots, bigPx, bps);
+      @ pure heap_free
+      @*/
+    public static boolean requirementMonotone(long p, long px, long bigLots, long bigPx, long bps) {
+        long n = notional(p, px);
+        long bigN = notional(bigLots, bigPx);
+        //@ assert (p < 0 ? -p : p) * px <= bigLots * px && bigLots * px <= bigLots * bigPx;
+        //@ assert n <= bigN;
+        //@ assert n * bps <= bigN * bps;
+        return requirement(p, px, bps) <= requirement(bigLots, bigPx, bps);
+    }
+
+    /** Products of non-negative factors are monotone: q &lt;= p and px &lt;= price give q * px &lt;= p * price. */
+    /*@ public normal_behavior
+      @   requires 0 <= q && q <= p && p <= MarginEngine.MAX_LOTS;
+      @   requires 0 <= px && px <= price && price <= MarginEngine.MAX_PRICE;
+      @   ensures \result;
+      @   ensures q * px <= p * price;
+      @ pure heap_free
+      @*/
+    public static boolean productMonotone(long q, long px, long p, long price) {
+        //@ assert q * px <= p * px;
+        return q * px <= p * price;
+    }
+
+    /**
+     * The liquidation band's slack is what the equity can pay: for e &gt;= 0 and n &gt;= 1 lots,
+     * slack = floor(e / n), so q lots moved by at most the slack, 1 &lt;= q &lt;= n, cost at most e.
+     */
+    /*@ public normal_behavior
+      @   requires 0 <= e && e <= MAX_EQUITY;
+      @   requires 1 <= q && q <= n && n <= MarginEngine.MAX_LOTS;
+      @   requires 0 <= d && d <= e / n;
+      @   ensures \result;
+      @   ensures q * d <= e;
+      @ pure heap_free
+      @*/
+    public static boolean slackCovers(long e, long n, long q, long d) {
+        //@ assert q * d <= n * d;
+        //@ assert n * (e / n) <= e;
+        //@ assert n * d <= n * (e / n);
+        return q * d <= e;
+    }
+
     /** coll * q for Deleverage: |coll| &lt;= 4e12, 0 &lt;= q &lt;= 1e6, so |result| &lt;= 4e18. */
-    //@ requires -MarginEngine.MAX_COLLATERAL <= c && c <= MarginEngine.MAX_COLLATERAL;
-    //@ requires 0 <= q && q <= MarginEngine.MAX_LOTS;
-    //@ ensures \result == c * q;
-    //@ pure
+    //@ public normal_behavior
+    //@   requires -MarginEngine.MAX_COLLATERAL <= c && c <= MarginEngine.MAX_COLLATERAL;
+    //@   requires 0 <= q && q <= MarginEngine.MAX_LOTS;
+    //@   ensures \result == c * q;
+    //@   ensures -MarginEngine.MAX_COLLATERAL * MarginEngine.MAX_LOTS <= \result && \result <= MarginEngine.MAX_COLLATERAL * MarginEngine.MAX_LOTS;
+    //@ pure heap_free
     public static long collateralTimesLots(long c, long q) {
         return c * q;
     }
 
     /** p0 * p1 &gt;= 0 (same side or one of them flat), without the product. */
-    //@ requires -MarginEngine.MAX_LOTS <= p0 && p0 <= MarginEngine.MAX_LOTS;
-    //@ requires -MarginEngine.MAX_LOTS <= p1 && p1 <= MarginEngine.MAX_LOTS;
-    //@ ensures \result <==> p0 * p1 >= 0;
-    //@ pure
+    //@ public normal_behavior
+    //@   requires -MarginEngine.MAX_LOTS <= p0 && p0 <= MarginEngine.MAX_LOTS;
+    //@   requires -MarginEngine.MAX_LOTS <= p1 && p1 <= MarginEngine.MAX_LOTS;
+    //@   ensures \result <==> p0 * p1 >= 0;
+    //@ pure heap_free
     public static boolean notOpposite(long p0, long p1) {
         return (p0 >= 0 && p1 >= 0) || (p0 <= 0 && p1 <= 0);
     }
 
     /** InBand(px) == Abs(px - price) * BPS &lt;= BandBps * price. */
-    //@ requires 0 < px && px <= MarginEngine.MAX_PRICE && 0 < price && price <= MarginEngine.MAX_PRICE;
-    //@ requires 0 <= bandBps && bandBps <= MarginEngine.BPS;
-    //@ ensures \result <==> (px < price ? price - px : px - price) * MarginEngine.BPS <= bandBps * price;
-    //@ pure
+    //@ public normal_behavior
+    //@   requires 0 < px && px <= MarginEngine.MAX_PRICE && 0 < price && price <= MarginEngine.MAX_PRICE;
+    //@   requires 0 <= bandBps && bandBps <= MarginEngine.BPS;
+    //@   ensures \result <==> (px < price ? price - px : px - price) * MarginEngine.BPS <= bandBps * price;
+    //@ pure heap_free
     public static boolean inBand(long px, long price, long bandBps) {
         long diff = px < price ? price - px : px - price;
         return diff * MarginEngine.BPS <= bandBps * price;
@@ -209,20 +492,21 @@ public final class MarginMath {
      * afterwards, or the change only reduces risk (same side, smaller, was not liquidatable,
      * surplus over maintenance does not fall).
      */
-    /*@ requires -MarginEngine.MAX_COLLATERAL <= c0 && c0 <= MarginEngine.MAX_COLLATERAL;
-      @ requires -MarginEngine.MAX_LOTS <= p0 && p0 <= MarginEngine.MAX_LOTS;
-      @ requires -MarginEngine.MAX_COLLATERAL <= c1 && c1 <= MarginEngine.MAX_COLLATERAL;
-      @ requires -MarginEngine.MAX_LOTS <= p1 && p1 <= MarginEngine.MAX_LOTS;
-      @ requires 0 < px && px <= MarginEngine.MAX_PRICE;
-      @ requires 0 < mmBps && mmBps <= imBps && imBps <= MarginEngine.BPS;
-      @ ensures \result <==>
-      @     (equityOf(c1, p1, px) >= requirement(p1, px, imBps)
-      @      || (p0 * p1 >= 0
-      @          && (p1 < 0 ? -p1 : p1) < (p0 < 0 ? -p0 : p0)
-      @          && equityOf(c0, p0, px) >= requirement(p0, px, mmBps)
-      @          && equityOf(c1, p1, px) - requirement(p1, px, mmBps)
-      @               >= equityOf(c0, p0, px) - requirement(p0, px, mmBps)));
-      @ pure
+    /*@ public normal_behavior
+      @   requires -MarginEngine.MAX_COLLATERAL <= c0 && c0 <= MarginEngine.MAX_COLLATERAL;
+      @   requires -MarginEngine.MAX_LOTS <= p0 && p0 <= MarginEngine.MAX_LOTS;
+      @   requires -MarginEngine.MAX_COLLATERAL <= c1 && c1 <= MarginEngine.MAX_COLLATERAL;
+      @   requires -MarginEngine.MAX_LOTS <= p1 && p1 <= MarginEngine.MAX_LOTS;
+      @   requires 0 < px && px <= MarginEngine.MAX_PRICE;
+      @   requires 0 < mmBps && mmBps <= imBps && imBps <= MarginEngine.BPS;
+      @   ensures \result <==>
+      @       (equityOf(c1, p1, px) >= requirement(p1, px, imBps)
+      @        || (p0 * p1 >= 0
+      @            && (p1 < 0 ? -p1 : p1) < (p0 < 0 ? -p0 : p0)
+      @            && equityOf(c0, p0, px) >= requirement(p0, px, mmBps)
+      @            && equityOf(c1, p1, px) - requirement(p1, px, mmBps)
+      @                 >= equityOf(c0, p0, px) - requirement(p0, px, mmBps)));
+      @ pure heap_free
       @*/
     public static boolean acceptable(long c0, long p0, long c1, long p1, long px, long imBps, long mmBps) {
         long e1 = equityOf(c1, p1, px);

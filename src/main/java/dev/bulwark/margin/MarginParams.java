@@ -10,11 +10,23 @@ package dev.bulwark.margin;
  * {@link Reason#LIMIT_EXCEEDED}.  The exception's first number is the index of the offending
  * argument (0 = maxTradeLots ... 11 = dustLots), the second its value.
  *
- * <p>One condition goes beyond the spec's ASSUME: the maintenance requirement of the largest
- * position at the highest price, BpsUp(MaxLots * MaxPrice, MmBps), must not exceed MaxCollateral.
- * Liquidate does not check InBounds for the liquidated account; its balance after a liquidation
- * stays below its maintenance requirement before it, so this condition is what keeps TypeOK
- * (|coll| &lt;= MaxCollateral) true.  Every spec config satisfies it (MC: 3 &lt;= 40).
+ * <p>One condition relates the bounds (it is also in the spec's ASSUME): the maintenance
+ * requirement of the largest position at the highest price, BpsUp(MaxLots * MaxPrice, MmBps), must
+ * not exceed MaxCollateral.  Liquidate and Deleverage do not check the bounds of the account they
+ * close; the rules keep it within them (spec/margin/README.md, "Bounds, action by action"):
+ * <ul>
+ *   <li>a bankrupt account, liquidated or deleveraged, keeps coll - floor(coll * q / |pos|) (the
+ *       fund pays only the closed lots' share of the deficit), which lies between 0 and coll;</li>
+ *   <li>a healthy short, liquidated, pays q * px out of its balance and keeps equity &gt;= 0, so
+ *       its balance stays between 0 and coll;</li>
+ *   <li>a healthy long, liquidated, receives q * px; its balance rises to at most its equity
+ *       before, which is below its maintenance requirement, at most
+ *       BpsUp(MaxLots * MaxPrice, MmBps): this condition.</li>
+ * </ul>
+ * Every other balance that changes is checked by its action's guard.  The condition alone was not
+ * enough under the earlier liquidation rule, which paid a bankrupt account's whole deficit for a
+ * partial close: a bankrupt short then kept (|pos| - q) * price, up to (MaxLots - 1) * MaxPrice
+ * (Finding 4).  Every spec config satisfies it (MC: 3 &lt;= 40; MCCover: 29 &lt;= 39).
  */
 public final class MarginParams {
     /** MaxTradeLots: largest size of one trade, lots. */

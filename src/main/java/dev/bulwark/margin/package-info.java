@@ -15,7 +15,7 @@
  *       <td>{@link dev.bulwark.margin.MarginEngine#canSetPrice}</td></tr>
  *   <tr><td>Liquidate(a, l, q, px)</td><td>LiquidateGuard</td><td>{@link dev.bulwark.margin.MarginEngine#liquidate}</td>
  *       <td>{@link dev.bulwark.margin.MarginEngine#canLiquidate}</td></tr>
- *   <tr><td>Deleverage(a, c)</td><td>DeleverageGuard + InBounds of c</td>
+ *   <tr><td>Deleverage(a, c)</td><td>DeleverageGuard (ranking the accounts that CanAbsorb the step)</td>
  *       <td>{@link dev.bulwark.margin.MarginEngine#deleverage}</td>
  *       <td>{@link dev.bulwark.margin.MarginEngine#canDeleverage}</td></tr>
  *   <tr><td>Init</td><td></td><td>{@link dev.bulwark.margin.MarginEngine#MarginEngine(MarginParams, int, long)}</td><td></td></tr>
@@ -30,6 +30,8 @@
  *
  * <p>Tests: {@code MarginEngineTest} (hand-computed cases, every refusal), {@code SpecEdgeCasesTest}
  * and {@code SpecConformanceTest} (against {@code SpecModel}, the spec transliterated in unbounded
- * integers; the latter over every state of MC.cfg), {@code MarginPropertiesTest} (jqwik, hard caps).
+ * integers; the latter over every state of MC.cfg), {@code MarginPropertiesTest} (jqwik, hard caps),
+ * {@code MarginBoundsPropertyTest} (jqwik, MaxCollateral just above its smallest valid value: every
+ * action keeps every balance within it).
  */
 package dev.bulwark.margin;

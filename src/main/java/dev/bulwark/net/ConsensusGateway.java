@@ -50,7 +50,8 @@ public final class ConsensusGateway {
     private final Validator validator;
     private final ConsensusSigner signer;
     private final boolean verifySignatures;
-    private final java.security.Signature verifier;
+    /** The validators' raw 32-byte Ed25519 keys (verification goes through {@link Ed25519}). */
+    private final byte[][] rawKeys;
     /**
      * Bodies of accepted messages: height -&gt; (sender, type, round) slot -&gt; at most
      * MAX_BODIES_PER_SLOT bodies; heights below the validator's height are dropped.
@@ -89,10 +90,12 @@ public final class ConsensusGateway {
         this.validator = validator;
         this.signer = signer;
         this.verifySignatures = verifySignatures;
-        try {
-            this.verifier = java.security.Signature.getInstance("Ed25519");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Ed25519 unavailable", e);
+        this.rawKeys = new byte[keys.length][];
+        for (int i = 0; i < keys.length; i++) {
+            this.rawKeys[i] = Ed25519.rawOf(keys[i]);
+            if (this.rawKeys[i] == null) {
+                throw new IllegalArgumentException("validator " + i + "'s key is not an Ed25519 key");
+            }
         }
     }
 
@@ -155,7 +158,7 @@ public final class ConsensusGateway {
                 throw new ConsensusRejectedException(ConsensusRejectReason.EQUIVOCATION_LIMIT, m.src(), m.r());
             }
         }
-        if (verifySignatures && !ConsensusSigner.verify(verifier, keys[m.src()], chainId, body, sig)) {
+        if (verifySignatures && !ConsensusSigner.verify(rawKeys[m.src()], chainId, body, sig)) {
             throw new ConsensusRejectedException(ConsensusRejectReason.BAD_SIGNATURE, m.src(), m.h());
         }
         return m;

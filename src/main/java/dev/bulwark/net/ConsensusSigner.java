@@ -1,44 +1,47 @@
 package dev.bulwark.net;
 
 import dev.bulwark.consensus.Message;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.Signature;
 
 /**
- * Ed25519 signing and verification of consensus messages, from the JDK's providers. The signed
- * bytes name the purpose (the message type) and the chain ({@link ConsensusCodec#signingBytes}).
+ * Ed25519 signing and verification of consensus messages, through {@link Ed25519} (Bouncy
+ * Castle). The signed bytes name the purpose (the message type) and the chain
+ * ({@link ConsensusCodec#signingBytes}).
  */
 public final class ConsensusSigner {
     private final int self;
     private final long chainId;
-    private final Signature signer;
+    private final Ed25519.Signer signer;
 
     /** Signs as validator {@code self} on chain {@code chainId}. */
     public ConsensusSigner(int self, long chainId, PrivateKey key) {
         this.self = self;
         this.chainId = chainId;
-        try {
-            this.signer = Signature.getInstance("Ed25519");
-            this.signer.initSign(key);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("not an Ed25519 private key", e);
-        }
+        this.signer = Ed25519.signer(key);
+    }
+
+    /** Signs as validator {@code self} on chain {@code chainId} with the key of a 32-byte seed. */
+    public ConsensusSigner(int self, long chainId, byte[] seed) {
+        this.self = self;
+        this.chainId = chainId;
+        this.signer = Ed25519.signer(seed);
+    }
+
+    /** This signer's raw 32-byte public key. */
+    public byte[] publicKey() {
+        return signer.publicKey();
+    }
+
+    public long chainId() {
+        return chainId;
     }
 
     /** A fresh Ed25519 key pair (the random source is the caller's: tests pass a seeded one). */
     public static KeyPair generate(SecureRandom random) {
-        try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("Ed25519");
-            g.initialize(255, random);
-            return g.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Ed25519 unavailable", e);
-        }
+        return Ed25519.generate(random);
     }
 
     public int self() {
@@ -67,38 +70,25 @@ public final class ConsensusSigner {
      * key. {@link ConsensusRejectReason#MALFORMED} for a body that is not one.
      */
     public byte[] signBody(byte[] body) throws ConsensusRejectedException {
-        byte[] signing = ConsensusCodec.signingBytes(chainId, body);
-        try {
-            signer.update(signing);
-            return signer.sign();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("signing failed", e);
-        }
+        return signer.sign(ConsensusCodec.signingBytes(chainId, body));
     }
 
     /** Does sig verify body under key on chainId? */
     public static boolean verify(PublicKey key, long chainId, byte[] body, byte[] sig) {
-        try {
-            return verify(Signature.getInstance("Ed25519"), key, chainId, body, sig);
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
+        return verify(Ed25519.rawOf(key), chainId, body, sig);
     }
 
     /**
-     * As above, reusing a verifier (an Ed25519 {@link Signature}; not thread-safe). False for a
-     * body that is not a canonical body, a null key or signature, or a signature made for another
-     * chain or purpose.
+     * Does sig verify body under the raw 32-byte key on chainId? False for a body that is not a
+     * canonical body, a null key or signature, or a signature made for another chain or purpose.
      */
-    public static boolean verify(Signature s, PublicKey key, long chainId, byte[] body, byte[] sig) {
-        if (key == null || sig == null) {
+    public static boolean verify(byte[] rawKey, long chainId, byte[] body, byte[] sig) {
+        if (rawKey == null || sig == null) {
             return false;
         }
         try {
-            s.initVerify(key);
-            s.update(ConsensusCodec.signingBytes(chainId, body));
-            return s.verify(sig);
-        } catch (GeneralSecurityException | IllegalArgumentException | ConsensusRejectedException e) {
+            return Ed25519.verify(rawKey, ConsensusCodec.signingBytes(chainId, body), sig);
+        } catch (ConsensusRejectedException e) {
             return false;
         }
     }

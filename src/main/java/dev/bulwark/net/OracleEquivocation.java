@@ -1,8 +1,6 @@
 package dev.bulwark.net;
 
-import java.security.GeneralSecurityException;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.util.Arrays;
 
 /**
@@ -45,15 +43,12 @@ public record OracleEquivocation(int reporter, int round, byte[] first, byte[] s
                 if (r.chainId() != chainId || r.feedId() != feedId || r.reporter() != reporter || r.round() != round) {
                     return false;
                 }
-                Signature v = OracleReportSigner.ed25519();
-                v.initVerify(key);
-                v.update(OracleReportCodec.signingBytes(s.payload()));
-                if (!v.verify(s.signature())) {
+                if (!Ed25519.verify(key, OracleReportCodec.signingBytes(s.payload()), s.signature())) {
                     return false;
                 }
             }
             return a.report().priceTicks() != b.report().priceTicks();
-        } catch (OracleGatewayException | GeneralSecurityException e) {
+        } catch (OracleGatewayException e) {
             return false;
         }
     }

@@ -4,7 +4,6 @@ import dev.bulwark.oracle.Oracle;
 import dev.bulwark.oracle.OracleException;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,7 +49,6 @@ public final class OracleGateway {
     private final PublicKey[] keys;
     private final long chainId;
     private final long feedId;
-    private final Signature verifier = OracleReportSigner.ed25519();
     /** The round the replay set is for. */
     private int tableRound;
     /** accepted[r]: reporter r's first accepted message (payload and signature) of tableRound, or null. */
@@ -173,13 +171,7 @@ public final class OracleGateway {
         return equivocations.size();
     }
 
-    private boolean verifies(PublicKey key, byte[] signedBytes, byte[] signature) {
-        try {
-            verifier.initVerify(key);
-            verifier.update(signedBytes);
-            return verifier.verify(signature);
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
+    private static boolean verifies(PublicKey key, byte[] signedBytes, byte[] signature) {
+        return Ed25519.verify(key, signedBytes, signature);
     }
 }

@@ -1,13 +1,11 @@
 package dev.bulwark.net;
 
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PublicKey;
-import java.security.Signature;
+import java.security.SecureRandom;
 
 /**
- * A reporter's signing side for one chain and one price feed: Ed25519 from the JDK over
+ * A reporter's signing side for one chain and one price feed: Ed25519 ({@link Ed25519}, Bouncy Castle) over
  * {@link OracleReportCodec#signingBytes} (purpose tag, then the payload naming chain, feed,
  * reporter, round and price).  Not thread-safe.
  */
@@ -16,28 +14,19 @@ public final class OracleReportSigner {
     private final long chainId;
     private final long feedId;
     private final PublicKey publicKey;
-    private final Signature signature;
+    private final Ed25519.Signer signature;
 
     public OracleReportSigner(int reporter, KeyPair keys, long chainId, long feedId) {
         this.reporter = reporter;
         this.chainId = chainId;
         this.feedId = feedId;
         this.publicKey = keys.getPublic();
-        this.signature = ed25519();
-        try {
-            signature.initSign(keys.getPrivate());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("not an Ed25519 private key", e);
-        }
+        this.signature = Ed25519.signer(keys.getPrivate());
     }
 
     /** A fresh Ed25519 key pair. */
     public static KeyPair generateKeys() {
-        try {
-            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK provides Ed25519 since 15", e);
-        }
+        return Ed25519.generate(new SecureRandom());
     }
 
     /** A signer with a fresh key pair. */
@@ -74,19 +63,6 @@ public final class OracleReportSigner {
 
     /** Raw signature over arbitrary bytes, without the purpose tag (tests: cross-protocol signatures). */
     public byte[] signRaw(byte[] bytes) {
-        try {
-            signature.update(bytes);
-            return signature.sign();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static Signature ed25519() {
-        try {
-            return Signature.getInstance("Ed25519");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK provides Ed25519 since 15", e);
-        }
+        return signature.sign(bytes);
     }
 }

@@ -70,6 +70,9 @@ public final class TraceValidator {
         return this;
     }
 
+    /** Values whose TLA+ text is longer than this are defined once and named (see moduleText). */
+    static final int SHARE_ABOVE_CHARS = 120;
+
     public Outcome validate(String tag, List<List<Map<String, TlaValue>>> runs) throws IOException, InterruptedException {
         if (runs.isEmpty() || runs.stream().anyMatch(List::isEmpty)) {
             throw new IllegalArgumentException("runs must be non-empty");
@@ -167,6 +170,26 @@ public final class TraceValidator {
             b.append("\n\n");
         }
         b.append("VARIABLES traceNo, traceIdx\n\n");
+        // A variable's value that is long is defined once (ValV<k> == value) and named in every state
+        // that has it: runs repeat most values from state to state, and SANY's parsing time grows
+        // with the module's text.
+        Map<String, String> shared = new java.util.LinkedHashMap<>();
+        for (List<Map<String, TlaValue>> run : runs) {
+            for (Map<String, TlaValue> st : run) {
+                for (String v : vars) {
+                    String text = st.get(v).toTla();
+                    if (text.length() > SHARE_ABOVE_CHARS && !shared.containsKey(text)) {
+                        shared.put(text, "ValV" + (shared.size() + 1));
+                    }
+                }
+            }
+        }
+        for (Map.Entry<String, String> e : shared.entrySet()) {
+            b.append(e.getValue()).append(" == ").append(e.getKey()).append('\n');
+        }
+        if (!shared.isEmpty()) {
+            b.append('\n');
+        }
         b.append("ValTraces == <<\n");
         for (int t = 0; t < runs.size(); t++) {
             b.append("  \\* run ").append(t + 1).append('\n');
@@ -176,7 +199,8 @@ public final class TraceValidator {
                 StringBuilder rec = new StringBuilder("[");
                 boolean first = true;
                 for (String v : vars) {
-                    rec.append(first ? "" : ", ").append(v).append(" |-> ").append(run.get(i).get(v).toTla());
+                    String text = run.get(i).get(v).toTla();
+                    rec.append(first ? "" : ", ").append(v).append(" |-> ").append(shared.getOrDefault(text, text));
                     first = false;
                 }
                 rec.append(']');

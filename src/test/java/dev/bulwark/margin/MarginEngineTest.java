@@ -267,15 +267,69 @@ class MarginEngineTest {
     }
 
     @Test
-    void bankruptAccountIsLiquidatedInPartsAfterTheFundPaysItsDeficit() {
+    void bankruptAccountIsLiquidatedInPartsTheFundPayingEachPartsShare() {
         // a0 long 10, coll -1000 at 95: equity -50; the fund holds exactly 50.
         MarginEngine e = MarginEngine.fromState(P, new long[] {-1000, 1100, 500}, new long[] {10, -10, 0}, 95, 50, 650);
         e.liquidate(0, 2, 4, 95);
-        // cover 50: -950; fill +380: ca = -570, pa = 6, ea = -570 + 570 = 0: fee 0
-        assertState(e, new long[] {-570, 1100, 120}, new long[] {6, -10, 4}, 95, 0, 650);
-        assertTrue(e.liquidatable(0));                       // equity 0 < maintenance
-        e.liquidate(0, 2, 6, 95);
+        // cover = ceil(50 * 4 / 10) = 20: -980; fill +380: ca = -600 = -1000 - floor(-1000 * 4 / 10),
+        // pa = 6, ea = -600 + 570 = -30 (the remaining lots keep their share of the deficit): fee 0
+        assertState(e, new long[] {-600, 1100, 120}, new long[] {6, -10, 4}, 95, 30, 650);
+        assertTrue(e.liquidatable(0));
+        assertRefused(e, Reason.WITHDRAWALS_GATED, () -> e.withdraw(1, 1));   // still bankrupt
+        e.liquidate(0, 2, 6, 95);                            // cover 30, the rest of the deficit
         assertState(e, new long[] {0, 1100, -450}, new long[] {0, -10, 10}, 95, 0, 650);
+    }
+
+    /**
+     * Regression (found by adversarial testing): under the earlier rule the fund paid a bankrupt
+     * account's whole deficit whatever part was closed, so a bankrupt short closed in part kept
+     * (|pos| - q) * price: 89 * 115 = 10,235 here, above MaxCollateral (10,000), a state that
+     * fromState refuses.  Now the fund pays the closed lot's share, ceil(350 * 1 / 90) = 4, and
+     * the account keeps 10,000 - floor(10,000 * 1 / 90) = 9,889.
+     */
+    @Test
+    void bankruptShortClosedInPartStaysWithinMaxCollateral() {
+        var p = new MarginParams(100, 100, 10_000, 1_000_000, 1, 1000, 1000, 1000, 1000, 10_000, 10_000, 1);
+        var e = new MarginEngine(p, 6, 100);
+        e.deposit(0, 1000); e.deposit(1, 2000); e.deposit(2, 1000); e.deposit(3, 1000); e.deposit(4, 1000);
+        e.trade(1, 0, 90, 100);  e.trade(2, 3, 90, 100);
+        e.setPrice(98);  e.liquidate(2, 3, 90, 98);
+        e.setPrice(115);
+        assertEquals(-350, e.equity(0));                     // bankrupt short, coll 10,000 = MaxCollateral
+        assertEquals(820, e.insurance());                    // a2's liquidation fee covers it
+        e.liquidate(0, 4, 1, 115);
+        assertEquals(9_889, e.collateral(0));
+        assertEquals(-89, e.position(0));
+        assertEquals(-346, e.equity(0));                     // the remaining 89 lots keep their share
+        assertEquals(816, e.insurance());
+        assertEquals(1_115, e.collateral(4));
+        EngineSnapshot s = EngineSnapshot.of(e);
+        MarginEngine.fromState(p, s.collateral(), s.position(), s.price(), s.insurance(), s.netDeposits(), s.halted());
+        e.liquidate(0, 1, 89, 115);                          // the rest (a1 reduces its long): the fund pays 346
+        assertEquals(0, e.collateral(0));
+        assertEquals(0, e.position(0));
+        assertEquals(470, e.insurance());
+    }
+
+    /**
+     * Deleverage passes over an opposite account that cannot take the step within MaxCollateral:
+     * a1 is the most profitable long but would end at 9,900 + 475 = 10,375 &gt; 10,000, so a2, the
+     * next, takes it.
+     */
+    @Test
+    void deleveragePassesOverACounterpartyThatWouldExceedMaxCollateral() {
+        MarginParams wide = new MarginParams(10, 20, 10_000, 100_000, 50, 200, 20, 2_000, 1_000, 500, 1_000, 2);
+        // a0 short 10, coll 950 at 100: equity -50, fund empty.  a1 long 5 (equity 10,400), a2 long 5 (equity 100).
+        MarginEngine e = MarginEngine.fromState(wide, new long[] {950, 9_900, -400}, new long[] {-10, 5, 5}, 100, 0, 10_450);
+        assertFalse(e.canDeleverage(0, 1));
+        assertRefused(e, Reason.LIMIT_EXCEEDED, () -> e.deleverage(0, 1));
+        assertTrue(e.canDeleverage(0, 2));
+        e.deleverage(0, 2);
+        // q = 5, delta = floor(950 * 5 / 10) = 475
+        assertEquals(new EngineSnapshot(new long[] {475, 9_900, 75}, new long[] {-5, 5, 0}, 100, 0, 10_450, false),
+            EngineSnapshot.of(e));
+        // a1 is now the only opposite account and still cannot take the rest: deleveraging waits.
+        assertRefused(e, Reason.LIMIT_EXCEEDED, () -> e.deleverage(0, 1));
     }
 
     @Test

@@ -140,12 +140,25 @@ final class SpecModel {
 
     boolean opposite(State s, int a, int c) { return c != a && pos(s, c).multiply(pos(s, a)).signum() < 0; }
 
+    BigInteger deleverageLots(State s, int a, int c) { return min(abs(pos(s, a)), abs(pos(s, c))); }
+
+    BigInteger deleverageDelta(State s, int a, int c) {
+        return div(coll(s, a).multiply(deleverageLots(s, a, c)), abs(pos(s, a)));
+    }
+
+    /** CanAbsorb(a, c): opposite, and the step keeps c within the bounds. */
+    boolean canAbsorb(State s, int a, int c) {
+        return opposite(s, a, c)
+            && inBounds(coll(s, c).add(deleverageDelta(s, a, c)),
+                        pos(s, c).add(sign(pos(s, a)).multiply(deleverageLots(s, a, c))));
+    }
+
     boolean mostProfitableOpposite(State s, int a, int c) {
-        if (!opposite(s, a, c)) {
+        if (!canAbsorb(s, a, c)) {
             return false;
         }
         for (int d = 0; d < s.coll.length; d++) {
-            if (opposite(s, a, d) && !le(equity(s, d), equity(s, c))) {
+            if (canAbsorb(s, a, d) && !le(equity(s, d), equity(s, c))) {
                 return false;
             }
         }
@@ -228,7 +241,7 @@ final class SpecModel {
               && inBounds(cl, pl) && acceptableOf(s, coll(s, lq), pos(s, lq), cl, pl))) {
             return null;
         }
-        BigInteger cover = deficit(s, a);
+        BigInteger cover = ceilDiv(deficit(s, a).multiply(q), abs(pos(s, a)));   // ClosedDeficit(a, q)
         BigInteger ca = coll(s, a).add(cover).add(sg.multiply(q).multiply(px));
         BigInteger pa = pos(s, a).subtract(sg.multiply(q));
         BigInteger ea = equityOf(ca, pa, b(s.price));
@@ -248,11 +261,8 @@ final class SpecModel {
             return null;
         }
         BigInteger sg = sign(pos(s, a));
-        BigInteger q = min(abs(pos(s, a)), abs(pos(s, cp)));
-        BigInteger delta = div(coll(s, a).multiply(q), abs(pos(s, a)));
-        if (!inBounds(coll(s, cp).add(delta), pos(s, cp).add(sg.multiply(q)))) {
-            return null;
-        }
+        BigInteger q = deleverageLots(s, a, cp);
+        BigInteger delta = deleverageDelta(s, a, cp);
         long[] c = s.coll.clone();
         long[] p = s.pos.clone();
         c[a] = l(coll(s, a).subtract(delta));

@@ -1,0 +1,95 @@
+package dev.bulwark.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HexFormat;
+
+/** A client of a node's HTTP API ({@code dev.bulwark.node.real.HttpApi}): JSON answers with their HTTP status. */
+final class ApiClient {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HexFormat HEX = HexFormat.of();
+
+    /** An answer: the HTTP status and the JSON body. */
+    static final class Answer {
+        final int status;
+        final JsonNode body;
+
+        Answer(int status, JsonNode body) {
+            this.status = status;
+            this.body = body;
+        }
+
+        boolean ok() {
+            return status / 100 == 2;
+        }
+
+        @Override
+        public String toString() {
+            return body.toString();
+        }
+    }
+
+    private final String base;
+    private final HttpClient http;
+
+    ApiClient(String base) {
+        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    Answer get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(40)).GET().build());
+    }
+
+    /** POST /tx with the encoded signed transaction as hex; waits for commit if asked (at most timeoutMs). */
+    Answer submit(byte[] tx, boolean waitCommit, long timeoutMs) throws IOException, InterruptedException {
+        String q = waitCommit ? "?wait=commit&timeout_ms=" + timeoutMs : "";
+        return send(HttpRequest.newBuilder(uri("/tx" + q)).timeout(Duration.ofMillis(timeoutMs + 10_000))
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(HEX.formatHex(tx))).build());
+    }
+
+    /** The same, asynchronously: completes with the answer or exceptionally (I/O). */
+    java.util.concurrent.CompletableFuture<Answer> submitAsync(byte[] tx, long timeoutMs) {
+        HttpRequest r;
+        try {
+            r = HttpRequest.newBuilder(uri("/tx?wait=commit&timeout_ms=" + timeoutMs)).timeout(Duration.ofMillis(timeoutMs + 10_000))
+                    .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(HEX.formatHex(tx))).build();
+        } catch (IOException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        return http.sendAsync(r, HttpResponse.BodyHandlers.ofString()).thenApply(resp -> {
+            JsonNode body;
+            try {
+                body = JSON.readTree(resp.body());
+            } catch (IOException e) {
+                body = JSON.createObjectNode().put("error", "NOT_JSON");
+            }
+            return new Answer(resp.statusCode(), body);
+        });
+    }
+
+    private URI uri(String path) throws IOException {
+        try {
+            return URI.create(base + path);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("bad node URL " + base, e);
+        }
+    }
+
+    private Answer send(HttpRequest r) throws IOException, InterruptedException {
+        HttpResponse<String> resp = http.send(r, HttpResponse.BodyHandlers.ofString());
+        JsonNode body;
+        try {
+            body = JSON.readTree(resp.body());
+        } catch (IOException e) {
+            body = JSON.createObjectNode().put("error", "NOT_JSON").put("message", resp.body());
+        }
+        return new Answer(resp.statusCode(), body);
+    }
+}

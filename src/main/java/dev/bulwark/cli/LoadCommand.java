@@ -1,0 +1,163 @@
+package dev.bulwark.cli;
+
+import dev.bulwark.ledger.AccountKey;
+import dev.bulwark.ledger.Deposit;
+import dev.bulwark.ledger.state.TxCodec;
+import dev.bulwark.ledger.state.TxSignatures;
+import dev.bulwark.net.Ed25519;
+import dev.bulwark.node.real.Testnet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bulwark load --node URL[,URL...] --clients DIR --tps N}: drives signed deposits from the
+ * genesis accounts' keys (all but the backstop) through the nodes' HTTP APIs, each with
+ * {@code wait=commit}, at most {@link #IN_FLIGHT} outstanding per account (the mempool's nonce
+ * window is 64), the nodes in turn; prints every second the transactions acknowledged as
+ * committed, tx/s, and the commit latency p50/p99 (submission to the node's 200 answer, HTTP
+ * included). An account whose transaction was not acknowledged re-reads its committed nonce once
+ * its outstanding requests are answered.
+ */
+@Command(name = "load", description = "Drives signed deposits at nodes' HTTP APIs and prints committed tx/s and commit latency.")
+public final class LoadCommand implements Callable<Integer> {
+    static final int IN_FLIGHT = 32;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--node", required = true, split = ",", description = "The nodes' APIs (comma-separated).")
+    List<String> nodes;
+
+    @Option(names = "--clients", required = true, description = "The directory of account keys (testnet's clients/).")
+    Path clients;
+
+    @Option(names = "--tps", defaultValue = "200", description = "Target deposits per second (default ${DEFAULT-VALUE}).")
+    double tps;
+
+    @Option(names = "--seconds", defaultValue = "0", description = "Stop after this many seconds (0: never).")
+    long seconds;
+
+    private final Object lock = new Object();
+    private final List<Long> latenciesUs = new ArrayList<>();
+    private long committed;
+    private long failed;
+
+    private final class Account {
+        final KeyPair kp;
+        final AccountKey key;
+        final AtomicInteger outstanding = new AtomicInteger();
+        volatile boolean resync = true;
+        long next;
+
+        Account(KeyPair kp) {
+            this.kp = kp;
+            this.key = TxSignatures.keyOf(kp.getPublic());
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        List<Account> accounts = new ArrayList<>();
+        for (int k = 0; Files.exists(clients.resolve("account" + (k + 1) + ".key")); k++) {
+            accounts.add(new Account(Ed25519.keyPair(Testnet.readSeed(clients.resolve("account" + k + ".key")))));
+        }
+        if (accounts.isEmpty()) {
+            spec.commandLine().getErr().println("load: no account keys in " + clients);
+            return 1;
+        }
+        ApiClient[] apis = new ApiClient[nodes.size()];
+        for (int i = 0; i < apis.length; i++) {
+            apis[i] = new ApiClient(nodes.get(i));
+        }
+        long chain = -1;
+        while (chain < 0) {
+            for (ApiClient a : apis) {
+                try {
+                    ApiClient.Answer s = a.get("/status");
+                    if (s.ok()) {
+                        chain = s.body.get("chainId").asLong();
+                        break;
+                    }
+                } catch (java.io.IOException e) {
+                    // not up yet
+                }
+            }
+            if (chain < 0) {
+                Thread.sleep(200);
+            }
+        }
+        long start = System.nanoTime();
+        long lastReport = start;
+        double credit = 0;
+        int turn = 0;
+        while (seconds <= 0 || System.nanoTime() - start < seconds * 1_000_000_000L) {
+            credit = Math.min(credit + tps * 0.005, Math.max(tps, 1));
+            for (Account a : accounts) {
+                if (a.resync && a.outstanding.get() == 0) {
+                    try {
+                        ApiClient.Answer acc = apis[turn++ % apis.length].get("/account/" + ApiClient.HEX.formatHex(a.key.toBytes()));
+                        if (acc.ok()) {
+                            a.next = acc.body.get("nonce").asLong() + 1;
+                            a.resync = false;
+                        }
+                    } catch (java.io.IOException e) {
+                        // that node is down: another next time
+                    }
+                }
+            }
+            for (int k = 0; credit >= 1 && k < accounts.size() * IN_FLIGHT; k++) {
+                Account a = accounts.get(k % accounts.size());
+                if (a.resync || a.outstanding.get() >= IN_FLIGHT) {
+                    continue;
+                }
+                credit -= 1;
+                byte[] tx = TxCodec.encode(TxSignatures.sign(new Deposit(chain, a.key, a.next++, 1), a.kp));
+                a.outstanding.incrementAndGet();
+                long t0 = System.nanoTime();
+                apis[turn++ % apis.length].submitAsync(tx, 10_000).whenComplete((ans, err) -> {
+                    synchronized (lock) {
+                        if (err == null && ans.status == 200 && "APPLIED".equals(ans.body.path("result").asText())) {
+                            committed++;
+                            latenciesUs.add((System.nanoTime() - t0) / 1_000);
+                        } else {
+                            failed++;
+                            a.resync = true;
+                        }
+                    }
+                    a.outstanding.decrementAndGet();
+                });
+            }
+            Thread.sleep(5);
+            long now = System.nanoTime();
+            if (now - lastReport >= 1_000_000_000L) {
+                out.println(report((now - lastReport) / 1e9));
+                out.flush();
+                lastReport = now;
+            }
+        }
+        return 0;
+    }
+
+    private String report(double secs) {
+        synchronized (lock) {
+            long[] l = latenciesUs.stream().mapToLong(Long::longValue).toArray();
+            Arrays.sort(l);
+            String s = String.format("load: %d txs acknowledged as committed (%.1f tx/s), commit latency p50 %.1f ms p99 %.1f ms, not acknowledged %d",
+                    committed, committed / secs, l.length == 0 ? 0 : l[l.length / 2] / 1000.0,
+                    l.length == 0 ? 0 : l[Math.min(l.length - 1, (int) (l.length * 0.99))] / 1000.0, failed);
+            latenciesUs.clear();
+            committed = 0;
+            return s;
+        }
+    }
+}

@@ -1,0 +1,1286 @@
+package dev.bulwark.governance;
+
+/**
+ * k-of-n governance of the ledger's rules and insurance fund: the Java image of
+ * spec/governance/Governance.tla, one method per TLA+ action, step for step:
+ *
+ * <pre>
+ * Propose(k, p)  propose(int k, Proposal p)      Approve(k, s)  approve(int k, int s)
+ * Retract(k)     retract(int k)                  Queue(s)       queue(int s)
+ * Execute(s)     execute(int s)                  Cancel(s)      cancel(int s)
+ * EndBlock       endBlock()                      FundFlow(d)    fundFlow(long d)
+ * </pre>
+ *
+ * Each action has a pure guard {@code canXxx} (the spec's {@code XxxGuard}) and a pure
+ * {@code xxxRefusal} naming the first conjunct that fails; a refused call throws
+ * {@link GovernanceException} and leaves the state exactly unchanged (nothing is written before
+ * every check has passed).  The core receives approvals whose signatures the shell checked
+ * (dev.bulwark.net.GovernanceGateway): a key index here is an authenticated signer.
+ *
+ * <p>Abstraction function (Java state -&gt; spec state): key kK is index K - 1, reporter rK index
+ * K - 1; {@code owners} = the k with {@code isOwner(k)}; {@code threshold}, {@code nonce},
+ * {@code fund} one to one; {@code proposal[s]} = {@code proposalOf(s)} (null = NoProposal);
+ * {@code approvals[s]} = the k with {@code hasApproved(s, k)}; {@code waited[s]} =
+ * {@link #waited(int)} = -1 if not queued, else min(Delay, height - queuedAt[s]) -- Java keeps
+ * absolute block heights, the spec only the blocks waited; {@code params} = (imBps, mmBps,
+ * feeBps), {@code pending} = the pending triple or NoParams; {@code stake[r]} =
+ * {@code stakeOf(r)}.  {@code lastAction} is trace metadata; {@code Faulty} is the environment.
+ *
+ * <p>Storage is bounded by the configuration alone: one open proposal per key (a Byzantine owner
+ * can fill its own slot and no other), one approval bit per (proposal, key), so at most
+ * {@code keys * keys} bits however many approvals are received.  Approvals are de-duplicated by
+ * owner, re-counted against the current owners at queueing and execution, and voided when their
+ * owner leaves, so a removed owner's approval never counts again, even after a re-addition.
+ *
+ * <p>Overflow: keys &lt;= 64, so slot * keys + key &lt; 4096; the fund and every delta are at most
+ * 2^62 in size, so fund + delta fits; heights and nonces stop below Long.MAX_VALUE (refusals
+ * LAST_BLOCK and NONCE_EXHAUSTED, unreachable in practice); the nonce window is at most 1024, so
+ * nonce + window fits.
+ *
+ * <p>Not thread-safe; deterministic; no I/O.
+ */
+public final class Governance {
+    /** Hard cap on the key universe (the shell's registry). */
+    public static final int MAX_KEYS = 64;
+    /** Hard cap on the number of owners (MaxOwners). */
+    public static final int MAX_OWNERS = 32;
+    /** Hard cap on the timelock, blocks. */
+    public static final long MAX_DELAY_BLOCKS = 1L << 40;
+    /** Hard cap on the nonce window. */
+    public static final int MAX_WINDOW = 1024;
+    /** Basis points in one. */
+    public static final long BPS = 10_000L;
+    /** Hard cap on MaxFund (2^62), so that fund + delta never overflows. */
+    public static final long MAX_FUND = 1L << 62;
+    /** Hard cap on the number of reporters (the oracle's). */
+    public static final int MAX_REPORTERS = 4096;
+    /** Hard cap on a stake (the oracle's, 2^38). */
+    public static final long MAX_STAKE = 1L << 38;
+    /** The nonce counter stops here (NONCE_EXHAUSTED), so that nonce + window never overflows. */
+    public static final long MAX_NONCE = Long.MAX_VALUE - MAX_WINDOW;
+    /** The height stops here (LAST_BLOCK). */
+    public static final long MAX_HEIGHT = Long.MAX_VALUE - 1;
+    /** queuedAt of a proposal that is not queued (the spec's waited = -1). */
+    public static final long NOT_QUEUED = -1L;
+
+    //@ spec_public
+    private final GovernanceParams params;
+    // the constants, copied from params so that invariants and proofs stay local to this class
+    //@ spec_public
+    private final int n;
+    //@ spec_public
+    private final int maxOwners;
+    //@ spec_public
+    private final long chainId;
+    //@ spec_public
+    private final long delay;
+    //@ spec_public
+    private final int window;
+    //@ spec_public
+    private final long floor;
+    //@ spec_public
+    private final long maxFund;
+    //@ spec_public
+    private final long maxStake;
+
+    /** The current block height (the spec keeps only the blocks each proposal waited). */
+    //@ spec_public
+    private long height;
+    /** owners: owner[k] for each key k. */
+    //@ spec_public
+    private final boolean[] owner;
+    /** Cardinality(owners). */
+    //@ spec_public
+    private int ownerCount;
+    //@ spec_public
+    private int threshold;
+    /** The next nonce to execute. */
+    //@ spec_public
+    private long nonce;
+    /** proposal[s]: the open proposal of key s, or null. */
+    //@ spec_public
+    private final Proposal[] proposal;
+    /** approvals[s]: approved[s * n + k] for each key k. */
+    //@ spec_public
+    private final boolean[] approved;
+    /** queuedAt[s]: the height at which the proposal of s was queued, or NOT_QUEUED. */
+    //@ spec_public
+    private final long[] queuedAt;
+    /** params: the margin parameters in force. */
+    //@ spec_public
+    private long imBps;
+    //@ spec_public
+    private long mmBps;
+    //@ spec_public
+    private long feeBps;
+    /** pending: a parameter change waiting for the block end (pendingSet), else NoParams. */
+    //@ spec_public
+    private boolean pendingSet;
+    //@ spec_public
+    private long pendingImBps;
+    //@ spec_public
+    private long pendingMmBps;
+    //@ spec_public
+    private long pendingFeeBps;
+    //@ spec_public
+    private long fund;
+    //@ spec_public
+    private final long[] stake;
+
+    /*@ public normal_behavior
+      @   requires 0 <= upTo && upTo <= owner.length;
+      @   ensures 0 <= \result && \result <= upTo;
+      @   measured_by upTo;
+      @ public pure model int countOwners(int upTo) {
+      @   return upTo == 0 ? 0 : countOwners(upTo - 1) + (owner[upTo - 1] ? 1 : 0);
+      @ }
+      @*/
+    /*@ public normal_behavior
+      @   requires 0 <= s && s < n && 0 <= upTo && upTo <= n && approved.length == n * n && owner.length == n;
+      @   ensures 0 <= \result && \result <= upTo;
+      @   measured_by upTo;
+      @ public pure model int countApproved(int s, int upTo) {
+      @   return upTo == 0 ? 0 : countApproved(s, upTo - 1) + (approved[s * n + upTo - 1] && owner[upTo - 1] ? 1 : 0);
+      @ }
+      @*/
+
+    //@ public invariant params != null && owner != null && proposal != null && approved != null;
+    //@ public invariant queuedAt != null && stake != null;
+    //@ public invariant owner != approved && queuedAt != stake;
+    //@ public invariant n == params.keys && 1 <= n && n <= MAX_KEYS;
+    //@ public invariant maxOwners == params.maxOwners && chainId == params.chainId && delay == params.delayBlocks;
+    //@ public invariant window == params.nonceWindow && floor == params.floor && maxFund == params.maxFund;
+    //@ public invariant maxStake == params.maxStake;
+    //@ public invariant owner.length == n && proposal.length == n && queuedAt.length == n;
+    //@ public invariant approved.length == n * n && stake.length == params.reporters;
+    //@ public invariant 0 <= height && height <= MAX_HEIGHT && 0 <= nonce && nonce <= MAX_NONCE;
+    // ThresholdSane
+    //@ public invariant ownerCount == countOwners(n);
+    //@ public invariant 1 <= threshold && threshold <= ownerCount && ownerCount <= maxOwners;
+    // ApprovalsByOwners (RemovedOwnerApprovalsVoid: leaving owners' approvals are cleared)
+    //@ public invariant (\forall int s, k; 0 <= s && s < n && 0 <= k && k < n; approved[s * n + k] ==> owner[k]);
+    // empty slots hold nothing; open ones: an owner's, approved by it, this chain's, a nonce in the window
+    //@ public invariant (\forall int s; 0 <= s && s < n; proposal[s] == null ==> queuedAt[s] == NOT_QUEUED);
+    //@ public invariant (\forall int s, k; 0 <= s && s < n && 0 <= k && k < n; proposal[s] == null ==> !approved[s * n + k]);
+    //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null; owner[s] && approved[s * n + s]);
+    // OpenForThisChain, and no open proposal names a consumed nonce
+    //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null; proposal[s].chainId == chainId
+    //@     && nonce <= proposal[s].nonce && proposal[s].nonce - nonce < window && wellFormedRefusal(proposal[s].payload) == null);
+    //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null; NOT_QUEUED <= queuedAt[s] && queuedAt[s] <= height);
+    //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null && proposal[s].kind() == Payload.CANCEL; queuedAt[s] == NOT_QUEUED);
+    //@ public invariant (\forall int s, t; 0 <= s && s < n && 0 <= t && t < n && s != t && proposal[s] != null; !proposal[s].sameAs(proposal[t]));
+    // ParamsInBounds
+    //@ public invariant params.paramsInBounds(imBps, mmBps, feeBps);
+    //@ public invariant pendingSet ==> params.paramsInBounds(pendingImBps, pendingMmBps, pendingFeeBps);
+    // StakeSane, the fund's bounds
+    //@ public invariant (\forall int r; 0 <= r && r < stake.length; 0 <= stake[r] && stake[r] <= maxStake);
+    //@ public invariant (\exists int r; 0 <= r && r < stake.length; stake[r] > 0);
+    //@ public invariant 0 <= fund && fund <= maxFund;
+
+    // ------------------------------------------------------------------------------------------
+    // Construction
+
+    /**
+     * Init: the given owners and threshold, nonce 0, no proposals, the given margin parameters
+     * (none pending), fund and stakes, height 0.  Refused with INVALID_PARAMS (null params) or
+     * INVALID_STATE (see {@link #fromState}).
+     */
+    /*@ skipesc @*/
+    public Governance(GovernanceParams params, int[] initialOwners, int threshold, long imBps, long mmBps,
+                      long feeBps, long fund, long[] stake) throws GovernanceException {
+        this(checked(params), 0, ownerVector(params, initialOwners), threshold, 0, new Proposal[params.keys],
+                new boolean[params.keys * params.keys], notQueued(params.keys), imBps, mmBps, feeBps, false, 0, 0,
+                0, fund, stake == null ? null : stake.clone(), true);
+    }
+
+    /** The validating constructor behind the public one and fromState (arrays already copied). */
+    /*@ skipesc @*/
+    private Governance(GovernanceParams params, long height, boolean[] owner, int threshold, long nonce,
+                       Proposal[] proposal, boolean[] approved, long[] queuedAt, long imBps, long mmBps,
+                       long feeBps, boolean pendingSet, long pendingImBps, long pendingMmBps, long pendingFeeBps,
+                       long fund, long[] stake, boolean check) throws GovernanceException {
+        if (check) {
+            checkState(params, height, owner, threshold, nonce, proposal, approved, queuedAt, imBps, mmBps, feeBps,
+                    pendingSet, pendingImBps, pendingMmBps, pendingFeeBps, fund, stake);
+        }
+        this.params = params;
+        this.n = params.keys;
+        this.maxOwners = params.maxOwners;
+        this.chainId = params.chainId;
+        this.delay = params.delayBlocks;
+        this.window = params.nonceWindow;
+        this.floor = params.floor;
+        this.maxFund = params.maxFund;
+        this.maxStake = params.maxStake;
+        this.height = height;
+        this.owner = owner;
+        int c = 0;
+        for (boolean b : owner) {
+            c += b ? 1 : 0;
+        }
+        this.ownerCount = c;
+        this.threshold = threshold;
+        this.nonce = nonce;
+        this.proposal = proposal;
+        this.approved = approved;
+        this.queuedAt = queuedAt;
+        this.imBps = imBps;
+        this.mmBps = mmBps;
+        this.feeBps = feeBps;
+        this.pendingSet = pendingSet;
+        this.pendingImBps = pendingSet ? pendingImBps : 0;
+        this.pendingMmBps = pendingSet ? pendingMmBps : 0;
+        this.pendingFeeBps = pendingSet ? pendingFeeBps : 0;
+        this.fund = fund;
+        this.stake = stake;
+    }
+
+    /*@ skipesc @*/
+    private static GovernanceParams checked(GovernanceParams params) throws GovernanceException {
+        if (params == null) {
+            throw new GovernanceException(Reason.INVALID_PARAMS, -1, 0);
+        }
+        return params;
+    }
+
+    /*@ skipesc @*/
+    private static boolean[] ownerVector(GovernanceParams params, int[] initialOwners) throws GovernanceException {
+        if (initialOwners == null) {
+            throw new GovernanceException(Reason.INVALID_STATE, 1, -1);
+        }
+        boolean[] o = new boolean[params.keys];
+        for (int k : initialOwners) {
+            if (k < 0 || k >= params.keys || o[k]) {
+                throw new GovernanceException(Reason.INVALID_STATE, 1, k);
+            }
+            o[k] = true;
+        }
+        return o;
+    }
+
+    /*@ skipesc @*/
+    private static long[] notQueued(int keys) {
+        long[] q = new long[keys];
+        java.util.Arrays.fill(q, NOT_QUEUED);
+        return q;
+    }
+
+    /**
+     * Loads any state that satisfies the class invariants for {@code params} (arrays copied):
+     * the spec's invariants and the structure every reachable state has.  {@code approvals[s][k]}
+     * is "k approved the proposal of s".  Refused with INVALID_PARAMS for null params and
+     * INVALID_STATE otherwise; first number: the index of the offending argument (1 = owners,
+     * 2 = threshold, ... in parameter order after params), second: a key, slot or value.
+     */
+    /*@ skipesc @*/
+    public static Governance fromState(GovernanceParams params, long height, boolean[] owners, int threshold,
+                                       long nonce, Proposal[] proposals, boolean[][] approvals, long[] queuedAt,
+                                       long imBps, long mmBps, long feeBps, boolean pendingSet, long pendingImBps,
+                                       long pendingMmBps, long pendingFeeBps, long fund, long[] stake)
+            throws GovernanceException {
+        checked(params);
+        int n = params.keys;
+        if (approvals == null || approvals.length != n) {
+            throw new GovernanceException(Reason.INVALID_STATE, 6, approvals == null ? -1 : approvals.length);
+        }
+        boolean[] flat = new boolean[n * n];
+        for (int s = 0; s < n; s++) {
+            if (approvals[s] == null || approvals[s].length != n) {
+                throw new GovernanceException(Reason.INVALID_STATE, 6, s);
+            }
+            System.arraycopy(approvals[s], 0, flat, s * n, n);
+        }
+        return new Governance(params, height, owners == null ? null : owners.clone(), threshold, nonce,
+                proposals == null ? null : proposals.clone(), flat, queuedAt == null ? null : queuedAt.clone(),
+                imBps, mmBps, feeBps, pendingSet, pendingImBps, pendingMmBps, pendingFeeBps, fund,
+                stake == null ? null : stake.clone(), true);
+    }
+
+    /** An independent copy (proposals are immutable and shared). */
+    /*@ skipesc @*/
+    public Governance copy() {
+        return new Governance(params, height, owner.clone(), threshold, nonce, proposal.clone(), approved.clone(),
+                queuedAt.clone(), imBps, mmBps, feeBps, pendingSet, pendingImBps, pendingMmBps, pendingFeeBps, fund,
+                stake.clone(), false);
+    }
+
+    /*@ skipesc @*/
+    private static void checkState(GovernanceParams p, long height, boolean[] owner, int threshold, long nonce,
+                                   Proposal[] proposal, boolean[] approved, long[] queuedAt, long imBps, long mmBps,
+                                   long feeBps, boolean pendingSet, long pendingImBps, long pendingMmBps,
+                                   long pendingFeeBps, long fund, long[] stake) throws GovernanceException {
+        int n = p.keys;
+        if (height < 0 || height > MAX_HEIGHT) {
+            bad(0, height);
+        }
+        if (owner == null || owner.length != n) {
+            bad(1, owner == null ? -1 : owner.length);
+        }
+        int owners = 0;
+        for (boolean b : owner) {
+            owners += b ? 1 : 0;
+        }
+        if (owners > p.maxOwners) {
+            bad(1, owners);
+        }
+        if (threshold < 1 || threshold > owners) {
+            bad(2, threshold);
+        }
+        if (nonce < 0 || nonce > MAX_NONCE) {
+            bad(3, nonce);
+        }
+        if (proposal == null || proposal.length != n || queuedAt == null || queuedAt.length != n) {
+            bad(4, -1);
+        }
+        if (!p.paramsInBounds(imBps, mmBps, feeBps)) {
+            bad(7, imBps);
+        }
+        if (pendingSet && !p.paramsInBounds(pendingImBps, pendingMmBps, pendingFeeBps)) {
+            bad(10, pendingImBps);
+        }
+        if (fund < 0 || fund > p.maxFund) {
+            bad(14, fund);
+        }
+        if (stake == null || stake.length != p.reporters) {
+            bad(15, stake == null ? -1 : stake.length);
+        }
+        boolean staked = false;
+        for (int r = 0; r < stake.length; r++) {
+            if (stake[r] < 0 || stake[r] > p.maxStake) {
+                bad(15, r);
+            }
+            staked |= stake[r] > 0;
+        }
+        if (!staked) {
+            bad(15, -1);
+        }
+        for (int s = 0; s < n; s++) {
+            Proposal q = proposal[s];
+            for (int k = 0; k < n; k++) {
+                if (approved[s * n + k] && (q == null || !owner[k])) {
+                    bad(6, s);
+                }
+            }
+            if (q == null) {
+                if (queuedAt[s] != NOT_QUEUED) {
+                    bad(5, s);
+                }
+                continue;
+            }
+            if (!owner[s] || !approved[s * n + s] || q.payload() == null || q.chainId() != p.chainId
+                    || q.nonce() < nonce || q.nonce() - nonce >= p.nonceWindow
+                    || wellFormedRefusal(p, q.payload()) != null) {
+                bad(4, s);
+            }
+            if (queuedAt[s] < NOT_QUEUED || queuedAt[s] > height
+                    || (q.kind() == Payload.CANCEL && queuedAt[s] != NOT_QUEUED)) {
+                bad(5, s);
+            }
+            for (int t = 0; t < s; t++) {
+                if (q.sameAs(proposal[t])) {
+                    bad(4, s);
+                }
+            }
+        }
+    }
+
+    /*@ skipesc @*/
+    private static void bad(int field, long value) throws GovernanceException {
+        throw new GovernanceException(Reason.INVALID_STATE, field, value);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Static validity (WellFormed) and applicability (Applicable)
+
+    /**
+     * WellFormed(p) and the index ranges: null when the payload is acceptable at submission
+     * whatever the state, else the first reason it is not.
+     */
+    /*@ public normal_behavior
+      @   requires params != null;
+      @   ensures \result == null ==> q != null;
+      @ pure
+      @*/
+    public static Reason wellFormedRefusal(GovernanceParams params, Payload q) {
+        if (q == null) {
+            return Reason.INVALID_PAYLOAD;
+        }
+        int kind = q.kind();
+        if (kind == Payload.SET_PARAMS) {
+            ParamsChange c = (ParamsChange) q;
+            return params.paramsInBounds(c.imBps(), c.mmBps(), c.feeBps()) ? null : Reason.PARAMS_OUT_OF_BOUNDS;
+        }
+        if (kind == Payload.WITHDRAW) {
+            long a = ((FundWithdrawal) q).amount();
+            return 1 <= a && a <= params.maxFund ? null : Reason.AMOUNT_OUT_OF_RANGE;
+        }
+        if (kind == Payload.SET_STAKE) {
+            StakeChange c = (StakeChange) q;
+            if (c.reporter() < 0 || c.reporter() >= params.reporters) {
+                return Reason.UNKNOWN_REPORTER;
+            }
+            return 0 <= c.stake() && c.stake() <= params.maxStake ? null : Reason.STAKE_OUT_OF_RANGE;
+        }
+        if (kind == Payload.ADD_OWNER) {
+            OwnerAddition c = (OwnerAddition) q;
+            return ownerChangeRefusal(params, c.owner(), c.threshold());
+        }
+        if (kind == Payload.REMOVE_OWNER) {
+            OwnerRemoval c = (OwnerRemoval) q;
+            return ownerChangeRefusal(params, c.owner(), c.threshold());
+        }
+        if (kind == Payload.SWAP_OWNER) {
+            OwnerSwap c = (OwnerSwap) q;
+            if (c.oldOwner() < 0 || c.oldOwner() >= params.keys || c.newOwner() < 0 || c.newOwner() >= params.keys) {
+                return Reason.UNKNOWN_KEY;
+            }
+            return c.oldOwner() != c.newOwner() ? null : Reason.INVALID_PAYLOAD;
+        }
+        if (kind == Payload.CHANGE_THRESHOLD) {
+            int t = ((ThresholdChange) q).threshold();
+            return 1 <= t && t <= params.maxOwners ? null : Reason.THRESHOLD_OUT_OF_RANGE;
+        }
+        return kind == Payload.CANCEL ? null : Reason.INVALID_PAYLOAD;
+    }
+
+    //@ private normal_behavior
+    //@   requires params != null;
+    //@   ensures \result == null <==> (0 <= key && key < params.keys && 1 <= t && t <= params.maxOwners);
+    //@ pure
+    private static Reason ownerChangeRefusal(GovernanceParams params, int key, int t) {
+        if (key < 0 || key >= params.keys) {
+            return Reason.UNKNOWN_KEY;
+        }
+        return 1 <= t && t <= params.maxOwners ? null : Reason.THRESHOLD_OUT_OF_RANGE;
+    }
+
+    /** WellFormed for this instance's params. */
+    //@ public normal_behavior
+    //@   ensures \result == wellFormedRefusal(params, q);
+    //@ pure
+    public Reason wellFormedRefusal(Payload q) {
+        return wellFormedRefusal(params, q);
+    }
+
+    /**
+     * Applicable(p) in the current state, for a well-formed payload: null when it applies, else
+     * the first reason it does not.  Checked at submission and again at execution.
+     */
+    /*@ public normal_behavior
+      @   requires wellFormedRefusal(params, q) == null;
+      @ pure
+      @*/
+    public Reason applicableRefusal(Payload q) {
+        int kind = q.kind();
+        if (kind == Payload.WITHDRAW) {
+            return ((FundWithdrawal) q).amount() <= fund - floor ? null : Reason.BELOW_FLOOR;
+        }
+        if (kind == Payload.SET_STAKE) {
+            StakeChange c = (StakeChange) q;
+            return c.stake() > 0 || stakedOtherThan(c.reporter()) ? null : Reason.NO_REPORTER_LEFT;
+        }
+        if (kind == Payload.ADD_OWNER) {
+            OwnerAddition c = (OwnerAddition) q;
+            if (owner[c.owner()]) {
+                return Reason.OWNER_EXISTS;
+            }
+            if (ownerCount >= maxOwners) {
+                return Reason.TOO_MANY_OWNERS;
+            }
+            return c.threshold() <= ownerCount + 1 ? null : Reason.THRESHOLD_OUT_OF_RANGE;
+        }
+        if (kind == Payload.REMOVE_OWNER) {
+            OwnerRemoval c = (OwnerRemoval) q;
+            if (!owner[c.owner()]) {
+                return Reason.OWNER_MISSING;
+            }
+            return c.threshold() <= ownerCount - 1 ? null : Reason.THRESHOLD_OUT_OF_RANGE;
+        }
+        if (kind == Payload.SWAP_OWNER) {
+            OwnerSwap c = (OwnerSwap) q;
+            if (!owner[c.oldOwner()]) {
+                return Reason.OWNER_MISSING;
+            }
+            return !owner[c.newOwner()] ? null : Reason.OWNER_EXISTS;
+        }
+        if (kind == Payload.CHANGE_THRESHOLD) {
+            return ((ThresholdChange) q).threshold() <= ownerCount ? null : Reason.THRESHOLD_OUT_OF_RANGE;
+        }
+        return null; // SetParams (bounds are static), Cancel
+    }
+
+    /** Some reporter other than r has a positive stake. */
+    /*@ public normal_behavior
+      @   ensures \result <==> (\exists int x; 0 <= x && x < stake.length && x != r; stake[x] > 0);
+      @ pure
+      @*/
+    public boolean stakedOtherThan(int r) {
+        //@ loop_invariant 0 <= x && x <= stake.length;
+        //@ loop_invariant (\forall int y; 0 <= y && y < x && y != r; stake[y] <= 0);
+        //@ decreases stake.length - x;
+        for (int x = 0; x < stake.length; x++) {
+            if (x != r && stake[x] > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Propose(k, p)
+
+    /**
+     * Propose(k, p): owner k submits p; k's own approval comes with it.  Refusals: UNKNOWN_KEY,
+     * INVALID_PAYLOAD, NOT_AN_OWNER, SLOT_TAKEN, WRONG_CHAIN, STALE_NONCE, FUTURE_NONCE, the
+     * WellFormed and Applicable reasons, DUPLICATE_PROPOSAL (first: k, second: the nonce).
+     */
+    /*@ public normal_behavior
+      @   requires canPropose(k, p);
+      @   assignable proposal[k], approved[k * n + k];
+      @   ensures proposal[k] == p && approved[k * n + k];
+      @ also public exceptional_behavior
+      @   requires !canPropose(k, p);
+      @   assignable \nothing;
+      @   signals_only GovernanceException;
+      @*/
+    public void propose(int k, Proposal p) throws GovernanceException {
+        Reason refusal = proposeRefusal(k, p);
+        if (refusal != null) {
+            throw new GovernanceException(refusal, k, p == null ? -1 : p.nonce());
+        }
+        proposal[k] = p;
+        approved[k * n + k] = true;
+    }
+
+    /** ProposeGuard(k, p), with the index and null checks first. */
+    //@ public normal_behavior
+    //@   ensures \result <==> proposeRefusal(k, p) == null;
+    //@ pure
+    public boolean canPropose(int k, Proposal p) {
+        return proposeRefusal(k, p) == null;
+    }
+
+    /*@ public normal_behavior
+      @   ensures (\result == null) <==> (0 <= k && k < n && p != null && p.payload != null && owner[k]
+      @        && proposal[k] == null && p.chainId == chainId && nonce <= p.nonce && p.nonce - nonce < window
+      @        && wellFormedRefusal(params, p.payload) == null && applicableRefusal(p.payload) == null
+      @        && slotOf(p) == -1);
+      @ pure
+      @*/
+    public Reason proposeRefusal(int k, Proposal p) {
+        if (k < 0 || k >= n) {
+            return Reason.UNKNOWN_KEY;
+        }
+        if (p == null || p.payload() == null) {
+            return Reason.INVALID_PAYLOAD;
+        }
+        if (!owner[k]) {
+            return Reason.NOT_AN_OWNER;
+        }
+        if (proposal[k] != null) {
+            return Reason.SLOT_TAKEN;
+        }
+        if (p.chainId() != chainId) {
+            return Reason.WRONG_CHAIN;
+        }
+        if (p.nonce() < nonce) {
+            return Reason.STALE_NONCE;
+        }
+        if (p.nonce() - nonce >= window) {
+            return Reason.FUTURE_NONCE;
+        }
+        Reason w = wellFormedRefusal(params, p.payload());
+        if (w != null) {
+            return w;
+        }
+        Reason a = applicableRefusal(p.payload());
+        if (a != null) {
+            return a;
+        }
+        return slotOf(p) == -1 ? null : Reason.DUPLICATE_PROPOSAL;
+    }
+
+    /** The slot holding a proposal with the same content as p, or -1. */
+    /*@ public normal_behavior
+      @   ensures -1 <= \result && \result < n;
+      @   ensures \result >= 0 ==> proposal[\result] != null && proposal[\result].sameAs(p);
+      @   ensures \result == -1 <==> (\forall int s; 0 <= s && s < n; proposal[s] == null || !proposal[s].sameAs(p));
+      @ pure
+      @*/
+    public int slotOf(Proposal p) {
+        //@ loop_invariant 0 <= s && s <= n;
+        //@ loop_invariant (\forall int t; 0 <= t && t < s; proposal[t] == null || !proposal[t].sameAs(p));
+        //@ decreases n - s;
+        for (int s = 0; s < n; s++) {
+            if (proposal[s] != null && proposal[s].sameAs(p)) {
+                return s;
+            }
+        }
+        return -1;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Approve(k, s)
+
+    /**
+     * Approve(k, s): owner k approves the open proposal of s.  Refusals: NO_PROPOSAL (s out of
+     * range or its slot empty), UNKNOWN_KEY, NOT_AN_OWNER, DUPLICATE_APPROVAL (first: k, second: s).
+     */
+    /*@ public normal_behavior
+      @   requires canApprove(k, s);
+      @   assignable approved[s * n + k];
+      @   ensures approved[s * n + k];
+      @ also public exceptional_behavior
+      @   requires !canApprove(k, s);
+      @   assignable \nothing;
+      @   signals_only GovernanceException;
+      @*/
+    public void approve(int k, int s) throws GovernanceException {
+        Reason refusal = approveRefusal(k, s);
+        if (refusal != null) {
+            throw new GovernanceException(refusal, k, s);
+        }
+        approved[s * n + k] = true;
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result <==> approveRefusal(k, s) == null;
+    //@ pure
+    public boolean canApprove(int k, int s) {
+        return approveRefusal(k, s) == null;
+    }
+
+    /*@ public normal_behavior
+      @   ensures (\result == null) <==> (0 <= s && s < n && 0 <= k && k < n && proposal[s] != null && owner[k]
+      @        && !approved[s * n + k]);
+      @ pure
+      @*/
+    public Reason approveRefusal(int k, int s) {
+        if (s < 0 || s >= n) {
+            return Reason.NO_PROPOSAL;
+        }
+        if (k < 0 || k >= n) {
+            return Reason.UNKNOWN_KEY;
+        }
+        if (proposal[s] == null) {
+            return Reason.NO_PROPOSAL;
+        }
+        if (!owner[k]) {
+            return Reason.NOT_AN_OWNER;
+        }
+        return approved[s * n + k] ? Reason.DUPLICATE_APPROVAL : null;
+    }
+
+    /** QuorumCount(approvals[s]): approvals of the proposal of s by distinct current owners. */
+    /*@ public normal_behavior
+      @   requires 0 <= s && s < n;
+      @   ensures \result == countApproved(s, n);
+      @ pure
+      @*/
+    public int approvalCount(int s) {
+        int c = 0;
+        //@ loop_invariant 0 <= k && k <= n && c == countApproved(s, k);
+        //@ decreases n - k;
+        for (int k = 0; k < n; k++) {
+            if (approved[s * n + k] && owner[k]) {
+                c++;
+            }
+        }
+        return c;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Retract(k)
+
+    /**
+     * Retract(k): owner k withdraws its own open proposal; the slot, its approvals and its queue
+     * state are cleared.  Refusals: UNKNOWN_KEY, NO_PROPOSAL (first: k).
+     */
+    /*@ public normal_behavior
+      @   requires canRetract(k);
+      @   assignable proposal[k], approved[*], queuedAt[k];
+      @   ensures proposal[k] == null && queuedAt[k] == NOT_QUEUED;
+      @   ensures (\forall int j; 0 <= j && j < n; !approved[k * n + j]);
+      @   ensures (\forall int i; 0 <= i && i < approved.length && (i < k * n || i >= k * n + n); approved[i] == \old(approved[i]));
+      @ also public exceptional_behavior
+      @   requires !canRetract(k);
+      @   assignable \nothing;
+      @   signals_only GovernanceException;
+      @*/
+    public void retract(int k) throws GovernanceException {
+        Reason refusal = retractRefusal(k);
+        if (refusal != null) {
+            throw new GovernanceException(refusal, k, nonce);
+        }
+        clearSlot(k);
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result <==> retractRefusal(k) == null;
+    //@ pure
+    public boolean canRetract(int k) {
+        return retractRefusal(k) == null;
+    }
+
+    //@ public normal_behavior
+    //@   ensures (\result == null) <==> (0 <= k && k < n && proposal[k] != null);
+    //@ pure
+    public Reason retractRefusal(int k) {
+        if (k < 0 || k >= n) {
+            return Reason.UNKNOWN_KEY;
+        }
+        return proposal[k] != null ? null : Reason.NO_PROPOSAL;
+    }
+
+    /** Empties slot x: no proposal, no approvals, not queued. */
+    /*@ private normal_behavior
+      @   requires 0 <= x && x < n;
+      @   assignable proposal[x], approved[*], queuedAt[x];
+      @   ensures proposal[x] == null && queuedAt[x] == NOT_QUEUED;
+      @   ensures (\forall int j; 0 <= j && j < n; !approved[x * n + j]);
+      @   ensures (\forall int i; 0 <= i && i < approved.length && (i < x * n || i >= x * n + n); approved[i] == \old(approved[i]));
+      @*/
+    private void clearSlot(int x) {
+        proposal[x] = null;
+        queuedAt[x] = NOT_QUEUED;
+        //@ loop_invariant 0 <= k && k <= n;
+        //@ loop_invariant (\forall int j; 0 <= j && j < k; !approved[x * n + j]);
+        //@ decreases n - k;
+        for (int k = 0; k < n; k++) {
+            approved[x * n + k] = false;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Queue(s)
+
+    /**
+     * Queue(s): the proposal of s has a quorum; its timelock starts at the current height.
+     * Refusals: NO_PROPOSAL, IS_CANCELLATION, ALREADY_QUEUED, NO_QUORUM (first: s, second: the
+     * count or the queue height).
+     */
+    /*@ public normal_behavior
+      @   requires canQueue(s);
+      @   assignable queuedAt[s];
+      @   ensures queuedAt[s] == height;
+      @ also public exceptional_behavior
+      @   requires !canQueue(s);
+      @   assignable \nothing;
+      @   signals_only GovernanceException;
+      @*/
+    public void queue(int s) throws GovernanceException {
+        Reason refusal = queueRefusal(s);
+        if (refusal != null) {
+            throw new GovernanceException(refusal, s, refusal == Reason.NO_QUORUM ? approvalCount(s) : height);
+        }
+        queuedAt[s] = height;
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result <==> queueRefusal(s) == null;
+    //@ pure
+    public boolean canQueue(int s) {
+        return queueRefusal(s) == null;
+    }
+
+    /*@ public normal_behavior
+      @   ensures (\result == null) <==> (0 <= s && s < n && proposal[s] != null
+      @        && proposal[s].kind() != Payload.CANCEL && queuedAt[s] == NOT_QUEUED && approvalCount(s) >= threshold);
+      @ pure
+      @*/
+    public Reason queueRefusal(int s) {
+        if (s < 0 || s >= n || proposal[s] == null) {
+            return Reason.NO_PROPOSAL;
+        }
+        if (proposal[s].kind() == Payload.CANCEL) {
+            return Reason.IS_CANCELLATION;
+        }
+        if (queuedAt[s] != NOT_QUEUED) {
+            return Reason.ALREADY_QUEUED;
+        }
+        return approvalCount(s) >= threshold ? null : Reason.NO_QUORUM;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Execute(s)
+
+    /**
+     * Execute(s): the proposal of s is for this chain and the next nonce, has the approvals of
+     * at least {@code threshold} distinct current owners, was queued at least Delay block ends
+     * ago, and still applies; its effect takes place, every proposal for its nonce (and a
+     * leaving owner's proposal) is dropped, a leaving owner's approvals are voided, and the nonce
+     * advances.  Refusals: NO_PROPOSAL, IS_CANCELLATION, WRONG_CHAIN, NOT_NEXT_NONCE, NO_QUORUM,
+     * NOT_QUEUED, TIMELOCK, NONCE_EXHAUSTED, the Applicable reasons (first: s).
+     */
+    /*@ public normal_behavior
+      @   requires canExecute(s);
+      @   assignable owner[*], ownerCount, threshold, nonce, proposal[*], approved[*], queuedAt[*];
+      @   assignable pendingSet, pendingImBps, pendingMmBps, pendingFeeBps, fund, stake[*];
+      @   ensures nonce == \old(nonce) + 1;
+      @   ensures (\forall int x; 0 <= x && x < n; \old(proposal[x]) != null && \old(proposal[x]).nonce == \old(nonce) ==> proposal[x] == null);
+      @ also public exceptional_behavior
+      @   requires !canExecute(s);
+      @   assignable \nothing;
+      @   signals_only GovernanceException;
+      @*/
+    public void execute(int s) throws GovernanceException {
+        Reason refusal = executeRefusal(s);
+        if (refusal != null) {
+            throw new GovernanceException(refusal, s, refusal == Reason.TIMELOCK ? height - queuedAt[s] : nonce);
+        }
+        Proposal p = proposal[s];
+        applyEffect(p.payload());
+        retire(p);
+        nonce = nonce + 1;
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result <==> executeRefusal(s) == null;
+    //@ pure
+    public boolean canExecute(int s) {
+        return executeRefusal(s) == null;
+    }
+
+    /*@ public normal_behavior
+      @   ensures (\result == null) <==> (0 <= s && s < n && proposal[s] != null
+      @        && proposal[s].kind() != Payload.CANCEL && proposal[s].chainId == chainId && proposal[s].nonce == nonce
+      @        && approvalCount(s) >= threshold && queuedAt[s] != NOT_QUEUED && height - queuedAt[s] >= delay
+      @        && nonce < MAX_NONCE && applicableRefusal(proposal[s].payload) == null);
+      @ pure
+      @*/
+    public Reason executeRefusal(int s) {
+        if (s < 0 || s >= n || proposal[s] == null) {
+            return Reason.NO_PROPOSAL;
+        }
+        Proposal p = proposal[s];
+        if (p.kind() == Payload.CANCEL) {
+            return Reason.IS_CANCELLATION;
+        }
+        if (p.chainId() != chainId) {
+            return Reason.WRONG_CHAIN;
+        }
+        if (p.nonce() != nonce) {
+            return Reason.NOT_NEXT_NONCE;
+        }
+        if (approvalCount(s) < threshold) {
+            return Reason.NO_QUORUM;
+        }
+        if (queuedAt[s] == NOT_QUEUED) {
+            return Reason.NOT_QUEUED;
+        }
+        if (height - queuedAt[s] < delay) {
+            return Reason.TIMELOCK;
+        }
+        if (nonce >= MAX_NONCE) {
+            return Reason.NONCE_EXHAUSTED;
+        }
+        return applicableRefusal(p.payload());
+    }
+
+    /** Effect(p) on the governed state and the owners; params change only at the block end. */
+    /*@ private normal_behavior
+      @   requires wellFormedRefusal(params, q) == null && applicableRefusal(q) == null;
+      @   assignable owner[*], ownerCount, threshold, pendingSet, pendingImBps, pendingMmBps, pendingFeeBps, fund, stake[*];
+      @*/
+    private void applyEffect(Payload q) {
+        int kind = q.kind();
+        if (kind == Payload.SET_PARAMS) {
+            ParamsChange c = (ParamsChange) q;
+            pendingSet = true;
+            pendingImBps = c.imBps();
+            pendingMmBps = c.mmBps();
+            pendingFeeBps = c.feeBps();
+        } else if (kind == Payload.WITHDRAW) {
+            fund = fund - ((FundWithdrawal) q).amount();
+        } else if (kind == Payload.SET_STAKE) {
+            StakeChange c = (StakeChange) q;
+            stake[c.reporter()] = c.stake();
+        } else if (kind == Payload.ADD_OWNER) {
+            OwnerAddition c = (OwnerAddition) q;
+            owner[c.owner()] = true;
+            ownerCount = ownerCount + 1;
+            threshold = c.threshold();
+        } else if (kind == Payload.REMOVE_OWNER) {
+            OwnerRemoval c = (OwnerRemoval) q;
+            owner[c.owner()] = false;
+            ownerCount = ownerCount - 1;
+            threshold = c.threshold();
+        } else if (kind == Payload.SWAP_OWNER) {
+            OwnerSwap c = (OwnerSwap) q;
+            owner[c.oldOwner()] = false;
+            owner[c.newOwner()] = true;
+        } else if (kind == Payload.CHANGE_THRESHOLD) {
+            threshold = ((ThresholdChange) q).threshold();
+        }
+    }
+
+    /** Leaving(p): the key a RemoveOwner or SwapOwner takes out of the owners, or -1. */
+    /*@ public normal_behavior
+      @   ensures q == null ==> \result == -1;
+      @ pure
+      @*/
+    public static int leavingKey(Payload q) {
+        if (q instanceof OwnerRemoval) {
+            return ((OwnerRemoval) q).owner();
+        }
+        if (q instanceof OwnerSwap) {
+            return ((OwnerSwap) q).oldOwner();
+        }
+        return -1;
+    }
+
+    /**
+     * Retire(p): every open proposal for p's nonce, and the leaving owner's proposal, is dropped
+     * (slot emptied, approvals and queue state cleared); the leaving owner's approvals on every
+     * other proposal are voided.
+     */
+    /*@ private normal_behavior
+      @   requires p != null && -1 <= leavingKey(p.payload) && leavingKey(p.payload) < n;
+      @   assignable proposal[*], approved[*], queuedAt[*];
+      @*/
+    private void retire(Proposal p) {
+        long pn = p.nonce();
+        int leaving = leavingKey(p.payload());
+        //@ loop_invariant 0 <= x && x <= n;
+        //@ decreases n - x;
+        for (int x = 0; x < n; x++) {
+            if (proposal[x] != null && (proposal[x].nonce() == pn || x == leaving)) {
+                clearSlot(x);
+            } else if (leaving >= 0) {
+                approved[x * n + leaving] = false;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Cancel(s)
+
+    /**
+     * Cancel(s): a Cancel proposal for the next nonce with a quorum consumes the nonce at once
+     * (no timelock); every proposal for it is dropped.  Refusals: NO_PROPOSAL,
+     * NOT_A_CANCELLATION, WRONG_CHAIN, NOT_NEXT_NONCE, NO_QUORUM, NONCE_EXHAUSTED (first: s).
+     */
+    /*@ public normal_behavior
+      @   requires canCancel(s);
+      @   assignable nonce, proposal[*], approved[*], queuedAt[*];
+      @   ensures nonce == \old(nonce) + 1;
+      @   ensures (\forall int x; 0 <= x && x < n; \old(proposal[x]) != null && \old(proposal[x]).nonce == \old(nonce) ==> proposal[x] == null);
+      @ also public exceptional_behavior
+      @   requires !canCancel(s);
+      @   assignable \nothing;
+      @   signals_only GovernanceException;
+      @*/
+    public void cancel(int s) throws GovernanceException {
+        Reason refusal = cancelRefusal(s);
+        if (refusal != null) {
+            throw new GovernanceException(refusal, s, nonce);
+        }
+        retire(proposal[s]);
+        nonce = nonce + 1;
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result <==> cancelRefusal(s) == null;
+    //@ pure
+    public boolean canCancel(int s) {
+        return cancelRefusal(s) == null;
+    }
+
+    /*@ public normal_behavior
+      @   ensures (\result == null) <==> (0 <= s && s < n && proposal[s] != null
+      @        && proposal[s].kind() == Payload.CANCEL && proposal[s].chainId == chainId && proposal[s].nonce == nonce
+      @        && approvalCount(s) >= threshold && nonce < MAX_NONCE);
+      @ pure
+      @*/
+    public Reason cancelRefusal(int s) {
+        if (s < 0 || s >= n || proposal[s] == null) {
+            return Reason.NO_PROPOSAL;
+        }
+        Proposal p = proposal[s];
+        if (p.kind() != Payload.CANCEL) {
+            return Reason.NOT_A_CANCELLATION;
+        }
+        if (p.chainId() != chainId) {
+            return Reason.WRONG_CHAIN;
+        }
+        if (p.nonce() != nonce) {
+            return Reason.NOT_NEXT_NONCE;
+        }
+        if (approvalCount(s) < threshold) {
+            return Reason.NO_QUORUM;
+        }
+        return nonce < MAX_NONCE ? null : Reason.NONCE_EXHAUSTED;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // EndBlock
+
+    /**
+     * EndBlock: the block boundary; the height advances (so every queued proposal has waited one
+     * more block) and a pending parameter change takes effect.  Refusal: LAST_BLOCK.
+     */
+    /*@ public normal_behavior
+      @   requires canEndBlock();
+      @   assignable height, imBps, mmBps, feeBps, pendingSet, pendingImBps, pendingMmBps, pendingFeeBps;
+      @   ensures height == \old(height) + 1 && !pendingSet;
+      @   ensures \old(pendingSet) ==> imBps == \old(pendingImBps) && mmBps == \old(pendingMmBps) && feeBps == \old(pendingFeeBps);
+      @   ensures !\old(pendingSet) ==> imBps == \old(imBps) && mmBps == \old(mmBps) && feeBps == \old(feeBps);
+      @ also public exceptional_behavior
+      @   requires !canEndBlock();
+      @   assignable \nothing;
+      @   signals_only GovernanceException;
+      @*/
+    public void endBlock() throws GovernanceException {
+        Reason refusal = endBlockRefusal();
+        if (refusal != null) {
+            throw new GovernanceException(refusal, height, MAX_HEIGHT);
+        }
+        height = height + 1;
+        if (pendingSet) {
+            imBps = pendingImBps;
+            mmBps = pendingMmBps;
+            feeBps = pendingFeeBps;
+            pendingSet = false;
+            pendingImBps = 0;
+            pendingMmBps = 0;
+            pendingFeeBps = 0;
+        }
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result <==> endBlockRefusal() == null;
+    //@ pure
+    public boolean canEndBlock() {
+        return endBlockRefusal() == null;
+    }
+
+    //@ public normal_behavior
+    //@   ensures (\result == null) <==> height < MAX_HEIGHT;
+    //@ pure
+    public Reason endBlockRefusal() {
+        return height < MAX_HEIGHT ? null : Reason.LAST_BLOCK;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // FundFlow(d)
+
+    /**
+     * FundFlow(d): the environment -- the margin engine pays fees into the insurance fund or
+     * covers a deficit from it (which may take it below the floor).  Refusal: FUND_OUT_OF_RANGE
+     * (first: d, second: the fund).
+     */
+    /*@ public normal_behavior
+      @   requires canFundFlow(d);
+      @   assignable fund;
+      @   ensures fund == \old(fund) + d;
+      @ also public exceptional_behavior
+      @   requires !canFundFlow(d);
+      @   assignable \nothing;
+      @   signals_only GovernanceException;
+      @*/
+    public void fundFlow(long d) throws GovernanceException {
+        Reason refusal = fundFlowRefusal(d);
+        if (refusal != null) {
+            throw new GovernanceException(refusal, d, fund);
+        }
+        fund = fund + d;
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result <==> fundFlowRefusal(d) == null;
+    //@ pure
+    public boolean canFundFlow(long d) {
+        return fundFlowRefusal(d) == null;
+    }
+
+    //@ public normal_behavior
+    //@   ensures (\result == null) <==> (-MAX_FUND <= d && d <= MAX_FUND && 0 <= fund + d && fund + d <= maxFund);
+    //@ pure
+    public Reason fundFlowRefusal(long d) {
+        if (d < -MAX_FUND || d > MAX_FUND) {
+            return Reason.FUND_OUT_OF_RANGE;
+        }
+        long f = fund + d;
+        return 0 <= f && f <= maxFund ? null : Reason.FUND_OUT_OF_RANGE;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Queries
+
+    //@ public normal_behavior
+    //@   ensures \result == params;
+    //@ pure
+    public GovernanceParams params() {
+        return params;
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == n;
+    //@ pure
+    public int keys() {
+        return n;
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == (0 <= k && k < n && owner[k]);
+    //@ pure
+    public boolean isOwner(int k) {
+        return 0 <= k && k < n && owner[k];
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == ownerCount;
+    //@ pure
+    public int ownerCount() {
+        return ownerCount;
+    }
+
+    /** The owners, ascending. */
+    /*@ skipesc @*/
+    public int[] owners() {
+        int[] out = new int[ownerCount];
+        int i = 0;
+        for (int k = 0; k < n; k++) {
+            if (owner[k]) {
+                out[i++] = k;
+            }
+        }
+        return out;
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == threshold;
+    //@ pure
+    public int threshold() {
+        return threshold;
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == nonce;
+    //@ pure
+    public long nonce() {
+        return nonce;
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == height;
+    //@ pure
+    public long height() {
+        return height;
+    }
+
+    /** The open proposal of key s, or null (also for s out of range). */
+    //@ public normal_behavior
+    //@   ensures \result == (0 <= s && s < n ? proposal[s] : null);
+    //@ pure
+    public Proposal proposalOf(int s) {
+        return 0 <= s && s < n ? proposal[s] : null;
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == (0 <= s && s < n && 0 <= k && k < n && approved[s * n + k]);
+    //@ pure
+    public boolean hasApproved(int s, int k) {
+        return 0 <= s && s < n && 0 <= k && k < n && approved[s * n + k];
+    }
+
+    /** The height at which the proposal of s was queued, or NOT_QUEUED. */
+    //@ public normal_behavior
+    //@   ensures \result == (0 <= s && s < n ? queuedAt[s] : NOT_QUEUED);
+    //@ pure
+    public long queuedAt(int s) {
+        return 0 <= s && s < n ? queuedAt[s] : NOT_QUEUED;
+    }
+
+    /** The spec's waited[s]: -1 if not queued, else the blocks since queueing capped at Delay. */
+    /*@ public normal_behavior
+      @   requires 0 <= s && s < n;
+      @   ensures queuedAt[s] == NOT_QUEUED ==> \result == -1;
+      @   ensures queuedAt[s] != NOT_QUEUED ==> \result == (height - queuedAt[s] < delay ? height - queuedAt[s] : delay);
+      @ pure
+      @*/
+    public long waited(int s) {
+        if (queuedAt[s] == NOT_QUEUED) {
+            return -1;
+        }
+        long w = height - queuedAt[s];
+        return w < delay ? w : delay;
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == imBps;
+    //@ pure
+    public long imBps() {
+        return imBps;
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == mmBps;
+    //@ pure
+    public long mmBps() {
+        return mmBps;
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == feeBps;
+    //@ pure
+    public long feeBps() {
+        return feeBps;
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == pendingSet;
+    //@ pure
+    public boolean hasPendingParams() {
+        return pendingSet;
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == pendingImBps;
+    //@ pure
+    public long pendingImBps() {
+        return pendingImBps;
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == pendingMmBps;
+    //@ pure
+    public long pendingMmBps() {
+        return pendingMmBps;
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == pendingFeeBps;
+    //@ pure
+    public long pendingFeeBps() {
+        return pendingFeeBps;
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == fund;
+    //@ pure
+    public long fund() {
+        return fund;
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == stake.length;
+    //@ pure
+    public int reporters() {
+        return stake.length;
+    }
+
+    //@ public normal_behavior
+    //@   requires 0 <= r && r < stake.length;
+    //@   ensures \result == stake[r];
+    //@ pure
+    public long stakeOf(int r) {
+        return stake[r];
+    }
+
+    /** A copy of the stake vector. */
+    /*@ skipesc @*/
+    public long[] stakes() {
+        return stake.clone();
+    }
+}

@@ -1,0 +1,72 @@
+package dev.bulwark.governance;
+
+/**
+ * The action a proposal carries, with its arguments: one final immutable subclass per kind
+ * (not a record, not sealed: the verifier's subset of Java, see /work/shared/openjml/NOTES.md).
+ * The constructor is package-private, so the eight kinds below are the only ones.
+ *
+ * <p>Kinds are numbered as in the canonical encoding (dev.bulwark.net.GovernanceCodec) and
+ * named as in the spec's {@code kind} field.  Payload constructors check nothing: whether the
+ * values are acceptable is the guard's business ({@code WellFormed} at submission,
+ * {@code Applicable} at submission and execution), so that a bad value is refused with a typed
+ * reason by the core, never by a constructor.
+ */
+public abstract class Payload {
+    /** SetParams: margin parameters. */
+    public static final int SET_PARAMS = 1;
+    /** Withdraw: from the insurance fund. */
+    public static final int WITHDRAW = 2;
+    /** SetStake: an oracle reporter's stake. */
+    public static final int SET_STAKE = 3;
+    /** AddOwner (with a threshold). */
+    public static final int ADD_OWNER = 4;
+    /** RemoveOwner (with a threshold). */
+    public static final int REMOVE_OWNER = 5;
+    /** SwapOwner. */
+    public static final int SWAP_OWNER = 6;
+    /** ChangeThreshold. */
+    public static final int CHANGE_THRESHOLD = 7;
+    /** Cancel: consumes the nonce, no timelock. */
+    public static final int CANCEL = 8;
+
+    Payload() {
+    }
+
+    /** The kind, one of the constants above. */
+    //@ public normal_behavior
+    //@   ensures SET_PARAMS <= \result && \result <= CANCEL;
+    //@ pure
+    public abstract int kind();
+
+    /** Same kind and same arguments (the content a proposal's hash covers). */
+    //@ public normal_behavior
+    //@   ensures \result ==> o != null && o.kind() == kind();
+    //@ pure
+    public abstract boolean sameAs(Payload o);
+
+    /** The spec's name of a kind ("SetParams", ...), or "?" for an unknown number. */
+    /*@ skipesc @*/
+    public static String kindName(int kind) {
+        switch (kind) {
+            case SET_PARAMS: return "SetParams";
+            case WITHDRAW: return "Withdraw";
+            case SET_STAKE: return "SetStake";
+            case ADD_OWNER: return "AddOwner";
+            case REMOVE_OWNER: return "RemoveOwner";
+            case SWAP_OWNER: return "SwapOwner";
+            case CHANGE_THRESHOLD: return "ChangeThreshold";
+            case CANCEL: return "Cancel";
+            default: return "?";
+        }
+    }
+
+    /*@ skipesc @*/
+    @Override
+    public final boolean equals(Object o) {
+        return o instanceof Payload && sameAs((Payload) o);
+    }
+
+    /*@ skipesc @*/
+    @Override
+    public abstract int hashCode();
+}

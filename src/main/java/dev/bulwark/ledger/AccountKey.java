@@ -1,0 +1,157 @@
+package dev.bulwark.ledger;
+
+/**
+ * A signer's 32-byte Ed25519 public key, held as four big-endian longs: an immutable value with
+ * structural equality and a total order (lexicographic on the bytes), so that hash tables keyed
+ * by it fall back to ordered bins when keys collide (no quadratic lookups for chosen keys).
+ */
+public final class AccountKey implements Comparable<AccountKey> {
+    /** Length of a key in bytes. */
+    public static final int BYTES = 32;
+
+    //@ spec_public
+    private final long w0;
+    //@ spec_public
+    private final long w1;
+    //@ spec_public
+    private final long w2;
+    //@ spec_public
+    private final long w3;
+    private final int hash;
+
+    /** The key whose 32 bytes are the four words, most significant byte first. */
+    //@ public normal_behavior
+    //@   ensures this.w0 == w0 && this.w1 == w1 && this.w2 == w2 && this.w3 == w3;
+    //@ pure
+    public AccountKey(long w0, long w1, long w2, long w3) {
+        this.w0 = w0;
+        this.w1 = w1;
+        this.w2 = w2;
+        this.w3 = w3;
+        long h = w0 * 0x9E3779B97F4A7C15L ^ w1 * 0xC2B2AE3D27D4EB4FL ^ w2 * 0x165667B19E3779F9L ^ w3;
+        this.hash = (int) (h ^ (h >>> 32));
+    }
+
+    /**
+     * The key of 32 bytes at {@code off} in {@code b}.  Refused with {@link Reason#MALFORMED}
+     * if b is null or too short.
+     */
+    /*@ public normal_behavior
+      @   requires b != null && 0 <= off && off <= b.length - BYTES;
+      @   ensures \result != null;
+      @ also public exceptional_behavior
+      @   requires b == null || off < 0 || off > b.length - BYTES;
+      @   signals_only LedgerException;
+      @ pure
+      @*/
+    public static AccountKey of(byte[] b, int off) throws LedgerException {
+        if (b == null || off < 0 || off > b.length - BYTES) {
+            throw new LedgerException(Reason.MALFORMED, b == null ? -1 : b.length, off);
+        }
+        return new AccountKey(word(b, off), word(b, off + 8), word(b, off + 16), word(b, off + 24));
+    }
+
+    /** The key of exactly 32 bytes. */
+    /*@ public normal_behavior
+      @   requires b != null && b.length == BYTES;
+      @   ensures \result != null;
+      @ also public exceptional_behavior
+      @   requires b == null || b.length != BYTES;
+      @   signals_only LedgerException;
+      @ pure
+      @*/
+    public static AccountKey of(byte[] b) throws LedgerException {
+        if (b == null || b.length != BYTES) {
+            throw new LedgerException(Reason.MALFORMED, b == null ? -1 : b.length, BYTES);
+        }
+        return of(b, 0);
+    }
+
+    //@ private normal_behavior
+    //@   requires b != null && 0 <= off && off <= b.length - 8;
+    //@ pure
+    private static long word(byte[] b, int off) {
+        long w = 0;
+        //@ loop_invariant 0 <= i && i <= 8;
+        //@ decreases 8 - i;
+        for (int i = 0; i < 8; i++) {
+            w = (w << 8) | (b[off + i] & 0xFFL);
+        }
+        return w;
+    }
+
+    /** Word k (0..3) of the key, most significant first. */
+    //@ public normal_behavior
+    //@   requires 0 <= k && k < 4;
+    //@   ensures k == 0 ==> \result == w0;
+    //@   ensures k == 1 ==> \result == w1;
+    //@   ensures k == 2 ==> \result == w2;
+    //@   ensures k == 3 ==> \result == w3;
+    //@ pure
+    public long word(int k) {
+        return k == 0 ? w0 : k == 1 ? w1 : k == 2 ? w2 : w3;
+    }
+
+    /** The 32 bytes (a fresh array). */
+    /*@ skipesc @*/
+    public byte[] toBytes() {
+        byte[] b = new byte[BYTES];
+        writeTo(b, 0);
+        return b;
+    }
+
+    /** Writes the 32 bytes at {@code off}. */
+    /*@ skipesc @*/
+    public void writeTo(byte[] b, int off) {
+        for (int k = 0; k < 4; k++) {
+            long w = word(k);
+            for (int i = 7; i >= 0; i--) {
+                b[off + 8 * k + i] = (byte) w;
+                w >>>= 8;
+            }
+        }
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result <==> o != null && w0 == o.w0 && w1 == o.w1 && w2 == o.w2 && w3 == o.w3;
+    //@ pure
+    public boolean sameKey(AccountKey o) {
+        return o != null && w0 == o.w0 && w1 == o.w1 && w2 == o.w2 && w3 == o.w3;
+    }
+
+    /*@ skipesc @*/
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AccountKey && sameKey((AccountKey) o);
+    }
+
+    /*@ skipesc @*/
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+
+    /** Lexicographic order of the bytes (unsigned). */
+    /*@ skipesc @*/
+    @Override
+    public int compareTo(AccountKey o) {
+        int c = Long.compareUnsigned(w0, o.w0);
+        if (c == 0) {
+            c = Long.compareUnsigned(w1, o.w1);
+        }
+        if (c == 0) {
+            c = Long.compareUnsigned(w2, o.w2);
+        }
+        if (c == 0) {
+            c = Long.compareUnsigned(w3, o.w3);
+        }
+        return c;
+    }
+
+    /** Hex of the first 8 bytes, for diagnostics. */
+    /*@ skipesc @*/
+    @Override
+    public String toString() {
+        return String.format("key:%016x..", w0);
+    }
+}

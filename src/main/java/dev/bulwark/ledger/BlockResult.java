@@ -1,0 +1,97 @@
+package dev.bulwark.ledger;
+
+/**
+ * What applying a block gave: the height reached, one result per transaction, the new app hash,
+ * and the end of block's events (deleveraging steps and backstop liquidations of the pass).
+ */
+public final class BlockResult {
+    //@ spec_public
+    private final long height;
+    //@ spec_public
+    private final TxResult[] results;
+    //@ spec_public
+    private final byte[] appHash;
+    //@ spec_public
+    private final int deleverages;
+    //@ spec_public
+    private final int backstopLiquidations;
+
+    /*@ public normal_behavior
+      @   requires results != null && appHash != null;
+      @   ensures this.height == height;
+      @ pure
+      @*/
+    /*@ skipesc @*/
+    public BlockResult(long height, TxResult[] results, byte[] appHash, int deleverages, int backstopLiquidations) {
+        this.height = height;
+        this.results = results.clone();
+        this.appHash = appHash.clone();
+        this.deleverages = deleverages;
+        this.backstopLiquidations = backstopLiquidations;
+    }
+
+    /** Deleveraging steps of the block's liquidation pass. */
+    //@ public normal_behavior
+    //@   ensures \result == deleverages;
+    //@ pure
+    public int deleverages() {
+        return deleverages;
+    }
+
+    /** Backstop liquidations of the block's liquidation pass. */
+    //@ public normal_behavior
+    //@   ensures \result == backstopLiquidations;
+    //@ pure
+    public int backstopLiquidations() {
+        return backstopLiquidations;
+    }
+
+    /** The ledger's height after the block (the block's height). */
+    //@ public normal_behavior
+    //@   ensures \result == height;
+    //@ pure
+    public long height() {
+        return height;
+    }
+
+    /** Number of transactions. */
+    //@ public normal_behavior
+    //@   ensures \result == results.length;
+    //@ pure
+    public int size() {
+        return results.length;
+    }
+
+    /** The result of transaction i. */
+    //@ public normal_behavior
+    //@   requires 0 <= i && i < results.length;
+    //@   ensures \result == results[i];
+    //@ pure
+    public TxResult result(int i) {
+        return results[i];
+    }
+
+    /** A copy of the results. */
+    /*@ skipesc @*/
+    public TxResult[] results() {
+        return results.clone();
+    }
+
+    /** A copy of the 32-byte app hash after the block. */
+    /*@ skipesc @*/
+    public byte[] appHash() {
+        return appHash.clone();
+    }
+
+    /*@ skipesc @*/
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder("BlockResult[height=").append(height).append(", results=")
+                .append(java.util.Arrays.toString(results)).append(", appHash=");
+        for (int i = 0; i < 4; i++) {
+            b.append(String.format("%02x", appHash[i]));
+        }
+        return b.append("..").append(deleverages > 0 ? ", deleverages=" + deleverages : "")
+                .append(backstopLiquidations > 0 ? ", backstop=" + backstopLiquidations : "").append(']').toString();
+    }
+}

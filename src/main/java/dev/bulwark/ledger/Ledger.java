@@ -1,0 +1,1703 @@
+package dev.bulwark.ledger;
+
+import dev.bulwark.governance.Governance;
+import dev.bulwark.governance.GovernanceException;
+import dev.bulwark.governance.Payload;
+import dev.bulwark.governance.Proposal;
+import dev.bulwark.governance.StakeChange;
+import dev.bulwark.ledger.state.AppHash;
+import dev.bulwark.margin.MarginEngine;
+import dev.bulwark.margin.MarginException;
+import dev.bulwark.margin.MarginParams;
+import dev.bulwark.oracle.Oracle;
+import dev.bulwark.oracle.OracleException;
+
+/**
+ * The Bulwark ledger: one replica's application, the Java image of spec/ledger/LedgerApp.tla.
+ * A decided block goes in, result codes and the new app hash come out; deterministic, no I/O,
+ * no clocks, no threads.  One method per function of the spec:
+ *
+ * <pre>
+ *   LedgerApp.tla                      Ledger
+ *   ApplyBlock(s, b)                   apply(Block)            (frame checks, then the three below)
+ *   [s EXCEPT !.codes = &lt;&lt;&gt;&gt;]          beginBlock()
+ *   ApplyTx(s, t)                      applyTx(Transaction)
+ *     GovAllows / GovEffect            govPropose, govApprove, govRetract, govQueue, govExecute,
+ *                                      govCancel               (one per governance transaction)
+ *   EndBlock(s)                        endBlock()              (the five below, then advanceHeight())
+ *   GovEndBlock(s)                     govEndBlock()
+ *   CloseAggregate(s)                  closeAggregate()
+ *   CloseAdvance(s)                    closeAdvance()
+ *   LiquidationPass(m)                 liquidationPass()
+ *   DeleverageStep(m, a)               deleverageStep(a)       (DeleverageTarget: deleverageTarget(a))
+ *   BackstopStep(m, a)                 backstopStep(a)         (BackstopLots: backstopLots(a))
+ * </pre>
+ *
+ * <p>Abstraction function (Java -&gt; the spec's state record {@code [m, o, nonce, height, codes,
+ * exec]}): account id i is the spec's account i + 1 (ids in creation order; the pass's order);
+ * {@code m} is the margin engine restricted to the registered accounts (its arrays may be longer:
+ * the unregistered tail is zero, flat, and inert), {@code o} the oracle (its truePrice is the
+ * spec's constant LedgerTruePrice), {@code nonce} the accounts' nonces and the reporters'
+ * ({@link #nonce}, {@link #reporterNonce}), {@code height} and {@code codes} the fields of the
+ * same names ({@link #result}); {@code exec} is a history variable (how often each model
+ * transaction was executed), not held: it is a function of the codes of the blocks applied.
+ *
+ * <p>The nonce rule (LedgerApp's header): a transaction is admissible when it is well formed,
+ * names this chain, a known signer of its kind and every signer's next nonce; an inadmissible one
+ * changes nothing; an admissible one advances its signers' nonces and is then applied or refused
+ * by the margin or oracle rule.  Accounts are created by the ledger: an admissible first deposit
+ * (nonce 1) from a key that is neither an account nor a reporter registers the key with the next
+ * id, up to {@link LedgerConfig#maxAccounts()} (beyond: {@link TxCode#ACCOUNT_LIMIT}).
+ *
+ * <p>Coupling with the margin engine and the oracle is confined to this class: it calls their
+ * public actions and queries only (and MarginEngine.fromState to grow the engine's arrays by
+ * doubling as accounts are created).
+ *
+ * <p>Refusals of a call as a whole (a malformed block, a bad account id, a bad state to load)
+ * throw {@link LedgerException} and leave the ledger unchanged.  Not thread-safe.
+ */
+public final class Ledger {
+    /** Bound on the height (blocks applied): height + 1 never overflows. */
+    public static final long MAX_HEIGHT = Long.MAX_VALUE - 1;
+    /** Smallest capacity of the engine's arrays. */
+    static final int MIN_CAPACITY = 16;
+
+    //@ spec_public
+    private final LedgerConfig config;
+    //@ spec_public
+    private final long chainId;
+    //@ spec_public
+    private final int backstop;
+    //@ spec_public
+    private final int maxAccounts;
+    //@ spec_public
+    private MarginEngine engine;
+    //@ spec_public
+    private Oracle oracle;
+    //@ spec_public
+    private final KeyIndex accounts;
+    //@ spec_public
+    private final KeyIndex reporters;
+    /** nonce[a]: account a's last executed nonce (0 before its first). */
+    //@ spec_public
+    private long[] nonce;
+    //@ spec_public
+    private final long[] reporterNonce;
+    //@ spec_public
+    private long height;
+    /** codes: the results of the current (or last) block, codes[0..codeCount-1] (grows to Block.MAX_TXS). */
+    //@ spec_public
+    private TxResult[] codes;
+    //@ spec_public
+    private int codeCount;
+    /** Accounts whose leaf changed since the last app hash (each once). */
+    //@ spec_public
+    private int[] dirty;
+    //@ spec_public
+    private boolean[] dirtyMark;
+    //@ spec_public
+    private int dirtyCount;
+    /** The liquidation pass's workspace: scan output, ids to revisit, the account being visited. */
+    //@ spec_public
+    private int[] scanBuf;
+    private final IdQueue pending;
+    private int passCursor;
+    /** Events of the current block, for its BlockResult (not state: neither hashed nor snapshotted). */
+    //@ spec_public
+    private int blockDeleverages;
+    //@ spec_public
+    private int blockBackstops;
+    /** The app-hash tree (dev.bulwark.ledger.state, outside the verified core). */
+    private final AppHash tree;
+    /** Governance (LedgerApp's g; null for a ledger without governance): its fund mirrors the engine's insurance. */
+    //@ spec_public nullable
+    private Governance gov;
+    /** The governance key registry (index = the core's key index) and each key's last executed nonce. */
+    //@ spec_public
+    private final KeyIndex govKeys;
+    //@ spec_public
+    private final long[] govNonce;
+
+    //@ public invariant config != null && engine != null && oracle != null && accounts != null && reporters != null;
+    //@ public invariant 1 <= accounts.size && accounts.size <= maxAccounts && maxAccounts <= MarginEngine.MAX_ACCOUNTS;
+    //@ public invariant accounts.size <= engine.collateral.length;
+    //@ public invariant nonce != null && nonce.length == engine.collateral.length;
+    //@ public invariant (\forall int k; 0 <= k && k < nonce.length; 0 <= nonce[k] && nonce[k] <= Transaction.MAX_NONCE);
+    //@ public invariant reporterNonce != null && reporterNonce.length == oracle.reports.length;
+    //@ public invariant (\forall int k; 0 <= k && k < reporterNonce.length; 0 <= reporterNonce[k] && reporterNonce[k] <= Transaction.MAX_NONCE);
+    //@ public invariant 0 <= backstop && backstop < accounts.size;
+    //@ public invariant 0 <= height && height <= MAX_HEIGHT;
+    //@ public invariant codes != null && codes.length <= Block.MAX_TXS && 0 <= codeCount && codeCount <= codes.length;
+    //@ public invariant dirty != null && dirtyMark != null && dirty.length == nonce.length && dirtyMark.length == nonce.length;
+    //@ public invariant 0 <= dirtyCount && dirtyCount <= dirty.length;
+    //@ public invariant govKeys != null && govNonce != null && govNonce.length == govKeys.size;
+    //@ public invariant (\forall int k; 0 <= k && k < govNonce.length; 0 <= govNonce[k] && govNonce[k] <= Transaction.MAX_NONCE);
+    //@ public invariant gov == null <==> govNonce.length == 0;
+
+    // ------------------------------------------------------------------------------------------
+    // Construction
+
+    /**
+     * Genesis (LedgerApp's Genesis): the genesis accounts registered in order with zero balances
+     * and nonces, the oracle at its initial state, the market halted (no price yet), height 0,
+     * no codes.
+     */
+    /*@ public normal_behavior
+      @   requires config != null;
+      @   ensures height == 0 && codeCount == 0 && accounts.size == config.genesisAccounts.length;
+      @   ensures engine.halted;
+      @ also public exceptional_behavior
+      @   requires config == null;
+      @   signals_only LedgerException;
+      @*/
+    public Ledger(LedgerConfig config) throws LedgerException {
+        this(checked(config), capacityFor(config.genesisAccountCount()), new Oracle(config.oracle()));
+        MarginEngine e = new MarginEngine(config.margin(), nonce.length, config.initialPrice());
+        e.halt();
+        this.engine = e;
+        if (config.governance() != null) {
+            try {
+                this.gov = new Governance(config.governance(), config.initialOwners(), config.initialThreshold(),
+                        config.margin().imBps, config.margin().mmBps, config.margin().feeBps, 0,
+                        config.oracle().stakes());
+            } catch (GovernanceException x) {
+                throw new LedgerException(Reason.INVALID_CONFIG, 8, x.reason().ordinal());
+            }
+        }
+        for (int i = 0; i < config.genesisAccountCount(); i++) {
+            register(config.genesisAccount(i));
+        }
+    }
+
+    /** The common part of genesis and fromState: everything but the engine's state and the accounts. */
+    /*@ skipesc @*/
+    private Ledger(LedgerConfig config, int capacity, Oracle oracle) {
+        this.config = config;
+        this.chainId = config.chainId();
+        this.backstop = config.backstop();
+        this.maxAccounts = config.maxAccounts();
+        this.oracle = oracle;
+        this.accounts = new KeyIndex(capacity);
+        this.reporters = new KeyIndex(config.reporterCount());
+        for (int r = 0; r < config.reporterCount(); r++) {
+            reporters.add(config.reporter(r));
+        }
+        this.nonce = new long[capacity];
+        this.reporterNonce = new long[config.reporterCount()];
+        this.codes = new TxResult[16];
+        this.dirty = new int[capacity];
+        this.dirtyMark = new boolean[capacity];
+        this.scanBuf = new int[capacity];
+        this.pending = new IdQueue();
+        this.passCursor = -1;
+        this.tree = new AppHash();
+        this.govKeys = new KeyIndex(Math.max(1, config.governanceKeyCount()));
+        for (int k = 0; k < config.governanceKeyCount(); k++) {
+            govKeys.add(config.governanceKey(k));
+        }
+        this.govNonce = new long[config.governanceKeyCount()];
+    }
+
+    /** A deep copy: an independent ledger in the same state (app-hash tree included). */
+    /*@ skipesc @*/
+    private Ledger(Ledger o) {
+        this.config = o.config;
+        this.chainId = o.chainId;
+        this.backstop = o.backstop;
+        this.maxAccounts = o.maxAccounts;
+        this.engine = copyEngine(o.engine, o.engine.accounts());
+        this.oracle = o.oracle.copy();
+        this.accounts = o.accounts.copy();
+        this.reporters = o.reporters;   // never changes after construction
+        this.nonce = o.nonce.clone();
+        this.reporterNonce = o.reporterNonce.clone();
+        this.height = o.height;
+        this.codes = java.util.Arrays.copyOf(o.codes, Math.max(16, o.codeCount));
+        this.codeCount = o.codeCount;
+        this.dirty = o.dirty.clone();
+        this.dirtyMark = o.dirtyMark.clone();
+        this.dirtyCount = o.dirtyCount;
+        this.scanBuf = new int[o.scanBuf.length];
+        this.pending = new IdQueue();
+        this.passCursor = -1;
+        this.tree = o.tree.copy();
+        this.gov = o.gov == null ? null : o.gov.copy();
+        this.govKeys = o.govKeys;   // never changes after construction
+        this.govNonce = o.govNonce.clone();
+    }
+
+    /** An independent copy of this ledger. */
+    /*@ skipesc @*/
+    public Ledger copy() {
+        return new Ledger(this);
+    }
+
+    /*@ skipesc @*/
+    private static LedgerConfig checked(LedgerConfig config) {
+        if (config == null) {
+            throw new LedgerException(Reason.INVALID_CONFIG, 0, 0);
+        }
+        return config;
+    }
+
+    /** The engine's array length for n accounts: a power of two, at least MIN_CAPACITY. */
+    //@ private normal_behavior
+    //@   requires 1 <= n && n <= MarginEngine.MAX_ACCOUNTS;
+    //@   ensures n <= \result && \result <= MarginEngine.MAX_ACCOUNTS;
+    /*@ skipesc @*/
+    private static int capacityFor(int n) {
+        int c = MIN_CAPACITY;
+        while (c < n) {
+            c = c * 2;
+        }
+        return Math.min(c, MarginEngine.MAX_ACCOUNTS);
+    }
+
+    /**
+     * Loads any state that satisfies the ledger's invariants (what a snapshot holds): the
+     * accounts' keys in id order (the genesis accounts first, as in the config), their balances,
+     * positions and nonces, the engine's globals, an oracle built with the config's oracle
+     * params, the reporters' nonces, the height and the last block's results.  The arrays are
+     * copied.  Refused with {@link Reason#INVALID_STATE} (first number: the check, second: the
+     * offending index or value) when a length, a bound, a key (genesis keys changed, a duplicate,
+     * a reporter's key), Margin's invariants (Conservation, OpenInterestBalanced, TypeOK) or
+     * EnginePriceUsable (a running market's price is the oracle's usable price) fails.
+     */
+    /*@ skipesc @*/
+    public static Ledger fromState(LedgerConfig config, AccountKey[] keys, long[] collateral, long[] position,
+                                   long[] nonces, long price, long insurance, long netDeposits, boolean halted,
+                                   Oracle oracle, long[] reporterNonces, long height, TxResult[] results)
+            throws LedgerException {
+        checked(config);
+        Governance g = null;
+        if (config.governance() != null) {
+            try {
+                Governance g0 = new Governance(config.governance(), config.initialOwners(),
+                        config.initialThreshold(), config.margin().imBps, config.margin().mmBps,
+                        config.margin().feeBps, 0, config.oracle().stakes());
+                g = genesisGovernanceAt(g0, height);
+            } catch (GovernanceException x) {
+                throw new LedgerException(Reason.INVALID_STATE, 11, x.reason().ordinal());
+            }
+        }
+        return fromState(config, keys, collateral, position, nonces, price, insurance, netDeposits, halted, oracle,
+                reporterNonces, height, results, g, new long[config.governanceKeyCount()]);
+    }
+
+    /** Genesis governance moved to a height (nothing queued, so only the block count changes). */
+    /*@ skipesc @*/
+    private static Governance genesisGovernanceAt(Governance g0, long height) throws GovernanceException {
+        int n = g0.keys();
+        boolean[] owners = new boolean[n];
+        for (int k = 0; k < n; k++) {
+            owners[k] = g0.isOwner(k);
+        }
+        long[] queued = new long[n];
+        java.util.Arrays.fill(queued, Governance.NOT_QUEUED);
+        return Governance.fromState(g0.params(), height, owners, g0.threshold(), 0, new Proposal[n],
+                new boolean[n][n], queued, g0.imBps(), g0.mmBps(), g0.feeBps(), false, 0, 0, 0, 0, g0.stakes());
+    }
+
+    /**
+     * fromState with governance's state (a ledger whose config has governance; the governance
+     * height must be the ledger's, its stakes the oracle's) and the governance keys' nonces.  The
+     * margin engine runs at governance's rates in force; governance's fund is set to the insurance.
+     */
+    /*@ skipesc @*/
+    public static Ledger fromState(LedgerConfig config, AccountKey[] keys, long[] collateral, long[] position,
+                                   long[] nonces, long price, long insurance, long netDeposits, boolean halted,
+                                   Oracle oracle, long[] reporterNonces, long height, TxResult[] results,
+                                   /*@ nullable @*/ Governance governance, long[] govNonces)
+            throws LedgerException {
+        checked(config);
+        if ((governance == null) != (config.governance() == null) || govNonces == null
+                || govNonces.length != config.governanceKeyCount()) {
+            throw new LedgerException(Reason.INVALID_STATE, 12, govNonces == null ? -1 : govNonces.length);
+        }
+        for (int k = 0; k < govNonces.length; k++) {
+            if (govNonces[k] < 0 || govNonces[k] > Transaction.MAX_NONCE) {
+                throw new LedgerException(Reason.INVALID_STATE, 13, k);
+            }
+        }
+        MarginParams mp = config.margin();
+        Governance gv = null;
+        if (governance != null) {
+            if (governance.params() != config.governance() || governance.height() != height
+                    || !java.util.Arrays.equals(governance.stakes(), oracle == null ? null : oracle.params().stakes())) {
+                throw new LedgerException(Reason.INVALID_STATE, 14, height);
+            }
+            mp = marginAt(config.margin(), governance.imBps(), governance.mmBps(), governance.feeBps());
+            gv = governance.copy();
+        }
+        if (keys == null || collateral == null || position == null || nonces == null || oracle == null
+                || reporterNonces == null || results == null) {
+            throw new LedgerException(Reason.INVALID_STATE, 0, 0);
+        }
+        int n = keys.length;
+        if (n < config.genesisAccountCount() || n > config.maxAccounts() || collateral.length != n
+                || position.length != n || nonces.length != n) {
+            throw new LedgerException(Reason.INVALID_STATE, 1, n);
+        }
+        for (int i = 0; i < config.genesisAccountCount(); i++) {
+            if (!config.genesisAccount(i).sameKey(keys[i])) {
+                throw new LedgerException(Reason.INVALID_STATE, 2, i);
+            }
+        }
+        if (!sameOracleParams(oracle.params(), config.oracle()) || reporterNonces.length != config.reporterCount()
+                || (gv == null && !java.util.Arrays.equals(oracle.params().stakes(), config.oracle().stakes()))) {
+            throw new LedgerException(Reason.INVALID_STATE, 3, reporterNonces.length);
+        }
+        for (int r = 0; r < reporterNonces.length; r++) {
+            if (reporterNonces[r] < 0 || reporterNonces[r] > Transaction.MAX_NONCE) {
+                throw new LedgerException(Reason.INVALID_STATE, 4, r);
+            }
+        }
+        if (height < 0 || height > MAX_HEIGHT || results.length > Block.MAX_TXS) {
+            throw new LedgerException(Reason.INVALID_STATE, 5, height);
+        }
+        int cap = capacityFor(n);
+        Ledger l = new Ledger(config, cap, oracle.copy());
+        long[] c = java.util.Arrays.copyOf(collateral, cap);
+        long[] p = java.util.Arrays.copyOf(position, cap);
+        try {
+            l.engine = MarginEngine.fromState(mp, c, p, price, insurance, netDeposits, halted);
+        } catch (MarginException e) {
+            throw new LedgerException(Reason.INVALID_STATE, 6, e.reason().ordinal());
+        }
+        if (!halted && !(oracle.usable() && oracle.price() == price)) {
+            throw new LedgerException(Reason.INVALID_STATE, 7, price);
+        }
+        for (int i = 0; i < n; i++) {
+            AccountKey k = keys[i];
+            if (k == null || l.accounts.indexOf(k) >= 0 || l.reporters.indexOf(k) >= 0) {
+                throw new LedgerException(Reason.INVALID_STATE, 8, i);
+            }
+            if (nonces[i] < 0 || nonces[i] > Transaction.MAX_NONCE) {
+                throw new LedgerException(Reason.INVALID_STATE, 9, i);
+            }
+            l.register(k);
+            l.nonce[i] = nonces[i];
+        }
+        Ledger loaded = l;
+        System.arraycopy(reporterNonces, 0, loaded.reporterNonce, 0, reporterNonces.length);
+        loaded.height = height;
+        for (int i = 0; i < results.length; i++) {
+            if (results[i] == null) {
+                throw new LedgerException(Reason.INVALID_STATE, 10, i);
+            }
+            loaded.ensureCodes(i + 1);
+            loaded.codes[i] = results[i];
+        }
+        loaded.codeCount = results.length;
+        if (gv != null) {
+            loaded.gov = gv;
+            if (loaded.syncFund() != null) {
+                throw new LedgerException(Reason.INVALID_STATE, 15, insurance);
+            }
+            System.arraycopy(govNonces, 0, loaded.govNonce, 0, govNonces.length);
+        }
+        return loaded;
+    }
+
+    /** The config's oracle constants, stakes aside (governance changes the stakes). */
+    /*@ skipesc @*/
+    private static boolean sameOracleParams(dev.bulwark.oracle.OracleParams a, dev.bulwark.oracle.OracleParams b) {
+        return a == b || (a.reporters() == b.reporters() && a.maxRel == b.maxRel && a.penalty == b.penalty
+                && a.minPrice == b.minPrice && a.maxPrice == b.maxPrice && a.tol == b.tol && a.band == b.band
+                && a.maxStep == b.maxStep && a.maxJump == b.maxJump && a.staleRounds == b.staleRounds
+                && a.maxRound == b.maxRound);
+    }
+
+    /** The config's margin constants with governance's rates (validated by LedgerConfig for every rate in bounds). */
+    /*@ skipesc @*/
+    private static MarginParams marginAt(MarginParams m, long im, long mm, long fee) {
+        if (m.imBps == im && m.mmBps == mm && m.feeBps == fee) {
+            return m;
+        }
+        try {
+            return new MarginParams(m.maxTradeLots, m.maxLots, m.maxCollateral, m.maxNetDeposits, m.minPrice,
+                    m.maxPrice, m.maxPriceStep, im, mm, fee, m.bandBps, m.dustLots);
+        } catch (MarginException x) {
+            throw new LedgerException(Reason.INVALID_STATE, 16, mm);
+        }
+    }
+
+    /** A copy of e with arrays of the given length (the tail zero). */
+    /*@ skipesc @*/
+    private static MarginEngine copyEngine(MarginEngine e, int length) {
+        long[] c = new long[length];
+        long[] p = new long[length];
+        int n = Math.min(length, e.accounts());
+        for (int i = 0; i < n; i++) {
+            c[i] = e.collateral(i);
+            p[i] = e.position(i);
+        }
+        return MarginEngine.fromState(e.params(), c, p, e.price(), e.insurance(), e.netDeposits(), e.isHalted());
+    }
+
+    /**
+     * Registers a key with the next account id (zero balance, position and nonce), doubling the
+     * engine's arrays when they are full.
+     */
+    /*@ private normal_behavior
+      @   requires k != null && accounts.size < maxAccounts;
+      @   assignable accounts.size, accounts.byIndex, accounts.byIndex[*], engine, nonce, dirty, dirtyMark,
+      @              dirty[*], dirtyMark[*], dirtyCount, scanBuf;
+      @   ensures \result == \old(accounts.size) && accounts.size == \old(accounts.size) + 1;
+      @*/
+    private int register(AccountKey k) {
+        int id = accounts.size();
+        if (id == nonce.length) {
+            int cap = (int) Math.min(2L * nonce.length, MarginEngine.MAX_ACCOUNTS);
+            engine = copyEngine(engine, cap);
+            nonce = java.util.Arrays.copyOf(nonce, cap);
+            dirty = java.util.Arrays.copyOf(dirty, cap);
+            dirtyMark = java.util.Arrays.copyOf(dirtyMark, cap);
+            scanBuf = new int[cap];
+        }
+        accounts.add(k);
+        nonce[id] = 0;
+        markDirty(id);
+        return id;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // ApplyBlock
+
+    /**
+     * ApplyBlock(s, b): the block's frame is checked (chain, height = height + 1, a list without
+     * nulls, at most {@link Block#MAX_TXS} transactions; else {@link LedgerException}, nothing
+     * changed), then beginBlock, applyTx for each transaction in order, endBlock; returns the
+     * results and the new app hash.
+     */
+    /*@ public normal_behavior
+      @   requires validBlock(b) && height < MAX_HEIGHT;
+      @   ensures height == \old(height) + 1 && codeCount == b.txs.length;
+      @   ensures \result != null && \result.height == height;
+      @ also public exceptional_behavior
+      @   requires !validBlock(b) || height >= MAX_HEIGHT;
+      @   assignable \nothing;
+      @   signals_only LedgerException;
+      @*/
+    public BlockResult apply(/*@ nullable @*/ Block b) throws LedgerException {
+        checkBlock(b);
+        if (height >= MAX_HEIGHT) {
+            throw new LedgerException(Reason.HEIGHT_LIMIT, height, MAX_HEIGHT);
+        }
+        beginBlock();
+        int n = b.size();
+        //@ loop_invariant 0 <= i && i <= n && codeCount == i;
+        //@ decreases n - i;
+        for (int i = 0; i < n; i++) {
+            applyTx(b.tx(i));
+        }
+        endBlock();
+        return new BlockResult(height, results(), appHash(), blockDeleverages, blockBackstops);
+    }
+
+    /** The block's frame: right chain, next height, a list of at most MAX_TXS non-null transactions. */
+    /*@ public normal_behavior
+      @   ensures \result <==> b != null && b.txs != null && b.chainId == chainId && b.height == height + 1
+      @        && b.txs.length <= Block.MAX_TXS
+      @        && (\forall int i; 0 <= i && i < b.txs.length; b.txs[i] != null);
+      @ pure
+      @*/
+    public boolean validBlock(/*@ nullable @*/ Block b) {
+        return blockRefusal(b) == null;
+    }
+
+    //@ private normal_behavior
+    //@   ensures (\result == null) <==> (b != null && b.txs != null && b.chainId == chainId && b.height == height + 1
+    //@        && b.txs.length <= Block.MAX_TXS && (\forall int i; 0 <= i && i < b.txs.length; b.txs[i] != null));
+    //@ pure
+    private /*@ nullable @*/ Reason blockRefusal(/*@ nullable @*/ Block b) {
+        if (b == null || b.size() < 0) {
+            return Reason.MALFORMED_BLOCK;
+        }
+        if (b.chainId() != chainId) {
+            return Reason.WRONG_CHAIN;
+        }
+        if (b.height() != height + 1) {
+            return Reason.BAD_HEIGHT;
+        }
+        if (b.size() > Block.MAX_TXS) {
+            return Reason.OVERSIZED_BLOCK;
+        }
+        int n = b.size();
+        //@ loop_invariant 0 <= i && i <= n && (\forall int j; 0 <= j && j < i; b.txs[j] != null);
+        //@ decreases n - i;
+        for (int i = 0; i < n; i++) {
+            if (b.tx(i) == null) {
+                return Reason.MALFORMED_BLOCK;
+            }
+        }
+        return null;
+    }
+
+    /*@ private normal_behavior
+      @   requires validBlock(b);
+      @   assignable \nothing;
+      @ also private exceptional_behavior
+      @   requires !validBlock(b);
+      @   assignable \nothing;
+      @   signals_only LedgerException;
+      @ pure
+      @*/
+    private void checkBlock(/*@ nullable @*/ Block b) throws LedgerException {
+        Reason r = blockRefusal(b);
+        if (r != null) {
+            throw new LedgerException(r, b == null ? -1 : b.size(), r == Reason.BAD_HEIGHT ? height + 1
+                    : r == Reason.WRONG_CHAIN ? chainId : Block.MAX_TXS);
+        }
+    }
+
+    /** [s EXCEPT !.codes = &lt;&lt;&gt;&gt;]: a new block starts with no results. */
+    /*@ public normal_behavior
+      @   assignable codeCount, blockDeleverages, blockBackstops;
+      @   ensures codeCount == 0;
+      @*/
+    public void beginBlock() {
+        codeCount = 0;
+        blockDeleverages = 0;
+        blockBackstops = 0;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // ApplyTx
+
+    /**
+     * ApplyTx(s, t): the code of t (TxCode(s, t)), its effect, its nonces; the code is appended to
+     * the block's results.  A rejected transaction (any code but APPLIED and REFUSED) changes
+     * nothing but the results.  Refused as a call ({@link LedgerException}, nothing changed) for
+     * a null transaction (MALFORMED) and when the block already holds {@link Block#MAX_TXS}
+     * results (BLOCK_FULL).
+     */
+    /*@ public normal_behavior
+      @   requires t != null && codeCount < Block.MAX_TXS;
+      @   ensures codeCount == \old(codeCount) + 1 && codes[codeCount - 1] == \result && \result != null;
+      @   ensures !\result.code.executed() ==> engine == \old(engine) && accounts.size == \old(accounts.size);
+      @   ensures height == \old(height);
+      @ also public exceptional_behavior
+      @   requires t == null || codeCount >= Block.MAX_TXS;
+      @   assignable \nothing;
+      @   signals_only LedgerException;
+      @*/
+    public TxResult applyTx(/*@ nullable @*/ Transaction t) throws LedgerException {
+        if (t == null) {
+            throw new LedgerException(Reason.MALFORMED, codeCount, 0);
+        }
+        if (codeCount >= Block.MAX_TXS) {
+            throw new LedgerException(Reason.BLOCK_FULL, codeCount, Block.MAX_TXS);
+        }
+        TxResult r = execute(t);
+        ensureCodes(codeCount + 1);
+        codes[codeCount] = r;
+        codeCount = codeCount + 1;
+        return r;
+    }
+
+    /** TxCode(s, t) with its effect: Rejection first, then the rule. */
+    private TxResult execute(Transaction t) {
+        if (!t.wellFormed()) {
+            return TxResult.MALFORMED;
+        }
+        if (t.chainId() != chainId) {
+            return TxResult.WRONG_CHAIN;
+        }
+        if (t.isGovernance()) {
+            return governance(t);
+        }
+        switch (t.type()) {
+            case Transaction.DEPOSIT:
+                return deposit((Deposit) t);
+            case Transaction.WITHDRAW:
+                return withdraw((Withdraw) t);
+            case Transaction.TRADE:
+                return trade((Trade) t);
+            case Transaction.REPORT:
+                return report((Report) t);
+            default:
+                return liquidate((Liquidate) t);
+        }
+    }
+
+    private TxResult deposit(Deposit t) {
+        int a = accounts.indexOf(t.signer());
+        if (a < 0) {
+            // a fresh key: its account is created by its first admissible deposit
+            if (reporters.indexOf(t.signer()) >= 0) {
+                return TxResult.UNKNOWN_SIGNER;
+            }
+            if (accounts.size() >= maxAccounts) {
+                return TxResult.ACCOUNT_LIMIT;
+            }
+            if (t.nonce() != 1) {
+                return TxResult.BAD_NONCE;
+            }
+            a = register(t.signer());
+        } else if (t.nonce() != nonce[a] + 1) {
+            return TxResult.BAD_NONCE;
+        }
+        advance(a, t.nonce());
+        try {
+            engine.deposit(a, t.amount());
+            return TxResult.APPLIED;
+        } catch (MarginException e) {
+            return TxResult.refused(e.reason());
+        }
+    }
+
+    private TxResult withdraw(Withdraw t) {
+        int a = accounts.indexOf(t.signer());
+        if (a < 0) {
+            return TxResult.UNKNOWN_SIGNER;
+        }
+        if (t.nonce() != nonce[a] + 1) {
+            return TxResult.BAD_NONCE;
+        }
+        advance(a, t.nonce());
+        try {
+            engine.withdraw(a, t.amount());
+            return TxResult.APPLIED;
+        } catch (MarginException e) {
+            return TxResult.refused(e.reason());
+        }
+    }
+
+    private TxResult trade(Trade t) {
+        int b = accounts.indexOf(t.signer());
+        int s = accounts.indexOf(t.seller());
+        if (b < 0 || s < 0 || b == s) {
+            return TxResult.UNKNOWN_SIGNER;
+        }
+        if (t.nonce() != nonce[b] + 1 || t.sellerNonce() != nonce[s] + 1) {
+            return TxResult.BAD_NONCE;
+        }
+        advance(b, t.nonce());
+        advance(s, t.sellerNonce());
+        try {
+            engine.trade(b, s, t.lots(), t.price());
+            return TxResult.APPLIED;
+        } catch (MarginException e) {
+            return TxResult.refused(e.reason());
+        }
+    }
+
+    private TxResult liquidate(Liquidate t) {
+        int l = accounts.indexOf(t.signer());
+        if (l < 0) {
+            return TxResult.UNKNOWN_SIGNER;
+        }
+        if (t.nonce() != nonce[l] + 1) {
+            return TxResult.BAD_NONCE;
+        }
+        advance(l, t.nonce());
+        int a = accounts.indexOf(t.account());
+        if (a < 0) {
+            return TxResult.refused(dev.bulwark.margin.Reason.UNKNOWN_ACCOUNT);
+        }
+        try {
+            engine.liquidate(a, l, t.lots(), t.price());
+            markDirty(a);
+            return TxResult.APPLIED;
+        } catch (MarginException e) {
+            return TxResult.refused(e.reason());
+        }
+    }
+
+    private TxResult report(Report t) {
+        int r = reporters.indexOf(t.signer());
+        if (r < 0) {
+            return TxResult.UNKNOWN_SIGNER;
+        }
+        if (t.nonce() != reporterNonce[r] + 1) {
+            return TxResult.BAD_NONCE;
+        }
+        reporterNonce[r] = t.nonce();
+        try {
+            oracle.report(r, t.price());   // a second, different report is recorded as evidence
+        } catch (OracleException e) {
+            return TxResult.refused(e.reason());
+        }
+        return TxResult.APPLIED;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Governance transactions (LedgerApp's GovAllows / GovEffect, by Governance's own methods)
+
+    /**
+     * The nonce rule for a governance transaction: a known governance key (else UNKNOWN_SIGNER;
+     * a ledger without governance knows none), its next nonce (else BAD_NONCE); then the nonce
+     * advances and the transaction's governance rule applies it or refuses it (REFUSED with
+     * governance's reason; governance, engine and oracle unchanged).
+     */
+    private TxResult governance(Transaction t) {
+        int k = govKeys.indexOf(t.signer());
+        if (gov == null || k < 0) {
+            return TxResult.UNKNOWN_SIGNER;
+        }
+        if (t.nonce() != govNonce[k] + 1) {
+            return TxResult.BAD_NONCE;
+        }
+        govNonce[k] = t.nonce();
+        dev.bulwark.governance.Reason r = syncFund();
+        if (r != null) {
+            return TxResult.refused(r);
+        }
+        try {
+            switch (t.type()) {
+                case Transaction.GOV_PROPOSE:
+                    return govPropose(k, (GovPropose) t);
+                case Transaction.GOV_APPROVE:
+                    return govApprove(k, ((GovAction) t).slot());
+                case Transaction.GOV_RETRACT:
+                    return govRetract(k);
+                case Transaction.GOV_QUEUE:
+                    return govQueue(((GovAction) t).slot());
+                case Transaction.GOV_EXECUTE:
+                    return govExecute(((GovAction) t).slot());
+                default:
+                    return govCancel(((GovAction) t).slot());
+            }
+        } catch (GovernanceException x) {
+            return TxResult.refused(x.reason());
+        }
+    }
+
+    /**
+     * Governance's fund is the engine's insurance fund: the engine's own flows (fees in, deficits
+     * out) are governance's environment (its FundFlow).  Null, or FUND_OUT_OF_RANGE when the
+     * insurance exceeds governance's bound on a fund (Java only: 2^62).
+     */
+    private /*@ nullable @*/ dev.bulwark.governance.Reason syncFund() {
+        long d = engine.insurance() - gov.fund();
+        if (d == 0) {
+            return null;
+        }
+        if (!gov.canFundFlow(d)) {
+            return dev.bulwark.governance.Reason.FUND_OUT_OF_RANGE;
+        }
+        gov.fundFlow(d);
+        return null;
+    }
+
+    /**
+     * GovPropose: the ledger's own condition on the proposal (LedgerAccepts: a stake of at least 1,
+     * the oracle's least), Propose(k, p), then Approve(a, k) for each approver in order, then Queue
+     * (a Cancel: Cancel) if the quorum allows now; all or nothing (worked on a copy).  An approver
+     * that is no governance key is UNKNOWN_KEY.
+     */
+    /*@ public normal_behavior
+      @   requires gov != null && 0 <= k && k < govKeys.size && t != null;
+      @   assignable gov;
+      @   ensures \result != null;
+      @   ensures \result.code == TxCode.APPLIED || gov == \old(gov);
+      @ also public exceptional_behavior
+      @   requires gov != null && 0 <= k && k < govKeys.size && t != null;
+      @   assignable \nothing;
+      @   signals_only GovernanceException;
+      @*/
+    public TxResult govPropose(int k, GovPropose t) throws GovernanceException {
+        Proposal p = t.proposal();
+        Payload q = p.payload();
+        if (q instanceof StakeChange && ((StakeChange) q).stake() < 1) {
+            return TxResult.refused(dev.bulwark.governance.Reason.STAKE_OUT_OF_RANGE);
+        }
+        Governance g = gov.copy();
+        g.propose(k, p);
+        for (int i = 0; i < t.approverCount(); i++) {
+            int a = govKeys.indexOf(t.approver(i));
+            if (a < 0) {
+                return TxResult.refused(dev.bulwark.governance.Reason.UNKNOWN_KEY);
+            }
+            g.approve(a, k);
+        }
+        afterApprovals(g, k);
+        gov = g;
+        return TxResult.APPLIED;
+    }
+
+    /** After approvals: Queue the slot (start its timelock) or carry out its Cancel, if the quorum allows now. */
+    /*@ private normal_behavior
+      @   requires g != null;
+      @   assignable g.*;
+      @*/
+    private static void afterApprovals(Governance g, int s) throws GovernanceException {
+        if (g.canQueue(s)) {
+            g.queue(s);
+        } else if (g.canCancel(s)) {
+            g.cancel(s);
+        }
+    }
+
+    /** GovApprove: Approve(k, s), then Queue / Cancel of s as for a proposal. */
+    /*@ public normal_behavior
+      @   requires gov != null && 0 <= k && k < govKeys.size;
+      @   assignable gov.*;
+      @   ensures \result == TxResult.APPLIED;
+      @ also public exceptional_behavior
+      @   requires gov != null && 0 <= k && k < govKeys.size;
+      @   assignable \nothing;
+      @   signals_only GovernanceException;
+      @*/
+    public TxResult govApprove(int k, int s) throws GovernanceException {
+        gov.approve(k, s);
+        afterApprovals(gov, s);
+        return TxResult.APPLIED;
+    }
+
+    /** GovRetract: Retract(k). */
+    /*@ public normal_behavior
+      @   requires gov != null && gov.canRetract(k);
+      @   assignable gov.*;
+      @   ensures \result == TxResult.APPLIED;
+      @ also public exceptional_behavior
+      @   requires gov != null && !gov.canRetract(k);
+      @   assignable \nothing;
+      @   signals_only GovernanceException;
+      @*/
+    public TxResult govRetract(int k) throws GovernanceException {
+        gov.retract(k);
+        return TxResult.APPLIED;
+    }
+
+    /** GovQueue: Queue(s). */
+    /*@ public normal_behavior
+      @   requires gov != null && gov.canQueue(s);
+      @   assignable gov.*;
+      @   ensures \result == TxResult.APPLIED;
+      @ also public exceptional_behavior
+      @   requires gov != null && !gov.canQueue(s);
+      @   assignable \nothing;
+      @   signals_only GovernanceException;
+      @*/
+    public TxResult govQueue(int s) throws GovernanceException {
+        gov.queue(s);
+        return TxResult.APPLIED;
+    }
+
+    /** GovCancel: Cancel(s). */
+    /*@ public normal_behavior
+      @   requires gov != null && gov.canCancel(s);
+      @   assignable gov.*;
+      @   ensures \result == TxResult.APPLIED;
+      @ also public exceptional_behavior
+      @   requires gov != null && !gov.canCancel(s);
+      @   assignable \nothing;
+      @   signals_only GovernanceException;
+      @*/
+    public TxResult govCancel(int s) throws GovernanceException {
+        gov.cancel(s);
+        return TxResult.APPLIED;
+    }
+
+    /**
+     * GovExecute: Execute(s) (the rates: pending until govEndBlock; a withdrawal: the engine's
+     * insurance and net deposits fall by the amount; a stake: the oracle's stakes are governance's
+     * from now on).  Java only: a withdrawal larger than the net deposits (possible only while a
+     * bankrupt account holds a negative balance) is FUND_OUT_OF_RANGE, nothing changed.
+     */
+    /*@ public normal_behavior
+      @   requires gov != null && gov.canExecute(s);
+      @   assignable gov.*, engine, oracle;
+      @   ensures \result != null;
+      @ also public exceptional_behavior
+      @   requires gov != null && !gov.canExecute(s);
+      @   assignable \nothing;
+      @   signals_only GovernanceException;
+      @*/
+    public TxResult govExecute(int s) throws GovernanceException {
+        if (!gov.canExecute(s)) {
+            throw new GovernanceException(gov.executeRefusal(s), s, 0);
+        }
+        Payload q = gov.proposalOf(s).payload();
+        if (q instanceof dev.bulwark.governance.FundWithdrawal
+                && ((dev.bulwark.governance.FundWithdrawal) q).amount() > engine.netDeposits()) {
+            return TxResult.refused(dev.bulwark.governance.Reason.FUND_OUT_OF_RANGE);
+        }
+        gov.execute(s);
+        if (q instanceof dev.bulwark.governance.FundWithdrawal) {
+            long x = ((dev.bulwark.governance.FundWithdrawal) q).amount();
+            engine = rebuiltEngine(engine.params(), engine.insurance() - x, engine.netDeposits() - x);
+        } else if (q instanceof StakeChange) {
+            oracle = withStakes(oracle, gov.stakes());
+        }
+        return TxResult.APPLIED;
+    }
+
+    /**
+     * GovEndBlock(s), the first step of the block's end: governance's EndBlock (queued proposals
+     * wait one more block; a pending rate change takes effect) and, if the rates changed, the
+     * engine runs at them from now on (the liquidation pass of this block end included).
+     */
+    /*@ public normal_behavior
+      @   assignable gov.*, engine;
+      @   ensures height == \old(height) && codeCount == \old(codeCount);
+      @*/
+    public void govEndBlock() {
+        if (gov == null) {
+            return;
+        }
+        syncFund();
+        boolean change = gov.hasPendingParams();
+        gov.endBlock();
+        if (change) {
+            MarginEngine e = engine;
+            engine = rebuiltEngine(marginAt(e.params(), gov.imBps(), gov.mmBps(), gov.feeBps()), e.insurance(),
+                    e.netDeposits());
+        }
+    }
+
+    /** The engine with other rates or fund (same accounts, same array length). */
+    /*@ skipesc @*/
+    private MarginEngine rebuiltEngine(MarginParams params, long insurance, long netDeposits) {
+        MarginEngine e = engine;
+        int length = nonce.length;
+        long[] c = new long[length];
+        long[] p = new long[length];
+        int n = Math.min(length, e.accounts());
+        for (int i = 0; i < n; i++) {
+            c[i] = e.collateral(i);
+            p[i] = e.position(i);
+        }
+        return MarginEngine.fromState(params, c, p, e.price(), insurance, netDeposits, e.isHalted());
+    }
+
+    /** The oracle with other stakes (same round, reports, reliabilities, price, evidence). */
+    /*@ skipesc @*/
+    private static Oracle withStakes(Oracle o, long[] stakes) {
+        try {
+            return Oracle.fromState(o.params().withStakes(stakes), o.round(), o.reports(), o.rel(), o.price(),
+                    o.priceRound(), o.pending(), o.pendingRound(), o.aggregated(), o.evidence());
+        } catch (OracleException x) {
+            throw new IllegalStateException("governance stakes the oracle refuses", x);
+        }
+    }
+
+    /** Room for n results (n <= Block.MAX_TXS): the array doubles as a block grows. */
+    //@ private normal_behavior
+    //@   requires 0 <= n && n <= Block.MAX_TXS;
+    //@   assignable codes;
+    //@   ensures codes.length >= n;
+    /*@ skipesc @*/
+    private void ensureCodes(int n) {
+        if (codes.length < n) {
+            codes = java.util.Arrays.copyOf(codes, Math.min(Block.MAX_TXS, Math.max(n, codes.length * 2)));
+        }
+    }
+
+    /** An executed transaction's signer: its nonce becomes n (its next one), its leaf changes. */
+    /*@ private normal_behavior
+      @   requires 0 <= a && a < accounts.size && n == nonce[a] + 1 && n <= Transaction.MAX_NONCE;
+      @   assignable nonce[a], dirty[*], dirtyMark[a], dirtyCount;
+      @   ensures nonce[a] == n;
+      @*/
+    private void advance(int a, long n) {
+        nonce[a] = n;
+        markDirty(a);
+    }
+
+    /*@ private normal_behavior
+      @   requires 0 <= a && a < dirtyMark.length;
+      @   assignable dirty[*], dirtyMark[a], dirtyCount;
+      @   ensures dirtyMark[a];
+      @*/
+    private void markDirty(int a) {
+        if (!dirtyMark[a]) {
+            dirtyMark[a] = true;
+            dirty[dirtyCount] = a;
+            dirtyCount = dirtyCount + 1;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // EndBlock
+
+    /**
+     * EndBlock(s): governance's block end (govEndBlock: a pending rate change takes effect), the
+     * oracle round closes (closeAggregate, closeAdvance), the liquidation pass runs at the rates
+     * in force, the height advances.  Refused (HEIGHT_LIMIT, nothing changed) at {@link #MAX_HEIGHT}.
+     */
+    /*@ public normal_behavior
+      @   requires height < MAX_HEIGHT;
+      @   ensures height == \old(height) + 1 && codeCount == \old(codeCount);
+      @ also public exceptional_behavior
+      @   requires height >= MAX_HEIGHT;
+      @   assignable \nothing;
+      @   signals_only LedgerException;
+      @*/
+    public void endBlock() throws LedgerException {
+        if (height >= MAX_HEIGHT) {
+            throw new LedgerException(Reason.HEIGHT_LIMIT, height, MAX_HEIGHT);
+        }
+        govEndBlock();
+        closeAggregate();
+        closeAdvance();
+        liquidationPass();
+        advanceHeight();
+    }
+
+    /**
+     * EndBlock's {@code !.height = s.height + 1}: the block is complete (endBlock's last step;
+     * public so that the end of block can be driven step by step, as proofs/ledger's refinement
+     * does).  Refused (HEIGHT_LIMIT, nothing changed) at {@link #MAX_HEIGHT}.
+     */
+    /*@ public normal_behavior
+      @   requires height < MAX_HEIGHT;
+      @   assignable height;
+      @   ensures height == \old(height) + 1;
+      @ also public exceptional_behavior
+      @   requires height >= MAX_HEIGHT;
+      @   assignable \nothing;
+      @   signals_only LedgerException;
+      @*/
+    public void advanceHeight() throws LedgerException {
+        if (height >= MAX_HEIGHT) {
+            throw new LedgerException(Reason.HEIGHT_LIMIT, height, MAX_HEIGHT);
+        }
+        height = height + 1;
+    }
+
+    /**
+     * CloseAggregate(s): Aggregate if the oracle's guard holds; if that accepted a price (its
+     * priceRound is this round), SetPrice of it unless the running market already has it.
+     */
+    /*@ public normal_behavior
+      @   assignable oracle.*, engine.*;
+      @   ensures height == \old(height) && codeCount == \old(codeCount);
+      @*/
+    public void closeAggregate() {
+        if (!oracle.canAggregate()) {
+            return;
+        }
+        int round = oracle.round();
+        oracle.aggregate();
+        long px = oracle.price();
+        boolean accepted = oracle.priceRound() == round;
+        if (accepted && !(!engine.isHalted() && px == engine.price()) && engine.canSetPrice(px)) {
+            engine.setPrice(px);
+        }
+    }
+
+    /**
+     * CloseAdvance(s): AdvanceRound if the oracle's guard holds (the ledger's true price never
+     * moves, so that is round &lt; MaxRound); then Halt if the oracle has no usable price and the
+     * market is running.
+     */
+    /*@ public normal_behavior
+      @   assignable oracle.*, engine.*;
+      @   ensures height == \old(height) && codeCount == \old(codeCount);
+      @   ensures !oracle.usable() ==> engine.halted;
+      @*/
+    public void closeAdvance() {
+        if (oracle.canAdvanceRound()) {
+            oracle.advanceRound();
+        }
+        if (!oracle.usable() && engine.canHalt()) {
+            engine.halt();
+        }
+    }
+
+    /**
+     * LiquidationPass(m): every account in increasing id order, once: deleverageStep while it
+     * finds a counterparty (at most accounts() steps), then backstopStep.  Only accounts that are
+     * liquidatable when visited can change (both steps' guards require it), and an account's
+     * liquidatability changes only when its own balance or position does (the price is fixed
+     * during the pass).  So the pass visits the accounts the engine's scan finds liquidatable at
+     * its start, plus each account of a larger id that a step of the pass changed (a deleveraging
+     * counterparty, the backstop) if it is then liquidatable: the same result as the spec's visit
+     * of every account, at the cost of one scan and the steps themselves.  Nothing happens while
+     * the market is halted (every step's guard requires a running market).
+     */
+    /*@ public normal_behavior
+      @   assignable engine.*, nonce[*], dirty[*], dirtyMark[*], dirtyCount, scanBuf[*];
+      @   ensures height == \old(height) && codeCount == \old(codeCount) && accounts.size == \old(accounts.size);
+      @*/
+    public void liquidationPass() {
+        if (engine.isHalted()) {
+            return;
+        }
+        int found = engine.scanLiquidatableInto(scanBuf);
+        pending.clear();
+        int i = 0;
+        int last = -1;
+        try {
+            while (true) {
+                int fromScan = i < found ? scanBuf[i] : Integer.MAX_VALUE;
+                int fromQueue = pending.isEmpty() ? Integer.MAX_VALUE : pending.peek();
+                if (fromScan == Integer.MAX_VALUE && fromQueue == Integer.MAX_VALUE) {
+                    break;
+                }
+                int next;
+                if (fromScan <= fromQueue) {
+                    next = fromScan;
+                    i++;
+                } else {
+                    next = pending.poll();
+                }
+                if (next <= last) {
+                    continue;   // visited already
+                }
+                last = next;
+                passCursor = next;
+                liquidateAccount(next);
+            }
+        } finally {
+            passCursor = -1;
+        }
+    }
+
+    /** LiquidateAccount(m, a) == BackstopStep(DeleverageLoop(m, a), a). */
+    private void liquidateAccount(int a) {
+        int n = accounts.size();
+        for (int k = 0; k < n; k++) {
+            if (!deleverageStep(a)) {
+                break;   // no counterparty: the remaining steps of DeleverageLoop change nothing
+            }
+        }
+        backstopStep(a);
+    }
+
+    /**
+     * DeleverageStep(m, a): Margin's Deleverage(a, c) against c = {@link #deleverageTarget(int)},
+     * if there is one; returns whether it deleveraged.  Refused (UNKNOWN_ACCOUNT) for a bad id.
+     */
+    /*@ public normal_behavior
+      @   requires 0 <= a && a < accounts.size;
+      @   ensures \result <==> \old(deleverageTarget(a)) >= 0;
+      @   ensures height == \old(height) && accounts.size == \old(accounts.size);
+      @ also public exceptional_behavior
+      @   requires !(0 <= a && a < accounts.size);
+      @   assignable \nothing;
+      @   signals_only LedgerException;
+      @*/
+    public boolean deleverageStep(int a) throws LedgerException {
+        checkAccount(a);
+        int c = deleverageTarget(a);
+        if (c < 0) {
+            return false;
+        }
+        engine.deleverage(a, c);
+        markDirty(a);
+        markDirty(c);
+        blockDeleverages++;
+        if (passCursor >= 0 && c > passCursor && engine.liquidatable(c)) {
+            pending.add(c);
+        }
+        return true;
+    }
+
+    /**
+     * DeleverageTarget(m, a): the lowest id c for which Margin's Deleverage(a, c) is enabled, or
+     * -1.  DeleverageGuard's MostProfitableOpposite names, among the opposite accounts that can
+     * take the step within the bounds (Margin's CanAbsorb), those of largest equity, so: one pass
+     * for that equity, then the lowest such c, which the engine's own guard confirms.
+     * O(accounts) per call.
+     */
+    /*@ public normal_behavior
+      @   requires 0 <= a && a < accounts.size;
+      @   ensures -1 <= \result && \result < accounts.size;
+      @   ensures \result >= 0 ==> engine.canDeleverage(a, \result);
+      @   ensures \result >= 0 ==> (\forall int c; 0 <= c && c < \result; !engine.canDeleverage(a, c));
+      @   ensures \result == -1 ==> (\forall int c; 0 <= c && c < accounts.size; !engine.canDeleverage(a, c));
+      @ pure
+      @*/
+    public int deleverageTarget(int a) {
+        if (engine.isHalted()) {
+            return -1;
+        }
+        long pa = engine.position(a);
+        long ea = engine.equity(a);
+        if (pa == 0 || ea >= 0 || engine.insurance() + ea >= 0) {
+            return -1;
+        }
+        int n = accounts.size();
+        boolean any = false;
+        long best = 0;
+        for (int c = 0; c < n; c++) {
+            if (engine.canAbsorb(a, c)) {
+                long e = engine.equity(c);
+                if (!any || e > best) {
+                    best = e;
+                    any = true;
+                }
+            }
+        }
+        if (!any) {
+            return -1;
+        }
+        for (int c = 0; c < n; c++) {
+            if (engine.canAbsorb(a, c) && engine.equity(c) == best && engine.canDeleverage(a, c)) {
+                return c;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * BackstopStep(m, a): the backstop account takes over {@link #backstopLots(int)} lots of a's
+     * position at the oracle price (Margin's Liquidate), if that is positive; returns whether it
+     * did.  Refused (UNKNOWN_ACCOUNT) for a bad id.
+     */
+    /*@ public normal_behavior
+      @   requires 0 <= a && a < accounts.size;
+      @   ensures \result <==> \old(backstopLots(a)) > 0;
+      @   ensures height == \old(height) && accounts.size == \old(accounts.size);
+      @ also public exceptional_behavior
+      @   requires !(0 <= a && a < accounts.size);
+      @   assignable \nothing;
+      @   signals_only LedgerException;
+      @*/
+    public boolean backstopStep(int a) throws LedgerException {
+        checkAccount(a);
+        long q = backstopLots(a);
+        if (q == 0) {
+            return false;
+        }
+        engine.liquidate(a, backstop, q, engine.price());
+        markDirty(a);
+        markDirty(backstop);
+        blockBackstops++;
+        if (passCursor >= 0 && backstop > passCursor && engine.liquidatable(backstop)) {
+            pending.add(backstop);
+        }
+        return true;
+    }
+
+    /**
+     * BackstopLots(m, a): the largest q in 1..MaxLots for which Margin's Liquidate(a, Backstop,
+     * q, price) is enabled, or 0.
+     *
+     * <p>Without trying every q: with the fill at the oracle price the backstop's equity does not
+     * change, so each conjunct of LiquidateGuard that depends on q is an interval of q -- the
+     * sizes (1..|pos[a]| - DustLots, and |pos[a]|), the backstop's InBounds for its balance and
+     * for its position, and AcceptableOf's two disjuncts (initial margin met: |pos after| within
+     * the position its equity covers; risk only reduced: the fill shrinks an opposite position).
+     * The set of enabled q is then a union of intervals, each ending at one of those intervals'
+     * right ends, so its largest element is the largest right end (or a neighbour, for safety)
+     * that the engine's own guard {@code canLiquidate} accepts.  Cost O(1) per account;
+     * LedgerPropertiesTest checks the result against trying every q.
+     */
+    /*@ public normal_behavior
+      @   requires 0 <= a && a < accounts.size;
+      @   ensures 0 <= \result;
+      @   ensures \result > 0 ==> engine.canLiquidate(a, backstop, \result, engine.price);
+      @ pure
+      @*/
+    public long backstopLots(int a) {
+        if (a == backstop || engine.isHalted() || !engine.liquidatable(a)) {
+            return 0;
+        }
+        long pa = engine.position(a);
+        long ea = engine.equity(a);
+        if (pa == 0 || (ea < 0 && engine.insurance() + ea < 0)) {
+            return 0;
+        }
+        MarginParams mp = engine.params();
+        long size = Math.abs(pa);
+        long top = Math.min(size, mp.maxLots);
+        long px = engine.price();
+        long s = pa > 0 ? 1 : -1;
+        long cl = engine.collateral(backstop);
+        long pl = engine.position(backstop);
+        long el = engine.equity(backstop);
+        long[] ends = new long[8];
+        int k = 0;
+        ends[k++] = size;                                          // all of the position
+        ends[k++] = size - mp.dustLots;                            // a part leaving DustLots
+        ends[k++] = Math.floorDiv(mp.maxCollateral + s * cl, px);  // |coll[l] - s q px| <= MaxCollateral
+        ends[k++] = mp.maxLots - s * pl;                           // |pos[l] + s q| <= MaxLots
+        if (el >= 0) {                                             // initial margin met afterwards
+            long cover = Math.floorDiv(el * MarginEngine.BPS, px * mp.imBps);
+            ends[k++] = Math.min(cover, 2 * MarginEngine.MAX_LOTS) - s * pl;
+        }
+        if (pl != 0 && (pl > 0) != (s > 0)) {                      // the fill only reduces l's risk
+            ends[k++] = Math.abs(pl);
+        }
+        long best = 0;
+        for (int i = 0; i < k; i++) {
+            for (long d = 1; d >= -1; d--) {
+                long q = ends[i] + d;
+                if (q >= 1 && q <= top && q > best && engine.canLiquidate(a, backstop, q, px)) {
+                    best = q;
+                }
+            }
+        }
+        return best;
+    }
+
+    //@ private normal_behavior
+    //@   requires 0 <= a && a < accounts.size;
+    //@   assignable \nothing;
+    //@ also private exceptional_behavior
+    //@   requires !(0 <= a && a < accounts.size);
+    //@   assignable \nothing;
+    //@   signals_only LedgerException;
+    //@ pure
+    private void checkAccount(int a) throws LedgerException {
+        if (a < 0 || a >= accounts.size()) {
+            throw new LedgerException(Reason.UNKNOWN_ACCOUNT, a, accounts.size());
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // App hash
+
+    /**
+     * The app hash of the current state: the Merkle root over the accounts (updated for the
+     * accounts changed since the last call only) combined with the hash of everything else
+     * (dev.bulwark.ledger.state.AppHash).
+     */
+    /*@ skipesc @*/
+    public byte[] appHash() {
+        byte[] h = tree.update(this, dirty, dirtyCount);
+        for (int i = 0; i < dirtyCount; i++) {
+            dirtyMark[dirty[i]] = false;
+        }
+        dirtyCount = 0;
+        return h;
+    }
+
+    /** Number of accounts changed since the last {@link #appHash()} (the leaves the next update hashes). */
+    //@ public normal_behavior
+    //@   ensures \result == dirtyCount;
+    //@ pure
+    public int changedAccounts() {
+        return dirtyCount;
+    }
+
+    /** SHA-256 computations of the app-hash tree so far (leaves, nodes, globals; for measurements). */
+    /*@ skipesc @*/
+    public long appHashComputations() {
+        return tree.hashes();
+    }
+
+    /** The app-hash tree, current as of the last {@link #appHash()} (for inclusion proofs). */
+    /*@ skipesc @*/
+    public AppHash appHashTree() {
+        appHash();
+        return tree;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Queries (the abstraction function)
+
+    //@ public normal_behavior
+    //@   ensures \result == config;
+    //@ pure
+    public LedgerConfig config() {
+        return config;
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == height;
+    //@ pure
+    public long height() {
+        return height;
+    }
+
+    /** Number of accounts; their ids are 0..accounts()-1. */
+    //@ public normal_behavior
+    //@   ensures \result == accounts.size;
+    //@ pure
+    public int accounts() {
+        return accounts.size();
+    }
+
+    /** The id of the account with this key, or -1. */
+    //@ public normal_behavior
+    //@   ensures -1 <= \result && \result < accounts.size;
+    //@ pure
+    public int accountId(/*@ nullable @*/ AccountKey k) {
+        return accounts.indexOf(k);
+    }
+
+    /*@ public normal_behavior
+      @   requires 0 <= a && a < accounts.size;
+      @   ensures \result == accounts.byIndex[a];
+      @ also public exceptional_behavior
+      @   requires !(0 <= a && a < accounts.size);
+      @   signals_only LedgerException;
+      @ pure @*/
+    public AccountKey accountKey(int a) throws LedgerException {
+        checkAccount(a);
+        return accounts.key(a);
+    }
+
+    /** Account a's last executed nonce (0 before its first transaction). */
+    /*@ public normal_behavior
+      @   requires 0 <= a && a < accounts.size;
+      @   ensures \result == nonce[a];
+      @ also public exceptional_behavior
+      @   requires !(0 <= a && a < accounts.size);
+      @   signals_only LedgerException;
+      @ pure @*/
+    public long nonce(int a) throws LedgerException {
+        checkAccount(a);
+        return nonce[a];
+    }
+
+    /*@ public normal_behavior
+      @   requires 0 <= a && a < accounts.size;
+      @   ensures \result == engine.collateral[a];
+      @ also public exceptional_behavior
+      @   requires !(0 <= a && a < accounts.size);
+      @   signals_only LedgerException;
+      @ pure @*/
+    public long collateral(int a) throws LedgerException {
+        checkAccount(a);
+        return engine.collateral(a);
+    }
+
+    /*@ public normal_behavior
+      @   requires 0 <= a && a < accounts.size;
+      @   ensures \result == engine.position[a];
+      @ also public exceptional_behavior
+      @   requires !(0 <= a && a < accounts.size);
+      @   signals_only LedgerException;
+      @ pure @*/
+    public long position(int a) throws LedgerException {
+        checkAccount(a);
+        return engine.position(a);
+    }
+
+    /** Equity(a) at the engine's price. */
+    /*@ public normal_behavior
+      @   requires 0 <= a && a < accounts.size;
+      @   ensures \result == engine.collateral[a] + engine.position[a] * engine.price;
+      @ also public exceptional_behavior
+      @   requires !(0 <= a && a < accounts.size);
+      @   signals_only LedgerException;
+      @ pure @*/
+    public long equity(int a) throws LedgerException {
+        checkAccount(a);
+        return engine.equity(a);
+    }
+
+    /** Liquidatable(a) at the engine's price. */
+    /*@ public normal_behavior
+      @   requires 0 <= a && a < accounts.size;
+      @   ensures \result <==> engine.isLiquidatable(a);
+      @ also public exceptional_behavior
+      @   requires !(0 <= a && a < accounts.size);
+      @   signals_only LedgerException;
+      @ pure @*/
+    public boolean liquidatable(int a) throws LedgerException {
+        checkAccount(a);
+        return engine.liquidatable(a);
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == engine.price;
+    //@ pure
+    public long price() {
+        return engine.price();
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == engine.insurance;
+    //@ pure
+    public long insurance() {
+        return engine.insurance();
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == engine.netDeposits;
+    //@ pure
+    public long netDeposits() {
+        return engine.netDeposits();
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == engine.halted;
+    //@ pure
+    public boolean halted() {
+        return engine.isHalted();
+    }
+
+    /** The backstop's account id. */
+    //@ public normal_behavior
+    //@   ensures \result == backstop;
+    //@ pure
+    public int backstop() {
+        return backstop;
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == reporterNonce.length;
+    //@ pure
+    public int reporterCount() {
+        return reporterNonce.length;
+    }
+
+    /** Reporter r's last executed nonce. */
+    /*@ public normal_behavior
+      @   requires 0 <= r && r < reporterNonce.length;
+      @   ensures \result == reporterNonce[r];
+      @ also public exceptional_behavior
+      @   requires !(0 <= r && r < reporterNonce.length);
+      @   signals_only LedgerException;
+      @ pure @*/
+    public long reporterNonce(int r) throws LedgerException {
+        if (r < 0 || r >= reporterNonce.length) {
+            throw new LedgerException(Reason.UNKNOWN_ACCOUNT, r, reporterNonce.length);
+        }
+        return reporterNonce[r];
+    }
+
+    /** The reporter index of a key, or -1. */
+    //@ public normal_behavior
+    //@   ensures -1 <= \result && \result < reporters.size;
+    //@ pure
+    public int reporterIndex(/*@ nullable @*/ AccountKey k) {
+        return reporters.indexOf(k);
+    }
+
+    /** Number of results of the current (or last) block. */
+    //@ public normal_behavior
+    //@   ensures \result == codeCount;
+    //@ pure
+    public int resultCount() {
+        return codeCount;
+    }
+
+    /** Result i of the current (or last) block. */
+    /*@ public normal_behavior
+      @   requires 0 <= i && i < codeCount;
+      @   ensures \result == codes[i];
+      @ also public exceptional_behavior
+      @   requires !(0 <= i && i < codeCount);
+      @   signals_only LedgerException;
+      @ pure @*/
+    public TxResult result(int i) throws LedgerException {
+        if (i < 0 || i >= codeCount) {
+            throw new LedgerException(Reason.UNKNOWN_ACCOUNT, i, codeCount);
+        }
+        return codes[i];
+    }
+
+    /** A copy of the results of the current (or last) block. */
+    /*@ skipesc @*/
+    public TxResult[] results() {
+        return java.util.Arrays.copyOf(codes, codeCount);
+    }
+
+    /**
+     * An independent copy of governance (its state is the spec's {@code g}; its fund is the
+     * insurance: the ledger keeps governance's mirror of it in step lazily, before every
+     * governance step, and the copy is brought in step here), or null.
+     */
+    /*@ skipesc @*/
+    public /*@ nullable @*/ Governance governance() {
+        if (gov == null) {
+            return null;
+        }
+        Governance g = gov.copy();
+        long d = engine.insurance() - g.fund();
+        if (d != 0 && g.canFundFlow(d)) {
+            g.fundFlow(d);
+        }
+        return g;
+    }
+
+    /** Number of governance keys (0 for a ledger without governance). */
+    //@ public normal_behavior
+    //@   ensures \result == govNonce.length;
+    //@ pure
+    public int governanceKeyCount() {
+        return govNonce.length;
+    }
+
+    /** Governance key k's last executed nonce. */
+    /*@ public normal_behavior
+      @   requires 0 <= k && k < govNonce.length;
+      @   ensures \result == govNonce[k];
+      @ also public exceptional_behavior
+      @   requires k < 0 || k >= govNonce.length;
+      @   signals_only LedgerException;
+      @ pure
+      @*/
+    public long govNonce(int k) throws LedgerException {
+        if (k < 0 || k >= govNonce.length) {
+            throw new LedgerException(Reason.MALFORMED, k, govNonce.length);
+        }
+        return govNonce[k];
+    }
+
+    /** An independent copy of the oracle (its state is the spec's {@code o}). */
+    /*@ skipesc @*/
+    public Oracle oracle() {
+        return oracle.copy();
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == oracle.round;
+    //@ pure
+    public int oracleRound() {
+        return oracle.round();
+    }
+
+    /** Reporter r's report of this round (a price, Oracle.NO_REPORT or Oracle.EQUIVOCATED). */
+    //@ public normal_behavior
+    //@   requires 0 <= r && r < oracle.reports.length;
+    //@   ensures \result == oracle.reports[r];
+    //@ pure
+    public long oracleReport(int r) {
+        return oracle.reportOf(r);
+    }
+
+    //@ public normal_behavior
+    //@   requires 0 <= r && r < oracle.rel.length;
+    //@   ensures \result == oracle.rel[r];
+    //@ pure
+    public long oracleRel(int r) {
+        return oracle.relOf(r);
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == oracle.price;
+    //@ pure
+    public long oraclePrice() {
+        return oracle.price();
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == oracle.priceRound;
+    //@ pure
+    public int oraclePriceRound() {
+        return oracle.priceRound();
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == oracle.pending;
+    //@ pure
+    public long oraclePending() {
+        return oracle.pending();
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == oracle.pendingRound;
+    //@ pure
+    public int oraclePendingRound() {
+        return oracle.pendingRound();
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == oracle.aggregated;
+    //@ pure
+    public boolean oracleAggregated() {
+        return oracle.aggregated();
+    }
+
+    /**
+     * Whether reporter r equivocated in the oracle's current round (the spec's
+     * [rep |-> r, rnd |-> round] \in evidence; the oracle keeps the current round's only).
+     */
+    //@ public normal_behavior
+    //@   requires 0 <= r && r < reporterNonce.length && reporterNonce.length == oracle.reporters();
+    //@   ensures \result == oracle.evidenced(r);
+    //@ pure
+    public boolean evidenced(int r) {
+        return oracle.evidenced(r);
+    }
+}

@@ -1,0 +1,190 @@
+package dev.bulwark.ledger;
+
+/**
+ * The outcome of one transaction: its {@link TxCode} and, for REFUSED, the margin engine's or
+ * the oracle's reason.  Immutable; the results without a reason, and one per refusal reason, are
+ * shared constants (applying a transaction allocates nothing).
+ */
+public final class TxResult {
+    //@ spec_public
+    private final TxCode code;
+    //@ spec_public nullable
+    private final dev.bulwark.margin.Reason marginReason;
+    //@ spec_public nullable
+    private final dev.bulwark.oracle.Reason oracleReason;
+    //@ spec_public nullable
+    private final dev.bulwark.governance.Reason govReason;
+
+    public static final TxResult APPLIED = new TxResult(TxCode.APPLIED, null, null, null);
+    public static final TxResult WRONG_CHAIN = new TxResult(TxCode.WRONG_CHAIN, null, null, null);
+    public static final TxResult UNKNOWN_SIGNER = new TxResult(TxCode.UNKNOWN_SIGNER, null, null, null);
+    public static final TxResult BAD_NONCE = new TxResult(TxCode.BAD_NONCE, null, null, null);
+    public static final TxResult MALFORMED = new TxResult(TxCode.MALFORMED, null, null, null);
+    public static final TxResult ACCOUNT_LIMIT = new TxResult(TxCode.ACCOUNT_LIMIT, null, null, null);
+
+    private static final TxResult[] MARGIN_REFUSALS = marginRefusals();
+    private static final TxResult[] ORACLE_REFUSALS = oracleRefusals();
+    private static final TxResult[] GOV_REFUSALS = govRefusals();
+
+    /*@ private normal_behavior
+      @   ensures this.code == code && this.marginReason == m && this.oracleReason == o && this.govReason == g;
+      @ pure
+      @*/
+    private TxResult(TxCode code, dev.bulwark.margin.Reason m, dev.bulwark.oracle.Reason o,
+                     dev.bulwark.governance.Reason g) {
+        this.code = code;
+        this.marginReason = m;
+        this.oracleReason = o;
+        this.govReason = g;
+    }
+
+    /*@ skipesc @*/
+    private static TxResult[] govRefusals() {
+        dev.bulwark.governance.Reason[] rs = dev.bulwark.governance.Reason.values();
+        TxResult[] out = new TxResult[rs.length];
+        for (int i = 0; i < rs.length; i++) {
+            out[i] = new TxResult(TxCode.REFUSED, null, null, rs[i]);
+        }
+        return out;
+    }
+
+    /*@ skipesc @*/
+    private static TxResult[] marginRefusals() {
+        dev.bulwark.margin.Reason[] rs = dev.bulwark.margin.Reason.values();
+        TxResult[] out = new TxResult[rs.length];
+        for (int i = 0; i < rs.length; i++) {
+            out[i] = new TxResult(TxCode.REFUSED, rs[i], null, null);
+        }
+        return out;
+    }
+
+    /*@ skipesc @*/
+    private static TxResult[] oracleRefusals() {
+        dev.bulwark.oracle.Reason[] rs = dev.bulwark.oracle.Reason.values();
+        TxResult[] out = new TxResult[rs.length];
+        for (int i = 0; i < rs.length; i++) {
+            out[i] = new TxResult(TxCode.REFUSED, null, rs[i], null);
+        }
+        return out;
+    }
+
+    /** REFUSED by the margin engine for {@code r}. */
+    /*@ public normal_behavior
+      @   requires r != null;
+      @   ensures \result != null && \result.code == TxCode.REFUSED && \result.marginReason == r;
+      @ pure
+      @*/
+    /*@ skipesc @*/
+    public static TxResult refused(dev.bulwark.margin.Reason r) {
+        return MARGIN_REFUSALS[r.ordinal()];
+    }
+
+    /** REFUSED by the oracle for {@code r}. */
+    /*@ public normal_behavior
+      @   requires r != null;
+      @   ensures \result != null && \result.code == TxCode.REFUSED && \result.oracleReason == r;
+      @ pure
+      @*/
+    /*@ skipesc @*/
+    public static TxResult refused(dev.bulwark.oracle.Reason r) {
+        return ORACLE_REFUSALS[r.ordinal()];
+    }
+
+    /** REFUSED by governance for {@code r} (its rule, or the ledger's own condition on a proposal). */
+    /*@ public normal_behavior
+      @   requires r != null;
+      @   ensures \result != null && \result.code == TxCode.REFUSED && \result.govReason == r;
+      @ pure
+      @*/
+    /*@ skipesc @*/
+    public static TxResult refused(dev.bulwark.governance.Reason r) {
+        return GOV_REFUSALS[r.ordinal()];
+    }
+
+    /** Governance's reason for a REFUSED governance transaction, else null. */
+    //@ public normal_behavior
+    //@   ensures \result == govReason;
+    //@ pure
+    public /*@ nullable @*/ dev.bulwark.governance.Reason govReason() {
+        return govReason;
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == code;
+    //@ pure
+    public TxCode code() {
+        return code;
+    }
+
+    /** The margin engine's reason for a REFUSED transaction, else null. */
+    //@ public normal_behavior
+    //@   ensures \result == marginReason;
+    //@ pure
+    public /*@ nullable @*/ dev.bulwark.margin.Reason marginReason() {
+        return marginReason;
+    }
+
+    /** The oracle's reason for a REFUSED report, else null. */
+    //@ public normal_behavior
+    //@   ensures \result == oracleReason;
+    //@ pure
+    public /*@ nullable @*/ dev.bulwark.oracle.Reason oracleReason() {
+        return oracleReason;
+    }
+
+    /**
+     * A compact number for encodings: the code's ordinal in the low byte; for a refusal, the
+     * reason's ordinal + 1 in the next byte, bit 16 set for an oracle reason, bit 17 for a
+     * governance reason.
+     */
+    /*@ skipesc @*/
+    public int toInt() {
+        int r = marginReason != null ? marginReason.ordinal() + 1 : oracleReason != null ? oracleReason.ordinal() + 1
+                : govReason != null ? govReason.ordinal() + 1 : 0;
+        return code.ordinal() | (r << 8) | (oracleReason != null ? 1 << 16 : 0) | (govReason != null ? 1 << 17 : 0);
+    }
+
+    /** The inverse of {@link #toInt()}; null for a number that is no result. */
+    /*@ skipesc @*/
+    public static /*@ nullable @*/ TxResult fromInt(int v) {
+        int c = v & 0xFF;
+        int r = (v >>> 8) & 0xFF;
+        boolean oracle = (v & (1 << 16)) != 0;
+        boolean gov = (v & (1 << 17)) != 0;
+        if ((v >>> 18) != 0 || c >= TxCode.values().length || (oracle && gov)) {
+            return null;
+        }
+        TxCode code = TxCode.values()[c];
+        if (code == TxCode.REFUSED) {
+            if (r == 0) {
+                return null;
+            }
+            if (gov) {
+                return r - 1 < GOV_REFUSALS.length ? GOV_REFUSALS[r - 1] : null;
+            }
+            if (oracle) {
+                return r - 1 < ORACLE_REFUSALS.length ? ORACLE_REFUSALS[r - 1] : null;
+            }
+            return r - 1 < MARGIN_REFUSALS.length ? MARGIN_REFUSALS[r - 1] : null;
+        }
+        if (r != 0 || oracle || gov) {
+            return null;
+        }
+        switch (code) {
+            case APPLIED: return APPLIED;
+            case WRONG_CHAIN: return WRONG_CHAIN;
+            case UNKNOWN_SIGNER: return UNKNOWN_SIGNER;
+            case BAD_NONCE: return BAD_NONCE;
+            case MALFORMED: return MALFORMED;
+            default: return ACCOUNT_LIMIT;
+        }
+    }
+
+    /*@ skipesc @*/
+    @Override
+    public String toString() {
+        return marginReason != null ? code + "(" + marginReason + ")"
+                : oracleReason != null ? code + "(oracle " + oracleReason + ")"
+                : govReason != null ? code + "(governance " + govReason + ")" : code.toString();
+    }
+}

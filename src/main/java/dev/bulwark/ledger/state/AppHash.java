@@ -1,0 +1,357 @@
+package dev.bulwark.ledger.state;
+
+import dev.bulwark.ledger.AccountKey;
+import dev.bulwark.ledger.Ledger;
+import dev.bulwark.ledger.TxResult;
+import dev.bulwark.margin.MarginEngine;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * The app hash: a commitment to the whole ledger state, updated incrementally.
+ *
+ * <pre>
+ *   leaf(a)     = H(0x00 | key (32) | collateral (6) | position (4) | nonce (8))      (51 bytes)
+ *   empty leaf  = H(0x00)                                  (ids not yet registered)
+ *   node        = H(0x01 | child 0 | child 1 | child 2 | child 3)
+ *   accounts    = the root of the 4-ary tree of depth DEPTH = 10 over the leaves of ids
+ *                 0 .. 4^10 - 1 = MarginEngine.MAX_ACCOUNTS - 1 (empty subtrees have fixed hashes)
+ *   globals     = H(0x02 | chain, height, account count, price, insurance, net deposits, halted,
+ *                 the oracle's round, price, price round, pending, pending round, aggregated,
+ *                 every reporter's report, reliability, nonce and evidence flag (it equivocated
+ *                 in the oracle's current round), the last block's result codes, then the
+ *                 governance state (GovernanceState: owners, threshold, nonces, proposals,
+ *                 approvals, timelocks, rates in force and pending, stakes; empty without))
+ *   app hash    = H(0x03 | accounts | globals)
+ * </pre>
+ *
+ * All numbers big-endian two's complement; SHA-256 (java.security.MessageDigest).  The one-byte
+ * tags separate leaves, nodes, globals and the root, so no hash of one kind is
+ * the hash of another.  A leaf's position in the tree is its account id, so the id is not hashed
+ * again; its balance takes 6 bytes and its position 4 -- the margin engine's hard caps
+ * (|collateral| &lt;= 4e12 &lt; 2^47, |position| &lt;= 1e6 &lt; 2^31) -- so that a leaf's 51 bytes fit
+ * one SHA-256 compression (55 bytes do, with the padding).  Why four children: a node's 129
+ * input bytes take three compressions, and a path has 10 nodes (30 per account); a binary tree
+ * takes two per node but 20 nodes (40).
+ *
+ * <p>Incremental: {@link #update} hashes the leaves of the accounts the ledger marked changed
+ * and then, level by level, each distinct parent once: a block that touches k of n accounts
+ * costs k leaf hashes and at most k * DEPTH node hashes (fewer where paths share nodes), never a
+ * rehash of the n accounts.  The globals are rehashed every block (their size does not grow with
+ * the accounts: the oracle keeps one report, reliability and evidence flag per reporter).
+ * Memory: 32 bytes per account for the leaves plus about a third of that for the nodes.
+ *
+ * <p>Inclusion proofs: {@link #prove} gives an account's fields, its three siblings at each
+ * level and the globals hash; {@link AccountProof#verify} recomputes the app hash from them, so
+ * a client that holds only a certified app hash checks one account's balance, position and nonce.
+ */
+public final class AppHash {
+    /** Children per node. */
+    public static final int ARITY = 4;
+    /** Levels of nodes above the leaves: ARITY^DEPTH = MarginEngine.MAX_ACCOUNTS leaves. */
+    public static final int DEPTH = 10;
+    /** Number of leaves. */
+    public static final int LEAVES = 1 << (2 * DEPTH);
+
+    static final byte LEAF = 0;
+    static final byte NODE = 1;
+    static final byte GLOBALS = 2;
+    static final byte ROOT = 3;
+    /** Length of a hash. */
+    public static final int HASH_BYTES = 32;
+    static final int LEAF_BYTES = 1 + AccountKey.BYTES + 6 + 4 + 8;
+    static final int NODE_BYTES = 1 + ARITY * HASH_BYTES;
+
+    /** EMPTY[L]: the hash of an empty subtree of height L (EMPTY[0] the empty leaf). */
+    static final byte[][] EMPTY = emptyHashes();
+
+    static {
+        if (LEAVES != MarginEngine.MAX_ACCOUNTS) {
+            throw new ExceptionInInitializerError("the tree must have one leaf per possible account");
+        }
+        if (MarginEngine.MAX_COLLATERAL >= 1L << 47 || MarginEngine.MAX_LOTS >= 1L << 31) {
+            throw new ExceptionInInitializerError("a leaf's balance must fit 6 bytes and its position 4");
+        }
+    }
+
+    private final MessageDigest md;
+    /** level[L] holds the hashes of nodes 0..count[L]-1 of level L (0: leaves), 32 bytes each. */
+    private final byte[][] level;
+    private final int[] count;
+    private byte[] accountsRoot;
+    private byte[] globals;
+    private byte[] app;
+    private long hashes;
+    // workspace
+    private final byte[] buf;
+    private byte[] gbuf;
+    private int[] cur;
+    private int[] next;
+
+    /** An empty tree (no account hashed yet). */
+    public AppHash() {
+        this.md = sha256();
+        this.level = new byte[DEPTH][];
+        this.count = new int[DEPTH];
+        for (int l = 0; l < DEPTH; l++) {
+            level[l] = new byte[0];
+        }
+        this.accountsRoot = EMPTY[DEPTH].clone();
+        this.buf = new byte[Math.max(LEAF_BYTES, NODE_BYTES)];
+        this.gbuf = new byte[256];
+        this.cur = new int[16];
+        this.next = new int[16];
+    }
+
+    /** An independent copy. */
+    public AppHash copy() {
+        AppHash c = new AppHash();
+        for (int l = 0; l < DEPTH; l++) {
+            c.level[l] = level[l].clone();
+            c.count[l] = count[l];
+        }
+        c.accountsRoot = accountsRoot.clone();
+        c.globals = globals == null ? null : globals.clone();
+        c.app = app == null ? null : app.clone();
+        return c;
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK provides SHA-256", e);
+        }
+    }
+
+    private static byte[][] emptyHashes() {
+        MessageDigest md = sha256();
+        byte[][] e = new byte[DEPTH + 1][];
+        e[0] = md.digest(new byte[] {LEAF});
+        for (int l = 1; l <= DEPTH; l++) {
+            md.update(NODE);
+            for (int c = 0; c < ARITY; c++) {
+                md.update(e[l - 1]);
+            }
+            e[l] = md.digest();
+        }
+        return e;
+    }
+
+    /** Hashes computed so far (leaves, nodes, globals, roots). */
+    public long hashes() {
+        return hashes;
+    }
+
+    /** The app hash of the last update (null before the first). */
+    public byte[] current() {
+        return app == null ? null : app.clone();
+    }
+
+    /**
+     * Brings the tree up to date with the ledger, given the ids of the accounts changed since the
+     * last update (each once, in any order), and returns the new app hash.
+     */
+    public byte[] update(Ledger l, int[] dirty, int dirtyCount) {
+        int n = l.accounts();
+        if (n > LEAVES) {
+            throw new IllegalStateException("more accounts than leaves");
+        }
+        grow(n);
+        // leaves, in id order (so that every level below is visited in address order)
+        ensureWork(dirtyCount);
+        System.arraycopy(dirty, 0, cur, 0, dirtyCount);
+        java.util.Arrays.sort(cur, 0, dirtyCount);
+        for (int i = 0; i < dirtyCount; i++) {
+            int a = cur[i];
+            leafInto(l, a, level[0], a * HASH_BYTES);
+        }
+        int m = dirtyCount;
+        // nodes, level by level: each distinct parent once (the children are sorted, so a
+        // parent's children are adjacent)
+        for (int lv = 1; lv <= DEPTH && m > 0; lv++) {
+            int k = 0;
+            for (int i = 0; i < m; i++) {
+                int p = cur[i] >>> 2;
+                if (k == 0 || next[k - 1] != p) {
+                    next[k++] = p;
+                }
+            }
+            for (int i = 0; i < k; i++) {
+                int p = next[i];
+                if (lv == DEPTH) {
+                    nodeInto(lv, p, accountsRoot, 0);
+                } else {
+                    nodeInto(lv, p, level[lv], p * HASH_BYTES);
+                }
+            }
+            int[] t = cur;
+            cur = next;
+            next = t;
+            m = k;
+        }
+        globals = globalsHash(l);
+        md.update(ROOT);
+        md.update(accountsRoot);
+        md.update(globals);
+        app = md.digest();
+        hashes++;
+        return app.clone();
+    }
+
+    /** Sizes every level for n accounts (node counts ceil(n / 4^L)); new nodes are computed by the update. */
+    private void grow(int n) {
+        for (int l = 0; l < DEPTH; l++) {
+            int shift = 2 * l;
+            int c = (int) (((long) n + (1L << shift) - 1) >>> shift);
+            if (c * HASH_BYTES > level[l].length) {
+                int cap = Math.max(c, Math.max(4, level[l].length / HASH_BYTES * 2));
+                level[l] = java.util.Arrays.copyOf(level[l], cap * HASH_BYTES);
+            }
+            count[l] = Math.max(count[l], c);
+        }
+    }
+
+    private void ensureWork(int m) {
+        if (cur.length < m) {
+            cur = new int[Math.max(m, cur.length * 2)];
+            next = new int[cur.length];
+        }
+    }
+
+    /** Writes leaf(a) at out[off..off+31]. */
+    private void leafInto(Ledger l, int a, byte[] out, int off) {
+        leafBytes(buf, l.accountKey(a), l.collateral(a), l.position(a), l.nonce(a));
+        md.update(buf, 0, LEAF_BYTES);
+        digestInto(out, off);
+    }
+
+    /** The 51 hashed bytes of a leaf, at b[0..50]. */
+    static void leafBytes(byte[] b, AccountKey key, long collateral, long position, long nonce) {
+        b[0] = LEAF;
+        key.writeTo(b, 1);
+        for (int i = 5; i >= 0; i--) {
+            b[33 + i] = (byte) collateral;
+            collateral >>= 8;
+        }
+        putInt(b, 39, (int) position);
+        putLong(b, 43, nonce);
+    }
+
+    /** Node p of level lv from its children on level lv - 1, written at out[off..off+31]. */
+    private void nodeInto(int lv, int p, byte[] out, int off) {
+        byte[] b = buf;
+        b[0] = NODE;
+        byte[] child = level[lv - 1];
+        int have = count[lv - 1];
+        for (int c = 0; c < ARITY; c++) {
+            int ci = p * ARITY + c;
+            if (ci < have) {
+                System.arraycopy(child, ci * HASH_BYTES, b, 1 + c * HASH_BYTES, HASH_BYTES);
+            } else {
+                System.arraycopy(EMPTY[lv - 1], 0, b, 1 + c * HASH_BYTES, HASH_BYTES);
+            }
+        }
+        md.update(b, 0, NODE_BYTES);
+        digestInto(out, off);
+    }
+
+    private void digestInto(byte[] out, int off) {
+        try {
+            md.digest(out, off, HASH_BYTES);
+        } catch (java.security.DigestException e) {
+            throw new IllegalStateException(e);
+        }
+        hashes++;
+    }
+
+    private byte[] globalsHash(Ledger l) {
+        int r = l.reporterCount();
+        int k = l.resultCount();
+        int size = 1 + 6 * 8 + 1 + 4 + 8 + 4 + 8 + 4 + 1 + 4 + 25 * r + 4 + 4 * k;
+        if (gbuf.length < size) {
+            gbuf = new byte[Math.max(size, gbuf.length * 2)];
+        }
+        byte[] b = gbuf;
+        int o = 0;
+        b[o++] = GLOBALS;
+        o = putLong(b, o, l.config().chainId());
+        o = putLong(b, o, l.height());
+        o = putLong(b, o, l.accounts());
+        o = putLong(b, o, l.price());
+        o = putLong(b, o, l.insurance());
+        o = putLong(b, o, l.netDeposits());
+        b[o++] = (byte) (l.halted() ? 1 : 0);
+        o = putInt(b, o, l.oracleRound());
+        o = putLong(b, o, l.oraclePrice());
+        o = putInt(b, o, l.oraclePriceRound());
+        o = putLong(b, o, l.oraclePending());
+        o = putInt(b, o, l.oraclePendingRound());
+        b[o++] = (byte) (l.oracleAggregated() ? 1 : 0);
+        o = putInt(b, o, r);
+        for (int i = 0; i < r; i++) {
+            o = putLong(b, o, l.oracleReport(i));
+            o = putLong(b, o, l.oracleRel(i));
+            o = putLong(b, o, l.reporterNonce(i));
+            b[o++] = (byte) (l.evidenced(i) ? 1 : 0);
+        }
+        o = putInt(b, o, k);
+        for (int i = 0; i < k; i++) {
+            TxResult t = l.result(i);
+            o = putInt(b, o, t.toInt());
+        }
+        md.update(b, 0, o);
+        md.update(GovernanceState.encode(l));   // governance (empty without it): owners, proposals, rates, stakes
+        hashes++;
+        return md.digest();
+    }
+
+    /**
+     * The inclusion proof of account a against the last update's app hash (call
+     * {@code Ledger.appHashTree()} first, which brings the tree up to date).
+     */
+    public AccountProof prove(Ledger l, int a) {
+        if (app == null || a < 0 || a >= l.accounts()) {
+            throw new IllegalArgumentException("no such account, or the tree was never updated");
+        }
+        byte[][] siblings = new byte[DEPTH][];
+        int idx = a;
+        for (int lv = 0; lv < DEPTH; lv++) {
+            byte[] s = new byte[(ARITY - 1) * HASH_BYTES];
+            int first = (idx / ARITY) * ARITY;
+            int j = 0;
+            for (int c = 0; c < ARITY; c++) {
+                int ci = first + c;
+                if (ci == idx) {
+                    continue;
+                }
+                if (ci < count[lv]) {
+                    System.arraycopy(level[lv], ci * HASH_BYTES, s, j * HASH_BYTES, HASH_BYTES);
+                } else {
+                    System.arraycopy(EMPTY[lv], 0, s, j * HASH_BYTES, HASH_BYTES);
+                }
+                j++;
+            }
+            siblings[lv] = s;
+            idx = idx / ARITY;
+        }
+        return new AccountProof(a, l.accountKey(a), l.collateral(a), l.position(a), l.nonce(a), siblings,
+                globals.clone());
+    }
+
+    static int putInt(byte[] b, int o, int v) {
+        b[o] = (byte) (v >>> 24);
+        b[o + 1] = (byte) (v >>> 16);
+        b[o + 2] = (byte) (v >>> 8);
+        b[o + 3] = (byte) v;
+        return o + 4;
+    }
+
+    static int putLong(byte[] b, int o, long v) {
+        for (int i = 7; i >= 0; i--) {
+            b[o + i] = (byte) v;
+            v >>>= 8;
+        }
+        return o + 8;
+    }
+}

@@ -1,0 +1,314 @@
+package dev.bulwark.node;
+
+import dev.bulwark.ledger.AccountKey;
+import dev.bulwark.ledger.Ledger;
+import dev.bulwark.ledger.Trade;
+import dev.bulwark.ledger.Transaction;
+import dev.bulwark.ledger.state.SignedTx;
+import dev.bulwark.ledger.state.StateException;
+import dev.bulwark.ledger.state.TxCodec;
+import dev.bulwark.ledger.state.TxSignatures;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Signed transactions waiting for a block. Bounded: at most {@code maxTxs} transactions and
+ * {@code maxBytes} encoded bytes in all, {@code maxPerSigner} per signer; deduplicated by
+ * transaction hash (SHA-256 of the encoded signed transaction).
+ *
+ * <p>Entry ({@link #add}) checks, in order, each refusal typed and changing nothing: size
+ * ({@link Reason#OVERSIZE}), decoding ({@link Reason#MALFORMED}), chain
+ * ({@link Reason#WRONG_CHAIN}), duplicate ({@link Reason#DUPLICATE}), every signer's nonce against
+ * the ledger's next nonce: not below it, at most {@code nonceWindow} above it
+ * ({@link Reason#BAD_NONCE}), capacity ({@link Reason#FULL}), and last the signatures
+ * ({@link Reason#BAD_SIGNATURE}; the most expensive check runs on what passed the rest).
+ *
+ * <p>A proposer {@link #reap reaps} in arrival order, taking a transaction only when every
+ * signer's nonce is the next one given the ledger and the transactions already taken (so a block
+ * never carries a nonce gap), up to a count and byte limit. After a block is applied,
+ * {@link #evict} drops the block's transactions and every transaction a signer's nonce has made
+ * stale.
+ */
+public final class Mempool {
+    private final long chainId;
+    private final int maxTxs;
+    private final long maxBytes;
+    private final int maxPerSigner;
+    private final long nonceWindow;
+    /** hash -> entry, in arrival order. */
+    private final LinkedHashMap<ByteBuffer, Entry> byHash = new LinkedHashMap<>();
+    private final Map<AccountKey, Integer> perSigner = new HashMap<>();
+    private long bytes;
+
+    /** One held transaction. */
+    static final class Entry {
+        final ByteBuffer hash;
+        final byte[] encoded;
+        final SignedTx tx;
+
+        Entry(ByteBuffer hash, byte[] encoded, SignedTx tx) {
+            this.hash = hash;
+            this.encoded = encoded;
+            this.tx = tx;
+        }
+    }
+
+    public Mempool(long chainId, int maxTxs, long maxBytes, int maxPerSigner, long nonceWindow) {
+        this.chainId = chainId;
+        this.maxTxs = maxTxs;
+        this.maxBytes = maxBytes;
+        this.maxPerSigner = maxPerSigner;
+        this.nonceWindow = nonceWindow;
+    }
+
+    /** The hash of an encoded signed transaction. */
+    public static byte[] hash(byte[] encoded) {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException x) {
+            throw new IllegalStateException(x);
+        }
+        md.update(TxCodec.PURPOSE);
+        md.update(encoded);
+        return md.digest();
+    }
+
+    public int size() {
+        return byHash.size();
+    }
+
+    public long bytes() {
+        return bytes;
+    }
+
+    public boolean contains(byte[] txHash) {
+        return byHash.containsKey(ByteBuffer.wrap(txHash));
+    }
+
+    /** The signers of a transaction and the nonce each uses. */
+    static AccountKey[] signers(Transaction t) {
+        return t.type() == Transaction.TRADE ? new AccountKey[] {t.signer(), ((Trade) t).seller()}
+                : new AccountKey[] {t.signer()};
+    }
+
+    static long[] nonces(Transaction t) {
+        return t.type() == Transaction.TRADE ? new long[] {t.nonce(), ((Trade) t).sellerNonce()} : new long[] {t.nonce()};
+    }
+
+    /** The next nonce a signer's transaction must carry in the ledger's state (1 for an unknown key). */
+    static long nextNonce(Ledger l, Transaction t, AccountKey k) {
+        if (t.type() == Transaction.REPORT) {
+            int r = l.config().reporterIndex(k);
+            return r < 0 ? 1 : l.reporterNonce(r) + 1;
+        }
+        int a = l.accountId(k);
+        return a < 0 ? 1 : l.nonce(a) + 1;
+    }
+
+    /** Admits one encoded signed transaction, or throws a typed refusal (nothing changes). Returns its hash. */
+    public byte[] add(byte[] encoded, Ledger ledger) {
+        List<byte[]> one = new ArrayList<>();
+        one.add(encoded);
+        Object r = addAll(one, ledger).get(0);
+        if (r instanceof NodeException) {
+            throw (NodeException) r;
+        }
+        return (byte[]) r;
+    }
+
+    /**
+     * Admits several transactions, verifying the signatures of those that pass the other checks
+     * in one batch. Returns, per input, its hash (admitted) or the {@link NodeException} that
+     * refused it.
+     */
+    public List<Object> addAll(List<byte[]> encoded, Ledger ledger) {
+        List<Object> out = new ArrayList<>();
+        List<Integer> candidates = new ArrayList<>();
+        List<SignedTx> toVerify = new ArrayList<>();
+        Set<ByteBuffer> batchHashes = new HashSet<>();
+        for (byte[] e : encoded) {
+            try {
+                SignedTx s = precheck(e, ledger, batchHashes);
+                batchHashes.add(ByteBuffer.wrap(hash(e)));
+                candidates.add(out.size());
+                toVerify.add(s);
+                out.add(s);
+            } catch (NodeException x) {
+                out.add(x);
+            }
+        }
+        boolean[] ok = TxSignatures.verifyBatch(toVerify);
+        for (int k = 0; k < candidates.size(); k++) {
+            int i = candidates.get(k);
+            byte[] e = encoded.get(i);
+            if (!ok[k]) {
+                out.set(i, new NodeException(Reason.BAD_SIGNATURE, i, 0));
+                continue;
+            }
+            SignedTx s = toVerify.get(k);
+            // capacity again: earlier admissions of this batch count
+            NodeException full = capacity(s, e.length);
+            if (full != null) {
+                out.set(i, full);
+                continue;
+            }
+            byte[] h = hash(e);
+            ByteBuffer key = ByteBuffer.wrap(h);
+            byHash.put(key, new Entry(key, e.clone(), s));
+            bytes += e.length;
+            for (AccountKey a : signers(s.tx())) {
+                perSigner.merge(a, 1, Integer::sum);
+            }
+            out.set(i, h);
+        }
+        return out;
+    }
+
+    private SignedTx precheck(byte[] e, Ledger ledger, Set<ByteBuffer> batchHashes) {
+        if (e == null) {
+            throw new NodeException(Reason.MALFORMED, -1, 0);
+        }
+        if (e.length > TxCodec.MAX_TX_BYTES) {
+            throw new NodeException(Reason.OVERSIZE, e.length, TxCodec.MAX_TX_BYTES);
+        }
+        SignedTx s;
+        try {
+            s = TxCodec.decode(e);
+        } catch (StateException | dev.bulwark.ledger.LedgerException x) {
+            throw new NodeException(Reason.MALFORMED, e.length, 0);
+        }
+        Transaction t = s.tx();
+        if (t.chainId() != chainId) {
+            throw new NodeException(Reason.WRONG_CHAIN, t.chainId(), chainId);
+        }
+        ByteBuffer key = ByteBuffer.wrap(hash(e));
+        if (byHash.containsKey(key) || batchHashes.contains(key)) {
+            throw new NodeException(Reason.DUPLICATE, 0, 0);
+        }
+        AccountKey[] ks = signers(t);
+        long[] ns = nonces(t);
+        for (int j = 0; j < ks.length; j++) {
+            long next = nextNonce(ledger, t, ks[j]);
+            if (ns[j] < next || ns[j] - next > nonceWindow) {
+                throw new NodeException(Reason.BAD_NONCE, ns[j], next);
+            }
+        }
+        NodeException full = capacity(s, e.length);
+        if (full != null) {
+            throw full;
+        }
+        return s;
+    }
+
+    private NodeException capacity(SignedTx s, int len) {
+        if (byHash.size() >= maxTxs || bytes + len > maxBytes) {
+            return new NodeException(Reason.FULL, byHash.size(), maxTxs);
+        }
+        for (AccountKey a : signers(s.tx())) {
+            if (perSigner.getOrDefault(a, 0) >= maxPerSigner) {
+                return new NodeException(Reason.FULL, perSigner.get(a), maxPerSigner);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Up to maxTxs transactions of at most maxBytes encoded bytes in all, in arrival order, each
+     * taken only if every signer's nonce is the next one (the ledger's, advanced by the
+     * transactions taken before it); transactions whose hashes are in {@code exclude} (in a block
+     * decided but not yet applied) are skipped, and their nonces count as used.
+     */
+    public List<SignedTx> reap(Ledger ledger, int maxTxs, long maxBytes, Set<ByteBuffer> exclude, List<SignedTx> pendingBlocksTxs) {
+        Map<String, Long> next = new HashMap<>();
+        for (SignedTx s : pendingBlocksTxs) {
+            Transaction t = s.tx();
+            AccountKey[] ks = signers(t);
+            long[] ns = nonces(t);
+            for (int j = 0; j < ks.length; j++) {
+                String id = slot(t, ks[j]);
+                long cur = next.containsKey(id) ? next.get(id) : nextNonce(ledger, t, ks[j]);
+                if (ns[j] == cur) {
+                    next.put(id, cur + 1);
+                }
+            }
+        }
+        List<SignedTx> out = new ArrayList<>();
+        long used = 0;
+        boolean progress = true;
+        Set<ByteBuffer> taken = new HashSet<>();
+        // several passes: a later arrival may unlock an earlier one (nonce order differs from arrival order)
+        while (progress && out.size() < maxTxs) {
+            progress = false;
+            for (Entry e : byHash.values()) {
+                if (out.size() >= maxTxs) {
+                    break;
+                }
+                if (taken.contains(e.hash) || exclude.contains(e.hash) || used + 2 + e.encoded.length > maxBytes) {
+                    continue;
+                }
+                Transaction t = e.tx.tx();
+                AccountKey[] ks = signers(t);
+                long[] ns = nonces(t);
+                boolean fits = true;
+                for (int j = 0; j < ks.length; j++) {
+                    String id = slot(t, ks[j]);
+                    long cur = next.containsKey(id) ? next.get(id) : nextNonce(ledger, t, ks[j]);
+                    fits &= ns[j] == cur;
+                }
+                if (ks.length == 2 && ks[0].sameKey(ks[1])) {
+                    fits = false; // a self-trade's two nonces cannot both be next
+                }
+                if (!fits) {
+                    continue;
+                }
+                for (int j = 0; j < ks.length; j++) {
+                    String id = slot(t, ks[j]);
+                    next.put(id, ns[j] + 1);
+                }
+                taken.add(e.hash);
+                out.add(e.tx);
+                used += 2 + e.encoded.length;
+                progress = true;
+            }
+        }
+        return out;
+    }
+
+    private static String slot(Transaction t, AccountKey k) {
+        return (t.type() == Transaction.REPORT ? "r:" : "a:") + k;
+    }
+
+    /** After a block is applied: drops its transactions (by hash) and every one made stale by the ledger's nonces. */
+    public int evict(Set<ByteBuffer> blockHashes, Ledger ledger) {
+        int dropped = 0;
+        Iterator<Entry> it = byHash.values().iterator();
+        while (it.hasNext()) {
+            Entry e = it.next();
+            boolean stale = blockHashes.contains(e.hash);
+            Transaction t = e.tx.tx();
+            AccountKey[] ks = signers(t);
+            long[] ns = nonces(t);
+            for (int j = 0; j < ks.length && !stale; j++) {
+                stale = ns[j] < nextNonce(ledger, t, ks[j]);
+            }
+            if (stale) {
+                it.remove();
+                bytes -= e.encoded.length;
+                for (AccountKey a : ks) {
+                    perSigner.computeIfPresent(a, (k, c) -> c <= 1 ? null : c - 1);
+                }
+                dropped++;
+            }
+        }
+        return dropped;
+    }
+}

@@ -1,0 +1,902 @@
+package dev.bulwark.node;
+
+import dev.bulwark.consensus.Certificate;
+import dev.bulwark.consensus.CertificateChecker;
+import dev.bulwark.consensus.ConsensusConfig;
+import dev.bulwark.consensus.ConsensusException;
+import dev.bulwark.consensus.Decision;
+import dev.bulwark.consensus.Evidence;
+import dev.bulwark.consensus.Input;
+import dev.bulwark.consensus.Message;
+import dev.bulwark.consensus.MessageType;
+import dev.bulwark.consensus.Outputs;
+import dev.bulwark.consensus.ProposerSelection;
+import dev.bulwark.consensus.Step;
+import dev.bulwark.consensus.TimeoutKind;
+import dev.bulwark.consensus.TimerRequest;
+import dev.bulwark.consensus.Validator;
+import dev.bulwark.consensus.ValidatorSet;
+import dev.bulwark.consensus.ValidatorState;
+import dev.bulwark.consensus.Value;
+import dev.bulwark.consensus.ValuePolicy;
+import dev.bulwark.ledger.BlockResult;
+import dev.bulwark.ledger.state.BlockCodec;
+import dev.bulwark.ledger.state.DecodedBlock;
+import dev.bulwark.ledger.state.SignedTx;
+import dev.bulwark.ledger.state.StateException;
+import dev.bulwark.ledger.state.TxCodec;
+import dev.bulwark.ledger.state.TxSignatures;
+import dev.bulwark.net.ConsensusCodec;
+import dev.bulwark.net.ConsensusGateway;
+import dev.bulwark.net.ConsensusRejectedException;
+import dev.bulwark.net.ConsensusSigner;
+import dev.bulwark.net.Ed25519;
+import dev.bulwark.replica.BlockStore;
+import dev.bulwark.replica.Replica;
+import java.nio.ByteBuffer;
+import java.security.PublicKey;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * One validator node as a single-threaded, deterministic event handler (README of this package).
+ * It owns the consensus {@link Validator} (behind a {@link ConsensusGateway}), the
+ * {@link Replica} (ledger over the {@link BlockStore}), the {@link Mempool}, the proposal-block
+ * cache and the catch-up logic, and reacts to events: {@link #onFrame}, {@link #onTimer},
+ * {@link #onClientTx}, {@link #onPeerUp}. Its effects go only through {@link Transport},
+ * {@link Timers}, {@link ConsensusWal}, {@link CommitStore} and the {@link BlockStore}; it reads
+ * no clock but {@link Clock}, starts no thread, uses no randomness.
+ *
+ * <p><b>The WAL rule.</b> For every consensus step: the messages it outputs are signed, then the
+ * received message that caused the step, every signed message and the validator's new state are
+ * appended to the WAL, the WAL is synced, and only then are the frames handed to the transport.
+ * A decided block is stored (block store and signed commit, both synced) before the WAL records
+ * of the step that decided it. A node restarted from its block store and WAL therefore resumes
+ * in the height, round and step it had reached and holds every message it ever let out; it signs
+ * nothing conflicting ({@code Validator.fromState}).
+ *
+ * <p><b>Bounds</b> on what peers can fill (besides the gateway's and the core's own, see
+ * {@link ConsensusGateway} and the consensus README): proposal blocks: at most
+ * {@link #MAX_BLOCKS_PER_ROUND} per (height, round), for the current height (rounds up to
+ * {@link #MAX_BLOCK_ROUNDS_AHEAD} beyond the current one) and the next (rounds 0 ..
+ * MAX_BLOCK_ROUNDS_AHEAD), each at most {@code maxBlockBytes}, accepted only from the round's
+ * proposer or when a verified proposal names it; proposals waiting for their block: at most
+ * {@link #MAX_PENDING_PER_ROUND} per (height, round) within the gateway's window; signed
+ * messages kept for gossip and certificates: the gateway's accepted messages of the window;
+ * the mempool: its configured count and bytes; evidence: the last {@link #MAX_EVIDENCE_KEPT}
+ * pairs; peer statuses: one per validator. Everything of a height is dropped when it is
+ * committed.
+ */
+public final class NodeCore {
+    public static final int MAX_BLOCKS_PER_ROUND = 2;
+    public static final int MAX_BLOCK_ROUNDS_AHEAD = 4;
+    public static final int MAX_PENDING_PER_ROUND = 2;
+    /** Blocks sent in answer to one status frame (the receiver asks again when they are applied). */
+    public static final int MAX_BLOCKS_PER_STATUS = 8;
+    public static final int MAX_EVIDENCE_KEPT = 64;
+
+    private final NodeConfig cfg;
+    private final Clock clock;
+    private final Timers timers;
+    private final Transport transport;
+    private final ConsensusWal wal;
+    private final CommitStore commits;
+    private final BlockStore store;
+    private final int n;
+    private final int self;
+    private final long chainId;
+    private final ValidatorSet vs;
+    private final ProposerSelection proposers;
+    private final ConsensusConfig ccfg;
+    private final byte[][] keys;
+    private final ConsensusSigner signer;
+    private final Replica replica;
+    private final Mempool mempool;
+    private final Validator val;
+    private final ConsensusGateway gateway;
+
+    /** A proposal block held (valid for its height: decodes, fits the limits, signatures verify). */
+    private static final class Held {
+        final long h;
+        final byte[] bytes;
+        final DecodedBlock block;
+
+        Held(long h, byte[] bytes, DecodedBlock block) {
+            this.h = h;
+            this.bytes = bytes;
+            this.block = block;
+        }
+    }
+
+    /** A signed consensus message (own or accepted) of a height not yet committed. */
+    private static final class Signed {
+        final Message m;
+        final byte[] wire;
+
+        Signed(Message m, byte[] wire) {
+            this.m = m;
+            this.wire = wire;
+        }
+    }
+
+    private static final class TimerEntry {
+        final TimerKind kind;
+        final long h;
+        final int r;
+
+        TimerEntry(TimerKind kind, long h, int r) {
+            this.kind = kind;
+            this.h = h;
+            this.r = r;
+        }
+    }
+
+    private final Map<Value, Held> blocks = new HashMap<>();
+    /** (h, r) slot -> proposal blocks accepted from peers for it. */
+    private final Map<Long, Integer> blocksPerRound = new HashMap<>();
+    /** (h, r) slot -> signed proposals (checked by the gateway) waiting for their block. */
+    private final Map<Long, List<byte[]>> pending = new HashMap<>();
+    private final TreeMap<Long, List<Signed>> signed = new TreeMap<>();
+    private final Map<Long, TimerEntry> timerTable = new HashMap<>();
+    private final EnumMap<Reason, Long> refusals = new EnumMap<>(Reason.class);
+    private final ArrayDeque<Evidence> evidence = new ArrayDeque<>();
+    private final long[] peerStored;
+    /** The signed precommits of a certificate being applied by catch-up (else null). */
+    private byte[][] catchupWires;
+    private long catchupHeight;
+    private boolean started;
+    /** The last STATE record appended to the WAL (not appended again while unchanged). */
+    private byte[] lastState;
+    private long decidedAtMillis;
+    /** Told of every height this node commits (on the node's thread, after the block is applied); may be null. */
+    private CommitListener commitListener;
+
+    /**
+     * A node from its durable state: the replica is loaded from the store's snapshot (or genesis)
+     * and replays the stored blocks; the validator is restored at the height after the last
+     * stored block from the WAL's records of that height (its last state, its own and received
+     * messages, its proposal blocks), or starts that height at round 0 if the WAL has none.
+     * Nothing is sent before {@link #start()}.
+     */
+    public NodeCore(NodeConfig cfg, byte[] seed, Clock clock, Timers timers, Transport transport, BlockStore store,
+            CommitStore commits, ConsensusWal wal) {
+        this.cfg = cfg;
+        this.clock = clock;
+        this.timers = timers;
+        this.transport = transport;
+        this.store = store;
+        this.commits = commits;
+        this.wal = wal;
+        this.n = cfg.validatorCount();
+        this.self = cfg.self;
+        this.chainId = cfg.chainId;
+        this.vs = new ValidatorSet(cfg.powers());
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        this.ccfg = new ConsensusConfig(cfg.powers(), order, ProposerSelection.MAX_HEIGHT, cfg.maxRound, new Policy());
+        this.proposers = ccfg.proposers();
+        this.keys = new byte[n][];
+        PublicKey[] jdkKeys = new PublicKey[n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = cfg.validatorKey(i);
+            jdkKeys[i] = Ed25519.publicKey(keys[i]);
+        }
+        this.signer = new ConsensusSigner(self, chainId, seed);
+        if (!Arrays.equals(signer.publicKey(), keys[self])) {
+            throw new IllegalArgumentException("the seed is not validator " + self + "'s key");
+        }
+        this.peerStored = new long[n];
+        this.replica = new Replica(cfg.ledger, vs, store);
+        while (replica.height() < store.storedHeight()) {
+            replica.applyNext();
+        }
+        this.mempool = new Mempool(chainId, cfg.mempoolMaxTxs, cfg.mempoolMaxBytes, cfg.mempoolMaxPerSigner, cfg.nonceWindow);
+        this.val = restore();
+        this.gateway = new ConsensusGateway(ccfg, jdkKeys, chainId, val, signer, true);
+    }
+
+    /** The validator at the height after the store's last block, from the WAL. */
+    private Validator restore() {
+        if (store.base() > 0) {
+            throw new UnsupportedOperationException("a store reset by state sync: not supported by this node yet");
+        }
+        long h = store.storedHeight() + 1;
+        Value[] decisions = new Value[(int) (h - 1)];
+        for (long k = 1; k < h; k++) {
+            decisions[(int) (k - 1)] = store.certificate(k).v();
+        }
+        ValidatorState state = new ValidatorState(h, 0, Step.PROPOSE, Value.NIL, -1, Value.NIL, -1, decisions);
+        List<Message> msgs = new ArrayList<>();
+        for (byte[] rec : wal.replay(h)) {
+            WalRecord r = WalRecord.decode(rec);
+            switch (r.kind) {
+                case WalRecord.OWN:
+                case WalRecord.RECV: {
+                    Message m = ConsensusCodec.decodeBody(Arrays.copyOfRange(r.bytes, 0, ConsensusCodec.BODY_BYTES));
+                    if (m.h() >= h) {
+                        msgs.add(m);
+                        addSigned(m, r.bytes);
+                    }
+                    break;
+                }
+                case WalRecord.BLOCK:
+                    if (r.h >= h) {
+                        blocks.put(BlockCodec.hash(r.bytes).consensusValue(), new Held(r.h, r.bytes, BlockCodec.decode(r.bytes)));
+                    }
+                    break;
+                default:
+                    if (r.h == h) {
+                        state = new ValidatorState(h, r.r, r.step, r.lockedValue, r.lockedRound, r.validValue, r.validRound,
+                                decisions);
+                    } else if (r.h > h) {
+                        throw new IllegalStateException("WAL state of height " + r.h + " above the store's next " + h);
+                    }
+                    break;
+            }
+        }
+        return Validator.fromState(ccfg, self, state, msgs);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // The application side of consensus
+
+    private final class Policy implements ValuePolicy {
+        @Override
+        public boolean valid(Value v) {
+            Held b = blocks.get(v);
+            return b != null && val != null && b.h == val.height();
+        }
+
+        @Override
+        public Value getValue(long h, int r) {
+            return buildBlock(h, r);
+        }
+    }
+
+    /** The proposer's block for (h, r): mempool transactions up to the limits, after those of decided blocks not yet applied. */
+    private Value buildBlock(long h, int r) {
+        Set<ByteBuffer> exclude = new HashSet<>();
+        List<SignedTx> pendingTxs = new ArrayList<>();
+        for (long k = replica.height() + 1; k < h; k++) {
+            Held b = blocks.get(val.decision(k));
+            if (b != null) {
+                for (int i = 0; i < b.block.size(); i++) {
+                    SignedTx s = b.block.signedTx(i);
+                    pendingTxs.add(s);
+                    exclude.add(ByteBuffer.wrap(Mempool.hash(TxCodec.encode(s))));
+                }
+            }
+        }
+        List<SignedTx> txs = mempool.reap(replica.ledger(), cfg.maxBlockTxs, cfg.maxBlockBytes - 25L, exclude, pendingTxs);
+        byte[] bytes = BlockCodec.encode(chainId, h, txs);
+        Value v = BlockCodec.hash(bytes).consensusValue();
+        if (!blocks.containsKey(v)) {
+            blocks.put(v, new Held(h, bytes, BlockCodec.decode(bytes)));
+            wal.append(h, WalRecord.block(h, r, bytes));
+        }
+        return v;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Events
+
+    /** Resumes the validator (Input.Start), starts the gossip timer and announces the node's status. */
+    public void start() {
+        if (started) {
+            throw new IllegalStateException("started twice");
+        }
+        started = true;
+        Outputs o = gateway.local(new Input.Start());
+        handle(o, null, null);
+        timerTable.put(timers.schedule(cfg.gossipPeriodMs, TimerKind.GOSSIP), new TimerEntry(TimerKind.GOSSIP, 0, 0));
+        transport.broadcast(statusFrame());
+        // re-send what we signed at this height (a crash may have come between the WAL sync and the send)
+        gossip();
+    }
+
+    /** A peer connected: tell it where we are. */
+    public void onPeerUp(int peer) {
+        if (peer >= 0 && peer < n && peer != self) {
+            transport.send(peer, statusFrame());
+        }
+    }
+
+    /** A peer disconnected (nothing to do: gossip resumes when it is back). */
+    public void onPeerDown(int peer) {
+    }
+
+    /**
+     * A frame from an authenticated peer. Returns null if it was used, or the reason it was
+     * refused; a refusal changes nothing but its counter.
+     */
+    public Reason onFrame(int peer, byte[] frame) {
+        try {
+            if (peer < 0 || peer >= n || peer == self) {
+                throw new NodeException(Reason.UNKNOWN_PEER, peer, n);
+            }
+            ByteBuffer b = Frames.open(frame, chainId);
+            switch (frame[0]) {
+                case Frames.CONSENSUS:
+                    onConsensus(Frames.decodeConsensus(b));
+                    break;
+                case Frames.PROPOSAL_BLOCK:
+                    onProposalBlock(peer, Frames.decodeProposalBlock(b));
+                    break;
+                case Frames.STATUS:
+                    onStatus(peer, Frames.decodeStatus(b));
+                    break;
+                case Frames.BLOCK_RESPONSE:
+                    onBlockResponse(peer, Frames.decodeBlockResponse(b, n));
+                    break;
+                default:
+                    mempool.add(Frames.decodeTx(b), replica.ledger());
+                    break;
+            }
+            return null;
+        } catch (NodeException e) {
+            refusals.merge(e.reason(), 1L, Long::sum);
+            return e.reason();
+        }
+    }
+
+    /** A signed transaction from a client: admitted to the mempool and gossiped, or refused (null: admitted). */
+    public Reason onClientTx(byte[] signedTx) {
+        try {
+            mempool.add(signedTx, replica.ledger());
+            transport.broadcast(Frames.tx(chainId, signedTx));
+            return null;
+        } catch (NodeException e) {
+            refusals.merge(e.reason(), 1L, Long::sum);
+            return e.reason();
+        }
+    }
+
+    /** A timer fired. */
+    public void onTimer(long id) {
+        TimerEntry e = timerTable.remove(id);
+        if (e == null) {
+            return;
+        }
+        if (e.kind == TimerKind.GOSSIP) {
+            gossip();
+            timerTable.put(timers.schedule(cfg.gossipPeriodMs, TimerKind.GOSSIP), e);
+            return;
+        }
+        TimeoutKind k = e.kind == TimerKind.PROPOSE ? TimeoutKind.PROPOSE
+                : e.kind == TimerKind.PREVOTE ? TimeoutKind.PREVOTE : TimeoutKind.PRECOMMIT;
+        try {
+            handle(gateway.local(new Input.Timeout(k, e.h, e.r)), null, null);
+        } catch (ConsensusException x) {
+            refusals.merge(Reason.CONSENSUS_REFUSED, 1L, Long::sum);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Frames
+
+    private static NodeException refusal(ConsensusRejectedException e) {
+        switch (e.reason()) {
+            case MALFORMED:
+                return new NodeException(Reason.MALFORMED, e.first(), e.second());
+            case OVERSIZED:
+                return new NodeException(Reason.OVERSIZE, e.first(), e.second());
+            case BAD_SIGNATURE:
+                return new NodeException(Reason.BAD_SIGNATURE, e.first(), e.second());
+            case OLD_HEIGHT:
+            case REPLAYED:
+                return new NodeException(Reason.STALE, e.first(), e.second());
+            default:
+                return new NodeException(Reason.CONSENSUS_REFUSED, e.reason().ordinal(), e.first());
+        }
+    }
+
+    private static long slot(long h, int r) {
+        return h * (ProposerSelection.MAX_ROUND + 1L) + r;
+    }
+
+    private void onConsensus(byte[] wire) {
+        Message m;
+        try {
+            m = gateway.check(wire);
+        } catch (ConsensusRejectedException e) {
+            throw refusal(e);
+        }
+        if (m.type() == MessageType.PROPOSAL && proposers.proposer(m.h(), m.r()) == m.src() && !holds(m.v(), m.h())) {
+            // a proposal whose block has not arrived: keep it (bounded) until the block does
+            List<byte[]> list = pending.computeIfAbsent(slot(m.h(), m.r()), k -> new ArrayList<>(MAX_PENDING_PER_ROUND));
+            for (byte[] w : list) {
+                if (Arrays.equals(w, wire)) {
+                    throw new NodeException(Reason.STALE, m.h(), m.r());
+                }
+            }
+            if (list.size() >= MAX_PENDING_PER_ROUND) {
+                throw new NodeException(Reason.FULL, m.h(), m.r());
+            }
+            list.add(wire.clone());
+            return;
+        }
+        accept(wire, m);
+    }
+
+    private boolean holds(Value v, long h) {
+        Held b = blocks.get(v);
+        return b != null && b.h == h;
+    }
+
+    /** Steps the validator with a checked message and executes the outputs. */
+    private void accept(byte[] wire, Message m) {
+        Outputs o;
+        try {
+            o = gateway.accept(wire);
+        } catch (ConsensusRejectedException e) {
+            throw refusal(e);
+        } catch (ConsensusException e) {
+            throw new NodeException(Reason.CONSENSUS_REFUSED, e.reason().ordinal(), m.h());
+        }
+        handle(o, wire, m);
+    }
+
+    private void onProposalBlock(int peer, Frames.ProposalBlock pb) {
+        long h = val.height();
+        if (pb.h < h) {
+            throw new NodeException(Reason.STALE, pb.h, h);
+        }
+        long roundLimit = pb.h == h ? (long) val.round() + MAX_BLOCK_ROUNDS_AHEAD : MAX_BLOCK_ROUNDS_AHEAD;
+        if (pb.h > h + 1 || pb.r > roundLimit || pb.r > cfg.maxRound) {
+            throw new NodeException(Reason.CONSENSUS_REFUSED, pb.h, pb.r);
+        }
+        if (pb.block.length > cfg.maxBlockBytes) {
+            throw new NodeException(Reason.OVERSIZE, pb.block.length, cfg.maxBlockBytes);
+        }
+        Value v = BlockCodec.hash(pb.block).consensusValue();
+        if (blocks.containsKey(v)) {
+            throw new NodeException(Reason.STALE, pb.h, pb.r);
+        }
+        long s = slot(pb.h, pb.r);
+        boolean named = false;
+        List<byte[]> waiting = pending.get(s);
+        if (waiting != null) {
+            for (byte[] w : waiting) {
+                named |= ConsensusCodec.decodeBody(Arrays.copyOfRange(w, 0, ConsensusCodec.BODY_BYTES)).v().sameAs(v);
+            }
+        }
+        if (!named && proposers.proposer(pb.h, pb.r) != peer) {
+            throw new NodeException(Reason.NOT_PROPOSER, peer, proposers.proposer(pb.h, pb.r));
+        }
+        if (!named && blocksPerRound.getOrDefault(s, 0) >= MAX_BLOCKS_PER_ROUND) {
+            throw new NodeException(Reason.FULL, pb.h, pb.r);
+        }
+        DecodedBlock d = checkBlock(pb.h, pb.block);
+        if (d.size() > 0) {
+            List<SignedTx> txs = new ArrayList<>(d.size());
+            for (int i = 0; i < d.size(); i++) {
+                txs.add(d.signedTx(i));
+            }
+            for (boolean ok : TxSignatures.verifyBatch(txs)) {
+                if (!ok) {
+                    throw new NodeException(Reason.BAD_SIGNATURE, pb.h, pb.r);
+                }
+            }
+        }
+        // accepted: held, logged (synced with the next step's records, which may depend on it)
+        blocks.put(v, new Held(pb.h, pb.block, d));
+        blocksPerRound.merge(s, 1, Integer::sum);
+        wal.append(pb.h, WalRecord.block(pb.h, pb.r, pb.block));
+        if (waiting != null) {
+            for (Iterator<byte[]> it = waiting.iterator(); it.hasNext();) {
+                byte[] w = it.next();
+                Message m = ConsensusCodec.decodeBody(Arrays.copyOfRange(w, 0, ConsensusCodec.BODY_BYTES));
+                if (m.v().sameAs(v)) {
+                    it.remove();
+                    try {
+                        accept(w, m);
+                    } catch (NodeException e) {
+                        refusals.merge(e.reason(), 1L, Long::sum);
+                    }
+                }
+            }
+            if (waiting.isEmpty()) {
+                pending.remove(s);
+            }
+        }
+    }
+
+    /** The structural checks of a block for height h: decodes, this chain, that height, within the limits. */
+    private DecodedBlock checkBlock(long h, byte[] bytes) {
+        DecodedBlock d;
+        try {
+            d = BlockCodec.decode(bytes);
+        } catch (StateException | dev.bulwark.ledger.LedgerException e) {
+            throw new NodeException(Reason.MALFORMED, h, bytes.length);
+        }
+        if (d.block().chainId() != chainId) {
+            throw new NodeException(Reason.WRONG_CHAIN, d.block().chainId(), chainId);
+        }
+        if (d.block().height() != h || d.size() > cfg.maxBlockTxs) {
+            throw new NodeException(Reason.BAD_BLOCK, d.block().height(), d.size());
+        }
+        return d;
+    }
+
+    private void onStatus(int peer, Frames.Status st) {
+        peerStored[peer] = st.storedHeight;
+        long stored = store.storedHeight();
+        if (st.storedHeight >= stored) {
+            return;
+        }
+        long last = Math.min(stored, st.storedHeight + MAX_BLOCKS_PER_STATUS);
+        for (long h = st.storedHeight + 1; h <= last; h++) {
+            byte[] c = commits.get(h);
+            if (c == null) {
+                continue;
+            }
+            transport.send(peer, Frames.blockResponse(chainId, h, Frames.decodeCommit(c), store.block(h)));
+        }
+    }
+
+    private void onBlockResponse(int peer, Frames.BlockResponse br) {
+        long next = store.storedHeight() + 1;
+        if (br.h != next || val.height() != next) {
+            throw new NodeException(Reason.STALE, br.h, next);
+        }
+        if (br.block.length > cfg.maxBlockBytes) {
+            throw new NodeException(Reason.OVERSIZE, br.block.length, cfg.maxBlockBytes);
+        }
+        Message[] msgs = new Message[br.precommits.length];
+        boolean[] seen = new boolean[n];
+        byte[][] ks = new byte[msgs.length][];
+        byte[][] signing = new byte[msgs.length][];
+        byte[][] sigs = new byte[msgs.length][];
+        for (int i = 0; i < msgs.length; i++) {
+            byte[] body = Arrays.copyOfRange(br.precommits[i], 0, ConsensusCodec.BODY_BYTES);
+            Message m;
+            try {
+                m = ConsensusCodec.decodeBody(body);
+                signing[i] = ConsensusCodec.signingBytes(chainId, body);
+            } catch (ConsensusRejectedException e) {
+                throw new NodeException(Reason.MALFORMED, br.h, i);
+            }
+            if (m.type() != MessageType.PRECOMMIT || m.h() != br.h || m.v().isNil() || m.src() < 0 || m.src() >= n
+                    || seen[m.src()] || (i > 0 && (m.r() != msgs[0].r() || !m.v().sameAs(msgs[0].v())))) {
+                throw new NodeException(Reason.BAD_CERTIFICATE, br.h, i);
+            }
+            seen[m.src()] = true;
+            msgs[i] = m;
+            ks[i] = keys[m.src()];
+            sigs[i] = Arrays.copyOfRange(br.precommits[i], ConsensusCodec.BODY_BYTES, ConsensusCodec.WIRE_BYTES);
+        }
+        Certificate cert = new Certificate(br.h, msgs[0].r(), msgs[0].v(), msgs);
+        if (!CertificateChecker.isValid(vs, cert)) {
+            throw new NodeException(Reason.BAD_CERTIFICATE, br.h, msgs.length);
+        }
+        if (!BlockCodec.hash(br.block).consensusValue().sameAs(cert.v())) {
+            throw new NodeException(Reason.BAD_CERTIFICATE, br.h, -1);
+        }
+        DecodedBlock d = checkBlock(br.h, br.block);
+        for (boolean ok : Ed25519.verifyBatch(ks, signing, sigs)) {
+            if (!ok) {
+                throw new NodeException(Reason.BAD_SIGNATURE, br.h, 0);
+            }
+        }
+        // certified: decide it through the core (Catchup), which stores and applies it
+        Value v = cert.v();
+        boolean had = blocks.containsKey(v);
+        if (!had) {
+            blocks.put(v, new Held(br.h, br.block, d));
+        }
+        Outputs o;
+        try {
+            o = gateway.local(new Input.Commit(cert));
+        } catch (ConsensusException e) {
+            if (!had) {
+                blocks.remove(v);
+            }
+            throw new NodeException(Reason.BAD_CERTIFICATE, br.h, e.reason().ordinal());
+        }
+        catchupWires = br.precommits;
+        catchupHeight = br.h;
+        try {
+            handle(o, null, null);
+        } finally {
+            catchupWires = null;
+        }
+        if (br.h % MAX_BLOCKS_PER_STATUS == 0) {
+            transport.send(peer, statusFrame()); // ask for the next window (once per window, not once per block)
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Executing the core's outputs: sign, store decisions, WAL + sync, then send
+
+    private void handle(Outputs o, byte[] acceptedWire, Message accepted) {
+        if (accepted != null) {
+            addSigned(accepted, acceptedWire);
+        }
+        List<byte[]> frames = new ArrayList<>();
+        List<Signed> own = new ArrayList<>();
+        for (Message m : o.broadcasts()) {
+            byte[] wire;
+            try {
+                wire = gateway.sign(m);
+            } catch (ConsensusRejectedException e) {
+                throw new IllegalStateException("the core asked to sign a message it cannot encode: " + m, e);
+            }
+            own.add(new Signed(m, wire));
+            addSigned(m, wire);
+            if (m.type() == MessageType.PROPOSAL) {
+                Held b = blocks.get(m.v());
+                if (b == null) {
+                    throw new IllegalStateException("proposal of a block not held: " + m);
+                }
+                frames.add(Frames.proposalBlock(chainId, m.h(), m.r(), b.bytes));
+            }
+            frames.add(Frames.consensus(chainId, wire));
+        }
+        for (Decision d : o.decisions()) {
+            commitDecided(d);
+        }
+        if (accepted != null) {
+            wal.append(accepted.h(), WalRecord.message(WalRecord.RECV, acceptedWire));
+        }
+        for (Signed w : own) {
+            wal.append(w.m.h(), WalRecord.message(WalRecord.OWN, w.wire));
+        }
+        ValidatorState st = val.state();
+        byte[] rec = WalRecord.state(st.height(), st.round(), st.step(), st.lockedRound(), st.lockedValue(), st.validRound(),
+                st.validValue());
+        boolean changed = !Arrays.equals(rec, lastState);
+        if (changed) {
+            wal.append(st.height(), rec);
+            lastState = rec;
+        }
+        // a step that signed something or moved the state is made durable before anything is sent;
+        // the records of a step that did neither (a received vote that fired no rule) ride along
+        // with the next sync: nothing was let out that depends on them
+        if (changed || !own.isEmpty() || !o.decisions().isEmpty()) {
+            wal.sync();
+        }
+        // only now may the signatures leave the process
+        for (byte[] f : frames) {
+            transport.broadcast(f);
+        }
+        for (TimerRequest t : o.timers()) {
+            schedule(t);
+        }
+        for (Evidence e : o.evidence()) {
+            if (evidence.size() >= MAX_EVIDENCE_KEPT) {
+                evidence.removeFirst();
+            }
+            evidence.addLast(e);
+        }
+    }
+
+    private void schedule(TimerRequest t) {
+        TimerKind k = t.kind() == TimeoutKind.PROPOSE ? TimerKind.PROPOSE
+                : t.kind() == TimeoutKind.PREVOTE ? TimerKind.PREVOTE : TimerKind.PRECOMMIT;
+        // timers of earlier rounds and heights are useless now: cancel them (at most 3 consensus timers are live)
+        for (Iterator<Map.Entry<Long, TimerEntry>> it = timerTable.entrySet().iterator(); it.hasNext();) {
+            Map.Entry<Long, TimerEntry> e = it.next();
+            TimerEntry x = e.getValue();
+            if (x.kind != TimerKind.GOSSIP && (x.h < t.h() || (x.h == t.h() && x.r < t.r()) || (x.h == t.h() && x.r == t.r()
+                    && x.kind == k))) {
+                timers.cancel(e.getKey());
+                it.remove();
+            }
+        }
+        timerTable.put(timers.schedule(cfg.timeouts.delayMs(k, t.r()), k), new TimerEntry(k, t.h(), t.r()));
+    }
+
+    private void addSigned(Message m, byte[] wire) {
+        List<Signed> list = signed.computeIfAbsent(m.h(), k -> new ArrayList<>());
+        for (Signed s : list) {
+            if (Arrays.equals(s.wire, wire)) {
+                return;
+            }
+        }
+        list.add(new Signed(m, wire.clone()));
+    }
+
+    /** A decided height: block and signed commit stored (synced), block applied, mempool evicted, height's buffers dropped. */
+    private void commitDecided(Decision d) {
+        long h = d.h();
+        if (h <= store.storedHeight()) {
+            return;
+        }
+        Held b = blocks.get(d.v());
+        if (b == null) {
+            throw new IllegalStateException("decided a block not held at height " + h);
+        }
+        // the certificate applied by catch-up, or (for a height decided by votes, possibly in the
+        // same step right after it) the signed precommits held
+        byte[][] wires = catchupWires != null && catchupHeight == h ? catchupWires : precommitsFor(h, d.r(), d.v());
+        Message[] ms = new Message[wires.length];
+        for (int i = 0; i < wires.length; i++) {
+            ms[i] = ConsensusCodec.decodeBody(Arrays.copyOfRange(wires[i], 0, ConsensusCodec.BODY_BYTES));
+        }
+        Certificate cert = new Certificate(h, d.r(), d.v(), ms);
+        if (!CertificateChecker.isValid(vs, cert)) {
+            throw new IllegalStateException("decided height " + h + " without a quorum of signed precommits held");
+        }
+        commits.put(h, Frames.encodeCommit(wires));
+        replica.commitBlock(b.bytes, cert);
+        BlockResult res = replica.applyNext();
+        Set<ByteBuffer> hashes = new HashSet<>();
+        for (int i = 0; i < b.block.size(); i++) {
+            hashes.add(ByteBuffer.wrap(Mempool.hash(TxCodec.encode(b.block.signedTx(i)))));
+        }
+        mempool.evict(hashes, replica.ledger());
+        if (cfg.snapshotEvery > 0 && res.height() % cfg.snapshotEvery == 0 && res.height() > store.snapshotHeight()) {
+            replica.snapshot();
+        }
+        replica.ack();
+        wal.truncateBelow(h + 1);
+        decidedAtMillis = clock.nowMillis();
+        if (commitListener != null) {
+            commitListener.committed(h, b.block, res);
+        }
+        // drop the committed height's buffers
+        blocks.values().removeIf(x -> x.h <= h);
+        blocksPerRound.keySet().removeIf(s -> s < slot(h + 1, 0));
+        pending.keySet().removeIf(s -> s < slot(h + 1, 0));
+        signed.headMap(h + 1).clear();
+    }
+
+    /** The signed precommits for (h, r, v) held (own and received), one per validator. */
+    private byte[][] precommitsFor(long h, int r, Value v) {
+        List<byte[]> out = new ArrayList<>();
+        boolean[] seen = new boolean[n];
+        for (Signed s : signed.getOrDefault(h, List.of())) {
+            if (s.m.type() == MessageType.PRECOMMIT && s.m.r() == r && s.m.v().sameAs(v) && !seen[s.m.src()]) {
+                seen[s.m.src()] = true;
+                out.add(s.wire);
+            }
+        }
+        return out.toArray(new byte[0][]);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Gossip
+
+    private byte[] statusFrame() {
+        return Frames.status(chainId, val.height(), val.round(), store.storedHeight());
+    }
+
+    /**
+     * The periodic re-broadcast that survives loss: our status, and every signed message of the
+     * current height we hold (ours and the ones we accepted), each proposal with its block (ours:
+     * block first; relayed: proposal first, so that a receiver that is not waiting for it can tell
+     * the block is the one a verified proposal names).
+     */
+    private void gossip() {
+        transport.broadcast(statusFrame());
+        List<Signed> list = signed.get(val.height());
+        if (list == null) {
+            return;
+        }
+        for (Signed s : list) {
+            Held b = s.m.type() == MessageType.PROPOSAL ? blocks.get(s.m.v()) : null;
+            if (b != null && s.m.src() == self) {
+                // our own proposal: the block first (we are the round's proposer, peers take it)
+                transport.broadcast(Frames.proposalBlock(chainId, s.m.h(), s.m.r(), b.bytes));
+            }
+            transport.broadcast(Frames.consensus(chainId, s.wire));
+            if (b != null && s.m.src() != self) {
+                // a relayed proposal: the proposal first, so the block is taken as the one it names
+                transport.broadcast(Frames.proposalBlock(chainId, s.m.h(), s.m.r(), b.bytes));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Queries (tests, metrics)
+
+    public long height() {
+        return val.height();
+    }
+
+    public int round() {
+        return val.round();
+    }
+
+    public Step step() {
+        return val.step();
+    }
+
+    public long storedHeight() {
+        return store.storedHeight();
+    }
+
+    /** The app hash of the applied state (height storedHeight()). */
+    public byte[] appHash() {
+        return replica.ledger().appHash();
+    }
+
+    public Replica replica() {
+        return replica;
+    }
+
+    public int mempoolSize() {
+        return mempool.size();
+    }
+
+    public boolean mempoolHas(byte[] txHash) {
+        return mempool.contains(txHash);
+    }
+
+    /** Refusals by reason since this node started. */
+    public Map<Reason, Long> refusals() {
+        return new EnumMap<>(refusals);
+    }
+
+    public int validatorCount() {
+        return n;
+    }
+
+    public List<Evidence> evidence() {
+        return new ArrayList<>(evidence);
+    }
+
+    public int heldBlocks() {
+        return blocks.size();
+    }
+
+    public int pendingProposals() {
+        int c = 0;
+        for (List<byte[]> l : pending.values()) {
+            c += l.size();
+        }
+        return c;
+    }
+
+    public int signedMessages() {
+        int c = 0;
+        for (List<Signed> l : signed.values()) {
+            c += l.size();
+        }
+        return c;
+    }
+
+    /** The validator's state (a copy). */
+    public ValidatorState validatorState() {
+        return val.state();
+    }
+
+    /**
+     * Everything an inbound frame could change, as one string (tests compare it before and after
+     * a refused frame): height, round, step, locks, stored height, app hash, mempool, held and
+     * pending blocks and proposals, signed messages, the gateway's replay set, live timers.
+     */
+    public String fingerprint() {
+        return val.state() + "|stored=" + store.storedHeight() + "|app=" + Arrays.toString(replica.ledger().appHash())
+                + "|mempool=" + mempool.size() + "/" + mempool.bytes() + "|blocks=" + blocks.size() + "|perRound="
+                + blocksPerRound + "|pending=" + pendingProposals() + "|signed=" + signedMessages() + "|replay="
+                + gateway.rememberedCount() + "|timers=" + timerTable.size() + "|evidence=" + evidence.size();
+    }
+
+    /** When the last height was decided (by this node's clock). */
+    /** What a client API learns of each committed height: its block and the ledger's results. */
+    public interface CommitListener {
+        /** Called on the node's thread once per committed height, after the block is applied; must not block. */
+        void committed(long height, dev.bulwark.ledger.state.DecodedBlock block, BlockResult result);
+    }
+
+    /** Sets (or clears, with null) the listener told of every committed height. */
+    public void setCommitListener(CommitListener l) {
+        this.commitListener = l;
+    }
+
+    public long decidedAtMillis() {
+        return decidedAtMillis;
+    }
+}

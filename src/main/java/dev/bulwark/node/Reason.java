@@ -1,0 +1,34 @@
+package dev.bulwark.node;
+
+/**
+ * Why the node refused an input (a frame from a peer, a client transaction). A refusal changes
+ * nothing but the refusal counter of its reason ({@link NodeCore#refusals()}).
+ */
+public enum Reason {
+    /** Bytes that are not one canonical frame (or transaction, or block) of a known type. */
+    MALFORMED,
+    /** A frame, block or transaction above its stated maximum size. */
+    OVERSIZE,
+    /** A frame, block or transaction of another chain. */
+    WRONG_CHAIN,
+    /** A signature that does not verify (consensus message, precommit of a certificate, transaction). */
+    BAD_SIGNATURE,
+    /** A frame from a peer index that is not a validator (or is this node itself). */
+    UNKNOWN_PEER,
+    /** A well-formed consensus message the gateway or the core refuses (wrong round window, flood, own index, ...). */
+    CONSENSUS_REFUSED,
+    /** Something already known or no longer needed (an old height, a replayed message, a block already held). */
+    STALE,
+    /** A block that is not one the node can use for that height and round (wrong height, too many transactions). */
+    BAD_BLOCK,
+    /** A proposal block from a peer that is not that round's proposer and matches no proposal held. */
+    NOT_PROPOSER,
+    /** A bounded buffer is full (proposal blocks of a round, pending proposals, the mempool). */
+    FULL,
+    /** A commit certificate that does not check against the validator set or the block. */
+    BAD_CERTIFICATE,
+    /** A transaction already in the mempool. */
+    DUPLICATE,
+    /** A transaction whose nonce is below its signer's next nonce, or too far above it. */
+    BAD_NONCE
+}

@@ -1,0 +1,191 @@
+package dev.bulwark.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bulwark.node.real.HttpApi;
+import dev.bulwark.node.real.RealNode;
+import dev.bulwark.node.real.Testnet;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code bulwark status} and {@code bulwark tx deposit|withdraw|trade|report} against four nodes
+ * from {@code testnet init} homes (in this JVM), node 0 serving the HTTP API at its home's
+ * address: each command signs, submits, waits for commit and exits 0 with result APPLIED; the
+ * ledger shows the effects; {@code bulwark load} for 3 s: every deposit it acknowledges advanced a
+ * nonce; a refused transaction, an unreachable node and a missing reporter
+ * nonce exit non-zero.
+ */
+class TxCliTest {
+    @TempDir
+    Path tmp;
+
+    static final class Run {
+        final int code;
+        final String out;
+        final String err;
+
+        Run(int code, String out, String err) {
+            this.code = code;
+            this.out = out;
+            this.err = err;
+        }
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new Bulwark());
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void statusAndEveryTransactionKindThroughTheApi() throws Exception {
+        Path d = tmp.resolve("net");
+        assertEquals(0, CliTest.run("testnet", "init", "--validators", "4", "--dir", d.toString(), "--base-port", "0"));
+        RealNode[] nodes = new RealNode[4];
+        HttpApi api = null;
+        try {
+            for (int i = 0; i < 4; i++) {
+                nodes[i] = RealNode.fromHome(d.resolve("node" + i));
+            }
+            String at = NodeCommand.httpOf(d.resolve("node0"));
+            long chain = Testnet.readGenesis(d.resolve("genesis.properties")).chainId;
+            api = new HttpApi(nodes[0], chain, NodeCommand.address(at));
+            String url = "http://" + at;
+            Path a0 = d.resolve("clients/account0.key");
+            Path a1 = d.resolve("clients/account1.key");
+            Path rep = d.resolve("clients/reporter0.key");
+
+            Run s = run("status", "--node", url);
+            assertEquals(0, s.code, s.err);
+            JsonNode st = ApiClient.JSON.readTree(s.out);
+            assertEquals(chain, st.get("chainId").asLong());
+            assertEquals(0, st.get("node").asInt());
+
+            for (Path k : new Path[] {a0, a1}) {
+                Run r = run("tx", "deposit", "--amount", "10000000", "--node", url, "--key", k.toString());
+                assertEquals(0, r.code, r.out + r.err);
+                assertEquals("APPLIED", ApiClient.JSON.readTree(r.out).get("result").asText());
+            }
+            Run r = run("tx", "report", "--price", "1000", "--nonce", "1", "--node", url, "--key", rep.toString());
+            assertEquals(0, r.code, r.out + r.err);
+            // a reported price is used from the block after the report's, and the market halts again when the
+            // price is older than the oracle's staleness bound (3 heights here, and heights are tens of ms on an
+            // idle loopback): a fresh report is committed just before the trade, and a trade that arrives too
+            // late (committed as REFUSED(MARKET_HALTED)) is retried, at most 10 times
+            int tries = 0;
+            do {
+                r = run("tx", "report", "--price", "1000", "--nonce", Integer.toString(2 + tries), "--no-wait", "--chain-id", Long.toString(chain),
+                        "--node", url, "--key", rep.toString());
+                assertEquals(0, r.code, r.out + r.err);
+                r = run("tx", "trade", "--lots", "5", "--price", "1000", "--nonce", Integer.toString(2 + tries), "--seller-nonce",
+                        Integer.toString(2 + tries), "--chain-id", Long.toString(chain), "--node", url, "--key", a0.toString(), "--seller-key", a1.toString());
+                tries++;
+            } while (r.code != 0 && r.err.contains("MARKET_HALTED") && tries < 10);
+            assertEquals(0, r.code, r.out + r.err);
+            // a withdrawal needs a running market too (its margin check): the same, after a fresh report
+            // (a transaction refused in a block consumes its nonce)
+            int wtries = 0;
+            do {
+                r = run("tx", "report", "--price", "1000", "--nonce", Integer.toString(2 + tries + wtries), "--no-wait", "--chain-id",
+                        Long.toString(chain), "--node", url, "--key", rep.toString());
+                assertEquals(0, r.code, r.out + r.err);
+                r = run("tx", "withdraw", "--amount", "1000", "--nonce", Integer.toString(2 + tries + wtries), "--chain-id", Long.toString(chain),
+                        "--node", url, "--key", a1.toString());
+                wtries++;
+            } while (r.code != 0 && r.err.contains("MARKET_HALTED") && wtries < 10);
+            assertEquals(0, r.code, r.out + r.err);
+            long[] pos = nodes[0].query(c -> {
+                dev.bulwark.ledger.Ledger l = c.replica().ledger();
+                try {
+                    int b = l.accountId(dev.bulwark.ledger.state.TxSignatures.keyOf(dev.bulwark.net.Ed25519.keyPair(Testnet.readSeed(a0)).getPublic()));
+                    int se = l.accountId(dev.bulwark.ledger.state.TxSignatures.keyOf(dev.bulwark.net.Ed25519.keyPair(Testnet.readSeed(a1)).getPublic()));
+                    return new long[] {l.position(b), l.position(se), l.nonce(b), l.nonce(se)};
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertEquals(5, pos[0], "the buyer holds 5 lots");
+            assertEquals(-5, pos[1], "the seller is short 5");
+            assertEquals(1 + tries, pos[2], "a deposit and the trades");
+            assertEquals(1 + tries + wtries, pos[3], "a deposit, the trades and the withdrawals");
+
+            // refused: a withdrawal of more than the account holds is committed with a refusal (exit 1, result not APPLIED)
+            r = run("tx", "withdraw", "--amount", "999999999999", "--node", url, "--key", a0.toString());
+            assertEquals(1, r.code, r.out + r.err);
+            // refused by the mempool: a replayed nonce (409 BAD_NONCE)
+            r = run("tx", "deposit", "--amount", "1", "--nonce", "1", "--node", url, "--key", a0.toString());
+            assertEquals(1, r.code);
+            assertTrue(r.err.contains("BAD_NONCE"), r.err);
+            r = run("tx", "report", "--price", "1000", "--node", url, "--key", rep.toString());
+            assertEquals(2, r.code, "a reporter's nonce is required");
+            r = run("tx", "deposit", "--amount", "1", "--node", url, "--key", tmp.resolve("nokey").toString());
+            assertEquals(1, r.code, "a missing key file");
+            int dead;
+            try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+                dead = free.getLocalPort();
+            }
+            assertEquals(1, run("status", "--node", "http://127.0.0.1:" + dead).code, "nobody listens there");
+            assertEquals(2, run("tx", "deposit", "--node", url, "--key", a0.toString()).code, "--amount is required");
+
+            // bulwark load: deposits through the API for 3 s; the acknowledged ones are in the ledger
+            long nonceBefore = nodes[0].query(c -> {
+                try {
+                    dev.bulwark.ledger.Ledger l = c.replica().ledger();
+                    long n = 0;
+                    for (int k = 0; k < 4; k++) {
+                        n += l.nonce(l.accountId(dev.bulwark.ledger.state.TxSignatures.keyOf(dev.bulwark.net.Ed25519.keyPair(
+                                Testnet.readSeed(d.resolve("clients/account" + k + ".key"))).getPublic())));
+                    }
+                    return n;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Run load = run("load", "--node", url, "--clients", d.resolve("clients").toString(), "--tps", "40", "--seconds", "3");
+            assertEquals(0, load.code, load.err);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("load: (\\d+) txs acknowledged").matcher(load.out);
+            long acked = 0;
+            while (m.find()) {
+                acked += Long.parseLong(m.group(1));
+            }
+            assertTrue(acked > 0, load.out);
+            long ackedFinal = acked;
+            long nonceAfter = nodes[0].query(c -> {
+                try {
+                    dev.bulwark.ledger.Ledger l = c.replica().ledger();
+                    long n = 0;
+                    for (int k = 0; k < 4; k++) {
+                        n += l.nonce(l.accountId(dev.bulwark.ledger.state.TxSignatures.keyOf(dev.bulwark.net.Ed25519.keyPair(
+                                Testnet.readSeed(d.resolve("clients/account" + k + ".key"))).getPublic())));
+                    }
+                    return n;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertTrue(nonceAfter - nonceBefore >= ackedFinal, "every acknowledged deposit advanced a nonce: " + ackedFinal + " acknowledged, "
+                    + (nonceAfter - nonceBefore) + " nonces");
+            assertEquals(1, run("load", "--node", url, "--clients", tmp.resolve("nothing").toString(), "--seconds", "1").code);
+        } finally {
+            if (api != null) {
+                api.close();
+            }
+            for (RealNode n : nodes) {
+                if (n != null) {
+                    n.close();
+                }
+            }
+        }
+    }
+}
