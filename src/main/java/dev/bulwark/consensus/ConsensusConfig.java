@@ -22,7 +22,10 @@ package dev.bulwark.consensus;
     //@ public invariant 0 <= maxRound && maxRound <= ProposerSelection.MAX_ROUND;
 
     /** Checks every bound; throws {@link Reason#INVALID_CONFIG} otherwise. */
-    /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
+    /*@ public behavior
+      @   ensures this.maxHeight == maxHeight && this.maxRound == maxRound && this.policy == policy;
+      @   signals_only ConsensusException;
+      @*/
     public ConsensusConfig(long[] powers, int[] proposerSeq, long maxHeight, int maxRound, ValuePolicy policy)
             throws ConsensusException {
         ValidatorSet vs = new ValidatorSet(powers);

@@ -258,9 +258,9 @@ import java.util.Set;
         if (!vs.isKnown(pc.src()) || !amnesiaShape(pc, pv)) {
             return false;
         }
-        //@ loop_invariant pc.r() <= r && r <= pv.r();
-        //@ loop_invariant (\forall int q; pc.r() <= q && q < r; !quorumOfPrevotes(ms, vs, pv.h(), q, pv.v()));
-        //@ decreases pv.r() - r;
+        //@ loop_invariant pc.r <= r && r <= pv.r;
+        //@ loop_invariant (\forall int q; pc.r <= q && q < r; !quorumOfPrevotes(ms, vs, pv.h, q, pv.v));
+        //@ decreases pv.r - r;
         for (int r = pc.r(); r < pv.r(); r++) {
             if (quorumOfPrevotes(ms, vs, pv.h(), r, pv.v())) {
                 return false;
