@@ -22,7 +22,6 @@ package dev.bulwark.consensus;
 
     /*@ public normal_behavior
       @   requires isPermutation(order);
-      @   assignable seq;
       @   ensures seq.length == order.length;
       @ also public exceptional_behavior
       @   requires !isPermutation(order);
