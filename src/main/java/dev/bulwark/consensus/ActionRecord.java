@@ -11,7 +11,7 @@ import java.util.Map;
  * logged as "UponQuorumOfPrevotesAny" and "UponQuorumOfPrecommitsAny" (no spec variable changes:
  * stuttering steps for the spec).
  */
-public final class ActionRecord {
+/*@ nullable_by_default @*/ public final class ActionRecord {
     //@ spec_public
     private final String name;
     //@ spec_public
@@ -20,9 +20,14 @@ public final class ActionRecord {
     /** A copy of params (null gives no parameters; null values are kept). */
     //@ public normal_behavior
     //@   ensures this.name == name && this.params != null;
+    /*@ skipesc @*/ // glue: the defensive copy (a library collection), for trace validation
     public ActionRecord(String name, Map<String, Object> params) {
         this.name = name;
-        this.params = params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        Map<String, Object> copy = new LinkedHashMap<String, Object>();
+        if (params != null) {
+            copy.putAll(params);
+        }
+        this.params = Collections.unmodifiableMap(copy);
     }
 
     //@ public normal_behavior

@@ -13,7 +13,7 @@ import java.util.List;
  * certificate at all is {@link CertificateChecker}'s question, answered with a typed refusal
  * ({@link Reason#INVALID_CERTIFICATE}) by {@link Validator#catchup}.
  */
-public final class Certificate {
+/*@ nullable_by_default @*/ public final class Certificate {
     //@ spec_public
     private final long h;
     //@ spec_public

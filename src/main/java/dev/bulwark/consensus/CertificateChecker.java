@@ -8,7 +8,7 @@ package dev.bulwark.consensus;
  * refused (the caller turns the refusal into {@link Reason#INVALID_CERTIFICATE}); nothing here
  * throws.
  */
-public final class CertificateChecker {
+/*@ nullable_by_default @*/ public final class CertificateChecker {
     private CertificateChecker() {
     }
 
@@ -59,8 +59,12 @@ public final class CertificateChecker {
         boolean[] seen = new boolean[vs.size()];
         long t = vs.totalPower();
         long p = 0;
-        //@ loop_invariant 0 <= k && k <= count && 0 <= p && p <= t;
-        //@ loop_invariant (\forall int j; 0 <= j && j < k; matches(c, c.precommitAt(j)) && vs.isKnown(c.precommitAt(j).src()));
+        //@ loop_invariant 0 <= k && k <= count && 0 <= p && p <= t && seen.length == vs.size() && count == c.precommits.length;
+        //@ loop_invariant (\forall int j; 0 <= j && j < k; c.precommits[j] != null && c.precommits[j].type == MessageType.PRECOMMIT
+        //@     && c.precommits[j].h == c.h && c.precommits[j].r == c.r && c.precommits[j].vr == -1 && c.precommits[j].v != null
+        //@     && c.precommits[j].v.nil == c.v.nil && c.precommits[j].v.w0 == c.v.w0 && c.precommits[j].v.w1 == c.v.w1
+        //@     && c.precommits[j].v.w2 == c.v.w2 && c.precommits[j].v.w3 == c.v.w3
+        //@     && 0 <= c.precommits[j].src && c.precommits[j].src < vs.size());
         //@ decreases count - k;
         for (int k = 0; k < count; k++) {
             Message m = c.precommitAt(k);

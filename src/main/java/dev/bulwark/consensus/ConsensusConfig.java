@@ -4,7 +4,7 @@ package dev.bulwark.consensus;
  * The constants of the contract for one run: validators and power (Procs, Power), the proposer
  * order (ProposerSeq), MaxHeight, MaxRound, and the application's valid/getValue.
  */
-public final class ConsensusConfig {
+/*@ nullable_by_default @*/ public final class ConsensusConfig {
     //@ spec_public
     private final ValidatorSet validators;
     //@ spec_public
@@ -22,7 +22,10 @@ public final class ConsensusConfig {
     //@ public invariant 0 <= maxRound && maxRound <= ProposerSelection.MAX_ROUND;
 
     /** Checks every bound; throws {@link Reason#INVALID_CONFIG} otherwise. */
-    /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
+    /*@ public behavior
+      @   ensures this.maxHeight == maxHeight && this.maxRound == maxRound && this.policy == policy;
+      @   signals_only ConsensusException;
+      @*/
     public ConsensusConfig(long[] powers, int[] proposerSeq, long maxHeight, int maxRound, ValuePolicy policy)
             throws ConsensusException {
         ValidatorSet vs = new ValidatorSet(powers);

@@ -4,7 +4,7 @@ package dev.bulwark.consensus;
  * The single typed error of the consensus core. The numbers that explain the refusal are kept in
  * fields; the message is built only in {@link #getMessage()}, outside the verified code.
  */
-public final class ConsensusException extends RuntimeException {
+/*@ nullable_by_default @*/ public final class ConsensusException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     //@ spec_public

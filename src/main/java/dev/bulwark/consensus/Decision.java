@@ -1,7 +1,7 @@
 package dev.bulwark.consensus;
 
 /** decision[p][h] := v, decided with the precommits of round r (or a certificate of round r). */
-public final class Decision {
+/*@ nullable_by_default @*/ public final class Decision {
     //@ spec_public
     private final long h;
     //@ spec_public

@@ -6,14 +6,17 @@ package dev.bulwark.consensus;
  * shell) the pair convicts {@link #offender()}. The constructor refuses anything else
  * ({@link Reason#INVALID_EVIDENCE}), so an Evidence object always convicts.
  */
-public final class Evidence {
+/*@ nullable_by_default @*/ public final class Evidence {
     //@ spec_public
     private final Message first;
     //@ spec_public
     private final Message second;
 
-    //@ public invariant first != null && second != null && first.v() != null && second.v() != null
-    //@     && EvidenceDetector.isEquivocation(first, second);
+    //  An Evidence always convicts: two messages of one sender, type, height and round that differ.
+    //@ public invariant first != null && second != null && first.v != null && second.v != null
+    //@     && first.type == second.type && first.src == second.src && first.h == second.h && first.r == second.r
+    //@     && (first.v.nil != second.v.nil || first.v.w0 != second.v.w0 || first.v.w1 != second.v.w1
+    //@         || first.v.w2 != second.v.w2 || first.v.w3 != second.v.w3 || first.vr != second.vr);
 
     /*@ public normal_behavior
       @   requires isPair(first, second);
@@ -45,22 +48,23 @@ public final class Evidence {
 
     //@ public normal_behavior
     //@   ensures \result == first;
-    //@ pure
+    //@ pure helper
     public Message first() {
         return first;
     }
 
     //@ public normal_behavior
     //@   ensures \result == second;
-    //@ pure
+    //@ pure helper
     public Message second() {
         return second;
     }
 
     /** The validator that signed both messages. */
     //@ public normal_behavior
-    //@   ensures \result == first.src();
-    //@ pure
+    //@   requires first != null;
+    //@   ensures \result == first.src;
+    //@ pure helper
     public int offender() {
         return first.src();
     }

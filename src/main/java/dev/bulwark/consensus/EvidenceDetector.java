@@ -13,7 +13,7 @@ import java.util.Set;
  * convicted of amnesia (both used by the accountability properties). The verified forms work on
  * arrays; the {@code Collection} forms are their glue for callers holding library collections.
  */
-public final class EvidenceDetector {
+/*@ nullable_by_default @*/ public final class EvidenceDetector {
     private EvidenceDetector() {
     }
 
@@ -42,7 +42,7 @@ public final class EvidenceDetector {
     /** Messages with a type and a value. */
     /*@ public normal_behavior
       @   ensures \result == (ms != null && (\forall int k; 0 <= k && k < ms.length;
-      @       ms[k] != null && ms[k].type() != null && ms[k].v() != null));
+      @       ms[k] != null && ms[k].type != null && ms[k].v != null));
       @ pure
       @*/
     public static boolean allFormed(Message[] ms) {
@@ -50,7 +50,7 @@ public final class EvidenceDetector {
             return false;
         }
         //@ loop_invariant 0 <= k && k <= ms.length;
-        //@ loop_invariant (\forall int j; 0 <= j && j < k; ms[j] != null && ms[j].type() != null && ms[j].v() != null);
+        //@ loop_invariant (\forall int j; 0 <= j && j < k; ms[j] != null && ms[j].type != null && ms[j].v != null);
         //@ decreases ms.length - k;
         for (int k = 0; k < ms.length; k++) {
             if (ms[k] == null || ms[k].type() == null || ms[k].v() == null) {
@@ -74,34 +74,37 @@ public final class EvidenceDetector {
     /**
      * One evidence pair per (type, sender, height, round) whose first message in {@code ms} is
      * followed by a different one: the first message and the first different one, in the order
-     * the second ones appear.
+     * the second ones appear. Every pair is made of two messages of {@code ms} and convicts their
+     * sender (an {@link Evidence} always does); no slot has two pairs.
      */
     /*@ public normal_behavior
       @   requires allFormed(ms);
       @   ensures \result != null;
       @   ensures (\forall int k; 0 <= k && k < \result.length; \result[k] != null
-      @       && (\exists int i; 0 <= i && i < ms.length; ms[i] == \result[k].first())
-      @       && (\exists int j; 0 <= j && j < ms.length; ms[j] == \result[k].second()));
-      @   ensures (\forall int k, q; 0 <= k && k < q && q < \result.length; !sameSlot(\result[k].first(), \result[q].first()));
+      @       && (\exists int i; 0 <= i && i < ms.length; ms[i] == \result[k].first)
+      @       && (\exists int j; 0 <= j && j < ms.length; ms[j] == \result[k].second));
+      @   ensures (\forall int k, q; 0 <= k && k < q && q < \result.length;
+      @       !slotOf(\result[k].first, \result[q].first));
       @*/
     public static Evidence[] scan(Message[] ms) {
         Evidence[] out = new Evidence[ms.length];
         int count = 0;
-        //@ loop_invariant 0 <= j && j <= ms.length && 0 <= count && count <= j;
-        //@ loop_invariant (\forall int k; 0 <= k && k < count; out[k] != null
-        //@     && (\exists int i; 0 <= i && i < ms.length; ms[i] == out[k].first())
-        //@     && (\exists int i; 0 <= i && i < ms.length; ms[i] == out[k].second()));
-        //@ loop_invariant (\forall int k, q; 0 <= k && k < q && q < count; !sameSlot(out[k].first(), out[q].first()));
+        //@ loop_invariant allFormed(ms) && out.length == ms.length && 0 <= j && j <= ms.length && 0 <= count && count <= j;
+        //@ loop_invariant (\forall int k; 0 <= k && k < count; out[k] != null && out[k].first != null
+        //@     && (\exists int i; 0 <= i && i < ms.length; ms[i] == out[k].first)
+        //@     && (\exists int i; 0 <= i && i < ms.length; ms[i] == out[k].second));
+        //@ loop_invariant (\forall int k, q; 0 <= k && k < q && q < count; !slotOf(out[k].first, out[q].first));
         //@ decreases ms.length - j;
         for (int j = 0; j < ms.length; j++) {
             int f = firstOfSlot(ms, j);
             if (f < j && isEquivocation(ms[f], ms[j]) && !reported(out, count, ms[j])) {
-                out[count] = new Evidence(ms[f], ms[j]);
+                Evidence e = new Evidence(ms[f], ms[j]);
+                out[count] = e;
                 count++;
             }
         }
         Evidence[] res = new Evidence[count];
-        //@ loop_invariant 0 <= k && k <= count;
+        //@ loop_invariant 0 <= k && k <= count && res.length == count;
         //@ loop_invariant (\forall int q; 0 <= q && q < k; res[q] == out[q]);
         //@ decreases count - k;
         for (int k = 0; k < count; k++) {
@@ -110,17 +113,27 @@ public final class EvidenceDetector {
         return res;
     }
 
+    /** Same type, sender, height and round (the slot of equivocation), over the fields. */
+    /*@ public normal_behavior
+      @   requires a != null && b != null;
+      @   ensures \result == (a.type == b.type && a.src == b.src && a.h == b.h && a.r == b.r);
+      @ pure
+      @*/
+    public static boolean slotOf(Message a, Message b) {
+        return a.type() == b.type() && a.src() == b.src() && a.h() == b.h() && a.r() == b.r();
+    }
+
     /** The index of the first message of ms[j]'s slot (j itself if none is earlier). */
     /*@ private normal_behavior
       @   requires allFormed(ms) && 0 <= j && j < ms.length;
-      @   ensures 0 <= \result && \result <= j && sameSlot(ms[\result], ms[j]);
+      @   ensures 0 <= \result && \result <= j && slotOf(ms[\result], ms[j]);
       @ pure
       @*/
     private static int firstOfSlot(Message[] ms, int j) {
         //@ loop_invariant 0 <= i && i <= j;
         //@ decreases j - i;
         for (int i = 0; i < j; i++) {
-            if (sameSlot(ms[i], ms[j])) {
+            if (slotOf(ms[i], ms[j])) {
                 return i;
             }
         }
@@ -130,16 +143,16 @@ public final class EvidenceDetector {
     /** Has out[0..count) a pair for m's slot? */
     /*@ private normal_behavior
       @   requires out != null && 0 <= count && count <= out.length && m != null;
-      @   requires (\forall int k; 0 <= k && k < count; out[k] != null);
-      @   ensures !\result ==> (\forall int k; 0 <= k && k < count; !sameSlot(out[k].first(), m));
+      @   requires (\forall int k; 0 <= k && k < count; out[k] != null && out[k].first != null);
+      @   ensures !\result ==> (\forall int k; 0 <= k && k < count; !slotOf(out[k].first, m));
       @ pure
       @*/
     private static boolean reported(Evidence[] out, int count, Message m) {
         //@ loop_invariant 0 <= k && k <= count;
-        //@ loop_invariant (\forall int q; 0 <= q && q < k; !sameSlot(out[q].first(), m));
+        //@ loop_invariant (\forall int q; 0 <= q && q < k; !slotOf(out[q].first, m));
         //@ decreases count - k;
         for (int k = 0; k < count; k++) {
-            if (sameSlot(out[k].first(), m)) {
+            if (slotOf(out[k].first(), m)) {
                 return true;
             }
         }
@@ -164,33 +177,70 @@ public final class EvidenceDetector {
      * prevoted v2 /= v1 (both not nil) in a later round r2 of the same height, while the messages
      * hold no quorum of prevotes for v2 in any round r with r1 &lt;= r &lt; r2 (a proof-of-lock
      * that would have justified unlocking). A correct validator is never amnesic. Returns one
-     * flag per validator; messages from unknown senders convict nobody.
+     * flag per validator, {@link #isAmnesic}; messages from unknown senders convict nobody.
      */
     /*@ public normal_behavior
       @   requires allFormed(ms) && vs != null;
       @   ensures \result != null && \result.length == vs.size();
       @   ensures (\forall int q; 0 <= q && q < vs.size(); \result[q] ==>
-      @       (\exists int i, j; 0 <= i && i < ms.length && 0 <= j && j < ms.length; amnesiaPair(ms, vs, ms[i], ms[j])
-      @           && ms[i].src() == q));
+      @       (\exists int i, j; 0 <= i && i < ms.length && 0 <= j && j < ms.length; amnesiaShape(ms[i], ms[j]) && ms[i].src == q));
       @*/
     public static boolean[] amnesic(Message[] ms, ValidatorSet vs) {
-        boolean[] out = new boolean[vs.size()];
-        //@ loop_invariant 0 <= i && i <= ms.length && out.length == vs.size();
-        //@ loop_invariant (\forall int q; 0 <= q && q < vs.size(); out[q] ==>
-        //@     (\exists int a, b; 0 <= a && a < ms.length && 0 <= b && b < ms.length; amnesiaPair(ms, vs, ms[a], ms[b]) && ms[a].src() == q));
-        //@ decreases ms.length - i;
-        for (int i = 0; i < ms.length; i++) {
-            //@ loop_invariant 0 <= j && j <= ms.length && out.length == vs.size();
-            //@ loop_invariant (\forall int q; 0 <= q && q < vs.size(); out[q] ==>
-            //@     (\exists int a, b; 0 <= a && a < ms.length && 0 <= b && b < ms.length; amnesiaPair(ms, vs, ms[a], ms[b]) && ms[a].src() == q));
-            //@ decreases ms.length - j;
-            for (int j = 0; j < ms.length; j++) {
-                if (amnesiaPair(ms, vs, ms[i], ms[j])) {
-                    out[ms[i].src()] = true;
-                }
+        int n = vs.size();
+        boolean[] out = new boolean[n];
+        //@ loop_invariant allFormed(ms) && vs != null && n == vs.size() && out.length == n && 0 <= q && q <= n;
+        //@ loop_invariant (\forall int p; 0 <= p && p < n; out[p] ==>
+        //@     (\exists int i, j; 0 <= i && i < ms.length && 0 <= j && j < ms.length; amnesiaShape(ms[i], ms[j]) && ms[i].src == p));
+        //@ decreases n - q;
+        for (int q = 0; q < n; q++) {
+            if (isAmnesic(ms, vs, q)) {
+                out[q] = true;
             }
         }
         return out;
+    }
+
+    /**
+     * Is validator q amnesic in ms: a precommit of q and a later prevote of q that form
+     * {@link #amnesiaPair}?
+     */
+    /*@ public normal_behavior
+      @   requires allFormed(ms) && vs != null;
+      @   ensures \result ==> (\exists int i, j; 0 <= i && i < ms.length && 0 <= j && j < ms.length;
+      @       ms[i].src == q && amnesiaShape(ms[i], ms[j]) && amnesiaPair(ms, vs, ms[i], ms[j]));
+      @ pure
+      @*/
+    public static boolean isAmnesic(Message[] ms, ValidatorSet vs, int q) {
+        //@ loop_invariant 0 <= i && i <= ms.length;
+        //@ decreases ms.length - i;
+        for (int i = 0; i < ms.length; i++) {
+            if (ms[i].src() == q) {
+                //@ loop_invariant 0 <= j && j <= ms.length;
+                //@ decreases ms.length - j;
+                for (int j = 0; j < ms.length; j++) {
+                    if (amnesiaPair(ms, vs, ms[i], ms[j])) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The shape of amnesia: pc a precommit and pv a prevote of the same validator and height, pv
+     * in a later round, for another value, both not nil.
+     */
+    /*@ public normal_behavior
+      @   requires pc != null && pv != null && pc.v != null && pv.v != null;
+      @   ensures \result == (pc.type == MessageType.PRECOMMIT && pv.type == MessageType.PREVOTE && !pc.v.nil && !pv.v.nil
+      @       && pv.src == pc.src && pv.h == pc.h && pv.r > pc.r
+      @       && !(pv.v.w0 == pc.v.w0 && pv.v.w1 == pc.v.w1 && pv.v.w2 == pc.v.w2 && pv.v.w3 == pc.v.w3));
+      @ pure
+      @*/
+    public static boolean amnesiaShape(Message pc, Message pv) {
+        return pc.type() == MessageType.PRECOMMIT && pv.type() == MessageType.PREVOTE && !pc.v().isNil()
+                && !pv.v().isNil() && pv.src() == pc.src() && pv.h() == pc.h() && pv.r() > pc.r() && !pv.v().sameAs(pc.v());
     }
 
     /**
@@ -199,22 +249,18 @@ public final class EvidenceDetector {
      * pc.r .. pv.r - 1 among ms?
      */
     /*@ public normal_behavior
-      @   requires allFormed(ms) && vs != null && pc != null && pv != null && pc.v() != null && pv.v() != null;
-      @   ensures \result ==> vs.isKnown(pc.src()) && pc.type() == MessageType.PRECOMMIT && pv.type() == MessageType.PREVOTE
-      @       && !pc.v().isNil() && !pv.v().isNil() && pv.src() == pc.src() && pv.h() == pc.h() && pv.r() > pc.r()
-      @       && !pv.v().sameAs(pc.v());
-      @   ensures \result ==> (\forall int r; pc.r() <= r && r < pv.r(); !quorumOfPrevotes(ms, vs, pv.h(), r, pv.v()));
+      @   requires allFormed(ms) && vs != null && pc != null && pv != null && pc.v != null && pv.v != null;
+      @   ensures \result ==> vs.isKnown(pc.src) && amnesiaShape(pc, pv);
+      @   ensures \result ==> (\forall int r; pc.r <= r && r < pv.r; !quorumOfPrevotes(ms, vs, pv.h, r, pv.v));
       @ pure
       @*/
     public static boolean amnesiaPair(Message[] ms, ValidatorSet vs, Message pc, Message pv) {
-        if (!vs.isKnown(pc.src()) || pc.type() != MessageType.PRECOMMIT || pv.type() != MessageType.PREVOTE
-                || pc.v().isNil() || pv.v().isNil() || pv.src() != pc.src() || pv.h() != pc.h() || pv.r() <= pc.r()
-                || pv.v().sameAs(pc.v())) {
+        if (!vs.isKnown(pc.src()) || !amnesiaShape(pc, pv)) {
             return false;
         }
-        //@ loop_invariant pc.r() <= r && r <= pv.r();
-        //@ loop_invariant (\forall int q; pc.r() <= q && q < r; !quorumOfPrevotes(ms, vs, pv.h(), q, pv.v()));
-        //@ decreases pv.r() - r;
+        //@ loop_invariant pc.r <= r && r <= pv.r;
+        //@ loop_invariant (\forall int q; pc.r <= q && q < r; !quorumOfPrevotes(ms, vs, pv.h, q, pv.v));
+        //@ decreases pv.r - r;
         for (int r = pc.r(); r < pv.r(); r++) {
             if (quorumOfPrevotes(ms, vs, pv.h(), r, pv.v())) {
                 return false;
@@ -246,6 +292,7 @@ public final class EvidenceDetector {
         boolean[] seen = new boolean[vs.size()];
         long p = 0;
         long t = vs.totalPower();
+        //@ loop_invariant allFormed(ms) && seen.length == vs.size() && t == vs.totalPower() && 1 <= t;
         //@ loop_invariant 0 <= k && k <= ms.length && 0 <= p && p <= t;
         //@ decreases ms.length - k;
         for (int k = 0; k < ms.length; k++) {

@@ -10,7 +10,9 @@ package dev.bulwark.consensus;
  * is refused, one for a past round is ignored; a {@link Commit} that {@link Validator#catchup}
  * cannot apply is refused. Every refusal is a {@link ConsensusException} that changes nothing.
  */
-public abstract class Input {
+/*@ nullable_by_default @*/ public abstract class Input {
+    //@ private normal_behavior
+    //@ pure
     private Input() {
     }
 
@@ -19,7 +21,7 @@ public abstract class Input {
      * timeout of line 21 is requested); one restored with {@link Validator#fromState} resumes
      * (the timers its state needs are requested again). Start changes no spec variable.
      */
-    public static final class Start extends Input {
+    /*@ nullable_by_default @*/ public static final class Start extends Input {
         //@ public normal_behavior
         //@ pure
         public Start() {
@@ -45,7 +47,7 @@ public abstract class Input {
     }
 
     /** A message whose signature the shell has checked. */
-    public static final class Receive extends Input {
+    /*@ nullable_by_default @*/ public static final class Receive extends Input {
         //@ spec_public
         private final Message message;
 
@@ -83,7 +85,7 @@ public abstract class Input {
     }
 
     /** A timer scheduled by a {@link TimerRequest} has expired. */
-    public static final class Timeout extends Input {
+    /*@ nullable_by_default @*/ public static final class Timeout extends Input {
         //@ spec_public
         private final TimeoutKind kind;
         //@ spec_public
@@ -145,7 +147,7 @@ public abstract class Input {
     }
 
     /** A commit certificate obtained from a peer (recovery: Catchup). */
-    public static final class Commit extends Input {
+    /*@ nullable_by_default @*/ public static final class Commit extends Input {
         //@ spec_public
         private final Certificate certificate;
 

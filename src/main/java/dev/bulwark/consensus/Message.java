@@ -10,7 +10,7 @@ package dev.bulwark.consensus;
  * with {@link #wellFormed} where a message enters it and refuses the rest with a typed
  * {@link ConsensusException}).
  */
-public final class Message {
+/*@ nullable_by_default @*/ public final class Message {
     //@ spec_public
     private final MessageType type;
     //@ spec_public

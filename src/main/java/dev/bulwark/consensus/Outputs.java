@@ -13,9 +13,9 @@ import java.util.List;
  * of this object, so the validator's contracts can say exactly what an output touches); the
  * accessors return the items in the order they were added.
  */
-public final class Outputs {
+/*@ nullable_by_default @*/ public final class Outputs {
     /** A cell of an immutable list, newest first. */
-    public static final class Link {
+    /*@ nullable_by_default @*/ public static final class Link {
         //@ spec_public
         private final Object item;
         //@ spec_public

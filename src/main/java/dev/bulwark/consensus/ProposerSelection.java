@@ -5,7 +5,7 @@ package dev.bulwark.consensus;
  * once, {@code Proposer(h, r) == ProposerSeq[((h - 1 + r) % Len(ProposerSeq)) + 1]}. Java
  * indexes from 0, so {@code proposer(h, r) = seq[(h - 1 + r) % n]}.
  */
-public final class ProposerSelection {
+/*@ nullable_by_default @*/ public final class ProposerSelection {
     /**
      * Bound on heights (2^30): h - 1 + r stays far from overflow, and a validator's decision log
      * (one entry per height, in memory) stays an int-indexed array.

@@ -4,7 +4,7 @@ package dev.bulwark.consensus;
  * "schedule OnTimeoutX(h, r)": the shell delivers {@code Input.Timeout(kind, h, r)} after a delay
  * of its choosing (the paper's timeoutX(r), growing with r). The core never reads a clock.
  */
-public final class TimerRequest {
+/*@ nullable_by_default @*/ public final class TimerRequest {
     //@ spec_public
     private final TimeoutKind kind;
     //@ spec_public

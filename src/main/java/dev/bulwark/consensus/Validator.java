@@ -50,7 +50,7 @@ import java.util.Map;
  * reported in the outputs once, when it is found; the pairs of a height are dropped when the
  * validator leaves it.
  */
-public final class Validator {
+/*@ nullable_by_default @*/ public final class Validator {
     /** Heights whose messages are kept: height .. height + WINDOW - 1. */
     public static final int WINDOW = VoteKeeper.WINDOW;
     /**

@@ -7,7 +7,7 @@ package dev.bulwark.consensus;
  * at most {@link #MAX_POWER}, so TotalPower &lt;= 2^60 and 3 * TotalPower &lt; 2^63 - 1: no product
  * of the thresholds overflows a long.
  */
-public final class ValidatorSet {
+/*@ nullable_by_default @*/ public final class ValidatorSet {
     /** Bound on the number of validators. */
     public static final int MAX_VALIDATORS = 1024;
     /** Bound on one validator's power (2^50). */
@@ -49,7 +49,9 @@ public final class ValidatorSet {
         long[] p = new long[n];
         //@ ghost long[] pre = new long[n + 1];
         long t = 0;
-        //@ loop_invariant 0 <= k && k <= n && 0 <= t && t <= k * MAX_POWER && pre.length == n + 1 && pre[0] == 0;
+        //@ loop_invariant 0 <= k && k <= n && k <= t && t <= k * MAX_POWER && pre.length == n + 1 && pre[0] == 0;
+        //@ loop_invariant p.length == n && pre != p && pre != powers && p != powers && powers.length == n && 1 <= n && n <= MAX_VALIDATORS;
+        //@ loop_invariant (\forall int j; 0 <= j && j < n; 1 <= powers[j] && powers[j] <= MAX_POWER);
         //@ loop_invariant (\forall int j; 0 <= j && j < k; p[j] == powers[j] && pre[j + 1] == pre[j] + p[j]);
         //@ loop_invariant t == pre[k];
         //@ decreases n - k;
@@ -65,7 +67,7 @@ public final class ValidatorSet {
 
     /** 1..MAX_VALIDATORS powers, each in 1..MAX_POWER. */
     /*@ public normal_behavior
-      @   ensures \result ==> powers != null && 1 <= powers.length && powers.length <= MAX_VALIDATORS
+      @   ensures \result <==> powers != null && 1 <= powers.length && powers.length <= MAX_VALIDATORS
       @       && (\forall int k; 0 <= k && k < powers.length; 1 <= powers[k] && powers[k] <= MAX_POWER);
       @ pure
       @*/

@@ -14,7 +14,7 @@ import java.util.List;
  * too): {@link Validator#fromState} is where a snapshot is checked, with a typed refusal
  * ({@link Reason#INVALID_STATE}).
  */
-public final class ValidatorState {
+/*@ nullable_by_default @*/ public final class ValidatorState {
     //@ spec_public
     private final long height;
     //@ spec_public

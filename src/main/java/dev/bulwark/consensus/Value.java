@@ -15,7 +15,7 @@ package dev.bulwark.consensus;
  * <p>An immutable value object; the constructor is private: {@link #ofWords},
  * {@link #ofDigest} and {@link #NIL}.
  */
-public final class Value {
+/*@ nullable_by_default @*/ public final class Value {
     /** The length of a digest in bytes. */
     public static final int DIGEST_BYTES = 32;
     /** The spec's NilValue. */
@@ -32,10 +32,7 @@ public final class Value {
     //@ spec_public
     private final long w3;
 
-    //@ public invariant nil ==> w0 == 0 && w1 == 0 && w2 == 0 && w3 == 0;
-
     /*@ private normal_behavior
-      @   requires nil ==> w0 == 0 && w1 == 0 && w2 == 0 && w3 == 0;
       @   ensures this.nil == nil && this.w0 == w0 && this.w1 == w1 && this.w2 == w2 && this.w3 == w3;
       @ pure
       @*/
@@ -64,8 +61,6 @@ public final class Value {
     /*@ public normal_behavior
       @   requires d != null && d.length == DIGEST_BYTES;
       @   ensures \result != null && !\result.nil;
-      @   ensures \result.w0 == wordAt(d, 0) && \result.w1 == wordAt(d, 8) && \result.w2 == wordAt(d, 16)
-      @       && \result.w3 == wordAt(d, 24);
       @ also public exceptional_behavior
       @   requires d == null || d.length != DIGEST_BYTES;
       @   assignable \nothing;

@@ -6,7 +6,7 @@ package dev.bulwark.consensus;
  * passes the hash of the block it proposes and checks that a proposed digest names a block it
  * can validate.
  */
-public interface ValuePolicy {
+/*@ nullable_by_default @*/ public interface ValuePolicy {
     /** valid(v) of the paper, for a non-nil value (the core never asks about nil). */
     //@ pure
     boolean valid(Value v);

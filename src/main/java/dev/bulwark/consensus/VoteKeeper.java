@@ -42,7 +42,7 @@ package dev.bulwark.consensus;
  * round of an own counted vote ({@link #ownRound}), and no own vote exists in a later round.
  * That is what lets the validator prove that it signs one vote per (type, height, round).
  */
-public final class VoteKeeper {
+/*@ nullable_by_default @*/ public final class VoteKeeper {
     /** Heights kept: base .. base + WINDOW - 1. */
     public static final int WINDOW = 4;
     /** The table index of nil. */
@@ -64,21 +64,29 @@ public final class VoteKeeper {
 
     // ints[row] layout
     /** ints[row][C_VALUES]: the number of values in the round's table. */
+    //@ spec_public
     private static final int C_VALUES = 0;
     /** ints[row][C_VOTE_VALUES]: values the table holds because a vote named them first. */
+    //@ spec_public
     private static final int C_VOTE_VALUES = 1;
     /** ints[row][C_PROP_VALUES]: values the table holds because a proposal named them first. */
+    //@ spec_public
     private static final int C_PROP_VALUES = 2;
     /** ints[row][C_PROPOSALS]: the number of proposals kept. */
+    //@ spec_public
     private static final int C_PROPOSALS = 3;
     /** ints[row][VOTES ..]: the votes, then the vote counts, the senders, the proposals. */
+    //@ spec_public
     private static final int VOTES = 4;
     // longs[row] layout
     /** longs[row][ANY + t]: power of the validators with a counted vote of type t. */
+    //@ spec_public
     private static final int ANY = 0;
     /** longs[row][SENDERS]: power of the validators that sent anything in the round. */
+    //@ spec_public
     private static final int SENDERS = 2;
     /** longs[row][TALLY ..]: the tallies, per type, of nil and then of each table value. */
+    //@ spec_public
     private static final int TALLY = 3;
 
     //@ spec_public
@@ -122,7 +130,7 @@ public final class VoteKeeper {
     //@ public invariant (\forall int x, y; 0 <= x && x < vals.length && 0 <= y && y < vals.length && x != y && vals[x] != null; vals[x] != vals[y]);
     //@ public invariant (\forall int x, y; 0 <= x && x < vals.length && 0 <= y && y < vals.length && x != y && ints[x] != null; ints[x] != ints[y]);
     //@ public invariant (\forall int x, y; 0 <= x && x < vals.length && 0 <= y && y < vals.length && x != y && longs[x] != null; longs[x] != longs[y]);
-    //@ public invariant ownMax != maxSeen && power != ownMax;
+    //@ public invariant ownMax != maxSeen;
     //  the table of each allocated round
     //@ public invariant (\forall int x; 0 <= x && x < vals.length && ints[x] != null;
     //@     0 <= ints[x][C_VOTE_VALUES] && ints[x][C_VOTE_VALUES] <= 2 * MAX_VOTES_PER_SENDER * n
@@ -330,9 +338,9 @@ public final class VoteKeeper {
       @   requires inWindow(h) && 0 <= r && r <= maxRound;
       @   assignable vals[rowOf(slotOf(h), r)], ints[rowOf(slotOf(h), r)], longs[rowOf(slotOf(h), r)], maxSeen[slotOf(h)];
       @   ensures \result == rowOf(slotOf(h), r) && vals[\result] != null;
-      @   ensures \old(vals[\result]) != null ==> vals[\result] == \old(vals[\result]) && ints[\result] == \old(ints[\result])
-      @       && longs[\result] == \old(longs[\result]);
-      @   ensures \old(vals[\result]) == null ==> \fresh(vals[\result]) && \fresh(ints[\result]) && \fresh(longs[\result])
+      @   ensures \old(vals[rowOf(slotOf(h), r)]) != null ==> vals[\result] == \old(vals[rowOf(slotOf(h), r)]) && ints[\result] == \old(ints[rowOf(slotOf(h), r)])
+      @       && longs[\result] == \old(longs[rowOf(slotOf(h), r)]);
+      @   ensures \old(vals[rowOf(slotOf(h), r)]) == null ==> \fresh(vals[\result]) && \fresh(ints[\result]) && \fresh(longs[\result])
       @       && (\forall int y; 0 <= y && y < ints[\result].length; ints[\result][y] == 0)
       @       && (\forall int y; 0 <= y && y < longs[\result].length; longs[\result][y] == 0);
       @   ensures maxSeen[slotOf(h)] == (\old(maxSeen[slotOf(h)]) < r ? r : \old(maxSeen[slotOf(h)]));
@@ -403,7 +411,7 @@ public final class VoteKeeper {
       @       (\forall int k; 0 <= k && k < \result; !vals[x][k].sameAs(v));
       @ pure
       @*/
-    private int findAt(int x, Value v) {
+    private /*@ spec_public @*/ int findAt(int x, Value v) {
         if (v.isNil()) {
             return NIL_INDEX;
         }
