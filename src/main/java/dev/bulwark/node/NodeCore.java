@@ -157,6 +157,8 @@ public final class NodeCore {
     /** The last STATE record appended to the WAL (not appended again while unchanged). */
     private byte[] lastState;
     private long decidedAtMillis;
+    /** App hashes after heights decided but not yet applied (dry runs, see appHashAfter); at most the heights of one step. */
+    private final TreeMap<Long, byte[]> projected = new TreeMap<>();
     /** Told of every height this node commits (on the node's thread, after the block is applied); may be null. */
     private CommitListener commitListener;
 
@@ -252,16 +254,59 @@ public final class NodeCore {
     // The application side of consensus
 
     private final class Policy implements ValuePolicy {
+        /**
+         * A held block of the current height whose header carries our app hash after h - 1 (the
+         * replica applies each height at its decision, so it is at h - 1 when height h runs).
+         */
         @Override
         public boolean valid(Value v) {
             Held b = blocks.get(v);
-            return b != null && val != null && b.h == val.height();
+            return b != null && val != null && b.h == val.height() && certifiesOurState(b.block);
         }
 
         @Override
         public Value getValue(long h, int r) {
             return buildBlock(h, r);
         }
+    }
+
+    /** Whether a block's header carries our app hash after the height below it. */
+    private boolean certifiesOurState(DecodedBlock d) {
+        byte[] a = appHashAfter(d.block().height() - 1);
+        return a != null && d.certifies(a);
+    }
+
+    /**
+     * Our app hash after height k, or null if we cannot know it: the replica's when it is at k;
+     * when k is the height the core decided in the step now running (the core starts the next
+     * height, and asks for a proposal or judges one, inside the step that decides, before the
+     * node has stored and applied the decision), the app hash of that decided block applied to a
+     * copy of the ledger (once per height; the real apply follows in the same step and must give
+     * the same hash, which commitDecided checks).
+     */
+    private byte[] appHashAfter(long k) {
+        long applied = replica.height();
+        if (applied == k) {
+            return replica.appHash();
+        }
+        if (k < applied || val == null || val.height() <= k) {
+            return null;
+        }
+        byte[] known = projected.get(k);
+        if (known != null) {
+            return known.clone();
+        }
+        // the decided heights applied + 1 .. k, on a copy, each on the state its header names
+        dev.bulwark.ledger.Ledger dry = replica.ledger().copy();
+        for (long j = applied + 1; j <= k; j++) {
+            Held b = blocks.get(val.decision(j));
+            if (b == null || !b.block.certifies(dry.appHash())) {
+                return null;
+            }
+            dry.apply(b.block.block());
+            projected.put(j, dry.appHash());
+        }
+        return projected.get(k).clone();
     }
 
     /** The proposer's block for (h, r): mempool transactions up to the limits, after those of decided blocks not yet applied. */
@@ -278,8 +323,14 @@ public final class NodeCore {
                 }
             }
         }
-        List<SignedTx> txs = mempool.reap(replica.ledger(), cfg.maxBlockTxs, cfg.maxBlockBytes - 25L, exclude, pendingTxs);
-        byte[] bytes = BlockCodec.encode(chainId, h, txs);
+        byte[] prevAppHash = appHashAfter(h - 1);
+        if (prevAppHash == null) {
+            throw new IllegalStateException("proposing height " + h + " with the ledger at " + replica.height());
+        }
+        List<SignedTx> txs = mempool.reap(replica.ledger(), cfg.maxBlockTxs, cfg.maxBlockBytes - BlockCodec.HEADER, exclude,
+                pendingTxs);
+        // the header carries our app hash after h - 1 (CometBFT's rule: block h + 1's certificate certifies it)
+        byte[] bytes = BlockCodec.encode(chainId, h, prevAppHash, txs);
         Value v = BlockCodec.hash(bytes).consensusValue();
         if (!blocks.containsKey(v)) {
             blocks.put(v, new Held(h, bytes, BlockCodec.decode(bytes)));
@@ -478,6 +529,10 @@ public final class NodeCore {
             throw new NodeException(Reason.FULL, pb.h, pb.r);
         }
         DecodedBlock d = checkBlock(pb.h, pb.block);
+        if (pb.h == replica.height() + 1 && !d.certifies(replica.appHash())) {
+            // a block of the height after our applied one whose header is not our app hash: never valid
+            throw new NodeException(Reason.BAD_APP_HASH, pb.h, pb.r);
+        }
         if (d.size() > 0) {
             List<SignedTx> txs = new ArrayList<>(d.size());
             for (int i = 0; i < d.size(); i++) {
@@ -584,6 +639,10 @@ public final class NodeCore {
             throw new NodeException(Reason.BAD_CERTIFICATE, br.h, -1);
         }
         DecodedBlock d = checkBlock(br.h, br.block);
+        if (!certifiesOurState(d)) {
+            // certified, but not on our state: our state or more than a third of the power is wrong; refuse
+            throw new NodeException(Reason.BAD_APP_HASH, br.h, -1);
+        }
         for (boolean ok : Ed25519.verifyBatch(ks, signing, sigs)) {
             if (!ok) {
                 throw new NodeException(Reason.BAD_SIGNATURE, br.h, 0);
@@ -731,6 +790,11 @@ public final class NodeCore {
         commits.put(h, Frames.encodeCommit(wires));
         replica.commitBlock(b.bytes, cert);
         BlockResult res = replica.applyNext();
+        byte[] dry = projected.remove(h);
+        if (dry != null && !Arrays.equals(dry, res.appHash())) {
+            throw new IllegalStateException("height " + h + ": the dry run's app hash differs from the applied one");
+        }
+        projected.headMap(h + 1).clear();
         Set<ByteBuffer> hashes = new HashSet<>();
         for (int i = 0; i < b.block.size(); i++) {
             hashes.add(ByteBuffer.wrap(Mempool.hash(TxCodec.encode(b.block.signedTx(i)))));

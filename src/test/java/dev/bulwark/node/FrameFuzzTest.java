@@ -34,9 +34,9 @@ class FrameFuzzTest {
         seeds.add(Frames.status(chain, h, node.round(), h - 1));
         seeds.add(Frames.consensus(chain, new ConsensusSigner(2, chain, c.seeds[2]).sign(Message.prevote(2, h, node.round() + 1,
                 Value.NIL))));
-        byte[] blk = BlockCodec.encode(chain, h, List.of(TxCodec.decode(c.deposit(1, 3))));
+        byte[] blk = BlockCodec.encode(chain, h, node.appHash(), List.of(TxCodec.decode(c.deposit(1, 3))));
         seeds.add(Frames.proposalBlock(chain, h, 0, blk));
-        byte[] next = BlockCodec.encode(chain, h, List.of());
+        byte[] next = BlockCodec.encode(chain, h, node.appHash(), List.of());
         Value v = BlockCodec.hash(next).consensusValue();
         byte[][] pcs = new byte[3][];
         for (int i = 1; i <= 3; i++) {
