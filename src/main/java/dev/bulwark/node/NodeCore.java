@@ -101,7 +101,7 @@ public final class NodeCore {
     private final ConsensusSigner signer;
     private final Replica replica;
     private final Mempool mempool;
-    private final Validator val;
+    private Validator val;
     private final ConsensusGateway gateway;
 
     /** A proposal block held (valid for its height: decodes, fits the limits, signatures verify). */
@@ -150,6 +150,22 @@ public final class NodeCore {
     private final EnumMap<Reason, Long> refusals = new EnumMap<>(Reason.class);
     private final ArrayDeque<Evidence> evidence = new ArrayDeque<>();
     private final long[] peerStored;
+    private final long[] peerSnapshot;
+    private final long[] peerOldest;
+    /** The largest snapshot this node sends or takes: its ledger's bound, if within the frame's; else 0 (no state sync). */
+    private final long snapshotLimit;
+    /** The one outstanding snapshot request: its peer (-1: none), height, and the gossip periods it has waited. */
+    private int syncPeer = -1;
+    private long syncHeight;
+    private int syncAge;
+    /** Whether a snapshot was requested in the current gossip period. */
+    private boolean syncAskedThisPeriod;
+    /**
+     * A follower: the replica was restored from a snapshot (or restarted over a store reset by one)
+     * and the validator could not be placed at the height after it (see rejoinConsensus): it
+     * applies certified blocks from catch-up and signs nothing.
+     */
+    private boolean follower;
     /** The signed precommits of a certificate being applied by catch-up (else null). */
     private byte[][] catchupWires;
     private long catchupHeight;
@@ -199,6 +215,10 @@ public final class NodeCore {
             throw new IllegalArgumentException("the seed is not validator " + self + "'s key");
         }
         this.peerStored = new long[n];
+        this.peerSnapshot = new long[n];
+        this.peerOldest = new long[n];
+        long limit = dev.bulwark.ledger.state.Snapshot.maxBytes(cfg.ledger);
+        this.snapshotLimit = limit <= Frames.MAX_SNAPSHOT_BYTES ? limit : 0;
         this.replica = new Replica(cfg.ledger, vs, store);
         while (replica.height() < store.storedHeight()) {
             replica.applyNext();
@@ -211,7 +231,7 @@ public final class NodeCore {
     /** The validator at the height after the store's last block, from the WAL. */
     private Validator restore() {
         if (store.base() > 0) {
-            throw new UnsupportedOperationException("a store reset by state sync: not supported by this node yet");
+            return rejoinConsensus(store.storedHeight() + 1);
         }
         long h = store.storedHeight() + 1;
         Value[] decisions = new Value[(int) (h - 1)];
@@ -248,6 +268,20 @@ public final class NodeCore {
             }
         }
         return Validator.fromState(ccfg, self, state, msgs);
+    }
+
+    /**
+     * The one place that places the validator at a height above the base of a store reset by state
+     * sync. {@code Validator.fromState} requires the decisions of every height below, and this node
+     * holds none at or below the base: a block header carries no previous block hash and the
+     * snapshot no decision log, so the values cannot be recovered from what was certified. Until the
+     * consensus core offers a validator restored at a base height without the decisions below it,
+     * the node becomes a follower: it keeps a validator that is never started or stepped (it signs
+     * nothing), and applies the certified blocks of catch-up ({@link #onBlockResponse}).
+     */
+    private Validator rejoinConsensus(long height) {
+        follower = true;
+        return new Validator(ccfg, self);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -348,8 +382,10 @@ public final class NodeCore {
             throw new IllegalStateException("started twice");
         }
         started = true;
-        Outputs o = gateway.local(new Input.Start());
-        handle(o, null, null);
+        if (!follower) {
+            Outputs o = gateway.local(new Input.Start());
+            handle(o, null, null);
+        }
         timerTable.put(timers.schedule(cfg.gossipPeriodMs, TimerKind.GOSSIP), new TimerEntry(TimerKind.GOSSIP, 0, 0));
         transport.broadcast(statusFrame());
         // re-send what we signed at this height (a crash may have come between the WAL sync and the send)
@@ -390,6 +426,12 @@ public final class NodeCore {
                 case Frames.BLOCK_RESPONSE:
                     onBlockResponse(peer, Frames.decodeBlockResponse(b, n));
                     break;
+                case Frames.SNAPSHOT_REQUEST:
+                    onSnapshotRequest(peer, Frames.decodeSnapshotRequest(b));
+                    break;
+                case Frames.SNAPSHOT_RESPONSE:
+                    onSnapshotResponse(peer, Frames.decodeSnapshotResponse(b, n));
+                    break;
                 default:
                     mempool.add(Frames.decodeTx(b), replica.ledger());
                     break;
@@ -420,8 +462,15 @@ public final class NodeCore {
             return;
         }
         if (e.kind == TimerKind.GOSSIP) {
+            syncAskedThisPeriod = false;
+            if (syncPeer >= 0 && ++syncAge > 2) {
+                syncPeer = -1; // unanswered for two periods: ask again (another peer may answer)
+            }
             gossip();
             timerTable.put(timers.schedule(cfg.gossipPeriodMs, TimerKind.GOSSIP), e);
+            return;
+        }
+        if (follower) {
             return;
         }
         TimeoutKind k = e.kind == TimerKind.PROPOSE ? TimeoutKind.PROPOSE
@@ -457,6 +506,9 @@ public final class NodeCore {
     }
 
     private void onConsensus(byte[] wire) {
+        if (follower) {
+            throw new NodeException(Reason.STALE, 0, store.storedHeight());
+        }
         Message m;
         try {
             m = gateway.check(wire);
@@ -499,6 +551,9 @@ public final class NodeCore {
     }
 
     private void onProposalBlock(int peer, Frames.ProposalBlock pb) {
+        if (follower) {
+            throw new NodeException(Reason.STALE, pb.h, store.storedHeight());
+        }
         long h = val.height();
         if (pb.h < h) {
             throw new NodeException(Reason.STALE, pb.h, h);
@@ -586,8 +641,12 @@ public final class NodeCore {
 
     private void onStatus(int peer, Frames.Status st) {
         peerStored[peer] = st.storedHeight;
+        peerSnapshot[peer] = st.snapshotHeight;
+        peerOldest[peer] = st.oldestServed;
         long stored = store.storedHeight();
-        if (st.storedHeight >= stored) {
+        maybeRequestSnapshot(peer, st);
+        if (st.storedHeight >= stored || st.storedHeight + 1 <= store.base()) {
+            // nothing to send, or the peer is below our base: it needs a snapshot (it asks for it)
             return;
         }
         long last = Math.min(stored, st.storedHeight + MAX_BLOCKS_PER_STATUS);
@@ -600,7 +659,164 @@ public final class NodeCore {
         }
     }
 
+    // ------------------------------------------------------------------------------------------
+    // State sync
+
+    /**
+     * Asks a peer for its snapshot when we cannot catch up by blocks: its snapshot is above our
+     * stored height and the oldest block it serves is above the one we need next. At most one
+     * request outstanding, at most one request per gossip period.
+     */
+    private void maybeRequestSnapshot(int peer, Frames.Status st) {
+        long stored = store.storedHeight();
+        if (snapshotLimit == 0 || syncPeer >= 0 || syncAskedThisPeriod || st.snapshotHeight <= stored
+                || st.oldestServed <= stored + 1 || st.snapshotHeight >= st.storedHeight) {
+            return;
+        }
+        syncPeer = peer;
+        syncHeight = st.snapshotHeight;
+        syncAge = 0;
+        syncAskedThisPeriod = true;
+        transport.send(peer, Frames.snapshotRequest(chainId, st.snapshotHeight));
+    }
+
+    /** Serves our latest snapshot with block h + 1 and its signed commit, if h is its height and we hold them. */
+    private void onSnapshotRequest(int peer, long h) {
+        if (snapshotLimit == 0 || h != store.snapshotHeight() || h + 1 > store.storedHeight() || h + 1 <= store.base()) {
+            throw new NodeException(Reason.STALE, h, store.snapshotHeight());
+        }
+        byte[] c = commits.get(h + 1);
+        byte[] snap = store.snapshot();
+        if (c == null || snap == null || snap.length > snapshotLimit) {
+            throw new NodeException(Reason.STALE, h, -1);
+        }
+        transport.send(peer, Frames.snapshotResponse(chainId, h, snap, Frames.decodeCommit(c), store.block(h + 1)));
+    }
+
+    /**
+     * A snapshot of height h with block h + 1 and its signed precommits, from the peer we asked:
+     * the certificate is checked against the validator set and must certify block h + 1's hash
+     * (BAD_CERTIFICATE), the block's structure (MALFORMED, WRONG_CHAIN, BAD_BLOCK), then the
+     * replica restores the snapshot iff its app hash is the one block h + 1's header carries
+     * (BAD_SNAPSHOT) and resets the store to it. Block h + 1 then comes by ordinary catch-up.
+     */
+    private void onSnapshotResponse(int peer, Frames.SnapshotResponse sr) {
+        if (syncPeer != peer) {
+            throw new NodeException(Reason.UNSOLICITED, peer, syncPeer);
+        }
+        if (sr.h != syncHeight || sr.h <= store.storedHeight()) {
+            throw new NodeException(Reason.STALE, sr.h, syncHeight);
+        }
+        if (sr.snapshot.length > snapshotLimit) {
+            throw new NodeException(Reason.OVERSIZE, sr.snapshot.length, snapshotLimit);
+        }
+        if (sr.nextBlock.length > cfg.maxBlockBytes) {
+            throw new NodeException(Reason.OVERSIZE, sr.nextBlock.length, cfg.maxBlockBytes);
+        }
+        Certificate cert;
+        try {
+            cert = checkCommit(sr.h + 1, sr.precommits, sr.nextBlock);
+        } catch (NodeException e) {
+            throw e.reason() == Reason.BAD_SIGNATURE || e.reason() == Reason.MALFORMED
+                    ? new NodeException(Reason.BAD_CERTIFICATE, sr.h + 1, e.reason().ordinal()) : e;
+        }
+        checkBlock(sr.h + 1, sr.nextBlock);
+        try {
+            replica.stateSync(sr.h, sr.snapshot, sr.nextBlock, cert);
+        } catch (dev.bulwark.replica.ReplicaException e) {
+            throw new NodeException(e.reason() == dev.bulwark.replica.Reason.BAD_SNAPSHOT ? Reason.BAD_SNAPSHOT
+                    : Reason.BAD_CERTIFICATE, sr.h, e.reason().ordinal());
+        }
+        syncPeer = -1;
+        // the node's buffers of the heights now below the store are useless
+        blocks.values().removeIf(x -> x.h <= sr.h);
+        mempool.evict(new HashSet<>(), replica.ledger());
+        if (val.height() <= sr.h + 1 && !follower) {
+            val = rejoinConsensus(sr.h + 2);
+        }
+        transport.send(peer, statusFrame()); // ask for block h + 1 onwards
+    }
+
+    /** A signed commit of block h: one value, one round, distinct validators, a quorum, the block's hash, every signature. */
+    private Certificate checkCommit(long h, byte[][] precommits, byte[] block) {
+        Message[] msgs = new Message[precommits.length];
+        boolean[] seen = new boolean[n];
+        byte[][] ks = new byte[msgs.length][];
+        byte[][] signing = new byte[msgs.length][];
+        byte[][] sigs = new byte[msgs.length][];
+        for (int i = 0; i < msgs.length; i++) {
+            byte[] body = Arrays.copyOfRange(precommits[i], 0, ConsensusCodec.BODY_BYTES);
+            Message m;
+            try {
+                m = ConsensusCodec.decodeBody(body);
+                signing[i] = ConsensusCodec.signingBytes(chainId, body);
+            } catch (ConsensusRejectedException e) {
+                throw new NodeException(Reason.MALFORMED, h, i);
+            }
+            if (m.type() != MessageType.PRECOMMIT || m.h() != h || m.v().isNil() || m.src() < 0 || m.src() >= n
+                    || seen[m.src()] || (i > 0 && (m.r() != msgs[0].r() || !m.v().sameAs(msgs[0].v())))) {
+                throw new NodeException(Reason.BAD_CERTIFICATE, h, i);
+            }
+            seen[m.src()] = true;
+            msgs[i] = m;
+            ks[i] = keys[m.src()];
+            sigs[i] = Arrays.copyOfRange(precommits[i], ConsensusCodec.BODY_BYTES, ConsensusCodec.WIRE_BYTES);
+        }
+        Certificate cert = new Certificate(h, msgs[0].r(), msgs[0].v(), msgs);
+        if (!CertificateChecker.isValid(vs, cert)) {
+            throw new NodeException(Reason.BAD_CERTIFICATE, h, msgs.length);
+        }
+        if (!BlockCodec.hash(block).consensusValue().sameAs(cert.v())) {
+            throw new NodeException(Reason.BAD_CERTIFICATE, h, -1);
+        }
+        for (boolean ok : Ed25519.verifyBatch(ks, signing, sigs)) {
+            if (!ok) {
+                throw new NodeException(Reason.BAD_SIGNATURE, h, 0);
+            }
+        }
+        return cert;
+    }
+
+    /** A follower's catch-up: a certified block stored and applied directly (its validator signs nothing). */
+    private void followBlock(Frames.BlockResponse br) {
+        long next = store.storedHeight() + 1;
+        if (br.h != next) {
+            throw new NodeException(Reason.STALE, br.h, next);
+        }
+        if (br.block.length > cfg.maxBlockBytes) {
+            throw new NodeException(Reason.OVERSIZE, br.block.length, cfg.maxBlockBytes);
+        }
+        Certificate cert = checkCommit(br.h, br.precommits, br.block);
+        DecodedBlock d = checkBlock(br.h, br.block);
+        if (!certifiesOurState(d)) {
+            throw new NodeException(Reason.BAD_APP_HASH, br.h, -1);
+        }
+        commits.put(br.h, Frames.encodeCommit(br.precommits));
+        replica.commitBlock(br.block, cert);
+        BlockResult res = replica.applyNext();
+        Set<ByteBuffer> hashes = new HashSet<>();
+        for (int i = 0; i < d.size(); i++) {
+            hashes.add(ByteBuffer.wrap(Mempool.hash(TxCodec.encode(d.signedTx(i)))));
+        }
+        mempool.evict(hashes, replica.ledger());
+        if (cfg.snapshotEvery > 0 && res.height() % cfg.snapshotEvery == 0 && res.height() > store.snapshotHeight()) {
+            replica.snapshot();
+        }
+        replica.ack();
+        decidedAtMillis = clock.nowMillis();
+        if (commitListener != null) {
+            commitListener.committed(br.h, d, res);
+        }
+    }
+
     private void onBlockResponse(int peer, Frames.BlockResponse br) {
+        if (follower) {
+            followBlock(br);
+            if (br.h % MAX_BLOCKS_PER_STATUS == 0) {
+                transport.send(peer, statusFrame());
+            }
+            return;
+        }
         long next = store.storedHeight() + 1;
         if (br.h != next || val.height() != next) {
             throw new NodeException(Reason.STALE, br.h, next);
@@ -833,7 +1049,10 @@ public final class NodeCore {
     // Gossip
 
     private byte[] statusFrame() {
-        return Frames.status(chainId, val.height(), val.round(), store.storedHeight());
+        long stored = store.storedHeight();
+        long snap = snapshotLimit > 0 && store.snapshotHeight() < stored ? store.snapshotHeight() : 0;
+        return Frames.status(chainId, Math.max(val.height(), stored + 1), follower ? 0 : val.round(), stored, snap,
+                store.base() + 1);
     }
 
     /**
@@ -844,6 +1063,9 @@ public final class NodeCore {
      */
     private void gossip() {
         transport.broadcast(statusFrame());
+        if (follower) {
+            return;
+        }
         List<Signed> list = signed.get(val.height());
         if (list == null) {
             return;
@@ -879,6 +1101,11 @@ public final class NodeCore {
 
     public long storedHeight() {
         return store.storedHeight();
+    }
+
+    /** Whether this node follows the chain without a validator (after state sync, see rejoinConsensus). */
+    public boolean isFollower() {
+        return follower;
     }
 
     /** The app hash of the applied state (height storedHeight()). */
@@ -942,7 +1169,8 @@ public final class NodeCore {
      * pending blocks and proposals, signed messages, the gateway's replay set, live timers.
      */
     public String fingerprint() {
-        return val.state() + "|stored=" + store.storedHeight() + "|app=" + Arrays.toString(replica.ledger().appHash())
+        return val.state() + "|follower=" + follower + "|sync=" + syncPeer + "@" + syncHeight + "|stored="
+                + store.storedHeight() + "|base=" + store.base() + "|snap=" + store.snapshotHeight() + "|app=" + Arrays.toString(replica.ledger().appHash())
                 + "|mempool=" + mempool.size() + "/" + mempool.bytes() + "|blocks=" + blocks.size() + "|perRound="
                 + blocksPerRound + "|pending=" + pendingProposals() + "|signed=" + signedMessages() + "|replay="
                 + gateway.rememberedCount() + "|timers=" + timerTable.size() + "|evidence=" + evidence.size();
