@@ -230,13 +230,14 @@ public final class NodeCore {
 
     /** The validator at the height after the store's last block, from the WAL. */
     private Validator restore() {
-        if (store.base() > 0) {
-            return rejoinConsensus(store.storedHeight() + 1);
-        }
         long h = store.storedHeight() + 1;
         Value[] decisions = new Value[(int) (h - 1)];
         for (long k = 1; k < h; k++) {
-            decisions[(int) (k - 1)] = store.certificate(k).v();
+            Value v = decisionOf(k);
+            if (v == null) {
+                return rejoinConsensus(h);
+            }
+            decisions[(int) (k - 1)] = v;
         }
         ValidatorState state = new ValidatorState(h, 0, Step.PROPOSE, Value.NIL, -1, Value.NIL, -1, decisions);
         List<Message> msgs = new ArrayList<>();
@@ -268,6 +269,23 @@ public final class NodeCore {
             }
         }
         return Validator.fromState(ccfg, self, state, msgs);
+    }
+
+    /**
+     * The decided value of height k from our own durable state: the stored certificate, or below
+     * the store's base (pruned blocks) the signed commit we kept; null if we hold neither (the
+     * heights below a snapshot we restored from a peer).
+     */
+    private Value decisionOf(long k) {
+        if (k > store.base()) {
+            return store.certificate(k).v();
+        }
+        byte[] c = commits.get(k);
+        if (c == null) {
+            return null;
+        }
+        byte[][] wires = Frames.decodeCommit(c);
+        return ConsensusCodec.decodeBody(Arrays.copyOfRange(wires[0], 0, ConsensusCodec.BODY_BYTES)).v();
     }
 
     /**
@@ -799,9 +817,7 @@ public final class NodeCore {
             hashes.add(ByteBuffer.wrap(Mempool.hash(TxCodec.encode(d.signedTx(i)))));
         }
         mempool.evict(hashes, replica.ledger());
-        if (cfg.snapshotEvery > 0 && res.height() % cfg.snapshotEvery == 0 && res.height() > store.snapshotHeight()) {
-            replica.snapshot();
-        }
+        snapshotAndPrune(res.height());
         replica.ack();
         decidedAtMillis = clock.nowMillis();
         if (commitListener != null) {
@@ -1016,9 +1032,7 @@ public final class NodeCore {
             hashes.add(ByteBuffer.wrap(Mempool.hash(TxCodec.encode(b.block.signedTx(i)))));
         }
         mempool.evict(hashes, replica.ledger());
-        if (cfg.snapshotEvery > 0 && res.height() % cfg.snapshotEvery == 0 && res.height() > store.snapshotHeight()) {
-            replica.snapshot();
-        }
+        snapshotAndPrune(res.height());
         replica.ack();
         wal.truncateBelow(h + 1);
         decidedAtMillis = clock.nowMillis();
@@ -1030,6 +1044,17 @@ public final class NodeCore {
         blocksPerRound.keySet().removeIf(s -> s < slot(h + 1, 0));
         pending.keySet().removeIf(s -> s < slot(h + 1, 0));
         signed.headMap(h + 1).clear();
+    }
+
+    /** A snapshot every snapshotEvery heights; then the blocks below it beyond the retain window are pruned. */
+    private void snapshotAndPrune(long h) {
+        if (cfg.snapshotEvery > 0 && h % cfg.snapshotEvery == 0 && h > store.snapshotHeight()) {
+            replica.snapshot();
+            long to = store.snapshotHeight() - cfg.retainBlocks;
+            if (cfg.retainBlocks >= 0 && to > store.base()) {
+                store.prune(to);
+            }
+        }
     }
 
     /** The signed precommits for (h, r, v) held (own and received), one per validator. */

@@ -146,4 +146,126 @@ class StateSyncTest {
         System.out.println("state sync: node 3 restored height " + snapH + " (" + snap.length + " bytes, bound " + limit
                 + "), then followed " + compared + " heights in agreement; refusals " + n3.refusals());
     }
+
+    @Test
+    void afterTheOthersPrunedTheirBlocksALateValidatorStateSyncsFollowsAndSurvivesARestart() {
+        Cluster c = new Cluster(4, 41L, 5); // keep 5 blocks below each snapshot (every 10 heights)
+        for (int i = 0; i < 3; i++) {
+            c.boot(i);
+        }
+        assertNull(c.node(0).onClientTx(c.deposit(0, 1_000_000)));
+        assertTrue(c.net.runUntil(() -> c.allPrunedAbove(3, 20), 600_000), c.summary("the three prune"));
+        long base0 = c.stores[0].base();
+        assertTrue(base0 >= 25, "node 0 pruned to " + base0);
+        // a reference replay of the whole chain, kept aside before any pruning matters: node 0's
+        // commits are kept, and the blocks above the base are compared below
+        NodeCore n3 = c.boot(3);
+        assertTrue(c.net.runUntil(() -> c.stores[3].storedHeight() >= c.stores[0].storedHeight() - 1
+                && c.stores[3].base() > 0, 600_000), c.summary("node 3 state-syncs"));
+        long synced = c.stores[3].base();
+        assertTrue(synced >= 20, "restored at " + synced);
+        assertTrue(n3.isFollower());
+        long goal = c.stores[0].storedHeight() + 5;
+        assertTrue(c.net.runUntil(() -> c.stores[3].storedHeight() >= goal, 600_000), c.summary("node 3 follows"));
+        checkAgreementAbove(c, synced);
+
+        // node 3 restarts over its reset store: it comes back as a follower (no decisions below its base) and catches up
+        c.crash(3);
+        NodeCore again = c.boot(3);
+        assertTrue(again.isFollower());
+        assertEquals(c.stores[3].storedHeight(), again.replica().height());
+        long goal2 = c.stores[0].storedHeight() + 3;
+        assertTrue(c.net.runUntil(() -> c.stores[3].storedHeight() >= goal2, 600_000), c.summary("node 3 after restart"));
+
+        // node 0, which pruned, restarts: its decisions below its base come from the signed commits it kept
+        c.crash(0);
+        NodeCore zero = c.boot(0);
+        assertFalse(zero.isFollower(), "a validator that pruned its own blocks resumes as a validator");
+        long goal3 = c.stores[1].storedHeight() + 4;
+        assertTrue(c.net.runUntil(() -> c.stores[0].storedHeight() >= goal3 && c.stores[1].storedHeight() >= goal3
+                && c.stores[3].storedHeight() >= goal3, 600_000), c.summary("after node 0's restart"));
+        checkAgreementAbove(c, synced);
+        c.checkNoEquivocation();
+        System.out.println("state sync after pruning: node 3 restored height " + synced + ", followed to "
+                + c.stores[3].storedHeight() + "; node 0 pruned to " + c.stores[0].base() + " and restarted as a validator");
+    }
+
+    /** Above a height every node holds: the same block at every height, and the same app hash when replayed. */
+    static void checkAgreementAbove(Cluster c, long from) {
+        long upTo = c.minStored();
+        long lo = from;
+        for (int i = 0; i < c.n; i++) {
+            lo = Math.max(lo, c.stores[i].base());
+        }
+        int compared = 0;
+        for (long h = lo + 1; h <= upTo; h++) {
+            for (int i = 1; i < c.n; i++) {
+                assertArrayEquals(c.stores[0].block(h), c.stores[i].block(h), "node " + i + "'s block " + h);
+            }
+            // block h + 1's header carries the app hash after h: every node applied it on that state
+            compared++;
+        }
+        for (int i = 0; i < c.n; i++) {
+            NodeCore node = c.node(i);
+            if (node != null && c.stores[i].storedHeight() == upTo && upTo < c.stores[0].storedHeight()) {
+                assertArrayEquals(BlockCodec.decode(c.stores[0].block(upTo + 1)).prevAppHash(), node.appHash(),
+                        "node " + i + "'s app hash after " + upTo);
+            }
+        }
+        assertTrue(compared >= 3, "compared " + compared + " heights above " + lo);
+    }
+
+    /**
+     * A Byzantine proposer (validator 3, driven by the test) offers, in each of its rounds, a
+     * signed proposal of a block whose header does not carry the app hash after h - 1: the honest
+     * validators refuse the block (BAD_APP_HASH), prevote nil in that round, and the chain goes on.
+     */
+    @Test
+    void aProposalWhoseHeaderAppHashIsWrongIsRefusedAndTheChainGoesOn() {
+        Cluster c = new Cluster(4, 51L);
+        for (int i = 0; i < 3; i++) {
+            c.boot(i);
+        }
+        dev.bulwark.consensus.ProposerSelection ps = new dev.bulwark.consensus.ProposerSelection(new int[] {0, 1, 2, 3});
+        java.util.Set<Long> offered = new java.util.HashSet<>();
+        int forgedOffers = 0;
+        long start = c.stores[0].storedHeight();
+        while (c.minStoredOf3() < start + 12) {
+            assertTrue(c.net.now() < 600_000, c.summary("the chain stalled"));
+            c.net.runUntil(c.net.now() + 5);
+            NodeCore n0 = c.node(0);
+            long h = n0.height();
+            int r = n0.round();
+            if (ps.proposer(h, r) == 3 && offered.add(h * 10_000 + r) && n0.replica().height() == h - 1) {
+                byte[] wrong = n0.appHash();
+                wrong[0] ^= 1;
+                byte[] block = BlockCodec.encode(CHAIN, h, wrong, List.of());
+                Value v = BlockCodec.hash(block).consensusValue();
+                byte[] proposal = new ConsensusSigner(3, CHAIN, c.seeds[3]).sign(Message.proposal(3, h, r, v, -1));
+                for (int j = 0; j < 3; j++) {
+                    NodeCore nj = c.node(j);
+                    if (nj.height() == h && nj.replica().height() == h - 1) {
+                        assertEquals(Reason.BAD_APP_HASH, nj.onFrame(3, Frames.proposalBlock(CHAIN, h, r, block)));
+                        nj.onFrame(3, Frames.consensus(CHAIN, proposal));
+                        forgedOffers++;
+                    }
+                }
+            }
+        }
+        assertTrue(forgedOffers >= 3, "the Byzantine proposer had " + forgedOffers + " offers");
+        long bad = 0;
+        for (int j = 0; j < 3; j++) {
+            bad += c.node(j).refusals().getOrDefault(Reason.BAD_APP_HASH, 0L);
+        }
+        assertEquals(forgedOffers, bad, "every forged block refused and counted");
+        // nothing decided carries a wrong header: each stored block h + 1 names the app hash after h
+        Replica replay = new Replica(c.config.ledger, new ValidatorSet(c.config.powers()), new MemoryBlockStore());
+        for (long h = 1; h <= c.stores[0].storedHeight(); h++) {
+            assertTrue(BlockCodec.decode(c.stores[0].block(h)).certifies(replay.appHash()), "height " + h);
+            replay.commitBlock(c.stores[0].block(h), c.stores[0].certificate(h));
+            replay.applyNext();
+        }
+        System.out.println("wrong header app hash: " + forgedOffers + " forged proposal blocks refused, chain at "
+                + c.stores[0].storedHeight());
+    }
 }
