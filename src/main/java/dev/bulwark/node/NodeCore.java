@@ -102,7 +102,8 @@ public final class NodeCore {
     private final Replica replica;
     private final Mempool mempool;
     private Validator val;
-    private final ConsensusGateway gateway;
+    private ConsensusGateway gateway;
+    private final PublicKey[] jdkKeys;
 
     /** A proposal block held (valid for its height: decodes, fits the limits, signatures verify). */
     private static final class Held {
@@ -162,10 +163,16 @@ public final class NodeCore {
     private boolean syncAskedThisPeriod;
     /**
      * A follower: the replica was restored from a snapshot (or restarted over a store reset by one)
-     * and the validator could not be placed at the height after it (see rejoinConsensus): it
+     * and the validator could not be placed at the height after it (see becomeFollower): it
      * applies certified blocks from catch-up and signs nothing.
      */
     private boolean follower;
+    /** Heights 1..knownDecisions have a signed commit in the commit store (a follower's progress). */
+    private long knownDecisions;
+    /** The one outstanding COMMITS request: its peer (-1: none), first height, and periods waited. */
+    private int commitsPeer = -1;
+    private long commitsFrom;
+    private int commitsAge;
     /** The signed precommits of a certificate being applied by catch-up (else null). */
     private byte[][] catchupWires;
     private long catchupHeight;
@@ -205,7 +212,7 @@ public final class NodeCore {
         this.ccfg = new ConsensusConfig(cfg.powers(), order, ProposerSelection.MAX_HEIGHT, cfg.maxRound, new Policy());
         this.proposers = ccfg.proposers();
         this.keys = new byte[n][];
-        PublicKey[] jdkKeys = new PublicKey[n];
+        this.jdkKeys = new PublicKey[n];
         for (int i = 0; i < n; i++) {
             keys[i] = cfg.validatorKey(i);
             jdkKeys[i] = Ed25519.publicKey(keys[i]);
@@ -224,18 +231,24 @@ public final class NodeCore {
             replica.applyNext();
         }
         this.mempool = new Mempool(chainId, cfg.mempoolMaxTxs, cfg.mempoolMaxBytes, cfg.mempoolMaxPerSigner, cfg.nonceWindow);
-        this.val = restore();
+        Validator restored = restore();
+        if (restored == null) {
+            // a store reset by state sync: the decisions below its base are not known yet (see becomeFollower)
+            follower = true;
+            restored = new Validator(ccfg, self);
+        }
+        this.val = restored;
         this.gateway = new ConsensusGateway(ccfg, jdkKeys, chainId, val, signer, true);
     }
 
-    /** The validator at the height after the store's last block, from the WAL. */
+    /** The validator at the height after the store's last block, from the WAL; null if a decision below is unknown. */
     private Validator restore() {
         long h = store.storedHeight() + 1;
         Value[] decisions = new Value[(int) (h - 1)];
         for (long k = 1; k < h; k++) {
             Value v = decisionOf(k);
             if (v == null) {
-                return rejoinConsensus(h);
+                return null;
             }
             decisions[(int) (k - 1)] = v;
         }
@@ -289,17 +302,60 @@ public final class NodeCore {
     }
 
     /**
-     * The one place that places the validator at a height above the base of a store reset by state
-     * sync. {@code Validator.fromState} requires the decisions of every height below, and this node
-     * holds none at or below the base: a block header carries no previous block hash and the
-     * snapshot no decision log, so the values cannot be recovered from what was certified. Until the
-     * consensus core offers a validator restored at a base height without the decisions below it,
-     * the node becomes a follower: it keeps a validator that is never started or stepped (it signs
-     * nothing), and applies the certified blocks of catch-up ({@link #onBlockResponse}).
+     * A node whose replica was restored from a peer's snapshot at h (or restarted over such a
+     * store) has no decision of the heights at or below h: a block header carries no previous
+     * block hash and the snapshot no decision log, so they cannot be recovered from what the
+     * snapshot's certificate certifies, while {@code Validator.fromState} needs every decision
+     * from height 1. Until it has them, the node is a follower: its validator is detached (never
+     * started or stepped: it signs nothing), consensus frames and timers are ignored, and certified
+     * blocks from catch-up are stored and applied directly ({@link #followBlock}). Meanwhile it
+     * fetches the signed commits of heights 1..h from a peer (COMMITS frames), checks each against
+     * the validator set, and keeps them in its commit store; with all of them
+     * {@link #tryRejoin} restores the validator at the height after its store through the ordinary
+     * {@link #restore} (decisions from certificates and kept commits, the WAL's records) and
+     * starts it. This is the one place to replace when the consensus core can restore a validator
+     * at a base height without the decisions below it: then the node rejoins at once.
      */
-    private Validator rejoinConsensus(long height) {
+    private void becomeFollower() {
         follower = true;
-        return new Validator(ccfg, self);
+        val = new Validator(ccfg, self);
+        for (Iterator<Map.Entry<Long, TimerEntry>> it = timerTable.entrySet().iterator(); it.hasNext();) {
+            Map.Entry<Long, TimerEntry> e = it.next();
+            if (e.getValue().kind != TimerKind.GOSSIP) {
+                timers.cancel(e.getKey());
+                it.remove();
+            }
+        }
+        signed.clear();
+        pending.clear();
+        blocksPerRound.clear();
+        lastState = null;
+    }
+
+    /** A follower that holds every decision below its store rejoins consensus at the height after it. */
+    private void tryRejoin() {
+        if (!follower || firstUnknownDecision() <= store.base()) {
+            return;
+        }
+        Validator v = restore();
+        if (v == null) {
+            return;
+        }
+        val = v;
+        gateway = new ConsensusGateway(ccfg, jdkKeys, chainId, val, signer, true);
+        follower = false;
+        lastState = null;
+        if (started) {
+            handle(gateway.local(new Input.Start()), null, null);
+        }
+    }
+
+    /** The lowest height at or below the base whose decision we do not hold (base + 1 if none). */
+    private long firstUnknownDecision() {
+        while (knownDecisions < store.base() && commits.get(knownDecisions + 1) != null) {
+            knownDecisions++;
+        }
+        return knownDecisions + 1;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -403,6 +459,8 @@ public final class NodeCore {
         if (!follower) {
             Outputs o = gateway.local(new Input.Start());
             handle(o, null, null);
+        } else {
+            tryRejoin();
         }
         timerTable.put(timers.schedule(cfg.gossipPeriodMs, TimerKind.GOSSIP), new TimerEntry(TimerKind.GOSSIP, 0, 0));
         transport.broadcast(statusFrame());
@@ -450,6 +508,12 @@ public final class NodeCore {
                 case Frames.SNAPSHOT_RESPONSE:
                     onSnapshotResponse(peer, Frames.decodeSnapshotResponse(b, n));
                     break;
+                case Frames.COMMITS_REQUEST:
+                    onCommitsRequest(peer, Frames.decodeCommitsRequest(b));
+                    break;
+                case Frames.COMMITS_RESPONSE:
+                    onCommitsResponse(peer, Frames.decodeCommitsResponse(b, n));
+                    break;
                 default:
                     mempool.add(Frames.decodeTx(b), replica.ledger());
                     break;
@@ -484,6 +548,10 @@ public final class NodeCore {
             if (syncPeer >= 0 && ++syncAge > 2) {
                 syncPeer = -1; // unanswered for two periods: ask again (another peer may answer)
             }
+            if (commitsPeer >= 0 && ++commitsAge > 2) {
+                commitsPeer = -1;
+            }
+            requestCommits();
             gossip();
             timerTable.put(timers.schedule(cfg.gossipPeriodMs, TimerKind.GOSSIP), e);
             return;
@@ -749,14 +817,90 @@ public final class NodeCore {
         // the node's buffers of the heights now below the store are useless
         blocks.values().removeIf(x -> x.h <= sr.h);
         mempool.evict(new HashSet<>(), replica.ledger());
-        if (val.height() <= sr.h + 1 && !follower) {
-            val = rejoinConsensus(sr.h + 2);
-        }
+        wal.truncateBelow(sr.h + 1);
+        becomeFollower();
         transport.send(peer, statusFrame()); // ask for block h + 1 onwards
+        requestCommits();
+    }
+
+    /** A follower asks one peer that has stored above our base for the next window of signed commits it lacks. */
+    private void requestCommits() {
+        if (!follower || commitsPeer >= 0) {
+            return;
+        }
+        long from = firstUnknownDecision();
+        if (from > store.base()) {
+            tryRejoin();
+            return;
+        }
+        for (int k = 1; k < n; k++) {
+            int p = (self + k) % n;
+            if (peerStored[p] >= store.base() && transport.connected(p)) {
+                commitsPeer = p;
+                commitsFrom = from;
+                commitsAge = 0;
+                transport.send(p, Frames.commitsRequest(chainId, from));
+                return;
+            }
+        }
+    }
+
+    /** Serves the signed commits we hold from {@code from} on (at most MAX_COMMITS_PER_RESPONSE heights). */
+    private void onCommitsRequest(int peer, long from) {
+        List<byte[]> out = new ArrayList<>();
+        for (long k = from; k <= store.storedHeight() && out.size() < Frames.MAX_COMMITS_PER_RESPONSE; k++) {
+            byte[] c = commits.get(k);
+            if (c == null) {
+                break;
+            }
+            out.add(c);
+        }
+        if (out.isEmpty()) {
+            throw new NodeException(Reason.STALE, from, store.storedHeight());
+        }
+        transport.send(peer, Frames.commitsResponse(chainId, from, out));
+    }
+
+    /**
+     * Signed commits of heights from .. from + k - 1 from the peer we asked: each must be a quorum
+     * of valid signed precommits for one value at its height (BAD_CERTIFICATE otherwise; all or
+     * nothing); they are kept in the commit store as the decisions below our base.
+     */
+    private void onCommitsResponse(int peer, Frames.CommitsResponse cr) {
+        if (commitsPeer != peer) {
+            throw new NodeException(Reason.UNSOLICITED, peer, commitsPeer);
+        }
+        if (cr.from != commitsFrom) {
+            throw new NodeException(Reason.STALE, cr.from, commitsFrom);
+        }
+        for (int j = 0; j < cr.commits.length; j++) {
+            try {
+                checkPrecommits(cr.from + j, cr.commits[j]);
+            } catch (NodeException e) {
+                throw new NodeException(Reason.BAD_CERTIFICATE, cr.from + j, e.reason().ordinal());
+            }
+        }
+        for (int j = 0; j < cr.commits.length; j++) {
+            long k = cr.from + j;
+            if (k <= store.base() && commits.get(k) == null) {
+                commits.put(k, Frames.encodeCommit(cr.commits[j]));
+            }
+        }
+        commitsPeer = -1;
+        requestCommits();
     }
 
     /** A signed commit of block h: one value, one round, distinct validators, a quorum, the block's hash, every signature. */
     private Certificate checkCommit(long h, byte[][] precommits, byte[] block) {
+        Certificate cert = checkPrecommits(h, precommits);
+        if (!BlockCodec.hash(block).consensusValue().sameAs(cert.v())) {
+            throw new NodeException(Reason.BAD_CERTIFICATE, h, -1);
+        }
+        return cert;
+    }
+
+    /** Signed precommits of height h: one value, one round, distinct validators, a quorum, every signature. */
+    private Certificate checkPrecommits(long h, byte[][] precommits) {
         Message[] msgs = new Message[precommits.length];
         boolean[] seen = new boolean[n];
         byte[][] ks = new byte[msgs.length][];
@@ -783,9 +927,6 @@ public final class NodeCore {
         Certificate cert = new Certificate(h, msgs[0].r(), msgs[0].v(), msgs);
         if (!CertificateChecker.isValid(vs, cert)) {
             throw new NodeException(Reason.BAD_CERTIFICATE, h, msgs.length);
-        }
-        if (!BlockCodec.hash(block).consensusValue().sameAs(cert.v())) {
-            throw new NodeException(Reason.BAD_CERTIFICATE, h, -1);
         }
         for (boolean ok : Ed25519.verifyBatch(ks, signing, sigs)) {
             if (!ok) {
@@ -1128,7 +1269,7 @@ public final class NodeCore {
         return store.storedHeight();
     }
 
-    /** Whether this node follows the chain without a validator (after state sync, see rejoinConsensus). */
+    /** Whether this node follows the chain without a validator (after state sync, see becomeFollower). */
     public boolean isFollower() {
         return follower;
     }
@@ -1194,7 +1335,8 @@ public final class NodeCore {
      * pending blocks and proposals, signed messages, the gateway's replay set, live timers.
      */
     public String fingerprint() {
-        return val.state() + "|follower=" + follower + "|sync=" + syncPeer + "@" + syncHeight + "|stored="
+        return val.state() + "|follower=" + follower + "|sync=" + syncPeer + "@" + syncHeight + "|commits=" + commitsPeer
+                + "@" + commitsFrom + "|stored="
                 + store.storedHeight() + "|base=" + store.base() + "|snap=" + store.snapshotHeight() + "|app=" + Arrays.toString(replica.ledger().appHash())
                 + "|mempool=" + mempool.size() + "/" + mempool.bytes() + "|blocks=" + blocks.size() + "|perRound="
                 + blocksPerRound + "|pending=" + pendingProposals() + "|signed=" + signedMessages() + "|replay="

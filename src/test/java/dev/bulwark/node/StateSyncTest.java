@@ -121,6 +121,27 @@ class StateSyncTest {
         assertEquals(snapH, c.stores[3].base());
         assertArrayEquals(d.prevAppHash(), n3.appHash());
         refused(n3, Reason.UNSOLICITED, 0, good);
+        assertTrue(n3.isFollower(), "no decision below the snapshot yet: a follower that signs nothing");
+
+        // it asked node 0 for the signed commits of heights 1.. (the decisions its validator needs); bad answers
+        List<byte[]> kept = new ArrayList<>();
+        for (long k = 1; k <= Frames.MAX_COMMITS_PER_RESPONSE && k <= snapH; k++) {
+            kept.add(c.commits[0].get(k));
+        }
+        byte[] commitsGood = Frames.commitsResponse(CHAIN, 1, kept);
+        refused(n3, Reason.UNSOLICITED, 1, commitsGood);
+        refused(n3, Reason.STALE, 0, Frames.commitsResponse(CHAIN, 2, kept.subList(1, kept.size())));
+        List<byte[]> badSig = new ArrayList<>(kept);
+        byte[] k5 = badSig.get(4).clone();
+        k5[k5.length - 1] ^= 1;
+        badSig.set(4, k5);
+        refused(n3, Reason.BAD_CERTIFICATE, 0, Frames.commitsResponse(CHAIN, 1, badSig));
+        List<byte[]> shifted = new ArrayList<>(kept);
+        shifted.set(2, kept.get(3)); // height 4's commit offered as height 3's
+        refused(n3, Reason.BAD_CERTIFICATE, 0, Frames.commitsResponse(CHAIN, 1, shifted));
+        List<byte[]> fewer = new ArrayList<>(kept);
+        fewer.set(0, Frames.encodeCommit(Arrays.copyOf(Frames.decodeCommit(kept.get(0)), 2)));
+        refused(n3, Reason.BAD_CERTIFICATE, 0, Frames.commitsResponse(CHAIN, 1, fewer));
 
         // from here on, ordinary catch-up: block snapH + 1 onwards, each on the state its header certifies
         Map<Long, byte[]> applied = new HashMap<>();
@@ -142,7 +163,22 @@ class StateSyncTest {
             }
         }
         assertTrue(compared >= 5, "compared " + compared);
-        assertTrue(n3.isFollower());
+        // with the signed commits of heights 1..snapH fetched and checked, node 3 is a validator again
+        assertTrue(c.net.runUntil(() -> !n3.isFollower() && c.net.sentConsensus(3).size() > 0, 600_000),
+                c.summary("node 3 rejoins consensus"));
+        long joinedAt = n3.height();
+        assertTrue(joinedAt > snapH + 1, "rejoined at " + joinedAt);
+        long goal2 = c.stores[0].storedHeight() + 5;
+        assertTrue(c.net.runUntil(() -> c.allStoredAtLeast(goal2), 600_000), c.summary("four validators"));
+        for (long h = snapH + 1; h <= c.minStored(); h++) {
+            for (int i = 1; i < 4; i++) {
+                assertArrayEquals(c.stores[0].block(h), c.stores[i].block(h), "node " + i + " at height " + h);
+            }
+        }
+        for (int i = 0; i < 4; i++) {
+            assertArrayEquals(c.node(0).appHash(), c.node(i).appHash(), "node " + i + "'s app hash");
+        }
+        c.checkNoEquivocation();
         System.out.println("state sync: node 3 restored height " + snapH + " (" + snap.length + " bytes, bound " + limit
                 + "), then followed " + compared + " heights in agreement; refusals " + n3.refusals());
     }
@@ -164,15 +200,16 @@ class StateSyncTest {
                 && c.stores[3].base() > 0, 600_000), c.summary("node 3 state-syncs"));
         long synced = c.stores[3].base();
         assertTrue(synced >= 20, "restored at " + synced);
-        assertTrue(n3.isFollower());
         long goal = c.stores[0].storedHeight() + 5;
         assertTrue(c.net.runUntil(() -> c.stores[3].storedHeight() >= goal, 600_000), c.summary("node 3 follows"));
         checkAgreementAbove(c, synced);
 
-        // node 3 restarts over its reset store: it comes back as a follower (no decisions below its base) and catches up
+        // node 3 fetched and checked the signed commits below its base (the others kept theirs when pruning): a validator again
+        assertTrue(c.net.runUntil(() -> !n3.isFollower(), 600_000), c.summary("node 3 rejoins"));
+        // it restarts over its reset store as a validator: decisions from its certificates and kept commits
         c.crash(3);
         NodeCore again = c.boot(3);
-        assertTrue(again.isFollower());
+        assertFalse(again.isFollower());
         assertEquals(c.stores[3].storedHeight(), again.replica().height());
         long goal2 = c.stores[0].storedHeight() + 3;
         assertTrue(c.net.runUntil(() -> c.stores[3].storedHeight() >= goal2, 600_000), c.summary("node 3 after restart"));
