@@ -44,6 +44,11 @@ class FrameFuzzTest {
         }
         seeds.add(Frames.blockResponse(chain, h, pcs, next));
         seeds.add(Frames.tx(chain, c.deposit(2, 77)));
+        // state sync frames: requests, and answers nobody asked for
+        seeds.add(Frames.snapshotRequest(chain, h - 1));
+        seeds.add(Frames.commitsRequest(chain, 1));
+        seeds.add(Frames.snapshotResponse(chain, h - 1, new byte[40], pcs, next));
+        seeds.add(Frames.commitsResponse(chain, 1, List.of(Frames.encodeCommit(pcs))));
         SplittableRandom rnd = new SplittableRandom(1);
         int refused = 0;
         int used = 0;
@@ -63,7 +68,7 @@ class FrameFuzzTest {
                     f = Arrays.copyOf(f, f.length + 1 + rnd.nextInt(64));
                     break;
                 default:
-                    f[0] = (byte) (1 + rnd.nextInt(6));
+                    f[0] = (byte) (1 + rnd.nextInt(10));
                     break;
             }
             String before = node.fingerprint();
