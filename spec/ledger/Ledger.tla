@@ -23,6 +23,13 @@
 (* has that block decided and persisted.                                   *)
 (*                                                                         *)
 (* Every action sets lastAction to its name and parameters (traces).       *)
+(*                                                                         *)
+(* The header of a block carries the app hash of the state before it       *)
+(* (CometBFT's rule; BlockCodec version 2): a certificate of block h + 1   *)
+(* therefore certifies the state after h.  A replica applies a block only  *)
+(* on the state its header names, and accepts a snapshot of height h only *)
+(* if the certified header of block h + 1 names it (state sync's trust     *)
+(* anchor).                                                                *)
 (***************************************************************************)
 EXTENDS LedgerApp
 
@@ -60,6 +67,14 @@ C == INSTANCE Consensus WITH Heights <- Heights, ValidValues <- Blocks,
 
 \* The number of decided heights (decided in order).
 DecidedHeight == Cardinality({h \in Heights : log[h] # NoBlock})
+
+(* The header of the decided block of height h: the app hash after h - 1. *)
+(* The app hash is a function of the state (LedgerApp abstracts it), so    *)
+(* the header carries the state itself.  Honest validators accept a        *)
+(* proposal only if its header is their own state after h - 1, which is   *)
+(* the decided prefix applied (ReplicaIsPrefix): so the decided block's    *)
+(* header is refState[h - 1].                                              *)
+Header(h) == refState[h - 1]
 
 -----------------------------------------------------------------------------
 Init ==
@@ -102,12 +117,14 @@ FetchBlock(r, q) ==
     /\ lastAction' = [name |-> "FetchBlock", r |-> r, q |-> q, h |-> stored[r] + 1]
     /\ UNCHANGED <<log, refState, up, st, ht, applied, snap, acked, crashes>>
 
-(* Apply(r): r applies its next stored block. *)
+(* Apply(r): r applies its next stored block, only on the state its header *)
+(* names (otherwise the replica refuses it: BAD_APP_HASH).                 *)
 BlockToApply(r) == log[ht[r] + 1]
 
 Apply(r) ==
     /\ up[r]
     /\ ht[r] < stored[r]
+    /\ Header(ht[r] + 1) = st[r]
     /\ st' = [st EXCEPT ![r] = ApplyBlock(st[r], BlockToApply(r))]
     /\ ht' = [ht EXCEPT ![r] = @ + 1]
     /\ applied' = [applied EXCEPT ![r] = Append(@, BlockToApply(r))]
@@ -153,14 +170,15 @@ Restart(r) ==
     /\ lastAction' = [name |-> "Restart", r |-> r, h |-> snap[r].h]
     /\ UNCHANGED <<log, refState, stored, snap, acked, crashes>>
 
-(* StateSync(r, q): r, behind q's snapshot, restores q's snapshot instead *)
-(* of fetching every block below it.  (The node checks the snapshot's app  *)
-(* hash against a certified header; here a snapshot is a state the peer   *)
-(* applied, which ReplicaIsPrefix makes the decided prefix's.)  r keeps it *)
-(* as its own snapshot; its store continues above it.                      *)
+(* StateSync(r, q): r, behind q's snapshot of height h, restores q's      *)
+(* snapshot instead of fetching every block below it, if the certified     *)
+(* header of block h + 1 names it (so block h + 1 must be decided).  r     *)
+(* keeps it as its own snapshot; its store continues above it.             *)
 StateSync(r, q) ==
     /\ up[r] /\ up[q] /\ q # r
     /\ snap[q].h > stored[r]
+    /\ snap[q].h < DecidedHeight
+    /\ Header(snap[q].h + 1) = snap[q].s
     /\ snap' = [snap EXCEPT ![r] = snap[q]]
     /\ st' = [st EXCEPT ![r] = snap[q].s]
     /\ ht' = [ht EXCEPT ![r] = snap[q].h]
@@ -219,6 +237,15 @@ NoReplay == \A r \in Replicas : up[r] => NoReplayIn(st[r])
 NoApplyWithoutCertificate ==
     \A r \in Replicas : \A i \in 1..Len(applied[r]) :
         log[i] # NoBlock /\ applied[r][i] = log[i]
+
+(* The certified header certifies the state: at every replica that is up, *)
+(* the header of its next decided block names the replica's state, so the *)
+(* Apply guard never blocks an honest replica and every block is applied   *)
+(* on the state its header certifies; and every decided header names the  *)
+(* decided prefix applied (what state sync trusts).                        *)
+HeaderCertifiesState ==
+    /\ \A h \in 1..DecidedHeight : Header(h) = refState[h - 1]
+    /\ \A r \in Replicas : up[r] /\ ht[r] < DecidedHeight => Header(ht[r] + 1) = st[r]
 
 (* An acknowledged commit is never lost: the acknowledging replica holds   *)
 (* it in its durable store, which a crash does not touch and from which a  *)

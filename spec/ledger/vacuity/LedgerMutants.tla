@@ -74,6 +74,11 @@ MutantFetchBlock(r, q) ==
     /\ lastAction' = [name |-> "FetchBlock", r |-> r, q |-> q, h |-> stored[r] + 1]
     /\ UNCHANGED <<log, refState, up, st, ht, applied, snap, acked, crashes>>
 
+(* HeaderCertifiesState -- the proposer fills the header with the app hash *)
+(* after executing the block itself (the state after h, as a state root    *)
+(* would be), not the app hash after h - 1.                                *)
+MutantHeader(h) == refState[h]
+
 (* CatchUp -- no fairness for restarting: a crashed replica may stay down. *)
 MutantFairness ==
     \A r \in Replicas : WF_vars(CommitBlock(r)) /\ WF_vars(Apply(r))

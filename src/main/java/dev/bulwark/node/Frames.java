@@ -6,6 +6,7 @@ import dev.bulwark.ledger.state.TxCodec;
 import dev.bulwark.net.ConsensusCodec;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The node-to-node frames. Every frame is {@code type (1) | chain id (8) | payload}, big-endian,
@@ -16,10 +17,27 @@ import java.util.Arrays;
  * type  name            payload                                                  max frame bytes
  * 1     CONSENSUS       a signed consensus message (ConsensusCodec wire, 120)    9 + 1,024
  * 2     PROPOSAL_BLOCK  h (8) | r (4) | block (BlockCodec)                       21 + MAX_BLOCK_BYTES
- * 3     STATUS          height (8) | round (4) | stored height (8)               29
+ * 3     STATUS          height (8) | round (4) | stored height (8)               45
+ *                       | snapshot height (8) | oldest served block (8)
  * 4     BLOCK_RESPONSE  h (8) | n (2) | n signed precommits (120 each) | block   19 + 120 * 1,024 + MAX_BLOCK_BYTES
  * 5     TX              a signed transaction (TxCodec)                           9 + 256
+ * 6     SNAPSHOT_REQUEST   h (8): the snapshot height asked for                  17
+ * 7     SNAPSHOT_RESPONSE  h (8) | snapshot length (4) | snapshot (Snapshot)     21 + MAX_SNAPSHOT_BYTES + 2
+ *                          | n (2) | n signed precommits of block h + 1           + 120 * 1,024 + MAX_BLOCK_BYTES
+ *                          | block h + 1
+ * 8     COMMITS_REQUEST    from (8): the signed commits of heights from ..       17
+ * 9     COMMITS_RESPONSE   from (8) | k (2) | k x (n (2) | n signed precommits)  19 + 64 * (2 + 120 * 1,024)
  * </pre>
+ *
+ * COMMITS carry at most {@link #MAX_COMMITS_PER_RESPONSE} heights: a node restored from a
+ * snapshot fetches the signed commits of the heights below it (the decisions its validator needs)
+ * window by window.
+ *
+ * A snapshot travels in one frame: {@link #MAX_SNAPSHOT_BYTES} = 16 MiB bounds it, which holds a
+ * ledger of up to about 290,000 accounts ({@code Snapshot.maxBytes(config)} is the bound of a
+ * configuration: 56 bytes per account of {@code maxAccounts}, 32 per reporter, the governance
+ * slots and 4 per result of a block). A node whose configured ledger could exceed it serves and
+ * requests no snapshot (chunking is not built).
  *
  * MAX_BLOCK_BYTES is {@link BlockCodec#MAX_BLOCK_BYTES} (about 4.04 MiB); a node also refuses
  * blocks above its configured {@code maxBlockBytes}. Decoding checks the type, the length bounds
@@ -37,16 +55,30 @@ public final class Frames {
     public static final byte STATUS = 3;
     public static final byte BLOCK_RESPONSE = 4;
     public static final byte TX = 5;
+    public static final byte SNAPSHOT_REQUEST = 6;
+    public static final byte SNAPSHOT_RESPONSE = 7;
+    public static final byte COMMITS_REQUEST = 8;
+    public static final byte COMMITS_RESPONSE = 9;
+    /** Heights per COMMITS_RESPONSE. */
+    public static final int MAX_COMMITS_PER_RESPONSE = 64;
+    /** Bound on the snapshot bytes of one SNAPSHOT_RESPONSE. */
+    public static final int MAX_SNAPSHOT_BYTES = 16 << 20;
 
     static final int HEADER = 9;
     public static final int MAX_CONSENSUS_FRAME = HEADER + ConsensusCodec.MAX_WIRE_BYTES;
     public static final int MAX_PROPOSAL_BLOCK_FRAME = HEADER + 12 + BlockCodec.MAX_BLOCK_BYTES;
-    public static final int STATUS_FRAME = HEADER + 20;
+    public static final int STATUS_FRAME = HEADER + 36;
+    public static final int SNAPSHOT_REQUEST_FRAME = HEADER + 8;
+    public static final int COMMITS_REQUEST_FRAME = HEADER + 8;
+    public static final int MAX_COMMITS_RESPONSE_FRAME = HEADER + 10
+            + MAX_COMMITS_PER_RESPONSE * (2 + ValidatorSet.MAX_VALIDATORS * ConsensusCodec.WIRE_BYTES);
+    public static final int MAX_SNAPSHOT_RESPONSE_FRAME = HEADER + 12 + MAX_SNAPSHOT_BYTES + 2
+            + ValidatorSet.MAX_VALIDATORS * ConsensusCodec.WIRE_BYTES + BlockCodec.MAX_BLOCK_BYTES;
     public static final int MAX_BLOCK_RESPONSE_FRAME = HEADER + 10 + ValidatorSet.MAX_VALIDATORS * ConsensusCodec.WIRE_BYTES
             + BlockCodec.MAX_BLOCK_BYTES;
     public static final int MAX_TX_FRAME = HEADER + TxCodec.MAX_TX_BYTES;
-    /** The largest frame of any type. */
-    public static final int MAX_FRAME_BYTES = MAX_BLOCK_RESPONSE_FRAME;
+    /** The largest frame of any type (a snapshot response: about 20.2 MiB). */
+    public static final int MAX_FRAME_BYTES = MAX_SNAPSHOT_RESPONSE_FRAME;
 
     private Frames() {
     }
@@ -72,6 +104,14 @@ public final class Frames {
                 return MAX_BLOCK_RESPONSE_FRAME;
             case TX:
                 return MAX_TX_FRAME;
+            case SNAPSHOT_REQUEST:
+                return SNAPSHOT_REQUEST_FRAME;
+            case SNAPSHOT_RESPONSE:
+                return MAX_SNAPSHOT_RESPONSE_FRAME;
+            case COMMITS_REQUEST:
+                return COMMITS_REQUEST_FRAME;
+            case COMMITS_RESPONSE:
+                return MAX_COMMITS_RESPONSE_FRAME;
             default:
                 throw new NodeException(Reason.MALFORMED, type, 0);
         }
@@ -151,8 +191,15 @@ public final class Frames {
         return new ProposalBlock(h, r, rest(b));
     }
 
+    /** A status with no snapshot and every block served (tests). */
     public static byte[] status(long chainId, long height, int round, long storedHeight) {
-        return frame(STATUS, chainId, 20).putLong(height).putInt(round).putLong(storedHeight).array();
+        return status(chainId, height, round, storedHeight, 0, 1);
+    }
+
+    public static byte[] status(long chainId, long height, int round, long storedHeight, long snapshotHeight,
+            long oldestServed) {
+        return frame(STATUS, chainId, 36).putLong(height).putInt(round).putLong(storedHeight).putLong(snapshotHeight)
+                .putLong(oldestServed).array();
     }
 
     /** A STATUS frame's content. */
@@ -160,25 +207,170 @@ public final class Frames {
         public final long height;
         public final int round;
         public final long storedHeight;
+        /** The sender's latest snapshot height (0: none), which it serves. */
+        public final long snapshotHeight;
+        /** The lowest height whose block the sender still serves (blocks below were pruned or never held). */
+        public final long oldestServed;
 
-        Status(long height, int round, long storedHeight) {
+        Status(long height, int round, long storedHeight, long snapshotHeight, long oldestServed) {
             this.height = height;
             this.round = round;
             this.storedHeight = storedHeight;
+            this.snapshotHeight = snapshotHeight;
+            this.oldestServed = oldestServed;
         }
     }
 
     public static Status decodeStatus(ByteBuffer b) {
-        if (b.remaining() != 20) {
-            throw new NodeException(Reason.MALFORMED, b.remaining(), 20);
+        if (b.remaining() != 36) {
+            throw new NodeException(Reason.MALFORMED, b.remaining(), 36);
         }
         long h = b.getLong();
         int r = b.getInt();
         long s = b.getLong();
-        if (h < 1 || r < 0 || s < 0 || s >= h) {
+        long snap = b.getLong();
+        long oldest = b.getLong();
+        if (h < 1 || r < 0 || s < 0 || s >= h || snap < 0 || snap > s || oldest < 1 || oldest > s + 1) {
             throw new NodeException(Reason.MALFORMED, h, s);
         }
-        return new Status(h, r, s);
+        return new Status(h, r, s, snap, oldest);
+    }
+
+    public static byte[] snapshotRequest(long chainId, long h) {
+        return frame(SNAPSHOT_REQUEST, chainId, 8).putLong(h).array();
+    }
+
+    public static long decodeSnapshotRequest(ByteBuffer b) {
+        if (b.remaining() != 8) {
+            throw new NodeException(Reason.MALFORMED, b.remaining(), 8);
+        }
+        long h = b.getLong();
+        if (h < 1) {
+            throw new NodeException(Reason.MALFORMED, h, 1);
+        }
+        return h;
+    }
+
+    public static byte[] commitsRequest(long chainId, long from) {
+        return frame(COMMITS_REQUEST, chainId, 8).putLong(from).array();
+    }
+
+    public static long decodeCommitsRequest(ByteBuffer b) {
+        if (b.remaining() != 8) {
+            throw new NodeException(Reason.MALFORMED, b.remaining(), 8);
+        }
+        long from = b.getLong();
+        if (from < 1) {
+            throw new NodeException(Reason.MALFORMED, from, 1);
+        }
+        return from;
+    }
+
+    /** A COMMITS_RESPONSE: the signed commits of heights from, from + 1, ... (each as CommitStore holds it). */
+    public static byte[] commitsResponse(long chainId, long from, List<byte[]> commits) {
+        int size = 10;
+        for (byte[] c : commits) {
+            size += c.length;
+        }
+        ByteBuffer b = frame(COMMITS_RESPONSE, chainId, size);
+        b.putLong(from).putShort((short) commits.size());
+        for (byte[] c : commits) {
+            b.put(c);
+        }
+        return b.array();
+    }
+
+    /** A COMMITS_RESPONSE frame's content: from, and per height its signed precommits. */
+    public static final class CommitsResponse {
+        public final long from;
+        public final byte[][][] commits;
+
+        CommitsResponse(long from, byte[][][] commits) {
+            this.from = from;
+            this.commits = commits;
+        }
+    }
+
+    public static CommitsResponse decodeCommitsResponse(ByteBuffer b, int validators) {
+        if (b.remaining() < 10) {
+            throw new NodeException(Reason.MALFORMED, b.remaining(), 10);
+        }
+        long from = b.getLong();
+        int k = b.getShort() & 0xFFFF;
+        if (from < 1 || k < 1 || k > MAX_COMMITS_PER_RESPONSE) {
+            throw new NodeException(Reason.MALFORMED, from, k);
+        }
+        byte[][][] out = new byte[k][][];
+        for (int j = 0; j < k; j++) {
+            if (b.remaining() < 2) {
+                throw new NodeException(Reason.MALFORMED, j, b.remaining());
+            }
+            int n = b.getShort() & 0xFFFF;
+            if (n < 1 || n > validators || b.remaining() < n * ConsensusCodec.WIRE_BYTES) {
+                throw new NodeException(Reason.MALFORMED, j, n);
+            }
+            out[j] = new byte[n][ConsensusCodec.WIRE_BYTES];
+            for (int i = 0; i < n; i++) {
+                b.get(out[j][i]);
+            }
+        }
+        if (b.hasRemaining()) {
+            throw new NodeException(Reason.MALFORMED, b.remaining(), 0);
+        }
+        return new CommitsResponse(from, out);
+    }
+
+    public static byte[] snapshotResponse(long chainId, long h, byte[] snapshot, byte[][] precommits, byte[] nextBlock) {
+        ByteBuffer b = frame(SNAPSHOT_RESPONSE, chainId, 14 + snapshot.length + precommits.length * ConsensusCodec.WIRE_BYTES
+                + nextBlock.length);
+        b.putLong(h).putInt(snapshot.length).put(snapshot).putShort((short) precommits.length);
+        for (byte[] p : precommits) {
+            b.put(p);
+        }
+        return b.put(nextBlock).array();
+    }
+
+    /** A SNAPSHOT_RESPONSE frame's content (nothing checked beyond the layout). */
+    public static final class SnapshotResponse {
+        public final long h;
+        public final byte[] snapshot;
+        public final byte[][] precommits;
+        public final byte[] nextBlock;
+
+        SnapshotResponse(long h, byte[] snapshot, byte[][] precommits, byte[] nextBlock) {
+            this.h = h;
+            this.snapshot = snapshot;
+            this.precommits = precommits;
+            this.nextBlock = nextBlock;
+        }
+    }
+
+    public static SnapshotResponse decodeSnapshotResponse(ByteBuffer b, int validators) {
+        if (b.remaining() < 14) {
+            throw new NodeException(Reason.MALFORMED, b.remaining(), 14);
+        }
+        long h = b.getLong();
+        int len = b.getInt();
+        if (h < 1 || len < 0) {
+            throw new NodeException(Reason.MALFORMED, h, len);
+        }
+        if (len > MAX_SNAPSHOT_BYTES) {
+            throw new NodeException(Reason.OVERSIZE, len, MAX_SNAPSHOT_BYTES);
+        }
+        if (b.remaining() < len + 2) {
+            throw new NodeException(Reason.MALFORMED, b.remaining(), len);
+        }
+        byte[] snap = new byte[len];
+        b.get(snap);
+        int n = b.getShort() & 0xFFFF;
+        if (n < 1 || n > validators || b.remaining() < n * ConsensusCodec.WIRE_BYTES) {
+            throw new NodeException(Reason.MALFORMED, n, validators);
+        }
+        byte[][] p = new byte[n][ConsensusCodec.WIRE_BYTES];
+        for (int i = 0; i < n; i++) {
+            b.get(p[i]);
+        }
+        return new SnapshotResponse(h, snap, p, rest(b));
     }
 
     public static byte[] blockResponse(long chainId, long h, byte[][] precommits, byte[] block) {

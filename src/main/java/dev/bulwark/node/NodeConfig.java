@@ -87,10 +87,27 @@ public final class NodeConfig {
     public final long snapshotEvery;
     /** The consensus bound on rounds per height. */
     public final int maxRound;
+    /**
+     * Blocks kept below the latest snapshot: after each snapshot of height S the store prunes the
+     * blocks (and their certificates; signed commits are kept) at or below S - retainBlocks.
+     * -1 (the default): never prune.
+     */
+    public final long retainBlocks;
 
     public NodeConfig(long chainId, int self, byte[][] validatorKeys, long[] powers, LedgerConfig ledger, Timeouts timeouts,
             long gossipPeriodMs, int maxBlockTxs, int maxBlockBytes, int mempoolMaxTxs, long mempoolMaxBytes,
             int mempoolMaxPerSigner, long nonceWindow, long snapshotEvery, int maxRound) {
+        this(chainId, self, validatorKeys, powers, ledger, timeouts, gossipPeriodMs, maxBlockTxs, maxBlockBytes, mempoolMaxTxs,
+                mempoolMaxBytes, mempoolMaxPerSigner, nonceWindow, snapshotEvery, maxRound, -1);
+    }
+
+    private NodeConfig(long chainId, int self, byte[][] validatorKeys, long[] powers, LedgerConfig ledger, Timeouts timeouts,
+            long gossipPeriodMs, int maxBlockTxs, int maxBlockBytes, int mempoolMaxTxs, long mempoolMaxBytes,
+            int mempoolMaxPerSigner, long nonceWindow, long snapshotEvery, int maxRound, long retainBlocks) {
+        if (retainBlocks < -1) {
+            throw new IllegalArgumentException("retainBlocks must be -1 (never prune) or at least 0");
+        }
+        this.retainBlocks = retainBlocks;
         if (validatorKeys == null || powers == null || validatorKeys.length != powers.length || validatorKeys.length < 1
                 || validatorKeys.length > ValidatorSet.MAX_VALIDATORS) {
             throw new IllegalArgumentException("one key and one power per validator");
@@ -132,7 +149,15 @@ public final class NodeConfig {
     /** The same configuration for another validator index (a test cluster shares one config). */
     public NodeConfig forValidator(int index) {
         return new NodeConfig(chainId, index, validatorKeys, powers, ledger, timeouts, gossipPeriodMs, maxBlockTxs,
-                maxBlockBytes, mempoolMaxTxs, mempoolMaxBytes, mempoolMaxPerSigner, nonceWindow, snapshotEvery, maxRound);
+                maxBlockBytes, mempoolMaxTxs, mempoolMaxBytes, mempoolMaxPerSigner, nonceWindow, snapshotEvery, maxRound,
+                retainBlocks);
+    }
+
+    /** The same configuration with a block pruning window (see {@link #retainBlocks}; -1: never prune). */
+    public NodeConfig withRetainBlocks(long retain) {
+        return new NodeConfig(chainId, self, validatorKeys, powers, ledger, timeouts, gossipPeriodMs, maxBlockTxs,
+                maxBlockBytes, mempoolMaxTxs, mempoolMaxBytes, mempoolMaxPerSigner, nonceWindow, snapshotEvery, maxRound,
+                retain);
     }
 
     /**

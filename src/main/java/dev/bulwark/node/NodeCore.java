@@ -101,8 +101,9 @@ public final class NodeCore {
     private final ConsensusSigner signer;
     private final Replica replica;
     private final Mempool mempool;
-    private final Validator val;
-    private final ConsensusGateway gateway;
+    private Validator val;
+    private ConsensusGateway gateway;
+    private final PublicKey[] jdkKeys;
 
     /** A proposal block held (valid for its height: decodes, fits the limits, signatures verify). */
     private static final class Held {
@@ -150,6 +151,28 @@ public final class NodeCore {
     private final EnumMap<Reason, Long> refusals = new EnumMap<>(Reason.class);
     private final ArrayDeque<Evidence> evidence = new ArrayDeque<>();
     private final long[] peerStored;
+    private final long[] peerSnapshot;
+    private final long[] peerOldest;
+    /** The largest snapshot this node sends or takes: its ledger's bound, if within the frame's; else 0 (no state sync). */
+    private final long snapshotLimit;
+    /** The one outstanding snapshot request: its peer (-1: none), height, and the gossip periods it has waited. */
+    private int syncPeer = -1;
+    private long syncHeight;
+    private int syncAge;
+    /** Whether a snapshot was requested in the current gossip period. */
+    private boolean syncAskedThisPeriod;
+    /**
+     * A follower: the replica was restored from a snapshot (or restarted over a store reset by one)
+     * and the validator could not be placed at the height after it (see becomeFollower): it
+     * applies certified blocks from catch-up and signs nothing.
+     */
+    private boolean follower;
+    /** Heights 1..knownDecisions have a signed commit in the commit store (a follower's progress). */
+    private long knownDecisions;
+    /** The one outstanding COMMITS request: its peer (-1: none), first height, and periods waited. */
+    private int commitsPeer = -1;
+    private long commitsFrom;
+    private int commitsAge;
     /** The signed precommits of a certificate being applied by catch-up (else null). */
     private byte[][] catchupWires;
     private long catchupHeight;
@@ -157,6 +180,8 @@ public final class NodeCore {
     /** The last STATE record appended to the WAL (not appended again while unchanged). */
     private byte[] lastState;
     private long decidedAtMillis;
+    /** App hashes after heights decided but not yet applied (dry runs, see appHashAfter); at most the heights of one step. */
+    private final TreeMap<Long, byte[]> projected = new TreeMap<>();
     /** Told of every height this node commits (on the node's thread, after the block is applied); may be null. */
     private CommitListener commitListener;
 
@@ -187,7 +212,7 @@ public final class NodeCore {
         this.ccfg = new ConsensusConfig(cfg.powers(), order, ProposerSelection.MAX_HEIGHT, cfg.maxRound, new Policy());
         this.proposers = ccfg.proposers();
         this.keys = new byte[n][];
-        PublicKey[] jdkKeys = new PublicKey[n];
+        this.jdkKeys = new PublicKey[n];
         for (int i = 0; i < n; i++) {
             keys[i] = cfg.validatorKey(i);
             jdkKeys[i] = Ed25519.publicKey(keys[i]);
@@ -197,24 +222,35 @@ public final class NodeCore {
             throw new IllegalArgumentException("the seed is not validator " + self + "'s key");
         }
         this.peerStored = new long[n];
+        this.peerSnapshot = new long[n];
+        this.peerOldest = new long[n];
+        long limit = dev.bulwark.ledger.state.Snapshot.maxBytes(cfg.ledger);
+        this.snapshotLimit = limit <= Frames.MAX_SNAPSHOT_BYTES ? limit : 0;
         this.replica = new Replica(cfg.ledger, vs, store);
         while (replica.height() < store.storedHeight()) {
             replica.applyNext();
         }
         this.mempool = new Mempool(chainId, cfg.mempoolMaxTxs, cfg.mempoolMaxBytes, cfg.mempoolMaxPerSigner, cfg.nonceWindow);
-        this.val = restore();
+        Validator restored = restore();
+        if (restored == null) {
+            // a store reset by state sync: the decisions below its base are not known yet (see becomeFollower)
+            follower = true;
+            restored = new Validator(ccfg, self);
+        }
+        this.val = restored;
         this.gateway = new ConsensusGateway(ccfg, jdkKeys, chainId, val, signer, true);
     }
 
-    /** The validator at the height after the store's last block, from the WAL. */
+    /** The validator at the height after the store's last block, from the WAL; null if a decision below is unknown. */
     private Validator restore() {
-        if (store.base() > 0) {
-            throw new UnsupportedOperationException("a store reset by state sync: not supported by this node yet");
-        }
         long h = store.storedHeight() + 1;
         Value[] decisions = new Value[(int) (h - 1)];
         for (long k = 1; k < h; k++) {
-            decisions[(int) (k - 1)] = store.certificate(k).v();
+            Value v = decisionOf(k);
+            if (v == null) {
+                return null;
+            }
+            decisions[(int) (k - 1)] = v;
         }
         ValidatorState state = new ValidatorState(h, 0, Step.PROPOSE, Value.NIL, -1, Value.NIL, -1, decisions);
         List<Message> msgs = new ArrayList<>();
@@ -248,20 +284,137 @@ public final class NodeCore {
         return Validator.fromState(ccfg, self, state, msgs);
     }
 
+    /**
+     * The decided value of height k from our own durable state: the stored certificate, or below
+     * the store's base (pruned blocks) the signed commit we kept; null if we hold neither (the
+     * heights below a snapshot we restored from a peer).
+     */
+    private Value decisionOf(long k) {
+        if (k > store.base()) {
+            return store.certificate(k).v();
+        }
+        byte[] c = commits.get(k);
+        if (c == null) {
+            return null;
+        }
+        byte[][] wires = Frames.decodeCommit(c);
+        return ConsensusCodec.decodeBody(Arrays.copyOfRange(wires[0], 0, ConsensusCodec.BODY_BYTES)).v();
+    }
+
+    /**
+     * A node whose replica was restored from a peer's snapshot at h (or restarted over such a
+     * store) has no decision of the heights at or below h: a block header carries no previous
+     * block hash and the snapshot no decision log, so they cannot be recovered from what the
+     * snapshot's certificate certifies, while {@code Validator.fromState} needs every decision
+     * from height 1. Until it has them, the node is a follower: its validator is detached (never
+     * started or stepped: it signs nothing), consensus frames and timers are ignored, and certified
+     * blocks from catch-up are stored and applied directly ({@link #followBlock}). Meanwhile it
+     * fetches the signed commits of heights 1..h from a peer (COMMITS frames), checks each against
+     * the validator set, and keeps them in its commit store; with all of them
+     * {@link #tryRejoin} restores the validator at the height after its store through the ordinary
+     * {@link #restore} (decisions from certificates and kept commits, the WAL's records) and
+     * starts it. This is the one place to replace when the consensus core can restore a validator
+     * at a base height without the decisions below it: then the node rejoins at once.
+     */
+    private void becomeFollower() {
+        follower = true;
+        val = new Validator(ccfg, self);
+        for (Iterator<Map.Entry<Long, TimerEntry>> it = timerTable.entrySet().iterator(); it.hasNext();) {
+            Map.Entry<Long, TimerEntry> e = it.next();
+            if (e.getValue().kind != TimerKind.GOSSIP) {
+                timers.cancel(e.getKey());
+                it.remove();
+            }
+        }
+        signed.clear();
+        pending.clear();
+        blocksPerRound.clear();
+        lastState = null;
+    }
+
+    /** A follower that holds every decision below its store rejoins consensus at the height after it. */
+    private void tryRejoin() {
+        if (!follower || firstUnknownDecision() <= store.base()) {
+            return;
+        }
+        Validator v = restore();
+        if (v == null) {
+            return;
+        }
+        val = v;
+        gateway = new ConsensusGateway(ccfg, jdkKeys, chainId, val, signer, true);
+        follower = false;
+        lastState = null;
+        if (started) {
+            handle(gateway.local(new Input.Start()), null, null);
+        }
+    }
+
+    /** The lowest height at or below the base whose decision we do not hold (base + 1 if none). */
+    private long firstUnknownDecision() {
+        while (knownDecisions < store.base() && commits.get(knownDecisions + 1) != null) {
+            knownDecisions++;
+        }
+        return knownDecisions + 1;
+    }
+
     // ------------------------------------------------------------------------------------------
     // The application side of consensus
 
     private final class Policy implements ValuePolicy {
+        /**
+         * A held block of the current height whose header carries our app hash after h - 1 (the
+         * replica applies each height at its decision, so it is at h - 1 when height h runs).
+         */
         @Override
         public boolean valid(Value v) {
             Held b = blocks.get(v);
-            return b != null && val != null && b.h == val.height();
+            return b != null && val != null && b.h == val.height() && certifiesOurState(b.block);
         }
 
         @Override
         public Value getValue(long h, int r) {
             return buildBlock(h, r);
         }
+    }
+
+    /** Whether a block's header carries our app hash after the height below it. */
+    private boolean certifiesOurState(DecodedBlock d) {
+        byte[] a = appHashAfter(d.block().height() - 1);
+        return a != null && d.certifies(a);
+    }
+
+    /**
+     * Our app hash after height k, or null if we cannot know it: the replica's when it is at k;
+     * when k is the height the core decided in the step now running (the core starts the next
+     * height, and asks for a proposal or judges one, inside the step that decides, before the
+     * node has stored and applied the decision), the app hash of that decided block applied to a
+     * copy of the ledger (once per height; the real apply follows in the same step and must give
+     * the same hash, which commitDecided checks).
+     */
+    private byte[] appHashAfter(long k) {
+        long applied = replica.height();
+        if (applied == k) {
+            return replica.appHash();
+        }
+        if (k < applied || val == null || val.height() <= k) {
+            return null;
+        }
+        byte[] known = projected.get(k);
+        if (known != null) {
+            return known.clone();
+        }
+        // the decided heights applied + 1 .. k, on a copy, each on the state its header names
+        dev.bulwark.ledger.Ledger dry = replica.ledger().copy();
+        for (long j = applied + 1; j <= k; j++) {
+            Held b = blocks.get(val.decision(j));
+            if (b == null || !b.block.certifies(dry.appHash())) {
+                return null;
+            }
+            dry.apply(b.block.block());
+            projected.put(j, dry.appHash());
+        }
+        return projected.get(k).clone();
     }
 
     /** The proposer's block for (h, r): mempool transactions up to the limits, after those of decided blocks not yet applied. */
@@ -278,8 +431,14 @@ public final class NodeCore {
                 }
             }
         }
-        List<SignedTx> txs = mempool.reap(replica.ledger(), cfg.maxBlockTxs, cfg.maxBlockBytes - 25L, exclude, pendingTxs);
-        byte[] bytes = BlockCodec.encode(chainId, h, txs);
+        byte[] prevAppHash = appHashAfter(h - 1);
+        if (prevAppHash == null) {
+            throw new IllegalStateException("proposing height " + h + " with the ledger at " + replica.height());
+        }
+        List<SignedTx> txs = mempool.reap(replica.ledger(), cfg.maxBlockTxs, cfg.maxBlockBytes - BlockCodec.HEADER, exclude,
+                pendingTxs);
+        // the header carries our app hash after h - 1 (CometBFT's rule: block h + 1's certificate certifies it)
+        byte[] bytes = BlockCodec.encode(chainId, h, prevAppHash, txs);
         Value v = BlockCodec.hash(bytes).consensusValue();
         if (!blocks.containsKey(v)) {
             blocks.put(v, new Held(h, bytes, BlockCodec.decode(bytes)));
@@ -297,8 +456,12 @@ public final class NodeCore {
             throw new IllegalStateException("started twice");
         }
         started = true;
-        Outputs o = gateway.local(new Input.Start());
-        handle(o, null, null);
+        if (!follower) {
+            Outputs o = gateway.local(new Input.Start());
+            handle(o, null, null);
+        } else {
+            tryRejoin();
+        }
         timerTable.put(timers.schedule(cfg.gossipPeriodMs, TimerKind.GOSSIP), new TimerEntry(TimerKind.GOSSIP, 0, 0));
         transport.broadcast(statusFrame());
         // re-send what we signed at this height (a crash may have come between the WAL sync and the send)
@@ -339,6 +502,18 @@ public final class NodeCore {
                 case Frames.BLOCK_RESPONSE:
                     onBlockResponse(peer, Frames.decodeBlockResponse(b, n));
                     break;
+                case Frames.SNAPSHOT_REQUEST:
+                    onSnapshotRequest(peer, Frames.decodeSnapshotRequest(b));
+                    break;
+                case Frames.SNAPSHOT_RESPONSE:
+                    onSnapshotResponse(peer, Frames.decodeSnapshotResponse(b, n));
+                    break;
+                case Frames.COMMITS_REQUEST:
+                    onCommitsRequest(peer, Frames.decodeCommitsRequest(b));
+                    break;
+                case Frames.COMMITS_RESPONSE:
+                    onCommitsResponse(peer, Frames.decodeCommitsResponse(b, n));
+                    break;
                 default:
                     mempool.add(Frames.decodeTx(b), replica.ledger());
                     break;
@@ -369,8 +544,19 @@ public final class NodeCore {
             return;
         }
         if (e.kind == TimerKind.GOSSIP) {
+            syncAskedThisPeriod = false;
+            if (syncPeer >= 0 && ++syncAge > 2) {
+                syncPeer = -1; // unanswered for two periods: ask again (another peer may answer)
+            }
+            if (commitsPeer >= 0 && ++commitsAge > 2) {
+                commitsPeer = -1;
+            }
+            requestCommits();
             gossip();
             timerTable.put(timers.schedule(cfg.gossipPeriodMs, TimerKind.GOSSIP), e);
+            return;
+        }
+        if (follower) {
             return;
         }
         TimeoutKind k = e.kind == TimerKind.PROPOSE ? TimeoutKind.PROPOSE
@@ -406,6 +592,9 @@ public final class NodeCore {
     }
 
     private void onConsensus(byte[] wire) {
+        if (follower) {
+            throw new NodeException(Reason.STALE, 0, store.storedHeight());
+        }
         Message m;
         try {
             m = gateway.check(wire);
@@ -448,6 +637,9 @@ public final class NodeCore {
     }
 
     private void onProposalBlock(int peer, Frames.ProposalBlock pb) {
+        if (follower) {
+            throw new NodeException(Reason.STALE, pb.h, store.storedHeight());
+        }
         long h = val.height();
         if (pb.h < h) {
             throw new NodeException(Reason.STALE, pb.h, h);
@@ -478,6 +670,10 @@ public final class NodeCore {
             throw new NodeException(Reason.FULL, pb.h, pb.r);
         }
         DecodedBlock d = checkBlock(pb.h, pb.block);
+        if (pb.h == replica.height() + 1 && !d.certifies(replica.appHash())) {
+            // a block of the height after our applied one whose header is not our app hash: never valid
+            throw new NodeException(Reason.BAD_APP_HASH, pb.h, pb.r);
+        }
         if (d.size() > 0) {
             List<SignedTx> txs = new ArrayList<>(d.size());
             for (int i = 0; i < d.size(); i++) {
@@ -531,8 +727,12 @@ public final class NodeCore {
 
     private void onStatus(int peer, Frames.Status st) {
         peerStored[peer] = st.storedHeight;
+        peerSnapshot[peer] = st.snapshotHeight;
+        peerOldest[peer] = st.oldestServed;
         long stored = store.storedHeight();
-        if (st.storedHeight >= stored) {
+        maybeRequestSnapshot(peer, st);
+        if (st.storedHeight >= stored || st.storedHeight + 1 <= store.base()) {
+            // nothing to send, or the peer is below our base: it needs a snapshot (it asks for it)
             return;
         }
         long last = Math.min(stored, st.storedHeight + MAX_BLOCKS_PER_STATUS);
@@ -545,7 +745,235 @@ public final class NodeCore {
         }
     }
 
+    // ------------------------------------------------------------------------------------------
+    // State sync
+
+    /**
+     * Asks a peer for its snapshot when we cannot catch up by blocks: its snapshot is above our
+     * stored height and the oldest block it serves is above the one we need next. At most one
+     * request outstanding, at most one request per gossip period.
+     */
+    private void maybeRequestSnapshot(int peer, Frames.Status st) {
+        long stored = store.storedHeight();
+        if (snapshotLimit == 0 || syncPeer >= 0 || syncAskedThisPeriod || st.snapshotHeight <= stored
+                || st.oldestServed <= stored + 1 || st.snapshotHeight >= st.storedHeight) {
+            return;
+        }
+        syncPeer = peer;
+        syncHeight = st.snapshotHeight;
+        syncAge = 0;
+        syncAskedThisPeriod = true;
+        transport.send(peer, Frames.snapshotRequest(chainId, st.snapshotHeight));
+    }
+
+    /** Serves our latest snapshot with block h + 1 and its signed commit, if h is its height and we hold them. */
+    private void onSnapshotRequest(int peer, long h) {
+        if (snapshotLimit == 0 || h != store.snapshotHeight() || h + 1 > store.storedHeight() || h + 1 <= store.base()) {
+            throw new NodeException(Reason.STALE, h, store.snapshotHeight());
+        }
+        byte[] c = commits.get(h + 1);
+        byte[] snap = store.snapshot();
+        if (c == null || snap == null || snap.length > snapshotLimit) {
+            throw new NodeException(Reason.STALE, h, -1);
+        }
+        transport.send(peer, Frames.snapshotResponse(chainId, h, snap, Frames.decodeCommit(c), store.block(h + 1)));
+    }
+
+    /**
+     * A snapshot of height h with block h + 1 and its signed precommits, from the peer we asked:
+     * the certificate is checked against the validator set and must certify block h + 1's hash
+     * (BAD_CERTIFICATE), the block's structure (MALFORMED, WRONG_CHAIN, BAD_BLOCK), then the
+     * replica restores the snapshot iff its app hash is the one block h + 1's header carries
+     * (BAD_SNAPSHOT) and resets the store to it. Block h + 1 then comes by ordinary catch-up.
+     */
+    private void onSnapshotResponse(int peer, Frames.SnapshotResponse sr) {
+        if (syncPeer != peer) {
+            throw new NodeException(Reason.UNSOLICITED, peer, syncPeer);
+        }
+        if (sr.h != syncHeight || sr.h <= store.storedHeight()) {
+            throw new NodeException(Reason.STALE, sr.h, syncHeight);
+        }
+        if (sr.snapshot.length > snapshotLimit) {
+            throw new NodeException(Reason.OVERSIZE, sr.snapshot.length, snapshotLimit);
+        }
+        if (sr.nextBlock.length > cfg.maxBlockBytes) {
+            throw new NodeException(Reason.OVERSIZE, sr.nextBlock.length, cfg.maxBlockBytes);
+        }
+        Certificate cert;
+        try {
+            cert = checkCommit(sr.h + 1, sr.precommits, sr.nextBlock);
+        } catch (NodeException e) {
+            throw e.reason() == Reason.BAD_SIGNATURE || e.reason() == Reason.MALFORMED
+                    ? new NodeException(Reason.BAD_CERTIFICATE, sr.h + 1, e.reason().ordinal()) : e;
+        }
+        checkBlock(sr.h + 1, sr.nextBlock);
+        try {
+            replica.stateSync(sr.h, sr.snapshot, sr.nextBlock, cert);
+        } catch (dev.bulwark.replica.ReplicaException e) {
+            throw new NodeException(e.reason() == dev.bulwark.replica.Reason.BAD_SNAPSHOT ? Reason.BAD_SNAPSHOT
+                    : Reason.BAD_CERTIFICATE, sr.h, e.reason().ordinal());
+        }
+        syncPeer = -1;
+        // the node's buffers of the heights now below the store are useless
+        blocks.values().removeIf(x -> x.h <= sr.h);
+        mempool.evict(new HashSet<>(), replica.ledger());
+        wal.truncateBelow(sr.h + 1);
+        becomeFollower();
+        transport.send(peer, statusFrame()); // ask for block h + 1 onwards
+        requestCommits();
+    }
+
+    /** A follower asks one peer that has stored above our base for the next window of signed commits it lacks. */
+    private void requestCommits() {
+        if (!follower || commitsPeer >= 0) {
+            return;
+        }
+        long from = firstUnknownDecision();
+        if (from > store.base()) {
+            tryRejoin();
+            return;
+        }
+        for (int k = 1; k < n; k++) {
+            int p = (self + k) % n;
+            if (peerStored[p] >= store.base() && transport.connected(p)) {
+                commitsPeer = p;
+                commitsFrom = from;
+                commitsAge = 0;
+                transport.send(p, Frames.commitsRequest(chainId, from));
+                return;
+            }
+        }
+    }
+
+    /** Serves the signed commits we hold from {@code from} on (at most MAX_COMMITS_PER_RESPONSE heights). */
+    private void onCommitsRequest(int peer, long from) {
+        List<byte[]> out = new ArrayList<>();
+        for (long k = from; k <= store.storedHeight() && out.size() < Frames.MAX_COMMITS_PER_RESPONSE; k++) {
+            byte[] c = commits.get(k);
+            if (c == null) {
+                break;
+            }
+            out.add(c);
+        }
+        if (out.isEmpty()) {
+            throw new NodeException(Reason.STALE, from, store.storedHeight());
+        }
+        transport.send(peer, Frames.commitsResponse(chainId, from, out));
+    }
+
+    /**
+     * Signed commits of heights from .. from + k - 1 from the peer we asked: each must be a quorum
+     * of valid signed precommits for one value at its height (BAD_CERTIFICATE otherwise; all or
+     * nothing); they are kept in the commit store as the decisions below our base.
+     */
+    private void onCommitsResponse(int peer, Frames.CommitsResponse cr) {
+        if (commitsPeer != peer) {
+            throw new NodeException(Reason.UNSOLICITED, peer, commitsPeer);
+        }
+        if (cr.from != commitsFrom) {
+            throw new NodeException(Reason.STALE, cr.from, commitsFrom);
+        }
+        for (int j = 0; j < cr.commits.length; j++) {
+            try {
+                checkPrecommits(cr.from + j, cr.commits[j]);
+            } catch (NodeException e) {
+                throw new NodeException(Reason.BAD_CERTIFICATE, cr.from + j, e.reason().ordinal());
+            }
+        }
+        for (int j = 0; j < cr.commits.length; j++) {
+            long k = cr.from + j;
+            if (k <= store.base() && commits.get(k) == null) {
+                commits.put(k, Frames.encodeCommit(cr.commits[j]));
+            }
+        }
+        commitsPeer = -1;
+        requestCommits();
+    }
+
+    /** A signed commit of block h: one value, one round, distinct validators, a quorum, the block's hash, every signature. */
+    private Certificate checkCommit(long h, byte[][] precommits, byte[] block) {
+        Certificate cert = checkPrecommits(h, precommits);
+        if (!BlockCodec.hash(block).consensusValue().sameAs(cert.v())) {
+            throw new NodeException(Reason.BAD_CERTIFICATE, h, -1);
+        }
+        return cert;
+    }
+
+    /** Signed precommits of height h: one value, one round, distinct validators, a quorum, every signature. */
+    private Certificate checkPrecommits(long h, byte[][] precommits) {
+        Message[] msgs = new Message[precommits.length];
+        boolean[] seen = new boolean[n];
+        byte[][] ks = new byte[msgs.length][];
+        byte[][] signing = new byte[msgs.length][];
+        byte[][] sigs = new byte[msgs.length][];
+        for (int i = 0; i < msgs.length; i++) {
+            byte[] body = Arrays.copyOfRange(precommits[i], 0, ConsensusCodec.BODY_BYTES);
+            Message m;
+            try {
+                m = ConsensusCodec.decodeBody(body);
+                signing[i] = ConsensusCodec.signingBytes(chainId, body);
+            } catch (ConsensusRejectedException e) {
+                throw new NodeException(Reason.MALFORMED, h, i);
+            }
+            if (m.type() != MessageType.PRECOMMIT || m.h() != h || m.v().isNil() || m.src() < 0 || m.src() >= n
+                    || seen[m.src()] || (i > 0 && (m.r() != msgs[0].r() || !m.v().sameAs(msgs[0].v())))) {
+                throw new NodeException(Reason.BAD_CERTIFICATE, h, i);
+            }
+            seen[m.src()] = true;
+            msgs[i] = m;
+            ks[i] = keys[m.src()];
+            sigs[i] = Arrays.copyOfRange(precommits[i], ConsensusCodec.BODY_BYTES, ConsensusCodec.WIRE_BYTES);
+        }
+        Certificate cert = new Certificate(h, msgs[0].r(), msgs[0].v(), msgs);
+        if (!CertificateChecker.isValid(vs, cert)) {
+            throw new NodeException(Reason.BAD_CERTIFICATE, h, msgs.length);
+        }
+        for (boolean ok : Ed25519.verifyBatch(ks, signing, sigs)) {
+            if (!ok) {
+                throw new NodeException(Reason.BAD_SIGNATURE, h, 0);
+            }
+        }
+        return cert;
+    }
+
+    /** A follower's catch-up: a certified block stored and applied directly (its validator signs nothing). */
+    private void followBlock(Frames.BlockResponse br) {
+        long next = store.storedHeight() + 1;
+        if (br.h != next) {
+            throw new NodeException(Reason.STALE, br.h, next);
+        }
+        if (br.block.length > cfg.maxBlockBytes) {
+            throw new NodeException(Reason.OVERSIZE, br.block.length, cfg.maxBlockBytes);
+        }
+        Certificate cert = checkCommit(br.h, br.precommits, br.block);
+        DecodedBlock d = checkBlock(br.h, br.block);
+        if (!certifiesOurState(d)) {
+            throw new NodeException(Reason.BAD_APP_HASH, br.h, -1);
+        }
+        commits.put(br.h, Frames.encodeCommit(br.precommits));
+        replica.commitBlock(br.block, cert);
+        BlockResult res = replica.applyNext();
+        Set<ByteBuffer> hashes = new HashSet<>();
+        for (int i = 0; i < d.size(); i++) {
+            hashes.add(ByteBuffer.wrap(Mempool.hash(TxCodec.encode(d.signedTx(i)))));
+        }
+        mempool.evict(hashes, replica.ledger());
+        snapshotAndPrune(res.height());
+        replica.ack();
+        decidedAtMillis = clock.nowMillis();
+        if (commitListener != null) {
+            commitListener.committed(br.h, d, res);
+        }
+    }
+
     private void onBlockResponse(int peer, Frames.BlockResponse br) {
+        if (follower) {
+            followBlock(br);
+            if (br.h % MAX_BLOCKS_PER_STATUS == 0) {
+                transport.send(peer, statusFrame());
+            }
+            return;
+        }
         long next = store.storedHeight() + 1;
         if (br.h != next || val.height() != next) {
             throw new NodeException(Reason.STALE, br.h, next);
@@ -584,6 +1012,10 @@ public final class NodeCore {
             throw new NodeException(Reason.BAD_CERTIFICATE, br.h, -1);
         }
         DecodedBlock d = checkBlock(br.h, br.block);
+        if (!certifiesOurState(d)) {
+            // certified, but not on our state: our state or more than a third of the power is wrong; refuse
+            throw new NodeException(Reason.BAD_APP_HASH, br.h, -1);
+        }
         for (boolean ok : Ed25519.verifyBatch(ks, signing, sigs)) {
             if (!ok) {
                 throw new NodeException(Reason.BAD_SIGNATURE, br.h, 0);
@@ -731,14 +1163,17 @@ public final class NodeCore {
         commits.put(h, Frames.encodeCommit(wires));
         replica.commitBlock(b.bytes, cert);
         BlockResult res = replica.applyNext();
+        byte[] dry = projected.remove(h);
+        if (dry != null && !Arrays.equals(dry, res.appHash())) {
+            throw new IllegalStateException("height " + h + ": the dry run's app hash differs from the applied one");
+        }
+        projected.headMap(h + 1).clear();
         Set<ByteBuffer> hashes = new HashSet<>();
         for (int i = 0; i < b.block.size(); i++) {
             hashes.add(ByteBuffer.wrap(Mempool.hash(TxCodec.encode(b.block.signedTx(i)))));
         }
         mempool.evict(hashes, replica.ledger());
-        if (cfg.snapshotEvery > 0 && res.height() % cfg.snapshotEvery == 0 && res.height() > store.snapshotHeight()) {
-            replica.snapshot();
-        }
+        snapshotAndPrune(res.height());
         replica.ack();
         wal.truncateBelow(h + 1);
         decidedAtMillis = clock.nowMillis();
@@ -750,6 +1185,17 @@ public final class NodeCore {
         blocksPerRound.keySet().removeIf(s -> s < slot(h + 1, 0));
         pending.keySet().removeIf(s -> s < slot(h + 1, 0));
         signed.headMap(h + 1).clear();
+    }
+
+    /** A snapshot every snapshotEvery heights; then the blocks below it beyond the retain window are pruned. */
+    private void snapshotAndPrune(long h) {
+        if (cfg.snapshotEvery > 0 && h % cfg.snapshotEvery == 0 && h > store.snapshotHeight()) {
+            replica.snapshot();
+            long to = store.snapshotHeight() - cfg.retainBlocks;
+            if (cfg.retainBlocks >= 0 && to > store.base()) {
+                store.prune(to);
+            }
+        }
     }
 
     /** The signed precommits for (h, r, v) held (own and received), one per validator. */
@@ -769,7 +1215,10 @@ public final class NodeCore {
     // Gossip
 
     private byte[] statusFrame() {
-        return Frames.status(chainId, val.height(), val.round(), store.storedHeight());
+        long stored = store.storedHeight();
+        long snap = snapshotLimit > 0 && store.snapshotHeight() < stored ? store.snapshotHeight() : 0;
+        return Frames.status(chainId, Math.max(val.height(), stored + 1), follower ? 0 : val.round(), stored, snap,
+                store.base() + 1);
     }
 
     /**
@@ -780,6 +1229,9 @@ public final class NodeCore {
      */
     private void gossip() {
         transport.broadcast(statusFrame());
+        if (follower) {
+            return;
+        }
         List<Signed> list = signed.get(val.height());
         if (list == null) {
             return;
@@ -815,6 +1267,11 @@ public final class NodeCore {
 
     public long storedHeight() {
         return store.storedHeight();
+    }
+
+    /** Whether this node follows the chain without a validator (after state sync, see becomeFollower). */
+    public boolean isFollower() {
+        return follower;
     }
 
     /** The app hash of the applied state (height storedHeight()). */
@@ -878,7 +1335,9 @@ public final class NodeCore {
      * pending blocks and proposals, signed messages, the gateway's replay set, live timers.
      */
     public String fingerprint() {
-        return val.state() + "|stored=" + store.storedHeight() + "|app=" + Arrays.toString(replica.ledger().appHash())
+        return val.state() + "|follower=" + follower + "|sync=" + syncPeer + "@" + syncHeight + "|commits=" + commitsPeer
+                + "@" + commitsFrom + "|stored="
+                + store.storedHeight() + "|base=" + store.base() + "|snap=" + store.snapshotHeight() + "|app=" + Arrays.toString(replica.ledger().appHash())
                 + "|mempool=" + mempool.size() + "/" + mempool.bytes() + "|blocks=" + blocks.size() + "|perRound="
                 + blocksPerRound + "|pending=" + pendingProposals() + "|signed=" + signedMessages() + "|replay="
                 + gateway.rememberedCount() + "|timers=" + timerTable.size() + "|evidence=" + evidence.size();

@@ -30,5 +30,15 @@ public enum Reason {
     /** A transaction already in the mempool. */
     DUPLICATE,
     /** A transaction whose nonce is below its signer's next nonce, or too far above it. */
-    BAD_NONCE
+    BAD_NONCE,
+    /**
+     * A block of the height after our applied one whose header's previous app hash is not our app
+     * hash (a proposal block; or a certified block in catch-up, which would mean our state or more
+     * than a third of the power is wrong).
+     */
+    BAD_APP_HASH,
+    /** A snapshot that does not decode, is no state of this ledger, or whose app hash is not the one block h + 1's header carries. */
+    BAD_SNAPSHOT,
+    /** A snapshot response the node did not ask for (none outstanding, another peer, a second answer). */
+    UNSOLICITED
 }

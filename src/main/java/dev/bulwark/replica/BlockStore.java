@@ -40,4 +40,11 @@ public interface BlockStore {
      * block; the store then holds nothing above h, and base() = storedHeight() = h.
      */
     void resetTo(long h, byte[] snapshot);
+
+    /**
+     * Pruning: the blocks and certificates at or below h (base() &lt; h &lt;= snapshotHeight(), so
+     * the snapshot still covers them) are deleted; base() = h. The snapshot and the blocks above h
+     * are kept, so a restart loads the snapshot and replays the blocks above it as before.
+     */
+    void prune(long h);
 }

@@ -93,6 +93,17 @@ public final class MemoryBlockStore implements BlockStore {
     }
 
     @Override
+    public void prune(long h) {
+        if (h <= base || h > snapHeight) {
+            throw new IllegalArgumentException("prune to " + h + " is not in " + (base + 1) + ".." + snapHeight);
+        }
+        int k = (int) (h - base);
+        blocks.subList(0, k).clear();
+        certs.subList(0, k).clear();
+        base = h;
+    }
+
+    @Override
     public void resetTo(long h, byte[] snapshot) {
         if (h <= storedHeight() || snapshot == null) {
             throw new IllegalArgumentException("state sync to " + h + " is not above " + storedHeight());

@@ -28,6 +28,11 @@ public enum Reason {
     PEER_NOT_AHEAD,
     /** fetchBlock of a block below the peer's snapshot base (it restored a snapshot instead of storing those blocks). */
     NOT_AVAILABLE,
+    /**
+     * A block whose header's previous app hash is not the replica's app hash at the height below
+     * it (BlockCodec version 2: the header of block h carries the app hash after h - 1).
+     */
+    BAD_APP_HASH,
     /** A snapshot that does not decode, or is no state of this configuration, or whose app hash is not the trusted one. */
     BAD_SNAPSHOT
 }

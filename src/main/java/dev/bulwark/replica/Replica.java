@@ -26,7 +26,7 @@ import dev.bulwark.ledger.state.StateException;
  *   Ack(r)              ack()
  *   Crash(r)            crash()
  *   Restart(r)          restart()
- *   StateSync(r, q)     stateSync(q, trusted app hash)
+ *   StateSync(r, q)     stateSync(h, snapshot bytes, block h + 1, its certificate)
  * </pre>
  *
  * Durable state is the {@link BlockStore} (blocks, certificates, snapshot); volatile state is the
@@ -187,7 +187,12 @@ public final class Replica {
         store.putBlock(h, block, c);
     }
 
-    /** Apply(r): applies the next stored block; returns its results and app hash. */
+    /**
+     * Apply(r): applies the next stored block; returns its results and app hash. A block whose
+     * header's previous app hash is not this replica's app hash is refused (BAD_APP_HASH; Ledger.tla's
+     * guard {@code Header(ht[r] + 1) = st[r]}), the replica unchanged: a certified block that does
+     * not certify our state means our state or more than a third of the validators are wrong.
+     */
     public BlockResult applyNext() {
         requireUp();
         long h = ledger.height() + 1;
@@ -195,7 +200,16 @@ public final class Replica {
             throw new ReplicaException(Reason.NOTHING_TO_APPLY, h, store.storedHeight());
         }
         DecodedBlock d = BlockCodec.decode(store.block(h));
+        if (!d.certifies(ledger.appHash())) {
+            throw new ReplicaException(Reason.BAD_APP_HASH, h, 0);
+        }
         return ledger.apply(d.block());
+    }
+
+    /** The app hash of the applied state (the one the next block's header must carry). */
+    public byte[] appHash() {
+        requireUp();
+        return ledger.appHash();
     }
 
     /** Snapshot(r): persists the applied state; returns its height. */
@@ -234,34 +248,33 @@ public final class Replica {
     }
 
     /**
-     * StateSync(r, q): a replica behind a peer's snapshot restores that snapshot instead of
-     * fetching every block below it, after checking it against {@code trustedAppHash} (the app
-     * hash of that height from a certified header); it keeps it as its own snapshot and its store
-     * continues above it.
+     * StateSync(r, q): a replica behind a peer's snapshot of height h restores that snapshot
+     * instead of fetching every block below it. The trust anchor is block h + 1: its certificate
+     * is checked against the validator set and must certify the block's hash (as for any stored
+     * block), and its header's previous app hash is the app hash the snapshot must have
+     * ({@code Snapshot.decodeTrusted}); the snapshot must be of height h. The replica keeps the
+     * snapshot as its own and its store continues above h ({@link BlockStore#resetTo}); block
+     * h + 1 is not stored here (the node commits it by ordinary catch-up). Refusals, the replica
+     * unchanged: PEER_NOT_AHEAD (h not above the stored height), BAD_CERTIFICATE, WRONG_HEIGHT,
+     * HASH_MISMATCH, MALFORMED_BLOCK (block h + 1 and its certificate), BAD_SNAPSHOT.
      */
-    public void stateSync(Replica peer, byte[] trustedAppHash) {
+    public void stateSync(long h, byte[] snapshot, byte[] nextBlock, Certificate nextCertificate) {
         requireUp();
-        if (peer == this) {
-            throw new ReplicaException(Reason.SELF, 0, 0);
-        }
-        if (peer == null || !peer.isUp()) {
-            throw new ReplicaException(Reason.PEER_DOWN, 0, 0);
-        }
-        long h = peer.store.snapshotHeight();
-        if (h <= store.storedHeight()) {
+        if (h <= store.storedHeight() || h >= Ledger.MAX_HEIGHT) {
             throw new ReplicaException(Reason.PEER_NOT_AHEAD, h, store.storedHeight());
         }
-        byte[] snap = peer.store.snapshot();
+        checkCertified(h + 1, nextBlock, nextCertificate);
+        byte[] trusted = BlockCodec.decode(nextBlock).prevAppHash();
         Ledger restored;
         try {
-            restored = Snapshot.decodeTrusted(config, snap, trustedAppHash);
+            restored = Snapshot.decodeTrusted(config, snapshot, trusted);
         } catch (StateException e) {
             throw new ReplicaException(Reason.BAD_SNAPSHOT, h, e.reason().ordinal());
         }
         if (restored.height() != h) {
             throw new ReplicaException(Reason.BAD_SNAPSHOT, h, restored.height());
         }
-        store.resetTo(h, snap);
+        store.resetTo(h, snapshot.clone());
         ledger = restored;
     }
 }

@@ -28,6 +28,7 @@ public final class RandomRunValidation<I> {
     private final Path out;
     private List<List<Map<String, TlaValue>>> runs;
     private RandomRuns.Stats stats;
+    private final int runCount;
 
     /**
      * @param spec     short spec name ("margin"), used for output folders and figure names
@@ -36,6 +37,13 @@ public final class RandomRunValidation<I> {
      */
     public RandomRunValidation(String spec, String implName, String implClass, Path module, Path cfg,
                                SpecAdapter.Factory<I> factory) {
+        this(spec, implName, implClass, module, cfg, factory, RUNS);
+    }
+
+    /** The same with its own number of runs (for a spec whose rarer actions need more runs to be reached). */
+    public RandomRunValidation(String spec, String implName, String implClass, Path module, Path cfg,
+                               SpecAdapter.Factory<I> factory, int runCount) {
+        this.runCount = runCount;
         this.spec = spec;
         this.implName = implName;
         this.implClass = implClass;
@@ -53,7 +61,7 @@ public final class RandomRunValidation<I> {
             SplittableRandom rng = new SplittableRandom(ConformanceSuite.seed());
             RandomRuns.Stats st = new RandomRuns.Stats();
             List<List<Map<String, TlaValue>>> rs = new ArrayList<>();
-            for (int i = 0; i < RUNS; i++) {
+            for (int i = 0; i < runCount; i++) {
                 List<Map<String, TlaValue>> run = RandomRuns.run(a, consts, rng, STEPS, 5000, st);
                 rs.add(run);
                 TraceValidator.writeItf(out.resolve("itf/run-" + (i + 1) + ".itf.json"), implClass + " seed "

@@ -118,7 +118,7 @@ class BadFrameTest {
     }
 
     byte[] block(long chain, long height, List<SignedTx> txs) {
-        return BlockCodec.encode(chain, height, txs);
+        return BlockCodec.encode(chain, height, node.appHash(), txs);
     }
 
     @Test
@@ -146,6 +146,13 @@ class BadFrameTest {
         refused(Reason.STALE, p, Frames.proposalBlock(CHAIN, h - 1, 0, block(CHAIN, h - 1, List.of())));
         refused(Reason.CONSENSUS_REFUSED, p, Frames.proposalBlock(CHAIN, h + 2, 0, block(CHAIN, h + 2, List.of())));
         refused(Reason.CONSENSUS_REFUSED, p, Frames.proposalBlock(CHAIN, h, r + NodeCore.MAX_BLOCK_ROUNDS_AHEAD + 1, good));
+        // the header must carry our app hash after h - 1: another one (e.g. the genesis app hash, or
+        // the app hash after h - 2) makes a block that is never valid
+        byte[] wrongHash = node.appHash();
+        wrongHash[0] ^= 1;
+        refused(Reason.BAD_APP_HASH, p, Frames.proposalBlock(CHAIN, h, k, BlockCodec.encode(CHAIN, h, wrongHash, List.of(tx))));
+        byte[] genesisHash = new dev.bulwark.ledger.Ledger(c.config.ledger).appHash();
+        refused(Reason.BAD_APP_HASH, p, Frames.proposalBlock(CHAIN, h, k, BlockCodec.encode(CHAIN, h, genesisHash, List.of(tx))));
         used(p, Frames.proposalBlock(CHAIN, h, k, good));
         refused(Reason.STALE, p, Frames.proposalBlock(CHAIN, h, k, good)); // held already
         // a Byzantine proposer may offer at most MAX_BLOCKS_PER_ROUND blocks per round

@@ -55,6 +55,11 @@ final class Cluster {
     private long reporterNonce;
 
     Cluster(int n, long seed) {
+        this(n, seed, -1);
+    }
+
+    /** With a block pruning window (NodeConfig.retainBlocks; -1: never prune). */
+    Cluster(int n, long seed, long retainBlocks) {
         this.n = n;
         SplittableRandom rnd = new SplittableRandom(seed);
         this.net = new SimNetwork(n, seed, 1, 4);
@@ -80,7 +85,7 @@ final class Cluster {
         // the last genesis account is the backstop
         this.ledger = new LedgerConfig(CHAIN, m, 1_000, o, genesis, TRADERS, new AccountKey[] {TxSignatures.keyOf(reporter.getPublic())},
                 64);
-        this.config = NodeConfig.local(CHAIN, 0, pubs, ledger);
+        this.config = NodeConfig.local(CHAIN, 0, pubs, ledger).withRetainBlocks(retainBlocks);
         this.stores = new MemoryBlockStore[n];
         this.commits = new MemoryCommitStore[n];
         this.wals = new MemoryWal[n];
@@ -127,6 +132,21 @@ final class Cluster {
             m = Math.min(m, stores[i].storedHeight());
         }
         return m;
+    }
+
+    /** Nodes 0..k-1 have each pruned their blocks to a base of at least b. */
+    boolean allPrunedAbove(int k, long b) {
+        for (int i = 0; i < k; i++) {
+            if (stores[i].base() < b) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The lowest stored height of nodes 0..2. */
+    long minStoredOf3() {
+        return Math.min(stores[0].storedHeight(), Math.min(stores[1].storedHeight(), stores[2].storedHeight()));
     }
 
     boolean allStoredAtLeast(long h) {

@@ -220,14 +220,13 @@ class CrashRecoveryTest {
         Message prevote = ConsensusCodec.decodeBody(Arrays.copyOf(first[0], ConsensusCodec.BODY_BYTES));
         long h = prevote.h();
         int p = ps.proposer(h, 0);
-        // the Byzantine proposer's second block and proposal for (h, 0)
-        byte[] block2 = BlockCodec.encode(Cluster.CHAIN, h, List.of(TxCodec.decode(c.deposit(3, 4_242))));
+        // restored from the WAL: nothing new is signed for (h, 0)
+        NodeCore restored = c.create(1);
+        // the Byzantine proposer's second block (on the right state: its header carries the app hash after h - 1) and proposal
+        byte[] block2 = BlockCodec.encode(Cluster.CHAIN, h, restored.appHash(), List.of(TxCodec.decode(c.deposit(3, 4_242))));
         Value v2 = BlockCodec.hash(block2).consensusValue();
         assertFalse(v2.sameAs(prevote.v()));
         byte[] proposal2 = new ConsensusSigner(p, Cluster.CHAIN, c.seeds[p]).sign(Message.proposal(p, h, 0, v2, -1));
-
-        // restored from the WAL: nothing new is signed for (h, 0)
-        NodeCore restored = c.create(1);
         int sentBefore = c.net.sentConsensus(1).size();
         restored.onFrame(p, Frames.proposalBlock(Cluster.CHAIN, h, 0, block2));
         restored.onFrame(p, Frames.consensus(Cluster.CHAIN, proposal2));

@@ -34,9 +34,9 @@ class FrameFuzzTest {
         seeds.add(Frames.status(chain, h, node.round(), h - 1));
         seeds.add(Frames.consensus(chain, new ConsensusSigner(2, chain, c.seeds[2]).sign(Message.prevote(2, h, node.round() + 1,
                 Value.NIL))));
-        byte[] blk = BlockCodec.encode(chain, h, List.of(TxCodec.decode(c.deposit(1, 3))));
+        byte[] blk = BlockCodec.encode(chain, h, node.appHash(), List.of(TxCodec.decode(c.deposit(1, 3))));
         seeds.add(Frames.proposalBlock(chain, h, 0, blk));
-        byte[] next = BlockCodec.encode(chain, h, List.of());
+        byte[] next = BlockCodec.encode(chain, h, node.appHash(), List.of());
         Value v = BlockCodec.hash(next).consensusValue();
         byte[][] pcs = new byte[3][];
         for (int i = 1; i <= 3; i++) {
@@ -44,6 +44,11 @@ class FrameFuzzTest {
         }
         seeds.add(Frames.blockResponse(chain, h, pcs, next));
         seeds.add(Frames.tx(chain, c.deposit(2, 77)));
+        // state sync frames: requests, and answers nobody asked for
+        seeds.add(Frames.snapshotRequest(chain, h - 1));
+        seeds.add(Frames.commitsRequest(chain, 1));
+        seeds.add(Frames.snapshotResponse(chain, h - 1, new byte[40], pcs, next));
+        seeds.add(Frames.commitsResponse(chain, 1, List.of(Frames.encodeCommit(pcs))));
         SplittableRandom rnd = new SplittableRandom(1);
         int refused = 0;
         int used = 0;
@@ -63,7 +68,7 @@ class FrameFuzzTest {
                     f = Arrays.copyOf(f, f.length + 1 + rnd.nextInt(64));
                     break;
                 default:
-                    f[0] = (byte) (1 + rnd.nextInt(6));
+                    f[0] = (byte) (1 + rnd.nextInt(10));
                     break;
             }
             String before = node.fingerprint();

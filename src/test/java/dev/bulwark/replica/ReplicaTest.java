@@ -18,6 +18,7 @@ import dev.bulwark.consensus.Message;
 import dev.bulwark.consensus.ValidatorSet;
 import dev.bulwark.consensus.Value;
 import dev.bulwark.ledger.Fixtures;
+import dev.bulwark.ledger.Ledger;
 import dev.bulwark.ledger.LedgerConfig;
 import dev.bulwark.ledger.Transaction;
 import dev.bulwark.ledger.state.BlockCodec;
@@ -34,20 +35,33 @@ class ReplicaTest {
     static final LedgerConfig CFG = Fixtures.mcConfig(3, 1, 5);
     static final ValidatorSet VS = new ValidatorSet(new long[] {1, 1, 1, 1});
 
-    /** The decided blocks 1..3 (encoded; signatures are not the replica's to check). */
-    static final byte[][] BLOCKS = {
-        encode(1, deposit(account(0), 1, 5), deposit(account(1), 1, 10), deposit(account(2), 1, 20),
-                report(reporter(0), 1, 10)),
-        encode(2, trade(account(0), 2, account(1), 2, 2, 10), report(reporter(0), 2, 8)),
-        encode(3, deposit(account(1), 3, 1)),
-    };
+    /**
+     * The decided blocks 1..4 (encoded; signatures are not the replica's to check), each header
+     * carrying the app hash after the height below (a reference ledger applies them in turn).
+     */
+    static final byte[][] BLOCKS = chain(new Transaction[][] {
+        {deposit(account(0), 1, 5), deposit(account(1), 1, 10), deposit(account(2), 1, 20), report(reporter(0), 1, 10)},
+        {trade(account(0), 2, account(1), 2, 2, 10), report(reporter(0), 2, 8)},
+        {deposit(account(1), 3, 1)},
+        {deposit(account(2), 2, 1)},
+    });
 
-    static byte[] encode(long h, Transaction... txs) {
+    static byte[][] chain(Transaction[][] blocks) {
+        Ledger ref = new Ledger(CFG);
+        byte[][] out = new byte[blocks.length][];
+        for (int i = 0; i < blocks.length; i++) {
+            out[i] = encode(i + 1, ref.appHash(), blocks[i]);
+            ref.apply(BlockCodec.decode(out[i]).block());
+        }
+        return out;
+    }
+
+    static byte[] encode(long h, byte[] prevAppHash, Transaction... txs) {
         List<SignedTx> s = new ArrayList<>();
         for (Transaction t : txs) {
             s.add(t.type() == Transaction.TRADE ? new SignedTx(t, new byte[64], new byte[64]) : new SignedTx(t, new byte[64]));
         }
-        return BlockCodec.encode(CHAIN, h, s);
+        return BlockCodec.encode(CHAIN, h, prevAppHash, s);
     }
 
     /** A certificate by validators 0..signers-1 for value v at height h. */
@@ -140,10 +154,10 @@ class ReplicaTest {
         byte[] garbage = new byte[] {1, 2, 3};
         refused(r, Reason.MALFORMED_BLOCK, () -> r.commitBlock(garbage,
                 cert(2, BlockCodec.hash(garbage).consensusValue(), 3)));
-        byte[] otherChain = BlockCodec.encode(CHAIN + 1, 2, List.of());
+        byte[] otherChain = BlockCodec.encode(CHAIN + 1, 2, r.appHash(), List.of());
         refused(r, Reason.MALFORMED_BLOCK, () -> r.commitBlock(otherChain,
                 cert(2, BlockCodec.hash(otherChain).consensusValue(), 3)));
-        byte[] otherHeight = encode(5, deposit(account(0), 2, 1));
+        byte[] otherHeight = encode(5, r.appHash(), deposit(account(0), 2, 1));
         refused(r, Reason.MALFORMED_BLOCK, () -> r.commitBlock(otherHeight,
                 cert(2, BlockCodec.hash(otherHeight).consensusValue(), 3)));
         refused(r, Reason.MALFORMED_BLOCK, () -> r.commitBlock(null, cert(2)));
@@ -162,7 +176,7 @@ class ReplicaTest {
         refused(r, Reason.DOWN, r::snapshot);
         refused(r, Reason.DOWN, r::ack);
         refused(r, Reason.DOWN, r::crash);
-        refused(r, Reason.DOWN, () -> r.stateSync(peer, new byte[32]));
+        refused(r, Reason.DOWN, () -> r.stateSync(3, peer.store().snapshot(), BLOCKS[3], cert(4)));
         assertNull(r.ledger());
         r.restart();
         refused(r, Reason.ALREADY_UP, r::restart);
@@ -203,25 +217,64 @@ class ReplicaTest {
     }
 
     @Test
-    void stateSyncRestoresACertifiedSnapshot() {
+    void aCertifiedBlockWhoseHeaderIsNotOurAppHashIsNotApplied() {
+        Replica r = at(1);
+        // block 2's transactions with a header carrying another app hash, certified (a quorum signed it)
+        byte[] forged = encode(2, new byte[32], trade(account(0), 2, account(1), 2, 2, 10), report(reporter(0), 2, 8));
+        r.commitBlock(forged, cert(2, BlockCodec.hash(forged).consensusValue(), 3));
+        refused(r, Reason.BAD_APP_HASH, r::applyNext);
+        assertEquals(1, r.height());
+        // the same transactions on the right header apply
+        Replica s = at(1);
+        s.commitBlock(BLOCKS[1], cert(2));
+        assertEquals(2, s.applyNext().height());
+    }
+
+    @Test
+    void stateSyncRestoresASnapshotCertifiedByTheNextBlock() {
         Replica ahead = at(3);
         ahead.snapshot();
+        byte[] snap = ahead.store().snapshot();
         byte[] trusted = ahead.ledger().copy().appHash();
+        assertArrayEquals(trusted, BlockCodec.decode(BLOCKS[3]).prevAppHash(), "block 4's header carries the app hash after 3");
+        Replica at2 = at(2);
+        at2.snapshot();
+        byte[] snap2 = at2.store().snapshot();
         Replica r = at(1);
-        refused(r, Reason.BAD_SNAPSHOT, () -> r.stateSync(ahead, new byte[32]));
-        refused(r, Reason.BAD_SNAPSHOT, () -> r.stateSync(ahead, null));
-        refused(r, Reason.SELF, () -> r.stateSync(r, trusted));
-        r.stateSync(ahead, trusted);
+        refused(r, Reason.BAD_CERTIFICATE, () -> r.stateSync(3, snap, BLOCKS[3], null));
+        refused(r, Reason.BAD_CERTIFICATE, () -> r.stateSync(3, snap, BLOCKS[3],
+                cert(4, BlockCodec.hash(BLOCKS[3]).consensusValue(), 2)));                     // no quorum
+        refused(r, Reason.WRONG_HEIGHT, () -> r.stateSync(3, snap, BLOCKS[2], cert(3)));      // block 3 as the anchor of 3
+        refused(r, Reason.HASH_MISMATCH, () -> r.stateSync(3, snap, BLOCKS[3], cert(4, BlockCodec.hash(BLOCKS[2])
+                .consensusValue(), 3)));                                                          // another block's certificate
+        refused(r, Reason.MALFORMED_BLOCK, () -> r.stateSync(3, snap, null, cert(4)));
+        byte[] tampered = snap.clone();
+        tampered[tampered.length / 2] ^= 1;
+        refused(r, Reason.BAD_SNAPSHOT, () -> r.stateSync(3, tampered, BLOCKS[3], cert(4)));
+        refused(r, Reason.BAD_SNAPSHOT, () -> r.stateSync(3, new byte[] {1, 2, 3}, BLOCKS[3], cert(4)));
+        refused(r, Reason.BAD_SNAPSHOT, () -> r.stateSync(3, null, BLOCKS[3], cert(4)));
+        refused(r, Reason.BAD_SNAPSHOT, () -> r.stateSync(3, snap2, BLOCKS[3], cert(4)));    // a real snapshot of another height
+        refused(r, Reason.BAD_SNAPSHOT, () -> r.stateSync(2, snap, BLOCKS[2], cert(3)));     // height 3's snapshot offered as 2
+        // a certified block 4 whose header names another state (more than a third of the power lying)
+        byte[] forged = encode(4, new byte[32], deposit(account(2), 2, 1));
+        refused(r, Reason.BAD_SNAPSHOT, () -> r.stateSync(3, snap, forged, cert(4, BlockCodec.hash(forged).consensusValue(), 3)));
+        refused(r, Reason.PEER_NOT_AHEAD, () -> r.stateSync(1, snap, BLOCKS[1], cert(2)));
+        r.stateSync(3, snap, BLOCKS[3], cert(4));
         assertEquals(3, r.height());
         assertEquals(3, r.storedHeight());
         assertEquals(3, r.snapshotHeight());
         assertEquals(3, r.store().base());
         assertArrayEquals(trusted, r.ledger().appHash());
-        refused(r, Reason.PEER_NOT_AHEAD, () -> r.stateSync(ahead, trusted));
+        refused(r, Reason.PEER_NOT_AHEAD, () -> r.stateSync(3, snap, BLOCKS[3], cert(4)));
+        // block 4 and its certificate by ordinary catch-up
+        r.commitBlock(BLOCKS[3], cert(4));
+        assertEquals(4, r.applyNext().height());
         // it restarts from the restored snapshot
         r.crash();
         r.restart();
         assertEquals(3, r.height());
+        r.applyNext();
+        assertEquals(4, r.height());
         // a replica behind it cannot fetch the blocks it never stored
         Replica behind = at(1);
         refused(behind, Reason.NOT_AVAILABLE, () -> behind.fetchBlock(r));

@@ -10,10 +10,18 @@ import java.util.List;
  * The canonical binary encoding of a block, and its hash.
  *
  * <pre>
- *   magic "BWBK" (4) | version 1 (1) | chain id (8) | height (8) | transaction count (4)
- *   | per transaction: its length (2) | its encoding (TxCodec)
+ *   magic "BWBK" (4) | version 2 (1) | chain id (8) | height (8) | previous app hash (32)
+ *   | transaction count (4) | per transaction: its length (2) | its encoding (TxCodec)
  *   hash = SHA-256(PURPOSE "bulwark/block/v1" | the bytes above)
  * </pre>
+ *
+ * The header of block h carries the app hash after height h - 1 (block 1: the genesis app hash),
+ * CometBFT's rule: a commit certificate of block h, which certifies the block's hash, therefore
+ * certifies the state after h - 1, and a snapshot of height h - 1 can be checked against it
+ * ({@code Snapshot.decodeTrusted}). The codec only carries the field; the replica refuses to apply
+ * a block whose previous app hash is not its own ({@code Replica.applyNext}, BAD_APP_HASH), and a
+ * validator refuses to accept such a proposal. Version 1 (no app hash) is refused as MALFORMED,
+ * as is a height below 1.
  *
  * Bounds, checked before anything is parsed or allocated: at most {@link #MAX_BLOCK_BYTES} bytes
  * and {@link Block#MAX_TXS} transactions (OVERSIZED); every transaction at most
@@ -24,9 +32,13 @@ import java.util.List;
  */
 public final class BlockCodec {
     public static final int MAGIC = 0x4257424B;   // "BWBK"
-    public static final byte VERSION = 1;
+    public static final byte VERSION = 2;
     public static final byte[] PURPOSE = "bulwark/block/v1".getBytes(StandardCharsets.US_ASCII);
-    static final int HEADER = 4 + 1 + 8 + 8 + 4;
+    /** Bytes of the previous app hash in the header. */
+    public static final int APP_HASH_BYTES = 32;
+    /** Bytes of the header (everything before the first transaction). */
+    public static final int HEADER = 4 + 1 + 8 + 8 + APP_HASH_BYTES + 4;
+    private static final int COUNT_AT = 4 + 1 + 8 + 8 + APP_HASH_BYTES;
     /** Bound on the GovPropose transactions of one block (they carry up to 32 approvals each). */
     public static final int MAX_GOV_PROPOSALS = 64;
     /** Bound on an encoded block: the header, MAX_TXS transactions of the largest size, 64 of them GovPropose. */
@@ -36,8 +48,11 @@ public final class BlockCodec {
     private BlockCodec() {
     }
 
-    /** Encodes a block of signed transactions. */
-    public static byte[] encode(long chainId, long height, List<SignedTx> txs) {
+    /** Encodes a block of signed transactions whose header carries {@code prevAppHash} (32 bytes: the app hash after height - 1). */
+    public static byte[] encode(long chainId, long height, byte[] prevAppHash, List<SignedTx> txs) {
+        if (prevAppHash == null || prevAppHash.length != APP_HASH_BYTES || height < 1) {
+            throw new StateException(Reason.MALFORMED, prevAppHash == null ? -1 : prevAppHash.length, height);
+        }
         if (txs == null || txs.size() > Block.MAX_TXS) {
             throw new StateException(Reason.OVERSIZED, txs == null ? -1 : txs.size(), Block.MAX_TXS);
         }
@@ -56,7 +71,8 @@ public final class BlockCodec {
         b[4] = VERSION;
         AppHash.putLong(b, 5, chainId);
         AppHash.putLong(b, 13, height);
-        AppHash.putInt(b, 21, parts.length);
+        System.arraycopy(prevAppHash, 0, b, 21, APP_HASH_BYTES);
+        AppHash.putInt(b, COUNT_AT, parts.length);
         int o = HEADER;
         for (byte[] p : parts) {
             b[o] = (byte) (p.length >>> 8);
@@ -88,7 +104,11 @@ public final class BlockCodec {
         }
         long chain = TxCodec.getLong(b, 5);
         long height = TxCodec.getLong(b, 13);
-        int n = TxCodec.getInt(b, 21);
+        if (height < 1) {
+            throw new StateException(Reason.MALFORMED, height, 1);
+        }
+        byte[] prev = java.util.Arrays.copyOfRange(b, 21, 21 + APP_HASH_BYTES);
+        int n = TxCodec.getInt(b, COUNT_AT);
         if (n < 0 || n > Block.MAX_TXS) {
             throw new StateException(Reason.OVERSIZED, n, Block.MAX_TXS);
         }
@@ -115,6 +135,6 @@ public final class BlockCodec {
         if (o != b.length) {
             throw new StateException(Reason.MALFORMED, o, b.length);
         }
-        return new DecodedBlock(new Block(chain, height, core), txs, hash(b));
+        return new DecodedBlock(new Block(chain, height, core), txs, hash(b), prev);
     }
 }

@@ -43,6 +43,20 @@ public final class Snapshot {
     private Snapshot() {
     }
 
+    /**
+     * The largest snapshot of a configuration: maxAccounts accounts, its reporters with evidence
+     * for each, every governance slot holding a proposal of the largest size, and Block.MAX_TXS
+     * results.
+     */
+    public static long maxBytes(LedgerConfig c) {
+        long n = c.maxAccounts();
+        long r = c.reporterCount();
+        long k = c.governance() == null ? 0 : c.governanceKeyCount();
+        long gov = c.governance() == null ? 0
+                : 8 * k + k + 4 + 8 + 1 + 24 + 24 + 8 * r + k * (1 + ProposalCodec.MAX_BYTES + k + 8);
+        return gov + HEADER + n * PER_ACCOUNT + 25 + 8 + 24 * r + 25 + 4 + 8 * r + 4 + 4L * dev.bulwark.ledger.Block.MAX_TXS;
+    }
+
     /** The canonical bytes of l's state. */
     public static byte[] encode(Ledger l) {
         int n = l.accounts();

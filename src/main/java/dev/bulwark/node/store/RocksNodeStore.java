@@ -269,6 +269,25 @@ public final class RocksNodeStore implements BlockStore, CommitStore, ConsensusW
         snapHeight = height;
     }
 
+    /** Deletes blocks and certificates base+1..h in one synced batch; the signed commits ('K') are kept. */
+    @Override
+    public void prune(long h) {
+        if (h <= base || h > snapHeight) {
+            throw new StoreException(StoreReason.BAD_HEIGHT, h, snapHeight);
+        }
+        WriteBatch b = new WriteBatch();
+        try {
+            b.deleteRange(key('B', base + 1), key('B', h + 1));
+            b.deleteRange(key('C', base + 1), key('C', h + 1));
+            b.put(BASE, longBytes(h));
+        } catch (RocksDBException e) {
+            b.close();
+            throw new StoreException(StoreReason.IO, h, 0, e);
+        }
+        write(b);
+        base = h;
+    }
+
     @Override
     public void resetTo(long h, byte[] snapshot) {
         if (h <= stored || snapshot == null) {

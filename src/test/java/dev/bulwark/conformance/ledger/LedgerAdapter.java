@@ -61,7 +61,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * certificate and applies it to the reference ledger; CommitBlock(r) = commitBlock(decided block,
  * certificate), FetchBlock(r, q) = fetchBlock(q), Apply(r) = applyNext(), Snapshot(r) =
  * snapshot(), Ack(r) = ack(), Crash(r) = crash(), Restart(r) = restart(), StateSync(r, q) =
- * stateSync(q, reference app hash of q's snapshot height). Each action record's {@code h} is
+ * stateSync(h, q's snapshot bytes, the decided block h + 1 and its certificate) where h is q's snapshot height
+ * (the header of block h + 1 carries the app hash after h). Each action record's {@code h} is
  * checked against what the Java call did.
  */
 public final class LedgerAdapter implements SpecAdapter<LedgerAdapter.Net> {
@@ -109,6 +110,8 @@ public final class LedgerAdapter implements SpecAdapter<LedgerAdapter.Net> {
     /** Encoded decided blocks by (height, spec block), shared by every Net of this adapter. */
     private final Map<List<TlaValue>, byte[]> encoded = new ConcurrentHashMap<>();
     private final Map<List<TlaValue>, Certificate> certificates = new ConcurrentHashMap<>();
+    /** App hashes of reference ledgers (by identity: they are never mutated). */
+    private final Map<Ledger, byte[]> refHashes = Collections.synchronizedMap(new IdentityHashMap<>());
 
     public LedgerAdapter(Map<String, TlaValue> c, Path module) {
         this(c, module, false);
@@ -247,24 +250,37 @@ public final class LedgerAdapter implements SpecAdapter<LedgerAdapter.Net> {
     // ------------------------------------------------------------------------------------------
     // Blocks and transactions
 
-    /** The encoded block of spec block b decided at height h. */
-    byte[] encodedBlock(int h, TlaValue b) {
-        return encoded.computeIfAbsent(List.of(TlaValue.of(h), b), k -> {
+    /** The app hash of a reference ledger (computed on a copy: reference ledgers are shared and never mutated). */
+    private byte[] refHash(Ledger ref) {
+        return refHashes.computeIfAbsent(ref, l -> l.copy().appHash());
+    }
+
+    /** The app hash the header of the block of height h carries: the decided prefix 1..h-1 applied. */
+    byte[] prevHash(Net n, int h) {
+        if (n.ref[h - 1] == null) {
+            throw new EnvironmentRefusal("no decided prefix below height " + h);
+        }
+        return refHash(n.ref[h - 1]);
+    }
+
+    /** The encoded block of spec block b decided at height h, its header carrying prev (the app hash after h - 1). */
+    byte[] encodedBlock(int h, TlaValue b, byte[] prev) {
+        return encoded.computeIfAbsent(List.of(TlaValue.of(h), b, TlaValue.str(java.util.HexFormat.of().formatHex(prev))), k -> {
             List<SignedTx> sts = new ArrayList<>();
             for (TlaValue t : ((TlaValue.Seq) b).elems()) {
                 sts.add(map.signedTx((TlaValue.Rec) t));
             }
-            return BlockCodec.encode(config.chainId(), h, sts);
+            return BlockCodec.encode(config.chainId(), h, prev, sts);
         });
     }
 
     /** The block the replicas receive for height h (the decided one, unless the seeded bug reverses it). */
-    byte[] replicaBlock(int h, TlaValue b) {
-        return reversedBlocks ? encodedBlock(h, reversed(b)) : encodedBlock(h, b);
+    byte[] replicaBlock(Net n, int h, TlaValue b) {
+        return reversedBlocks ? encodedBlock(h, reversed(b), prevHash(n, h)) : encodedBlock(h, b, prevHash(n, h));
     }
 
-    Certificate replicaCertificate(int h, TlaValue b) {
-        return reversedBlocks ? certificate(h, reversed(b)) : certificate(h, b);
+    Certificate replicaCertificate(Net n, int h, TlaValue b) {
+        return reversedBlocks ? certificate(h, reversed(b), prevHash(n, h)) : certificate(h, b, prevHash(n, h));
     }
 
     private static TlaValue reversed(TlaValue b) {
@@ -274,9 +290,9 @@ public final class LedgerAdapter implements SpecAdapter<LedgerAdapter.Net> {
     }
 
     /** A commit certificate for it: the one validator's precommit of the block hash's value. */
-    Certificate certificate(int h, TlaValue b) {
-        return certificates.computeIfAbsent(List.of(TlaValue.of(h), b), k -> {
-            Value v = BlockCodec.hash(encodedBlock(h, b)).consensusValue();
+    Certificate certificate(int h, TlaValue b, byte[] prev) {
+        return certificates.computeIfAbsent(List.of(TlaValue.of(h), b, TlaValue.str(java.util.HexFormat.of().formatHex(prev))), k -> {
+            Value v = BlockCodec.hash(encodedBlock(h, b, prev)).consensusValue();
             return new Certificate(h, 0, v, List.of(Message.precommit(0, h, 0, v)));
         });
     }
@@ -362,21 +378,21 @@ public final class LedgerAdapter implements SpecAdapter<LedgerAdapter.Net> {
     @Override
     public Net fromSpec(Map<String, TlaValue> s) {
         Net n = new Net(Collections.synchronizedMap(new IdentityHashMap<>()));
-        List<TlaValue> log = ((TlaValue.Seq) s.get("log")).elems();
-        for (int h = 1; h <= maxHeight; h++) {
-            TlaValue b = log.get(h - 1);
-            if (!b.equals(noBlock)) {
-                n.decided[h - 1] = encodedBlock(h, b);
-                n.certs[h - 1] = certificate(h, b);
-                n.decidedSpec[h - 1] = b;
-            }
-        }
         TlaValue.Fn ref = (TlaValue.Fn) s.get("refState");
         for (int h = 0; h <= maxHeight; h++) {
             TlaValue r = ref.apply(TlaValue.of(h));
             if (!isNoState(r)) {
                 n.ref[h] = map.ledger((TlaValue.Rec) r);
                 n.refExec[h] = LedgerMapping.execOf((TlaValue.Rec) r);
+            }
+        }
+        List<TlaValue> log = ((TlaValue.Seq) s.get("log")).elems();
+        for (int h = 1; h <= maxHeight; h++) {
+            TlaValue b = log.get(h - 1);
+            if (!b.equals(noBlock)) {
+                n.decided[h - 1] = encodedBlock(h, b, prevHash(n, h));
+                n.certs[h - 1] = certificate(h, b, prevHash(n, h));
+                n.decidedSpec[h - 1] = b;
             }
         }
         TlaValue.Fn up = (TlaValue.Fn) s.get("up");
@@ -390,7 +406,7 @@ public final class LedgerAdapter implements SpecAdapter<LedgerAdapter.Net> {
             MemoryBlockStore store = new MemoryBlockStore();
             long sh = SpecValues.asLong(stored.apply(id));
             for (int h = 1; h <= sh; h++) {
-                store.putBlock(h, replicaBlock(h, n.decidedSpec[h - 1]), replicaCertificate(h, n.decidedSpec[h - 1]));
+                store.putBlock(h, replicaBlock(n, h, n.decidedSpec[h - 1]), replicaCertificate(n, h, n.decidedSpec[h - 1]));
             }
             TlaValue.Rec sn = (TlaValue.Rec) snap.apply(id);
             long snapH = sn.getInt("h");
@@ -444,12 +460,12 @@ public final class LedgerAdapter implements SpecAdapter<LedgerAdapter.Net> {
                 if (h < 1 || h > maxHeight || n.decidedHeight() != h - 1 || !blocks.contains(b)) {
                     throw new EnvironmentRefusal("consensus decides height " + (n.decidedHeight() + 1) + " next");
                 }
-                byte[] bytes = encodedBlock(h, b);
+                byte[] bytes = encodedBlock(h, b, prevHash(n, h));
                 Ledger next = n.ref[h - 1].copy();
                 BlockResult r = next.apply(BlockCodec.decode(bytes).block());
                 count(r);
                 n.decided[h - 1] = bytes;
-                n.certs[h - 1] = certificate(h, b);
+                n.certs[h - 1] = certificate(h, b, prevHash(n, h));
                 n.decidedSpec[h - 1] = b;
                 n.ref[h] = next;
                 n.refExec[h] = LedgerMapping.advanceExec(n.refExec[h - 1], b, r);
@@ -462,7 +478,7 @@ public final class LedgerAdapter implements SpecAdapter<LedgerAdapter.Net> {
                 if (h > maxHeight || n.decided[h - 1] == null) {
                     throw new EnvironmentRefusal("no decision at height " + h);
                 }
-                r.commitBlock(replicaBlock(h, n.decidedSpec[h - 1]), replicaCertificate(h, n.decidedSpec[h - 1]));
+                r.commitBlock(replicaBlock(n, h, n.decidedSpec[h - 1]), replicaCertificate(n, h, n.decidedSpec[h - 1]));
                 expect(a.getInt("h"), r.storedHeight(), "CommitBlock");
                 return;
             }
@@ -520,8 +536,13 @@ public final class LedgerAdapter implements SpecAdapter<LedgerAdapter.Net> {
                 int q = replica(a, "q");
                 Replica peer = n.replicas[q];
                 int h = (int) peer.snapshotHeight();
-                byte[] trusted = h <= maxHeight && n.ref[h] != null ? n.ref[h].copy().appHash() : null;
-                n.replicas[i].stateSync(peer, trusted);
+                if (!peer.isUp() || q == i) {
+                    throw new EnvironmentRefusal("state sync from a replica that is down, or from itself");
+                }
+                // the trust anchor: block h + 1 as consensus decided it, with its certificate (none if undecided)
+                byte[] next = h < maxHeight ? n.decided[h] : null;
+                Certificate nextCert = h < maxHeight ? n.certs[h] : null;
+                n.replicas[i].stateSync(h, peer.store().snapshot(), next, nextCert);
                 expect(a.getInt("h"), n.replicas[i].height(), "StateSync");
                 n.snapApplied[i] = n.snapApplied[q];
                 n.snapExec[i] = n.snapExec[q];

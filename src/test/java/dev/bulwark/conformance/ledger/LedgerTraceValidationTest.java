@@ -29,7 +29,9 @@ class LedgerTraceValidationTest {
 
     static final Path MODULE = module();
     static final RandomRunValidation<LedgerAdapter.Net> V = new RandomRunValidation<>("ledger", "replicas", "Replica",
-            MODULE, LedgerSpecFiles.SPEC.resolve("Trace.cfg"), k -> new LedgerAdapter(k, MODULE));
+            MODULE, LedgerSpecFiles.SPEC.resolve("Trace.cfg"), k -> new LedgerAdapter(k, MODULE),
+            // StateSync needs a peer's snapshot above the replica's store with the next block decided: rarer, so 2x the runs
+            2 * RandomRunValidation.RUNS);
 
     private static Path module() {
         try {

@@ -72,7 +72,7 @@ class GovernanceSignaturesTest {
         SignedTx back = TxCodec.decode(TxCodec.encode(s));
         assertTrue(TxSignatures.verify(back, config));
         // the block that carries it verifies as a whole
-        DecodedBlock b = BlockCodec.decode(BlockCodec.encode(CHAIN, 1, List.of(s)));
+        DecodedBlock b = BlockCodec.decode(BlockCodec.encode(CHAIN, 1, new byte[BlockCodec.APP_HASH_BYTES], List.of(s)));
         assertTrue(TxSignatures.verifyAll(b, config));
         // an owner-management proposal names keys: its approval needs the registry
         Proposal swap = new Proposal(new OwnerSwap(1, 2), CHAIN, 0);
@@ -146,7 +146,7 @@ class GovernanceSignaturesTest {
         for (int i = 0; i <= BlockCodec.MAX_GOV_PROPOSALS; i++) {
             txs.add(big);
         }
-        assertEquals(Reason.OVERSIZED, assertThrows(StateException.class, () -> BlockCodec.encode(CHAIN, 1, txs))
+        assertEquals(Reason.OVERSIZED, assertThrows(StateException.class, () -> BlockCodec.encode(CHAIN, 1, new byte[BlockCodec.APP_HASH_BYTES], txs))
                 .reason());
         assertTrue(txs.size() <= Block.MAX_TXS);
     }

@@ -145,7 +145,7 @@ class StateTest {
         for (Transaction t : everyKind()) {
             txs.add(signed(t));
         }
-        byte[] b = BlockCodec.encode(CHAIN, 4, txs);
+        byte[] b = BlockCodec.encode(CHAIN, 4, PREV, txs);
         DecodedBlock d = BlockCodec.decode(b);
         assertEquals(CHAIN, d.block().chainId());
         assertEquals(4, d.block().height());
@@ -158,7 +158,7 @@ class StateTest {
         assertTrue(TxSignatures.verifyAll(d));
         List<SignedTx> forged = new ArrayList<>(txs);
         forged.set(2, new SignedTx(txs.get(2).tx(), txs.get(2).signature(1), txs.get(2).signature(0)));   // swapped
-        assertFalse(TxSignatures.verifyAll(BlockCodec.decode(BlockCodec.encode(CHAIN, 4, forged))));
+        assertFalse(TxSignatures.verifyAll(BlockCodec.decode(BlockCodec.encode(CHAIN, 4, PREV, forged))));
         // every byte is covered by the hash
         for (int i = 0; i < b.length; i += 7) {
             byte[] x = b.clone();
@@ -168,12 +168,12 @@ class StateTest {
         // the consensus value is the whole hash, in one place
         assertArrayEquals(d.hash().bytes(), d.hash().consensusValue().digest());
         // an empty block
-        assertEquals(0, BlockCodec.decode(BlockCodec.encode(CHAIN, 1, List.of())).size());
+        assertEquals(0, BlockCodec.decode(BlockCodec.encode(CHAIN, 1, PREV, List.of())).size());
     }
 
     @Test
     void nonCanonicalAndOversizedBlocksAreRefused() {
-        byte[] ok = BlockCodec.encode(CHAIN, 1, List.of(signed(new Deposit(CHAIN, A1, 1, 5))));
+        byte[] ok = BlockCodec.encode(CHAIN, 1, PREV, List.of(signed(new Deposit(CHAIN, A1, 1, 5))));
         assertReason(Reason.OVERSIZED, () -> BlockCodec.decode(new byte[BlockCodec.MAX_BLOCK_BYTES + 1]));
         assertReason(Reason.MALFORMED, () -> BlockCodec.decode(null));
         assertReason(Reason.MALFORMED, () -> BlockCodec.decode(java.util.Arrays.copyOf(ok, 10)));
@@ -183,13 +183,13 @@ class StateTest {
         magic[0] = 0;
         assertReason(Reason.MALFORMED, () -> BlockCodec.decode(magic));
         byte[] count = ok.clone();
-        AppHash.putInt(count, 21, Block.MAX_TXS + 1);
+        AppHash.putInt(count, BlockCodec.HEADER - 4, Block.MAX_TXS + 1);
         assertReason(Reason.OVERSIZED, () -> BlockCodec.decode(count));
         byte[] neg = ok.clone();
-        AppHash.putInt(neg, 21, -1);
+        AppHash.putInt(neg, BlockCodec.HEADER - 4, -1);
         assertReason(Reason.OVERSIZED, () -> BlockCodec.decode(neg));
         byte[] two = ok.clone();
-        AppHash.putInt(two, 21, 2);   // claims two transactions, holds one
+        AppHash.putInt(two, BlockCodec.HEADER - 4, 2);   // claims two transactions, holds one
         assertReason(Reason.MALFORMED, () -> BlockCodec.decode(two));
         byte[] len = ok.clone();
         len[BlockCodec.HEADER] = (byte) 0xFF;   // a transaction length beyond the block
@@ -199,7 +199,39 @@ class StateTest {
         for (int i = 0; i <= Block.MAX_TXS; i++) {
             many.add(s);
         }
-        assertReason(Reason.OVERSIZED, () -> BlockCodec.encode(CHAIN, 1, many));
+        assertReason(Reason.OVERSIZED, () -> BlockCodec.encode(CHAIN, 1, PREV, many));
+        // version 1 (no app hash in the header), height 0, an app hash that is not 32 bytes
+        byte[] v1 = ok.clone();
+        v1[4] = 1;
+        assertReason(Reason.MALFORMED, () -> BlockCodec.decode(v1));
+        byte[] h0 = ok.clone();
+        AppHash.putLong(h0, 13, 0);
+        assertReason(Reason.MALFORMED, () -> BlockCodec.decode(h0));
+        assertReason(Reason.MALFORMED, () -> BlockCodec.encode(CHAIN, 1, new byte[31], List.of()));
+        assertReason(Reason.MALFORMED, () -> BlockCodec.encode(CHAIN, 1, null, List.of()));
+        assertReason(Reason.MALFORMED, () -> BlockCodec.encode(CHAIN, 0, PREV, List.of()));
+    }
+
+    /** Some previous app hash for the header (the codec carries it; the replica checks it). */
+    static final byte[] PREV = new byte[BlockCodec.APP_HASH_BYTES];
+    static {
+        for (int i = 0; i < PREV.length; i++) {
+            PREV[i] = (byte) (31 * i + 7);
+        }
+    }
+
+    @Test
+    void theHeaderCarriesThePreviousAppHash() {
+        byte[] b = BlockCodec.encode(CHAIN, 3, PREV, List.of(signed(new Deposit(CHAIN, A1, 1, 5))));
+        DecodedBlock d = BlockCodec.decode(b);
+        assertArrayEquals(PREV, d.prevAppHash());
+        assertTrue(d.certifies(PREV));
+        byte[] other = PREV.clone();
+        other[31] ^= 1;
+        assertFalse(d.certifies(other));
+        // the app hash is part of the hashed bytes: another header is another block
+        byte[] b2 = BlockCodec.encode(CHAIN, 3, other, List.of(signed(new Deposit(CHAIN, A1, 1, 5))));
+        assertNotEquals(BlockCodec.hash(b), BlockCodec.hash(b2));
     }
 
     @Test

@@ -68,6 +68,34 @@ class RocksNodeStoreTest {
     }
 
     @Test
+    void pruningDeletesBlocksBelowTheSnapshotKeepsCommitsAndSurvivesAReopen() {
+        try (RocksNodeStore s = RocksNodeStore.open(dir)) {
+            for (long h = 1; h <= 6; h++) {
+                s.put(h, new byte[] {(byte) h});
+                s.putBlock(h, new byte[] {(byte) h, 7, 7}, cert(h));
+            }
+            s.putSnapshot(4, new byte[] {4, 4});
+            assertEquals(StoreReason.BAD_HEIGHT, assertThrows(StoreException.class, () -> s.prune(5)).reason()); // above the snapshot
+            assertEquals(StoreReason.BAD_HEIGHT, assertThrows(StoreException.class, () -> s.prune(0)).reason());
+            assertEquals(0, s.base());
+            s.prune(3);
+            assertEquals(3, s.base());
+            assertEquals(6, s.storedHeight());
+            assertEquals(StoreReason.BAD_HEIGHT, assertThrows(StoreException.class, () -> s.block(3)).reason());
+            assertEquals(StoreReason.BAD_HEIGHT, assertThrows(StoreException.class, () -> s.prune(3)).reason()); // not above the base
+        }
+        try (RocksNodeStore s = RocksNodeStore.open(dir)) {
+            assertEquals(3, s.base());
+            assertEquals(6, s.storedHeight());
+            assertArrayEquals(new byte[] {4, 7, 7}, s.block(4));
+            assertEquals(cert(4), s.certificate(4));
+            assertEquals(StoreReason.BAD_HEIGHT, assertThrows(StoreException.class, () -> s.certificate(2)).reason());
+            assertArrayEquals(new byte[] {1}, s.get(1)); // the signed commits are kept
+            assertArrayEquals(new byte[] {4, 4}, s.snapshot());
+        }
+    }
+
+    @Test
     void theWalKeepsSyncedRecordsLosesTheUnsyncedSuffixAndTruncatesCommittedHeights() {
         List<byte[]> expect = new ArrayList<>();
         try (RocksNodeStore s = RocksNodeStore.open(dir)) {
