@@ -302,7 +302,7 @@ public final class NodeCore {
         timerTable.put(timers.schedule(cfg.gossipPeriodMs, TimerKind.GOSSIP), new TimerEntry(TimerKind.GOSSIP, 0, 0));
         transport.broadcast(statusFrame());
         // re-send what we signed at this height (a crash may have come between the WAL sync and the send)
-        gossip();
+        gossip(true);
     }
 
     /** A peer connected: tell it where we are. */
@@ -321,6 +321,15 @@ public final class NodeCore {
      * refused; a refusal changes nothing but its counter.
      */
     public Reason onFrame(int peer, byte[] frame) {
+        return onFrame(peer, frame, false);
+    }
+
+    /**
+     * {@link #onFrame(int, byte[])}; {@code txPreVerified}: the frame is a {@code TX} frame whose
+     * transaction passed {@link Mempool#preVerify} in the shell (any thread), so its signatures
+     * are not verified again on this thread.
+     */
+    public Reason onFrame(int peer, byte[] frame, boolean txPreVerified) {
         try {
             if (peer < 0 || peer >= n || peer == self) {
                 throw new NodeException(Reason.UNKNOWN_PEER, peer, n);
@@ -340,7 +349,7 @@ public final class NodeCore {
                     onBlockResponse(peer, Frames.decodeBlockResponse(b, n));
                     break;
                 default:
-                    mempool.add(Frames.decodeTx(b), replica.ledger());
+                    mempool.add(Frames.decodeTx(b), replica.ledger(), txPreVerified);
                     break;
             }
             return null;
@@ -352,8 +361,13 @@ public final class NodeCore {
 
     /** A signed transaction from a client: admitted to the mempool and gossiped, or refused (null: admitted). */
     public Reason onClientTx(byte[] signedTx) {
+        return onClientTx(signedTx, false);
+    }
+
+    /** {@link #onClientTx(byte[])}; {@code preVerified}: the shell's {@link Mempool#preVerify} held for these bytes. */
+    public Reason onClientTx(byte[] signedTx, boolean preVerified) {
         try {
-            mempool.add(signedTx, replica.ledger());
+            mempool.add(signedTx, replica.ledger(), preVerified);
             transport.broadcast(Frames.tx(chainId, signedTx));
             return null;
         } catch (NodeException e) {
@@ -369,7 +383,7 @@ public final class NodeCore {
             return;
         }
         if (e.kind == TimerKind.GOSSIP) {
-            gossip();
+            gossip(false);
             timerTable.put(timers.schedule(cfg.gossipPeriodMs, TimerKind.GOSSIP), e);
             return;
         }
@@ -479,11 +493,16 @@ public final class NodeCore {
         }
         DecodedBlock d = checkBlock(pb.h, pb.block);
         if (d.size() > 0) {
+            // a transaction this node holds in its mempool passed the same check at admission: not verified twice
             List<SignedTx> txs = new ArrayList<>(d.size());
             for (int i = 0; i < d.size(); i++) {
-                txs.add(d.signedTx(i));
+                SignedTx st = d.signedTx(i);
+                if (st.tx().type() == dev.bulwark.ledger.Transaction.GOV_PROPOSE
+                        || !mempool.contains(Mempool.hash(TxCodec.encode(st)))) {
+                    txs.add(st);
+                }
             }
-            for (boolean ok : TxSignatures.verifyBatch(txs)) {
+            for (boolean ok : TxSignatures.verifyBatch(txs, replica.ledger().config())) {
                 if (!ok) {
                     throw new NodeException(Reason.BAD_SIGNATURE, pb.h, pb.r);
                 }
@@ -776,10 +795,17 @@ public final class NodeCore {
      * The periodic re-broadcast that survives loss: our status, and every signed message of the
      * current height we hold (ours and the ones we accepted), each proposal with its block (ours:
      * block first; relayed: proposal first, so that a receiver that is not waiting for it can tell
-     * the block is the one a verified proposal names).
+     * the block is the one a verified proposal names). Unless forced (at start), only once the
+     * height has lasted a gossip period.
      */
-    private void gossip() {
+    private void gossip(boolean force) {
         transport.broadcast(statusFrame());
+        if (!force && clock.nowMillis() - decidedAtMillis < cfg.gossipPeriodMs) {
+            // the height began less than one gossip period ago: its messages went out when they were
+            // made; re-sending them (each proposal with its block, to every peer) would double the
+            // traffic of a cluster that decides a height per period or faster, for nothing
+            return;
+        }
         List<Signed> list = signed.get(val.height());
         if (list == null) {
             return;

@@ -1,6 +1,7 @@
 package dev.bulwark.node.real;
 
 import dev.bulwark.node.Frames;
+import dev.bulwark.node.Mempool;
 import dev.bulwark.node.Transport;
 import dev.bulwark.net.Ed25519;
 import io.netty.bootstrap.Bootstrap;
@@ -334,7 +335,10 @@ public final class NettyTransport implements Transport, AutoCloseable {
 
         private void onFrame(ChannelHandlerContext ctx, byte[] f) {
             if (peer >= 0) {
-                if (!loop.offerFrame(peer, f)) {
+                // a transaction's signatures are checked here, on the I/O thread, not on the event thread
+                boolean verified = f.length > Frames.HEADER_BYTES && f[0] == Frames.TX
+                        && Mempool.preVerify(java.util.Arrays.copyOfRange(f, Frames.HEADER_BYTES, f.length));
+                if (!loop.offerFrame(peer, f, verified)) {
                     count(TransportReason.INBOUND_QUEUE_FULL);
                 }
                 return;
