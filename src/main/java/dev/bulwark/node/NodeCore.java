@@ -83,6 +83,16 @@ public final class NodeCore {
     /** Blocks sent in answer to one status frame (the receiver asks again when they are applied). */
     public static final int MAX_BLOCKS_PER_STATUS = 8;
     public static final int MAX_EVIDENCE_KEPT = 64;
+    /**
+     * Blocks a peer's statuses can make this node send per gossip period (4 windows of
+     * {@link #MAX_BLOCKS_PER_STATUS}); a status beyond it is refused {@link Reason#RATE_LIMITED}.
+     */
+    public static final int MAX_BLOCKS_PER_PEER_PER_PERIOD = 4 * MAX_BLOCKS_PER_STATUS;
+    /**
+     * Transaction frames judged per peer per gossip period (decoded, checked, signatures verified);
+     * the rest of the period's are refused {@link Reason#RATE_LIMITED} before any work.
+     */
+    public static final int MAX_TX_FRAMES_PER_PEER_PER_PERIOD = 2_048;
 
     private final NodeConfig cfg;
     private final Clock clock;
@@ -150,6 +160,9 @@ public final class NodeCore {
     private final EnumMap<Reason, Long> refusals = new EnumMap<>(Reason.class);
     private final ArrayDeque<Evidence> evidence = new ArrayDeque<>();
     private final long[] peerStored;
+    /** Per peer, in the current gossip period: blocks sent for its statuses, transaction frames judged. */
+    private final int[] blocksSentToPeer;
+    private final int[] txFramesFromPeer;
     /** The signed precommits of a certificate being applied by catch-up (else null). */
     private byte[][] catchupWires;
     private long catchupHeight;
@@ -197,6 +210,8 @@ public final class NodeCore {
             throw new IllegalArgumentException("the seed is not validator " + self + "'s key");
         }
         this.peerStored = new long[n];
+        this.blocksSentToPeer = new int[n];
+        this.txFramesFromPeer = new int[n];
         this.replica = new Replica(cfg.ledger, vs, store);
         while (replica.height() < store.storedHeight()) {
             replica.applyNext();
@@ -349,6 +364,10 @@ public final class NodeCore {
                     onBlockResponse(peer, Frames.decodeBlockResponse(b, n));
                     break;
                 default:
+                    if (txFramesFromPeer[peer] >= MAX_TX_FRAMES_PER_PEER_PER_PERIOD) {
+                        throw new NodeException(Reason.RATE_LIMITED, peer, MAX_TX_FRAMES_PER_PEER_PER_PERIOD);
+                    }
+                    txFramesFromPeer[peer]++;
                     mempool.add(Frames.decodeTx(b), replica.ledger(), txPreVerified);
                     break;
             }
@@ -383,6 +402,9 @@ public final class NodeCore {
             return;
         }
         if (e.kind == TimerKind.GOSSIP) {
+            // a new period: every peer's budgets are whole again
+            Arrays.fill(blocksSentToPeer, 0);
+            Arrays.fill(txFramesFromPeer, 0);
             gossip(false);
             timerTable.put(timers.schedule(cfg.gossipPeriodMs, TimerKind.GOSSIP), e);
             return;
@@ -549,17 +571,23 @@ public final class NodeCore {
     }
 
     private void onStatus(int peer, Frames.Status st) {
-        peerStored[peer] = st.storedHeight;
         long stored = store.storedHeight();
+        int budget = MAX_BLOCKS_PER_PEER_PER_PERIOD - blocksSentToPeer[peer];
+        if (st.storedHeight < stored && budget <= 0) {
+            // behind, but it has had its blocks for this period: it asks again in the next
+            throw new NodeException(Reason.RATE_LIMITED, peer, MAX_BLOCKS_PER_PEER_PER_PERIOD);
+        }
+        peerStored[peer] = st.storedHeight;
         if (st.storedHeight >= stored) {
             return;
         }
-        long last = Math.min(stored, st.storedHeight + MAX_BLOCKS_PER_STATUS);
+        long last = Math.min(stored, st.storedHeight + Math.min(MAX_BLOCKS_PER_STATUS, budget));
         for (long h = st.storedHeight + 1; h <= last; h++) {
             byte[] c = commits.get(h);
             if (c == null) {
                 continue;
             }
+            blocksSentToPeer[peer]++;
             transport.send(peer, Frames.blockResponse(chainId, h, Frames.decodeCommit(c), store.block(h)));
         }
     }
@@ -901,7 +929,8 @@ public final class NodeCore {
     /**
      * Everything an inbound frame could change, as one string (tests compare it before and after
      * a refused frame): height, round, step, locks, stored height, app hash, mempool, held and
-     * pending blocks and proposals, signed messages, the gateway's replay set, live timers.
+     * pending blocks and proposals, signed messages, the gateway's replay set, live timers. (Like
+     * the refusal counters, the per-peer work budgets are left out: every frame judged counts.)
      */
     public String fingerprint() {
         return val.state() + "|stored=" + store.storedHeight() + "|app=" + Arrays.toString(replica.ledger().appHash())

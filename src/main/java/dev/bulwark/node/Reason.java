@@ -30,5 +30,11 @@ public enum Reason {
     /** A transaction already in the mempool. */
     DUPLICATE,
     /** A transaction whose nonce is below its signer's next nonce, or too far above it. */
-    BAD_NONCE
+    BAD_NONCE,
+    /**
+     * A peer above its budget of work per gossip period: transaction frames judged
+     * ({@link NodeCore#MAX_TX_FRAMES_PER_PEER_PER_PERIOD}) or blocks sent in answer to its statuses
+     * ({@link NodeCore#MAX_BLOCKS_PER_PEER_PER_PERIOD}).
+     */
+    RATE_LIMITED
 }

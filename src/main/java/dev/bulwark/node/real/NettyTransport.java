@@ -248,12 +248,18 @@ public final class NettyTransport implements Transport, AutoCloseable {
     }
 
     /** One TCP connection: length-prefixed frames, the handshake, then frames to the event loop. */
+    /** The window of the I/O thread's budget of transaction pre-verifications per connection (a gossip period of NodeConfig.local). */
+    static final long PREVERIFY_WINDOW_NANOS = 100_000_000L;
+
     private final class Connection extends ByteToMessageDecoder {
         /** The index we dialed, or -1 for an accepted connection. */
         private final int dialed;
         private final byte[] nonce = new byte[32];
         private Handshake.Hello hello;
         private int peer = -1;
+        /** Transaction frames pre-verified in the current window (see onFrame). */
+        private long txWindowStartNanos = System.nanoTime();
+        private int txInWindow;
         private boolean isPending;
         private ScheduledFuture<?> timeout;
 
@@ -336,8 +342,19 @@ public final class NettyTransport implements Transport, AutoCloseable {
         private void onFrame(ChannelHandlerContext ctx, byte[] f) {
             if (peer >= 0) {
                 // a transaction's signatures are checked here, on the I/O thread, not on the event thread
-                boolean verified = f.length > Frames.HEADER_BYTES && f[0] == Frames.TX
-                        && Mempool.preVerify(java.util.Arrays.copyOfRange(f, Frames.HEADER_BYTES, f.length));
+                // (at most the core's per-peer budget of transaction frames per 100 ms: beyond it the core
+                // refuses them as RATE_LIMITED unverified, and so this thread does not verify them either)
+                boolean verified = false;
+                if (f.length > Frames.HEADER_BYTES && f[0] == Frames.TX) {
+                    long now = System.nanoTime();
+                    if (now - txWindowStartNanos > PREVERIFY_WINDOW_NANOS) {
+                        txWindowStartNanos = now;
+                        txInWindow = 0;
+                    }
+                    if (txInWindow++ < dev.bulwark.node.NodeCore.MAX_TX_FRAMES_PER_PEER_PER_PERIOD) {
+                        verified = Mempool.preVerify(java.util.Arrays.copyOfRange(f, Frames.HEADER_BYTES, f.length));
+                    }
+                }
                 if (!loop.offerFrame(peer, f, verified)) {
                     count(TransportReason.INBOUND_QUEUE_FULL);
                 }
