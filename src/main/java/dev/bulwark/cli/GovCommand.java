@@ -128,6 +128,27 @@ final class GovCommand implements Runnable {
         return p;
     }
 
+    /**
+     * Posts the transaction to a node's API ({@code POST /tx?wait=commit}) and prints its answer;
+     * a CliException unless it was committed with APPLIED (refused, committed with another result,
+     * or the node unreachable).
+     */
+    static void post(CommandLine.Model.CommandSpec spec, String node, long timeoutMs, SignedTx s) {
+        ApiClient.Answer a;
+        try {
+            a = new ApiClient(node).submit(TxCodec.encode(s), true, timeoutMs);
+        } catch (java.io.IOException e) {
+            throw new CliException("cannot reach " + node + " (" + e.getMessage() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted");
+        }
+        spec.commandLine().getOut().println(a.body);
+        if (!a.ok() || !"APPLIED".equals(a.body.path("result").asText())) {
+            throw new CliException("not applied: HTTP " + a.status + " " + a.body);
+        }
+    }
+
     static void output(CommandLine.Model.CommandSpec spec, Path out, SignedTx s) {
         String hex = Files2.HEX.formatHex(TxCodec.encode(s));
         if (out == null) {
@@ -238,6 +259,9 @@ final class GovCommand implements Runnable {
         @Option(names = "--chain", required = true) long chain;
         @Option(names = "--registry") Path registry;
         @Option(names = "--out", description = "write the transaction (hex) here instead of stdout") Path out;
+        @Option(names = "--node", description = "post it to this node's API (wait for commit) instead of writing it") String node;
+        @Option(names = "--timeout-ms", defaultValue = "10000", description = "with --node: the commit wait (default ${DEFAULT-VALUE})")
+        long timeoutMs;
 
         @Override
         public Integer call() {
@@ -281,7 +305,12 @@ final class GovCommand implements Runnable {
                 if (!t.wellFormed()) {
                     throw new CliException("not a well-formed transaction (nonce >= 1)");
                 }
-                output(spec, out, TxSignatures.signPropose(t, k.pair.getPrivate(), sigs));
+                SignedTx signed = TxSignatures.signPropose(t, k.pair.getPrivate(), sigs);
+                if (node != null) {
+                    post(spec, node, timeoutMs, signed);
+                } else {
+                    output(spec, out, signed);
+                }
             });
         }
     }
@@ -297,6 +326,9 @@ final class GovCommand implements Runnable {
         @Option(names = "--nonce", required = true, description = "the key's next ledger nonce") long nonce;
         @Option(names = "--chain", required = true) long chain;
         @Option(names = "--out") Path out;
+        @Option(names = "--node", description = "post it to this node's API (wait for commit) instead of writing it") String node;
+        @Option(names = "--timeout-ms", defaultValue = "10000", description = "with --node: the commit wait (default ${DEFAULT-VALUE})")
+        long timeoutMs;
 
         @Override
         public Integer call() {
@@ -315,7 +347,11 @@ final class GovCommand implements Runnable {
                 if (!t.wellFormed()) {
                     throw new CliException("not a well-formed transaction (nonce >= 1, slot 0.." + GovAction.MAX_SLOT + ")");
                 }
-                output(spec, out, TxSignatures.sign(t, k.pair));
+                if (node != null) {
+                    post(spec, node, timeoutMs, TxSignatures.sign(t, k.pair));
+                } else {
+                    output(spec, out, TxSignatures.sign(t, k.pair));
+                }
             });
         }
     }

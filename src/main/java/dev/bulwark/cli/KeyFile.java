@@ -24,7 +24,8 @@ import java.util.Map;
  *   public=&lt;32-byte raw public key, hex&gt;
  *   private=&lt;PKCS#8 private key, hex&gt;
  * </pre>
- * Read back strictly: the public key must be the private key's (signed and verified once), so a
+ * A file holding only a 32-byte seed in hex (as {@code bulwark testnet init} writes validator,
+ * account and owner keys) is read as that seed's key pair. Read back strictly: the public key must be the private key's (signed and verified once), so a
  * file whose halves do not match is refused.  Written with owner-only permissions where the file
  * system has them.
  */
@@ -68,6 +69,17 @@ final class KeyFile {
     }
 
     static KeyFile read(Path p) {
+        // the seed files `bulwark testnet init` writes (one line: a 32-byte Ed25519 seed in hex) are read too
+        try {
+            if (Files.size(p) <= 80) {
+                String t = Files.readString(p, java.nio.charset.StandardCharsets.US_ASCII).strip();
+                if (t.length() == 64 && t.chars().allMatch(ch -> Character.digit(ch, 16) >= 0)) {
+                    return new KeyFile(dev.bulwark.net.Ed25519.keyPair(Files2.HEX.parseHex(t)));
+                }
+            }
+        } catch (IOException e) {
+            // not a seed file: read as a key file below, which reports the problem
+        }
         Map<String, String> m = Files2.read(p, "key", "public", "private");
         byte[] pub = Files2.hex(m.get("public"), p + ": public");
         byte[] priv = Files2.hex(m.get("private"), p + ": private");

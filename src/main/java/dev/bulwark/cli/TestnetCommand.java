@@ -34,6 +34,14 @@ public final class TestnetCommand implements Runnable {
         @Option(names = "--accounts", defaultValue = "5", description = "Genesis accounts, the last one the backstop (default ${DEFAULT-VALUE}).")
         int accounts;
 
+        @Option(names = "--owners", defaultValue = "0", description = "Governance owners: keys written to DIR/governance/ "
+                + "(owner{k}.key and the registry), all initial owners (default ${DEFAULT-VALUE}: no governance).")
+        int owners;
+
+        @Option(names = "--threshold", description = "Approvals a governance proposal needs, the proposer's included "
+                + "(1..owners; default: a majority of the owners).")
+        Integer threshold;
+
         @Option(names = "--host", defaultValue = "127.0.0.1", description = "Host of every node (default ${DEFAULT-VALUE}).")
         String host;
 
@@ -49,7 +57,12 @@ public final class TestnetCommand implements Runnable {
                 System.err.println("testnet init: validators 1..64, accounts 2..64, ports 0..65535");
                 return 2;
             }
-            Testnet.Keys keys = Testnet.generateKeys(validators, accounts, new SecureRandom());
+            int th = threshold != null ? threshold : owners == 0 ? 0 : owners / 2 + 1;
+            if (owners < 0 || owners > Testnet.MAX_OWNERS || (owners == 0 ? th != 0 : th < 1 || th > owners)) {
+                System.err.println("testnet init: owners 0.." + Testnet.MAX_OWNERS + ", threshold 1..owners (none without owners)");
+                return 2;
+            }
+            Testnet.Keys keys = Testnet.generateKeys(validators, accounts, owners, new SecureRandom());
             InetSocketAddress[] a = new InetSocketAddress[validators];
             for (int i = 0; i < validators; i++) {
                 int port = basePort + i;
@@ -60,7 +73,7 @@ public final class TestnetCommand implements Runnable {
                 }
                 a[i] = InetSocketAddress.createUnresolved(host, port);
             }
-            Testnet net = Testnet.of(chainId, keys, a);
+            Testnet net = Testnet.of(chainId, keys, a, th);
             String[] http = new String[validators];
             for (int i = 0; i < validators; i++) {
                 int port = basePort == 0 ? 0 : basePort + HTTP_OFFSET + i;

@@ -65,6 +65,8 @@ public final class Frames {
     public static final int MAX_SNAPSHOT_BYTES = 16 << 20;
 
     static final int HEADER = 9;
+    /** The type byte and chain id that open every frame. */
+    public static final int HEADER_BYTES = HEADER;
     public static final int MAX_CONSENSUS_FRAME = HEADER + ConsensusCodec.MAX_WIRE_BYTES;
     public static final int MAX_PROPOSAL_BLOCK_FRAME = HEADER + 12 + BlockCodec.MAX_BLOCK_BYTES;
     public static final int STATUS_FRAME = HEADER + 36;

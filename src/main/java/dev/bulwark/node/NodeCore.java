@@ -83,6 +83,16 @@ public final class NodeCore {
     /** Blocks sent in answer to one status frame (the receiver asks again when they are applied). */
     public static final int MAX_BLOCKS_PER_STATUS = 8;
     public static final int MAX_EVIDENCE_KEPT = 64;
+    /**
+     * Blocks a peer's statuses can make this node send per gossip period (4 windows of
+     * {@link #MAX_BLOCKS_PER_STATUS}); a status beyond it is refused {@link Reason#RATE_LIMITED}.
+     */
+    public static final int MAX_BLOCKS_PER_PEER_PER_PERIOD = 4 * MAX_BLOCKS_PER_STATUS;
+    /**
+     * Transaction frames judged per peer per gossip period (decoded, checked, signatures verified);
+     * the rest of the period's are refused {@link Reason#RATE_LIMITED} before any work.
+     */
+    public static final int MAX_TX_FRAMES_PER_PEER_PER_PERIOD = 2_048;
 
     private final NodeConfig cfg;
     private final Clock clock;
@@ -173,6 +183,9 @@ public final class NodeCore {
     private int commitsPeer = -1;
     private long commitsFrom;
     private int commitsAge;
+    /** Per peer, in the current gossip period: blocks sent for its statuses, transaction frames judged. */
+    private final int[] blocksSentToPeer;
+    private final int[] txFramesFromPeer;
     /** The signed precommits of a certificate being applied by catch-up (else null). */
     private byte[][] catchupWires;
     private long catchupHeight;
@@ -226,6 +239,8 @@ public final class NodeCore {
         this.peerOldest = new long[n];
         long limit = dev.bulwark.ledger.state.Snapshot.maxBytes(cfg.ledger);
         this.snapshotLimit = limit <= Frames.MAX_SNAPSHOT_BYTES ? limit : 0;
+        this.blocksSentToPeer = new int[n];
+        this.txFramesFromPeer = new int[n];
         this.replica = new Replica(cfg.ledger, vs, store);
         while (replica.height() < store.storedHeight()) {
             replica.applyNext();
@@ -465,7 +480,7 @@ public final class NodeCore {
         timerTable.put(timers.schedule(cfg.gossipPeriodMs, TimerKind.GOSSIP), new TimerEntry(TimerKind.GOSSIP, 0, 0));
         transport.broadcast(statusFrame());
         // re-send what we signed at this height (a crash may have come between the WAL sync and the send)
-        gossip();
+        gossip(true);
     }
 
     /** A peer connected: tell it where we are. */
@@ -484,6 +499,15 @@ public final class NodeCore {
      * refused; a refusal changes nothing but its counter.
      */
     public Reason onFrame(int peer, byte[] frame) {
+        return onFrame(peer, frame, false);
+    }
+
+    /**
+     * {@link #onFrame(int, byte[])}; {@code txPreVerified}: the frame is a {@code TX} frame whose
+     * transaction passed {@link Mempool#preVerify} in the shell (any thread), so its signatures
+     * are not verified again on this thread.
+     */
+    public Reason onFrame(int peer, byte[] frame, boolean txPreVerified) {
         try {
             if (peer < 0 || peer >= n || peer == self) {
                 throw new NodeException(Reason.UNKNOWN_PEER, peer, n);
@@ -515,7 +539,11 @@ public final class NodeCore {
                     onCommitsResponse(peer, Frames.decodeCommitsResponse(b, n));
                     break;
                 default:
-                    mempool.add(Frames.decodeTx(b), replica.ledger());
+                    if (txFramesFromPeer[peer] >= MAX_TX_FRAMES_PER_PEER_PER_PERIOD) {
+                        throw new NodeException(Reason.RATE_LIMITED, peer, MAX_TX_FRAMES_PER_PEER_PER_PERIOD);
+                    }
+                    txFramesFromPeer[peer]++;
+                    mempool.add(Frames.decodeTx(b), replica.ledger(), txPreVerified);
                     break;
             }
             return null;
@@ -527,8 +555,13 @@ public final class NodeCore {
 
     /** A signed transaction from a client: admitted to the mempool and gossiped, or refused (null: admitted). */
     public Reason onClientTx(byte[] signedTx) {
+        return onClientTx(signedTx, false);
+    }
+
+    /** {@link #onClientTx(byte[])}; {@code preVerified}: the shell's {@link Mempool#preVerify} held for these bytes. */
+    public Reason onClientTx(byte[] signedTx, boolean preVerified) {
         try {
-            mempool.add(signedTx, replica.ledger());
+            mempool.add(signedTx, replica.ledger(), preVerified);
             transport.broadcast(Frames.tx(chainId, signedTx));
             return null;
         } catch (NodeException e) {
@@ -551,8 +584,11 @@ public final class NodeCore {
             if (commitsPeer >= 0 && ++commitsAge > 2) {
                 commitsPeer = -1;
             }
+            // a new period: every peer's budgets are whole again
+            Arrays.fill(blocksSentToPeer, 0);
+            Arrays.fill(txFramesFromPeer, 0);
             requestCommits();
-            gossip();
+            gossip(false);
             timerTable.put(timers.schedule(cfg.gossipPeriodMs, TimerKind.GOSSIP), e);
             return;
         }
@@ -675,11 +711,16 @@ public final class NodeCore {
             throw new NodeException(Reason.BAD_APP_HASH, pb.h, pb.r);
         }
         if (d.size() > 0) {
+            // a transaction this node holds in its mempool passed the same check at admission: not verified twice
             List<SignedTx> txs = new ArrayList<>(d.size());
             for (int i = 0; i < d.size(); i++) {
-                txs.add(d.signedTx(i));
+                SignedTx st = d.signedTx(i);
+                if (st.tx().type() == dev.bulwark.ledger.Transaction.GOV_PROPOSE
+                        || !mempool.contains(Mempool.hash(TxCodec.encode(st)))) {
+                    txs.add(st);
+                }
             }
-            for (boolean ok : TxSignatures.verifyBatch(txs)) {
+            for (boolean ok : TxSignatures.verifyBatch(txs, replica.ledger().config())) {
                 if (!ok) {
                     throw new NodeException(Reason.BAD_SIGNATURE, pb.h, pb.r);
                 }
@@ -726,21 +767,27 @@ public final class NodeCore {
     }
 
     private void onStatus(int peer, Frames.Status st) {
+        long stored = store.storedHeight();
+        int budget = MAX_BLOCKS_PER_PEER_PER_PERIOD - blocksSentToPeer[peer];
+        if (st.storedHeight < stored && st.storedHeight + 1 > store.base() && budget <= 0) {
+            // behind, but it has had its blocks for this period: it asks again in the next
+            throw new NodeException(Reason.RATE_LIMITED, peer, MAX_BLOCKS_PER_PEER_PER_PERIOD);
+        }
         peerStored[peer] = st.storedHeight;
         peerSnapshot[peer] = st.snapshotHeight;
         peerOldest[peer] = st.oldestServed;
-        long stored = store.storedHeight();
         maybeRequestSnapshot(peer, st);
         if (st.storedHeight >= stored || st.storedHeight + 1 <= store.base()) {
             // nothing to send, or the peer is below our base: it needs a snapshot (it asks for it)
             return;
         }
-        long last = Math.min(stored, st.storedHeight + MAX_BLOCKS_PER_STATUS);
+        long last = Math.min(stored, st.storedHeight + Math.min(MAX_BLOCKS_PER_STATUS, budget));
         for (long h = st.storedHeight + 1; h <= last; h++) {
             byte[] c = commits.get(h);
             if (c == null) {
                 continue;
             }
+            blocksSentToPeer[peer]++;
             transport.send(peer, Frames.blockResponse(chainId, h, Frames.decodeCommit(c), store.block(h)));
         }
     }
@@ -1225,11 +1272,18 @@ public final class NodeCore {
      * The periodic re-broadcast that survives loss: our status, and every signed message of the
      * current height we hold (ours and the ones we accepted), each proposal with its block (ours:
      * block first; relayed: proposal first, so that a receiver that is not waiting for it can tell
-     * the block is the one a verified proposal names).
+     * the block is the one a verified proposal names). Unless forced (at start), only once the
+     * height has lasted a gossip period.
      */
-    private void gossip() {
+    private void gossip(boolean force) {
         transport.broadcast(statusFrame());
         if (follower) {
+            return;
+        }
+        if (!force && clock.nowMillis() - decidedAtMillis < cfg.gossipPeriodMs) {
+            // the height began less than one gossip period ago: its messages went out when they were
+            // made; re-sending them (each proposal with its block, to every peer) would double the
+            // traffic of a cluster that decides a height per period or faster, for nothing
             return;
         }
         List<Signed> list = signed.get(val.height());
@@ -1332,7 +1386,8 @@ public final class NodeCore {
     /**
      * Everything an inbound frame could change, as one string (tests compare it before and after
      * a refused frame): height, round, step, locks, stored height, app hash, mempool, held and
-     * pending blocks and proposals, signed messages, the gateway's replay set, live timers.
+     * pending blocks and proposals, signed messages, the gateway's replay set, live timers. (Like
+     * the refusal counters, the per-peer work budgets are left out: every frame judged counts.)
      */
     public String fingerprint() {
         return val.state() + "|follower=" + follower + "|sync=" + syncPeer + "@" + syncHeight + "|commits=" + commitsPeer

@@ -40,5 +40,11 @@ public enum Reason {
     /** A snapshot that does not decode, is no state of this ledger, or whose app hash is not the one block h + 1's header carries. */
     BAD_SNAPSHOT,
     /** A snapshot response the node did not ask for (none outstanding, another peer, a second answer). */
-    UNSOLICITED
+    UNSOLICITED,
+    /**
+     * A peer above its budget of work per gossip period: transaction frames judged
+     * ({@link NodeCore#MAX_TX_FRAMES_PER_PEER_PER_PERIOD}) or blocks sent in answer to its statuses
+     * ({@link NodeCore#MAX_BLOCKS_PER_PEER_PER_PERIOD}).
+     */
+    RATE_LIMITED
 }

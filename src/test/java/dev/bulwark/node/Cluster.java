@@ -53,13 +53,29 @@ final class Cluster {
     final LedgerConfig ledger;
     private final long[] traderNonce = new long[TRADERS + 1];
     private long reporterNonce;
+    /** Governance owners' keys (registry index = position; empty: a ledger without governance). */
+    final KeyPair[] owners;
+    private final long[] ownerNonce;
 
     Cluster(int n, long seed) {
-        this(n, seed, -1);
+        this(n, seed, 0, 0, -1);
     }
 
     /** With a block pruning window (NodeConfig.retainBlocks; -1: never prune). */
     Cluster(int n, long seed, long retainBlocks) {
+        this(n, seed, 0, 0, retainBlocks);
+    }
+
+    /**
+     * With {@code owners} > 0: the ledger is governed by that many owners (every registry key an
+     * owner) with this threshold, rates within im 500..5,000, mm 250..2,500, fee 0..1,000 bps,
+     * a timelock of one block end.
+     */
+    Cluster(int n, long seed, int owners, int threshold) {
+        this(n, seed, owners, threshold, -1);
+    }
+
+    private Cluster(int n, long seed, int owners, int threshold, long retainBlocks) {
         this.n = n;
         SplittableRandom rnd = new SplittableRandom(seed);
         this.net = new SimNetwork(n, seed, 1, 4);
@@ -83,8 +99,30 @@ final class Cluster {
                 100, 500, 5);
         OracleParams o = new OracleParams(new long[] {1}, 3, 1, 900, 1_100, 0, 5, 0, 100, 3, 1_000_000);
         // the last genesis account is the backstop
-        this.ledger = new LedgerConfig(CHAIN, m, 1_000, o, genesis, TRADERS, new AccountKey[] {TxSignatures.keyOf(reporter.getPublic())},
-                64);
+        this.owners = new KeyPair[owners];
+        this.ownerNonce = new long[owners];
+        if (owners == 0) {
+            this.ledger = new LedgerConfig(CHAIN, m, 1_000, o, genesis, TRADERS,
+                    new AccountKey[] {TxSignatures.keyOf(reporter.getPublic())}, 64);
+        } else {
+            AccountKey[] gk = new AccountKey[owners];
+            int[] ow = new int[owners];
+            for (int k = 0; k < owners; k++) {
+                byte[] s = new byte[32];
+                rnd.nextBytes(s);
+                this.owners[k] = Ed25519.keyPair(s);
+                gk[k] = TxSignatures.keyOf(this.owners[k].getPublic());
+                ow[k] = k;
+            }
+            try {
+                dev.bulwark.governance.GovernanceParams gp = new dev.bulwark.governance.GovernanceParams(owners, owners, CHAIN,
+                        1, 8, 500, 5_000, 250, 2_500, 0, 1_000, 0, m.maxNetDeposits, 1, 1_000);
+                this.ledger = new LedgerConfig(CHAIN, m, 1_000, o, genesis, TRADERS,
+                        new AccountKey[] {TxSignatures.keyOf(reporter.getPublic())}, 64, gp, gk, ow, threshold);
+            } catch (dev.bulwark.governance.GovernanceException e) {
+                throw new IllegalStateException(e);
+            }
+        }
         this.config = NodeConfig.local(CHAIN, 0, pubs, ledger).withRetainBlocks(retainBlocks);
         this.stores = new MemoryBlockStore[n];
         this.commits = new MemoryCommitStore[n];
@@ -165,6 +203,15 @@ final class Cluster {
     byte[] trade(int buyer, int seller, long lots, long price) {
         Transaction t = new Trade(CHAIN, trader(buyer), ++traderNonce[buyer], trader(seller), ++traderNonce[seller], lots, price);
         return TxCodec.encode(TxSignatures.sign(t, traders[buyer], traders[seller]));
+    }
+
+    AccountKey owner(int k) {
+        return TxSignatures.keyOf(owners[k].getPublic());
+    }
+
+    /** The next ledger nonce of owner k's governance key (counted here, as the ledger counts it). */
+    long nextOwnerNonce(int k) {
+        return ++ownerNonce[k];
     }
 
     byte[] report(long price) {

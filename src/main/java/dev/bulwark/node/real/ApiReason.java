@@ -37,7 +37,9 @@ public enum ApiReason {
     /** wait=commit: the transaction was admitted but not committed within the wait (it may still be). */
     COMMIT_TIMEOUT(504),
     /** The node did not answer in time (stopping or overloaded). */
-    UNAVAILABLE(503);
+    UNAVAILABLE(503),
+    /** This client address is above its request rate ({@link HttpApi#CLIENT_RATE_PER_SECOND}, burst {@link HttpApi#CLIENT_BURST}). */
+    RATE_LIMITED(429);
 
     public final int httpStatus;
 

@@ -113,7 +113,12 @@ public final class EventLoop implements Clock, Timers, AutoCloseable {
 
     /** A frame from an authenticated peer (network thread): queued, or dropped and counted. */
     public boolean offerFrame(int peer, byte[] frame) {
-        return offer(new Object[] {peer, frame}, frame.length);
+        return offerFrame(peer, frame, false);
+    }
+
+    /** {@link #offerFrame(int, byte[])}; {@code txPreVerified}: a TX frame whose transaction passed {@code Mempool.preVerify}. */
+    public boolean offerFrame(int peer, byte[] frame, boolean txPreVerified) {
+        return offer(new Object[] {peer, frame, txPreVerified}, frame.length);
     }
 
     /** A peer came up or went down (network thread). */
@@ -123,8 +128,13 @@ public final class EventLoop implements Clock, Timers, AutoCloseable {
 
     /** A client transaction (any thread): the future completes on the event thread with the core's answer (null: admitted). */
     public CompletableFuture<Reason> offerTx(byte[] tx) {
+        return offerTx(tx, false);
+    }
+
+    /** {@link #offerTx(byte[])}; {@code preVerified}: the transaction passed {@code Mempool.preVerify} on the caller's thread. */
+    public CompletableFuture<Reason> offerTx(byte[] tx, boolean preVerified) {
         CompletableFuture<Reason> f = new CompletableFuture<>();
-        if (!offer(new Object[] {tx, (Consumer<Reason>) f::complete}, tx.length)) {
+        if (!offer(new Object[] {tx, (Consumer<Reason>) f::complete, preVerified}, tx.length)) {
             f.complete(Reason.FULL);
         }
         return f;
@@ -176,12 +186,12 @@ public final class EventLoop implements Clock, Timers, AutoCloseable {
         if (ev[0] instanceof byte[]) {
             byte[] tx = (byte[]) ev[0];
             queuedBytes.addAndGet(-tx.length);
-            ((Consumer<Reason>) ev[1]).accept(c == null ? Reason.FULL : c.onClientTx(tx));
+            ((Consumer<Reason>) ev[1]).accept(c == null ? Reason.FULL : c.onClientTx(tx, (Boolean) ev[2]));
         } else if (ev[1] instanceof byte[]) {
             byte[] f = (byte[]) ev[1];
             queuedBytes.addAndGet(-f.length);
             if (c != null) {
-                c.onFrame((Integer) ev[0], f);
+                c.onFrame((Integer) ev[0], f, (Boolean) ev[2]);
             }
         } else if (c != null) {
             if ((Boolean) ev[1]) {

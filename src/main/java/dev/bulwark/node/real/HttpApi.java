@@ -79,6 +79,11 @@ public final class HttpApi implements AutoCloseable {
     public static final long MAX_WAIT_MS = 30_000;
     public static final long CORE_WAIT_MS = 10_000;
     public static final int MAX_REQUEST_SECONDS = 10;
+    /** Requests per second per client address after its burst (a token bucket; beyond: 429 RATE_LIMITED). */
+    public static final double CLIENT_RATE_PER_SECOND = 2_000;
+    public static final int CLIENT_BURST = 4_000;
+    /** Client addresses whose buckets are tracked (see ClientRateLimiter). */
+    public static final int MAX_CLIENTS = 4_096;
     static final double[] LATENCY_BUCKETS = {0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
 
     private static final HexFormat HEX = HexFormat.of();
@@ -117,6 +122,7 @@ public final class HttpApi implements AutoCloseable {
     private final HttpServer server;
     private final ThreadPoolExecutor workers;
     private final Semaphore inFlight;
+    private final ClientRateLimiter limiter;
     private final ConcurrentHashMap<ByteBuffer, CompletableFuture<Committed>> waiters = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<ByteBuffer, Long> submittedAt = new ConcurrentHashMap<>();
 
@@ -138,6 +144,14 @@ public final class HttpApi implements AutoCloseable {
 
     /** With another bound on requests in flight (tests). */
     HttpApi(RealNode node, long chainId, InetSocketAddress address, int maxInFlight) throws IOException {
+        this(node, chainId, address, maxInFlight, new ClientRateLimiter(CLIENT_RATE_PER_SECOND, CLIENT_BURST, MAX_CLIENTS,
+                System::nanoTime));
+    }
+
+    /** With another per-client rate limiter (tests). */
+    HttpApi(RealNode node, long chainId, InetSocketAddress address, int maxInFlight, ClientRateLimiter limiter)
+            throws IOException {
+        this.limiter = limiter;
         this.inFlight = new Semaphore(maxInFlight);
         this.node = node;
         this.chainId = chainId;
@@ -208,6 +222,12 @@ public final class HttpApi implements AutoCloseable {
 
     private void handle(HttpExchange ex) {
         requests.increment();
+        java.net.InetSocketAddress from = ex.getRemoteAddress();
+        if (from == null || !limiter.tryAcquire(from.getAddress())) {
+            error(ex, new ApiException(ApiReason.RATE_LIMITED, "more than " + (long) CLIENT_RATE_PER_SECOND
+                    + " requests per second from this address"));
+            return;
+        }
         if (!inFlight.tryAcquire()) {
             error(ex, new ApiException(ApiReason.BUSY, "too many requests in flight"));
             return;
@@ -310,6 +330,7 @@ public final class HttpApi implements AutoCloseable {
             case BAD_NONCE: case STALE: return ApiReason.BAD_NONCE;
             case DUPLICATE: return ApiReason.DUPLICATE;
             case FULL: return ApiReason.FULL;
+            case RATE_LIMITED: return ApiReason.RATE_LIMITED;
             default: return ApiReason.MALFORMED;
         }
     }

@@ -1,6 +1,7 @@
 package dev.bulwark.node.real;
 
 import dev.bulwark.node.Frames;
+import dev.bulwark.node.Mempool;
 import dev.bulwark.node.Transport;
 import dev.bulwark.net.Ed25519;
 import io.netty.bootstrap.Bootstrap;
@@ -190,10 +191,46 @@ public final class NettyTransport implements Transport, AutoCloseable {
         write(ch, frame);
     }
 
+    private static final io.netty.util.AttributeKey<java.util.concurrent.atomic.AtomicBoolean> FLUSH_SCHEDULED =
+            io.netty.util.AttributeKey.valueOf("bulwark.flushScheduled");
+
+    /**
+     * Queues a frame on the connection. Off the I/O thread (the node's event thread), the write runs
+     * as a task on the channel's I/O thread and one flush is scheduled behind the writes queued so
+     * far: the frames the core sends in one burst (a proposal block and its proposal to every peer,
+     * a transaction to every peer) leave in one system call per connection instead of one each.
+     */
     private static void write(Channel ch, byte[] frame) {
         ByteBuf b = ch.alloc().buffer(4 + frame.length);
         b.writeInt(frame.length).writeBytes(frame);
-        ch.writeAndFlush(b, ch.voidPromise());
+        io.netty.channel.EventLoop io = ch.eventLoop();
+        if (io.inEventLoop()) {
+            ch.writeAndFlush(b, ch.voidPromise());
+            return;
+        }
+        try {
+            io.execute(() -> writeOnLoop(ch, io, b));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            b.release(); // the transport is closing
+        }
+    }
+
+    private static void writeOnLoop(Channel ch, io.netty.channel.EventLoop io, ByteBuf b) {
+        ch.write(b, ch.voidPromise());
+        java.util.concurrent.atomic.AtomicBoolean scheduled = ch.attr(FLUSH_SCHEDULED).get();
+        if (scheduled == null) {
+            scheduled = new java.util.concurrent.atomic.AtomicBoolean();
+            ch.attr(FLUSH_SCHEDULED).set(scheduled);
+        }
+        if (!scheduled.get()) {
+            // behind every write queued so far; the writes queued after it schedule the next flush
+            scheduled.set(true);
+            java.util.concurrent.atomic.AtomicBoolean s = scheduled;
+            io.execute(() -> {
+                s.set(false);
+                ch.flush();
+            });
+        }
     }
 
     @Override
@@ -247,12 +284,18 @@ public final class NettyTransport implements Transport, AutoCloseable {
     }
 
     /** One TCP connection: length-prefixed frames, the handshake, then frames to the event loop. */
+    /** The window of the I/O thread's budget of transaction pre-verifications per connection (a gossip period of NodeConfig.local). */
+    static final long PREVERIFY_WINDOW_NANOS = 100_000_000L;
+
     private final class Connection extends ByteToMessageDecoder {
         /** The index we dialed, or -1 for an accepted connection. */
         private final int dialed;
         private final byte[] nonce = new byte[32];
         private Handshake.Hello hello;
         private int peer = -1;
+        /** Transaction frames pre-verified in the current window (see onFrame). */
+        private long txWindowStartNanos = System.nanoTime();
+        private int txInWindow;
         private boolean isPending;
         private ScheduledFuture<?> timeout;
 
@@ -334,7 +377,21 @@ public final class NettyTransport implements Transport, AutoCloseable {
 
         private void onFrame(ChannelHandlerContext ctx, byte[] f) {
             if (peer >= 0) {
-                if (!loop.offerFrame(peer, f)) {
+                // a transaction's signatures are checked here, on the I/O thread, not on the event thread
+                // (at most the core's per-peer budget of transaction frames per 100 ms: beyond it the core
+                // refuses them as RATE_LIMITED unverified, and so this thread does not verify them either)
+                boolean verified = false;
+                if (f.length > Frames.HEADER_BYTES && f[0] == Frames.TX) {
+                    long now = System.nanoTime();
+                    if (now - txWindowStartNanos > PREVERIFY_WINDOW_NANOS) {
+                        txWindowStartNanos = now;
+                        txInWindow = 0;
+                    }
+                    if (txInWindow++ < dev.bulwark.node.NodeCore.MAX_TX_FRAMES_PER_PEER_PER_PERIOD) {
+                        verified = Mempool.preVerify(java.util.Arrays.copyOfRange(f, Frames.HEADER_BYTES, f.length));
+                    }
+                }
+                if (!loop.offerFrame(peer, f, verified)) {
                     count(TransportReason.INBOUND_QUEUE_FULL);
                 }
                 return;

@@ -99,7 +99,8 @@ public final class RealNode implements AutoCloseable {
 
     /** Submits a signed transaction; completes with null when admitted to the mempool, else the refusal. */
     public CompletableFuture<Reason> submit(byte[] signedTx) {
-        return loop.offerTx(signedTx);
+        // the signature check runs here, on the caller's thread (HTTP handler, load driver), not on the event thread
+        return loop.offerTx(signedTx, dev.bulwark.node.Mempool.preVerify(signedTx));
     }
 
     /** Transactions in the stored blocks from+1 .. to (read on the event thread). */

@@ -42,11 +42,25 @@ public final class Testnet {
     public final InetSocketAddress[] addresses;
     public final byte[][] accountKeys;
     public final byte[][] reporterKeys;
+    /** The governance key registry (every key an initial owner; empty: a ledger without governance). */
+    public final byte[][] ownerKeys;
+    /** Approvals (the proposer's included) a governance proposal needs (0 without governance). */
+    public final int threshold;
 
     public Testnet(long chainId, byte[][] validatorKeys, InetSocketAddress[] addresses, byte[][] accountKeys, byte[][] reporterKeys) {
+        this(chainId, validatorKeys, addresses, accountKeys, reporterKeys, new byte[0][], 0);
+    }
+
+    public Testnet(long chainId, byte[][] validatorKeys, InetSocketAddress[] addresses, byte[][] accountKeys, byte[][] reporterKeys,
+            byte[][] ownerKeys, int threshold) {
         if (validatorKeys.length != addresses.length || validatorKeys.length < 1 || accountKeys.length < 1 || reporterKeys.length != 1) {
             throw new IllegalArgumentException("one address per validator, at least one account, one reporter");
         }
+        if (ownerKeys.length > MAX_OWNERS || (ownerKeys.length == 0 ? threshold != 0 : threshold < 1 || threshold > ownerKeys.length)) {
+            throw new IllegalArgumentException("owners 0.." + MAX_OWNERS + " and a threshold of 1..owners (0 without owners)");
+        }
+        this.ownerKeys = ownerKeys;
+        this.threshold = threshold;
         this.chainId = chainId;
         this.validatorKeys = validatorKeys;
         this.addresses = addresses;
@@ -67,8 +81,29 @@ public final class Testnet {
         for (int k = 0; k < rep.length; k++) {
             rep[k] = TxSignatures.keyOf(Ed25519.publicKey(reporterKeys[k]));
         }
-        return new LedgerConfig(chainId, m, 1_000, o, acc, acc.length - 1, rep, 64);
+        if (ownerKeys.length == 0) {
+            return new LedgerConfig(chainId, m, 1_000, o, acc, acc.length - 1, rep, 64);
+        }
+        AccountKey[] gk = new AccountKey[ownerKeys.length];
+        int[] owners = new int[ownerKeys.length];
+        for (int k = 0; k < gk.length; k++) {
+            gk[k] = TxSignatures.keyOf(Ed25519.publicKey(ownerKeys[k]));
+            owners[k] = k;
+        }
+        // rates may move within im 500..5,000, mm 250..2,500, fee 0..1,000 bps; a proposal executes after
+        // one block end (timelock); the fund's floor is 0; a reporter's stake at most 1,000
+        dev.bulwark.governance.GovernanceParams gp;
+        try {
+            gp = new dev.bulwark.governance.GovernanceParams(gk.length, gk.length, chainId, 1, 8, 500, 5_000, 250, 2_500, 0,
+                    1_000, 0, m.maxNetDeposits, rep.length, 1_000);
+        } catch (dev.bulwark.governance.GovernanceException e) {
+            throw new IllegalStateException(e);
+        }
+        return new LedgerConfig(chainId, m, 1_000, o, acc, acc.length - 1, rep, 64, gp, gk, owners, threshold);
     }
+
+    /** At most this many governance owners in a test network. */
+    public static final int MAX_OWNERS = 16;
 
     /** Validator i's node configuration ({@link NodeConfig#local}: loopback timeouts and limits). */
     public NodeConfig nodeConfig(int i) {
@@ -80,16 +115,24 @@ public final class Testnet {
         public final byte[][] validatorSeeds;
         public final byte[][] accountSeeds;
         public final byte[] reporterSeed;
+        public final byte[][] ownerSeeds;
 
-        Keys(byte[][] v, byte[][] a, byte[] r) {
+        Keys(byte[][] v, byte[][] a, byte[] r, byte[][] o) {
             this.validatorSeeds = v;
             this.accountSeeds = a;
             this.reporterSeed = r;
+            this.ownerSeeds = o;
         }
     }
 
     /** Fresh keys for n validators and {@code accounts} genesis accounts (the last is the backstop). */
     public static Keys generateKeys(int n, int accounts, SecureRandom rnd) {
+        return generateKeys(n, accounts, 0, rnd);
+    }
+
+    /** The same with {@code owners} governance keys. */
+    public static Keys generateKeys(int n, int accounts, int owners, SecureRandom rnd) {
+        byte[][] o = new byte[owners][32];
         byte[][] v = new byte[n][32];
         byte[][] a = new byte[accounts][32];
         byte[] r = new byte[32];
@@ -100,10 +143,18 @@ public final class Testnet {
             rnd.nextBytes(s);
         }
         rnd.nextBytes(r);
-        return new Keys(v, a, r);
+        for (byte[] s : o) {
+            rnd.nextBytes(s);
+        }
+        return new Keys(v, a, r, o);
     }
 
     public static Testnet of(long chainId, Keys keys, InetSocketAddress[] addresses) {
+        return of(chainId, keys, addresses, keys.ownerSeeds.length == 0 ? 0 : keys.ownerSeeds.length / 2 + 1);
+    }
+
+    /** A test network whose owners are the keys' owner seeds, with this threshold. */
+    public static Testnet of(long chainId, Keys keys, InetSocketAddress[] addresses, int threshold) {
         byte[][] v = new byte[keys.validatorSeeds.length][];
         for (int i = 0; i < v.length; i++) {
             v[i] = Ed25519.signer(keys.validatorSeeds[i]).publicKey();
@@ -112,7 +163,12 @@ public final class Testnet {
         for (int k = 0; k < a.length; k++) {
             a[k] = Ed25519.signer(keys.accountSeeds[k]).publicKey();
         }
-        return new Testnet(chainId, v, addresses, a, new byte[][] {Ed25519.signer(keys.reporterSeed).publicKey()});
+        byte[][] o = new byte[keys.ownerSeeds.length][];
+        for (int k = 0; k < o.length; k++) {
+            o[k] = Ed25519.signer(keys.ownerSeeds[k]).publicKey();
+        }
+        return new Testnet(chainId, v, addresses, a, new byte[][] {Ed25519.signer(keys.reporterSeed).publicKey()}, o,
+                threshold);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -138,6 +194,18 @@ public final class Testnet {
             writeSecret(c.resolve("account" + k + ".key"), keys.accountSeeds[k]);
         }
         writeSecret(c.resolve("reporter0.key"), keys.reporterSeed);
+        if (ownerKeys.length > 0) {
+            // beside the validators' keys: D/governance/owner{k}.key and the registry (one hex key per line,
+            // index order) that `bulwark gov propose|approve|submit --registry` read
+            Path g = d.resolve("governance");
+            Files.createDirectories(g);
+            StringBuilder reg = new StringBuilder();
+            for (int k = 0; k < ownerKeys.length; k++) {
+                writeSecret(g.resolve("owner" + k + ".key"), keys.ownerSeeds[k]);
+                reg.append(HEX.formatHex(ownerKeys[k])).append('\n');
+            }
+            Files.writeString(g.resolve("registry"), reg.toString(), StandardCharsets.UTF_8);
+        }
     }
 
     private static void writeSecret(Path p, byte[] seed) throws IOException {
@@ -174,6 +242,11 @@ public final class Testnet {
         for (int k = 0; k < reporterKeys.length; k++) {
             g.setProperty("reporter." + k + ".key", HEX.formatHex(reporterKeys[k]));
         }
+        g.setProperty("owners", Integer.toString(ownerKeys.length));
+        g.setProperty("threshold", Integer.toString(threshold));
+        for (int k = 0; k < ownerKeys.length; k++) {
+            g.setProperty("owner." + k + ".key", HEX.formatHex(ownerKeys[k]));
+        }
         try (Writer w = Files.newBufferedWriter(p, StandardCharsets.UTF_8)) {
             g.store(w, "Bulwark test network genesis");
         }
@@ -206,7 +279,17 @@ public final class Testnet {
             for (int k = 0; k < nr; k++) {
                 rep[k] = key(need(g, "reporter." + k + ".key"));
             }
-            return new Testnet(chain, v, a, acc, rep);
+            // a genesis written before governance had no owners
+            int no = Integer.parseInt(g.getProperty("owners", "0").trim());
+            if (no < 0 || no > MAX_OWNERS) {
+                throw new IllegalArgumentException("owners: 0.." + MAX_OWNERS);
+            }
+            byte[][] own = new byte[no][];
+            for (int k = 0; k < no; k++) {
+                own[k] = key(need(g, "owner." + k + ".key"));
+            }
+            int th = Integer.parseInt(g.getProperty("threshold", "0").trim());
+            return new Testnet(chain, v, a, acc, rep, own, th);
         } catch (IllegalArgumentException e) {
             throw new IOException(p + ": " + e.getMessage(), e);
         }

@@ -318,6 +318,32 @@ class HttpApiTest {
         assertEquals(1, api.errors(ApiReason.BUSY));
     }
 
+    @Test
+    void aClientAboveItsRequestRateIsRefusedRateLimitedUntilItsBucketRefills() throws Exception {
+        api.close();
+        long[] now = {0};
+        // 3 requests at once, then 1 per second (a test clock: nothing here depends on timing)
+        api = new HttpApi(node, CHAIN, new InetSocketAddress("127.0.0.1", 0), HttpApi.MAX_IN_FLIGHT,
+                new ClientRateLimiter(1, 3, 8, () -> now[0]));
+        String before = state();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, get("/status").statusCode());
+        }
+        refused(get("/status"), ApiReason.RATE_LIMITED);
+        refused(postHex("/tx", deposit(CHAIN, 1, 5)), ApiReason.RATE_LIMITED);
+        assertEquals(2, api.errors(ApiReason.RATE_LIMITED));
+        assertEquals(before, state(), "a refused request changes nothing");
+        now[0] += 1_000_000_000L; // one second: one token
+        assertEquals(200, get("/status").statusCode());
+        refused(get("/status"), ApiReason.RATE_LIMITED);
+        now[0] += 10_000_000_000L; // ten seconds: refilled to the burst, not beyond
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, get("/status").statusCode());
+        }
+        refused(get("/status"), ApiReason.RATE_LIMITED);
+        assertEquals(4, api.errors(ApiReason.RATE_LIMITED));
+    }
+
     interface Call<T> {
         T run() throws Exception;
     }

@@ -1,0 +1,77 @@
+package dev.bulwark.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a peer can make a node do per gossip period is bounded: at most
+ * {@link NodeCore#MAX_BLOCKS_PER_PEER_PER_PERIOD} blocks sent in answer to its statuses, at most
+ * {@link NodeCore#MAX_TX_FRAMES_PER_PEER_PER_PERIOD} transaction frames judged. Beyond either,
+ * its frames are refused {@link Reason#RATE_LIMITED} (counted, the node unchanged, nothing sent),
+ * and the budget is whole again in the next period. Frames are handed to node 0 directly between
+ * simulator steps, so all of them fall in one period.
+ */
+class PeerRateLimitTest {
+    static final long CHAIN = Cluster.CHAIN;
+
+    @Test
+    void statusesCannotMakeANodeSendMoreThanItsBlockBudgetPerPeriod() {
+        Cluster c = new Cluster(4, 3L);
+        c.bootAll();
+        assertTrue(c.net.runUntil(() -> c.allStoredAtLeast(45), 120_000));
+        NodeCore node = c.node(0);
+        // peer 1 claims to have nothing, again and again: each status is answered with a window of blocks
+        byte[] behind = Frames.status(CHAIN, 1, 0, 0);
+        int windows = NodeCore.MAX_BLOCKS_PER_PEER_PER_PERIOD / NodeCore.MAX_BLOCKS_PER_STATUS;
+        for (int k = 0; k < windows; k++) {
+            int queued = c.net.queued();
+            assertNull(node.onFrame(1, behind));
+            assertEquals(queued + NodeCore.MAX_BLOCKS_PER_STATUS, c.net.queued(), "a window of blocks sent");
+        }
+        String before = node.fingerprint();
+        int queued = c.net.queued();
+        assertEquals(Reason.RATE_LIMITED, node.onFrame(1, behind));
+        assertEquals(Reason.RATE_LIMITED, node.onFrame(1, Frames.status(CHAIN, 20, 0, 19)), "any status that asks for blocks");
+        assertEquals(queued, c.net.queued(), "nothing more sent this period");
+        assertEquals(before, node.fingerprint());
+        assertEquals(2L, node.refusals().get(Reason.RATE_LIMITED));
+        // another peer has its own budget
+        queued = c.net.queued();
+        assertNull(node.onFrame(2, behind));
+        assertEquals(queued + NodeCore.MAX_BLOCKS_PER_STATUS, c.net.queued());
+        // a status that asks for nothing is not work: used
+        assertNull(node.onFrame(1, Frames.status(CHAIN, node.height(), 0, node.storedHeight())));
+        // the next gossip period: whole again
+        c.net.runUntil(c.net.now() + 2 * c.config.gossipPeriodMs);
+        queued = c.net.queued();
+        assertNull(node.onFrame(1, behind));
+        assertTrue(c.net.queued() >= queued + NodeCore.MAX_BLOCKS_PER_STATUS, "blocks sent again in a new period");
+    }
+
+    @Test
+    void aPeerCannotMakeANodeJudgeMoreThanItsTransactionBudgetPerPeriod() {
+        Cluster c = new Cluster(4, 4L);
+        c.bootAll();
+        assertTrue(c.net.runUntil(() -> c.allStoredAtLeast(2), 60_000));
+        NodeCore node = c.node(0);
+        byte[] tx = Frames.tx(CHAIN, c.deposit(0, 1_000));
+        assertNull(node.onFrame(1, tx), "admitted");
+        for (int k = 1; k < NodeCore.MAX_TX_FRAMES_PER_PEER_PER_PERIOD; k++) {
+            assertEquals(Reason.DUPLICATE, node.onFrame(1, tx), "judged, and a duplicate");
+        }
+        byte[] fresh = Frames.tx(CHAIN, c.deposit(1, 1_000));
+        String before = node.fingerprint();
+        int queued = c.net.queued();
+        assertEquals(Reason.RATE_LIMITED, node.onFrame(1, fresh), "a good transaction beyond the budget: not judged");
+        assertEquals(Reason.RATE_LIMITED, node.onFrame(1, tx));
+        assertEquals(before, node.fingerprint());
+        assertEquals(queued, c.net.queued());
+        assertEquals(2L, node.refusals().get(Reason.RATE_LIMITED));
+        assertNull(node.onFrame(2, fresh), "another peer's budget is its own");
+        c.net.runUntil(c.net.now() + 2 * c.config.gossipPeriodMs);
+        assertNull(node.onFrame(1, Frames.tx(CHAIN, c.deposit(2, 1_000))), "the next period: judged again");
+    }
+}
