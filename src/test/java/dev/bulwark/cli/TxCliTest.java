@@ -82,7 +82,8 @@ class TxCliTest {
             // a reported price is used from the block after the report's, and the market halts again when the
             // price is older than the oracle's staleness bound (3 heights here, and heights are tens of ms on an
             // idle loopback): a fresh report is committed just before the trade, and a trade that arrives too
-            // late (committed as REFUSED(MARKET_HALTED)) is retried, at most 10 times
+            // late (committed as REFUSED(MARKET_HALTED), which the command prints on its standard output) is
+            // retried, at most 20 times
             int tries = 0;
             do {
                 r = run("tx", "report", "--price", "1000", "--nonce", Integer.toString(2 + tries), "--no-wait", "--chain-id", Long.toString(chain),
@@ -91,7 +92,7 @@ class TxCliTest {
                 r = run("tx", "trade", "--lots", "5", "--price", "1000", "--nonce", Integer.toString(2 + tries), "--seller-nonce",
                         Integer.toString(2 + tries), "--chain-id", Long.toString(chain), "--node", url, "--key", a0.toString(), "--seller-key", a1.toString());
                 tries++;
-            } while (r.code != 0 && r.err.contains("MARKET_HALTED") && tries < 10);
+            } while (r.code != 0 && (r.out + r.err).contains("MARKET_HALTED") && tries < 20);
             assertEquals(0, r.code, r.out + r.err);
             // a withdrawal needs a running market too (its margin check): the same, after a fresh report
             // (a transaction refused in a block consumes its nonce)
@@ -103,7 +104,7 @@ class TxCliTest {
                 r = run("tx", "withdraw", "--amount", "1000", "--nonce", Integer.toString(2 + tries + wtries), "--chain-id", Long.toString(chain),
                         "--node", url, "--key", a1.toString());
                 wtries++;
-            } while (r.code != 0 && r.err.contains("MARKET_HALTED") && wtries < 10);
+            } while (r.code != 0 && (r.out + r.err).contains("MARKET_HALTED") && wtries < 20);
             assertEquals(0, r.code, r.out + r.err);
             long[] pos = nodes[0].query(c -> {
                 dev.bulwark.ledger.Ledger l = c.replica().ledger();
