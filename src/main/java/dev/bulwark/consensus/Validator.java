@@ -478,6 +478,61 @@ import java.util.Map;
         return fromState(config, self, ValidatorState.atBase(lastCommit.h() + 1), received);
     }
 
+    /**
+     * The guard of the spec's JoinAt(p, h, r, v) for this validator: active (height &lt;=
+     * MaxHeight), the certificate's height h not below its own ({@code h >= height[p]}: it joins
+     * only above every height where it may have signed; {@link Reason#ALREADY_DECIDED}
+     * otherwise), and {@link #atBaseRefusal}.
+     */
+    /*@ public normal_behavior
+      @   ensures \result == null <==> (height <= maxHeight && c != null && c.h() >= height
+      @       && atBaseRefusal(config, self, c) == null);
+      @ pure
+      @*/
+    public Reason joinAtRefusal(Certificate c) {
+        if (height > maxHeight) {
+            return Reason.HEIGHT_OUT_OF_RANGE;
+        }
+        if (c == null) {
+            return Reason.INVALID_CERTIFICATE;
+        }
+        if (c.h() < height) {
+            return Reason.ALREADY_DECIDED;
+        }
+        return atBaseRefusal(config, self, c);
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == (joinAtRefusal(c) == null);
+    //@ pure
+    public boolean canJoinAt(Certificate c) {
+        return joinAtRefusal(c) == null;
+    }
+
+    /**
+     * JoinAt(p, h, r, v) for this validator: the validator it becomes, {@link #atBase}(config,
+     * self, c, received) (a new object; this one is left unchanged and should be dropped). The
+     * node, which restores a validator from a snapshot without a previous object, calls atBase
+     * directly and keeps the height conjunct itself (restore rule, see atBase).
+     */
+    /*@ public normal_behavior
+      @   requires canJoinAt(c);
+      @   assignable \nothing;
+      @   ensures \result != null && \result.height == c.h() + 1 && \result.decisionBase == \result.height
+      @       && \result.round == 0 && \result.step == Step.PROPOSE && \result.lockedRound == -1
+      @       && \result.validRound == -1 && !\result.started;
+      @ also public exceptional_behavior
+      @   assignable \nothing;
+      @   signals_only ConsensusException;
+      @*/
+    public Validator joinAt(Certificate c, Message[] received) throws ConsensusException {
+        Reason why = joinAtRefusal(c);
+        if (why != null) {
+            throw new ConsensusException(why, c == null ? -1 : c.h(), height);
+        }
+        return atBase(config, self, c, received);
+    }
+
     /** Can the core hold m (a well-formed message from a known validator)? */
     /*@ public normal_behavior
       @   ensures \result == Message.wellFormed(m, n, maxHeight, maxRound);

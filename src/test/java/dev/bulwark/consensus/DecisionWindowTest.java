@@ -244,4 +244,28 @@ class DecisionWindowTest {
                 Message.precommit(2, 10, 0, b));
         assertTrue(Validator.atBase(c, 3, new Certificate(10, 0, b, top), List.of()).isDone());
     }
+
+    @Test
+    void joinAtChecksTheHeightConjunctOnTheValidatorItReplaces() {
+        ConsensusConfig c = four(10, 4);
+        Value b = v(31);
+        Certificate three = new Certificate(3, 1, b, List.of(Message.precommit(0, 3, 1, b), Message.precommit(1, 3, 1, b),
+                Message.precommit(2, 3, 1, b)));
+        // a validator at height 5 may have signed at heights 3..5: joining after 3 is refused
+        Validator at5 = Validator.fromState(c, 3, ValidatorState.atBase(5), List.of());
+        assertEquals(Reason.ALREADY_DECIDED, at5.joinAtRefusal(three));
+        refused(Reason.ALREADY_DECIDED, () -> at5.joinAt(three, new Message[0]));
+        assertEquals(5, at5.height(), "a refused join changes nothing");
+        // a validator at height 3 joins at 4; the old object is unchanged
+        Validator at3 = Validator.fromState(c, 3, ValidatorState.atBase(3), List.of());
+        assertTrue(at3.canJoinAt(three));
+        Validator j = at3.joinAt(three, new Message[0]);
+        assertEquals(4, j.height());
+        assertEquals(4, j.decisionBase());
+        assertEquals(3, at3.height());
+        // a validator past the last height joins nothing
+        Validator done = Validator.fromState(c, 3, ValidatorState.atBase(11), List.of());
+        assertEquals(Reason.HEIGHT_OUT_OF_RANGE, done.joinAtRefusal(three));
+        assertEquals(Reason.INVALID_CERTIFICATE, at3.joinAtRefusal(null));
+    }
 }

@@ -61,9 +61,8 @@ import java.util.regex.Pattern;
  * lastAction              the call: InsertProposal -> insertProposal(v), ...,
  *                         Catchup(p, h, r, v) -> catchup(Certificate(h, r, v, the pool's PRECOMMIT(h, r, v))),
  *                         JoinAt(p, h, r, v) -> p's validator replaced by
- *                         Validator.atBase(config, p, that certificate, the pool) (state sync: a
- *                         new validator object; the spec's h &gt;= height[p] is the node's restore
- *                         rule, so JoinAt has no disabled-instance candidates)
+ *                         p.joinAt(that certificate, the pool), i.e. Validator.atBase(config, p,
+ *                         certificate, pool) once p's guard (active, h &gt;= height[p]) holds
  * </pre>
  */
 public final class ConsensusAdapter implements SpecAdapter<ConsensusAdapter.Net> {
@@ -552,8 +551,8 @@ public final class ConsensusAdapter implements SpecAdapter<ConsensusAdapter.Net>
         String name = a.getStr("name");
         String p = a.getStr("p");
         if (name.equals("JoinAt")) {
-            Validator j = Validator.atBase(config, index(p), certificate(n, a.getInt("h"), (int) a.getInt("r"),
-                    value(a.get("v"))), n.pool);
+            Validator j = n.validator(p).joinAt(certificate(n, a.getInt("h"), (int) a.getInt("r"), value(a.get("v"))),
+                    n.pool.toArray(new Message[0]));
             n.live.put(p, j);
             n.states.put(p, j.state());
             n.publish(p, j.drainOutputs());
@@ -636,6 +635,13 @@ public final class ConsensusAdapter implements SpecAdapter<ConsensusAdapter.Net>
                 for (int r = 0; r <= maxRound; r++) {
                     for (TlaValue v : all) {
                         out.add(act("Catchup", "p", p, "h", TlaValue.of(h), "r", TlaValue.of(r), "v", v));
+                    }
+                }
+            }
+            for (int h = 1; h <= maxHeight; h++) {
+                for (int r = 0; r <= maxRound; r++) {
+                    for (TlaValue v : all) {
+                        out.add(act("JoinAt", "p", p, "h", TlaValue.of(h), "r", TlaValue.of(r), "v", v));
                     }
                 }
             }
