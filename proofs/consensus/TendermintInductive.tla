@@ -89,16 +89,21 @@ IndInv ==
     /\ ProposalHasPOL
     /\ CommitLocks
     /\ DecisionHasCertificate
-    /\ DecidedPrefix
+    /\ DecidedWindow
+    /\ BaseCertified
 
-THEOREM IndInv => Agreement
+THEOREM IndInv => Agreement /\ CertifiedUnique
 \* Two decisions v, w at h have certificates at rounds r <= r2 (Decision-
 \* HasCertificate).  r = r2: each certificate's quorum contains a correct
 \* precommit backed by a quorum of prevotes (PrecommitHasPOL); two quorums
 \* of one round share a correct validator, which prevoted once
 \* (NoCorrectEquivocation): v = w.  r < r2: the correct precommit for w in
 \* r2 contradicts CommitLocks unless w = v.  TLC checks the implication on
-\* every box state (INVARIANT Agreement in the configs).
+\* every box state (INVARIANT Agreement in the configs).  The same argument
+\* over two certificates instead of two decisions gives CertifiedUnique (the
+\* global decided log: one certified value per height), which covers the
+\* decisions a validator's window has forgotten and those below the base a
+\* validator joined at (JoinAt).
 
 -----------------------------------------------------------------------------
 (* The box: one height, rounds 0..1.  Every correct validator has just     *)
@@ -131,6 +136,7 @@ ProofInit ==
           /\ validValue = vv
           /\ validRound = [p \in Corr |-> IF vv[p] = NilValue THEN NilRound ELSE 0]
     /\ decision = [p \in Corr |-> [h \in Heights |-> NilValue]]
+    /\ base = [p \in Corr |-> 1]
     /\ evidence = {}
     /\ lastAction = [name |-> "Init"]
     /\ IndInv

@@ -37,9 +37,12 @@ CONSTANTS
     InvalidValues,  \* values for which valid(v) fails
     NilValue,       \* "nil"
     ProposerSeq,    \* a sequence listing every validator once
-    TrackEvidence   \* BOOLEAN: record evidence (FALSE: evidence stays {};
+    TrackEvidence,  \* BOOLEAN: record evidence (FALSE: evidence stays {};
                     \* a model-checking switch for the configs that do not
                     \* check accountability)
+    DecisionWindow  \* a validator keeps the decisions of at most this many
+                    \* heights (the last ones); older ones are certified and
+                    \* stored by the node, not by the validator
 
 Procs == Corr \cup Faulty
 Heights == 1..MaxHeight
@@ -51,6 +54,7 @@ Steps == {"propose", "prevote", "precommit"}
 
 ASSUME Corr \cap Faulty = {}
 ASSUME TrackEvidence \in BOOLEAN
+ASSUME DecisionWindow \in Nat \ {0}
 ASSUME NilValue \notin Values
 ASSUME ValidValues \cap InvalidValues = {}
 ASSUME MaxHeight \in Nat \ {0} /\ MaxRound \in Nat
@@ -143,17 +147,20 @@ VARIABLES
     height, round, step,          \* per correct validator (lines 2-4: h_p, round_p, step_p)
     lockedValue, lockedRound,     \* line 6
     validValue, validRound,       \* line 7
-    decision,                     \* line 5: decision[p][h], the validator's decided log
+    decision,                     \* line 5: decision[p][h], the validator's decided log,
+                                  \* kept for the heights base[p]..height[p]-1 only
+    base,                         \* per correct validator: the lowest height of its
+                                  \* decision window (the heights below are certified)
     msgsPropose, msgsPrevote, msgsPrecommit,
     evidence,                     \* faulty messages used by correct validators
     lastAction
 
 vars == <<height, round, step, lockedValue, lockedRound, validValue, validRound,
-          decision, msgsPropose, msgsPrevote, msgsPrecommit, evidence, lastAction>>
+          decision, base, msgsPropose, msgsPrevote, msgsPrecommit, evidence, lastAction>>
 
 \* Everything except lastAction (VIEW for the property configs).
 stateView == <<height, round, step, lockedValue, lockedRound, validValue, validRound,
-               decision, msgsPropose, msgsPrevote, msgsPrecommit, evidence>>
+               decision, base, msgsPropose, msgsPrevote, msgsPrecommit, evidence>>
 
 AllMsgs == msgsPropose \cup msgsPrevote \cup msgsPrecommit
 
@@ -192,6 +199,7 @@ TypeOK ==
     /\ validValue \in [Corr -> ValuesOrNil]
     /\ validRound \in [Corr -> Rounds \cup {NilRound}]
     /\ decision \in [Corr -> [Heights -> ValuesOrNil]]
+    /\ base \in [Corr -> 1..(MaxHeight + 1)]
     /\ msgsPropose \subseteq ProposalMsgs(Procs)
     /\ msgsPrevote \subseteq PrevoteMsgs(Procs)
     /\ msgsPrecommit \subseteq PrecommitMsgs(Procs)
@@ -208,6 +216,7 @@ Init ==
     /\ validValue = [p \in Corr |-> NilValue]
     /\ validRound = [p \in Corr |-> NilRound]
     /\ decision = [p \in Corr |-> [h \in Heights |-> NilValue]]
+    /\ base = [p \in Corr |-> 1]
     /\ \E fm \in FaultyMsgChoices :
           /\ msgsPropose = fm[1]
           /\ msgsPrevote = fm[2]
@@ -224,11 +233,23 @@ StartRound(p, r) ==
     /\ round' = [round EXCEPT ![p] = r]
     /\ step' = [step EXCEPT ![p] = "propose"]
 
+\* The base of p's decision window once it has decided height[p]: the window
+\* keeps the last DecisionWindow decisions (heights nb..height[p]).
+NewBase(p) == IF height[p] + 1 - base[p] > DecisionWindow
+              THEN height[p] + 1 - DecisionWindow ELSE base[p]
+
 \* Lines 49-54: decide v at the current height, move to the next height,
 \* reset locked and valid value/round, StartRound(0).  After MaxHeight the
 \* validator is done: height = MaxHeight + 1, round 0, step "propose".
+\* The decision log is a window: a decision that would make it longer than
+\* DecisionWindow forgets the oldest one (its height is certified, and the
+\* node stores the block and its certificate; no guard reads a past decision).
 Decide(p, v) ==
-    /\ decision' = [decision EXCEPT ![p][height[p]] = v]
+    /\ decision' = [decision EXCEPT ![p] =
+                       [h \in Heights |-> IF h = height[p] THEN v
+                                         ELSE IF h < NewBase(p) THEN NilValue
+                                         ELSE decision[p][h]]]
+    /\ base' = [base EXCEPT ![p] = NewBase(p)]
     /\ height' = [height EXCEPT ![p] = height[p] + 1]
     /\ lockedValue' = [lockedValue EXCEPT ![p] = NilValue]
     /\ lockedRound' = [lockedRound EXCEPT ![p] = NilRound]
@@ -255,7 +276,7 @@ InsertProposal(p, v) ==
     /\ IF validValue[p] /= NilValue THEN v = validValue[p] ELSE v \in ValidValues
     /\ msgsPropose' = msgsPropose \cup {Proposal(p, height[p], round[p], v, validRound[p])}
     /\ UNCHANGED <<height, round, step, lockedValue, lockedRound, validValue,
-                   validRound, decision, msgsPrevote, msgsPrecommit, evidence>>
+                   validRound, decision, base, msgsPrevote, msgsPrecommit, evidence>>
     /\ lastAction' = [name |-> "InsertProposal", p |-> p, v |-> v]
 
 \* Lines 22-27: PROPOSAL(h_p, round_p, v, -1) from the proposer while in
@@ -274,7 +295,7 @@ UponProposalInPropose(p, v) ==
     /\ step' = [step EXCEPT ![p] = "prevote"]
     /\ evidence' = Record(UseProposal(prop))
     /\ UNCHANGED <<height, round, lockedValue, lockedRound, validValue, validRound,
-                   decision, msgsPropose, msgsPrecommit>>
+                   decision, base, msgsPropose, msgsPrecommit>>
     /\ lastAction' = [name |-> "UponProposalInPropose", p |-> p, v |-> v]
 
 \* Lines 28-33: PROPOSAL(h_p, round_p, v, vr) from the proposer and a quorum
@@ -294,7 +315,7 @@ UponProposalInProposeAndPrevote(p, v, vr) ==
                            THEN v ELSE NilValue)
     /\ step' = [step EXCEPT ![p] = "prevote"]
     /\ UNCHANGED <<height, round, lockedValue, lockedRound, validValue, validRound,
-                   decision, msgsPropose, msgsPrecommit>>
+                   decision, base, msgsPropose, msgsPrecommit>>
     /\ lastAction' = [name |-> "UponProposalInProposeAndPrevote", p |-> p, v |-> v, vr |-> vr]
 
 \* Lines 34-35 (a quorum of PREVOTE(h_p, round_p, *) schedules
@@ -324,7 +345,7 @@ UponProposalInPrevoteOrCommitAndPrevote(p, v, vr) ==
          ELSE UNCHANGED <<lockedValue, lockedRound, msgsPrecommit, step>>
     /\ validValue' = [validValue EXCEPT ![p] = v]
     /\ validRound' = [validRound EXCEPT ![p] = r]
-    /\ UNCHANGED <<height, round, decision, msgsPropose, msgsPrevote>>
+    /\ UNCHANGED <<height, round, decision, base, msgsPropose, msgsPrevote>>
     /\ lastAction' = [name |-> "UponProposalInPrevoteOrCommitAndPrevote", p |-> p, v |-> v, vr |-> vr]
 
 \* Lines 44-46: a quorum of PREVOTE(h_p, round_p, nil) in step prevote:
@@ -339,7 +360,7 @@ UponQuorumOfPrevotesNil(p) ==
     /\ BroadcastPrecommit(p, NilValue)
     /\ step' = [step EXCEPT ![p] = "precommit"]
     /\ UNCHANGED <<height, round, lockedValue, lockedRound, validValue, validRound,
-                   decision, msgsPropose, msgsPrevote>>
+                   decision, base, msgsPropose, msgsPrevote>>
     /\ lastAction' = [name |-> "UponQuorumOfPrevotesNil", p |-> p]
 
 \* Lines 49-54: PROPOSAL(h_p, r, v, *) from proposer(h_p, r) and a quorum
@@ -368,7 +389,7 @@ OnRoundCatchup(p, r) ==
     /\ r \in Rounds /\ r > round[p]
     /\ UseOneThird(MsgsAny(h, r))
     /\ StartRound(p, r)
-    /\ UNCHANGED <<height, lockedValue, lockedRound, validValue, validRound, decision,
+    /\ UNCHANGED <<height, lockedValue, lockedRound, validValue, validRound, decision, base,
                    msgsPropose, msgsPrevote, msgsPrecommit>>
     /\ lastAction' = [name |-> "OnRoundCatchup", p |-> p, r |-> r]
 
@@ -380,7 +401,7 @@ OnTimeoutPropose(p) ==
     /\ BroadcastPrevote(p, NilValue)
     /\ step' = [step EXCEPT ![p] = "prevote"]
     /\ UNCHANGED <<height, round, lockedValue, lockedRound, validValue, validRound,
-                   decision, msgsPropose, msgsPrecommit, evidence>>
+                   decision, base, msgsPropose, msgsPrecommit, evidence>>
     /\ lastAction' = [name |-> "OnTimeoutPropose", p |-> p]
 
 \* Lines 34-35 and 61-64: a quorum of PREVOTE(h_p, round_p, *) (which
@@ -395,7 +416,7 @@ OnTimeoutPrevote(p) ==
     /\ BroadcastPrecommit(p, NilValue)
     /\ step' = [step EXCEPT ![p] = "precommit"]
     /\ UNCHANGED <<height, round, lockedValue, lockedRound, validValue, validRound,
-                   decision, msgsPropose, msgsPrevote>>
+                   decision, base, msgsPropose, msgsPrevote>>
     /\ lastAction' = [name |-> "OnTimeoutPrevote", p |-> p]
 
 \* Lines 47-48 and 65-67: a quorum of PRECOMMIT(h_p, round_p, *) (which
@@ -408,7 +429,7 @@ OnTimeoutPrecommit(p) ==
     /\ r < MaxRound
     /\ UseQuorum(PrecommitsAny(h, r), {})
     /\ StartRound(p, r + 1)
-    /\ UNCHANGED <<height, lockedValue, lockedRound, validValue, validRound, decision,
+    /\ UNCHANGED <<height, lockedValue, lockedRound, validValue, validRound, decision, base,
                    msgsPropose, msgsPrevote, msgsPrecommit>>
     /\ lastAction' = [name |-> "OnTimeoutPrecommit", p |-> p]
 
@@ -425,6 +446,30 @@ Catchup(p, h, r, v) ==
     /\ UNCHANGED <<msgsPropose, msgsPrevote, msgsPrecommit>>
     /\ lastAction' = [name |-> "Catchup", p |-> p, h |-> h, r |-> r, v |-> v]
 
+\* State sync (not in Algorithm 1; replaces the decisions of heights
+\* height[p]..h): a validator given the certified state after height h, with
+\* the commit certificate PRECOMMIT(h, r, v) from a quorum, joins consensus
+\* at height h + 1 with an empty decision window based there.  Its decisions
+\* below h + 1 are the certified ones (the node holds the snapshot, the
+\* blocks and the certificate; the validator needs none of them).  Only
+\* forward (h >= height[p]): a validator never joins at or below a height
+\* at which it may already have signed (the node's restore rule).
+JoinAt(p, h, r, v) ==
+    /\ Active(p)
+    /\ h \in Heights /\ h >= height[p]
+    /\ r \in Rounds
+    /\ UseQuorum(PrecommitsFor(h, r, v), {})
+    /\ height' = [height EXCEPT ![p] = h + 1]
+    /\ base' = [base EXCEPT ![p] = h + 1]
+    /\ decision' = [decision EXCEPT ![p] = [g \in Heights |-> NilValue]]
+    /\ lockedValue' = [lockedValue EXCEPT ![p] = NilValue]
+    /\ lockedRound' = [lockedRound EXCEPT ![p] = NilRound]
+    /\ validValue' = [validValue EXCEPT ![p] = NilValue]
+    /\ validRound' = [validRound EXCEPT ![p] = NilRound]
+    /\ StartRound(p, 0)
+    /\ UNCHANGED <<msgsPropose, msgsPrevote, msgsPrecommit>>
+    /\ lastAction' = [name |-> "JoinAt", p |-> p, h |-> h, r |-> r, v |-> v]
+
 -----------------------------------------------------------------------------
 Next ==
     \E p \in Corr :
@@ -440,6 +485,7 @@ Next ==
         \/ OnTimeoutPrevote(p)
         \/ OnTimeoutPrecommit(p)
         \/ \E h \in Heights, r \in Rounds, v \in Values : Catchup(p, h, r, v)
+        \/ \E h \in Heights, r \in Rounds, v \in Values : JoinAt(p, h, r, v)
 
 Spec == Init /\ [][Next]_vars
 
@@ -465,10 +511,32 @@ DecisionHasCertificate ==
         decision[p][h] /= NilValue =>
             \E r \in Rounds : IsQuorum(Senders(PrecommitsFor(h, r, decision[p][h])))
 
-\* Correct validators decide heights in order.
-DecidedPrefix ==
+\* Correct validators decide heights in order, and each keeps the decisions
+\* of the heights base[p]..height[p]-1 exactly: at most DecisionWindow.
+DecidedWindow ==
+    \A p \in Corr :
+        /\ base[p] <= height[p]
+        /\ height[p] - base[p] <= DecisionWindow
+        /\ \A h \in Heights : (decision[p][h] /= NilValue) <=> (base[p] <= h /\ h < height[p])
+
+\* v has a commit certificate at h: PRECOMMIT(h, r, v) from a quorum in some
+\* round.  Messages are never removed, so a certificate, once formed, stays.
+Certified(h, v) == \E r \in Rounds : IsQuorum(Senders(PrecommitsFor(h, r, v)))
+
+\* The decided log the model keeps globally: at most one value per height has
+\* a commit certificate.  With DecisionHasCertificate every decision a correct
+\* validator ever took (including those its window has forgotten, and those
+\* below the base it joined at) is the certified value of its height: this is
+\* Agreement over all decisions, not only over the windows held now.
+CertifiedUnique ==
+    \A h \in Heights, v, w \in Values :
+        (Certified(h, v) /\ Certified(h, w)) => v = w
+
+\* The heights below a validator's window are certified (decided by it and
+\* forgotten, or given to it by JoinAt with a certificate).
+BaseCertified ==
     \A p \in Corr, h \in Heights :
-        (decision[p][h] /= NilValue) <=> h < height[p]
+        h < base[p] => \E v \in Values : Certified(h, v)
 
 -----------------------------------------------------------------------------
 (* Accountability.                                                         *)
@@ -592,10 +660,16 @@ StepMonotone ==
 LockedRoundMonotone ==
     [][\A p \in Corr : height'[p] = height[p] => lockedRound'[p] >= lockedRound[p]]_vars
 
-\* Decisions are final: a decided value never changes (action property).
+\* Decisions are final: a decided value never changes; it only leaves the
+\* window when the window's base moves past it, and the base never goes back
+\* (action property).
 DecisionStable ==
-    [][\A p \in Corr, h \in Heights :
-          decision[p][h] /= NilValue => decision'[p][h] = decision[p][h]]_vars
+    [][\A p \in Corr :
+          /\ base'[p] >= base[p]
+          /\ \A h \in Heights :
+                decision[p][h] /= NilValue =>
+                   \/ decision'[p][h] = decision[p][h]
+                   \/ decision'[p][h] = NilValue /\ h < base'[p]]_vars
 
 -----------------------------------------------------------------------------
 (* Symmetry helper for configs: valid values are interchangeable.          *)

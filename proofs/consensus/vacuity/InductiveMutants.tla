@@ -20,7 +20,8 @@ IndInvNoLock ==
     /\ ProposalHasPOL
     /\ CommitLocks
     /\ DecisionHasCertificate
-    /\ DecidedPrefix
+    /\ DecidedWindow
+    /\ BaseCertified
 
 \* The box with the locks free (any lock the weaker invariant allows).
 ProofInitNoLock ==
@@ -39,6 +40,7 @@ ProofInitNoLock ==
     /\ validValue = [p \in Corr |-> NilValue]
     /\ validRound = [p \in Corr |-> NilRound]
     /\ decision = [p \in Corr |-> [h \in Heights |-> NilValue]]
+    /\ base = [p \in Corr |-> 1]
     /\ evidence = {}
     /\ lastAction = [name |-> "Init"]
     /\ IndInvNoLock

@@ -21,7 +21,7 @@ MutantUponProposalInPropose(p, v) ==
     /\ step' = [step EXCEPT ![p] = "prevote"]
     /\ evidence' = Record(UseProposal(prop))
     /\ UNCHANGED <<height, round, lockedValue, lockedRound, validValue, validRound,
-                   decision, msgsPropose, msgsPrecommit>>
+                   decision, base, msgsPropose, msgsPrecommit>>
     /\ lastAction' = [name |-> "UponProposalInPropose", p |-> p, v |-> v]
 
 -----------------------------------------------------------------------------
@@ -85,7 +85,7 @@ MutantUponProposalInPrevoteOrCommitAndPrevote(p, v, vr) ==
          ELSE UNCHANGED <<lockedValue, lockedRound, msgsPrecommit, step>>
     /\ validValue' = [validValue EXCEPT ![p] = v]
     /\ validRound' = [validRound EXCEPT ![p] = r]
-    /\ UNCHANGED <<height, round, decision, msgsPropose, msgsPrevote>>
+    /\ UNCHANGED <<height, round, decision, base, msgsPropose, msgsPrevote>>
     /\ lastAction' = [name |-> "UponProposalInPrevoteOrCommitAndPrevote", p |-> p, v |-> v, vr |-> vr]
 
 -----------------------------------------------------------------------------
@@ -97,7 +97,7 @@ MutantInsertProposal(p, v) ==
     /\ IF validValue[p] /= NilValue THEN v = validValue[p] ELSE v \in ValidValues
     /\ msgsPropose' = msgsPropose \cup {Proposal(p, height[p], round[p], v, validRound[p])}
     /\ UNCHANGED <<height, round, step, lockedValue, lockedRound, validValue,
-                   validRound, decision, msgsPrevote, msgsPrecommit, evidence>>
+                   validRound, decision, base, msgsPrevote, msgsPrecommit, evidence>>
     /\ lastAction' = [name |-> "InsertProposal", p |-> p, v |-> v]
 
 -----------------------------------------------------------------------------
@@ -110,16 +110,16 @@ MutantOnRoundCatchup(p, r) ==
     /\ StartRound(p, r)
     /\ lockedValue' = [lockedValue EXCEPT ![p] = NilValue]
     /\ lockedRound' = [lockedRound EXCEPT ![p] = NilRound]
-    /\ UNCHANGED <<height, validValue, validRound, decision,
+    /\ UNCHANGED <<height, validValue, validRound, decision, base,
                    msgsPropose, msgsPrevote, msgsPrecommit>>
     /\ lastAction' = [name |-> "OnRoundCatchup", p |-> p, r |-> r]
 
 -----------------------------------------------------------------------------
-(* DecidedPrefix, DecisionStable -- a decision does not move the validator *)
+(* DecidedWindow, DecisionStable -- a decision does not move the validator *)
 (* to the next height, so it can decide the same height again.             *)
 MutantDecide(p, v) ==
     /\ decision' = [decision EXCEPT ![p][height[p]] = v]
-    /\ UNCHANGED height
+    /\ UNCHANGED <<height, base>>
     /\ lockedValue' = [lockedValue EXCEPT ![p] = NilValue]
     /\ lockedRound' = [lockedRound EXCEPT ![p] = NilRound]
     /\ validValue' = [validValue EXCEPT ![p] = NilValue]
@@ -135,7 +135,7 @@ MutantOnTimeoutPrecommit(p) ==
     /\ Active(p)
     /\ UseQuorum(PrecommitsAny(h, r), {})
     /\ StartRound(p, r + 1)
-    /\ UNCHANGED <<height, lockedValue, lockedRound, validValue, validRound, decision,
+    /\ UNCHANGED <<height, lockedValue, lockedRound, validValue, validRound, decision, base,
                    msgsPropose, msgsPrevote, msgsPrecommit>>
     /\ lastAction' = [name |-> "OnTimeoutPrecommit", p |-> p]
 
@@ -148,9 +148,42 @@ MutantOnTimeoutPrecommit(p) ==
 Restart(p) ==
     /\ Active(p)
     /\ StartRound(p, round[p])
-    /\ UNCHANGED <<height, lockedValue, lockedRound, validValue, validRound, decision,
+    /\ UNCHANGED <<height, lockedValue, lockedRound, validValue, validRound, decision, base,
                    msgsPropose, msgsPrevote, msgsPrecommit, evidence>>
     /\ lastAction' = [name |-> "Restart", p |-> p]
 
 MutantNextRestart == Next \/ \E p \in Corr : Restart(p)
+
+-----------------------------------------------------------------------------
+(* BaseCertified -- state sync without the commit certificate: a           *)
+(* validator joins past a height nobody has certified.                     *)
+MutantJoinAt(p, h, r, v) ==
+    /\ Active(p)
+    /\ h \in Heights /\ h >= height[p]
+    /\ r \in Rounds
+    /\ evidence' = evidence
+    /\ height' = [height EXCEPT ![p] = h + 1]
+    /\ base' = [base EXCEPT ![p] = h + 1]
+    /\ decision' = [decision EXCEPT ![p] = [g \in Heights |-> NilValue]]
+    /\ lockedValue' = [lockedValue EXCEPT ![p] = NilValue]
+    /\ lockedRound' = [lockedRound EXCEPT ![p] = NilRound]
+    /\ validValue' = [validValue EXCEPT ![p] = NilValue]
+    /\ validRound' = [validRound EXCEPT ![p] = NilRound]
+    /\ StartRound(p, 0)
+    /\ UNCHANGED <<msgsPropose, msgsPrevote, msgsPrecommit>>
+    /\ lastAction' = [name |-> "JoinAt", p |-> p, h |-> h, r |-> r, v |-> v]
+
+-----------------------------------------------------------------------------
+(* DecidedWindow (its bound) -- a decision that never forgets: the log     *)
+(* grows by one entry per height, as the validator's log did before the    *)
+(* window.                                                                 *)
+MutantDecideKeepAll(p, v) ==
+    /\ decision' = [decision EXCEPT ![p][height[p]] = v]
+    /\ base' = base
+    /\ height' = [height EXCEPT ![p] = height[p] + 1]
+    /\ lockedValue' = [lockedValue EXCEPT ![p] = NilValue]
+    /\ lockedRound' = [lockedRound EXCEPT ![p] = NilRound]
+    /\ validValue' = [validValue EXCEPT ![p] = NilValue]
+    /\ validRound' = [validRound EXCEPT ![p] = NilRound]
+    /\ StartRound(p, 0)
 =============================================================================

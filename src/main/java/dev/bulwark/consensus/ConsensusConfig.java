@@ -2,7 +2,9 @@ package dev.bulwark.consensus;
 
 /**
  * The constants of the contract for one run: validators and power (Procs, Power), the proposer
- * order (ProposerSeq), MaxHeight, MaxRound, and the application's valid/getValue.
+ * order (ProposerSeq), MaxHeight, MaxRound, DecisionWindow (how many decisions a validator
+ * keeps: the last ones; {@link #DEFAULT_DECISION_WINDOW} unless given), and the application's
+ * valid/getValue.
  */
 /*@ nullable_by_default @*/ public final class ConsensusConfig {
     //@ spec_public
@@ -15,25 +17,54 @@ package dev.bulwark.consensus;
     private final int maxRound;
     //@ spec_public
     private final ValuePolicy policy;
+    //@ spec_public
+    private final int decisionWindow;
+
+    /**
+     * Decisions a validator keeps by default: the last 16 heights (512 bytes of digests), more
+     * than the {@link VoteKeeper#WINDOW} heights a validator can decide in one step, so a node
+     * that applies decided blocks after each step still finds each one in the log.
+     */
+    public static final int DEFAULT_DECISION_WINDOW = 16;
+    /** The largest decision window a config accepts. */
+    public static final int MAX_DECISION_WINDOW = 1 << 16;
 
     //@ public invariant validators != null && proposers != null && policy != null;
+    //@ public invariant 1 <= decisionWindow && decisionWindow <= MAX_DECISION_WINDOW;
     //@ public invariant validators.size() == proposers.size();
     //@ public invariant 1 <= maxHeight && maxHeight <= ProposerSelection.MAX_HEIGHT;
     //@ public invariant 0 <= maxRound && maxRound <= ProposerSelection.MAX_ROUND;
 
-    /** Checks every bound; throws {@link Reason#INVALID_CONFIG} otherwise. */
+    /** Checks every bound; throws {@link Reason#INVALID_CONFIG} otherwise. The default decision window. */
     /*@ public behavior
-      @   ensures this.maxHeight == maxHeight && this.maxRound == maxRound && this.policy == policy;
+      @   ensures this.maxHeight == maxHeight && this.maxRound == maxRound && this.policy == policy
+      @       && this.decisionWindow == DEFAULT_DECISION_WINDOW;
       @   signals_only ConsensusException;
       @*/
     public ConsensusConfig(long[] powers, int[] proposerSeq, long maxHeight, int maxRound, ValuePolicy policy)
             throws ConsensusException {
+        this(powers, proposerSeq, maxHeight, maxRound, DEFAULT_DECISION_WINDOW, policy);
+    }
+
+    /**
+     * Checks every bound (decisionWindow in 1..MAX_DECISION_WINDOW: the spec's DecisionWindow);
+     * throws {@link Reason#INVALID_CONFIG} otherwise.
+     */
+    /*@ public behavior
+      @   ensures this.maxHeight == maxHeight && this.maxRound == maxRound && this.policy == policy
+      @       && this.decisionWindow == decisionWindow;
+      @   signals_only ConsensusException;
+      @*/
+    public ConsensusConfig(long[] powers, int[] proposerSeq, long maxHeight, int maxRound, int decisionWindow,
+            ValuePolicy policy) throws ConsensusException {
         ValidatorSet vs = new ValidatorSet(powers);
         ProposerSelection ps = new ProposerSelection(proposerSeq);
         if (vs.size() != ps.size() || maxHeight < 1 || maxHeight > ProposerSelection.MAX_HEIGHT
-                || maxRound < 0 || maxRound > ProposerSelection.MAX_ROUND || policy == null) {
+                || maxRound < 0 || maxRound > ProposerSelection.MAX_ROUND || policy == null
+                || decisionWindow < 1 || decisionWindow > MAX_DECISION_WINDOW) {
             throw new ConsensusException(Reason.INVALID_CONFIG, maxHeight, maxRound);
         }
+        this.decisionWindow = decisionWindow;
         this.validators = vs;
         this.proposers = ps;
         this.maxHeight = maxHeight;
@@ -90,6 +121,14 @@ package dev.bulwark.consensus;
     //@ pure
     public ValuePolicy policy() {
         return policy;
+    }
+
+    /** DecisionWindow: how many decisions (the last ones) a validator keeps. */
+    //@ public normal_behavior
+    //@   ensures \result == decisionWindow;
+    //@ pure
+    public int decisionWindow() {
+        return decisionWindow;
     }
 
     //@ public normal_behavior

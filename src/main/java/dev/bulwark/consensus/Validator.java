@@ -31,7 +31,9 @@ import java.util.Map;
  *
  * <p>State (spec variable -&gt; field): height[p] -&gt; height, round[p] -&gt; round, step[p] -&gt;
  * step, lockedValue/lockedRound, validValue/validRound -&gt; same names (block digests, nil =
- * {@link Value#NIL}), decision[p] -&gt; decisionLog[0..height-2]. The locked and the valid value
+ * {@link Value#NIL}), base[p] -&gt; decisionBase, decision[p] -&gt; decisionLog[0..height-decisionBase-1]
+ * (decision[p][h] = decisionLog[h - decisionBase] for decisionBase &lt;= h &lt; height; the window
+ * holds at most {@link ConsensusConfig#decisionWindow()} decisions). The locked and the valid value
  * are also kept as their index in the value table of their round ({@code lockedIdx},
  * {@code validIdx}), the form in which the invariant LockHasPOL is stated. Driver-only state (not
  * in the spec): which round's prevote/precommit timer was already scheduled (lines 34 and 47 "for
@@ -118,9 +120,19 @@ import java.util.Map;
     /** The index of validValue in the value table of (height, validRound), -1 if none. */
     //@ spec_public
     private int validIdx;
-    /** decisionLog[k] = decision[p][k + 1] for k &lt; height - 1. */
+    /**
+     * The decision window (the spec's base[p] and decision[p]): decisionLog[k] =
+     * decision[p][decisionBase + k] for k &lt; height - decisionBase; an array of exactly
+     * decisionWindow entries, allocated once. Heights below decisionBase are certified: decided
+     * by this validator and forgotten (the node stores the blocks and their certificates), or
+     * below the height it joined at ({@link #atBase}).
+     */
     //@ spec_public
     private Value[] decisionLog;
+    //@ spec_public
+    private long decisionBase;
+    //@ spec_public
+    private final int decisionWindow;
 
     /** The messages of heights height .. height + WINDOW - 1. */
     //@ spec_public
@@ -189,8 +201,11 @@ import java.util.Map;
     //@ public invariant height <= maxHeight && validRound >= 0 ==> 0 <= validIdx && validIdx < keeper.valueCount(height, validRound)
     //@     && keeper.valueAt(height, validRound, validIdx) == validValue
     //@     && keeper.quorumAt(height, MessageType.PREVOTE, validRound, validIdx);
-    //@ public invariant decisionLog != null && decisionLog.length >= height - 1;
-    //@ public invariant (\forall int k; 0 <= k && k < height - 1; decisionLog[k] != null && !decisionLog[k].isNil());
+    //  DecidedWindow: the window holds the decisions of decisionBase..height-1, at most decisionWindow.
+    //@ public invariant decisionWindow == config.decisionWindow() && 1 <= decisionWindow && decisionWindow <= ConsensusConfig.MAX_DECISION_WINDOW;
+    //@ public invariant decisionLog != null && decisionLog.length == decisionWindow;
+    //@ public invariant 1 <= decisionBase && decisionBase <= height && height - decisionBase <= decisionWindow;
+    //@ public invariant (\forall int k; 0 <= k && k < height - decisionBase; decisionLog[k] != null && !decisionLog[k].isNil());
     //@ public invariant evidence != null && evidence.length == WINDOW * n && pending != null;
 
     /** A validator in the spec's initial state (height 1, round 0, step propose). */
@@ -208,7 +223,9 @@ import java.util.Map;
     /*@ private normal_behavior
       @   requires config != null && 0 <= self && self < config.size() && validState(config, st);
       @   ensures height == st.height() && round == st.round() && step == st.step() && lockedRound == -1 && validRound == -1;
-      @   ensures (\forall int k; 0 <= k && k < height - 1; decisionLog[k] == st.decisionAt(k));
+      @   ensures decisionBase == st.base() + dropped(st.decisionCount(), config.decisionWindow());
+      @   ensures (\forall int k; 0 <= k && k < height - decisionBase;
+      @       decisionLog[k] == st.decisionAt(k + dropped(st.decisionCount(), config.decisionWindow())));
       @   ensures !started && pending.isEmpty();
       @ also private exceptional_behavior
       @   requires !(config != null && 0 <= self && self < config.size() && validState(config, st));
@@ -241,15 +258,20 @@ import java.util.Map;
         this.validValue = Value.NIL;
         this.validRound = -1;
         this.validIdx = -1;
-        int logged = (int) (st.height() - 1);
-        Value[] log = new Value[logged < 16 ? 16 : logged];
-        //@ loop_invariant 0 <= k && k <= logged;
-        //@ loop_invariant (\forall int j; 0 <= j && j < k; log[j] == st.decisionAt(j));
-        //@ decreases logged - k;
-        for (int k = 0; k < logged; k++) {
-            log[k] = st.decisionAt(k);
+        int window = config.decisionWindow();
+        int count = st.decisionCount();
+        int drop = dropped(count, window);
+        int kept = count - drop;
+        Value[] log = new Value[window];
+        //@ loop_invariant 0 <= k && k <= kept && kept <= window && log.length == window;
+        //@ loop_invariant (\forall int j; 0 <= j && j < k; log[j] == st.decisionAt(j + drop));
+        //@ decreases kept - k;
+        for (int k = 0; k < kept; k++) {
+            log[k] = st.decisionAt(k + drop);
         }
+        this.decisionWindow = window;
         this.decisionLog = log;
+        this.decisionBase = st.base() + drop;
         this.keeper = new VoteKeeper(config.validators(), st.height(), config.maxRound(), self);
         this.prevoteTimerRound = -1;
         this.precommitTimerRound = -1;
@@ -266,8 +288,22 @@ import java.util.Map;
     }
 
     /**
+     * How many of a snapshot's {@code count} decisions a validator with this window forgets on
+     * load (it keeps the last {@code window} of them).
+     */
+    /*@ public normal_behavior
+      @   requires 0 <= count && 1 <= window;
+      @   ensures \result == (count > window ? count - window : 0);
+      @   ensures 0 <= \result && \result <= count && count - \result <= window;
+      @ pure
+      @*/
+    public static int dropped(int count, int window) {
+        return count > window ? count - window : 0;
+    }
+
+    /**
      * Is st a snapshot fromState can load for this config: every field given, height in
-     * 1..MaxHeight+1 with height - 1 decisions (none nil), round in 0..MaxRound, -1 &lt;=
+     * 1..MaxHeight+1, base in 1..height with height - base decisions (none nil), round in 0..MaxRound, -1 &lt;=
      * lockedRound &lt;= validRound &lt;= round, (lockedRound = -1) &lt;=&gt; (lockedValue = nil) and the
      * same for valid, and in step propose validRound &lt; round (true in every reachable state).
      */
@@ -275,7 +311,8 @@ import java.util.Map;
       @   requires c != null;
       @   ensures \result ==> st != null && st.step() != null && st.lockedValue() != null && st.validValue() != null
       @       && st.hasDecisions() && 1 <= st.height() && st.height() <= c.maxHeight() + 1
-      @       && st.decisionCount() == st.height() - 1 && 0 <= st.round() && st.round() <= c.maxRound()
+      @       && 1 <= st.base() && st.base() <= st.height()
+      @       && st.decisionCount() == st.height() - st.base() && 0 <= st.round() && st.round() <= c.maxRound()
       @       && -1 <= st.lockedRound() && st.lockedRound() <= st.validRound() && st.validRound() <= st.round()
       @       && (st.lockedRound() == -1) == st.lockedValue().isNil() && (st.validRound() == -1) == st.validValue().isNil()
       @       && (st.step() == Step.PROPOSE ==> st.validRound() < st.round())
@@ -286,7 +323,8 @@ import java.util.Map;
         if (st == null || st.step() == null || st.lockedValue() == null || st.validValue() == null || !st.hasDecisions()) {
             return false;
         }
-        if (st.height() < 1 || st.height() > c.maxHeight() + 1 || st.decisionCount() != st.height() - 1) {
+        if (st.height() < 1 || st.height() > c.maxHeight() + 1 || st.base() < 1 || st.base() > st.height()
+                || st.decisionCount() != st.height() - st.base()) {
             return false;
         }
         if (st.round() < 0 || st.round() > c.maxRound()) {
@@ -339,7 +377,8 @@ import java.util.Map;
       @   ensures \result != null && \result.height == state.height() && \result.round == state.round()
       @       && \result.step == state.step() && \result.lockedRound == state.lockedRound()
       @       && \result.validRound == state.validRound() && \result.lockedValue.sameAs(state.lockedValue())
-      @       && \result.validValue.sameAs(state.validValue()) && !\result.started && \result.pending.isEmpty();
+      @       && \result.validValue.sameAs(state.validValue()) && !\result.started && \result.pending.isEmpty()
+      @       && \result.decisionBase == state.base() + dropped(state.decisionCount(), config.decisionWindow());
       @ also public exceptional_behavior
       @   signals_only ConsensusException;
       @*/
@@ -367,6 +406,131 @@ import java.util.Map;
         v.restoreLocks(state);
         v.pending = new Outputs();
         return v;
+    }
+
+    /**
+     * Why {@link #atBase} refuses to join with this certificate, or null: a config and a known
+     * validator index, and a commit certificate PRECOMMIT(h, r, v) from a quorum of the config's
+     * validators with h in 1..MaxHeight and r in 0..MaxRound (the guard of the spec's
+     * JoinAt(p, h, r, v) that the core can check; {@code h >= height[p]} is the node's restore
+     * rule, see atBase).
+     */
+    /*@ public normal_behavior
+      @   ensures \result == null <==> (config != null && 0 <= self && self < config.size() && lastCommit != null
+      @       && CertificateChecker.isValid(config.validators(), lastCommit) && lastCommit.r() <= config.maxRound()
+      @       && lastCommit.h() <= config.maxHeight());
+      @ pure
+      @*/
+    public static Reason atBaseRefusal(ConsensusConfig config, int self, Certificate lastCommit) {
+        if (config == null) {
+            return Reason.INVALID_CONFIG;
+        }
+        if (self < 0 || self >= config.size()) {
+            return Reason.UNKNOWN_VALIDATOR;
+        }
+        if (lastCommit == null || !CertificateChecker.isValid(config.validators(), lastCommit)
+                || lastCommit.r() > config.maxRound()) {
+            return Reason.INVALID_CERTIFICATE;
+        }
+        return lastCommit.h() > config.maxHeight() ? Reason.HEIGHT_OUT_OF_RANGE : null;
+    }
+
+    /** Glue: {@link #atBase(ConsensusConfig, int, Certificate, Message[])} with a collection. */
+    /*@ skipesc @*/ // glue: copies a library collection into the array form
+    public static Validator atBase(ConsensusConfig config, int self, Certificate lastCommit,
+            Collection<Message> received) throws ConsensusException {
+        return atBase(config, self, lastCommit, received == null ? null : received.toArray(new Message[0]));
+    }
+
+    /**
+     * State sync: a validator that joins consensus at height {@code b = lastCommit.h() + 1}
+     * without the decisions of heights 1..b-1 (the spec's JoinAt(p, h, r, v) with the certificate
+     * PRECOMMIT(h, r, v)). The node has restored the ledger from a snapshot of the state after
+     * height h and checked it against the block of h, which {@code lastCommit} certifies; the
+     * validator needs neither the blocks nor the decisions below b (its decision window is empty
+     * and based at b). It starts at height b, round 0, step propose, nothing locked, not started
+     * (it accepts one {@link Input.Start}), having received {@code received}.
+     *
+     * <p>Refusals (typed, nothing built): {@link #atBaseRefusal} ({@link Reason#INVALID_CONFIG},
+     * {@link Reason#UNKNOWN_VALIDATOR}, {@link Reason#INVALID_CERTIFICATE},
+     * {@link Reason#HEIGHT_OUT_OF_RANGE}), then those of {@link #fromState} for the messages.
+     *
+     * <p>Restore rule (the spec's {@code h >= height[p]}): a validator joins only above every
+     * height at which it may have signed. The node passes every own message its write-ahead log
+     * holds for heights &gt;= b among {@code received}; an own vote at a height &gt;= b, or any own
+     * message above b, does not fit the joined state and is refused ({@link Reason#INVALID_STATE}).
+     * A node that lost its log must not join at a height it may have voted at.
+     */
+    /*@ public normal_behavior
+      @   requires atBaseRefusal(config, self, lastCommit) == null;
+      @   ensures \result != null && \result.height == lastCommit.h() + 1 && \result.decisionBase == \result.height
+      @       && \result.round == 0 && \result.step == Step.PROPOSE && \result.lockedRound == -1
+      @       && \result.validRound == -1 && !\result.started && \result.pending.isEmpty();
+      @ also public exceptional_behavior
+      @   signals_only ConsensusException;
+      @*/
+    public static Validator atBase(ConsensusConfig config, int self, Certificate lastCommit, Message[] received)
+            throws ConsensusException {
+        Reason why = atBaseRefusal(config, self, lastCommit);
+        if (why != null) {
+            throw new ConsensusException(why, lastCommit == null ? -1 : lastCommit.h(), self);
+        }
+        return fromState(config, self, ValidatorState.atBase(lastCommit.h() + 1), received);
+    }
+
+    /**
+     * The guard of the spec's JoinAt(p, h, r, v) for this validator: active (height &lt;=
+     * MaxHeight), the certificate's height h not below its own ({@code h >= height[p]}: it joins
+     * only above every height where it may have signed; {@link Reason#ALREADY_DECIDED}
+     * otherwise), and {@link #atBaseRefusal}.
+     */
+    /*@ public normal_behavior
+      @   ensures \result == null <==> (height <= maxHeight && c != null && c.h() >= height
+      @       && atBaseRefusal(config, self, c) == null);
+      @ pure
+      @*/
+    public Reason joinAtRefusal(Certificate c) {
+        if (height > maxHeight) {
+            return Reason.HEIGHT_OUT_OF_RANGE;
+        }
+        if (c == null) {
+            return Reason.INVALID_CERTIFICATE;
+        }
+        if (c.h() < height) {
+            return Reason.ALREADY_DECIDED;
+        }
+        return atBaseRefusal(config, self, c);
+    }
+
+    //@ public normal_behavior
+    //@   ensures \result == (joinAtRefusal(c) == null);
+    //@ pure
+    public boolean canJoinAt(Certificate c) {
+        return joinAtRefusal(c) == null;
+    }
+
+    /**
+     * JoinAt(p, h, r, v) for this validator: the validator it becomes, {@link #atBase}(config,
+     * self, c, received) (a new object; this one is left unchanged and should be dropped). The
+     * node, which restores a validator from a snapshot without a previous object, calls atBase
+     * directly and keeps the height conjunct itself (restore rule, see atBase).
+     */
+    /*@ public normal_behavior
+      @   requires canJoinAt(c);
+      @   assignable \nothing;
+      @   ensures \result != null && \result.height == c.h() + 1 && \result.decisionBase == \result.height
+      @       && \result.round == 0 && \result.step == Step.PROPOSE && \result.lockedRound == -1
+      @       && \result.validRound == -1 && !\result.started;
+      @ also public exceptional_behavior
+      @   assignable \nothing;
+      @   signals_only ConsensusException;
+      @*/
+    public Validator joinAt(Certificate c, Message[] received) throws ConsensusException {
+        Reason why = joinAtRefusal(c);
+        if (why != null) {
+            throw new ConsensusException(why, c == null ? -1 : c.h(), height);
+        }
+        return atBase(config, self, c, received);
     }
 
     /** Can the core hold m (a well-formed message from a known validator)? */
@@ -479,12 +643,12 @@ import java.util.Map;
       @   ensures \result != null && \result.height() == height && \result.round() == round && \result.step() == step
       @       && \result.lockedValue() == lockedValue && \result.lockedRound() == lockedRound
       @       && \result.validValue() == validValue && \result.validRound() == validRound
-      @       && \result.decisionCount() == height - 1
-      @       && (\forall int k; 0 <= k && k < height - 1; \result.decisionAt(k) == decisionLog[k]);
+      @       && \result.base() == decisionBase && \result.decisionCount() == height - decisionBase
+      @       && (\forall int k; 0 <= k && k < height - decisionBase; \result.decisionAt(k) == decisionLog[k]);
       @ pure
       @*/
     public ValidatorState state() {
-        int count = (int) (height - 1);
+        int count = (int) (height - decisionBase);
         Value[] ds = new Value[count];
         //@ loop_invariant 0 <= k && k <= count;
         //@ loop_invariant (\forall int j; 0 <= j && j < k; ds[j] == decisionLog[j]);
@@ -492,7 +656,7 @@ import java.util.Map;
         for (int k = 0; k < count; k++) {
             ds[k] = decisionLog[k];
         }
-        return new ValidatorState(height, round, step, lockedValue, lockedRound, validValue, validRound, ds);
+        return new ValidatorState(decisionBase, height, round, step, lockedValue, lockedRound, validValue, validRound, ds);
     }
 
     //@ public normal_behavior
@@ -531,13 +695,24 @@ import java.util.Map;
         return height > maxHeight;
     }
 
-    /** decision[p][h] (nil when undecided). */
+    /**
+     * decision[p][h]: the value decided at h while h is in the window (decisionBase &lt;= h &lt;
+     * height), nil otherwise (undecided, or below the window: certified, stored by the node).
+     */
     /*@ public normal_behavior
-      @   ensures \result == (1 <= h && h < height ? decisionLog[(int) (h - 1)] : Value.NIL);
+      @   ensures \result == (decisionBase <= h && h < height ? decisionLog[(int) (h - decisionBase)] : Value.NIL);
       @ pure
       @*/
     public Value decision(long h) {
-        return h >= 1 && h < height ? decisionLog[(int) (h - 1)] : Value.NIL;
+        return h >= decisionBase && h < height ? decisionLog[(int) (h - decisionBase)] : Value.NIL;
+    }
+
+    /** base[p]: the lowest height of the decision window. */
+    //@ public normal_behavior
+    //@   ensures \result == decisionBase;
+    //@ pure
+    public long decisionBase() {
+        return decisionBase;
     }
 
     /**
@@ -801,7 +976,7 @@ import java.util.Map;
       @   ensures height >= \old(height);
       @   ensures height == \old(height) ==> round >= \old(round) && lockedRound >= \old(lockedRound);
       @   ensures height == \old(height) && round == \old(round) ==> stepRank(step) >= stepRank(\old(step));
-      @   ensures (\forall int k; 0 <= k && k < \old(height) - 1; decisionLog[k] == \old(decisionLog[k]));
+      @   ensures decisionBase >= \old(decisionBase) && (\forall long g; decisionBase <= g && g < \old(height); decision(g) == \old(decision(g)));
       @ also public exceptional_behavior
       @   signals_only ConsensusException, IllegalStateException;
       @*/
@@ -950,7 +1125,7 @@ import java.util.Map;
       @   ensures height >= \old(height);
       @   ensures height == \old(height) ==> round >= \old(round) && lockedRound >= \old(lockedRound);
       @   ensures height == \old(height) && round == \old(round) ==> stepRank(step) >= stepRank(\old(step));
-      @   ensures (\forall int k; 0 <= k && k < \old(height) - 1; decisionLog[k] == \old(decisionLog[k]));
+      @   ensures decisionBase >= \old(decisionBase) && (\forall long g; decisionBase <= g && g < \old(height); decision(g) == \old(decision(g)));
       @ also public exceptional_behavior
       @   signals_only IllegalStateException;
       @*/
@@ -960,7 +1135,7 @@ import java.util.Map;
         //@ loop_invariant height >= \old(height);
         //@ loop_invariant height == \old(height) ==> round >= \old(round) && lockedRound >= \old(lockedRound);
         //@ loop_invariant height == \old(height) && round == \old(round) ==> stepRank(step) >= stepRank(\old(step));
-        //@ loop_invariant (\forall int k; 0 <= k && k < \old(height) - 1; decisionLog[k] == \old(decisionLog[k]));
+        //@ loop_invariant decisionBase >= \old(decisionBase) && (\forall long g; decisionBase <= g && g < \old(height); decision(g) == \old(decision(g)));
         while (fireOne()) {
             guard++;
             if (guard > 1_000_000) {
@@ -979,7 +1154,7 @@ import java.util.Map;
       @   ensures height >= \old(height);
       @   ensures height == \old(height) ==> round >= \old(round) && lockedRound >= \old(lockedRound);
       @   ensures height == \old(height) && round == \old(round) ==> stepRank(step) >= stepRank(\old(step));
-      @   ensures (\forall int k; 0 <= k && k < \old(height) - 1; decisionLog[k] == \old(decisionLog[k]));
+      @   ensures decisionBase >= \old(decisionBase) && (\forall long g; decisionBase <= g && g < \old(height); decision(g) == \old(decision(g)));
       @*/
     public boolean fireOne() {
         if (height > maxHeight) {
@@ -1106,25 +1281,17 @@ import java.util.Map;
       @   requires height <= maxHeight && v != null && !v.isNil();
       @   assignable height, round, step, lockedValue, lockedRound, lockedIdx, validValue, validRound, validIdx, decisionLog,
       @       decisionLog[*], keeper.base, keeper.vals[*], keeper.ints[*], keeper.longs[*], keeper.ownMax[*], keeper.maxSeen[*],
-      @       evidence[*], prevoteTimerRound, precommitTimerRound, pending.decisions, pending.timers;
-      @   ensures height == \old(height) + 1 && decisionLog[(int) \old(height) - 1] == v;
-      @   ensures (\forall int k; 0 <= k && k < \old(height) - 1; decisionLog[k] == \old(decisionLog[k]));
+      @       decisionBase, evidence[*], prevoteTimerRound, precommitTimerRound, pending.decisions, pending.timers;
+      @   ensures height == \old(height) + 1 && decision(\old(height)) == v;
+      @   ensures decisionBase >= \old(decisionBase) && (\forall long g; decisionBase <= g && g < \old(height); decision(g) == \old(decision(g)));
       @   ensures lockedValue == Value.NIL && lockedRound == -1 && validValue == Value.NIL && validRound == -1;
       @   ensures round == 0 && step == Step.PROPOSE;
       @*/
     private void decide(Value v, int r) {
-        int idx = (int) (height - 1);
-        if (idx >= decisionLog.length) {
-            Value[] grown = new Value[2 * decisionLog.length + 16];
-            //@ loop_invariant 0 <= k && k <= idx;
-            //@ loop_invariant (\forall int j; 0 <= j && j < k; grown[j] == decisionLog[j]);
-            //@ decreases idx - k;
-            for (int k = 0; k < idx; k++) {
-                grown[k] = decisionLog[k];
-            }
-            decisionLog = grown;
+        if (height - decisionBase == decisionWindow) {
+            forgetOldest();
         }
-        decisionLog[idx] = v;
+        decisionLog[(int) (height - decisionBase)] = v;
         pending.decide(new Decision(height, r, v));
         int s = VoteKeeper.slotOf(height);
         //@ loop_invariant 0 <= i && i <= n;
@@ -1143,6 +1310,30 @@ import java.util.Map;
         prevoteTimerRound = -1;
         precommitTimerRound = -1;
         startRound(0);
+    }
+
+    /**
+     * The window is full: forget its oldest decision (shift the others down one entry, base + 1).
+     * The spec's Decide with height - base = DecisionWindow (NewBase moves the base by one).
+     */
+    /*@ private normal_behavior
+      @   requires height - decisionBase == decisionWindow && decisionBase < height;
+      @   assignable decisionLog[*], decisionBase;
+      @   ensures decisionBase == \old(decisionBase) + 1;
+      @   ensures (\forall int k; 0 <= k && k < decisionWindow - 1; decisionLog[k] == \old(decisionLog[k + 1]));
+      @   ensures (\forall long g; decisionBase <= g && g < height; decision(g) == \old(decision(g)));
+      @*/
+    private void forgetOldest() {
+        int last = decisionWindow - 1;
+        //@ loop_invariant 0 <= k && k <= last;
+        //@ loop_invariant (\forall int j; 0 <= j && j < k; decisionLog[j] == \old(decisionLog[j + 1]));
+        //@ loop_invariant (\forall int j; k <= j && j < decisionWindow; decisionLog[j] == \old(decisionLog[j]));
+        //@ decreases last - k;
+        for (int k = 0; k < last; k++) {
+            decisionLog[k] = decisionLog[k + 1];
+        }
+        decisionLog[last] = null;
+        decisionBase = decisionBase + 1;
     }
 
     /** Sends PREVOTE(height, round, v). */
@@ -1596,9 +1787,9 @@ import java.util.Map;
       @   requires canUponProposalInPrecommitNoDecision(v, r);
       @   assignable height, round, step, lockedValue, lockedRound, lockedIdx, validValue, validRound, validIdx, decisionLog,
       @       decisionLog[*], keeper.base, keeper.vals[*], keeper.ints[*], keeper.longs[*], keeper.ownMax[*], keeper.maxSeen[*],
-      @       evidence[*], prevoteTimerRound, precommitTimerRound, pending.decisions, pending.timers;
-      @   ensures height == \old(height) + 1 && decisionLog[(int) \old(height) - 1] == v;
-      @   ensures (\forall int k; 0 <= k && k < \old(height) - 1; decisionLog[k] == \old(decisionLog[k]));
+      @       decisionBase, evidence[*], prevoteTimerRound, precommitTimerRound, pending.decisions, pending.timers;
+      @   ensures height == \old(height) + 1 && decision(\old(height)) == v;
+      @   ensures decisionBase >= \old(decisionBase) && (\forall long g; decisionBase <= g && g < \old(height); decision(g) == \old(decision(g)));
       @   ensures lockedValue == Value.NIL && lockedRound == -1 && validValue == Value.NIL && validRound == -1;
       @   ensures round == 0 && step == Step.PROPOSE;
       @ also public exceptional_behavior
@@ -1815,9 +2006,9 @@ import java.util.Map;
       @   requires canCatchup(c);
       @   assignable height, round, step, lockedValue, lockedRound, lockedIdx, validValue, validRound, validIdx, decisionLog,
       @       decisionLog[*], keeper.base, keeper.vals[*], keeper.ints[*], keeper.longs[*], keeper.ownMax[*], keeper.maxSeen[*],
-      @       evidence[*], prevoteTimerRound, precommitTimerRound, pending.decisions, pending.timers;
-      @   ensures height == \old(height) + 1 && decisionLog[(int) \old(height) - 1] == c.v();
-      @   ensures (\forall int k; 0 <= k && k < \old(height) - 1; decisionLog[k] == \old(decisionLog[k]));
+      @       decisionBase, evidence[*], prevoteTimerRound, precommitTimerRound, pending.decisions, pending.timers;
+      @   ensures height == \old(height) + 1 && decision(\old(height)) == c.v();
+      @   ensures decisionBase >= \old(decisionBase) && (\forall long g; decisionBase <= g && g < \old(height); decision(g) == \old(decision(g)));
       @   ensures lockedValue == Value.NIL && lockedRound == -1 && validValue == Value.NIL && validRound == -1;
       @   ensures round == 0 && step == Step.PROPOSE;
       @ also public exceptional_behavior

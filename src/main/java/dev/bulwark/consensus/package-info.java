@@ -36,6 +36,7 @@
  *   <tr><td>OnTimeoutPrevote(p)</td><td>onTimeoutPrevote()</td><td>61-64</td><td>line61_*</td></tr>
  *   <tr><td>OnTimeoutPrecommit(p)</td><td>onTimeoutPrecommit()</td><td>65-67</td><td>line65_*</td></tr>
  *   <tr><td>Catchup(p, h, r, v)</td><td>catchup(Certificate)</td><td>recovery</td><td>catchup_*</td></tr>
+ *   <tr><td>JoinAt(p, h, r, v)</td><td>static atBase(ConsensusConfig, int, Certificate, Message[])</td><td>state sync</td><td>DecisionWindowTest</td></tr>
  *   <tr><td>StartRound (helper)</td><td>startRound(r)</td><td>10-13, 21</td><td>line21_*</td></tr>
  *   <tr><td>(Init: driver start, no spec variable)</td><td>start(), Input.Start (once per object)</td><td>10, 21</td>
  *       <td>EquivocationSafetyTest</td></tr>

@@ -84,8 +84,17 @@ final class SimNetwork {
                 check(s.round() >= prev.round(), p, "round never decreases within a height");
                 check(s.lockedRound() >= prev.lockedRound(), p, "LockedRoundMonotone");
             }
-            check(s.decisions().subList(0, prev.decisions().size()).equals(prev.decisions()), p, "DecisionStable");
+            // DecisionStable over the window: the base never goes back and every decision still
+            // in the window is the one taken
+            check(s.base() >= prev.base(), p, "base never decreases");
+            for (long h = Math.max(s.base(), prev.base()); h < prev.height(); h++) {
+                check(s.decision(h).equals(prev.decision(h)), p, "DecisionStable at " + h);
+            }
         }
+        // DecidedWindow: decisions of base..height-1 exactly, at most DecisionWindow of them
+        check(s.base() >= 1 && s.base() <= s.height(), p, "1 <= base <= height");
+        check(s.decisionCount() == s.height() - s.base(), p, "window = base..height-1");
+        check(s.decisionCount() <= config.decisionWindow(), p, "window within DecisionWindow");
         check(s.height() >= 1 && s.height() <= config.maxHeight() + 1, p, "height");
         check(s.round() >= 0 && s.round() <= config.maxRound(), p, "round");
         check(s.lockedRound() <= s.validRound() && s.validRound() <= s.round(), p, "lockedRound <= validRound <= round");

@@ -52,12 +52,17 @@ import java.util.regex.Pattern;
  *                         SHA-256 of m's TLA+ text ("v1", ...); one to one (a fixed table both
  *                         ways), so states compare exactly; valid(v) iff v is a ValidValues
  *                         digest; NilValue = Value.NIL
- * height[p] ... decision  Validator.state() (decision[p] = log of height - 1 values, then nil)
+ * height[p] ... decision  Validator.state() (decision[p] = nil below base[p], the window
+ *   base                  base[p]..height[p]-1, nil from height[p] on)
+ * DecisionWindow          ConsensusConfig decisionWindow
  * msgsPropose/Prevote/    the pool, by type
  *   Precommit
  * evidence                not tracked by Java: unchecked (left out of every comparison)
  * lastAction              the call: InsertProposal -> insertProposal(v), ...,
- *                         Catchup(p, h, r, v) -> catchup(Certificate(h, r, v, the pool's PRECOMMIT(h, r, v)))
+ *                         Catchup(p, h, r, v) -> catchup(Certificate(h, r, v, the pool's PRECOMMIT(h, r, v))),
+ *                         JoinAt(p, h, r, v) -> p's validator replaced by
+ *                         p.joinAt(that certificate, the pool), i.e. Validator.atBase(config, p,
+ *                         certificate, pool) once p's guard (active, h &gt;= height[p]) holds
  * </pre>
  */
 public final class ConsensusAdapter implements SpecAdapter<ConsensusAdapter.Net> {
@@ -66,7 +71,7 @@ public final class ConsensusAdapter implements SpecAdapter<ConsensusAdapter.Net>
     public static final List<String> ACTIONS = List.of("InsertProposal", "UponProposalInPropose",
             "UponProposalInProposeAndPrevote", "UponProposalInPrevoteOrCommitAndPrevote", "UponQuorumOfPrevotesNil",
             "UponProposalInPrecommitNoDecision", "OnRoundCatchup", "OnTimeoutPropose", "OnTimeoutPrevote",
-            "OnTimeoutPrecommit", "Catchup");
+            "OnTimeoutPrecommit", "Catchup", "JoinAt");
     /** The spec's evidence is chosen by the spec (which faulty messages a step used); Java does not track it. */
     public static final Set<String> UNCHECKED = Set.of("evidence");
 
@@ -80,6 +85,7 @@ public final class ConsensusAdapter implements SpecAdapter<ConsensusAdapter.Net>
     final long[] power;
     final int maxHeight;
     final int maxRound;
+    final int decisionWindow;
     final List<TlaValue.ModelValue> values;   // valid ones first
     /** digests.get(i): the block digest of values.get(i) (SHA-256 of its TLA+ text). */
     final List<Value> digests;
@@ -115,6 +121,7 @@ public final class ConsensusAdapter implements SpecAdapter<ConsensusAdapter.Net>
         this.power = powers(c.get("Power"), procs);
         this.maxHeight = (int) asInt(c.get("MaxHeight"));
         this.maxRound = (int) asInt(c.get("MaxRound"));
+        this.decisionWindow = (int) asInt(c.get("DecisionWindow"));
         this.values = new ArrayList<>();
         for (TlaValue v : ((TlaValue.SetV) c.get("ValidValues")).elems()) {
             values.add((TlaValue.ModelValue) v);
@@ -152,7 +159,7 @@ public final class ConsensusAdapter implements SpecAdapter<ConsensusAdapter.Net>
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        this.config = new ConsensusConfig(power, order, maxHeight, maxRound, policy);
+        this.config = new ConsensusConfig(power, order, maxHeight, maxRound, decisionWindow, policy);
         TlaValue fc = c.get("FaultyMsgChoices");
         this.faultyChoices = fc instanceof TlaValue.Str str && str.value().startsWith("<-") ? str.value().substring(2) : "";
         this.candidates = List.copyOf(buildCandidates());
@@ -452,12 +459,13 @@ public final class ConsensusAdapter implements SpecAdapter<ConsensusAdapter.Net>
         for (String p : corr) {
             TlaValue.Str key = TlaValue.str(p);
             long h = asInt(at(s.get("height"), p));
+            long b = asInt(at(s.get("base"), p));
             List<Value> ds = new ArrayList<>();
             TlaValue dec = at(s.get("decision"), p);
-            for (int k = 1; k < h; k++) {
-                ds.add(value(((TlaValue.Seq) dec).get(k)));
+            for (long k = b; k < h; k++) {
+                ds.add(value(((TlaValue.Seq) dec).get((int) k)));
             }
-            ValidatorState st = new ValidatorState(h, (int) asInt(at(s.get("round"), p)),
+            ValidatorState st = new ValidatorState(b, h, (int) asInt(at(s.get("round"), p)),
                     step(((TlaValue.Str) at(s.get("step"), p)).value()), value(at(s.get("lockedValue"), p)),
                     (int) asInt(at(s.get("lockedRound"), p)), value(at(s.get("validValue"), p)),
                     (int) asInt(at(s.get("validRound"), p)), ds);
@@ -493,7 +501,7 @@ public final class ConsensusAdapter implements SpecAdapter<ConsensusAdapter.Net>
     public Map<String, TlaValue> toSpec(Net n) {
         Map<String, TreeMap<String, TlaValue>> f = new LinkedHashMap<>();
         for (String var : List.of("height", "round", "step", "lockedValue", "lockedRound", "validValue", "validRound",
-                "decision")) {
+                "decision", "base")) {
             f.put(var, new TreeMap<>());
         }
         for (String p : corr) {
@@ -510,6 +518,7 @@ public final class ConsensusAdapter implements SpecAdapter<ConsensusAdapter.Net>
                 log.add(spec(s.decision(h)));
             }
             f.get("decision").put(p, new TlaValue.Seq(log));
+            f.get("base").put(p, TlaValue.of(s.base()));
         }
         Map<String, TlaValue> out = new LinkedHashMap<>();
         for (Map.Entry<String, TreeMap<String, TlaValue>> e : f.entrySet()) {
@@ -541,6 +550,14 @@ public final class ConsensusAdapter implements SpecAdapter<ConsensusAdapter.Net>
     public void apply(Net n, TlaValue.Rec a) {
         String name = a.getStr("name");
         String p = a.getStr("p");
+        if (name.equals("JoinAt")) {
+            Validator j = n.validator(p).joinAt(certificate(n, a.getInt("h"), (int) a.getInt("r"), value(a.get("v"))),
+                    n.pool.toArray(new Message[0]));
+            n.live.put(p, j);
+            n.states.put(p, j.state());
+            n.publish(p, j.drainOutputs());
+            return;
+        }
         Validator v = n.validator(p);
         switch (name) {
             case "InsertProposal" -> v.insertProposal(value(a.get("v")));
@@ -618,6 +635,13 @@ public final class ConsensusAdapter implements SpecAdapter<ConsensusAdapter.Net>
                 for (int r = 0; r <= maxRound; r++) {
                     for (TlaValue v : all) {
                         out.add(act("Catchup", "p", p, "h", TlaValue.of(h), "r", TlaValue.of(r), "v", v));
+                    }
+                }
+            }
+            for (int h = 1; h <= maxHeight; h++) {
+                for (int r = 0; r <= maxRound; r++) {
+                    for (TlaValue v : all) {
+                        out.add(act("JoinAt", "p", p, "h", TlaValue.of(h), "r", TlaValue.of(r), "v", v));
                     }
                 }
             }
