@@ -23,4 +23,8 @@ NoFaultyMsgsMC == {<<{}, {}, {}>>}
 \* Weighted power: c1 holds 2 of 5, the others 1 each.  One faulty of
 \* power 1 is below one third (3 * 1 <= 5).
 PowerC1Heavy == [p \in Procs |-> IF p = "c1" THEN 2 ELSE 1]
+
+\* JoinAt disabled (configs that override JoinAt with it: the join is checked
+\* exhaustively by MCJoin.cfg, with one round, to keep the CI configs' size).
+NoJoinAt(p, h, r, v) == FALSE
 =============================================================================
