@@ -39,6 +39,7 @@ package dev.bulwark.governance;
  *
  * <p>Not thread-safe; deterministic; no I/O.
  */
+/*@ nullable_by_default @*/
 public final class Governance {
     /** Hard cap on the key universe (the shell's registry). */
     public static final int MAX_KEYS = 64;
@@ -99,7 +100,7 @@ public final class Governance {
     private long nonce;
     /** proposal[s]: the open proposal of key s, or null. */
     //@ spec_public
-    private final Proposal[] proposal;
+    private final /*@ nullable @*/ Proposal[] proposal;
     /** approvals[s]: approved[s * n + k] for each key k. */
     //@ spec_public
     private final boolean[] approved;
@@ -131,7 +132,7 @@ public final class Governance {
       @   requires 0 <= upTo && upTo <= owner.length;
       @   ensures 0 <= \result && \result <= upTo;
       @   measured_by upTo;
-      @ public pure model int countOwners(int upTo) {
+      @ public pure helper model int countOwners(int upTo) {
       @   return upTo == 0 ? 0 : countOwners(upTo - 1) + (owner[upTo - 1] ? 1 : 0);
       @ }
       @*/
@@ -139,7 +140,7 @@ public final class Governance {
       @   requires 0 <= s && s < n && 0 <= upTo && upTo <= n && approved.length == n * n && owner.length == n;
       @   ensures 0 <= \result && \result <= upTo;
       @   measured_by upTo;
-      @ public pure model int countApproved(int s, int upTo) {
+      @ public pure helper model int countApproved(int s, int upTo) {
       @   return upTo == 0 ? 0 : countApproved(s, upTo - 1) + (approved[s * n + upTo - 1] && owner[upTo - 1] ? 1 : 0);
       @ }
       @*/
@@ -165,7 +166,7 @@ public final class Governance {
     //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null; owner[s] && approved[s * n + s]);
     // OpenForThisChain, and no open proposal names a consumed nonce
     //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null; proposal[s].chainId == chainId
-    //@     && nonce <= proposal[s].nonce && proposal[s].nonce - nonce < window && wellFormedRefusal(proposal[s].payload) == null);
+    //@     && nonce <= proposal[s].nonce && proposal[s].nonce - nonce < window && wellFormedRefusal(params, proposal[s].payload) == null);
     //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null; NOT_QUEUED <= queuedAt[s] && queuedAt[s] <= height);
     //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null && proposal[s].kind() == Payload.CANCEL; queuedAt[s] == NOT_QUEUED);
     //@ public invariant (\forall int s, t; 0 <= s && s < n && 0 <= t && t < n && s != t && proposal[s] != null; !proposal[s].sameAs(proposal[t]));
@@ -399,9 +400,20 @@ public final class Governance {
     /*@ public normal_behavior
       @   requires params != null;
       @   ensures \result == null ==> q != null;
-      @ pure
+      @   ensures \result == null && q instanceof ParamsChange ==> params.paramsInBounds(((ParamsChange) q).imBps, ((ParamsChange) q).mmBps, ((ParamsChange) q).feeBps);
+      @   ensures \result == null && q instanceof FundWithdrawal ==> 1 <= ((FundWithdrawal) q).amount && ((FundWithdrawal) q).amount <= params.maxFund;
+      @   ensures \result == null && q instanceof StakeChange ==> 0 <= ((StakeChange) q).reporter && ((StakeChange) q).reporter < params.reporters
+      @        && 0 <= ((StakeChange) q).stake && ((StakeChange) q).stake <= params.maxStake;
+      @   ensures \result == null && q instanceof OwnerAddition ==> 0 <= ((OwnerAddition) q).owner && ((OwnerAddition) q).owner < params.keys
+      @        && 1 <= ((OwnerAddition) q).threshold && ((OwnerAddition) q).threshold <= params.maxOwners;
+      @   ensures \result == null && q instanceof OwnerRemoval ==> 0 <= ((OwnerRemoval) q).owner && ((OwnerRemoval) q).owner < params.keys
+      @        && 1 <= ((OwnerRemoval) q).threshold && ((OwnerRemoval) q).threshold <= params.maxOwners;
+      @   ensures \result == null && q instanceof OwnerSwap ==> 0 <= ((OwnerSwap) q).oldOwner && ((OwnerSwap) q).oldOwner < params.keys
+      @        && 0 <= ((OwnerSwap) q).newOwner && ((OwnerSwap) q).newOwner < params.keys && ((OwnerSwap) q).oldOwner != ((OwnerSwap) q).newOwner;
+      @   ensures \result == null && q instanceof ThresholdChange ==> 1 <= ((ThresholdChange) q).threshold && ((ThresholdChange) q).threshold <= params.maxOwners;
+      @ pure helper
       @*/
-    public static Reason wellFormedRefusal(GovernanceParams params, Payload q) {
+    public static /*@ nullable @*/ Reason wellFormedRefusal(GovernanceParams params, Payload q) {
         if (q == null) {
             return Reason.INVALID_PAYLOAD;
         }
@@ -447,7 +459,7 @@ public final class Governance {
     //@   requires params != null;
     //@   ensures \result == null <==> (0 <= key && key < params.keys && 1 <= t && t <= params.maxOwners);
     //@ pure
-    private static Reason ownerChangeRefusal(GovernanceParams params, int key, int t) {
+    private static /*@ nullable @*/ Reason ownerChangeRefusal(GovernanceParams params, int key, int t) {
         if (key < 0 || key >= params.keys) {
             return Reason.UNKNOWN_KEY;
         }
@@ -458,7 +470,7 @@ public final class Governance {
     //@ public normal_behavior
     //@   ensures \result == wellFormedRefusal(params, q);
     //@ pure
-    public Reason wellFormedRefusal(Payload q) {
+    public /*@ nullable @*/ Reason wellFormedRefusal(Payload q) {
         return wellFormedRefusal(params, q);
     }
 
@@ -470,7 +482,7 @@ public final class Governance {
       @   requires wellFormedRefusal(params, q) == null;
       @ pure
       @*/
-    public Reason applicableRefusal(Payload q) {
+    public /*@ nullable @*/ Reason applicableRefusal(Payload q) {
         int kind = q.kind();
         if (kind == Payload.WITHDRAW) {
             return ((FundWithdrawal) q).amount() <= fund - floor ? null : Reason.BELOW_FLOOR;
@@ -567,7 +579,7 @@ public final class Governance {
       @        && slotOf(p) == -1);
       @ pure
       @*/
-    public Reason proposeRefusal(int k, Proposal p) {
+    public /*@ nullable @*/ Reason proposeRefusal(int k, Proposal p) {
         if (k < 0 || k >= n) {
             return Reason.UNKNOWN_KEY;
         }
@@ -602,6 +614,7 @@ public final class Governance {
 
     /** The slot holding a proposal with the same content as p, or -1. */
     /*@ public normal_behavior
+      @   requires p != null;
       @   ensures -1 <= \result && \result < n;
       @   ensures \result >= 0 ==> proposal[\result] != null && proposal[\result].sameAs(p);
       @   ensures \result == -1 <==> (\forall int s; 0 <= s && s < n; proposal[s] == null || !proposal[s].sameAs(p));
@@ -655,7 +668,7 @@ public final class Governance {
       @        && !approved[s * n + k]);
       @ pure
       @*/
-    public Reason approveRefusal(int k, int s) {
+    public /*@ nullable @*/ Reason approveRefusal(int k, int s) {
         if (s < 0 || s >= n) {
             return Reason.NO_PROPOSAL;
         }
@@ -725,7 +738,7 @@ public final class Governance {
     //@ public normal_behavior
     //@   ensures (\result == null) <==> (0 <= k && k < n && proposal[k] != null);
     //@ pure
-    public Reason retractRefusal(int k) {
+    public /*@ nullable @*/ Reason retractRefusal(int k) {
         if (k < 0 || k >= n) {
             return Reason.UNKNOWN_KEY;
         }
@@ -735,20 +748,37 @@ public final class Governance {
     /** Empties slot x: no proposal, no approvals, not queued. */
     /*@ private normal_behavior
       @   requires 0 <= x && x < n;
+      @   requires proposal != null && approved != null && queuedAt != null;
+      @   requires proposal.length == n && approved.length == n * n && queuedAt.length == n && n <= MAX_KEYS;
       @   assignable proposal[x], approved[*], queuedAt[x];
       @   ensures proposal[x] == null && queuedAt[x] == NOT_QUEUED;
-      @   ensures (\forall int j; 0 <= j && j < n; !approved[x * n + j]);
+      @   ensures (\forall int j; x * n <= j && j < x * n + n; !approved[j]);
       @   ensures (\forall int i; 0 <= i && i < approved.length && (i < x * n || i >= x * n + n); approved[i] == \old(approved[i]));
+      @ helper
       @*/
     private void clearSlot(int x) {
         proposal[x] = null;
         queuedAt[x] = NOT_QUEUED;
-        //@ loop_invariant 0 <= k && k <= n;
-        //@ loop_invariant (\forall int j; 0 <= j && j < k; !approved[x * n + j]);
-        //@ decreases n - k;
-        for (int k = 0; k < n; k++) {
-            approved[x * n + k] = false;
+        int row = rowStart(x, n);
+        int end = row + n;
+        //@ loop_invariant row <= i && i <= end && row == x * n && end == row + n && end <= approved.length;
+        //@ loop_invariant proposal[x] == null && queuedAt[x] == NOT_QUEUED;
+        //@ loop_invariant (\forall int j; row <= j && j < i; !approved[j]);
+        //@ loop_invariant (\forall int j; 0 <= j && j < approved.length && (j < row || j >= end); approved[j] == \old(approved[j]));
+        //@ decreases end - i;
+        for (int i = row; i < end; i++) {
+            approved[i] = false;
         }
+    }
+
+    /** x * n, the first index of row x of an n-by-n matrix (the nonlinear step, alone). */
+    /*@ private normal_behavior
+      @   requires 0 <= x && x < n && n <= MAX_KEYS;
+      @   ensures \result == x * n && 0 <= \result && \result + n <= n * n;
+      @ pure
+      @*/
+    private static int rowStart(int x, int n) {
+        return x * n;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -788,7 +818,7 @@ public final class Governance {
       @        && proposal[s].kind() != Payload.CANCEL && queuedAt[s] == NOT_QUEUED && approvalCount(s) >= threshold);
       @ pure
       @*/
-    public Reason queueRefusal(int s) {
+    public /*@ nullable @*/ Reason queueRefusal(int s) {
         if (s < 0 || s >= n || proposal[s] == null) {
             return Reason.NO_PROPOSAL;
         }
@@ -848,7 +878,7 @@ public final class Governance {
       @        && nonce < MAX_NONCE && applicableRefusal(proposal[s].payload) == null);
       @ pure
       @*/
-    public Reason executeRefusal(int s) {
+    public /*@ nullable @*/ Reason executeRefusal(int s) {
         if (s < 0 || s >= n || proposal[s] == null) {
             return Reason.NO_PROPOSAL;
         }
@@ -937,6 +967,7 @@ public final class Governance {
     /*@ private normal_behavior
       @   requires p != null && -1 <= leavingKey(p.payload) && leavingKey(p.payload) < n;
       @   assignable proposal[*], approved[*], queuedAt[*];
+      @ helper
       @*/
     private void retire(Proposal p) {
         long pn = p.nonce();
@@ -992,7 +1023,7 @@ public final class Governance {
       @        && approvalCount(s) >= threshold && nonce < MAX_NONCE);
       @ pure
       @*/
-    public Reason cancelRefusal(int s) {
+    public /*@ nullable @*/ Reason cancelRefusal(int s) {
         if (s < 0 || s >= n || proposal[s] == null) {
             return Reason.NO_PROPOSAL;
         }
@@ -1057,7 +1088,7 @@ public final class Governance {
     //@ public normal_behavior
     //@   ensures (\result == null) <==> height < MAX_HEIGHT;
     //@ pure
-    public Reason endBlockRefusal() {
+    public /*@ nullable @*/ Reason endBlockRefusal() {
         return height < MAX_HEIGHT ? null : Reason.LAST_BLOCK;
     }
 
@@ -1096,7 +1127,7 @@ public final class Governance {
     //@ public normal_behavior
     //@   ensures (\result == null) <==> (-MAX_FUND <= d && d <= MAX_FUND && 0 <= fund + d && fund + d <= maxFund);
     //@ pure
-    public Reason fundFlowRefusal(long d) {
+    public /*@ nullable @*/ Reason fundFlowRefusal(long d) {
         if (d < -MAX_FUND || d > MAX_FUND) {
             return Reason.FUND_OUT_OF_RANGE;
         }
@@ -1173,7 +1204,7 @@ public final class Governance {
     //@ public normal_behavior
     //@   ensures \result == (0 <= s && s < n ? proposal[s] : null);
     //@ pure
-    public Proposal proposalOf(int s) {
+    public /*@ nullable @*/ Proposal proposalOf(int s) {
         return 0 <= s && s < n ? proposal[s] : null;
     }
 
