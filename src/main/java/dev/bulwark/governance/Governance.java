@@ -101,9 +101,9 @@ public final class Governance {
     /** proposal[s]: the open proposal of key s, or null. */
     //@ spec_public
     private final /*@ nullable @*/ Proposal[] proposal;
-    /** approvals[s]: approved[s * n + k] for each key k. */
+    /** approvals[s]: approved[s][k] for each key k (one row per slot, rows distinct arrays). */
     //@ spec_public
-    private final boolean[] approved;
+    private final boolean[][] approved;
     /** queuedAt[s]: the height at which the proposal of s was queued, or NOT_QUEUED. */
     //@ spec_public
     private final long[] queuedAt;
@@ -130,6 +130,7 @@ public final class Governance {
 
     /*@ public normal_behavior
       @   requires 0 <= upTo && upTo <= owner.length;
+      @   reads owner, owner[*];
       @   ensures 0 <= \result && \result <= upTo;
       @   measured_by upTo;
       @ public pure helper model int countOwners(int upTo) {
@@ -137,38 +138,41 @@ public final class Governance {
       @ }
       @*/
     /*@ public normal_behavior
-      @   requires 0 <= s && s < n && 0 <= upTo && upTo <= n && approved.length == n * n && owner.length == n;
+      @   requires 0 <= s && s < n && 0 <= upTo && upTo <= n && approved.length == n && approved[s] != null && approved[s].length == n && owner.length == n;
+      @   reads n, owner, owner[*], approved, approved[*], approved[s][*];
       @   ensures 0 <= \result && \result <= upTo;
       @   measured_by upTo;
       @ public pure helper model int countApproved(int s, int upTo) {
-      @   return upTo == 0 ? 0 : countApproved(s, upTo - 1) + (approved[s * n + upTo - 1] && owner[upTo - 1] ? 1 : 0);
+      @   return upTo == 0 ? 0 : countApproved(s, upTo - 1) + (approved[s][upTo - 1] && owner[upTo - 1] ? 1 : 0);
       @ }
       @*/
 
     //@ public invariant params != null && owner != null && proposal != null && approved != null;
     //@ public invariant queuedAt != null && stake != null;
-    //@ public invariant owner != approved && queuedAt != stake;
+    //@ public invariant queuedAt != stake;
     //@ public invariant n == params.keys && 1 <= n && n <= MAX_KEYS;
     //@ public invariant maxOwners == params.maxOwners && chainId == params.chainId && delay == params.delayBlocks;
     //@ public invariant window == params.nonceWindow && floor == params.floor && maxFund == params.maxFund;
     //@ public invariant maxStake == params.maxStake;
     //@ public invariant owner.length == n && proposal.length == n && queuedAt.length == n;
-    //@ public invariant approved.length == n * n && stake.length == params.reporters;
+    //@ public invariant approved.length == n && stake.length == params.reporters;
+    //@ public invariant (\forall int s; 0 <= s && s < n; approved[s] != null && approved[s].length == n && approved[s] != owner);
+    //@ public invariant (\forall int s, t; 0 <= s && s < n && 0 <= t && t < n && s != t; approved[s] != approved[t]);
     //@ public invariant 0 <= height && height <= MAX_HEIGHT && 0 <= nonce && nonce <= MAX_NONCE;
     // ThresholdSane
     //@ public invariant ownerCount == countOwners(n);
     //@ public invariant 1 <= threshold && threshold <= ownerCount && ownerCount <= maxOwners;
     // ApprovalsByOwners (RemovedOwnerApprovalsVoid: leaving owners' approvals are cleared)
-    //@ public invariant (\forall int s, k; 0 <= s && s < n && 0 <= k && k < n; approved[s * n + k] ==> owner[k]);
+    //@ public invariant (\forall int s, k; 0 <= s && s < n && 0 <= k && k < n; approved[s][k] ==> owner[k]);
     // empty slots hold nothing; open ones: an owner's, approved by it, this chain's, a nonce in the window
     //@ public invariant (\forall int s; 0 <= s && s < n; proposal[s] == null ==> queuedAt[s] == NOT_QUEUED);
-    //@ public invariant (\forall int s, k; 0 <= s && s < n && 0 <= k && k < n; proposal[s] == null ==> !approved[s * n + k]);
-    //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null; owner[s] && approved[s * n + s]);
+    //@ public invariant (\forall int s, k; 0 <= s && s < n && 0 <= k && k < n; proposal[s] == null ==> !approved[s][k]);
+    //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null; owner[s] && approved[s][s]);
     // OpenForThisChain, and no open proposal names a consumed nonce
     //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null; proposal[s].chainId == chainId
     //@     && nonce <= proposal[s].nonce && proposal[s].nonce - nonce < window && wellFormedRefusal(params, proposal[s].payload) == null);
     //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null; NOT_QUEUED <= queuedAt[s] && queuedAt[s] <= height);
-    //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null && proposal[s].kind() == Payload.CANCEL; queuedAt[s] == NOT_QUEUED);
+    //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null && proposal[s].payload instanceof Cancellation; queuedAt[s] == NOT_QUEUED);
     //@ public invariant (\forall int s, t; 0 <= s && s < n && 0 <= t && t < n && s != t && proposal[s] != null; !proposal[s].sameAs(proposal[t]));
     // ParamsInBounds
     //@ public invariant params.paramsInBounds(imBps, mmBps, feeBps);
@@ -190,14 +194,14 @@ public final class Governance {
     public Governance(GovernanceParams params, int[] initialOwners, int threshold, long imBps, long mmBps,
                       long feeBps, long fund, long[] stake) throws GovernanceException {
         this(checked(params), 0, ownerVector(params, initialOwners), threshold, 0, new Proposal[params.keys],
-                new boolean[params.keys * params.keys], notQueued(params.keys), imBps, mmBps, feeBps, false, 0, 0,
+                new boolean[params.keys][params.keys], notQueued(params.keys), imBps, mmBps, feeBps, false, 0, 0,
                 0, fund, stake == null ? null : stake.clone(), true);
     }
 
     /** The validating constructor behind the public one and fromState (arrays already copied). */
     /*@ skipesc @*/
     private Governance(GovernanceParams params, long height, boolean[] owner, int threshold, long nonce,
-                       Proposal[] proposal, boolean[] approved, long[] queuedAt, long imBps, long mmBps,
+                       Proposal[] proposal, boolean[][] approved, long[] queuedAt, long imBps, long mmBps,
                        long feeBps, boolean pendingSet, long pendingImBps, long pendingMmBps, long pendingFeeBps,
                        long fund, long[] stake, boolean check) throws GovernanceException {
         if (check) {
@@ -284,15 +288,15 @@ public final class Governance {
         if (approvals == null || approvals.length != n) {
             throw new GovernanceException(Reason.INVALID_STATE, 6, approvals == null ? -1 : approvals.length);
         }
-        boolean[] flat = new boolean[n * n];
+        boolean[][] rows = new boolean[n][];
         for (int s = 0; s < n; s++) {
             if (approvals[s] == null || approvals[s].length != n) {
                 throw new GovernanceException(Reason.INVALID_STATE, 6, s);
             }
-            System.arraycopy(approvals[s], 0, flat, s * n, n);
+            rows[s] = approvals[s].clone();
         }
         return new Governance(params, height, owners == null ? null : owners.clone(), threshold, nonce,
-                proposals == null ? null : proposals.clone(), flat, queuedAt == null ? null : queuedAt.clone(),
+                proposals == null ? null : proposals.clone(), rows, queuedAt == null ? null : queuedAt.clone(),
                 imBps, mmBps, feeBps, pendingSet, pendingImBps, pendingMmBps, pendingFeeBps, fund,
                 stake == null ? null : stake.clone(), true);
     }
@@ -300,14 +304,24 @@ public final class Governance {
     /** An independent copy (proposals are immutable and shared). */
     /*@ skipesc @*/
     public Governance copy() {
-        return new Governance(params, height, owner.clone(), threshold, nonce, proposal.clone(), approved.clone(),
+        return new Governance(params, height, owner.clone(), threshold, nonce, proposal.clone(), copyRows(approved),
                 queuedAt.clone(), imBps, mmBps, feeBps, pendingSet, pendingImBps, pendingMmBps, pendingFeeBps, fund,
                 stake.clone(), false);
     }
 
+    /** A copy of every row (glue of {@link #copy}). */
+    /*@ skipesc @*/
+    private static boolean[][] copyRows(boolean[][] a) {
+        boolean[][] c = new boolean[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            c[i] = a[i].clone();
+        }
+        return c;
+    }
+
     /*@ skipesc @*/
     private static void checkState(GovernanceParams p, long height, boolean[] owner, int threshold, long nonce,
-                                   Proposal[] proposal, boolean[] approved, long[] queuedAt, long imBps, long mmBps,
+                                   Proposal[] proposal, boolean[][] approved, long[] queuedAt, long imBps, long mmBps,
                                    long feeBps, boolean pendingSet, long pendingImBps, long pendingMmBps,
                                    long pendingFeeBps, long fund, long[] stake) throws GovernanceException {
         int n = p.keys;
@@ -358,7 +372,7 @@ public final class Governance {
         for (int s = 0; s < n; s++) {
             Proposal q = proposal[s];
             for (int k = 0; k < n; k++) {
-                if (approved[s * n + k] && (q == null || !owner[k])) {
+                if (approved[s][k] && (q == null || !owner[k])) {
                     bad(6, s);
                 }
             }
@@ -368,7 +382,7 @@ public final class Governance {
                 }
                 continue;
             }
-            if (!owner[s] || !approved[s * n + s] || q.payload() == null || q.chainId() != p.chainId
+            if (!owner[s] || !approved[s][s] || q.payload() == null || q.chainId() != p.chainId
                     || q.nonce() < nonce || q.nonce() - nonce >= p.nonceWindow
                     || wellFormedRefusal(p, q.payload()) != null) {
                 bad(4, s);
@@ -548,8 +562,8 @@ public final class Governance {
      */
     /*@ public normal_behavior
       @   requires canPropose(k, p);
-      @   assignable proposal[k], approved[k * n + k];
-      @   ensures proposal[k] == p && approved[k * n + k];
+      @   assignable proposal[k], approved[k][k];
+      @   ensures proposal[k] == p && approved[k][k];
       @ also public exceptional_behavior
       @   requires !canPropose(k, p);
       @   assignable \nothing;
@@ -561,7 +575,7 @@ public final class Governance {
             throw new GovernanceException(refusal, k, p == null ? -1 : p.nonce());
         }
         proposal[k] = p;
-        approved[k * n + k] = true;
+        approved[k][k] = true;
     }
 
     /** ProposeGuard(k, p), with the index and null checks first. */
@@ -641,8 +655,8 @@ public final class Governance {
      */
     /*@ public normal_behavior
       @   requires canApprove(k, s);
-      @   assignable approved[s * n + k];
-      @   ensures approved[s * n + k];
+      @   assignable approved[s][k];
+      @   ensures approved[s][k];
       @ also public exceptional_behavior
       @   requires !canApprove(k, s);
       @   assignable \nothing;
@@ -653,7 +667,7 @@ public final class Governance {
         if (refusal != null) {
             throw new GovernanceException(refusal, k, s);
         }
-        approved[s * n + k] = true;
+        approved[s][k] = true;
     }
 
     //@ public normal_behavior
@@ -665,7 +679,7 @@ public final class Governance {
 
     /*@ public normal_behavior
       @   ensures (\result == null) <==> (0 <= s && s < n && 0 <= k && k < n && proposal[s] != null && owner[k]
-      @        && !approved[s * n + k]);
+      @        && !approved[s][k]);
       @ pure
       @*/
     public /*@ nullable @*/ Reason approveRefusal(int k, int s) {
@@ -681,7 +695,7 @@ public final class Governance {
         if (!owner[k]) {
             return Reason.NOT_AN_OWNER;
         }
-        return approved[s * n + k] ? Reason.DUPLICATE_APPROVAL : null;
+        return approved[s][k] ? Reason.DUPLICATE_APPROVAL : null;
     }
 
     /** QuorumCount(approvals[s]): approvals of the proposal of s by distinct current owners. */
@@ -695,7 +709,7 @@ public final class Governance {
         //@ loop_invariant 0 <= k && k <= n && c == countApproved(s, k);
         //@ decreases n - k;
         for (int k = 0; k < n; k++) {
-            if (approved[s * n + k] && owner[k]) {
+            if (approved[s][k] && owner[k]) {
                 c++;
             }
         }
@@ -711,10 +725,9 @@ public final class Governance {
      */
     /*@ public normal_behavior
       @   requires canRetract(k);
-      @   assignable proposal[k], approved[*], queuedAt[k];
+      @   assignable proposal[k], approved[k][*], queuedAt[k];
       @   ensures proposal[k] == null && queuedAt[k] == NOT_QUEUED;
-      @   ensures (\forall int j; 0 <= j && j < n; !approved[k * n + j]);
-      @   ensures (\forall int i; 0 <= i && i < approved.length && (i < k * n || i >= k * n + n); approved[i] == \old(approved[i]));
+      @   ensures (\forall int j; 0 <= j && j < n; !approved[k][j]);
       @ also public exceptional_behavior
       @   requires !canRetract(k);
       @   assignable \nothing;
@@ -749,36 +762,24 @@ public final class Governance {
     /*@ private normal_behavior
       @   requires 0 <= x && x < n;
       @   requires proposal != null && approved != null && queuedAt != null;
-      @   requires proposal.length == n && approved.length == n * n && queuedAt.length == n && n <= MAX_KEYS;
-      @   assignable proposal[x], approved[*], queuedAt[x];
+      @   requires proposal.length == n && approved.length == n && queuedAt.length == n;
+      @   requires approved[x] != null && approved[x].length == n;
+      @   assignable proposal[x], approved[x][*], queuedAt[x];
       @   ensures proposal[x] == null && queuedAt[x] == NOT_QUEUED;
-      @   ensures (\forall int j; x * n <= j && j < x * n + n; !approved[j]);
-      @   ensures (\forall int i; 0 <= i && i < approved.length && (i < x * n || i >= x * n + n); approved[i] == \old(approved[i]));
+      @   ensures (\forall int j; 0 <= j && j < n; !approved[x][j]);
       @ helper
       @*/
     private void clearSlot(int x) {
         proposal[x] = null;
         queuedAt[x] = NOT_QUEUED;
-        int row = rowStart(x, n);
-        int end = row + n;
-        //@ loop_invariant row <= i && i <= end && row == x * n && end == row + n && end <= approved.length;
+        boolean[] row = approved[x];
+        //@ loop_invariant 0 <= k && k <= n && row == approved[x] && row.length == n;
         //@ loop_invariant proposal[x] == null && queuedAt[x] == NOT_QUEUED;
-        //@ loop_invariant (\forall int j; row <= j && j < i; !approved[j]);
-        //@ loop_invariant (\forall int j; 0 <= j && j < approved.length && (j < row || j >= end); approved[j] == \old(approved[j]));
-        //@ decreases end - i;
-        for (int i = row; i < end; i++) {
-            approved[i] = false;
+        //@ loop_invariant (\forall int j; 0 <= j && j < k; !row[j]);
+        //@ decreases n - k;
+        for (int k = 0; k < n; k++) {
+            row[k] = false;
         }
-    }
-
-    /** x * n, the first index of row x of an n-by-n matrix (the nonlinear step, alone). */
-    /*@ private normal_behavior
-      @   requires 0 <= x && x < n && n <= MAX_KEYS;
-      @   ensures \result == x * n && 0 <= \result && \result + n <= n * n;
-      @ pure
-      @*/
-    private static int rowStart(int x, int n) {
-        return x * n;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -844,7 +845,7 @@ public final class Governance {
      */
     /*@ public normal_behavior
       @   requires canExecute(s);
-      @   assignable owner[*], ownerCount, threshold, nonce, proposal[*], approved[*], queuedAt[*];
+      @   assignable owner[*], ownerCount, threshold, nonce, proposal[*], approved[*][*], queuedAt[*];
       @   assignable pendingSet, pendingImBps, pendingMmBps, pendingFeeBps, fund, stake[*];
       @   ensures nonce == \old(nonce) + 1;
       @   ensures (\forall int x; 0 <= x && x < n; \old(proposal[x]) != null && \old(proposal[x]).nonce == \old(nonce) ==> proposal[x] == null);
@@ -966,7 +967,7 @@ public final class Governance {
      */
     /*@ private normal_behavior
       @   requires p != null && -1 <= leavingKey(p.payload) && leavingKey(p.payload) < n;
-      @   assignable proposal[*], approved[*], queuedAt[*];
+      @   assignable proposal[*], approved[*][*], queuedAt[*];
       @ helper
       @*/
     private void retire(Proposal p) {
@@ -978,7 +979,7 @@ public final class Governance {
             if (proposal[x] != null && (proposal[x].nonce() == pn || x == leaving)) {
                 clearSlot(x);
             } else if (leaving >= 0) {
-                approved[x * n + leaving] = false;
+                approved[x][leaving] = false;
             }
         }
     }
@@ -993,7 +994,7 @@ public final class Governance {
      */
     /*@ public normal_behavior
       @   requires canCancel(s);
-      @   assignable nonce, proposal[*], approved[*], queuedAt[*];
+      @   assignable nonce, proposal[*], approved[*][*], queuedAt[*];
       @   ensures nonce == \old(nonce) + 1;
       @   ensures (\forall int x; 0 <= x && x < n; \old(proposal[x]) != null && \old(proposal[x]).nonce == \old(nonce) ==> proposal[x] == null);
       @ also public exceptional_behavior
@@ -1209,10 +1210,10 @@ public final class Governance {
     }
 
     //@ public normal_behavior
-    //@   ensures \result == (0 <= s && s < n && 0 <= k && k < n && approved[s * n + k]);
+    //@   ensures \result == (0 <= s && s < n && 0 <= k && k < n && approved[s][k]);
     //@ pure
     public boolean hasApproved(int s, int k) {
-        return 0 <= s && s < n && 0 <= k && k < n && approved[s * n + k];
+        return 0 <= s && s < n && 0 <= k && k < n && approved[s][k];
     }
 
     /** The height at which the proposal of s was queued, or NOT_QUEUED. */

@@ -46,6 +46,7 @@ public abstract class Payload {
       @   ensures (\result == SWAP_OWNER) <==> (this instanceof OwnerSwap);
       @   ensures (\result == CHANGE_THRESHOLD) <==> (this instanceof ThresholdChange);
       @   ensures (\result == CANCEL) <==> (this instanceof Cancellation);
+      @   reads \nothing;
       @ pure
       @*/
     public abstract int kind();
@@ -53,6 +54,7 @@ public abstract class Payload {
     /** Same kind and same arguments (the content a proposal's hash covers). */
     //@ public normal_behavior
     //@   ensures \result ==> o != null && o.kind() == kind();
+    //@   reads \nothing;
     //@ pure
     public abstract boolean sameAs(Payload o);
 
