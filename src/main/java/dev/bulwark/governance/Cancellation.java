@@ -17,12 +17,12 @@ public final class Cancellation extends Payload {
     }
 
     /*@ also public normal_behavior
-      @   ensures \result <==> o instanceof Cancellation;
+      @   ensures \result <==> o instanceof Cancellation && o.kind() == CANCEL;
       @ pure
       @*/
     @Override
     public boolean sameAs(Payload o) {
-        return o instanceof Cancellation;
+        return o instanceof Cancellation && o.kind() == CANCEL;
     }
 
     /*@ skipesc @*/

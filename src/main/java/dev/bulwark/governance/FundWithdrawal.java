@@ -30,12 +30,12 @@ public final class FundWithdrawal extends Payload {
     }
 
     /*@ also public normal_behavior
-      @   ensures \result <==> o instanceof FundWithdrawal && ((FundWithdrawal) o).amount == amount;
+      @   ensures \result <==> o instanceof FundWithdrawal && o.kind() == WITHDRAW && ((FundWithdrawal) o).amount == amount;
       @ pure
       @*/
     @Override
     public boolean sameAs(Payload o) {
-        if (!(o instanceof FundWithdrawal)) {
+        if (!(o instanceof FundWithdrawal) || o.kind() != WITHDRAW) {
             return false;
         }
         FundWithdrawal x = (FundWithdrawal) o;

@@ -39,6 +39,7 @@ package dev.bulwark.governance;
  *
  * <p>Not thread-safe; deterministic; no I/O.
  */
+/*@ nullable_by_default @*/
 public final class Governance {
     /** Hard cap on the key universe (the shell's registry). */
     public static final int MAX_KEYS = 64;
@@ -99,10 +100,10 @@ public final class Governance {
     private long nonce;
     /** proposal[s]: the open proposal of key s, or null. */
     //@ spec_public
-    private final Proposal[] proposal;
-    /** approvals[s]: approved[s * n + k] for each key k. */
+    private final /*@ nullable @*/ Proposal[] proposal;
+    /** approvals[s]: approved[s][k] for each key k (one row per slot, rows distinct arrays). */
     //@ spec_public
-    private final boolean[] approved;
+    private final boolean[][] approved;
     /** queuedAt[s]: the height at which the proposal of s was queued, or NOT_QUEUED. */
     //@ spec_public
     private final long[] queuedAt;
@@ -129,45 +130,49 @@ public final class Governance {
 
     /*@ public normal_behavior
       @   requires 0 <= upTo && upTo <= owner.length;
+      @   reads owner, owner[*];
       @   ensures 0 <= \result && \result <= upTo;
       @   measured_by upTo;
-      @ public pure model int countOwners(int upTo) {
+      @ public pure helper model int countOwners(int upTo) {
       @   return upTo == 0 ? 0 : countOwners(upTo - 1) + (owner[upTo - 1] ? 1 : 0);
       @ }
       @*/
     /*@ public normal_behavior
-      @   requires 0 <= s && s < n && 0 <= upTo && upTo <= n && approved.length == n * n && owner.length == n;
+      @   requires 0 <= s && s < n && 0 <= upTo && upTo <= n && approved.length == n && approved[s] != null && approved[s].length == n && owner.length == n;
+      @   reads n, owner, owner[*], approved, approved[*], approved[s][*];
       @   ensures 0 <= \result && \result <= upTo;
       @   measured_by upTo;
-      @ public pure model int countApproved(int s, int upTo) {
-      @   return upTo == 0 ? 0 : countApproved(s, upTo - 1) + (approved[s * n + upTo - 1] && owner[upTo - 1] ? 1 : 0);
+      @ public pure helper model int countApproved(int s, int upTo) {
+      @   return upTo == 0 ? 0 : countApproved(s, upTo - 1) + (approved[s][upTo - 1] && owner[upTo - 1] ? 1 : 0);
       @ }
       @*/
 
     //@ public invariant params != null && owner != null && proposal != null && approved != null;
     //@ public invariant queuedAt != null && stake != null;
-    //@ public invariant owner != approved && queuedAt != stake;
+    //@ public invariant queuedAt != stake;
     //@ public invariant n == params.keys && 1 <= n && n <= MAX_KEYS;
     //@ public invariant maxOwners == params.maxOwners && chainId == params.chainId && delay == params.delayBlocks;
     //@ public invariant window == params.nonceWindow && floor == params.floor && maxFund == params.maxFund;
     //@ public invariant maxStake == params.maxStake;
     //@ public invariant owner.length == n && proposal.length == n && queuedAt.length == n;
-    //@ public invariant approved.length == n * n && stake.length == params.reporters;
+    //@ public invariant approved.length == n && stake.length == params.reporters;
+    //@ public invariant (\forall int s; 0 <= s && s < n; approved[s] != null && approved[s].length == n && approved[s] != owner);
+    //@ public invariant (\forall int s, t; 0 <= s && s < n && 0 <= t && t < n && s != t; approved[s] != approved[t]);
     //@ public invariant 0 <= height && height <= MAX_HEIGHT && 0 <= nonce && nonce <= MAX_NONCE;
     // ThresholdSane
     //@ public invariant ownerCount == countOwners(n);
     //@ public invariant 1 <= threshold && threshold <= ownerCount && ownerCount <= maxOwners;
     // ApprovalsByOwners (RemovedOwnerApprovalsVoid: leaving owners' approvals are cleared)
-    //@ public invariant (\forall int s, k; 0 <= s && s < n && 0 <= k && k < n; approved[s * n + k] ==> owner[k]);
+    //@ public invariant (\forall int s, k; 0 <= s && s < n && 0 <= k && k < n; approved[s][k] ==> owner[k]);
     // empty slots hold nothing; open ones: an owner's, approved by it, this chain's, a nonce in the window
     //@ public invariant (\forall int s; 0 <= s && s < n; proposal[s] == null ==> queuedAt[s] == NOT_QUEUED);
-    //@ public invariant (\forall int s, k; 0 <= s && s < n && 0 <= k && k < n; proposal[s] == null ==> !approved[s * n + k]);
-    //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null; owner[s] && approved[s * n + s]);
+    //@ public invariant (\forall int s, k; 0 <= s && s < n && 0 <= k && k < n; proposal[s] == null ==> !approved[s][k]);
+    //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null; owner[s] && approved[s][s]);
     // OpenForThisChain, and no open proposal names a consumed nonce
     //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null; proposal[s].chainId == chainId
-    //@     && nonce <= proposal[s].nonce && proposal[s].nonce - nonce < window && wellFormedRefusal(proposal[s].payload) == null);
+    //@     && nonce <= proposal[s].nonce && proposal[s].nonce - nonce < window && wellFormedRefusal(params, proposal[s].payload) == null);
     //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null; NOT_QUEUED <= queuedAt[s] && queuedAt[s] <= height);
-    //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null && proposal[s].kind() == Payload.CANCEL; queuedAt[s] == NOT_QUEUED);
+    //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null && proposal[s].payload instanceof Cancellation; queuedAt[s] == NOT_QUEUED);
     //@ public invariant (\forall int s, t; 0 <= s && s < n && 0 <= t && t < n && s != t && proposal[s] != null; !proposal[s].sameAs(proposal[t]));
     // ParamsInBounds
     //@ public invariant params.paramsInBounds(imBps, mmBps, feeBps);
@@ -189,14 +194,14 @@ public final class Governance {
     public Governance(GovernanceParams params, int[] initialOwners, int threshold, long imBps, long mmBps,
                       long feeBps, long fund, long[] stake) throws GovernanceException {
         this(checked(params), 0, ownerVector(params, initialOwners), threshold, 0, new Proposal[params.keys],
-                new boolean[params.keys * params.keys], notQueued(params.keys), imBps, mmBps, feeBps, false, 0, 0,
+                new boolean[params.keys][params.keys], notQueued(params.keys), imBps, mmBps, feeBps, false, 0, 0,
                 0, fund, stake == null ? null : stake.clone(), true);
     }
 
     /** The validating constructor behind the public one and fromState (arrays already copied). */
     /*@ skipesc @*/
     private Governance(GovernanceParams params, long height, boolean[] owner, int threshold, long nonce,
-                       Proposal[] proposal, boolean[] approved, long[] queuedAt, long imBps, long mmBps,
+                       Proposal[] proposal, boolean[][] approved, long[] queuedAt, long imBps, long mmBps,
                        long feeBps, boolean pendingSet, long pendingImBps, long pendingMmBps, long pendingFeeBps,
                        long fund, long[] stake, boolean check) throws GovernanceException {
         if (check) {
@@ -283,15 +288,15 @@ public final class Governance {
         if (approvals == null || approvals.length != n) {
             throw new GovernanceException(Reason.INVALID_STATE, 6, approvals == null ? -1 : approvals.length);
         }
-        boolean[] flat = new boolean[n * n];
+        boolean[][] rows = new boolean[n][];
         for (int s = 0; s < n; s++) {
             if (approvals[s] == null || approvals[s].length != n) {
                 throw new GovernanceException(Reason.INVALID_STATE, 6, s);
             }
-            System.arraycopy(approvals[s], 0, flat, s * n, n);
+            rows[s] = approvals[s].clone();
         }
         return new Governance(params, height, owners == null ? null : owners.clone(), threshold, nonce,
-                proposals == null ? null : proposals.clone(), flat, queuedAt == null ? null : queuedAt.clone(),
+                proposals == null ? null : proposals.clone(), rows, queuedAt == null ? null : queuedAt.clone(),
                 imBps, mmBps, feeBps, pendingSet, pendingImBps, pendingMmBps, pendingFeeBps, fund,
                 stake == null ? null : stake.clone(), true);
     }
@@ -299,14 +304,24 @@ public final class Governance {
     /** An independent copy (proposals are immutable and shared). */
     /*@ skipesc @*/
     public Governance copy() {
-        return new Governance(params, height, owner.clone(), threshold, nonce, proposal.clone(), approved.clone(),
+        return new Governance(params, height, owner.clone(), threshold, nonce, proposal.clone(), copyRows(approved),
                 queuedAt.clone(), imBps, mmBps, feeBps, pendingSet, pendingImBps, pendingMmBps, pendingFeeBps, fund,
                 stake.clone(), false);
     }
 
+    /** A copy of every row (glue of {@link #copy}). */
+    /*@ skipesc @*/
+    private static boolean[][] copyRows(boolean[][] a) {
+        boolean[][] c = new boolean[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            c[i] = a[i].clone();
+        }
+        return c;
+    }
+
     /*@ skipesc @*/
     private static void checkState(GovernanceParams p, long height, boolean[] owner, int threshold, long nonce,
-                                   Proposal[] proposal, boolean[] approved, long[] queuedAt, long imBps, long mmBps,
+                                   Proposal[] proposal, boolean[][] approved, long[] queuedAt, long imBps, long mmBps,
                                    long feeBps, boolean pendingSet, long pendingImBps, long pendingMmBps,
                                    long pendingFeeBps, long fund, long[] stake) throws GovernanceException {
         int n = p.keys;
@@ -357,7 +372,7 @@ public final class Governance {
         for (int s = 0; s < n; s++) {
             Proposal q = proposal[s];
             for (int k = 0; k < n; k++) {
-                if (approved[s * n + k] && (q == null || !owner[k])) {
+                if (approved[s][k] && (q == null || !owner[k])) {
                     bad(6, s);
                 }
             }
@@ -367,7 +382,7 @@ public final class Governance {
                 }
                 continue;
             }
-            if (!owner[s] || !approved[s * n + s] || q.payload() == null || q.chainId() != p.chainId
+            if (!owner[s] || !approved[s][s] || q.payload() == null || q.chainId() != p.chainId
                     || q.nonce() < nonce || q.nonce() - nonce >= p.nonceWindow
                     || wellFormedRefusal(p, q.payload()) != null) {
                 bad(4, s);
@@ -399,9 +414,20 @@ public final class Governance {
     /*@ public normal_behavior
       @   requires params != null;
       @   ensures \result == null ==> q != null;
-      @ pure
+      @   ensures \result == null && q instanceof ParamsChange ==> params.paramsInBounds(((ParamsChange) q).imBps, ((ParamsChange) q).mmBps, ((ParamsChange) q).feeBps);
+      @   ensures \result == null && q instanceof FundWithdrawal ==> 1 <= ((FundWithdrawal) q).amount && ((FundWithdrawal) q).amount <= params.maxFund;
+      @   ensures \result == null && q instanceof StakeChange ==> 0 <= ((StakeChange) q).reporter && ((StakeChange) q).reporter < params.reporters
+      @        && 0 <= ((StakeChange) q).stake && ((StakeChange) q).stake <= params.maxStake;
+      @   ensures \result == null && q instanceof OwnerAddition ==> 0 <= ((OwnerAddition) q).owner && ((OwnerAddition) q).owner < params.keys
+      @        && 1 <= ((OwnerAddition) q).threshold && ((OwnerAddition) q).threshold <= params.maxOwners;
+      @   ensures \result == null && q instanceof OwnerRemoval ==> 0 <= ((OwnerRemoval) q).owner && ((OwnerRemoval) q).owner < params.keys
+      @        && 1 <= ((OwnerRemoval) q).threshold && ((OwnerRemoval) q).threshold <= params.maxOwners;
+      @   ensures \result == null && q instanceof OwnerSwap ==> 0 <= ((OwnerSwap) q).oldOwner && ((OwnerSwap) q).oldOwner < params.keys
+      @        && 0 <= ((OwnerSwap) q).newOwner && ((OwnerSwap) q).newOwner < params.keys && ((OwnerSwap) q).oldOwner != ((OwnerSwap) q).newOwner;
+      @   ensures \result == null && q instanceof ThresholdChange ==> 1 <= ((ThresholdChange) q).threshold && ((ThresholdChange) q).threshold <= params.maxOwners;
+      @ pure helper
       @*/
-    public static Reason wellFormedRefusal(GovernanceParams params, Payload q) {
+    public static /*@ nullable @*/ Reason wellFormedRefusal(GovernanceParams params, Payload q) {
         if (q == null) {
             return Reason.INVALID_PAYLOAD;
         }
@@ -447,7 +473,7 @@ public final class Governance {
     //@   requires params != null;
     //@   ensures \result == null <==> (0 <= key && key < params.keys && 1 <= t && t <= params.maxOwners);
     //@ pure
-    private static Reason ownerChangeRefusal(GovernanceParams params, int key, int t) {
+    private static /*@ nullable @*/ Reason ownerChangeRefusal(GovernanceParams params, int key, int t) {
         if (key < 0 || key >= params.keys) {
             return Reason.UNKNOWN_KEY;
         }
@@ -458,7 +484,7 @@ public final class Governance {
     //@ public normal_behavior
     //@   ensures \result == wellFormedRefusal(params, q);
     //@ pure
-    public Reason wellFormedRefusal(Payload q) {
+    public /*@ nullable @*/ Reason wellFormedRefusal(Payload q) {
         return wellFormedRefusal(params, q);
     }
 
@@ -470,7 +496,7 @@ public final class Governance {
       @   requires wellFormedRefusal(params, q) == null;
       @ pure
       @*/
-    public Reason applicableRefusal(Payload q) {
+    public /*@ nullable @*/ Reason applicableRefusal(Payload q) {
         int kind = q.kind();
         if (kind == Payload.WITHDRAW) {
             return ((FundWithdrawal) q).amount() <= fund - floor ? null : Reason.BELOW_FLOOR;
@@ -536,8 +562,8 @@ public final class Governance {
      */
     /*@ public normal_behavior
       @   requires canPropose(k, p);
-      @   assignable proposal[k], approved[k * n + k];
-      @   ensures proposal[k] == p && approved[k * n + k];
+      @   assignable proposal[k], approved[k][k];
+      @   ensures proposal[k] == p && approved[k][k];
       @ also public exceptional_behavior
       @   requires !canPropose(k, p);
       @   assignable \nothing;
@@ -549,7 +575,7 @@ public final class Governance {
             throw new GovernanceException(refusal, k, p == null ? -1 : p.nonce());
         }
         proposal[k] = p;
-        approved[k * n + k] = true;
+        approved[k][k] = true;
     }
 
     /** ProposeGuard(k, p), with the index and null checks first. */
@@ -567,7 +593,7 @@ public final class Governance {
       @        && slotOf(p) == -1);
       @ pure
       @*/
-    public Reason proposeRefusal(int k, Proposal p) {
+    public /*@ nullable @*/ Reason proposeRefusal(int k, Proposal p) {
         if (k < 0 || k >= n) {
             return Reason.UNKNOWN_KEY;
         }
@@ -602,6 +628,7 @@ public final class Governance {
 
     /** The slot holding a proposal with the same content as p, or -1. */
     /*@ public normal_behavior
+      @   requires p != null;
       @   ensures -1 <= \result && \result < n;
       @   ensures \result >= 0 ==> proposal[\result] != null && proposal[\result].sameAs(p);
       @   ensures \result == -1 <==> (\forall int s; 0 <= s && s < n; proposal[s] == null || !proposal[s].sameAs(p));
@@ -628,8 +655,8 @@ public final class Governance {
      */
     /*@ public normal_behavior
       @   requires canApprove(k, s);
-      @   assignable approved[s * n + k];
-      @   ensures approved[s * n + k];
+      @   assignable approved[s][k];
+      @   ensures approved[s][k];
       @ also public exceptional_behavior
       @   requires !canApprove(k, s);
       @   assignable \nothing;
@@ -640,7 +667,7 @@ public final class Governance {
         if (refusal != null) {
             throw new GovernanceException(refusal, k, s);
         }
-        approved[s * n + k] = true;
+        approved[s][k] = true;
     }
 
     //@ public normal_behavior
@@ -652,10 +679,10 @@ public final class Governance {
 
     /*@ public normal_behavior
       @   ensures (\result == null) <==> (0 <= s && s < n && 0 <= k && k < n && proposal[s] != null && owner[k]
-      @        && !approved[s * n + k]);
+      @        && !approved[s][k]);
       @ pure
       @*/
-    public Reason approveRefusal(int k, int s) {
+    public /*@ nullable @*/ Reason approveRefusal(int k, int s) {
         if (s < 0 || s >= n) {
             return Reason.NO_PROPOSAL;
         }
@@ -668,7 +695,7 @@ public final class Governance {
         if (!owner[k]) {
             return Reason.NOT_AN_OWNER;
         }
-        return approved[s * n + k] ? Reason.DUPLICATE_APPROVAL : null;
+        return approved[s][k] ? Reason.DUPLICATE_APPROVAL : null;
     }
 
     /** QuorumCount(approvals[s]): approvals of the proposal of s by distinct current owners. */
@@ -682,7 +709,7 @@ public final class Governance {
         //@ loop_invariant 0 <= k && k <= n && c == countApproved(s, k);
         //@ decreases n - k;
         for (int k = 0; k < n; k++) {
-            if (approved[s * n + k] && owner[k]) {
+            if (approved[s][k] && owner[k]) {
                 c++;
             }
         }
@@ -698,10 +725,9 @@ public final class Governance {
      */
     /*@ public normal_behavior
       @   requires canRetract(k);
-      @   assignable proposal[k], approved[*], queuedAt[k];
+      @   assignable proposal[k], approved[k][*], queuedAt[k];
       @   ensures proposal[k] == null && queuedAt[k] == NOT_QUEUED;
-      @   ensures (\forall int j; 0 <= j && j < n; !approved[k * n + j]);
-      @   ensures (\forall int i; 0 <= i && i < approved.length && (i < k * n || i >= k * n + n); approved[i] == \old(approved[i]));
+      @   ensures (\forall int j; 0 <= j && j < n; !approved[k][j]);
       @ also public exceptional_behavior
       @   requires !canRetract(k);
       @   assignable \nothing;
@@ -725,7 +751,7 @@ public final class Governance {
     //@ public normal_behavior
     //@   ensures (\result == null) <==> (0 <= k && k < n && proposal[k] != null);
     //@ pure
-    public Reason retractRefusal(int k) {
+    public /*@ nullable @*/ Reason retractRefusal(int k) {
         if (k < 0 || k >= n) {
             return Reason.UNKNOWN_KEY;
         }
@@ -735,19 +761,24 @@ public final class Governance {
     /** Empties slot x: no proposal, no approvals, not queued. */
     /*@ private normal_behavior
       @   requires 0 <= x && x < n;
-      @   assignable proposal[x], approved[*], queuedAt[x];
+      @   requires proposal != null && approved != null && queuedAt != null;
+      @   requires proposal.length == n && approved.length == n && queuedAt.length == n;
+      @   requires approved[x] != null && approved[x].length == n;
+      @   assignable proposal[x], approved[x][*], queuedAt[x];
       @   ensures proposal[x] == null && queuedAt[x] == NOT_QUEUED;
-      @   ensures (\forall int j; 0 <= j && j < n; !approved[x * n + j]);
-      @   ensures (\forall int i; 0 <= i && i < approved.length && (i < x * n || i >= x * n + n); approved[i] == \old(approved[i]));
+      @   ensures (\forall int j; 0 <= j && j < n; !approved[x][j]);
+      @ helper
       @*/
     private void clearSlot(int x) {
         proposal[x] = null;
         queuedAt[x] = NOT_QUEUED;
-        //@ loop_invariant 0 <= k && k <= n;
-        //@ loop_invariant (\forall int j; 0 <= j && j < k; !approved[x * n + j]);
+        boolean[] row = approved[x];
+        //@ loop_invariant 0 <= k && k <= n && row == approved[x] && row.length == n;
+        //@ loop_invariant proposal[x] == null && queuedAt[x] == NOT_QUEUED;
+        //@ loop_invariant (\forall int j; 0 <= j && j < k; !row[j]);
         //@ decreases n - k;
         for (int k = 0; k < n; k++) {
-            approved[x * n + k] = false;
+            row[k] = false;
         }
     }
 
@@ -788,7 +819,7 @@ public final class Governance {
       @        && proposal[s].kind() != Payload.CANCEL && queuedAt[s] == NOT_QUEUED && approvalCount(s) >= threshold);
       @ pure
       @*/
-    public Reason queueRefusal(int s) {
+    public /*@ nullable @*/ Reason queueRefusal(int s) {
         if (s < 0 || s >= n || proposal[s] == null) {
             return Reason.NO_PROPOSAL;
         }
@@ -814,7 +845,7 @@ public final class Governance {
      */
     /*@ public normal_behavior
       @   requires canExecute(s);
-      @   assignable owner[*], ownerCount, threshold, nonce, proposal[*], approved[*], queuedAt[*];
+      @   assignable owner[*], ownerCount, threshold, nonce, proposal[*], approved[*][*], queuedAt[*];
       @   assignable pendingSet, pendingImBps, pendingMmBps, pendingFeeBps, fund, stake[*];
       @   ensures nonce == \old(nonce) + 1;
       @   ensures (\forall int x; 0 <= x && x < n; \old(proposal[x]) != null && \old(proposal[x]).nonce == \old(nonce) ==> proposal[x] == null);
@@ -848,7 +879,7 @@ public final class Governance {
       @        && nonce < MAX_NONCE && applicableRefusal(proposal[s].payload) == null);
       @ pure
       @*/
-    public Reason executeRefusal(int s) {
+    public /*@ nullable @*/ Reason executeRefusal(int s) {
         if (s < 0 || s >= n || proposal[s] == null) {
             return Reason.NO_PROPOSAL;
         }
@@ -936,7 +967,8 @@ public final class Governance {
      */
     /*@ private normal_behavior
       @   requires p != null && -1 <= leavingKey(p.payload) && leavingKey(p.payload) < n;
-      @   assignable proposal[*], approved[*], queuedAt[*];
+      @   assignable proposal[*], approved[*][*], queuedAt[*];
+      @ helper
       @*/
     private void retire(Proposal p) {
         long pn = p.nonce();
@@ -947,7 +979,7 @@ public final class Governance {
             if (proposal[x] != null && (proposal[x].nonce() == pn || x == leaving)) {
                 clearSlot(x);
             } else if (leaving >= 0) {
-                approved[x * n + leaving] = false;
+                approved[x][leaving] = false;
             }
         }
     }
@@ -962,7 +994,7 @@ public final class Governance {
      */
     /*@ public normal_behavior
       @   requires canCancel(s);
-      @   assignable nonce, proposal[*], approved[*], queuedAt[*];
+      @   assignable nonce, proposal[*], approved[*][*], queuedAt[*];
       @   ensures nonce == \old(nonce) + 1;
       @   ensures (\forall int x; 0 <= x && x < n; \old(proposal[x]) != null && \old(proposal[x]).nonce == \old(nonce) ==> proposal[x] == null);
       @ also public exceptional_behavior
@@ -992,7 +1024,7 @@ public final class Governance {
       @        && approvalCount(s) >= threshold && nonce < MAX_NONCE);
       @ pure
       @*/
-    public Reason cancelRefusal(int s) {
+    public /*@ nullable @*/ Reason cancelRefusal(int s) {
         if (s < 0 || s >= n || proposal[s] == null) {
             return Reason.NO_PROPOSAL;
         }
@@ -1057,7 +1089,7 @@ public final class Governance {
     //@ public normal_behavior
     //@   ensures (\result == null) <==> height < MAX_HEIGHT;
     //@ pure
-    public Reason endBlockRefusal() {
+    public /*@ nullable @*/ Reason endBlockRefusal() {
         return height < MAX_HEIGHT ? null : Reason.LAST_BLOCK;
     }
 
@@ -1096,7 +1128,7 @@ public final class Governance {
     //@ public normal_behavior
     //@   ensures (\result == null) <==> (-MAX_FUND <= d && d <= MAX_FUND && 0 <= fund + d && fund + d <= maxFund);
     //@ pure
-    public Reason fundFlowRefusal(long d) {
+    public /*@ nullable @*/ Reason fundFlowRefusal(long d) {
         if (d < -MAX_FUND || d > MAX_FUND) {
             return Reason.FUND_OUT_OF_RANGE;
         }
@@ -1173,15 +1205,15 @@ public final class Governance {
     //@ public normal_behavior
     //@   ensures \result == (0 <= s && s < n ? proposal[s] : null);
     //@ pure
-    public Proposal proposalOf(int s) {
+    public /*@ nullable @*/ Proposal proposalOf(int s) {
         return 0 <= s && s < n ? proposal[s] : null;
     }
 
     //@ public normal_behavior
-    //@   ensures \result == (0 <= s && s < n && 0 <= k && k < n && approved[s * n + k]);
+    //@   ensures \result == (0 <= s && s < n && 0 <= k && k < n && approved[s][k]);
     //@ pure
     public boolean hasApproved(int s, int k) {
-        return 0 <= s && s < n && 0 <= k && k < n && approved[s * n + k];
+        return 0 <= s && s < n && 0 <= k && k < n && approved[s][k];
     }
 
     /** The height at which the proposal of s was queued, or NOT_QUEUED. */

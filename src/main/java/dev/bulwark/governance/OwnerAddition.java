@@ -41,12 +41,12 @@ public final class OwnerAddition extends Payload {
     }
 
     /*@ also public normal_behavior
-      @   ensures \result <==> o instanceof OwnerAddition && ((OwnerAddition) o).owner == owner && ((OwnerAddition) o).threshold == threshold;
+      @   ensures \result <==> o instanceof OwnerAddition && o.kind() == ADD_OWNER && ((OwnerAddition) o).owner == owner && ((OwnerAddition) o).threshold == threshold;
       @ pure
       @*/
     @Override
     public boolean sameAs(Payload o) {
-        if (!(o instanceof OwnerAddition)) {
+        if (!(o instanceof OwnerAddition) || o.kind() != ADD_OWNER) {
             return false;
         }
         OwnerAddition x = (OwnerAddition) o;

@@ -41,12 +41,12 @@ public final class OwnerRemoval extends Payload {
     }
 
     /*@ also public normal_behavior
-      @   ensures \result <==> o instanceof OwnerRemoval && ((OwnerRemoval) o).owner == owner && ((OwnerRemoval) o).threshold == threshold;
+      @   ensures \result <==> o instanceof OwnerRemoval && o.kind() == REMOVE_OWNER && ((OwnerRemoval) o).owner == owner && ((OwnerRemoval) o).threshold == threshold;
       @ pure
       @*/
     @Override
     public boolean sameAs(Payload o) {
-        if (!(o instanceof OwnerRemoval)) {
+        if (!(o instanceof OwnerRemoval) || o.kind() != REMOVE_OWNER) {
             return false;
         }
         OwnerRemoval x = (OwnerRemoval) o;

@@ -41,12 +41,12 @@ public final class OwnerSwap extends Payload {
     }
 
     /*@ also public normal_behavior
-      @   ensures \result <==> o instanceof OwnerSwap && ((OwnerSwap) o).oldOwner == oldOwner && ((OwnerSwap) o).newOwner == newOwner;
+      @   ensures \result <==> o instanceof OwnerSwap && o.kind() == SWAP_OWNER && ((OwnerSwap) o).oldOwner == oldOwner && ((OwnerSwap) o).newOwner == newOwner;
       @ pure
       @*/
     @Override
     public boolean sameAs(Payload o) {
-        if (!(o instanceof OwnerSwap)) {
+        if (!(o instanceof OwnerSwap) || o.kind() != SWAP_OWNER) {
             return false;
         }
         OwnerSwap x = (OwnerSwap) o;

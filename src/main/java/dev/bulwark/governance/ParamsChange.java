@@ -52,12 +52,12 @@ public final class ParamsChange extends Payload {
     }
 
     /*@ also public normal_behavior
-      @   ensures \result <==> o instanceof ParamsChange && ((ParamsChange) o).imBps == imBps && ((ParamsChange) o).mmBps == mmBps && ((ParamsChange) o).feeBps == feeBps;
+      @   ensures \result <==> o instanceof ParamsChange && o.kind() == SET_PARAMS && ((ParamsChange) o).imBps == imBps && ((ParamsChange) o).mmBps == mmBps && ((ParamsChange) o).feeBps == feeBps;
       @ pure
       @*/
     @Override
     public boolean sameAs(Payload o) {
-        if (!(o instanceof ParamsChange)) {
+        if (!(o instanceof ParamsChange) || o.kind() != SET_PARAMS) {
             return false;
         }
         ParamsChange x = (ParamsChange) o;

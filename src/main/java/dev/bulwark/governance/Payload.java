@@ -29,18 +29,32 @@ public abstract class Payload {
     /** Cancel: consumes the nonce, no timelock. */
     public static final int CANCEL = 8;
 
+    /*@ normal_behavior
+      @ pure
+      @*/
     Payload() {
     }
 
     /** The kind, one of the constants above. */
-    //@ public normal_behavior
-    //@   ensures SET_PARAMS <= \result && \result <= CANCEL;
-    //@ pure
+    /*@ public normal_behavior
+      @   ensures SET_PARAMS <= \result && \result <= CANCEL;
+      @   ensures (\result == SET_PARAMS) <==> (this instanceof ParamsChange);
+      @   ensures (\result == WITHDRAW) <==> (this instanceof FundWithdrawal);
+      @   ensures (\result == SET_STAKE) <==> (this instanceof StakeChange);
+      @   ensures (\result == ADD_OWNER) <==> (this instanceof OwnerAddition);
+      @   ensures (\result == REMOVE_OWNER) <==> (this instanceof OwnerRemoval);
+      @   ensures (\result == SWAP_OWNER) <==> (this instanceof OwnerSwap);
+      @   ensures (\result == CHANGE_THRESHOLD) <==> (this instanceof ThresholdChange);
+      @   ensures (\result == CANCEL) <==> (this instanceof Cancellation);
+      @   reads \nothing;
+      @ pure
+      @*/
     public abstract int kind();
 
     /** Same kind and same arguments (the content a proposal's hash covers). */
     //@ public normal_behavior
     //@   ensures \result ==> o != null && o.kind() == kind();
+    //@   reads \nothing;
     //@ pure
     public abstract boolean sameAs(Payload o);
 

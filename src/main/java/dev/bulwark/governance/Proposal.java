@@ -58,6 +58,7 @@ public final class Proposal {
     /*@ public normal_behavior
       @   ensures \result <==> o != null && o.chainId == chainId && o.nonce == nonce
       @        && payload != null && payload.sameAs(o.payload);
+      @   reads \nothing;
       @ pure
       @*/
     public boolean sameAs(Proposal o) {

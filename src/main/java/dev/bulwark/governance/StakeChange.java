@@ -41,12 +41,12 @@ public final class StakeChange extends Payload {
     }
 
     /*@ also public normal_behavior
-      @   ensures \result <==> o instanceof StakeChange && ((StakeChange) o).reporter == reporter && ((StakeChange) o).stake == stake;
+      @   ensures \result <==> o instanceof StakeChange && o.kind() == SET_STAKE && ((StakeChange) o).reporter == reporter && ((StakeChange) o).stake == stake;
       @ pure
       @*/
     @Override
     public boolean sameAs(Payload o) {
-        if (!(o instanceof StakeChange)) {
+        if (!(o instanceof StakeChange) || o.kind() != SET_STAKE) {
             return false;
         }
         StakeChange x = (StakeChange) o;

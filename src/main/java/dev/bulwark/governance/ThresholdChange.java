@@ -30,12 +30,12 @@ public final class ThresholdChange extends Payload {
     }
 
     /*@ also public normal_behavior
-      @   ensures \result <==> o instanceof ThresholdChange && ((ThresholdChange) o).threshold == threshold;
+      @   ensures \result <==> o instanceof ThresholdChange && o.kind() == CHANGE_THRESHOLD && ((ThresholdChange) o).threshold == threshold;
       @ pure
       @*/
     @Override
     public boolean sameAs(Payload o) {
-        if (!(o instanceof ThresholdChange)) {
+        if (!(o instanceof ThresholdChange) || o.kind() != CHANGE_THRESHOLD) {
             return false;
         }
         ThresholdChange x = (ThresholdChange) o;
