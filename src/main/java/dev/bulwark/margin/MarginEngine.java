@@ -795,12 +795,24 @@ public final class MarginEngine {
       @*/
     private void settleLiquidation(int a, int l, long sq, long fill, long ca, long fund) {
         long before = collateral[a];
-        collateral[a] = ca;
-        collateral[l] = collateral[l] - fill;
-        position[a] = position[a] - sq;
-        position[l] = position[l] + sq;
+        credit(a, ca - before, -sq);
+        credit(l, -fill, sq);
+        setFund(fund, (ca - before) - fill);
+    }
+
+    /**
+     * The fund becomes {@code fund}, and the ghost total of the balances moves by
+     * {@code balancesDelta}, the change the caller made to the balances: the two together keep
+     * Conservation (totalCollateral + insurance == netDeposits).
+     */
+    /*@ private normal_behavior
+      @   requires 0 <= fund && fund <= MAX_INSURANCE && balancesDelta + (fund - insurance) == 0;
+      @   assignable insurance, totalCollateral;
+      @   ensures insurance == fund && totalCollateral == \old(totalCollateral) + balancesDelta;
+      @*/
+    private void setFund(long fund, long balancesDelta) {
         insurance = fund;
-        //@ set totalCollateral = totalCollateral + (ca - before) - fill;
+        //@ set totalCollateral = totalCollateral + balancesDelta;
     }
 
     /** LiquidateGuard(a, l, q, px), for known accounts. */
@@ -1110,10 +1122,43 @@ public final class MarginEngine {
       @   ensures position[a] == \old(position(a)) - sq && position[c] == \old(position(c)) + sq;
       @*/
     private void exchange(int a, int c, long sq, long delta) {
-        collateral[a] = collateral[a] - delta;
-        collateral[c] = collateral[c] + delta;
-        position[a] = position[a] - sq;
-        position[c] = position[c] + sq;
+        credit(a, -delta, -sq);
+        credit(c, delta, sq);
+    }
+
+    /**
+     * One account's part of an effect: dc quote units and dp lots are added to account a.  Writes
+     * one entry of each array, so the class invariants over the entries are kept by the bounds
+     * alone; the ghost totals are the caller's business (they do not mention the entries).
+     */
+    /*@ private normal_behavior
+      @   requires validAccount(a) && inBounds(collateral[a] + dc, position[a] + dp);
+      @   assignable collateral[a], position[a];
+      @   ensures collateral[a] == \old(collateral(a)) + dc && position[a] == \old(position(a)) + dp;
+      @*/
+    private void credit(int a, long dc, long dp) {
+        addCollateral(a, dc);
+        addPosition(a, dp);
+    }
+
+    /** collateral[a] += dc, within the bound (one entry written). */
+    /*@ private normal_behavior
+      @   requires validAccount(a) && -maxCollateral <= collateral[a] + dc && collateral[a] + dc <= maxCollateral;
+      @   assignable collateral[a];
+      @   ensures collateral[a] == \old(collateral(a)) + dc;
+      @*/
+    private void addCollateral(int a, long dc) {
+        collateral[a] = collateral[a] + dc;
+    }
+
+    /** position[a] += dp, within the bound (one entry written). */
+    /*@ private normal_behavior
+      @   requires validAccount(a) && -maxLots <= position[a] + dp && position[a] + dp <= maxLots;
+      @   assignable position[a];
+      @   ensures position[a] == \old(position(a)) + dp;
+      @*/
+    private void addPosition(int a, long dp) {
+        position[a] = position[a] + dp;
     }
 
     /** DeleverageGuard(a, c) (MostProfitableOpposite includes CanAbsorb), for known accounts. */
