@@ -558,14 +558,14 @@ public final class MarginEngine {
     /*@ public normal_behavior
       @   requires canTrade(buyer, seller, lots, priceTicks);
       @   assignable collateral[buyer], collateral[seller], position[buyer], position[seller];
-      @   ensures collateral[buyer] == \old(collateral(buyer)) - MarginMath.lotsTimesPrice(lots, priceTicks);
-      @   ensures collateral[seller] == \old(collateral(seller)) + MarginMath.lotsTimesPrice(lots, priceTicks);
-      @   ensures position[buyer] == \old(position(buyer)) + lots;
-      @   ensures position[seller] == \old(position(seller)) - lots;
+      @   ensures collateral[buyer] == \old(collateralOf(buyer)) - MarginMath.lotsTimesPrice(lots, priceTicks);
+      @   ensures collateral[seller] == \old(collateralOf(seller)) + MarginMath.lotsTimesPrice(lots, priceTicks);
+      @   ensures position[buyer] == \old(positionOf(buyer)) + lots;
+      @   ensures position[seller] == \old(positionOf(seller)) - lots;
       @   ensures totalCollateral == \old(totalCollateral)
-      @         + (collateral[buyer] - \old(collateral(buyer))) + (collateral[seller] - \old(collateral(seller)));
+      @         + (collateral[buyer] - \old(collateralOf(buyer))) + (collateral[seller] - \old(collateralOf(seller)));
       @   ensures netPosition == \old(netPosition)
-      @         + (position[buyer] - \old(position(buyer))) + (position[seller] - \old(position(seller)));
+      @         + (position[buyer] - \old(positionOf(buyer))) + (position[seller] - \old(positionOf(seller)));
       @ also public exceptional_behavior
       @   requires !canTrade(buyer, seller, lots, priceTicks);
       @   assignable \nothing;
@@ -744,17 +744,17 @@ public final class MarginEngine {
       @   requires insurance - closedDeficit(account, lots) + liquidationFee(account, lots, priceTicks) <= MAX_INSURANCE;
       @   assignable collateral[account], collateral[liquidator], position[account], position[liquidator], insurance,
       @              totalCollateral;
-      @   ensures collateral[account] == \old(collateral(account) + closedDeficit(account, lots)
-      @                                      + MarginMath.lotsTimesPrice(MarginMath.signedLots(position(account), lots), priceTicks)
+      @   ensures collateral[account] == \old(collateralOf(account) + closedDeficit(account, lots)
+      @                                      + MarginMath.lotsTimesPrice(MarginMath.signedLots(positionOf(account), lots), priceTicks)
       @                                      - liquidationFee(account, lots, priceTicks));
-      @   ensures collateral[liquidator] == \old(collateral(liquidator) - MarginMath.lotsTimesPrice(MarginMath.signedLots(position(account), lots), priceTicks));
-      @   ensures position[account] == \old(position(account) - MarginMath.signedLots(position(account), lots));
-      @   ensures position[liquidator] == \old(position(liquidator) + MarginMath.signedLots(position(account), lots));
+      @   ensures collateral[liquidator] == \old(collateralOf(liquidator) - MarginMath.lotsTimesPrice(MarginMath.signedLots(positionOf(account), lots), priceTicks));
+      @   ensures position[account] == \old(positionOf(account) - MarginMath.signedLots(positionOf(account), lots));
+      @   ensures position[liquidator] == \old(positionOf(liquidator) + MarginMath.signedLots(positionOf(account), lots));
       @   ensures insurance == \old(insurance - closedDeficit(account, lots) + liquidationFee(account, lots, priceTicks));
       @   ensures totalCollateral == \old(totalCollateral)
-      @         + (collateral[account] - \old(collateral(account))) + (collateral[liquidator] - \old(collateral(liquidator)));
+      @         + (collateral[account] - \old(collateralOf(account))) + (collateral[liquidator] - \old(collateralOf(liquidator)));
       @   ensures netPosition == \old(netPosition)
-      @         + (position[account] - \old(position(account))) + (position[liquidator] - \old(position(liquidator)));
+      @         + (position[account] - \old(positionOf(account))) + (position[liquidator] - \old(positionOf(liquidator)));
       @ also public exceptional_behavior
       @   requires !canLiquidate(account, liquidator, lots, priceTicks);
       @   assignable \nothing;
@@ -788,10 +788,10 @@ public final class MarginEngine {
       @   requires 0 <= fund && fund <= MAX_INSURANCE;
       @   requires (ca - collateral[a]) - fill + (fund - insurance) == 0;
       @   assignable collateral[a], collateral[l], position[a], position[l], insurance, totalCollateral;
-      @   ensures collateral[a] == ca && collateral[l] == \old(collateral(l)) - fill;
-      @   ensures position[a] == \old(position(a)) - sq && position[l] == \old(position(l)) + sq;
+      @   ensures collateral[a] == ca && collateral[l] == \old(collateral[l]) - fill;
+      @   ensures position[a] == \old(position[a]) - sq && position[l] == \old(position[l]) + sq;
       @   ensures insurance == fund;
-      @   ensures totalCollateral == \old(totalCollateral) + (ca - \old(collateral(a))) - fill;
+      @   ensures totalCollateral == \old(totalCollateral) + (ca - \old(collateral[a])) - fill;
       @*/
     private void settleLiquidation(int a, int l, long sq, long fill, long ca, long fund) {
         long before = collateral[a];
@@ -1081,14 +1081,14 @@ public final class MarginEngine {
     /*@ public normal_behavior
       @   requires canDeleverage(account, counterparty);
       @   assignable collateral[account], collateral[counterparty], position[account], position[counterparty];
-      @   ensures collateral[account] == \old(collateral(account) - deleverageDelta(account, counterparty));
-      @   ensures collateral[counterparty] == \old(collateral(counterparty) + deleverageDelta(account, counterparty));
-      @   ensures position[account] == \old(position(account) - MarginMath.signedLots(position(account), deleverageLots(account, counterparty)));
-      @   ensures position[counterparty] == \old(position(counterparty) + MarginMath.signedLots(position(account), deleverageLots(account, counterparty)));
+      @   ensures collateral[account] == \old(collateralOf(account) - deleverageDelta(account, counterparty));
+      @   ensures collateral[counterparty] == \old(collateralOf(counterparty) + deleverageDelta(account, counterparty));
+      @   ensures position[account] == \old(positionOf(account) - MarginMath.signedLots(positionOf(account), deleverageLots(account, counterparty)));
+      @   ensures position[counterparty] == \old(positionOf(counterparty) + MarginMath.signedLots(positionOf(account), deleverageLots(account, counterparty)));
       @   ensures totalCollateral == \old(totalCollateral)
-      @         + (collateral[account] - \old(collateral(account))) + (collateral[counterparty] - \old(collateral(counterparty)));
+      @         + (collateral[account] - \old(collateralOf(account))) + (collateral[counterparty] - \old(collateralOf(counterparty)));
       @   ensures netPosition == \old(netPosition)
-      @         + (position[account] - \old(position(account))) + (position[counterparty] - \old(position(counterparty)));
+      @         + (position[account] - \old(positionOf(account))) + (position[counterparty] - \old(positionOf(counterparty)));
       @ also public exceptional_behavior
       @   requires !canDeleverage(account, counterparty);
       @   assignable \nothing;
@@ -1118,8 +1118,8 @@ public final class MarginEngine {
       @   requires validAccount(a) && validAccount(c) && a != c;
       @   requires inBounds(collateral[a] - delta, position[a] - sq) && inBounds(collateral[c] + delta, position[c] + sq);
       @   assignable collateral[a], collateral[c], position[a], position[c];
-      @   ensures collateral[a] == \old(collateral(a)) - delta && collateral[c] == \old(collateral(c)) + delta;
-      @   ensures position[a] == \old(position(a)) - sq && position[c] == \old(position(c)) + sq;
+      @   ensures collateral[a] == \old(collateral[a]) - delta && collateral[c] == \old(collateral[c]) + delta;
+      @   ensures position[a] == \old(position[a]) - sq && position[c] == \old(position[c]) + sq;
       @*/
     private void exchange(int a, int c, long sq, long delta) {
         credit(a, -delta, -sq);
@@ -1134,7 +1134,7 @@ public final class MarginEngine {
     /*@ private normal_behavior
       @   requires validAccount(a) && inBounds(collateral[a] + dc, position[a] + dp);
       @   assignable collateral[a], position[a];
-      @   ensures collateral[a] == \old(collateral(a)) + dc && position[a] == \old(position(a)) + dp;
+      @   ensures collateral[a] == \old(collateral[a]) + dc && position[a] == \old(position[a]) + dp;
       @*/
     private void credit(int a, long dc, long dp) {
         addCollateral(a, dc);
@@ -1145,7 +1145,7 @@ public final class MarginEngine {
     /*@ private normal_behavior
       @   requires validAccount(a) && -maxCollateral <= collateral[a] + dc && collateral[a] + dc <= maxCollateral;
       @   assignable collateral[a];
-      @   ensures collateral[a] == \old(collateral(a)) + dc;
+      @   ensures collateral[a] == \old(collateral[a]) + dc;
       @*/
     private void addCollateral(int a, long dc) {
         collateral[a] = collateral[a] + dc;
@@ -1155,7 +1155,7 @@ public final class MarginEngine {
     /*@ private normal_behavior
       @   requires validAccount(a) && -maxLots <= position[a] + dp && position[a] + dp <= maxLots;
       @   assignable position[a];
-      @   ensures position[a] == \old(position(a)) + dp;
+      @   ensures position[a] == \old(position[a]) + dp;
       @*/
     private void addPosition(int a, long dp) {
         position[a] = position[a] + dp;
@@ -1369,6 +1369,26 @@ public final class MarginEngine {
         if (x <= 0) {
             throw new MarginException(Reason.NON_POSITIVE_AMOUNT, x, 0);
         }
+    }
+
+    /** coll[a] for a known account: the form the actions' contracts use (no refusal case). */
+    //@ public normal_behavior
+    //@   requires validAccount(a);
+    //@   ensures \result == collateral[a];
+    //@ pure
+    /*@ spec_public @*/
+    private long collateralOf(int a) {
+        return collateral[a];
+    }
+
+    /** pos[a] for a known account: the form the actions' contracts use (no refusal case). */
+    //@ public normal_behavior
+    //@   requires validAccount(a);
+    //@   ensures \result == position[a];
+    //@ pure
+    /*@ spec_public @*/
+    private long positionOf(int a) {
+        return position[a];
     }
 
     /** Equity(a) == coll[a] + pos[a] * price. */
