@@ -438,9 +438,9 @@ public final class MarginEngine {
     /*@ public normal_behavior
       @   requires canDeposit(account, amount);
       @   assignable collateral[account], netDeposits, totalCollateral;
-      @   ensures collateral[account] == \old(collateral(account)) + amount;
+      @   ensures collateral[account] == \old(collateralOf(account)) + amount;
       @   ensures netDeposits == \old(netDeposits) + amount;
-      @   ensures totalCollateral == \old(totalCollateral) + (collateral[account] - \old(collateral(account)));
+      @   ensures totalCollateral == \old(totalCollateral) + (collateral[account] - \old(collateralOf(account)));
       @ also public exceptional_behavior
       @   requires !canDeposit(account, amount);
       @   assignable \nothing;
@@ -492,9 +492,9 @@ public final class MarginEngine {
       @   requires canWithdraw(account, amount);
       @   requires amount <= netDeposits;     // TypeOK after the step (see the class invariants)
       @   assignable collateral[account], netDeposits, totalCollateral;
-      @   ensures collateral[account] == \old(collateral(account)) - amount;
+      @   ensures collateral[account] == \old(collateralOf(account)) - amount;
       @   ensures netDeposits == \old(netDeposits) - amount;
-      @   ensures totalCollateral == \old(totalCollateral) + (collateral[account] - \old(collateral(account)));
+      @   ensures totalCollateral == \old(totalCollateral) + (collateral[account] - \old(collateralOf(account)));
       @ also public exceptional_behavior
       @   requires !canWithdraw(account, amount);
       @   assignable \nothing;
@@ -558,14 +558,14 @@ public final class MarginEngine {
     /*@ public normal_behavior
       @   requires canTrade(buyer, seller, lots, priceTicks);
       @   assignable collateral[buyer], collateral[seller], position[buyer], position[seller];
-      @   ensures collateral[buyer] == \old(collateral(buyer)) - lots * priceTicks;
-      @   ensures collateral[seller] == \old(collateral(seller)) + lots * priceTicks;
-      @   ensures position[buyer] == \old(position(buyer)) + lots;
-      @   ensures position[seller] == \old(position(seller)) - lots;
+      @   ensures collateral[buyer] == \old(collateralOf(buyer)) - MarginMath.lotsTimesPrice(lots, priceTicks);
+      @   ensures collateral[seller] == \old(collateralOf(seller)) + MarginMath.lotsTimesPrice(lots, priceTicks);
+      @   ensures position[buyer] == \old(positionOf(buyer)) + lots;
+      @   ensures position[seller] == \old(positionOf(seller)) - lots;
       @   ensures totalCollateral == \old(totalCollateral)
-      @         + (collateral[buyer] - \old(collateral(buyer))) + (collateral[seller] - \old(collateral(seller)));
+      @         + (collateral[buyer] - \old(collateralOf(buyer))) + (collateral[seller] - \old(collateralOf(seller)));
       @   ensures netPosition == \old(netPosition)
-      @         + (position[buyer] - \old(position(buyer))) + (position[seller] - \old(position(seller)));
+      @         + (position[buyer] - \old(positionOf(buyer))) + (position[seller] - \old(positionOf(seller)));
       @ also public exceptional_behavior
       @   requires !canTrade(buyer, seller, lots, priceTicks);
       @   assignable \nothing;
@@ -580,10 +580,7 @@ public final class MarginEngine {
             throw new MarginException(refusal, lots, priceTicks);
         }
         long value = MarginMath.lotsTimesPrice(lots, priceTicks);
-        collateral[buyer] = collateral[buyer] - value;
-        collateral[seller] = collateral[seller] + value;
-        position[buyer] = position[buyer] + lots;
-        position[seller] = position[seller] - lots;
+        exchange(buyer, seller, -lots, value);   // the buyer pays value and receives lots
     }
 
     /** TradeGuard(b, s, q, px), for known accounts. */
@@ -594,10 +591,10 @@ public final class MarginEngine {
       @        && 1 <= q && q <= maxTradeLots
       @        && minPrice <= px && px <= maxPrice
       @        && MarginMath.inBand(px, price, bandBps)
-      @        && inBounds(collateral[b] - q * px, position[b] + q)
-      @        && inBounds(collateral[s] + q * px, position[s] - q)
-      @        && acceptable(collateral[b], position[b], collateral[b] - q * px, position[b] + q)
-      @        && acceptable(collateral[s], position[s], collateral[s] + q * px, position[s] - q);
+      @        && inBounds(collateral[b] - MarginMath.lotsTimesPrice(q, px), position[b] + q)
+      @        && inBounds(collateral[s] + MarginMath.lotsTimesPrice(q, px), position[s] - q)
+      @        && acceptable(collateral[b], position[b], collateral[b] - MarginMath.lotsTimesPrice(q, px), position[b] + q)
+      @        && acceptable(collateral[s], position[s], collateral[s] + MarginMath.lotsTimesPrice(q, px), position[s] - q);
       @ pure
       @*/
     public boolean canTrade(int b, int s, long q, long px) {
@@ -608,9 +605,9 @@ public final class MarginEngine {
     //@   requires validAccount(b) && validAccount(s) && q > 0 && px > 0;
     //@   ensures (\result == null) <==> (!halted && b != s && q <= maxTradeLots && minPrice <= px && px <= maxPrice
     //@        && MarginMath.inBand(px, price, bandBps)
-    //@        && inBounds(collateral[b] - q * px, position[b] + q) && inBounds(collateral[s] + q * px, position[s] - q)
-    //@        && acceptable(collateral[b], position[b], collateral[b] - q * px, position[b] + q)
-    //@        && acceptable(collateral[s], position[s], collateral[s] + q * px, position[s] - q));
+    //@        && inBounds(collateral[b] - MarginMath.lotsTimesPrice(q, px), position[b] + q) && inBounds(collateral[s] + MarginMath.lotsTimesPrice(q, px), position[s] - q)
+    //@        && acceptable(collateral[b], position[b], collateral[b] - MarginMath.lotsTimesPrice(q, px), position[b] + q)
+    //@        && acceptable(collateral[s], position[s], collateral[s] + MarginMath.lotsTimesPrice(q, px), position[s] - q));
     //@ pure
     private /*@ nullable @*/ Reason tradeRefusal(int b, int s, long q, long px) {
         if (halted) {
@@ -747,17 +744,17 @@ public final class MarginEngine {
       @   requires insurance - closedDeficit(account, lots) + liquidationFee(account, lots, priceTicks) <= MAX_INSURANCE;
       @   assignable collateral[account], collateral[liquidator], position[account], position[liquidator], insurance,
       @              totalCollateral;
-      @   ensures collateral[account] == \old(collateral(account) + closedDeficit(account, lots)
-      @                                      + MarginMath.sign(position(account)) * lots * priceTicks
+      @   ensures collateral[account] == \old(collateralOf(account) + closedDeficit(account, lots)
+      @                                      + MarginMath.lotsTimesPrice(MarginMath.signedLots(positionOf(account), lots), priceTicks)
       @                                      - liquidationFee(account, lots, priceTicks));
-      @   ensures collateral[liquidator] == \old(collateral(liquidator) - MarginMath.sign(position(account)) * lots * priceTicks);
-      @   ensures position[account] == \old(position(account) - MarginMath.sign(position(account)) * lots);
-      @   ensures position[liquidator] == \old(position(liquidator) + MarginMath.sign(position(account)) * lots);
+      @   ensures collateral[liquidator] == \old(collateralOf(liquidator) - MarginMath.lotsTimesPrice(MarginMath.signedLots(positionOf(account), lots), priceTicks));
+      @   ensures position[account] == \old(positionOf(account) - MarginMath.signedLots(positionOf(account), lots));
+      @   ensures position[liquidator] == \old(positionOf(liquidator) + MarginMath.signedLots(positionOf(account), lots));
       @   ensures insurance == \old(insurance - closedDeficit(account, lots) + liquidationFee(account, lots, priceTicks));
       @   ensures totalCollateral == \old(totalCollateral)
-      @         + (collateral[account] - \old(collateral(account))) + (collateral[liquidator] - \old(collateral(liquidator)));
+      @         + (collateral[account] - \old(collateralOf(account))) + (collateral[liquidator] - \old(collateralOf(liquidator)));
       @   ensures netPosition == \old(netPosition)
-      @         + (position[account] - \old(position(account))) + (position[liquidator] - \old(position(liquidator)));
+      @         + (position[account] - \old(positionOf(account))) + (position[liquidator] - \old(positionOf(liquidator)));
       @ also public exceptional_behavior
       @   requires !canLiquidate(account, liquidator, lots, priceTicks);
       @   assignable \nothing;
@@ -773,17 +770,49 @@ public final class MarginEngine {
         }
         long fee = liquidationFee(account, lots, priceTicks);
         long cover = closedDeficit(account, lots);
-        long s = MarginMath.sign(position[account]);
-        long fill = MarginMath.lotsTimesPrice(s * lots, priceTicks);   // s * q * px
-        long ca = collateral[account] + cover + fill;
-        long pa = position[account] - s * lots;
-        //@ assert liquidatedBalance(account, lots, priceTicks) == ca - fee;   // within MaxCollateral
-        collateral[account] = ca - fee;
-        collateral[liquidator] = collateral[liquidator] - fill;
-        position[account] = pa;
-        position[liquidator] = position[liquidator] + s * lots;
-        insurance = insurance - cover + fee;
-        //@ set totalCollateral = totalCollateral + cover - fee;
+        long sq = MarginMath.signedLots(position[account], lots);    // Sign(pos[a]) * q
+        long fill = MarginMath.lotsTimesPrice(sq, priceTicks);        // Sign(pos[a]) * q * px
+        long ca = collateral[account] + cover + fill - fee;
+        //@ assert liquidatedBalance(account, lots, priceTicks) == ca;   // within MaxCollateral
+        settleLiquidation(account, liquidator, sq, fill, ca, insurance - cover + fee);
+    }
+
+    /**
+     * Liquidate's effect, once the guard holds: {@code sq} lots move from a to l, l pays
+     * {@code fill}, a's balance becomes {@code ca} and the fund {@code fund}; the money only moves
+     * between a, l and the fund (Conservation), so the ghost total moves by a's and l's changes.
+     */
+    /*@ private normal_behavior
+      @   requires validAccount(a) && validAccount(l) && a != l;
+      @   requires inBounds(ca, position[a] - sq) && inBounds(collateral[l] - fill, position[l] + sq);
+      @   requires 0 <= fund && fund <= MAX_INSURANCE;
+      @   requires (ca - collateral[a]) - fill + (fund - insurance) == 0;
+      @   assignable collateral[a], collateral[l], position[a], position[l], insurance, totalCollateral;
+      @   ensures collateral[a] == ca && collateral[l] == \old(collateral[l]) - fill;
+      @   ensures position[a] == \old(position[a]) - sq && position[l] == \old(position[l]) + sq;
+      @   ensures insurance == fund;
+      @   ensures totalCollateral == \old(totalCollateral) + (ca - \old(collateral[a])) - fill;
+      @*/
+    private void settleLiquidation(int a, int l, long sq, long fill, long ca, long fund) {
+        long before = collateral[a];
+        credit(a, ca - before, -sq);
+        credit(l, -fill, sq);
+        setFund(fund, (ca - before) - fill);
+    }
+
+    /**
+     * The fund becomes {@code fund}, and the ghost total of the balances moves by
+     * {@code balancesDelta}, the change the caller made to the balances: the two together keep
+     * Conservation (totalCollateral + insurance == netDeposits).
+     */
+    /*@ private normal_behavior
+      @   requires 0 <= fund && fund <= MAX_INSURANCE && balancesDelta + (fund - insurance) == 0;
+      @   assignable insurance, totalCollateral;
+      @   ensures insurance == fund && totalCollateral == \old(totalCollateral) + balancesDelta;
+      @*/
+    private void setFund(long fund, long balancesDelta) {
+        insurance = fund;
+        //@ set totalCollateral = totalCollateral + balancesDelta;
     }
 
     /** LiquidateGuard(a, l, q, px), for known accounts. */
@@ -796,9 +825,9 @@ public final class MarginEngine {
       @        && (accountEquity(a) < 0 ==> insurance + accountEquity(a) >= 0)
       @        && inLiquidationSizes(a, q)
       @        && inLiquidationPrices(a, px)
-      @        && inBounds(collateral[l] - MarginMath.sign(position[a]) * q * px, position[l] + MarginMath.sign(position[a]) * q)
+      @        && inBounds(collateral[l] - MarginMath.lotsTimesPrice(MarginMath.signedLots(position[a], q), px), position[l] + MarginMath.signedLots(position[a], q))
       @        && acceptable(collateral[l], position[l],
-      @                      collateral[l] - MarginMath.sign(position[a]) * q * px, position[l] + MarginMath.sign(position[a]) * q);
+      @                      collateral[l] - MarginMath.lotsTimesPrice(MarginMath.signedLots(position[a], q), px), position[l] + MarginMath.signedLots(position[a], q));
       @ pure
       @*/
     public boolean canLiquidate(int a, int l, long q, long px) {
@@ -810,9 +839,9 @@ public final class MarginEngine {
     //@   ensures (\result == null) <==> (!halted && isLiquidatable(a) && position[a] != 0 && l != a
     //@        && (accountEquity(a) < 0 ==> insurance + accountEquity(a) >= 0)
     //@        && inLiquidationSizes(a, q) && inLiquidationPrices(a, px)
-    //@        && inBounds(collateral[l] - MarginMath.sign(position[a]) * q * px, position[l] + MarginMath.sign(position[a]) * q)
+    //@        && inBounds(collateral[l] - MarginMath.lotsTimesPrice(MarginMath.signedLots(position[a], q), px), position[l] + MarginMath.signedLots(position[a], q))
     //@        && acceptable(collateral[l], position[l],
-    //@                      collateral[l] - MarginMath.sign(position[a]) * q * px, position[l] + MarginMath.sign(position[a]) * q));
+    //@                      collateral[l] - MarginMath.lotsTimesPrice(MarginMath.signedLots(position[a], q), px), position[l] + MarginMath.signedLots(position[a], q)));
     //@ pure
     private /*@ nullable @*/ Reason liquidateRefusal(int a, int l, long q, long px) {
         if (halted) {
@@ -838,10 +867,10 @@ public final class MarginEngine {
             return Reason.BAD_LIQUIDATION_PRICE;
         }
         // Now q <= |pos[a]| <= MAX_LOTS and px <= MaxPrice: |fill| <= 1e12.
-        long s = MarginMath.sign(position[a]);
-        long fill = MarginMath.lotsTimesPrice(s * q, px);
+        long sq = MarginMath.signedLots(position[a], q);
+        long fill = MarginMath.lotsTimesPrice(sq, px);
         long cl = collateral[l] - fill;
-        long pl = position[l] + s * q;
+        long pl = position[l] + sq;
         if (!inBounds(cl, pl)) {
             return Reason.LIMIT_EXCEEDED;
         }
@@ -959,20 +988,13 @@ public final class MarginEngine {
     /*@ public normal_behavior
       @   requires validAccount(a) && position[a] != 0 && 1 <= px && px <= MAX_PRICE;
       @   requires 1 <= q && q <= (position[a] < 0 ? -position[a] : position[a]);
-      @   ensures \result == (liquidatedEquity(a, q, px) < 0 ? 0
-      @                        : (MarginMath.bpsUp(MarginMath.lotsTimesPrice(q, px), feeBps) < liquidatedEquity(a, q, px)
-      @                           ? MarginMath.bpsUp(MarginMath.lotsTimesPrice(q, px), feeBps) : liquidatedEquity(a, q, px)));
+      @   ensures \result == MarginMath.cappedFee(MarginMath.bpsUp(MarginMath.lotsTimesPrice(q, px), feeBps), liquidatedEquity(a, q, px));
       @   ensures \result >= 0;
       @ pure
       @*/
     /*@ spec_public @*/
     private long liquidationFee(int a, long q, long px) {
-        long ea = liquidatedEquity(a, q, px);
-        if (ea < 0) {
-            return 0;
-        }
-        long fee = MarginMath.bpsUp(MarginMath.lotsTimesPrice(q, px), feeBps);
-        return fee < ea ? fee : ea;
+        return MarginMath.cappedFee(MarginMath.bpsUp(MarginMath.lotsTimesPrice(q, px), feeBps), liquidatedEquity(a, q, px));
     }
 
 
@@ -987,14 +1009,16 @@ public final class MarginEngine {
     /*@ public normal_behavior
       @   requires validAccount(a) && position[a] != 0 && 0 <= px && px <= MAX_PRICE;
       @   requires 0 <= q && q <= (position[a] < 0 ? -position[a] : position[a]);
-      @   ensures \result == collateral[a] + closedDeficit(a, q) + MarginMath.sign(position[a]) * q * px
-      @                      + (position[a] - MarginMath.sign(position[a]) * q) * price;
+      @   ensures \result == accountEquity(a) + closedDeficit(a, q)
+      @                      + MarginMath.lotsTimesPrice(MarginMath.signedLots(position[a], q), px)
+      @                      - MarginMath.lotsTimesPrice(MarginMath.signedLots(position[a], q), price);
+      @   ensures -3 * MarginMath.MAX_EQUITY <= \result && \result <= 3 * MarginMath.MAX_EQUITY;
       @ pure
       @*/
     /*@ spec_public @*/
     private long liquidatedEquity(int a, long q, long px) {
-        long s = MarginMath.sign(position[a]);
-        return accountEquity(a) + closedDeficit(a, q) + MarginMath.lotsTimesPrice(s * q, px) - MarginMath.lotsTimesPrice(s * q, price);
+        long sq = MarginMath.signedLots(position[a], q);
+        return accountEquity(a) + closedDeficit(a, q) + MarginMath.lotsTimesPrice(sq, px) - MarginMath.lotsTimesPrice(sq, price);
     }
 
     /**
@@ -1010,7 +1034,7 @@ public final class MarginEngine {
     /*@ private normal_behavior
       @   requires validAccount(a) && position[a] != 0 && isLiquidatable(a);
       @   requires inLiquidationSizes(a, q) && inLiquidationPrices(a, px);
-      @   ensures \result == collateral[a] + closedDeficit(a, q) + MarginMath.sign(position[a]) * q * px
+      @   ensures \result == collateral[a] + closedDeficit(a, q) + MarginMath.lotsTimesPrice(MarginMath.signedLots(position[a], q), px)
       @                      - liquidationFee(a, q, px);
       @   ensures -maxCollateral <= \result && \result <= maxCollateral;
       @ pure
@@ -1025,7 +1049,7 @@ public final class MarginEngine {
             //@ assert deficit(a) == -e && slack(a) == 0 && px == price;
             //@ assert liquidatedEquity(a, q, px) <= 0 && fee == 0;
             //@ assert MarginMath.bankruptRemainder(c, p, price, q) == c + cover + MarginMath.sign(p) * q * price;
-            return c + cover + MarginMath.lotsTimesPrice(MarginMath.sign(p) * q, px) - fee;
+            return c + cover + MarginMath.lotsTimesPrice(MarginMath.signedLots(p, q), px) - fee;
         }
         //@ assert deficit(a) == 0 && cover == 0;
         if (p > 0) {
@@ -1057,14 +1081,14 @@ public final class MarginEngine {
     /*@ public normal_behavior
       @   requires canDeleverage(account, counterparty);
       @   assignable collateral[account], collateral[counterparty], position[account], position[counterparty];
-      @   ensures collateral[account] == \old(collateral(account) - deleverageDelta(account, counterparty));
-      @   ensures collateral[counterparty] == \old(collateral(counterparty) + deleverageDelta(account, counterparty));
-      @   ensures position[account] == \old(position(account) - MarginMath.sign(position(account)) * deleverageLots(account, counterparty));
-      @   ensures position[counterparty] == \old(position(counterparty) + MarginMath.sign(position(account)) * deleverageLots(account, counterparty));
+      @   ensures collateral[account] == \old(collateralOf(account) - deleverageDelta(account, counterparty));
+      @   ensures collateral[counterparty] == \old(collateralOf(counterparty) + deleverageDelta(account, counterparty));
+      @   ensures position[account] == \old(positionOf(account) - MarginMath.signedLots(positionOf(account), deleverageLots(account, counterparty)));
+      @   ensures position[counterparty] == \old(positionOf(counterparty) + MarginMath.signedLots(positionOf(account), deleverageLots(account, counterparty)));
       @   ensures totalCollateral == \old(totalCollateral)
-      @         + (collateral[account] - \old(collateral(account))) + (collateral[counterparty] - \old(collateral(counterparty)));
+      @         + (collateral[account] - \old(collateralOf(account))) + (collateral[counterparty] - \old(collateralOf(counterparty)));
       @   ensures netPosition == \old(netPosition)
-      @         + (position[account] - \old(position(account))) + (position[counterparty] - \old(position(counterparty)));
+      @         + (position[account] - \old(positionOf(account))) + (position[counterparty] - \old(positionOf(counterparty)));
       @ also public exceptional_behavior
       @   requires !canDeleverage(account, counterparty);
       @   assignable \nothing;
@@ -1077,14 +1101,64 @@ public final class MarginEngine {
         if (refusal != null) {
             throw new MarginException(refusal, account, counterparty);
         }
-        long s = MarginMath.sign(position[account]);
         long q = deleverageLots(account, counterparty);
+        long sq = MarginMath.signedLots(position[account], q);
         long delta = deleverageDelta(account, counterparty);
         //@ assert MarginMath.keptShare(collateral[account], q, MarginMath.abs(position[account])) == collateral[account] - delta;
-        collateral[account] = collateral[account] - delta;
-        collateral[counterparty] = collateral[counterparty] + delta;
-        position[account] = position[account] - s * q;
-        position[counterparty] = position[counterparty] + s * q;
+        exchange(account, counterparty, sq, delta);
+    }
+
+    /**
+     * The effect shared by Trade and Deleverage, once the guard holds: {@code sq} lots and
+     * {@code delta} quote units move from account a to account c (either may be negative).  The
+     * sums of the balances and of the positions do not change.  Kept apart from the guards so
+     * that each proof obligation stays small.
+     */
+    /*@ private normal_behavior
+      @   requires validAccount(a) && validAccount(c) && a != c;
+      @   requires inBounds(collateral[a] - delta, position[a] - sq) && inBounds(collateral[c] + delta, position[c] + sq);
+      @   assignable collateral[a], collateral[c], position[a], position[c];
+      @   ensures collateral[a] == \old(collateral[a]) - delta && collateral[c] == \old(collateral[c]) + delta;
+      @   ensures position[a] == \old(position[a]) - sq && position[c] == \old(position[c]) + sq;
+      @*/
+    private void exchange(int a, int c, long sq, long delta) {
+        credit(a, -delta, -sq);
+        credit(c, delta, sq);
+    }
+
+    /**
+     * One account's part of an effect: dc quote units and dp lots are added to account a.  Writes
+     * one entry of each array, so the class invariants over the entries are kept by the bounds
+     * alone; the ghost totals are the caller's business (they do not mention the entries).
+     */
+    /*@ private normal_behavior
+      @   requires validAccount(a) && inBounds(collateral[a] + dc, position[a] + dp);
+      @   assignable collateral[a], position[a];
+      @   ensures collateral[a] == \old(collateral[a]) + dc && position[a] == \old(position[a]) + dp;
+      @*/
+    private void credit(int a, long dc, long dp) {
+        addCollateral(a, dc);
+        addPosition(a, dp);
+    }
+
+    /** collateral[a] += dc, within the bound (one entry written). */
+    /*@ private normal_behavior
+      @   requires validAccount(a) && -maxCollateral <= collateral[a] + dc && collateral[a] + dc <= maxCollateral;
+      @   assignable collateral[a];
+      @   ensures collateral[a] == \old(collateral[a]) + dc;
+      @*/
+    private void addCollateral(int a, long dc) {
+        collateral[a] = collateral[a] + dc;
+    }
+
+    /** position[a] += dp, within the bound (one entry written). */
+    /*@ private normal_behavior
+      @   requires validAccount(a) && -maxLots <= position[a] + dp && position[a] + dp <= maxLots;
+      @   assignable position[a];
+      @   ensures position[a] == \old(position[a]) + dp;
+      @*/
+    private void addPosition(int a, long dp) {
+        position[a] = position[a] + dp;
     }
 
     /** DeleverageGuard(a, c) (MostProfitableOpposite includes CanAbsorb), for known accounts. */
@@ -1188,12 +1262,12 @@ public final class MarginEngine {
       @   requires validAccount(a) && validAccount(c);
       @   ensures \result <==> opposite(a, c)
       @        && inBounds(collateral[c] + deleverageDelta(a, c),
-      @                    position[c] + MarginMath.sign(position[a]) * deleverageLots(a, c));
+      @                    position[c] + MarginMath.signedLots(position[a], deleverageLots(a, c)));
       @ pure
       @*/
     public boolean canAbsorb(int a, int c) {
         return opposite(a, c)
-            && inBounds(collateral[c] + deleverageDelta(a, c), position[c] + MarginMath.sign(position[a]) * deleverageLots(a, c));
+            && inBounds(collateral[c] + deleverageDelta(a, c), position[c] + MarginMath.signedLots(position[a], deleverageLots(a, c)));
     }
 
     /**
@@ -1295,6 +1369,26 @@ public final class MarginEngine {
         if (x <= 0) {
             throw new MarginException(Reason.NON_POSITIVE_AMOUNT, x, 0);
         }
+    }
+
+    /** coll[a] for a known account: the form the actions' contracts use (no refusal case). */
+    //@ public normal_behavior
+    //@   requires validAccount(a);
+    //@   ensures \result == collateral[a];
+    //@ pure
+    /*@ spec_public @*/
+    private long collateralOf(int a) {
+        return collateral[a];
+    }
+
+    /** pos[a] for a known account: the form the actions' contracts use (no refusal case). */
+    //@ public normal_behavior
+    //@   requires validAccount(a);
+    //@   ensures \result == position[a];
+    //@ pure
+    /*@ spec_public @*/
+    private long positionOf(int a) {
+        return position[a];
     }
 
     /** Equity(a) == coll[a] + pos[a] * price. */

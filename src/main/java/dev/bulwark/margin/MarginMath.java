@@ -34,6 +34,34 @@ public final class MarginMath {
         return x > 0 ? 1 : (x < 0 ? -1 : 0);
     }
 
+    /**
+     * Sign(p) * q: q lots on p's side (q for a long, -q for a short, 0 for a flat p), without a
+     * product, so that contracts form Sign(pos) * q * px as {@code lotsTimesPrice(signedLots(p, q), px)}
+     * and every step stays linear for the prover.
+     */
+    //@ public normal_behavior
+    //@   requires -MarginEngine.MAX_LOTS <= p && p <= MarginEngine.MAX_LOTS;
+    //@   requires 0 <= q && q <= MarginEngine.MAX_LOTS;
+    //@   ensures \result == (p > 0 ? q : (p < 0 ? -q : 0));
+    //@   ensures -MarginEngine.MAX_LOTS <= \result && \result <= MarginEngine.MAX_LOTS;
+    //@ pure heap_free
+    public static long signedLots(long p, long q) {
+        return p > 0 ? q : (p < 0 ? -q : 0);
+    }
+
+    /** Liquidate's fee cap: Min(fee, Max(ea, 0)) for a fee fee &gt;= 0 and the equity ea left after the fill. */
+    //@ public normal_behavior
+    //@   requires 0 <= fee;
+    //@   ensures \result == (ea < 0 ? 0 : (fee < ea ? fee : ea));
+    //@   ensures 0 <= \result && \result <= fee;
+    //@ pure heap_free
+    public static long cappedFee(long fee, long ea) {
+        if (ea < 0) {
+            return 0;
+        }
+        return fee < ea ? fee : ea;
+    }
+
     /** Signed lots times a price in ticks: p * px, |result| &lt;= 1e12. */
     //@ public normal_behavior
     //@   requires -MarginEngine.MAX_LOTS <= p && p <= MarginEngine.MAX_LOTS;
