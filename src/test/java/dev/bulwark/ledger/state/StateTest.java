@@ -340,4 +340,25 @@ class StateTest {
         }
         assertEquals(100, l.accounts());
     }
+
+    @Test
+    void theTreesIdSortOrdersLikeArraysSort() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        for (int m : new int[] {0, 1, 255, 256, 257, 5_000, 40_000}) {
+            // distinct ids over the whole leaf range, in random order (the ledger marks each changed account once)
+            java.util.LinkedHashSet<Integer> set = new java.util.LinkedHashSet<>();
+            if (m >= 2) {
+                set.add(AppHash.LEAVES - 1);   // the largest and smallest ids
+                set.add(0);
+            }
+            while (set.size() < m) {
+                set.add(rnd.nextInt(AppHash.LEAVES));
+            }
+            int[] ids = set.stream().mapToInt(Integer::intValue).toArray();
+            int[] expected = ids.clone();
+            java.util.Arrays.sort(expected);
+            AppHash.sortIds(ids, new int[m], m);
+            assertArrayEquals(expected, ids, "m = " + m);
+        }
+    }
 }
