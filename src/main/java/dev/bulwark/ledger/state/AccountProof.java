@@ -6,7 +6,7 @@ import java.security.MessageDigest;
 /**
  * An inclusion proof: account {@code id} with this key has this balance, position and nonce in
  * the state whose app hash a client holds (from a certified block header).  Immutable.
- * {@link #verify} recomputes the leaf, the DEPTH nodes above it from the three siblings at each
+ * {@link #verify} recomputes the leaf, the DEPTH nodes above it from the ARITY - 1 = 4 siblings at each
  * level, and the app hash from the accounts root and the globals hash.
  */
 public final class AccountProof {
@@ -18,7 +18,7 @@ public final class AccountProof {
     private final byte[][] siblings;
     private final byte[] globals;
 
-    /** Refused (IllegalArgumentException) unless there are DEPTH levels of three 32-byte siblings and a 32-byte globals hash. */
+    /** Refused (IllegalArgumentException) unless there are DEPTH levels of ARITY - 1 32-byte siblings and a 32-byte globals hash. */
     public AccountProof(int id, AccountKey key, long collateral, long position, long nonce, byte[][] siblings,
                         byte[] globals) {
         if (id < 0 || id >= AppHash.LEAVES || key == null || siblings == null || siblings.length != AppHash.DEPTH

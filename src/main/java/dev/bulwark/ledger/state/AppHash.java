@@ -13,9 +13,10 @@ import java.security.NoSuchAlgorithmException;
  * <pre>
  *   leaf(a)     = H(0x00 | key (32) | collateral (6) | position (4) | nonce (8))      (51 bytes)
  *   empty leaf  = H(0x00)                                  (ids not yet registered)
- *   node        = H(0x01 | child 0 | child 1 | child 2 | child 3)
- *   accounts    = the root of the 4-ary tree of depth DEPTH = 10 over the leaves of ids
- *                 0 .. 4^10 - 1 = MarginEngine.MAX_ACCOUNTS - 1 (empty subtrees have fixed hashes)
+ *   node        = H(0x01 | child 0 | child 1 | child 2 | child 3 | child 4)      (161 bytes)
+ *   accounts    = the root of the 5-ary tree of depth DEPTH = 9 over the leaves of ids
+ *                 0 .. 5^9 - 1 (ids below MarginEngine.MAX_ACCOUNTS = 2^20 are used; empty
+ *                 leaves and subtrees have fixed hashes)
  *   globals     = H(0x02 | chain, height, account count, price, insurance, net deposits, halted,
  *                 the oracle's round, price, price round, pending, pending round, aggregated,
  *                 every reporter's report, reliability, nonce and evidence flag (it equivocated
@@ -30,28 +31,31 @@ import java.security.NoSuchAlgorithmException;
  * the hash of another.  A leaf's position in the tree is its account id, so the id is not hashed
  * again; its balance takes 6 bytes and its position 4 -- the margin engine's hard caps
  * (|collateral| &lt;= 4e12 &lt; 2^47, |position| &lt;= 1e6 &lt; 2^31) -- so that a leaf's 51 bytes fit
- * one SHA-256 compression (55 bytes do, with the padding).  Why four children: a node's 129
- * input bytes take three compressions, and a path has 10 nodes (30 per account); a binary tree
- * takes two per node but 20 nodes (40).
+ * one SHA-256 compression (55 bytes do, with the padding).  Why five children: SHA-256 pads a
+ * message with at least 9 bytes and works in 64-byte blocks, so a node of 5 children (161 bytes)
+ * takes three compressions, as one of 4 does (129 bytes), and a path has 9 nodes (27
+ * compressions per account) instead of 10 (30); a binary tree takes two per node but 20 nodes
+ * (40), 8 children five per node and 7 nodes (35).  Per halving of the leaves: 1.29 compressions
+ * for 5 children, 1.5 for 4, 1.55 for 6, 2 for 2.
  *
  * <p>Incremental: {@link #update} hashes the leaves of the accounts the ledger marked changed
  * and then, level by level, each distinct parent once: a block that touches k of n accounts
  * costs k leaf hashes and at most k * DEPTH node hashes (fewer where paths share nodes), never a
  * rehash of the n accounts.  The globals are rehashed every block (their size does not grow with
  * the accounts: the oracle keeps one report, reliability and evidence flag per reporter).
- * Memory: 32 bytes per account for the leaves plus about a third of that for the nodes.
+ * Memory: 32 bytes per account for the leaves plus about a quarter of that for the nodes.
  *
- * <p>Inclusion proofs: {@link #prove} gives an account's fields, its three siblings at each
+ * <p>Inclusion proofs: {@link #prove} gives an account's fields, its four siblings at each
  * level and the globals hash; {@link AccountProof#verify} recomputes the app hash from them, so
  * a client that holds only a certified app hash checks one account's balance, position and nonce.
  */
 public final class AppHash {
     /** Children per node. */
-    public static final int ARITY = 4;
-    /** Levels of nodes above the leaves: ARITY^DEPTH = MarginEngine.MAX_ACCOUNTS leaves. */
-    public static final int DEPTH = 10;
-    /** Number of leaves. */
-    public static final int LEAVES = 1 << (2 * DEPTH);
+    public static final int ARITY = 5;
+    /** Levels of nodes above the leaves: the least with ARITY^DEPTH >= MarginEngine.MAX_ACCOUNTS. */
+    public static final int DEPTH = 9;
+    /** Number of leaves: ARITY^DEPTH = 1,953,125 (ids 0 .. MarginEngine.MAX_ACCOUNTS - 1 are used). */
+    public static final int LEAVES = 1_953_125;
 
     static final byte LEAF = 0;
     static final byte NODE = 1;
@@ -66,7 +70,11 @@ public final class AppHash {
     static final byte[][] EMPTY = emptyHashes();
 
     static {
-        if (LEAVES != MarginEngine.MAX_ACCOUNTS) {
+        long leaves = 1;
+        for (int l = 0; l < DEPTH; l++) {
+            leaves *= ARITY;
+        }
+        if (leaves != LEAVES || LEAVES < MarginEngine.MAX_ACCOUNTS || LEAVES / ARITY >= MarginEngine.MAX_ACCOUNTS) {
             throw new ExceptionInInitializerError("the tree must have one leaf per possible account");
         }
         if (MarginEngine.MAX_COLLATERAL >= 1L << 47 || MarginEngine.MAX_LOTS >= 1L << 31) {
@@ -90,8 +98,8 @@ public final class AppHash {
     private long[] gatherFields = new long[0];
     private byte[] gatherBytes = new byte[0];
     private byte[] gatherHashes = new byte[0];
-    /** Bytes per entry of gatherBytes (a leaf's 51 or a node's 129). */
-    private static final int STRIDE = 136;
+    /** Bytes per entry of gatherBytes: a leaf's 51 or a node's 161, rounded up to 8. */
+    private static final int STRIDE = (Math.max(LEAF_BYTES, NODE_BYTES) + 7) & ~7;
 
     /** An empty tree (no account hashed yet). */
     public AppHash() {
@@ -158,8 +166,8 @@ public final class AppHash {
      */
     public byte[] update(Ledger l, int[] dirty, int dirtyCount) {
         int n = l.accounts();
-        if (n > LEAVES) {
-            throw new IllegalStateException("more accounts than leaves");
+        if (n > MarginEngine.MAX_ACCOUNTS) {
+            throw new IllegalStateException("more accounts than the margin engine's bound");
         }
         grow(n);
         // leaves, in id order (so that every level below is visited in address order)
@@ -173,7 +181,7 @@ public final class AppHash {
         for (int lv = 1; lv <= DEPTH && m > 0; lv++) {
             int k = 0;
             for (int i = 0; i < m; i++) {
-                int p = cur[i] >>> 2;
+                int p = cur[i] / ARITY;
                 if (k == 0 || next[k - 1] != p) {
                     next[k++] = p;
                 }
@@ -200,8 +208,8 @@ public final class AppHash {
      * processor's caches (32 bytes per account at the leaves), so the reads and writes miss;
      * in a pass that does nothing else per entry the processor has many of those misses in
      * flight at once, while a SHA-256 computation between two misses would leave one at a time.
-     * Measured on a 1,000,000-account tree with 18,300 changed accounts: 14.6 ms per update
-     * instead of 21.3 (spec/ledger/README.md, the app-hash benchmark).  The workspace grows to
+     * Measured on a 1,000,000-account tree (four children then) with 18,300 changed accounts:
+     * 14.6 ms per update instead of 21.3 (spec/ledger/README.md, the app-hash benchmark).  The workspace grows to
      * the largest level hashed (about 200 bytes per changed account) and is kept.
      */
 
@@ -261,7 +269,7 @@ public final class AppHash {
     }
 
     /**
-     * Sorts ids[0..m) (each below LEAVES = 2^20) by two counting passes over 10 bits each, with
+     * Sorts ids[0..m) (each below MarginEngine.MAX_ACCOUNTS = 2^20) by two counting passes over 10 bits each, with
      * tmp as workspace (at least m long).
      */
     static void sortIds(int[] ids, int[] tmp, int m) {
@@ -270,7 +278,7 @@ public final class AppHash {
             return;
         }
         int[] start = new int[(1 << 10) + 1];
-        for (int shift = 0; shift < 2 * DEPTH; shift += 10) {
+        for (int shift = 0; shift < 20; shift += 10) {
             java.util.Arrays.fill(start, 0);
             for (int i = 0; i < m; i++) {
                 start[((ids[i] >>> shift) & 1023) + 1]++;
@@ -299,9 +307,10 @@ public final class AppHash {
 
     /** Sizes every level for n accounts (node counts ceil(n / 4^L)); new nodes are computed by the update. */
     private void grow(int n) {
+        long span = 1;   // leaves under a node of level l: ARITY^l
         for (int l = 0; l < DEPTH; l++) {
-            int shift = 2 * l;
-            int c = (int) (((long) n + (1L << shift) - 1) >>> shift);
+            int c = (int) ((n + span - 1) / span);
+            span *= ARITY;
             if (c * HASH_BYTES > level[l].length) {
                 int cap = Math.max(c, Math.max(4, level[l].length / HASH_BYTES * 2));
                 level[l] = java.util.Arrays.copyOf(level[l], cap * HASH_BYTES);

@@ -3,7 +3,7 @@
  * canonical encodings of signed transactions ({@link dev.bulwark.ledger.state.TxCodec}) and blocks
  * ({@link dev.bulwark.ledger.state.BlockCodec}, the 32-byte {@link dev.bulwark.ledger.state.BlockHash}
  * and its one mapping to a consensus value), Ed25519 signatures of transactions for the shell
- * ({@link dev.bulwark.ledger.state.TxSignatures}), the app hash -- a 4-ary Merkle tree over the
+ * ({@link dev.bulwark.ledger.state.TxSignatures}), the app hash -- a 5-ary Merkle tree over the
  * accounts updated incrementally, with inclusion proofs ({@link dev.bulwark.ledger.state.AppHash},
  * {@link dev.bulwark.ledger.state.AccountProof}) -- and snapshots of the whole state
  * ({@link dev.bulwark.ledger.state.Snapshot}).  Every decoder checks its bounds before it allocates

@@ -348,11 +348,11 @@ class StateTest {
             // distinct ids over the whole leaf range, in random order (the ledger marks each changed account once)
             java.util.LinkedHashSet<Integer> set = new java.util.LinkedHashSet<>();
             if (m >= 2) {
-                set.add(AppHash.LEAVES - 1);   // the largest and smallest ids
+                set.add(dev.bulwark.margin.MarginEngine.MAX_ACCOUNTS - 1);   // the largest and smallest ids
                 set.add(0);
             }
             while (set.size() < m) {
-                set.add(rnd.nextInt(AppHash.LEAVES));
+                set.add(rnd.nextInt(dev.bulwark.margin.MarginEngine.MAX_ACCOUNTS));
             }
             int[] ids = set.stream().mapToInt(Integer::intValue).toArray();
             int[] expected = ids.clone();
