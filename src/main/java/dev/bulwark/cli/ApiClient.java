@@ -84,6 +84,34 @@ final class ApiClient {
         });
     }
 
+    /** POST /txs (a batch, framed as HttpApi reads it) waiting for commit (at most timeoutMs), asynchronously. */
+    java.util.concurrent.CompletableFuture<Answer> submitBatchAsync(java.util.List<byte[]> txs, long timeoutMs) {
+        int size = 2;
+        for (byte[] t : txs) {
+            size += 2 + t.length;
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(size).putShort((short) txs.size());
+        for (byte[] t : txs) {
+            b.putShort((short) t.length).put(t);
+        }
+        HttpRequest r;
+        try {
+            r = HttpRequest.newBuilder(uri("/txs?wait=commit&timeout_ms=" + timeoutMs)).timeout(Duration.ofMillis(timeoutMs + 10_000))
+                    .header("Content-Type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofByteArray(b.array())).build();
+        } catch (IOException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        return http.sendAsync(r, HttpResponse.BodyHandlers.ofString()).thenApply(resp -> {
+            JsonNode body;
+            try {
+                body = JSON.readTree(resp.body());
+            } catch (IOException e) {
+                body = JSON.createObjectNode().put("error", "NOT_JSON");
+            }
+            return new Answer(resp.statusCode(), body);
+        });
+    }
+
     private URI uri(String path) throws IOException {
         try {
             return URI.create(base + path);

@@ -46,6 +46,10 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "0", description = "Stop after this many seconds (0: never).")
     long seconds;
 
+    @Option(names = "--batch", defaultValue = "1", description = "Transactions per request: 1 posts each to /tx, more post batches to /txs "
+            + "(at most HttpApi.MAX_BATCH_TXS; default ${DEFAULT-VALUE}).")
+    int batch;
+
     @Option(names = "--warmup", defaultValue = "0", description = "Seconds at the start left out of the final total (default ${DEFAULT-VALUE}).")
     long warmup;
 
@@ -74,6 +78,10 @@ public final class LoadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         java.io.PrintWriter out = spec.commandLine().getOut();
+        if (batch < 1 || batch > dev.bulwark.node.real.HttpApi.MAX_BATCH_TXS) {
+            spec.commandLine().getErr().println("load: --batch is 1.." + dev.bulwark.node.real.HttpApi.MAX_BATCH_TXS);
+            return 2;
+        }
         List<Account> accounts = new ArrayList<>();
         for (int k = 0; Files.exists(clients.resolve("account" + (k + 1) + ".key")); k++) {
             accounts.add(new Account(Ed25519.keyPair(Testnet.readSeed(clients.resolve("account" + k + ".key")))));
@@ -124,6 +132,10 @@ public final class LoadCommand implements Callable<Integer> {
                     }
                 }
             }
+            List<List<Object[]>> pend = new ArrayList<>();
+            for (int i = 0; i < apis.length; i++) {
+                pend.add(new ArrayList<>());
+            }
             for (int k = 0; credit >= 1 && k < accounts.size() * IN_FLIGHT; k++) {
                 Account a = accounts.get(k % accounts.size());
                 if (a.resync || a.outstanding.get() >= IN_FLIGHT) {
@@ -133,22 +145,22 @@ public final class LoadCommand implements Callable<Integer> {
                 byte[] tx = TxCodec.encode(TxSignatures.sign(new Deposit(chain, a.key, a.next++, 1), a.kp));
                 a.outstanding.incrementAndGet();
                 long t0 = System.nanoTime();
-                apis[turn++ % apis.length].submitAsync(tx, 10_000).whenComplete((ans, err) -> {
-                    synchronized (lock) {
-                        if (err == null && ans.status == 200 && "APPLIED".equals(ans.body.path("result").asText())) {
-                            committed++;
-                            latenciesUs.add((System.nanoTime() - t0) / 1_000);
-                            if (counting && t0 >= countFrom) {
-                                totalCommitted++;
-                                totalLatenciesUs.add((System.nanoTime() - t0) / 1_000);
-                            }
-                        } else {
-                            failed++;
-                            a.resync = true;
-                        }
-                    }
-                    a.outstanding.decrementAndGet();
-                });
+                int node = turn++ % apis.length;
+                if (batch <= 1) {
+                    apis[node].submitAsync(tx, 10_000).whenComplete((ans, err) -> answered(a, t0,
+                            err == null && ans.status == 200 && "APPLIED".equals(ans.body.path("result").asText())));
+                    continue;
+                }
+                pend.get(node).add(new Object[] {a, t0, tx});
+                if (pend.get(node).size() >= batch) {
+                    sendBatch(apis[node], pend.get(node));
+                    pend.set(node, new ArrayList<>());
+                }
+            }
+            for (int i = 0; i < apis.length; i++) {
+                if (!pend.get(i).isEmpty()) {
+                    sendBatch(apis[i], pend.get(i));
+                }
             }
             Thread.sleep(5);
             long now = System.nanoTime();
@@ -175,6 +187,39 @@ public final class LoadCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Posts one batch; each transaction is answered from its entry of the results. */
+    private void sendBatch(ApiClient api, List<Object[]> items) {
+        List<byte[]> txs = new ArrayList<>(items.size());
+        for (Object[] it : items) {
+            txs.add((byte[]) it[2]);
+        }
+        api.submitBatchAsync(txs, 10_000).whenComplete((ans, err) -> {
+            for (int j = 0; j < items.size(); j++) {
+                boolean ok = err == null && ans.status == 200
+                        && "APPLIED".equals(ans.body.path("results").path(j).path("result").asText());
+                answered((Account) items.get(j)[0], (Long) items.get(j)[1], ok);
+            }
+        });
+    }
+
+    /** One transaction's answer: committed (latency from t0) or not (the account re-reads its nonce). */
+    private void answered(Account a, long t0, boolean ok) {
+        synchronized (lock) {
+            if (ok) {
+                committed++;
+                latenciesUs.add((System.nanoTime() - t0) / 1_000);
+                if (counting && t0 >= countFrom) {
+                    totalCommitted++;
+                    totalLatenciesUs.add((System.nanoTime() - t0) / 1_000);
+                }
+            } else {
+                failed++;
+                a.resync = true;
+            }
+        }
+        a.outstanding.decrementAndGet();
     }
 
     private String report(double secs) {

@@ -140,43 +140,23 @@ class TxCliTest {
             assertEquals(2, run("tx", "deposit", "--node", url, "--key", a0.toString()).code, "--amount is required");
 
             // bulwark load: deposits through the API for 3 s; the acknowledged ones are in the ledger
-            long nonceBefore = nodes[0].query(c -> {
-                try {
-                    dev.bulwark.ledger.Ledger l = c.replica().ledger();
-                    long n = 0;
-                    for (int k = 0; k < 4; k++) {
-                        n += l.nonce(l.accountId(dev.bulwark.ledger.state.TxSignatures.keyOf(dev.bulwark.net.Ed25519.keyPair(
-                                Testnet.readSeed(d.resolve("clients/account" + k + ".key"))).getPublic())));
-                    }
-                    return n;
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
+            // and again with batches of 8 through POST /txs
+            for (String batch : new String[] {"1", "8"}) {
+                long nonceBefore = nonceSum(nodes[0], d);
+                Run load = run("load", "--node", url, "--clients", d.resolve("clients").toString(), "--tps", "40", "--seconds", "3",
+                        "--batch", batch);
+                assertEquals(0, load.code, load.err);
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("load: (\\d+) txs acknowledged").matcher(load.out);
+                long acked = 0;
+                while (m.find()) {
+                    acked += Long.parseLong(m.group(1));
                 }
-            });
-            Run load = run("load", "--node", url, "--clients", d.resolve("clients").toString(), "--tps", "40", "--seconds", "3");
-            assertEquals(0, load.code, load.err);
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("load: (\\d+) txs acknowledged").matcher(load.out);
-            long acked = 0;
-            while (m.find()) {
-                acked += Long.parseLong(m.group(1));
+                assertTrue(acked > 0, "batch " + batch + ": " + load.out);
+                long nonceAfter = nonceSum(nodes[0], d);
+                assertTrue(nonceAfter - nonceBefore >= acked, "batch " + batch + ": every acknowledged deposit advanced a nonce: "
+                        + acked + " acknowledged, " + (nonceAfter - nonceBefore) + " nonces");
             }
-            assertTrue(acked > 0, load.out);
-            long ackedFinal = acked;
-            long nonceAfter = nodes[0].query(c -> {
-                try {
-                    dev.bulwark.ledger.Ledger l = c.replica().ledger();
-                    long n = 0;
-                    for (int k = 0; k < 4; k++) {
-                        n += l.nonce(l.accountId(dev.bulwark.ledger.state.TxSignatures.keyOf(dev.bulwark.net.Ed25519.keyPair(
-                                Testnet.readSeed(d.resolve("clients/account" + k + ".key"))).getPublic())));
-                    }
-                    return n;
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            assertTrue(nonceAfter - nonceBefore >= ackedFinal, "every acknowledged deposit advanced a nonce: " + ackedFinal + " acknowledged, "
-                    + (nonceAfter - nonceBefore) + " nonces");
+            assertEquals(2, run("load", "--node", url, "--clients", d.resolve("clients").toString(), "--seconds", "1", "--batch", "0").code);
             assertEquals(1, run("load", "--node", url, "--clients", tmp.resolve("nothing").toString(), "--seconds", "1").code);
         } finally {
             if (api != null) {
@@ -188,5 +168,22 @@ class TxCliTest {
                 }
             }
         }
+    }
+
+    /** The sum of the four client accounts' committed nonces, read on the node's thread. */
+    private static long nonceSum(RealNode node, Path d) {
+        return node.query(c -> {
+            try {
+                dev.bulwark.ledger.Ledger l = c.replica().ledger();
+                long n = 0;
+                for (int k = 0; k < 4; k++) {
+                    n += l.nonce(l.accountId(dev.bulwark.ledger.state.TxSignatures.keyOf(dev.bulwark.net.Ed25519.keyPair(
+                            Testnet.readSeed(d.resolve("clients/account" + k + ".key"))).getPublic())));
+                }
+                return n;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 }

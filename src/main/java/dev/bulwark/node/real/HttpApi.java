@@ -26,9 +26,11 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -50,6 +52,14 @@ import java.util.concurrent.atomic.LongAdder;
  *      202 {"hash"}: admitted to the mempool (and gossiped);  with wait=commit, 200
  *      {"hash","height","index","code","result"} once a block holding it is committed here, or 504
  *      COMMIT_TIMEOUT after T ms (default 10,000, at most 30,000).
+ * POST /txs[?wait=commit[&amp;timeout_ms=T]] body (application/octet-stream): a batch,
+ *      n (2 bytes, 1..MAX_BATCH_TXS) then n x (length (2 bytes, 1..TxCodec.MAX_TX_BYTES) | the
+ *      signed transaction), nothing after; a body that does not frame exactly so is refused whole
+ *      (MALFORMED, OVERSIZE) and admits nothing.  Each transaction is then judged alone, as by
+ *      /tx: 202 (200 with wait=commit, once every admitted one is committed or T ms have passed)
+ *      {"results":[...]} in the batch's order, each {"hash","status":"admitted"|"committed",
+ *      "height","index","code","result"} or {"hash","error","message"} (its typed refusal, counted
+ *      like a request's; COMMIT_TIMEOUT for one admitted but not committed in time).
  * GET  /account/{hex key}     the account and its inclusion proof against the app hash of the last applied height
  * GET  /block/{height}        the stored block (hex), its hash, transactions, and its commit (the signed precommits)
  * GET  /status                chain, node, height, round, step, stored height, app hash, peers, mempool
@@ -70,6 +80,10 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class HttpApi implements AutoCloseable {
     public static final int MAX_BODY_BYTES = 4096;
+    /** Transactions in one POST /txs (each waiting for commit counts against MAX_WAITERS). */
+    public static final int MAX_BATCH_TXS = 512;
+    /** The largest POST /txs body: MAX_BATCH_TXS transactions of the codec's maximum size, framed. */
+    public static final int MAX_BATCH_BODY_BYTES = 2 + MAX_BATCH_TXS * (2 + TxCodec.MAX_TX_BYTES);
     public static final int MAX_IN_FLIGHT = 256;
     public static final int MAX_WAITERS = 1024;
     public static final int WORKERS = 4;
@@ -240,6 +254,9 @@ public final class HttpApi implements AutoCloseable {
             if (path.equals("/tx")) {
                 need(method, "POST");
                 async = submit(ex, q);
+            } else if (path.equals("/txs")) {
+                need(method, "POST");
+                async = submitBatch(ex, q);
             } else if (path.startsWith("/account/")) {
                 need(method, "GET");
                 json(ex, 200, account(path.substring("/account/".length())));
@@ -289,20 +306,25 @@ public final class HttpApi implements AutoCloseable {
 
     /** Reads at most MAX_BODY_BYTES; OVERSIZE as soon as the declared or read length is above it. */
     private static byte[] body(HttpExchange ex) throws ApiException {
+        return body(ex, MAX_BODY_BYTES);
+    }
+
+    /** Reads at most limit bytes; OVERSIZE as soon as the declared or read length is above it. */
+    private static byte[] body(HttpExchange ex, int limit) throws ApiException {
         String cl = ex.getRequestHeaders().getFirst("Content-Length");
         if (cl != null) {
             try {
-                if (Long.parseLong(cl.trim()) > MAX_BODY_BYTES) {
-                    throw new ApiException(ApiReason.OVERSIZE, "body above " + MAX_BODY_BYTES + " bytes");
+                if (Long.parseLong(cl.trim()) > limit) {
+                    throw new ApiException(ApiReason.OVERSIZE, "body above " + limit + " bytes");
                 }
             } catch (NumberFormatException e) {
                 throw new ApiException(ApiReason.BAD_QUERY, "bad Content-Length");
             }
         }
         try (InputStream in = ex.getRequestBody()) {
-            byte[] b = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (b.length > MAX_BODY_BYTES) {
-                throw new ApiException(ApiReason.OVERSIZE, "body above " + MAX_BODY_BYTES + " bytes");
+            byte[] b = in.readNBytes(limit + 1);
+            if (b.length > limit) {
+                throw new ApiException(ApiReason.OVERSIZE, "body above " + limit + " bytes");
             }
             return b;
         } catch (IOException e) {
@@ -337,27 +359,9 @@ public final class HttpApi implements AutoCloseable {
 
     /** POST /tx. Returns true when the reply is left to a commit (wait=commit). */
     private boolean submit(HttpExchange ex, Map<String, String> q) throws ApiException {
-        for (String k : q.keySet()) {
-            if (!k.equals("wait") && !k.equals("timeout_ms")) {
-                throw new ApiException(ApiReason.BAD_QUERY, "unknown parameter " + k);
-            }
-        }
-        String waitMode = q.get("wait");
-        if (waitMode != null && !waitMode.equals("commit") && !waitMode.equals("none")) {
-            throw new ApiException(ApiReason.BAD_QUERY, "wait is commit or none");
-        }
-        boolean wait = "commit".equals(waitMode);
-        long timeout = DEFAULT_WAIT_MS;
-        if (q.containsKey("timeout_ms")) {
-            try {
-                timeout = Long.parseLong(q.get("timeout_ms"));
-            } catch (NumberFormatException e) {
-                timeout = -1;
-            }
-            if (timeout < 1 || timeout > MAX_WAIT_MS) {
-                throw new ApiException(ApiReason.BAD_QUERY, "timeout_ms is 1.." + MAX_WAIT_MS);
-            }
-        }
+        long waitMs = waitMs(q);
+        boolean wait = waitMs > 0;
+        long timeout = waitMs;
         byte[] body = body(ex);
         String ct = ex.getRequestHeaders().getFirst("Content-Type");
         byte[] tx = ct != null && ct.startsWith("application/octet-stream") ? body
@@ -416,6 +420,182 @@ public final class HttpApi implements AutoCloseable {
             }
         }, workers);
         return true;
+    }
+
+    /** The query of /tx and /txs: the commit wait in ms (0: wait=none or absent), BAD_QUERY for anything else. */
+    private static long waitMs(Map<String, String> q) throws ApiException {
+        for (String k : q.keySet()) {
+            if (!k.equals("wait") && !k.equals("timeout_ms")) {
+                throw new ApiException(ApiReason.BAD_QUERY, "unknown parameter " + k);
+            }
+        }
+        String waitMode = q.get("wait");
+        if (waitMode != null && !waitMode.equals("commit") && !waitMode.equals("none")) {
+            throw new ApiException(ApiReason.BAD_QUERY, "wait is commit or none");
+        }
+        long timeout = DEFAULT_WAIT_MS;
+        if (q.containsKey("timeout_ms")) {
+            try {
+                timeout = Long.parseLong(q.get("timeout_ms"));
+            } catch (NumberFormatException e) {
+                timeout = -1;
+            }
+            if (timeout < 1 || timeout > MAX_WAIT_MS) {
+                throw new ApiException(ApiReason.BAD_QUERY, "timeout_ms is 1.." + MAX_WAIT_MS);
+            }
+        }
+        return "commit".equals(waitMode) ? timeout : 0;
+    }
+
+    /**
+     * The transactions of a POST /txs body: n (2) then n x (length (2) | bytes), exactly; MALFORMED
+     * for any other framing, OVERSIZE for a transaction above the codec's maximum or n above
+     * MAX_BATCH_TXS.
+     */
+    static List<byte[]> batch(byte[] body) throws ApiException {
+        ByteBuffer b = ByteBuffer.wrap(body);
+        if (b.remaining() < 2) {
+            throw new ApiException(ApiReason.MALFORMED, "a batch starts with its count (2 bytes)");
+        }
+        int n = Short.toUnsignedInt(b.getShort());
+        if (n < 1) {
+            throw new ApiException(ApiReason.MALFORMED, "an empty batch");
+        }
+        if (n > MAX_BATCH_TXS) {
+            throw new ApiException(ApiReason.OVERSIZE, "a batch holds at most " + MAX_BATCH_TXS + " transactions");
+        }
+        List<byte[]> txs = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            if (b.remaining() < 2) {
+                throw new ApiException(ApiReason.MALFORMED, "transaction " + i + ": no length");
+            }
+            int len = Short.toUnsignedInt(b.getShort());
+            if (len < 1) {
+                throw new ApiException(ApiReason.MALFORMED, "transaction " + i + ": empty");
+            }
+            if (len > TxCodec.MAX_TX_BYTES) {
+                throw new ApiException(ApiReason.OVERSIZE, "transaction " + i + ": a transaction is at most "
+                        + TxCodec.MAX_TX_BYTES + " bytes");
+            }
+            if (b.remaining() < len) {
+                throw new ApiException(ApiReason.MALFORMED, "transaction " + i + ": truncated");
+            }
+            byte[] tx = new byte[len];
+            b.get(tx);
+            txs.add(tx);
+        }
+        if (b.hasRemaining()) {
+            throw new ApiException(ApiReason.MALFORMED, b.remaining() + " bytes after the last transaction");
+        }
+        return txs;
+    }
+
+    /** POST /txs. Returns true when the reply is left to the commits (wait=commit). */
+    private boolean submitBatch(HttpExchange ex, Map<String, String> q) throws ApiException {
+        long waitMs = waitMs(q);
+        boolean wait = waitMs > 0;
+        String ct = ex.getRequestHeaders().getFirst("Content-Type");
+        if (ct == null || !ct.startsWith("application/octet-stream")) {
+            throw new ApiException(ApiReason.MALFORMED, "a batch is sent as application/octet-stream");
+        }
+        List<byte[]> txs = batch(body(ex, MAX_BATCH_BODY_BYTES));
+        int n = txs.size();
+        if (wait && waiters.size() + n > MAX_WAITERS) {
+            throw new ApiException(ApiReason.BUSY, "more than " + MAX_WAITERS + " transactions waiting for commit");
+        }
+        String[] hashes = new String[n];
+        ByteBuffer[] keys = new ByteBuffer[n];
+        ApiException[] refused = new ApiException[n];
+        @SuppressWarnings("unchecked")
+        CompletableFuture<Committed>[] ws = new CompletableFuture[n];
+        @SuppressWarnings("unchecked")
+        CompletableFuture<Reason>[] offered = new CompletableFuture[n];
+        boolean[] tracked = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            byte[] hash = Mempool.hash(txs.get(i));
+            hashes[i] = HEX.formatHex(hash);
+            keys[i] = ByteBuffer.wrap(hash);
+            if (wait) {
+                ws[i] = new CompletableFuture<>();
+                if (waiters.putIfAbsent(keys[i], ws[i]) != null) {
+                    ws[i] = null;
+                    refused[i] = new ApiException(ApiReason.DUPLICATE, "a request already waits for this transaction");
+                    continue;
+                }
+            }
+            tracked[i] = submittedAt.size() < MAX_TRACKED && submittedAt.putIfAbsent(keys[i], System.nanoTime()) == null;
+            offered[i] = node.submit(txs.get(i));
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CORE_WAIT_MS);
+        List<CompletableFuture<Committed>> pending = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (offered[i] == null) {
+                continue;
+            }
+            Reason r;
+            try {
+                r = offered[i].get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException | ExecutionException | TimeoutException e) {
+                r = Reason.FULL;
+            }
+            if (r != null) {
+                if (ws[i] != null) {
+                    waiters.remove(keys[i], ws[i]);
+                    ws[i] = null;
+                }
+                if (tracked[i]) {
+                    submittedAt.remove(keys[i]);
+                }
+                refused[i] = new ApiException(of(r), "refused by the mempool: " + r);
+            } else {
+                admitted.increment();
+                if (ws[i] != null) {
+                    pending.add(ws[i]);
+                }
+            }
+        }
+        if (!wait) {
+            json(ex, 202, batchResults(hashes, refused, ws));
+            return false;
+        }
+        CompletableFuture.allOf(pending.toArray(new CompletableFuture[0])).orTimeout(waitMs, TimeUnit.MILLISECONDS)
+                .whenCompleteAsync((x, err) -> {
+                    try {
+                        for (int i = 0; i < n; i++) {
+                            if (ws[i] != null) {
+                                waiters.remove(keys[i], ws[i]);
+                                if (!ws[i].isDone() || ws[i].isCompletedExceptionally()) {
+                                    refused[i] = new ApiException(ApiReason.COMMIT_TIMEOUT,
+                                            "admitted but not committed within the wait");
+                                }
+                            }
+                        }
+                        json(ex, 200, batchResults(hashes, refused, ws));
+                    } finally {
+                        inFlight.release();
+                    }
+                }, workers);
+        return true;
+    }
+
+    /** The per-transaction answers of a batch (refusals counted here, as a request's are in error()). */
+    private ObjectNode batchResults(String[] hashes, ApiException[] refused, CompletableFuture<Committed>[] ws) {
+        ObjectNode o = JSON.createObjectNode();
+        ArrayNode results = o.putArray("results");
+        for (int i = 0; i < hashes.length; i++) {
+            ObjectNode e = results.addObject().put("hash", hashes[i]);
+            if (refused[i] != null) {
+                errors.get(refused[i].reason).increment();
+                e.put("error", refused[i].reason.name()).put("message", refused[i].getMessage());
+            } else if (ws[i] != null) {
+                Committed c = ws[i].join();
+                e.put("status", "committed").put("height", c.height).put("index", c.index).put("code", c.result.toInt())
+                        .put("result", c.result.toString());
+            } else {
+                e.put("status", "admitted");
+            }
+        }
+        return o;
     }
 
     private <T> T onCore(java.util.function.Function<NodeCore, T> f) throws ApiException {
@@ -585,6 +765,10 @@ public final class HttpApi implements AutoCloseable {
 
     private void error(HttpExchange ex, ApiException e) {
         errors.get(e.reason).increment();
+        if (e.reason == ApiReason.OVERSIZE) {
+            // the rest of the body is not read: the connection cannot carry another request
+            ex.getResponseHeaders().set("Connection", "close");
+        }
         ObjectNode o = JSON.createObjectNode().put("error", e.reason.name()).put("message", e.getMessage());
         json(ex, e.reason.httpStatus, o);
     }

@@ -296,6 +296,96 @@ class HttpApiTest {
         }
     }
 
+    /** A POST /txs body: the count, then each transaction with its length. */
+    private static byte[] frame(int count, byte[]... txs) {
+        int size = 2;
+        for (byte[] t : txs) {
+            size += 2 + t.length;
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(size).putShort((short) count);
+        for (byte[] t : txs) {
+            b.putShort((short) t.length).put(t);
+        }
+        return b.array();
+    }
+
+    @Test
+    void aBatchIsJudgedTransactionByTransactionAndABadFrameAdmitsNothing() throws Exception {
+        assertEquals(200, postHex("/tx?wait=commit", deposit(CHAIN, 1, 500)).statusCode());
+        String before = state();
+        long admittedBefore = metric("bulwark_txs_admitted_total");
+
+        // framings refused whole: nothing admitted, nothing changed
+        byte[] d2 = deposit(CHAIN, 2, 5);
+        byte[] d3 = deposit(CHAIN, 3, 5);
+        String oct = "application/octet-stream";
+        refused(get("/txs"), ApiReason.METHOD_NOT_ALLOWED);
+        refused(post("/txs", "text/plain", frame(1, d2)), ApiReason.MALFORMED);          // not binary
+        refused(post("/txs", oct, new byte[1]), ApiReason.MALFORMED);                      // no count
+        refused(post("/txs", oct, frame(0)), ApiReason.MALFORMED);                         // empty
+        refused(post("/txs", oct, frame(3, d2, d3)), ApiReason.MALFORMED);                 // fewer than counted
+        byte[] trailing = java.util.Arrays.copyOf(frame(2, d2, d3), frame(2, d2, d3).length + 1);
+        refused(post("/txs", oct, trailing), ApiReason.MALFORMED);                         // bytes after the last
+        byte[] truncated = java.util.Arrays.copyOf(frame(2, d2, d3), frame(2, d2, d3).length - 1);
+        refused(post("/txs", oct, truncated), ApiReason.MALFORMED);                        // last one cut short
+        refused(post("/txs", oct, frame(1, new byte[0])), ApiReason.MALFORMED);            // an empty transaction
+        refused(post("/txs", oct, frame(1, new byte[TxCodec.MAX_TX_BYTES + 1])), ApiReason.OVERSIZE);
+        refused(post("/txs", oct, frame(HttpApi.MAX_BATCH_TXS + 1, d2)), ApiReason.OVERSIZE);
+        refused(post("/txs", oct, new byte[HttpApi.MAX_BATCH_BODY_BYTES + 1]), ApiReason.OVERSIZE);
+        refused(post("/txs?wait=sometime", oct, frame(2, d2, d3)), ApiReason.BAD_QUERY);
+        assertEquals(before, state(), "no refused batch changed the ledger or the mempool");
+        assertEquals(admittedBefore, metric("bulwark_txs_admitted_total"));
+        assertEquals(7, api.errors(ApiReason.MALFORMED));
+        assertEquals(3, api.errors(ApiReason.OVERSIZE));
+
+        // a batch of good and bad transactions: each judged alone, the good ones committed
+        byte[] badSig = deposit(CHAIN, 4, 5);
+        badSig[badSig.length - 1] ^= 1;
+        byte[] replay = deposit(CHAIN, 1, 500);
+        byte[] d4 = deposit(CHAIN, 4, 7);
+        HttpResponse<String> r = post("/txs?wait=commit", oct, frame(6, d2, badSig, d3, replay, d2, d4));
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode res = json(r).get("results");
+        assertEquals(6, res.size(), r.body());
+        byte[][] sent = {d2, badSig, d3, replay, d2, d4};
+        for (int i = 0; i < 6; i++) {
+            assertEquals(HEX.formatHex(Mempool.hash(sent[i])), res.get(i).get("hash").asText(), "entry " + i);
+        }
+        for (int i : new int[] {0, 2, 5}) {
+            assertEquals("committed", res.get(i).get("status").asText(), r.body());
+            assertEquals("APPLIED", res.get(i).get("result").asText(), r.body());
+            assertTrue(res.get(i).get("height").asLong() >= 1);
+        }
+        assertEquals("BAD_SIGNATURE", res.get(1).get("error").asText(), r.body());
+        assertEquals("BAD_NONCE", res.get(3).get("error").asText(), r.body());
+        assertEquals("DUPLICATE", res.get(4).get("error").asText(), r.body());   // the same transaction twice in one batch
+        assertEquals(1, api.errors(ApiReason.BAD_SIGNATURE));
+        assertEquals(1, api.errors(ApiReason.BAD_NONCE));
+        assertEquals(1, api.errors(ApiReason.DUPLICATE));
+        assertEquals(1, metric("bulwark_http_errors_total{error=\"DUPLICATE\"}"));
+        assertEquals(admittedBefore + 3, metric("bulwark_txs_admitted_total"));
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (json(get("/account/" + HEX.formatHex(key.toBytes()))).get("nonce").asLong() < 4) {
+            assertTrue(System.nanoTime() < deadline);
+            Thread.sleep(20);
+        }
+
+        // without waiting: admitted (202), in order; a gap is admitted and left waiting for its predecessor
+        byte[] d5 = deposit(CHAIN, 5, 1);
+        byte[] d7 = deposit(CHAIN, 7, 1);
+        r = post("/txs", oct, frame(2, d5, d7));
+        assertEquals(202, r.statusCode(), r.body());
+        assertEquals("admitted", json(r).get("results").get(0).get("status").asText(), r.body());
+        assertEquals("admitted", json(r).get("results").get(1).get("status").asText(), r.body());
+        // waiting for a transaction that cannot commit in time: COMMIT_TIMEOUT for it alone
+        byte[] d6 = deposit(CHAIN, 6, 1);
+        byte[] d9 = deposit(CHAIN, 9, 1);
+        r = post("/txs?wait=commit&timeout_ms=3000", oct, frame(2, d6, d9));
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("committed", json(r).get("results").get(0).get("status").asText(), r.body());
+        assertEquals("COMMIT_TIMEOUT", json(r).get("results").get(1).get("error").asText(), r.body());
+    }
+
     @Test
     void requestsBeyondTheInFlightBoundAreRefusedBusy() throws Exception {
         stop();
