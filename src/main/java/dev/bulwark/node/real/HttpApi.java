@@ -70,7 +70,8 @@ import java.util.concurrent.atomic.LongAdder;
  * reason's HTTP status), counted in {@code bulwark_http_errors_total}, and changes nothing: the
  * node's state is touched only by the core's own {@code onClientTx}, which refuses with its typed
  * reasons, and by nothing else here. Bounds: a request body of at most {@link #MAX_BODY_BYTES}
- * bytes (read no further), {@link #MAX_IN_FLIGHT} requests in flight (beyond: 503 BUSY at once),
+ * bytes ({@link #MAX_BATCH_BODY_BYTES} for /txs, of at most {@link #MAX_BATCH_TXS} transactions;
+ * read no further, and the connection closed after the OVERSIZE answer), {@link #MAX_IN_FLIGHT} requests in flight (beyond: 503 BUSY at once),
  * {@link #MAX_WAITERS} of them waiting for commit, {@link #WORKERS} handler threads with
  * {@link #MAX_QUEUED} queued exchanges (beyond: the server's own dispatcher thread runs the
  * handler, which stops it accepting until a worker is free), a request that takes more than
