@@ -73,15 +73,7 @@ final class ApiClient {
         } catch (IOException e) {
             return java.util.concurrent.CompletableFuture.failedFuture(e);
         }
-        return http.sendAsync(r, HttpResponse.BodyHandlers.ofString()).thenApply(resp -> {
-            JsonNode body;
-            try {
-                body = JSON.readTree(resp.body());
-            } catch (IOException e) {
-                body = JSON.createObjectNode().put("error", "NOT_JSON");
-            }
-            return new Answer(resp.statusCode(), body);
-        });
+        return sendAsync(r);
     }
 
     /** POST /txs (a batch, framed as HttpApi reads it) waiting for commit (at most timeoutMs), asynchronously. */
@@ -101,6 +93,11 @@ final class ApiClient {
         } catch (IOException e) {
             return java.util.concurrent.CompletableFuture.failedFuture(e);
         }
+        return sendAsync(r);
+    }
+
+    /** Sends r asynchronously; completes with its status and JSON body (NOT_JSON if the body is not JSON). */
+    private java.util.concurrent.CompletableFuture<Answer> sendAsync(HttpRequest r) {
         return http.sendAsync(r, HttpResponse.BodyHandlers.ofString()).thenApply(resp -> {
             JsonNode body;
             try {
