@@ -71,8 +71,11 @@ import java.util.concurrent.atomic.LongAdder;
  * node's state is touched only by the core's own {@code onClientTx}, which refuses with its typed
  * reasons, and by nothing else here. Bounds: a request body of at most {@link #MAX_BODY_BYTES}
  * bytes ({@link #MAX_BATCH_BODY_BYTES} for /txs, of at most {@link #MAX_BATCH_TXS} transactions;
- * read no further, and the connection closed after the OVERSIZE answer), {@link #MAX_IN_FLIGHT} requests in flight (beyond: 503 BUSY at once),
- * {@link #MAX_WAITERS} of them waiting for commit, {@link #WORKERS} handler threads with
+ * read no further, and the connection closed after the OVERSIZE answer), {@link #MAX_IN_FLIGHT}
+ * requests in flight (beyond: 503 BUSY at once),
+ * {@link #MAX_WAITERS} transactions waiting for commit (checked before a request registers its
+ * waiters, and at most WORKERS + 1 requests are past the check at once -- the handler threads and,
+ * with a full queue, the dispatcher: never more than MAX_WAITERS + (WORKERS + 1) x MAX_BATCH_TXS), {@link #WORKERS} handler threads with
  * {@link #MAX_QUEUED} queued exchanges (beyond: the server's own dispatcher thread runs the
  * handler, which stops it accepting until a worker is free), a request that takes more than
  * {@link #MAX_REQUEST_SECONDS} s to arrive is dropped (the JDK server's maxReqTime), and
