@@ -3,7 +3,7 @@
 # Netty over TCP, each node checks every transaction signature of every block it votes on) driven
 # by `bulwark load` at BENCH_TPS (default 3000; BENCH_ACCOUNTS genesis accounts, default 17 (16 clients
 # and the backstop), each with at most 32 transactions in flight; BENCH_BATCH transactions per
-# POST /txs, default 32, 1 for one POST /tx each) for BENCH_SECONDS (default 40) after a 10 s
+# POST /txs, default 32, 1 for one POST /tx each) for BENCH_SECONDS (default 40) after a BENCH_WARMUP s (default 30)
 # warm-up; then, in the same run, `bulwark verify-rate` measures single-thread Ed25519
 # verifications/s (Bouncy Castle). Prints committed tx/s, commit latency p50/p99, the signature
 # bound = cores x single-core verifications/s / nodes, and the ratio against the target (>= 1/2).
@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 D=target/bench-cluster
 mkdir -p target
-WARM=${BENCH_WARMUP:-10}
+WARM=${BENCH_WARMUP:-30}
 SECS=${BENCH_SECONDS:-40}
 CP="target/classes:$(cat target/cluster.classpath)"
 echo "load average before: $(cut -d" " -f1-3 /proc/loadavg)"
