@@ -1257,6 +1257,11 @@ public final class NodeCore {
         return c;
     }
 
+    /** Whether the validator has been started (it runs its rounds: timers, proposals, votes). */
+    public boolean validatorStarted() {
+        return val.isStarted();
+    }
+
     /** The validator's state (a copy). */
     public ValidatorState validatorState() {
         return val.state();

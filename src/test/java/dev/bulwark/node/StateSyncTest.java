@@ -62,12 +62,16 @@ class StateSyncTest {
 
     /**
      * With validator 2 stopped, the other three (node 3 the state-synced one) decide {@code more}
-     * heights: with four equal powers a quorum needs three, so every one of them needs node 3's
+     * heights after the one in progress: with four equal powers a quorum needs three, so every one of them needs node 3's
      * precommit, which each stored certificate shows. Returns the first height decided without 2.
      */
     static long decidesOnlyWithNode3(Cluster c, int more) {
         c.crash(2);
-        long from = Math.max(c.stores[0].storedHeight(), c.stores[1].storedHeight()) + 1;
+        // the height in progress may still get node 2's precommit (sent before it stopped): from the next one on
+        long from = 0;
+        for (int i = 0; i < c.n; i++) {
+            from = Math.max(from, c.stores[i].storedHeight() + 2);
+        }
         long goal = from + more - 1;
         assertTrue(c.net.runUntil(() -> c.stores[0].storedHeight() >= goal && c.stores[1].storedHeight() >= goal
                 && c.stores[3].storedHeight() >= goal, 600_000), c.summary("0, 1 and the joined 3 decide without 2"));
@@ -171,7 +175,9 @@ class StateSyncTest {
         refused(n3, Reason.UNSOLICITED, 0, good);
 
         // started: it signs at once (no follower phase, nothing below its base fetched)
+        assertFalse(n3.validatorStarted(), "the node is not started yet");
         n3.start();
+        assertTrue(n3.validatorStarted());
         assertTrue(c.net.runUntil(() -> ownMessages(c, 3) > 0, c.net.now() + 2_000), c.summary("node 3 signs"));
         // a crash right after the sync: restored from its WAL over the reset store (base snapH), at the
         // height, round and step it had reached, its window the certified decision of snapH + 1
@@ -342,6 +348,58 @@ class StateSyncTest {
                 + " and caught up to " + stored3 + "; restarted again, then with node 2 stopped heights " + without2 + ".."
                 + c.stores[0].storedHeight() + " carry its precommit; node 0 pruned to " + c.stores[0].base()
                 + " and restarted");
+    }
+
+    /**
+     * A running validator (started, voting) cut off while the other three go on and prune past
+     * its height: healed, it cannot catch up by blocks, state-syncs, and its running validator is
+     * replaced by the joined one at once (timers and gossip of the old heights dropped); with
+     * validator 2 then stopped, every decided height carries its precommit.
+     */
+    @Test
+    void aRunningValidatorCutOffPastThePrunedBlocksStateSyncsAndVotesAgain() {
+        Cluster c = new Cluster(4, 43L, 5);
+        c.bootAll();
+        assertNull(c.node(0).onClientTx(c.deposit(0, 1_000_000)));
+        assertTrue(c.net.runUntil(() -> c.allStoredAtLeast(4), 600_000), c.summary("four validators"));
+        NodeCore n3 = c.node(3);
+        c.net.isolate(3, true);
+        long cut = c.stores[3].storedHeight();
+        assertTrue(c.net.runUntil(() -> c.allPrunedAbove(3, cut + 10), 600_000), c.summary("the three prune past node 3"));
+        assertEquals(cut, c.stores[3].storedHeight());
+        int ownBefore = ownMessages(c, 3);
+        c.net.isolate(3, false);
+        assertTrue(c.net.runUntil(() -> c.stores[3].base() > cut, 600_000), c.summary("node 3 state-syncs"));
+        assertEquals(n3, c.node(3), "the same running core");
+        long synced = c.stores[3].base();
+        long joined = synced + 2;
+        // right after the event that synced it: the joined validator, already started
+        assertEquals(joined, n3.height());
+        assertEquals(joined, n3.validatorState().base());
+        assertTrue(n3.validatorStarted(), "the joined validator runs at once");
+        assertTrue(c.net.runUntil(() -> ownMessagesAtOrAbove(c, 3, joined) > 0, c.net.now() + 2_000),
+                c.summary("node 3 signs at the join height or above"));
+        assertTrue(ownMessages(c, 3) > ownBefore);
+        long goal = c.stores[0].storedHeight() + 3;
+        assertTrue(c.net.runUntil(() -> c.stores[3].storedHeight() >= goal, 600_000), c.summary("node 3 catches up"));
+        long without2 = decidesOnlyWithNode3(c, 3);
+        checkAgreementAbove(c, c.stores[3].base());
+        c.checkNoEquivocation();
+        System.out.println("cut off at " + cut + ", node 3 state-synced to " + synced + " while running and"
+                + " joined at " + joined + "; with node 2 stopped heights " + without2 + ".." + c.stores[0].storedHeight()
+                + " carry its precommit");
+    }
+
+    /** The consensus messages validator i signed itself at heights h and above. */
+    static int ownMessagesAtOrAbove(Cluster c, int i, long h) {
+        int k = 0;
+        for (byte[] wire : c.net.sentConsensus(i)) {
+            Message m = ConsensusCodec.decodeBody(Arrays.copyOfRange(wire, 0, ConsensusCodec.BODY_BYTES));
+            if (m.src() == i && m.h() >= h) {
+                k++;
+            }
+        }
+        return k;
     }
 
     /**
