@@ -6,7 +6,6 @@ import dev.bulwark.ledger.state.TxCodec;
 import dev.bulwark.net.ConsensusCodec;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * The node-to-node frames. Every frame is {@code type (1) | chain id (8) | payload}, big-endian,
@@ -25,13 +24,12 @@ import java.util.List;
  * 7     SNAPSHOT_RESPONSE  h (8) | snapshot length (4) | snapshot (Snapshot)     21 + MAX_SNAPSHOT_BYTES + 2
  *                          | n (2) | n signed precommits of block h + 1           + 120 * 1,024 + MAX_BLOCK_BYTES
  *                          | block h + 1
- * 8     COMMITS_REQUEST    from (8): the signed commits of heights from ..       17
- * 9     COMMITS_RESPONSE   from (8) | k (2) | k x (n (2) | n signed precommits)  19 + 64 * (2 + 120 * 1,024)
  * </pre>
  *
- * COMMITS carry at most {@link #MAX_COMMITS_PER_RESPONSE} heights: a node restored from a
- * snapshot fetches the signed commits of the heights below it (the decisions its validator needs)
- * window by window.
+ * Types 8 and 9 (COMMITS_REQUEST and COMMITS_RESPONSE, the signed commits below a state-synced
+ * node's base) are retired: a node restored from a snapshot joins consensus at once with the
+ * consensus core's base-height validator and needs no decision below its base. They are unknown
+ * types now (MALFORMED), and stay unassigned.
  *
  * A snapshot travels in one frame: {@link #MAX_SNAPSHOT_BYTES} = 16 MiB bounds it, which holds a
  * ledger of up to about 290,000 accounts ({@code Snapshot.maxBytes(config)} is the bound of a
@@ -57,10 +55,6 @@ public final class Frames {
     public static final byte TX = 5;
     public static final byte SNAPSHOT_REQUEST = 6;
     public static final byte SNAPSHOT_RESPONSE = 7;
-    public static final byte COMMITS_REQUEST = 8;
-    public static final byte COMMITS_RESPONSE = 9;
-    /** Heights per COMMITS_RESPONSE. */
-    public static final int MAX_COMMITS_PER_RESPONSE = 64;
     /** Bound on the snapshot bytes of one SNAPSHOT_RESPONSE. */
     public static final int MAX_SNAPSHOT_BYTES = 16 << 20;
 
@@ -71,9 +65,6 @@ public final class Frames {
     public static final int MAX_PROPOSAL_BLOCK_FRAME = HEADER + 12 + BlockCodec.MAX_BLOCK_BYTES;
     public static final int STATUS_FRAME = HEADER + 36;
     public static final int SNAPSHOT_REQUEST_FRAME = HEADER + 8;
-    public static final int COMMITS_REQUEST_FRAME = HEADER + 8;
-    public static final int MAX_COMMITS_RESPONSE_FRAME = HEADER + 10
-            + MAX_COMMITS_PER_RESPONSE * (2 + ValidatorSet.MAX_VALIDATORS * ConsensusCodec.WIRE_BYTES);
     public static final int MAX_SNAPSHOT_RESPONSE_FRAME = HEADER + 12 + MAX_SNAPSHOT_BYTES + 2
             + ValidatorSet.MAX_VALIDATORS * ConsensusCodec.WIRE_BYTES + BlockCodec.MAX_BLOCK_BYTES;
     public static final int MAX_BLOCK_RESPONSE_FRAME = HEADER + 10 + ValidatorSet.MAX_VALIDATORS * ConsensusCodec.WIRE_BYTES
@@ -110,10 +101,6 @@ public final class Frames {
                 return SNAPSHOT_REQUEST_FRAME;
             case SNAPSHOT_RESPONSE:
                 return MAX_SNAPSHOT_RESPONSE_FRAME;
-            case COMMITS_REQUEST:
-                return COMMITS_REQUEST_FRAME;
-            case COMMITS_RESPONSE:
-                return MAX_COMMITS_RESPONSE_FRAME;
             default:
                 throw new NodeException(Reason.MALFORMED, type, 0);
         }
@@ -251,75 +238,6 @@ public final class Frames {
             throw new NodeException(Reason.MALFORMED, h, 1);
         }
         return h;
-    }
-
-    public static byte[] commitsRequest(long chainId, long from) {
-        return frame(COMMITS_REQUEST, chainId, 8).putLong(from).array();
-    }
-
-    public static long decodeCommitsRequest(ByteBuffer b) {
-        if (b.remaining() != 8) {
-            throw new NodeException(Reason.MALFORMED, b.remaining(), 8);
-        }
-        long from = b.getLong();
-        if (from < 1) {
-            throw new NodeException(Reason.MALFORMED, from, 1);
-        }
-        return from;
-    }
-
-    /** A COMMITS_RESPONSE: the signed commits of heights from, from + 1, ... (each as CommitStore holds it). */
-    public static byte[] commitsResponse(long chainId, long from, List<byte[]> commits) {
-        int size = 10;
-        for (byte[] c : commits) {
-            size += c.length;
-        }
-        ByteBuffer b = frame(COMMITS_RESPONSE, chainId, size);
-        b.putLong(from).putShort((short) commits.size());
-        for (byte[] c : commits) {
-            b.put(c);
-        }
-        return b.array();
-    }
-
-    /** A COMMITS_RESPONSE frame's content: from, and per height its signed precommits. */
-    public static final class CommitsResponse {
-        public final long from;
-        public final byte[][][] commits;
-
-        CommitsResponse(long from, byte[][][] commits) {
-            this.from = from;
-            this.commits = commits;
-        }
-    }
-
-    public static CommitsResponse decodeCommitsResponse(ByteBuffer b, int validators) {
-        if (b.remaining() < 10) {
-            throw new NodeException(Reason.MALFORMED, b.remaining(), 10);
-        }
-        long from = b.getLong();
-        int k = b.getShort() & 0xFFFF;
-        if (from < 1 || k < 1 || k > MAX_COMMITS_PER_RESPONSE) {
-            throw new NodeException(Reason.MALFORMED, from, k);
-        }
-        byte[][][] out = new byte[k][][];
-        for (int j = 0; j < k; j++) {
-            if (b.remaining() < 2) {
-                throw new NodeException(Reason.MALFORMED, j, b.remaining());
-            }
-            int n = b.getShort() & 0xFFFF;
-            if (n < 1 || n > validators || b.remaining() < n * ConsensusCodec.WIRE_BYTES) {
-                throw new NodeException(Reason.MALFORMED, j, n);
-            }
-            out[j] = new byte[n][ConsensusCodec.WIRE_BYTES];
-            for (int i = 0; i < n; i++) {
-                b.get(out[j][i]);
-            }
-        }
-        if (b.hasRemaining()) {
-            throw new NodeException(Reason.MALFORMED, b.remaining(), 0);
-        }
-        return new CommitsResponse(from, out);
     }
 
     public static byte[] snapshotResponse(long chainId, long h, byte[] snapshot, byte[][] precommits, byte[] nextBlock) {

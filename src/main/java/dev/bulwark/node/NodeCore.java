@@ -171,18 +171,6 @@ public final class NodeCore {
     private int syncAge;
     /** Whether a snapshot was requested in the current gossip period. */
     private boolean syncAskedThisPeriod;
-    /**
-     * A follower: the replica was restored from a snapshot (or restarted over a store reset by one)
-     * and the validator could not be placed at the height after it (see becomeFollower): it
-     * applies certified blocks from catch-up and signs nothing.
-     */
-    private boolean follower;
-    /** Heights 1..knownDecisions have a signed commit in the commit store (a follower's progress). */
-    private long knownDecisions;
-    /** The one outstanding COMMITS request: its peer (-1: none), first height, and periods waited. */
-    private int commitsPeer = -1;
-    private long commitsFrom;
-    private int commitsAge;
     /** Per peer, in the current gossip period: blocks sent for its statuses, transaction frames judged. */
     private final int[] blocksSentToPeer;
     private final int[] txFramesFromPeer;
@@ -246,28 +234,26 @@ public final class NodeCore {
             replica.applyNext();
         }
         this.mempool = new Mempool(chainId, cfg.mempoolMaxTxs, cfg.mempoolMaxBytes, cfg.mempoolMaxPerSigner, cfg.nonceWindow);
-        Validator restored = restore();
-        if (restored == null) {
-            // a store reset by state sync: the decisions below its base are not known yet (see becomeFollower)
-            follower = true;
-            restored = new Validator(ccfg, self);
-        }
-        this.val = restored;
+        this.val = restore();
         this.gateway = new ConsensusGateway(ccfg, jdkKeys, chainId, val, signer, true);
     }
 
-    /** The validator at the height after the store's last block, from the WAL; null if a decision below is unknown. */
+    /**
+     * The validator at the height h after the store's last block, from the WAL (restart). Its
+     * decision window holds the certified decisions of the last {@code decisionWindow} stored
+     * heights above the store's base (a store reset by state sync, or pruned, holds no decision
+     * at or below its base, and the validator needs none: {@code ValidatorState} with a base);
+     * its height, round, step, locks and messages are the WAL's records of heights h and above,
+     * so it resumes where it stopped and signs nothing conflicting with what the WAL recorded.
+     */
     private Validator restore() {
         long h = store.storedHeight() + 1;
-        Value[] decisions = new Value[(int) (h - 1)];
-        for (long k = 1; k < h; k++) {
-            Value v = decisionOf(k);
-            if (v == null) {
-                return null;
-            }
-            decisions[(int) (k - 1)] = v;
+        long base = Math.max(store.base() + 1, h - ccfg.decisionWindow());
+        Value[] decisions = new Value[(int) (h - base)];
+        for (long k = base; k < h; k++) {
+            decisions[(int) (k - base)] = store.certificate(k).v();
         }
-        ValidatorState state = new ValidatorState(h, 0, Step.PROPOSE, Value.NIL, -1, Value.NIL, -1, decisions);
+        ValidatorState state = new ValidatorState(base, h, 0, Step.PROPOSE, Value.NIL, -1, Value.NIL, -1, decisions);
         List<Message> msgs = new ArrayList<>();
         for (byte[] rec : wal.replay(h)) {
             WalRecord r = WalRecord.decode(rec);
@@ -288,8 +274,8 @@ public final class NodeCore {
                     break;
                 default:
                     if (r.h == h) {
-                        state = new ValidatorState(h, r.r, r.step, r.lockedValue, r.lockedRound, r.validValue, r.validRound,
-                                decisions);
+                        state = new ValidatorState(base, h, r.r, r.step, r.lockedValue, r.lockedRound, r.validValue,
+                                r.validRound, decisions);
                     } else if (r.h > h) {
                         throw new IllegalStateException("WAL state of height " + r.h + " above the store's next " + h);
                     }
@@ -297,80 +283,6 @@ public final class NodeCore {
             }
         }
         return Validator.fromState(ccfg, self, state, msgs);
-    }
-
-    /**
-     * The decided value of height k from our own durable state: the stored certificate, or below
-     * the store's base (pruned blocks) the signed commit we kept; null if we hold neither (the
-     * heights below a snapshot we restored from a peer).
-     */
-    private Value decisionOf(long k) {
-        if (k > store.base()) {
-            return store.certificate(k).v();
-        }
-        byte[] c = commits.get(k);
-        if (c == null) {
-            return null;
-        }
-        byte[][] wires = Frames.decodeCommit(c);
-        return ConsensusCodec.decodeBody(Arrays.copyOfRange(wires[0], 0, ConsensusCodec.BODY_BYTES)).v();
-    }
-
-    /**
-     * A node whose replica was restored from a peer's snapshot at h (or restarted over such a
-     * store) has no decision of the heights at or below h: a block header carries no previous
-     * block hash and the snapshot no decision log, so they cannot be recovered from what the
-     * snapshot's certificate certifies, while {@code Validator.fromState} needs every decision
-     * from height 1. Until it has them, the node is a follower: its validator is detached (never
-     * started or stepped: it signs nothing), consensus frames and timers are ignored, and certified
-     * blocks from catch-up are stored and applied directly ({@link #followBlock}). Meanwhile it
-     * fetches the signed commits of heights 1..h from a peer (COMMITS frames), checks each against
-     * the validator set, and keeps them in its commit store; with all of them
-     * {@link #tryRejoin} restores the validator at the height after its store through the ordinary
-     * {@link #restore} (decisions from certificates and kept commits, the WAL's records) and
-     * starts it. This is the one place to replace when the consensus core can restore a validator
-     * at a base height without the decisions below it: then the node rejoins at once.
-     */
-    private void becomeFollower() {
-        follower = true;
-        val = new Validator(ccfg, self);
-        for (Iterator<Map.Entry<Long, TimerEntry>> it = timerTable.entrySet().iterator(); it.hasNext();) {
-            Map.Entry<Long, TimerEntry> e = it.next();
-            if (e.getValue().kind != TimerKind.GOSSIP) {
-                timers.cancel(e.getKey());
-                it.remove();
-            }
-        }
-        signed.clear();
-        pending.clear();
-        blocksPerRound.clear();
-        lastState = null;
-    }
-
-    /** A follower that holds every decision below its store rejoins consensus at the height after it. */
-    private void tryRejoin() {
-        if (!follower || firstUnknownDecision() <= store.base()) {
-            return;
-        }
-        Validator v = restore();
-        if (v == null) {
-            return;
-        }
-        val = v;
-        gateway = new ConsensusGateway(ccfg, jdkKeys, chainId, val, signer, true);
-        follower = false;
-        lastState = null;
-        if (started) {
-            handle(gateway.local(new Input.Start()), null, null);
-        }
-    }
-
-    /** The lowest height at or below the base whose decision we do not hold (base + 1 if none). */
-    private long firstUnknownDecision() {
-        while (knownDecisions < store.base() && commits.get(knownDecisions + 1) != null) {
-            knownDecisions++;
-        }
-        return knownDecisions + 1;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -471,12 +383,7 @@ public final class NodeCore {
             throw new IllegalStateException("started twice");
         }
         started = true;
-        if (!follower) {
-            Outputs o = gateway.local(new Input.Start());
-            handle(o, null, null);
-        } else {
-            tryRejoin();
-        }
+        handle(gateway.local(new Input.Start()), null, null);
         timerTable.put(timers.schedule(cfg.gossipPeriodMs, TimerKind.GOSSIP), new TimerEntry(TimerKind.GOSSIP, 0, 0));
         transport.broadcast(statusFrame());
         // re-send what we signed at this height (a crash may have come between the WAL sync and the send)
@@ -532,12 +439,6 @@ public final class NodeCore {
                 case Frames.SNAPSHOT_RESPONSE:
                     onSnapshotResponse(peer, Frames.decodeSnapshotResponse(b, n));
                     break;
-                case Frames.COMMITS_REQUEST:
-                    onCommitsRequest(peer, Frames.decodeCommitsRequest(b));
-                    break;
-                case Frames.COMMITS_RESPONSE:
-                    onCommitsResponse(peer, Frames.decodeCommitsResponse(b, n));
-                    break;
                 default:
                     if (txFramesFromPeer[peer] >= MAX_TX_FRAMES_PER_PEER_PER_PERIOD) {
                         throw new NodeException(Reason.RATE_LIMITED, peer, MAX_TX_FRAMES_PER_PEER_PER_PERIOD);
@@ -581,18 +482,11 @@ public final class NodeCore {
             if (syncPeer >= 0 && ++syncAge > 2) {
                 syncPeer = -1; // unanswered for two periods: ask again (another peer may answer)
             }
-            if (commitsPeer >= 0 && ++commitsAge > 2) {
-                commitsPeer = -1;
-            }
             // a new period: every peer's budgets are whole again
             Arrays.fill(blocksSentToPeer, 0);
             Arrays.fill(txFramesFromPeer, 0);
-            requestCommits();
             gossip(false);
             timerTable.put(timers.schedule(cfg.gossipPeriodMs, TimerKind.GOSSIP), e);
-            return;
-        }
-        if (follower) {
             return;
         }
         TimeoutKind k = e.kind == TimerKind.PROPOSE ? TimeoutKind.PROPOSE
@@ -628,9 +522,6 @@ public final class NodeCore {
     }
 
     private void onConsensus(byte[] wire) {
-        if (follower) {
-            throw new NodeException(Reason.STALE, 0, store.storedHeight());
-        }
         Message m;
         try {
             m = gateway.check(wire);
@@ -673,9 +564,6 @@ public final class NodeCore {
     }
 
     private void onProposalBlock(int peer, Frames.ProposalBlock pb) {
-        if (follower) {
-            throw new NodeException(Reason.STALE, pb.h, store.storedHeight());
-        }
         long h = val.height();
         if (pb.h < h) {
             throw new NodeException(Reason.STALE, pb.h, h);
@@ -829,9 +717,20 @@ public final class NodeCore {
     /**
      * A snapshot of height h with block h + 1 and its signed precommits, from the peer we asked:
      * the certificate is checked against the validator set and must certify block h + 1's hash
-     * (BAD_CERTIFICATE), the block's structure (MALFORMED, WRONG_CHAIN, BAD_BLOCK), then the
-     * replica restores the snapshot iff its app hash is the one block h + 1's header carries
-     * (BAD_SNAPSHOT) and resets the store to it. Block h + 1 then comes by ordinary catch-up.
+     * (BAD_CERTIFICATE), the block's structure (MALFORMED, WRONG_CHAIN, BAD_BLOCK), the join
+     * (below), then the replica restores the snapshot iff its app hash is the one block h + 1's
+     * header carries (BAD_SNAPSHOT) and resets the store to it. Every refusal changes nothing.
+     *
+     * <p>Accepted: block h + 1 is stored with its signed commit and applied (its header carries
+     * the snapshot's app hash, which the replica checked), so the store's last height h + 1 has a
+     * certificate, and the validator joins consensus at h + 2 at once: the spec's
+     * {@code JoinAt(p, h + 1, r, v)} with that certificate ({@link Validator#joinAt}, which is
+     * {@link Validator#atBase} with the guard that the certificate's height is not below the
+     * validator's own), its decision window empty and based at h + 2, started (timers, gossip)
+     * if the node is. Every own message the WAL holds for heights h + 2 and above is passed to
+     * it: one there does not fit the joined state and refuses the join (SIGNED_ABOVE), so a
+     * validator never joins at a height where it may have signed. Blocks h + 2 onwards come by
+     * ordinary catch-up, decided through the joined validator.
      */
     private void onSnapshotResponse(int peer, Frames.SnapshotResponse sr) {
         if (syncPeer != peer) {
@@ -853,7 +752,22 @@ public final class NodeCore {
             throw e.reason() == Reason.BAD_SIGNATURE || e.reason() == Reason.MALFORMED
                     ? new NodeException(Reason.BAD_CERTIFICATE, sr.h + 1, e.reason().ordinal()) : e;
         }
-        checkBlock(sr.h + 1, sr.nextBlock);
+        DecodedBlock next = checkBlock(sr.h + 1, sr.nextBlock);
+        // the validator that joins at h + 2, built before anything changes (a refusal leaves the node as it was)
+        long b = sr.h + 2;
+        List<byte[]> walWires = new ArrayList<>();
+        List<Message> walMsgs = new ArrayList<>();
+        for (byte[] rec : wal.replay(b)) {
+            WalRecord r = WalRecord.decode(rec);
+            if (r.kind == WalRecord.OWN) {
+                Message m = ConsensusCodec.decodeBody(Arrays.copyOfRange(r.bytes, 0, ConsensusCodec.BODY_BYTES));
+                if (m.h() >= b) {
+                    walMsgs.add(m);
+                    walWires.add(r.bytes);
+                }
+            }
+        }
+        Validator joined = joinAt(cert, walMsgs); // walMsgs: our own messages at h + 2 and above
         try {
             replica.stateSync(sr.h, sr.snapshot, sr.nextBlock, cert);
         } catch (dev.bulwark.replica.ReplicaException e) {
@@ -861,80 +775,90 @@ public final class NodeCore {
                     : Reason.BAD_CERTIFICATE, sr.h, e.reason().ordinal());
         }
         syncPeer = -1;
-        // the node's buffers of the heights now below the store are useless
-        blocks.values().removeIf(x -> x.h <= sr.h);
-        mempool.evict(new HashSet<>(), replica.ledger());
-        wal.truncateBelow(sr.h + 1);
-        becomeFollower();
-        transport.send(peer, statusFrame()); // ask for block h + 1 onwards
-        requestCommits();
-    }
-
-    /** A follower asks one peer that has stored above our base for the next window of signed commits it lacks. */
-    private void requestCommits() {
-        if (!follower || commitsPeer >= 0) {
-            return;
+        // block h + 1: its signed commit, then the block (a crash between the reset and here
+        // restarts at h + 1 with an empty decision window, and block h + 1 comes by catch-up)
+        commits.put(sr.h + 1, Frames.encodeCommit(sr.precommits));
+        replica.commitBlock(sr.nextBlock, cert);
+        BlockResult res = replica.applyNext();
+        Set<ByteBuffer> hashes = new HashSet<>();
+        for (int i = 0; i < next.size(); i++) {
+            hashes.add(ByteBuffer.wrap(Mempool.hash(TxCodec.encode(next.signedTx(i)))));
         }
-        long from = firstUnknownDecision();
-        if (from > store.base()) {
-            tryRejoin();
-            return;
+        mempool.evict(hashes, replica.ledger());
+        snapshotAndPrune(res.height());
+        replica.ack();
+        // the WAL's records below the join height are of heights now certified (truncated only
+        // after the store holds them, so a crash before this point restarts below them)
+        wal.truncateBelow(b);
+        decidedAtMillis = clock.nowMillis();
+        if (commitListener != null) {
+            commitListener.committed(sr.h + 1, next, res);
         }
-        for (int k = 1; k < n; k++) {
-            int p = (self + k) % n;
-            if (peerStored[p] >= store.base() && transport.connected(p)) {
-                commitsPeer = p;
-                commitsFrom = from;
-                commitsAge = 0;
-                transport.send(p, Frames.commitsRequest(chainId, from));
-                return;
-            }
-        }
-    }
-
-    /** Serves the signed commits we hold from {@code from} on (at most MAX_COMMITS_PER_RESPONSE heights). */
-    private void onCommitsRequest(int peer, long from) {
-        List<byte[]> out = new ArrayList<>();
-        for (long k = from; k <= store.storedHeight() && out.size() < Frames.MAX_COMMITS_PER_RESPONSE; k++) {
-            byte[] c = commits.get(k);
-            if (c == null) {
-                break;
-            }
-            out.add(c);
-        }
-        if (out.isEmpty()) {
-            throw new NodeException(Reason.STALE, from, store.storedHeight());
-        }
-        transport.send(peer, Frames.commitsResponse(chainId, from, out));
+        adopt(joined, walMsgs, walWires);
+        transport.send(peer, statusFrame()); // ask for block h + 2 onwards
     }
 
     /**
-     * Signed commits of heights from .. from + k - 1 from the peer we asked: each must be a quorum
-     * of valid signed precommits for one value at its height (BAD_CERTIFICATE otherwise; all or
-     * nothing); they are kept in the commit store as the decisions below our base.
+     * The spec's JoinAt with a checked certificate of the store's last height: the validator
+     * {@link Validator#joinAt} builds (= {@link Validator#atBase} with the guard that the
+     * certificate is not below this validator's height), or the node's refusal. The guard's
+     * reasons ({@link Validator#joinAtRefusal}, which includes {@link Validator#atBaseRefusal}):
+     * {@code INVALID_CERTIFICATE} (not a quorum of the set, or a round beyond maxRound) and
+     * {@code HEIGHT_OUT_OF_RANGE} (a height beyond the core's bound) are BAD_CERTIFICATE,
+     * {@code ALREADY_DECIDED} (a certificate below our height) is STALE; {@code INVALID_CONFIG}
+     * and {@code UNKNOWN_VALIDATOR} (our own configuration) are a bug. With the guard met, a
+     * refusal of the own messages (fromState's: one at or above the join height does not fit the
+     * joined state: we may have signed there) is SIGNED_ABOVE.
      */
-    private void onCommitsResponse(int peer, Frames.CommitsResponse cr) {
-        if (commitsPeer != peer) {
-            throw new NodeException(Reason.UNSOLICITED, peer, commitsPeer);
-        }
-        if (cr.from != commitsFrom) {
-            throw new NodeException(Reason.STALE, cr.from, commitsFrom);
-        }
-        for (int j = 0; j < cr.commits.length; j++) {
-            try {
-                checkPrecommits(cr.from + j, cr.commits[j]);
-            } catch (NodeException e) {
-                throw new NodeException(Reason.BAD_CERTIFICATE, cr.from + j, e.reason().ordinal());
+    private Validator joinAt(Certificate cert, List<Message> ownAbove) {
+        dev.bulwark.consensus.Reason why = val.joinAtRefusal(cert);
+        if (why != null) {
+            switch (why) {
+                case INVALID_CERTIFICATE:
+                case HEIGHT_OUT_OF_RANGE:
+                    throw new NodeException(Reason.BAD_CERTIFICATE, cert.h(), why.ordinal());
+                case ALREADY_DECIDED:
+                    throw new NodeException(Reason.STALE, cert.h(), val.height());
+                default:
+                    throw new IllegalStateException("the consensus core refused to join at " + (cert.h() + 1) + ": " + why);
             }
         }
-        for (int j = 0; j < cr.commits.length; j++) {
-            long k = cr.from + j;
-            if (k <= store.base() && commits.get(k) == null) {
-                commits.put(k, Frames.encodeCommit(cr.commits[j]));
+        try {
+            return val.joinAt(cert, ownAbove.toArray(new Message[0]));
+        } catch (ConsensusException e) {
+            throw new NodeException(Reason.SIGNED_ABOVE, cert.h() + 1, e.reason().ordinal());
+        }
+    }
+
+    /**
+     * Replaces the validator by one that joined at a base height: the old one's timers, held
+     * messages, pending proposals and gateway are dropped (their heights are certified now), its
+     * own messages of the join height and above (from the WAL) are held again, and the new validator is
+     * started if the node is (Start at its height: propose or wait, timers requested).
+     */
+    private void adopt(Validator joined, List<Message> walMsgs, List<byte[]> walWires) {
+        for (Iterator<Map.Entry<Long, TimerEntry>> it = timerTable.entrySet().iterator(); it.hasNext();) {
+            Map.Entry<Long, TimerEntry> e = it.next();
+            if (e.getValue().kind != TimerKind.GOSSIP) {
+                timers.cancel(e.getKey());
+                it.remove();
             }
         }
-        commitsPeer = -1;
-        requestCommits();
+        long b = joined.height();
+        blocks.values().removeIf(x -> x.h < b);
+        blocksPerRound.keySet().removeIf(s -> s < slot(b, 0));
+        pending.clear();
+        signed.clear();
+        projected.clear();
+        for (int i = 0; i < walMsgs.size(); i++) {
+            addSigned(walMsgs.get(i), walWires.get(i));
+        }
+        val = joined;
+        gateway = new ConsensusGateway(ccfg, jdkKeys, chainId, val, signer, true);
+        lastState = null;
+        if (started) {
+            handle(gateway.local(new Input.Start()), null, null);
+        }
     }
 
     /** A signed commit of block h: one value, one round, distinct validators, a quorum, the block's hash, every signature. */
@@ -983,44 +907,7 @@ public final class NodeCore {
         return cert;
     }
 
-    /** A follower's catch-up: a certified block stored and applied directly (its validator signs nothing). */
-    private void followBlock(Frames.BlockResponse br) {
-        long next = store.storedHeight() + 1;
-        if (br.h != next) {
-            throw new NodeException(Reason.STALE, br.h, next);
-        }
-        if (br.block.length > cfg.maxBlockBytes) {
-            throw new NodeException(Reason.OVERSIZE, br.block.length, cfg.maxBlockBytes);
-        }
-        Certificate cert = checkCommit(br.h, br.precommits, br.block);
-        DecodedBlock d = checkBlock(br.h, br.block);
-        if (!certifiesOurState(d)) {
-            throw new NodeException(Reason.BAD_APP_HASH, br.h, -1);
-        }
-        commits.put(br.h, Frames.encodeCommit(br.precommits));
-        replica.commitBlock(br.block, cert);
-        BlockResult res = replica.applyNext();
-        Set<ByteBuffer> hashes = new HashSet<>();
-        for (int i = 0; i < d.size(); i++) {
-            hashes.add(ByteBuffer.wrap(Mempool.hash(TxCodec.encode(d.signedTx(i)))));
-        }
-        mempool.evict(hashes, replica.ledger());
-        snapshotAndPrune(res.height());
-        replica.ack();
-        decidedAtMillis = clock.nowMillis();
-        if (commitListener != null) {
-            commitListener.committed(br.h, d, res);
-        }
-    }
-
     private void onBlockResponse(int peer, Frames.BlockResponse br) {
-        if (follower) {
-            followBlock(br);
-            if (br.h % MAX_BLOCKS_PER_STATUS == 0) {
-                transport.send(peer, statusFrame());
-            }
-            return;
-        }
         long next = store.storedHeight() + 1;
         if (br.h != next || val.height() != next) {
             throw new NodeException(Reason.STALE, br.h, next);
@@ -1264,7 +1151,7 @@ public final class NodeCore {
     private byte[] statusFrame() {
         long stored = store.storedHeight();
         long snap = snapshotLimit > 0 && store.snapshotHeight() < stored ? store.snapshotHeight() : 0;
-        return Frames.status(chainId, Math.max(val.height(), stored + 1), follower ? 0 : val.round(), stored, snap,
+        return Frames.status(chainId, Math.max(val.height(), stored + 1), val.round(), stored, snap,
                 store.base() + 1);
     }
 
@@ -1277,9 +1164,6 @@ public final class NodeCore {
      */
     private void gossip(boolean force) {
         transport.broadcast(statusFrame());
-        if (follower) {
-            return;
-        }
         if (!force && clock.nowMillis() - decidedAtMillis < cfg.gossipPeriodMs) {
             // the height began less than one gossip period ago: its messages went out when they were
             // made; re-sending them (each proposal with its block, to every peer) would double the
@@ -1321,11 +1205,6 @@ public final class NodeCore {
 
     public long storedHeight() {
         return store.storedHeight();
-    }
-
-    /** Whether this node follows the chain without a validator (after state sync, see becomeFollower). */
-    public boolean isFollower() {
-        return follower;
     }
 
     /** The app hash of the applied state (height storedHeight()). */
@@ -1378,6 +1257,11 @@ public final class NodeCore {
         return c;
     }
 
+    /** Whether the validator has been started (it runs its rounds: timers, proposals, votes). */
+    public boolean validatorStarted() {
+        return val.isStarted();
+    }
+
     /** The validator's state (a copy). */
     public ValidatorState validatorState() {
         return val.state();
@@ -1390,8 +1274,7 @@ public final class NodeCore {
      * the refusal counters, the per-peer work budgets are left out: every frame judged counts.)
      */
     public String fingerprint() {
-        return val.state() + "|follower=" + follower + "|sync=" + syncPeer + "@" + syncHeight + "|commits=" + commitsPeer
-                + "@" + commitsFrom + "|stored="
+        return val.state() + "|sync=" + syncPeer + "@" + syncHeight + "|stored="
                 + store.storedHeight() + "|base=" + store.base() + "|snap=" + store.snapshotHeight() + "|app=" + Arrays.toString(replica.ledger().appHash())
                 + "|mempool=" + mempool.size() + "/" + mempool.bytes() + "|blocks=" + blocks.size() + "|perRound="
                 + blocksPerRound + "|pending=" + pendingProposals() + "|signed=" + signedMessages() + "|replay="

@@ -46,5 +46,12 @@ public enum Reason {
      * ({@link NodeCore#MAX_TX_FRAMES_PER_PEER_PER_PERIOD}) or blocks sent in answer to its statuses
      * ({@link NodeCore#MAX_BLOCKS_PER_PEER_PER_PERIOD}).
      */
-    RATE_LIMITED
+    RATE_LIMITED,
+    /**
+     * A state sync that would make this validator join consensus at a height at or below one where
+     * its WAL holds a message it signed: joining there could sign twice, so the snapshot is refused
+     * (the consensus core's {@code INVALID_STATE} from {@code Validator.atBase}: an own message
+     * that does not fit the joined state).
+     */
+    SIGNED_ABOVE
 }

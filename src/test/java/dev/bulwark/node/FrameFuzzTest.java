@@ -46,9 +46,8 @@ class FrameFuzzTest {
         seeds.add(Frames.tx(chain, c.deposit(2, 77)));
         // state sync frames: requests, and answers nobody asked for
         seeds.add(Frames.snapshotRequest(chain, h - 1));
-        seeds.add(Frames.commitsRequest(chain, 1));
         seeds.add(Frames.snapshotResponse(chain, h - 1, new byte[40], pcs, next));
-        seeds.add(Frames.commitsResponse(chain, 1, List.of(Frames.encodeCommit(pcs))));
+        // the retired COMMITS types (8, 9) are unknown now: the type mutation below reaches them (MALFORMED)
         SplittableRandom rnd = new SplittableRandom(1);
         int refused = 0;
         int used = 0;

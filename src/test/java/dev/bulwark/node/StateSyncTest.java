@@ -13,6 +13,7 @@ import dev.bulwark.ledger.state.BlockCodec;
 import dev.bulwark.ledger.state.DecodedBlock;
 import dev.bulwark.ledger.state.Snapshot;
 import dev.bulwark.ledger.state.SignedTx;
+import dev.bulwark.net.ConsensusCodec;
 import dev.bulwark.net.ConsensusSigner;
 import dev.bulwark.replica.MemoryBlockStore;
 import dev.bulwark.replica.Replica;
@@ -50,8 +51,40 @@ class StateSyncTest {
         return p;
     }
 
+    /** The validators whose precommit is in the stored certificate of height h (node i's store). */
+    static boolean[] signersOf(Cluster c, int i, long h) {
+        boolean[] out = new boolean[c.n];
+        for (Message m : c.stores[i].certificate(h).precommits()) {
+            out[m.src()] = true;
+        }
+        return out;
+    }
+
+    /**
+     * With validator 2 stopped, the other three (node 3 the state-synced one) decide {@code more}
+     * heights after the one in progress: with four equal powers a quorum needs three, so every one of them needs node 3's
+     * precommit, which each stored certificate shows. Returns the first height decided without 2.
+     */
+    static long decidesOnlyWithNode3(Cluster c, int more) {
+        c.crash(2);
+        // the height in progress may still get node 2's precommit (sent before it stopped): from the next one on
+        long from = 0;
+        for (int i = 0; i < c.n; i++) {
+            from = Math.max(from, c.stores[i].storedHeight() + 2);
+        }
+        long goal = from + more - 1;
+        assertTrue(c.net.runUntil(() -> c.stores[0].storedHeight() >= goal && c.stores[1].storedHeight() >= goal
+                && c.stores[3].storedHeight() >= goal, 600_000), c.summary("0, 1 and the joined 3 decide without 2"));
+        for (long h = from; h <= goal; h++) {
+            boolean[] s = signersOf(c, 0, h);
+            assertTrue(s[3], "height " + h + " decided without node 3's precommit");
+            assertFalse(s[2], "height " + h + " has a precommit of the stopped node 2");
+        }
+        return from;
+    }
+
     @Test
-    void aNodeJoiningAfter30HeightsRestoresACertifiedSnapshotRefusesBadOnesAndThenAgrees() {
+    void aNodeJoiningAfter30HeightsRestoresACertifiedSnapshotRefusesBadOnesAndJoinsConsensusAtOnce() {
         Cluster c = new Cluster(4, 31L);
         for (int i = 0; i < 3; i++) {
             c.boot(i);
@@ -100,6 +133,15 @@ class StateSyncTest {
         refused(n3, Reason.BAD_CERTIFICATE, 0, Frames.snapshotResponse(CHAIN, snapH, snap, flipped, next));
         refused(n3, Reason.BAD_CERTIFICATE, 0, Frames.snapshotResponse(CHAIN, snapH, snap, pcs,
                 c.stores[0].block(snapH + 2)));
+        // a quorum of valid signatures on block h + 1, but in a round beyond the configured last one:
+        // a certificate the consensus core refuses to join with (atBaseRefusal: INVALID_CERTIFICATE)
+        Value nextV = BlockCodec.hash(next).consensusValue();
+        int lateRound = c.config.maxRound + 1;
+        byte[][] late = new byte[3][];
+        for (int i = 0; i < 3; i++) {
+            late[i] = new ConsensusSigner(i, CHAIN, c.seeds[i]).sign(Message.precommit(i, snapH + 1, lateRound, nextV));
+        }
+        refused(n3, Reason.BAD_CERTIFICATE, 0, Frames.snapshotResponse(CHAIN, snapH, snap, late, next));
         // app hash mismatch: block h + 1 with another header app hash, certified by a (Byzantine) quorum
         DecodedBlock d = BlockCodec.decode(next);
         List<SignedTx> txs = new ArrayList<>();
@@ -111,44 +153,49 @@ class StateSyncTest {
         byte[] forged = BlockCodec.encode(CHAIN, snapH + 1, wrongHash, txs);
         refused(n3, Reason.BAD_SNAPSHOT, 0, Frames.snapshotResponse(CHAIN, snapH, snap,
                 precommits(c, snapH + 1, BlockCodec.hash(forged).consensusValue(), 0, 1, 2), forged));
+        // the retired COMMITS frames (types 8 and 9) are unknown types now
+        byte[] retired = Frames.snapshotRequest(CHAIN, 1);
+        retired[0] = 8;
+        refused(n3, Reason.MALFORMED, 0, retired);
+        retired[0] = 9;
+        refused(n3, Reason.MALFORMED, 0, retired);
         assertEquals(0, n3.storedHeight());
-        assertFalse(n3.isFollower());
 
-        // the good answer: restored at snapH, then a second answer is unsolicited
+        // the good answer: snapshot h restored, block h + 1 stored with its certificate and applied,
+        // and the validator placed at h + 2 at once (its decision window empty, based there)
         assertNull(n3.onFrame(0, good));
-        assertEquals(snapH, n3.storedHeight());
-        assertEquals(snapH, n3.replica().height());
+        assertEquals(snapH + 1, n3.storedHeight());
+        assertEquals(snapH + 1, n3.replica().height());
         assertEquals(snapH, c.stores[3].base());
-        assertArrayEquals(d.prevAppHash(), n3.appHash());
+        assertArrayEquals(BlockCodec.decode(c.stores[0].block(snapH + 2)).prevAppHash(), n3.appHash(),
+                "the app hash after h + 1 (block h + 2's header)");
+        assertEquals(snapH + 2, n3.height());
+        assertEquals(snapH + 2, n3.validatorState().base());
+        assertEquals(0, n3.validatorState().decisionCount());
         refused(n3, Reason.UNSOLICITED, 0, good);
-        assertTrue(n3.isFollower(), "no decision below the snapshot yet: a follower that signs nothing");
 
-        // it asked node 0 for the signed commits of heights 1.. (the decisions its validator needs); bad answers
-        List<byte[]> kept = new ArrayList<>();
-        for (long k = 1; k <= Frames.MAX_COMMITS_PER_RESPONSE && k <= snapH; k++) {
-            kept.add(c.commits[0].get(k));
-        }
-        byte[] commitsGood = Frames.commitsResponse(CHAIN, 1, kept);
-        refused(n3, Reason.UNSOLICITED, 1, commitsGood);
-        refused(n3, Reason.STALE, 0, Frames.commitsResponse(CHAIN, 2, kept.subList(1, kept.size())));
-        List<byte[]> badSig = new ArrayList<>(kept);
-        byte[] k5 = badSig.get(4).clone();
-        k5[k5.length - 1] ^= 1;
-        badSig.set(4, k5);
-        refused(n3, Reason.BAD_CERTIFICATE, 0, Frames.commitsResponse(CHAIN, 1, badSig));
-        List<byte[]> shifted = new ArrayList<>(kept);
-        shifted.set(2, kept.get(3)); // height 4's commit offered as height 3's
-        refused(n3, Reason.BAD_CERTIFICATE, 0, Frames.commitsResponse(CHAIN, 1, shifted));
-        List<byte[]> fewer = new ArrayList<>(kept);
-        fewer.set(0, Frames.encodeCommit(Arrays.copyOf(Frames.decodeCommit(kept.get(0)), 2)));
-        refused(n3, Reason.BAD_CERTIFICATE, 0, Frames.commitsResponse(CHAIN, 1, fewer));
-
-        // from here on, ordinary catch-up: block snapH + 1 onwards, each on the state its header certifies
-        Map<Long, byte[]> applied = new HashMap<>();
-        n3.setCommitListener((h, block, res) -> applied.put(h, res.appHash()));
+        // started: it signs at once (no follower phase, nothing below its base fetched)
+        assertFalse(n3.validatorStarted(), "the node is not started yet");
         n3.start();
+        assertTrue(n3.validatorStarted());
+        assertTrue(c.net.runUntil(() -> ownMessages(c, 3) > 0, c.net.now() + 2_000), c.summary("node 3 signs"));
+        // a crash right after the sync: restored from its WAL over the reset store (base snapH), at the
+        // height, round and step it had reached, its window the certified decision of snapH + 1
+        dev.bulwark.consensus.ValidatorState before = n3.validatorState();
+        c.crash(3);
+        NodeCore again = c.create(3);
+        dev.bulwark.consensus.ValidatorState after = again.validatorState();
+        assertEquals(before.height(), after.height());
+        assertEquals(before.round(), after.round());
+        assertEquals(before.step(), after.step());
+        assertEquals(snapH + 1, after.base());
+        assertTrue(after.decision(snapH + 1).sameAs(nextV));
+        Map<Long, byte[]> applied = new HashMap<>();
+        again.setCommitListener((h, block, res) -> applied.put(h, res.appHash()));
+        c.net.attach(3, again);
+        again.start();
         long goal = c.stores[0].storedHeight() + 5;
-        assertTrue(c.net.runUntil(() -> c.stores[3].storedHeight() >= goal, 600_000), c.summary("node 3 follows"));
+        assertTrue(c.net.runUntil(() -> c.stores[3].storedHeight() >= goal, 600_000), c.summary("node 3 catches up"));
         // agreement at every height above the snapshot: the same block, the same app hash
         Replica replay = new Replica(c.config.ledger, new ValidatorSet(c.config.powers()), new MemoryBlockStore());
         long upTo = Math.min(c.stores[0].storedHeight(), c.stores[3].storedHeight());
@@ -156,35 +203,80 @@ class StateSyncTest {
         for (long h = 1; h <= upTo; h++) {
             replay.commitBlock(c.stores[0].block(h), c.stores[0].certificate(h));
             byte[] app = replay.applyNext().appHash();
-            if (h > snapH) {
+            if (h > snapH + 1) {
                 assertArrayEquals(c.stores[0].block(h), c.stores[3].block(h), "block of height " + h);
                 assertArrayEquals(app, applied.get(h), "app hash after height " + h);
                 compared++;
             }
         }
         assertTrue(compared >= 5, "compared " + compared);
-        // with the signed commits of heights 1..snapH fetched and checked, node 3 is a validator again
-        assertTrue(c.net.runUntil(() -> !n3.isFollower() && c.net.sentConsensus(3).size() > 0, 600_000),
-                c.summary("node 3 rejoins consensus"));
-        long joinedAt = n3.height();
-        assertTrue(joinedAt > snapH + 1, "rejoined at " + joinedAt);
-        long goal2 = c.stores[0].storedHeight() + 5;
-        assertTrue(c.net.runUntil(() -> c.allStoredAtLeast(goal2), 600_000), c.summary("four validators"));
-        for (long h = snapH + 1; h <= c.minStored(); h++) {
-            for (int i = 1; i < 4; i++) {
-                assertArrayEquals(c.stores[0].block(h), c.stores[i].block(h), "node " + i + " at height " + h);
-            }
+
+        // node 3 takes part in consensus: with node 2 stopped, nothing is decided without its votes
+        long without2 = decidesOnlyWithNode3(c, 4);
+        for (long h = snapH + 1; h <= c.stores[3].storedHeight() && h <= c.stores[0].storedHeight(); h++) {
+            assertArrayEquals(c.stores[0].block(h), c.stores[3].block(h), "node 3 at height " + h);
         }
-        for (int i = 0; i < 4; i++) {
-            assertArrayEquals(c.node(0).appHash(), c.node(i).appHash(), "node " + i + "'s app hash");
-        }
+        assertArrayEquals(c.node(0).appHash(), c.node(3).appHash(), "node 3's app hash");
         c.checkNoEquivocation();
         System.out.println("state sync: node 3 restored height " + snapH + " (" + snap.length + " bytes, bound " + limit
-                + "), then followed " + compared + " heights in agreement; refusals " + n3.refusals());
+                + "), joined at " + (snapH + 2) + ", caught up " + compared + " heights in agreement, and with node 2 "
+                + "stopped the chain decided heights " + without2 + ".." + c.stores[0].storedHeight()
+                + " with its votes; refusals " + n3.refusals() + " before the restart, " + c.node(3).refusals() + " after");
+    }
+
+    /** The consensus messages validator i signed itself, over all its incarnations. */
+    static int ownMessages(Cluster c, int i) {
+        int k = 0;
+        for (byte[] wire : c.net.sentConsensus(i)) {
+            if (ConsensusCodec.decodeBody(Arrays.copyOfRange(wire, 0, ConsensusCodec.BODY_BYTES)).src() == i) {
+                k++;
+            }
+        }
+        return k;
+    }
+
+    /**
+     * A validator whose WAL holds a message it signed at the height it would join at must not
+     * join there: the snapshot is refused (SIGNED_ABOVE), the node unchanged; the same answer is
+     * taken by a node whose WAL holds its own message one height lower (certified by block h + 1).
+     */
+    @Test
+    void aStateSyncIsRefusedWhenTheWalHoldsAnOwnMessageAtTheJoinHeight() {
+        Cluster c = new Cluster(4, 33L);
+        for (int i = 0; i < 3; i++) {
+            c.boot(i);
+        }
+        assertTrue(c.net.runUntil(() -> c.stores[0].snapshotHeight() >= 10 && c.stores[0].storedHeight() - 1
+                > c.stores[0].snapshotHeight(), 600_000), c.summary("three validators reach 10 heights"));
+        long snapH = c.stores[0].snapshotHeight();
+        long stored0 = c.stores[0].storedHeight();
+        byte[] good = Frames.snapshotResponse(CHAIN, snapH, c.stores[0].snapshot(),
+                Frames.decodeCommit(c.commits[0].get(snapH + 1)), c.stores[0].block(snapH + 1));
+        for (long signedAt : new long[] {snapH + 2, snapH + 1}) {
+            // an isolated node 3 (its own simulated network: what it sends goes nowhere)
+            dev.bulwark.node.memory.SimNetwork.Endpoint e = new dev.bulwark.node.memory.SimNetwork(4, 1, 1, 0).endpoint(3);
+            dev.bulwark.node.memory.MemoryWal wal = new dev.bulwark.node.memory.MemoryWal();
+            NodeCore n3 = new NodeCore(c.config.forValidator(3), c.seeds[3], e, e, e, new MemoryBlockStore(),
+                    new dev.bulwark.node.memory.MemoryCommitStore(), wal);
+            // its WAL (from an earlier life) holds its own prevote at signedAt
+            byte[] own = new ConsensusSigner(3, CHAIN, c.seeds[3]).sign(Message.prevote(3, signedAt, 0, Value.NIL));
+            wal.append(signedAt, WalRecord.message(WalRecord.OWN, own));
+            wal.sync();
+            assertNull(n3.onFrame(0, Frames.status(CHAIN, stored0 + 1, 0, stored0, snapH, snapH + 1)));
+            if (signedAt == snapH + 2) {
+                refused(n3, Reason.SIGNED_ABOVE, 0, good);
+                assertEquals(0, n3.storedHeight());
+            } else {
+                assertNull(n3.onFrame(0, good));
+                assertEquals(snapH + 2, n3.height());
+                assertEquals(snapH + 1, n3.storedHeight());
+                assertTrue(wal.replay(0).isEmpty(), "the WAL's records below the join height are dropped");
+            }
+        }
     }
 
     @Test
-    void afterTheOthersPrunedTheirBlocksALateValidatorStateSyncsFollowsAndSurvivesARestart() {
+    void afterTheOthersPrunedALateValidatorStateSyncsJoinsAtOnceAndSurvivesRestarts() {
         Cluster c = new Cluster(4, 41L, 5); // keep 5 blocks below each snapshot (every 10 heights)
         for (int i = 0; i < 3; i++) {
             c.boot(i);
@@ -193,51 +285,142 @@ class StateSyncTest {
         assertTrue(c.net.runUntil(() -> c.allPrunedAbove(3, 20), 600_000), c.summary("the three prune"));
         long base0 = c.stores[0].base();
         assertTrue(base0 >= 25, "node 0 pruned to " + base0);
-        // a reference replay of the whole chain, kept aside before any pruning matters: node 0's
-        // commits are kept, and the blocks above the base are compared below
-        NodeCore n3 = c.boot(3);
-        assertTrue(c.net.runUntil(() -> c.stores[3].storedHeight() >= c.stores[0].storedHeight() - 1
-                && c.stores[3].base() > 0, 600_000), c.summary("node 3 state-syncs"));
-        long synced = c.stores[3].base();
-        assertTrue(synced >= 20, "restored at " + synced);
-        long goal = c.stores[0].storedHeight() + 5;
-        assertTrue(c.net.runUntil(() -> c.stores[3].storedHeight() >= goal, 600_000), c.summary("node 3 follows"));
-        checkAgreementAbove(c, synced);
 
-        // node 3 fetched and checked the signed commits below its base (the others kept theirs when pruning): a validator again
-        assertTrue(c.net.runUntil(() -> !n3.isFollower(), 600_000), c.summary("node 3 rejoins"));
-        // it restarts over its reset store as a validator: decisions from its certificates and kept commits
+        // node 3 boots late and state-syncs by itself; it crashes inside the state sync, after the
+        // store was reset to the snapshot and before block h + 1 was stored (a commit store that
+        // fails that write)
+        CommitStore crashing = new CommitStore() {
+            @Override
+            public void put(long height, byte[] signedCommit) {
+                if (c.stores[3].base() > 0 && c.stores[3].storedHeight() == c.stores[3].base()) {
+                    throw new dev.bulwark.node.memory.SimNetwork.InjectedCrash();
+                }
+                c.commits[3].put(height, signedCommit);
+            }
+
+            @Override
+            public byte[] get(long height) {
+                return c.commits[3].get(height);
+            }
+        };
+        dev.bulwark.node.memory.SimNetwork.Endpoint e = c.net.endpoint(3);
+        NodeCore first = new NodeCore(c.config.forValidator(3), c.seeds[3], e, e, e, c.stores[3], crashing, c.wals[3]);
+        c.net.attach(3, first);
+        first.start();
+        assertTrue(c.net.runUntil(() -> c.node(3) == null, 600_000), c.summary("node 3 crashes inside the state sync"));
+        c.wals[3].crash();
+        long reset = c.stores[3].base();
+        assertTrue(reset >= 20, "reset to " + reset);
+        assertEquals(reset, c.stores[3].storedHeight(), "crashed between the reset and block h + 1");
+        // restarted over the reset store: a validator at h + 1 with an empty decision window
+        NodeCore second = c.boot(3);
+        assertEquals(reset + 1, second.height());
+        assertEquals(reset + 1, second.validatorState().base());
+        assertEquals(0, second.validatorState().decisionCount());
+        long goal = c.stores[0].storedHeight() + 6;
+        assertTrue(c.net.runUntil(() -> c.stores[3].storedHeight() >= goal, 600_000), c.summary("node 3 catches up"));
+        checkAgreementAbove(c, reset);
+
+        // a restart after the catch-up: the validator from its WAL and its certificates above the base
         c.crash(3);
-        NodeCore again = c.boot(3);
-        assertFalse(again.isFollower());
-        assertEquals(c.stores[3].storedHeight(), again.replica().height());
-        long goal2 = c.stores[0].storedHeight() + 3;
-        assertTrue(c.net.runUntil(() -> c.stores[3].storedHeight() >= goal2, 600_000), c.summary("node 3 after restart"));
+        NodeCore third = c.boot(3);
+        long stored3 = c.stores[3].storedHeight();
+        assertEquals(stored3 + 1, third.height());
+        assertEquals(stored3, third.replica().height());
+        assertEquals(Math.max(c.stores[3].base() + 1, stored3 + 1 - 16), third.validatorState().base());
+        for (long h = third.validatorState().base(); h <= stored3; h++) {
+            assertTrue(third.validatorState().decision(h).sameAs(c.stores[3].certificate(h).v()), "decision " + h);
+        }
+        // and it takes part in consensus: without node 2, no height is decided without it
+        long without2 = decidesOnlyWithNode3(c, 3);
 
-        // node 0, which pruned, restarts: its decisions below its base come from the signed commits it kept
+        // node 0, which pruned, restarts: its decision window from its certificates above its base
         c.crash(0);
         NodeCore zero = c.boot(0);
-        assertFalse(zero.isFollower(), "a validator that pruned its own blocks resumes as a validator");
-        long goal3 = c.stores[1].storedHeight() + 4;
+        assertTrue(zero.validatorState().base() > c.stores[0].base());
+        assertEquals(c.stores[0].storedHeight() + 1, zero.height());
+        long goal3 = c.stores[1].storedHeight() + 3;
         assertTrue(c.net.runUntil(() -> c.stores[0].storedHeight() >= goal3 && c.stores[1].storedHeight() >= goal3
                 && c.stores[3].storedHeight() >= goal3, 600_000), c.summary("after node 0's restart"));
-        checkAgreementAbove(c, synced);
+        checkAgreementAbove(c, reset);
         c.checkNoEquivocation();
-        System.out.println("state sync after pruning: node 3 restored height " + synced + ", followed to "
-                + c.stores[3].storedHeight() + "; node 0 pruned to " + c.stores[0].base() + " and restarted as a validator");
+        System.out.println("state sync after pruning: node 3 reset to " + reset + ", crashed before block h + 1, restarted"
+                + " and caught up to " + stored3 + "; restarted again, then with node 2 stopped heights " + without2 + ".."
+                + c.stores[0].storedHeight() + " carry its precommit; node 0 pruned to " + c.stores[0].base()
+                + " and restarted");
     }
 
-    /** Above a height every node holds: the same block at every height, and the same app hash when replayed. */
+    /**
+     * A running validator (started, voting) cut off while the other three go on and prune past
+     * its height: healed, it cannot catch up by blocks, state-syncs, and its running validator is
+     * replaced by the joined one at once (timers and gossip of the old heights dropped); with
+     * validator 2 then stopped, every decided height carries its precommit.
+     */
+    @Test
+    void aRunningValidatorCutOffPastThePrunedBlocksStateSyncsAndVotesAgain() {
+        Cluster c = new Cluster(4, 43L, 5);
+        c.bootAll();
+        assertNull(c.node(0).onClientTx(c.deposit(0, 1_000_000)));
+        assertTrue(c.net.runUntil(() -> c.allStoredAtLeast(4), 600_000), c.summary("four validators"));
+        NodeCore n3 = c.node(3);
+        c.net.isolate(3, true);
+        long cut = c.stores[3].storedHeight();
+        assertTrue(c.net.runUntil(() -> c.allPrunedAbove(3, cut + 10), 600_000), c.summary("the three prune past node 3"));
+        assertEquals(cut, c.stores[3].storedHeight());
+        int ownBefore = ownMessages(c, 3);
+        c.net.isolate(3, false);
+        assertTrue(c.net.runUntil(() -> c.stores[3].base() > cut, 600_000), c.summary("node 3 state-syncs"));
+        assertEquals(n3, c.node(3), "the same running core");
+        long synced = c.stores[3].base();
+        long joined = synced + 2;
+        // right after the event that synced it: the joined validator, already started
+        assertEquals(joined, n3.height());
+        assertEquals(joined, n3.validatorState().base());
+        assertTrue(n3.validatorStarted(), "the joined validator runs at once");
+        assertTrue(c.net.runUntil(() -> ownMessagesAtOrAbove(c, 3, joined) > 0, c.net.now() + 2_000),
+                c.summary("node 3 signs at the join height or above"));
+        assertTrue(ownMessages(c, 3) > ownBefore);
+        long goal = c.stores[0].storedHeight() + 3;
+        assertTrue(c.net.runUntil(() -> c.stores[3].storedHeight() >= goal, 600_000), c.summary("node 3 catches up"));
+        long without2 = decidesOnlyWithNode3(c, 3);
+        checkAgreementAbove(c, c.stores[3].base());
+        c.checkNoEquivocation();
+        System.out.println("cut off at " + cut + ", node 3 state-synced to " + synced + " while running and"
+                + " joined at " + joined + "; with node 2 stopped heights " + without2 + ".." + c.stores[0].storedHeight()
+                + " carry its precommit");
+    }
+
+    /** The consensus messages validator i signed itself at heights h and above. */
+    static int ownMessagesAtOrAbove(Cluster c, int i, long h) {
+        int k = 0;
+        for (byte[] wire : c.net.sentConsensus(i)) {
+            Message m = ConsensusCodec.decodeBody(Arrays.copyOfRange(wire, 0, ConsensusCodec.BODY_BYTES));
+            if (m.src() == i && m.h() >= h) {
+                k++;
+            }
+        }
+        return k;
+    }
+
+    /**
+     * Above a height every running node holds (a stopped node is left out): the same block at
+     * every height, and each running node's app hash is the one the next block's header names.
+     */
     static void checkAgreementAbove(Cluster c, long from) {
-        long upTo = c.minStored();
+        long upTo = Long.MAX_VALUE;
         long lo = from;
         for (int i = 0; i < c.n; i++) {
-            lo = Math.max(lo, c.stores[i].base());
+            if (c.node(i) != null) {
+                upTo = Math.min(upTo, c.stores[i].storedHeight());
+                lo = Math.max(lo, c.stores[i].base());
+            }
         }
         int compared = 0;
         for (long h = lo + 1; h <= upTo; h++) {
             for (int i = 1; i < c.n; i++) {
-                assertArrayEquals(c.stores[0].block(h), c.stores[i].block(h), "node " + i + "'s block " + h);
+                if (c.node(i) != null) {
+                    assertArrayEquals(c.stores[0].block(h), c.stores[i].block(h), "node " + i + "'s block " + h);
+                }
             }
             // block h + 1's header carries the app hash after h: every node applied it on that state
             compared++;

@@ -269,7 +269,11 @@ public final class RocksNodeStore implements BlockStore, CommitStore, ConsensusW
         snapHeight = height;
     }
 
-    /** Deletes blocks and certificates base+1..h in one synced batch; the signed commits ('K') are kept. */
+    /**
+     * Deletes blocks, certificates and signed commits ('K') of base+1..h in one synced batch (a
+     * restarted validator reads its decision window from the certificates above the base, and no
+     * peer is served anything at or below it, so nothing reads them any more).
+     */
     @Override
     public void prune(long h) {
         if (h <= base || h > snapHeight) {
@@ -279,6 +283,7 @@ public final class RocksNodeStore implements BlockStore, CommitStore, ConsensusW
         try {
             b.deleteRange(key('B', base + 1), key('B', h + 1));
             b.deleteRange(key('C', base + 1), key('C', h + 1));
+            b.deleteRange(key('K', base + 1), key('K', h + 1));
             b.put(BASE, longBytes(h));
         } catch (RocksDBException e) {
             b.close();

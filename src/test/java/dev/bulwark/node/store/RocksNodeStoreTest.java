@@ -68,7 +68,7 @@ class RocksNodeStoreTest {
     }
 
     @Test
-    void pruningDeletesBlocksBelowTheSnapshotKeepsCommitsAndSurvivesAReopen() {
+    void pruningDeletesBlocksCertificatesAndCommitsBelowTheSnapshotAndSurvivesAReopen() {
         try (RocksNodeStore s = RocksNodeStore.open(dir)) {
             for (long h = 1; h <= 6; h++) {
                 s.put(h, new byte[] {(byte) h});
@@ -90,7 +90,10 @@ class RocksNodeStoreTest {
             assertArrayEquals(new byte[] {4, 7, 7}, s.block(4));
             assertEquals(cert(4), s.certificate(4));
             assertEquals(StoreReason.BAD_HEIGHT, assertThrows(StoreException.class, () -> s.certificate(2)).reason());
-            assertArrayEquals(new byte[] {1}, s.get(1)); // the signed commits are kept
+            for (long h = 1; h <= 3; h++) {
+                assertNull(s.get(h), "the signed commit of pruned height " + h);
+            }
+            assertArrayEquals(new byte[] {4}, s.get(4)); // the signed commits above the base are kept
             assertArrayEquals(new byte[] {4, 4}, s.snapshot());
         }
     }
