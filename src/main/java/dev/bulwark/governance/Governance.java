@@ -101,7 +101,12 @@ public final class Governance {
     /** proposal[s]: the open proposal of key s, or null. */
     //@ spec_public
     private final /*@ nullable @*/ Proposal[] proposal;
-    /** approvals[s]: approved[s][k] for each key k (one row per slot, rows distinct arrays). */
+    /**
+     * approvals[s]: approved[s][k] for each key k (one row per slot, the rows distinct arrays).
+     * There are always MAX_KEYS rows (rows n.. are unused and stay empty), so that the actions that
+     * drop proposals can name their frame row by row with constant indexes
+     * ({@code approved[0][*], ..., approved[63][*]}): the verifier crashes on {@code approved[*][*]}.
+     */
     //@ spec_public
     private final boolean[][] approved;
     /** queuedAt[s]: the height at which the proposal of s was queued, or NOT_QUEUED. */
@@ -128,25 +133,6 @@ public final class Governance {
     //@ spec_public
     private final long[] stake;
 
-    /*@ public normal_behavior
-      @   requires 0 <= upTo && upTo <= owner.length;
-      @   reads owner, owner[*];
-      @   ensures 0 <= \result && \result <= upTo;
-      @   measured_by upTo;
-      @ public pure helper model int countOwners(int upTo) {
-      @   return upTo == 0 ? 0 : countOwners(upTo - 1) + (owner[upTo - 1] ? 1 : 0);
-      @ }
-      @*/
-    /*@ public normal_behavior
-      @   requires 0 <= s && s < n && 0 <= upTo && upTo <= n && approved.length == n && approved[s] != null && approved[s].length == n && owner.length == n;
-      @   reads n, owner, owner[*], approved, approved[*], approved[s][*];
-      @   ensures 0 <= \result && \result <= upTo;
-      @   measured_by upTo;
-      @ public pure helper model int countApproved(int s, int upTo) {
-      @   return upTo == 0 ? 0 : countApproved(s, upTo - 1) + (approved[s][upTo - 1] && owner[upTo - 1] ? 1 : 0);
-      @ }
-      @*/
-
     //@ public invariant params != null && owner != null && proposal != null && approved != null;
     //@ public invariant queuedAt != null && stake != null;
     //@ public invariant queuedAt != stake;
@@ -154,13 +140,16 @@ public final class Governance {
     //@ public invariant maxOwners == params.maxOwners && chainId == params.chainId && delay == params.delayBlocks;
     //@ public invariant window == params.nonceWindow && floor == params.floor && maxFund == params.maxFund;
     //@ public invariant maxStake == params.maxStake;
+    //@ public invariant 1 <= maxOwners && maxOwners <= MAX_OWNERS && 0 <= delay && delay <= MAX_DELAY_BLOCKS;
+    //@ public invariant 1 <= window && window <= MAX_WINDOW && 1 <= maxStake && maxStake <= MAX_STAKE;
+    //@ public invariant 0 <= floor && floor <= maxFund && maxFund <= MAX_FUND;
     //@ public invariant owner.length == n && proposal.length == n && queuedAt.length == n;
-    //@ public invariant approved.length == n && stake.length == params.reporters;
-    //@ public invariant (\forall int s; 0 <= s && s < n; approved[s] != null && approved[s].length == n && approved[s] != owner);
+    //@ public invariant approved.length == MAX_KEYS && stake.length == params.reporters;
+    //@ public invariant (\forall int s; 0 <= s && s < MAX_KEYS; approved[s] != null && approved[s].length == n && approved[s] != owner);
     //@ public invariant (\forall int s, t; 0 <= s && s < n && 0 <= t && t < n && s != t; approved[s] != approved[t]);
     //@ public invariant 0 <= height && height <= MAX_HEIGHT && 0 <= nonce && nonce <= MAX_NONCE;
-    // ThresholdSane
-    //@ public invariant ownerCount == countOwners(n);
+    // ThresholdSane.  ownerCount is |owners|: the constructor counts the owners (countTrue), and every
+    // method that writes owner[*] (applyEffect) proves that ownerCount moved by the change it made.
     //@ public invariant 1 <= threshold && threshold <= ownerCount && ownerCount <= maxOwners;
     // ApprovalsByOwners (RemovedOwnerApprovalsVoid: leaving owners' approvals are cleared)
     //@ public invariant (\forall int s, k; 0 <= s && s < n && 0 <= k && k < n; approved[s][k] ==> owner[k]);
@@ -170,17 +159,119 @@ public final class Governance {
     //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null; owner[s] && approved[s][s]);
     // OpenForThisChain, and no open proposal names a consumed nonce
     //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null; proposal[s].chainId == chainId
-    //@     && nonce <= proposal[s].nonce && proposal[s].nonce - nonce < window && wellFormedRefusal(params, proposal[s].payload) == null);
+    //@     && nonce <= proposal[s].nonce && proposal[s].nonce - nonce < window && proposal[s].payload != null);
     //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null; NOT_QUEUED <= queuedAt[s] && queuedAt[s] <= height);
     //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null && proposal[s].payload instanceof Cancellation; queuedAt[s] == NOT_QUEUED);
-    //@ public invariant (\forall int s, t; 0 <= s && s < n && 0 <= t && t < n && s != t && proposal[s] != null; !proposal[s].sameAs(proposal[t]));
-    // ParamsInBounds
-    //@ public invariant params.paramsInBounds(imBps, mmBps, feeBps);
-    //@ public invariant pendingSet ==> params.paramsInBounds(pendingImBps, pendingMmBps, pendingFeeBps);
+    // WellFormed of every open proposal, kind by kind over the payload's fields (wellFormedRefusal's
+    // postconditions; the payloads are immutable)
+    //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null && proposal[s].payload instanceof ParamsChange;
+    //@     params.minImBps <= ((ParamsChange) proposal[s].payload).imBps && ((ParamsChange) proposal[s].payload).imBps <= params.maxImBps
+    //@     && params.minMmBps <= ((ParamsChange) proposal[s].payload).mmBps && ((ParamsChange) proposal[s].payload).mmBps <= params.maxMmBps
+    //@     && params.minFeeBps <= ((ParamsChange) proposal[s].payload).feeBps && ((ParamsChange) proposal[s].payload).feeBps <= params.maxFeeBps
+    //@     && ((ParamsChange) proposal[s].payload).mmBps <= ((ParamsChange) proposal[s].payload).imBps);
+    //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null && proposal[s].payload instanceof FundWithdrawal;
+    //@     1 <= ((FundWithdrawal) proposal[s].payload).amount && ((FundWithdrawal) proposal[s].payload).amount <= maxFund);
+    //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null && proposal[s].payload instanceof StakeChange;
+    //@     0 <= ((StakeChange) proposal[s].payload).reporter && ((StakeChange) proposal[s].payload).reporter < stake.length
+    //@     && 0 <= ((StakeChange) proposal[s].payload).stake && ((StakeChange) proposal[s].payload).stake <= maxStake);
+    //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null && proposal[s].payload instanceof OwnerAddition;
+    //@     0 <= ((OwnerAddition) proposal[s].payload).owner && ((OwnerAddition) proposal[s].payload).owner < n
+    //@     && 1 <= ((OwnerAddition) proposal[s].payload).threshold && ((OwnerAddition) proposal[s].payload).threshold <= maxOwners);
+    //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null && proposal[s].payload instanceof OwnerRemoval;
+    //@     0 <= ((OwnerRemoval) proposal[s].payload).owner && ((OwnerRemoval) proposal[s].payload).owner < n
+    //@     && 1 <= ((OwnerRemoval) proposal[s].payload).threshold && ((OwnerRemoval) proposal[s].payload).threshold <= maxOwners);
+    //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null && proposal[s].payload instanceof OwnerSwap;
+    //@     0 <= ((OwnerSwap) proposal[s].payload).oldOwner && ((OwnerSwap) proposal[s].payload).oldOwner < n
+    //@     && 0 <= ((OwnerSwap) proposal[s].payload).newOwner && ((OwnerSwap) proposal[s].payload).newOwner < n
+    //@     && ((OwnerSwap) proposal[s].payload).oldOwner != ((OwnerSwap) proposal[s].payload).newOwner);
+    //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null && proposal[s].payload instanceof ThresholdChange;
+    //@     1 <= ((ThresholdChange) proposal[s].payload).threshold && ((ThresholdChange) proposal[s].payload).threshold <= maxOwners);
+    // No two open proposals with the same content (Proposal.sameAs over the payload classes' fields; the
+    // chain ids are equal by OpenForThisChain): for two distinct open slots with the same nonce and the
+    // same payload class, some field differs (and there are never two Cancels for one nonce).
+    //@ public invariant (\forall int s, t; 0 <= s && s < n && 0 <= t && t < n && s != t && proposal[s] != null && proposal[t] != null
+    //@     && proposal[s].nonce == proposal[t].nonce && proposal[s].payload instanceof ParamsChange && proposal[t].payload instanceof ParamsChange;
+    //@     ((ParamsChange) proposal[s].payload).imBps != ((ParamsChange) proposal[t].payload).imBps
+    //@     || ((ParamsChange) proposal[s].payload).mmBps != ((ParamsChange) proposal[t].payload).mmBps
+    //@     || ((ParamsChange) proposal[s].payload).feeBps != ((ParamsChange) proposal[t].payload).feeBps);
+    //@ public invariant (\forall int s, t; 0 <= s && s < n && 0 <= t && t < n && s != t && proposal[s] != null && proposal[t] != null
+    //@     && proposal[s].nonce == proposal[t].nonce && proposal[s].payload instanceof FundWithdrawal && proposal[t].payload instanceof FundWithdrawal;
+    //@     ((FundWithdrawal) proposal[s].payload).amount != ((FundWithdrawal) proposal[t].payload).amount);
+    //@ public invariant (\forall int s, t; 0 <= s && s < n && 0 <= t && t < n && s != t && proposal[s] != null && proposal[t] != null
+    //@     && proposal[s].nonce == proposal[t].nonce && proposal[s].payload instanceof StakeChange && proposal[t].payload instanceof StakeChange;
+    //@     ((StakeChange) proposal[s].payload).reporter != ((StakeChange) proposal[t].payload).reporter
+    //@     || ((StakeChange) proposal[s].payload).stake != ((StakeChange) proposal[t].payload).stake);
+    //@ public invariant (\forall int s, t; 0 <= s && s < n && 0 <= t && t < n && s != t && proposal[s] != null && proposal[t] != null
+    //@     && proposal[s].nonce == proposal[t].nonce && proposal[s].payload instanceof OwnerAddition && proposal[t].payload instanceof OwnerAddition;
+    //@     ((OwnerAddition) proposal[s].payload).owner != ((OwnerAddition) proposal[t].payload).owner
+    //@     || ((OwnerAddition) proposal[s].payload).threshold != ((OwnerAddition) proposal[t].payload).threshold);
+    //@ public invariant (\forall int s, t; 0 <= s && s < n && 0 <= t && t < n && s != t && proposal[s] != null && proposal[t] != null
+    //@     && proposal[s].nonce == proposal[t].nonce && proposal[s].payload instanceof OwnerRemoval && proposal[t].payload instanceof OwnerRemoval;
+    //@     ((OwnerRemoval) proposal[s].payload).owner != ((OwnerRemoval) proposal[t].payload).owner
+    //@     || ((OwnerRemoval) proposal[s].payload).threshold != ((OwnerRemoval) proposal[t].payload).threshold);
+    //@ public invariant (\forall int s, t; 0 <= s && s < n && 0 <= t && t < n && s != t && proposal[s] != null && proposal[t] != null
+    //@     && proposal[s].nonce == proposal[t].nonce && proposal[s].payload instanceof OwnerSwap && proposal[t].payload instanceof OwnerSwap;
+    //@     ((OwnerSwap) proposal[s].payload).oldOwner != ((OwnerSwap) proposal[t].payload).oldOwner
+    //@     || ((OwnerSwap) proposal[s].payload).newOwner != ((OwnerSwap) proposal[t].payload).newOwner);
+    //@ public invariant (\forall int s, t; 0 <= s && s < n && 0 <= t && t < n && s != t && proposal[s] != null && proposal[t] != null
+    //@     && proposal[s].nonce == proposal[t].nonce && proposal[s].payload instanceof ThresholdChange && proposal[t].payload instanceof ThresholdChange;
+    //@     ((ThresholdChange) proposal[s].payload).threshold != ((ThresholdChange) proposal[t].payload).threshold);
+    //@ public invariant (\forall int s, t; 0 <= s && s < n && 0 <= t && t < n && s != t && proposal[s] != null && proposal[t] != null
+    //@     && proposal[s].nonce == proposal[t].nonce && proposal[s].payload instanceof Cancellation; !(proposal[t].payload instanceof Cancellation));
+    // ParamsInBounds (GovernanceParams.paramsInBounds over its fields)
+    //@ public invariant params.minImBps <= imBps && imBps <= params.maxImBps && params.minMmBps <= mmBps && mmBps <= params.maxMmBps
+    //@     && params.minFeeBps <= feeBps && feeBps <= params.maxFeeBps && mmBps <= imBps;
+    //@ public invariant pendingSet ==> params.minImBps <= pendingImBps && pendingImBps <= params.maxImBps
+    //@     && params.minMmBps <= pendingMmBps && pendingMmBps <= params.maxMmBps
+    //@     && params.minFeeBps <= pendingFeeBps && pendingFeeBps <= params.maxFeeBps && pendingMmBps <= pendingImBps;
     // StakeSane, the fund's bounds
     //@ public invariant (\forall int r; 0 <= r && r < stake.length; 0 <= stake[r] && stake[r] <= maxStake);
     //@ public invariant (\exists int r; 0 <= r && r < stake.length; stake[r] > 0);
     //@ public invariant 0 <= fund && fund <= maxFund;
+
+    /** The number of true entries among a[0..k) (Cardinality(owners) for a = owner, k = keys). */
+    /*@ public normal_behavior
+      @   requires a != null && 0 <= k && k <= a.length && k <= MAX_KEYS;
+      @   ensures k == 0 ==> \result == 0;
+      @   ensures k > 0 ==> \result == countTrue(a, k - 1) + (a[k - 1] ? 1 : 0);
+      @   ensures 0 <= \result && \result <= k;
+      @ pure
+      @*/
+    public static int countTrue(boolean[] a, int k) {
+        int c = 0;
+        //@ loop_invariant 0 <= i && i <= k;
+        //@ loop_invariant c == countTrue(a, i);
+        //@ loop_invariant 0 <= c && c <= i;
+        //@ decreases k - i;
+        for (int i = 0; i < k; i++) {
+            if (a[i]) {
+                c = c + 1;
+            }
+        }
+        return c;
+    }
+
+    /** The number of j in 0..k-1 with row[j] and owner[j] (QuorumCount of one slot's approvals). */
+    /*@ public normal_behavior
+      @   requires row != null && owner != null && 0 <= k && k <= owner.length && k <= row.length && k <= MAX_KEYS;
+      @   ensures k == 0 ==> \result == 0;
+      @   ensures k > 0 ==> \result == countApproved(row, owner, k - 1) + (row[k - 1] && owner[k - 1] ? 1 : 0);
+      @   ensures 0 <= \result && \result <= k;
+      @ pure
+      @*/
+    public static int countApproved(boolean[] row, boolean[] owner, int k) {
+        int c = 0;
+        //@ loop_invariant 0 <= j && j <= k;
+        //@ loop_invariant c == countApproved(row, owner, j);
+        //@ loop_invariant 0 <= c && c <= j;
+        //@ decreases k - j;
+        for (int j = 0; j < k; j++) {
+            if (row[j] && owner[j]) {
+                c = c + 1;
+            }
+        }
+        return c;
+    }
 
     // ------------------------------------------------------------------------------------------
     // Construction
@@ -194,7 +285,7 @@ public final class Governance {
     public Governance(GovernanceParams params, int[] initialOwners, int threshold, long imBps, long mmBps,
                       long feeBps, long fund, long[] stake) throws GovernanceException {
         this(checked(params), 0, ownerVector(params, initialOwners), threshold, 0, new Proposal[params.keys],
-                new boolean[params.keys][params.keys], notQueued(params.keys), imBps, mmBps, feeBps, false, 0, 0,
+                new boolean[MAX_KEYS][params.keys], notQueued(params.keys), imBps, mmBps, feeBps, false, 0, 0,
                 0, fund, stake == null ? null : stake.clone(), true);
     }
 
@@ -219,11 +310,7 @@ public final class Governance {
         this.maxStake = params.maxStake;
         this.height = height;
         this.owner = owner;
-        int c = 0;
-        for (boolean b : owner) {
-            c += b ? 1 : 0;
-        }
-        this.ownerCount = c;
+        this.ownerCount = countTrue(owner, owner.length);
         this.threshold = threshold;
         this.nonce = nonce;
         this.proposal = proposal;
@@ -240,7 +327,15 @@ public final class Governance {
         this.stake = stake;
     }
 
-    /*@ skipesc @*/
+    /*@ private normal_behavior
+      @   requires params != null;
+      @   assignable \nothing;
+      @   ensures \result == params;
+      @ also private exceptional_behavior
+      @   requires params == null;
+      @   assignable \nothing;
+      @   signals_only GovernanceException;
+      @*/
     private static GovernanceParams checked(GovernanceParams params) throws GovernanceException {
         if (params == null) {
             throw new GovernanceException(Reason.INVALID_PARAMS, -1, 0);
@@ -263,10 +358,20 @@ public final class Governance {
         return o;
     }
 
-    /*@ skipesc @*/
-    private static long[] notQueued(int keys) {
+    /*@ private normal_behavior
+      @   requires 0 <= keys;
+      @   assignable \nothing;
+      @   ensures \fresh(\result) && \result.length == keys;
+      @   ensures (\forall int i; 0 <= i && i < keys; \result[i] == NOT_QUEUED);
+      @*/
+    private static long /*@ non_null @*/ [] notQueued(int keys) {
         long[] q = new long[keys];
-        java.util.Arrays.fill(q, NOT_QUEUED);
+        //@ loop_invariant 0 <= i && i <= keys && q.length == keys;
+        //@ loop_invariant (\forall int j; 0 <= j && j < i; q[j] == NOT_QUEUED);
+        //@ decreases keys - i;
+        for (int i = 0; i < keys; i++) {
+            q[i] = NOT_QUEUED;
+        }
         return q;
     }
 
@@ -288,8 +393,12 @@ public final class Governance {
         if (approvals == null || approvals.length != n) {
             throw new GovernanceException(Reason.INVALID_STATE, 6, approvals == null ? -1 : approvals.length);
         }
-        boolean[][] rows = new boolean[n][];
-        for (int s = 0; s < n; s++) {
+        boolean[][] rows = new boolean[MAX_KEYS][];
+        for (int s = 0; s < MAX_KEYS; s++) {
+            if (s >= n) {
+                rows[s] = new boolean[n];
+                continue;
+            }
             if (approvals[s] == null || approvals[s].length != n) {
                 throw new GovernanceException(Reason.INVALID_STATE, 6, s);
             }
@@ -399,7 +508,11 @@ public final class Governance {
         }
     }
 
-    /*@ skipesc @*/
+    /*@ private exceptional_behavior
+      @   requires true;
+      @   assignable \nothing;
+      @   signals_only GovernanceException;
+      @*/
     private static void bad(int field, long value) throws GovernanceException {
         throw new GovernanceException(Reason.INVALID_STATE, field, value);
     }
@@ -493,7 +606,17 @@ public final class Governance {
      * the first reason it does not.  Checked at submission and again at execution.
      */
     /*@ public normal_behavior
-      @   requires wellFormedRefusal(params, q) == null;
+      @   requires q != null;
+      @   requires q instanceof StakeChange ==> 0 <= ((StakeChange) q).reporter && ((StakeChange) q).reporter < stake.length;
+      @   requires q instanceof OwnerAddition ==> 0 <= ((OwnerAddition) q).owner && ((OwnerAddition) q).owner < n;
+      @   requires q instanceof OwnerRemoval ==> 0 <= ((OwnerRemoval) q).owner && ((OwnerRemoval) q).owner < n;
+      @   requires q instanceof OwnerSwap ==> 0 <= ((OwnerSwap) q).oldOwner && ((OwnerSwap) q).oldOwner < n && 0 <= ((OwnerSwap) q).newOwner && ((OwnerSwap) q).newOwner < n;
+      @   ensures (\result == null) <==> ((q instanceof FundWithdrawal ==> ((FundWithdrawal) q).amount <= fund - floor)
+      @        && (q instanceof StakeChange ==> ((StakeChange) q).stake > 0 || (\exists int x; 0 <= x && x < stake.length && x != ((StakeChange) q).reporter; stake[x] > 0))
+      @        && (q instanceof OwnerAddition ==> !owner[((OwnerAddition) q).owner] && ownerCount < maxOwners && ((OwnerAddition) q).threshold <= ownerCount + 1)
+      @        && (q instanceof OwnerRemoval ==> owner[((OwnerRemoval) q).owner] && ((OwnerRemoval) q).threshold <= ownerCount - 1)
+      @        && (q instanceof OwnerSwap ==> owner[((OwnerSwap) q).oldOwner] && !owner[((OwnerSwap) q).newOwner])
+      @        && (q instanceof ThresholdChange ==> ((ThresholdChange) q).threshold <= ownerCount));
       @ pure
       @*/
     public /*@ nullable @*/ Reason applicableRefusal(Payload q) {
@@ -701,19 +824,11 @@ public final class Governance {
     /** QuorumCount(approvals[s]): approvals of the proposal of s by distinct current owners. */
     /*@ public normal_behavior
       @   requires 0 <= s && s < n;
-      @   ensures \result == countApproved(s, n);
+      @   ensures \result == countApproved(approved[s], owner, n);
       @ pure
       @*/
     public int approvalCount(int s) {
-        int c = 0;
-        //@ loop_invariant 0 <= k && k <= n && c == countApproved(s, k);
-        //@ decreases n - k;
-        for (int k = 0; k < n; k++) {
-            if (approved[s][k] && owner[k]) {
-                c++;
-            }
-        }
-        return c;
+        return countApproved(approved[s], owner, n);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -760,9 +875,9 @@ public final class Governance {
 
     /** Empties slot x: no proposal, no approvals, not queued. */
     /*@ private normal_behavior
-      @   requires 0 <= x && x < n;
+      @   requires 0 <= x && x < n && n <= MAX_KEYS;
       @   requires proposal != null && approved != null && queuedAt != null;
-      @   requires proposal.length == n && approved.length == n && queuedAt.length == n;
+      @   requires proposal.length == n && approved.length == MAX_KEYS && queuedAt.length == n;
       @   requires approved[x] != null && approved[x].length == n;
       @   assignable proposal[x], approved[x][*], queuedAt[x];
       @   ensures proposal[x] == null && queuedAt[x] == NOT_QUEUED;
@@ -802,7 +917,7 @@ public final class Governance {
     public void queue(int s) throws GovernanceException {
         Reason refusal = queueRefusal(s);
         if (refusal != null) {
-            throw new GovernanceException(refusal, s, refusal == Reason.NO_QUORUM ? approvalCount(s) : height);
+            throw new GovernanceException(refusal, s, refusal == Reason.NO_QUORUM && 0 <= s && s < n ? approvalCount(s) : height);
         }
         queuedAt[s] = height;
     }
@@ -845,7 +960,15 @@ public final class Governance {
      */
     /*@ public normal_behavior
       @   requires canExecute(s);
-      @   assignable owner[*], ownerCount, threshold, nonce, proposal[*], approved[*][*], queuedAt[*];
+      @   assignable owner[*], ownerCount, threshold, nonce, proposal[*], queuedAt[*],
+      @       approved[0][*], approved[1][*], approved[2][*], approved[3][*], approved[4][*], approved[5][*], approved[6][*], approved[7][*],
+      @       approved[8][*], approved[9][*], approved[10][*], approved[11][*], approved[12][*], approved[13][*], approved[14][*], approved[15][*],
+      @       approved[16][*], approved[17][*], approved[18][*], approved[19][*], approved[20][*], approved[21][*], approved[22][*], approved[23][*],
+      @       approved[24][*], approved[25][*], approved[26][*], approved[27][*], approved[28][*], approved[29][*], approved[30][*], approved[31][*],
+      @       approved[32][*], approved[33][*], approved[34][*], approved[35][*], approved[36][*], approved[37][*], approved[38][*], approved[39][*],
+      @       approved[40][*], approved[41][*], approved[42][*], approved[43][*], approved[44][*], approved[45][*], approved[46][*], approved[47][*],
+      @       approved[48][*], approved[49][*], approved[50][*], approved[51][*], approved[52][*], approved[53][*], approved[54][*], approved[55][*],
+      @       approved[56][*], approved[57][*], approved[58][*], approved[59][*], approved[60][*], approved[61][*], approved[62][*], approved[63][*];
       @   assignable pendingSet, pendingImBps, pendingMmBps, pendingFeeBps, fund, stake[*];
       @   ensures nonce == \old(nonce) + 1;
       @   ensures (\forall int x; 0 <= x && x < n; \old(proposal[x]) != null && \old(proposal[x]).nonce == \old(nonce) ==> proposal[x] == null);
@@ -859,10 +982,13 @@ public final class Governance {
         if (refusal != null) {
             throw new GovernanceException(refusal, s, refusal == Reason.TIMELOCK ? height - queuedAt[s] : nonce);
         }
+        // Retire(p) before Effect(p): the two touch disjoint state, and a leaving owner then has no
+        // proposal and no approval left when it leaves.
         Proposal p = proposal[s];
-        applyEffect(p.payload());
-        retire(p);
+        Payload q = p.payload();
         nonce = nonce + 1;
+        retire(p.nonce(), leavingKey(q));
+        applyEffect(q);
     }
 
     //@ public normal_behavior
@@ -908,10 +1034,38 @@ public final class Governance {
         return applicableRefusal(p.payload());
     }
 
-    /** Effect(p) on the governed state and the owners; params change only at the block end. */
+    /**
+     * Effect(p) on the governed state and the owners; params change only at the block end.  Called
+     * after Retire(p), so a leaving owner has no open proposal and no approval left.  ownerCount
+     * moves with the owner entries written (|owners| kept in step).
+     */
     /*@ private normal_behavior
-      @   requires wellFormedRefusal(params, q) == null && applicableRefusal(q) == null;
+      @   requires q != null;
+      @   requires q instanceof ParamsChange ==> params.minImBps <= ((ParamsChange) q).imBps && ((ParamsChange) q).imBps <= params.maxImBps
+      @        && params.minMmBps <= ((ParamsChange) q).mmBps && ((ParamsChange) q).mmBps <= params.maxMmBps
+      @        && params.minFeeBps <= ((ParamsChange) q).feeBps && ((ParamsChange) q).feeBps <= params.maxFeeBps && ((ParamsChange) q).mmBps <= ((ParamsChange) q).imBps;
+      @   requires q instanceof FundWithdrawal ==> 1 <= ((FundWithdrawal) q).amount && ((FundWithdrawal) q).amount <= fund - floor;
+      @   requires q instanceof StakeChange ==> 0 <= ((StakeChange) q).reporter && ((StakeChange) q).reporter < stake.length
+      @        && 0 <= ((StakeChange) q).stake && ((StakeChange) q).stake <= maxStake
+      @        && (((StakeChange) q).stake > 0 || (\exists int x; 0 <= x && x < stake.length && x != ((StakeChange) q).reporter; stake[x] > 0));
+      @   requires q instanceof OwnerAddition ==> 0 <= ((OwnerAddition) q).owner && ((OwnerAddition) q).owner < n && !owner[((OwnerAddition) q).owner]
+      @        && ownerCount < maxOwners && 1 <= ((OwnerAddition) q).threshold && ((OwnerAddition) q).threshold <= ownerCount + 1;
+      @   requires q instanceof OwnerRemoval ==> 0 <= ((OwnerRemoval) q).owner && ((OwnerRemoval) q).owner < n && owner[((OwnerRemoval) q).owner]
+      @        && 1 <= ((OwnerRemoval) q).threshold && ((OwnerRemoval) q).threshold <= ownerCount - 1 && proposal[((OwnerRemoval) q).owner] == null
+      @        && (\forall int x; 0 <= x && x < n; !approved[x][((OwnerRemoval) q).owner]);
+      @   requires q instanceof OwnerSwap ==> 0 <= ((OwnerSwap) q).oldOwner && ((OwnerSwap) q).oldOwner < n && 0 <= ((OwnerSwap) q).newOwner && ((OwnerSwap) q).newOwner < n
+      @        && owner[((OwnerSwap) q).oldOwner] && !owner[((OwnerSwap) q).newOwner] && proposal[((OwnerSwap) q).oldOwner] == null
+      @        && (\forall int x; 0 <= x && x < n; !approved[x][((OwnerSwap) q).oldOwner]);
+      @   requires q instanceof ThresholdChange ==> 1 <= ((ThresholdChange) q).threshold && ((ThresholdChange) q).threshold <= ownerCount;
       @   assignable owner[*], ownerCount, threshold, pendingSet, pendingImBps, pendingMmBps, pendingFeeBps, fund, stake[*];
+      @   ensures q instanceof OwnerAddition ==> owner[((OwnerAddition) q).owner] && ownerCount == \old(ownerCount) + 1
+      @        && (\forall int j; 0 <= j && j < n && j != ((OwnerAddition) q).owner; owner[j] == \old(owner[j]));
+      @   ensures q instanceof OwnerRemoval ==> !owner[((OwnerRemoval) q).owner] && ownerCount == \old(ownerCount) - 1
+      @        && (\forall int j; 0 <= j && j < n && j != ((OwnerRemoval) q).owner; owner[j] == \old(owner[j]));
+      @   ensures q instanceof OwnerSwap ==> !owner[((OwnerSwap) q).oldOwner] && owner[((OwnerSwap) q).newOwner] && ownerCount == \old(ownerCount)
+      @        && (\forall int j; 0 <= j && j < n && j != ((OwnerSwap) q).oldOwner && j != ((OwnerSwap) q).newOwner; owner[j] == \old(owner[j]));
+      @   ensures !(q instanceof OwnerAddition) && !(q instanceof OwnerRemoval) && !(q instanceof OwnerSwap)
+      @        ==> ownerCount == \old(ownerCount) && (\forall int j; 0 <= j && j < n; owner[j] == \old(owner[j]));
       @*/
     private void applyEffect(Payload q) {
         int kind = q.kind();
@@ -947,7 +1101,8 @@ public final class Governance {
 
     /** Leaving(p): the key a RemoveOwner or SwapOwner takes out of the owners, or -1. */
     /*@ public normal_behavior
-      @   ensures q == null ==> \result == -1;
+      @   ensures \result == (q instanceof OwnerRemoval ? ((OwnerRemoval) q).owner
+      @                       : q instanceof OwnerSwap ? ((OwnerSwap) q).oldOwner : -1);
       @ pure
       @*/
     public static int leavingKey(Payload q) {
@@ -961,27 +1116,62 @@ public final class Governance {
     }
 
     /**
-     * Retire(p): every open proposal for p's nonce, and the leaving owner's proposal, is dropped
-     * (slot emptied, approvals and queue state cleared); the leaving owner's approvals on every
-     * other proposal are voided.
+     * Retire(p) for p's nonce pn and leaving key: every open proposal for pn, and the leaving
+     * owner's proposal, is dropped (slot emptied, approvals and queue state cleared); the leaving
+     * owner's approvals on every other slot are voided.
      */
     /*@ private normal_behavior
-      @   requires p != null && -1 <= leavingKey(p.payload) && leavingKey(p.payload) < n;
-      @   assignable proposal[*], approved[*][*], queuedAt[*];
+      @   requires 1 <= n && n <= MAX_KEYS && -1 <= leaving && leaving < n;
+      @   requires proposal != null && approved != null && queuedAt != null;
+      @   requires proposal.length == n && approved.length == MAX_KEYS && queuedAt.length == n;
+      @   requires (\forall int y; 0 <= y && y < MAX_KEYS; approved[y] != null && approved[y].length == n);
+      @   requires (\forall int y, z; 0 <= y && y < n && 0 <= z && z < n && y != z; approved[y] != approved[z]);
+      @   assignable proposal[*], queuedAt[*],
+      @       approved[0][*], approved[1][*], approved[2][*], approved[3][*], approved[4][*], approved[5][*], approved[6][*], approved[7][*],
+      @       approved[8][*], approved[9][*], approved[10][*], approved[11][*], approved[12][*], approved[13][*], approved[14][*], approved[15][*],
+      @       approved[16][*], approved[17][*], approved[18][*], approved[19][*], approved[20][*], approved[21][*], approved[22][*], approved[23][*],
+      @       approved[24][*], approved[25][*], approved[26][*], approved[27][*], approved[28][*], approved[29][*], approved[30][*], approved[31][*],
+      @       approved[32][*], approved[33][*], approved[34][*], approved[35][*], approved[36][*], approved[37][*], approved[38][*], approved[39][*],
+      @       approved[40][*], approved[41][*], approved[42][*], approved[43][*], approved[44][*], approved[45][*], approved[46][*], approved[47][*],
+      @       approved[48][*], approved[49][*], approved[50][*], approved[51][*], approved[52][*], approved[53][*], approved[54][*], approved[55][*],
+      @       approved[56][*], approved[57][*], approved[58][*], approved[59][*], approved[60][*], approved[61][*], approved[62][*], approved[63][*];
+      @   ensures (\forall int y; 0 <= y && y < n; \old(proposal[y]) != null && (\old(proposal[y]).nonce == pn || y == leaving)
+      @        ==> proposal[y] == null && queuedAt[y] == NOT_QUEUED && (\forall int j; 0 <= j && j < n; !approved[y][j]));
+      @   ensures (\forall int y; 0 <= y && y < n; !(\old(proposal[y]) != null && (\old(proposal[y]).nonce == pn || y == leaving))
+      @        ==> proposal[y] == \old(proposal[y]) && queuedAt[y] == \old(queuedAt[y])
+      @            && (\forall int j; 0 <= j && j < n; approved[y][j] == (\old(approved[y][j]) && j != leaving)));
       @ helper
       @*/
-    private void retire(Proposal p) {
-        long pn = p.nonce();
-        int leaving = leavingKey(p.payload());
+    private void retire(long pn, int leaving) {
         //@ loop_invariant 0 <= x && x <= n;
+        //@ loop_invariant (\forall int y; 0 <= y && y < x; \old(proposal[y]) != null && (\old(proposal[y]).nonce == pn || y == leaving)
+        //@     ==> proposal[y] == null && queuedAt[y] == NOT_QUEUED && (\forall int j; 0 <= j && j < n; !approved[y][j]));
+        //@ loop_invariant (\forall int y; 0 <= y && y < x; !(\old(proposal[y]) != null && (\old(proposal[y]).nonce == pn || y == leaving))
+        //@     ==> proposal[y] == \old(proposal[y]) && queuedAt[y] == \old(queuedAt[y])
+        //@         && (\forall int j; 0 <= j && j < n; approved[y][j] == (\old(approved[y][j]) && j != leaving)));
+        //@ loop_invariant (\forall int y; x <= y && y < n; proposal[y] == \old(proposal[y]) && queuedAt[y] == \old(queuedAt[y])
+        //@     && (\forall int j; 0 <= j && j < n; approved[y][j] == \old(approved[y][j])));
+        //@ loop_invariant (\forall int y; 0 <= y && y < MAX_KEYS; approved[y] == \old(approved[y]));
         //@ decreases n - x;
         for (int x = 0; x < n; x++) {
             if (proposal[x] != null && (proposal[x].nonce() == pn || x == leaving)) {
                 clearSlot(x);
             } else if (leaving >= 0) {
-                approved[x][leaving] = false;
+                voidApproval(x, leaving);
             }
         }
+    }
+
+    /** Voids key j's approval on slot t (a leaving owner's). */
+    /*@ private normal_behavior
+      @   requires 0 <= t && t < n && 0 <= j && j < n && n <= MAX_KEYS;
+      @   requires approved != null && approved.length == MAX_KEYS && approved[t] != null && approved[t].length == n;
+      @   assignable approved[t][j];
+      @   ensures !approved[t][j];
+      @ helper
+      @*/
+    private void voidApproval(int t, int j) {
+        approved[t][j] = false;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -994,7 +1184,15 @@ public final class Governance {
      */
     /*@ public normal_behavior
       @   requires canCancel(s);
-      @   assignable nonce, proposal[*], approved[*][*], queuedAt[*];
+      @   assignable nonce, proposal[*], queuedAt[*],
+      @       approved[0][*], approved[1][*], approved[2][*], approved[3][*], approved[4][*], approved[5][*], approved[6][*], approved[7][*],
+      @       approved[8][*], approved[9][*], approved[10][*], approved[11][*], approved[12][*], approved[13][*], approved[14][*], approved[15][*],
+      @       approved[16][*], approved[17][*], approved[18][*], approved[19][*], approved[20][*], approved[21][*], approved[22][*], approved[23][*],
+      @       approved[24][*], approved[25][*], approved[26][*], approved[27][*], approved[28][*], approved[29][*], approved[30][*], approved[31][*],
+      @       approved[32][*], approved[33][*], approved[34][*], approved[35][*], approved[36][*], approved[37][*], approved[38][*], approved[39][*],
+      @       approved[40][*], approved[41][*], approved[42][*], approved[43][*], approved[44][*], approved[45][*], approved[46][*], approved[47][*],
+      @       approved[48][*], approved[49][*], approved[50][*], approved[51][*], approved[52][*], approved[53][*], approved[54][*], approved[55][*],
+      @       approved[56][*], approved[57][*], approved[58][*], approved[59][*], approved[60][*], approved[61][*], approved[62][*], approved[63][*];
       @   ensures nonce == \old(nonce) + 1;
       @   ensures (\forall int x; 0 <= x && x < n; \old(proposal[x]) != null && \old(proposal[x]).nonce == \old(nonce) ==> proposal[x] == null);
       @ also public exceptional_behavior
@@ -1007,8 +1205,10 @@ public final class Governance {
         if (refusal != null) {
             throw new GovernanceException(refusal, s, nonce);
         }
-        retire(proposal[s]);
+        // Retire(p): a Cancel has no leaving owner (leavingKey is -1)
+        long pn = proposal[s].nonce();
         nonce = nonce + 1;
+        retire(pn, -1);
     }
 
     //@ public normal_behavior
@@ -1126,14 +1326,14 @@ public final class Governance {
     }
 
     //@ public normal_behavior
-    //@   ensures (\result == null) <==> (-MAX_FUND <= d && d <= MAX_FUND && 0 <= fund + d && fund + d <= maxFund);
+    //@   ensures (\result == null) <==> (-MAX_FUND <= d && d <= MAX_FUND && -fund <= d && d <= maxFund - fund);
     //@ pure
     public /*@ nullable @*/ Reason fundFlowRefusal(long d) {
         if (d < -MAX_FUND || d > MAX_FUND) {
             return Reason.FUND_OUT_OF_RANGE;
         }
-        long f = fund + d;
-        return 0 <= f && f <= maxFund ? null : Reason.FUND_OUT_OF_RANGE;
+        // 0 <= fund + d <= maxFund, written without the sum (fund + d can reach 2^63)
+        return -fund <= d && d <= maxFund - fund ? null : Reason.FUND_OUT_OF_RANGE;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -1167,14 +1367,22 @@ public final class Governance {
         return ownerCount;
     }
 
-    /** The owners, ascending. */
-    /*@ skipesc @*/
-    public int[] owners() {
+    /** The owners, ascending (ownerCount of them: |owners|). */
+    /*@ public normal_behavior
+      @   ensures \fresh(\result) && \result.length == ownerCount;
+      @   ensures (\forall int i; 0 <= i && i < \result.length; 0 <= \result[i] && \result[i] < n);
+      @ pure
+      @*/
+    public int /*@ non_null @*/ [] owners() {
         int[] out = new int[ownerCount];
         int i = 0;
+        //@ loop_invariant 0 <= k && k <= n && 0 <= i && i <= out.length && out.length == ownerCount;
+        //@ loop_invariant (\forall int j; 0 <= j && j < out.length; 0 <= out[j] && out[j] < n);
+        //@ decreases n - k;
         for (int k = 0; k < n; k++) {
-            if (owner[k]) {
-                out[i++] = k;
+            if (owner[k] && i < out.length) {
+                out[i] = k;
+                i = i + 1;
             }
         }
         return out;
@@ -1311,8 +1519,19 @@ public final class Governance {
     }
 
     /** A copy of the stake vector. */
-    /*@ skipesc @*/
-    public long[] stakes() {
-        return stake.clone();
+    /*@ public normal_behavior
+      @   ensures \fresh(\result) && \result.length == stake.length;
+      @   ensures (\forall int r; 0 <= r && r < stake.length; \result[r] == stake[r]);
+      @ pure
+      @*/
+    public long /*@ non_null @*/ [] stakes() {
+        long[] out = new long[stake.length];
+        //@ loop_invariant 0 <= r && r <= stake.length && out.length == stake.length;
+        //@ loop_invariant (\forall int j; 0 <= j && j < r; out[j] == stake[j]);
+        //@ decreases stake.length - r;
+        for (int r = 0; r < stake.length; r++) {
+            out[r] = stake[r];
+        }
+        return out;
     }
 }

@@ -100,6 +100,7 @@ public final class GovernanceParams {
      * or -1 when all are valid.  chainId takes any value.
      */
     /*@ public normal_behavior
+      @   ensures -1 <= \result && \result <= 14;
       @   ensures \result == -1 <==> (1 <= keys && keys <= Governance.MAX_KEYS
       @        && 1 <= maxOwners && maxOwners <= keys && maxOwners <= Governance.MAX_OWNERS
       @        && 0 <= delayBlocks && delayBlocks <= Governance.MAX_DELAY_BLOCKS
@@ -160,7 +161,10 @@ public final class GovernanceParams {
         return -1;
     }
 
-    /*@ skipesc @*/
+    /*@ private normal_behavior
+      @   requires 0 <= index && index <= 14;
+      @   assignable \nothing;
+      @*/
     private static long valueAt(int index, int keys, int maxOwners, long delayBlocks, int nonceWindow, long minImBps,
                                 long maxImBps, long minMmBps, long maxMmBps, long minFeeBps, long maxFeeBps,
                                 long floor, long maxFund, int reporters, long maxStake) {

@@ -51,8 +51,19 @@ public abstract class Payload {
       @*/
     public abstract int kind();
 
-    /** Same kind and same arguments (the content a proposal's hash covers). */
+    /**
+     * Same kind and same arguments (the content a proposal's hash covers): stated over the kinds'
+     * fields, so that a caller's proof sees what "same" means without the dynamic type.
+     */
     //@ public normal_behavior
+    //@   ensures \result <==> o != null && ((this instanceof ParamsChange && o instanceof ParamsChange && ((ParamsChange) this).imBps == ((ParamsChange) o).imBps && ((ParamsChange) this).mmBps == ((ParamsChange) o).mmBps && ((ParamsChange) this).feeBps == ((ParamsChange) o).feeBps)
+    //@        || (this instanceof FundWithdrawal && o instanceof FundWithdrawal && ((FundWithdrawal) this).amount == ((FundWithdrawal) o).amount)
+    //@        || (this instanceof StakeChange && o instanceof StakeChange && ((StakeChange) this).reporter == ((StakeChange) o).reporter && ((StakeChange) this).stake == ((StakeChange) o).stake)
+    //@        || (this instanceof OwnerAddition && o instanceof OwnerAddition && ((OwnerAddition) this).owner == ((OwnerAddition) o).owner && ((OwnerAddition) this).threshold == ((OwnerAddition) o).threshold)
+    //@        || (this instanceof OwnerRemoval && o instanceof OwnerRemoval && ((OwnerRemoval) this).owner == ((OwnerRemoval) o).owner && ((OwnerRemoval) this).threshold == ((OwnerRemoval) o).threshold)
+    //@        || (this instanceof OwnerSwap && o instanceof OwnerSwap && ((OwnerSwap) this).oldOwner == ((OwnerSwap) o).oldOwner && ((OwnerSwap) this).newOwner == ((OwnerSwap) o).newOwner)
+    //@        || (this instanceof ThresholdChange && o instanceof ThresholdChange && ((ThresholdChange) this).threshold == ((ThresholdChange) o).threshold)
+    //@        || (this instanceof Cancellation && o instanceof Cancellation));
     //@   ensures \result ==> o != null && o.kind() == kind();
     //@   reads \nothing;
     //@ pure
