@@ -449,7 +449,7 @@ public final class MarginEngine {
     public void deposit(int account, long amount) throws MarginException {
         checkAccount(account);
         checkPositive(amount);
-        Reason refusal = depositRefusal(account, amount);
+        /*@ nullable @*/ Reason refusal = depositRefusal(account, amount);
         if (refusal != null) {
             throw new MarginException(refusal, account, amount);
         }
@@ -503,7 +503,7 @@ public final class MarginEngine {
     public void withdraw(int account, long amount) throws MarginException {
         checkAccount(account);
         checkPositive(amount);
-        Reason refusal = withdrawRefusal(account, amount);
+        /*@ nullable @*/ Reason refusal = withdrawRefusal(account, amount);
         if (refusal != null) {
             throw new MarginException(refusal, account, amount);
         }
@@ -575,7 +575,7 @@ public final class MarginEngine {
         checkAccount(buyer);
         checkAccount(seller);
         checkPositive(lots, priceTicks);
-        Reason refusal = tradeRefusal(buyer, seller, lots, priceTicks);
+        /*@ nullable @*/ Reason refusal = tradeRefusal(buyer, seller, lots, priceTicks);
         if (refusal != null) {
             throw new MarginException(refusal, lots, priceTicks);
         }
@@ -655,7 +655,7 @@ public final class MarginEngine {
       @   signals_only MarginException;
       @*/
     public void setPrice(long priceTicks) throws MarginException {
-        Reason refusal = setPriceRefusal(priceTicks);
+        /*@ nullable @*/ Reason refusal = setPriceRefusal(priceTicks);
         if (refusal != null) {
             throw new MarginException(refusal, priceTicks, price);
         }
@@ -764,7 +764,7 @@ public final class MarginEngine {
         checkAccount(account);
         checkAccount(liquidator);
         checkPositive(lots, priceTicks);
-        Reason refusal = liquidateRefusal(account, liquidator, lots, priceTicks);
+        /*@ nullable @*/ Reason refusal = liquidateRefusal(account, liquidator, lots, priceTicks);
         if (refusal != null) {
             throw new MarginException(refusal, lots, priceTicks);
         }
@@ -1097,7 +1097,7 @@ public final class MarginEngine {
     public void deleverage(int account, int counterparty) throws MarginException {
         checkAccount(account);
         checkAccount(counterparty);
-        Reason refusal = deleverageRefusal(account, counterparty);
+        /*@ nullable @*/ Reason refusal = deleverageRefusal(account, counterparty);
         if (refusal != null) {
             throw new MarginException(refusal, account, counterparty);
         }
@@ -1638,7 +1638,7 @@ public final class MarginEngine {
         final long[] pos = position;
         final int n = coll.length;
         final int capacity = out.length;
-        long[] flags = scanFlags;
+        /*@ nullable @*/ long[] flags = scanFlags;
         if (flags == null) {
             flags = new long[n];
             scanFlags = flags;
