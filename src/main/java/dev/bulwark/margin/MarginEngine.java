@@ -438,9 +438,9 @@ public final class MarginEngine {
     /*@ public normal_behavior
       @   requires canDeposit(account, amount);
       @   assignable collateral[account], netDeposits, totalCollateral;
-      @   ensures collateral[account] == \old(collateralOf(account)) + amount;
+      @   ensures collateral[account] == \old(collateral[account]) + amount;
       @   ensures netDeposits == \old(netDeposits) + amount;
-      @   ensures totalCollateral == \old(totalCollateral) + (collateral[account] - \old(collateralOf(account)));
+      @   ensures totalCollateral == \old(totalCollateral) + (collateral[account] - \old(collateral[account]));
       @ also public exceptional_behavior
       @   requires !canDeposit(account, amount);
       @   assignable \nothing;
@@ -492,9 +492,9 @@ public final class MarginEngine {
       @   requires canWithdraw(account, amount);
       @   requires amount <= netDeposits;     // TypeOK after the step (see the class invariants)
       @   assignable collateral[account], netDeposits, totalCollateral;
-      @   ensures collateral[account] == \old(collateralOf(account)) - amount;
+      @   ensures collateral[account] == \old(collateral[account]) - amount;
       @   ensures netDeposits == \old(netDeposits) - amount;
-      @   ensures totalCollateral == \old(totalCollateral) + (collateral[account] - \old(collateralOf(account)));
+      @   ensures totalCollateral == \old(totalCollateral) + (collateral[account] - \old(collateral[account]));
       @ also public exceptional_behavior
       @   requires !canWithdraw(account, amount);
       @   assignable \nothing;
