@@ -93,13 +93,14 @@ public final class MarginEngine {
     private boolean halted;
 
     /**
-     * The scan's workspace, one 0/1 flag per account; allocated by the first scan and not part of
-     * the state (no action reads it).
+     * The scan's workspace, one 0/1 flag per account; allocated with the engine and not part of
+     * the state (no action reads it).  Never null, so that the scans' {@code assignable
+     * scanFlags[*]} is defined.
      */
-    //@ spec_public nullable
-    private long[] scanFlags;
+    //@ spec_public
+    private final long[] scanFlags;
 
-    //@ public invariant scanFlags == null || (scanFlags.length == collateral.length && scanFlags != collateral && scanFlags != position);
+    //@ public invariant scanFlags.length == collateral.length && scanFlags != collateral && scanFlags != position;
 
     //@ public invariant params != null;
     //@ public invariant 1 <= maxTradeLots && maxTradeLots <= MAX_LOTS;
@@ -196,7 +197,7 @@ public final class MarginEngine {
       @   assignable \nothing;
       @   ensures this.params == params && this.collateral == collateral && this.position == position;
       @   ensures this.price == price && this.insurance == insurance && this.netDeposits == netDeposits;
-      @   ensures this.halted == halted && this.scanFlags == null;
+      @   ensures this.halted == halted && \fresh(this.scanFlags);
       @   ensures totalCollateral == netDeposits - insurance && netPosition == 0;
       @*/
     private MarginEngine(MarginParams params, long[] collateral, long[] position,
@@ -220,6 +221,7 @@ public final class MarginEngine {
         this.insurance = insurance;
         this.netDeposits = netDeposits;
         this.halted = halted;
+        this.scanFlags = new long[collateral.length];
         //@ set totalCollateral = netDeposits - insurance;
         //@ set netPosition = 0;
     }
@@ -438,9 +440,9 @@ public final class MarginEngine {
     /*@ public normal_behavior
       @   requires canDeposit(account, amount);
       @   assignable collateral[account], netDeposits, totalCollateral;
-      @   ensures collateral[account] == \old(collateralOf(account)) + amount;
+      @   ensures collateral[account] == \old(collateral[account]) + amount;
       @   ensures netDeposits == \old(netDeposits) + amount;
-      @   ensures totalCollateral == \old(totalCollateral) + (collateral[account] - \old(collateralOf(account)));
+      @   ensures totalCollateral == \old(totalCollateral) + (collateral[account] - \old(collateral[account]));
       @ also public exceptional_behavior
       @   requires !canDeposit(account, amount);
       @   assignable \nothing;
@@ -449,7 +451,7 @@ public final class MarginEngine {
     public void deposit(int account, long amount) throws MarginException {
         checkAccount(account);
         checkPositive(amount);
-        Reason refusal = depositRefusal(account, amount);
+        /*@ nullable @*/ Reason refusal = depositRefusal(account, amount);
         if (refusal != null) {
             throw new MarginException(refusal, account, amount);
         }
@@ -492,9 +494,9 @@ public final class MarginEngine {
       @   requires canWithdraw(account, amount);
       @   requires amount <= netDeposits;     // TypeOK after the step (see the class invariants)
       @   assignable collateral[account], netDeposits, totalCollateral;
-      @   ensures collateral[account] == \old(collateralOf(account)) - amount;
+      @   ensures collateral[account] == \old(collateral[account]) - amount;
       @   ensures netDeposits == \old(netDeposits) - amount;
-      @   ensures totalCollateral == \old(totalCollateral) + (collateral[account] - \old(collateralOf(account)));
+      @   ensures totalCollateral == \old(totalCollateral) + (collateral[account] - \old(collateral[account]));
       @ also public exceptional_behavior
       @   requires !canWithdraw(account, amount);
       @   assignable \nothing;
@@ -503,7 +505,7 @@ public final class MarginEngine {
     public void withdraw(int account, long amount) throws MarginException {
         checkAccount(account);
         checkPositive(amount);
-        Reason refusal = withdrawRefusal(account, amount);
+        /*@ nullable @*/ Reason refusal = withdrawRefusal(account, amount);
         if (refusal != null) {
             throw new MarginException(refusal, account, amount);
         }
@@ -558,14 +560,14 @@ public final class MarginEngine {
     /*@ public normal_behavior
       @   requires canTrade(buyer, seller, lots, priceTicks);
       @   assignable collateral[buyer], collateral[seller], position[buyer], position[seller];
-      @   ensures collateral[buyer] == \old(collateralOf(buyer)) - MarginMath.lotsTimesPrice(lots, priceTicks);
-      @   ensures collateral[seller] == \old(collateralOf(seller)) + MarginMath.lotsTimesPrice(lots, priceTicks);
-      @   ensures position[buyer] == \old(positionOf(buyer)) + lots;
-      @   ensures position[seller] == \old(positionOf(seller)) - lots;
+      @   ensures collateral[buyer] == \old(collateral[buyer]) - MarginMath.lotsTimesPrice(lots, priceTicks);
+      @   ensures collateral[seller] == \old(collateral[seller]) + MarginMath.lotsTimesPrice(lots, priceTicks);
+      @   ensures position[buyer] == \old(position[buyer]) + lots;
+      @   ensures position[seller] == \old(position[seller]) - lots;
       @   ensures totalCollateral == \old(totalCollateral)
-      @         + (collateral[buyer] - \old(collateralOf(buyer))) + (collateral[seller] - \old(collateralOf(seller)));
+      @         + (collateral[buyer] - \old(collateral[buyer])) + (collateral[seller] - \old(collateral[seller]));
       @   ensures netPosition == \old(netPosition)
-      @         + (position[buyer] - \old(positionOf(buyer))) + (position[seller] - \old(positionOf(seller)));
+      @         + (position[buyer] - \old(position[buyer])) + (position[seller] - \old(position[seller]));
       @ also public exceptional_behavior
       @   requires !canTrade(buyer, seller, lots, priceTicks);
       @   assignable \nothing;
@@ -575,7 +577,7 @@ public final class MarginEngine {
         checkAccount(buyer);
         checkAccount(seller);
         checkPositive(lots, priceTicks);
-        Reason refusal = tradeRefusal(buyer, seller, lots, priceTicks);
+        /*@ nullable @*/ Reason refusal = tradeRefusal(buyer, seller, lots, priceTicks);
         if (refusal != null) {
             throw new MarginException(refusal, lots, priceTicks);
         }
@@ -655,7 +657,7 @@ public final class MarginEngine {
       @   signals_only MarginException;
       @*/
     public void setPrice(long priceTicks) throws MarginException {
-        Reason refusal = setPriceRefusal(priceTicks);
+        /*@ nullable @*/ Reason refusal = setPriceRefusal(priceTicks);
         if (refusal != null) {
             throw new MarginException(refusal, priceTicks, price);
         }
@@ -744,17 +746,17 @@ public final class MarginEngine {
       @   requires insurance - closedDeficit(account, lots) + liquidationFee(account, lots, priceTicks) <= MAX_INSURANCE;
       @   assignable collateral[account], collateral[liquidator], position[account], position[liquidator], insurance,
       @              totalCollateral;
-      @   ensures collateral[account] == \old(collateralOf(account) + closedDeficit(account, lots)
-      @                                      + MarginMath.lotsTimesPrice(MarginMath.signedLots(positionOf(account), lots), priceTicks)
+      @   ensures collateral[account] == \old(collateral[account] + closedDeficit(account, lots)
+      @                                      + MarginMath.lotsTimesPrice(MarginMath.signedLots(position[account], lots), priceTicks)
       @                                      - liquidationFee(account, lots, priceTicks));
-      @   ensures collateral[liquidator] == \old(collateralOf(liquidator) - MarginMath.lotsTimesPrice(MarginMath.signedLots(positionOf(account), lots), priceTicks));
-      @   ensures position[account] == \old(positionOf(account) - MarginMath.signedLots(positionOf(account), lots));
-      @   ensures position[liquidator] == \old(positionOf(liquidator) + MarginMath.signedLots(positionOf(account), lots));
+      @   ensures collateral[liquidator] == \old(collateral[liquidator] - MarginMath.lotsTimesPrice(MarginMath.signedLots(position[account], lots), priceTicks));
+      @   ensures position[account] == \old(position[account] - MarginMath.signedLots(position[account], lots));
+      @   ensures position[liquidator] == \old(position[liquidator] + MarginMath.signedLots(position[account], lots));
       @   ensures insurance == \old(insurance - closedDeficit(account, lots) + liquidationFee(account, lots, priceTicks));
       @   ensures totalCollateral == \old(totalCollateral)
-      @         + (collateral[account] - \old(collateralOf(account))) + (collateral[liquidator] - \old(collateralOf(liquidator)));
+      @         + (collateral[account] - \old(collateral[account])) + (collateral[liquidator] - \old(collateral[liquidator]));
       @   ensures netPosition == \old(netPosition)
-      @         + (position[account] - \old(positionOf(account))) + (position[liquidator] - \old(positionOf(liquidator)));
+      @         + (position[account] - \old(position[account])) + (position[liquidator] - \old(position[liquidator]));
       @ also public exceptional_behavior
       @   requires !canLiquidate(account, liquidator, lots, priceTicks);
       @   assignable \nothing;
@@ -764,7 +766,7 @@ public final class MarginEngine {
         checkAccount(account);
         checkAccount(liquidator);
         checkPositive(lots, priceTicks);
-        Reason refusal = liquidateRefusal(account, liquidator, lots, priceTicks);
+        /*@ nullable @*/ Reason refusal = liquidateRefusal(account, liquidator, lots, priceTicks);
         if (refusal != null) {
             throw new MarginException(refusal, lots, priceTicks);
         }
@@ -1081,14 +1083,14 @@ public final class MarginEngine {
     /*@ public normal_behavior
       @   requires canDeleverage(account, counterparty);
       @   assignable collateral[account], collateral[counterparty], position[account], position[counterparty];
-      @   ensures collateral[account] == \old(collateralOf(account) - deleverageDelta(account, counterparty));
-      @   ensures collateral[counterparty] == \old(collateralOf(counterparty) + deleverageDelta(account, counterparty));
-      @   ensures position[account] == \old(positionOf(account) - MarginMath.signedLots(positionOf(account), deleverageLots(account, counterparty)));
-      @   ensures position[counterparty] == \old(positionOf(counterparty) + MarginMath.signedLots(positionOf(account), deleverageLots(account, counterparty)));
+      @   ensures collateral[account] == \old(collateral[account] - deleverageDelta(account, counterparty));
+      @   ensures collateral[counterparty] == \old(collateral[counterparty] + deleverageDelta(account, counterparty));
+      @   ensures position[account] == \old(position[account] - MarginMath.signedLots(position[account], deleverageLots(account, counterparty)));
+      @   ensures position[counterparty] == \old(position[counterparty] + MarginMath.signedLots(position[account], deleverageLots(account, counterparty)));
       @   ensures totalCollateral == \old(totalCollateral)
-      @         + (collateral[account] - \old(collateralOf(account))) + (collateral[counterparty] - \old(collateralOf(counterparty)));
+      @         + (collateral[account] - \old(collateral[account])) + (collateral[counterparty] - \old(collateral[counterparty]));
       @   ensures netPosition == \old(netPosition)
-      @         + (position[account] - \old(positionOf(account))) + (position[counterparty] - \old(positionOf(counterparty)));
+      @         + (position[account] - \old(position[account])) + (position[counterparty] - \old(position[counterparty]));
       @ also public exceptional_behavior
       @   requires !canDeleverage(account, counterparty);
       @   assignable \nothing;
@@ -1097,7 +1099,7 @@ public final class MarginEngine {
     public void deleverage(int account, int counterparty) throws MarginException {
         checkAccount(account);
         checkAccount(counterparty);
-        Reason refusal = deleverageRefusal(account, counterparty);
+        /*@ nullable @*/ Reason refusal = deleverageRefusal(account, counterparty);
         if (refusal != null) {
             throw new MarginException(refusal, account, counterparty);
         }
@@ -1371,26 +1373,6 @@ public final class MarginEngine {
         }
     }
 
-    /** coll[a] for a known account: the form the actions' contracts use (no refusal case). */
-    //@ public normal_behavior
-    //@   requires validAccount(a);
-    //@   ensures \result == collateral[a];
-    //@ pure
-    /*@ spec_public @*/
-    private long collateralOf(int a) {
-        return collateral[a];
-    }
-
-    /** pos[a] for a known account: the form the actions' contracts use (no refusal case). */
-    //@ public normal_behavior
-    //@   requires validAccount(a);
-    //@   ensures \result == position[a];
-    //@ pure
-    /*@ spec_public @*/
-    private long positionOf(int a) {
-        return position[a];
-    }
-
     /** Equity(a) == coll[a] + pos[a] * price. */
     //@ public normal_behavior
     //@   requires validAccount(a);
@@ -1576,7 +1558,7 @@ public final class MarginEngine {
      * buffer of one entry per account, trimmed to its exact size.
      */
     /*@ public normal_behavior
-      @   assignable scanFlags, scanFlags[*];
+      @   assignable scanFlags[*];
       @   ensures \result != null
       @        && \result.length == liquidatableCount(collateral, position, price, mmBps, collateral.length);
       @   ensures (\forall int j; 0 <= j && j < \result.length;
@@ -1620,12 +1602,12 @@ public final class MarginEngine {
      * {@link MarginMath#liquidatableFlag} (two multiplications, no branch, no division, the same
      * index into every array: the JIT compiles it to vector instructions).  Pass 2 compacts: it
      * writes every index at {@code out[count]} and advances count by the flag, so an index is
-     * kept exactly when its account is liquidatable.  Allocation-free after the first call, which
-     * allocates the flags (one long per account; they are not part of the state).
+     * kept exactly when its account is liquidatable.  Allocation-free: the flags (one long per
+     * account, not part of the state) are allocated with the engine.
      */
     /*@ public normal_behavior
       @   requires out != null;
-      @   assignable out[0 .. out.length - 1], scanFlags, scanFlags[*];
+      @   assignable out[0 .. out.length - 1], scanFlags[*];
       @   ensures \result == liquidatableCount(collateral, position, price, mmBps, collateral.length);
       @   ensures 0 <= \result && \result <= collateral.length;
       @   ensures (\forall int j; 0 <= j && j < \result && j < out.length;
@@ -1638,11 +1620,7 @@ public final class MarginEngine {
         final long[] pos = position;
         final int n = coll.length;
         final int capacity = out.length;
-        long[] flags = scanFlags;
-        if (flags == null) {
-            flags = new long[n];
-            scanFlags = flags;
-        }
+        final long[] flags = scanFlags;
         final long px = price;
         final long bps = mmBps;
         final long kLong = MarginMath.scanFactorLong(px, bps);
