@@ -365,7 +365,6 @@ public final class HttpApi implements AutoCloseable {
     private boolean submit(HttpExchange ex, Map<String, String> q) throws ApiException {
         long waitMs = waitMs(q);
         boolean wait = waitMs > 0;
-        long timeout = waitMs;
         byte[] body = body(ex);
         String ct = ex.getRequestHeaders().getFirst("Content-Type");
         byte[] tx = ct != null && ct.startsWith("application/octet-stream") ? body
@@ -373,57 +372,99 @@ public final class HttpApi implements AutoCloseable {
         if (tx.length > TxCodec.MAX_TX_BYTES) {
             throw new ApiException(ApiReason.OVERSIZE, "a transaction is at most " + TxCodec.MAX_TX_BYTES + " bytes");
         }
-        byte[] hash = Mempool.hash(tx);
-        ByteBuffer key = ByteBuffer.wrap(hash);
-        CompletableFuture<Committed> w = null;
-        if (wait) {
-            if (waiters.size() >= MAX_WAITERS) {
-                throw new ApiException(ApiReason.BUSY, "more than " + MAX_WAITERS + " requests waiting for commit");
-            }
-            w = new CompletableFuture<>();
-            if (waiters.putIfAbsent(key, w) != null) {
-                throw new ApiException(ApiReason.DUPLICATE, "a request already waits for this transaction");
-            }
+        if (wait && waiters.size() >= MAX_WAITERS) {
+            throw new ApiException(ApiReason.BUSY, "more than " + MAX_WAITERS + " requests waiting for commit");
         }
-        boolean tracked = submittedAt.size() < MAX_TRACKED && submittedAt.putIfAbsent(key, System.nanoTime()) == null;
-        Reason r;
-        try {
-            r = node.submit(tx).get(CORE_WAIT_MS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException | ExecutionException | TimeoutException e) {
-            r = Reason.FULL;
+        Offer o = new Offer(tx, wait);
+        if (!o.judge(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CORE_WAIT_MS))) {
+            throw o.refused;
         }
-        if (r != null) {
-            if (w != null) {
-                waiters.remove(key, w);
-            }
-            if (tracked) {
-                submittedAt.remove(key);
-            }
-            throw new ApiException(of(r), "refused by the mempool: " + r);
-        }
-        admitted.increment();
-        String h = HEX.formatHex(hash);
         if (!wait) {
-            ObjectNode o = JSON.createObjectNode().put("hash", h).put("status", "admitted");
-            json(ex, 202, o);
+            json(ex, 202, JSON.createObjectNode().put("hash", o.hash).put("status", "admitted"));
             return false;
         }
-        CompletableFuture<Committed> fw = w;
-        fw.orTimeout(timeout, TimeUnit.MILLISECONDS).whenCompleteAsync((c, err) -> {
+        o.waiter.orTimeout(waitMs, TimeUnit.MILLISECONDS).whenCompleteAsync((c, err) -> {
             try {
-                waiters.remove(key, fw);
+                waiters.remove(o.key, o.waiter);
                 if (err != null) {
-                    error(ex, new ApiException(ApiReason.COMMIT_TIMEOUT, "admitted as " + h + " but not committed within the wait"));
+                    error(ex, new ApiException(ApiReason.COMMIT_TIMEOUT, "admitted as " + o.hash + " but not committed within the wait"));
                 } else {
-                    ObjectNode o = JSON.createObjectNode().put("hash", h).put("status", "committed").put("height", c.height)
-                            .put("index", c.index).put("code", c.result.toInt()).put("result", c.result.toString());
-                    json(ex, 200, o);
+                    json(ex, 200, putCommitted(JSON.createObjectNode().put("hash", o.hash), c));
                 }
             } finally {
                 inFlight.release();
             }
         }, workers);
         return true;
+    }
+
+    /**
+     * One transaction of a request on its way to the mempool: registered for its commit (with
+     * wait=commit; DUPLICATE if a request already waits for it), tracked for the commit latency,
+     * and offered to the core.
+     */
+    private final class Offer {
+        final ByteBuffer key;
+        final String hash;
+        /** The commit waiter (wait=commit and not refused), else null. */
+        CompletableFuture<Committed> waiter;
+        final CompletableFuture<Reason> offered;
+        final boolean tracked;
+        /** Why it was refused, else null. */
+        ApiException refused;
+
+        Offer(byte[] tx, boolean wait) {
+            byte[] h = Mempool.hash(tx);
+            this.key = ByteBuffer.wrap(h);
+            this.hash = HEX.formatHex(h);
+            if (wait) {
+                CompletableFuture<Committed> w = new CompletableFuture<>();
+                if (waiters.putIfAbsent(key, w) != null) {
+                    refused = new ApiException(ApiReason.DUPLICATE, "a request already waits for this transaction");
+                    this.tracked = false;
+                    this.offered = null;
+                    return;
+                }
+                waiter = w;
+            }
+            this.tracked = submittedAt.size() < MAX_TRACKED && submittedAt.putIfAbsent(key, System.nanoTime()) == null;
+            this.offered = node.submit(tx);
+        }
+
+        /**
+         * Waits (until deadlineNanos) for the core's answer: true if admitted (counted); else the
+         * refusal is set and the registration undone.
+         */
+        boolean judge(long deadlineNanos) {
+            if (offered == null) {
+                return false;
+            }
+            Reason r;
+            try {
+                r = offered.get(Math.max(1, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException | ExecutionException | TimeoutException e) {
+                r = Reason.FULL;
+            }
+            if (r == null) {
+                admitted.increment();
+                return true;
+            }
+            if (waiter != null) {
+                waiters.remove(key, waiter);
+                waiter = null;
+            }
+            if (tracked) {
+                submittedAt.remove(key);
+            }
+            refused = new ApiException(of(r), "refused by the mempool: " + r);
+            return false;
+        }
+    }
+
+    /** A committed transaction's answer fields, added to o. */
+    private static ObjectNode putCommitted(ObjectNode o, Committed c) {
+        return o.put("status", "committed").put("height", c.height).put("index", c.index).put("code", c.result.toInt())
+                .put("result", c.result.toString());
     }
 
     /** The query of /tx and /txs: the commit wait in ms (0: wait=none or absent), BAD_QUERY for anything else. */
@@ -507,74 +548,34 @@ public final class HttpApi implements AutoCloseable {
         if (wait && waiters.size() + n > MAX_WAITERS) {
             throw new ApiException(ApiReason.BUSY, "more than " + MAX_WAITERS + " transactions waiting for commit");
         }
-        String[] hashes = new String[n];
-        ByteBuffer[] keys = new ByteBuffer[n];
-        ApiException[] refused = new ApiException[n];
-        @SuppressWarnings("unchecked")
-        CompletableFuture<Committed>[] ws = new CompletableFuture[n];
-        @SuppressWarnings("unchecked")
-        CompletableFuture<Reason>[] offered = new CompletableFuture[n];
-        boolean[] tracked = new boolean[n];
+        Offer[] offers = new Offer[n];
         for (int i = 0; i < n; i++) {
-            byte[] hash = Mempool.hash(txs.get(i));
-            hashes[i] = HEX.formatHex(hash);
-            keys[i] = ByteBuffer.wrap(hash);
-            if (wait) {
-                ws[i] = new CompletableFuture<>();
-                if (waiters.putIfAbsent(keys[i], ws[i]) != null) {
-                    ws[i] = null;
-                    refused[i] = new ApiException(ApiReason.DUPLICATE, "a request already waits for this transaction");
-                    continue;
-                }
-            }
-            tracked[i] = submittedAt.size() < MAX_TRACKED && submittedAt.putIfAbsent(keys[i], System.nanoTime()) == null;
-            offered[i] = node.submit(txs.get(i));
+            offers[i] = new Offer(txs.get(i), wait);
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CORE_WAIT_MS);
         List<CompletableFuture<Committed>> pending = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            if (offered[i] == null) {
-                continue;
-            }
-            Reason r;
-            try {
-                r = offered[i].get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException | ExecutionException | TimeoutException e) {
-                r = Reason.FULL;
-            }
-            if (r != null) {
-                if (ws[i] != null) {
-                    waiters.remove(keys[i], ws[i]);
-                    ws[i] = null;
-                }
-                if (tracked[i]) {
-                    submittedAt.remove(keys[i]);
-                }
-                refused[i] = new ApiException(of(r), "refused by the mempool: " + r);
-            } else {
-                admitted.increment();
-                if (ws[i] != null) {
-                    pending.add(ws[i]);
-                }
+        for (Offer o : offers) {
+            if (o.judge(deadline) && o.waiter != null) {
+                pending.add(o.waiter);
             }
         }
         if (!wait) {
-            json(ex, 202, batchResults(hashes, refused, ws));
+            json(ex, 202, batchResults(offers));
             return false;
         }
         CompletableFuture.allOf(pending.toArray(new CompletableFuture[0])).orTimeout(waitMs, TimeUnit.MILLISECONDS)
                 .whenCompleteAsync((x, err) -> {
                     try {
-                        for (int i = 0; i < n; i++) {
-                            if (ws[i] != null) {
-                                waiters.remove(keys[i], ws[i]);
-                                if (!ws[i].isDone() || ws[i].isCompletedExceptionally()) {
-                                    refused[i] = new ApiException(ApiReason.COMMIT_TIMEOUT,
+                        for (Offer o : offers) {
+                            if (o.waiter != null) {
+                                waiters.remove(o.key, o.waiter);
+                                if (!o.waiter.isDone() || o.waiter.isCompletedExceptionally()) {
+                                    o.refused = new ApiException(ApiReason.COMMIT_TIMEOUT,
                                             "admitted but not committed within the wait");
                                 }
                             }
                         }
-                        json(ex, 200, batchResults(hashes, refused, ws));
+                        json(ex, 200, batchResults(offers));
                     } finally {
                         inFlight.release();
                     }
@@ -583,18 +584,16 @@ public final class HttpApi implements AutoCloseable {
     }
 
     /** The per-transaction answers of a batch (refusals counted here, as a request's are in error()). */
-    private ObjectNode batchResults(String[] hashes, ApiException[] refused, CompletableFuture<Committed>[] ws) {
+    private ObjectNode batchResults(Offer[] offers) {
         ObjectNode o = JSON.createObjectNode();
         ArrayNode results = o.putArray("results");
-        for (int i = 0; i < hashes.length; i++) {
-            ObjectNode e = results.addObject().put("hash", hashes[i]);
-            if (refused[i] != null) {
-                errors.get(refused[i].reason).increment();
-                e.put("error", refused[i].reason.name()).put("message", refused[i].getMessage());
-            } else if (ws[i] != null) {
-                Committed c = ws[i].join();
-                e.put("status", "committed").put("height", c.height).put("index", c.index).put("code", c.result.toInt())
-                        .put("result", c.result.toString());
+        for (Offer f : offers) {
+            ObjectNode e = results.addObject().put("hash", f.hash);
+            if (f.refused != null) {
+                errors.get(f.refused.reason).increment();
+                e.put("error", f.refused.reason.name()).put("message", f.refused.getMessage());
+            } else if (f.waiter != null) {
+                putCommitted(e, f.waiter.join());
             } else {
                 e.put("status", "admitted");
             }
