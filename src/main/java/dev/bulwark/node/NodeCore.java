@@ -777,23 +777,10 @@ public final class NodeCore {
         syncPeer = -1;
         // block h + 1: its signed commit, then the block (a crash between the reset and here
         // restarts at h + 1 with an empty decision window, and block h + 1 comes by catch-up)
-        commits.put(sr.h + 1, Frames.encodeCommit(sr.precommits));
-        replica.commitBlock(sr.nextBlock, cert);
-        BlockResult res = replica.applyNext();
-        Set<ByteBuffer> hashes = new HashSet<>();
-        for (int i = 0; i < next.size(); i++) {
-            hashes.add(ByteBuffer.wrap(Mempool.hash(TxCodec.encode(next.signedTx(i)))));
-        }
-        mempool.evict(hashes, replica.ledger());
-        snapshotAndPrune(res.height());
-        replica.ack();
+        BlockResult res = storeAndApply(sr.h + 1, sr.precommits, sr.nextBlock, cert);
         // the WAL's records below the join height are of heights now certified (truncated only
         // after the store holds them, so a crash before this point restarts below them)
-        wal.truncateBelow(b);
-        decidedAtMillis = clock.nowMillis();
-        if (commitListener != null) {
-            commitListener.committed(sr.h + 1, next, res);
-        }
+        committed(sr.h + 1, next, res, b);
         adopt(joined, walMsgs, walWires);
         transport.send(peer, statusFrame()); // ask for block h + 2 onwards
     }
@@ -1094,31 +1081,45 @@ public final class NodeCore {
         if (!CertificateChecker.isValid(vs, cert)) {
             throw new IllegalStateException("decided height " + h + " without a quorum of signed precommits held");
         }
-        commits.put(h, Frames.encodeCommit(wires));
-        replica.commitBlock(b.bytes, cert);
-        BlockResult res = replica.applyNext();
+        BlockResult res = storeAndApply(h, wires, b.bytes, cert);
         byte[] dry = projected.remove(h);
         if (dry != null && !Arrays.equals(dry, res.appHash())) {
             throw new IllegalStateException("height " + h + ": the dry run's app hash differs from the applied one");
         }
         projected.headMap(h + 1).clear();
-        Set<ByteBuffer> hashes = new HashSet<>();
-        for (int i = 0; i < b.block.size(); i++) {
-            hashes.add(ByteBuffer.wrap(Mempool.hash(TxCodec.encode(b.block.signedTx(i)))));
-        }
-        mempool.evict(hashes, replica.ledger());
-        snapshotAndPrune(res.height());
-        replica.ack();
-        wal.truncateBelow(h + 1);
-        decidedAtMillis = clock.nowMillis();
-        if (commitListener != null) {
-            commitListener.committed(h, b.block, res);
-        }
+        committed(h, b.block, res, h + 1);
         // drop the committed height's buffers
         blocks.values().removeIf(x -> x.h <= h);
         blocksPerRound.keySet().removeIf(s -> s < slot(h + 1, 0));
         pending.keySet().removeIf(s -> s < slot(h + 1, 0));
         signed.headMap(h + 1).clear();
+    }
+
+    /** Stores block h with its signed commit (wires) and certificate, and applies it. */
+    private BlockResult storeAndApply(long h, byte[][] wires, byte[] blockBytes, Certificate cert) {
+        commits.put(h, Frames.encodeCommit(wires));
+        replica.commitBlock(blockBytes, cert);
+        return replica.applyNext();
+    }
+
+    /**
+     * After block h is stored and applied: its transactions (and those it invalidated) leave the
+     * mempool, a snapshot and pruning where due, the replica acknowledges the height, the WAL
+     * drops its records below walBelow, and the commit listener is told.
+     */
+    private void committed(long h, DecodedBlock block, BlockResult res, long walBelow) {
+        Set<ByteBuffer> hashes = new HashSet<>();
+        for (int i = 0; i < block.size(); i++) {
+            hashes.add(ByteBuffer.wrap(Mempool.hash(TxCodec.encode(block.signedTx(i)))));
+        }
+        mempool.evict(hashes, replica.ledger());
+        snapshotAndPrune(res.height());
+        replica.ack();
+        wal.truncateBelow(walBelow);
+        decidedAtMillis = clock.nowMillis();
+        if (commitListener != null) {
+            commitListener.committed(h, block, res);
+        }
     }
 
     /** A snapshot every snapshotEvery heights; then the blocks below it beyond the retain window are pruned. */
