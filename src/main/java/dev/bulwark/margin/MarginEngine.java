@@ -311,31 +311,35 @@ public final class MarginEngine {
                                    long priceTicks, long insurance, long netDeposits)
             throws MarginException {
         checkedParams(params);
+        // Each step restates that validState(...) still has its entry value. Without these
+        // restatements the verifier could not carry validState from the entry to the checks
+        // below: UNKNOWN at 64 s, and, with MarginParams' nonlinear invariant removed in a
+        // scratch copy, a spurious counterexample with validState true at the entry and the
+        // sums unequal. With them checkState proves.
+        //@ assert validState(params, collateral, position, priceTicks, insurance, netDeposits) == \old(validState(params, collateral, position, priceTicks, insurance, netDeposits));
         if (collateral == null || position == null) {
             throw new MarginException(Reason.INVALID_STATE, -1, 0);
         }
         int n = collateral.length;
+        //@ assert validState(params, collateral, position, priceTicks, insurance, netDeposits) == \old(validState(params, collateral, position, priceTicks, insurance, netDeposits));
         if (n < 1 || n > MAX_ACCOUNTS || position.length != n) {
             throw new MarginException(Reason.INVALID_STATE, n, position.length);
         }
-        //@ loop_invariant 0 <= k && k <= n;
-        //@ loop_invariant (\forall int j; 0 <= j && j < k; -params.maxCollateral <= collateral[j] && collateral[j] <= params.maxCollateral && -params.maxLots <= position[j] && position[j] <= params.maxLots);
-        //@ decreases n - k;
-        for (int k = 0; k < n; k++) {
-            long c = collateral[k];
-            long p = position[k];
-            if (c < -params.maxCollateral || c > params.maxCollateral
-                    || p < -params.maxLots || p > params.maxLots) {
-                throw new MarginException(Reason.INVALID_STATE, k, c);
-            }
+        int bad = firstOutOfBounds(params, collateral, position);
+        //@ assert validState(params, collateral, position, priceTicks, insurance, netDeposits) == \old(validState(params, collateral, position, priceTicks, insurance, netDeposits));
+        if (bad >= 0) {
+            throw new MarginException(Reason.INVALID_STATE, bad, collateral[bad]);
         }
+        //@ assert validState(params, collateral, position, priceTicks, insurance, netDeposits) == \old(validState(params, collateral, position, priceTicks, insurance, netDeposits));
         if (priceTicks < params.minPrice || priceTicks > params.maxPrice) {
             throw new MarginException(Reason.PRICE_OUT_OF_RANGE, priceTicks, params.maxPrice);
         }
+        //@ assert validState(params, collateral, position, priceTicks, insurance, netDeposits) == \old(validState(params, collateral, position, priceTicks, insurance, netDeposits));
         if (insurance < 0 || netDeposits > params.maxNetDeposits || netDeposits < 0
                 || insurance > netDeposits + MAX_TOTAL_COLLATERAL) {
             throw new MarginException(Reason.INVALID_STATE, insurance, netDeposits);
         }
+        //@ assert validState(params, collateral, position, priceTicks, insurance, netDeposits) == \old(validState(params, collateral, position, priceTicks, insurance, netDeposits));
         long collSum = prefixSum(collateral, n);
         long posSum = prefixSum(position, n);
         // Conservation: collSum + insurance == netDeposits, compared without overflow
@@ -346,6 +350,35 @@ public final class MarginEngine {
         if (posSum != 0) {
             throw new MarginException(Reason.INVALID_STATE, -1, posSum);
         }
+    }
+
+    /**
+     * The first account whose balance or position lies outside the bounds of {@code params}
+     * (InBounds), or -1 when every account is within them: fromState's loop over the state,
+     * apart from checkState so that checkState's proof is straight-line code.
+     */
+    /*@ private normal_behavior
+      @   requires params != null && collateral != null && position != null && position.length == collateral.length;
+      @   ensures -1 <= \result && \result < collateral.length;
+      @   ensures (\result == -1) <==> (\forall int k; 0 <= k && k < collateral.length;
+      @            -params.maxCollateral <= collateral[k] && collateral[k] <= params.maxCollateral
+      @         && -params.maxLots <= position[k] && position[k] <= params.maxLots);
+      @ pure
+      @*/
+    private static int firstOutOfBounds(MarginParams params, long[] collateral, long[] position) {
+        int n = collateral.length;
+        //@ loop_invariant 0 <= k && k <= n;
+        //@ loop_invariant (\forall int j; 0 <= j && j < k; -params.maxCollateral <= collateral[j] && collateral[j] <= params.maxCollateral && -params.maxLots <= position[j] && position[j] <= params.maxLots);
+        //@ decreases n - k;
+        for (int k = 0; k < n; k++) {
+            long c = collateral[k];
+            long p = position[k];
+            if (c < -params.maxCollateral || c > params.maxCollateral
+                    || p < -params.maxLots || p > params.maxLots) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     /**
