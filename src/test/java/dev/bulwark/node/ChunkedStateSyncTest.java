@@ -342,7 +342,11 @@ class ChunkedStateSyncTest {
                 Math.min(oldSnap.length, (a[2] + 1) * CHUNK))));
         assertEquals(1, n3.syncProgress()[0]);
         n3.start();
+        long started = c.net.now();
         assertTrue(c.net.runUntil(() -> c.stores[3].base() > 0, 600_000), c.summary("node 3 state-syncs"));
+        // it started over at the SNAPSHOT_GONE, not after the stalled download timed out
+        assertTrue(c.net.now() - started < NodeCore.SYNC_STALL_PERIODS * c.config.gossipPeriodMs,
+                "synced " + (c.net.now() - started) + " ms after the start");
         assertTrue(sent.goneTo3 >= 1, "the server answered SNAPSHOT_GONE");
         assertTrue(c.stores[3].base() >= newH, "synced to the newer snapshot " + c.stores[3].base() + " (old " + oldH + ")");
         assertEquals(0, n3.syncBufferBytes());
