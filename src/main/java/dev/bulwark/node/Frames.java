@@ -49,7 +49,7 @@ import java.util.Arrays;
  * configurable ledger (at most 2^20 accounts, 56 bytes each, about 57 MiB with everything else).
  *
  * <p>With the single-frame snapshot gone, the largest frame is the manifest (the block frame plus
- * 32 KiB of digests): {@link #MAX_FRAME_BYTES} is 4,576,156 bytes, about 4.36 MiB (it was about 20.3 MiB).
+ * 32 KiB of digests): {@link #MAX_FRAME_BYTES} is 4,573,020 bytes, about 4.36 MiB (it was about 20.3 MiB).
  *
  * MAX_BLOCK_BYTES is {@link BlockCodec#MAX_BLOCK_BYTES} (about 4.04 MiB); a node also refuses
  * blocks above its configured {@code maxBlockBytes}. Decoding checks the type, the length bounds
@@ -98,7 +98,7 @@ public final class Frames {
     public static final int MAX_BLOCK_RESPONSE_FRAME = HEADER + 10 + ValidatorSet.MAX_VALIDATORS * ConsensusCodec.WIRE_BYTES
             + BlockCodec.MAX_BLOCK_BYTES;
     public static final int MAX_TX_FRAME = HEADER + TxCodec.MAX_TX_BYTES;
-    /** The largest frame of any type (a snapshot manifest: 4,576,156 bytes, about 4.36 MiB). */
+    /** The largest frame of any type (a snapshot manifest: 4,573,020 bytes, about 4.36 MiB). */
     public static final int MAX_FRAME_BYTES = Math.max(MAX_MANIFEST_FRAME, Math.max(MAX_BLOCK_RESPONSE_FRAME,
             Math.max(MAX_PROPOSAL_BLOCK_FRAME, MAX_CHUNK_RESPONSE_FRAME)));
 
