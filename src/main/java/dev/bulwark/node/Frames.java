@@ -13,29 +13,43 @@ import java.util.Arrays;
  * length above {@link #MAX_FRAME_BYTES} before reading the body):
  *
  * <pre>
- * type  name            payload                                                  max frame bytes
- * 1     CONSENSUS       a signed consensus message (ConsensusCodec wire, 120)    9 + 1,024
- * 2     PROPOSAL_BLOCK  h (8) | r (4) | block (BlockCodec)                       21 + MAX_BLOCK_BYTES
- * 3     STATUS          height (8) | round (4) | stored height (8)               45
- *                       | snapshot height (8) | oldest served block (8)
- * 4     BLOCK_RESPONSE  h (8) | n (2) | n signed precommits (120 each) | block   19 + 120 * 1,024 + MAX_BLOCK_BYTES
- * 5     TX              a signed transaction (TxCodec)                           9 + 256
- * 6     SNAPSHOT_REQUEST   h (8): the snapshot height asked for                  17
- * 7     SNAPSHOT_RESPONSE  h (8) | snapshot length (4) | snapshot (Snapshot)     21 + MAX_SNAPSHOT_BYTES + 2
- *                          | n (2) | n signed precommits of block h + 1           + 120 * 1,024 + MAX_BLOCK_BYTES
+ * type  name               payload                                               max frame bytes
+ * 1     CONSENSUS          a signed consensus message (ConsensusCodec wire, 120) 9 + 1,024
+ * 2     PROPOSAL_BLOCK     h (8) | r (4) | block (BlockCodec)                    21 + MAX_BLOCK_BYTES
+ * 3     STATUS             height (8) | round (4) | stored height (8)            45
+ *                          | snapshot height (8) | oldest served block (8)
+ * 4     BLOCK_RESPONSE     h (8) | n (2) | n signed precommits (120 each) | block 19 + 120 * 1,024 + MAX_BLOCK_BYTES
+ * 5     TX                 a signed transaction (TxCodec)                        9 + 256
+ * 6     SNAPSHOT_REQUEST   h (8): the snapshot height whose manifest is asked    17
+ * 10    SNAPSHOT_MANIFEST  h (8) | total length (8) | chunk bytes (4)            35 + 32 * MAX_SNAPSHOT_CHUNKS
+ *                          | chunk count (4) | count SHA-256 digests (32 each)      + 120 * 1,024 + MAX_BLOCK_BYTES
+ *                          | n (2) | n signed precommits of block h + 1
  *                          | block h + 1
+ * 11    CHUNK_REQUEST      h (8) | index (4)                                     21
+ * 12    CHUNK_RESPONSE     h (8) | index (4) | the chunk's bytes (1 ..)          21 + MAX_CHUNK_BYTES
+ * 13    SNAPSHOT_GONE      h (8) | the snapshot height served now (8; 0: none)   25
  * </pre>
  *
- * Types 8 and 9 (COMMITS_REQUEST and COMMITS_RESPONSE, the signed commits below a state-synced
- * node's base) are retired: a node restored from a snapshot joins consensus at once with the
- * consensus core's base-height validator and needs no decision below its base. They are unknown
- * types now (MALFORMED), and stay unassigned.
+ * Types 7, 8 and 9 are retired and stay unassigned (unknown types, MALFORMED): 7 was the
+ * single-frame SNAPSHOT_RESPONSE (snapshot, certificate and block h + 1 in one frame, at most
+ * 16 MiB of snapshot), replaced by the chunked protocol for every snapshot size (one path); 8 and
+ * 9 (COMMITS_REQUEST and COMMITS_RESPONSE, the signed commits below a state-synced node's base)
+ * went when a node restored from a snapshot started to join consensus at once with the consensus
+ * core's base-height validator.
  *
- * A snapshot travels in one frame: {@link #MAX_SNAPSHOT_BYTES} = 16 MiB bounds it, which holds a
- * ledger of up to about 290,000 accounts ({@code Snapshot.maxBytes(config)} is the bound of a
- * configuration: 56 bytes per account of {@code maxAccounts}, 32 per reporter, the governance
- * slots and 4 per result of a block). A node whose configured ledger could exceed it serves and
- * requests no snapshot (chunking is not built).
+ * <p><b>Chunked snapshots.</b> A snapshot of height h is served as a manifest and chunks of
+ * {@code chunk bytes} each (the last one shorter): the server's {@code NodeConfig.snapshotChunkBytes},
+ * {@link #SNAPSHOT_CHUNK_BYTES} = 1 MiB by default, at most {@link #MAX_CHUNK_BYTES}. The manifest
+ * is canonical: total length 1 .. {@link #MAX_SNAPSHOT_BYTES}, chunk count = ceil(total / chunk
+ * bytes) <= {@link #MAX_SNAPSHOT_CHUNKS}, one SHA-256 per chunk. The manifest is not signed: the
+ * chunk digests only let a receiver drop a bad chunk on arrival; what authenticates the snapshot
+ * is the receiver's final check that the reassembled snapshot's app hash is the one block h + 1's
+ * certified header carries. A receiver refuses a manifest above its own {@code
+ * Snapshot.maxBytes(ledger config)} (OVERSIZE). MAX_SNAPSHOT_BYTES = 1 GiB bounds every
+ * configurable ledger (at most 2^20 accounts, 56 bytes each, about 57 MiB with everything else).
+ *
+ * <p>With the single-frame snapshot gone, the largest frame is the manifest (the block frame plus
+ * 32 KiB of digests): {@link #MAX_FRAME_BYTES} is 4,573,020 bytes, about 4.36 MiB (it was about 20.3 MiB).
  *
  * MAX_BLOCK_BYTES is {@link BlockCodec#MAX_BLOCK_BYTES} (about 4.04 MiB); a node also refuses
  * blocks above its configured {@code maxBlockBytes}. Decoding checks the type, the length bounds
@@ -54,9 +68,20 @@ public final class Frames {
     public static final byte BLOCK_RESPONSE = 4;
     public static final byte TX = 5;
     public static final byte SNAPSHOT_REQUEST = 6;
-    public static final byte SNAPSHOT_RESPONSE = 7;
-    /** Bound on the snapshot bytes of one SNAPSHOT_RESPONSE. */
-    public static final int MAX_SNAPSHOT_BYTES = 16 << 20;
+    public static final byte SNAPSHOT_MANIFEST = 10;
+    public static final byte CHUNK_REQUEST = 11;
+    public static final byte CHUNK_RESPONSE = 12;
+    public static final byte SNAPSHOT_GONE = 13;
+    /** The default (production) chunk size of a served snapshot: 1 MiB. */
+    public static final int SNAPSHOT_CHUNK_BYTES = 1 << 20;
+    /** The largest chunk of a CHUNK_RESPONSE. */
+    public static final int MAX_CHUNK_BYTES = SNAPSHOT_CHUNK_BYTES;
+    /** The most chunks of one snapshot (the manifest's digests: 32 bytes each). */
+    public static final int MAX_SNAPSHOT_CHUNKS = 1_024;
+    /** Bound on a snapshot's total length: 1 GiB (MAX_SNAPSHOT_CHUNKS chunks of 1 MiB). */
+    public static final long MAX_SNAPSHOT_BYTES = (long) MAX_SNAPSHOT_CHUNKS * SNAPSHOT_CHUNK_BYTES;
+    /** The bytes of one chunk digest (SHA-256). */
+    public static final int CHUNK_DIGEST_BYTES = 32;
 
     static final int HEADER = 9;
     /** The type byte and chain id that open every frame. */
@@ -65,13 +90,17 @@ public final class Frames {
     public static final int MAX_PROPOSAL_BLOCK_FRAME = HEADER + 12 + BlockCodec.MAX_BLOCK_BYTES;
     public static final int STATUS_FRAME = HEADER + 36;
     public static final int SNAPSHOT_REQUEST_FRAME = HEADER + 8;
-    public static final int MAX_SNAPSHOT_RESPONSE_FRAME = HEADER + 12 + MAX_SNAPSHOT_BYTES + 2
+    public static final int MAX_MANIFEST_FRAME = HEADER + 26 + MAX_SNAPSHOT_CHUNKS * CHUNK_DIGEST_BYTES
             + ValidatorSet.MAX_VALIDATORS * ConsensusCodec.WIRE_BYTES + BlockCodec.MAX_BLOCK_BYTES;
+    public static final int CHUNK_REQUEST_FRAME = HEADER + 12;
+    public static final int MAX_CHUNK_RESPONSE_FRAME = HEADER + 12 + MAX_CHUNK_BYTES;
+    public static final int SNAPSHOT_GONE_FRAME = HEADER + 16;
     public static final int MAX_BLOCK_RESPONSE_FRAME = HEADER + 10 + ValidatorSet.MAX_VALIDATORS * ConsensusCodec.WIRE_BYTES
             + BlockCodec.MAX_BLOCK_BYTES;
     public static final int MAX_TX_FRAME = HEADER + TxCodec.MAX_TX_BYTES;
-    /** The largest frame of any type (a snapshot response: about 20.2 MiB). */
-    public static final int MAX_FRAME_BYTES = MAX_SNAPSHOT_RESPONSE_FRAME;
+    /** The largest frame of any type (a snapshot manifest: 4,573,020 bytes, about 4.36 MiB). */
+    public static final int MAX_FRAME_BYTES = Math.max(MAX_MANIFEST_FRAME, Math.max(MAX_BLOCK_RESPONSE_FRAME,
+            Math.max(MAX_PROPOSAL_BLOCK_FRAME, MAX_CHUNK_RESPONSE_FRAME)));
 
     private Frames() {
     }
@@ -99,8 +128,14 @@ public final class Frames {
                 return MAX_TX_FRAME;
             case SNAPSHOT_REQUEST:
                 return SNAPSHOT_REQUEST_FRAME;
-            case SNAPSHOT_RESPONSE:
-                return MAX_SNAPSHOT_RESPONSE_FRAME;
+            case SNAPSHOT_MANIFEST:
+                return MAX_MANIFEST_FRAME;
+            case CHUNK_REQUEST:
+                return CHUNK_REQUEST_FRAME;
+            case CHUNK_RESPONSE:
+                return MAX_CHUNK_RESPONSE_FRAME;
+            case SNAPSHOT_GONE:
+                return SNAPSHOT_GONE_FRAME;
             default:
                 throw new NodeException(Reason.MALFORMED, type, 0);
         }
@@ -240,48 +275,104 @@ public final class Frames {
         return h;
     }
 
-    public static byte[] snapshotResponse(long chainId, long h, byte[] snapshot, byte[][] precommits, byte[] nextBlock) {
-        ByteBuffer b = frame(SNAPSHOT_RESPONSE, chainId, 14 + snapshot.length + precommits.length * ConsensusCodec.WIRE_BYTES
-                + nextBlock.length);
-        b.putLong(h).putInt(snapshot.length).put(snapshot).putShort((short) precommits.length);
+    /** The number of chunks of a snapshot of {@code total} bytes in chunks of {@code chunkBytes}. */
+    public static long chunkCount(long total, int chunkBytes) {
+        return (total + chunkBytes - 1) / chunkBytes;
+    }
+
+    /** The SHA-256 digest of a chunk. */
+    public static byte[] chunkDigest(byte[] a, int from, int to) {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            md.update(a, from, to - from);
+            return md.digest();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The digests of a snapshot's chunks of {@code chunkBytes} (the last one shorter). */
+    public static byte[][] chunkDigests(byte[] snapshot, int chunkBytes) {
+        int count = (int) chunkCount(snapshot.length, chunkBytes);
+        byte[][] d = new byte[count][];
+        for (int i = 0; i < count; i++) {
+            int from = i * chunkBytes;
+            d[i] = chunkDigest(snapshot, from, Math.min(snapshot.length, from + chunkBytes));
+        }
+        return d;
+    }
+
+    public static byte[] snapshotManifest(long chainId, long h, long total, int chunkBytes, byte[][] digests,
+            byte[][] precommits, byte[] nextBlock) {
+        ByteBuffer b = frame(SNAPSHOT_MANIFEST, chainId, 26 + digests.length * CHUNK_DIGEST_BYTES
+                + precommits.length * ConsensusCodec.WIRE_BYTES + nextBlock.length);
+        b.putLong(h).putLong(total).putInt(chunkBytes).putInt(digests.length);
+        for (byte[] d : digests) {
+            b.put(d);
+        }
+        b.putShort((short) precommits.length);
         for (byte[] p : precommits) {
             b.put(p);
         }
         return b.put(nextBlock).array();
     }
 
-    /** A SNAPSHOT_RESPONSE frame's content (nothing checked beyond the layout). */
-    public static final class SnapshotResponse {
+    /** A SNAPSHOT_MANIFEST frame's content (the layout checked, nothing else). */
+    public static final class SnapshotManifest {
         public final long h;
-        public final byte[] snapshot;
+        public final long total;
+        public final int chunkBytes;
+        public final byte[][] digests;
         public final byte[][] precommits;
         public final byte[] nextBlock;
 
-        SnapshotResponse(long h, byte[] snapshot, byte[][] precommits, byte[] nextBlock) {
+        SnapshotManifest(long h, long total, int chunkBytes, byte[][] digests, byte[][] precommits, byte[] nextBlock) {
             this.h = h;
-            this.snapshot = snapshot;
+            this.total = total;
+            this.chunkBytes = chunkBytes;
+            this.digests = digests;
             this.precommits = precommits;
             this.nextBlock = nextBlock;
         }
+
+        public int count() {
+            return digests.length;
+        }
+
+        /** The length of chunk i (the last one holds the rest). */
+        public int chunkLength(int i) {
+            return (int) Math.min(chunkBytes, total - (long) i * chunkBytes);
+        }
     }
 
-    public static SnapshotResponse decodeSnapshotResponse(ByteBuffer b, int validators) {
-        if (b.remaining() < 14) {
-            throw new NodeException(Reason.MALFORMED, b.remaining(), 14);
+    /**
+     * Decodes a manifest: h >= 1, total length 1 .. MAX_SNAPSHOT_BYTES (above: OVERSIZE), chunk
+     * bytes 1 .. MAX_CHUNK_BYTES, chunk count exactly ceil(total / chunk bytes) (at most
+     * MAX_SNAPSHOT_CHUNKS), n precommits 1 .. validators, then block h + 1 (MALFORMED otherwise).
+     * Allocates nothing before the lengths are checked against the frame.
+     */
+    public static SnapshotManifest decodeSnapshotManifest(ByteBuffer b, int validators) {
+        if (b.remaining() < 26) {
+            throw new NodeException(Reason.MALFORMED, b.remaining(), 26);
         }
         long h = b.getLong();
-        int len = b.getInt();
-        if (h < 1 || len < 0) {
-            throw new NodeException(Reason.MALFORMED, h, len);
+        long total = b.getLong();
+        int chunkBytes = b.getInt();
+        int count = b.getInt();
+        if (h < 1 || total < 1 || chunkBytes < 1 || chunkBytes > MAX_CHUNK_BYTES) {
+            throw new NodeException(Reason.MALFORMED, h, total);
         }
-        if (len > MAX_SNAPSHOT_BYTES) {
-            throw new NodeException(Reason.OVERSIZE, len, MAX_SNAPSHOT_BYTES);
+        if (total > MAX_SNAPSHOT_BYTES) {
+            throw new NodeException(Reason.OVERSIZE, total, MAX_SNAPSHOT_BYTES);
         }
-        if (b.remaining() < len + 2) {
-            throw new NodeException(Reason.MALFORMED, b.remaining(), len);
+        if (count != chunkCount(total, chunkBytes) || count > MAX_SNAPSHOT_CHUNKS
+                || b.remaining() < (long) count * CHUNK_DIGEST_BYTES + 2) {
+            throw new NodeException(Reason.MALFORMED, count, chunkBytes);
         }
-        byte[] snap = new byte[len];
-        b.get(snap);
+        byte[][] digests = new byte[count][CHUNK_DIGEST_BYTES];
+        for (int i = 0; i < count; i++) {
+            b.get(digests[i]);
+        }
         int n = b.getShort() & 0xFFFF;
         if (n < 1 || n > validators || b.remaining() < n * ConsensusCodec.WIRE_BYTES) {
             throw new NodeException(Reason.MALFORMED, n, validators);
@@ -290,7 +381,70 @@ public final class Frames {
         for (int i = 0; i < n; i++) {
             b.get(p[i]);
         }
-        return new SnapshotResponse(h, snap, p, rest(b));
+        return new SnapshotManifest(h, total, chunkBytes, digests, p, rest(b));
+    }
+
+    public static byte[] chunkRequest(long chainId, long h, int index) {
+        return frame(CHUNK_REQUEST, chainId, 12).putLong(h).putInt(index).array();
+    }
+
+    /** A CHUNK_REQUEST or the head of a CHUNK_RESPONSE: the snapshot height and the chunk index. */
+    public static final class Chunk {
+        public final long h;
+        public final int index;
+        /** The chunk's bytes (a CHUNK_RESPONSE's; null for a request). */
+        public final byte[] bytes;
+
+        Chunk(long h, int index, byte[] bytes) {
+            this.h = h;
+            this.index = index;
+            this.bytes = bytes;
+        }
+    }
+
+    public static Chunk decodeChunkRequest(ByteBuffer b) {
+        if (b.remaining() != 12) {
+            throw new NodeException(Reason.MALFORMED, b.remaining(), 12);
+        }
+        long h = b.getLong();
+        int index = b.getInt();
+        if (h < 1 || index < 0 || index >= MAX_SNAPSHOT_CHUNKS) {
+            throw new NodeException(Reason.MALFORMED, h, index);
+        }
+        return new Chunk(h, index, null);
+    }
+
+    public static byte[] chunkResponse(long chainId, long h, int index, byte[] snapshot, int from, int to) {
+        return frame(CHUNK_RESPONSE, chainId, 12 + to - from).putLong(h).putInt(index).put(snapshot, from, to - from).array();
+    }
+
+    public static Chunk decodeChunkResponse(ByteBuffer b) {
+        if (b.remaining() < 13) {
+            throw new NodeException(Reason.MALFORMED, b.remaining(), 13);
+        }
+        long h = b.getLong();
+        int index = b.getInt();
+        if (h < 1 || index < 0 || index >= MAX_SNAPSHOT_CHUNKS) {
+            throw new NodeException(Reason.MALFORMED, h, index);
+        }
+        return new Chunk(h, index, rest(b));
+    }
+
+    public static byte[] snapshotGone(long chainId, long h, long servedNow) {
+        return frame(SNAPSHOT_GONE, chainId, 16).putLong(h).putLong(servedNow).array();
+    }
+
+    /** A SNAPSHOT_GONE frame: the snapshot of height h is not served (any more); the one served now (0: none). */
+    public static long[] decodeSnapshotGone(ByteBuffer b) {
+        if (b.remaining() != 16) {
+            throw new NodeException(Reason.MALFORMED, b.remaining(), 16);
+        }
+        long h = b.getLong();
+        long now = b.getLong();
+        if (h < 1 || now < 0 || now == h) {
+            throw new NodeException(Reason.MALFORMED, h, now);
+        }
+        return new long[] {h, now};
     }
 
     public static byte[] blockResponse(long chainId, long h, byte[][] precommits, byte[] block) {

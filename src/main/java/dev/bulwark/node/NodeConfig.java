@@ -93,21 +93,38 @@ public final class NodeConfig {
      * -1 (the default): never prune.
      */
     public final long retainBlocks;
+    /**
+     * The chunk size of the snapshots this node serves ({@link Frames#SNAPSHOT_CHUNK_BYTES} = 1 MiB
+     * by default; 1 .. {@link Frames#MAX_CHUNK_BYTES}). A chain-wide setting: a receiver fetches
+     * chunks of one manifest from every peer that serves the same snapshot, so peers with another
+     * chunk size serve chunks the manifest's digests refuse. Tests use small chunks so that their
+     * small ledgers need several. The snapshot bound of the ledger must fit in
+     * {@link Frames#MAX_SNAPSHOT_CHUNKS} chunks of this size.
+     */
+    public final int snapshotChunkBytes;
 
     public NodeConfig(long chainId, int self, byte[][] validatorKeys, long[] powers, LedgerConfig ledger, Timeouts timeouts,
             long gossipPeriodMs, int maxBlockTxs, int maxBlockBytes, int mempoolMaxTxs, long mempoolMaxBytes,
             int mempoolMaxPerSigner, long nonceWindow, long snapshotEvery, int maxRound) {
         this(chainId, self, validatorKeys, powers, ledger, timeouts, gossipPeriodMs, maxBlockTxs, maxBlockBytes, mempoolMaxTxs,
-                mempoolMaxBytes, mempoolMaxPerSigner, nonceWindow, snapshotEvery, maxRound, -1);
+                mempoolMaxBytes, mempoolMaxPerSigner, nonceWindow, snapshotEvery, maxRound, -1, Frames.SNAPSHOT_CHUNK_BYTES);
     }
 
     private NodeConfig(long chainId, int self, byte[][] validatorKeys, long[] powers, LedgerConfig ledger, Timeouts timeouts,
             long gossipPeriodMs, int maxBlockTxs, int maxBlockBytes, int mempoolMaxTxs, long mempoolMaxBytes,
-            int mempoolMaxPerSigner, long nonceWindow, long snapshotEvery, int maxRound, long retainBlocks) {
+            int mempoolMaxPerSigner, long nonceWindow, long snapshotEvery, int maxRound, long retainBlocks,
+            int snapshotChunkBytes) {
         if (retainBlocks < -1) {
             throw new IllegalArgumentException("retainBlocks must be -1 (never prune) or at least 0");
         }
         this.retainBlocks = retainBlocks;
+        if (snapshotChunkBytes < 1 || snapshotChunkBytes > Frames.MAX_CHUNK_BYTES || (ledger != null
+                && Frames.chunkCount(dev.bulwark.ledger.state.Snapshot.maxBytes(ledger), snapshotChunkBytes)
+                        > Frames.MAX_SNAPSHOT_CHUNKS)) {
+            throw new IllegalArgumentException("snapshotChunkBytes must be 1 .. " + Frames.MAX_CHUNK_BYTES
+                    + " and the ledger's snapshot bound must fit in " + Frames.MAX_SNAPSHOT_CHUNKS + " chunks");
+        }
+        this.snapshotChunkBytes = snapshotChunkBytes;
         if (validatorKeys == null || powers == null || validatorKeys.length != powers.length || validatorKeys.length < 1
                 || validatorKeys.length > ValidatorSet.MAX_VALIDATORS) {
             throw new IllegalArgumentException("one key and one power per validator");
@@ -150,14 +167,21 @@ public final class NodeConfig {
     public NodeConfig forValidator(int index) {
         return new NodeConfig(chainId, index, validatorKeys, powers, ledger, timeouts, gossipPeriodMs, maxBlockTxs,
                 maxBlockBytes, mempoolMaxTxs, mempoolMaxBytes, mempoolMaxPerSigner, nonceWindow, snapshotEvery, maxRound,
-                retainBlocks);
+                retainBlocks, snapshotChunkBytes);
     }
 
     /** The same configuration with a block pruning window (see {@link #retainBlocks}; -1: never prune). */
     public NodeConfig withRetainBlocks(long retain) {
         return new NodeConfig(chainId, self, validatorKeys, powers, ledger, timeouts, gossipPeriodMs, maxBlockTxs,
                 maxBlockBytes, mempoolMaxTxs, mempoolMaxBytes, mempoolMaxPerSigner, nonceWindow, snapshotEvery, maxRound,
-                retain);
+                retain, snapshotChunkBytes);
+    }
+
+    /** The same configuration with another snapshot chunk size (see {@link #snapshotChunkBytes}). */
+    public NodeConfig withSnapshotChunkBytes(int chunkBytes) {
+        return new NodeConfig(chainId, self, validatorKeys, powers, ledger, timeouts, gossipPeriodMs, maxBlockTxs,
+                maxBlockBytes, mempoolMaxTxs, mempoolMaxBytes, mempoolMaxPerSigner, nonceWindow, snapshotEvery, maxRound,
+                retainBlocks, chunkBytes);
     }
 
     /**

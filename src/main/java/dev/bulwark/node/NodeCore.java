@@ -93,6 +93,25 @@ public final class NodeCore {
      * the rest of the period's are refused {@link Reason#RATE_LIMITED} before any work.
      */
     public static final int MAX_TX_FRAMES_PER_PEER_PER_PERIOD = 2_048;
+    /**
+     * Snapshot manifests sent per peer per gossip period (each carries block h + 1 and its signed
+     * commit); a request beyond it is refused {@link Reason#RATE_LIMITED}.
+     */
+    public static final int MAX_MANIFESTS_PER_PEER_PER_PERIOD = 1;
+    /**
+     * Snapshot chunks sent per peer per gossip period (8 MiB at the default 1 MiB chunks, half the
+     * real transport's 16 MiB of unsent bytes per connection); a request beyond it is refused
+     * {@link Reason#RATE_LIMITED}. A receiver paces itself to the same budget per peer.
+     */
+    public static final int MAX_CHUNKS_PER_PEER_PER_PERIOD = 8;
+    /** Chunk requests a receiving node has outstanding at once (over all peers). */
+    public static final int MAX_CHUNKS_IN_FLIGHT = 8;
+    /** A chunk request unanswered for this many gossip periods is asked again (of another peer if there is one). */
+    public static final int CHUNK_RETRY_PERIODS = 2;
+    /** A state sync that received no chunk for this many gossip periods is abandoned (its memory freed). */
+    public static final int SYNC_STALL_PERIODS = 20;
+    /** A peer whose manifest led to a snapshot that failed the final check is not asked for one for this many periods. */
+    public static final int BAD_MANIFEST_BACKOFF_PERIODS = 50;
 
     private final NodeConfig cfg;
     private final Clock clock;
@@ -151,6 +170,135 @@ public final class NodeCore {
         }
     }
 
+    /** The snapshot this node serves: its height, bytes, chunk digests, and block h + 1 with its signed commit. */
+    private static final class Served {
+        final long h;
+        final byte[] bytes;
+        final byte[][] digests;
+        final byte[][] precommits;
+        final byte[] nextBlock;
+        final int chunkBytes;
+
+        Served(long h, byte[] bytes, byte[][] digests, byte[][] precommits, byte[] nextBlock, int chunkBytes) {
+            this.h = h;
+            this.bytes = bytes;
+            this.digests = digests;
+            this.precommits = precommits;
+            this.nextBlock = nextBlock;
+            this.chunkBytes = chunkBytes;
+        }
+    }
+
+    /**
+     * The one snapshot download in progress: the manifest taken (checked: its declared length is
+     * within the ledger's bound, its certificate certifies block h + 1), a buffer of that length,
+     * which chunks arrived, and the outstanding requests (index -> peer asked, period asked).
+     */
+    private static final class SnapshotDownload {
+        final int manifestPeer;
+        final long h;
+        final Frames.SnapshotManifest manifest;
+        final byte[] buffer;
+        final boolean[] have;
+        /** The peer each chunk is asked of (-1: not outstanding) and the period it was asked in. */
+        final int[] askedPeer;
+        final long[] askedAt;
+        /** The last peer asked for each chunk (so a retry goes to another one if there is one). */
+        final int[] lastAsked;
+        /** Peers that sent a chunk that is not the manifest's. */
+        final boolean[] bad;
+        int received;
+        int inFlight;
+        int cursor;
+        int cursorPeer;
+        int idlePeriods;
+
+        SnapshotDownload(int manifestPeer, Frames.SnapshotManifest m, int validators) {
+            this.manifestPeer = manifestPeer;
+            this.h = m.h;
+            this.manifest = m;
+            this.buffer = new byte[(int) m.total];
+            this.have = new boolean[m.count()];
+            this.askedPeer = new int[m.count()];
+            this.askedAt = new long[m.count()];
+            this.lastAsked = new int[m.count()];
+            Arrays.fill(askedPeer, -1);
+            Arrays.fill(lastAsked, -1);
+            this.bad = new boolean[validators];
+            this.cursorPeer = manifestPeer - 1;
+        }
+
+        int count() {
+            return have.length;
+        }
+
+        /** The next chunk neither received nor outstanding (-1: none). */
+        int nextToAsk() {
+            for (int k = 0; k < have.length; k++) {
+                int i = (cursor + k) % have.length;
+                if (!have[i] && askedPeer[i] < 0) {
+                    cursor = i;
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        void ask(int i, int peer, long period) {
+            askedPeer[i] = peer;
+            askedAt[i] = period;
+            lastAsked[i] = peer;
+            inFlight++;
+        }
+
+        boolean asked(int peer) {
+            for (int p : askedPeer) {
+                if (p == peer) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Chunk i is outstanding no more (to be asked again). */
+        void release(int i) {
+            if (askedPeer[i] >= 0) {
+                askedPeer[i] = -1;
+                inFlight--;
+            }
+        }
+
+        /** Every chunk asked of a peer is outstanding no more. */
+        void releasePeer(int peer) {
+            for (int i = 0; i < askedPeer.length; i++) {
+                if (askedPeer[i] == peer) {
+                    release(i);
+                }
+            }
+        }
+
+        /** Requests asked before period {@code before} are outstanding no more (asked again). */
+        void expire(long before) {
+            for (int i = 0; i < askedPeer.length; i++) {
+                if (askedPeer[i] >= 0 && askedAt[i] < before) {
+                    release(i);
+                }
+            }
+        }
+
+        void take(int i, byte[] bytes) {
+            release(i);
+            System.arraycopy(bytes, 0, buffer, i * manifest.chunkBytes, bytes.length);
+            have[i] = true;
+            received++;
+            idlePeriods = 0;
+        }
+
+        boolean complete() {
+            return received == have.length;
+        }
+    }
+
     private final Map<Value, Held> blocks = new HashMap<>();
     /** (h, r) slot -> proposal blocks accepted from peers for it. */
     private final Map<Long, Integer> blocksPerRound = new HashMap<>();
@@ -163,17 +311,34 @@ public final class NodeCore {
     private final long[] peerStored;
     private final long[] peerSnapshot;
     private final long[] peerOldest;
-    /** The largest snapshot this node sends or takes: its ledger's bound, if within the frame's; else 0 (no state sync). */
+    /**
+     * The largest snapshot this node sends or takes: its ledger's bound {@code Snapshot.maxBytes},
+     * if within {@link Frames#MAX_SNAPSHOT_BYTES} (every configurable ledger is); else 0 (no state sync).
+     */
     private final long snapshotLimit;
-    /** The one outstanding snapshot request: its peer (-1: none), height, and the gossip periods it has waited. */
+    /**
+     * The one state sync in progress: the peer asked for a manifest (-1: none), the height, and
+     * the gossip periods the manifest request has waited; once a manifest is taken, the download.
+     */
     private int syncPeer = -1;
     private long syncHeight;
     private int syncAge;
-    /** Whether a snapshot was requested in the current gossip period. */
+    private SnapshotDownload download;
+    /** Whether a manifest was requested in the current gossip period. */
     private boolean syncAskedThisPeriod;
+    /** Gossip periods since start (the clock of the chunk retries and the bad-manifest backoff). */
+    private long period;
+    /** Per peer: the period before which it is not asked for a manifest (its last one failed the final check). */
+    private final long[] manifestBackoffUntil;
+    /** The snapshot this node serves, read once from the store (null: none read yet, or replaced). */
+    private Served served;
     /** Per peer, in the current gossip period: blocks sent for its statuses, transaction frames judged. */
     private final int[] blocksSentToPeer;
     private final int[] txFramesFromPeer;
+    /** Per peer, in the current gossip period: manifests and chunks sent to it, chunks asked of it. */
+    private final int[] manifestsSentToPeer;
+    private final int[] chunksSentToPeer;
+    private final int[] chunksAskedOfPeer;
     /** The signed precommits of a certificate being applied by catch-up (else null). */
     private byte[][] catchupWires;
     private long catchupHeight;
@@ -229,6 +394,10 @@ public final class NodeCore {
         this.snapshotLimit = limit <= Frames.MAX_SNAPSHOT_BYTES ? limit : 0;
         this.blocksSentToPeer = new int[n];
         this.txFramesFromPeer = new int[n];
+        this.manifestsSentToPeer = new int[n];
+        this.chunksSentToPeer = new int[n];
+        this.chunksAskedOfPeer = new int[n];
+        this.manifestBackoffUntil = new long[n];
         this.replica = new Replica(cfg.ledger, vs, store);
         while (replica.height() < store.storedHeight()) {
             replica.applyNext();
@@ -397,8 +566,21 @@ public final class NodeCore {
         }
     }
 
-    /** A peer disconnected (nothing to do: gossip resumes when it is back). */
+    /**
+     * A peer disconnected: gossip resumes when it is back; a state sync whose manifest came from it
+     * (or whose manifest it was asked for) is abandoned, its memory freed, and the chunks asked of
+     * it are asked of another peer.
+     */
     public void onPeerDown(int peer) {
+        if (peer < 0 || peer >= n || peer == self) {
+            return;
+        }
+        if (download != null && download.manifestPeer == peer || download == null && syncPeer == peer) {
+            abandonSync();
+        } else if (download != null) {
+            download.releasePeer(peer);
+            requestChunks();
+        }
     }
 
     /**
@@ -436,16 +618,27 @@ public final class NodeCore {
                 case Frames.SNAPSHOT_REQUEST:
                     onSnapshotRequest(peer, Frames.decodeSnapshotRequest(b));
                     break;
-                case Frames.SNAPSHOT_RESPONSE:
-                    onSnapshotResponse(peer, Frames.decodeSnapshotResponse(b, n));
+                case Frames.SNAPSHOT_MANIFEST:
+                    onSnapshotManifest(peer, Frames.decodeSnapshotManifest(b, n));
                     break;
-                default:
+                case Frames.CHUNK_REQUEST:
+                    onChunkRequest(peer, Frames.decodeChunkRequest(b));
+                    break;
+                case Frames.CHUNK_RESPONSE:
+                    onChunkResponse(peer, Frames.decodeChunkResponse(b));
+                    break;
+                case Frames.SNAPSHOT_GONE:
+                    onSnapshotGone(peer, Frames.decodeSnapshotGone(b));
+                    break;
+                case Frames.TX:
                     if (txFramesFromPeer[peer] >= MAX_TX_FRAMES_PER_PEER_PER_PERIOD) {
                         throw new NodeException(Reason.RATE_LIMITED, peer, MAX_TX_FRAMES_PER_PEER_PER_PERIOD);
                     }
                     txFramesFromPeer[peer]++;
                     mempool.add(Frames.decodeTx(b), replica.ledger(), txPreVerified);
                     break;
+                default:
+                    throw new NodeException(Reason.MALFORMED, frame[0], 0); // Frames.open refuses unknown types first
             }
             return null;
         } catch (NodeException e) {
@@ -479,12 +672,23 @@ public final class NodeCore {
         }
         if (e.kind == TimerKind.GOSSIP) {
             syncAskedThisPeriod = false;
-            if (syncPeer >= 0 && ++syncAge > 2) {
-                syncPeer = -1; // unanswered for two periods: ask again (another peer may answer)
-            }
+            period++;
             // a new period: every peer's budgets are whole again
             Arrays.fill(blocksSentToPeer, 0);
             Arrays.fill(txFramesFromPeer, 0);
+            Arrays.fill(manifestsSentToPeer, 0);
+            Arrays.fill(chunksSentToPeer, 0);
+            Arrays.fill(chunksAskedOfPeer, 0);
+            if (download != null) {
+                if (!transport.connected(download.manifestPeer) || ++download.idlePeriods > SYNC_STALL_PERIODS) {
+                    abandonSync(); // the manifest's peer is gone, or nothing arrived for too long
+                } else {
+                    download.expire(period - CHUNK_RETRY_PERIODS);
+                    requestChunks();
+                }
+            } else if (syncPeer >= 0 && ++syncAge > 2) {
+                syncPeer = -1; // unanswered for two periods: ask again (another peer may answer)
+            }
             gossip(false);
             timerTable.put(timers.schedule(cfg.gossipPeriodMs, TimerKind.GOSSIP), e);
             return;
@@ -684,40 +888,281 @@ public final class NodeCore {
     // State sync
 
     /**
-     * Asks a peer for its snapshot when we cannot catch up by blocks: its snapshot is above our
-     * stored height and the oldest block it serves is above the one we need next. At most one
-     * request outstanding, at most one request per gossip period.
+     * Asks a peer for its snapshot's manifest when we cannot catch up by blocks: its snapshot is
+     * above our stored height and the oldest block it serves is above the one we need next. One
+     * state sync at a time, at most one manifest request per gossip period, none of a peer whose
+     * last manifest failed the final check (for {@link #BAD_MANIFEST_BACKOFF_PERIODS}).
      */
     private void maybeRequestSnapshot(int peer, Frames.Status st) {
         long stored = store.storedHeight();
-        if (snapshotLimit == 0 || syncPeer >= 0 || syncAskedThisPeriod || st.snapshotHeight <= stored
-                || st.oldestServed <= stored + 1 || st.snapshotHeight >= st.storedHeight) {
+        if (st.snapshotHeight <= stored || st.oldestServed <= stored + 1 || st.snapshotHeight >= st.storedHeight) {
+            return;
+        }
+        requestManifest(peer, st.snapshotHeight);
+    }
+
+    private void requestManifest(int peer, long h) {
+        if (snapshotLimit == 0 || syncPeer >= 0 || download != null || syncAskedThisPeriod
+                || period < manifestBackoffUntil[peer]) {
             return;
         }
         syncPeer = peer;
-        syncHeight = st.snapshotHeight;
+        syncHeight = h;
         syncAge = 0;
         syncAskedThisPeriod = true;
-        transport.send(peer, Frames.snapshotRequest(chainId, st.snapshotHeight));
-    }
-
-    /** Serves our latest snapshot with block h + 1 and its signed commit, if h is its height and we hold them. */
-    private void onSnapshotRequest(int peer, long h) {
-        if (snapshotLimit == 0 || h != store.snapshotHeight() || h + 1 > store.storedHeight() || h + 1 <= store.base()) {
-            throw new NodeException(Reason.STALE, h, store.snapshotHeight());
-        }
-        byte[] c = commits.get(h + 1);
-        byte[] snap = store.snapshot();
-        if (c == null || snap == null || snap.length > snapshotLimit) {
-            throw new NodeException(Reason.STALE, h, -1);
-        }
-        transport.send(peer, Frames.snapshotResponse(chainId, h, snap, Frames.decodeCommit(c), store.block(h + 1)));
+        transport.send(peer, Frames.snapshotRequest(chainId, h));
     }
 
     /**
-     * A snapshot of height h with block h + 1 and its signed precommits, from the peer we asked:
-     * the certificate is checked against the validator set and must certify block h + 1's hash
-     * (BAD_CERTIFICATE), the block's structure (MALFORMED, WRONG_CHAIN, BAD_BLOCK), the join
+     * The snapshot this node serves, if it is of height h: the store's latest snapshot with block
+     * h + 1 and its signed commit, read once per snapshot height and kept (one snapshot, at most
+     * the ledger's bound) so that chunks are served from it while the store moves on; null when h
+     * is not the store's snapshot height (replaced by a newer one, or never held) or block h + 1
+     * is not held. The copy is dropped when the store's snapshot is replaced.
+     */
+    private Served served(long h) {
+        long snapH = store.snapshotHeight();
+        if (served != null && served.h != snapH) {
+            served = null; // replaced by a newer snapshot (or reset by a state sync)
+        }
+        if (snapshotLimit == 0 || h != snapH || h + 1 > store.storedHeight() || h + 1 <= store.base()) {
+            return null;
+        }
+        if (served == null) {
+            byte[] c = commits.get(h + 1);
+            byte[] snap = store.snapshot();
+            if (c == null || snap == null || snap.length == 0 || snap.length > snapshotLimit) {
+                return null;
+            }
+            served = new Served(h, snap, Frames.chunkDigests(snap, cfg.snapshotChunkBytes), Frames.decodeCommit(c),
+                    store.block(h + 1), cfg.snapshotChunkBytes);
+        }
+        return served;
+    }
+
+    /** The height of the snapshot this node advertises and serves (0: none). */
+    private long servedHeight() {
+        return snapshotLimit > 0 && store.snapshotHeight() < store.storedHeight() ? store.snapshotHeight() : 0;
+    }
+
+    /**
+     * A manifest request: answered with our snapshot's manifest if h is its height, else with
+     * SNAPSHOT_GONE (h is not served; the height served now), so the asker can start over.
+     * At most {@link #MAX_MANIFESTS_PER_PEER_PER_PERIOD} answers per peer per period.
+     */
+    private void onSnapshotRequest(int peer, long h) {
+        if (snapshotLimit == 0) {
+            throw new NodeException(Reason.STALE, h, 0);
+        }
+        if (manifestsSentToPeer[peer] >= MAX_MANIFESTS_PER_PEER_PER_PERIOD) {
+            throw new NodeException(Reason.RATE_LIMITED, peer, MAX_MANIFESTS_PER_PEER_PER_PERIOD);
+        }
+        manifestsSentToPeer[peer]++;
+        Served s = served(h);
+        if (s == null) {
+            transport.send(peer, Frames.snapshotGone(chainId, h, servedHeight() == h ? 0 : servedHeight()));
+            return;
+        }
+        transport.send(peer, Frames.snapshotManifest(chainId, h, s.bytes.length, s.chunkBytes, s.digests, s.precommits,
+                s.nextBlock));
+    }
+
+    /**
+     * A chunk request: chunk i of our snapshot of height h, if that is the snapshot we serve (else
+     * SNAPSHOT_GONE); an index beyond its chunks is refused (BAD_CHUNK). At most
+     * {@link #MAX_CHUNKS_PER_PEER_PER_PERIOD} answers per peer per period (RATE_LIMITED).
+     */
+    private void onChunkRequest(int peer, Frames.Chunk req) {
+        if (snapshotLimit == 0) {
+            throw new NodeException(Reason.STALE, req.h, 0);
+        }
+        if (chunksSentToPeer[peer] >= MAX_CHUNKS_PER_PEER_PER_PERIOD) {
+            throw new NodeException(Reason.RATE_LIMITED, peer, MAX_CHUNKS_PER_PEER_PER_PERIOD);
+        }
+        Served s = served(req.h);
+        if (s != null && req.index >= s.digests.length) {
+            throw new NodeException(Reason.BAD_CHUNK, req.index, s.digests.length);
+        }
+        chunksSentToPeer[peer]++;
+        if (s == null) {
+            transport.send(peer, Frames.snapshotGone(chainId, req.h, servedHeight() == req.h ? 0 : servedHeight()));
+            return;
+        }
+        int from = req.index * s.chunkBytes;
+        transport.send(peer, Frames.chunkResponse(chainId, req.h, req.index, s.bytes, from,
+                Math.min(s.bytes.length, from + s.chunkBytes)));
+    }
+
+    /**
+     * A manifest from the peer we asked: the height asked (STALE), the declared length within our
+     * ledger's snapshot bound and block h + 1 within maxBlockBytes (OVERSIZE: nothing allocated),
+     * the certificate of block h + 1 (BAD_CERTIFICATE), the block's structure (MALFORMED,
+     * WRONG_CHAIN, BAD_BLOCK) and the join's guard (BAD_CERTIFICATE, STALE) checked before the
+     * download starts; each refusal changes nothing. Taken: a buffer of the declared length (at
+     * most the bound) and the first chunk requests. The manifest is not signed: its digests only
+     * let bad chunks be dropped on arrival; the snapshot is authenticated at the end, by its app
+     * hash against block h + 1's certified header (completeStateSync).
+     */
+    private void onSnapshotManifest(int peer, Frames.SnapshotManifest m) {
+        if (syncPeer != peer || download != null) {
+            throw new NodeException(Reason.UNSOLICITED, peer, syncPeer);
+        }
+        if (m.h != syncHeight || m.h <= store.storedHeight()) {
+            throw new NodeException(Reason.STALE, m.h, syncHeight);
+        }
+        if (m.total > snapshotLimit) {
+            throw new NodeException(Reason.OVERSIZE, m.total, snapshotLimit);
+        }
+        if (m.nextBlock.length > cfg.maxBlockBytes) {
+            throw new NodeException(Reason.OVERSIZE, m.nextBlock.length, cfg.maxBlockBytes);
+        }
+        Certificate cert = checkSyncCertificate(m.h, m.precommits, m.nextBlock);
+        checkBlock(m.h + 1, m.nextBlock);
+        dev.bulwark.consensus.Reason why = val.joinAtRefusal(cert);
+        if (why == dev.bulwark.consensus.Reason.ALREADY_DECIDED) {
+            throw new NodeException(Reason.STALE, cert.h(), val.height());
+        }
+        if (why != null) {
+            throw new NodeException(Reason.BAD_CERTIFICATE, cert.h(), why.ordinal());
+        }
+        download = new SnapshotDownload(peer, m, n);
+        requestChunks();
+    }
+
+    /**
+     * Asks for chunks not yet received or asked, up to {@link #MAX_CHUNKS_IN_FLIGHT} outstanding,
+     * of the peers that serve the manifest's snapshot (the manifest's peer and every peer whose
+     * status names that snapshot height) in turn, each within its budget of
+     * {@link #MAX_CHUNKS_PER_PEER_PER_PERIOD} per period; a peer that sent a bad chunk is asked
+     * only when no other is left.
+     */
+    private void requestChunks() {
+        SnapshotDownload d = download;
+        while (d != null && d.inFlight < MAX_CHUNKS_IN_FLIGHT) {
+            int i = d.nextToAsk();
+            if (i < 0) {
+                return;
+            }
+            int p = choosePeer(d, i);
+            if (p < 0) {
+                return; // every peer's budget is spent for this period: the gossip tick asks again
+            }
+            d.ask(i, p, period);
+            chunksAskedOfPeer[p]++;
+            transport.send(p, Frames.chunkRequest(chainId, d.h, i));
+        }
+    }
+
+    /** The next peer to ask for chunk i: one serving the snapshot, within budget, preferring good peers, not the last one asked for i. */
+    private int choosePeer(SnapshotDownload d, int i) {
+        int fallback = -1;
+        for (int k = 1; k <= n; k++) {
+            int p = (d.cursorPeer + k) % n;
+            boolean serves = p == d.manifestPeer || peerSnapshot[p] == d.h;
+            if (p == self || !serves || chunksAskedOfPeer[p] >= MAX_CHUNKS_PER_PEER_PER_PERIOD) {
+                continue;
+            }
+            if (d.bad[p] || p == d.lastAsked[i]) {
+                if (fallback < 0 || d.bad[fallback] && !d.bad[p]) {
+                    fallback = p;
+                }
+                continue;
+            }
+            d.cursorPeer = p;
+            return p;
+        }
+        return fallback;
+    }
+
+    /**
+     * A chunk of the snapshot being downloaded: only from the peer it was asked of, for the
+     * manifest's height and an index asked and not yet received (else UNSOLICITED); its length
+     * and SHA-256 must be the manifest's (else BAD_CHUNK: the peer is marked bad for this sync
+     * and the chunk is asked again, of another peer if there is one -- the one effect of this
+     * refusal). The last chunk completes the sync (completeStateSync); a snapshot that fails the
+     * final checks there ends the sync (its memory freed), and the refusal is that check's.
+     */
+    private void onChunkResponse(int peer, Frames.Chunk c) {
+        SnapshotDownload d = download;
+        if (d == null || c.h != d.h || c.index >= d.count() || d.askedPeer[c.index] != peer) {
+            throw new NodeException(Reason.UNSOLICITED, peer, c.index);
+        }
+        if (c.bytes.length != d.manifest.chunkLength(c.index)
+                || !java.security.MessageDigest.isEqual(Frames.chunkDigest(c.bytes, 0, c.bytes.length),
+                        d.manifest.digests[c.index])) {
+            d.bad[peer] = true;
+            d.release(c.index);
+            requestChunks();
+            throw new NodeException(Reason.BAD_CHUNK, peer, c.index);
+        }
+        d.take(c.index, c.bytes);
+        if (!d.complete()) {
+            requestChunks();
+            return;
+        }
+        byte[] snapshot = d.buffer;
+        int from = d.manifestPeer;
+        abandonSync(); // the download's state goes; the snapshot is checked and restored below, or dropped
+        try {
+            completeStateSync(from, d.h, snapshot, d.manifest.precommits, d.manifest.nextBlock);
+        } catch (NodeException e) {
+            if (e.reason() == Reason.BAD_SNAPSHOT) {
+                manifestBackoffUntil[from] = period + BAD_MANIFEST_BACKOFF_PERIODS;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * SNAPSHOT_GONE from a peer: the snapshot of height h is not served (any more). From the peer
+     * whose manifest we use or asked for: the sync is abandoned (memory freed) and, if the peer
+     * serves a newer snapshot above our stored height, its manifest is asked at once (within the
+     * one-request-per-period budget; else the next status does it). From a peer we asked chunks
+     * of: it serves that snapshot no more, its chunks are asked of others. Otherwise UNSOLICITED.
+     */
+    private void onSnapshotGone(int peer, long[] g) {
+        long h = g[0];
+        long now = g[1];
+        boolean manifestPeer = download != null ? download.manifestPeer == peer && download.h == h
+                : syncPeer == peer && syncHeight == h;
+        boolean chunkPeer = download != null && download.h == h && download.asked(peer);
+        if (!manifestPeer && !chunkPeer) {
+            throw new NodeException(Reason.UNSOLICITED, peer, h);
+        }
+        peerSnapshot[peer] = now;
+        if (manifestPeer) {
+            abandonSync();
+            if (now > store.storedHeight()) {
+                requestManifest(peer, now);
+            }
+        } else {
+            download.releasePeer(peer);
+            requestChunks();
+        }
+    }
+
+    /** Ends the state sync in progress (manifest request or download): its memory is freed. */
+    private void abandonSync() {
+        syncPeer = -1;
+        download = null;
+    }
+
+    /** A certificate of block h + 1 for a state sync (a signature or layout fault in it is BAD_CERTIFICATE). */
+    private Certificate checkSyncCertificate(long h, byte[][] precommits, byte[] nextBlock) {
+        try {
+            return checkCommit(h + 1, precommits, nextBlock);
+        } catch (NodeException e) {
+            throw e.reason() == Reason.BAD_SIGNATURE || e.reason() == Reason.MALFORMED
+                    ? new NodeException(Reason.BAD_CERTIFICATE, h + 1, e.reason().ordinal()) : e;
+        }
+    }
+
+    /**
+     * A reassembled snapshot of height h with block h + 1 and its signed precommits (from the
+     * manifest of peer {@code peer}): the checks of a state sync, unchanged from the single-frame
+     * protocol: the snapshot within the bound (OVERSIZE), the certificate is checked against the
+     * validator set and must certify block h + 1's hash (BAD_CERTIFICATE), the block's structure
+     * (MALFORMED, WRONG_CHAIN, BAD_BLOCK), the join
      * (below), then the replica restores the snapshot iff its app hash is the one block h + 1's
      * header carries (BAD_SNAPSHOT) and resets the store to it. Every refusal changes nothing.
      *
@@ -732,29 +1177,20 @@ public final class NodeCore {
      * validator never joins at a height where it may have signed. Blocks h + 2 onwards come by
      * ordinary catch-up, decided through the joined validator.
      */
-    private void onSnapshotResponse(int peer, Frames.SnapshotResponse sr) {
-        if (syncPeer != peer) {
-            throw new NodeException(Reason.UNSOLICITED, peer, syncPeer);
+    private void completeStateSync(int peer, long h, byte[] snapshot, byte[][] precommits, byte[] nextBlock) {
+        if (h <= store.storedHeight()) {
+            throw new NodeException(Reason.STALE, h, store.storedHeight());
         }
-        if (sr.h != syncHeight || sr.h <= store.storedHeight()) {
-            throw new NodeException(Reason.STALE, sr.h, syncHeight);
+        if (snapshot.length > snapshotLimit) {
+            throw new NodeException(Reason.OVERSIZE, snapshot.length, snapshotLimit);
         }
-        if (sr.snapshot.length > snapshotLimit) {
-            throw new NodeException(Reason.OVERSIZE, sr.snapshot.length, snapshotLimit);
+        if (nextBlock.length > cfg.maxBlockBytes) {
+            throw new NodeException(Reason.OVERSIZE, nextBlock.length, cfg.maxBlockBytes);
         }
-        if (sr.nextBlock.length > cfg.maxBlockBytes) {
-            throw new NodeException(Reason.OVERSIZE, sr.nextBlock.length, cfg.maxBlockBytes);
-        }
-        Certificate cert;
-        try {
-            cert = checkCommit(sr.h + 1, sr.precommits, sr.nextBlock);
-        } catch (NodeException e) {
-            throw e.reason() == Reason.BAD_SIGNATURE || e.reason() == Reason.MALFORMED
-                    ? new NodeException(Reason.BAD_CERTIFICATE, sr.h + 1, e.reason().ordinal()) : e;
-        }
-        DecodedBlock next = checkBlock(sr.h + 1, sr.nextBlock);
+        Certificate cert = checkSyncCertificate(h, precommits, nextBlock);
+        DecodedBlock next = checkBlock(h + 1, nextBlock);
         // the validator that joins at h + 2, built before anything changes (a refusal leaves the node as it was)
-        long b = sr.h + 2;
+        long b = h + 2;
         List<byte[]> walWires = new ArrayList<>();
         List<Message> walMsgs = new ArrayList<>();
         for (byte[] rec : wal.replay(b)) {
@@ -769,18 +1205,17 @@ public final class NodeCore {
         }
         Validator joined = joinAt(cert, walMsgs); // walMsgs: our own messages at h + 2 and above
         try {
-            replica.stateSync(sr.h, sr.snapshot, sr.nextBlock, cert);
+            replica.stateSync(h, snapshot, nextBlock, cert);
         } catch (dev.bulwark.replica.ReplicaException e) {
             throw new NodeException(e.reason() == dev.bulwark.replica.Reason.BAD_SNAPSHOT ? Reason.BAD_SNAPSHOT
-                    : Reason.BAD_CERTIFICATE, sr.h, e.reason().ordinal());
+                    : Reason.BAD_CERTIFICATE, h, e.reason().ordinal());
         }
-        syncPeer = -1;
         // block h + 1: its signed commit, then the block (a crash between the reset and here
         // restarts at h + 1 with an empty decision window, and block h + 1 comes by catch-up)
-        BlockResult res = storeAndApply(sr.h + 1, sr.precommits, sr.nextBlock, cert);
+        BlockResult res = storeAndApply(h + 1, precommits, nextBlock, cert);
         // the WAL's records below the join height are of heights now certified (truncated only
         // after the store holds them, so a crash before this point restarts below them)
-        committed(sr.h + 1, next, res, b);
+        committed(h + 1, next, res, b);
         adopt(joined, walMsgs, walWires);
         transport.send(peer, statusFrame()); // ask for block h + 2 onwards
     }
@@ -1126,6 +1561,7 @@ public final class NodeCore {
     private void snapshotAndPrune(long h) {
         if (cfg.snapshotEvery > 0 && h % cfg.snapshotEvery == 0 && h > store.snapshotHeight()) {
             replica.snapshot();
+            served = null; // the snapshot served until now is replaced: its requests are answered SNAPSHOT_GONE
             long to = store.snapshotHeight() - cfg.retainBlocks;
             if (cfg.retainBlocks >= 0 && to > store.base()) {
                 store.prune(to);
@@ -1151,8 +1587,7 @@ public final class NodeCore {
 
     private byte[] statusFrame() {
         long stored = store.storedHeight();
-        long snap = snapshotLimit > 0 && store.snapshotHeight() < stored ? store.snapshotHeight() : 0;
-        return Frames.status(chainId, Math.max(val.height(), stored + 1), val.round(), stored, snap,
+        return Frames.status(chainId, Math.max(val.height(), stored + 1), val.round(), stored, servedHeight(),
                 store.base() + 1);
     }
 
@@ -1258,6 +1693,16 @@ public final class NodeCore {
         return c;
     }
 
+    /** The bytes held for the state sync in progress (0: none): its buffer, the manifest's declared length. */
+    public long syncBufferBytes() {
+        return download == null ? 0 : download.buffer.length;
+    }
+
+    /** The chunks received of the state sync in progress, and its chunk count (null: no download). */
+    public int[] syncProgress() {
+        return download == null ? null : new int[] {download.received, download.count()};
+    }
+
     /** Whether the validator has been started (it runs its rounds: timers, proposals, votes). */
     public boolean validatorStarted() {
         return val.isStarted();
@@ -1275,7 +1720,9 @@ public final class NodeCore {
      * the refusal counters, the per-peer work budgets are left out: every frame judged counts.)
      */
     public String fingerprint() {
-        return val.state() + "|sync=" + syncPeer + "@" + syncHeight + "|stored="
+        return val.state() + "|sync=" + syncPeer + "@" + syncHeight + "|download=" + (download == null ? "none"
+                : download.h + ":" + download.received + "/" + download.count() + " in flight " + download.inFlight)
+                + "|stored="
                 + store.storedHeight() + "|base=" + store.base() + "|snap=" + store.snapshotHeight() + "|app=" + Arrays.toString(replica.ledger().appHash())
                 + "|mempool=" + mempool.size() + "/" + mempool.bytes() + "|blocks=" + blocks.size() + "|perRound="
                 + blocksPerRound + "|pending=" + pendingProposals() + "|signed=" + signedMessages() + "|replay="

@@ -39,7 +39,11 @@ public enum Reason {
     BAD_APP_HASH,
     /** A snapshot that does not decode, is no state of this ledger, or whose app hash is not the one block h + 1's header carries. */
     BAD_SNAPSHOT,
-    /** A snapshot response the node did not ask for (none outstanding, another peer, a second answer). */
+    /**
+     * A state-sync frame the node did not ask for: a manifest from a peer not asked or while a
+     * download runs, a chunk not outstanding from that peer (another height, an index out of the
+     * manifest's range or not asked, one already received), a SNAPSHOT_GONE for nothing asked.
+     */
     UNSOLICITED,
     /**
      * A peer above its budget of work per gossip period: transaction frames judged
@@ -53,5 +57,11 @@ public enum Reason {
      * (the consensus core's {@code INVALID_STATE} from {@code Validator.atBase}: an own message
      * that does not fit the joined state).
      */
-    SIGNED_ABOVE
+    SIGNED_ABOVE,
+    /**
+     * A snapshot chunk whose length or SHA-256 is not the manifest's (the peer is not asked again
+     * for this snapshot while another peer serves it, and the chunk is asked again), or a chunk
+     * request for an index beyond the served snapshot's chunks.
+     */
+    BAD_CHUNK
 }

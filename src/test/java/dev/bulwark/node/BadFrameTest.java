@@ -210,4 +210,73 @@ class BadFrameTest {
         used(1, Frames.tx(CHAIN, good));
         refused(Reason.DUPLICATE, 2, Frames.tx(CHAIN, good));
     }
+
+    /** A manifest frame laid out by hand: h | total | chunk bytes | count | digest bytes | n | n precommits (zeros) | tail. */
+    static byte[] manifestLayout(long h, long total, int chunkBytes, int count, int digestBytes, int n, int tail) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(9 + 26 + digestBytes + n * 120 + tail);
+        b.put(Frames.SNAPSHOT_MANIFEST).putLong(CHAIN).putLong(h).putLong(total).putInt(chunkBytes).putInt(count);
+        b.position(b.position() + digestBytes);
+        b.putShort((short) n);
+        return b.array();
+    }
+
+    @Test
+    void chunkedStateSyncFrames() {
+        // SNAPSHOT_MANIFEST: the layout, then (well-formed) nothing was asked
+        refused(Reason.MALFORMED, 1, Arrays.copyOf(manifestLayout(h, 100, 10, 10, 320, 3, 50), 9 + 25));
+        refused(Reason.MALFORMED, 1, manifestLayout(0, 100, 10, 10, 320, 3, 50)); // height 0
+        refused(Reason.MALFORMED, 1, manifestLayout(h, 0, 10, 0, 0, 3, 50)); // empty snapshot
+        refused(Reason.MALFORMED, 1, manifestLayout(h, 100, 0, 10, 320, 3, 50)); // chunk size 0
+        refused(Reason.MALFORMED, 1, manifestLayout(h, 100, Frames.MAX_CHUNK_BYTES + 1, 1, 32, 3, 50));
+        refused(Reason.MALFORMED, 1, manifestLayout(h, 100, 10, 9, 288, 3, 50)); // count is not ceil(total / chunk)
+        refused(Reason.MALFORMED, 1, manifestLayout(h, 100, 10, 11, 352, 3, 50));
+        refused(Reason.MALFORMED, 1, manifestLayout(h, 2_000, 1, 2_000, 0, 3, 50)); // above MAX_SNAPSHOT_CHUNKS
+        refused(Reason.OVERSIZE, 1, manifestLayout(h, Frames.MAX_SNAPSHOT_BYTES + 1, Frames.MAX_CHUNK_BYTES, 1_025, 0, 3,
+                50)); // a declared length above 1 GiB: refused before any digest is read
+        refused(Reason.MALFORMED, 1, Arrays.copyOf(manifestLayout(h, 100, 10, 10, 320, 3, 50), 9 + 26 + 300)); // digests cut
+        refused(Reason.MALFORMED, 1, manifestLayout(h, 100, 10, 10, 320, 0, 50)); // no precommit
+        refused(Reason.MALFORMED, 1, manifestLayout(h, 100, 10, 10, 320, 5, 50)); // more precommits than validators
+        refused(Reason.MALFORMED, 1, Arrays.copyOf(manifestLayout(h, 100, 10, 10, 320, 3, 0), 9 + 26 + 320 + 2 + 200));
+        byte[] big = new byte[Frames.MAX_MANIFEST_FRAME + 1];
+        big[0] = Frames.SNAPSHOT_MANIFEST;
+        refused(Reason.OVERSIZE, 1, big);
+        refused(Reason.UNSOLICITED, 1, manifestLayout(h, 100, 10, 10, 320, 3, 50)); // well-formed, not asked for
+        // CHUNK_REQUEST
+        refused(Reason.MALFORMED, 1, Arrays.copyOf(Frames.chunkRequest(CHAIN, h, 0), Frames.CHUNK_REQUEST_FRAME - 1));
+        refused(Reason.OVERSIZE, 1, Arrays.copyOf(Frames.chunkRequest(CHAIN, h, 0), Frames.CHUNK_REQUEST_FRAME + 1));
+        refused(Reason.MALFORMED, 1, Frames.chunkRequest(CHAIN, 0, 0));
+        refused(Reason.MALFORMED, 1, Frames.chunkRequest(CHAIN, h, -1));
+        refused(Reason.MALFORMED, 1, Frames.chunkRequest(CHAIN, h, Frames.MAX_SNAPSHOT_CHUNKS));
+        refused(Reason.WRONG_CHAIN, 1, Frames.chunkRequest(CHAIN + 1, h, 0));
+        // CHUNK_RESPONSE
+        byte[] snap = new byte[64];
+        refused(Reason.MALFORMED, 1, Frames.chunkResponse(CHAIN, h, 0, snap, 0, 0)); // an empty chunk
+        refused(Reason.MALFORMED, 1, Frames.chunkResponse(CHAIN, 0, 0, snap, 0, 8));
+        refused(Reason.MALFORMED, 1, Frames.chunkResponse(CHAIN, h, -1, snap, 0, 8));
+        byte[] bigChunk = new byte[Frames.MAX_CHUNK_RESPONSE_FRAME + 1];
+        bigChunk[0] = Frames.CHUNK_RESPONSE;
+        refused(Reason.OVERSIZE, 1, bigChunk);
+        refused(Reason.UNSOLICITED, 1, Frames.chunkResponse(CHAIN, h, 0, snap, 0, 8)); // well-formed, no sync running
+        // SNAPSHOT_GONE
+        refused(Reason.MALFORMED, 1, Arrays.copyOf(Frames.snapshotGone(CHAIN, h, 0), Frames.SNAPSHOT_GONE_FRAME - 1));
+        refused(Reason.MALFORMED, 1, Frames.snapshotGone(CHAIN, 0, 0));
+        refused(Reason.MALFORMED, 1, Frames.snapshotGone(CHAIN, h, h)); // gone and served at once
+        refused(Reason.MALFORMED, 1, Frames.snapshotGone(CHAIN, h, -1));
+        refused(Reason.UNSOLICITED, 1, Frames.snapshotGone(CHAIN, h, 0)); // nothing asked
+        // the retired single-frame SNAPSHOT_RESPONSE (7) and COMMITS (8, 9) types, and 14, are unknown
+        for (byte t : new byte[] {7, 8, 9, 14}) {
+            byte[] f = Frames.snapshotRequest(CHAIN, 1);
+            f[0] = t;
+            refused(Reason.MALFORMED, 1, f);
+        }
+        // positive control: well-formed requests for a snapshot this node does not serve (it has none yet)
+        // are answered SNAPSHOT_GONE, and change nothing else
+        for (byte[] req : new byte[][] {Frames.chunkRequest(CHAIN, h, 0), Frames.snapshotRequest(CHAIN, h)}) {
+            String before = node.fingerprint();
+            int queued = c.net.queued();
+            assertNull(node.onFrame(1, req));
+            assertEquals(queued + 1, c.net.queued(), "answered");
+            assertEquals(before, node.fingerprint());
+        }
+    }
 }

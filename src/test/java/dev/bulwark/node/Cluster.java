@@ -66,6 +66,11 @@ final class Cluster {
         this(n, seed, 0, 0, retainBlocks);
     }
 
+    /** With a block pruning window and a snapshot chunk size (NodeConfig.snapshotChunkBytes). */
+    Cluster(int n, long seed, long retainBlocks, int chunkBytes) {
+        this(n, seed, 0, 0, retainBlocks, chunkBytes);
+    }
+
     /**
      * With {@code owners} > 0: the ledger is governed by that many owners (every registry key an
      * owner) with this threshold, rates within im 500..5,000, mm 250..2,500, fee 0..1,000 bps,
@@ -76,6 +81,10 @@ final class Cluster {
     }
 
     private Cluster(int n, long seed, int owners, int threshold, long retainBlocks) {
+        this(n, seed, owners, threshold, retainBlocks, Frames.SNAPSHOT_CHUNK_BYTES);
+    }
+
+    private Cluster(int n, long seed, int owners, int threshold, long retainBlocks, int chunkBytes) {
         this.n = n;
         SplittableRandom rnd = new SplittableRandom(seed);
         this.net = new SimNetwork(n, seed, 1, 4);
@@ -123,7 +132,8 @@ final class Cluster {
                 throw new IllegalStateException(e);
             }
         }
-        this.config = NodeConfig.local(CHAIN, 0, pubs, ledger).withRetainBlocks(retainBlocks);
+        this.config = NodeConfig.local(CHAIN, 0, pubs, ledger).withRetainBlocks(retainBlocks)
+                .withSnapshotChunkBytes(chunkBytes);
         this.stores = new MemoryBlockStore[n];
         this.commits = new MemoryCommitStore[n];
         this.wals = new MemoryWal[n];

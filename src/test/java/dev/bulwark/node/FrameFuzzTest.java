@@ -46,8 +46,13 @@ class FrameFuzzTest {
         seeds.add(Frames.tx(chain, c.deposit(2, 77)));
         // state sync frames: requests, and answers nobody asked for
         seeds.add(Frames.snapshotRequest(chain, h - 1));
-        seeds.add(Frames.snapshotResponse(chain, h - 1, new byte[40], pcs, next));
-        // the retired COMMITS types (8, 9) are unknown now: the type mutation below reaches them (MALFORMED)
+        byte[] snap = new byte[40];
+        seeds.add(Frames.snapshotManifest(chain, h - 1, snap.length, 16, Frames.chunkDigests(snap, 16), pcs, next));
+        seeds.add(Frames.chunkRequest(chain, h - 1, 1));
+        seeds.add(Frames.chunkResponse(chain, h - 1, 1, snap, 16, 32));
+        seeds.add(Frames.snapshotGone(chain, h - 1, 0));
+        // the retired types (7: the single-frame snapshot response; 8, 9: COMMITS) are unknown now: the
+        // type mutation below reaches them (MALFORMED), and 14, one past the last type
         SplittableRandom rnd = new SplittableRandom(1);
         int refused = 0;
         int used = 0;
@@ -67,7 +72,7 @@ class FrameFuzzTest {
                     f = Arrays.copyOf(f, f.length + 1 + rnd.nextInt(64));
                     break;
                 default:
-                    f[0] = (byte) (1 + rnd.nextInt(10));
+                    f[0] = (byte) (1 + rnd.nextInt(14));
                     break;
             }
             String before = node.fingerprint();
