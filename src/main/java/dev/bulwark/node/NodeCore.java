@@ -1128,7 +1128,7 @@ public final class NodeCore {
             replica.snapshot();
             long to = store.snapshotHeight() - cfg.retainBlocks;
             if (cfg.retainBlocks >= 0 && to > store.base()) {
-                store.prune(to);
+                replica.prune(to);
             }
         }
     }
