@@ -19,6 +19,10 @@
 (* height; a restart loads the snapshot and re-applies the stored blocks   *)
 (* above it; blocks it never stored it fetches from peers, or, when it is  *)
 (* behind a peer's snapshot, it restores that snapshot (state sync).  A    *)
+(* store need not hold every block: it holds base[r]+1..stored[r]; blocks  *)
+(* at or below the snapshot may be pruned (Prune), and a state-synced     *)
+(* store starts above the restored snapshot; a peer serves only the       *)
+(* blocks it holds.  A                                                     *)
 (* client is told "committed" for a height (Ack) only by a replica that    *)
 (* has that block decided and persisted.                                   *)
 (*                                                                         *)
@@ -54,13 +58,14 @@ VARIABLES
     st,         \* [Replicas -> state record or NoState]: volatile
     ht,         \* [Replicas -> Nat]: applied height (volatile; 0 when down)
     applied,    \* [Replicas -> Seq(Blocks)]: blocks applied, in order (history)
-    stored,     \* [Replicas -> 0..MaxHeight]: durable block store holds 1..stored[r]
+    stored,     \* [Replicas -> 0..MaxHeight]: durable block store's top height
+    base,       \* [Replicas -> 0..MaxHeight]: the store holds base[r]+1..stored[r] (durable)
     snap,       \* [Replicas -> [h, s, applied]]: durable snapshot
     acked,      \* [Replicas -> 0..MaxHeight]: highest height r told a client is committed
     crashes,    \* crashes so far
     lastAction
 
-vars == <<log, refState, up, st, ht, applied, stored, snap, acked, crashes, lastAction>>
+vars == <<log, refState, up, st, ht, applied, stored, base, snap, acked, crashes, lastAction>>
 
 C == INSTANCE Consensus WITH Heights <- Heights, ValidValues <- Blocks,
                              NilValue <- NoBlock
@@ -85,6 +90,7 @@ Init ==
     /\ ht = [r \in Replicas |-> 0]
     /\ applied = [r \in Replicas |-> <<>>]
     /\ stored = [r \in Replicas |-> 0]
+    /\ base = [r \in Replicas |-> 0]
     /\ snap = [r \in Replicas |-> [h |-> 0, s |-> Genesis, applied |-> <<>>]]
     /\ acked = [r \in Replicas |-> 0]
     /\ crashes = 0
@@ -97,7 +103,7 @@ Decide(h, b) ==
     /\ C!Choose(h, b)
     /\ refState' = [refState EXCEPT ![h] = ApplyBlock(refState[h - 1], b)]
     /\ lastAction' = [name |-> "Decide", h |-> h, block |-> b]
-    /\ UNCHANGED <<up, st, ht, applied, stored, snap, acked, crashes>>
+    /\ UNCHANGED <<up, st, ht, applied, stored, base, snap, acked, crashes>>
 
 (* CommitBlock(r): r, up, saw the decision of its next unstored height     *)
 (* (block and commit certificate) and persists it.                         *)
@@ -106,16 +112,18 @@ CommitBlock(r) ==
     /\ stored[r] < DecidedHeight
     /\ stored' = [stored EXCEPT ![r] = @ + 1]
     /\ lastAction' = [name |-> "CommitBlock", r |-> r, h |-> stored[r] + 1]
-    /\ UNCHANGED <<log, refState, up, st, ht, applied, snap, acked, crashes>>
+    /\ UNCHANGED <<log, refState, up, st, ht, applied, base, snap, acked, crashes>>
 
 (* FetchBlock(r, q): catch-up -- r fetches its next block with its         *)
-(* certificate from peer q's store, checks the certificate, persists it.   *)
+(* certificate from peer q's store, checks the certificate, persists it;   *)
+(* q must hold that block (not pruned, not below its state-synced base).  *)
 FetchBlock(r, q) ==
     /\ up[r] /\ up[q] /\ q # r
     /\ stored[q] > stored[r]
+    /\ base[q] <= stored[r]
     /\ stored' = [stored EXCEPT ![r] = @ + 1]
     /\ lastAction' = [name |-> "FetchBlock", r |-> r, q |-> q, h |-> stored[r] + 1]
-    /\ UNCHANGED <<log, refState, up, st, ht, applied, snap, acked, crashes>>
+    /\ UNCHANGED <<log, refState, up, st, ht, applied, base, snap, acked, crashes>>
 
 (* Apply(r): r applies its next stored block, only on the state its header *)
 (* names (otherwise the replica refuses it: BAD_APP_HASH).                 *)
@@ -129,7 +137,17 @@ Apply(r) ==
     /\ ht' = [ht EXCEPT ![r] = @ + 1]
     /\ applied' = [applied EXCEPT ![r] = Append(@, BlockToApply(r))]
     /\ lastAction' = [name |-> "Apply", r |-> r, h |-> ht[r] + 1]
-    /\ UNCHANGED <<log, refState, up, stored, snap, acked, crashes>>
+    /\ UNCHANGED <<log, refState, up, stored, base, snap, acked, crashes>>
+
+(* Prune(r, h): r deletes its stored blocks (and their certificates) at or *)
+(* below h, all covered by its snapshot (h <= snap[r].h): a restart still  *)
+(* loads the snapshot and replays the blocks above it.                     *)
+Prune(r, h) ==
+    /\ up[r]
+    /\ base[r] < h /\ h <= snap[r].h
+    /\ base' = [base EXCEPT ![r] = h]
+    /\ lastAction' = [name |-> "Prune", r |-> r, h |-> h]
+    /\ UNCHANGED <<log, refState, up, st, ht, applied, stored, snap, acked, crashes>>
 
 (* Snapshot(r): r persists its applied state. *)
 Snapshot(r) ==
@@ -137,7 +155,7 @@ Snapshot(r) ==
     /\ ht[r] > snap[r].h
     /\ snap' = [snap EXCEPT ![r] = [h |-> ht[r], s |-> st[r], applied |-> applied[r]]]
     /\ lastAction' = [name |-> "Snapshot", r |-> r, h |-> ht[r]]
-    /\ UNCHANGED <<log, refState, up, st, ht, applied, stored, acked, crashes>>
+    /\ UNCHANGED <<log, refState, up, st, ht, applied, stored, base, acked, crashes>>
 
 (* Ack(r): r tells clients that the heights it has decided and persisted  *)
 (* are committed.                                                          *)
@@ -146,7 +164,7 @@ Ack(r) ==
     /\ AckGuard(r)
     /\ acked' = [acked EXCEPT ![r] = stored[r]]
     /\ lastAction' = [name |-> "Ack", r |-> r, h |-> stored[r]]
-    /\ UNCHANGED <<log, refState, up, st, ht, applied, stored, snap, crashes>>
+    /\ UNCHANGED <<log, refState, up, st, ht, applied, stored, base, snap, crashes>>
 
 (* Crash(r): the volatile state is lost; the store and snapshot remain.   *)
 Crash(r) ==
@@ -158,7 +176,7 @@ Crash(r) ==
     /\ applied' = [applied EXCEPT ![r] = <<>>]
     /\ crashes' = crashes + 1
     /\ lastAction' = [name |-> "Crash", r |-> r]
-    /\ UNCHANGED <<log, refState, stored, snap, acked>>
+    /\ UNCHANGED <<log, refState, stored, base, snap, acked>>
 
 (* Restart(r): load the snapshot; Apply then replays the stored blocks.   *)
 Restart(r) ==
@@ -168,12 +186,13 @@ Restart(r) ==
     /\ ht' = [ht EXCEPT ![r] = snap[r].h]
     /\ applied' = [applied EXCEPT ![r] = snap[r].applied]
     /\ lastAction' = [name |-> "Restart", r |-> r, h |-> snap[r].h]
-    /\ UNCHANGED <<log, refState, stored, snap, acked, crashes>>
+    /\ UNCHANGED <<log, refState, stored, base, snap, acked, crashes>>
 
 (* StateSync(r, q): r, behind q's snapshot of height h, restores q's      *)
 (* snapshot instead of fetching every block below it, if the certified     *)
 (* header of block h + 1 names it (so block h + 1 must be decided).  r     *)
-(* keeps it as its own snapshot; its store continues above it.             *)
+(* keeps it as its own snapshot; its store holds nothing below it and      *)
+(* continues above it.                                                     *)
 StateSync(r, q) ==
     /\ up[r] /\ up[q] /\ q # r
     /\ snap[q].h > stored[r]
@@ -184,6 +203,7 @@ StateSync(r, q) ==
     /\ ht' = [ht EXCEPT ![r] = snap[q].h]
     /\ applied' = [applied EXCEPT ![r] = snap[q].applied]
     /\ stored' = [stored EXCEPT ![r] = snap[q].h]
+    /\ base' = [base EXCEPT ![r] = snap[q].h]
     /\ lastAction' = [name |-> "StateSync", r |-> r, q |-> q, h |-> snap[q].h]
     /\ UNCHANGED <<log, refState, up, acked, crashes>>
 
@@ -192,6 +212,7 @@ Next ==
     \/ \E r \in Replicas :
           \/ CommitBlock(r) \/ Apply(r) \/ Snapshot(r) \/ Ack(r)
           \/ Crash(r) \/ Restart(r)
+          \/ \E h \in Heights : Prune(r, h)
           \/ \E q \in Replicas : FetchBlock(r, q) \/ StateSync(r, q)
 
 Spec == Init /\ [][Next]_vars
@@ -204,6 +225,7 @@ TypeOK ==
     /\ up \in [Replicas -> BOOLEAN]
     /\ ht \in [Replicas -> 0..MaxHeight]
     /\ stored \in [Replicas -> 0..MaxHeight]
+    /\ base \in [Replicas -> 0..MaxHeight]
     /\ acked \in [Replicas -> 0..MaxHeight]
     /\ crashes \in 0..MaxCrashes
     /\ \A r \in Replicas : up[r] => ht[r] <= stored[r] /\ snap[r].h <= ht[r]
@@ -251,6 +273,15 @@ HeaderCertifiesState ==
 (* it in its durable store, which a crash does not touch and from which a  *)
 (* restart re-applies it (CatchUp below: it does).                          *)
 Durability == \A r \in Replicas : acked[r] <= stored[r]
+
+(* What a replica persisted rebuilds its state: the blocks it dropped      *)
+(* (pruned, or below a restored snapshot) are covered by its snapshot, so  *)
+(* a restart replays only blocks it holds, and a running replica's next    *)
+(* block is one it holds.                                                  *)
+ReplayCovered ==
+    \A r \in Replicas :
+        /\ base[r] <= snap[r].h
+        /\ up[r] => base[r] <= ht[r]
 
 -----------------------------------------------------------------------------
 (* Liveness.  Crashes are bounded (MaxCrashes); a crashed replica restarts, *)

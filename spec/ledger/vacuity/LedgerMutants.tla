@@ -20,7 +20,7 @@ MutantApply(r) ==
     /\ ht' = [ht EXCEPT ![r] = @ + 1]
     /\ applied' = [applied EXCEPT ![r] = Append(@, BlockToApply(r))]
     /\ lastAction' = [name |-> "Apply", r |-> r, h |-> ht[r] + 1]
-    /\ UNCHANGED <<log, refState, up, stored, snap, acked, crashes>>
+    /\ UNCHANGED <<log, refState, up, stored, base, snap, acked, crashes>>
 
 (* ReplicaIsPrefix -- a restart takes the snapshot's state but resumes at *)
 (* the store's height, skipping the replay of the blocks above the        *)
@@ -32,7 +32,7 @@ MutantRestart(r) ==
     /\ ht' = [ht EXCEPT ![r] = stored[r]]
     /\ applied' = [applied EXCEPT ![r] = snap[r].applied]
     /\ lastAction' = [name |-> "Restart", r |-> r, h |-> stored[r]]
-    /\ UNCHANGED <<log, refState, stored, snap, acked, crashes>>
+    /\ UNCHANGED <<log, refState, stored, base, snap, acked, crashes>>
 
 (* ReplicaInvariants (Conservation) -- a deposit credits the account but   *)
 (* is not counted in netDeposits.                                          *)
@@ -54,7 +54,7 @@ MutantApplyUncertified(r) ==
     /\ ht' = [ht EXCEPT ![r] = @ + 1]
     /\ stored' = [stored EXCEPT ![r] = MaxOf(@, ht[r] + 1)]
     /\ lastAction' = [name |-> "Apply", r |-> r, h |-> ht[r] + 1]
-    /\ UNCHANGED <<log, refState, up, snap, acked, crashes>>
+    /\ UNCHANGED <<log, refState, up, base, snap, acked, crashes>>
 
 
 (* Durability -- a replica acknowledges a commit as soon as consensus has *)
@@ -64,7 +64,7 @@ MutantAck(r) ==
     /\ MutantAckGuard(r)
     /\ acked' = [acked EXCEPT ![r] = DecidedHeight]
     /\ lastAction' = [name |-> "Ack", r |-> r, h |-> DecidedHeight]
-    /\ UNCHANGED <<log, refState, up, st, ht, applied, stored, snap, crashes>>
+    /\ UNCHANGED <<log, refState, up, st, ht, applied, stored, base, snap, crashes>>
 
 (* TypeOK -- catch-up copies a block from a peer that does not have it.    *)
 MutantFetchBlock(r, q) ==
@@ -72,7 +72,17 @@ MutantFetchBlock(r, q) ==
     /\ stored[q] >= stored[r] /\ stored[r] < MaxHeight
     /\ stored' = [stored EXCEPT ![r] = @ + 1]
     /\ lastAction' = [name |-> "FetchBlock", r |-> r, q |-> q, h |-> stored[r] + 1]
-    /\ UNCHANGED <<log, refState, up, st, ht, applied, snap, acked, crashes>>
+    /\ UNCHANGED <<log, refState, up, st, ht, applied, base, snap, acked, crashes>>
+
+(* ReplayCovered -- pruning goes by the stored height instead of the       *)
+(* snapshot's: blocks above the snapshot are deleted, and a restart can no  *)
+(* longer replay them.                                                     *)
+MutantPrune(r, h) ==
+    /\ up[r]
+    /\ base[r] < h /\ h <= stored[r]
+    /\ base' = [base EXCEPT ![r] = h]
+    /\ lastAction' = [name |-> "Prune", r |-> r, h |-> h]
+    /\ UNCHANGED <<log, refState, up, st, ht, applied, stored, snap, acked, crashes>>
 
 (* HeaderCertifiesState -- the proposer fills the header with the app hash *)
 (* after executing the block itself (the state after h, as a state root    *)

@@ -1564,7 +1564,7 @@ public final class NodeCore {
             served = null; // the snapshot served until now is replaced: its requests are answered SNAPSHOT_GONE
             long to = store.snapshotHeight() - cfg.retainBlocks;
             if (cfg.retainBlocks >= 0 && to > store.base()) {
-                store.prune(to);
+                replica.prune(to);
             }
         }
     }

@@ -26,8 +26,10 @@ public enum Reason {
     SELF,
     /** fetchBlock from a peer that has not stored more, or stateSync from a peer whose snapshot is not above our store. */
     PEER_NOT_AHEAD,
-    /** fetchBlock of a block below the peer's snapshot base (it restored a snapshot instead of storing those blocks). */
+    /** fetchBlock of a block at or below the peer's base (pruned, or below a snapshot it restored). */
     NOT_AVAILABLE,
+    /** prune to a height not above the store's base or above its snapshot (the snapshot must cover what is deleted). */
+    NOT_PRUNABLE,
     /**
      * A block whose header's previous app hash is not the replica's app hash at the height below
      * it (BlockCodec version 2: the header of block h carries the app hash after h - 1).

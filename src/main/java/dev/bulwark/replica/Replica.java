@@ -223,6 +223,20 @@ public final class Replica {
         return h;
     }
 
+    /**
+     * Prune(r, h): deletes the stored blocks and certificates at or below h, all covered by the
+     * snapshot (base &lt; h &lt;= snapshotHeight): a restart still loads the snapshot and replays
+     * the blocks above it (Ledger.tla's ReplayCovered). Refused NOT_PRUNABLE otherwise, DOWN when
+     * down; the replica unchanged.
+     */
+    public void prune(long h) {
+        requireUp();
+        if (h <= store.base() || h > store.snapshotHeight()) {
+            throw new ReplicaException(Reason.NOT_PRUNABLE, h, store.snapshotHeight());
+        }
+        store.prune(h);
+    }
+
     /** Ack(r): tells clients that every stored height is committed; returns that height. */
     public long ack() {
         requireUp();

@@ -182,6 +182,30 @@ class ReplicaTest {
         refused(r, Reason.ALREADY_UP, r::restart);
     }
 
+    /** Prune(r, h): only blocks the snapshot covers; a restart still replays from the snapshot; pruned blocks are not served. */
+    @Test
+    void pruningKeepsWhatARestartReplays() {
+        Replica r = at(3);
+        Replica twin = at(3);
+        refused(r, Reason.NOT_PRUNABLE, () -> r.prune(1));                 // no snapshot yet
+        assertEquals(3, r.snapshot());
+        refused(r, Reason.NOT_PRUNABLE, () -> r.prune(4));                 // above the snapshot
+        refused(r, Reason.NOT_PRUNABLE, () -> r.prune(0));                 // not above the base
+        r.prune(2);
+        assertEquals(2, r.store().base());
+        assertEquals(3, r.storedHeight());
+        refused(r, Reason.NOT_PRUNABLE, () -> r.prune(2));                 // pruned already
+        r.prune(3);
+        assertEquals(3, r.store().base());
+        Replica behind = at(1);
+        refused(behind, Reason.NOT_AVAILABLE, () -> behind.fetchBlock(r)); // block 2 is gone
+        r.crash();
+        refused(r, Reason.DOWN, () -> r.prune(3));
+        r.restart();
+        assertEquals(3, r.height());
+        assertArrayEquals(twin.ledger().appHash(), r.ledger().appHash());
+    }
+
     @Test
     void nothingToDoIsRefused() {
         Replica r = at(2);

@@ -50,6 +50,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * ht[r]           replica.height()
  * applied[r]      history: the blocks r applied since its state's origin (adapter shadow)
  * stored[r]       replica.storedHeight()
+ * base[r]         the store's base() (it holds base+1 .. stored)
  * snap[r]         [h |-> snapshotHeight(), s |-> the snapshot's bytes decoded, applied |-> shadow]
  * acked[r]        replica.ackedHeight()
  * crashes         environment (adapter): Crash is refused at MaxCrashes
@@ -60,7 +61,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Actions: Decide(h, b) is the environment (consensus): the adapter appends the block and its
  * certificate and applies it to the reference ledger; CommitBlock(r) = commitBlock(decided block,
  * certificate), FetchBlock(r, q) = fetchBlock(q), Apply(r) = applyNext(), Snapshot(r) =
- * snapshot(), Ack(r) = ack(), Crash(r) = crash(), Restart(r) = restart(), StateSync(r, q) =
+ * snapshot(), Prune(r, h) = prune(h), Ack(r) = ack(), Crash(r) = crash(), Restart(r) = restart(), StateSync(r, q) =
  * stateSync(h, q's snapshot bytes, the decided block h + 1 and its certificate) where h is q's snapshot height
  * (the header of block h + 1 carries the app hash after h). Each action record's {@code h} is
  * checked against what the Java call did.
@@ -68,7 +69,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LedgerAdapter implements SpecAdapter<LedgerAdapter.Net> {
 
     public static final List<String> ACTIONS = List.of("Decide", "CommitBlock", "FetchBlock", "Apply", "Snapshot",
-            "Ack", "Crash", "Restart", "StateSync");
+            "Prune", "Ack", "Crash", "Restart", "StateSync");
 
     static final TlaValue NO_STATE = TlaValue.rec("none", TlaValue.of(true));
 
@@ -329,6 +330,7 @@ public final class LedgerAdapter implements SpecAdapter<LedgerAdapter.Net> {
         TreeMap<TlaValue, TlaValue> ht = new TreeMap<>(TlaValue.ORDER);
         TreeMap<TlaValue, TlaValue> applied = new TreeMap<>(TlaValue.ORDER);
         TreeMap<TlaValue, TlaValue> stored = new TreeMap<>(TlaValue.ORDER);
+        TreeMap<TlaValue, TlaValue> base = new TreeMap<>(TlaValue.ORDER);
         TreeMap<TlaValue, TlaValue> snap = new TreeMap<>(TlaValue.ORDER);
         TreeMap<TlaValue, TlaValue> acked = new TreeMap<>(TlaValue.ORDER);
         for (int i = 0; i < replicaIds.size(); i++) {
@@ -339,6 +341,7 @@ public final class LedgerAdapter implements SpecAdapter<LedgerAdapter.Net> {
             ht.put(id, TlaValue.of(r.height()));
             applied.put(id, new TlaValue.Seq(n.applied[i]));
             stored.put(id, TlaValue.of(r.storedHeight()));
+            base.put(id, TlaValue.of(n.stores[i].base()));
             snap.put(id, TlaValue.rec("h", TlaValue.of(r.snapshotHeight()), "s", snapshotRecord(n, i), "applied",
                     new TlaValue.Seq(n.snapApplied[i])));
             acked.put(id, TlaValue.of(r.ackedHeight()));
@@ -348,6 +351,7 @@ public final class LedgerAdapter implements SpecAdapter<LedgerAdapter.Net> {
         s.put("ht", new TlaValue.Fn(ht));
         s.put("applied", new TlaValue.Fn(applied));
         s.put("stored", new TlaValue.Fn(stored));
+        s.put("base", new TlaValue.Fn(base));
         s.put("snap", new TlaValue.Fn(snap));
         s.put("acked", new TlaValue.Fn(acked));
         s.put("crashes", TlaValue.of(n.crashes));
@@ -399,6 +403,7 @@ public final class LedgerAdapter implements SpecAdapter<LedgerAdapter.Net> {
         TlaValue.Fn st = (TlaValue.Fn) s.get("st");
         TlaValue.Fn applied = (TlaValue.Fn) s.get("applied");
         TlaValue.Fn stored = (TlaValue.Fn) s.get("stored");
+        TlaValue.Fn base = (TlaValue.Fn) s.get("base");
         TlaValue.Fn snap = (TlaValue.Fn) s.get("snap");
         TlaValue.Fn acked = (TlaValue.Fn) s.get("acked");
         for (int i = 0; i < replicaIds.size(); i++) {
@@ -413,6 +418,10 @@ public final class LedgerAdapter implements SpecAdapter<LedgerAdapter.Net> {
             TlaValue.Rec snapState = (TlaValue.Rec) sn.get("s");
             if (snapH > 0) {
                 store.putSnapshot(snapH, Snapshot.encode(map.ledger(snapState)));
+            }
+            long b = SpecValues.asLong(base.apply(id));
+            if (b > 0) {
+                store.prune(b); // base <= snap.h (ReplayCovered): the same blocks as a state-synced or pruned store
             }
             n.snapApplied[i] = List.copyOf(((TlaValue.Seq) sn.get("applied")).elems());
             n.snapExec[i] = LedgerMapping.execOf(snapState);
@@ -507,6 +516,10 @@ public final class LedgerAdapter implements SpecAdapter<LedgerAdapter.Net> {
                 n.snapExec[i] = n.exec[i];
                 return;
             }
+            case "Prune": {
+                n.replicas[replica(a, "r")].prune(a.getInt("h"));
+                return;
+            }
             case "Ack": {
                 long h = n.replicas[replica(a, "r")].ack();
                 expect(a.getInt("h"), h, "Ack");
@@ -580,6 +593,9 @@ public final class LedgerAdapter implements SpecAdapter<LedgerAdapter.Net> {
             out.add(TlaValue.rec("name", TlaValue.str("Snapshot"), "r", r, "h", TlaValue.of(hr)));
             out.add(TlaValue.rec("name", TlaValue.str("Ack"), "r", r, "h", TlaValue.of(sr)));
             out.add(TlaValue.rec("name", TlaValue.str("Crash"), "r", r));
+            for (int h = 1; h <= maxHeight; h++) {
+                out.add(TlaValue.rec("name", TlaValue.str("Prune"), "r", r, "h", TlaValue.of(h)));
+            }
             out.add(TlaValue.rec("name", TlaValue.str("Restart"), "r", r, "h", TlaValue.of(snr)));
             for (TlaValue.ModelValue q : replicaIds) {
                 long snq = ((TlaValue.Rec) snap.apply(q)).getInt("h");
