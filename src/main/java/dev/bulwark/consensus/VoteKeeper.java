@@ -530,7 +530,8 @@ package dev.bulwark.consensus;
      */
     /*@ private normal_behavior
       @   requires vals != null && ints != null && ints.length == vals.length && 0 <= x && x < vals.length;
-      @   requires vals[x] != null && ints[x] != null && \typeof(vals[x]) == \type(Value[]) && ints[x].length == COUNTERS;
+      @   requires vals[x] != null && ints[x] != null && \typeof(vals[x]) == \type(Value[]) && \elemtype(\typeof(vals[x])) == \type(Value)
+      @       && ints[x].length == COUNTERS;
       @   requires v != null && !v.nil;
       @   requires 0 <= ints[x][C_VALUES] && ints[x][C_VALUES] < vals[x].length;
       @   requires 0 <= ints[x][C_VOTE_VALUES] && ints[x][C_VOTE_VALUES] < 16 * ValidatorSet.MAX_VALIDATORS;
