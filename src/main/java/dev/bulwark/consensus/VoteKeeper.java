@@ -167,28 +167,20 @@ package dev.bulwark.consensus;
     //@     && longs.length == vals.length;
     //@ public invariant ownMax.length == 2 * WINDOW && maxSeen.length == WINDOW && ownMax != maxSeen;
     //@ public invariant ints != vrs && votes != pvals;
-    //  a row is allocated whole, with its lengths
+    //  a row is allocated whole, with its lengths; rows are distinct arrays (of each kind, and
+    //  of the kinds with the same element type)
     //@ public invariant (\forall int x; 0 <= x && x < vals.length; (vals[x] == null) == (ints[x] == null)
     //@     && (vals[x] == null) == (votes[x] == null) && (vals[x] == null) == (counts[x] == null) && (vals[x] == null) == (sent[x] == null)
-    //@     && (vals[x] == null) == (pvals[x] == null) && (vals[x] == null) == (vrs[x] == null) && (vals[x] == null) == (longs[x] == null));
-    //@ public invariant (\forall int x; 0 <= x && x < vals.length && vals[x] != null; vals[x].length == vcap
-    //@     && ints[x].length == COUNTERS && votes[x].length == 16 * n && counts[x].length == 2 * n
-    //@     && sent[x].length == n && pvals[x].length == MAX_PROPOSALS_PER_ROUND && vrs[x].length == MAX_PROPOSALS_PER_ROUND
-    //@     && longs[x].length == TALLY + 2 * (vcap + 1));
-    //@ public invariant (\forall int x; 0 <= x && x < vals.length && vals[x] != null; \typeof(vals[x]) == \type(Value[]));
-    //  rows are distinct arrays (of each kind, and of the kinds with the same element type)
-    //@ public invariant (\forall int x, y; 0 <= x && x < vals.length && 0 <= y && y < vals.length && x != y && vals[x] != null; vals[x] != vals[y]);
-    //@ public invariant (\forall int x, y; 0 <= x && x < vals.length && 0 <= y && y < vals.length && x != y && ints[x] != null; ints[x] != ints[y]);
-    //@ public invariant (\forall int x, y; 0 <= x && x < vals.length && 0 <= y && y < vals.length && x != y && votes[x] != null; votes[x] != votes[y]);
-    //@ public invariant (\forall int x, y; 0 <= x && x < vals.length && 0 <= y && y < vals.length && x != y && counts[x] != null; counts[x] != counts[y]);
-    //@ public invariant (\forall int x, y; 0 <= x && x < vals.length && 0 <= y && y < vals.length && x != y && sent[x] != null; sent[x] != sent[y]);
-    //@ public invariant (\forall int x, y; 0 <= x && x < vals.length && 0 <= y && y < vals.length && x != y && pvals[x] != null; pvals[x] != pvals[y]);
-    //@ public invariant (\forall int x, y; 0 <= x && x < vals.length && 0 <= y && y < vals.length && x != y && vrs[x] != null; vrs[x] != vrs[y]);
-    //@ public invariant (\forall int x, y; 0 <= x && x < vals.length && 0 <= y && y < vals.length && x != y && longs[x] != null; longs[x] != longs[y]);
-    //@ public invariant (\forall int x, y; 0 <= x && x < vals.length && 0 <= y && y < vals.length && votes[x] != null && pvals[y] != null; votes[x] != pvals[y]);
-    //@ public invariant (\forall int x, y; 0 <= x && x < vals.length && 0 <= y && y < vals.length && ints[x] != null && vrs[y] != null; ints[x] != vrs[y]);
-    //@ public invariant (\forall int x; 0 <= x && x < vals.length && ints[x] != null; ints[x] != ownMax && ints[x] != maxSeen
-    //@     && vrs[x] != ownMax && vrs[x] != maxSeen && longs[x] != power);
+    //@     && (vals[x] == null) == (pvals[x] == null) && (vals[x] == null) == (vrs[x] == null) && (vals[x] == null) == (longs[x] == null)
+    //@     && (vals[x] != null ==> vals[x].length == vcap && \typeof(vals[x]) == \type(Value[])
+    //@         && ints[x].length == COUNTERS && votes[x].length == 16 * n && counts[x].length == 2 * n
+    //@         && sent[x].length == n && pvals[x].length == MAX_PROPOSALS_PER_ROUND && vrs[x].length == MAX_PROPOSALS_PER_ROUND
+    //@         && longs[x].length == TALLY + 2 * (vcap + 1)
+    //@         && ints[x] != ownMax && ints[x] != maxSeen && vrs[x] != ownMax && vrs[x] != maxSeen && longs[x] != power));
+    //@ public invariant (\forall int x, y; 0 <= x && x < vals.length && 0 <= y && y < vals.length && vals[x] != null && vals[y] != null;
+    //@     (x != y ==> vals[x] != vals[y] && ints[x] != ints[y] && votes[x] != votes[y] && counts[x] != counts[y]
+    //@         && sent[x] != sent[y] && pvals[x] != pvals[y] && vrs[x] != vrs[y] && longs[x] != longs[y])
+    //@     && votes[x] != pvals[y] && ints[x] != vrs[y]);
     //  the table of each allocated round
     //@ public invariant (\forall int x; 0 <= x && x < vals.length && ints[x] != null;
     //@     0 <= ints[x][C_VOTE_VALUES] && ints[x][C_VOTE_VALUES] <= 16 * n
@@ -212,10 +204,9 @@ package dev.bulwark.consensus;
     //@     0 <= longs[x][y] && longs[x][y] <= total);
     //  own votes: none beyond ownMax (own counts at countIdx(0, self) = self and countIdx(1, self) = n + self)
     //@ public invariant (\forall int q; 0 <= q && q < 2 * WINDOW; -1 <= ownMax[q] && ownMax[q] <= maxRound);
-    //@ public invariant (\forall int x; 0 <= x && x < vals.length && counts[x] != null && counts[x][self] != 0;
-    //@     x / 4 <= ownMax[2 * (x % 4)]);
-    //@ public invariant (\forall int x; 0 <= x && x < vals.length && counts[x] != null && counts[x][n + self] != 0;
-    //@     x / 4 <= ownMax[2 * (x % 4) + 1]);
+    //@ public invariant (\forall int x; 0 <= x && x < vals.length && counts[x] != null;
+    //@     (counts[x][self] != 0 ==> x / 4 <= ownMax[2 * (x % 4)])
+    //@     && (counts[x][n + self] != 0 ==> x / 4 <= ownMax[2 * (x % 4) + 1]));
     //@ public invariant (\forall int s; 0 <= s && s < WINDOW; -1 <= maxSeen[s] && maxSeen[s] <= maxRound);
 
     /**
