@@ -19,7 +19,7 @@ package dev.bulwark.consensus;
     /** The length of a digest in bytes. */
     public static final int DIGEST_BYTES = 32;
     /** The spec's NilValue. */
-    public static final Value NIL = new Value(true, 0, 0, 0, 0);
+    public static final /*@ non_null @*/ Value NIL = new Value(true, 0, 0, 0, 0);
 
     //@ spec_public
     private final boolean nil;

@@ -31,12 +31,18 @@ package dev.bulwark.consensus;
  * arithmetic needs ({@code tally <= total}) is a fact of the stored numbers.
  *
  * <p><b>Storage</b>, allocated per (height, round) on the first message ("row"
- * {@code r * WINDOW + h % WINDOW}): {@code vals[row]} the value table; {@code ints[row]} the
- * counters, the votes ({@code MAX_VOTES_PER_SENDER} value indices per validator and type),
- * the vote counts, the senders and the proposals; {@code longs[row]} the "any" tallies, the
- * senders' power and the tallies per type and value. Memory per allocated row is
- * {@code O(n * MAX_VOTES_PER_SENDER + MAX_PROPOSALS_PER_ROUND)}; rows exist only for rounds
- * with a message, heights below {@link #base()} are dropped by {@link #advance()}.
+ * {@code r * WINDOW + h % WINDOW}), one array per kind of entry: {@code vals[row]} the value
+ * table; {@code ints[row]} the counters (values, values first named by a vote / a proposal,
+ * proposals); {@code votes[row]} the votes ({@code MAX_VOTES_PER_SENDER} per validator and
+ * type, each stored as 1 + its table index, so that nil is 1 and an unused entry 0);
+ * {@code counts[row]} the vote counts; {@code sent[row]} the senders; {@code pvals[row]} and
+ * {@code vrs[row]} the proposals' table indices and valid rounds; {@code longs[row]} the "any"
+ * tallies, the senders' power and the tallies per type and value. (One array per kind, not one
+ * flat array per row: each class invariant then reads one array at its bound variables, which
+ * is what lets the verifier instantiate it; see the comment above the invariants.) Memory per
+ * allocated row is {@code O(n * MAX_VOTES_PER_SENDER + MAX_PROPOSALS_PER_ROUND)}; rows exist
+ * only for rounds with a message, heights below {@link #base()} are dropped by
+ * {@link #advance()}.
  *
  * <p>The keeper knows its owner ({@link #self()}): it records, per height and type, the highest
  * round of an own counted vote ({@link #ownRound}), and no own vote exists in a later round.
@@ -62,7 +68,7 @@ package dev.bulwark.consensus;
     /** Distinct proposals kept per (height, round) from an equivocating proposer. */
     public static final int MAX_PROPOSALS_PER_ROUND = 64;
 
-    // ints[row] layout
+    // ints[row] layout (the round's counters)
     /** ints[row][C_VALUES]: the number of values in the round's table. */
     //@ spec_public
     private static final int C_VALUES = 0;
@@ -75,9 +81,9 @@ package dev.bulwark.consensus;
     /** ints[row][C_PROPOSALS]: the number of proposals kept. */
     //@ spec_public
     private static final int C_PROPOSALS = 3;
-    /** ints[row][VOTES ..]: the votes, then the vote counts, the senders, the proposals. */
+    /** The length of ints[row]. */
     //@ spec_public
-    private static final int VOTES = 4;
+    private static final int COUNTERS = 4;
     // longs[row] layout
     /** longs[row][ANY + t]: power of the validators with a counted vote of type t. */
     //@ spec_public
@@ -104,10 +110,31 @@ package dev.bulwark.consensus;
     private final int vcap;
     //@ spec_public
     private long base;
+    /** vals[row]: the round's value table (ints[row][C_VALUES] entries used). */
     //@ spec_public
     private final Value[][] vals;
+    /** ints[row]: the round's counters (C_VALUES .. C_PROPOSALS). */
     //@ spec_public
     private final int[][] ints;
+    /**
+     * votes[row][voteIdx(t, i, j)]: 1 + the table index (0 for nil) of validator i's j-th
+     * counted vote of type t (j below counts[row][countIdx(t, i)]; 0 beyond).
+     */
+    //@ spec_public
+    private final short[][] votes;
+    /** counts[row][countIdx(t, i)]: how many distinct votes of validator i and type t are counted. */
+    //@ spec_public
+    private final byte[][] counts;
+    /** sent[row][i]: validator i sent some message in the round. */
+    //@ spec_public
+    private final boolean[][] sent;
+    /** pvals[row][k]: the table index of the k-th proposal's value (k below ints[row][C_PROPOSALS]). */
+    //@ spec_public
+    private final short[][] pvals;
+    /** vrs[row][k]: the k-th proposal's valid round. */
+    //@ spec_public
+    private final int[][] vrs;
+    /** longs[row]: the "any" tallies, the senders' power, the tallies per type and value. */
     //@ spec_public
     private final long[][] longs;
     /** ownMax[2 * slot + t]: the highest round with a counted own vote of type t, or -1. */
@@ -117,46 +144,69 @@ package dev.bulwark.consensus;
     //@ spec_public
     private final int[] maxSeen;
 
+    // The invariants name fields and constants only, no method (an invariant that calls a method
+    // that is not `helper` makes the verifier assume the invariants inside the invariants, and
+    // crashed it). Each kind of entry has its own row array, and each quantifier reads its array
+    // at the bound variables themselves (the prover instantiates a quantifier at the array reads
+    // it sees, and a quantifier that read its own array at a computed position made it loop).
+    // Row (s, r) = r * WINDOW + s: slot x % WINDOW, round x / WINDOW. In contracts and in the code
+    // that computes positions, WINDOW (4) and MAX_VOTES_PER_SENDER (8) are written as numbers
+    // where they multiply or divide a variable: the verifier hands a named constant to the
+    // prover as a symbol, so `r * WINDOW` is a product of two unknowns (nonlinear), `4 * r` is
+    // linear.
+    //@ public invariant power != null && vals != null && ints != null && votes != null && counts != null && sent != null
+    //@     && pvals != null && vrs != null && longs != null && ownMax != null && maxSeen != null;
     //@ public invariant 1 <= n && n <= ValidatorSet.MAX_VALIDATORS && power.length == n && 0 <= self && self < n;
     //@ public invariant 0 <= maxRound && maxRound <= ProposerSelection.MAX_ROUND;
     //@ public invariant 1 <= total && total <= ValidatorSet.MAX_TOTAL_POWER;
     //@ public invariant (\forall int k; 0 <= k && k < n; 1 <= power[k] && power[k] <= ValidatorSet.MAX_POWER);
-    //@ public invariant vcap == 2 * MAX_VOTES_PER_SENDER * n + MAX_PROPOSALS_PER_ROUND;
+    //@ public invariant vcap == 16 * n + MAX_PROPOSALS_PER_ROUND;
     //@ public invariant 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1;
-    //@ public invariant vals.length == WINDOW * (maxRound + 1) && ints.length == vals.length && longs.length == vals.length;
-    //@ public invariant ownMax.length == 2 * WINDOW && maxSeen.length == WINDOW;
-    //@ public invariant (\forall int x; 0 <= x && x < vals.length; (vals[x] == null) == (ints[x] == null) && (vals[x] == null) == (longs[x] == null));
-    //@ public invariant (\forall int x; 0 <= x && x < vals.length && vals[x] != null; vals[x].length == vcap && ints[x].length == intsLength() && longs[x].length == longsLength());
-    //@ public invariant (\forall int x, y; 0 <= x && x < vals.length && 0 <= y && y < vals.length && x != y && vals[x] != null; vals[x] != vals[y]);
-    //@ public invariant (\forall int x, y; 0 <= x && x < vals.length && 0 <= y && y < vals.length && x != y && ints[x] != null; ints[x] != ints[y]);
-    //@ public invariant (\forall int x, y; 0 <= x && x < vals.length && 0 <= y && y < vals.length && x != y && longs[x] != null; longs[x] != longs[y]);
-    //@ public invariant ownMax != maxSeen;
+    //@ public invariant vals.length == 4 * (maxRound + 1) && ints.length == vals.length && votes.length == vals.length
+    //@     && counts.length == vals.length && sent.length == vals.length && pvals.length == vals.length && vrs.length == vals.length
+    //@     && longs.length == vals.length;
+    //@ public invariant ownMax.length == 2 * WINDOW && maxSeen.length == WINDOW && ownMax != maxSeen;
+    //@ public invariant ints != vrs && votes != pvals;
+    //  a row is allocated whole, with its lengths; rows are distinct arrays (of each kind, and
+    //  of the kinds with the same element type)
+    //@ public invariant (\forall int x; 0 <= x && x < vals.length; (vals[x] == null) == (ints[x] == null)
+    //@     && (vals[x] == null) == (votes[x] == null) && (vals[x] == null) == (counts[x] == null) && (vals[x] == null) == (sent[x] == null)
+    //@     && (vals[x] == null) == (pvals[x] == null) && (vals[x] == null) == (vrs[x] == null) && (vals[x] == null) == (longs[x] == null)
+    //@     && (vals[x] != null ==> vals[x].length == vcap && \typeof(vals[x]) == \type(Value[])
+    //@         && ints[x].length == COUNTERS && votes[x].length == 16 * n && counts[x].length == 2 * n
+    //@         && sent[x].length == n && pvals[x].length == MAX_PROPOSALS_PER_ROUND && vrs[x].length == MAX_PROPOSALS_PER_ROUND
+    //@         && longs[x].length == TALLY + 2 * (vcap + 1)
+    //@         && ints[x] != ownMax && ints[x] != maxSeen && vrs[x] != ownMax && vrs[x] != maxSeen && longs[x] != power));
+    //@ public invariant (\forall int x, y; 0 <= x && x < vals.length && 0 <= y && y < vals.length && vals[x] != null && vals[y] != null;
+    //@     (x != y ==> vals[x] != vals[y] && ints[x] != ints[y] && votes[x] != votes[y] && counts[x] != counts[y]
+    //@         && sent[x] != sent[y] && pvals[x] != pvals[y] && vrs[x] != vrs[y] && longs[x] != longs[y])
+    //@     && votes[x] != pvals[y] && ints[x] != vrs[y]);
     //  the table of each allocated round
     //@ public invariant (\forall int x; 0 <= x && x < vals.length && ints[x] != null;
-    //@     0 <= ints[x][C_VOTE_VALUES] && ints[x][C_VOTE_VALUES] <= 2 * MAX_VOTES_PER_SENDER * n
+    //@     0 <= ints[x][C_VOTE_VALUES] && ints[x][C_VOTE_VALUES] <= 16 * n
     //@     && 0 <= ints[x][C_PROP_VALUES] && ints[x][C_PROP_VALUES] <= ints[x][C_PROPOSALS]
-    //@     && ints[x][C_PROPOSALS] <= MAX_PROPOSALS_PER_ROUND
+    //@     && 0 <= ints[x][C_PROPOSALS] && ints[x][C_PROPOSALS] <= MAX_PROPOSALS_PER_ROUND
     //@     && ints[x][C_VALUES] == ints[x][C_VOTE_VALUES] + ints[x][C_PROP_VALUES]);
     //@ public invariant (\forall int x, k; 0 <= x && x < vals.length && vals[x] != null && 0 <= k && k < ints[x][C_VALUES];
     //@     vals[x][k] != null && !vals[x][k].nil);
-    //  votes: at most MAX_VOTES_PER_SENDER per validator and type, each an index of the table or nil
-    //@ public invariant (\forall int x, t, i; 0 <= x && x < vals.length && ints[x] != null && 0 <= t && t < 2 && 0 <= i && i < n;
-    //@     0 <= ints[x][countIdx(t, i)] && ints[x][countIdx(t, i)] <= MAX_VOTES_PER_SENDER);
-    //@ public invariant (\forall int x, t, i, j; 0 <= x && x < vals.length && ints[x] != null && 0 <= t && t < 2 && 0 <= i && i < n
-    //@     && 0 <= j && j < ints[x][countIdx(t, i)];
-    //@     NIL_INDEX <= ints[x][voteIdx(t, i, j)] && ints[x][voteIdx(t, i, j)] < ints[x][C_VALUES]);
-    //  proposals: an index of the table and a valid round below the round
-    //@ public invariant (\forall int s, r, k; 0 <= s && s < WINDOW && 0 <= r && r <= maxRound && ints[rowOf(s, r)] != null
-    //@     && 0 <= k && k < ints[rowOf(s, r)][C_PROPOSALS];
-    //@     0 <= ints[rowOf(s, r)][propIdx(k)] && ints[rowOf(s, r)][propIdx(k)] < ints[rowOf(s, r)][C_VALUES]
-    //@     && -1 <= ints[rowOf(s, r)][propIdx(k) + 1] && ints[rowOf(s, r)][propIdx(k) + 1] < r);
+    //  votes: at most MAX_VOTES_PER_SENDER per validator and type; every entry is 1 + an index of the table or nil
+    //@ public invariant (\forall int x, y; 0 <= x && x < vals.length && counts[x] != null && 0 <= y && y < 2 * n;
+    //@     0 <= counts[x][y] && counts[x][y] <= MAX_VOTES_PER_SENDER);
+    //@ public invariant (\forall int x, y; 0 <= x && x < vals.length && votes[x] != null && 0 <= y && y < 16 * n;
+    //@     0 <= votes[x][y] && votes[x][y] <= ints[x][C_VALUES]);
+    //  proposals: an index of the table and a valid round below the row's round
+    //@ public invariant (\forall int x, k; 0 <= x && x < vals.length && pvals[x] != null && 0 <= k && k < ints[x][C_PROPOSALS];
+    //@     0 <= pvals[x][k] && pvals[x][k] < ints[x][C_VALUES]);
+    //@ public invariant (\forall int x, k; 0 <= x && x < vals.length && vrs[x] != null && 0 <= k && k < ints[x][C_PROPOSALS];
+    //@     -1 <= vrs[x][k] && vrs[x][k] < x / 4);
     //  tallies within 0..total
-    //@ public invariant (\forall int x, y; 0 <= x && x < vals.length && longs[x] != null && 0 <= y && y < longsLength();
+    //@ public invariant (\forall int x, y; 0 <= x && x < vals.length && longs[x] != null && 0 <= y && y < TALLY + 2 * (vcap + 1);
     //@     0 <= longs[x][y] && longs[x][y] <= total);
-    //  own votes: none beyond ownMax
+    //  own votes: none beyond ownMax (own counts at countIdx(0, self) = self and countIdx(1, self) = n + self)
     //@ public invariant (\forall int q; 0 <= q && q < 2 * WINDOW; -1 <= ownMax[q] && ownMax[q] <= maxRound);
-    //@ public invariant (\forall int s, t, r; 0 <= s && s < WINDOW && 0 <= t && t < 2 && ownMax[2 * s + t] < r && r <= maxRound
-    //@     && ints[rowOf(s, r)] != null; ints[rowOf(s, r)][countIdx(t, self)] == 0);
+    //@ public invariant (\forall int x; 0 <= x && x < vals.length && counts[x] != null;
+    //@     (counts[x][self] != 0 ==> x / 4 <= ownMax[2 * (x % 4)])
+    //@     && (counts[x][n + self] != 0 ==> x / 4 <= ownMax[2 * (x % 4) + 1]));
     //@ public invariant (\forall int s; 0 <= s && s < WINDOW; -1 <= maxSeen[s] && maxSeen[s] <= maxRound);
 
     /**
@@ -196,11 +246,16 @@ package dev.bulwark.consensus;
         }
         this.power = p;
         this.total = vs.totalPower();
-        this.vcap = 2 * MAX_VOTES_PER_SENDER * size + MAX_PROPOSALS_PER_ROUND;
+        this.vcap = 16 * size + MAX_PROPOSALS_PER_ROUND;
         this.base = base;
-        int rows = WINDOW * (maxRound + 1);
+        int rows = 4 * (maxRound + 1);
         this.vals = new Value[rows][];
         this.ints = new int[rows][];
+        this.votes = new short[rows][];
+        this.counts = new byte[rows][];
+        this.sent = new boolean[rows][];
+        this.pvals = new short[rows][];
+        this.vrs = new int[rows][];
         this.longs = new long[rows][];
         int[] om = new int[2 * WINDOW];
         //@ loop_invariant 0 <= q && q <= 2 * WINDOW;
@@ -226,93 +281,102 @@ package dev.bulwark.consensus;
     /** The window slot of height h. */
     /*@ public normal_behavior
       @   requires 1 <= h;
-      @   ensures \result == (int) (h % WINDOW) && 0 <= \result && \result < WINDOW;
-      @ pure
+      @   ensures \result == (int) (h % 4) && 0 <= \result && \result < WINDOW;
+      @ pure helper
       @*/
     public static int slotOf(long h) {
-        return (int) (h % WINDOW);
+        return (int) (h % 4);
     }
 
     /** The row of (slot, round). */
     /*@ public normal_behavior
       @   requires 0 <= s && s < WINDOW && 0 <= r && r <= ProposerSelection.MAX_ROUND;
-      @   ensures \result == r * WINDOW + s;
-      @ pure
+      @   ensures \result == 4 * r + s;
+      @   ensures 0 <= \result && \result < 4 * (ProposerSelection.MAX_ROUND + 1);
+      @ pure helper
       @*/
     public static int rowOf(int s, int r) {
-        return r * WINDOW + s;
+        return 4 * r + s;
     }
 
     /** 0 for prevotes, 1 for precommits. */
     /*@ public normal_behavior
       @   ensures \result == (type == MessageType.PRECOMMIT ? 1 : 0);
-      @ pure
+      @ pure helper
       @*/
     public static int typeIndex(MessageType type) {
         return type == MessageType.PRECOMMIT ? 1 : 0;
     }
 
+    /** Position of validator i's j-th vote of type t in votes[row]. */
     /*@ public normal_behavior
+      @   requires 1 <= n && n <= ValidatorSet.MAX_VALIDATORS;
       @   requires 0 <= t && t < 2 && 0 <= i && i < n && 0 <= j && j < MAX_VOTES_PER_SENDER;
-      @   ensures \result == VOTES + t * MAX_VOTES_PER_SENDER * n + MAX_VOTES_PER_SENDER * i + j;
-      @   ensures VOTES <= \result && \result < VOTES + 2 * MAX_VOTES_PER_SENDER * n;
-      @ pure
+      @   ensures \result == 8 * ((t == 0 ? 0 : n) + i) + j;
+      @   ensures 0 <= \result && \result < 16 * n;
+      @ pure helper
       @*/
     public int voteIdx(int t, int i, int j) {
-        return VOTES + (t == 0 ? 0 : MAX_VOTES_PER_SENDER * n) + MAX_VOTES_PER_SENDER * i + j;
+        return 8 * ((t == 0 ? 0 : n) + i) + j;
     }
 
+    /** Position of validator i's vote count of type t in counts[row]. */
     /*@ public normal_behavior
+      @   requires 1 <= n && n <= ValidatorSet.MAX_VALIDATORS;
       @   requires 0 <= t && t < 2 && 0 <= i && i < n;
-      @   ensures \result == VOTES + 2 * MAX_VOTES_PER_SENDER * n + t * n + i;
-      @   ensures VOTES + 2 * MAX_VOTES_PER_SENDER * n <= \result && \result < VOTES + 2 * MAX_VOTES_PER_SENDER * n + 2 * n;
-      @ pure
+      @   ensures \result == (t == 0 ? 0 : n) + i;
+      @   ensures 0 <= \result && \result < 2 * n;
+      @ pure helper
       @*/
     public int countIdx(int t, int i) {
-        return VOTES + 2 * MAX_VOTES_PER_SENDER * n + (t == 0 ? 0 : n) + i;
+        return (t == 0 ? 0 : n) + i;
     }
 
+    /** Position of validator i in sent[row]. */
     /*@ public normal_behavior
-      @   requires 0 <= i && i < n;
-      @   ensures \result == VOTES + 2 * MAX_VOTES_PER_SENDER * n + 2 * n + i;
-      @ pure
+      @   requires 0 <= i;
+      @   ensures \result == i;
+      @ pure helper
       @*/
     public int sentIdx(int i) {
-        return VOTES + 2 * MAX_VOTES_PER_SENDER * n + 2 * n + i;
+        return i;
     }
 
-    /** The k-th proposal's value index; its valid round is at the next position. */
+    /** Position of the k-th proposal in pvals[row] and vrs[row]. */
     /*@ public normal_behavior
       @   requires 0 <= k && k < MAX_PROPOSALS_PER_ROUND;
-      @   ensures \result == VOTES + 2 * MAX_VOTES_PER_SENDER * n + 3 * n + 2 * k;
-      @ pure
+      @   ensures \result == k;
+      @ pure helper
       @*/
     public int propIdx(int k) {
-        return VOTES + 2 * MAX_VOTES_PER_SENDER * n + 3 * n + 2 * k;
+        return k;
     }
 
+    /** The length of ints[row] (the counters). */
     /*@ public normal_behavior
-      @   ensures \result == VOTES + 2 * MAX_VOTES_PER_SENDER * n + 3 * n + 2 * MAX_PROPOSALS_PER_ROUND;
-      @ pure
+      @   ensures \result == COUNTERS;
+      @ pure helper
       @*/
     public int intsLength() {
-        return VOTES + 2 * MAX_VOTES_PER_SENDER * n + 3 * n + 2 * MAX_PROPOSALS_PER_ROUND;
+        return COUNTERS;
     }
 
     /** The tally of (type t, value index k), k = NIL_INDEX for nil. */
     /*@ public normal_behavior
+      @   requires 1 <= n && n <= ValidatorSet.MAX_VALIDATORS && vcap == 16 * n + MAX_PROPOSALS_PER_ROUND;
       @   requires 0 <= t && t < 2 && NIL_INDEX <= k && k < vcap;
-      @   ensures \result == TALLY + t * (vcap + 1) + k + 1;
-      @   ensures TALLY <= \result && \result < longsLength();
-      @ pure
+      @   ensures \result == TALLY + (t == 0 ? 0 : vcap + 1) + k + 1;
+      @   ensures TALLY <= \result && \result < TALLY + 2 * (vcap + 1);
+      @ pure helper
       @*/
     public int tallyIdx(int t, int k) {
         return TALLY + (t == 0 ? 0 : vcap + 1) + k + 1;
     }
 
     /*@ public normal_behavior
+      @   requires 1 <= n && n <= ValidatorSet.MAX_VALIDATORS && vcap == 16 * n + MAX_PROPOSALS_PER_ROUND;
       @   ensures \result == TALLY + 2 * (vcap + 1);
-      @ pure
+      @ pure helper
       @*/
     public int longsLength() {
         return TALLY + 2 * (vcap + 1);
@@ -331,27 +395,38 @@ package dev.bulwark.consensus;
     // Recording
 
     /**
-     * The row of (h, r), allocated (empty) if it was not; records r as seen at h. Changes no
-     * query's answer.
+     * The row of (slot s, round r), allocated (empty) if it was not; records r as seen at s.
+     * Changes no query's answer.
      */
     /*@ private normal_behavior
-      @   requires inWindow(h) && 0 <= r && r <= maxRound;
-      @   assignable vals[rowOf(slotOf(h), r)], ints[rowOf(slotOf(h), r)], longs[rowOf(slotOf(h), r)], maxSeen[slotOf(h)];
-      @   ensures \result == rowOf(slotOf(h), r) && vals[\result] != null;
-      @   ensures \old(vals[rowOf(slotOf(h), r)]) != null ==> vals[\result] == \old(vals[rowOf(slotOf(h), r)]) && ints[\result] == \old(ints[rowOf(slotOf(h), r)])
-      @       && longs[\result] == \old(longs[rowOf(slotOf(h), r)]);
-      @   ensures \old(vals[rowOf(slotOf(h), r)]) == null ==> \fresh(vals[\result]) && \fresh(ints[\result]) && \fresh(longs[\result])
-      @       && (\forall int y; 0 <= y && y < ints[\result].length; ints[\result][y] == 0)
+      @   requires 0 <= s && s < WINDOW && 0 <= r && r <= maxRound;
+      @   assignable vals[4 * r + s], ints[4 * r + s], votes[4 * r + s], counts[4 * r + s],
+      @       sent[4 * r + s], pvals[4 * r + s], vrs[4 * r + s], longs[4 * r + s], maxSeen[s];
+      @   ensures \result == 4 * r + s && vals[\result] != null;
+      @   ensures \old(vals[4 * r + s]) != null ==> vals[\result] == \old(vals[4 * r + s]) && ints[\result] == \old(ints[4 * r + s])
+      @       && votes[\result] == \old(votes[4 * r + s]) && counts[\result] == \old(counts[4 * r + s])
+      @       && sent[\result] == \old(sent[4 * r + s]) && pvals[\result] == \old(pvals[4 * r + s])
+      @       && vrs[\result] == \old(vrs[4 * r + s]) && longs[\result] == \old(longs[4 * r + s]);
+      @   ensures \old(vals[4 * r + s]) == null ==> \fresh(vals[\result]) && \fresh(ints[\result]) && \fresh(votes[\result])
+      @       && \fresh(counts[\result]) && \fresh(sent[\result]) && \fresh(pvals[\result]) && \fresh(vrs[\result]) && \fresh(longs[\result])
+      @       && ints[\result][C_VALUES] == 0 && ints[\result][C_VOTE_VALUES] == 0 && ints[\result][C_PROP_VALUES] == 0
+      @       && ints[\result][C_PROPOSALS] == 0
+      @       && (\forall int y; 0 <= y && y < counts[\result].length; counts[\result][y] == 0)
+      @       && (\forall int y; 0 <= y && y < sent[\result].length; !sent[\result][y])
       @       && (\forall int y; 0 <= y && y < longs[\result].length; longs[\result][y] == 0);
-      @   ensures maxSeen[slotOf(h)] == (\old(maxSeen[slotOf(h)]) < r ? r : \old(maxSeen[slotOf(h)]));
+      @   ensures maxSeen[s] == (\old(maxSeen[s]) < r ? r : \old(maxSeen[s]));
       @*/
-    private int ensureRow(long h, int r) {
-        int s = slotOf(h);
-        int x = rowOf(s, r);
+    private int ensureRow(int s, int r) {
+        int x = 4 * r + s;
         if (vals[x] == null) {
             vals[x] = new Value[vcap];
-            ints[x] = new int[intsLength()];
-            longs[x] = new long[longsLength()];
+            ints[x] = new int[COUNTERS];
+            votes[x] = new short[16 * n];
+            counts[x] = new byte[2 * n];
+            sent[x] = new boolean[n];
+            pvals[x] = new short[MAX_PROPOSALS_PER_ROUND];
+            vrs[x] = new int[MAX_PROPOSALS_PER_ROUND];
+            longs[x] = new long[TALLY + 2 * (vcap + 1)];
         }
         if (maxSeen[s] < r) {
             maxSeen[s] = r;
@@ -361,12 +436,12 @@ package dev.bulwark.consensus;
 
     /** a + b, saturating at total (a within 0..total, b a validator's power). */
     /*@ private normal_behavior
-      @   requires 0 <= a && a <= total && 0 <= b && b <= ValidatorSet.MAX_POWER;
+      @   requires 0 <= a && a <= total && total <= ValidatorSet.MAX_TOTAL_POWER && 0 <= b && b <= ValidatorSet.MAX_POWER;
       @   ensures \result == (a + b <= total ? a + b : total);
       @   ensures a <= \result && \result <= total;
-      @ pure
+      @ pure helper
       @*/
-    private long addPower(long a, long b) {
+    private static long addPower(long a, long b, long total) {
         long s = a + b;
         return s <= total ? s : total;
     }
@@ -374,27 +449,26 @@ package dev.bulwark.consensus;
     /** Marks src as a sender of the row's round (line 55's count). */
     /*@ private normal_behavior
       @   requires 0 <= x && x < vals.length && ints[x] != null && 0 <= src && src < n;
-      @   assignable ints[x][sentIdx(src)], longs[x][SENDERS];
-      @   ensures ints[x][sentIdx(src)] == 1;
-      @   ensures longs[x][SENDERS] == (\old(ints[x][sentIdx(src)]) == 1 ? \old(longs[x][SENDERS])
-      @       : addPower(\old(longs[x][SENDERS]), power[src]));
+      @   assignable sent[x][src], longs[x][SENDERS];
+      @   ensures sent[x][src];
+      @   ensures longs[x][SENDERS] == (\old(sent[x][src]) ? \old(longs[x][SENDERS])
+      @       : addPower(\old(longs[x][SENDERS]), power[src], total));
       @*/
     private void markSenderAt(int x, int src) {
-        int k = sentIdx(src);
-        if (ints[x][k] != 1) {
-            ints[x][k] = 1;
-            longs[x][SENDERS] = addPower(longs[x][SENDERS], power[src]);
+        if (!sent[x][src]) {
+            sent[x][src] = true;
+            longs[x][SENDERS] = addPower(longs[x][SENDERS], power[src], total);
         }
     }
 
     /** Records that src sent some message at (h, r) (line 55's count), e.g. a proposal from a non-proposer. */
     /*@ public normal_behavior
       @   requires inWindow(h) && 0 <= r && r <= maxRound && 0 <= src && src < n;
-      @   assignable vals[*], ints[*], longs[*], ints[*][*], longs[*][*], maxSeen[*];
+      @   assignable vals[(4 * r + (int) (h % 4))], vals[(4 * r + (int) (h % 4))][*], ints[(4 * r + (int) (h % 4))], ints[(4 * r + (int) (h % 4))][*], votes[(4 * r + (int) (h % 4))], votes[(4 * r + (int) (h % 4))][*], counts[(4 * r + (int) (h % 4))], counts[(4 * r + (int) (h % 4))][*], sent[(4 * r + (int) (h % 4))], sent[(4 * r + (int) (h % 4))][*], pvals[(4 * r + (int) (h % 4))], pvals[(4 * r + (int) (h % 4))][*], vrs[(4 * r + (int) (h % 4))], vrs[(4 * r + (int) (h % 4))][*], longs[(4 * r + (int) (h % 4))], longs[(4 * r + (int) (h % 4))][*], maxSeen[(int) (h % 4)];
       @   ensures hasSent(h, r, src);
       @*/
     public void markSender(int src, long h, int r) {
-        int x = ensureRow(h, r);
+        int x = ensureRow(slotOf(h), r);
         markSenderAt(x, src);
     }
 
@@ -446,15 +520,19 @@ package dev.bulwark.consensus;
      * proposals than proposals were kept. Returns its index.
      */
     /*@ private normal_behavior
-      @   requires 0 <= x && x < vals.length && vals[x] != null && v != null && !v.nil;
-      @   requires byVote ? ints[x][C_VOTE_VALUES] < 2 * MAX_VOTES_PER_SENDER * n
-      @                   : ints[x][C_PROP_VALUES] < ints[x][C_PROPOSALS] + 1 && ints[x][C_PROPOSALS] < MAX_PROPOSALS_PER_ROUND;
+      @   requires vals != null && ints != null && ints.length == vals.length && 0 <= x && x < vals.length;
+      @   requires vals[x] != null && ints[x] != null && \typeof(vals[x]) == \type(Value[]) && \elemtype(\typeof(vals[x])) == \type(Value)
+      @       && ints[x].length == COUNTERS;
+      @   requires v != null && !v.nil;
+      @   requires 0 <= ints[x][C_VALUES] && ints[x][C_VALUES] < vals[x].length;
+      @   requires 0 <= ints[x][C_VOTE_VALUES] && ints[x][C_VOTE_VALUES] < 16 * ValidatorSet.MAX_VALIDATORS;
+      @   requires 0 <= ints[x][C_PROP_VALUES] && ints[x][C_PROP_VALUES] < MAX_PROPOSALS_PER_ROUND;
       @   assignable vals[x][ints[x][C_VALUES]], ints[x][C_VALUES], ints[x][C_VOTE_VALUES], ints[x][C_PROP_VALUES];
       @   ensures \result == \old(ints[x][C_VALUES]) && ints[x][C_VALUES] == \result + 1 && vals[x][\result] == v;
       @   ensures byVote ==> ints[x][C_VOTE_VALUES] == \old(ints[x][C_VOTE_VALUES]) + 1 && ints[x][C_PROP_VALUES] == \old(ints[x][C_PROP_VALUES]);
       @   ensures !byVote ==> ints[x][C_PROP_VALUES] == \old(ints[x][C_PROP_VALUES]) + 1 && ints[x][C_VOTE_VALUES] == \old(ints[x][C_VOTE_VALUES]);
       @*/
-    private int intern(int x, Value v, boolean byVote) {
+    private /*@ helper @*/ int intern(int x, Value v, boolean byVote) {
         int c = ints[x][C_VALUES];
         vals[x][c] = v;
         ints[x][C_VALUES] = c + 1;
@@ -473,7 +551,7 @@ package dev.bulwark.consensus;
     /*@ public normal_behavior
       @   requires inWindow(h) && 0 <= src && src < n && 0 <= r && r <= maxRound && type != null
       @       && type != MessageType.PROPOSAL && v != null;
-      @   assignable vals[*], ints[*], longs[*], vals[*][*], ints[*][*], longs[*][*], maxSeen[*], ownMax[*];
+      @   assignable vals[(4 * r + (int) (h % 4))], vals[(4 * r + (int) (h % 4))][*], ints[(4 * r + (int) (h % 4))], ints[(4 * r + (int) (h % 4))][*], votes[(4 * r + (int) (h % 4))], votes[(4 * r + (int) (h % 4))][*], counts[(4 * r + (int) (h % 4))], counts[(4 * r + (int) (h % 4))][*], sent[(4 * r + (int) (h % 4))], sent[(4 * r + (int) (h % 4))][*], pvals[(4 * r + (int) (h % 4))], pvals[(4 * r + (int) (h % 4))][*], vrs[(4 * r + (int) (h % 4))], vrs[(4 * r + (int) (h % 4))][*], longs[(4 * r + (int) (h % 4))], longs[(4 * r + (int) (h % 4))][*], maxSeen[(int) (h % 4)], ownMax[*];
       @   ensures \result == ADDED || \result == DUPLICATE || \result == EQUIVOCATION || \result == FULL;
       @   ensures \result == ADDED <==> \old(voteCount(h, type, r, src)) == 0 && \result != FULL;
       @   ensures \result == ADDED ==> firstVote(h, type, r, src).sameAs(v);
@@ -487,16 +565,17 @@ package dev.bulwark.consensus;
       @   ensures (\forall int q; 0 <= q && q < 2 * WINDOW && (src != self || q != 2 * slotOf(h) + typeIndex(type)); ownMax[q] == \old(ownMax[q]));
       @*/
     public int addVote(MessageType type, int src, long h, int r, Value v) {
-        int x = ensureRow(h, r);
+        int x = ensureRow(slotOf(h), r);
         markSenderAt(x, src);
         int t = typeIndex(type);
-        int ci = countIdx(t, src);
-        int c = ints[x][ci];
+        int ci = (t == 0 ? 0 : n) + src;
+        int c = counts[x][ci];
+        int vi = 8 * ci;
         //@ loop_invariant 0 <= j && j <= c;
-        //@ loop_invariant (\forall int q; 0 <= q && q < j; !valueOfIndex(x, ints[x][voteIdx(t, src, q)]).sameAs(v));
+        //@ loop_invariant (\forall int q; 0 <= q && q < j; !valueOfIndex(x, votes[x][vi + q] - 1).sameAs(v));
         //@ decreases c - j;
         for (int j = 0; j < c; j++) {
-            if (valueOfIndex(x, ints[x][voteIdx(t, src, j)]).sameAs(v)) {
+            if (valueOfIndex(x, votes[x][vi + j] - 1).sameAs(v)) {
                 return DUPLICATE;
             }
         }
@@ -505,25 +584,47 @@ package dev.bulwark.consensus;
         }
         int k = findAt(x, v);
         if (k == ABSENT) {
-            if (ints[x][C_VOTE_VALUES] >= 2 * MAX_VOTES_PER_SENDER * n) {
+            if (ints[x][C_VOTE_VALUES] >= 16 * n) {
                 return FULL;
             }
             k = intern(x, v, true);
         }
-        ints[x][voteIdx(t, src, c)] = k;
-        ints[x][ci] = c + 1;
-        if (c == 0) {
-            longs[x][ANY + t] = addPower(longs[x][ANY + t], power[src]);
-        }
-        int ti = tallyIdx(t, k);
-        longs[x][ti] = addPower(longs[x][ti], power[src]);
         if (src == self) {
             int q = 2 * slotOf(h) + t;
             if (ownMax[q] < r) {
                 ownMax[q] = r;
             }
         }
+        countVote(x, t, src, c, k);
         return c == 0 ? ADDED : EQUIVOCATION;
+    }
+
+    /**
+     * Counts src's (c+1)-th vote of type t, for table index k, in row x: the vote, its count, the
+     * "any" tally (first vote only) and the value's tally.
+     */
+    /*@ private normal_behavior
+      @   requires 0 <= x && x < vals.length && vals[x] != null && 0 <= t && t < 2 && 0 <= src && src < n;
+      @   requires 0 <= c && c < MAX_VOTES_PER_SENDER && counts[x][(t == 0 ? 0 : n) + src] == c;
+      @   requires NIL_INDEX <= k && k < ints[x][C_VALUES];
+      @   requires src == self ==> ownMax[2 * (x % 4) + t] >= x / 4;
+      @   assignable votes[x][8 * ((t == 0 ? 0 : n) + src) + c], counts[x][(t == 0 ? 0 : n) + src],
+      @       longs[x][ANY + t], longs[x][TALLY + (t == 0 ? 0 : vcap + 1) + k + 1];
+      @   ensures votes[x][8 * ((t == 0 ? 0 : n) + src) + c] == k + 1;
+      @   ensures counts[x][(t == 0 ? 0 : n) + src] == c + 1;
+      @   ensures longs[x][ANY + t] == (c == 0 ? addPower(\old(longs[x][ANY + t]), power[src], total) : \old(longs[x][ANY + t]));
+      @   ensures longs[x][TALLY + (t == 0 ? 0 : vcap + 1) + k + 1]
+      @       == addPower(\old(longs[x][TALLY + (t == 0 ? 0 : vcap + 1) + k + 1]), power[src], total);
+      @*/
+    private void countVote(int x, int t, int src, int c, int k) {
+        int ci = (t == 0 ? 0 : n) + src;
+        votes[x][8 * ci + c] = (short) (k + 1);
+        counts[x][ci] = (byte) (c + 1);
+        if (c == 0) {
+            longs[x][ANY + t] = addPower(longs[x][ANY + t], power[src], total);
+        }
+        int ti = TALLY + (t == 0 ? 0 : vcap + 1) + k + 1;
+        longs[x][ti] = addPower(longs[x][ti], power[src], total);
     }
 
     /**
@@ -535,7 +636,7 @@ package dev.bulwark.consensus;
     /*@ public normal_behavior
       @   requires inWindow(h) && 0 <= src && src < n && 0 <= r && r <= maxRound && v != null && !v.nil
       @       && -1 <= vr && vr < r;
-      @   assignable vals[*], ints[*], longs[*], vals[*][*], ints[*][*], longs[*][*], maxSeen[*];
+      @   assignable vals[(4 * r + (int) (h % 4))], vals[(4 * r + (int) (h % 4))][*], ints[(4 * r + (int) (h % 4))], ints[(4 * r + (int) (h % 4))][*], votes[(4 * r + (int) (h % 4))], votes[(4 * r + (int) (h % 4))][*], counts[(4 * r + (int) (h % 4))], counts[(4 * r + (int) (h % 4))][*], sent[(4 * r + (int) (h % 4))], sent[(4 * r + (int) (h % 4))][*], pvals[(4 * r + (int) (h % 4))], pvals[(4 * r + (int) (h % 4))][*], vrs[(4 * r + (int) (h % 4))], vrs[(4 * r + (int) (h % 4))][*], longs[(4 * r + (int) (h % 4))], longs[(4 * r + (int) (h % 4))][*], maxSeen[(int) (h % 4)];
       @   ensures \result == ADDED || \result == DUPLICATE || \result == EQUIVOCATION;
       @   ensures \result == ADDED <==> \old(proposalCount(h, r)) == 0;
       @   ensures \result == DUPLICATE ==> \old(hasProposal(h, r, v, vr));
@@ -545,15 +646,14 @@ package dev.bulwark.consensus;
       @   ensures hasSent(h, r, src);
       @*/
     public int addProposal(int src, long h, int r, Value v, int vr) {
-        int x = ensureRow(h, r);
+        int x = ensureRow(slotOf(h), r);
         markSenderAt(x, src);
         int c = ints[x][C_PROPOSALS];
         //@ loop_invariant 0 <= k && k <= c;
-        //@ loop_invariant (\forall int q; 0 <= q && q < k; !(vals[x][ints[x][propIdx(q)]].sameAs(v) && ints[x][propIdx(q) + 1] == vr));
+        //@ loop_invariant (\forall int q; 0 <= q && q < k; !(vals[x][pvals[x][q]].sameAs(v) && vrs[x][q] == vr));
         //@ decreases c - k;
         for (int k = 0; k < c; k++) {
-            int p = propIdx(k);
-            if (vals[x][ints[x][p]].sameAs(v) && ints[x][p + 1] == vr) {
+            if (vals[x][pvals[x][k]].sameAs(v) && vrs[x][k] == vr) {
                 return DUPLICATE;
             }
         }
@@ -564,9 +664,8 @@ package dev.bulwark.consensus;
         if (idx == ABSENT) {
             idx = intern(x, v, false);
         }
-        int p = propIdx(c);
-        ints[x][p] = idx;
-        ints[x][p + 1] = vr;
+        pvals[x][c] = (short) idx;
+        vrs[x][c] = vr;
         ints[x][C_PROPOSALS] = c + 1;
         return c == 0 ? ADDED : EQUIVOCATION;
     }
@@ -577,7 +676,7 @@ package dev.bulwark.consensus;
      */
     /*@ public normal_behavior
       @   requires base <= ProposerSelection.MAX_HEIGHT;
-      @   assignable base, vals[*], ints[*], longs[*], ownMax[*], maxSeen[*];
+      @   assignable base, vals[*], ints[*], votes[*], counts[*], sent[*], pvals[*], vrs[*], longs[*], ownMax[*], maxSeen[*];
       @   ensures base == \old(base) + 1;
       @   ensures (\forall int q; 0 <= q && q < 2 * WINDOW && q / 2 != slotOf(\old(base)); ownMax[q] == \old(ownMax[q]));
       @   ensures ownMax[2 * slotOf(\old(base))] == -1 && ownMax[2 * slotOf(\old(base)) + 1] == -1;
@@ -585,13 +684,22 @@ package dev.bulwark.consensus;
     public void advance() {
         int s = slotOf(base);
         //@ loop_invariant 0 <= r && r <= maxRound + 1;
-        //@ loop_invariant (\forall int q; 0 <= q && q < r; vals[rowOf(s, q)] == null && ints[rowOf(s, q)] == null && longs[rowOf(s, q)] == null);
-        //@ loop_invariant (\forall int x; 0 <= x && x < vals.length && (x % WINDOW != s || x / WINDOW >= r); vals[x] == \old(vals[x]) && ints[x] == \old(ints[x]) && longs[x] == \old(longs[x]));
+        //@ loop_invariant (\forall int q; 0 <= q && q < r; vals[4 * q + s] == null && ints[4 * q + s] == null
+        //@     && votes[4 * q + s] == null && counts[4 * q + s] == null && sent[4 * q + s] == null
+        //@     && pvals[4 * q + s] == null && vrs[4 * q + s] == null && longs[4 * q + s] == null);
+        //@ loop_invariant (\forall int x; 0 <= x && x < vals.length && (x % 4 != s || x / 4 >= r); vals[x] == \old(vals[x])
+        //@     && ints[x] == \old(ints[x]) && votes[x] == \old(votes[x]) && counts[x] == \old(counts[x]) && sent[x] == \old(sent[x])
+        //@     && pvals[x] == \old(pvals[x]) && vrs[x] == \old(vrs[x]) && longs[x] == \old(longs[x]));
         //@ decreases maxRound + 1 - r;
         for (int r = 0; r <= maxRound; r++) {
-            int x = rowOf(s, r);
+            int x = 4 * r + s;
             vals[x] = null;
             ints[x] = null;
+            votes[x] = null;
+            counts[x] = null;
+            sent[x] = null;
+            pvals[x] = null;
+            vrs[x] = null;
             longs[x] = null;
         }
         ownMax[2 * s] = -1;
@@ -637,26 +745,26 @@ package dev.bulwark.consensus;
     /** How many distinct votes of src are counted at (h, r, type). */
     /*@ public normal_behavior
       @   requires inWindow(h) && 0 <= r && r <= maxRound && 0 <= src && src < n && type != MessageType.PROPOSAL;
-      @   ensures \result == (ints[rowOf(slotOf(h), r)] == null ? 0
-      @       : ints[rowOf(slotOf(h), r)][countIdx(typeIndex(type), src)]);
+      @   ensures \result == (counts[rowOf(slotOf(h), r)] == null ? 0
+      @       : counts[rowOf(slotOf(h), r)][(typeIndex(type) == 0 ? 0 : n) + src]);
       @   ensures 0 <= \result && \result <= MAX_VOTES_PER_SENDER;
       @ pure
       @*/
     public int voteCount(long h, MessageType type, int r, int src) {
-        int[] a = ints[rowOf(slotOf(h), r)];
-        return a == null ? 0 : a[countIdx(typeIndex(type), src)];
+        byte[] a = counts[rowOf(slotOf(h), r)];
+        return a == null ? 0 : a[(typeIndex(type) == 0 ? 0 : n) + src];
     }
 
     /** The table index of src's j-th counted vote at (h, r, type). */
     /*@ public normal_behavior
       @   requires inWindow(h) && 0 <= r && r <= maxRound && 0 <= src && src < n && type != MessageType.PROPOSAL
       @       && 0 <= j && j < voteCount(h, type, r, src);
-      @   ensures \result == ints[rowOf(slotOf(h), r)][voteIdx(typeIndex(type), src, j)];
+      @   ensures \result == votes[rowOf(slotOf(h), r)][8 * ((typeIndex(type) == 0 ? 0 : n) + src) + j] - 1;
       @   ensures NIL_INDEX <= \result && \result < valueCount(h, r);
       @ pure
       @*/
     public int voteAt(long h, MessageType type, int r, int src, int j) {
-        return ints[rowOf(slotOf(h), r)][voteIdx(typeIndex(type), src, j)];
+        return votes[rowOf(slotOf(h), r)][8 * ((typeIndex(type) == 0 ? 0 : n) + src) + j] - 1;
     }
 
     /** The table index of src's first counted vote at (h, r, type), or ABSENT. */
@@ -704,13 +812,13 @@ package dev.bulwark.consensus;
     /*@ public normal_behavior
       @   requires inWindow(h) && 0 <= r && r <= maxRound && type != MessageType.PROPOSAL && NIL_INDEX <= k && k < vcap;
       @   ensures \result == (longs[rowOf(slotOf(h), r)] == null ? 0
-      @       : longs[rowOf(slotOf(h), r)][tallyIdx(typeIndex(type), k)]);
+      @       : longs[rowOf(slotOf(h), r)][TALLY + (typeIndex(type) == 0 ? 0 : vcap + 1) + k + 1]);
       @   ensures 0 <= \result && \result <= total;
       @ pure
       @*/
     public long powerAt(long h, MessageType type, int r, int k) {
         long[] a = longs[rowOf(slotOf(h), r)];
-        return a == null ? 0 : a[tallyIdx(typeIndex(type), k)];
+        return a == null ? 0 : a[TALLY + (typeIndex(type) == 0 ? 0 : vcap + 1) + k + 1];
     }
 
     /** Power of the validators with a counted vote for v at (h, r, type). */
@@ -792,12 +900,12 @@ package dev.bulwark.consensus;
     /** Did src send some message at (h, r)? */
     /*@ public normal_behavior
       @   requires inWindow(h) && 0 <= r && r <= maxRound && 0 <= src && src < n;
-      @   ensures \result == (ints[rowOf(slotOf(h), r)] != null && ints[rowOf(slotOf(h), r)][sentIdx(src)] == 1);
+      @   ensures \result == (sent[rowOf(slotOf(h), r)] != null && sent[rowOf(slotOf(h), r)][src]);
       @ pure
       @*/
     public boolean hasSent(long h, int r, int src) {
-        int[] a = ints[rowOf(slotOf(h), r)];
-        return a != null && a[sentIdx(src)] == 1;
+        boolean[] a = sent[rowOf(slotOf(h), r)];
+        return a != null && a[src];
     }
 
     /** The number of proposals kept at (h, r). */
@@ -815,12 +923,12 @@ package dev.bulwark.consensus;
     /** The table index of the k-th proposal's value at (h, r). */
     /*@ public normal_behavior
       @   requires inWindow(h) && 0 <= r && r <= maxRound && 0 <= k && k < proposalCount(h, r);
-      @   ensures \result == ints[rowOf(slotOf(h), r)][propIdx(k)];
+      @   ensures \result == pvals[rowOf(slotOf(h), r)][k];
       @   ensures 0 <= \result && \result < valueCount(h, r);
       @ pure
       @*/
     public int proposalIndex(long h, int r, int k) {
-        return ints[rowOf(slotOf(h), r)][propIdx(k)];
+        return pvals[rowOf(slotOf(h), r)][k];
     }
 
     /** The k-th proposal's value at (h, r). */
@@ -836,12 +944,12 @@ package dev.bulwark.consensus;
     /** The k-th proposal's valid round at (h, r). */
     /*@ public normal_behavior
       @   requires inWindow(h) && 0 <= r && r <= maxRound && 0 <= k && k < proposalCount(h, r);
-      @   ensures \result == ints[rowOf(slotOf(h), r)][propIdx(k) + 1];
+      @   ensures \result == vrs[rowOf(slotOf(h), r)][k];
       @   ensures -1 <= \result && \result < r;
       @ pure
       @*/
     public int proposalValidRound(long h, int r, int k) {
-        return ints[rowOf(slotOf(h), r)][propIdx(k) + 1];
+        return vrs[rowOf(slotOf(h), r)][k];
     }
 
     /** PROPOSAL(h, r, v, vr) from the proposer has been received. */
