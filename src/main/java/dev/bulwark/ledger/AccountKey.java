@@ -28,8 +28,17 @@ public final class AccountKey implements Comparable<AccountKey> {
         this.w1 = w1;
         this.w2 = w2;
         this.w3 = w3;
+        this.hash = mix(w0, w1, w2, w3);
+    }
+
+    /** The hash code of the four words: a multiplicative mix whose products wrap (Java arithmetic on purpose). */
+    //@ private normal_behavior
+    //@   ensures true;
+    //@ pure
+    //@ code_java_math
+    private static int mix(long w0, long w1, long w2, long w3) {
         long h = w0 * 0x9E3779B97F4A7C15L ^ w1 * 0xC2B2AE3D27D4EB4FL ^ w2 * 0x165667B19E3779F9L ^ w3;
-        this.hash = (int) (h ^ (h >>> 32));
+        return (int) (h ^ (h >>> 32));
     }
 
     /**

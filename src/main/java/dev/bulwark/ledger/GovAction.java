@@ -21,6 +21,8 @@ public final class GovAction extends Transaction {
     //@ spec_public
     private final int slot;
 
+    //@ public invariant GOV_APPROVE <= type && type <= GOV_CANCEL;
+
     /** Refused with {@link Reason#MALFORMED} for a null key or a type that is not one of the five. */
     /*@ public normal_behavior
       @   requires signer != null && GOV_APPROVE <= type && type <= GOV_CANCEL;
