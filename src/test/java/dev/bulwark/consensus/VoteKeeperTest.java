@@ -30,6 +30,20 @@ class VoteKeeperTest {
         return TestValues.v(i);
     }
 
+    /**
+     * VoteKeeper's index arithmetic writes WINDOW and MAX_VOTES_PER_SENDER as the numbers 4 and 8
+     * (the verifier would see a product of unknowns otherwise): a change of either constant must
+     * change those literals too, and this fails until it does.
+     */
+    @Test
+    void indexLiteralsMatchTheConstants() {
+        assertEquals(4, VoteKeeper.WINDOW, "VoteKeeper writes WINDOW as 4 in its row arithmetic");
+        assertEquals(8, VoteKeeper.MAX_VOTES_PER_SENDER, "VoteKeeper writes MAX_VOTES_PER_SENDER as 8 in its vote arithmetic");
+        for (long h = 0; h < 12; h++) {
+            assertEquals((int) (h % VoteKeeper.WINDOW), VoteKeeper.slotOf(h));
+        }
+    }
+
     @Test
     void firstVoteCountsDuplicateIgnored() {
         VoteKeeper k = keeper(1, 1, 1, 1);
