@@ -90,7 +90,7 @@ public final class Ledger {
     private TxResult[] codes;
     //@ spec_public
     private int codeCount;
-    /** Accounts whose leaf changed since the last app hash (each once). */
+    /** Accounts whose hashed fields changed since the last app hash (each once). */
     //@ spec_public
     private int[] dirty;
     //@ spec_public
@@ -986,7 +986,7 @@ public final class Ledger {
         }
     }
 
-    /** An executed transaction's signer: its nonce becomes n (its next one), its leaf changes. */
+    /** An executed transaction's signer: its nonce becomes n (its next one), its hashed fields change. */
     /*@ private normal_behavior
       @   requires 0 <= a && a < accounts.size && n == nonce[a] + 1 && n <= Transaction.MAX_NONCE;
       @   assignable nonce[a], dirty[*], dirtyMark[a], dirtyCount;
@@ -1358,7 +1358,7 @@ public final class Ledger {
         return h;
     }
 
-    /** Number of accounts changed since the last {@link #appHash()} (the leaves the next update hashes). */
+    /** Number of accounts changed since the last {@link #appHash()} (their groups are what the next update hashes). */
     //@ public normal_behavior
     //@   ensures \result == dirtyCount;
     //@ pure
@@ -1366,7 +1366,7 @@ public final class Ledger {
         return dirtyCount;
     }
 
-    /** SHA-256 computations of the app-hash tree so far (leaves, nodes, globals; for measurements). */
+    /** SHA-256 computations of the app-hash tree so far (key lists, groups, nodes, globals; for measurements). */
     /*@ skipesc @*/
     public long appHashComputations() {
         return tree.hashes();

@@ -58,6 +58,35 @@ class CliTest {
     }
 
     @Test
+    void nodesWhoseHomesSetRetainBlocksPruneBelowTheirSnapshots() throws Exception {
+        Path d = tmp.resolve("net");
+        assertEquals(0, run("testnet", "init", "--validators", "4", "--dir", d.toString(), "--base-port", "0"));
+        for (int i = 0; i < 4; i++) {
+            Files.writeString(d.resolve("node" + i + "/node.properties"), "index=" + i + "\nretainBlocks=" + (i == 3 ? -1 : 2) + "\n");
+        }
+        RealNode[] nodes = new RealNode[4];
+        try {
+            for (int i = 0; i < 4; i++) {
+                nodes[i] = RealNode.fromHome(d.resolve("node" + i));
+            }
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (Arrays.stream(nodes).limit(3).mapToLong(n -> n.query(c -> n.store().base())).min().getAsLong() < 8) {
+                assertTrue(System.nanoTime() < deadline, "nodes 0-2 prune the blocks 2 below their first snapshot");
+                Thread.sleep(20);
+            }
+            RealNode keeper = nodes[3];
+            assertEquals(0L, (long) keeper.query(c -> keeper.store().base()), "node 3 (retainBlocks=-1) keeps every block");
+            assertTrue(keeper.query(c -> keeper.store().snapshotHeight()) >= 10, "node 3 snapshots all the same");
+        } finally {
+            for (RealNode n : nodes) {
+                if (n != null) {
+                    n.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void badArgumentsAndHomesAreRefused() throws Exception {
         assertEquals(2, run("testnet", "init", "--validators", "0", "--dir", tmp.resolve("x").toString()));
         assertEquals(2, run("testnet", "init"), "--dir is required (picocli's usage error)");
@@ -67,6 +96,10 @@ class CliTest {
         // a validator key that is not the genesis's key for the home's index
         Files.copy(d.resolve("node1/validator.key"), d.resolve("node0/validator.key"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         assertEquals(1, run("node", "--home", d.resolve("node0").toString()));
+        Files.writeString(d.resolve("node3/node.properties"), "index=3\nretainBlocks=-2\n");
+        assertEquals(1, run("node", "--home", d.resolve("node3").toString()), "a retention below -1");
+        Files.writeString(d.resolve("node3/node.properties"), "index=3\nretainBlocks=ten\n");
+        assertEquals(1, run("node", "--home", d.resolve("node3").toString()), "a retention that is not a number");
         Files.writeString(d.resolve("node2/node.properties"), "index=9\n");
         assertEquals(1, run("node", "--home", d.resolve("node2").toString()));
     }

@@ -33,7 +33,9 @@ import org.junit.jupiter.api.Test;
  * same app hash and a voting node; a tampered chunk refused and asked again of another peer; a
  * manifest above the bound refused with nothing allocated; chunks nobody asked for refused; a
  * server whose snapshot is replaced in the middle of a sync answers SNAPSHOT_GONE and the node
- * starts over from the new snapshot; snapshots that fail the final app-hash check.
+ * starts over from the new snapshot; snapshots that fail the final app-hash check; the manifest's
+ * peer cut off mid-sync (abandoned, memory freed, done again from another peer) and another chunk
+ * server cut off (its chunks asked of the others, the same sync completes).
  */
 class ChunkedStateSyncTest {
 
@@ -139,6 +141,95 @@ class ChunkedStateSyncTest {
         c.checkNoEquivocation();
         System.out.println("tampered chunk " + bad[1] + " from node " + bad[0] + " refused, asked again of node "
                 + secondPeer + "; synced to " + c.stores[3].base());
+    }
+
+    /** Manifests and chunks sent to node 3, by sender (a send hook). */
+    static final class ToNode3 {
+        final List<Integer> manifestsFrom = new ArrayList<>();
+        final List<Integer> chunksFrom = new ArrayList<>();
+    }
+
+    static ToNode3 recordToNode3(SimNetwork net) {
+        ToNode3 s = new ToNode3();
+        net.beforeSend((from, to, frame) -> {
+            if (to == 3 && frame.length > 0 && frame[0] == Frames.SNAPSHOT_MANIFEST) {
+                s.manifestsFrom.add(from);
+            } else if (to == 3 && frame.length > 0 && frame[0] == Frames.CHUNK_RESPONSE) {
+                s.chunksFrom.add(from);
+            }
+        });
+        return s;
+    }
+
+    @Test
+    void aSyncWhoseManifestPeerIsCutOffIsAbandonedItsMemoryFreedAndDoneAgainFromAnotherPeer() {
+        Cluster c = prunedCluster(64L);
+        ToNode3 sent = recordToNode3(c.net);
+        NodeCore n3 = c.boot(3);
+        // the download is under way: the manifest taken, some chunks in, not all
+        assertTrue(c.net.runUntil(() -> n3.syncBufferBytes() > 0 && sent.chunksFrom.size() >= 2, 600_000),
+                c.summary("node 3's download starts"));
+        assertEquals(0L, c.stores[3].base(), "not restored yet");
+        int m = sent.manifestsFrom.get(0);
+        c.net.isolate(m, true); // the manifest's peer drops off the network
+        long cut = c.net.now();
+        assertTrue(c.net.runUntil(() -> n3.syncBufferBytes() == 0, cut + 10_000), c.summary("the sync is abandoned"));
+        assertEquals(0L, c.stores[3].base(), "abandoned, not completed");
+        long abandonedAfter = c.net.now() - cut;
+        // node 3 starts over from a peer still there, completes, and votes with the two others
+        assertTrue(c.net.runUntil(() -> c.stores[3].base() > 0, 600_000), c.summary("node 3 state-syncs again"));
+        assertTrue(sent.manifestsFrom.size() >= 2, "a second manifest: " + sent.manifestsFrom);
+        int second = sent.manifestsFrom.get(sent.manifestsFrom.size() - 1);
+        assertNotEquals(m, second, "from another peer than the one cut off");
+        assertEquals(0, n3.syncBufferBytes(), "the second download's memory is freed too");
+        int other = 3 - m - second; // the third of nodes 0..2 (m, second and other are distinct)
+        long goal = c.stores[second].storedHeight() + 3;
+        assertTrue(c.net.runUntil(() -> c.stores[3].storedHeight() >= goal && c.stores[other].storedHeight() >= goal,
+                600_000), c.summary("node 3 decides with the two peers left"));
+        c.net.isolate(m, false);
+        long healed = c.stores[3].storedHeight() + 2;
+        assertTrue(c.net.runUntil(() -> c.allStoredAtLeast(healed), 600_000), c.summary("node " + m + " catches up"));
+        StateSyncTest.checkAgreementAbove(c, c.stores[3].base());
+        c.checkNoEquivocation();
+        System.out.println("manifest peer " + m + " cut off: sync abandoned after " + abandonedAfter
+                + " ms, done again from node " + second + " to height " + c.stores[3].base());
+    }
+
+    @Test
+    void aChunkServerCutOffMidSyncHasItsChunksAskedOfOthersAndTheSameSyncCompletes() {
+        Cluster c = prunedCluster(65L);
+        ToNode3 sent = recordToNode3(c.net);
+        NodeCore n3 = c.boot(3);
+        int[] cutOff = {-1};
+        assertTrue(c.net.runUntil(() -> {
+            if (n3.syncBufferBytes() == 0 || sent.manifestsFrom.isEmpty()) {
+                return false;
+            }
+            int m = sent.manifestsFrom.get(0);
+            for (int from : sent.chunksFrom) {
+                if (from != m) {
+                    cutOff[0] = from;
+                    return true;
+                }
+            }
+            return false;
+        }, 600_000), c.summary("a chunk from a peer other than the manifest's"));
+        int m = sent.manifestsFrom.get(0);
+        int served = sent.chunksFrom.size();
+        c.net.isolate(cutOff[0], true);
+        assertTrue(c.net.runUntil(() -> c.stores[3].base() > 0, 600_000), c.summary("node 3 state-syncs"));
+        assertEquals(List.of(m), sent.manifestsFrom, "one manifest: the sync was not started over");
+        // (the peer cut off may still answer a request that reached it before the cut: its answer is lost)
+        long fromOthers = sent.chunksFrom.subList(served, sent.chunksFrom.size()).stream().filter(f -> f != cutOff[0]).count();
+        assertTrue(fromOthers > 0, "the rest came from the others");
+        assertEquals(0, n3.syncBufferBytes());
+        c.net.isolate(cutOff[0], false);
+        long goal = c.stores[m].storedHeight() + 3;
+        assertTrue(c.net.runUntil(() -> c.allStoredAtLeast(goal), 600_000), c.summary("all four decide"));
+        StateSyncTest.checkAgreementAbove(c, c.stores[3].base());
+        c.checkNoEquivocation();
+        System.out.println("chunk server " + cutOff[0] + " cut off mid-sync; " + (sent.chunksFrom.size() - served)
+                + " chunks after it (" + fromOthers + " from the others); one manifest from node " + m);
     }
 
     /** An isolated node 3 (its own simulated network: its sends are recorded, nothing is delivered). */

@@ -632,6 +632,8 @@ public final class HttpApi implements AutoCloseable {
             n.put("key", HEX.formatHex(k)).put("id", id).put("collateral", p.collateral()).put("position", p.position())
                     .put("nonce", p.nonce()).put("height", c.replica().height()).put("appHash", HEX.formatHex(t.current()));
             ObjectNode proof = n.putObject("proof");
+            proof.put("present", p.present()).put("otherKeys", HEX.formatHex(p.otherKeys()))
+                    .put("otherFields", HEX.formatHex(p.otherFields()));
             ArrayNode s = proof.putArray("siblings");
             for (byte[] level : p.siblings()) {
                 s.add(HEX.formatHex(level));

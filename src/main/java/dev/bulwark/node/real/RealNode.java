@@ -62,6 +62,11 @@ public final class RealNode implements AutoCloseable {
      * The node of a home directory written by {@code bulwark testnet init} ({@link Testnet}):
      * genesis.properties, node.properties (index), validator.key; the store in home/data.
      */
+    /**
+     * The node of a home written by {@code bulwark testnet init}: genesis.properties,
+     * node.properties ({@code index}; optional {@code retainBlocks}: blocks kept below each
+     * snapshot, the rest pruned, -1 or absent: never prune) and validator.key.
+     */
     public static RealNode fromHome(Path home) throws java.io.IOException {
         Testnet net = Testnet.readGenesis(home.resolve("genesis.properties"));
         java.util.Properties p = new java.util.Properties();
@@ -81,7 +86,22 @@ public final class RealNode implements AutoCloseable {
         if (!java.util.Arrays.equals(dev.bulwark.net.Ed25519.signer(seed).publicKey(), net.validatorKeys[index])) {
             throw new java.io.IOException(home.resolve("validator.key") + " is not validator " + index + "'s key in the genesis");
         }
-        return new RealNode(net.nodeConfig(index), seed, home.resolve("data"), net.addresses);
+        dev.bulwark.node.NodeConfig cfg = net.nodeConfig(index);
+        String retain = p.getProperty("retainBlocks");
+        if (retain != null) {
+            long r;
+            try {
+                r = Long.parseLong(retain.trim());
+            } catch (NumberFormatException e) {
+                r = -2;
+            }
+            if (r < -1) {
+                throw new java.io.IOException(home.resolve("node.properties") + ": retainBlocks is -1 (never prune) or a "
+                        + "number of blocks >= 0, not '" + retain.trim() + "'");
+            }
+            cfg = cfg.withRetainBlocks(r);
+        }
+        return new RealNode(cfg, seed, home.resolve("data"), net.addresses);
     }
 
     public int index() {
@@ -123,7 +143,7 @@ public final class RealNode implements AutoCloseable {
     }
 
     /** The node's store (use it only on the event thread, through {@link #query}). */
-    RocksNodeStore store() {
+    public RocksNodeStore store() {
         return store;
     }
 

@@ -317,6 +317,26 @@ class StateTest {
             assertFalse(p.withFields(a, p.collateral(), p.position() - 1, p.nonce()).verify(app));
             assertFalse(p.withFields(a, p.collateral(), p.position(), p.nonce() + 1).verify(app));
             assertFalse(p.withFields(a ^ 1, p.collateral(), p.position(), p.nonce()).verify(app));
+            assertFalse(p.withKey(l.accountKey((a + 1) % l.accounts())).verify(app), "another key");
+            // the group's other accounts and its account count are committed too
+            byte[] keys = p.otherKeys();
+            keys[5] ^= 1;
+            byte[] fields = p.otherFields();
+            fields[17] ^= 1;
+            assertFalse(new AccountProof(a, p.key(), p.collateral(), p.position(), p.nonce(), p.present(), keys,
+                    p.otherFields(), p.siblings(), p.globals()).verify(app), "a neighbour's key");
+            assertFalse(new AccountProof(a, p.key(), p.collateral(), p.position(), p.nonce(), p.present(), p.otherKeys(),
+                    fields, p.siblings(), p.globals()).verify(app), "a neighbour's fields");
+            if (p.present() > a % AppHash.GROUP + 1) {
+                assertFalse(new AccountProof(a, p.key(), p.collateral(), p.position(), p.nonce(), p.present() - 1,
+                        p.otherKeys(), p.otherFields(), p.siblings(), p.globals()).verify(app), "fewer accounts");
+            }
+            byte[][] sib = p.siblings();
+            sib[AppHash.DEPTH - 1][0] ^= 1;
+            assertFalse(new AccountProof(a, p.key(), p.collateral(), p.position(), p.nonce(), p.present(), p.otherKeys(),
+                    p.otherFields(), sib, p.globals()).verify(app), "a sibling");
+            assertTrue(new AccountProof(a, p.key(), p.collateral(), p.position(), p.nonce(), p.present(), p.otherKeys(),
+                    p.otherFields(), p.siblings(), p.globals()).verify(app), "rebuilt from its parts");
         }
         // a proof of an older state does not verify against the new app hash
         AccountProof old = tree.prove(l, 0);
@@ -359,6 +379,29 @@ class StateTest {
             java.util.Arrays.sort(expected);
             AppHash.sortIds(ids, new int[m], m);
             assertArrayEquals(expected, ids, "m = " + m);
+        }
+    }
+
+    @Test
+    void theTreesMergeOfChangedAndNewGroupsIsTheSortedUnion() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(11);
+        for (int t = 0; t < 500; t++) {
+            java.util.TreeSet<Integer> a = new java.util.TreeSet<>();
+            int m = rnd.nextInt(12);
+            while (a.size() < m) {
+                a.add(rnd.nextInt(40));
+            }
+            int lo = rnd.nextInt(45);
+            int hi = lo + rnd.nextInt(8);
+            java.util.TreeSet<Integer> union = new java.util.TreeSet<>(a);
+            for (int v = lo; v < hi; v++) {
+                union.add(v);
+            }
+            int[] in = a.stream().mapToInt(Integer::intValue).toArray();
+            int[] out = new int[m + hi - lo];
+            int k = AppHash.mergeRange(in, m, lo, hi, out);
+            assertArrayEquals(union.stream().mapToInt(Integer::intValue).toArray(), java.util.Arrays.copyOf(out, k),
+                    a + " with " + lo + ".." + (hi - 1));
         }
     }
 }

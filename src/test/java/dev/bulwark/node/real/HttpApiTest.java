@@ -179,7 +179,9 @@ class HttpApiTest {
             sib[l] = HEX.parseHex(a.get("proof").get("siblings").get(l).asText());
         }
         AccountProof p = new AccountProof(a.get("id").asInt(), key, a.get("collateral").asLong(), a.get("position").asLong(),
-                a.get("nonce").asLong(), sib, HEX.parseHex(a.get("proof").get("globals").asText()));
+                a.get("nonce").asLong(), a.get("proof").get("present").asInt(),
+                HEX.parseHex(a.get("proof").get("otherKeys").asText()), HEX.parseHex(a.get("proof").get("otherFields").asText()),
+                sib, HEX.parseHex(a.get("proof").get("globals").asText()));
         byte[] app = HEX.parseHex(a.get("appHash").asText());
         assertTrue(p.verify(app), "the account proof leads to the app hash");
         assertFalse(p.withFields(p.id(), p.collateral() + 1, p.position(), p.nonce()).verify(app), "a tampered balance does not");
