@@ -31,7 +31,7 @@ package dev.bulwark.consensus;
 
     //@ public invariant validators != null && proposers != null && policy != null;
     //@ public invariant 1 <= decisionWindow && decisionWindow <= MAX_DECISION_WINDOW;
-    //@ public invariant validators.size() == proposers.size();
+    //@ public invariant validators.power.length == proposers.seq.length;   // validators.size() == proposers.size(), over fields
     //@ public invariant 1 <= maxHeight && maxHeight <= ProposerSelection.MAX_HEIGHT;
     //@ public invariant 0 <= maxRound && maxRound <= ProposerSelection.MAX_ROUND;
 
@@ -43,7 +43,40 @@ package dev.bulwark.consensus;
       @*/
     public ConsensusConfig(long[] powers, int[] proposerSeq, long maxHeight, int maxRound, ValuePolicy policy)
             throws ConsensusException {
-        this(powers, proposerSeq, maxHeight, maxRound, DEFAULT_DECISION_WINDOW, policy);
+        // not this(..., DEFAULT_DECISION_WINDOW, policy): the verifier checks this's invariants at an
+        // explicit constructor call, before the callee has built anything
+        ValidatorSet vs = new ValidatorSet(powers);
+        ProposerSelection ps = new ProposerSelection(proposerSeq);
+        check(vs, ps, maxHeight, maxRound, DEFAULT_DECISION_WINDOW, policy);
+        this.decisionWindow = DEFAULT_DECISION_WINDOW;
+        this.validators = vs;
+        this.proposers = ps;
+        this.maxHeight = maxHeight;
+        this.maxRound = maxRound;
+        this.policy = policy;
+    }
+
+    /** Refuses (INVALID_CONFIG) a config whose parts do not fit together or whose bounds are out of range. */
+    /*@ private normal_behavior
+      @   requires vs.size() == ps.size() && 1 <= maxHeight && maxHeight <= ProposerSelection.MAX_HEIGHT
+      @       && 0 <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && policy != null
+      @       && 1 <= decisionWindow && decisionWindow <= MAX_DECISION_WINDOW;
+      @   assignable \nothing;
+      @ also private exceptional_behavior
+      @   requires !(vs.size() == ps.size() && 1 <= maxHeight && maxHeight <= ProposerSelection.MAX_HEIGHT
+      @       && 0 <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && policy != null
+      @       && 1 <= decisionWindow && decisionWindow <= MAX_DECISION_WINDOW);
+      @   assignable \nothing;
+      @   signals_only ConsensusException;
+      @*/
+    private static void check(/*@ non_null @*/ ValidatorSet vs, /*@ non_null @*/ ProposerSelection ps, long maxHeight,
+            int maxRound, int decisionWindow,
+            /*@ nullable @*/ ValuePolicy policy) throws ConsensusException {
+        if (vs.size() != ps.size() || maxHeight < 1 || maxHeight > ProposerSelection.MAX_HEIGHT
+                || maxRound < 0 || maxRound > ProposerSelection.MAX_ROUND || policy == null
+                || decisionWindow < 1 || decisionWindow > MAX_DECISION_WINDOW) {
+            throw new ConsensusException(Reason.INVALID_CONFIG, maxHeight, maxRound);
+        }
     }
 
     /**
@@ -59,11 +92,7 @@ package dev.bulwark.consensus;
             ValuePolicy policy) throws ConsensusException {
         ValidatorSet vs = new ValidatorSet(powers);
         ProposerSelection ps = new ProposerSelection(proposerSeq);
-        if (vs.size() != ps.size() || maxHeight < 1 || maxHeight > ProposerSelection.MAX_HEIGHT
-                || maxRound < 0 || maxRound > ProposerSelection.MAX_ROUND || policy == null
-                || decisionWindow < 1 || decisionWindow > MAX_DECISION_WINDOW) {
-            throw new ConsensusException(Reason.INVALID_CONFIG, maxHeight, maxRound);
-        }
+        check(vs, ps, maxHeight, maxRound, decisionWindow, policy);
         this.decisionWindow = decisionWindow;
         this.validators = vs;
         this.proposers = ps;

@@ -93,19 +93,28 @@ import java.util.Set;
         //@ loop_invariant (\forall int k; 0 <= k && k < count; out[k] != null && out[k].first != null
         //@     && (\exists int i; 0 <= i && i < ms.length; ms[i] == out[k].first)
         //@     && (\exists int i; 0 <= i && i < ms.length; ms[i] == out[k].second));
-        //@ loop_invariant (\forall int k, q; 0 <= k && k < q && q < count; !slotOf(out[k].first, out[q].first));
+        // (slotOf written out over the messages' final fields: a pure method's value is not carried
+        // across the allocations in the loop)
+        //@ loop_invariant (\forall int k, q; 0 <= k && k < q && q < count; !(out[k].first.type == out[q].first.type && out[k].first.src == out[q].first.src && out[k].first.h == out[q].first.h && out[k].first.r == out[q].first.r));
         //@ decreases ms.length - j;
         for (int j = 0; j < ms.length; j++) {
             int f = firstOfSlot(ms, j);
             if (f < j && isEquivocation(ms[f], ms[j]) && !reported(out, count, ms[j])) {
+                // the new pair's slot is ms[j]'s, which no reported pair has (slotOf is an equivalence)
+                //@ assert slotOf(ms[f], ms[j]);
+                //@ assert (\forall int k; 0 <= k && k < count; !slotOf(out[k].first, ms[f]));
                 Evidence e = new Evidence(ms[f], ms[j]);
                 out[count] = e;
                 count++;
             }
         }
         Evidence[] res = new Evidence[count];
-        //@ loop_invariant 0 <= k && k <= count && res.length == count;
+        //@ loop_invariant 0 <= k && k <= count && res.length == count && count <= out.length;
         //@ loop_invariant (\forall int q; 0 <= q && q < k; res[q] == out[q]);
+        //@ loop_invariant (\forall int q; 0 <= q && q < count; out[q] != null && out[q].first != null
+        //@     && (\exists int i; 0 <= i && i < ms.length; ms[i] == out[q].first)
+        //@     && (\exists int i; 0 <= i && i < ms.length; ms[i] == out[q].second));
+        //@ loop_invariant (\forall int a, b; 0 <= a && a < b && b < count; !(out[a].first.type == out[b].first.type && out[a].first.src == out[b].first.src && out[a].first.h == out[b].first.h && out[a].first.r == out[b].first.r));
         //@ decreases count - k;
         for (int k = 0; k < count; k++) {
             res[k] = out[k];
@@ -183,17 +192,28 @@ import java.util.Set;
       @   requires allFormed(ms) && vs != null;
       @   ensures \result != null && \result.length == vs.size();
       @   ensures (\forall int q; 0 <= q && q < vs.size(); \result[q] ==>
-      @       (\exists int i, j; 0 <= i && i < ms.length && 0 <= j && j < ms.length; amnesiaShape(ms[i], ms[j]) && ms[i].src == q));
+      @       (\exists int i, j; 0 <= i && i < ms.length && 0 <= j && j < ms.length; ms[i].src == q
+      @           && (ms[i].type == MessageType.PRECOMMIT && ms[j].type == MessageType.PREVOTE && !ms[i].v.nil && !ms[j].v.nil
+      @           && ms[j].src == ms[i].src && ms[j].h == ms[i].h && ms[j].r > ms[i].r
+      @           && !(ms[j].v.w0 == ms[i].v.w0 && ms[j].v.w1 == ms[i].v.w1 && ms[j].v.w2 == ms[i].v.w2 && ms[j].v.w3 == ms[i].v.w3))));
+      @   // (the second line on: amnesiaShape(ms[i], ms[j]) written out over the messages' final fields)
       @*/
     public static boolean[] amnesic(Message[] ms, ValidatorSet vs) {
         int n = vs.size();
         boolean[] out = new boolean[n];
         //@ loop_invariant allFormed(ms) && vs != null && n == vs.size() && out.length == n && 0 <= q && q <= n;
+        // (amnesiaShape written out over the messages' final fields: a pure method's value is not
+        // carried across the stores into out)
         //@ loop_invariant (\forall int p; 0 <= p && p < n; out[p] ==>
-        //@     (\exists int i, j; 0 <= i && i < ms.length && 0 <= j && j < ms.length; amnesiaShape(ms[i], ms[j]) && ms[i].src == p));
+        //@     (\exists int i, j; 0 <= i && i < ms.length && 0 <= j && j < ms.length; ms[i].src == p
+        //@         && (ms[i].type == MessageType.PRECOMMIT && ms[j].type == MessageType.PREVOTE && !ms[i].v.nil && !ms[j].v.nil
+        //@         && ms[j].src == ms[i].src && ms[j].h == ms[i].h && ms[j].r > ms[i].r
+        //@         && !(ms[j].v.w0 == ms[i].v.w0 && ms[j].v.w1 == ms[i].v.w1 && ms[j].v.w2 == ms[i].v.w2 && ms[j].v.w3 == ms[i].v.w3))));
         //@ decreases n - q;
         for (int q = 0; q < n; q++) {
-            if (isAmnesic(ms, vs, q)) {
+            boolean g = isAmnesic(ms, vs, q);
+            //@ assert g ==> (\exists int i, j; 0 <= i && i < ms.length && 0 <= j && j < ms.length; amnesiaShape(ms[i], ms[j]) && ms[i].src == q);
+            if (g) {
                 out[q] = true;
             }
         }

@@ -22,6 +22,7 @@ package dev.bulwark.consensus;
 
     /*@ public normal_behavior
       @   requires isPermutation(order);
+      @   assignable \nothing;
       @   ensures seq.length == order.length;
       @ also public exceptional_behavior
       @   requires !isPermutation(order);
