@@ -17,7 +17,9 @@ public final class AccountKey implements Comparable<AccountKey> {
     private final long w2;
     //@ spec_public
     private final long w3;
-    private final int hash;
+    //@ spec_public
+    private final int hash; //@ in theHashCode;
+    //@ public represents theHashCode = hash;
 
     /** The key whose 32 bytes are the four words, most significant byte first. */
     //@ public normal_behavior
@@ -32,11 +34,11 @@ public final class AccountKey implements Comparable<AccountKey> {
     }
 
     /** The hash code of the four words: a multiplicative mix whose products wrap (Java arithmetic on purpose). */
-    //@ private normal_behavior
+    //@ public normal_behavior
     //@   ensures true;
     //@ pure
     //@ code_java_math
-    private static int mix(long w0, long w1, long w2, long w3) {
+    /*@ spec_public @*/ private static int mix(long w0, long w1, long w2, long w3) {
         long h = w0 * 0x9E3779B97F4A7C15L ^ w1 * 0xC2B2AE3D27D4EB4FL ^ w2 * 0x165667B19E3779F9L ^ w3;
         return (int) (h ^ (h >>> 32));
     }
@@ -128,33 +130,63 @@ public final class AccountKey implements Comparable<AccountKey> {
         return o != null && w0 == o.w0 && w1 == o.w1 && w2 == o.w2 && w3 == o.w3;
     }
 
-    /*@ skipesc @*/
+    /** Structural equality: another key with the same four words (what the key index's hash map relies on). */
+    /*@ also public normal_behavior
+      @   ensures \result <==> (o instanceof AccountKey && sameKey((AccountKey) o));
+      @ pure
+      @*/
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(/*@ nullable @*/ Object o) {
         return o instanceof AccountKey && sameKey((AccountKey) o);
     }
 
-    /*@ skipesc @*/
+    /** The mix of the four words, computed once by the constructor: equal keys have equal hash codes. */
+    /*@ also public normal_behavior
+      @   ensures \result == hash;
+      @ pure
+      @*/
     @Override
     public int hashCode() {
         return hash;
     }
 
-    /** Lexicographic order of the bytes (unsigned). */
-    /*@ skipesc @*/
+    /**
+     * Lexicographic order of the bytes (unsigned): 0 exactly for the same key (the key index's
+     * hash map orders colliding keys by it).
+     */
+    /*@ also public normal_behavior
+      @   requires o != null;
+      @   ensures (\result == 0) <==> sameKey(o);
+      @   ensures -1 <= \result && \result <= 1;
+      @ pure
+      @*/
     @Override
     public int compareTo(AccountKey o) {
-        int c = Long.compareUnsigned(w0, o.w0);
+        int c = cmpU(w0, o.w0);
         if (c == 0) {
-            c = Long.compareUnsigned(w1, o.w1);
+            c = cmpU(w1, o.w1);
         }
         if (c == 0) {
-            c = Long.compareUnsigned(w2, o.w2);
+            c = cmpU(w2, o.w2);
         }
         if (c == 0) {
-            c = Long.compareUnsigned(w3, o.w3);
+            c = cmpU(w3, o.w3);
         }
         return c;
+    }
+
+    /** Unsigned comparison of two words: -1, 0 or 1. */
+    /*@ public normal_behavior
+      @   ensures (\result == 0) == (a == b);
+      @   ensures -1 <= \result && \result <= 1;
+      @ pure
+      @*/
+    public static int cmpU(long a, long b) {
+        if (a == b) {
+            return 0;
+        }
+        // flipping the sign bit maps unsigned order onto signed order
+        return (a ^ Long.MIN_VALUE) < (b ^ Long.MIN_VALUE) ? -1 : 1;
     }
 
     /** Hex of the first 8 bytes, for diagnostics. */
