@@ -281,7 +281,10 @@ public final class Governance {
      * (none pending), fund and stakes, height 0.  Refused with INVALID_PARAMS (null params) or
      * INVALID_STATE (see {@link #fromState}).
      */
-    /*@ skipesc @*/
+    /*@ public behavior
+      @   requires true;
+      @   signals_only GovernanceException;
+      @*/
     public Governance(GovernanceParams params, int[] initialOwners, int threshold, long imBps, long mmBps,
                       long feeBps, long fund, long[] stake) throws GovernanceException {
         this(checked(params), 0, ownerVector(params, initialOwners), threshold, 0, new Proposal[params.keys],
@@ -297,6 +300,7 @@ public final class Governance {
     /*@ private behavior
       @   requires params != null;
       @   assignable \nothing;
+      @   ensures this.params == params;
       @   signals_only GovernanceException;
       @   signals (GovernanceException) check;
       @ skipesc
@@ -414,12 +418,30 @@ public final class Governance {
                                        long pendingMmBps, long pendingFeeBps, long fund, long[] stake)
             throws GovernanceException {
         checked(params);
-        int n = params.keys;
+        boolean[][] rows = rowsOf(approvals, params.keys);
+        return new Governance(params, height, owners == null ? null : owners.clone(), threshold, nonce,
+                proposals == null ? null : proposals.clone(), rows, queuedAt == null ? null : queuedAt.clone(),
+                imBps, mmBps, feeBps, pendingSet, pendingImBps, pendingMmBps, pendingFeeBps, fund,
+                stake == null ? null : stake.clone(), true);
+    }
+
+    /**
+     * fromState's copy of the approval rows: MAX_KEYS fresh rows of n entries, rows 0..n-1 copied
+     * from approvals, the others empty.  Refused with INVALID_STATE (first: 6) for a missing or
+     * mis-sized row.
+     */
+    /*@ private behavior
+      @   requires 1 <= n && n <= MAX_KEYS;
+      @   assignable \nothing;
+      @   ensures \fresh(\result) && \result.length == MAX_KEYS;
+      @   signals_only GovernanceException;
+      @*/
+    private static boolean /*@ non_null @*/ [][] rowsOf(boolean[][] approvals, int n) throws GovernanceException {
         if (approvals == null || approvals.length != n) {
             throw new GovernanceException(Reason.INVALID_STATE, 6, approvals == null ? -1 : approvals.length);
         }
         boolean[][] rows = new boolean[MAX_KEYS][];
-        //@ loop_invariant 0 <= s && s <= MAX_KEYS && rows.length == MAX_KEYS && approvals.length == n && n == params.keys;
+        //@ loop_invariant 0 <= s && s <= MAX_KEYS && rows.length == MAX_KEYS && approvals.length == n && \fresh(rows);
         //@ decreases MAX_KEYS - s;
         for (int s = 0; s < MAX_KEYS; s++) {
             if (s >= n) {
@@ -431,10 +453,7 @@ public final class Governance {
             }
             rows[s] = approvals[s].clone();
         }
-        return new Governance(params, height, owners == null ? null : owners.clone(), threshold, nonce,
-                proposals == null ? null : proposals.clone(), rows, queuedAt == null ? null : queuedAt.clone(),
-                imBps, mmBps, feeBps, pendingSet, pendingImBps, pendingMmBps, pendingFeeBps, fund,
-                stake == null ? null : stake.clone(), true);
+        return rows;
     }
 
     /** An independent copy (proposals are immutable and shared). */
