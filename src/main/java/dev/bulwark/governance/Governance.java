@@ -281,7 +281,10 @@ public final class Governance {
      * (none pending), fund and stakes, height 0.  Refused with INVALID_PARAMS (null params) or
      * INVALID_STATE (see {@link #fromState}).
      */
-    /*@ skipesc @*/
+    /*@ public behavior
+      @   requires true;
+      @   signals_only GovernanceException;
+      @*/
     public Governance(GovernanceParams params, int[] initialOwners, int threshold, long imBps, long mmBps,
                       long feeBps, long fund, long[] stake) throws GovernanceException {
         this(checked(params), 0, ownerVector(params, initialOwners), threshold, 0, new Proposal[params.keys],
@@ -289,8 +292,19 @@ public final class Governance {
                 0, fund, stake == null ? null : stake.clone(), true);
     }
 
-    /** The validating constructor behind the public one and fromState (arrays already copied). */
-    /*@ skipesc @*/
+    /**
+     * The validating constructor behind the public one and fromState (arrays already copied):
+     * with check, checkState refuses every argument list that breaks a class invariant; without
+     * (copy), the arguments are a valid state's own fields, copied.
+     */
+    /*@ private behavior
+      @   requires params != null;
+      @   assignable \nothing;
+      @   ensures this.params == params;
+      @   signals_only GovernanceException;
+      @   signals (GovernanceException) check;
+      @ skipesc
+      @*/
     private Governance(GovernanceParams params, long height, boolean[] owner, int threshold, long nonce,
                        Proposal[] proposal, boolean[][] approved, long[] queuedAt, long imBps, long mmBps,
                        long feeBps, boolean pendingSet, long pendingImBps, long pendingMmBps, long pendingFeeBps,
@@ -343,14 +357,30 @@ public final class Governance {
         return params;
     }
 
-    /*@ skipesc @*/
-    private static boolean[] ownerVector(GovernanceParams params, int[] initialOwners) throws GovernanceException {
+    /**
+     * The owner vector of the keys listed in initialOwners; refused with INVALID_STATE (first: 1,
+     * second: the offending key, -1 for a null list) for a key out of range or listed twice.
+     */
+    /*@ private behavior
+      @   requires params != null;
+      @   assignable \nothing;
+      @   ensures \fresh(\result) && \result.length == params.keys;
+      @   ensures initialOwners != null;
+      @   ensures (\forall int k; 0 <= k && k < params.keys; \result[k] <==> (\exists int i; 0 <= i && i < initialOwners.length; initialOwners[i] == k));
+      @   signals_only GovernanceException;
+      @*/
+    private static boolean /*@ non_null @*/ [] ownerVector(GovernanceParams params, int[] initialOwners) throws GovernanceException {
         if (initialOwners == null) {
             throw new GovernanceException(Reason.INVALID_STATE, 1, -1);
         }
-        boolean[] o = new boolean[params.keys];
-        for (int k : initialOwners) {
-            if (k < 0 || k >= params.keys || o[k]) {
+        int keys = params.keys;
+        boolean[] o = new boolean[keys];
+        //@ loop_invariant 0 <= i && i <= initialOwners.length && o.length == keys && \fresh(o);
+        //@ loop_invariant (\forall int k; 0 <= k && k < keys; o[k] <==> (\exists int j; 0 <= j && j < i; initialOwners[j] == k));
+        //@ decreases initialOwners.length - i;
+        for (int i = 0; i < initialOwners.length; i++) {
+            int k = initialOwners[i];
+            if (k < 0 || k >= keys || o[k]) {
                 throw new GovernanceException(Reason.INVALID_STATE, 1, k);
             }
             o[k] = true;
@@ -382,18 +412,37 @@ public final class Governance {
      * INVALID_STATE otherwise; first number: the index of the offending argument (1 = owners,
      * 2 = threshold, ... in parameter order after params), second: a key, slot or value.
      */
-    /*@ skipesc @*/
     public static Governance fromState(GovernanceParams params, long height, boolean[] owners, int threshold,
                                        long nonce, Proposal[] proposals, boolean[][] approvals, long[] queuedAt,
                                        long imBps, long mmBps, long feeBps, boolean pendingSet, long pendingImBps,
                                        long pendingMmBps, long pendingFeeBps, long fund, long[] stake)
             throws GovernanceException {
         checked(params);
-        int n = params.keys;
+        boolean[][] rows = rowsOf(approvals, params.keys);
+        return new Governance(params, height, owners == null ? null : owners.clone(), threshold, nonce,
+                proposals == null ? null : proposals.clone(), rows, queuedAt == null ? null : queuedAt.clone(),
+                imBps, mmBps, feeBps, pendingSet, pendingImBps, pendingMmBps, pendingFeeBps, fund,
+                stake == null ? null : stake.clone(), true);
+    }
+
+    /**
+     * fromState's copy of the approval rows: MAX_KEYS fresh rows of n entries, rows 0..n-1 copied
+     * from approvals, the others empty.  Refused with INVALID_STATE (first: 6) for a missing or
+     * mis-sized row.
+     */
+    /*@ private behavior
+      @   requires 1 <= n && n <= MAX_KEYS;
+      @   assignable \nothing;
+      @   ensures \fresh(\result) && \result.length == MAX_KEYS;
+      @   signals_only GovernanceException;
+      @*/
+    private static boolean /*@ non_null @*/ [][] rowsOf(boolean[][] approvals, int n) throws GovernanceException {
         if (approvals == null || approvals.length != n) {
             throw new GovernanceException(Reason.INVALID_STATE, 6, approvals == null ? -1 : approvals.length);
         }
         boolean[][] rows = new boolean[MAX_KEYS][];
+        //@ loop_invariant 0 <= s && s <= MAX_KEYS && rows.length == MAX_KEYS && approvals.length == n && \fresh(rows);
+        //@ decreases MAX_KEYS - s;
         for (int s = 0; s < MAX_KEYS; s++) {
             if (s >= n) {
                 rows[s] = new boolean[n];
@@ -404,10 +453,7 @@ public final class Governance {
             }
             rows[s] = approvals[s].clone();
         }
-        return new Governance(params, height, owners == null ? null : owners.clone(), threshold, nonce,
-                proposals == null ? null : proposals.clone(), rows, queuedAt == null ? null : queuedAt.clone(),
-                imBps, mmBps, feeBps, pendingSet, pendingImBps, pendingMmBps, pendingFeeBps, fund,
-                stake == null ? null : stake.clone(), true);
+        return rows;
     }
 
     /** An independent copy (proposals are immutable and shared). */
@@ -419,8 +465,12 @@ public final class Governance {
     }
 
     /** A copy of every row (glue of {@link #copy}). */
-    /*@ skipesc @*/
-    private static boolean[][] copyRows(boolean[][] a) {
+    /*@ private normal_behavior
+      @   requires a != null && (\forall int i; 0 <= i && i < a.length; a[i] != null);
+      @   ensures \fresh(\result) && \result.length == a.length;
+      @ skipesc
+      @*/
+    private static boolean /*@ non_null @*/ [][] copyRows(boolean[][] a) {
         boolean[][] c = new boolean[a.length][];
         for (int i = 0; i < a.length; i++) {
             c[i] = a[i].clone();
@@ -694,9 +744,180 @@ public final class Governance {
       @*/
     public void propose(int k, Proposal p) throws GovernanceException {
         Reason refusal = proposeRefusal(k, p);
+        //@ split
         if (refusal != null) {
             throw new GovernanceException(refusal, k, p == null ? -1 : p.nonce());
         }
+        wellFormedFields(p);
+        noDuplicateFields(p);
+        proposeEffect(k, p);
+    }
+
+    /**
+     * WellFormed(p) for this instance's params, restated over the payload's fields (the form of
+     * the class invariants): a lemma for propose (no state read but params, no effect).
+     */
+    /*@ private normal_behavior
+      @   requires params != null && n == params.keys && maxOwners == params.maxOwners && maxFund == params.maxFund;
+      @   requires stake != null && maxStake == params.maxStake && stake.length == params.reporters;
+      @   requires p != null && p.payload != null && wellFormedRefusal(params, p.payload) == null;
+      @   ensures p.payload instanceof ParamsChange ==> params.minImBps <= ((ParamsChange) p.payload).imBps && ((ParamsChange) p.payload).imBps <= params.maxImBps
+      @        && params.minMmBps <= ((ParamsChange) p.payload).mmBps && ((ParamsChange) p.payload).mmBps <= params.maxMmBps
+      @        && params.minFeeBps <= ((ParamsChange) p.payload).feeBps && ((ParamsChange) p.payload).feeBps <= params.maxFeeBps
+      @        && ((ParamsChange) p.payload).mmBps <= ((ParamsChange) p.payload).imBps;
+      @   ensures p.payload instanceof FundWithdrawal ==> 1 <= ((FundWithdrawal) p.payload).amount && ((FundWithdrawal) p.payload).amount <= maxFund;
+      @   ensures p.payload instanceof StakeChange ==> 0 <= ((StakeChange) p.payload).reporter && ((StakeChange) p.payload).reporter < stake.length
+      @        && 0 <= ((StakeChange) p.payload).stake && ((StakeChange) p.payload).stake <= maxStake;
+      @   ensures p.payload instanceof OwnerAddition ==> 0 <= ((OwnerAddition) p.payload).owner && ((OwnerAddition) p.payload).owner < n
+      @        && 1 <= ((OwnerAddition) p.payload).threshold && ((OwnerAddition) p.payload).threshold <= maxOwners;
+      @   ensures p.payload instanceof OwnerRemoval ==> 0 <= ((OwnerRemoval) p.payload).owner && ((OwnerRemoval) p.payload).owner < n
+      @        && 1 <= ((OwnerRemoval) p.payload).threshold && ((OwnerRemoval) p.payload).threshold <= maxOwners;
+      @   ensures p.payload instanceof OwnerSwap ==> 0 <= ((OwnerSwap) p.payload).oldOwner && ((OwnerSwap) p.payload).oldOwner < n
+      @        && 0 <= ((OwnerSwap) p.payload).newOwner && ((OwnerSwap) p.payload).newOwner < n
+      @        && ((OwnerSwap) p.payload).oldOwner != ((OwnerSwap) p.payload).newOwner;
+      @   ensures p.payload instanceof ThresholdChange ==> 1 <= ((ThresholdChange) p.payload).threshold && ((ThresholdChange) p.payload).threshold <= maxOwners;
+      @ pure helper
+      @*/
+    private void wellFormedFields(Proposal p) {
+    }
+
+    /**
+     * "No open proposal has p's content" (slotOf(p) == -1: Proposal.sameAs, Payload.sameAs)
+     * restated per payload kind over the fields, the form of the no-duplicate invariants: a
+     * lemma for propose.
+     */
+    /*@ private normal_behavior
+      @   requires proposal != null && proposal.length == n;
+      @   requires (\forall int s; 0 <= s && s < n && proposal[s] != null; proposal[s].chainId == chainId
+      @     && nonce <= proposal[s].nonce && proposal[s].nonce - nonce < window && proposal[s].payload != null);
+      @   requires p != null && p.payload != null && p.chainId == chainId;
+      @   requires (\forall int s; 0 <= s && s < n; proposal[s] == null || !proposal[s].sameAs(p));
+      @   ensures (\forall int t; 0 <= t && t < n && proposal[t] != null && proposal[t].nonce == p.nonce
+      @        && proposal[t].payload instanceof ParamsChange && p.payload instanceof ParamsChange;
+      @        ((ParamsChange) proposal[t].payload).imBps != ((ParamsChange) p.payload).imBps
+      @        || ((ParamsChange) proposal[t].payload).mmBps != ((ParamsChange) p.payload).mmBps
+      @        || ((ParamsChange) proposal[t].payload).feeBps != ((ParamsChange) p.payload).feeBps);
+      @   ensures (\forall int t; 0 <= t && t < n && proposal[t] != null && proposal[t].nonce == p.nonce
+      @        && proposal[t].payload instanceof FundWithdrawal && p.payload instanceof FundWithdrawal;
+      @        ((FundWithdrawal) proposal[t].payload).amount != ((FundWithdrawal) p.payload).amount);
+      @   ensures (\forall int t; 0 <= t && t < n && proposal[t] != null && proposal[t].nonce == p.nonce
+      @        && proposal[t].payload instanceof StakeChange && p.payload instanceof StakeChange;
+      @        ((StakeChange) proposal[t].payload).reporter != ((StakeChange) p.payload).reporter
+      @        || ((StakeChange) proposal[t].payload).stake != ((StakeChange) p.payload).stake);
+      @   ensures (\forall int t; 0 <= t && t < n && proposal[t] != null && proposal[t].nonce == p.nonce
+      @        && proposal[t].payload instanceof OwnerAddition && p.payload instanceof OwnerAddition;
+      @        ((OwnerAddition) proposal[t].payload).owner != ((OwnerAddition) p.payload).owner
+      @        || ((OwnerAddition) proposal[t].payload).threshold != ((OwnerAddition) p.payload).threshold);
+      @   ensures (\forall int t; 0 <= t && t < n && proposal[t] != null && proposal[t].nonce == p.nonce
+      @        && proposal[t].payload instanceof OwnerRemoval && p.payload instanceof OwnerRemoval;
+      @        ((OwnerRemoval) proposal[t].payload).owner != ((OwnerRemoval) p.payload).owner
+      @        || ((OwnerRemoval) proposal[t].payload).threshold != ((OwnerRemoval) p.payload).threshold);
+      @   ensures (\forall int t; 0 <= t && t < n && proposal[t] != null && proposal[t].nonce == p.nonce
+      @        && proposal[t].payload instanceof OwnerSwap && p.payload instanceof OwnerSwap;
+      @        ((OwnerSwap) proposal[t].payload).oldOwner != ((OwnerSwap) p.payload).oldOwner
+      @        || ((OwnerSwap) proposal[t].payload).newOwner != ((OwnerSwap) p.payload).newOwner);
+      @   ensures (\forall int t; 0 <= t && t < n && proposal[t] != null && proposal[t].nonce == p.nonce
+      @        && proposal[t].payload instanceof ThresholdChange && p.payload instanceof ThresholdChange;
+      @        ((ThresholdChange) proposal[t].payload).threshold != ((ThresholdChange) p.payload).threshold);
+      @   ensures (\forall int t; 0 <= t && t < n && proposal[t] != null && proposal[t].nonce == p.nonce
+      @        && proposal[t].payload instanceof Cancellation; !(p.payload instanceof Cancellation));
+      @ pure helper
+      @*/
+    private void noDuplicateFields(Proposal p) {
+        //@ loop_invariant 0 <= t && t <= n;
+        //@ loop_invariant (\forall int u; 0 <= u && u < t && proposal[u] != null && proposal[u].nonce == p.nonce
+        //@     && proposal[u].payload instanceof ParamsChange && p.payload instanceof ParamsChange;
+        //@     ((ParamsChange) proposal[u].payload).imBps != ((ParamsChange) p.payload).imBps
+        //@     || ((ParamsChange) proposal[u].payload).mmBps != ((ParamsChange) p.payload).mmBps
+        //@     || ((ParamsChange) proposal[u].payload).feeBps != ((ParamsChange) p.payload).feeBps);
+        //@ loop_invariant (\forall int u; 0 <= u && u < t && proposal[u] != null && proposal[u].nonce == p.nonce
+        //@     && proposal[u].payload instanceof FundWithdrawal && p.payload instanceof FundWithdrawal;
+        //@     ((FundWithdrawal) proposal[u].payload).amount != ((FundWithdrawal) p.payload).amount);
+        //@ loop_invariant (\forall int u; 0 <= u && u < t && proposal[u] != null && proposal[u].nonce == p.nonce
+        //@     && proposal[u].payload instanceof StakeChange && p.payload instanceof StakeChange;
+        //@     ((StakeChange) proposal[u].payload).reporter != ((StakeChange) p.payload).reporter
+        //@     || ((StakeChange) proposal[u].payload).stake != ((StakeChange) p.payload).stake);
+        //@ loop_invariant (\forall int u; 0 <= u && u < t && proposal[u] != null && proposal[u].nonce == p.nonce
+        //@     && proposal[u].payload instanceof OwnerAddition && p.payload instanceof OwnerAddition;
+        //@     ((OwnerAddition) proposal[u].payload).owner != ((OwnerAddition) p.payload).owner
+        //@     || ((OwnerAddition) proposal[u].payload).threshold != ((OwnerAddition) p.payload).threshold);
+        //@ loop_invariant (\forall int u; 0 <= u && u < t && proposal[u] != null && proposal[u].nonce == p.nonce
+        //@     && proposal[u].payload instanceof OwnerRemoval && p.payload instanceof OwnerRemoval;
+        //@     ((OwnerRemoval) proposal[u].payload).owner != ((OwnerRemoval) p.payload).owner
+        //@     || ((OwnerRemoval) proposal[u].payload).threshold != ((OwnerRemoval) p.payload).threshold);
+        //@ loop_invariant (\forall int u; 0 <= u && u < t && proposal[u] != null && proposal[u].nonce == p.nonce
+        //@     && proposal[u].payload instanceof OwnerSwap && p.payload instanceof OwnerSwap;
+        //@     ((OwnerSwap) proposal[u].payload).oldOwner != ((OwnerSwap) p.payload).oldOwner
+        //@     || ((OwnerSwap) proposal[u].payload).newOwner != ((OwnerSwap) p.payload).newOwner);
+        //@ loop_invariant (\forall int u; 0 <= u && u < t && proposal[u] != null && proposal[u].nonce == p.nonce
+        //@     && proposal[u].payload instanceof ThresholdChange && p.payload instanceof ThresholdChange;
+        //@     ((ThresholdChange) proposal[u].payload).threshold != ((ThresholdChange) p.payload).threshold);
+        //@ loop_invariant (\forall int u; 0 <= u && u < t && proposal[u] != null && proposal[u].nonce == p.nonce
+        //@     && proposal[u].payload instanceof Cancellation; !(p.payload instanceof Cancellation));
+        //@ decreases n - t;
+        for (int t = 0; t < n; t++) {
+            //@ assert proposal[t] == null || !proposal[t].sameAs(p);
+        }
+    }
+
+    /**
+     * The effect of Propose(k, p): slot k holds p, approved by k.  Its precondition is the guard
+     * restated over fields (the class invariants' forms): "no open proposal has p's content"
+     * (slotOf(p) == -1, through Proposal.sameAs and Payload.sameAs) as one clause per payload
+     * kind, and WellFormed(p) over the payload's fields, so that the new slot's instances of the
+     * invariants follow clause by clause.
+     */
+    /*@ private normal_behavior
+      @   requires 0 <= k && k < n && p != null && p.payload != null && owner[k] && proposal[k] == null;
+      @   requires p.chainId == chainId && nonce <= p.nonce && p.nonce - nonce < window;
+      @   requires p.payload instanceof ParamsChange ==> params.minImBps <= ((ParamsChange) p.payload).imBps && ((ParamsChange) p.payload).imBps <= params.maxImBps
+      @        && params.minMmBps <= ((ParamsChange) p.payload).mmBps && ((ParamsChange) p.payload).mmBps <= params.maxMmBps
+      @        && params.minFeeBps <= ((ParamsChange) p.payload).feeBps && ((ParamsChange) p.payload).feeBps <= params.maxFeeBps
+      @        && ((ParamsChange) p.payload).mmBps <= ((ParamsChange) p.payload).imBps;
+      @   requires p.payload instanceof FundWithdrawal ==> 1 <= ((FundWithdrawal) p.payload).amount && ((FundWithdrawal) p.payload).amount <= maxFund;
+      @   requires p.payload instanceof StakeChange ==> 0 <= ((StakeChange) p.payload).reporter && ((StakeChange) p.payload).reporter < stake.length
+      @        && 0 <= ((StakeChange) p.payload).stake && ((StakeChange) p.payload).stake <= maxStake;
+      @   requires p.payload instanceof OwnerAddition ==> 0 <= ((OwnerAddition) p.payload).owner && ((OwnerAddition) p.payload).owner < n
+      @        && 1 <= ((OwnerAddition) p.payload).threshold && ((OwnerAddition) p.payload).threshold <= maxOwners;
+      @   requires p.payload instanceof OwnerRemoval ==> 0 <= ((OwnerRemoval) p.payload).owner && ((OwnerRemoval) p.payload).owner < n
+      @        && 1 <= ((OwnerRemoval) p.payload).threshold && ((OwnerRemoval) p.payload).threshold <= maxOwners;
+      @   requires p.payload instanceof OwnerSwap ==> 0 <= ((OwnerSwap) p.payload).oldOwner && ((OwnerSwap) p.payload).oldOwner < n
+      @        && 0 <= ((OwnerSwap) p.payload).newOwner && ((OwnerSwap) p.payload).newOwner < n
+      @        && ((OwnerSwap) p.payload).oldOwner != ((OwnerSwap) p.payload).newOwner;
+      @   requires p.payload instanceof ThresholdChange ==> 1 <= ((ThresholdChange) p.payload).threshold && ((ThresholdChange) p.payload).threshold <= maxOwners;
+      @   requires (\forall int t; 0 <= t && t < n && proposal[t] != null && proposal[t].nonce == p.nonce
+      @        && proposal[t].payload instanceof ParamsChange && p.payload instanceof ParamsChange;
+      @        ((ParamsChange) proposal[t].payload).imBps != ((ParamsChange) p.payload).imBps
+      @        || ((ParamsChange) proposal[t].payload).mmBps != ((ParamsChange) p.payload).mmBps
+      @        || ((ParamsChange) proposal[t].payload).feeBps != ((ParamsChange) p.payload).feeBps);
+      @   requires (\forall int t; 0 <= t && t < n && proposal[t] != null && proposal[t].nonce == p.nonce
+      @        && proposal[t].payload instanceof FundWithdrawal && p.payload instanceof FundWithdrawal;
+      @        ((FundWithdrawal) proposal[t].payload).amount != ((FundWithdrawal) p.payload).amount);
+      @   requires (\forall int t; 0 <= t && t < n && proposal[t] != null && proposal[t].nonce == p.nonce
+      @        && proposal[t].payload instanceof StakeChange && p.payload instanceof StakeChange;
+      @        ((StakeChange) proposal[t].payload).reporter != ((StakeChange) p.payload).reporter
+      @        || ((StakeChange) proposal[t].payload).stake != ((StakeChange) p.payload).stake);
+      @   requires (\forall int t; 0 <= t && t < n && proposal[t] != null && proposal[t].nonce == p.nonce
+      @        && proposal[t].payload instanceof OwnerAddition && p.payload instanceof OwnerAddition;
+      @        ((OwnerAddition) proposal[t].payload).owner != ((OwnerAddition) p.payload).owner
+      @        || ((OwnerAddition) proposal[t].payload).threshold != ((OwnerAddition) p.payload).threshold);
+      @   requires (\forall int t; 0 <= t && t < n && proposal[t] != null && proposal[t].nonce == p.nonce
+      @        && proposal[t].payload instanceof OwnerRemoval && p.payload instanceof OwnerRemoval;
+      @        ((OwnerRemoval) proposal[t].payload).owner != ((OwnerRemoval) p.payload).owner
+      @        || ((OwnerRemoval) proposal[t].payload).threshold != ((OwnerRemoval) p.payload).threshold);
+      @   requires (\forall int t; 0 <= t && t < n && proposal[t] != null && proposal[t].nonce == p.nonce
+      @        && proposal[t].payload instanceof OwnerSwap && p.payload instanceof OwnerSwap;
+      @        ((OwnerSwap) proposal[t].payload).oldOwner != ((OwnerSwap) p.payload).oldOwner
+      @        || ((OwnerSwap) proposal[t].payload).newOwner != ((OwnerSwap) p.payload).newOwner);
+      @   requires (\forall int t; 0 <= t && t < n && proposal[t] != null && proposal[t].nonce == p.nonce
+      @        && proposal[t].payload instanceof ThresholdChange && p.payload instanceof ThresholdChange;
+      @        ((ThresholdChange) proposal[t].payload).threshold != ((ThresholdChange) p.payload).threshold);
+      @   requires (\forall int t; 0 <= t && t < n && proposal[t] != null && proposal[t].nonce == p.nonce
+      @        && proposal[t].payload instanceof Cancellation; !(p.payload instanceof Cancellation));
+      @   assignable proposal[k], approved[k][k];
+      @   ensures proposal[k] == p && approved[k][k];
+      @*/
+    private void proposeEffect(int k, Proposal p) {
         proposal[k] = p;
         approved[k][k] = true;
     }
