@@ -14,7 +14,7 @@ public final class Block {
     private final long chainId;
     //@ spec_public
     private final long height;
-    //@ spec_public
+    //@ spec_public nullable
     private final Transaction[] txs;
 
     /**
@@ -25,14 +25,20 @@ public final class Block {
     /*@ public normal_behavior
       @   ensures this.chainId == chainId && this.height == height;
       @   ensures txs == null ==> this.txs == null;
-      @   ensures txs != null ==> this.txs != null && this.txs != txs && this.txs.length == txs.length;
+      @   ensures txs != null ==> this.txs != null && this.txs != txs && this.txs.length == txs.length
+      @       && (\forall int i; 0 <= i && i < txs.length; this.txs[i] == txs[i]);
       @ pure
       @*/
-    /*@ skipesc @*/
     public Block(long chainId, long height, /*@ nullable @*/ Transaction[] txs) {
         this.chainId = chainId;
         this.height = height;
-        this.txs = txs == null ? null : txs.clone();
+        if (txs == null) {
+            this.txs = null;
+        } else {
+            Transaction[] c = new Transaction[txs.length];
+            System.arraycopy(txs, 0, c, 0, txs.length);
+            this.txs = c;
+        }
     }
 
     //@ public normal_behavior

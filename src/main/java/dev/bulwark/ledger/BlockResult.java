@@ -18,14 +18,32 @@ public final class BlockResult {
 
     /*@ public normal_behavior
       @   requires results != null && appHash != null;
-      @   ensures this.height == height;
+      @   ensures this.height == height && this.deleverages == deleverages
+      @       && this.backstopLiquidations == backstopLiquidations;
+      @   ensures this.results != results && this.results.length == results.length
+      @       && (\forall int i; 0 <= i && i < results.length; this.results[i] == results[i]);
+      @   ensures this.appHash != appHash && this.appHash.length == appHash.length
+      @       && (\forall int i; 0 <= i && i < appHash.length; this.appHash[i] == appHash[i]);
       @ pure
       @*/
-    /*@ skipesc @*/
     public BlockResult(long height, TxResult[] results, byte[] appHash, int deleverages, int backstopLiquidations) {
         this.height = height;
-        this.results = results.clone();
-        this.appHash = appHash.clone();
+        TxResult[] r = new TxResult[results.length];
+        //@ loop_invariant 0 <= i && i <= results.length && r.length == results.length;
+        //@ loop_invariant (\forall int j; 0 <= j && j < i; r[j] == results[j]);
+        //@ decreases results.length - i;
+        for (int i = 0; i < results.length; i++) {
+            r[i] = results[i];
+        }
+        this.results = r;
+        byte[] h = new byte[appHash.length];
+        //@ loop_invariant 0 <= i && i <= appHash.length && h.length == appHash.length;
+        //@ loop_invariant (\forall int j; 0 <= j && j < i; h[j] == appHash[j]);
+        //@ decreases appHash.length - i;
+        for (int i = 0; i < appHash.length; i++) {
+            h[i] = appHash[i];
+        }
+        this.appHash = h;
         this.deleverages = deleverages;
         this.backstopLiquidations = backstopLiquidations;
     }
