@@ -116,7 +116,11 @@ public final class MarginEngine {
     //  its balance after the fill is below its maintenance requirement before it.  A bankrupt
     //  account keeps coll - floor(coll * q / |pos|), between 0 and coll; a healthy short, a
     //  balance between 0 and coll.
-    //@ public invariant MarginMath.requirement(maxLots, maxPrice, mmBps) <= maxCollateral;
+    //  Stated as the product (MarginMath.capFromRequirement / requirementFromCap: the same as
+    //  MarginParams' requirement(maxLots, maxPrice, mmBps) <= maxCollateral), so that the
+    //  invariant, assumed and asserted at every call, names no query whose contract the prover
+    //  expands each time (that expansion was 40% of liquidateRefusal's verification condition).
+    //@ public invariant maxLots * maxPrice * mmBps <= maxCollateral * BPS;
 
     //@ public invariant collateral != null && position != null;
     //@ public invariant collateral.length == position.length;
@@ -222,6 +226,7 @@ public final class MarginEngine {
         this.netDeposits = netDeposits;
         this.halted = halted;
         this.scanFlags = new long[collateral.length];
+        //@ assert MarginMath.capFromRequirement(maxLots, maxPrice, mmBps, maxCollateral);
         //@ set totalCollateral = netDeposits - insurance;
         //@ set netPosition = 0;
     }
@@ -873,10 +878,7 @@ public final class MarginEngine {
     //@   requires validAccount(a) && validAccount(l) && q > 0 && px > 0;
     //@   ensures (\result == null) <==> (!halted && isLiquidatable(a) && position[a] != 0 && l != a
     //@        && (accountEquity(a) < 0 ==> insurance + accountEquity(a) >= 0)
-    //@        && inLiquidationSizes(a, q) && inLiquidationPrices(a, px)
-    //@        && inBounds(collateral[l] - MarginMath.lotsTimesPrice(MarginMath.signedLots(position[a], q), px), position[l] + MarginMath.signedLots(position[a], q))
-    //@        && acceptable(collateral[l], position[l],
-    //@                      collateral[l] - MarginMath.lotsTimesPrice(MarginMath.signedLots(position[a], q), px), position[l] + MarginMath.signedLots(position[a], q)));
+    //@        && liquidationTermsOk(a, l, q, px));
     //@ pure
     private /*@ nullable @*/ Reason liquidateRefusal(int a, int l, long q, long px) {
         if (halted) {
@@ -895,6 +897,34 @@ public final class MarginEngine {
         if (e < 0 && insurance + e < 0) {
             return Reason.INSURANCE_SHORTFALL;
         }
+        return liquidationTermsRefusal(a, l, q, px);
+    }
+
+    /**
+     * The conjuncts of LiquidateGuard that name the size and the price: LiquidationSizes,
+     * LiquidationPrices, InBounds and AcceptableOf of the liquidator (apart from the account's
+     * status, so that each verification condition stays small).
+     */
+    //@ private normal_behavior
+    //@   requires validAccount(a) && validAccount(l) && q > 0 && px > 0 && position[a] != 0;
+    //@   ensures \result <==> inLiquidationSizes(a, q) && inLiquidationPrices(a, px)
+    //@        && inBounds(collateral[l] - MarginMath.lotsTimesPrice(MarginMath.signedLots(position[a], q), px), position[l] + MarginMath.signedLots(position[a], q))
+    //@        && acceptable(collateral[l], position[l],
+    //@                      collateral[l] - MarginMath.lotsTimesPrice(MarginMath.signedLots(position[a], q), px), position[l] + MarginMath.signedLots(position[a], q));
+    //@ pure
+    /*@ spec_public @*/
+    private boolean liquidationTermsOk(int a, int l, long q, long px) {
+        return liquidationTermsRefusal(a, l, q, px) == null;
+    }
+
+    //@ private normal_behavior
+    //@   requires validAccount(a) && validAccount(l) && q > 0 && px > 0 && position[a] != 0;
+    //@   ensures (\result == null) <==> (inLiquidationSizes(a, q) && inLiquidationPrices(a, px)
+    //@        && inBounds(collateral[l] - MarginMath.lotsTimesPrice(MarginMath.signedLots(position[a], q), px), position[l] + MarginMath.signedLots(position[a], q))
+    //@        && acceptable(collateral[l], position[l],
+    //@                      collateral[l] - MarginMath.lotsTimesPrice(MarginMath.signedLots(position[a], q), px), position[l] + MarginMath.signedLots(position[a], q)));
+    //@ pure
+    private /*@ nullable @*/ Reason liquidationTermsRefusal(int a, int l, long q, long px) {
         if (!inLiquidationSizes(a, q)) {
             return Reason.BAD_LIQUIDATION_SIZE;
         }
@@ -936,21 +966,12 @@ public final class MarginEngine {
      */
     /*@ public normal_behavior
       @   requires validAccount(a) && position[a] != 0;
-      @   ensures \result <==>
-      @        (position[a] > 0
-      @             ? ((price - slack(a) < minPrice ? minPrice : price - slack(a)) <= px && px <= price)
-      @             : (price <= px && px <= (price + slack(a) > maxPrice ? maxPrice : price + slack(a))));
+      @   ensures \result <==> MarginMath.inLiquidationBand(position[a], price, slack(a), minPrice, maxPrice, px);
       @ pure
       @*/
     /*@ spec_public @*/
     private boolean inLiquidationPrices(int a, long px) {
-        long slack = slack(a);
-        if (position[a] > 0) {
-            long low = price - slack < minPrice ? minPrice : price - slack;
-            return low <= px && px <= price;
-        }
-        long high = price + slack > maxPrice ? maxPrice : price + slack;
-        return price <= px && px <= high;
+        return MarginMath.inLiquidationBand(position[a], price, slack(a), minPrice, maxPrice, px);
     }
 
     /**
@@ -1009,14 +1030,12 @@ public final class MarginEngine {
      */
     /*@ public normal_behavior
       @   requires validAccount(a) && position[a] != 0;
-      @   ensures \result == MarginMath.floorDiv(accountEquity(a) + deficit(a), (position[a] < 0 ? -position[a] : position[a]));
-      @   ensures \result == (accountEquity(a) + deficit(a)) / (position[a] < 0 ? -position[a] : position[a]);
-      @   ensures 0 <= \result && \result <= accountEquity(a) + deficit(a);
+      @   ensures \result == MarginMath.slackOf(accountEquity(a), (position[a] < 0 ? -position[a] : position[a]));
       @ pure
       @*/
     /*@ spec_public @*/
     private long slack(int a) {
-        return MarginMath.floorDiv(accountEquity(a) + deficit(a), MarginMath.abs(position[a]));
+        return MarginMath.slackOf(accountEquity(a), MarginMath.abs(position[a]));
     }
 
     /** Liquidate's fee: Min(BpsUp(q * px, FeeBps), Max(ea, 0)). */
@@ -1091,6 +1110,7 @@ public final class MarginEngine {
             //@ assert fee <= MarginMath.bpsUp(MarginMath.lotsTimesPrice(q, px), feeBps) && MarginMath.bpsUp(MarginMath.lotsTimesPrice(q, px), feeBps) <= q * px;
             //@ assert MarginMath.productMonotone(q, px, p, price);
             //@ assert MarginMath.requirementMonotone(p, price, maxLots, maxPrice, mmBps);
+            //@ assert MarginMath.requirementFromCap(maxLots, maxPrice, mmBps, maxCollateral);
             //@ assert c + q * px <= e && e < accountMm(a);
             return c + cover + MarginMath.lotsTimesPrice(q, px) - fee;
         }

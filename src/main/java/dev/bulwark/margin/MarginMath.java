@@ -261,6 +261,45 @@ public final class MarginMath {
         return c * MarginEngine.BPS < p * (p < 0 ? scanFactorShort(px, bps) : scanFactorLong(px, bps));
     }
 
+    /**
+     * Slack over numbers: (e + Max(0, -e)) \div n for an equity e and n = |pos| &gt;= 1 lots
+     * (Equity(a) + Deficit(a), Deficit(a) = Max(0, -Equity(a))): 0 for e &lt; 0, e / n otherwise.
+     */
+    /*@ public normal_behavior
+      @   requires -MAX_EQUITY <= e && e <= MAX_EQUITY;
+      @   requires 1 <= n && n <= MarginEngine.MAX_LOTS;
+      @   ensures \result == floorDiv(e + (e < 0 ? -e : 0), n);
+      @   ensures \result == (e < 0 ? 0 : e / n);
+      @   ensures 0 <= \result && \result <= (e < 0 ? 0 : e);
+      @ pure heap_free
+      @*/
+    public static long slackOf(long e, long n) {
+        return floorDiv(e + (e < 0 ? -e : 0), n);
+    }
+
+    /**
+     * LiquidationPrices for a position p != 0 at the oracle price {@code price}, with the slack s
+     * (Slack(a)) and the price bounds: Max(minPrice, price - s)..price for a long,
+     * price..Min(maxPrice, price + s) for a short.  Over numbers, so that the engine's contract
+     * names Slack(a) once.
+     */
+    /*@ public normal_behavior
+      @   requires 0 <= price && price <= MarginEngine.MAX_PRICE && 0 <= s && s <= MAX_EQUITY;
+      @   ensures \result <==>
+      @        (p > 0
+      @             ? ((price - s < minPrice ? minPrice : price - s) <= px && px <= price)
+      @             : (price <= px && px <= (price + s > maxPrice ? maxPrice : price + s)));
+      @ pure
+      @*/
+    public static boolean inLiquidationBand(long p, long price, long s, long minPrice, long maxPrice, long px) {
+        if (p > 0) {
+            long low = price - s < minPrice ? minPrice : price - s;
+            return low <= px && px <= price;
+        }
+        long high = price + s > maxPrice ? maxPrice : price + s;
+        return price <= px && px <= high;
+    }
+
     /** Liquidatable at price px and maintenance rate bps: EquityOf(c, p, px) &lt; MmReqOf(p, px). */
     //@ public normal_behavior
     //@   requires -MarginEngine.MAX_COLLATERAL <= c && c <= MarginEngine.MAX_COLLATERAL;
@@ -449,6 +488,44 @@ public final class MarginMath {
         //@ assert n <= bigN;
         //@ assert n * bps <= bigN * bps;
         return requirement(p, px, bps) <= requirement(bigLots, bigPx, bps);
+    }
+
+    /**
+     * The maintenance cap as a product: requirement(lots, px, bps) &lt;= cap exactly when
+     * lots * px * bps &lt;= cap * BPS (an integer is at least the ceiling of N / BPS exactly when it
+     * times BPS is at least N).  This direction: from the requirement to the product.
+     */
+    /*@ public normal_behavior
+      @   requires 0 <= lots && lots <= MarginEngine.MAX_LOTS;
+      @   requires 0 <= px && px <= MarginEngine.MAX_PRICE;
+      @   requires 0 <= bps && bps <= MarginEngine.BPS;
+      @   requires 0 <= cap && cap <= MarginEngine.MAX_COLLATERAL;
+      @   requires requirement(lots, px, bps) <= cap;
+      @   ensures \result;
+      @   ensures lots * px * bps <= cap * MarginEngine.BPS;
+      @ pure heap_free
+      @*/
+    public static boolean capFromRequirement(long lots, long px, long bps, long cap) {
+        //@ assert notional(lots, px) == lots * px;
+        //@ assert (lots * px * bps + MarginEngine.BPS - 1) / MarginEngine.BPS <= cap;
+        return true;
+    }
+
+    /** The other direction: from the product to the requirement. */
+    /*@ public normal_behavior
+      @   requires 0 <= lots && lots <= MarginEngine.MAX_LOTS;
+      @   requires 0 <= px && px <= MarginEngine.MAX_PRICE;
+      @   requires 0 <= bps && bps <= MarginEngine.BPS;
+      @   requires 0 <= cap && cap <= MarginEngine.MAX_COLLATERAL;
+      @   requires lots * px * bps <= cap * MarginEngine.BPS;
+      @   ensures \result;
+      @   ensures requirement(lots, px, bps) <= cap;
+      @ pure heap_free
+      @*/
+    public static boolean requirementFromCap(long lots, long px, long bps, long cap) {
+        //@ assert notional(lots, px) == lots * px;
+        //@ assert (lots * px * bps + MarginEngine.BPS - 1) / MarginEngine.BPS <= cap;
+        return true;
     }
 
     /** Products of non-negative factors are monotone: q &lt;= p and px &lt;= price give q * px &lt;= p * price. */
