@@ -808,13 +808,38 @@ public final class MarginEngine {
         if (refusal != null) {
             throw new MarginException(refusal, lots, priceTicks);
         }
-        long fee = liquidationFee(account, lots, priceTicks);
-        long cover = closedDeficit(account, lots);
-        long sq = MarginMath.signedLots(position[account], lots);    // Sign(pos[a]) * q
-        long fill = MarginMath.lotsTimesPrice(sq, priceTicks);        // Sign(pos[a]) * q * px
-        long ca = collateral[account] + cover + fill - fee;
-        //@ assert liquidatedBalance(account, lots, priceTicks) == ca;   // within MaxCollateral
-        settleLiquidation(account, liquidator, sq, fill, ca, insurance - cover + fee);
+        applyLiquidation(account, liquidator, lots, priceTicks);
+    }
+
+    /**
+     * Liquidate's effect once the guard holds (the guard's conjuncts that the effect needs are the
+     * requires): the fee, the fund's cover, the fill, and the settlement.  Apart from liquidate so
+     * that each verification condition stays small.
+     */
+    /*@ private normal_behavior
+      @   requires validAccount(a) && validAccount(l) && a != l && q > 0 && px > 0;
+      @   requires position[a] != 0 && isLiquidatable(a) && (accountEquity(a) < 0 ==> insurance + accountEquity(a) >= 0);
+      @   requires inLiquidationSizes(a, q) && inLiquidationPrices(a, px);
+      @   requires inBounds(collateral[l] - MarginMath.lotsTimesPrice(MarginMath.signedLots(position[a], q), px), position[l] + MarginMath.signedLots(position[a], q));
+      @   requires insurance - closedDeficit(a, q) + liquidationFee(a, q, px) <= MAX_INSURANCE;
+      @   assignable collateral[a], collateral[l], position[a], position[l], insurance, totalCollateral;
+      @   ensures collateral[a] == \old(collateral[a] + closedDeficit(a, q)
+      @                                      + MarginMath.lotsTimesPrice(MarginMath.signedLots(position[a], q), px)
+      @                                      - liquidationFee(a, q, px));
+      @   ensures collateral[l] == \old(collateral[l] - MarginMath.lotsTimesPrice(MarginMath.signedLots(position[a], q), px));
+      @   ensures position[a] == \old(position[a] - MarginMath.signedLots(position[a], q));
+      @   ensures position[l] == \old(position[l] + MarginMath.signedLots(position[a], q));
+      @   ensures insurance == \old(insurance - closedDeficit(a, q) + liquidationFee(a, q, px));
+      @   ensures totalCollateral == \old(totalCollateral) + (collateral[a] - \old(collateral[a])) + (collateral[l] - \old(collateral[l]));
+      @*/
+    private void applyLiquidation(int a, int l, long q, long px) {
+        long fee = liquidationFee(a, q, px);
+        long cover = closedDeficit(a, q);
+        long sq = MarginMath.signedLots(position[a], q);    // Sign(pos[a]) * q
+        long fill = MarginMath.lotsTimesPrice(sq, px);       // Sign(pos[a]) * q * px
+        long ca = collateral[a] + cover + fill - fee;
+        //@ assert liquidatedBalance(a, q, px) == ca;   // within MaxCollateral
+        settleLiquidation(a, l, sq, fill, ca, insurance - cover + fee);
     }
 
     /**
@@ -1083,7 +1108,8 @@ public final class MarginEngine {
      * is at most q * px) and at most its equity before (q * px &lt;= pos * price), which is below
      * its maintenance requirement, at most BpsUp(MaxLots * MaxPrice, MmBps) &lt;= MaxCollateral;
      * a healthy short keeps at most its balance and at least (|pos| - q) * price &gt;= 0 (the fee is
-     * at most the equity left, which the band keeps &gt;= 0).  Used in liquidate's assertion only.
+     * at most the equity left, which the band keeps &gt;= 0): {@link MarginMath#liquidatedWithin}, over
+     * numbers.  Used in liquidate's assertion only.
      */
     /*@ private normal_behavior
       @   requires validAccount(a) && position[a] != 0 && isLiquidatable(a);
@@ -1097,29 +1123,11 @@ public final class MarginEngine {
         long c = collateral[a];
         long p = position[a];
         long e = accountEquity(a);
-        long fee = liquidationFee(a, q, px);
         long cover = closedDeficit(a, q);
-        if (e < 0) {
-            //@ assert deficit(a) == -e && slack(a) == 0 && px == price;
-            //@ assert liquidatedEquity(a, q, px) <= 0 && fee == 0;
-            //@ assert MarginMath.bankruptRemainder(c, p, price, q) == c + cover + MarginMath.sign(p) * q * price;
-            return c + cover + MarginMath.lotsTimesPrice(MarginMath.signedLots(p, q), px) - fee;
-        }
-        //@ assert deficit(a) == 0 && cover == 0;
-        if (p > 0) {
-            //@ assert fee <= MarginMath.bpsUp(MarginMath.lotsTimesPrice(q, px), feeBps) && MarginMath.bpsUp(MarginMath.lotsTimesPrice(q, px), feeBps) <= q * px;
-            //@ assert MarginMath.productMonotone(q, px, p, price);
-            //@ assert MarginMath.requirementMonotone(p, price, maxLots, maxPrice, mmBps);
-            //@ assert MarginMath.requirementFromCap(maxLots, maxPrice, mmBps, maxCollateral);
-            //@ assert c + q * px <= e && e < accountMm(a);
-            return c + cover + MarginMath.lotsTimesPrice(q, px) - fee;
-        }
-        //@ assert slack(a) == e / (-p) && px - price <= slack(a);
-        //@ assert MarginMath.slackCovers(e, -p, q, px - price);
-        //@ assert liquidatedEquity(a, q, px) == c - q * px + (p + q) * price;
-        //@ assert liquidatedEquity(a, q, px) >= 0 && fee <= liquidatedEquity(a, q, px);
-        //@ assert (p + q) * price <= 0;
-        return c + cover + MarginMath.lotsTimesPrice(-q, px) - fee;
+        long s = slack(a);
+        long fee = liquidationFee(a, q, px);
+        //@ assert MarginMath.liquidatedWithin(c, p, price, q, px, e, cover, s, fee, maxCollateral, maxLots, maxPrice, mmBps, feeBps);
+        return c + cover + MarginMath.lotsTimesPrice(MarginMath.signedLots(p, q), px) - fee;
     }
 
     /**
@@ -1261,40 +1269,30 @@ public final class MarginEngine {
         return null;
     }
 
-    /** Deleverage's q == Min(Abs(pos[a]), Abs(pos[c])). */
+    /** Deleverage's q == Min(Abs(pos[a]), Abs(pos[c])) ({@link MarginMath#deleverageLotsOf}). */
     /*@ public normal_behavior
       @   requires validAccount(a) && validAccount(c);
-      @   ensures \result == ((position[a] < 0 ? -position[a] : position[a]) <= (position[c] < 0 ? -position[c] : position[c])
-      @                        ? (position[a] < 0 ? -position[a] : position[a]) : (position[c] < 0 ? -position[c] : position[c]));
-      @   ensures 0 <= \result && \result <= MAX_LOTS;
+      @   ensures \result == MarginMath.deleverageLotsOf(position[a], position[c]);
       @ pure
       @*/
     /*@ spec_public @*/
     private long deleverageLots(int a, int c) {
-        long qa = MarginMath.abs(position[a]);
-        long qc = MarginMath.abs(position[c]);
-        return qa <= qc ? qa : qc;
+        return MarginMath.deleverageLotsOf(position[a], position[c]);
     }
 
     /**
      * Deleverage's delta == (coll[a] * q) \div Abs(pos[a]): floor division, the numerator may
-     * be negative (e.g. coll[a] = -7, q = 1, |pos[a]| = 2 gives -4, not Java's -3).
+     * be negative (e.g. coll[a] = -7, q = 1, |pos[a]| = 2 gives -4, not Java's -3)
+     * ({@link MarginMath#deleverageDeltaOf}).
      */
     /*@ public normal_behavior
       @   requires validAccount(a) && validAccount(c) && position[a] != 0;
-      @   ensures \result == MarginMath.floorDiv(MarginMath.collateralTimesLots(collateral[a], deleverageLots(a, c)),
-      @                                          (position[a] < 0 ? -position[a] : position[a]));
-      @   ensures collateral[a] >= 0 ==> 0 <= \result && \result <= collateral[a];
-      @   ensures collateral[a] < 0 ==> collateral[a] <= \result && \result <= 0;
+      @   ensures \result == MarginMath.deleverageDeltaOf(collateral[a], position[a], position[c]);
       @ pure
       @*/
     /*@ spec_public @*/
     private long deleverageDelta(int a, int c) {
-        long q = deleverageLots(a, c);
-        long n = MarginMath.abs(position[a]);
-        long delta = MarginMath.floorDiv(MarginMath.collateralTimesLots(collateral[a], q), n);
-        //@ assert MarginMath.keptShare(collateral[a], q, n) == collateral[a] - delta;
-        return delta;
+        return MarginMath.deleverageDeltaOf(collateral[a], position[a], position[c]);
     }
 
     /** Opposite(a, c) == c # a /\ pos[c] * pos[a] &lt; 0. */
@@ -1310,19 +1308,18 @@ public final class MarginEngine {
 
     /**
      * CanAbsorb(a, c): c is opposite to a and can take the deleveraging step within the bounds,
-     * InBounds(coll[c] + delta, pos[c] + s * q).  |delta| &lt;= |coll[a]| and |pos[c] + s * q|
-     * &lt;= |pos[c]|: no overflow.
+     * InBounds(coll[c] + delta, pos[c] + s * q) ({@link MarginMath#absorbs}, over the four
+     * numbers it reads).  |delta| &lt;= |coll[a]| and |pos[c] + s * q| &lt;= |pos[c]|: no overflow.
      */
     /*@ public normal_behavior
       @   requires validAccount(a) && validAccount(c);
       @   ensures \result <==> opposite(a, c)
-      @        && inBounds(collateral[c] + deleverageDelta(a, c),
-      @                    position[c] + MarginMath.signedLots(position[a], deleverageLots(a, c)));
+      @        && MarginMath.absorbs(collateral[a], position[a], collateral[c], position[c], maxCollateral, maxLots);
       @ pure
       @*/
     public boolean canAbsorb(int a, int c) {
         return opposite(a, c)
-            && inBounds(collateral[c] + deleverageDelta(a, c), position[c] + MarginMath.signedLots(position[a], deleverageLots(a, c)));
+            && MarginMath.absorbs(collateral[a], position[a], collateral[c], position[c], maxCollateral, maxLots);
     }
 
     /**
