@@ -820,6 +820,7 @@ public final class MarginEngine {
       @   requires validAccount(a) && validAccount(l) && a != l && q > 0 && px > 0;
       @   requires position[a] != 0 && isLiquidatable(a) && (accountEquity(a) < 0 ==> insurance + accountEquity(a) >= 0);
       @   requires inLiquidationSizes(a, q) && inLiquidationPrices(a, px);
+      @   requires q <= (position[a] < 0 ? -position[a] : position[a]) && px <= maxPrice;   // (consequences of the two above)
       @   requires inBounds(collateral[l] - MarginMath.lotsTimesPrice(MarginMath.signedLots(position[a], q), px), position[l] + MarginMath.signedLots(position[a], q));
       @   requires insurance - closedDeficit(a, q) + liquidationFee(a, q, px) <= MAX_INSURANCE;
       @   assignable collateral[a], collateral[l], position[a], position[l], insurance, totalCollateral;
@@ -838,8 +839,31 @@ public final class MarginEngine {
         long sq = MarginMath.signedLots(position[a], q);    // Sign(pos[a]) * q
         long fill = MarginMath.lotsTimesPrice(sq, px);       // Sign(pos[a]) * q * px
         long ca = collateral[a] + cover + fill - fee;
-        //@ assert liquidatedBalance(a, q, px) == ca;   // within MaxCollateral
+        //@ assert liquidatedBalance(a, q, px, fee, cover) == ca;   // within MaxCollateral
         settleLiquidation(a, l, sq, fill, ca, insurance - cover + fee);
+    }
+
+    /**
+     * The balance Liquidate leaves to a, coll[a] + cover + Sign(pos[a]) * q * px - fee, for the
+     * fee and the fund's cover of the step, and why it lies within MaxCollateral
+     * (spec/margin/README.md, "Bounds, action by action"; {@link MarginMath#liquidatedWithin},
+     * over numbers): a bankrupt account is filled at the oracle price, pays no fee and keeps
+     * c - floor(c * q / |pos|); a healthy long keeps at least its balance and at most its equity
+     * before, which is below its maintenance requirement, at most the cap; a healthy short keeps
+     * at most its balance and at least (|pos| - q) * price &gt;= 0.  Used in applyLiquidation's
+     * assertion only.
+     */
+    /*@ private normal_behavior
+      @   requires validAccount(a) && position[a] != 0 && isLiquidatable(a);
+      @   requires inLiquidationSizes(a, q) && inLiquidationPrices(a, px);
+      @   requires fee == liquidationFee(a, q, px) && cover == closedDeficit(a, q);
+      @   ensures \result == collateral[a] + cover + MarginMath.lotsTimesPrice(MarginMath.signedLots(position[a], q), px) - fee;
+      @   ensures -maxCollateral <= \result && \result <= maxCollateral;
+      @ pure
+      @*/
+    private long liquidatedBalance(int a, long q, long px, long fee, long cover) {
+        //@ assert MarginMath.liquidatedWithin(collateral[a], position[a], price, q, px, accountEquity(a), cover, slack(a), fee, maxCollateral, maxLots, maxPrice, mmBps, feeBps);
+        return collateral[a] + cover + MarginMath.lotsTimesPrice(MarginMath.signedLots(position[a], q), px) - fee;
     }
 
     /**
@@ -1041,7 +1065,6 @@ public final class MarginEngine {
       @   requires validAccount(a) && position[a] != 0;
       @   requires 0 <= q && q <= (position[a] < 0 ? -position[a] : position[a]);
       @   ensures \result == MarginMath.shareUp(deficit(a), q, (position[a] < 0 ? -position[a] : position[a]));
-      @   ensures 0 <= \result && \result <= deficit(a);
       @ pure
       @*/
     /*@ spec_public @*/
@@ -1101,36 +1124,6 @@ public final class MarginEngine {
     }
 
     /**
-     * The balance Liquidate leaves to a, ca - fee, and why it lies within MaxCollateral
-     * (spec/margin/README.md, "Bounds, action by action"): a bankrupt account is filled at the
-     * oracle price (its slack is 0), pays no fee and keeps c - floor(c * q / |pos|)
-     * ({@link MarginMath#bankruptRemainder}); a healthy long keeps at least its balance (the fee
-     * is at most q * px) and at most its equity before (q * px &lt;= pos * price), which is below
-     * its maintenance requirement, at most BpsUp(MaxLots * MaxPrice, MmBps) &lt;= MaxCollateral;
-     * a healthy short keeps at most its balance and at least (|pos| - q) * price &gt;= 0 (the fee is
-     * at most the equity left, which the band keeps &gt;= 0): {@link MarginMath#liquidatedWithin}, over
-     * numbers.  Used in liquidate's assertion only.
-     */
-    /*@ private normal_behavior
-      @   requires validAccount(a) && position[a] != 0 && isLiquidatable(a);
-      @   requires inLiquidationSizes(a, q) && inLiquidationPrices(a, px);
-      @   ensures \result == collateral[a] + closedDeficit(a, q) + MarginMath.lotsTimesPrice(MarginMath.signedLots(position[a], q), px)
-      @                      - liquidationFee(a, q, px);
-      @   ensures -maxCollateral <= \result && \result <= maxCollateral;
-      @ pure
-      @*/
-    private long liquidatedBalance(int a, long q, long px) {
-        long c = collateral[a];
-        long p = position[a];
-        long e = accountEquity(a);
-        long cover = closedDeficit(a, q);
-        long s = slack(a);
-        long fee = liquidationFee(a, q, px);
-        //@ assert MarginMath.liquidatedWithin(c, p, price, q, px, e, cover, s, fee, maxCollateral, maxLots, maxPrice, mmBps, feeBps);
-        return c + cover + MarginMath.lotsTimesPrice(MarginMath.signedLots(p, q), px) - fee;
-    }
-
-    /**
      * Deleverage(a, c): a's equity is negative and the insurance fund cannot cover it, so a's
      * position is closed against c, the most profitable account on the opposite side that can
      * take the step within MaxCollateral and MaxLots (an account that cannot is passed over), at
@@ -1164,11 +1157,27 @@ public final class MarginEngine {
         if (refusal != null) {
             throw new MarginException(refusal, account, counterparty);
         }
-        long q = deleverageLots(account, counterparty);
-        long sq = MarginMath.signedLots(position[account], q);
-        long delta = deleverageDelta(account, counterparty);
-        //@ assert MarginMath.keptShare(collateral[account], q, MarginMath.abs(position[account])) == collateral[account] - delta;
-        exchange(account, counterparty, sq, delta);
+        applyDeleverage(account, counterparty);
+    }
+
+    /**
+     * Deleverage's effect once the guard holds (CanAbsorb, the conjunct of the guard that the
+     * effect needs, is the requires): q lots and their share delta of a's balance move from a to
+     * c.  a keeps coll[a] - delta, between 0 and coll[a] ({@link MarginMath#deleverageDeltaOf}).
+     * Apart from deleverage so that each verification condition stays small.
+     */
+    /*@ private normal_behavior
+      @   requires validAccount(a) && validAccount(c) && position[a] != 0 && canAbsorb(a, c);
+      @   assignable collateral[a], collateral[c], position[a], position[c];
+      @   ensures collateral[a] == \old(collateral[a] - deleverageDelta(a, c));
+      @   ensures collateral[c] == \old(collateral[c] + deleverageDelta(a, c));
+      @   ensures position[a] == \old(position[a] - MarginMath.signedLots(position[a], deleverageLots(a, c)));
+      @   ensures position[c] == \old(position[c] + MarginMath.signedLots(position[a], deleverageLots(a, c)));
+      @*/
+    private void applyDeleverage(int a, int c) {
+        long sq = MarginMath.signedLots(position[a], deleverageLots(a, c));
+        long delta = deleverageDelta(a, c);
+        exchange(a, c, sq, delta);
     }
 
     /**
@@ -1282,11 +1291,12 @@ public final class MarginEngine {
 
     /**
      * Deleverage's delta == (coll[a] * q) \div Abs(pos[a]): floor division, the numerator may
-     * be negative (e.g. coll[a] = -7, q = 1, |pos[a]| = 2 gives -4, not Java's -3)
+     * be negative (e.g. coll[a] = -7, q = 1, |pos[a]| = 2 gives -4, not Java's -3); 0 for a flat a
+     * (never formed: the guard requires pos[a] # 0)
      * ({@link MarginMath#deleverageDeltaOf}).
      */
     /*@ public normal_behavior
-      @   requires validAccount(a) && validAccount(c) && position[a] != 0;
+      @   requires validAccount(a) && validAccount(c);
       @   ensures \result == MarginMath.deleverageDeltaOf(collateral[a], position[a], position[c]);
       @ pure
       @*/

@@ -340,7 +340,6 @@ public final class MarginMath {
     //@   requires 0 <= d && d <= MAX_EQUITY;
     //@   requires 0 <= q && q <= n && 1 <= n && n <= MarginEngine.MAX_LOTS;
     //@   ensures \result == (d * q + n - 1) / n;
-    //@   ensures \result * n >= d * q && (\result - 1) * n < d * q;
     //@   ensures 0 <= \result && \result <= d;
     //@   ensures q == n ==> \result == d;
     //@ pure heap_free
@@ -352,6 +351,22 @@ public final class MarginMath {
     // Lemmas: pure functions that always return true, whose postconditions are the facts the
     // engine's proofs need (spec/margin/README.md, "Bounds, action by action").  The engine uses
     // them only in assertions; runtime assertion checking evaluates them.
+
+    /**
+     * The ceiling's two bounds for shareUp: share * n &gt;= d * q &gt; (share - 1) * n (kept apart from
+     * shareUp's contract, which every caller's verification condition carries, so that only the
+     * proofs that need these products see them).
+     */
+    //@ public normal_behavior
+    //@   requires 0 <= d && d <= MAX_EQUITY;
+    //@   requires 0 <= q && q <= n && 1 <= n && n <= MarginEngine.MAX_LOTS;
+    //@   ensures \result;
+    //@   ensures shareUp(d, q, n) * n >= d * q && (shareUp(d, q, n) - 1) * n < d * q;
+    //@ pure heap_free
+    public static boolean shareUpBounds(long d, long q, long n) {
+        //@ assert shareUp(d, q, n) == (d * q + n - 1) / n;
+        return true;
+    }
 
     /**
      * A bankrupt account (equity c + p * price &lt; 0) closed in part, q of its n = |p| lots, at the
@@ -375,6 +390,7 @@ public final class MarginMath {
         long n = abs(p);
         long d = -equityOf(c, p, price);
         long share = shareUp(d, q, n);
+        //@ assert shareUpBounds(d, q, n);
         long m = lotsTimesPrice(sign(p) * q, price);
         //@ assert bankruptIdentity(c, p, price, q);
         //@ assert d * q + n * m == -c * q;
@@ -564,7 +580,7 @@ public final class MarginMath {
      * The balance Liquidate leaves to an account lies within the balance bound cap (spec/margin/README.md,
      * "Bounds, action by action"), over numbers: c, p (p != 0), the oracle price, q lots closed at
      * px, the account's equity e, the fund's cover (ClosedDeficit), the slack s, the fee.  The
-     * engine's liquidatedBalance instantiates it; the three cases are the lemmas below.
+     * engine's applyLiquidation instantiates it (a's new balance, ca - fee); the three cases are the lemmas below.
      */
     /*@ public normal_behavior
       @   requires 1 <= cap && cap <= MarginEngine.MAX_COLLATERAL && -cap <= c && c <= cap;
@@ -706,17 +722,23 @@ public final class MarginMath {
     /**
      * DeleverageDelta over numbers: (ca * q) \div |pa| with q = Min(|pa|, |pc|) (floor division; the
      * numerator may be negative), between 0 and ca (between ca and 0 for a negative balance).
+     * Defined as 0 for a flat a (pa = 0: the spec never forms it, its guard requires pos[a] # 0), so
+     * that the contracts that name it carry no precondition on pa.
      */
     /*@ public normal_behavior
       @   requires -MarginEngine.MAX_COLLATERAL <= ca && ca <= MarginEngine.MAX_COLLATERAL;
-      @   requires -MarginEngine.MAX_LOTS <= pa && pa <= MarginEngine.MAX_LOTS && pa != 0;
+      @   requires -MarginEngine.MAX_LOTS <= pa && pa <= MarginEngine.MAX_LOTS;
       @   requires -MarginEngine.MAX_LOTS <= pc && pc <= MarginEngine.MAX_LOTS;
-      @   ensures \result == floorDiv(collateralTimesLots(ca, deleverageLotsOf(pa, pc)), (pa < 0 ? -pa : pa));
+      @   ensures pa != 0 ==> \result == floorDiv(collateralTimesLots(ca, deleverageLotsOf(pa, pc)), (pa < 0 ? -pa : pa));
+      @   ensures pa == 0 ==> \result == 0;
       @   ensures ca >= 0 ==> 0 <= \result && \result <= ca;
       @   ensures ca < 0 ==> ca <= \result && \result <= 0;
       @ pure heap_free
       @*/
     public static long deleverageDeltaOf(long ca, long pa, long pc) {
+        if (pa == 0) {
+            return 0;
+        }
         long q = deleverageLotsOf(pa, pc);
         long n = pa < 0 ? -pa : pa;
         long delta = floorDiv(collateralTimesLots(ca, q), n);
@@ -732,7 +754,7 @@ public final class MarginMath {
     /*@ public normal_behavior
       @   requires -MarginEngine.MAX_COLLATERAL <= ca && ca <= MarginEngine.MAX_COLLATERAL;
       @   requires -MarginEngine.MAX_COLLATERAL <= cc && cc <= MarginEngine.MAX_COLLATERAL;
-      @   requires -MarginEngine.MAX_LOTS <= pa && pa <= MarginEngine.MAX_LOTS && pa != 0;
+      @   requires -MarginEngine.MAX_LOTS <= pa && pa <= MarginEngine.MAX_LOTS;
       @   requires -MarginEngine.MAX_LOTS <= pc && pc <= MarginEngine.MAX_LOTS;
       @   requires 0 <= maxC && maxC <= MarginEngine.MAX_COLLATERAL && 0 <= maxL && maxL <= MarginEngine.MAX_LOTS;
       @   ensures \result <==> -maxC <= cc + deleverageDeltaOf(ca, pa, pc) && cc + deleverageDeltaOf(ca, pa, pc) <= maxC
