@@ -912,11 +912,7 @@ public final class MarginEngine {
       @        && position[a] != 0
       @        && l != a
       @        && (accountEquity(a) < 0 ==> insurance + accountEquity(a) >= 0)
-      @        && inLiquidationSizes(a, q)
-      @        && inLiquidationPrices(a, px)
-      @        && inBounds(collateral[l] - MarginMath.lotsTimesPrice(MarginMath.signedLots(position[a], q), px), position[l] + MarginMath.signedLots(position[a], q))
-      @        && acceptable(collateral[l], position[l],
-      @                      collateral[l] - MarginMath.lotsTimesPrice(MarginMath.signedLots(position[a], q), px), position[l] + MarginMath.signedLots(position[a], q));
+      @        && liquidationTermsOk(a, l, q, px);   // LiquidationSizes, LiquidationPrices, InBounds and AcceptableOf of l
       @ pure
       @*/
     public boolean canLiquidate(int a, int l, long q, long px) {
@@ -1154,6 +1150,7 @@ public final class MarginEngine {
         checkAccount(account);
         checkAccount(counterparty);
         /*@ nullable @*/ Reason refusal = deleverageRefusal(account, counterparty);
+        //@ split
         if (refusal != null) {
             throw new MarginException(refusal, account, counterparty);
         }
