@@ -1150,6 +1150,8 @@ public final class MarginEngine {
         checkAccount(account);
         checkAccount(counterparty);
         /*@ nullable @*/ Reason refusal = deleverageRefusal(account, counterparty);
+        // One proof per branch (OpenJML's split): the refusal branch proves; the effect's branch is
+        // still UNKNOWN at 60 s (proofs/openjml/README.md, fifth pass).
         //@ split
         if (refusal != null) {
             throw new MarginException(refusal, account, counterparty);
