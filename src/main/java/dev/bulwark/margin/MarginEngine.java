@@ -116,7 +116,11 @@ public final class MarginEngine {
     //  its balance after the fill is below its maintenance requirement before it.  A bankrupt
     //  account keeps coll - floor(coll * q / |pos|), between 0 and coll; a healthy short, a
     //  balance between 0 and coll.
-    //@ public invariant MarginMath.requirement(maxLots, maxPrice, mmBps) <= maxCollateral;
+    //  Stated as the product (MarginMath.capFromRequirement / requirementFromCap: the same as
+    //  MarginParams' requirement(maxLots, maxPrice, mmBps) <= maxCollateral), so that the
+    //  invariant, assumed and asserted at every call, names no query whose contract the prover
+    //  expands each time (that expansion was 40% of liquidateRefusal's verification condition).
+    //@ public invariant maxLots * maxPrice * mmBps <= maxCollateral * BPS;
 
     //@ public invariant collateral != null && position != null;
     //@ public invariant collateral.length == position.length;
@@ -222,6 +226,7 @@ public final class MarginEngine {
         this.netDeposits = netDeposits;
         this.halted = halted;
         this.scanFlags = new long[collateral.length];
+        //@ assert MarginMath.capFromRequirement(maxLots, maxPrice, mmBps, maxCollateral);
         //@ set totalCollateral = netDeposits - insurance;
         //@ set netPosition = 0;
     }
@@ -803,13 +808,62 @@ public final class MarginEngine {
         if (refusal != null) {
             throw new MarginException(refusal, lots, priceTicks);
         }
-        long fee = liquidationFee(account, lots, priceTicks);
-        long cover = closedDeficit(account, lots);
-        long sq = MarginMath.signedLots(position[account], lots);    // Sign(pos[a]) * q
-        long fill = MarginMath.lotsTimesPrice(sq, priceTicks);        // Sign(pos[a]) * q * px
-        long ca = collateral[account] + cover + fill - fee;
-        //@ assert liquidatedBalance(account, lots, priceTicks) == ca;   // within MaxCollateral
-        settleLiquidation(account, liquidator, sq, fill, ca, insurance - cover + fee);
+        applyLiquidation(account, liquidator, lots, priceTicks);
+    }
+
+    /**
+     * Liquidate's effect once the guard holds (the guard's conjuncts that the effect needs are the
+     * requires): the fee, the fund's cover, the fill, and the settlement.  Apart from liquidate so
+     * that each verification condition stays small.
+     */
+    /*@ private normal_behavior
+      @   requires validAccount(a) && validAccount(l) && a != l && q > 0 && px > 0;
+      @   requires position[a] != 0 && isLiquidatable(a) && (accountEquity(a) < 0 ==> insurance + accountEquity(a) >= 0);
+      @   requires inLiquidationSizes(a, q) && inLiquidationPrices(a, px);
+      @   requires q <= (position[a] < 0 ? -position[a] : position[a]) && px <= maxPrice;   // (consequences of the two above)
+      @   requires inBounds(collateral[l] - MarginMath.lotsTimesPrice(MarginMath.signedLots(position[a], q), px), position[l] + MarginMath.signedLots(position[a], q));
+      @   requires insurance - closedDeficit(a, q) + liquidationFee(a, q, px) <= MAX_INSURANCE;
+      @   assignable collateral[a], collateral[l], position[a], position[l], insurance, totalCollateral;
+      @   ensures collateral[a] == \old(collateral[a] + closedDeficit(a, q)
+      @                                      + MarginMath.lotsTimesPrice(MarginMath.signedLots(position[a], q), px)
+      @                                      - liquidationFee(a, q, px));
+      @   ensures collateral[l] == \old(collateral[l] - MarginMath.lotsTimesPrice(MarginMath.signedLots(position[a], q), px));
+      @   ensures position[a] == \old(position[a] - MarginMath.signedLots(position[a], q));
+      @   ensures position[l] == \old(position[l] + MarginMath.signedLots(position[a], q));
+      @   ensures insurance == \old(insurance - closedDeficit(a, q) + liquidationFee(a, q, px));
+      @   ensures totalCollateral == \old(totalCollateral) + (collateral[a] - \old(collateral[a])) + (collateral[l] - \old(collateral[l]));
+      @*/
+    private void applyLiquidation(int a, int l, long q, long px) {
+        long fee = liquidationFee(a, q, px);
+        long cover = closedDeficit(a, q);
+        long sq = MarginMath.signedLots(position[a], q);    // Sign(pos[a]) * q
+        long fill = MarginMath.lotsTimesPrice(sq, px);       // Sign(pos[a]) * q * px
+        long ca = collateral[a] + cover + fill - fee;
+        //@ assert liquidatedBalance(a, q, px, fee, cover) == ca;   // within MaxCollateral
+        settleLiquidation(a, l, sq, fill, ca, insurance - cover + fee);
+    }
+
+    /**
+     * The balance Liquidate leaves to a, coll[a] + cover + Sign(pos[a]) * q * px - fee, for the
+     * fee and the fund's cover of the step, and why it lies within MaxCollateral
+     * (spec/margin/README.md, "Bounds, action by action"; {@link MarginMath#liquidatedWithin},
+     * over numbers): a bankrupt account is filled at the oracle price, pays no fee and keeps
+     * c - floor(c * q / |pos|); a healthy long keeps at least its balance and at most its equity
+     * before, which is below its maintenance requirement, at most the cap; a healthy short keeps
+     * at most its balance and at least (|pos| - q) * price &gt;= 0.  Used in applyLiquidation's
+     * assertion only.
+     */
+    /*@ private normal_behavior
+      @   requires validAccount(a) && position[a] != 0 && isLiquidatable(a);
+      @   requires inLiquidationSizes(a, q) && inLiquidationPrices(a, px);
+      @   requires fee == liquidationFee(a, q, px) && cover == closedDeficit(a, q);
+      @   ensures \result == collateral[a] + cover + MarginMath.lotsTimesPrice(MarginMath.signedLots(position[a], q), px) - fee;
+      @   ensures -maxCollateral <= \result && \result <= maxCollateral;
+      @ pure
+      @*/
+    private long liquidatedBalance(int a, long q, long px, long fee, long cover) {
+        //@ assert MarginMath.liquidatedWithin(collateral[a], position[a], price, q, px, accountEquity(a), cover, slack(a), fee, maxCollateral, maxLots, maxPrice, mmBps, feeBps);
+        return collateral[a] + cover + MarginMath.lotsTimesPrice(MarginMath.signedLots(position[a], q), px) - fee;
     }
 
     /**
@@ -858,11 +912,7 @@ public final class MarginEngine {
       @        && position[a] != 0
       @        && l != a
       @        && (accountEquity(a) < 0 ==> insurance + accountEquity(a) >= 0)
-      @        && inLiquidationSizes(a, q)
-      @        && inLiquidationPrices(a, px)
-      @        && inBounds(collateral[l] - MarginMath.lotsTimesPrice(MarginMath.signedLots(position[a], q), px), position[l] + MarginMath.signedLots(position[a], q))
-      @        && acceptable(collateral[l], position[l],
-      @                      collateral[l] - MarginMath.lotsTimesPrice(MarginMath.signedLots(position[a], q), px), position[l] + MarginMath.signedLots(position[a], q));
+      @        && liquidationTermsOk(a, l, q, px);   // LiquidationSizes, LiquidationPrices, InBounds and AcceptableOf of l
       @ pure
       @*/
     public boolean canLiquidate(int a, int l, long q, long px) {
@@ -873,10 +923,7 @@ public final class MarginEngine {
     //@   requires validAccount(a) && validAccount(l) && q > 0 && px > 0;
     //@   ensures (\result == null) <==> (!halted && isLiquidatable(a) && position[a] != 0 && l != a
     //@        && (accountEquity(a) < 0 ==> insurance + accountEquity(a) >= 0)
-    //@        && inLiquidationSizes(a, q) && inLiquidationPrices(a, px)
-    //@        && inBounds(collateral[l] - MarginMath.lotsTimesPrice(MarginMath.signedLots(position[a], q), px), position[l] + MarginMath.signedLots(position[a], q))
-    //@        && acceptable(collateral[l], position[l],
-    //@                      collateral[l] - MarginMath.lotsTimesPrice(MarginMath.signedLots(position[a], q), px), position[l] + MarginMath.signedLots(position[a], q)));
+    //@        && liquidationTermsOk(a, l, q, px));
     //@ pure
     private /*@ nullable @*/ Reason liquidateRefusal(int a, int l, long q, long px) {
         if (halted) {
@@ -895,6 +942,34 @@ public final class MarginEngine {
         if (e < 0 && insurance + e < 0) {
             return Reason.INSURANCE_SHORTFALL;
         }
+        return liquidationTermsRefusal(a, l, q, px);
+    }
+
+    /**
+     * The conjuncts of LiquidateGuard that name the size and the price: LiquidationSizes,
+     * LiquidationPrices, InBounds and AcceptableOf of the liquidator (apart from the account's
+     * status, so that each verification condition stays small).
+     */
+    //@ private normal_behavior
+    //@   requires validAccount(a) && validAccount(l) && q > 0 && px > 0 && position[a] != 0;
+    //@   ensures \result <==> inLiquidationSizes(a, q) && inLiquidationPrices(a, px)
+    //@        && inBounds(collateral[l] - MarginMath.lotsTimesPrice(MarginMath.signedLots(position[a], q), px), position[l] + MarginMath.signedLots(position[a], q))
+    //@        && acceptable(collateral[l], position[l],
+    //@                      collateral[l] - MarginMath.lotsTimesPrice(MarginMath.signedLots(position[a], q), px), position[l] + MarginMath.signedLots(position[a], q));
+    //@ pure
+    /*@ spec_public @*/
+    private boolean liquidationTermsOk(int a, int l, long q, long px) {
+        return liquidationTermsRefusal(a, l, q, px) == null;
+    }
+
+    //@ private normal_behavior
+    //@   requires validAccount(a) && validAccount(l) && q > 0 && px > 0 && position[a] != 0;
+    //@   ensures (\result == null) <==> (inLiquidationSizes(a, q) && inLiquidationPrices(a, px)
+    //@        && inBounds(collateral[l] - MarginMath.lotsTimesPrice(MarginMath.signedLots(position[a], q), px), position[l] + MarginMath.signedLots(position[a], q))
+    //@        && acceptable(collateral[l], position[l],
+    //@                      collateral[l] - MarginMath.lotsTimesPrice(MarginMath.signedLots(position[a], q), px), position[l] + MarginMath.signedLots(position[a], q)));
+    //@ pure
+    private /*@ nullable @*/ Reason liquidationTermsRefusal(int a, int l, long q, long px) {
         if (!inLiquidationSizes(a, q)) {
             return Reason.BAD_LIQUIDATION_SIZE;
         }
@@ -936,21 +1011,12 @@ public final class MarginEngine {
      */
     /*@ public normal_behavior
       @   requires validAccount(a) && position[a] != 0;
-      @   ensures \result <==>
-      @        (position[a] > 0
-      @             ? ((price - slack(a) < minPrice ? minPrice : price - slack(a)) <= px && px <= price)
-      @             : (price <= px && px <= (price + slack(a) > maxPrice ? maxPrice : price + slack(a))));
+      @   ensures \result <==> MarginMath.inLiquidationBand(position[a], price, slack(a), minPrice, maxPrice, px);
       @ pure
       @*/
     /*@ spec_public @*/
     private boolean inLiquidationPrices(int a, long px) {
-        long slack = slack(a);
-        if (position[a] > 0) {
-            long low = price - slack < minPrice ? minPrice : price - slack;
-            return low <= px && px <= price;
-        }
-        long high = price + slack > maxPrice ? maxPrice : price + slack;
-        return price <= px && px <= high;
+        return MarginMath.inLiquidationBand(position[a], price, slack(a), minPrice, maxPrice, px);
     }
 
     /**
@@ -995,7 +1061,6 @@ public final class MarginEngine {
       @   requires validAccount(a) && position[a] != 0;
       @   requires 0 <= q && q <= (position[a] < 0 ? -position[a] : position[a]);
       @   ensures \result == MarginMath.shareUp(deficit(a), q, (position[a] < 0 ? -position[a] : position[a]));
-      @   ensures 0 <= \result && \result <= deficit(a);
       @ pure
       @*/
     /*@ spec_public @*/
@@ -1009,14 +1074,12 @@ public final class MarginEngine {
      */
     /*@ public normal_behavior
       @   requires validAccount(a) && position[a] != 0;
-      @   ensures \result == MarginMath.floorDiv(accountEquity(a) + deficit(a), (position[a] < 0 ? -position[a] : position[a]));
-      @   ensures \result == (accountEquity(a) + deficit(a)) / (position[a] < 0 ? -position[a] : position[a]);
-      @   ensures 0 <= \result && \result <= accountEquity(a) + deficit(a);
+      @   ensures \result == MarginMath.slackOf(accountEquity(a), (position[a] < 0 ? -position[a] : position[a]));
       @ pure
       @*/
     /*@ spec_public @*/
     private long slack(int a) {
-        return MarginMath.floorDiv(accountEquity(a) + deficit(a), MarginMath.abs(position[a]));
+        return MarginMath.slackOf(accountEquity(a), MarginMath.abs(position[a]));
     }
 
     /** Liquidate's fee: Min(BpsUp(q * px, FeeBps), Max(ea, 0)). */
@@ -1057,52 +1120,6 @@ public final class MarginEngine {
     }
 
     /**
-     * The balance Liquidate leaves to a, ca - fee, and why it lies within MaxCollateral
-     * (spec/margin/README.md, "Bounds, action by action"): a bankrupt account is filled at the
-     * oracle price (its slack is 0), pays no fee and keeps c - floor(c * q / |pos|)
-     * ({@link MarginMath#bankruptRemainder}); a healthy long keeps at least its balance (the fee
-     * is at most q * px) and at most its equity before (q * px &lt;= pos * price), which is below
-     * its maintenance requirement, at most BpsUp(MaxLots * MaxPrice, MmBps) &lt;= MaxCollateral;
-     * a healthy short keeps at most its balance and at least (|pos| - q) * price &gt;= 0 (the fee is
-     * at most the equity left, which the band keeps &gt;= 0).  Used in liquidate's assertion only.
-     */
-    /*@ private normal_behavior
-      @   requires validAccount(a) && position[a] != 0 && isLiquidatable(a);
-      @   requires inLiquidationSizes(a, q) && inLiquidationPrices(a, px);
-      @   ensures \result == collateral[a] + closedDeficit(a, q) + MarginMath.lotsTimesPrice(MarginMath.signedLots(position[a], q), px)
-      @                      - liquidationFee(a, q, px);
-      @   ensures -maxCollateral <= \result && \result <= maxCollateral;
-      @ pure
-      @*/
-    private long liquidatedBalance(int a, long q, long px) {
-        long c = collateral[a];
-        long p = position[a];
-        long e = accountEquity(a);
-        long fee = liquidationFee(a, q, px);
-        long cover = closedDeficit(a, q);
-        if (e < 0) {
-            //@ assert deficit(a) == -e && slack(a) == 0 && px == price;
-            //@ assert liquidatedEquity(a, q, px) <= 0 && fee == 0;
-            //@ assert MarginMath.bankruptRemainder(c, p, price, q) == c + cover + MarginMath.sign(p) * q * price;
-            return c + cover + MarginMath.lotsTimesPrice(MarginMath.signedLots(p, q), px) - fee;
-        }
-        //@ assert deficit(a) == 0 && cover == 0;
-        if (p > 0) {
-            //@ assert fee <= MarginMath.bpsUp(MarginMath.lotsTimesPrice(q, px), feeBps) && MarginMath.bpsUp(MarginMath.lotsTimesPrice(q, px), feeBps) <= q * px;
-            //@ assert MarginMath.productMonotone(q, px, p, price);
-            //@ assert MarginMath.requirementMonotone(p, price, maxLots, maxPrice, mmBps);
-            //@ assert c + q * px <= e && e < accountMm(a);
-            return c + cover + MarginMath.lotsTimesPrice(q, px) - fee;
-        }
-        //@ assert slack(a) == e / (-p) && px - price <= slack(a);
-        //@ assert MarginMath.slackCovers(e, -p, q, px - price);
-        //@ assert liquidatedEquity(a, q, px) == c - q * px + (p + q) * price;
-        //@ assert liquidatedEquity(a, q, px) >= 0 && fee <= liquidatedEquity(a, q, px);
-        //@ assert (p + q) * price <= 0;
-        return c + cover + MarginMath.lotsTimesPrice(-q, px) - fee;
-    }
-
-    /**
      * Deleverage(a, c): a's equity is negative and the insurance fund cannot cover it, so a's
      * position is closed against c, the most profitable account on the opposite side that can
      * take the step within MaxCollateral and MaxLots (an account that cannot is passed over), at
@@ -1133,14 +1150,33 @@ public final class MarginEngine {
         checkAccount(account);
         checkAccount(counterparty);
         /*@ nullable @*/ Reason refusal = deleverageRefusal(account, counterparty);
+        // One proof per branch (OpenJML's split): the refusal branch proves; the effect's branch is
+        // still UNKNOWN at 60 s (proofs/openjml/README.md, fifth pass).
+        //@ split
         if (refusal != null) {
             throw new MarginException(refusal, account, counterparty);
         }
-        long q = deleverageLots(account, counterparty);
-        long sq = MarginMath.signedLots(position[account], q);
-        long delta = deleverageDelta(account, counterparty);
-        //@ assert MarginMath.keptShare(collateral[account], q, MarginMath.abs(position[account])) == collateral[account] - delta;
-        exchange(account, counterparty, sq, delta);
+        applyDeleverage(account, counterparty);
+    }
+
+    /**
+     * Deleverage's effect once the guard holds (CanAbsorb, the conjunct of the guard that the
+     * effect needs, is the requires): q lots and their share delta of a's balance move from a to
+     * c.  a keeps coll[a] - delta, between 0 and coll[a] ({@link MarginMath#deleverageDeltaOf}).
+     * Apart from deleverage so that each verification condition stays small.
+     */
+    /*@ private normal_behavior
+      @   requires validAccount(a) && validAccount(c) && position[a] != 0 && canAbsorb(a, c);
+      @   assignable collateral[a], collateral[c], position[a], position[c];
+      @   ensures collateral[a] == \old(collateral[a] - deleverageDelta(a, c));
+      @   ensures collateral[c] == \old(collateral[c] + deleverageDelta(a, c));
+      @   ensures position[a] == \old(position[a] - MarginMath.signedLots(position[a], deleverageLots(a, c)));
+      @   ensures position[c] == \old(position[c] + MarginMath.signedLots(position[a], deleverageLots(a, c)));
+      @*/
+    private void applyDeleverage(int a, int c) {
+        long sq = MarginMath.signedLots(position[a], deleverageLots(a, c));
+        long delta = deleverageDelta(a, c);
+        exchange(a, c, sq, delta);
     }
 
     /**
@@ -1241,40 +1277,31 @@ public final class MarginEngine {
         return null;
     }
 
-    /** Deleverage's q == Min(Abs(pos[a]), Abs(pos[c])). */
+    /** Deleverage's q == Min(Abs(pos[a]), Abs(pos[c])) ({@link MarginMath#deleverageLotsOf}). */
     /*@ public normal_behavior
       @   requires validAccount(a) && validAccount(c);
-      @   ensures \result == ((position[a] < 0 ? -position[a] : position[a]) <= (position[c] < 0 ? -position[c] : position[c])
-      @                        ? (position[a] < 0 ? -position[a] : position[a]) : (position[c] < 0 ? -position[c] : position[c]));
-      @   ensures 0 <= \result && \result <= MAX_LOTS;
+      @   ensures \result == MarginMath.deleverageLotsOf(position[a], position[c]);
       @ pure
       @*/
     /*@ spec_public @*/
     private long deleverageLots(int a, int c) {
-        long qa = MarginMath.abs(position[a]);
-        long qc = MarginMath.abs(position[c]);
-        return qa <= qc ? qa : qc;
+        return MarginMath.deleverageLotsOf(position[a], position[c]);
     }
 
     /**
      * Deleverage's delta == (coll[a] * q) \div Abs(pos[a]): floor division, the numerator may
-     * be negative (e.g. coll[a] = -7, q = 1, |pos[a]| = 2 gives -4, not Java's -3).
+     * be negative (e.g. coll[a] = -7, q = 1, |pos[a]| = 2 gives -4, not Java's -3); 0 for a flat a
+     * (never formed: the guard requires pos[a] # 0)
+     * ({@link MarginMath#deleverageDeltaOf}).
      */
     /*@ public normal_behavior
-      @   requires validAccount(a) && validAccount(c) && position[a] != 0;
-      @   ensures \result == MarginMath.floorDiv(MarginMath.collateralTimesLots(collateral[a], deleverageLots(a, c)),
-      @                                          (position[a] < 0 ? -position[a] : position[a]));
-      @   ensures collateral[a] >= 0 ==> 0 <= \result && \result <= collateral[a];
-      @   ensures collateral[a] < 0 ==> collateral[a] <= \result && \result <= 0;
+      @   requires validAccount(a) && validAccount(c);
+      @   ensures \result == MarginMath.deleverageDeltaOf(collateral[a], position[a], position[c]);
       @ pure
       @*/
     /*@ spec_public @*/
     private long deleverageDelta(int a, int c) {
-        long q = deleverageLots(a, c);
-        long n = MarginMath.abs(position[a]);
-        long delta = MarginMath.floorDiv(MarginMath.collateralTimesLots(collateral[a], q), n);
-        //@ assert MarginMath.keptShare(collateral[a], q, n) == collateral[a] - delta;
-        return delta;
+        return MarginMath.deleverageDeltaOf(collateral[a], position[a], position[c]);
     }
 
     /** Opposite(a, c) == c # a /\ pos[c] * pos[a] &lt; 0. */
@@ -1290,19 +1317,18 @@ public final class MarginEngine {
 
     /**
      * CanAbsorb(a, c): c is opposite to a and can take the deleveraging step within the bounds,
-     * InBounds(coll[c] + delta, pos[c] + s * q).  |delta| &lt;= |coll[a]| and |pos[c] + s * q|
-     * &lt;= |pos[c]|: no overflow.
+     * InBounds(coll[c] + delta, pos[c] + s * q) ({@link MarginMath#absorbs}, over the four
+     * numbers it reads).  |delta| &lt;= |coll[a]| and |pos[c] + s * q| &lt;= |pos[c]|: no overflow.
      */
     /*@ public normal_behavior
       @   requires validAccount(a) && validAccount(c);
       @   ensures \result <==> opposite(a, c)
-      @        && inBounds(collateral[c] + deleverageDelta(a, c),
-      @                    position[c] + MarginMath.signedLots(position[a], deleverageLots(a, c)));
+      @        && MarginMath.absorbs(collateral[a], position[a], collateral[c], position[c], maxCollateral, maxLots);
       @ pure
       @*/
     public boolean canAbsorb(int a, int c) {
         return opposite(a, c)
-            && inBounds(collateral[c] + deleverageDelta(a, c), position[c] + MarginMath.signedLots(position[a], deleverageLots(a, c)));
+            && MarginMath.absorbs(collateral[a], position[a], collateral[c], position[c], maxCollateral, maxLots);
     }
 
     /**

@@ -261,6 +261,45 @@ public final class MarginMath {
         return c * MarginEngine.BPS < p * (p < 0 ? scanFactorShort(px, bps) : scanFactorLong(px, bps));
     }
 
+    /**
+     * Slack over numbers: (e + Max(0, -e)) \div n for an equity e and n = |pos| &gt;= 1 lots
+     * (Equity(a) + Deficit(a), Deficit(a) = Max(0, -Equity(a))): 0 for e &lt; 0, e / n otherwise.
+     */
+    /*@ public normal_behavior
+      @   requires -MAX_EQUITY <= e && e <= MAX_EQUITY;
+      @   requires 1 <= n && n <= MarginEngine.MAX_LOTS;
+      @   ensures \result == floorDiv(e + (e < 0 ? -e : 0), n);
+      @   ensures \result == (e < 0 ? 0 : e / n);
+      @   ensures 0 <= \result && \result <= (e < 0 ? 0 : e);
+      @ pure heap_free
+      @*/
+    public static long slackOf(long e, long n) {
+        return floorDiv(e + (e < 0 ? -e : 0), n);
+    }
+
+    /**
+     * LiquidationPrices for a position p != 0 at the oracle price {@code price}, with the slack s
+     * (Slack(a)) and the price bounds: Max(minPrice, price - s)..price for a long,
+     * price..Min(maxPrice, price + s) for a short.  Over numbers, so that the engine's contract
+     * names Slack(a) once.
+     */
+    /*@ public normal_behavior
+      @   requires 0 <= price && price <= MarginEngine.MAX_PRICE && 0 <= s && s <= MAX_EQUITY;
+      @   ensures \result <==>
+      @        (p > 0
+      @             ? ((price - s < minPrice ? minPrice : price - s) <= px && px <= price)
+      @             : (price <= px && px <= (price + s > maxPrice ? maxPrice : price + s)));
+      @ pure
+      @*/
+    public static boolean inLiquidationBand(long p, long price, long s, long minPrice, long maxPrice, long px) {
+        if (p > 0) {
+            long low = price - s < minPrice ? minPrice : price - s;
+            return low <= px && px <= price;
+        }
+        long high = price + s > maxPrice ? maxPrice : price + s;
+        return price <= px && px <= high;
+    }
+
     /** Liquidatable at price px and maintenance rate bps: EquityOf(c, p, px) &lt; MmReqOf(p, px). */
     //@ public normal_behavior
     //@   requires -MarginEngine.MAX_COLLATERAL <= c && c <= MarginEngine.MAX_COLLATERAL;
@@ -301,7 +340,6 @@ public final class MarginMath {
     //@   requires 0 <= d && d <= MAX_EQUITY;
     //@   requires 0 <= q && q <= n && 1 <= n && n <= MarginEngine.MAX_LOTS;
     //@   ensures \result == (d * q + n - 1) / n;
-    //@   ensures \result * n >= d * q && (\result - 1) * n < d * q;
     //@   ensures 0 <= \result && \result <= d;
     //@   ensures q == n ==> \result == d;
     //@ pure heap_free
@@ -313,6 +351,22 @@ public final class MarginMath {
     // Lemmas: pure functions that always return true, whose postconditions are the facts the
     // engine's proofs need (spec/margin/README.md, "Bounds, action by action").  The engine uses
     // them only in assertions; runtime assertion checking evaluates them.
+
+    /**
+     * The ceiling's two bounds for shareUp: share * n &gt;= d * q &gt; (share - 1) * n (kept apart from
+     * shareUp's contract, which every caller's verification condition carries, so that only the
+     * proofs that need these products see them).
+     */
+    //@ public normal_behavior
+    //@   requires 0 <= d && d <= MAX_EQUITY;
+    //@   requires 0 <= q && q <= n && 1 <= n && n <= MarginEngine.MAX_LOTS;
+    //@   ensures \result;
+    //@   ensures shareUp(d, q, n) * n >= d * q && (shareUp(d, q, n) - 1) * n < d * q;
+    //@ pure heap_free
+    public static boolean shareUpBounds(long d, long q, long n) {
+        //@ assert shareUp(d, q, n) == (d * q + n - 1) / n;
+        return true;
+    }
 
     /**
      * A bankrupt account (equity c + p * price &lt; 0) closed in part, q of its n = |p| lots, at the
@@ -336,6 +390,7 @@ public final class MarginMath {
         long n = abs(p);
         long d = -equityOf(c, p, price);
         long share = shareUp(d, q, n);
+        //@ assert shareUpBounds(d, q, n);
         long m = lotsTimesPrice(sign(p) * q, price);
         //@ assert bankruptIdentity(c, p, price, q);
         //@ assert d * q + n * m == -c * q;
@@ -451,6 +506,44 @@ public final class MarginMath {
         return requirement(p, px, bps) <= requirement(bigLots, bigPx, bps);
     }
 
+    /**
+     * The maintenance cap as a product: requirement(lots, px, bps) &lt;= cap exactly when
+     * lots * px * bps &lt;= cap * BPS (an integer is at least the ceiling of N / BPS exactly when it
+     * times BPS is at least N).  This direction: from the requirement to the product.
+     */
+    /*@ public normal_behavior
+      @   requires 0 <= lots && lots <= MarginEngine.MAX_LOTS;
+      @   requires 0 <= px && px <= MarginEngine.MAX_PRICE;
+      @   requires 0 <= bps && bps <= MarginEngine.BPS;
+      @   requires 0 <= cap && cap <= MarginEngine.MAX_COLLATERAL;
+      @   requires requirement(lots, px, bps) <= cap;
+      @   ensures \result;
+      @   ensures lots * px * bps <= cap * MarginEngine.BPS;
+      @ pure heap_free
+      @*/
+    public static boolean capFromRequirement(long lots, long px, long bps, long cap) {
+        //@ assert notional(lots, px) == lots * px;
+        //@ assert (lots * px * bps + MarginEngine.BPS - 1) / MarginEngine.BPS <= cap;
+        return true;
+    }
+
+    /** The other direction: from the product to the requirement. */
+    /*@ public normal_behavior
+      @   requires 0 <= lots && lots <= MarginEngine.MAX_LOTS;
+      @   requires 0 <= px && px <= MarginEngine.MAX_PRICE;
+      @   requires 0 <= bps && bps <= MarginEngine.BPS;
+      @   requires 0 <= cap && cap <= MarginEngine.MAX_COLLATERAL;
+      @   requires lots * px * bps <= cap * MarginEngine.BPS;
+      @   ensures \result;
+      @   ensures requirement(lots, px, bps) <= cap;
+      @ pure heap_free
+      @*/
+    public static boolean requirementFromCap(long lots, long px, long bps, long cap) {
+        //@ assert notional(lots, px) == lots * px;
+        //@ assert (lots * px * bps + MarginEngine.BPS - 1) / MarginEngine.BPS <= cap;
+        return true;
+    }
+
     /** Products of non-negative factors are monotone: q &lt;= p and px &lt;= price give q * px &lt;= p * price. */
     /*@ public normal_behavior
       @   requires 0 <= q && q <= p && p <= MarginEngine.MAX_LOTS;
@@ -483,6 +576,124 @@ public final class MarginMath {
         return q * d <= e;
     }
 
+    /**
+     * The balance Liquidate leaves to an account lies within the balance bound cap (spec/margin/README.md,
+     * "Bounds, action by action"), over numbers: c, p (p != 0), the oracle price, q lots closed at
+     * px, the account's equity e, the fund's cover (ClosedDeficit), the slack s, the fee.  The
+     * engine's applyLiquidation instantiates it (a's new balance, ca - fee); the three cases are the lemmas below.
+     */
+    /*@ public normal_behavior
+      @   requires 1 <= cap && cap <= MarginEngine.MAX_COLLATERAL && -cap <= c && c <= cap;
+      @   requires 1 <= lotsCap && lotsCap <= MarginEngine.MAX_LOTS && -lotsCap <= p && p <= lotsCap && p != 0;
+      @   requires 1 <= price && price <= pxCap && pxCap <= MarginEngine.MAX_PRICE;
+      @   requires 0 < mmBps && mmBps <= MarginEngine.BPS && 0 <= feeBps && feeBps <= MarginEngine.BPS;
+      @   requires lotsCap * pxCap * mmBps <= cap * MarginEngine.BPS;
+      @   requires 1 <= q && q <= (p < 0 ? -p : p) && 1 <= px && px <= MarginEngine.MAX_PRICE;
+      @   requires e == equityOf(c, p, price) && e < requirement(p, price, mmBps);
+      @   requires cover == shareUp((e < 0 ? -e : 0), q, (p < 0 ? -p : p));
+      @   requires s == slackOf(e, (p < 0 ? -p : p));
+      @   requires p > 0 ==> price - s <= px && px <= price;
+      @   requires p < 0 ==> price <= px && px <= price + s;
+      @   requires fee == cappedFee(bpsUp(lotsTimesPrice(q, px), feeBps),
+      @                             e + cover + lotsTimesPrice(signedLots(p, q), px) - lotsTimesPrice(signedLots(p, q), price));
+      @   ensures \result;
+      @   ensures -cap <= c + cover + lotsTimesPrice(signedLots(p, q), px) - fee;
+      @   ensures c + cover + lotsTimesPrice(signedLots(p, q), px) - fee <= cap;
+      @ pure heap_free
+      @*/
+    public static boolean liquidatedWithin(long c, long p, long price, long q, long px, long e, long cover,
+                                           long s, long fee, long cap, long lotsCap, long pxCap,
+                                           long mmBps, long feeBps) {
+        long sq = signedLots(p, q);
+        long feeCap = bpsUp(lotsTimesPrice(q, px), feeBps);
+        long ea = e + cover + lotsTimesPrice(sq, px) - lotsTimesPrice(sq, price);
+        //@ assert fee == cappedFee(feeCap, ea);
+        if (e < 0) {
+            //@ assert s == 0 && px == price;
+            //@ assert lotsTimesPrice(sq, px) == lotsTimesPrice(sq, price);
+            //@ assert cover <= -e && ea <= 0 && fee == 0;
+            return liquidatedBankruptWithin(c, p, price, q, cover, cap);
+        }
+        //@ assert cover == 0;
+        if (p > 0) {
+            //@ assert sq == q;
+            return liquidatedLongWithin(c, p, price, q, px, e, fee, feeCap, cap, lotsCap, pxCap, mmBps);
+        }
+        //@ assert sq == -q;
+        return liquidatedShortWithin(c, p, price, q, px, e, s, ea, fee, feeCap, cap);
+    }
+
+    /** A bankrupt account filled at the oracle price keeps c - floor(c * q / |p|) (bankruptRemainder). */
+    /*@ public normal_behavior
+      @   requires 1 <= cap && cap <= MarginEngine.MAX_COLLATERAL && -cap <= c && c <= cap;
+      @   requires -MarginEngine.MAX_LOTS <= p && p <= MarginEngine.MAX_LOTS && p != 0;
+      @   requires 1 <= price && price <= MarginEngine.MAX_PRICE;
+      @   requires equityOf(c, p, price) < 0;
+      @   requires 1 <= q && q <= (p < 0 ? -p : p);
+      @   requires cover == shareUp(-equityOf(c, p, price), q, (p < 0 ? -p : p));
+      @   ensures \result;
+      @   ensures -cap <= c + cover + lotsTimesPrice(signedLots(p, q), price);
+      @   ensures c + cover + lotsTimesPrice(signedLots(p, q), price) <= cap;
+      @ pure heap_free
+      @*/
+    public static boolean liquidatedBankruptWithin(long c, long p, long price, long q, long cover, long cap) {
+        //@ assert lotsTimesPrice(signedLots(p, q), price) == sign(p) * q * price;
+        //@ assert bankruptRemainder(c, p, price, q) == c + cover + sign(p) * q * price;
+        return true;
+    }
+
+    /**
+     * A healthy long keeps at least its balance (the fee is at most q * px) and at most its equity
+     * before (q * px &lt;= p * price), which is below its maintenance requirement, at most the cap.
+     */
+    /*@ public normal_behavior
+      @   requires 1 <= cap && cap <= MarginEngine.MAX_COLLATERAL && -cap <= c && c <= cap;
+      @   requires 1 <= lotsCap && lotsCap <= MarginEngine.MAX_LOTS && 1 <= p && p <= lotsCap;
+      @   requires 1 <= price && price <= pxCap && pxCap <= MarginEngine.MAX_PRICE;
+      @   requires 0 < mmBps && mmBps <= MarginEngine.BPS && lotsCap * pxCap * mmBps <= cap * MarginEngine.BPS;
+      @   requires 1 <= q && q <= p && 1 <= px && px <= price;
+      @   requires e == equityOf(c, p, price) && e < requirement(p, price, mmBps);
+      @   requires 0 <= fee && fee <= feeCap && feeCap <= lotsTimesPrice(q, px);
+      @   ensures \result;
+      @   ensures -cap <= c + lotsTimesPrice(q, px) - fee && c + lotsTimesPrice(q, px) - fee <= cap;
+      @ pure heap_free
+      @*/
+    public static boolean liquidatedLongWithin(long c, long p, long price, long q, long px, long e, long fee,
+                                               long feeCap, long cap, long lotsCap, long pxCap, long mmBps) {
+        //@ assert productMonotone(q, px, p, price);
+        //@ assert requirementMonotone(p, price, lotsCap, pxCap, mmBps);
+        //@ assert requirementFromCap(lotsCap, pxCap, mmBps, cap);
+        //@ assert c + q * px <= e;
+        return true;
+    }
+
+    /**
+     * A healthy short keeps at most its balance and at least (|p| - q) * price &gt;= 0: the fee is at
+     * most the equity left after the fill, which the band (px - price &lt;= slack) keeps &gt;= 0.
+     */
+    /*@ public normal_behavior
+      @   requires 1 <= cap && cap <= MarginEngine.MAX_COLLATERAL && -cap <= c && c <= cap;
+      @   requires -MarginEngine.MAX_LOTS <= p && p <= -1;
+      @   requires 1 <= price && price <= MarginEngine.MAX_PRICE;
+      @   requires 1 <= q && q <= -p && price <= px && px <= price + s && px <= MarginEngine.MAX_PRICE;
+      @   requires e == equityOf(c, p, price) && 0 <= e;
+      @   requires s == slackOf(e, -p);
+      @   requires ea == e + lotsTimesPrice(-q, px) - lotsTimesPrice(-q, price);
+      @   requires 0 <= feeCap && fee == cappedFee(feeCap, ea);
+      @   ensures \result;
+      @   ensures -cap <= c + lotsTimesPrice(-q, px) - fee && c + lotsTimesPrice(-q, px) - fee <= cap;
+      @ pure heap_free
+      @*/
+    public static boolean liquidatedShortWithin(long c, long p, long price, long q, long px, long e, long s,
+                                                long ea, long fee, long feeCap, long cap) {
+        //@ assert s == e / (-p) && px - price <= s;
+        //@ assert slackCovers(e, -p, q, px - price);
+        //@ assert lotsTimesPrice(-q, px) - lotsTimesPrice(-q, price) == -(q * (px - price));
+        //@ assert ea >= 0 && fee <= ea;
+        //@ assert (p + q) * price <= 0;
+        return true;
+    }
+
     /** coll * q for Deleverage: |coll| &lt;= 4e12, 0 &lt;= q &lt;= 1e6, so |result| &lt;= 4e18. */
     //@ public normal_behavior
     //@   requires -MarginEngine.MAX_COLLATERAL <= c && c <= MarginEngine.MAX_COLLATERAL;
@@ -492,6 +703,68 @@ public final class MarginMath {
     //@ pure heap_free
     public static long collateralTimesLots(long c, long q) {
         return c * q;
+    }
+
+    /** DeleverageLots over numbers: Min(|pa|, |pc|) for a's and c's positions. */
+    /*@ public normal_behavior
+      @   requires -MarginEngine.MAX_LOTS <= pa && pa <= MarginEngine.MAX_LOTS;
+      @   requires -MarginEngine.MAX_LOTS <= pc && pc <= MarginEngine.MAX_LOTS;
+      @   ensures \result == ((pa < 0 ? -pa : pa) <= (pc < 0 ? -pc : pc) ? (pa < 0 ? -pa : pa) : (pc < 0 ? -pc : pc));
+      @   ensures 0 <= \result && \result <= MarginEngine.MAX_LOTS;
+      @ pure heap_free
+      @*/
+    public static long deleverageLotsOf(long pa, long pc) {
+        long qa = pa < 0 ? -pa : pa;
+        long qc = pc < 0 ? -pc : pc;
+        return qa <= qc ? qa : qc;
+    }
+
+    /**
+     * DeleverageDelta over numbers: (ca * q) \div |pa| with q = Min(|pa|, |pc|) (floor division; the
+     * numerator may be negative), between 0 and ca (between ca and 0 for a negative balance).
+     * Defined as 0 for a flat a (pa = 0: the spec never forms it, its guard requires pos[a] # 0), so
+     * that the contracts that name it carry no precondition on pa.
+     */
+    /*@ public normal_behavior
+      @   requires -MarginEngine.MAX_COLLATERAL <= ca && ca <= MarginEngine.MAX_COLLATERAL;
+      @   requires -MarginEngine.MAX_LOTS <= pa && pa <= MarginEngine.MAX_LOTS;
+      @   requires -MarginEngine.MAX_LOTS <= pc && pc <= MarginEngine.MAX_LOTS;
+      @   ensures pa != 0 ==> \result == floorDiv(collateralTimesLots(ca, deleverageLotsOf(pa, pc)), (pa < 0 ? -pa : pa));
+      @   ensures pa == 0 ==> \result == 0;
+      @   ensures ca >= 0 ==> 0 <= \result && \result <= ca;
+      @   ensures ca < 0 ==> ca <= \result && \result <= 0;
+      @ pure heap_free
+      @*/
+    public static long deleverageDeltaOf(long ca, long pa, long pc) {
+        if (pa == 0) {
+            return 0;
+        }
+        long q = deleverageLotsOf(pa, pc);
+        long n = pa < 0 ? -pa : pa;
+        long delta = floorDiv(collateralTimesLots(ca, q), n);
+        //@ assert keptShare(ca, q, n) == ca - delta;
+        return delta;
+    }
+
+    /**
+     * CanAbsorb's bound test over numbers: c (balance cc, position pc) can take a's deleveraging
+     * step (a: balance ca, position pa != 0) within the bounds maxC and maxL, i.e.
+     * InBounds(cc + DeleverageDelta(a, c), pc + Sign(pa) * DeleverageLots(a, c)).
+     */
+    /*@ public normal_behavior
+      @   requires -MarginEngine.MAX_COLLATERAL <= ca && ca <= MarginEngine.MAX_COLLATERAL;
+      @   requires -MarginEngine.MAX_COLLATERAL <= cc && cc <= MarginEngine.MAX_COLLATERAL;
+      @   requires -MarginEngine.MAX_LOTS <= pa && pa <= MarginEngine.MAX_LOTS;
+      @   requires -MarginEngine.MAX_LOTS <= pc && pc <= MarginEngine.MAX_LOTS;
+      @   requires 0 <= maxC && maxC <= MarginEngine.MAX_COLLATERAL && 0 <= maxL && maxL <= MarginEngine.MAX_LOTS;
+      @   ensures \result <==> -maxC <= cc + deleverageDeltaOf(ca, pa, pc) && cc + deleverageDeltaOf(ca, pa, pc) <= maxC
+      @        && -maxL <= pc + signedLots(pa, deleverageLotsOf(pa, pc)) && pc + signedLots(pa, deleverageLotsOf(pa, pc)) <= maxL;
+      @ pure heap_free
+      @*/
+    public static boolean absorbs(long ca, long pa, long cc, long pc, long maxC, long maxL) {
+        long c1 = cc + deleverageDeltaOf(ca, pa, pc);
+        long p1 = pc + signedLots(pa, deleverageLotsOf(pa, pc));
+        return -maxC <= c1 && c1 <= maxC && -maxL <= p1 && p1 <= maxL;
     }
 
     /** p0 * p1 &gt;= 0 (same side or one of them flat), without the product. */
