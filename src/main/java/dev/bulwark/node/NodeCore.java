@@ -605,7 +605,8 @@ public final class NodeCore {
      * frame's i-th transaction (the one of a {@code TX} frame, the i-th of a {@code TXS} frame)
      * passed {@link Mempool#preVerify} in the shell (any thread), so its signatures are not
      * verified again on this thread. A TXS frame's refused entries are counted one by one; the
-     * answer is the first entry's refusal (null: every entry admitted).
+     * frame was used (null) if any entry was admitted, else the answer is the first entry's
+     * refusal (and nothing changed but the counters).
      */
     public Reason onFrame(int peer, byte[] frame, boolean[] txsPreVerified) {
         try {
@@ -668,17 +669,23 @@ public final class NodeCore {
         }
     }
 
-    /** Counts each refusal of an addAll answer; the first one, or null if every entry was admitted. */
+    /**
+     * Counts each refusal of an addAll answer. The frame was used (null) if any entry was
+     * admitted; else (nothing changed but the counters) the first entry's refusal.
+     */
     private Reason firstRefusal(List<Object> answers) {
         Reason first = null;
+        boolean admitted = false;
         for (Object a : answers) {
             if (a instanceof NodeException) {
                 Reason r = ((NodeException) a).reason();
                 refusals.merge(r, 1L, Long::sum);
                 first = first == null ? r : first;
+            } else {
+                admitted = true;
             }
         }
-        return first;
+        return admitted ? null : first;
     }
 
     /**
