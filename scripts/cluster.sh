@@ -22,5 +22,5 @@ done
 echo "four nodes started (logs in $D/node*.log), APIs: ${urls[*]}; Ctrl-C stops them"
 nodes=$(IFS=,; echo "${urls[*]}")
 java -Xmx256m -cp "$CP" dev.bulwark.cli.Bulwark load --node "$nodes" --clients "$D/clients" --tps "${CLUSTER_TPS:-200}" --batch "${CLUSTER_BATCH:-1}" \
-  --seconds "${CLUSTER_SECONDS:-0}" --warmup "${CLUSTER_WARMUP:-0}" || true
+  --seconds "${CLUSTER_SECONDS:-0}" --warmup "${CLUSTER_WARMUP:-0}" ${CLUSTER_PRESIGN:+--presign} || true
 for i in 0 1 2 3; do tail -n 1 "$D/node$i.log"; done

@@ -53,6 +53,14 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "0", description = "Seconds at the start left out of the final total (default ${DEFAULT-VALUE}).")
     long warmup;
 
+    @Option(names = "--presign", description = "Sign every account's deposits for the whole run (--seconds) before it starts, so that the "
+            + "client's signing does not share the cores with the nodes during the run (at most " + MAX_PRESIGNED + " transactions; "
+            + "beyond them, or after a nonce resynchronisation past them, it signs as it goes).")
+    boolean presign;
+
+    /** Bound on pre-signed transactions (about 180 bytes each in memory). */
+    static final int MAX_PRESIGNED = 1_000_000;
+
     private final Object lock = new Object();
     private final List<Long> totalLatenciesUs = new ArrayList<>();
     private long totalCommitted;
@@ -68,6 +76,17 @@ public final class LoadCommand implements Callable<Integer> {
         final AtomicInteger outstanding = new AtomicInteger();
         volatile boolean resync = true;
         long next;
+        /** Pre-signed deposits for nonces preBase .. preBase + pre.length - 1 (null: none). */
+        byte[][] pre;
+        long preBase;
+
+        /** The signed deposit of amount 1 with this nonce (pre-signed if it is in range). */
+        byte[] deposit(long chain, long nonce) {
+            if (pre != null && nonce >= preBase && nonce - preBase < pre.length) {
+                return pre[(int) (nonce - preBase)];
+            }
+            return TxCodec.encode(TxSignatures.sign(new Deposit(chain, key, nonce, 1), kp));
+        }
 
         Account(KeyPair kp) {
             this.kp = kp;
@@ -111,6 +130,13 @@ public final class LoadCommand implements Callable<Integer> {
                 Thread.sleep(200);
             }
         }
+        if (presign) {
+            if (seconds <= 0) {
+                spec.commandLine().getErr().println("load: --presign needs --seconds");
+                return 2;
+            }
+            presign(accounts, apis, chain, out);
+        }
         long start = System.nanoTime();
         long lastReport = start;
         countFrom = start + warmup * 1_000_000_000L;
@@ -142,7 +168,7 @@ public final class LoadCommand implements Callable<Integer> {
                     continue;
                 }
                 credit -= 1;
-                byte[] tx = TxCodec.encode(TxSignatures.sign(new Deposit(chain, a.key, a.next++, 1), a.kp));
+                byte[] tx = a.deposit(chain, a.next++);
                 a.outstanding.incrementAndGet();
                 long t0 = System.nanoTime();
                 int node = turn++ % apis.length;
@@ -187,6 +213,42 @@ public final class LoadCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * Reads every account's committed nonce and signs its next deposits, enough for the target
+     * rate over the whole run (the client never sends more; all accounts together at most
+     * MAX_PRESIGNED), on all cores, before the run's clock starts.
+     */
+    private void presign(List<Account> accounts, ApiClient[] apis, long chain, java.io.PrintWriter out) throws InterruptedException {
+        long t0 = System.nanoTime();
+        int turn = 0;
+        for (Account a : accounts) {
+            while (a.resync) {
+                try {
+                    ApiClient.Answer acc = apis[turn++ % apis.length].get("/account/" + ApiClient.HEX.formatHex(a.key.toBytes()));
+                    if (acc.ok()) {
+                        a.next = acc.body.get("nonce").asLong() + 1;
+                        a.resync = false;
+                    }
+                } catch (java.io.IOException e) {
+                    Thread.sleep(100); // that node is not up: another one
+                }
+            }
+        }
+        long total = Math.min(MAX_PRESIGNED, (long) Math.ceil(tps * seconds));
+        int each = (int) Math.min(Integer.MAX_VALUE, total / accounts.size() + IN_FLIGHT);
+        accounts.parallelStream().forEach(a -> {
+            byte[][] p = new byte[each][];
+            for (int i = 0; i < each; i++) {
+                p[i] = TxCodec.encode(TxSignatures.sign(new Deposit(chain, a.key, a.next + i, 1), a.kp));
+            }
+            a.preBase = a.next;
+            a.pre = p;
+        });
+        out.println(String.format(java.util.Locale.ROOT, "load: pre-signed %d deposits (%d per account) in %.1f s",
+                (long) each * accounts.size(), each, (System.nanoTime() - t0) / 1e9));
+        out.flush();
     }
 
     /** Posts one batch; each transaction is answered from its entry of the results. */

@@ -57,6 +57,14 @@ public final class ConsensusGateway {
      * MAX_BODIES_PER_SLOT bodies; heights below the validator's height are dropped.
      */
     private final TreeMap<Long, Map<Long, ByteBuffer[]>> seen = new TreeMap<>();
+    /**
+     * The wire bytes whose signature verified last (null: none). A message is usually checked
+     * and then accepted ({@link #accept} checks again): the second check of the same bytes does
+     * not verify the signature again. Validity is a function of the bytes and the sender's key,
+     * which the gateway never changes, so reusing the verdict for equal bytes is exact.
+     */
+    private byte[] lastVerified;
+    private long verifications;
 
     /**
      * @param keys the validators' public keys by index
@@ -158,8 +166,12 @@ public final class ConsensusGateway {
                 throw new ConsensusRejectedException(ConsensusRejectReason.EQUIVOCATION_LIMIT, m.src(), m.r());
             }
         }
-        if (verifySignatures && !ConsensusSigner.verify(rawKeys[m.src()], chainId, body, sig)) {
-            throw new ConsensusRejectedException(ConsensusRejectReason.BAD_SIGNATURE, m.src(), m.h());
+        if (verifySignatures && !Arrays.equals(wire, lastVerified)) {
+            if (!ConsensusSigner.verify(rawKeys[m.src()], chainId, body, sig)) {
+                throw new ConsensusRejectedException(ConsensusRejectReason.BAD_SIGNATURE, m.src(), m.h());
+            }
+            lastVerified = wire.clone();
+            verifications++;
         }
         return m;
     }
@@ -207,6 +219,11 @@ public final class ConsensusGateway {
             throw new ConsensusRejectedException(ConsensusRejectReason.NOT_SELF, m.src(), validator.self());
         }
         return signer.sign(m);
+    }
+
+    /** Signatures verified so far (a check of the bytes just verified reuses the verdict). */
+    public long verifications() {
+        return verifications;
     }
 
     /** Number of accepted messages remembered for replay protection. */

@@ -28,7 +28,14 @@ import java.util.Arrays;
  * 11    CHUNK_REQUEST      h (8) | index (4)                                     21
  * 12    CHUNK_RESPONSE     h (8) | index (4) | the chunk's bytes (1 ..)          21 + MAX_CHUNK_BYTES
  * 13    SNAPSHOT_GONE      h (8) | the snapshot height served now (8; 0: none)   25
+ * 14    TXS                n (2) | n times: length (2) | a signed transaction    11 + 64 * (2 + 256)
+ *                          (1 <= n <= MAX_TXS_PER_FRAME, 1 <= length <= 256)     = 16,523
  * </pre>
+ *
+ * <p>TXS gossips the transactions a node admitted from one client request (or one batch) in one
+ * frame instead of one TX frame each: fewer frames, wake-ups and event-loop deliveries per
+ * transaction. Each entry is judged on its own (a refused entry does not refuse the others); a
+ * peer's transaction budget per gossip period counts a TXS frame's entries, not its frames.
  *
  * Types 7, 8 and 9 are retired and stay unassigned (unknown types, MALFORMED): 7 was the
  * single-frame SNAPSHOT_RESPONSE (snapshot, certificate and block h + 1 in one frame, at most
@@ -72,6 +79,9 @@ public final class Frames {
     public static final byte CHUNK_REQUEST = 11;
     public static final byte CHUNK_RESPONSE = 12;
     public static final byte SNAPSHOT_GONE = 13;
+    public static final byte TXS = 14;
+    /** The most transactions in one TXS frame. */
+    public static final int MAX_TXS_PER_FRAME = 64;
     /** The default (production) chunk size of a served snapshot: 1 MiB. */
     public static final int SNAPSHOT_CHUNK_BYTES = 1 << 20;
     /** The largest chunk of a CHUNK_RESPONSE. */
@@ -98,6 +108,7 @@ public final class Frames {
     public static final int MAX_BLOCK_RESPONSE_FRAME = HEADER + 10 + ValidatorSet.MAX_VALIDATORS * ConsensusCodec.WIRE_BYTES
             + BlockCodec.MAX_BLOCK_BYTES;
     public static final int MAX_TX_FRAME = HEADER + TxCodec.MAX_TX_BYTES;
+    public static final int MAX_TXS_FRAME = HEADER + 2 + MAX_TXS_PER_FRAME * (2 + TxCodec.MAX_TX_BYTES);
     /** The largest frame of any type (a snapshot manifest: 4,573,020 bytes, about 4.36 MiB). */
     public static final int MAX_FRAME_BYTES = Math.max(MAX_MANIFEST_FRAME, Math.max(MAX_BLOCK_RESPONSE_FRAME,
             Math.max(MAX_PROPOSAL_BLOCK_FRAME, MAX_CHUNK_RESPONSE_FRAME)));
@@ -126,6 +137,8 @@ public final class Frames {
                 return MAX_BLOCK_RESPONSE_FRAME;
             case TX:
                 return MAX_TX_FRAME;
+            case TXS:
+                return MAX_TXS_FRAME;
             case SNAPSHOT_REQUEST:
                 return SNAPSHOT_REQUEST_FRAME;
             case SNAPSHOT_MANIFEST:
@@ -494,6 +507,57 @@ public final class Frames {
 
     public static byte[] decodeTx(ByteBuffer b) {
         return rest(b);
+    }
+
+    /** A TXS frame of 1 .. MAX_TXS_PER_FRAME signed transactions (each 1 .. TxCodec.MAX_TX_BYTES bytes). */
+    public static byte[] txs(long chainId, java.util.List<byte[]> signedTxs) {
+        int n = signedTxs.size();
+        if (n < 1 || n > MAX_TXS_PER_FRAME) {
+            throw new IllegalArgumentException("a TXS frame holds 1.." + MAX_TXS_PER_FRAME + " transactions, not " + n);
+        }
+        int bytes = 2;
+        for (byte[] t : signedTxs) {
+            if (t.length < 1 || t.length > TxCodec.MAX_TX_BYTES) {
+                throw new IllegalArgumentException("a transaction of " + t.length + " bytes");
+            }
+            bytes += 2 + t.length;
+        }
+        ByteBuffer b = frame(TXS, chainId, bytes).putShort((short) n);
+        for (byte[] t : signedTxs) {
+            b.putShort((short) t.length).put(t);
+        }
+        return b.array();
+    }
+
+    /**
+     * The transactions of a TXS frame: MALFORMED unless n is 1 .. MAX_TXS_PER_FRAME, every length
+     * is 1 .. TxCodec.MAX_TX_BYTES and the entries fill the payload exactly.
+     */
+    public static java.util.List<byte[]> decodeTxs(ByteBuffer b) {
+        if (b.remaining() < 2) {
+            throw new NodeException(Reason.MALFORMED, b.remaining(), 2);
+        }
+        int n = b.getShort() & 0xFFFF;
+        if (n < 1 || n > MAX_TXS_PER_FRAME) {
+            throw new NodeException(Reason.MALFORMED, n, MAX_TXS_PER_FRAME);
+        }
+        java.util.List<byte[]> out = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            if (b.remaining() < 2) {
+                throw new NodeException(Reason.MALFORMED, i, n);
+            }
+            int len = b.getShort() & 0xFFFF;
+            if (len < 1 || len > TxCodec.MAX_TX_BYTES || len > b.remaining()) {
+                throw new NodeException(Reason.MALFORMED, len, TxCodec.MAX_TX_BYTES);
+            }
+            byte[] t = new byte[len];
+            b.get(t);
+            out.add(t);
+        }
+        if (b.hasRemaining()) {
+            throw new NodeException(Reason.MALFORMED, b.remaining(), 0);
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------------------------------

@@ -295,16 +295,21 @@ public final class Mempool {
         }
         List<SignedTx> out = new ArrayList<>();
         long used = 0;
+        // several passes: a later arrival may unlock an earlier one (nonce order differs from arrival
+        // order). The first pass walks the whole pool in arrival order; each later pass walks, in the
+        // same order, only the entries an earlier pass left for a nonce that was not next yet (an
+        // entry left for the exclusion or the byte limit stays out: both only get stricter), so the
+        // block is the one full passes would build, at the cost of one pass and the deferred rest.
+        List<Entry> candidates = new ArrayList<>(byHash.values());
         boolean progress = true;
-        Set<ByteBuffer> taken = new HashSet<>();
-        // several passes: a later arrival may unlock an earlier one (nonce order differs from arrival order)
-        while (progress && out.size() < maxTxs) {
+        while (progress && out.size() < maxTxs && !candidates.isEmpty()) {
             progress = false;
-            for (Entry e : byHash.values()) {
+            List<Entry> deferred = new ArrayList<>();
+            for (Entry e : candidates) {
                 if (out.size() >= maxTxs) {
                     break;
                 }
-                if (taken.contains(e.hash) || exclude.contains(e.hash) || used + 2 + e.encoded.length > maxBytes) {
+                if (exclude.contains(e.hash) || used + 2 + e.encoded.length > maxBytes) {
                     continue;
                 }
                 Transaction t = e.tx.tx();
@@ -317,20 +322,21 @@ public final class Mempool {
                     fits &= ns[j] == cur;
                 }
                 if (ks.length == 2 && ks[0].sameKey(ks[1])) {
-                    fits = false; // a self-trade's two nonces cannot both be next
+                    continue; // a self-trade's two nonces cannot both be next
                 }
                 if (!fits) {
+                    deferred.add(e);
                     continue;
                 }
                 for (int j = 0; j < ks.length; j++) {
                     Object id = slot(t, ks[j]);
                     next.put(id, ns[j] + 1);
                 }
-                taken.add(e.hash);
                 out.add(e.tx);
                 used += 2 + e.encoded.length;
                 progress = true;
             }
+            candidates = deferred;
         }
         return out;
     }

@@ -89,10 +89,11 @@ public final class NodeCore {
      */
     public static final int MAX_BLOCKS_PER_PEER_PER_PERIOD = 4 * MAX_BLOCKS_PER_STATUS;
     /**
-     * Transaction frames judged per peer per gossip period (decoded, checked, signatures verified);
-     * the rest of the period's are refused {@link Reason#RATE_LIMITED} before any work.
+     * Gossiped transactions judged per peer per gossip period (decoded, checked, signatures
+     * verified): a TX frame counts one, a TXS frame its entries; a frame that would go beyond it is
+     * refused whole, {@link Reason#RATE_LIMITED}, before its entries are judged.
      */
-    public static final int MAX_TX_FRAMES_PER_PEER_PER_PERIOD = 2_048;
+    public static final int MAX_TXS_PER_PEER_PER_PERIOD = 2_048;
     /**
      * Snapshot manifests sent per peer per gossip period (each carries block h + 1 and its signed
      * commit); a request beyond it is refused {@link Reason#RATE_LIMITED}.
@@ -334,7 +335,7 @@ public final class NodeCore {
     private Served served;
     /** Per peer, in the current gossip period: blocks sent for its statuses, transaction frames judged. */
     private final int[] blocksSentToPeer;
-    private final int[] txFramesFromPeer;
+    private final int[] txsFromPeer;
     /** Per peer, in the current gossip period: manifests and chunks sent to it, chunks asked of it. */
     private final int[] manifestsSentToPeer;
     private final int[] chunksSentToPeer;
@@ -393,7 +394,7 @@ public final class NodeCore {
         long limit = dev.bulwark.ledger.state.Snapshot.maxBytes(cfg.ledger);
         this.snapshotLimit = limit <= Frames.MAX_SNAPSHOT_BYTES ? limit : 0;
         this.blocksSentToPeer = new int[n];
-        this.txFramesFromPeer = new int[n];
+        this.txsFromPeer = new int[n];
         this.manifestsSentToPeer = new int[n];
         this.chunksSentToPeer = new int[n];
         this.chunksAskedOfPeer = new int[n];
@@ -588,15 +589,26 @@ public final class NodeCore {
      * refused; a refusal changes nothing but its counter.
      */
     public Reason onFrame(int peer, byte[] frame) {
-        return onFrame(peer, frame, false);
+        return onFrame(peer, frame, (boolean[]) null);
     }
 
     /**
      * {@link #onFrame(int, byte[])}; {@code txPreVerified}: the frame is a {@code TX} frame whose
-     * transaction passed {@link Mempool#preVerify} in the shell (any thread), so its signatures
-     * are not verified again on this thread.
+     * transaction passed {@link Mempool#preVerify} in the shell.
      */
     public Reason onFrame(int peer, byte[] frame, boolean txPreVerified) {
+        return onFrame(peer, frame, txPreVerified ? new boolean[] {true} : null);
+    }
+
+    /**
+     * {@link #onFrame(int, byte[])}; {@code txsPreVerified} (null: none): entry i says that the
+     * frame's i-th transaction (the one of a {@code TX} frame, the i-th of a {@code TXS} frame)
+     * passed {@link Mempool#preVerify} in the shell (any thread), so its signatures are not
+     * verified again on this thread. A TXS frame's refused entries are counted one by one; the
+     * frame was used (null) if any entry was admitted, else the answer is the first entry's
+     * refusal (and nothing changed but the counters).
+     */
+    public Reason onFrame(int peer, byte[] frame, boolean[] txsPreVerified) {
         try {
             if (peer < 0 || peer >= n || peer == self) {
                 throw new NodeException(Reason.UNKNOWN_PEER, peer, n);
@@ -631,12 +643,22 @@ public final class NodeCore {
                     onSnapshotGone(peer, Frames.decodeSnapshotGone(b));
                     break;
                 case Frames.TX:
-                    if (txFramesFromPeer[peer] >= MAX_TX_FRAMES_PER_PEER_PER_PERIOD) {
-                        throw new NodeException(Reason.RATE_LIMITED, peer, MAX_TX_FRAMES_PER_PEER_PER_PERIOD);
+                    if (txsFromPeer[peer] >= MAX_TXS_PER_PEER_PER_PERIOD) {
+                        throw new NodeException(Reason.RATE_LIMITED, peer, MAX_TXS_PER_PEER_PER_PERIOD);
                     }
-                    txFramesFromPeer[peer]++;
-                    mempool.add(Frames.decodeTx(b), replica.ledger(), txPreVerified);
+                    txsFromPeer[peer]++;
+                    mempool.add(Frames.decodeTx(b), replica.ledger(), txsPreVerified != null && txsPreVerified.length == 1 && txsPreVerified[0]);
                     break;
+                case Frames.TXS: {
+                    int declared = b.remaining() >= 2 ? Math.max(1, b.getShort(b.position()) & 0xFFFF) : 1;
+                    if (txsFromPeer[peer] + declared > MAX_TXS_PER_PEER_PER_PERIOD) {
+                        throw new NodeException(Reason.RATE_LIMITED, peer, MAX_TXS_PER_PEER_PER_PERIOD);
+                    }
+                    List<byte[]> txs = Frames.decodeTxs(b);
+                    txsFromPeer[peer] += txs.size();
+                    boolean[] pre = txsPreVerified != null && txsPreVerified.length == txs.size() ? txsPreVerified : null;
+                    return firstRefusal(mempool.addAll(txs, replica.ledger(), pre));
+                }
                 default:
                     throw new NodeException(Reason.MALFORMED, frame[0], 0); // Frames.open refuses unknown types first
             }
@@ -645,6 +667,52 @@ public final class NodeCore {
             refusals.merge(e.reason(), 1L, Long::sum);
             return e.reason();
         }
+    }
+
+    /**
+     * Counts each refusal of an addAll answer. The frame was used (null) if any entry was
+     * admitted; else (nothing changed but the counters) the first entry's refusal.
+     */
+    private Reason firstRefusal(List<Object> answers) {
+        Reason first = null;
+        boolean admitted = false;
+        for (Object a : answers) {
+            if (a instanceof NodeException) {
+                Reason r = ((NodeException) a).reason();
+                refusals.merge(r, 1L, Long::sum);
+                first = first == null ? r : first;
+            } else {
+                admitted = true;
+            }
+        }
+        return admitted ? null : first;
+    }
+
+    /**
+     * Signed transactions from one client request: each admitted to the mempool or refused
+     * (answer i: null if admitted, else the reason); the admitted ones are gossiped in TXS frames
+     * of at most {@link Frames#MAX_TXS_PER_FRAME} (a TX frame when there is one).
+     * {@code preVerified} (null: none) as in {@link #onClientTx(byte[], boolean)}, per entry.
+     */
+    public Reason[] onClientTxs(List<byte[]> signedTxs, boolean[] preVerified) {
+        Reason[] out = new Reason[signedTxs.size()];
+        List<Object> answers = mempool.addAll(signedTxs, replica.ledger(),
+                preVerified != null && preVerified.length == signedTxs.size() ? preVerified : null);
+        List<byte[]> admitted = new ArrayList<>();
+        for (int i = 0; i < out.length; i++) {
+            Object a = answers.get(i);
+            if (a instanceof NodeException) {
+                out[i] = ((NodeException) a).reason();
+                refusals.merge(out[i], 1L, Long::sum);
+            } else {
+                admitted.add(signedTxs.get(i));
+            }
+        }
+        for (int from = 0; from < admitted.size(); from += Frames.MAX_TXS_PER_FRAME) {
+            List<byte[]> part = admitted.subList(from, Math.min(admitted.size(), from + Frames.MAX_TXS_PER_FRAME));
+            transport.broadcast(part.size() == 1 ? Frames.tx(chainId, part.get(0)) : Frames.txs(chainId, part));
+        }
+        return out;
     }
 
     /** A signed transaction from a client: admitted to the mempool and gossiped, or refused (null: admitted). */
@@ -675,7 +743,7 @@ public final class NodeCore {
             period++;
             // a new period: every peer's budgets are whole again
             Arrays.fill(blocksSentToPeer, 0);
-            Arrays.fill(txFramesFromPeer, 0);
+            Arrays.fill(txsFromPeer, 0);
             Arrays.fill(manifestsSentToPeer, 0);
             Arrays.fill(chunksSentToPeer, 0);
             Arrays.fill(chunksAskedOfPeer, 0);

@@ -47,7 +47,7 @@ public enum Reason {
     UNSOLICITED,
     /**
      * A peer above its budget of work per gossip period: transaction frames judged
-     * ({@link NodeCore#MAX_TX_FRAMES_PER_PEER_PER_PERIOD}) or blocks sent in answer to its statuses
+     * ({@link NodeCore#MAX_TXS_PER_PEER_PER_PERIOD}) or blocks sent in answer to its statuses
      * ({@link NodeCore#MAX_BLOCKS_PER_PEER_PER_PERIOD}).
      */
     RATE_LIMITED,

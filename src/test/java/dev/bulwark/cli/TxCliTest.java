@@ -10,6 +10,8 @@ import dev.bulwark.node.real.Testnet;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -140,12 +142,21 @@ class TxCliTest {
             assertEquals(2, run("tx", "deposit", "--node", url, "--key", a0.toString()).code, "--amount is required");
 
             // bulwark load: deposits through the API for 3 s; the acknowledged ones are in the ledger
-            // and again with batches of 8 through POST /txs
-            for (String batch : new String[] {"1", "8"}) {
+            // and again with batches of 8 through POST /txs, and with batches of pre-signed deposits
+            for (String batch : new String[] {"1", "8", "8p"}) {
                 long nonceBefore = nonceSum(nodes[0], d);
-                Run load = run("load", "--node", url, "--clients", d.resolve("clients").toString(), "--tps", "40", "--seconds", "3",
-                        "--batch", batch);
+                boolean presign = batch.endsWith("p");
+                List<String> args = new ArrayList<>(List.of("load", "--node", url, "--clients", d.resolve("clients").toString(),
+                        "--tps", "40", "--seconds", "3", "--batch", batch.replace("p", "")));
+                if (presign) {
+                    args.add("--presign");
+                }
+                Run load = run(args.toArray(new String[0]));
                 assertEquals(0, load.code, load.err);
+                if (presign) {
+                    // 40 tx/s for 3 s over the client accounts, plus 32 in flight each
+                    assertTrue(load.out.matches("(?s).*load: pre-signed \\d+ deposits \\(\\d+ per account\\).*"), load.out);
+                }
                 java.util.regex.Matcher m = java.util.regex.Pattern.compile("load: (\\d+) txs acknowledged").matcher(load.out);
                 long acked = 0;
                 while (m.find()) {
@@ -157,6 +168,8 @@ class TxCliTest {
                         + acked + " acknowledged, " + (nonceAfter - nonceBefore) + " nonces");
             }
             assertEquals(2, run("load", "--node", url, "--clients", d.resolve("clients").toString(), "--seconds", "1", "--batch", "0").code);
+            assertEquals(2, run("load", "--node", url, "--clients", d.resolve("clients").toString(), "--presign").code,
+                    "--presign needs --seconds");
             assertEquals(1, run("load", "--node", url, "--clients", tmp.resolve("nothing").toString(), "--seconds", "1").code);
         } finally {
             if (api != null) {

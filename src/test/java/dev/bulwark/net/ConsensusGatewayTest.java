@@ -107,6 +107,29 @@ class ConsensusGatewayTest {
     }
 
     @Test
+    void aMessageCheckedThenAcceptedIsVerifiedOnceAndOnlyTheSameBytesReuseTheVerdict() {
+        byte[] good = signer(0).sign(Message.proposal(0, 1, 0, TestValues.v(11), -1));
+        gw.check(good);
+        assertEquals(1, gw.verifications());
+        gw.accept(good); // the node's path: check, then accept the same bytes
+        assertEquals(1, gw.verifications(), "the same bytes: not verified again");
+        assertEquals(1, gw.rememberedCount());
+        // a different message after it: verified
+        byte[] vote = signer(2).sign(Message.prevote(2, 1, 0, TestValues.v(11)));
+        gw.check(vote);
+        assertEquals(2, gw.verifications());
+        // the same body with a bad signature right after its good twin: refused, every time (failures are not remembered)
+        byte[] badVote = vote.clone();
+        badVote[badVote.length - 1] ^= 1;
+        for (int k = 0; k < 2; k++) {
+            ConsensusRejectedException e = assertThrows(ConsensusRejectedException.class, () -> gw.check(badVote));
+            assertEquals(ConsensusRejectReason.BAD_SIGNATURE, e.reason());
+        }
+        assertEquals(2, gw.verifications());
+        assertEquals(1, gw.rememberedCount(), "nothing remembered of the refusals");
+    }
+
+    @Test
     void oversized() {
         rejected(ConsensusRejectReason.OVERSIZED, new byte[ConsensusCodec.MAX_WIRE_BYTES + 1]);
     }

@@ -211,6 +211,79 @@ class BadFrameTest {
         refused(Reason.DUPLICATE, 2, Frames.tx(CHAIN, good));
     }
 
+    /** A TXS frame laid out by hand: n, then the given entry lengths, each followed by that many bytes of body, then tail bytes. */
+    static byte[] txsLayout(int n, int[] lengths, byte[][] bodies, int tail) {
+        int size = 9 + 2 + tail;
+        for (int i = 0; i < lengths.length; i++) {
+            size += 2 + bodies[i].length;
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(size);
+        b.put(Frames.TXS).putLong(CHAIN).putShort((short) n);
+        for (int i = 0; i < lengths.length; i++) {
+            b.putShort((short) lengths[i]).put(bodies[i]);
+        }
+        return b.array();
+    }
+
+    @Test
+    void transactionBatches() {
+        byte[] good = c.deposit(2, 70);
+        // the layout
+        refused(Reason.MALFORMED, 1, txsLayout(0, new int[0], new byte[0][], 0)); // no entry
+        refused(Reason.MALFORMED, 1, Arrays.copyOf(txsLayout(1, new int[] {good.length}, new byte[][] {good}, 0), 10)); // n cut
+        refused(Reason.MALFORMED, 1, txsLayout(Frames.MAX_TXS_PER_FRAME + 1, new int[] {good.length}, new byte[][] {good}, 0));
+        refused(Reason.MALFORMED, 1, txsLayout(2, new int[] {good.length}, new byte[][] {good}, 0)); // an entry missing
+        refused(Reason.MALFORMED, 1, txsLayout(1, new int[] {good.length}, new byte[][] {good}, 3)); // trailing bytes
+        refused(Reason.MALFORMED, 1, txsLayout(1, new int[] {0}, new byte[][] {new byte[0]}, 0)); // empty entry
+        refused(Reason.MALFORMED, 1, txsLayout(1, new int[] {good.length + 5}, new byte[][] {good}, 0)); // length past the end
+        refused(Reason.MALFORMED, 1, txsLayout(1, new int[] {TxCodec.MAX_TX_BYTES + 1}, new byte[][] {new byte[TxCodec.MAX_TX_BYTES + 1]}, 0));
+        byte[] oversize = new byte[Frames.MAX_TXS_FRAME + 1];
+        oversize[0] = Frames.TXS;
+        refused(Reason.OVERSIZE, 1, oversize);
+        byte[] otherChain = Frames.txs(CHAIN + 1, List.of(good));
+        refused(Reason.WRONG_CHAIN, 1, otherChain);
+        // entries that are all refused: the first one's reason, each counted, nothing changed
+        SignedTx s = TxCodec.decode(good);
+        byte[] sig = s.signature(0);
+        sig[0] ^= 1;
+        byte[] badSig = TxCodec.encode(new SignedTx(s.tx(), sig));
+        byte[] sig2 = s.signature(0);
+        sig2[1] ^= 1;
+        byte[] badSig2 = TxCodec.encode(new SignedTx(s.tx(), sig2));
+        byte[] garbage = new byte[] {9, 9, 9};
+        String before = node.fingerprint();
+        int queued = c.net.queued();
+        long bad = node.refusals().getOrDefault(Reason.BAD_SIGNATURE, 0L);
+        long malformed = node.refusals().getOrDefault(Reason.MALFORMED, 0L);
+        assertEquals(Reason.BAD_SIGNATURE, node.onFrame(1, Frames.txs(CHAIN, List.of(badSig, garbage, badSig2))));
+        assertEquals(before, node.fingerprint(), "refused entries changed the node");
+        assertEquals(queued, c.net.queued());
+        assertEquals(bad + 2, node.refusals().get(Reason.BAD_SIGNATURE), "each bad entry counted");
+        assertEquals(malformed + 1, node.refusals().get(Reason.MALFORMED));
+        // a batch with good and bad entries: used (the good ones are admitted), the bad one refused and counted
+        byte[] good2 = c.deposit(3, 70);
+        int size = node.mempoolSize();
+        assertNull(node.onFrame(1, Frames.txs(CHAIN, List.of(good, badSig, good2))));
+        assertEquals(size + 2, node.mempoolSize());
+        assertTrue(node.mempoolHas(Mempool.hash(good)) && node.mempoolHas(Mempool.hash(good2)));
+        assertEquals(bad + 3, node.refusals().get(Reason.BAD_SIGNATURE));
+        // the same batch again: nothing new (duplicates), nothing changed
+        refusedAsFirst(Reason.DUPLICATE, 2, Frames.txs(CHAIN, List.of(good, good2)), 2);
+        // positive control: a batch of good entries is used
+        used(1, Frames.txs(CHAIN, List.of(c.deposit(2, 1), c.deposit(3, 1))));
+    }
+
+    /** As refused(), for a TXS frame whose `entries` entries are all refused with `expected`. */
+    void refusedAsFirst(Reason expected, int peer, byte[] frame, int entries) {
+        String before = node.fingerprint();
+        int queued = c.net.queued();
+        long count = node.refusals().getOrDefault(expected, 0L);
+        assertEquals(expected, node.onFrame(peer, frame));
+        assertEquals(before, node.fingerprint(), "a refused frame changed the node");
+        assertEquals(queued, c.net.queued(), "a refused frame made the node send something");
+        assertEquals(count + entries, node.refusals().get(expected), "counted");
+    }
+
     /** A manifest frame laid out by hand: h | total | chunk bytes | count | digest bytes | n | n precommits (zeros) | tail. */
     static byte[] manifestLayout(long h, long total, int chunkBytes, int count, int digestBytes, int n, int tail) {
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(9 + 26 + digestBytes + n * 120 + tail);
@@ -263,8 +336,8 @@ class BadFrameTest {
         refused(Reason.MALFORMED, 1, Frames.snapshotGone(CHAIN, h, h)); // gone and served at once
         refused(Reason.MALFORMED, 1, Frames.snapshotGone(CHAIN, h, -1));
         refused(Reason.UNSOLICITED, 1, Frames.snapshotGone(CHAIN, h, 0)); // nothing asked
-        // the retired single-frame SNAPSHOT_RESPONSE (7) and COMMITS (8, 9) types, and 14, are unknown
-        for (byte t : new byte[] {7, 8, 9, 14}) {
+        // the retired single-frame SNAPSHOT_RESPONSE (7) and COMMITS (8, 9) types, and 15, are unknown
+        for (byte t : new byte[] {7, 8, 9, 15}) {
             byte[] f = Frames.snapshotRequest(CHAIN, 1);
             f[0] = t;
             refused(Reason.MALFORMED, 1, f);

@@ -44,6 +44,7 @@ class FrameFuzzTest {
         }
         seeds.add(Frames.blockResponse(chain, h, pcs, next));
         seeds.add(Frames.tx(chain, c.deposit(2, 77)));
+        seeds.add(Frames.txs(chain, java.util.List.of(c.deposit(3, 5), c.deposit(3, 6), c.deposit(1, 9))));
         // state sync frames: requests, and answers nobody asked for
         seeds.add(Frames.snapshotRequest(chain, h - 1));
         byte[] snap = new byte[40];
@@ -52,7 +53,7 @@ class FrameFuzzTest {
         seeds.add(Frames.chunkResponse(chain, h - 1, 1, snap, 16, 32));
         seeds.add(Frames.snapshotGone(chain, h - 1, 0));
         // the retired types (7: the single-frame snapshot response; 8, 9: COMMITS) are unknown now: the
-        // type mutation below reaches them (MALFORMED), and 14, one past the last type
+        // type mutation below reaches them (MALFORMED), and 15, one past the last type
         SplittableRandom rnd = new SplittableRandom(1);
         int refused = 0;
         int used = 0;
@@ -72,7 +73,7 @@ class FrameFuzzTest {
                     f = Arrays.copyOf(f, f.length + 1 + rnd.nextInt(64));
                     break;
                 default:
-                    f[0] = (byte) (1 + rnd.nextInt(14));
+                    f[0] = (byte) (1 + rnd.nextInt(15));
                     break;
             }
             String before = node.fingerprint();

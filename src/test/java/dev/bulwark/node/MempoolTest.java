@@ -104,6 +104,64 @@ class MempoolTest {
         m.add(c.deposit(1, 1), ledger); // its nonce 2 is next
     }
 
+    /**
+     * Reap's passes over the deferred entries build the block that repeated full passes over the
+     * pool in arrival order build (the reference below): random arrival orders of several traders'
+     * nonces, with count and byte limits and a pending block's transactions.
+     */
+    @Test
+    void reapEqualsRepeatedFullPassesInArrivalOrder() {
+        java.util.Random rnd = new java.util.Random(17);
+        for (int round = 0; round < 40; round++) {
+            Cluster cl = new Cluster(4, 100L + round);
+            Ledger l = new Ledger(cl.ledger);
+            Mempool m = new Mempool(Cluster.CHAIN, 1_000, 1 << 20, 100, 64);
+            List<byte[]> all = new ArrayList<>();
+            int traders = 1 + rnd.nextInt(Math.min(4, Cluster.TRADERS));
+            for (int t = 0; t < traders; t++) {
+                for (int k = 0, n = 1 + rnd.nextInt(12); k < n; k++) {
+                    all.add(cl.deposit(t, 1 + k));
+                }
+            }
+            java.util.Collections.shuffle(all, rnd);
+            for (byte[] tx : all) {
+                m.add(tx, l);
+            }
+            int maxTxs = 1 + rnd.nextInt(all.size() + 2);
+            long maxBytes = rnd.nextBoolean() ? 1 << 20 : (long) (all.get(0).length + 2) * (1 + rnd.nextInt(all.size()));
+            List<SignedTx> got = m.reap(l, maxTxs, maxBytes, Set.of(), List.of());
+            assertEquals(reference(all, maxTxs, maxBytes), got, "round " + round);
+        }
+    }
+
+    /** Full passes over the arrival order, each taking every deposit whose nonce is its trader's next, until one takes none. */
+    private static List<SignedTx> reference(List<byte[]> arrival, int maxTxs, long maxBytes) {
+        java.util.Map<dev.bulwark.ledger.AccountKey, Long> next = new java.util.HashMap<>();
+        List<SignedTx> out = new ArrayList<>();
+        Set<Integer> taken = new java.util.HashSet<>();
+        long used = 0;
+        boolean progress = true;
+        while (progress && out.size() < maxTxs) {
+            progress = false;
+            for (int i = 0; i < arrival.size() && out.size() < maxTxs; i++) {
+                SignedTx s = TxCodec.decode(arrival.get(i));
+                long len = arrival.get(i).length;
+                if (taken.contains(i) || used + 2 + len > maxBytes) {
+                    continue;
+                }
+                if (s.tx().nonce() != next.getOrDefault(s.tx().signer(), 1L)) {
+                    continue;
+                }
+                next.put(s.tx().signer(), s.tx().nonce() + 1);
+                taken.add(i);
+                out.add(s);
+                used += 2 + len;
+                progress = true;
+            }
+        }
+        return out;
+    }
+
     @Test
     void nonceWindow() {
         Mempool m = new Mempool(Cluster.CHAIN, 100, 1 << 20, 100, 2);

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * What a peer can make a node do per gossip period is bounded: at most
  * {@link NodeCore#MAX_BLOCKS_PER_PEER_PER_PERIOD} blocks sent in answer to its statuses, at most
- * {@link NodeCore#MAX_TX_FRAMES_PER_PEER_PER_PERIOD} transaction frames judged. Beyond either,
+ * {@link NodeCore#MAX_TXS_PER_PEER_PER_PERIOD} transaction frames judged. Beyond either,
  * its frames are refused {@link Reason#RATE_LIMITED} (counted, the node unchanged, nothing sent),
  * and the budget is whole again in the next period. Frames are handed to node 0 directly between
  * simulator steps, so all of them fall in one period.
@@ -59,7 +61,7 @@ class PeerRateLimitTest {
         NodeCore node = c.node(0);
         byte[] tx = Frames.tx(CHAIN, c.deposit(0, 1_000));
         assertNull(node.onFrame(1, tx), "admitted");
-        for (int k = 1; k < NodeCore.MAX_TX_FRAMES_PER_PEER_PER_PERIOD; k++) {
+        for (int k = 1; k < NodeCore.MAX_TXS_PER_PEER_PER_PERIOD; k++) {
             assertEquals(Reason.DUPLICATE, node.onFrame(1, tx), "judged, and a duplicate");
         }
         byte[] fresh = Frames.tx(CHAIN, c.deposit(1, 1_000));
@@ -73,5 +75,53 @@ class PeerRateLimitTest {
         assertNull(node.onFrame(2, fresh), "another peer's budget is its own");
         c.net.runUntil(c.net.now() + 2 * c.config.gossipPeriodMs);
         assertNull(node.onFrame(1, Frames.tx(CHAIN, c.deposit(2, 1_000))), "the next period: judged again");
+    }
+
+    @Test
+    void aTxsFrameCountsItsEntriesAgainstTheBudgetAndOneBeyondItIsRefusedWhole() {
+        Cluster c = new Cluster(4, 5L);
+        c.bootAll();
+        assertTrue(c.net.runUntil(() -> c.allStoredAtLeast(2), 60_000));
+        NodeCore node = c.node(0);
+        byte[] one = c.deposit(0, 1_000);
+        List<byte[]> full = new ArrayList<>();
+        for (int k = 0; k < Frames.MAX_TXS_PER_FRAME; k++) {
+            full.add(one);
+        }
+        byte[] frame = Frames.txs(CHAIN, full);
+        int frames = NodeCore.MAX_TXS_PER_PEER_PER_PERIOD / Frames.MAX_TXS_PER_FRAME;
+        // the first frame admits the transaction once (used) and refuses its 63 copies as duplicates
+        assertNull(node.onFrame(1, frame));
+        for (int k = 1; k < frames; k++) {
+            assertEquals(Reason.DUPLICATE, node.onFrame(1, frame), "judged: " + k);
+        }
+        long duplicates = node.refusals().get(Reason.DUPLICATE);
+        assertEquals((long) NodeCore.MAX_TXS_PER_PEER_PER_PERIOD - 1, duplicates, "every entry judged and counted");
+        // the budget is spent: a TXS frame of one fresh transaction is not judged
+        byte[] fresh = Frames.txs(CHAIN, List.of(c.deposit(1, 1_000), c.deposit(2, 1_000)));
+        String before = node.fingerprint();
+        assertEquals(Reason.RATE_LIMITED, node.onFrame(1, fresh));
+        assertEquals(before, node.fingerprint());
+        assertEquals(duplicates, node.refusals().get(Reason.DUPLICATE));
+        assertNull(node.onFrame(2, fresh), "another peer's budget is its own: both entries admitted");
+    }
+
+    @Test
+    void aTxsFrameThatWouldCrossTheBudgetIsRefusedWholeThoughSomeBudgetIsLeft() {
+        Cluster c = new Cluster(4, 6L);
+        c.bootAll();
+        assertTrue(c.net.runUntil(() -> c.allStoredAtLeast(2), 60_000));
+        NodeCore node = c.node(0);
+        byte[] tx = Frames.tx(CHAIN, c.deposit(0, 1_000));
+        assertNull(node.onFrame(1, tx));
+        for (int k = 2; k < NodeCore.MAX_TXS_PER_PEER_PER_PERIOD; k++) {
+            assertEquals(Reason.DUPLICATE, node.onFrame(1, tx));
+        }
+        // one transaction of budget left: a frame of two is refused, a TX frame of one is judged
+        byte[] two = Frames.txs(CHAIN, List.of(c.deposit(1, 1_000), c.deposit(2, 1_000)));
+        String before = node.fingerprint();
+        assertEquals(Reason.RATE_LIMITED, node.onFrame(1, two));
+        assertEquals(before, node.fingerprint());
+        assertNull(node.onFrame(1, Frames.tx(CHAIN, c.deposit(3, 1_000))));
     }
 }

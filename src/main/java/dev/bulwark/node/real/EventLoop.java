@@ -118,7 +118,15 @@ public final class EventLoop implements Clock, Timers, AutoCloseable {
 
     /** {@link #offerFrame(int, byte[])}; {@code txPreVerified}: a TX frame whose transaction passed {@code Mempool.preVerify}. */
     public boolean offerFrame(int peer, byte[] frame, boolean txPreVerified) {
-        return offer(new Object[] {peer, frame, txPreVerified}, frame.length);
+        return offerFrame(peer, frame, txPreVerified ? new boolean[] {true} : null);
+    }
+
+    /**
+     * {@link #offerFrame(int, byte[])}; {@code txsPreVerified} (null: none): entry i, the TX or
+     * TXS frame's i-th transaction passed {@code Mempool.preVerify}.
+     */
+    public boolean offerFrame(int peer, byte[] frame, boolean[] txsPreVerified) {
+        return offer(new Object[] {peer, frame, txsPreVerified}, frame.length);
     }
 
     /** A peer came up or went down (network thread). */
@@ -136,6 +144,26 @@ public final class EventLoop implements Clock, Timers, AutoCloseable {
         CompletableFuture<Reason> f = new CompletableFuture<>();
         if (!offer(new Object[] {tx, (Consumer<Reason>) f::complete, preVerified}, tx.length)) {
             f.complete(Reason.FULL);
+        }
+        return f;
+    }
+
+    /**
+     * Client transactions of one request, delivered to the core as one event
+     * ({@code NodeCore.onClientTxs}); the future completes on the event thread with the answer per
+     * transaction (null: admitted), or every entry FULL if the queue has no room.
+     * {@code preVerified} (null: none) as in {@link #offerTx(byte[], boolean)}, per entry.
+     */
+    public CompletableFuture<Reason[]> offerTxs(java.util.List<byte[]> txs, boolean[] preVerified) {
+        CompletableFuture<Reason[]> f = new CompletableFuture<>();
+        long bytes = 0;
+        for (byte[] t : txs) {
+            bytes += t.length;
+        }
+        if (bytes > Integer.MAX_VALUE || !offer(new Object[] {txs, (Consumer<Reason[]>) f::complete, preVerified}, (int) bytes)) {
+            Reason[] full = new Reason[txs.size()];
+            java.util.Arrays.fill(full, Reason.FULL);
+            f.complete(full);
         }
         return f;
     }
@@ -183,7 +211,22 @@ public final class EventLoop implements Clock, Timers, AutoCloseable {
 
     @SuppressWarnings("unchecked")
     private void deliver(NodeCore c, Object[] ev) {
-        if (ev[0] instanceof byte[]) {
+        if (ev[0] instanceof java.util.List) {
+            java.util.List<byte[]> txs = (java.util.List<byte[]>) ev[0];
+            long bytes = 0;
+            for (byte[] t : txs) {
+                bytes += t.length;
+            }
+            queuedBytes.addAndGet(-bytes);
+            Reason[] r;
+            if (c == null) {
+                r = new Reason[txs.size()];
+                java.util.Arrays.fill(r, Reason.FULL);
+            } else {
+                r = c.onClientTxs(txs, (boolean[]) ev[2]);
+            }
+            ((Consumer<Reason[]>) ev[1]).accept(r);
+        } else if (ev[0] instanceof byte[]) {
             byte[] tx = (byte[]) ev[0];
             queuedBytes.addAndGet(-tx.length);
             ((Consumer<Reason>) ev[1]).accept(c == null ? Reason.FULL : c.onClientTx(tx, (Boolean) ev[2]));
@@ -191,7 +234,7 @@ public final class EventLoop implements Clock, Timers, AutoCloseable {
             byte[] f = (byte[]) ev[1];
             queuedBytes.addAndGet(-f.length);
             if (c != null) {
-                c.onFrame((Integer) ev[0], f, (Boolean) ev[2]);
+                c.onFrame((Integer) ev[0], f, (boolean[]) ev[2]);
             }
         } else if (c != null) {
             if ((Boolean) ev[1]) {

@@ -408,12 +408,19 @@ public final class HttpApi implements AutoCloseable {
         final String hash;
         /** The commit waiter (wait=commit and not refused), else null. */
         CompletableFuture<Committed> waiter;
-        final CompletableFuture<Reason> offered;
+        CompletableFuture<Reason> offered;
         final boolean tracked;
+        final byte[] tx;
         /** Why it was refused, else null. */
         ApiException refused;
 
         Offer(byte[] tx, boolean wait) {
+            this(tx, wait, true);
+        }
+
+        /** submit false: registered (waiter, submission time) but not offered yet (a batch offers its entries together). */
+        Offer(byte[] tx, boolean wait, boolean submit) {
+            this.tx = tx;
             byte[] h = Mempool.hash(tx);
             this.key = ByteBuffer.wrap(h);
             this.hash = HEX.formatHex(h);
@@ -428,7 +435,7 @@ public final class HttpApi implements AutoCloseable {
                 waiter = w;
             }
             this.tracked = submittedAt.size() < MAX_TRACKED && submittedAt.putIfAbsent(key, System.nanoTime()) == null;
-            this.offered = node.submit(tx);
+            this.offered = submit ? node.submit(tx) : new CompletableFuture<>();
         }
 
         /**
@@ -550,7 +557,23 @@ public final class HttpApi implements AutoCloseable {
         }
         Offer[] offers = new Offer[n];
         for (int i = 0; i < n; i++) {
-            offers[i] = new Offer(txs.get(i), wait);
+            offers[i] = new Offer(txs.get(i), wait, false);
+        }
+        // the entries not refused at registration go to the core as one event (gossiped together)
+        List<Offer> live = new ArrayList<>();
+        List<byte[]> liveTxs = new ArrayList<>();
+        for (Offer o : offers) {
+            if (o.offered != null) {
+                live.add(o);
+                liveTxs.add(o.tx);
+            }
+        }
+        if (!live.isEmpty()) {
+            node.submitAll(liveTxs).whenComplete((answers, err) -> {
+                for (int j = 0; j < live.size(); j++) {
+                    live.get(j).offered.complete(err != null ? Reason.FULL : answers[j]);
+                }
+            });
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CORE_WAIT_MS);
         List<CompletableFuture<Committed>> pending = new ArrayList<>();

@@ -375,21 +375,49 @@ public final class NettyTransport implements Transport, AutoCloseable {
             }
         }
 
+        /**
+         * Mempool.preVerify on a TX frame's transaction or each of a TXS frame's, within this
+         * connection's budget of transactions per window (null: none checked, e.g. a malformed
+         * frame, which the core refuses).
+         */
+        private boolean[] preVerify(byte[] f) {
+            if (f[0] == Frames.TX) {
+                if (txInWindow++ >= dev.bulwark.node.NodeCore.MAX_TXS_PER_PEER_PER_PERIOD) {
+                    return null;
+                }
+                return new boolean[] {Mempool.preVerify(java.util.Arrays.copyOfRange(f, Frames.HEADER_BYTES, f.length))};
+            }
+            java.util.List<byte[]> txs;
+            try {
+                txs = Frames.decodeTxs(java.nio.ByteBuffer.wrap(f, Frames.HEADER_BYTES, f.length - Frames.HEADER_BYTES));
+            } catch (dev.bulwark.node.NodeException e) {
+                return null;
+            }
+            if (txInWindow + txs.size() > dev.bulwark.node.NodeCore.MAX_TXS_PER_PEER_PER_PERIOD) {
+                txInWindow = dev.bulwark.node.NodeCore.MAX_TXS_PER_PEER_PER_PERIOD;
+                return null;
+            }
+            txInWindow += txs.size();
+            boolean[] ok = new boolean[txs.size()];
+            for (int i = 0; i < ok.length; i++) {
+                ok[i] = Mempool.preVerify(txs.get(i));
+            }
+            return ok;
+        }
+
         private void onFrame(ChannelHandlerContext ctx, byte[] f) {
             if (peer >= 0) {
                 // a transaction's signatures are checked here, on the I/O thread, not on the event thread
-                // (at most the core's per-peer budget of transaction frames per 100 ms: beyond it the core
+                // (at most the core's per-peer budget of transactions per 100 ms: beyond it the core
                 // refuses them as RATE_LIMITED unverified, and so this thread does not verify them either)
-                boolean verified = false;
-                if (f.length > Frames.HEADER_BYTES && f[0] == Frames.TX) {
+                boolean[] verified = null;
+                if (f.length > Frames.HEADER_BYTES && (f[0] == Frames.TX || f[0] == Frames.TXS)) {
                     long now = System.nanoTime();
                     if (now - txWindowStartNanos > PREVERIFY_WINDOW_NANOS) {
                         txWindowStartNanos = now;
                         txInWindow = 0;
                     }
-                    if (txInWindow++ < dev.bulwark.node.NodeCore.MAX_TX_FRAMES_PER_PEER_PER_PERIOD) {
-                        verified = Mempool.preVerify(java.util.Arrays.copyOfRange(f, Frames.HEADER_BYTES, f.length));
-                    }
+                    verified = preVerify(f);
                 }
                 if (!loop.offerFrame(peer, f, verified)) {
                     count(TransportReason.INBOUND_QUEUE_FULL);

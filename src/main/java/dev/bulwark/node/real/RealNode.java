@@ -123,6 +123,19 @@ public final class RealNode implements AutoCloseable {
         return loop.offerTx(signedTx, dev.bulwark.node.Mempool.preVerify(signedTx));
     }
 
+    /**
+     * Several client transactions in one event ({@code NodeCore.onClientTxs}: admitted ones
+     * gossiped in TXS frames); the answer per transaction (null: admitted). Signatures checked
+     * here, on the caller's thread.
+     */
+    public CompletableFuture<Reason[]> submitAll(java.util.List<byte[]> signedTxs) {
+        boolean[] pre = new boolean[signedTxs.size()];
+        for (int i = 0; i < pre.length; i++) {
+            pre[i] = dev.bulwark.node.Mempool.preVerify(signedTxs.get(i));
+        }
+        return loop.offerTxs(signedTxs, pre);
+    }
+
     /** Transactions in the stored blocks from+1 .. to (read on the event thread). */
     public long txsInBlocks(long from, long to) {
         return query(c -> {
