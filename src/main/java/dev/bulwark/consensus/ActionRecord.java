@@ -1,7 +1,5 @@
 package dev.bulwark.consensus;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -23,11 +21,7 @@ import java.util.Map;
     /*@ skipesc @*/ // glue: the defensive copy (a library collection), for trace validation
     public ActionRecord(String name, Map<String, Object> params) {
         this.name = name;
-        Map<String, Object> copy = new LinkedHashMap<String, Object>();
-        if (params != null) {
-            copy.putAll(params);
-        }
-        this.params = Collections.unmodifiableMap(copy);
+        this.params = new ReadOnlyMap<String, Object>(params);
     }
 
     //@ public normal_behavior

@@ -1,7 +1,6 @@
 package dev.bulwark.consensus;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -26,10 +25,11 @@ import java.util.List;
 
     /*@ public normal_behavior
       @   ensures this.h == h && this.r == r && this.v == v && (precommits == null <==> this.precommits == null);
-      @   ensures precommits != null ==> this.precommits.length == precommits.length && \fresh(this.precommits)
+      @   ensures precommits != null ==> this.precommits.length == precommits.length
       @       && (\forall int k; 0 <= k && k < precommits.length; this.precommits[k] == precommits[k]);
-      @ pure
       @*/
+    //-RAC@   ensures precommits != null ==> \fresh(this.precommits);
+    //@ pure
     public Certificate(long h, int r, Value v, Message[] precommits) {
         this.h = h;
         this.r = r;
@@ -110,7 +110,7 @@ import java.util.List;
         for (Message m : precommits) {
             out.add(m);
         }
-        return Collections.unmodifiableList(out);
+        return ReadOnlyList.copyOf(out);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.bulwark.consensus;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -103,8 +102,7 @@ import java.util.List;
         for (Link c = l; c != null; c = c.next) {
             out.add((T) c.item);
         }
-        Collections.reverse(out);
-        return Collections.unmodifiableList(out);
+        return ReadOnlyList.reversed(out);
     }
 
     /*@ skipesc @*/ // glue: a library list for the shell

@@ -97,10 +97,11 @@ package dev.bulwark.consensus;
 
     /** A copy of the order. */
     /*@ public normal_behavior
-      @   ensures \result != null && \fresh(\result) && \result.length == seq.length
+      @   ensures \result != null && \result.length == seq.length
       @       && (\forall int k; 0 <= k && k < seq.length; \result[k] == seq[k]);
-      @ pure
       @*/
+    //-RAC@   ensures \fresh(\result);
+    //@ pure
     public int[] order() {
         int[] c = new int[seq.length];
         //@ loop_invariant 0 <= k && k <= seq.length;

@@ -2,7 +2,6 @@ package dev.bulwark.consensus;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -180,16 +179,16 @@ import java.util.Map;
     //@ public invariant (lockedRound == -1) == lockedValue.isNil() && (validRound == -1) == validValue.isNil();
     //  In step propose validRound < round (only line 36 sets validRound, to round, and only in
     //  steps prevote/precommit), so a proposal's vr < r.
-    //@ public invariant step == Step.PROPOSE ==> validRound < round;
+    //-RAC@ public invariant step == Step.PROPOSE ==> validRound < round;
     //@ public invariant keeper != null && keeper.base() == height && keeper.size() == n && keeper.self() == self
     //@     && keeper.maxRound() == maxRound && keeper.totalPower() == vs.totalPower();
     //  Own votes: of the current round exactly from the step that sends them on, none later, none
     //  at the later heights of the window (recordMessage refuses every message naming this
     //  validator; only its own steps and fromState record its messages).
-    //@ public invariant keeper.ownRound(height, MessageType.PREVOTE) <= round
-    //@     && (step == Step.PROPOSE ==> keeper.ownRound(height, MessageType.PREVOTE) < round);
-    //@ public invariant keeper.ownRound(height, MessageType.PRECOMMIT) <= round
-    //@     && (step != Step.PRECOMMIT ==> keeper.ownRound(height, MessageType.PRECOMMIT) < round);
+    //-RAC@ public invariant keeper.ownRound(height, MessageType.PREVOTE) <= round
+    //-RAC@     && (step == Step.PROPOSE ==> keeper.ownRound(height, MessageType.PREVOTE) < round);
+    //-RAC@ public invariant keeper.ownRound(height, MessageType.PRECOMMIT) <= round
+    //-RAC@     && (step != Step.PRECOMMIT ==> keeper.ownRound(height, MessageType.PRECOMMIT) < round);
     //@ public invariant (\forall int s; 0 <= s && s < WINDOW && s != VoteKeeper.slotOf(height);
     //@     keeper.ownMax[2 * s] == -1 && keeper.ownMax[2 * s + 1] == -1);
     //  LockHasPOL: the locked and the valid value rest on a received quorum of prevotes of their
@@ -731,7 +730,7 @@ import java.util.Map;
                 }
             }
         }
-        return Collections.unmodifiableList(out);
+        return ReadOnlyList.copyOf(out);
     }
 
     /** Has {@link Input.Start} been accepted? */
@@ -771,9 +770,8 @@ import java.util.Map;
         for (Outputs.Link l = actionLog; l != null; l = l.next()) {
             out.add((ActionRecord) l.item());
         }
-        Collections.reverse(out);
         actionLog = null;
-        return Collections.unmodifiableList(out);
+        return ReadOnlyList.reversed(out);
     }
 
     /** Appends the last rule fired to the action log when logging is on. */
@@ -830,8 +828,9 @@ import java.util.Map;
     /** Outputs accumulated since the last call (by action methods called directly). */
     /*@ public normal_behavior
       @   assignable pending;
-      @   ensures \result == \old(pending) && pending.isEmpty() && \fresh(pending);
+      @   ensures \result == \old(pending) && pending.isEmpty();
       @*/
+    //-RAC@   ensures \fresh(pending);
     public Outputs drainOutputs() {
         Outputs o = pending;
         pending = new Outputs();

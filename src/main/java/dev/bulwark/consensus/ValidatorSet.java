@@ -138,10 +138,11 @@ package dev.bulwark.consensus;
 
     /** A copy of the powers. */
     /*@ public normal_behavior
-      @   ensures \result != null && \fresh(\result) && \result.length == power.length
+      @   ensures \result != null && \result.length == power.length
       @       && (\forall int k; 0 <= k && k < power.length; \result[k] == power[k]);
-      @ pure
       @*/
+    //-RAC@   ensures \fresh(\result);
+    //@ pure
     public long[] powers() {
         long[] c = new long[power.length];
         //@ loop_invariant 0 <= k && k <= power.length;

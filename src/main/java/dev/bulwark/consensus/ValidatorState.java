@@ -1,7 +1,6 @@
 package dev.bulwark.consensus;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -43,10 +42,11 @@ import java.util.List;
       @   ensures this.height == height && this.round == round && this.step == step && this.lockedValue == lockedValue
       @       && this.lockedRound == lockedRound && this.validValue == validValue && this.validRound == validRound
       @       && (decisions == null <==> this.decisions == null);
-      @   ensures decisions != null ==> this.decisions.length == decisions.length && \fresh(this.decisions)
+      @   ensures decisions != null ==> this.decisions.length == decisions.length
       @       && (\forall int k; 0 <= k && k < decisions.length; this.decisions[k] == decisions[k]);
-      @ pure
       @*/
+    //-RAC@   ensures decisions != null ==> \fresh(this.decisions);
+    //@ pure
     public ValidatorState(long height, int round, Step step, Value lockedValue, int lockedRound,
             Value validValue, int validRound, Value[] decisions) {
         this(1, height, round, step, lockedValue, lockedRound, validValue, validRound, decisions);
@@ -58,10 +58,11 @@ import java.util.List;
       @   ensures this.height == height && this.round == round && this.step == step && this.lockedValue == lockedValue
       @       && this.lockedRound == lockedRound && this.validValue == validValue && this.validRound == validRound
       @       && (decisions == null <==> this.decisions == null);
-      @   ensures decisions != null ==> this.decisions.length == decisions.length && \fresh(this.decisions)
+      @   ensures decisions != null ==> this.decisions.length == decisions.length
       @       && (\forall int k; 0 <= k && k < decisions.length; this.decisions[k] == decisions[k]);
-      @ pure
       @*/
+    //-RAC@   ensures decisions != null ==> \fresh(this.decisions);
+    //@ pure
     public ValidatorState(long base, long height, int round, Step step, Value lockedValue, int lockedRound,
             Value validValue, int validRound, Value[] decisions) {
         this.base = base;
@@ -221,7 +222,7 @@ import java.util.List;
         for (Value d : decisions) {
             out.add(d);
         }
-        return Collections.unmodifiableList(out);
+        return ReadOnlyList.copyOf(out);
     }
 
     /** decision[p][h] of the spec (nil when undecided, and outside the window). */

@@ -407,15 +407,15 @@ package dev.bulwark.consensus;
       @       && votes[\result] == \old(votes[4 * r + s]) && counts[\result] == \old(counts[4 * r + s])
       @       && sent[\result] == \old(sent[4 * r + s]) && pvals[\result] == \old(pvals[4 * r + s])
       @       && vrs[\result] == \old(vrs[4 * r + s]) && longs[\result] == \old(longs[4 * r + s]);
-      @   ensures \old(vals[4 * r + s]) == null ==> \fresh(vals[\result]) && \fresh(ints[\result]) && \fresh(votes[\result])
-      @       && \fresh(counts[\result]) && \fresh(sent[\result]) && \fresh(pvals[\result]) && \fresh(vrs[\result]) && \fresh(longs[\result])
-      @       && ints[\result][C_VALUES] == 0 && ints[\result][C_VOTE_VALUES] == 0 && ints[\result][C_PROP_VALUES] == 0
+      @   ensures \old(vals[4 * r + s]) == null ==> ints[\result][C_VALUES] == 0 && ints[\result][C_VOTE_VALUES] == 0 && ints[\result][C_PROP_VALUES] == 0
       @       && ints[\result][C_PROPOSALS] == 0
       @       && (\forall int y; 0 <= y && y < counts[\result].length; counts[\result][y] == 0)
       @       && (\forall int y; 0 <= y && y < sent[\result].length; !sent[\result][y])
       @       && (\forall int y; 0 <= y && y < longs[\result].length; longs[\result][y] == 0);
       @   ensures maxSeen[s] == (\old(maxSeen[s]) < r ? r : \old(maxSeen[s]));
       @*/
+    //-RAC@   ensures \old(vals[4 * r + s]) == null ==> \fresh(vals[\result]) && \fresh(ints[\result]) && \fresh(votes[\result])
+    //-RAC@       && \fresh(counts[\result]) && \fresh(sent[\result]) && \fresh(pvals[\result]) && \fresh(vrs[\result]) && \fresh(longs[\result]);
     private int ensureRow(int s, int r) {
         int x = 4 * r + s;
         if (vals[x] == null) {
