@@ -34,7 +34,7 @@ final class KeyIndex {
     //@ public invariant bucketOf.length == byIndex.length && next.length == byIndex.length && head.length >= 1 && byIndex.length >= 1;
     //@ public invariant 0 <= size && size <= byIndex.length && size <= MAX_SIZE;
     //@ public invariant (\forall int j; 0 <= j && j < size; byIndex[j] != null && 0 <= bucketOf[j] && bucketOf[j] < head.length);
-    //@ public invariant (\forall int j; 0 <= j && j < size; bucketOf[j] == (int) (byIndex[j].w3 % head.length < 0 ? byIndex[j].w3 % head.length + head.length : byIndex[j].w3 % head.length));
+    //@ public invariant (\forall int j; 0 <= j && j < size; bucketOf[j] == slot(byIndex[j].w3, head.length));
     //@ public invariant (\forall int j; 0 <= j && j < size; 0 <= next[j] && next[j] <= j && (next[j] > 0 ==> bucketOf[next[j] - 1] == bucketOf[j]));
     //@ public invariant (\forall int j, m; 0 <= j && j < size && next[j] <= m && m < j; bucketOf[m] != bucketOf[j]);
     //@ public invariant (\forall int b; 0 <= b && b < head.length; 0 <= head[b] && head[b] <= size && (head[b] > 0 ==> bucketOf[head[b] - 1] == b));
@@ -129,14 +129,24 @@ final class KeyIndex {
       @   ensures (\forall int j; 0 <= j && j < \old(size); byIndex[j] == \old(byIndex[j]));
       @*/
     int add(AccountKey k) {
+        ensureRoom();
+        int i = size;
+        link(i, k);
+        size = i + 1;
+        return i;
+    }
+
+    /** Room for one more key. */
+    /*@ private normal_behavior
+      @   requires size < MAX_SIZE;
+      @   assignable byIndex, bucketOf, next, head;
+      @   ensures size < byIndex.length;
+      @   ensures (\forall int j; 0 <= j && j < size; byIndex[j] == \old(byIndex[j]));
+      @*/
+    private void ensureRoom() {
         if (size == byIndex.length) {
             grow();
         }
-        int i = size;
-        byIndex[i] = k;
-        link(i);
-        size = i + 1;
-        return i;
     }
 
     /** Room for twice the keys: the arrays doubled (or to MAX_SIZE), the table rebuilt. */
@@ -158,39 +168,40 @@ final class KeyIndex {
         //@ loop_invariant bucketOf.length == byIndex.length && next.length == byIndex.length;
         //@ loop_invariant (\forall int j; 0 <= j && j < size; byIndex[j] == \old(byIndex[j]) && byIndex[j] != null);
         //@ loop_invariant (\forall int j; 0 <= j && j < i; byIndex[j] != null && 0 <= bucketOf[j] && bucketOf[j] < head.length);
-        //@ loop_invariant (\forall int j; 0 <= j && j < i; bucketOf[j] == (int) (byIndex[j].w3 % head.length < 0 ? byIndex[j].w3 % head.length + head.length : byIndex[j].w3 % head.length));
+        //@ loop_invariant (\forall int j; 0 <= j && j < i; bucketOf[j] == slot(byIndex[j].w3, head.length));
         //@ loop_invariant (\forall int j; 0 <= j && j < i; 0 <= next[j] && next[j] <= j && (next[j] > 0 ==> bucketOf[next[j] - 1] == bucketOf[j]));
         //@ loop_invariant (\forall int j, m; 0 <= j && j < i && next[j] <= m && m < j; bucketOf[m] != bucketOf[j]);
         //@ loop_invariant (\forall int b; 0 <= b && b < head.length; 0 <= head[b] && head[b] <= i && (head[b] > 0 ==> bucketOf[head[b] - 1] == b));
         //@ loop_invariant (\forall int b, m; 0 <= b && b < head.length && head[b] <= m && m < i; bucketOf[m] != b);
         //@ decreases size - i;
         for (int i = 0; i < size; i++) {
-            link(i);
+            link(i, byIndex[i]);
         }
     }
 
-    /** Puts index i (its key already in byIndex[i]) at the head of its slot's chain. */
+    /** Stores k at index i and puts i at the head of its slot's chain. */
     /*@ private normal_behavior
       @   requires byIndex != null && bucketOf != null && next != null && head != null;
       @   requires bucketOf != next && bucketOf != head && next != head;
       @   requires bucketOf.length == byIndex.length && next.length == byIndex.length && head.length >= 1;
-      @   requires 0 <= i && i < byIndex.length && byIndex[i] != null;
+      @   requires 0 <= i && i < byIndex.length && k != null;
       @   requires (\forall int j; 0 <= j && j < i; byIndex[j] != null && 0 <= bucketOf[j] && bucketOf[j] < head.length);
-      @   requires (\forall int j; 0 <= j && j < i; bucketOf[j] == (int) (byIndex[j].w3 % head.length < 0 ? byIndex[j].w3 % head.length + head.length : byIndex[j].w3 % head.length));
+      @   requires (\forall int j; 0 <= j && j < i; bucketOf[j] == slot(byIndex[j].w3, head.length));
       @   requires (\forall int j; 0 <= j && j < i; 0 <= next[j] && next[j] <= j && (next[j] > 0 ==> bucketOf[next[j] - 1] == bucketOf[j]));
       @   requires (\forall int j, m; 0 <= j && j < i && next[j] <= m && m < j; bucketOf[m] != bucketOf[j]);
       @   requires (\forall int b; 0 <= b && b < head.length; 0 <= head[b] && head[b] <= i && (head[b] > 0 ==> bucketOf[head[b] - 1] == b));
       @   requires (\forall int b, m; 0 <= b && b < head.length && head[b] <= m && m < i; bucketOf[m] != b);
-      @   assignable bucketOf[i], next[i], head[*];
+      @   assignable byIndex[i], bucketOf[i], next[i], head[*];
+      @   ensures byIndex[i] == k;
       @   ensures (\forall int j; 0 <= j && j < i + 1; byIndex[j] != null && 0 <= bucketOf[j] && bucketOf[j] < head.length);
-      @   ensures (\forall int j; 0 <= j && j < i + 1; bucketOf[j] == (int) (byIndex[j].w3 % head.length < 0 ? byIndex[j].w3 % head.length + head.length : byIndex[j].w3 % head.length));
+      @   ensures (\forall int j; 0 <= j && j < i + 1; bucketOf[j] == slot(byIndex[j].w3, head.length));
       @   ensures (\forall int j; 0 <= j && j < i + 1; 0 <= next[j] && next[j] <= j && (next[j] > 0 ==> bucketOf[next[j] - 1] == bucketOf[j]));
       @   ensures (\forall int j, m; 0 <= j && j < i + 1 && next[j] <= m && m < j; bucketOf[m] != bucketOf[j]);
       @   ensures (\forall int b; 0 <= b && b < head.length; 0 <= head[b] && head[b] <= i + 1 && (head[b] > 0 ==> bucketOf[head[b] - 1] == b));
       @   ensures (\forall int b, m; 0 <= b && b < head.length && head[b] <= m && m < i + 1; bucketOf[m] != b);
       @*/
-    private /*@ helper @*/ void link(int i) {
-        AccountKey k = byIndex[i];
+    private /*@ helper @*/ void link(int i, AccountKey k) {
+        byIndex[i] = k;
         int b = slot(k.word(3), head.length);
         bucketOf[i] = b;
         next[i] = head[b];

@@ -100,6 +100,7 @@ public final class Ledger {
     /** The liquidation pass's workspace: scan output, ids to revisit, the account being visited. */
     //@ spec_public
     private int[] scanBuf;
+    //@ spec_public
     private final IdQueue pending;
     private int passCursor;
     /** Events of the current block, for its BlockResult (not state: neither hashed nor snapshotted). */
@@ -396,8 +397,8 @@ public final class Ledger {
             }
             loaded.ensureCodes(i + 1);
             loaded.codes[i] = results[i];
+            loaded.codeCount = i + 1;
         }
-        loaded.codeCount = results.length;
         if (gv != null) {
             loaded.gov = gv;
             if (loaded.syncFund() != null) {
@@ -1013,15 +1014,31 @@ public final class Ledger {
       @   requires 0 <= n && n <= Block.MAX_TXS;
       @   assignable codes;
       @   ensures codes.length >= n;
-      @   ensures (\forall int i; 0 <= i && i < \old(codes.length); codes[i] == \old(codes[i]));
+      @   ensures (\forall int i; 0 <= i && i < codeCount; codes[i] == \old(codes[i]));
       @*/
     private void ensureCodes(int n) {
         if (codes.length < n) {
-            int len = codes.length <= Block.MAX_TXS / 2 ? codes.length * 2 : Block.MAX_TXS;
-            TxResult[] c = new TxResult[len < n ? n : len];
-            System.arraycopy(codes, 0, c, 0, codes.length);
-            codes = c;
+            codes = grown(codes, codeCount, n);
         }
+    }
+
+    /** A larger copy of the first count entries of a: twice its length (at most Block.MAX_TXS), at least n. */
+    /*@ private normal_behavior
+      @   requires 0 <= count && count <= a.length && a.length < n && n <= Block.MAX_TXS;
+      @   ensures \fresh(\result) && n <= \result.length && \result.length <= Block.MAX_TXS;
+      @   ensures (\forall int i; 0 <= i && i < count; \result[i] == a[i]);
+      @ pure
+      @*/
+    private static TxResult[] grown(TxResult[] a, int count, int n) {
+        int len = a.length <= Block.MAX_TXS / 2 ? a.length * 2 : Block.MAX_TXS;
+        TxResult[] c = new TxResult[len < n ? n : len];
+        //@ loop_invariant 0 <= i && i <= count && \fresh(c) && n <= c.length && c.length <= Block.MAX_TXS;
+        //@ loop_invariant (\forall int j; 0 <= j && j < i; c[j] == a[j]);
+        //@ decreases count - i;
+        for (int i = 0; i < count; i++) {
+            c[i] = a[i];
+        }
+        return c;
     }
 
     /** An executed transaction's signer: its nonce becomes n (its next one), its hashed fields change. */
@@ -1623,7 +1640,12 @@ public final class Ledger {
       @*/
     public TxResult[] results() {
         TxResult[] r = new TxResult[codeCount];
-        System.arraycopy(codes, 0, r, 0, codeCount);
+        //@ loop_invariant 0 <= i && i <= codeCount && r.length == codeCount && \fresh(r);
+        //@ loop_invariant (\forall int j; 0 <= j && j < i; r[j] == codes[j]);
+        //@ decreases codeCount - i;
+        for (int i = 0; i < codeCount; i++) {
+            r[i] = codes[i];
+        }
         return r;
     }
 
