@@ -76,14 +76,21 @@ public final class GovPropose extends Transaction {
         return GOV_PROPOSE;
     }
 
-    /*@ skipesc @*/
+    /*@ also public normal_behavior
+      @   ensures \result <==> (validNonce(nonce()) && approvers.length <= MAX_APPROVERS && proposal.payload() != null
+      @                        && (\forall int i; 0 <= i && i < approvers.length; approvers[i] != null));
+      @ pure
+      @*/
     @Override
     public boolean wellFormed() {
         if (!validNonce(nonce()) || approvers.length > MAX_APPROVERS || proposal.payload() == null) {
             return false;
         }
-        for (AccountKey a : approvers) {
-            if (a == null) {
+        //@ loop_invariant 0 <= i && i <= approvers.length;
+        //@ loop_invariant (\forall int j; 0 <= j && j < i; approvers[j] != null);
+        //@ decreases approvers.length - i;
+        for (int i = 0; i < approvers.length; i++) {
+            if (approvers[i] == null) {
                 return false;
             }
         }

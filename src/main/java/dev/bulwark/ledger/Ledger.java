@@ -100,6 +100,7 @@ public final class Ledger {
     /** The liquidation pass's workspace: scan output, ids to revisit, the account being visited. */
     //@ spec_public
     private int[] scanBuf;
+    //@ spec_public
     private final IdQueue pending;
     private int passCursor;
     /** Events of the current block, for its BlockResult (not state: neither hashed nor snapshotted). */
@@ -232,8 +233,15 @@ public final class Ledger {
         return new Ledger(this);
     }
 
-    /*@ skipesc @*/
-    private static LedgerConfig checked(LedgerConfig config) {
+    /*@ private normal_behavior
+      @   requires config != null;
+      @   ensures \result == config;
+      @ also private exceptional_behavior
+      @   requires config == null;
+      @   signals_only LedgerException;
+      @ pure
+      @*/
+    private static LedgerConfig checked(/*@ nullable @*/ LedgerConfig config) throws LedgerException {
         if (config == null) {
             throw new LedgerException(Reason.INVALID_CONFIG, 0, 0);
         }
@@ -244,9 +252,11 @@ public final class Ledger {
     //@ private normal_behavior
     //@   requires 1 <= n && n <= MarginEngine.MAX_ACCOUNTS;
     //@   ensures n <= \result && \result <= MarginEngine.MAX_ACCOUNTS;
-    /*@ skipesc @*/
+    //@ pure
     private static int capacityFor(int n) {
         int c = MIN_CAPACITY;
+        //@ loop_invariant MIN_CAPACITY <= c && (c == MIN_CAPACITY || c < 2 * n);
+        //@ decreases n - c;
         while (c < n) {
             c = c * 2;
         }
@@ -387,8 +397,8 @@ public final class Ledger {
             }
             loaded.ensureCodes(i + 1);
             loaded.codes[i] = results[i];
+            loaded.codeCount = i + 1;
         }
-        loaded.codeCount = results.length;
         if (gv != null) {
             loaded.gov = gv;
             if (loaded.syncFund() != null) {
@@ -400,7 +410,13 @@ public final class Ledger {
     }
 
     /** The config's oracle constants, stakes aside (governance changes the stakes). */
-    /*@ skipesc @*/
+    /*@ private normal_behavior
+      @   ensures \result <==> (a == b || (a.reporters() == b.reporters() && a.maxRel == b.maxRel
+      @                && a.penalty == b.penalty && a.minPrice == b.minPrice && a.maxPrice == b.maxPrice
+      @                && a.tol == b.tol && a.band == b.band && a.maxStep == b.maxStep && a.maxJump == b.maxJump
+      @                && a.staleRounds == b.staleRounds && a.maxRound == b.maxRound));
+      @ pure
+      @*/
     private static boolean sameOracleParams(dev.bulwark.oracle.OracleParams a, dev.bulwark.oracle.OracleParams b) {
         return a == b || (a.reporters() == b.reporters() && a.maxRel == b.maxRel && a.penalty == b.penalty
                 && a.minPrice == b.minPrice && a.maxPrice == b.maxPrice && a.tol == b.tol && a.band == b.band
@@ -409,8 +425,26 @@ public final class Ledger {
     }
 
     /** The config's margin constants with governance's rates (validated by LedgerConfig for every rate in bounds). */
-    /*@ skipesc @*/
-    private static MarginParams marginAt(MarginParams m, long im, long mm, long fee) {
+    /*@ private normal_behavior
+      @   requires m.imBps == im && m.mmBps == mm && m.feeBps == fee;
+      @   ensures \result == m;
+      @ also private normal_behavior
+      @   requires !(m.imBps == im && m.mmBps == mm && m.feeBps == fee);
+      @   requires MarginParams.valid(m.maxTradeLots, m.maxLots, m.maxCollateral, m.maxNetDeposits, m.minPrice,
+      @                               m.maxPrice, m.maxPriceStep, im, mm, fee, m.bandBps, m.dustLots);
+      @   ensures \result.imBps == im && \result.mmBps == mm && \result.feeBps == fee;
+      @   ensures \result.maxTradeLots == m.maxTradeLots && \result.maxLots == m.maxLots
+      @        && \result.maxCollateral == m.maxCollateral && \result.maxNetDeposits == m.maxNetDeposits
+      @        && \result.minPrice == m.minPrice && \result.maxPrice == m.maxPrice
+      @        && \result.maxPriceStep == m.maxPriceStep && \result.bandBps == m.bandBps && \result.dustLots == m.dustLots;
+      @ also private exceptional_behavior
+      @   requires !(m.imBps == im && m.mmBps == mm && m.feeBps == fee);
+      @   requires !MarginParams.valid(m.maxTradeLots, m.maxLots, m.maxCollateral, m.maxNetDeposits, m.minPrice,
+      @                                m.maxPrice, m.maxPriceStep, im, mm, fee, m.bandBps, m.dustLots);
+      @   signals_only LedgerException;
+      @ pure
+      @*/
+    private static MarginParams marginAt(MarginParams m, long im, long mm, long fee) throws LedgerException {
         if (m.imBps == im && m.mmBps == mm && m.feeBps == fee) {
             return m;
         }
@@ -441,7 +475,8 @@ public final class Ledger {
      */
     /*@ private normal_behavior
       @   requires k != null && accounts.size < maxAccounts;
-      @   assignable accounts.size, accounts.byIndex, accounts.byIndex[*], engine, nonce, dirty, dirtyMark,
+      @   assignable accounts.size, accounts.byIndex, accounts.byIndex[*], accounts.bucketOf, accounts.bucketOf[*],
+      @              accounts.next, accounts.next[*], accounts.head, accounts.head[*], engine, nonce, dirty, dirtyMark,
       @              dirty[*], dirtyMark[*], dirtyCount, scanBuf;
       @   ensures \result == \old(accounts.size) && accounts.size == \old(accounts.size) + 1;
       @*/
@@ -975,15 +1010,35 @@ public final class Ledger {
     }
 
     /** Room for n results (n <= Block.MAX_TXS): the array doubles as a block grows. */
-    //@ private normal_behavior
-    //@   requires 0 <= n && n <= Block.MAX_TXS;
-    //@   assignable codes;
-    //@   ensures codes.length >= n;
-    /*@ skipesc @*/
+    /*@ private normal_behavior
+      @   requires 0 <= n && n <= Block.MAX_TXS;
+      @   assignable codes;
+      @   ensures codes.length >= n;
+      @   ensures (\forall int i; 0 <= i && i < codeCount; codes[i] == \old(codes[i]));
+      @*/
     private void ensureCodes(int n) {
         if (codes.length < n) {
-            codes = java.util.Arrays.copyOf(codes, Math.min(Block.MAX_TXS, Math.max(n, codes.length * 2)));
+            codes = grown(codes, codeCount, n);
         }
+    }
+
+    /** A larger copy of the first count entries of a: twice its length (at most Block.MAX_TXS), at least n. */
+    /*@ private normal_behavior
+      @   requires 0 <= count && count <= a.length && a.length < n && n <= Block.MAX_TXS;
+      @   ensures \fresh(\result) && n <= \result.length && \result.length <= Block.MAX_TXS;
+      @   ensures (\forall int i; 0 <= i && i < count; \result[i] == a[i]);
+      @ pure
+      @*/
+    private static TxResult[] grown(TxResult[] a, int count, int n) {
+        int len = a.length <= Block.MAX_TXS / 2 ? a.length * 2 : Block.MAX_TXS;
+        TxResult[] c = new TxResult[len < n ? n : len];
+        //@ loop_invariant 0 <= i && i <= count && \fresh(c) && n <= c.length && c.length <= Block.MAX_TXS;
+        //@ loop_invariant (\forall int j; 0 <= j && j < i; c[j] == a[j]);
+        //@ decreases count - i;
+        for (int i = 0; i < count; i++) {
+            c[i] = a[i];
+        }
+        return c;
     }
 
     /** An executed transaction's signer: its nonce becomes n (its next one), its hashed fields change. */
@@ -1110,7 +1165,8 @@ public final class Ledger {
      * the market is halted (every step's guard requires a running market).
      */
     /*@ public normal_behavior
-      @   assignable engine.*, nonce[*], dirty[*], dirtyMark[*], dirtyCount, scanBuf[*];
+      @   assignable engine.*, nonce[*], dirty[*], dirtyMark[*], dirtyCount, scanBuf[*],
+      @              pending.mark, pending.mark[*], pending.lo, pending.hi;
       @   ensures height == \old(height) && codeCount == \old(codeCount) && accounts.size == \old(accounts.size);
       @*/
     public void liquidationPass() {
@@ -1118,7 +1174,7 @@ public final class Ledger {
             return;
         }
         int found = engine.scanLiquidatableInto(scanBuf);
-        pending.clear();
+        pending.reset(accounts.size());
         int i = 0;
         int last = -1;
         try {
@@ -1577,9 +1633,20 @@ public final class Ledger {
     }
 
     /** A copy of the results of the current (or last) block. */
-    /*@ skipesc @*/
+    /*@ public normal_behavior
+      @   ensures \fresh(\result) && \result.length == codeCount;
+      @   ensures (\forall int i; 0 <= i && i < codeCount; \result[i] == codes[i]);
+      @ pure
+      @*/
     public TxResult[] results() {
-        return java.util.Arrays.copyOf(codes, codeCount);
+        TxResult[] r = new TxResult[codeCount];
+        //@ loop_invariant 0 <= i && i <= codeCount && r.length == codeCount && \fresh(r);
+        //@ loop_invariant (\forall int j; 0 <= j && j < i; r[j] == codes[j]);
+        //@ decreases codeCount - i;
+        for (int i = 0; i < codeCount; i++) {
+            r[i] = codes[i];
+        }
+        return r;
     }
 
     /**
@@ -1625,7 +1692,15 @@ public final class Ledger {
     }
 
     /** An independent copy of the oracle (its state is the spec's {@code o}). */
-    /*@ skipesc @*/
+    /*@ public normal_behavior
+      @   ensures \result.params == oracle.params && \result.round == oracle.round;
+      @   ensures (\forall int k; 0 <= k && k < oracle.reports.length; \result.reports[k] == oracle.reports[k]
+      @              && \result.rel[k] == oracle.rel[k] && \result.evidenced[k] == oracle.evidenced[k]);
+      @   ensures \result.price == oracle.price && \result.priceRound == oracle.priceRound;
+      @   ensures \result.pending == oracle.pending && \result.pendingRound == oracle.pendingRound;
+      @   ensures \result.aggregated == oracle.aggregated;
+      @ pure
+      @*/
     public Oracle oracle() {
         return oracle.copy();
     }

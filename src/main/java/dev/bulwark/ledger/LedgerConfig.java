@@ -1,5 +1,6 @@
 package dev.bulwark.ledger;
 
+import dev.bulwark.governance.GovernanceParams;
 import dev.bulwark.margin.MarginEngine;
 import dev.bulwark.margin.MarginParams;
 import dev.bulwark.oracle.OracleParams;
@@ -51,7 +52,6 @@ public final class LedgerConfig {
     // because an invariant that calls another class's method drags that class's invariants into
     // every proof that touches a config.
 
-    /*@ skipesc @*/
     /** A ledger without governance (its governance transactions are UNKNOWN_SIGNER). */
     public LedgerConfig(long chainId, MarginParams margin, long initialPrice, OracleParams oracle,
                         AccountKey[] genesisAccounts, int backstop, AccountKey[] reporters, int maxAccounts)
@@ -72,8 +72,8 @@ public final class LedgerConfig {
      */
     public LedgerConfig(long chainId, MarginParams margin, long initialPrice, OracleParams oracle,
                         AccountKey[] genesisAccounts, int backstop, AccountKey[] reporters, int maxAccounts,
-                        dev.bulwark.governance.GovernanceParams governance, AccountKey[] governanceKeys,
-                        int[] initialOwners, int initialThreshold)
+                        /*@ nullable @*/ GovernanceParams governance, /*@ nullable @*/ AccountKey[] governanceKeys,
+                        /*@ nullable @*/ int[] initialOwners, int initialThreshold)
             throws LedgerException {
         if (margin == null || oracle == null || genesisAccounts == null || reporters == null) {
             throw new LedgerException(Reason.INVALID_CONFIG, 0, 0);
@@ -195,11 +195,22 @@ public final class LedgerConfig {
         return reporters[r];
     }
 
-    /** The reporter index of a key, or -1. */
-    /*@ skipesc @*/
+    /** The reporter index of a key, or -1 (the lowest index if the key were there twice; the constructor refuses that). */
+    /*@ public normal_behavior
+      @   ensures -1 <= \result && \result < reporters.length;
+      @   ensures \result >= 0 ==> reporters[\result] != null && reporters[\result].sameKey(k);
+      @   ensures \result >= 0 ==> (\forall int j; 0 <= j && j < \result; !(reporters[j] != null && reporters[j].sameKey(k)));
+      @   ensures \result == -1 ==> (\forall int j; 0 <= j && j < reporters.length;
+      @                                  !(reporters[j] != null && reporters[j].sameKey(k)));
+      @ pure
+      @*/
     public int reporterIndex(AccountKey k) {
+        //@ loop_invariant 0 <= r && r <= reporters.length;
+        //@ loop_invariant (\forall int j; 0 <= j && j < r; !(reporters[j] != null && reporters[j].sameKey(k)));
+        //@ decreases reporters.length - r;
         for (int r = 0; r < reporters.length; r++) {
-            if (reporters[r].sameKey(k)) {
+            AccountKey x = reporters[r];
+            if (x != null && x.sameKey(k)) {
                 return r;
             }
         }

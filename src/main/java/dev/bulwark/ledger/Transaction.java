@@ -139,13 +139,27 @@ public abstract class Transaction {
     }
 
     /** Equality of the common fields (subclasses add theirs). */
-    /*@ skipesc @*/
-    final boolean sameHeader(Transaction o) {
+    /*@ normal_behavior
+      @   ensures \result <==> (o != null && o.type() == type() && chainId == o.chainId && nonce == o.nonce
+      @                        && signer.sameKey(o.signer));
+      @ pure
+      @*/
+    final boolean sameHeader(/*@ nullable @*/ Transaction o) {
         return o != null && o.type() == type() && chainId == o.chainId && nonce == o.nonce && signer.sameKey(o.signer);
     }
 
-    /*@ skipesc @*/
+    /**
+     * The hash of the common fields (subclasses mix in theirs): transactions with the same header
+     * have the same value.  Java's wrapping arithmetic on purpose; {@code (int) (x ^ (x >>> 32))}
+     * is {@code Long.hashCode(x)}.
+     */
+    /*@ normal_behavior
+      @   ensures \result == (int) (31 * (31 * (31L * type() + (int) (chainId ^ (chainId >>> 32)))
+      @                              + (int) (nonce ^ (nonce >>> 32))) + signer.hashCode());
+      @ pure code_java_math spec_java_math
+      @*/
     final int headerHash() {
-        return (int) (31 * (31 * (31L * type() + Long.hashCode(chainId)) + Long.hashCode(nonce)) + signer.hashCode());
+        return (int) (31 * (31 * (31L * type() + (int) (chainId ^ (chainId >>> 32))) + (int) (nonce ^ (nonce >>> 32)))
+                + signer.hashCode());
     }
 }

@@ -15,55 +15,105 @@ public final class TxResult {
     //@ spec_public nullable
     private final dev.bulwark.governance.Reason govReason;
 
-    public static final TxResult APPLIED = new TxResult(TxCode.APPLIED, null, null, null);
-    public static final TxResult WRONG_CHAIN = new TxResult(TxCode.WRONG_CHAIN, null, null, null);
-    public static final TxResult UNKNOWN_SIGNER = new TxResult(TxCode.UNKNOWN_SIGNER, null, null, null);
-    public static final TxResult BAD_NONCE = new TxResult(TxCode.BAD_NONCE, null, null, null);
-    public static final TxResult MALFORMED = new TxResult(TxCode.MALFORMED, null, null, null);
-    public static final TxResult ACCOUNT_LIMIT = new TxResult(TxCode.ACCOUNT_LIMIT, null, null, null);
+    public static final TxResult APPLIED = new TxResult(TxCode.APPLIED);
+    public static final TxResult WRONG_CHAIN = new TxResult(TxCode.WRONG_CHAIN);
+    public static final TxResult UNKNOWN_SIGNER = new TxResult(TxCode.UNKNOWN_SIGNER);
+    public static final TxResult BAD_NONCE = new TxResult(TxCode.BAD_NONCE);
+    public static final TxResult MALFORMED = new TxResult(TxCode.MALFORMED);
+    public static final TxResult ACCOUNT_LIMIT = new TxResult(TxCode.ACCOUNT_LIMIT);
 
-    private static final TxResult[] MARGIN_REFUSALS = marginRefusals();
-    private static final TxResult[] ORACLE_REFUSALS = oracleRefusals();
-    private static final TxResult[] GOV_REFUSALS = govRefusals();
+    private static final TxResult[] MARGIN_REFUSALS = marginRefusals(dev.bulwark.margin.Reason.values());
+    private static final TxResult[] ORACLE_REFUSALS = oracleRefusals(dev.bulwark.oracle.Reason.values());
+    private static final TxResult[] GOV_REFUSALS = govRefusals(dev.bulwark.governance.Reason.values());
 
     /*@ private normal_behavior
-      @   ensures this.code == code && this.marginReason == m && this.oracleReason == o && this.govReason == g;
+      @   ensures this.code == code && this.marginReason == null && this.oracleReason == null && this.govReason == null;
       @ pure
       @*/
-    private TxResult(TxCode code, dev.bulwark.margin.Reason m, dev.bulwark.oracle.Reason o,
-                     dev.bulwark.governance.Reason g) {
+    private TxResult(TxCode code) {
         this.code = code;
+        this.marginReason = null;
+        this.oracleReason = null;
+        this.govReason = null;
+    }
+
+    /*@ private normal_behavior
+      @   ensures this.code == TxCode.REFUSED && this.marginReason == m && this.oracleReason == null && this.govReason == null;
+      @ pure
+      @*/
+    private TxResult(dev.bulwark.margin.Reason m) {
+        this.code = TxCode.REFUSED;
         this.marginReason = m;
+        this.oracleReason = null;
+        this.govReason = null;
+    }
+
+    /*@ private normal_behavior
+      @   ensures this.code == TxCode.REFUSED && this.marginReason == null && this.oracleReason == o && this.govReason == null;
+      @ pure
+      @*/
+    private TxResult(dev.bulwark.oracle.Reason o) {
+        this.code = TxCode.REFUSED;
+        this.marginReason = null;
         this.oracleReason = o;
+        this.govReason = null;
+    }
+
+    /*@ private normal_behavior
+      @   ensures this.code == TxCode.REFUSED && this.marginReason == null && this.oracleReason == null && this.govReason == g;
+      @ pure
+      @*/
+    private TxResult(dev.bulwark.governance.Reason g) {
+        this.code = TxCode.REFUSED;
+        this.marginReason = null;
+        this.oracleReason = null;
         this.govReason = g;
     }
 
-    /*@ skipesc @*/
-    private static TxResult[] govRefusals() {
-        dev.bulwark.governance.Reason[] rs = dev.bulwark.governance.Reason.values();
+    /** The shared REFUSED results, one per reason (at the reason's ordinal). */
+    /*@ private normal_behavior
+      @   ensures \fresh(\result);
+      @*/
+    private static TxResult[] govRefusals(dev.bulwark.governance.Reason[] rs) {
         TxResult[] out = new TxResult[rs.length];
+        //@ loop_invariant 0 <= i <= rs.length && out.length == rs.length;
+        //@ decreases rs.length - i;
         for (int i = 0; i < rs.length; i++) {
-            out[i] = new TxResult(TxCode.REFUSED, null, null, rs[i]);
+            if (rs[i] != null) {
+                out[i] = new TxResult(rs[i]);
+            }
         }
         return out;
     }
 
-    /*@ skipesc @*/
-    private static TxResult[] marginRefusals() {
-        dev.bulwark.margin.Reason[] rs = dev.bulwark.margin.Reason.values();
+    /** The shared REFUSED results, one per reason (at the reason's ordinal). */
+    /*@ private normal_behavior
+      @   ensures \fresh(\result);
+      @*/
+    private static TxResult[] marginRefusals(dev.bulwark.margin.Reason[] rs) {
         TxResult[] out = new TxResult[rs.length];
+        //@ loop_invariant 0 <= i <= rs.length && out.length == rs.length;
+        //@ decreases rs.length - i;
         for (int i = 0; i < rs.length; i++) {
-            out[i] = new TxResult(TxCode.REFUSED, rs[i], null, null);
+            if (rs[i] != null) {
+                out[i] = new TxResult(rs[i]);
+            }
         }
         return out;
     }
 
-    /*@ skipesc @*/
-    private static TxResult[] oracleRefusals() {
-        dev.bulwark.oracle.Reason[] rs = dev.bulwark.oracle.Reason.values();
+    /** The shared REFUSED results, one per reason (at the reason's ordinal). */
+    /*@ private normal_behavior
+      @   ensures \fresh(\result);
+      @*/
+    private static TxResult[] oracleRefusals(dev.bulwark.oracle.Reason[] rs) {
         TxResult[] out = new TxResult[rs.length];
+        //@ loop_invariant 0 <= i <= rs.length && out.length == rs.length;
+        //@ decreases rs.length - i;
         for (int i = 0; i < rs.length; i++) {
-            out[i] = new TxResult(TxCode.REFUSED, null, rs[i], null);
+            if (rs[i] != null) {
+                out[i] = new TxResult(rs[i]);
+            }
         }
         return out;
     }
@@ -72,33 +122,57 @@ public final class TxResult {
     /*@ public normal_behavior
       @   requires r != null;
       @   ensures \result != null && \result.code == TxCode.REFUSED && \result.marginReason == r;
+      @   ensures \result.oracleReason == null && \result.govReason == null;
       @ pure
       @*/
-    /*@ skipesc @*/
     public static TxResult refused(dev.bulwark.margin.Reason r) {
-        return MARGIN_REFUSALS[r.ordinal()];
+        TxResult[] t = MARGIN_REFUSALS;
+        int i = r.ordinal();
+        if (0 <= i && i < t.length) {
+            TxResult x = t[i];
+            if (x != null && x.code == TxCode.REFUSED && x.marginReason == r && x.oracleReason == null && x.govReason == null) {
+                return x;   // always: the table holds every reason at its ordinal (shared, no allocation)
+            }
+        }
+        return new TxResult(r);
     }
 
     /** REFUSED by the oracle for {@code r}. */
     /*@ public normal_behavior
       @   requires r != null;
       @   ensures \result != null && \result.code == TxCode.REFUSED && \result.oracleReason == r;
+      @   ensures \result.marginReason == null && \result.govReason == null;
       @ pure
       @*/
-    /*@ skipesc @*/
     public static TxResult refused(dev.bulwark.oracle.Reason r) {
-        return ORACLE_REFUSALS[r.ordinal()];
+        TxResult[] t = ORACLE_REFUSALS;
+        int i = r.ordinal();
+        if (0 <= i && i < t.length) {
+            TxResult x = t[i];
+            if (x != null && x.code == TxCode.REFUSED && x.oracleReason == r && x.marginReason == null && x.govReason == null) {
+                return x;   // always: the table holds every reason at its ordinal (shared, no allocation)
+            }
+        }
+        return new TxResult(r);
     }
 
     /** REFUSED by governance for {@code r} (its rule, or the ledger's own condition on a proposal). */
     /*@ public normal_behavior
       @   requires r != null;
       @   ensures \result != null && \result.code == TxCode.REFUSED && \result.govReason == r;
+      @   ensures \result.marginReason == null && \result.oracleReason == null;
       @ pure
       @*/
-    /*@ skipesc @*/
     public static TxResult refused(dev.bulwark.governance.Reason r) {
-        return GOV_REFUSALS[r.ordinal()];
+        TxResult[] t = GOV_REFUSALS;
+        int i = r.ordinal();
+        if (0 <= i && i < t.length) {
+            TxResult x = t[i];
+            if (x != null && x.code == TxCode.REFUSED && x.govReason == r && x.marginReason == null && x.oracleReason == null) {
+                return x;   // always: the table holds every reason at its ordinal (shared, no allocation)
+            }
+        }
+        return new TxResult(r);
     }
 
     /** Governance's reason for a REFUSED governance transaction, else null. */
