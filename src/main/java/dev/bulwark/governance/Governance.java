@@ -36,13 +36,16 @@ package dev.bulwark.governance;
  * empty slot's row may hold stale entries, which count for nothing, and Propose clears the row of
  * the slot it opens; and voiding a leaving owner's approvals (RemovedOwnerApprovalsVoid) is one
  * increment of {@code ownerGen[k]}, since every entry is at most its owner's generation.  The
- * generations cannot overflow: {@code ownerGen[k]} grows only when k leaves, by an Execute, which
- * also advances the nonce, so {@code 1 <= ownerGen[k] <= nonce + 1 <= MAX_NONCE + 1} (a class
- * invariant), and NONCE_EXHAUSTED stops execution first.
+ * generations cannot overflow: {@code ownerGen[k]} grows only when k leaves (an executed
+ * RemoveOwner or SwapOwner), and an Execute that would take it past {@link #MAX_GENERATION} is
+ * refused with GENERATION_EXHAUSTED (a Java bound like NONCE_EXHAUSTED: 2^31 - 1 removals of one
+ * key).  The entries and generations are {@code int} on purpose: no action that drops proposals
+ * writes an {@code int} array (queue heights and stakes are {@code long}, owners {@code boolean}),
+ * so the verifier sees by the types alone that they leave every approval entry as it was.
  *
  * <p>Storage is bounded by the configuration alone: one open proposal per key (a Byzantine owner
  * can fill its own slot and no other), one approval entry per (slot, key) -- {@code keys x keys <=
- * MAX_KEYS x MAX_KEYS = 4096} longs (32 KiB) -- and one generation per key, however many approvals
+ * MAX_KEYS x MAX_KEYS = 4096} ints (16 KiB) -- and one generation per key, however many approvals
  * are received.  Approvals are de-duplicated by owner, re-counted against the current owners at
  * queueing and execution, and voided when their owner leaves, so a removed owner's approval never
  * counts again, even after a re-addition.
@@ -76,6 +79,11 @@ public final class Governance {
     public static final long MAX_NONCE = Long.MAX_VALUE - MAX_WINDOW;
     /** The height stops here (LAST_BLOCK). */
     public static final long MAX_HEIGHT = Long.MAX_VALUE - 1;
+    /**
+     * The cap of an owner's generation (GENERATION_EXHAUSTED: an owner removed this many times
+     * cannot be removed again; unreachable in practice, each removal being an executed proposal).
+     */
+    public static final int MAX_GENERATION = Integer.MAX_VALUE;
     /** queuedAt of a proposal that is not queued (the spec's waited = -1). */
     public static final long NOT_QUEUED = -1L;
 
@@ -124,10 +132,10 @@ public final class Governance {
      * cannot frame the writes to many rows of a 2-D array cheaply.
      */
     //@ spec_public
-    private final long[][] approvedGen;
+    private final int[][] approvedGen;
     /** ownerGen[k]: owner k's generation, >= 1, incremented when k leaves (its approvals void). */
     //@ spec_public
-    private final long[] ownerGen;
+    private final int[] ownerGen;
     /** queuedAt[s]: the height at which the proposal of s was queued, or NOT_QUEUED. */
     //@ spec_public
     private final long[] queuedAt;
@@ -154,7 +162,7 @@ public final class Governance {
 
     //@ public invariant params != null && owner != null && proposal != null && approvedGen != null;
     //@ public invariant queuedAt != null && stake != null && ownerGen != null;
-    //@ public invariant queuedAt != stake && ownerGen != queuedAt && ownerGen != stake;
+    //@ public invariant queuedAt != stake;
     //@ public invariant n == params.keys && 1 <= n && n <= MAX_KEYS;
     //@ public invariant maxOwners == params.maxOwners && chainId == params.chainId && delay == params.delayBlocks;
     //@ public invariant window == params.nonceWindow && floor == params.floor && maxFund == params.maxFund;
@@ -164,16 +172,16 @@ public final class Governance {
     //@ public invariant 0 <= floor && floor <= maxFund && maxFund <= MAX_FUND;
     //@ public invariant owner.length == n && proposal.length == n && queuedAt.length == n;
     //@ public invariant approvedGen.length == n && ownerGen.length == n && stake.length == params.reporters;
-    //@ public invariant (\forall int s; 0 <= s && s < n; approvedGen[s] != null && approvedGen[s].length == n
-    //@     && approvedGen[s] != ownerGen && approvedGen[s] != queuedAt && approvedGen[s] != stake);
+    //@ public invariant (\forall int s; 0 <= s && s < n; approvedGen[s] != null && approvedGen[s].length == n && approvedGen[s] != ownerGen);
     //@ public invariant (\forall int s, t; 0 <= s && s < n && 0 <= t && t < n && s != t; approvedGen[s] != approvedGen[t]);
     //@ public invariant 0 <= height && height <= MAX_HEIGHT && 0 <= nonce && nonce <= MAX_NONCE;
     // ThresholdSane.  ownerCount is |owners|: the constructor counts the owners (countTrue), and every
     // method that writes owner[*] (applyEffect) proves that ownerCount moved by the change it made.
     //@ public invariant 1 <= threshold && threshold <= ownerCount && ownerCount <= maxOwners;
-    // Generations: bounded by the nonce (no overflow); every entry at most its owner's generation, so
-    // that one increment voids all of a leaving owner's approvals (RemovedOwnerApprovalsVoid)
-    //@ public invariant (\forall int k; 0 <= k && k < n; 1 <= ownerGen[k] && ownerGen[k] <= nonce + 1);
+    // Generations: at most MAX_GENERATION (no overflow: GENERATION_EXHAUSTED); every entry at most its
+    // owner's generation, so that one increment voids all of a leaving owner's approvals
+    // (RemovedOwnerApprovalsVoid)
+    //@ public invariant (\forall int k; 0 <= k && k < n; 1 <= ownerGen[k] && ownerGen[k] <= MAX_GENERATION);
     //@ public invariant (\forall int s, k; 0 <= s && s < n && 0 <= k && k < n; 0 <= approvedGen[s][k] && approvedGen[s][k] <= ownerGen[k]);
     // ApprovalsByOwners: an approval that counts (open slot, current generation) is an owner's
     //@ public invariant (\forall int s, k; 0 <= s && s < n && 0 <= k && k < n && proposal[s] != null && approvedGen[s][k] == ownerGen[k]; owner[k]);
@@ -287,7 +295,7 @@ public final class Governance {
       @   ensures 0 <= \result && \result <= k;
       @ pure
       @*/
-    public static int countApproved(long[] row, long[] gen, boolean[] owner, int k) {
+    public static int countApproved(int[] row, int[] gen, boolean[] owner, int k) {
         int c = 0;
         //@ loop_invariant 0 <= j && j <= k;
         //@ loop_invariant c == countApproved(row, gen, owner, j);
@@ -316,7 +324,7 @@ public final class Governance {
     public Governance(GovernanceParams params, int[] initialOwners, int threshold, long imBps, long mmBps,
                       long feeBps, long fund, long[] stake) throws GovernanceException {
         this(checked(params), 0, ownerVector(params, initialOwners), threshold, 0, new Proposal[params.keys],
-                new long[params.keys][params.keys], firstGenerations(params.keys), notQueued(params.keys), imBps,
+                new int[params.keys][params.keys], firstGenerations(params.keys), notQueued(params.keys), imBps,
                 mmBps, feeBps, false, 0, 0, 0, fund, stake == null ? null : stake.clone(), true);
     }
 
@@ -334,7 +342,7 @@ public final class Governance {
       @ skipesc
       @*/
     private Governance(GovernanceParams params, long height, boolean[] owner, int threshold, long nonce,
-                       Proposal[] proposal, long[][] approvedGen, long[] ownerGen, long[] queuedAt, long imBps,
+                       Proposal[] proposal, int[][] approvedGen, int[] ownerGen, long[] queuedAt, long imBps,
                        long mmBps, long feeBps, boolean pendingSet, long pendingImBps, long pendingMmBps,
                        long pendingFeeBps, long fund, long[] stake, boolean check) throws GovernanceException {
         if (check) {
@@ -424,8 +432,8 @@ public final class Governance {
       @   ensures \fresh(\result) && \result.length == keys;
       @   ensures (\forall int i; 0 <= i && i < keys; \result[i] == 1);
       @*/
-    private static long /*@ non_null @*/ [] firstGenerations(int keys) {
-        long[] g = new long[keys];
+    private static int /*@ non_null @*/ [] firstGenerations(int keys) {
+        int[] g = new int[keys];
         //@ loop_invariant 0 <= i && i <= keys && g.length == keys;
         //@ loop_invariant (\forall int j; 0 <= j && j < i; g[j] == 1);
         //@ decreases keys - i;
@@ -466,7 +474,7 @@ public final class Governance {
                                        long pendingMmBps, long pendingFeeBps, long fund, long[] stake)
             throws GovernanceException {
         checked(params);
-        long[][] rows = rowsOf(approvals, params.keys);
+        int[][] rows = rowsOf(approvals, params.keys);
         return new Governance(params, height, owners == null ? null : owners.clone(), threshold, nonce,
                 proposals == null ? null : proposals.clone(), rows, firstGenerations(params.keys),
                 queuedAt == null ? null : queuedAt.clone(),
@@ -485,18 +493,18 @@ public final class Governance {
       @   ensures \fresh(\result) && \result.length == n;
       @   signals_only GovernanceException;
       @*/
-    private static long /*@ non_null @*/ [][] rowsOf(boolean[][] approvals, int n) throws GovernanceException {
+    private static int /*@ non_null @*/ [][] rowsOf(boolean[][] approvals, int n) throws GovernanceException {
         if (approvals == null || approvals.length != n) {
             throw new GovernanceException(Reason.INVALID_STATE, 6, approvals == null ? -1 : approvals.length);
         }
-        long[][] rows = new long[n][];
+        int[][] rows = new int[n][];
         //@ loop_invariant 0 <= s && s <= n && rows.length == n && approvals.length == n && \fresh(rows);
         //@ decreases n - s;
         for (int s = 0; s < n; s++) {
             if (approvals[s] == null || approvals[s].length != n) {
                 throw new GovernanceException(Reason.INVALID_STATE, 6, s);
             }
-            long[] row = new long[n];
+            int[] row = new int[n];
             //@ loop_invariant 0 <= k && k <= n && row.length == n && approvals[s] != null && approvals[s].length == n;
             //@ decreases n - k;
             for (int k = 0; k < n; k++) {
@@ -521,8 +529,8 @@ public final class Governance {
       @   ensures \fresh(\result) && \result.length == a.length;
       @ skipesc
       @*/
-    private static long /*@ non_null @*/ [][] copyRows(long[][] a) {
-        long[][] c = new long[a.length][];
+    private static int /*@ non_null @*/ [][] copyRows(int[][] a) {
+        int[][] c = new int[a.length][];
         for (int i = 0; i < a.length; i++) {
             c[i] = a[i].clone();
         }
@@ -531,7 +539,7 @@ public final class Governance {
 
     /*@ skipesc @*/
     private static void checkState(GovernanceParams p, long height, boolean[] owner, int threshold, long nonce,
-                                   Proposal[] proposal, long[][] approvedGen, long[] ownerGen, long[] queuedAt,
+                                   Proposal[] proposal, int[][] approvedGen, int[] ownerGen, long[] queuedAt,
                                    long imBps, long mmBps, long feeBps, boolean pendingSet, long pendingImBps,
                                    long pendingMmBps, long pendingFeeBps, long fund, long[] stake)
             throws GovernanceException {
@@ -584,7 +592,7 @@ public final class Governance {
             bad(6, -1);
         }
         for (int k = 0; k < n; k++) {
-            if (ownerGen[k] < 1 || ownerGen[k] > nonce + 1) {
+            if (ownerGen[k] < 1 || ownerGen[k] > MAX_GENERATION) {
                 bad(6, k);
             }
         }
@@ -594,7 +602,7 @@ public final class Governance {
                 bad(6, s);
             }
             for (int k = 0; k < n; k++) {
-                long a = approvedGen[s][k];
+                int a = approvedGen[s][k];
                 if (a < 0 || a > ownerGen[k] || (a == ownerGen[k] && (q == null || !owner[k]))) {
                     bad(6, s);
                 }
@@ -1001,7 +1009,7 @@ public final class Governance {
       @ helper
       @*/
     private void clearRow(int x) {
-        long[] row = approvedGen[x];
+        int[] row = approvedGen[x];
         //@ loop_invariant 0 <= j && j <= n && row == approvedGen[x] && row.length == n;
         //@ loop_invariant (\forall int i; 0 <= i && i < j; row[i] == 0);
         //@ decreases n - j;
@@ -1136,7 +1144,8 @@ public final class Governance {
      */
     /*@ public normal_behavior
       @   requires 0 <= s && s < n;
-      @   ensures \result == (proposal[s] == null ? 0 : countApproved(approvedGen[s], ownerGen, owner, n));
+      @   ensures proposal[s] != null ==> \result == countApproved(approvedGen[s], ownerGen, owner, n);
+      @   ensures proposal[s] == null ==> \result == 0;
       @ pure
       @*/
     public int approvalCount(int s) {
@@ -1316,7 +1325,10 @@ public final class Governance {
       @   ensures (\result == null) <==> (0 <= s && s < n && proposal[s] != null
       @        && proposal[s].kind() != Payload.CANCEL && proposal[s].chainId == chainId && proposal[s].nonce == nonce
       @        && approvalCount(s) >= threshold && queuedAt[s] != NOT_QUEUED && height - queuedAt[s] >= delay
-      @        && nonce < MAX_NONCE && applicableRefusal(proposal[s].payload) == null);
+      @        && nonce < MAX_NONCE
+      @        && (proposal[s].payload instanceof OwnerRemoval ==> ownerGen[((OwnerRemoval) proposal[s].payload).owner] < MAX_GENERATION)
+      @        && (proposal[s].payload instanceof OwnerSwap ==> ownerGen[((OwnerSwap) proposal[s].payload).oldOwner] < MAX_GENERATION)
+      @        && applicableRefusal(proposal[s].payload) == null);
       @ pure
       @*/
     public /*@ nullable @*/ Reason executeRefusal(int s) {
@@ -1345,6 +1357,10 @@ public final class Governance {
         if (nonce >= MAX_NONCE) {
             return Reason.NONCE_EXHAUSTED;
         }
+        int leaving = leavingKey(p.payload());
+        if (leaving >= 0 && ownerGen[leaving] >= MAX_GENERATION) {
+            return Reason.GENERATION_EXHAUSTED;
+        }
         return applicableRefusal(p.payload());
     }
 
@@ -1366,10 +1382,10 @@ public final class Governance {
       @        && ownerCount < maxOwners && 1 <= ((OwnerAddition) q).threshold && ((OwnerAddition) q).threshold <= ownerCount + 1;
       @   requires q instanceof OwnerRemoval ==> 0 <= ((OwnerRemoval) q).owner && ((OwnerRemoval) q).owner < n && owner[((OwnerRemoval) q).owner]
       @        && 1 <= ((OwnerRemoval) q).threshold && ((OwnerRemoval) q).threshold <= ownerCount - 1 && proposal[((OwnerRemoval) q).owner] == null
-      @        && ownerGen[((OwnerRemoval) q).owner] <= nonce;
+      @        && ownerGen[((OwnerRemoval) q).owner] < MAX_GENERATION;
       @   requires q instanceof OwnerSwap ==> 0 <= ((OwnerSwap) q).oldOwner && ((OwnerSwap) q).oldOwner < n && 0 <= ((OwnerSwap) q).newOwner && ((OwnerSwap) q).newOwner < n
       @        && owner[((OwnerSwap) q).oldOwner] && !owner[((OwnerSwap) q).newOwner] && proposal[((OwnerSwap) q).oldOwner] == null
-      @        && ownerGen[((OwnerSwap) q).oldOwner] <= nonce;
+      @        && ownerGen[((OwnerSwap) q).oldOwner] < MAX_GENERATION;
       @   requires q instanceof ThresholdChange ==> 1 <= ((ThresholdChange) q).threshold && ((ThresholdChange) q).threshold <= ownerCount;
       @   assignable owner[*], ownerCount, ownerGen[*], threshold, pendingSet, pendingImBps, pendingMmBps, pendingFeeBps, fund, stake[*];
       @   ensures q instanceof OwnerAddition ==> owner[((OwnerAddition) q).owner] && ownerCount == \old(ownerCount) + 1
