@@ -20,17 +20,35 @@ package dev.bulwark.governance;
  * <p>Abstraction function (Java state -&gt; spec state): key kK is index K - 1, reporter rK index
  * K - 1; {@code owners} = the k with {@code isOwner(k)}; {@code threshold}, {@code nonce},
  * {@code fund} one to one; {@code proposal[s]} = {@code proposalOf(s)} (null = NoProposal);
- * {@code approvals[s]} = the k with {@code hasApproved(s, k)}; {@code waited[s]} =
+ * {@code approvals[s]} = the k with {@code hasApproved(s, k)}, i.e. {} for an empty slot and, for an
+ * open one, the k with {@code approvedGen[s][k] == ownerGen[k]} (an approval counts only when it
+ * was recorded under k's current generation, and only while slot s holds a proposal: see
+ * "Approvals" below); {@code waited[s]} =
  * {@link #waited(int)} = -1 if not queued, else min(Delay, height - queuedAt[s]) -- Java keeps
  * absolute block heights, the spec only the blocks waited; {@code params} = (imBps, mmBps,
  * feeBps), {@code pending} = the pending triple or NoParams; {@code stake[r]} =
  * {@code stakeOf(r)}.  {@code lastAction} is trace metadata; {@code Faulty} is the environment.
  *
+ * <p>Approvals.  {@code approvedGen[s][k]} is the generation of owner k under which k approved the
+ * proposal that slot s holds (0: none); {@code ownerGen[k]} is k's current generation (at least 1).
+ * An approval counts iff slot s is open and {@code approvedGen[s][k] == ownerGen[k]}.  So the
+ * actions that drop proposals (Retract, Cancel, Execute's Retire) write no approval entry: an
+ * empty slot's row may hold stale entries, which count for nothing, and Propose clears the row of
+ * the slot it opens; and voiding a leaving owner's approvals (RemovedOwnerApprovalsVoid) is one
+ * increment of {@code ownerGen[k]}, since every entry is at most its owner's generation.  The
+ * generations cannot overflow: {@code ownerGen[k]} grows only when k leaves (an executed
+ * RemoveOwner or SwapOwner), and an Execute that would take it past {@link #MAX_GENERATION} is
+ * refused with GENERATION_EXHAUSTED (a Java bound like NONCE_EXHAUSTED: 2^31 - 1 removals of one
+ * key).  The entries and generations are {@code int} on purpose: no action that drops proposals
+ * writes an {@code int} array (queue heights and stakes are {@code long}, owners {@code boolean}),
+ * so the verifier sees by the types alone that they leave every approval entry as it was.
+ *
  * <p>Storage is bounded by the configuration alone: one open proposal per key (a Byzantine owner
- * can fill its own slot and no other), one approval bit per (proposal, key), so at most
- * {@code keys * keys} bits however many approvals are received.  Approvals are de-duplicated by
- * owner, re-counted against the current owners at queueing and execution, and voided when their
- * owner leaves, so a removed owner's approval never counts again, even after a re-addition.
+ * can fill its own slot and no other), one approval entry per (slot, key) -- {@code keys x keys <=
+ * MAX_KEYS x MAX_KEYS = 4096} ints (16 KiB) -- and one generation per key, however many approvals
+ * are received.  Approvals are de-duplicated by owner, re-counted against the current owners at
+ * queueing and execution, and voided when their owner leaves, so a removed owner's approval never
+ * counts again, even after a re-addition.
  *
  * <p>Overflow: keys &lt;= 64, so slot * keys + key &lt; 4096; the fund and every delta are at most
  * 2^62 in size, so fund + delta fits; heights and nonces stop below Long.MAX_VALUE (refusals
@@ -61,6 +79,11 @@ public final class Governance {
     public static final long MAX_NONCE = Long.MAX_VALUE - MAX_WINDOW;
     /** The height stops here (LAST_BLOCK). */
     public static final long MAX_HEIGHT = Long.MAX_VALUE - 1;
+    /**
+     * The cap of an owner's generation (GENERATION_EXHAUSTED: an owner removed this many times
+     * cannot be removed again; unreachable in practice, each removal being an executed proposal).
+     */
+    public static final int MAX_GENERATION = Integer.MAX_VALUE;
     /** queuedAt of a proposal that is not queued (the spec's waited = -1). */
     public static final long NOT_QUEUED = -1L;
 
@@ -102,13 +125,17 @@ public final class Governance {
     //@ spec_public
     private final /*@ nullable @*/ Proposal[] proposal;
     /**
-     * approvals[s]: approved[s][k] for each key k (one row per slot, the rows distinct arrays).
-     * There are always MAX_KEYS rows (rows n.. are unused and stay empty), so that the actions that
-     * drop proposals can name their frame row by row with constant indexes
-     * ({@code approved[0][*], ..., approved[63][*]}): the verifier crashes on {@code approved[*][*]}.
+     * approvedGen[s][k]: the generation of owner k under which k approved the proposal of slot s,
+     * or 0 (one row per slot, n rows, the rows distinct arrays).  approvals[s] = the k with
+     * approvedGen[s][k] == ownerGen[k], for an open slot s (stale entries of an empty slot count for
+     * nothing; propose clears the row).  No action that drops proposals writes a row: the verifier
+     * cannot frame the writes to many rows of a 2-D array cheaply.
      */
     //@ spec_public
-    private final boolean[][] approved;
+    private final int[][] approvedGen;
+    /** ownerGen[k]: owner k's generation, >= 1, incremented when k leaves (its approvals void). */
+    //@ spec_public
+    private final int[] ownerGen;
     /** queuedAt[s]: the height at which the proposal of s was queued, or NOT_QUEUED. */
     //@ spec_public
     private final long[] queuedAt;
@@ -133,8 +160,8 @@ public final class Governance {
     //@ spec_public
     private final long[] stake;
 
-    //@ public invariant params != null && owner != null && proposal != null && approved != null;
-    //@ public invariant queuedAt != null && stake != null;
+    //@ public invariant params != null && owner != null && proposal != null && approvedGen != null;
+    //@ public invariant queuedAt != null && stake != null && ownerGen != null;
     //@ public invariant queuedAt != stake;
     //@ public invariant n == params.keys && 1 <= n && n <= MAX_KEYS;
     //@ public invariant maxOwners == params.maxOwners && chainId == params.chainId && delay == params.delayBlocks;
@@ -144,19 +171,24 @@ public final class Governance {
     //@ public invariant 1 <= window && window <= MAX_WINDOW && 1 <= maxStake && maxStake <= MAX_STAKE;
     //@ public invariant 0 <= floor && floor <= maxFund && maxFund <= MAX_FUND;
     //@ public invariant owner.length == n && proposal.length == n && queuedAt.length == n;
-    //@ public invariant approved.length == MAX_KEYS && stake.length == params.reporters;
-    //@ public invariant (\forall int s; 0 <= s && s < MAX_KEYS; approved[s] != null && approved[s].length == n && approved[s] != owner);
-    //@ public invariant (\forall int s, t; 0 <= s && s < n && 0 <= t && t < n && s != t; approved[s] != approved[t]);
+    //@ public invariant approvedGen.length == n && ownerGen.length == n && stake.length == params.reporters;
+    //@ public invariant (\forall int s; 0 <= s && s < n; approvedGen[s] != null && approvedGen[s].length == n && approvedGen[s] != ownerGen);
+    //@ public invariant (\forall int s, t; 0 <= s && s < n && 0 <= t && t < n && s != t; approvedGen[s] != approvedGen[t]);
     //@ public invariant 0 <= height && height <= MAX_HEIGHT && 0 <= nonce && nonce <= MAX_NONCE;
     // ThresholdSane.  ownerCount is |owners|: the constructor counts the owners (countTrue), and every
     // method that writes owner[*] (applyEffect) proves that ownerCount moved by the change it made.
     //@ public invariant 1 <= threshold && threshold <= ownerCount && ownerCount <= maxOwners;
-    // ApprovalsByOwners (RemovedOwnerApprovalsVoid: leaving owners' approvals are cleared)
-    //@ public invariant (\forall int s, k; 0 <= s && s < n && 0 <= k && k < n; approved[s][k] ==> owner[k]);
-    // empty slots hold nothing; open ones: an owner's, approved by it, this chain's, a nonce in the window
+    // Generations: at most MAX_GENERATION (no overflow: GENERATION_EXHAUSTED); every entry at most its
+    // owner's generation, so that one increment voids all of a leaving owner's approvals
+    // (RemovedOwnerApprovalsVoid)
+    //@ public invariant (\forall int k; 0 <= k && k < n; 1 <= ownerGen[k] && ownerGen[k] <= MAX_GENERATION);
+    //@ public invariant (\forall int s, k; 0 <= s && s < n && 0 <= k && k < n; 0 <= approvedGen[s][k] && approvedGen[s][k] <= ownerGen[k]);
+    // ApprovalsByOwners: an approval that counts (open slot, current generation) is an owner's
+    //@ public invariant (\forall int s, k; 0 <= s && s < n && 0 <= k && k < n && proposal[s] != null && approvedGen[s][k] == ownerGen[k]; owner[k]);
+    // empty slots hold nothing (their stale row entries count for nothing); open ones: an owner's,
+    // approved by it, this chain's, a nonce in the window
     //@ public invariant (\forall int s; 0 <= s && s < n; proposal[s] == null ==> queuedAt[s] == NOT_QUEUED);
-    //@ public invariant (\forall int s, k; 0 <= s && s < n && 0 <= k && k < n; proposal[s] == null ==> !approved[s][k]);
-    //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null; owner[s] && approved[s][s]);
+    //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null; owner[s] && approvedGen[s][s] == ownerGen[s]);
     // OpenForThisChain, and no open proposal names a consumed nonce
     //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null; proposal[s].chainId == chainId
     //@     && nonce <= proposal[s].nonce && proposal[s].nonce - nonce < window && proposal[s].payload != null);
@@ -251,22 +283,26 @@ public final class Governance {
         return c;
     }
 
-    /** The number of j in 0..k-1 with row[j] and owner[j] (QuorumCount of one slot's approvals). */
+    /**
+     * The number of j in 0..k-1 with row[j] == gen[j] and owner[j] (QuorumCount of one open slot's
+     * approvals: an entry counts when recorded under its owner's current generation).
+     */
     /*@ public normal_behavior
-      @   requires row != null && owner != null && 0 <= k && k <= owner.length && k <= row.length && k <= MAX_KEYS;
+      @   requires row != null && gen != null && owner != null && 0 <= k && k <= owner.length && k <= row.length
+      @        && k <= gen.length && k <= MAX_KEYS;
       @   ensures k == 0 ==> \result == 0;
-      @   ensures k > 0 ==> \result == countApproved(row, owner, k - 1) + (row[k - 1] && owner[k - 1] ? 1 : 0);
+      @   ensures k > 0 ==> \result == countApproved(row, gen, owner, k - 1) + (row[k - 1] == gen[k - 1] && owner[k - 1] ? 1 : 0);
       @   ensures 0 <= \result && \result <= k;
       @ pure
       @*/
-    public static int countApproved(boolean[] row, boolean[] owner, int k) {
+    public static int countApproved(int[] row, int[] gen, boolean[] owner, int k) {
         int c = 0;
         //@ loop_invariant 0 <= j && j <= k;
-        //@ loop_invariant c == countApproved(row, owner, j);
+        //@ loop_invariant c == countApproved(row, gen, owner, j);
         //@ loop_invariant 0 <= c && c <= j;
         //@ decreases k - j;
         for (int j = 0; j < k; j++) {
-            if (row[j] && owner[j]) {
+            if (row[j] == gen[j] && owner[j]) {
                 c = c + 1;
             }
         }
@@ -288,8 +324,8 @@ public final class Governance {
     public Governance(GovernanceParams params, int[] initialOwners, int threshold, long imBps, long mmBps,
                       long feeBps, long fund, long[] stake) throws GovernanceException {
         this(checked(params), 0, ownerVector(params, initialOwners), threshold, 0, new Proposal[params.keys],
-                new boolean[MAX_KEYS][params.keys], notQueued(params.keys), imBps, mmBps, feeBps, false, 0, 0,
-                0, fund, stake == null ? null : stake.clone(), true);
+                new int[params.keys][params.keys], firstGenerations(params.keys), notQueued(params.keys), imBps,
+                mmBps, feeBps, false, 0, 0, 0, fund, stake == null ? null : stake.clone(), true);
     }
 
     /**
@@ -306,12 +342,12 @@ public final class Governance {
       @ skipesc
       @*/
     private Governance(GovernanceParams params, long height, boolean[] owner, int threshold, long nonce,
-                       Proposal[] proposal, boolean[][] approved, long[] queuedAt, long imBps, long mmBps,
-                       long feeBps, boolean pendingSet, long pendingImBps, long pendingMmBps, long pendingFeeBps,
-                       long fund, long[] stake, boolean check) throws GovernanceException {
+                       Proposal[] proposal, int[][] approvedGen, int[] ownerGen, long[] queuedAt, long imBps,
+                       long mmBps, long feeBps, boolean pendingSet, long pendingImBps, long pendingMmBps,
+                       long pendingFeeBps, long fund, long[] stake, boolean check) throws GovernanceException {
         if (check) {
-            checkState(params, height, owner, threshold, nonce, proposal, approved, queuedAt, imBps, mmBps, feeBps,
-                    pendingSet, pendingImBps, pendingMmBps, pendingFeeBps, fund, stake);
+            checkState(params, height, owner, threshold, nonce, proposal, approvedGen, ownerGen, queuedAt, imBps,
+                    mmBps, feeBps, pendingSet, pendingImBps, pendingMmBps, pendingFeeBps, fund, stake);
         }
         this.params = params;
         this.n = params.keys;
@@ -328,7 +364,8 @@ public final class Governance {
         this.threshold = threshold;
         this.nonce = nonce;
         this.proposal = proposal;
-        this.approved = approved;
+        this.approvedGen = approvedGen;
+        this.ownerGen = ownerGen;
         this.queuedAt = queuedAt;
         this.imBps = imBps;
         this.mmBps = mmBps;
@@ -388,6 +425,24 @@ public final class Governance {
         return o;
     }
 
+    /** The first generation of every key: 1 (an approval entry 0 is "none"). */
+    /*@ private normal_behavior
+      @   requires 0 <= keys;
+      @   assignable \nothing;
+      @   ensures \fresh(\result) && \result.length == keys;
+      @   ensures (\forall int i; 0 <= i && i < keys; \result[i] == 1);
+      @*/
+    private static int /*@ non_null @*/ [] firstGenerations(int keys) {
+        int[] g = new int[keys];
+        //@ loop_invariant 0 <= i && i <= keys && g.length == keys;
+        //@ loop_invariant (\forall int j; 0 <= j && j < i; g[j] == 1);
+        //@ decreases keys - i;
+        for (int i = 0; i < keys; i++) {
+            g[i] = 1;
+        }
+        return g;
+    }
+
     /*@ private normal_behavior
       @   requires 0 <= keys;
       @   assignable \nothing;
@@ -408,7 +463,8 @@ public final class Governance {
     /**
      * Loads any state that satisfies the class invariants for {@code params} (arrays copied):
      * the spec's invariants and the structure every reachable state has.  {@code approvals[s][k]}
-     * is "k approved the proposal of s".  Refused with INVALID_PARAMS for null params and
+     * is "k approved the proposal of s" (loaded under generation 1 of every key).  Refused with
+     * INVALID_PARAMS for null params and
      * INVALID_STATE otherwise; first number: the index of the offending argument (1 = owners,
      * 2 = threshold, ... in parameter order after params), second: a key, slot or value.
      */
@@ -418,40 +474,43 @@ public final class Governance {
                                        long pendingMmBps, long pendingFeeBps, long fund, long[] stake)
             throws GovernanceException {
         checked(params);
-        boolean[][] rows = rowsOf(approvals, params.keys);
+        int[][] rows = rowsOf(approvals, params.keys);
         return new Governance(params, height, owners == null ? null : owners.clone(), threshold, nonce,
-                proposals == null ? null : proposals.clone(), rows, queuedAt == null ? null : queuedAt.clone(),
+                proposals == null ? null : proposals.clone(), rows, firstGenerations(params.keys),
+                queuedAt == null ? null : queuedAt.clone(),
                 imBps, mmBps, feeBps, pendingSet, pendingImBps, pendingMmBps, pendingFeeBps, fund,
                 stake == null ? null : stake.clone(), true);
     }
 
     /**
-     * fromState's copy of the approval rows: MAX_KEYS fresh rows of n entries, rows 0..n-1 copied
-     * from approvals, the others empty.  Refused with INVALID_STATE (first: 6) for a missing or
+     * fromState's approval rows: n fresh rows of n entries, entry [s][k] the generation 1 if
+     * approvals[s][k], else 0 (none).  Refused with INVALID_STATE (first: 6) for a missing or
      * mis-sized row.
      */
     /*@ private behavior
       @   requires 1 <= n && n <= MAX_KEYS;
       @   assignable \nothing;
-      @   ensures \fresh(\result) && \result.length == MAX_KEYS;
+      @   ensures \fresh(\result) && \result.length == n;
       @   signals_only GovernanceException;
       @*/
-    private static boolean /*@ non_null @*/ [][] rowsOf(boolean[][] approvals, int n) throws GovernanceException {
+    private static int /*@ non_null @*/ [][] rowsOf(boolean[][] approvals, int n) throws GovernanceException {
         if (approvals == null || approvals.length != n) {
             throw new GovernanceException(Reason.INVALID_STATE, 6, approvals == null ? -1 : approvals.length);
         }
-        boolean[][] rows = new boolean[MAX_KEYS][];
-        //@ loop_invariant 0 <= s && s <= MAX_KEYS && rows.length == MAX_KEYS && approvals.length == n && \fresh(rows);
-        //@ decreases MAX_KEYS - s;
-        for (int s = 0; s < MAX_KEYS; s++) {
-            if (s >= n) {
-                rows[s] = new boolean[n];
-                continue;
-            }
+        int[][] rows = new int[n][];
+        //@ loop_invariant 0 <= s && s <= n && rows.length == n && approvals.length == n && \fresh(rows);
+        //@ decreases n - s;
+        for (int s = 0; s < n; s++) {
             if (approvals[s] == null || approvals[s].length != n) {
                 throw new GovernanceException(Reason.INVALID_STATE, 6, s);
             }
-            rows[s] = approvals[s].clone();
+            int[] row = new int[n];
+            //@ loop_invariant 0 <= k && k <= n && row.length == n && approvals[s] != null && approvals[s].length == n;
+            //@ decreases n - k;
+            for (int k = 0; k < n; k++) {
+                row[k] = approvals[s][k] ? 1 : 0;
+            }
+            rows[s] = row;
         }
         return rows;
     }
@@ -459,9 +518,9 @@ public final class Governance {
     /** An independent copy (proposals are immutable and shared). */
     /*@ skipesc @*/
     public Governance copy() {
-        return new Governance(params, height, owner.clone(), threshold, nonce, proposal.clone(), copyRows(approved),
-                queuedAt.clone(), imBps, mmBps, feeBps, pendingSet, pendingImBps, pendingMmBps, pendingFeeBps, fund,
-                stake.clone(), false);
+        return new Governance(params, height, owner.clone(), threshold, nonce, proposal.clone(),
+                copyRows(approvedGen), ownerGen.clone(), queuedAt.clone(), imBps, mmBps, feeBps, pendingSet,
+                pendingImBps, pendingMmBps, pendingFeeBps, fund, stake.clone(), false);
     }
 
     /** A copy of every row (glue of {@link #copy}). */
@@ -470,8 +529,8 @@ public final class Governance {
       @   ensures \fresh(\result) && \result.length == a.length;
       @ skipesc
       @*/
-    private static boolean /*@ non_null @*/ [][] copyRows(boolean[][] a) {
-        boolean[][] c = new boolean[a.length][];
+    private static int /*@ non_null @*/ [][] copyRows(int[][] a) {
+        int[][] c = new int[a.length][];
         for (int i = 0; i < a.length; i++) {
             c[i] = a[i].clone();
         }
@@ -480,9 +539,10 @@ public final class Governance {
 
     /*@ skipesc @*/
     private static void checkState(GovernanceParams p, long height, boolean[] owner, int threshold, long nonce,
-                                   Proposal[] proposal, boolean[][] approved, long[] queuedAt, long imBps, long mmBps,
-                                   long feeBps, boolean pendingSet, long pendingImBps, long pendingMmBps,
-                                   long pendingFeeBps, long fund, long[] stake) throws GovernanceException {
+                                   Proposal[] proposal, int[][] approvedGen, int[] ownerGen, long[] queuedAt,
+                                   long imBps, long mmBps, long feeBps, boolean pendingSet, long pendingImBps,
+                                   long pendingMmBps, long pendingFeeBps, long fund, long[] stake)
+            throws GovernanceException {
         int n = p.keys;
         if (height < 0 || height > MAX_HEIGHT) {
             bad(0, height);
@@ -528,10 +588,22 @@ public final class Governance {
         if (!staked) {
             bad(15, -1);
         }
+        if (approvedGen == null || approvedGen.length != n || ownerGen == null || ownerGen.length != n) {
+            bad(6, -1);
+        }
+        for (int k = 0; k < n; k++) {
+            if (ownerGen[k] < 1 || ownerGen[k] > MAX_GENERATION) {
+                bad(6, k);
+            }
+        }
         for (int s = 0; s < n; s++) {
             Proposal q = proposal[s];
+            if (approvedGen[s] == null || approvedGen[s].length != n) {
+                bad(6, s);
+            }
             for (int k = 0; k < n; k++) {
-                if (approved[s][k] && (q == null || !owner[k])) {
+                int a = approvedGen[s][k];
+                if (a < 0 || a > ownerGen[k] || (a == ownerGen[k] && (q == null || !owner[k]))) {
                     bad(6, s);
                 }
             }
@@ -541,7 +613,7 @@ public final class Governance {
                 }
                 continue;
             }
-            if (!owner[s] || !approved[s][s] || q.payload() == null || q.chainId() != p.chainId
+            if (!owner[s] || approvedGen[s][s] != ownerGen[s] || q.payload() == null || q.chainId() != p.chainId
                     || q.nonce() < nonce || q.nonce() - nonce >= p.nonceWindow
                     || wellFormedRefusal(p, q.payload()) != null) {
                 bad(4, s);
@@ -735,8 +807,9 @@ public final class Governance {
      */
     /*@ public normal_behavior
       @   requires canPropose(k, p);
-      @   assignable proposal[k], approved[k][k];
-      @   ensures proposal[k] == p && approved[k][k];
+      @   assignable proposal[k], approvedGen[k][*];
+      @   ensures proposal[k] == p;
+      @   ensures (\forall int j; 0 <= j && j < n; approvedGen[k][j] == ownerGen[j] <==> j == k);
       @ also public exceptional_behavior
       @   requires !canPropose(k, p);
       @   assignable \nothing;
@@ -914,12 +987,35 @@ public final class Governance {
       @        ((ThresholdChange) proposal[t].payload).threshold != ((ThresholdChange) p.payload).threshold);
       @   requires (\forall int t; 0 <= t && t < n && proposal[t] != null && proposal[t].nonce == p.nonce
       @        && proposal[t].payload instanceof Cancellation; !(p.payload instanceof Cancellation));
-      @   assignable proposal[k], approved[k][k];
-      @   ensures proposal[k] == p && approved[k][k];
+      @   assignable proposal[k], approvedGen[k][*];
+      @   ensures proposal[k] == p;
+      @   ensures (\forall int j; 0 <= j && j < n; approvedGen[k][j] == ownerGen[j] <==> j == k);
       @*/
     private void proposeEffect(int k, Proposal p) {
+        clearRow(k);
         proposal[k] = p;
-        approved[k][k] = true;
+        approvedGen[k][k] = ownerGen[k];
+    }
+
+    /**
+     * Clears row x of approvedGen (every entry 0, i.e. no approval: generations are at least 1):
+     * the stale entries an empty slot may hold, before Propose opens it.
+     */
+    /*@ private normal_behavior
+      @   requires 0 <= x && x < n && n <= MAX_KEYS && approvedGen != null && approvedGen.length == n;
+      @   requires approvedGen[x] != null && approvedGen[x].length == n;
+      @   assignable approvedGen[x][*];
+      @   ensures (\forall int j; 0 <= j && j < n; approvedGen[x][j] == 0);
+      @ helper
+      @*/
+    private void clearRow(int x) {
+        int[] row = approvedGen[x];
+        //@ loop_invariant 0 <= j && j <= n && row == approvedGen[x] && row.length == n;
+        //@ loop_invariant (\forall int i; 0 <= i && i < j; row[i] == 0);
+        //@ decreases n - j;
+        for (int j = 0; j < n; j++) {
+            row[j] = 0;
+        }
     }
 
     /** ProposeGuard(k, p), with the index and null checks first. */
@@ -999,8 +1095,8 @@ public final class Governance {
      */
     /*@ public normal_behavior
       @   requires canApprove(k, s);
-      @   assignable approved[s][k];
-      @   ensures approved[s][k];
+      @   assignable approvedGen[s][k];
+      @   ensures approvedGen[s][k] == ownerGen[k];
       @ also public exceptional_behavior
       @   requires !canApprove(k, s);
       @   assignable \nothing;
@@ -1011,7 +1107,7 @@ public final class Governance {
         if (refusal != null) {
             throw new GovernanceException(refusal, k, s);
         }
-        approved[s][k] = true;
+        approvedGen[s][k] = ownerGen[k];
     }
 
     //@ public normal_behavior
@@ -1023,7 +1119,7 @@ public final class Governance {
 
     /*@ public normal_behavior
       @   ensures (\result == null) <==> (0 <= s && s < n && 0 <= k && k < n && proposal[s] != null && owner[k]
-      @        && !approved[s][k]);
+      @        && approvedGen[s][k] != ownerGen[k]);
       @ pure
       @*/
     public /*@ nullable @*/ Reason approveRefusal(int k, int s) {
@@ -1039,17 +1135,21 @@ public final class Governance {
         if (!owner[k]) {
             return Reason.NOT_AN_OWNER;
         }
-        return approved[s][k] ? Reason.DUPLICATE_APPROVAL : null;
+        return approvedGen[s][k] == ownerGen[k] ? Reason.DUPLICATE_APPROVAL : null;
     }
 
-    /** QuorumCount(approvals[s]): approvals of the proposal of s by distinct current owners. */
+    /**
+     * QuorumCount(approvals[s]): approvals of the proposal of s by distinct current owners (0 for an
+     * empty slot, whose stale entries count for nothing).
+     */
     /*@ public normal_behavior
       @   requires 0 <= s && s < n;
-      @   ensures \result == countApproved(approved[s], owner, n);
+      @   ensures proposal[s] != null ==> \result == countApproved(approvedGen[s], ownerGen, owner, n);
+      @   ensures proposal[s] == null ==> \result == 0;
       @ pure
       @*/
     public int approvalCount(int s) {
-        return countApproved(approved[s], owner, n);
+        return proposal[s] == null ? 0 : countApproved(approvedGen[s], ownerGen, owner, n);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -1061,9 +1161,8 @@ public final class Governance {
      */
     /*@ public normal_behavior
       @   requires canRetract(k);
-      @   assignable proposal[k], approved[k][*], queuedAt[k];
+      @   assignable proposal[k], queuedAt[k];
       @   ensures proposal[k] == null && queuedAt[k] == NOT_QUEUED;
-      @   ensures (\forall int j; 0 <= j && j < n; !approved[k][j]);
       @ also public exceptional_behavior
       @   requires !canRetract(k);
       @   assignable \nothing;
@@ -1094,28 +1193,17 @@ public final class Governance {
         return proposal[k] != null ? null : Reason.NO_PROPOSAL;
     }
 
-    /** Empties slot x: no proposal, no approvals, not queued. */
+    /** Empties slot x: no proposal (so no approvals: a closed slot's row counts for nothing), not queued. */
     /*@ private normal_behavior
-      @   requires 0 <= x && x < n && n <= MAX_KEYS;
-      @   requires proposal != null && approved != null && queuedAt != null;
-      @   requires proposal.length == n && approved.length == MAX_KEYS && queuedAt.length == n;
-      @   requires approved[x] != null && approved[x].length == n;
-      @   assignable proposal[x], approved[x][*], queuedAt[x];
+      @   requires 0 <= x && x < n && proposal != null && queuedAt != null;
+      @   requires proposal.length == n && queuedAt.length == n;
+      @   assignable proposal[x], queuedAt[x];
       @   ensures proposal[x] == null && queuedAt[x] == NOT_QUEUED;
-      @   ensures (\forall int j; 0 <= j && j < n; !approved[x][j]);
       @ helper
       @*/
     private void clearSlot(int x) {
         proposal[x] = null;
         queuedAt[x] = NOT_QUEUED;
-        boolean[] row = approved[x];
-        //@ loop_invariant 0 <= k && k <= n && row == approved[x] && row.length == n;
-        //@ loop_invariant proposal[x] == null && queuedAt[x] == NOT_QUEUED;
-        //@ loop_invariant (\forall int j; 0 <= j && j < k; !row[j]);
-        //@ decreases n - k;
-        for (int k = 0; k < n; k++) {
-            row[k] = false;
-        }
     }
 
     // ------------------------------------------------------------------------------------------
@@ -1181,15 +1269,7 @@ public final class Governance {
      */
     /*@ public normal_behavior
       @   requires canExecute(s);
-      @   assignable owner[*], ownerCount, threshold, nonce, proposal[*], queuedAt[*],
-      @       approved[0][*], approved[1][*], approved[2][*], approved[3][*], approved[4][*], approved[5][*], approved[6][*], approved[7][*],
-      @       approved[8][*], approved[9][*], approved[10][*], approved[11][*], approved[12][*], approved[13][*], approved[14][*], approved[15][*],
-      @       approved[16][*], approved[17][*], approved[18][*], approved[19][*], approved[20][*], approved[21][*], approved[22][*], approved[23][*],
-      @       approved[24][*], approved[25][*], approved[26][*], approved[27][*], approved[28][*], approved[29][*], approved[30][*], approved[31][*],
-      @       approved[32][*], approved[33][*], approved[34][*], approved[35][*], approved[36][*], approved[37][*], approved[38][*], approved[39][*],
-      @       approved[40][*], approved[41][*], approved[42][*], approved[43][*], approved[44][*], approved[45][*], approved[46][*], approved[47][*],
-      @       approved[48][*], approved[49][*], approved[50][*], approved[51][*], approved[52][*], approved[53][*], approved[54][*], approved[55][*],
-      @       approved[56][*], approved[57][*], approved[58][*], approved[59][*], approved[60][*], approved[61][*], approved[62][*], approved[63][*];
+      @   assignable owner[*], ownerCount, threshold, nonce, proposal[*], queuedAt[*];
       @   assignable pendingSet, pendingImBps, pendingMmBps, pendingFeeBps, fund, stake[*];
       @   ensures nonce == \old(nonce) + 1;
       @   ensures (\forall int x; 0 <= x && x < n; \old(proposal[x]) != null && \old(proposal[x]).nonce == \old(nonce) ==> proposal[x] == null);
@@ -1200,16 +1280,38 @@ public final class Governance {
       @*/
     public void execute(int s) throws GovernanceException {
         Reason refusal = executeRefusal(s);
+        //@ split
         if (refusal != null) {
-            throw new GovernanceException(refusal, s, refusal == Reason.TIMELOCK ? height - queuedAt[s] : nonce);
+            throw new GovernanceException(refusal, s,
+                    refusal == Reason.TIMELOCK && 0 <= s && s < n ? height - queuedAt[s] : nonce);
         }
         // Retire(p) before Effect(p): the two touch disjoint state, and a leaving owner then has no
         // proposal and no approval left when it leaves.
         Proposal p = proposal[s];
         Payload q = p.payload();
-        nonce = nonce + 1;
-        retire(p.nonce(), leavingKey(q));
+        advance(leavingKey(q));
         applyEffect(q);
+    }
+
+    /**
+     * The nonce step of Execute and Cancel with Retire(p) for p's nonce, the current one: the nonce
+     * advances, and every open proposal for the consumed nonce, and the leaving owner's proposal
+     * (if any), is dropped.  The owners are unchanged, so the step keeps every class invariant (the
+     * proposals left are for later nonces); Execute then applies Effect(p).
+     */
+    /*@ private normal_behavior
+      @   requires nonce < MAX_NONCE && -1 <= leaving && leaving < n;
+      @   assignable nonce, proposal[*], queuedAt[*];
+      @   ensures nonce == \old(nonce) + 1;
+      @   ensures (\forall int y; 0 <= y && y < n; \old(proposal[y]) != null && (\old(proposal[y]).nonce == \old(nonce) || y == leaving)
+      @        ==> proposal[y] == null && queuedAt[y] == NOT_QUEUED);
+      @   ensures (\forall int y; 0 <= y && y < n; !(\old(proposal[y]) != null && (\old(proposal[y]).nonce == \old(nonce) || y == leaving))
+      @        ==> proposal[y] == \old(proposal[y]) && queuedAt[y] == \old(queuedAt[y]));
+      @*/
+    private void advance(int leaving) {
+        long pn = nonce;
+        nonce = nonce + 1;
+        retire(pn, leaving);
     }
 
     //@ public normal_behavior
@@ -1223,7 +1325,10 @@ public final class Governance {
       @   ensures (\result == null) <==> (0 <= s && s < n && proposal[s] != null
       @        && proposal[s].kind() != Payload.CANCEL && proposal[s].chainId == chainId && proposal[s].nonce == nonce
       @        && approvalCount(s) >= threshold && queuedAt[s] != NOT_QUEUED && height - queuedAt[s] >= delay
-      @        && nonce < MAX_NONCE && applicableRefusal(proposal[s].payload) == null);
+      @        && nonce < MAX_NONCE
+      @        && (proposal[s].payload instanceof OwnerRemoval ==> ownerGen[((OwnerRemoval) proposal[s].payload).owner] < MAX_GENERATION)
+      @        && (proposal[s].payload instanceof OwnerSwap ==> ownerGen[((OwnerSwap) proposal[s].payload).oldOwner] < MAX_GENERATION)
+      @        && applicableRefusal(proposal[s].payload) == null);
       @ pure
       @*/
     public /*@ nullable @*/ Reason executeRefusal(int s) {
@@ -1252,6 +1357,10 @@ public final class Governance {
         if (nonce >= MAX_NONCE) {
             return Reason.NONCE_EXHAUSTED;
         }
+        int leaving = leavingKey(p.payload());
+        if (leaving >= 0 && ownerGen[leaving] >= MAX_GENERATION) {
+            return Reason.GENERATION_EXHAUSTED;
+        }
         return applicableRefusal(p.payload());
     }
 
@@ -1273,12 +1382,12 @@ public final class Governance {
       @        && ownerCount < maxOwners && 1 <= ((OwnerAddition) q).threshold && ((OwnerAddition) q).threshold <= ownerCount + 1;
       @   requires q instanceof OwnerRemoval ==> 0 <= ((OwnerRemoval) q).owner && ((OwnerRemoval) q).owner < n && owner[((OwnerRemoval) q).owner]
       @        && 1 <= ((OwnerRemoval) q).threshold && ((OwnerRemoval) q).threshold <= ownerCount - 1 && proposal[((OwnerRemoval) q).owner] == null
-      @        && (\forall int x; 0 <= x && x < n; !approved[x][((OwnerRemoval) q).owner]);
+      @        && ownerGen[((OwnerRemoval) q).owner] < MAX_GENERATION;
       @   requires q instanceof OwnerSwap ==> 0 <= ((OwnerSwap) q).oldOwner && ((OwnerSwap) q).oldOwner < n && 0 <= ((OwnerSwap) q).newOwner && ((OwnerSwap) q).newOwner < n
       @        && owner[((OwnerSwap) q).oldOwner] && !owner[((OwnerSwap) q).newOwner] && proposal[((OwnerSwap) q).oldOwner] == null
-      @        && (\forall int x; 0 <= x && x < n; !approved[x][((OwnerSwap) q).oldOwner]);
+      @        && ownerGen[((OwnerSwap) q).oldOwner] < MAX_GENERATION;
       @   requires q instanceof ThresholdChange ==> 1 <= ((ThresholdChange) q).threshold && ((ThresholdChange) q).threshold <= ownerCount;
-      @   assignable owner[*], ownerCount, threshold, pendingSet, pendingImBps, pendingMmBps, pendingFeeBps, fund, stake[*];
+      @   assignable owner[*], ownerCount, ownerGen[*], threshold, pendingSet, pendingImBps, pendingMmBps, pendingFeeBps, fund, stake[*];
       @   ensures q instanceof OwnerAddition ==> owner[((OwnerAddition) q).owner] && ownerCount == \old(ownerCount) + 1
       @        && (\forall int j; 0 <= j && j < n && j != ((OwnerAddition) q).owner; owner[j] == \old(owner[j]));
       @   ensures q instanceof OwnerRemoval ==> !owner[((OwnerRemoval) q).owner] && ownerCount == \old(ownerCount) - 1
@@ -1309,11 +1418,13 @@ public final class Governance {
         } else if (kind == Payload.REMOVE_OWNER) {
             OwnerRemoval c = (OwnerRemoval) q;
             owner[c.owner()] = false;
+            ownerGen[c.owner()] = ownerGen[c.owner()] + 1; // RemovedOwnerApprovalsVoid
             ownerCount = ownerCount - 1;
             threshold = c.threshold();
         } else if (kind == Payload.SWAP_OWNER) {
             OwnerSwap c = (OwnerSwap) q;
             owner[c.oldOwner()] = false;
+            ownerGen[c.oldOwner()] = ownerGen[c.oldOwner()] + 1; // RemovedOwnerApprovalsVoid
             owner[c.newOwner()] = true;
         } else if (kind == Payload.CHANGE_THRESHOLD) {
             threshold = ((ThresholdChange) q).threshold();
@@ -1338,61 +1449,33 @@ public final class Governance {
 
     /**
      * Retire(p) for p's nonce pn and leaving key: every open proposal for pn, and the leaving
-     * owner's proposal, is dropped (slot emptied, approvals and queue state cleared); the leaving
-     * owner's approvals on every other slot are voided.
+     * owner's proposal, is dropped (slot emptied, queue state cleared: its row's entries count for
+     * nothing once the slot is empty).  The leaving owner's approvals on the other slots are voided
+     * by Effect(p), which increments its generation.
      */
     /*@ private normal_behavior
-      @   requires 1 <= n && n <= MAX_KEYS && -1 <= leaving && leaving < n;
-      @   requires proposal != null && approved != null && queuedAt != null;
-      @   requires proposal.length == n && approved.length == MAX_KEYS && queuedAt.length == n;
-      @   requires (\forall int y; 0 <= y && y < MAX_KEYS; approved[y] != null && approved[y].length == n);
-      @   requires (\forall int y, z; 0 <= y && y < n && 0 <= z && z < n && y != z; approved[y] != approved[z]);
-      @   assignable proposal[*], queuedAt[*],
-      @       approved[0][*], approved[1][*], approved[2][*], approved[3][*], approved[4][*], approved[5][*], approved[6][*], approved[7][*],
-      @       approved[8][*], approved[9][*], approved[10][*], approved[11][*], approved[12][*], approved[13][*], approved[14][*], approved[15][*],
-      @       approved[16][*], approved[17][*], approved[18][*], approved[19][*], approved[20][*], approved[21][*], approved[22][*], approved[23][*],
-      @       approved[24][*], approved[25][*], approved[26][*], approved[27][*], approved[28][*], approved[29][*], approved[30][*], approved[31][*],
-      @       approved[32][*], approved[33][*], approved[34][*], approved[35][*], approved[36][*], approved[37][*], approved[38][*], approved[39][*],
-      @       approved[40][*], approved[41][*], approved[42][*], approved[43][*], approved[44][*], approved[45][*], approved[46][*], approved[47][*],
-      @       approved[48][*], approved[49][*], approved[50][*], approved[51][*], approved[52][*], approved[53][*], approved[54][*], approved[55][*],
-      @       approved[56][*], approved[57][*], approved[58][*], approved[59][*], approved[60][*], approved[61][*], approved[62][*], approved[63][*];
+      @   requires 1 <= n && -1 <= leaving && leaving < n;
+      @   requires proposal != null && queuedAt != null && proposal.length == n && queuedAt.length == n;
+      @   assignable proposal[*], queuedAt[*];
       @   ensures (\forall int y; 0 <= y && y < n; \old(proposal[y]) != null && (\old(proposal[y]).nonce == pn || y == leaving)
-      @        ==> proposal[y] == null && queuedAt[y] == NOT_QUEUED && (\forall int j; 0 <= j && j < n; !approved[y][j]));
+      @        ==> proposal[y] == null && queuedAt[y] == NOT_QUEUED);
       @   ensures (\forall int y; 0 <= y && y < n; !(\old(proposal[y]) != null && (\old(proposal[y]).nonce == pn || y == leaving))
-      @        ==> proposal[y] == \old(proposal[y]) && queuedAt[y] == \old(queuedAt[y])
-      @            && (\forall int j; 0 <= j && j < n; approved[y][j] == (\old(approved[y][j]) && j != leaving)));
+      @        ==> proposal[y] == \old(proposal[y]) && queuedAt[y] == \old(queuedAt[y]));
       @ helper
       @*/
     private void retire(long pn, int leaving) {
         //@ loop_invariant 0 <= x && x <= n;
         //@ loop_invariant (\forall int y; 0 <= y && y < x; \old(proposal[y]) != null && (\old(proposal[y]).nonce == pn || y == leaving)
-        //@     ==> proposal[y] == null && queuedAt[y] == NOT_QUEUED && (\forall int j; 0 <= j && j < n; !approved[y][j]));
+        //@     ==> proposal[y] == null && queuedAt[y] == NOT_QUEUED);
         //@ loop_invariant (\forall int y; 0 <= y && y < x; !(\old(proposal[y]) != null && (\old(proposal[y]).nonce == pn || y == leaving))
-        //@     ==> proposal[y] == \old(proposal[y]) && queuedAt[y] == \old(queuedAt[y])
-        //@         && (\forall int j; 0 <= j && j < n; approved[y][j] == (\old(approved[y][j]) && j != leaving)));
-        //@ loop_invariant (\forall int y; x <= y && y < n; proposal[y] == \old(proposal[y]) && queuedAt[y] == \old(queuedAt[y])
-        //@     && (\forall int j; 0 <= j && j < n; approved[y][j] == \old(approved[y][j])));
-        //@ loop_invariant (\forall int y; 0 <= y && y < MAX_KEYS; approved[y] == \old(approved[y]));
+        //@     ==> proposal[y] == \old(proposal[y]) && queuedAt[y] == \old(queuedAt[y]));
+        //@ loop_invariant (\forall int y; x <= y && y < n; proposal[y] == \old(proposal[y]) && queuedAt[y] == \old(queuedAt[y]));
         //@ decreases n - x;
         for (int x = 0; x < n; x++) {
             if (proposal[x] != null && (proposal[x].nonce() == pn || x == leaving)) {
                 clearSlot(x);
-            } else if (leaving >= 0) {
-                voidApproval(x, leaving);
             }
         }
-    }
-
-    /** Voids key j's approval on slot t (a leaving owner's). */
-    /*@ private normal_behavior
-      @   requires 0 <= t && t < n && 0 <= j && j < n && n <= MAX_KEYS;
-      @   requires approved != null && approved.length == MAX_KEYS && approved[t] != null && approved[t].length == n;
-      @   assignable approved[t][j];
-      @   ensures !approved[t][j];
-      @ helper
-      @*/
-    private void voidApproval(int t, int j) {
-        approved[t][j] = false;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -1405,15 +1488,7 @@ public final class Governance {
      */
     /*@ public normal_behavior
       @   requires canCancel(s);
-      @   assignable nonce, proposal[*], queuedAt[*],
-      @       approved[0][*], approved[1][*], approved[2][*], approved[3][*], approved[4][*], approved[5][*], approved[6][*], approved[7][*],
-      @       approved[8][*], approved[9][*], approved[10][*], approved[11][*], approved[12][*], approved[13][*], approved[14][*], approved[15][*],
-      @       approved[16][*], approved[17][*], approved[18][*], approved[19][*], approved[20][*], approved[21][*], approved[22][*], approved[23][*],
-      @       approved[24][*], approved[25][*], approved[26][*], approved[27][*], approved[28][*], approved[29][*], approved[30][*], approved[31][*],
-      @       approved[32][*], approved[33][*], approved[34][*], approved[35][*], approved[36][*], approved[37][*], approved[38][*], approved[39][*],
-      @       approved[40][*], approved[41][*], approved[42][*], approved[43][*], approved[44][*], approved[45][*], approved[46][*], approved[47][*],
-      @       approved[48][*], approved[49][*], approved[50][*], approved[51][*], approved[52][*], approved[53][*], approved[54][*], approved[55][*],
-      @       approved[56][*], approved[57][*], approved[58][*], approved[59][*], approved[60][*], approved[61][*], approved[62][*], approved[63][*];
+      @   assignable nonce, proposal[*], queuedAt[*];
       @   ensures nonce == \old(nonce) + 1;
       @   ensures (\forall int x; 0 <= x && x < n; \old(proposal[x]) != null && \old(proposal[x]).nonce == \old(nonce) ==> proposal[x] == null);
       @ also public exceptional_behavior
@@ -1423,13 +1498,12 @@ public final class Governance {
       @*/
     public void cancel(int s) throws GovernanceException {
         Reason refusal = cancelRefusal(s);
+        //@ split
         if (refusal != null) {
             throw new GovernanceException(refusal, s, nonce);
         }
-        // Retire(p): a Cancel has no leaving owner (leavingKey is -1)
-        long pn = proposal[s].nonce();
-        nonce = nonce + 1;
-        retire(pn, -1);
+        // Retire(p) with the nonce step: p is for the current nonce, and a Cancel has no leaving owner
+        advance(-1);
     }
 
     //@ public normal_behavior
@@ -1638,11 +1712,12 @@ public final class Governance {
         return 0 <= s && s < n ? proposal[s] : null;
     }
 
+    /** k is in approvals[s]: slot s is open and k's entry was recorded under k's current generation. */
     //@ public normal_behavior
-    //@   ensures \result == (0 <= s && s < n && 0 <= k && k < n && approved[s][k]);
+    //@   ensures \result == (0 <= s && s < n && 0 <= k && k < n && proposal[s] != null && approvedGen[s][k] == ownerGen[k]);
     //@ pure
     public boolean hasApproved(int s, int k) {
-        return 0 <= s && s < n && 0 <= k && k < n && approved[s][k];
+        return 0 <= s && s < n && 0 <= k && k < n && proposal[s] != null && approvedGen[s][k] == ownerGen[k];
     }
 
     /** The height at which the proposal of s was queued, or NOT_QUEUED. */

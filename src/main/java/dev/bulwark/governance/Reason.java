@@ -74,5 +74,7 @@ public enum Reason {
     /** GovernanceParams outside the hard bounds, or the spec's ASSUME. */
     INVALID_PARAMS,
     /** A state given to Governance.fromState or the constructor that breaks an invariant. */
-    INVALID_STATE
+    INVALID_STATE,
+    /** The leaving owner's generation counter at its hard cap (a Java bound, not in the spec). */
+    GENERATION_EXHAUSTED
 }
