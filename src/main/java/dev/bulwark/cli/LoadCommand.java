@@ -147,15 +147,7 @@ public final class LoadCommand implements Callable<Integer> {
             credit = Math.min(credit + tps * 0.005, Math.max(tps, 1));
             for (Account a : accounts) {
                 if (a.resync && a.outstanding.get() == 0) {
-                    try {
-                        ApiClient.Answer acc = apis[turn++ % apis.length].get("/account/" + ApiClient.HEX.formatHex(a.key.toBytes()));
-                        if (acc.ok()) {
-                            a.next = acc.body.get("nonce").asLong() + 1;
-                            a.resync = false;
-                        }
-                    } catch (java.io.IOException e) {
-                        // that node is down: another next time
-                    }
+                    resync(a, apis[turn++ % apis.length]); // a node that is down: another next time
                 }
             }
             List<List<Object[]>> pend = new ArrayList<>();
@@ -224,16 +216,8 @@ public final class LoadCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         int turn = 0;
         for (Account a : accounts) {
-            while (a.resync) {
-                try {
-                    ApiClient.Answer acc = apis[turn++ % apis.length].get("/account/" + ApiClient.HEX.formatHex(a.key.toBytes()));
-                    if (acc.ok()) {
-                        a.next = acc.body.get("nonce").asLong() + 1;
-                        a.resync = false;
-                    }
-                } catch (java.io.IOException e) {
-                    Thread.sleep(100); // that node is not up: another one
-                }
+            while (!resync(a, apis[turn++ % apis.length])) {
+                Thread.sleep(100); // that node is not up: another one
             }
         }
         long total = Math.min(MAX_PRESIGNED, (long) Math.ceil(tps * seconds));
@@ -249,6 +233,21 @@ public final class LoadCommand implements Callable<Integer> {
         out.println(String.format(java.util.Locale.ROOT, "load: pre-signed %d deposits (%d per account) in %.1f s",
                 (long) each * accounts.size(), each, (System.nanoTime() - t0) / 1e9));
         out.flush();
+    }
+
+    /** Reads the account's committed nonce from one node (false: that node did not answer). */
+    private static boolean resync(Account a, ApiClient api) throws InterruptedException {
+        try {
+            ApiClient.Answer acc = api.get("/account/" + ApiClient.HEX.formatHex(a.key.toBytes()));
+            if (acc.ok()) {
+                a.next = acc.body.get("nonce").asLong() + 1;
+                a.resync = false;
+                return true;
+            }
+        } catch (java.io.IOException e) {
+            // down or not up yet
+        }
+        return false;
     }
 
     /** Posts one batch; each transaction is answered from its entry of the results. */

@@ -46,13 +46,7 @@ class BadFrameTest {
     }
 
     void refused(Reason expected, int peer, byte[] frame) {
-        String before = node.fingerprint();
-        int queued = c.net.queued();
-        long count = node.refusals().getOrDefault(expected, 0L);
-        assertEquals(expected, node.onFrame(peer, frame));
-        assertEquals(before, node.fingerprint(), "a refused frame changed the node");
-        assertEquals(queued, c.net.queued(), "a refused frame made the node send something");
-        assertEquals(count + 1, node.refusals().get(expected), "counted");
+        refusedAsFirst(expected, peer, frame, 1);
     }
 
     void used(int peer, byte[] frame) {
@@ -273,7 +267,7 @@ class BadFrameTest {
         used(1, Frames.txs(CHAIN, List.of(c.deposit(2, 1), c.deposit(3, 1))));
     }
 
-    /** As refused(), for a TXS frame whose `entries` entries are all refused with `expected`. */
+    /** A frame (a TXS frame: its `entries` entries) refused with `expected`, each counted, the node unchanged. */
     void refusedAsFirst(Reason expected, int peer, byte[] frame, int entries) {
         String before = node.fingerprint();
         int queued = c.net.queued();
