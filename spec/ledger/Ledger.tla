@@ -244,12 +244,24 @@ ReplicaIsPrefix ==
     \A r \in Replicas : up[r] => ht[r] <= DecidedHeight /\ st[r] = refState[ht[r]]
 
 (* Conservation and the margin invariants (at the rates in force), the    *)
-(* oracle's, governance's, and the composed price rule, at every replica.  *)
+(* oracle's, governance's, and the composed price rule, at every replica:  *)
+(* one invariant per property, so that TLC names the one a bug breaks      *)
+(* (each has its vacuity mutant); ReplicaInvariants is their conjunction.  *)
+AtEveryReplica(P(_)) == \A r \in Replicas : up[r] => P(st[r])
+
+ReplicaMarginTypeOK == AtEveryReplica(MarginTypeOKIn)
+ReplicaConservation == AtEveryReplica(ConservationIn)
+ReplicaOpenInterestBalanced == AtEveryReplica(OpenInterestBalancedIn)
+ReplicaInsuranceNonNegative == AtEveryReplica(InsuranceNonNegativeIn)
+ReplicaOracleTypeOK == AtEveryReplica(OracleTypeOKIn)
+ReplicaNoStalePrice == AtEveryReplica(NoStalePriceIn)
+ReplicaGovernanceInvariants == AtEveryReplica(GovernanceInvariants)
+ReplicaEnginePriceUsable == AtEveryReplica(EnginePriceUsable)
+
 ReplicaInvariants ==
-    \A r \in Replicas : up[r] =>
-        /\ MarginInvariants(st[r]) /\ OracleInvariants(st[r])
-        /\ GovernanceInvariants(st[r])
-        /\ EnginePriceUsable(st[r])
+    /\ ReplicaMarginTypeOK /\ ReplicaConservation /\ ReplicaOpenInterestBalanced
+    /\ ReplicaInsuranceNonNegative /\ ReplicaOracleTypeOK /\ ReplicaNoStalePrice
+    /\ ReplicaGovernanceInvariants /\ ReplicaEnginePriceUsable
 
 (* A signed transaction is executed at most once at every replica.        *)
 NoReplay == \A r \in Replicas : up[r] => NoReplayIn(st[r])
