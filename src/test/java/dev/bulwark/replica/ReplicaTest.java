@@ -165,6 +165,30 @@ class ReplicaTest {
         assertEquals(2, r.storedHeight());
     }
 
+    /**
+     * A certified block that embeds an ordinary transaction longer than TxCodec.MAX_TX_BYTES (a
+     * deposit's encoding padded to 257 bytes) is refused MALFORMED_BLOCK, the codec's reason
+     * OVERSIZED in its detail, and nothing is stored or applied; the next well-formed block is.
+     */
+    @Test
+    void aCertifiedBlockWithAnOversizedTransactionIsRefused() {
+        Replica r = at(1);
+        byte[] ok = encode(2, r.appHash(), deposit(account(0), 2, 1));
+        byte[] tx = java.util.Arrays.copyOfRange(ok, BlockCodec.HEADER + 2, ok.length);
+        byte[] big = java.util.Arrays.copyOf(tx, dev.bulwark.ledger.state.TxCodec.MAX_TX_BYTES + 1);
+        byte[] block = java.util.Arrays.copyOf(ok, BlockCodec.HEADER + 2 + big.length);
+        block[BlockCodec.HEADER] = (byte) (big.length >>> 8);
+        block[BlockCodec.HEADER + 1] = (byte) big.length;
+        System.arraycopy(big, 0, block, BlockCodec.HEADER + 2, big.length);
+        Certificate c = cert(2, BlockCodec.hash(block).consensusValue(), 3);
+        ReplicaException e = assertThrows(ReplicaException.class, () -> r.commitBlock(block, c));
+        assertEquals(dev.bulwark.ledger.state.Reason.OVERSIZED.ordinal(), e.second());
+        refused(r, Reason.MALFORMED_BLOCK, () -> r.commitBlock(block, c));
+        assertEquals(1, r.storedHeight());
+        r.commitBlock(BLOCKS[1], cert(2));
+        assertEquals(2, r.applyNext().height());
+    }
+
     @Test
     void aDownReplicaOnlyRestarts() {
         Replica r = at(2);

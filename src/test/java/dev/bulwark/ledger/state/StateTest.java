@@ -212,6 +212,48 @@ class StateTest {
         assertReason(Reason.MALFORMED, () -> BlockCodec.encode(CHAIN, 0, PREV, List.of()));
     }
 
+    /**
+     * A block that embeds an ordinary transaction (any kind but GovPropose, whose approvals allow
+     * up to MAX_GOV_TX_BYTES) longer than TxCodec.MAX_TX_BYTES is refused OVERSIZED as a whole,
+     * before the transaction is parsed, wherever it stands in the block; the same bytes cut to the
+     * bound are parsed (and refused MALFORMED: padding), so it is the bound that refuses them.
+     */
+    @Test
+    void aBlockEmbeddingAnOversizedOrdinaryTransactionIsRefused() {
+        byte[] first = TxCodec.encode(signed(new Deposit(CHAIN, A1, 1, 5)));
+        byte[] oneTx = BlockCodec.encode(CHAIN, 1, PREV, List.of(signed(new Deposit(CHAIN, A1, 1, 5))));
+        // the helper builds canonical blocks: a second well-formed transaction decodes
+        assertEquals(2, BlockCodec.decode(withTx(oneTx, first)).size());
+        List<byte[]> ordinary = new ArrayList<>();
+        for (Transaction t : everyKind()) {
+            ordinary.add(TxCodec.encode(signed(t)));
+        }
+        ordinary.add(TxCodec.encode(TxSignatures.sign(
+                new dev.bulwark.ledger.GovAction(Transaction.GOV_APPROVE, CHAIN, A1, 1, 0), K1)));
+        for (byte[] tx : ordinary) {
+            for (int len : new int[] {TxCodec.MAX_TX_BYTES + 1, TxCodec.MAX_GOV_TX_BYTES, TxCodec.MAX_GOV_TX_BYTES + 1}) {
+                byte[] big = java.util.Arrays.copyOf(tx, len);   // the kind's bytes, then zeros
+                assertReason(Reason.OVERSIZED, () -> BlockCodec.decode(withTx(oneTx, big)));
+                byte[] alone = BlockCodec.encode(CHAIN, 1, PREV, List.of());
+                assertReason(Reason.OVERSIZED, () -> BlockCodec.decode(withTx(alone, big)));
+                assertReason(Reason.OVERSIZED, () -> BlockCodec.decode(withTx(withTx(alone, big), first)));
+                assertReason(Reason.OVERSIZED, () -> TxCodec.decode(big));
+            }
+            byte[] atBound = java.util.Arrays.copyOf(tx, TxCodec.MAX_TX_BYTES);
+            assertReason(Reason.MALFORMED, () -> BlockCodec.decode(withTx(oneTx, atBound)));
+        }
+    }
+
+    /** The encoded block b with one more transaction, tx, appended (count and length fields set). */
+    static byte[] withTx(byte[] b, byte[] tx) {
+        byte[] out = java.util.Arrays.copyOf(b, b.length + 2 + tx.length);
+        AppHash.putInt(out, BlockCodec.HEADER - 4, TxCodec.getInt(b, BlockCodec.HEADER - 4) + 1);
+        out[b.length] = (byte) (tx.length >>> 8);
+        out[b.length + 1] = (byte) tx.length;
+        System.arraycopy(tx, 0, out, b.length + 2, tx.length);
+        return out;
+    }
+
     /** Some previous app hash for the header (the codec carries it; the replica checks it). */
     static final byte[] PREV = new byte[BlockCodec.APP_HASH_BYTES];
     static {
