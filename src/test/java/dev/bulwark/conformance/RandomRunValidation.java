@@ -29,6 +29,8 @@ public final class RandomRunValidation<I> {
     private List<List<Map<String, TlaValue>>> runs;
     private RandomRuns.Stats stats;
     private final int runCount;
+    private final long seed;
+    private final int steps;
 
     /**
      * @param spec     short spec name ("margin"), used for output folders and figure names
@@ -43,7 +45,18 @@ public final class RandomRunValidation<I> {
     /** The same with its own number of runs (for a spec whose rarer actions need more runs to be reached). */
     public RandomRunValidation(String spec, String implName, String implClass, Path module, Path cfg,
                                SpecAdapter.Factory<I> factory, int runCount) {
+        this(spec, implName, implClass, module, cfg, factory, runCount, ConformanceSuite.seed(), STEPS);
+    }
+
+    /**
+     * The same with its own seed and run length (steps per run): a property test draws them, and
+     * the config's constants, for each try.
+     */
+    public RandomRunValidation(String spec, String implName, String implClass, Path module, Path cfg,
+                               SpecAdapter.Factory<I> factory, int runCount, long seed, int steps) {
         this.runCount = runCount;
+        this.seed = seed;
+        this.steps = steps;
         this.spec = spec;
         this.implName = implName;
         this.implClass = implClass;
@@ -53,19 +66,19 @@ public final class RandomRunValidation<I> {
         this.out = TlcRunner.projectRoot().resolve("target/conformance/" + spec);
     }
 
-    /** The runs, generated once (seed {@code bulwark.seed}). */
+    /** The runs, generated once (seed {@code bulwark.seed} unless given). */
     public synchronized List<List<Map<String, TlaValue>>> runs() throws Exception {
         if (runs == null) {
             Map<String, TlaValue> consts = TlaParser.parseCfgConstants(cfg);
             SpecAdapter<I> a = factory.forConstants(consts);
-            SplittableRandom rng = new SplittableRandom(ConformanceSuite.seed());
+            SplittableRandom rng = new SplittableRandom(seed);
             RandomRuns.Stats st = new RandomRuns.Stats();
             List<List<Map<String, TlaValue>>> rs = new ArrayList<>();
             for (int i = 0; i < runCount; i++) {
-                List<Map<String, TlaValue>> run = RandomRuns.run(a, consts, rng, STEPS, 5000, st);
+                List<Map<String, TlaValue>> run = RandomRuns.run(a, consts, rng, steps, 5000, st);
                 rs.add(run);
                 TraceValidator.writeItf(out.resolve("itf/run-" + (i + 1) + ".itf.json"), implClass + " seed "
-                        + ConformanceSuite.seed() + " run " + (i + 1), run);
+                        + seed + " run " + (i + 1), run);
             }
             runs = rs;
             stats = st;
