@@ -2,7 +2,9 @@
 (***************************************************************************)
 (* Vacuity mutants for Ledger.tla: one realistic bug per property.  Each   *)
 (* config in this folder overrides one operator (X <- MutantX) and checks  *)
-(* the one property the bug must break.                                    *)
+(* the one property the bug must break; two also change the model where    *)
+(* MC's cannot show the bug (ReplicaMarginTypeOK: MaxNetDeposits = 30;     *)
+(* ReplicaGovernanceInvariants: one more block, MCBlocksOtherChainGov).    *)
 (***************************************************************************)
 EXTENDS LedgerMC
 
