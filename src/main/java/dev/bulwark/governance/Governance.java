@@ -501,16 +501,11 @@ public final class Governance {
         //@ loop_invariant 0 <= s && s <= n && rows.length == n && approvals.length == n && \fresh(rows);
         //@ decreases n - s;
         for (int s = 0; s < n; s++) {
-            if (approvals[s] == null || approvals[s].length != n) {
+            boolean[] a = approvals[s];
+            if (a == null || a.length != n) {
                 throw new GovernanceException(Reason.INVALID_STATE, 6, s);
             }
-            int[] row = new int[n];
-            //@ loop_invariant 0 <= k && k <= n && row.length == n && approvals[s] != null && approvals[s].length == n;
-            //@ decreases n - k;
-            for (int k = 0; k < n; k++) {
-                row[k] = approvals[s][k] ? 1 : 0;
-            }
-            rows[s] = row;
+            rows[s] = rowOf(a);
         }
         return rows;
     }
@@ -521,6 +516,24 @@ public final class Governance {
         return new Governance(params, height, owner.clone(), threshold, nonce, proposal.clone(),
                 copyRows(approvedGen), ownerGen.clone(), queuedAt.clone(), imBps, mmBps, feeBps, pendingSet,
                 pendingImBps, pendingMmBps, pendingFeeBps, fund, stake.clone(), false);
+    }
+
+    /** One approval row of rowsOf: entry k the generation 1 if a[k], else 0 (none). */
+    /*@ private normal_behavior
+      @   requires a != null;
+      @   assignable \nothing;
+      @   ensures \fresh(\result) && \result.length == a.length;
+      @   ensures (\forall int k; 0 <= k && k < a.length; \result[k] == (a[k] ? 1 : 0));
+      @*/
+    private static int /*@ non_null @*/ [] rowOf(boolean[] a) {
+        int[] row = new int[a.length];
+        //@ loop_invariant 0 <= k && k <= a.length && row.length == a.length;
+        //@ loop_invariant (\forall int i; 0 <= i && i < k; row[i] == (a[i] ? 1 : 0));
+        //@ decreases a.length - k;
+        for (int k = 0; k < a.length; k++) {
+            row[k] = a[k] ? 1 : 0;
+        }
+        return row;
     }
 
     /** A copy of every row (glue of {@link #copy}). */
