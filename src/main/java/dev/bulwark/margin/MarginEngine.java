@@ -1695,45 +1695,119 @@ public final class MarginEngine {
         //@ decreases n - start;
         while (start < n) {
             final int end = n - start < SCAN_BLOCK ? n : start + SCAN_BLOCK;
-            // Pass 1: the block's flags.
-            //@ loop_invariant start <= i && i <= end;
-            //@ loop_invariant (\forall int k; start <= k && k < i; flags[k] == (MarginMath.liquidatable(coll[k], pos[k], px, bps) ? 1 : 0));
-            //@ loop_invariant count == liquidatableCount(coll, pos, px, bps, start);
-            //@ loop_modifies flags[start .. end - 1];
-            //@ decreases end - i;
-            for (int i = start; i < end; i++) {
-                //@ assert MarginMath.belowRequirementByFactor(coll[i], pos[i], px, bps) == MarginMath.liquidatable(coll[i], pos[i], px, bps);
-                //@ assert count == liquidatableCount(coll, pos, px, bps, start);
-                flags[i] = MarginMath.liquidatableFlag(coll[i], pos[i], kLong, kShort);
-            }
-            // Pass 2: compaction.
+            flagBlock(coll, pos, flags, start, end, px, bps, kLong, kShort);
             if (capacity - count >= end - start) {
-                // every index of the block fits: no capacity test inside the loop
-                //@ loop_invariant start <= i && i <= end && count - (i - start) <= capacity - (end - start);
-                //@ loop_invariant count == liquidatableCount(coll, pos, px, bps, i);
-                //@ loop_invariant (\forall int j; 0 <= j && j < count; 0 <= out[j] && out[j] < i && MarginMath.liquidatable(coll[out[j]], pos[out[j]], px, bps));
-                //@ loop_invariant (\forall int j; 0 < j && j < count; out[j - 1] < out[j]);
-                //@ loop_modifies out[0 .. capacity - 1];
-                //@ decreases end - i;
-                for (int i = start; i < end; i++) {
-                    //@ assert liquidatableCount(coll, pos, px, bps, i + 1) == count + flags[i];
-                    out[count] = i;   // kept only when flagged; otherwise overwritten next
-                    count += (int) flags[i];
-                }
+                count = compactFitting(out, coll, pos, flags, start, end, px, bps, count);
             } else {
-                //@ loop_invariant start <= i && i <= end && count <= i;
-                //@ loop_invariant count == liquidatableCount(coll, pos, px, bps, i);
-                //@ loop_invariant (\forall int j; 0 <= j && j < count && j < capacity; 0 <= out[j] && out[j] < i && MarginMath.liquidatable(coll[out[j]], pos[out[j]], px, bps));
-                //@ loop_invariant (\forall int j; 0 < j && j < count && j < capacity; out[j - 1] < out[j]);
-                //@ loop_modifies out[0 .. capacity - 1];
-                //@ decreases end - i;
-                for (int i = start; i < end; i++) {
-                    //@ assert liquidatableCount(coll, pos, px, bps, i + 1) == count + flags[i];
-                    putIfRoom(out, count, i);
-                    count += (int) flags[i];
-                }
+                count = compactBounded(out, coll, pos, flags, start, end, px, bps, count);
             }
             start = end;
+        }
+        return count;
+    }
+
+    /**
+     * Pass 1 of {@link #scanLiquidatableInto} over accounts start..end-1: each account's flag, 1
+     * exactly when it is liquidatable ({@link MarginMath#liquidatableFlag} with the side factors,
+     * equal to {@link MarginMath#liquidatable} by {@link MarginMath#belowRequirementByFactor}).
+     */
+    /*@ private normal_behavior
+      @   requires coll != null && pos != null && flags != null && flags != coll && flags != pos;
+      @   requires coll.length == pos.length && flags.length == coll.length;
+      @   requires 0 <= start && start <= end && end <= coll.length;
+      @   requires (\forall int j; 0 <= j && j < coll.length;
+      @                -MAX_COLLATERAL <= coll[j] && coll[j] <= MAX_COLLATERAL && -MAX_LOTS <= pos[j] && pos[j] <= MAX_LOTS);
+      @   requires 0 <= px && px <= MAX_PRICE && 0 <= bps && bps <= BPS;
+      @   requires kLong == MarginMath.scanFactorLong(px, bps) && kShort == MarginMath.scanFactorShort(px, bps);
+      @   assignable flags[start .. end - 1];
+      @   ensures (\forall int k; start <= k && k < end; flags[k] == (MarginMath.liquidatable(coll[k], pos[k], px, bps) ? 1 : 0));
+      @*/
+    private static void flagBlock(long[] coll, long[] pos, long[] flags, int start, int end, long px, long bps,
+                                  long kLong, long kShort) {
+        //@ loop_invariant start <= i && i <= end;
+        //@ loop_invariant (\forall int k; start <= k && k < i; flags[k] == (MarginMath.liquidatable(coll[k], pos[k], px, bps) ? 1 : 0));
+        //@ loop_modifies flags[start .. end - 1];
+        //@ decreases end - i;
+        for (int i = start; i < end; i++) {
+            //@ assert MarginMath.belowRequirementByFactor(coll[i], pos[i], px, bps) == MarginMath.liquidatable(coll[i], pos[i], px, bps);
+            flags[i] = MarginMath.liquidatableFlag(coll[i], pos[i], kLong, kShort);
+        }
+    }
+
+    /**
+     * Pass 2 of {@link #scanLiquidatableInto} over accounts start..end-1 when every index of the
+     * block fits in out (no capacity test inside the loop), given their flags and the count of
+     * liquidatable accounts below start: writes each flagged index at out[count] and returns the
+     * count below end.
+     */
+    /*@ private normal_behavior
+      @   requires out != null && coll != null && pos != null && flags != null;
+      @   requires coll.length == pos.length && flags.length == coll.length;
+      @   requires 0 <= start && start <= end && end <= coll.length;
+      @   requires (\forall int j; 0 <= j && j < coll.length;
+      @                -MAX_COLLATERAL <= coll[j] && coll[j] <= MAX_COLLATERAL && -MAX_LOTS <= pos[j] && pos[j] <= MAX_LOTS);
+      @   requires 0 <= px && px <= MAX_PRICE && 0 <= bps && bps <= BPS;
+      @   requires (\forall int k; start <= k && k < end; flags[k] == (MarginMath.liquidatable(coll[k], pos[k], px, bps) ? 1 : 0));
+      @   requires 0 <= count && count <= start && count == liquidatableCount(coll, pos, px, bps, start);
+      @   requires (\forall int j; 0 <= j && j < count && j < out.length;
+      @                0 <= out[j] && out[j] < start && MarginMath.liquidatable(coll[out[j]], pos[out[j]], px, bps));
+      @   requires (\forall int j; 0 < j && j < count && j < out.length; out[j - 1] < out[j]);
+      @   requires out.length - count >= end - start;
+      @   assignable out[0 .. out.length - 1];
+      @   ensures 0 <= \result && \result <= end && \result == liquidatableCount(coll, pos, px, bps, end);
+      @   ensures (\forall int j; 0 <= j && j < \result && j < out.length;
+      @                0 <= out[j] && out[j] < end && MarginMath.liquidatable(coll[out[j]], pos[out[j]], px, bps));
+      @   ensures (\forall int j; 0 < j && j < \result && j < out.length; out[j - 1] < out[j]);
+      @*/
+    private static int compactFitting(int[] out, long[] coll, long[] pos, long[] flags, int start, int end, long px,
+                                      long bps, int count) {
+        final int capacity = out.length;
+        //@ loop_invariant start <= i && i <= end && count - (i - start) <= capacity - (end - start);
+        //@ loop_invariant count == liquidatableCount(coll, pos, px, bps, i);
+        //@ loop_invariant (\forall int j; 0 <= j && j < count; 0 <= out[j] && out[j] < i && MarginMath.liquidatable(coll[out[j]], pos[out[j]], px, bps));
+        //@ loop_invariant (\forall int j; 0 < j && j < count; out[j - 1] < out[j]);
+        //@ loop_modifies out[0 .. capacity - 1];
+        //@ decreases end - i;
+        for (int i = start; i < end; i++) {
+            //@ assert liquidatableCount(coll, pos, px, bps, i + 1) == count + flags[i];
+            out[count] = i;   // kept only when flagged; otherwise overwritten next
+            count += (int) flags[i];
+        }
+        return count;
+    }
+
+    /** Pass 2 as {@link #compactFitting} when out may fill up: each index written only while out has room. */
+    /*@ private normal_behavior
+      @   requires out != null && coll != null && pos != null && flags != null;
+      @   requires coll.length == pos.length && flags.length == coll.length;
+      @   requires 0 <= start && start <= end && end <= coll.length;
+      @   requires (\forall int j; 0 <= j && j < coll.length;
+      @                -MAX_COLLATERAL <= coll[j] && coll[j] <= MAX_COLLATERAL && -MAX_LOTS <= pos[j] && pos[j] <= MAX_LOTS);
+      @   requires 0 <= px && px <= MAX_PRICE && 0 <= bps && bps <= BPS;
+      @   requires (\forall int k; start <= k && k < end; flags[k] == (MarginMath.liquidatable(coll[k], pos[k], px, bps) ? 1 : 0));
+      @   requires 0 <= count && count <= start && count == liquidatableCount(coll, pos, px, bps, start);
+      @   requires (\forall int j; 0 <= j && j < count && j < out.length;
+      @                0 <= out[j] && out[j] < start && MarginMath.liquidatable(coll[out[j]], pos[out[j]], px, bps));
+      @   requires (\forall int j; 0 < j && j < count && j < out.length; out[j - 1] < out[j]);
+      @   assignable out[0 .. out.length - 1];
+      @   ensures 0 <= \result && \result <= end && \result == liquidatableCount(coll, pos, px, bps, end);
+      @   ensures (\forall int j; 0 <= j && j < \result && j < out.length;
+      @                0 <= out[j] && out[j] < end && MarginMath.liquidatable(coll[out[j]], pos[out[j]], px, bps));
+      @   ensures (\forall int j; 0 < j && j < \result && j < out.length; out[j - 1] < out[j]);
+      @*/
+    private static int compactBounded(int[] out, long[] coll, long[] pos, long[] flags, int start, int end, long px,
+                                      long bps, int count) {
+        final int capacity = out.length;
+        //@ loop_invariant start <= i && i <= end && count <= i;
+        //@ loop_invariant count == liquidatableCount(coll, pos, px, bps, i);
+        //@ loop_invariant (\forall int j; 0 <= j && j < count && j < capacity; 0 <= out[j] && out[j] < i && MarginMath.liquidatable(coll[out[j]], pos[out[j]], px, bps));
+        //@ loop_invariant (\forall int j; 0 < j && j < count && j < capacity; out[j - 1] < out[j]);
+        //@ loop_modifies out[0 .. capacity - 1];
+        //@ decreases end - i;
+        for (int i = start; i < end; i++) {
+            //@ assert liquidatableCount(coll, pos, px, bps, i + 1) == count + flags[i];
+            putIfRoom(out, count, i);
+            count += (int) flags[i];
         }
         return count;
     }
