@@ -40,6 +40,7 @@ public final class LedgerConfig {
     private final int maxAccounts;
     /** Governance (null: a ledger without governance; its governance transactions are UNKNOWN_SIGNER). */
     private final dev.bulwark.governance.GovernanceParams governance;
+    //@ spec_public
     private final AccountKey[] governanceKeys;
     private final int[] initialOwners;
     private final int initialThreshold;
@@ -263,14 +264,25 @@ public final class LedgerConfig {
     }
 
     /** Governance key k (the core's key index k). */
-    public AccountKey governanceKey(int k) {
+    /*@ public normal_behavior
+      @   requires 0 <= k && k < governanceKeys.length;
+      @   ensures \result == governanceKeys[k];
+      @ pure
+      @*/
+    public /*@ nullable @*/ AccountKey governanceKey(int k) {
         return governanceKeys[k];
     }
 
     /** The governance key index of a key, or -1. */
+    /*@ public normal_behavior
+      @   ensures -1 <= \result && \result < governanceKeys.length;
+      @ pure
+      @*/
     public int governanceKeyIndex(AccountKey k) {
+        //@ loop_invariant 0 <= i && i <= governanceKeys.length;
+        //@ decreases governanceKeys.length - i;
         for (int i = 0; i < governanceKeys.length; i++) {
-            if (governanceKeys[i].sameKey(k)) {
+            if (governanceKeys[i] != null && governanceKeys[i].sameKey(k)) {
                 return i;
             }
         }
