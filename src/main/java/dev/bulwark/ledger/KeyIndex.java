@@ -71,9 +71,8 @@ final class KeyIndex {
      */
     /*@ public normal_behavior
       @   requires n >= 1;
-      @   ensures \result == (int) (w % n < 0 ? w % n + n : w % n);
       @   ensures 0 <= \result && \result < n;
-      @ pure
+      @ pure heap_free
       @*/
     public static int slot(long w, int n) {
         long r = w % n;
@@ -143,6 +142,8 @@ final class KeyIndex {
       @   ensures size < byIndex.length;
       @   ensures (\forall int j; 0 <= j && j < size; byIndex[j] == \old(byIndex[j]));
       @*/
+    //-RAC@   ensures (byIndex == \old(byIndex) && bucketOf == \old(bucketOf) && next == \old(next) && head == \old(head))
+    //-RAC@        || (\fresh(byIndex) && \fresh(bucketOf) && \fresh(next) && \fresh(head));
     private void ensureRoom() {
         if (size == byIndex.length) {
             grow();
@@ -156,6 +157,7 @@ final class KeyIndex {
       @   ensures size < byIndex.length;
       @   ensures (\forall int j; 0 <= j && j < size; byIndex[j] == \old(byIndex[j]));
       @*/
+    //-RAC@   ensures \fresh(byIndex) && \fresh(bucketOf) && \fresh(next) && \fresh(head);
     private void grow() {
         int cap = byIndex.length <= MAX_SIZE / 2 ? byIndex.length * 2 : MAX_SIZE;
         AccountKey[] keys = new AccountKey[cap];
