@@ -90,7 +90,8 @@ final class KeyIndex {
     /*@ normal_behavior
       @   ensures -1 <= \result && \result < size;
       @   ensures \result >= 0 ==> byIndex[\result].sameKey(k);
-      @   ensures \result == -1 && k != null ==> (\forall int m; 0 <= m && m < size; !byIndex[m].sameKey(k));
+      @   ensures \result == -1 && k != null ==> (\forall int m; 0 <= m && m < size;
+      @               !(byIndex[m].w0 == k.w0 && byIndex[m].w1 == k.w1 && byIndex[m].w2 == k.w2 && byIndex[m].w3 == k.w3));
       @ pure
       @*/
     int indexOf(/*@ nullable @*/ AccountKey k) {
@@ -101,7 +102,8 @@ final class KeyIndex {
         int c = head[b];
         //@ loop_invariant 0 <= c && c <= size;
         //@ loop_invariant c > 0 ==> bucketOf[c - 1] == b;
-        //@ loop_invariant (\forall int m; c <= m && m < size; bucketOf[m] == b ==> !byIndex[m].sameKey(k));
+        //@ loop_invariant (\forall int m; c <= m && m < size; bucketOf[m] == b
+        //@     ==> !(byIndex[m].w0 == k.w0 && byIndex[m].w1 == k.w1 && byIndex[m].w2 == k.w2 && byIndex[m].w3 == k.w3));
         //@ decreases c;
         while (c > 0) {
             if (byIndex[c - 1].sameKey(k)) {
