@@ -57,14 +57,14 @@ traces: tools
 	  d=$$(dirname $$c); comp=$$(basename $$d); out=$(CURDIR)/target/traces/$$comp; \
 	  mod=$$(sed -n 's/^\\\* MODULE: *\([A-Za-z0-9_]*\).*/\1/p' $$c | head -1); \
 	  lib=$(CURDIR)/$$d; for x in $$(sed -n 's/^\\\* LIBRARY: *//p' $$c); do lib=$$lib:$(CURDIR)/$$x; done; \
-	  rm -rf $$out; mkdir -p $$out/sim; \
+	  rm -rf $$out; mkdir -p $$out/sim $$out/meta; \
 	  echo "traces: $$comp: 50 simulation traces of $$c, depth 60, seed $(SEED) -> $$out/sim"; \
-	  (cd $$d && $(TLC_JAVA) -DTLA-Library=$$lib $(TLC_MAIN) -workers 1 -config Trace.cfg -metadir $$out/meta \
+	  (cd $$d && $(TLC_JAVA) -Djava.io.tmpdir=$$out/meta -DTLA-Library=$$lib $(TLC_MAIN) -workers 1 -config Trace.cfg -metadir $$out/meta \
 	     -simulate file=$$out/sim/trace,num=50 -depth 60 -seed $(SEED) $$mod.tla) > $$out/simulate.out 2>&1 \
 	     || { echo "traces: TLC simulation failed, see $$out/simulate.out"; exit 1; }; \
 	  g=MC; [ -f $$d/Graph.cfg ] && g=Graph; \
 	  echo "traces: $$comp: state graph of $$d/$$g.cfg -> $$out/$$g.dot"; \
-	  (cd $$d && $(TLC_JAVA) -DTLA-Library=$$lib $(TLC_MAIN) -workers 2 -config $$g.cfg -metadir $$out/meta \
+	  (cd $$d && $(TLC_JAVA) -Djava.io.tmpdir=$$out/meta -DTLA-Library=$$lib $(TLC_MAIN) -workers 2 -config $$g.cfg -metadir $$out/meta \
 	     -dump dot,actionlabels $$out/$$g.dot $$mod.tla) > $$out/graph.out 2>&1 \
 	     || { echo "traces: TLC failed, see $$out/graph.out"; exit 1; }; \
 	  grep -h 'distinct states found' $$out/graph.out; rm -rf $$out/meta; \

@@ -39,7 +39,10 @@ mkdir -p "$root/target/tlc"
 props=$(awk '/^(INVARIANT|INVARIANTS|PROPERTY|PROPERTIES)/{f=1; for(i=2;i<=NF;i++) printf "%s ", $i; next} /^[A-Z]+/{f=0} f{for(i=1;i<=NF;i++) printf "%s ", $i}' "$cfg" | sed 's/ *$//')
 
 start=$(date +%s)
-(cd "$cfgdir" && java -XX:+UseParallelGC -Xmx${TLC_HEAP:-6g} -DTLA-Library="$lib" -cp "$jar" tlc2.TLC \
+# java.io.tmpdir: TLC copies the standard modules (TLC.tla, FiniteSets.tla, ...) out of its jar into
+# the temporary folder and deletes them when it ends; with a shared /tmp, one run ending removed a
+# module while another (make check runs TLC_JOBS at once) was parsing it.  Each run gets its own.
+(cd "$cfgdir" && java -XX:+UseParallelGC -Xmx${TLC_HEAP:-6g} -Djava.io.tmpdir="$meta" -DTLA-Library="$lib" -cp "$jar" tlc2.TLC \
     -workers ${TLC_WORKERS:-2} -config "$cfgname" -metadir "$meta" ${TLC_EXTRA:-} "$module".tla) > "$out" 2>&1
 rc=$?
 secs=$(( $(date +%s) - start ))

@@ -137,7 +137,9 @@ public final class TlcRunner {
         Path meta = workDir.resolve("meta").resolve(base);
         Path log = workDir.resolve(base + ".log");
         Files.createDirectories(meta);
-        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-XX:+UseParallelGC", "-Xmx2g", "-cp", jar.toString(),
+        // its own temporary folder: TLC copies the standard modules there and deletes them at exit
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-XX:+UseParallelGC", "-Xmx2g",
+                "-Djava.io.tmpdir=" + meta, "-cp", jar.toString(),
                 "tlc2.TLC", "-workers", Integer.toString(nWorkers), "-config", cfg.toAbsolutePath().toString(),
                 "-metadir", meta.toString()));
         cmd.addAll(extra);
