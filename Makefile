@@ -106,6 +106,8 @@ summary:
 # wall-clock limit (the verifier can hang), and the report is summarised per method by
 # scripts/OpenJmlReport.java, which fails on anything but "proved" or a skipesc listed in
 # proofs/openjml/skipesc.tsv.  `make verify VERIFY_PKGS=margin` runs one package.
+# Each run replaces only its own packages' reports (target/openjml/<pkg>.txt), so packages run one
+# invocation at a time keep their per-method reports side by side.
 VERIFY_PKGS    ?= $(notdir $(wildcard $(addprefix src/main/java/dev/bulwark/,margin oracle consensus ledger governance)))
 ESC_TIMEOUT_MS ?= 60000
 VERIFY_WALL_S  ?= 14400
@@ -126,7 +128,8 @@ openjml-present:
 	  exit 1; }
 
 verify: openjml-present
-	@mkdir -p target/openjml; rm -f target/openjml/*.txt; status=0; reports=""; \
+	@mkdir -p target/openjml; rm -f target/openjml/report.txt target/openjml/summary.txt $(foreach p,$(VERIFY_PKGS),target/openjml/$(p).txt); \
+	status=0; reports=""; \
 	for p in $(VERIFY_PKGS); do \
 	  echo "make verify: ESC over dev.bulwark.$$p (timeout $(ESC_TIMEOUT_MS) ms per proof, $(VERIFY_WALL_S) s wall clock) -> target/openjml/$$p.txt"; \
 	  start=$$(date +%s); \
