@@ -197,6 +197,17 @@ final class Cluster {
         return Math.min(stores[0].storedHeight(), Math.min(stores[1].storedHeight(), stores[2].storedHeight()));
     }
 
+    /**
+     * Four nodes of seed {@code seed} booted and run until every node has stored height 2 (the
+     * cluster commits blocks): the common start of the tests that then drive one node by hand.
+     */
+    static Cluster running(long seed) {
+        Cluster c = new Cluster(4, seed);
+        c.bootAll();
+        assertTrue(c.net.runUntil(() -> c.allStoredAtLeast(2), 60_000), "the cluster commits blocks");
+        return c;
+    }
+
     boolean allStoredAtLeast(long h) {
         return minStored() >= h;
     }

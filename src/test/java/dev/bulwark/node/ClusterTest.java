@@ -60,9 +60,7 @@ class ClusterTest {
 
     @Test
     void aPartitionedNodeCatchesUpAfterTheHeal() {
-        Cluster c = new Cluster(4, 7L);
-        c.bootAll();
-        assertTrue(c.net.runUntil(() -> c.allStoredAtLeast(2), 60_000));
+        Cluster c = Cluster.running(7L);
         c.net.isolate(3, true);
         long cut = c.stores[3].storedHeight();
         assertNull(c.node(0).onClientTx(c.deposit(0, 1_000_000)));

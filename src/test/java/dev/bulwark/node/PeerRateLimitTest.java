@@ -55,9 +55,7 @@ class PeerRateLimitTest {
 
     @Test
     void aPeerCannotMakeANodeJudgeMoreThanItsTransactionBudgetPerPeriod() {
-        Cluster c = new Cluster(4, 4L);
-        c.bootAll();
-        assertTrue(c.net.runUntil(() -> c.allStoredAtLeast(2), 60_000));
+        Cluster c = Cluster.running(4L);
         NodeCore node = c.node(0);
         byte[] tx = Frames.tx(CHAIN, c.deposit(0, 1_000));
         assertNull(node.onFrame(1, tx), "admitted");
@@ -79,9 +77,7 @@ class PeerRateLimitTest {
 
     @Test
     void aTxsFrameCountsItsEntriesAgainstTheBudgetAndOneBeyondItIsRefusedWhole() {
-        Cluster c = new Cluster(4, 5L);
-        c.bootAll();
-        assertTrue(c.net.runUntil(() -> c.allStoredAtLeast(2), 60_000));
+        Cluster c = Cluster.running(5L);
         NodeCore node = c.node(0);
         byte[] one = c.deposit(0, 1_000);
         List<byte[]> full = new ArrayList<>();
@@ -108,9 +104,7 @@ class PeerRateLimitTest {
 
     @Test
     void aTxsFrameThatWouldCrossTheBudgetIsRefusedWholeThoughSomeBudgetIsLeft() {
-        Cluster c = new Cluster(4, 6L);
-        c.bootAll();
-        assertTrue(c.net.runUntil(() -> c.allStoredAtLeast(2), 60_000));
+        Cluster c = Cluster.running(6L);
         NodeCore node = c.node(0);
         byte[] tx = Frames.tx(CHAIN, c.deposit(0, 1_000));
         assertNull(node.onFrame(1, tx));

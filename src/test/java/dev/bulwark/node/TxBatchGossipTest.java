@@ -21,9 +21,7 @@ class TxBatchGossipTest {
 
     @Test
     void aClientBatchIsAnsweredPerTransactionGossipedInOneFramePerPeerAndAppliedEverywhere() {
-        Cluster c = new Cluster(4, 91L);
-        c.bootAll();
-        assertTrue(c.net.runUntil(() -> c.allStoredAtLeast(2), 60_000));
+        Cluster c = Cluster.running(91L);
         NodeCore node = c.node(1);
         byte[] d0 = c.deposit(0, 500);
         byte[] d1 = c.deposit(1, 700);
@@ -42,9 +40,7 @@ class TxBatchGossipTest {
 
     @Test
     void aBatchAboveOneFrameIsGossipedInFramesOfAtMostSixtyFour() {
-        Cluster c = new Cluster(4, 92L);
-        c.bootAll();
-        assertTrue(c.net.runUntil(() -> c.allStoredAtLeast(2), 60_000));
+        Cluster c = Cluster.running(92L);
         List<byte[]> txs = new ArrayList<>();
         for (int k = 0; k < Frames.MAX_TXS_PER_FRAME + 1; k++) {
             txs.add(c.deposit(k % 3, 1)); // three traders: nonces 1..22 each, within the nonce window
