@@ -1333,12 +1333,16 @@ public final class MarginEngine {
 
     /**
      * MostProfitableOpposite(a, c): c can absorb the step (CanAbsorb) and no other account that
-     * can has strictly larger equity (ties allowed).
+     * can has strictly larger equity (ties allowed): no d # a outranks c
+     * ({@link MarginMath#outranksOf}: CanAbsorb(a, d) /\ Equity(d) &gt; Equity(c) over the entries;
+     * d # a is CanAbsorb's Opposite's other conjunct).
      */
     /*@ public normal_behavior
       @   requires validAccount(a) && validAccount(c);
       @   ensures \result <==> canAbsorb(a, c)
-      @        && (\forall int d; 0 <= d && d < position.length; canAbsorb(a, d) ==> accountEquity(d) <= accountEquity(c));
+      @        && (\forall int d; 0 <= d && d < collateral.length;
+      @              d != a ==> !MarginMath.outranksOf(collateral[a], position[a], collateral[d], position[d],
+      @                                                collateral[c], position[c], price, maxCollateral, maxLots));
       @ pure
       @*/
     /*@ spec_public @*/
@@ -1346,17 +1350,41 @@ public final class MarginEngine {
         if (!canAbsorb(a, c)) {
             return false;
         }
-        long ec = accountEquity(c);
-        int n = position.length;
+        int n = collateral.length;
         //@ loop_invariant 0 <= d && d <= n;
-        //@ loop_invariant (\forall int j; 0 <= j && j < d; canAbsorb(a, j) ==> accountEquity(j) <= ec);
+        //@ loop_invariant (\forall int j; 0 <= j && j < d;
+        //@        j != a ==> !MarginMath.outranksOf(collateral[a], position[a], collateral[j], position[j],
+        //@                                          collateral[c], position[c], price, maxCollateral, maxLots));
         //@ decreases n - d;
         for (int d = 0; d < n; d++) {
-            if (accountEquity(d) > ec && canAbsorb(a, d)) {
+            if (d != a && MarginMath.outranksOf(collateral[a], position[a], collateral[d], position[d],
+                                                collateral[c], position[c], price, maxCollateral, maxLots)) {
                 return false;
             }
+            noneOutranksStep(collateral, position, a, c, d, price, maxCollateral, maxLots);
         }
         return true;
+    }
+
+    /**
+     * The loop step of {@link #mostProfitableOpposite}, as a lemma over the two arrays: "no j &lt; d
+     * outranks c" and "d does not" give "no j &lt; d + 1 does" (proved here, apart from the class's
+     * invariants, so that the loop's own condition only matches the two facts).
+     */
+    /*@ private normal_behavior
+      @   requires coll != null && pos != null && coll.length == pos.length;
+      @   requires 0 <= a && a < coll.length && 0 <= c && c < coll.length && 0 <= d && d < coll.length;
+      @   requires (\forall int k; 0 <= k && k < coll.length; -MAX_COLLATERAL <= coll[k] && coll[k] <= MAX_COLLATERAL);
+      @   requires (\forall int k; 0 <= k && k < pos.length; -MAX_LOTS <= pos[k] && pos[k] <= MAX_LOTS);
+      @   requires 0 <= px && px <= MAX_PRICE && 0 <= maxC && maxC <= MAX_COLLATERAL && 0 <= maxL && maxL <= MAX_LOTS;
+      @   requires (\forall int j; 0 <= j && j < d;
+      @              j != a ==> !MarginMath.outranksOf(coll[a], pos[a], coll[j], pos[j], coll[c], pos[c], px, maxC, maxL));
+      @   requires d != a ==> !MarginMath.outranksOf(coll[a], pos[a], coll[d], pos[d], coll[c], pos[c], px, maxC, maxL);
+      @   ensures (\forall int j; 0 <= j && j < d + 1;
+      @              j != a ==> !MarginMath.outranksOf(coll[a], pos[a], coll[j], pos[j], coll[c], pos[c], px, maxC, maxL));
+      @ pure helper
+      @*/
+    private static void noneOutranksStep(long[] coll, long[] pos, int a, int c, int d, long px, long maxC, long maxL) {
     }
 
     // ------------------------------------------------------------------------------------------

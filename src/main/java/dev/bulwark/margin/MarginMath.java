@@ -767,6 +767,29 @@ public final class MarginMath {
         return -maxC <= c1 && c1 <= maxC && -maxL <= p1 && p1 <= maxL;
     }
 
+    /**
+     * Over the entries of accounts a (ca, pa), d (cd, pd) and c (cc, pc) at price px: d is on the
+     * side opposite to a, can absorb a's deleveraging step within maxC and maxL, and has strictly
+     * larger equity than c -- CanAbsorb(a, d) /\ Equity(d) &gt; Equity(c) for d # a, the negation of
+     * MostProfitableOpposite's quantified conjunct.
+     */
+    /*@ public normal_behavior
+      @   requires -MarginEngine.MAX_COLLATERAL <= ca && ca <= MarginEngine.MAX_COLLATERAL;
+      @   requires -MarginEngine.MAX_COLLATERAL <= cd && cd <= MarginEngine.MAX_COLLATERAL;
+      @   requires -MarginEngine.MAX_COLLATERAL <= cc && cc <= MarginEngine.MAX_COLLATERAL;
+      @   requires -MarginEngine.MAX_LOTS <= pa && pa <= MarginEngine.MAX_LOTS;
+      @   requires -MarginEngine.MAX_LOTS <= pd && pd <= MarginEngine.MAX_LOTS;
+      @   requires -MarginEngine.MAX_LOTS <= pc && pc <= MarginEngine.MAX_LOTS;
+      @   requires 0 <= px && px <= MarginEngine.MAX_PRICE;
+      @   requires 0 <= maxC && maxC <= MarginEngine.MAX_COLLATERAL && 0 <= maxL && maxL <= MarginEngine.MAX_LOTS;
+      @   ensures \result <==> !notOpposite(pd, pa) && absorbs(ca, pa, cd, pd, maxC, maxL)
+      @        && equityOf(cd, pd, px) > equityOf(cc, pc, px);
+      @ pure heap_free
+      @*/
+    public static boolean outranksOf(long ca, long pa, long cd, long pd, long cc, long pc, long px, long maxC, long maxL) {
+        return !notOpposite(pd, pa) && absorbs(ca, pa, cd, pd, maxC, maxL) && equityOf(cd, pd, px) > equityOf(cc, pc, px);
+    }
+
     /** p0 * p1 &gt;= 0 (same side or one of them flat), without the product. */
     //@ public normal_behavior
     //@   requires -MarginEngine.MAX_LOTS <= p0 && p0 <= MarginEngine.MAX_LOTS;
