@@ -787,7 +787,8 @@ public final class MarginMath {
       @ pure heap_free
       @*/
     public static boolean outranksOf(long ca, long pa, long cd, long pd, long cc, long pc, long px, long maxC, long maxL) {
-        return !notOpposite(pd, pa) && absorbs(ca, pa, cd, pd, maxC, maxL) && equityOf(cd, pd, px) > equityOf(cc, pc, px);
+        // the equity comparison first: most accounts are passed over by it, before the division in absorbs
+        return equityOf(cd, pd, px) > equityOf(cc, pc, px) && !notOpposite(pd, pa) && absorbs(ca, pa, cd, pd, maxC, maxL);
     }
 
     /** p0 * p1 &gt;= 0 (same side or one of them flat), without the product. */
