@@ -1124,7 +1124,9 @@ public final class MarginEngine {
      * position is closed against c, the most profitable account on the opposite side that can
      * take the step within MaxCollateral and MaxLots (an account that cannot is passed over), at
      * a's bankruptcy price: q = Min(|pos[a]|, |pos[c]|) lots carry
-     * delta = (coll[a] * q) \div |pos[a]| (floor division) of a's balance.
+     * delta = (coll[a] * q) \div |pos[a]| of a's balance (floor division: the numerator may be
+     * negative, e.g. coll[a] = -7, q = 1, |pos[a]| = 2 gives -4, not Java's -3)
+     * ({@link MarginMath#deleverageLotsOf}, {@link MarginMath#deleverageDeltaOf}).
      * Refusals: UNKNOWN_ACCOUNT (index, accounts); otherwise (a, c) with FLAT_ACCOUNT,
      * NOT_BANKRUPT, INSURANCE_COVERS, NOT_OPPOSITE_SIDE, LIMIT_EXCEEDED (c cannot take the step
      * within the bounds), NOT_MOST_PROFITABLE (another opposite account that can is more
@@ -1133,10 +1135,10 @@ public final class MarginEngine {
     /*@ public normal_behavior
       @   requires canDeleverage(account, counterparty);
       @   assignable collateral[account], collateral[counterparty], position[account], position[counterparty];
-      @   ensures collateral[account] == \old(collateral[account] - deleverageDelta(account, counterparty));
-      @   ensures collateral[counterparty] == \old(collateral[counterparty] + deleverageDelta(account, counterparty));
-      @   ensures position[account] == \old(position[account] - MarginMath.signedLots(position[account], deleverageLots(account, counterparty)));
-      @   ensures position[counterparty] == \old(position[counterparty] + MarginMath.signedLots(position[account], deleverageLots(account, counterparty)));
+      @   ensures collateral[account] == \old(collateral[account] - MarginMath.deleverageDeltaOf(collateral[account], position[account], position[counterparty]));
+      @   ensures collateral[counterparty] == \old(collateral[counterparty] + MarginMath.deleverageDeltaOf(collateral[account], position[account], position[counterparty]));
+      @   ensures position[account] == \old(position[account] - MarginMath.signedLots(position[account], MarginMath.deleverageLotsOf(position[account], position[counterparty])));
+      @   ensures position[counterparty] == \old(position[counterparty] + MarginMath.signedLots(position[account], MarginMath.deleverageLotsOf(position[account], position[counterparty])));
       @   ensures totalCollateral == \old(totalCollateral)
       @         + (collateral[account] - \old(collateral[account])) + (collateral[counterparty] - \old(collateral[counterparty]));
       @   ensures netPosition == \old(netPosition)
@@ -1150,33 +1152,20 @@ public final class MarginEngine {
         checkAccount(account);
         checkAccount(counterparty);
         /*@ nullable @*/ Reason refusal = deleverageRefusal(account, counterparty);
-        // One proof per branch (OpenJML's split): the refusal branch proves; the effect's branch is
-        // still UNKNOWN at 60 s (proofs/openjml/README.md, fifth pass).
+        // One proof per branch (OpenJML's split).  The effect is written here, as in trade, over
+        // locals that name the step's quantities: with the effect in a private method whose
+        // ensures were these postconditions verbatim, z3 did not finish the effect's branch
+        // (proofs/openjml/README.md).
         //@ split
         if (refusal != null) {
             throw new MarginException(refusal, account, counterparty);
         }
-        applyDeleverage(account, counterparty);
-    }
-
-    /**
-     * Deleverage's effect once the guard holds (CanAbsorb, the conjunct of the guard that the
-     * effect needs, is the requires): q lots and their share delta of a's balance move from a to
-     * c.  a keeps coll[a] - delta, between 0 and coll[a] ({@link MarginMath#deleverageDeltaOf}).
-     * Apart from deleverage so that each verification condition stays small.
-     */
-    /*@ private normal_behavior
-      @   requires validAccount(a) && validAccount(c) && position[a] != 0 && canAbsorb(a, c);
-      @   assignable collateral[a], collateral[c], position[a], position[c];
-      @   ensures collateral[a] == \old(collateral[a] - deleverageDelta(a, c));
-      @   ensures collateral[c] == \old(collateral[c] + deleverageDelta(a, c));
-      @   ensures position[a] == \old(position[a] - MarginMath.signedLots(position[a], deleverageLots(a, c)));
-      @   ensures position[c] == \old(position[c] + MarginMath.signedLots(position[a], deleverageLots(a, c)));
-      @*/
-    private void applyDeleverage(int a, int c) {
-        long sq = MarginMath.signedLots(position[a], deleverageLots(a, c));
-        long delta = deleverageDelta(a, c);
-        exchange(a, c, sq, delta);
+        long q = MarginMath.deleverageLotsOf(position[account], position[counterparty]);
+        long sq = MarginMath.signedLots(position[account], q);
+        long delta = MarginMath.deleverageDeltaOf(collateral[account], position[account], position[counterparty]);
+        //@ assert inBounds(collateral[account] - delta, position[account] - sq);
+        //@ assert inBounds(collateral[counterparty] + delta, position[counterparty] + sq);
+        exchange(account, counterparty, sq, delta);
     }
 
     /**
@@ -1275,33 +1264,6 @@ public final class MarginEngine {
             return Reason.NOT_MOST_PROFITABLE;
         }
         return null;
-    }
-
-    /** Deleverage's q == Min(Abs(pos[a]), Abs(pos[c])) ({@link MarginMath#deleverageLotsOf}). */
-    /*@ public normal_behavior
-      @   requires validAccount(a) && validAccount(c);
-      @   ensures \result == MarginMath.deleverageLotsOf(position[a], position[c]);
-      @ pure
-      @*/
-    /*@ spec_public @*/
-    private long deleverageLots(int a, int c) {
-        return MarginMath.deleverageLotsOf(position[a], position[c]);
-    }
-
-    /**
-     * Deleverage's delta == (coll[a] * q) \div Abs(pos[a]): floor division, the numerator may
-     * be negative (e.g. coll[a] = -7, q = 1, |pos[a]| = 2 gives -4, not Java's -3); 0 for a flat a
-     * (never formed: the guard requires pos[a] # 0)
-     * ({@link MarginMath#deleverageDeltaOf}).
-     */
-    /*@ public normal_behavior
-      @   requires validAccount(a) && validAccount(c);
-      @   ensures \result == MarginMath.deleverageDeltaOf(collateral[a], position[a], position[c]);
-      @ pure
-      @*/
-    /*@ spec_public @*/
-    private long deleverageDelta(int a, int c) {
-        return MarginMath.deleverageDeltaOf(collateral[a], position[a], position[c]);
     }
 
     /** Opposite(a, c) == c # a /\ pos[c] * pos[a] &lt; 0. */
