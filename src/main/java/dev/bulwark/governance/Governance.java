@@ -1280,8 +1280,8 @@ public final class Governance {
      */
     /*@ public normal_behavior
       @   requires canExecute(s);
-      @   assignable owner[*], ownerCount, threshold, nonce, proposal[*], queuedAt[*];
-      @   assignable pendingSet, pendingImBps, pendingMmBps, pendingFeeBps, fund, stake[*];
+      @   assignable owner[*], ownerCount, ownerGen[*], threshold, nonce, proposal[*], queuedAt[*],
+      @              pendingSet, pendingImBps, pendingMmBps, pendingFeeBps, fund, stake[*];
       @   ensures nonce == \old(nonce) + 1;
       @   ensures (\forall int x; 0 <= x && x < n; \old(proposal[x]) != null && \old(proposal[x]).nonce == \old(nonce) ==> proposal[x] == null);
       @ also public exceptional_behavior
