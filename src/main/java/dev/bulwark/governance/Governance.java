@@ -1296,6 +1296,22 @@ public final class Governance {
             throw new GovernanceException(refusal, s,
                     refusal == Reason.TIMELOCK && 0 <= s && s < n ? height - queuedAt[s] : nonce);
         }
+        executeStep(s);
+    }
+
+    /**
+     * The effect of Execute(s) once its guard holds: Retire(p) with the nonce step, then Effect(p).
+     * A private step with execute's normal behaviour as its contract, so that execute's proof of the
+     * effect branch is one call and this proof has no refusal branch.
+     */
+    /*@ private normal_behavior
+      @   requires canExecute(s);
+      @   assignable owner[*], ownerCount, ownerGen[*], threshold, nonce, proposal[*], queuedAt[*],
+      @              pendingSet, pendingImBps, pendingMmBps, pendingFeeBps, fund, stake[*];
+      @   ensures nonce == \old(nonce) + 1;
+      @   ensures (\forall int x; 0 <= x && x < n; \old(proposal[x]) != null && \old(proposal[x]).nonce == \old(nonce) ==> proposal[x] == null);
+      @*/
+    private void executeStep(int s) {
         // Retire(p) before Effect(p): the two touch disjoint state, and a leaving owner then has no
         // proposal and no approval left when it leaves.
         Proposal p = proposal[s];
