@@ -182,74 +182,72 @@ public final class Governance {
     // owner's generation, so that one increment voids all of a leaving owner's approvals
     // (RemovedOwnerApprovalsVoid)
     //@ public invariant (\forall int k; 0 <= k && k < n; 1 <= ownerGen[k] && ownerGen[k] <= MAX_GENERATION);
-    //@ public invariant (\forall int s, k; 0 <= s && s < n && 0 <= k && k < n; 0 <= approvedGen[s][k] && approvedGen[s][k] <= ownerGen[k]);
-    // ApprovalsByOwners: an approval that counts (open slot, current generation) is an owner's
-    //@ public invariant (\forall int s, k; 0 <= s && s < n && 0 <= k && k < n && proposal[s] != null && approvedGen[s][k] == ownerGen[k]; owner[k]);
-    // empty slots hold nothing (their stale row entries count for nothing); open ones: an owner's,
-    // approved by it, this chain's, a nonce in the window
+    // The quantified invariants over slots are merged, one quantifier per shape (entry (s, k), slot s,
+    // pair of slots (s, t)), each conjunct labelled below: every quantifier is assumed at the entry of
+    // every method and asserted at its exit, and fewer, larger quantifiers cost the prover less than
+    // many small ones (the actions' guards and effects prove in a fraction of the time).
+    // Entry (s, k): at most k's generation; ApprovalsByOwners: an approval that counts (open slot,
+    // current generation) is an owner's
+    //@ public invariant (\forall int s, k; 0 <= s && s < n && 0 <= k && k < n; 0 <= approvedGen[s][k] && approvedGen[s][k] <= ownerGen[k]
+    //@     && (proposal[s] != null && approvedGen[s][k] == ownerGen[k] ==> owner[k]));
+    // empty slots hold nothing (their stale row entries count for nothing)
     //@ public invariant (\forall int s; 0 <= s && s < n; proposal[s] == null ==> queuedAt[s] == NOT_QUEUED);
-    //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null; owner[s] && approvedGen[s][s] == ownerGen[s]);
-    // OpenForThisChain, and no open proposal names a consumed nonce
-    //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null; proposal[s].chainId == chainId
-    //@     && nonce <= proposal[s].nonce && proposal[s].nonce - nonce < window && proposal[s].payload != null);
-    //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null; NOT_QUEUED <= queuedAt[s] && queuedAt[s] <= height);
-    //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null && proposal[s].payload instanceof Cancellation; queuedAt[s] == NOT_QUEUED);
-    // WellFormed of every open proposal, kind by kind over the payload's fields (wellFormedRefusal's
-    // postconditions; the payloads are immutable)
-    //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null && proposal[s].payload instanceof ParamsChange;
-    //@     params.minImBps <= ((ParamsChange) proposal[s].payload).imBps && ((ParamsChange) proposal[s].payload).imBps <= params.maxImBps
-    //@     && params.minMmBps <= ((ParamsChange) proposal[s].payload).mmBps && ((ParamsChange) proposal[s].payload).mmBps <= params.maxMmBps
-    //@     && params.minFeeBps <= ((ParamsChange) proposal[s].payload).feeBps && ((ParamsChange) proposal[s].payload).feeBps <= params.maxFeeBps
-    //@     && ((ParamsChange) proposal[s].payload).mmBps <= ((ParamsChange) proposal[s].payload).imBps);
-    //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null && proposal[s].payload instanceof FundWithdrawal;
-    //@     1 <= ((FundWithdrawal) proposal[s].payload).amount && ((FundWithdrawal) proposal[s].payload).amount <= maxFund);
-    //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null && proposal[s].payload instanceof StakeChange;
-    //@     0 <= ((StakeChange) proposal[s].payload).reporter && ((StakeChange) proposal[s].payload).reporter < stake.length
-    //@     && 0 <= ((StakeChange) proposal[s].payload).stake && ((StakeChange) proposal[s].payload).stake <= maxStake);
-    //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null && proposal[s].payload instanceof OwnerAddition;
-    //@     0 <= ((OwnerAddition) proposal[s].payload).owner && ((OwnerAddition) proposal[s].payload).owner < n
-    //@     && 1 <= ((OwnerAddition) proposal[s].payload).threshold && ((OwnerAddition) proposal[s].payload).threshold <= maxOwners);
-    //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null && proposal[s].payload instanceof OwnerRemoval;
-    //@     0 <= ((OwnerRemoval) proposal[s].payload).owner && ((OwnerRemoval) proposal[s].payload).owner < n
-    //@     && 1 <= ((OwnerRemoval) proposal[s].payload).threshold && ((OwnerRemoval) proposal[s].payload).threshold <= maxOwners);
-    //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null && proposal[s].payload instanceof OwnerSwap;
-    //@     0 <= ((OwnerSwap) proposal[s].payload).oldOwner && ((OwnerSwap) proposal[s].payload).oldOwner < n
-    //@     && 0 <= ((OwnerSwap) proposal[s].payload).newOwner && ((OwnerSwap) proposal[s].payload).newOwner < n
-    //@     && ((OwnerSwap) proposal[s].payload).oldOwner != ((OwnerSwap) proposal[s].payload).newOwner);
-    //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null && proposal[s].payload instanceof ThresholdChange;
-    //@     1 <= ((ThresholdChange) proposal[s].payload).threshold && ((ThresholdChange) proposal[s].payload).threshold <= maxOwners);
+    // Open slot s, in order: an owner's, approved by it; OpenForThisChain, and no open proposal names
+    // a consumed nonce; queued at most at the current height, a Cancel never; WellFormed, kind by kind
+    // over the payload's fields (wellFormedRefusal's postconditions; the payloads are immutable)
+    //@ public invariant (\forall int s; 0 <= s && s < n && proposal[s] != null; owner[s] && approvedGen[s][s] == ownerGen[s]
+    //@     && proposal[s].chainId == chainId
+    //@     && nonce <= proposal[s].nonce && proposal[s].nonce - nonce < window && proposal[s].payload != null
+    //@     && NOT_QUEUED <= queuedAt[s] && queuedAt[s] <= height
+    //@     && (proposal[s].payload instanceof Cancellation ==> queuedAt[s] == NOT_QUEUED)
+    //@     && (proposal[s].payload instanceof ParamsChange ==>
+    //@         params.minImBps <= ((ParamsChange) proposal[s].payload).imBps && ((ParamsChange) proposal[s].payload).imBps <= params.maxImBps
+    //@         && params.minMmBps <= ((ParamsChange) proposal[s].payload).mmBps && ((ParamsChange) proposal[s].payload).mmBps <= params.maxMmBps
+    //@         && params.minFeeBps <= ((ParamsChange) proposal[s].payload).feeBps && ((ParamsChange) proposal[s].payload).feeBps <= params.maxFeeBps
+    //@         && ((ParamsChange) proposal[s].payload).mmBps <= ((ParamsChange) proposal[s].payload).imBps)
+    //@     && (proposal[s].payload instanceof FundWithdrawal ==>
+    //@         1 <= ((FundWithdrawal) proposal[s].payload).amount && ((FundWithdrawal) proposal[s].payload).amount <= maxFund)
+    //@     && (proposal[s].payload instanceof StakeChange ==>
+    //@         0 <= ((StakeChange) proposal[s].payload).reporter && ((StakeChange) proposal[s].payload).reporter < stake.length
+    //@         && 0 <= ((StakeChange) proposal[s].payload).stake && ((StakeChange) proposal[s].payload).stake <= maxStake)
+    //@     && (proposal[s].payload instanceof OwnerAddition ==>
+    //@         0 <= ((OwnerAddition) proposal[s].payload).owner && ((OwnerAddition) proposal[s].payload).owner < n
+    //@         && 1 <= ((OwnerAddition) proposal[s].payload).threshold && ((OwnerAddition) proposal[s].payload).threshold <= maxOwners)
+    //@     && (proposal[s].payload instanceof OwnerRemoval ==>
+    //@         0 <= ((OwnerRemoval) proposal[s].payload).owner && ((OwnerRemoval) proposal[s].payload).owner < n
+    //@         && 1 <= ((OwnerRemoval) proposal[s].payload).threshold && ((OwnerRemoval) proposal[s].payload).threshold <= maxOwners)
+    //@     && (proposal[s].payload instanceof OwnerSwap ==>
+    //@         0 <= ((OwnerSwap) proposal[s].payload).oldOwner && ((OwnerSwap) proposal[s].payload).oldOwner < n
+    //@         && 0 <= ((OwnerSwap) proposal[s].payload).newOwner && ((OwnerSwap) proposal[s].payload).newOwner < n
+    //@         && ((OwnerSwap) proposal[s].payload).oldOwner != ((OwnerSwap) proposal[s].payload).newOwner)
+    //@     && (proposal[s].payload instanceof ThresholdChange ==>
+    //@         1 <= ((ThresholdChange) proposal[s].payload).threshold && ((ThresholdChange) proposal[s].payload).threshold <= maxOwners));
     // No two open proposals with the same content (Proposal.sameAs over the payload classes' fields; the
     // chain ids are equal by OpenForThisChain): for two distinct open slots with the same nonce and the
     // same payload class, some field differs (and there are never two Cancels for one nonce).
     //@ public invariant (\forall int s, t; 0 <= s && s < n && 0 <= t && t < n && s != t && proposal[s] != null && proposal[t] != null
-    //@     && proposal[s].nonce == proposal[t].nonce && proposal[s].payload instanceof ParamsChange && proposal[t].payload instanceof ParamsChange;
-    //@     ((ParamsChange) proposal[s].payload).imBps != ((ParamsChange) proposal[t].payload).imBps
-    //@     || ((ParamsChange) proposal[s].payload).mmBps != ((ParamsChange) proposal[t].payload).mmBps
-    //@     || ((ParamsChange) proposal[s].payload).feeBps != ((ParamsChange) proposal[t].payload).feeBps);
-    //@ public invariant (\forall int s, t; 0 <= s && s < n && 0 <= t && t < n && s != t && proposal[s] != null && proposal[t] != null
-    //@     && proposal[s].nonce == proposal[t].nonce && proposal[s].payload instanceof FundWithdrawal && proposal[t].payload instanceof FundWithdrawal;
-    //@     ((FundWithdrawal) proposal[s].payload).amount != ((FundWithdrawal) proposal[t].payload).amount);
-    //@ public invariant (\forall int s, t; 0 <= s && s < n && 0 <= t && t < n && s != t && proposal[s] != null && proposal[t] != null
-    //@     && proposal[s].nonce == proposal[t].nonce && proposal[s].payload instanceof StakeChange && proposal[t].payload instanceof StakeChange;
-    //@     ((StakeChange) proposal[s].payload).reporter != ((StakeChange) proposal[t].payload).reporter
-    //@     || ((StakeChange) proposal[s].payload).stake != ((StakeChange) proposal[t].payload).stake);
-    //@ public invariant (\forall int s, t; 0 <= s && s < n && 0 <= t && t < n && s != t && proposal[s] != null && proposal[t] != null
-    //@     && proposal[s].nonce == proposal[t].nonce && proposal[s].payload instanceof OwnerAddition && proposal[t].payload instanceof OwnerAddition;
-    //@     ((OwnerAddition) proposal[s].payload).owner != ((OwnerAddition) proposal[t].payload).owner
-    //@     || ((OwnerAddition) proposal[s].payload).threshold != ((OwnerAddition) proposal[t].payload).threshold);
-    //@ public invariant (\forall int s, t; 0 <= s && s < n && 0 <= t && t < n && s != t && proposal[s] != null && proposal[t] != null
-    //@     && proposal[s].nonce == proposal[t].nonce && proposal[s].payload instanceof OwnerRemoval && proposal[t].payload instanceof OwnerRemoval;
-    //@     ((OwnerRemoval) proposal[s].payload).owner != ((OwnerRemoval) proposal[t].payload).owner
-    //@     || ((OwnerRemoval) proposal[s].payload).threshold != ((OwnerRemoval) proposal[t].payload).threshold);
-    //@ public invariant (\forall int s, t; 0 <= s && s < n && 0 <= t && t < n && s != t && proposal[s] != null && proposal[t] != null
-    //@     && proposal[s].nonce == proposal[t].nonce && proposal[s].payload instanceof OwnerSwap && proposal[t].payload instanceof OwnerSwap;
-    //@     ((OwnerSwap) proposal[s].payload).oldOwner != ((OwnerSwap) proposal[t].payload).oldOwner
-    //@     || ((OwnerSwap) proposal[s].payload).newOwner != ((OwnerSwap) proposal[t].payload).newOwner);
-    //@ public invariant (\forall int s, t; 0 <= s && s < n && 0 <= t && t < n && s != t && proposal[s] != null && proposal[t] != null
-    //@     && proposal[s].nonce == proposal[t].nonce && proposal[s].payload instanceof ThresholdChange && proposal[t].payload instanceof ThresholdChange;
-    //@     ((ThresholdChange) proposal[s].payload).threshold != ((ThresholdChange) proposal[t].payload).threshold);
-    //@ public invariant (\forall int s, t; 0 <= s && s < n && 0 <= t && t < n && s != t && proposal[s] != null && proposal[t] != null
-    //@     && proposal[s].nonce == proposal[t].nonce && proposal[s].payload instanceof Cancellation; !(proposal[t].payload instanceof Cancellation));
+    //@     && proposal[s].nonce == proposal[t].nonce;
+    //@     (proposal[s].payload instanceof ParamsChange && proposal[t].payload instanceof ParamsChange ==>
+    //@         ((ParamsChange) proposal[s].payload).imBps != ((ParamsChange) proposal[t].payload).imBps
+    //@         || ((ParamsChange) proposal[s].payload).mmBps != ((ParamsChange) proposal[t].payload).mmBps
+    //@         || ((ParamsChange) proposal[s].payload).feeBps != ((ParamsChange) proposal[t].payload).feeBps)
+    //@     && (proposal[s].payload instanceof FundWithdrawal && proposal[t].payload instanceof FundWithdrawal ==>
+    //@         ((FundWithdrawal) proposal[s].payload).amount != ((FundWithdrawal) proposal[t].payload).amount)
+    //@     && (proposal[s].payload instanceof StakeChange && proposal[t].payload instanceof StakeChange ==>
+    //@         ((StakeChange) proposal[s].payload).reporter != ((StakeChange) proposal[t].payload).reporter
+    //@         || ((StakeChange) proposal[s].payload).stake != ((StakeChange) proposal[t].payload).stake)
+    //@     && (proposal[s].payload instanceof OwnerAddition && proposal[t].payload instanceof OwnerAddition ==>
+    //@         ((OwnerAddition) proposal[s].payload).owner != ((OwnerAddition) proposal[t].payload).owner
+    //@         || ((OwnerAddition) proposal[s].payload).threshold != ((OwnerAddition) proposal[t].payload).threshold)
+    //@     && (proposal[s].payload instanceof OwnerRemoval && proposal[t].payload instanceof OwnerRemoval ==>
+    //@         ((OwnerRemoval) proposal[s].payload).owner != ((OwnerRemoval) proposal[t].payload).owner
+    //@         || ((OwnerRemoval) proposal[s].payload).threshold != ((OwnerRemoval) proposal[t].payload).threshold)
+    //@     && (proposal[s].payload instanceof OwnerSwap && proposal[t].payload instanceof OwnerSwap ==>
+    //@         ((OwnerSwap) proposal[s].payload).oldOwner != ((OwnerSwap) proposal[t].payload).oldOwner
+    //@         || ((OwnerSwap) proposal[s].payload).newOwner != ((OwnerSwap) proposal[t].payload).newOwner)
+    //@     && (proposal[s].payload instanceof ThresholdChange && proposal[t].payload instanceof ThresholdChange ==>
+    //@         ((ThresholdChange) proposal[s].payload).threshold != ((ThresholdChange) proposal[t].payload).threshold)
+    //@     && (proposal[s].payload instanceof Cancellation ==> !(proposal[t].payload instanceof Cancellation)));
     // ParamsInBounds (GovernanceParams.paramsInBounds over its fields)
     //@ public invariant params.minImBps <= imBps && imBps <= params.maxImBps && params.minMmBps <= mmBps && mmBps <= params.maxMmBps
     //@     && params.minFeeBps <= feeBps && feeBps <= params.maxFeeBps && mmBps <= imBps;
@@ -1282,8 +1280,8 @@ public final class Governance {
      */
     /*@ public normal_behavior
       @   requires canExecute(s);
-      @   assignable owner[*], ownerCount, threshold, nonce, proposal[*], queuedAt[*];
-      @   assignable pendingSet, pendingImBps, pendingMmBps, pendingFeeBps, fund, stake[*];
+      @   assignable owner[*], ownerCount, ownerGen[*], threshold, nonce, proposal[*], queuedAt[*],
+      @              pendingSet, pendingImBps, pendingMmBps, pendingFeeBps, fund, stake[*];
       @   ensures nonce == \old(nonce) + 1;
       @   ensures (\forall int x; 0 <= x && x < n; \old(proposal[x]) != null && \old(proposal[x]).nonce == \old(nonce) ==> proposal[x] == null);
       @ also public exceptional_behavior
@@ -1298,6 +1296,22 @@ public final class Governance {
             throw new GovernanceException(refusal, s,
                     refusal == Reason.TIMELOCK && 0 <= s && s < n ? height - queuedAt[s] : nonce);
         }
+        executeStep(s);
+    }
+
+    /**
+     * The effect of Execute(s) once its guard holds: Retire(p) with the nonce step, then Effect(p).
+     * A private step with execute's normal behaviour as its contract, so that execute's proof of the
+     * effect branch is one call and this proof has no refusal branch.
+     */
+    /*@ private normal_behavior
+      @   requires canExecute(s);
+      @   assignable owner[*], ownerCount, ownerGen[*], threshold, nonce, proposal[*], queuedAt[*],
+      @              pendingSet, pendingImBps, pendingMmBps, pendingFeeBps, fund, stake[*];
+      @   ensures nonce == \old(nonce) + 1;
+      @   ensures (\forall int x; 0 <= x && x < n; \old(proposal[x]) != null && \old(proposal[x]).nonce == \old(nonce) ==> proposal[x] == null);
+      @*/
+    private void executeStep(int s) {
         // Retire(p) before Effect(p): the two touch disjoint state, and a leaving owner then has no
         // proposal and no approval left when it leaves.
         Proposal p = proposal[s];
