@@ -688,12 +688,16 @@ package dev.bulwark.consensus;
       @*/
     public void advance() {
         int s = slotOf(base);
-        //@ loop_invariant 0 <= r && r <= maxRound + 1;
-        //@ loop_invariant (\forall int q; 0 <= q && q < r; rows[4 * q + s] == null);
-        //@ loop_invariant (\forall int x; 0 <= x && x < rows.length && (x % 4 != s || x / 4 >= r); rows[x] == \old(rows[x]));
-        //@ decreases maxRound + 1 - r;
-        for (int r = 0; r <= maxRound; r++) {
-            rows[4 * r + s] = null;
+        // every row of the slot dropped: a scan of all rows (x % 4 == s), so that the loop
+        // invariants are linear in x (stepping by 4 needs div / mod reasoning at each step)
+        //@ loop_invariant 0 <= x && x <= rows.length;
+        //@ loop_invariant (\forall int y; 0 <= y && y < x && y % 4 == s; rows[y] == null);
+        //@ loop_invariant (\forall int y; 0 <= y && y < rows.length && (y >= x || y % 4 != s); rows[y] == \old(rows[y]));
+        //@ decreases rows.length - x;
+        for (int x = 0; x < rows.length; x++) {
+            if (x % 4 == s) {
+                rows[x] = null;
+            }
         }
         ownMax[2 * s] = -1;
         ownMax[2 * s + 1] = -1;
