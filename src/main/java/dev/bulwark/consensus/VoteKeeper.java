@@ -30,19 +30,22 @@ package dev.bulwark.consensus;
  * saturate at the total, which by the rule never binds, so that the bound the threshold
  * arithmetic needs ({@code tally <= total}) is a fact of the stored numbers.
  *
- * <p><b>Storage</b>, allocated per (height, round) on the first message ("row"
- * {@code r * WINDOW + h % WINDOW}), one array per kind of entry: {@code rows[row].vals} the value
- * table; {@code rows[row].ints} the counters (values, values first named by a vote / a proposal,
- * proposals); {@code rows[row].votes} the votes ({@code MAX_VOTES_PER_SENDER} per validator and
+ * <p><b>Storage</b>, allocated per (height, round) on the first message: one {@link VoteRow}
+ * object {@code rows[row]}, row {@code r * WINDOW + h % WINDOW}, with one array per kind of entry:
+ * {@code vals} the value table; {@code ints} the counters (values, values first named by a vote /
+ * a proposal, proposals); {@code votes} the votes ({@code MAX_VOTES_PER_SENDER} per validator and
  * type, each stored as 1 + its table index, so that nil is 1 and an unused entry 0);
- * {@code rows[row].counts} the vote counts; {@code rows[row].sent} the senders; {@code rows[row].pvals} and
- * {@code rows[row].vrs} the proposals' table indices and valid rounds; {@code rows[row].longs} the "any"
- * tallies, the senders' power and the tallies per type and value. (One array per kind, not one
- * flat array per row: each class invariant then reads one array at its bound variables, which
- * is what lets the verifier instantiate it; see the comment above the invariants.) Memory per
- * allocated row is {@code O(n * MAX_VOTES_PER_SENDER + MAX_PROPOSALS_PER_ROUND)}; rows exist
- * only for rounds with a message, heights below {@link #base()} are dropped by
- * {@link #advance()}.
+ * {@code counts} the vote counts; {@code sent} the senders; {@code pvals} and {@code vrs} the
+ * proposals' table indices and valid rounds; {@code longs} the "any" tallies, the senders' power
+ * and the tallies per type and value. (One array per kind, not one flat array per row: each class
+ * invariant then reads one array at its bound variables, which is what lets the verifier
+ * instantiate it; see the comment above the invariants. One object per row, so that allocating or
+ * dropping a row is one store; the arrays' marks, see {@link VoteRow}, replace an invariant over
+ * pairs of rows.) Memory per allocated row is {@code O(n * MAX_VOTES_PER_SENDER +
+ * MAX_PROPOSALS_PER_ROUND)}: {@code vcap = 16n + 64} references, {@code 2 * vcap + 5} longs,
+ * {@code 18n + 70} shorts, {@code 70} ints, {@code n} booleans; rows exist only for rounds with a
+ * message (at most {@code 4 * (maxRound + 1)} rows, the bound for Byzantine input), heights below
+ * {@link #base()} are dropped by {@link #advance()}.
  *
  * <p>The keeper knows its owner ({@link #self()}): it records, per height and type, the highest
  * round of an own counted vote ({@link #ownRound}), and no own vote exists in a later round.
