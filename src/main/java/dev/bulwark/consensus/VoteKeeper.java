@@ -448,6 +448,7 @@ package dev.bulwark.consensus;
     public void markSender(int src, long h, int r) {
         int x = ensureRow(slotOf(h), r);
         markSenderAt(x, src);
+        //@ assert x == rowOf(slotOf(h), r) && rows[x] != null && rows[x].sent[src];
     }
 
     /** The index of v in the row's table: NIL_INDEX for nil, ABSENT if it is not there. */
@@ -985,6 +986,7 @@ package dev.bulwark.consensus;
         //@ decreases c - k;
         for (int k = 0; k < c; k++) {
             if (proposalValue(h, r, k).sameAs(v)) {
+                //@ assert 0 <= k && k < proposalCount(h, r) && proposalValue(h, r, k).sameAs(v);
                 return true;
             }
         }
