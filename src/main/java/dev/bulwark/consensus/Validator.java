@@ -902,9 +902,9 @@ import java.util.Map;
      */
     /*@ public normal_behavior
       @   requires acceptable(m) && m.src() != self;
-      @   assignable keeper.vals[*], keeper.ints[*], keeper.votes[*], keeper.counts[*], keeper.sent[*], keeper.pvals[*], keeper.vrs[*], keeper.longs[*],
-      @       keeper.vals[*][*], keeper.ints[*][*], keeper.votes[*][*], keeper.counts[*][*], keeper.sent[*][*], keeper.pvals[*][*],
-      @       keeper.vrs[*][*], keeper.longs[*][*],
+      @   assignable keeper.rows[*],
+      @       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
+      @       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
       @       keeper.maxSeen[*], keeper.ownMax[*], evidence[*], pending.evidence;
       @   ensures \result == (height <= m.h() && m.h() < height + WINDOW);
       @ also public exceptional_behavior
@@ -927,9 +927,9 @@ import java.util.Map;
      */
     /*@ private normal_behavior
       @   requires acceptable(m) && ownFits(m);
-      @   assignable keeper.vals[*], keeper.ints[*], keeper.votes[*], keeper.counts[*], keeper.sent[*], keeper.pvals[*], keeper.vrs[*], keeper.longs[*],
-      @       keeper.vals[*][*], keeper.ints[*][*], keeper.votes[*][*], keeper.counts[*][*], keeper.sent[*][*], keeper.pvals[*][*],
-      @       keeper.vrs[*][*], keeper.longs[*][*],
+      @   assignable keeper.rows[*],
+      @       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
+      @       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
       @       keeper.maxSeen[*], keeper.ownMax[*], evidence[*], pending.evidence;
       @   ensures (\result == NOT_KEPT) == !(height <= m.h() && m.h() < height + WINDOW);
       @*/
@@ -1257,9 +1257,9 @@ import java.util.Map;
     /** Sends m: output and record as received (own messages are never equivocations). */
     /*@ private normal_behavior
       @   requires acceptable(m) && m.src() == self && m.h() == height && ownFits(m);
-      @   assignable keeper.vals[*], keeper.ints[*], keeper.votes[*], keeper.counts[*], keeper.sent[*], keeper.pvals[*], keeper.vrs[*], keeper.longs[*],
-      @       keeper.vals[*][*], keeper.ints[*][*], keeper.votes[*][*], keeper.counts[*][*], keeper.sent[*][*], keeper.pvals[*][*],
-      @       keeper.vrs[*][*], keeper.longs[*][*],
+      @   assignable keeper.rows[*],
+      @       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
+      @       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
       @       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
       @*/
     private void broadcast(Message m) {
@@ -1285,8 +1285,7 @@ import java.util.Map;
     /*@ private normal_behavior
       @   requires height <= maxHeight && v != null && !v.isNil();
       @   assignable height, round, step, lockedValue, lockedRound, lockedIdx, validValue, validRound, validIdx, decisionLog,
-      @       decisionLog[*], keeper.base, keeper.vals[*], keeper.ints[*], keeper.votes[*], keeper.counts[*], keeper.sent[*], keeper.pvals[*], keeper.vrs[*],
-      @       keeper.longs[*], keeper.ownMax[*], keeper.maxSeen[*],
+      @       decisionLog[*], keeper.base, keeper.rows[*], keeper.ownMax[*], keeper.maxSeen[*],
       @       decisionBase, evidence[*], prevoteTimerRound, precommitTimerRound, pending.decisions, pending.timers;
       @   ensures height == \old(height) + 1 && decision(\old(height)) == v;
       @   ensures decisionBase >= \old(decisionBase) && (\forall long g; decisionBase <= g && g < \old(height); decision(g) == \old(decision(g)));
@@ -1345,9 +1344,9 @@ import java.util.Map;
     /** Sends PREVOTE(height, round, v). */
     /*@ private normal_behavior
       @   requires v != null && height <= maxHeight && step == Step.PREVOTE;
-      @   assignable keeper.vals[*], keeper.ints[*], keeper.votes[*], keeper.counts[*], keeper.sent[*], keeper.pvals[*], keeper.vrs[*], keeper.longs[*],
-      @       keeper.vals[*][*], keeper.ints[*][*], keeper.votes[*][*], keeper.counts[*][*], keeper.sent[*][*], keeper.pvals[*][*],
-      @       keeper.vrs[*][*], keeper.longs[*][*],
+      @   assignable keeper.rows[*],
+      @       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
+      @       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
       @       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
       @*/
     private void prevote(Value v) {
@@ -1357,9 +1356,9 @@ import java.util.Map;
     /** Sends PRECOMMIT(height, round, v). */
     /*@ private normal_behavior
       @   requires v != null && height <= maxHeight && step == Step.PRECOMMIT;
-      @   assignable keeper.vals[*], keeper.ints[*], keeper.votes[*], keeper.counts[*], keeper.sent[*], keeper.pvals[*], keeper.vrs[*], keeper.longs[*],
-      @       keeper.vals[*][*], keeper.ints[*][*], keeper.votes[*][*], keeper.counts[*][*], keeper.sent[*][*], keeper.pvals[*][*],
-      @       keeper.vrs[*][*], keeper.longs[*][*],
+      @   assignable keeper.rows[*],
+      @       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
+      @       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
       @       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
       @*/
     private void precommit(Value v) {
@@ -1411,9 +1410,9 @@ import java.util.Map;
      */
     /*@ public normal_behavior
       @   requires canInsertProposal(v);
-      @   assignable keeper.vals[*], keeper.ints[*], keeper.votes[*], keeper.counts[*], keeper.sent[*], keeper.pvals[*], keeper.vrs[*], keeper.longs[*],
-      @       keeper.vals[*][*], keeper.ints[*][*], keeper.votes[*][*], keeper.counts[*][*], keeper.sent[*][*], keeper.pvals[*][*],
-      @       keeper.vrs[*][*], keeper.longs[*][*],
+      @   assignable keeper.rows[*],
+      @       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
+      @       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
       @       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
       @   ensures keeper.hasProposal(height, round, v, validRound);
       @ also public exceptional_behavior
@@ -1460,9 +1459,9 @@ import java.util.Map;
     /** Lines 23-27: prevote v if valid(v) and (lockedRound = -1 or lockedValue = v), else nil. */
     /*@ public normal_behavior
       @   requires canUponProposalInPropose(v);
-      @   assignable step, keeper.vals[*], keeper.ints[*], keeper.votes[*], keeper.counts[*], keeper.sent[*], keeper.pvals[*], keeper.vrs[*], keeper.longs[*],
-      @       keeper.vals[*][*], keeper.ints[*][*], keeper.votes[*][*], keeper.counts[*][*], keeper.sent[*][*], keeper.pvals[*][*],
-      @       keeper.vrs[*][*], keeper.longs[*][*],
+      @   assignable step, keeper.rows[*],
+      @       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
+      @       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
       @       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
       @   ensures step == Step.PREVOTE;
       @   ensures keeper.voteIndexOf(height, MessageType.PREVOTE, round, self) ==
@@ -1520,9 +1519,9 @@ import java.util.Map;
     /** Lines 29-33: prevote v if valid(v) and (lockedRound &lt;= vr or lockedValue = v), else nil. */
     /*@ public normal_behavior
       @   requires canUponProposalInProposeAndPrevote(v, vr);
-      @   assignable step, keeper.vals[*], keeper.ints[*], keeper.votes[*], keeper.counts[*], keeper.sent[*], keeper.pvals[*], keeper.vrs[*], keeper.longs[*],
-      @       keeper.vals[*][*], keeper.ints[*][*], keeper.votes[*][*], keeper.counts[*][*], keeper.sent[*][*], keeper.pvals[*][*],
-      @       keeper.vrs[*][*], keeper.longs[*][*],
+      @   assignable step, keeper.rows[*],
+      @       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
+      @       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
       @       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
       @   ensures step == Step.PREVOTE;
       @   ensures keeper.voteIndexOf(height, MessageType.PREVOTE, round, self) ==
@@ -1638,9 +1637,9 @@ import java.util.Map;
     /*@ public normal_behavior
       @   requires canUponProposalInPrevoteOrCommitAndPrevote(v, vr);
       @   assignable step, lockedValue, lockedRound, lockedIdx, validValue, validRound, validIdx,
-      @       keeper.vals[*], keeper.ints[*], keeper.votes[*], keeper.counts[*], keeper.sent[*], keeper.pvals[*], keeper.vrs[*], keeper.longs[*],
-      @       keeper.vals[*][*], keeper.ints[*][*], keeper.votes[*][*], keeper.counts[*][*], keeper.sent[*][*], keeper.pvals[*][*],
-      @       keeper.vrs[*][*], keeper.longs[*][*],
+      @       keeper.rows[*],
+      @       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
+      @       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
       @       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
       @   ensures \old(step) == Step.PREVOTE ==> lockedValue.sameAs(v) && lockedRound == round && step == Step.PRECOMMIT
       @       && keeper.voteIndexOf(height, MessageType.PRECOMMIT, round, self) == keeper.find(height, round, v);
@@ -1701,9 +1700,9 @@ import java.util.Map;
     /** Lines 45-46: precommit nil, step := precommit. */
     /*@ public normal_behavior
       @   requires canUponQuorumOfPrevotesNil();
-      @   assignable step, keeper.vals[*], keeper.ints[*], keeper.votes[*], keeper.counts[*], keeper.sent[*], keeper.pvals[*], keeper.vrs[*], keeper.longs[*],
-      @       keeper.vals[*][*], keeper.ints[*][*], keeper.votes[*][*], keeper.counts[*][*], keeper.sent[*][*], keeper.pvals[*][*],
-      @       keeper.vrs[*][*], keeper.longs[*][*],
+      @   assignable step, keeper.rows[*],
+      @       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
+      @       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
       @       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
       @   ensures step == Step.PRECOMMIT
       @       && keeper.voteIndexOf(height, MessageType.PRECOMMIT, round, self) == VoteKeeper.NIL_INDEX;
@@ -1806,8 +1805,7 @@ import java.util.Map;
     /*@ public normal_behavior
       @   requires canUponProposalInPrecommitNoDecision(v, r);
       @   assignable height, round, step, lockedValue, lockedRound, lockedIdx, validValue, validRound, validIdx, decisionLog,
-      @       decisionLog[*], keeper.base, keeper.vals[*], keeper.ints[*], keeper.votes[*], keeper.counts[*], keeper.sent[*], keeper.pvals[*], keeper.vrs[*],
-      @       keeper.longs[*], keeper.ownMax[*], keeper.maxSeen[*],
+      @       decisionLog[*], keeper.base, keeper.rows[*], keeper.ownMax[*], keeper.maxSeen[*],
       @       decisionBase, evidence[*], prevoteTimerRound, precommitTimerRound, pending.decisions, pending.timers;
       @   ensures height == \old(height) + 1 && decision(\old(height)) == v;
       @   ensures decisionBase >= \old(decisionBase) && (\forall long g; decisionBase <= g && g < \old(height); decision(g) == \old(decision(g)));
@@ -1892,9 +1890,9 @@ import java.util.Map;
     /** Lines 59-60: prevote nil, step := prevote. */
     /*@ public normal_behavior
       @   requires canOnTimeoutPropose();
-      @   assignable step, keeper.vals[*], keeper.ints[*], keeper.votes[*], keeper.counts[*], keeper.sent[*], keeper.pvals[*], keeper.vrs[*], keeper.longs[*],
-      @       keeper.vals[*][*], keeper.ints[*][*], keeper.votes[*][*], keeper.counts[*][*], keeper.sent[*][*], keeper.pvals[*][*],
-      @       keeper.vrs[*][*], keeper.longs[*][*],
+      @   assignable step, keeper.rows[*],
+      @       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
+      @       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
       @       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
       @   ensures step == Step.PREVOTE && keeper.voteIndexOf(height, MessageType.PREVOTE, round, self) == VoteKeeper.NIL_INDEX;
       @ also public exceptional_behavior
@@ -1939,9 +1937,9 @@ import java.util.Map;
     /** Lines 63-64: precommit nil, step := precommit. */
     /*@ public normal_behavior
       @   requires canOnTimeoutPrevote();
-      @   assignable step, keeper.vals[*], keeper.ints[*], keeper.votes[*], keeper.counts[*], keeper.sent[*], keeper.pvals[*], keeper.vrs[*], keeper.longs[*],
-      @       keeper.vals[*][*], keeper.ints[*][*], keeper.votes[*][*], keeper.counts[*][*], keeper.sent[*][*], keeper.pvals[*][*],
-      @       keeper.vrs[*][*], keeper.longs[*][*],
+      @   assignable step, keeper.rows[*],
+      @       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
+      @       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
       @       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
       @   ensures step == Step.PRECOMMIT && keeper.voteIndexOf(height, MessageType.PRECOMMIT, round, self) == VoteKeeper.NIL_INDEX;
       @ also public exceptional_behavior
@@ -2030,8 +2028,7 @@ import java.util.Map;
     /*@ public normal_behavior
       @   requires canCatchup(c);
       @   assignable height, round, step, lockedValue, lockedRound, lockedIdx, validValue, validRound, validIdx, decisionLog,
-      @       decisionLog[*], keeper.base, keeper.vals[*], keeper.ints[*], keeper.votes[*], keeper.counts[*], keeper.sent[*], keeper.pvals[*], keeper.vrs[*],
-      @       keeper.longs[*], keeper.ownMax[*], keeper.maxSeen[*],
+      @       decisionLog[*], keeper.base, keeper.rows[*], keeper.ownMax[*], keeper.maxSeen[*],
       @       decisionBase, evidence[*], prevoteTimerRound, precommitTimerRound, pending.decisions, pending.timers;
       @   ensures height == \old(height) + 1 && decision(\old(height)) == c.v();
       @   ensures decisionBase >= \old(decisionBase) && (\forall long g; decisionBase <= g && g < \old(height); decision(g) == \old(decision(g)));

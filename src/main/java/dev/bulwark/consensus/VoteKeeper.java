@@ -30,19 +30,22 @@ package dev.bulwark.consensus;
  * saturate at the total, which by the rule never binds, so that the bound the threshold
  * arithmetic needs ({@code tally <= total}) is a fact of the stored numbers.
  *
- * <p><b>Storage</b>, allocated per (height, round) on the first message ("row"
- * {@code r * WINDOW + h % WINDOW}), one array per kind of entry: {@code vals[row]} the value
- * table; {@code ints[row]} the counters (values, values first named by a vote / a proposal,
- * proposals); {@code votes[row]} the votes ({@code MAX_VOTES_PER_SENDER} per validator and
+ * <p><b>Storage</b>, allocated per (height, round) on the first message: one {@link VoteRow}
+ * object {@code rows[row]}, row {@code r * WINDOW + h % WINDOW}, with one array per kind of entry:
+ * {@code vals} the value table; {@code ints} the counters (values, values first named by a vote /
+ * a proposal, proposals); {@code votes} the votes ({@code MAX_VOTES_PER_SENDER} per validator and
  * type, each stored as 1 + its table index, so that nil is 1 and an unused entry 0);
- * {@code counts[row]} the vote counts; {@code sent[row]} the senders; {@code pvals[row]} and
- * {@code vrs[row]} the proposals' table indices and valid rounds; {@code longs[row]} the "any"
- * tallies, the senders' power and the tallies per type and value. (One array per kind, not one
- * flat array per row: each class invariant then reads one array at its bound variables, which
- * is what lets the verifier instantiate it; see the comment above the invariants.) Memory per
- * allocated row is {@code O(n * MAX_VOTES_PER_SENDER + MAX_PROPOSALS_PER_ROUND)}; rows exist
- * only for rounds with a message, heights below {@link #base()} are dropped by
- * {@link #advance()}.
+ * {@code counts} the vote counts; {@code sent} the senders; {@code pvals} and {@code vrs} the
+ * proposals' table indices and valid rounds; {@code longs} the "any" tallies, the senders' power
+ * and the tallies per type and value. (One array per kind, not one flat array per row: each class
+ * invariant then reads one array at its bound variables, which is what lets the verifier
+ * instantiate it; see the comment above the invariants. One object per row, so that allocating or
+ * dropping a row is one store; the arrays' marks, see {@link VoteRow}, replace an invariant over
+ * pairs of rows.) Memory per allocated row is {@code O(n * MAX_VOTES_PER_SENDER +
+ * MAX_PROPOSALS_PER_ROUND)}: {@code vcap = 16n + 64} references, {@code 2 * vcap + 5} longs,
+ * {@code 18n + 70} shorts, {@code 70} ints, {@code n} booleans; rows exist only for rounds with a
+ * message (at most {@code 4 * (maxRound + 1)} rows, the bound for Byzantine input), heights below
+ * {@link #base()} are dropped by {@link #advance()}.
  *
  * <p>The keeper knows its owner ({@link #self()}): it records, per height and type, the highest
  * round of an own counted vote ({@link #ownRound}), and no own vote exists in a later round.
@@ -68,30 +71,30 @@ package dev.bulwark.consensus;
     /** Distinct proposals kept per (height, round) from an equivocating proposer. */
     public static final int MAX_PROPOSALS_PER_ROUND = 64;
 
-    // ints[row] layout (the round's counters)
-    /** ints[row][C_VALUES]: the number of values in the round's table. */
+    // rows[row].ints layout (the round's counters)
+    /** rows[row].ints[C_VALUES]: the number of values in the round's table. */
     //@ spec_public
     private static final int C_VALUES = 0;
-    /** ints[row][C_VOTE_VALUES]: values the table holds because a vote named them first. */
+    /** rows[row].ints[C_VOTE_VALUES]: values the table holds because a vote named them first. */
     //@ spec_public
     private static final int C_VOTE_VALUES = 1;
-    /** ints[row][C_PROP_VALUES]: values the table holds because a proposal named them first. */
+    /** rows[row].ints[C_PROP_VALUES]: values the table holds because a proposal named them first. */
     //@ spec_public
     private static final int C_PROP_VALUES = 2;
-    /** ints[row][C_PROPOSALS]: the number of proposals kept. */
+    /** rows[row].ints[C_PROPOSALS]: the number of proposals kept. */
     //@ spec_public
     private static final int C_PROPOSALS = 3;
-    /** The length of ints[row]. */
+    /** The length of rows[row].ints. */
     //@ spec_public
     private static final int COUNTERS = 4;
-    // longs[row] layout
-    /** longs[row][ANY + t]: power of the validators with a counted vote of type t. */
+    // rows[row].longs layout
+    /** rows[row].longs[ANY + t]: power of the validators with a counted vote of type t. */
     //@ spec_public
     private static final int ANY = 0;
-    /** longs[row][SENDERS]: power of the validators that sent anything in the round. */
+    /** rows[row].longs[SENDERS]: power of the validators that sent anything in the round. */
     //@ spec_public
     private static final int SENDERS = 2;
-    /** longs[row][TALLY ..]: the tallies, per type, of nil and then of each table value. */
+    /** rows[row].longs[TALLY ..]: the tallies, per type, of nil and then of each table value. */
     //@ spec_public
     private static final int TALLY = 3;
 
@@ -110,33 +113,18 @@ package dev.bulwark.consensus;
     private final int vcap;
     //@ spec_public
     private long base;
-    /** vals[row]: the round's value table (ints[row][C_VALUES] entries used). */
-    //@ spec_public
-    private final Value[][] vals;
-    /** ints[row]: the round's counters (C_VALUES .. C_PROPOSALS). */
-    //@ spec_public
-    private final int[][] ints;
     /**
-     * votes[row][voteIdx(t, i, j)]: 1 + the table index (0 for nil) of validator i's j-th
-     * counted vote of type t (j below counts[row][countIdx(t, i)]; 0 beyond).
+     * rows[row]: the round's storage (null until its first message), one array per kind of
+     * entry: vals (the value table, ints[C_VALUES] entries used), ints (the counters C_VALUES ..
+     * C_PROPOSALS), votes (votes[voteIdx(t, i, j)]: 1 + the table index, 0 for nil, of validator
+     * i's j-th counted vote of type t, j below counts[countIdx(t, i)]; 0 beyond), counts (how
+     * many distinct votes of validator i and type t are counted), sent (validator i sent some
+     * message in the round), pvals and vrs (the k-th proposal's table index and valid round, k
+     * below ints[C_PROPOSALS]), longs (the "any" tallies, the senders' power, the tallies per
+     * type and value). See {@link VoteRow}.
      */
     //@ spec_public
-    private final short[][] votes;
-    /** counts[row][countIdx(t, i)]: how many distinct votes of validator i and type t are counted. */
-    //@ spec_public
-    private final byte[][] counts;
-    /** sent[row][i]: validator i sent some message in the round. */
-    //@ spec_public
-    private final boolean[][] sent;
-    /** pvals[row][k]: the table index of the k-th proposal's value (k below ints[row][C_PROPOSALS]). */
-    //@ spec_public
-    private final short[][] pvals;
-    /** vrs[row][k]: the k-th proposal's valid round. */
-    //@ spec_public
-    private final int[][] vrs;
-    /** longs[row]: the "any" tallies, the senders' power, the tallies per type and value. */
-    //@ spec_public
-    private final long[][] longs;
+    private final VoteRow[] rows;
     /** ownMax[2 * slot + t]: the highest round with a counted own vote of type t, or -1. */
     //@ spec_public
     private final int[] ownMax;
@@ -154,59 +142,59 @@ package dev.bulwark.consensus;
     // where they multiply or divide a variable: the verifier hands a named constant to the
     // prover as a symbol, so `r * WINDOW` is a product of two unknowns (nonlinear), `4 * r` is
     // linear.
-    //@ public invariant power != null && vals != null && ints != null && votes != null && counts != null && sent != null
-    //@     && pvals != null && vrs != null && longs != null && ownMax != null && maxSeen != null;
+    //@ public invariant power != null && rows != null && ownMax != null && maxSeen != null;
     //@ public invariant 1 <= n && n <= ValidatorSet.MAX_VALIDATORS && power.length == n && 0 <= self && self < n;
     //@ public invariant 0 <= maxRound && maxRound <= ProposerSelection.MAX_ROUND;
     //@ public invariant 1 <= total && total <= ValidatorSet.MAX_TOTAL_POWER;
     //@ public invariant (\forall int k; 0 <= k && k < n; 1 <= power[k] && power[k] <= ValidatorSet.MAX_POWER);
     //@ public invariant vcap == 16 * n + MAX_PROPOSALS_PER_ROUND;
     //@ public invariant 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1;
-    //@ public invariant vals.length == 4 * (maxRound + 1) && ints.length == vals.length && votes.length == vals.length
-    //@     && counts.length == vals.length && sent.length == vals.length && pvals.length == vals.length && vrs.length == vals.length
-    //@     && longs.length == vals.length;
+    //@ public invariant rows.length == 4 * (maxRound + 1) && \elemtype(\typeof(rows)) == \type(VoteRow);
     //@ public invariant ownMax.length == 2 * WINDOW && maxSeen.length == WINDOW && ownMax != maxSeen;
-    //@ public invariant ints != vrs && votes != pvals;
-    //  a row is allocated whole, with its lengths; rows are distinct arrays (of each kind, and
-    //  of the kinds with the same element type)
-    //@ public invariant (\forall int x; 0 <= x && x < vals.length; (vals[x] == null) == (ints[x] == null)
-    //@     && (vals[x] == null) == (votes[x] == null) && (vals[x] == null) == (counts[x] == null) && (vals[x] == null) == (sent[x] == null)
-    //@     && (vals[x] == null) == (pvals[x] == null) && (vals[x] == null) == (vrs[x] == null) && (vals[x] == null) == (longs[x] == null)
-    //@     && (vals[x] != null ==> vals[x].length == vcap && \typeof(vals[x]) == \type(Value[])
-    //@         && ints[x].length == COUNTERS && votes[x].length == 16 * n && counts[x].length == 2 * n
-    //@         && sent[x].length == n && pvals[x].length == MAX_PROPOSALS_PER_ROUND && vrs[x].length == MAX_PROPOSALS_PER_ROUND
-    //@         && longs[x].length == TALLY + 2 * (vcap + 1)
-    //@         && ints[x] != ownMax && ints[x] != maxSeen && vrs[x] != ownMax && vrs[x] != maxSeen && longs[x] != power));
-    //@ public invariant (\forall int x, y; 0 <= x && x < vals.length && 0 <= y && y < vals.length && vals[x] != null && vals[y] != null;
-    //@     (x != y ==> vals[x] != vals[y] && ints[x] != ints[y] && votes[x] != votes[y] && counts[x] != counts[y]
-    //@         && sent[x] != sent[y] && pvals[x] != pvals[y] && vrs[x] != vrs[y] && longs[x] != longs[y])
-    //@     && votes[x] != pvals[y] && ints[x] != vrs[y]);
+    //  a row is allocated whole (VoteRow's constructor), with its lengths and its marks, which
+    //  identify the row and the kind of each array: ints and vrs end with x + 1 (and differ in
+    //  length), votes, pvals and counts with x % 32768 and x / 32768 + 0, 200, 400; so two rows'
+    //  arrays are the same array only for the same row and kind (no quantifier over pairs of
+    //  rows). No invariant reads sent, and vals and longs need no distinctness: every store into
+    //  them keeps the invariants of any row.
+    //@ public invariant (\forall int x; 0 <= x && x < rows.length && rows[x] != null;
+    //@     rows[x].vals != null && rows[x].ints != null && rows[x].votes != null && rows[x].counts != null
+    //@     && rows[x].sent != null && rows[x].pvals != null && rows[x].vrs != null && rows[x].longs != null
+    //@     && rows[x].vals.length == vcap && \typeof(rows[x].vals) == \type(Value[])
+    //@     && rows[x].ints.length == COUNTERS + 1 && rows[x].votes.length == 16 * n + 2 && rows[x].counts.length == 2 * n + 2
+    //@     && rows[x].sent.length == n && rows[x].pvals.length == MAX_PROPOSALS_PER_ROUND + 2
+    //@     && rows[x].vrs.length == MAX_PROPOSALS_PER_ROUND + 1 && rows[x].longs.length == TALLY + 2 * (vcap + 1)
+    //@     && rows[x].ints[COUNTERS] == x + 1 && rows[x].vrs[MAX_PROPOSALS_PER_ROUND] == x + 1
+    //@     && rows[x].votes[16 * n] == x % 32768 && rows[x].votes[16 * n + 1] == x / 32768
+    //@     && rows[x].pvals[MAX_PROPOSALS_PER_ROUND] == x % 32768 && rows[x].pvals[MAX_PROPOSALS_PER_ROUND + 1] == x / 32768 + 200
+    //@     && rows[x].counts[2 * n] == x % 32768 && rows[x].counts[2 * n + 1] == x / 32768 + 400
+    //@     && rows[x].ints != ownMax && rows[x].ints != maxSeen && rows[x].vrs != ownMax && rows[x].vrs != maxSeen && rows[x].longs != power);
     //  the table of each allocated round
-    //@ public invariant (\forall int x; 0 <= x && x < vals.length && ints[x] != null;
-    //@     0 <= ints[x][C_VOTE_VALUES] && ints[x][C_VOTE_VALUES] <= 16 * n
-    //@     && 0 <= ints[x][C_PROP_VALUES] && ints[x][C_PROP_VALUES] <= ints[x][C_PROPOSALS]
-    //@     && 0 <= ints[x][C_PROPOSALS] && ints[x][C_PROPOSALS] <= MAX_PROPOSALS_PER_ROUND
-    //@     && ints[x][C_VALUES] == ints[x][C_VOTE_VALUES] + ints[x][C_PROP_VALUES]);
-    //@ public invariant (\forall int x, k; 0 <= x && x < vals.length && vals[x] != null && 0 <= k && k < ints[x][C_VALUES];
-    //@     vals[x][k] != null && !vals[x][k].nil);
+    //@ public invariant (\forall int x; 0 <= x && x < rows.length && rows[x] != null;
+    //@     0 <= rows[x].ints[C_VOTE_VALUES] && rows[x].ints[C_VOTE_VALUES] <= 16 * n
+    //@     && 0 <= rows[x].ints[C_PROP_VALUES] && rows[x].ints[C_PROP_VALUES] <= rows[x].ints[C_PROPOSALS]
+    //@     && 0 <= rows[x].ints[C_PROPOSALS] && rows[x].ints[C_PROPOSALS] <= MAX_PROPOSALS_PER_ROUND
+    //@     && rows[x].ints[C_VALUES] == rows[x].ints[C_VOTE_VALUES] + rows[x].ints[C_PROP_VALUES]);
+    //@ public invariant (\forall int x, k; 0 <= x && x < rows.length && rows[x] != null && 0 <= k && k < rows[x].ints[C_VALUES];
+    //@     rows[x].vals[k] != null && !rows[x].vals[k].nil);
     //  votes: at most MAX_VOTES_PER_SENDER per validator and type; every entry is 1 + an index of the table or nil
-    //@ public invariant (\forall int x, y; 0 <= x && x < vals.length && counts[x] != null && 0 <= y && y < 2 * n;
-    //@     0 <= counts[x][y] && counts[x][y] <= MAX_VOTES_PER_SENDER);
-    //@ public invariant (\forall int x, y; 0 <= x && x < vals.length && votes[x] != null && 0 <= y && y < 16 * n;
-    //@     0 <= votes[x][y] && votes[x][y] <= ints[x][C_VALUES]);
+    //@ public invariant (\forall int x, y; 0 <= x && x < rows.length && rows[x] != null && 0 <= y && y < 2 * n;
+    //@     0 <= rows[x].counts[y] && rows[x].counts[y] <= MAX_VOTES_PER_SENDER);
+    //@ public invariant (\forall int x, y; 0 <= x && x < rows.length && rows[x] != null && 0 <= y && y < 16 * n;
+    //@     0 <= rows[x].votes[y] && rows[x].votes[y] <= rows[x].ints[C_VALUES]);
     //  proposals: an index of the table and a valid round below the row's round
-    //@ public invariant (\forall int x, k; 0 <= x && x < vals.length && pvals[x] != null && 0 <= k && k < ints[x][C_PROPOSALS];
-    //@     0 <= pvals[x][k] && pvals[x][k] < ints[x][C_VALUES]);
-    //@ public invariant (\forall int x, k; 0 <= x && x < vals.length && vrs[x] != null && 0 <= k && k < ints[x][C_PROPOSALS];
-    //@     -1 <= vrs[x][k] && vrs[x][k] < x / 4);
+    //@ public invariant (\forall int x, k; 0 <= x && x < rows.length && rows[x] != null && 0 <= k && k < rows[x].ints[C_PROPOSALS];
+    //@     0 <= rows[x].pvals[k] && rows[x].pvals[k] < rows[x].ints[C_VALUES]);
+    //@ public invariant (\forall int x, k; 0 <= x && x < rows.length && rows[x] != null && 0 <= k && k < rows[x].ints[C_PROPOSALS];
+    //@     -1 <= rows[x].vrs[k] && rows[x].vrs[k] < x / 4);
     //  tallies within 0..total
-    //@ public invariant (\forall int x, y; 0 <= x && x < vals.length && longs[x] != null && 0 <= y && y < TALLY + 2 * (vcap + 1);
-    //@     0 <= longs[x][y] && longs[x][y] <= total);
+    //@ public invariant (\forall int x, y; 0 <= x && x < rows.length && rows[x] != null && 0 <= y && y < TALLY + 2 * (vcap + 1);
+    //@     0 <= rows[x].longs[y] && rows[x].longs[y] <= total);
     //  own votes: none beyond ownMax (own counts at countIdx(0, self) = self and countIdx(1, self) = n + self)
     //@ public invariant (\forall int q; 0 <= q && q < 2 * WINDOW; -1 <= ownMax[q] && ownMax[q] <= maxRound);
-    //@ public invariant (\forall int x; 0 <= x && x < vals.length && counts[x] != null;
-    //@     (counts[x][self] != 0 ==> x / 4 <= ownMax[2 * (x % 4)])
-    //@     && (counts[x][n + self] != 0 ==> x / 4 <= ownMax[2 * (x % 4) + 1]));
+    //@ public invariant (\forall int x; 0 <= x && x < rows.length && rows[x] != null;
+    //@     (rows[x].counts[self] != 0 ==> x / 4 <= ownMax[2 * (x % 4)])
+    //@     && (rows[x].counts[n + self] != 0 ==> x / 4 <= ownMax[2 * (x % 4) + 1]));
     //@ public invariant (\forall int s; 0 <= s && s < WINDOW; -1 <= maxSeen[s] && maxSeen[s] <= maxRound);
 
     /**
@@ -220,7 +208,7 @@ package dev.bulwark.consensus;
       @   ensures this.base == base && this.maxRound == maxRound && n == vs.size() && this.self == self
       @       && total == vs.totalPower();
       @   ensures (\forall int k; 0 <= k && k < n; power[k] == vs.power(k));
-      @   ensures (\forall int x; 0 <= x && x < vals.length; vals[x] == null);
+      @   ensures (\forall int x; 0 <= x && x < rows.length; rows[x] == null);
       @   ensures (\forall int q; 0 <= q && q < 2 * WINDOW; ownMax[q] == -1);
       @ also public exceptional_behavior
       @   requires !(vs != null && 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1
@@ -248,15 +236,8 @@ package dev.bulwark.consensus;
         this.total = vs.totalPower();
         this.vcap = 16 * size + MAX_PROPOSALS_PER_ROUND;
         this.base = base;
-        int rows = 4 * (maxRound + 1);
-        this.vals = new Value[rows][];
-        this.ints = new int[rows][];
-        this.votes = new short[rows][];
-        this.counts = new byte[rows][];
-        this.sent = new boolean[rows][];
-        this.pvals = new short[rows][];
-        this.vrs = new int[rows][];
-        this.longs = new long[rows][];
+        int nrows = 4 * (maxRound + 1);
+        this.rows = new VoteRow[nrows];
         int[] om = new int[2 * WINDOW];
         //@ loop_invariant 0 <= q && q <= 2 * WINDOW;
         //@ loop_invariant (\forall int j; 0 <= j && j < q; om[j] == -1);
@@ -308,7 +289,7 @@ package dev.bulwark.consensus;
         return type == MessageType.PRECOMMIT ? 1 : 0;
     }
 
-    /** Position of validator i's j-th vote of type t in votes[row]. */
+    /** Position of validator i's j-th vote of type t in rows[row].votes. */
     /*@ public normal_behavior
       @   requires 1 <= n && n <= ValidatorSet.MAX_VALIDATORS;
       @   requires 0 <= t && t < 2 && 0 <= i && i < n && 0 <= j && j < MAX_VOTES_PER_SENDER;
@@ -320,7 +301,7 @@ package dev.bulwark.consensus;
         return 8 * ((t == 0 ? 0 : n) + i) + j;
     }
 
-    /** Position of validator i's vote count of type t in counts[row]. */
+    /** Position of validator i's vote count of type t in rows[row].counts. */
     /*@ public normal_behavior
       @   requires 1 <= n && n <= ValidatorSet.MAX_VALIDATORS;
       @   requires 0 <= t && t < 2 && 0 <= i && i < n;
@@ -332,7 +313,7 @@ package dev.bulwark.consensus;
         return (t == 0 ? 0 : n) + i;
     }
 
-    /** Position of validator i in sent[row]. */
+    /** Position of validator i in rows[row].sent. */
     /*@ public normal_behavior
       @   requires 0 <= i;
       @   ensures \result == i;
@@ -342,7 +323,7 @@ package dev.bulwark.consensus;
         return i;
     }
 
-    /** Position of the k-th proposal in pvals[row] and vrs[row]. */
+    /** Position of the k-th proposal in rows[row].pvals and rows[row].vrs. */
     /*@ public normal_behavior
       @   requires 0 <= k && k < MAX_PROPOSALS_PER_ROUND;
       @   ensures \result == k;
@@ -352,7 +333,7 @@ package dev.bulwark.consensus;
         return k;
     }
 
-    /** The length of ints[row] (the counters). */
+    /** The length of rows[row].ints (the counters). */
     /*@ public normal_behavior
       @   ensures \result == COUNTERS;
       @ pure helper
@@ -400,33 +381,23 @@ package dev.bulwark.consensus;
      */
     /*@ private normal_behavior
       @   requires 0 <= s && s < WINDOW && 0 <= r && r <= maxRound;
-      @   assignable vals[4 * r + s], ints[4 * r + s], votes[4 * r + s], counts[4 * r + s],
-      @       sent[4 * r + s], pvals[4 * r + s], vrs[4 * r + s], longs[4 * r + s], maxSeen[s];
-      @   ensures \result == 4 * r + s && vals[\result] != null;
-      @   ensures \old(vals[4 * r + s]) != null ==> vals[\result] == \old(vals[4 * r + s]) && ints[\result] == \old(ints[4 * r + s])
-      @       && votes[\result] == \old(votes[4 * r + s]) && counts[\result] == \old(counts[4 * r + s])
-      @       && sent[\result] == \old(sent[4 * r + s]) && pvals[\result] == \old(pvals[4 * r + s])
-      @       && vrs[\result] == \old(vrs[4 * r + s]) && longs[\result] == \old(longs[4 * r + s]);
-      @   ensures \old(vals[4 * r + s]) == null ==> ints[\result][C_VALUES] == 0 && ints[\result][C_VOTE_VALUES] == 0 && ints[\result][C_PROP_VALUES] == 0
-      @       && ints[\result][C_PROPOSALS] == 0
-      @       && (\forall int y; 0 <= y && y < counts[\result].length; counts[\result][y] == 0)
-      @       && (\forall int y; 0 <= y && y < sent[\result].length; !sent[\result][y])
-      @       && (\forall int y; 0 <= y && y < longs[\result].length; longs[\result][y] == 0);
+      @   assignable rows[4 * r + s], maxSeen[s];
+      @   ensures \result == 4 * r + s && rows[\result] != null;
+      @   ensures \old(rows[4 * r + s]) != null ==> rows[\result] == \old(rows[4 * r + s]);
+      @   ensures \old(rows[4 * r + s]) == null ==> rows[\result].ints[C_VALUES] == 0 && rows[\result].ints[C_VOTE_VALUES] == 0
+      @       && rows[\result].ints[C_PROP_VALUES] == 0 && rows[\result].ints[C_PROPOSALS] == 0
+      @       && (\forall int y; 0 <= y && y < 2 * n; rows[\result].counts[y] == 0)
+      @       && (\forall int y; 0 <= y && y < n; !rows[\result].sent[y])
+      @       && (\forall int y; 0 <= y && y < TALLY + 2 * (vcap + 1); rows[\result].longs[y] == 0);
       @   ensures maxSeen[s] == (\old(maxSeen[s]) < r ? r : \old(maxSeen[s]));
       @*/
-    //-RAC@   ensures \old(vals[4 * r + s]) == null ==> \fresh(vals[\result]) && \fresh(ints[\result]) && \fresh(votes[\result])
-    //-RAC@       && \fresh(counts[\result]) && \fresh(sent[\result]) && \fresh(pvals[\result]) && \fresh(vrs[\result]) && \fresh(longs[\result]);
+    //-RAC@   ensures \old(rows[4 * r + s]) == null ==> \fresh(rows[\result]) && \fresh(rows[\result].vals) && \fresh(rows[\result].ints)
+    //-RAC@       && \fresh(rows[\result].votes) && \fresh(rows[\result].counts) && \fresh(rows[\result].sent) && \fresh(rows[\result].pvals)
+    //-RAC@       && \fresh(rows[\result].vrs) && \fresh(rows[\result].longs);
     private int ensureRow(int s, int r) {
         int x = 4 * r + s;
-        if (vals[x] == null) {
-            vals[x] = new Value[vcap];
-            ints[x] = new int[COUNTERS];
-            votes[x] = new short[16 * n];
-            counts[x] = new byte[2 * n];
-            sent[x] = new boolean[n];
-            pvals[x] = new short[MAX_PROPOSALS_PER_ROUND];
-            vrs[x] = new int[MAX_PROPOSALS_PER_ROUND];
-            longs[x] = new long[TALLY + 2 * (vcap + 1)];
+        if (rows[x] == null) {
+            rows[x] = new VoteRow(x, n, vcap);
         }
         if (maxSeen[s] < r) {
             maxSeen[s] = r;
@@ -448,56 +419,64 @@ package dev.bulwark.consensus;
 
     /** Marks src as a sender of the row's round (line 55's count). */
     /*@ private normal_behavior
-      @   requires 0 <= x && x < vals.length && ints[x] != null && 0 <= src && src < n;
-      @   assignable sent[x][src], longs[x][SENDERS];
-      @   ensures sent[x][src];
-      @   ensures longs[x][SENDERS] == (\old(sent[x][src]) ? \old(longs[x][SENDERS])
-      @       : addPower(\old(longs[x][SENDERS]), power[src], total));
+      @   requires 0 <= x && x < rows.length && rows[x] != null && 0 <= src && src < n;
+      @   assignable rows[x].sent[src], rows[x].longs[SENDERS];
+      @   ensures rows[x].sent[src];
+      @   ensures rows[x].longs[SENDERS] == (\old(rows[x].sent[src]) ? \old(rows[x].longs[SENDERS])
+      @       : addPower(\old(rows[x].longs[SENDERS]), power[src], total));
       @*/
     private void markSenderAt(int x, int src) {
-        if (!sent[x][src]) {
-            sent[x][src] = true;
-            longs[x][SENDERS] = addPower(longs[x][SENDERS], power[src], total);
+        if (!rows[x].sent[src]) {
+            rows[x].sent[src] = true;
+            rows[x].longs[SENDERS] = addPower(rows[x].longs[SENDERS], power[src], total);
         }
     }
 
     /** Records that src sent some message at (h, r) (line 55's count), e.g. a proposal from a non-proposer. */
     /*@ public normal_behavior
       @   requires inWindow(h) && 0 <= r && r <= maxRound && 0 <= src && src < n;
-      @   assignable vals[(4 * r + (int) (h % 4))], vals[(4 * r + (int) (h % 4))][*], ints[(4 * r + (int) (h % 4))], ints[(4 * r + (int) (h % 4))][*], votes[(4 * r + (int) (h % 4))], votes[(4 * r + (int) (h % 4))][*], counts[(4 * r + (int) (h % 4))], counts[(4 * r + (int) (h % 4))][*], sent[(4 * r + (int) (h % 4))], sent[(4 * r + (int) (h % 4))][*], pvals[(4 * r + (int) (h % 4))], pvals[(4 * r + (int) (h % 4))][*], vrs[(4 * r + (int) (h % 4))], vrs[(4 * r + (int) (h % 4))][*], longs[(4 * r + (int) (h % 4))], longs[(4 * r + (int) (h % 4))][*], maxSeen[(int) (h % 4)];
-      @   ensures hasSent(h, r, src);
+      @   {|
+      @     requires rows[(4 * r + (int) (h % 4))] == null;
+      @     assignable rows[(4 * r + (int) (h % 4))], maxSeen[(int) (h % 4)];
+      @     ensures hasSent(h, r, src);
+      @   also
+      @     requires rows[(4 * r + (int) (h % 4))] != null;
+      @     assignable rows[(4 * r + (int) (h % 4))], rows[(4 * r + (int) (h % 4))].vals[*], rows[(4 * r + (int) (h % 4))].ints[*], rows[(4 * r + (int) (h % 4))].votes[*], rows[(4 * r + (int) (h % 4))].counts[*], rows[(4 * r + (int) (h % 4))].sent[*], rows[(4 * r + (int) (h % 4))].pvals[*], rows[(4 * r + (int) (h % 4))].vrs[*], rows[(4 * r + (int) (h % 4))].longs[*], maxSeen[(int) (h % 4)];
+      @     ensures hasSent(h, r, src);
+      @   |}
       @*/
     public void markSender(int src, long h, int r) {
         int x = ensureRow(slotOf(h), r);
         markSenderAt(x, src);
+        //@ assert x == rowOf(slotOf(h), r) && rows[x] != null && rows[x].sent[src];
     }
 
     /** The index of v in the row's table: NIL_INDEX for nil, ABSENT if it is not there. */
     /*@ private normal_behavior
-      @   requires 0 <= x && x < vals.length && v != null;
+      @   requires 0 <= x && x < rows.length && v != null;
       @   ensures v.nil ==> \result == NIL_INDEX;
-      @   ensures !v.nil && vals[x] == null ==> \result == ABSENT;
-      @   ensures !v.nil && vals[x] != null ==> (\result == ABSENT
-      @       || (0 <= \result && \result < ints[x][C_VALUES] && vals[x][\result].sameAs(v)));
-      @   ensures !v.nil && vals[x] != null && \result == ABSENT ==>
-      @       (\forall int k; 0 <= k && k < ints[x][C_VALUES]; !vals[x][k].sameAs(v));
-      @   ensures !v.nil && vals[x] != null && \result != ABSENT ==>
-      @       (\forall int k; 0 <= k && k < \result; !vals[x][k].sameAs(v));
+      @   ensures !v.nil && rows[x] == null ==> \result == ABSENT;
+      @   ensures !v.nil && rows[x] != null ==> (\result == ABSENT
+      @       || (0 <= \result && \result < rows[x].ints[C_VALUES] && rows[x].vals[\result].sameAs(v)));
+      @   ensures !v.nil && rows[x] != null && \result == ABSENT ==>
+      @       (\forall int k; 0 <= k && k < rows[x].ints[C_VALUES]; !rows[x].vals[k].sameAs(v));
+      @   ensures !v.nil && rows[x] != null && \result != ABSENT ==>
+      @       (\forall int k; 0 <= k && k < \result; !rows[x].vals[k].sameAs(v));
       @ pure
       @*/
     private /*@ spec_public @*/ int findAt(int x, Value v) {
         if (v.isNil()) {
             return NIL_INDEX;
         }
-        if (vals[x] == null) {
+        if (rows[x] == null) {
             return ABSENT;
         }
-        int c = ints[x][C_VALUES];
+        int c = rows[x].ints[C_VALUES];
         //@ loop_invariant 0 <= k && k <= c;
-        //@ loop_invariant (\forall int j; 0 <= j && j < k; !vals[x][j].sameAs(v));
+        //@ loop_invariant (\forall int j; 0 <= j && j < k; !rows[x].vals[j].sameAs(v));
         //@ decreases c - k;
         for (int k = 0; k < c; k++) {
-            if (vals[x][k].sameAs(v)) {
+            if (rows[x].vals[k].sameAs(v)) {
                 return k;
             }
         }
@@ -506,12 +485,12 @@ package dev.bulwark.consensus;
 
     /** The value of a table index of the row (NIL for NIL_INDEX). */
     /*@ private normal_behavior
-      @   requires 0 <= x && x < vals.length && vals[x] != null && NIL_INDEX <= k && k < ints[x][C_VALUES];
-      @   ensures \result == (k == NIL_INDEX ? Value.NIL : vals[x][k]) && \result != null;
+      @   requires 0 <= x && x < rows.length && rows[x] != null && NIL_INDEX <= k && k < rows[x].ints[C_VALUES];
+      @   ensures \result == (k == NIL_INDEX ? Value.NIL : rows[x].vals[k]) && \result != null;
       @ pure
       @*/
     private Value valueOfIndex(int x, int k) {
-        return k == NIL_INDEX ? Value.NIL : vals[x][k];
+        return k == NIL_INDEX ? Value.NIL : rows[x].vals[k];
     }
 
     /**
@@ -520,26 +499,26 @@ package dev.bulwark.consensus;
      * proposals than proposals were kept. Returns its index.
      */
     /*@ private normal_behavior
-      @   requires vals != null && ints != null && ints.length == vals.length && 0 <= x && x < vals.length;
-      @   requires vals[x] != null && ints[x] != null && \typeof(vals[x]) == \type(Value[]) && \elemtype(\typeof(vals[x])) == \type(Value)
-      @       && ints[x].length == COUNTERS;
+      @   requires rows != null && 0 <= x && x < rows.length;
+      @   requires rows[x] != null && rows[x].vals != null && rows[x].ints != null && \typeof(rows[x].vals) == \type(Value[])
+      @       && \elemtype(\typeof(rows[x].vals)) == \type(Value) && rows[x].ints.length == COUNTERS + 1;
       @   requires v != null && !v.nil;
-      @   requires 0 <= ints[x][C_VALUES] && ints[x][C_VALUES] < vals[x].length;
-      @   requires 0 <= ints[x][C_VOTE_VALUES] && ints[x][C_VOTE_VALUES] < 16 * ValidatorSet.MAX_VALIDATORS;
-      @   requires 0 <= ints[x][C_PROP_VALUES] && ints[x][C_PROP_VALUES] < MAX_PROPOSALS_PER_ROUND;
-      @   assignable vals[x][ints[x][C_VALUES]], ints[x][C_VALUES], ints[x][C_VOTE_VALUES], ints[x][C_PROP_VALUES];
-      @   ensures \result == \old(ints[x][C_VALUES]) && ints[x][C_VALUES] == \result + 1 && vals[x][\result] == v;
-      @   ensures byVote ==> ints[x][C_VOTE_VALUES] == \old(ints[x][C_VOTE_VALUES]) + 1 && ints[x][C_PROP_VALUES] == \old(ints[x][C_PROP_VALUES]);
-      @   ensures !byVote ==> ints[x][C_PROP_VALUES] == \old(ints[x][C_PROP_VALUES]) + 1 && ints[x][C_VOTE_VALUES] == \old(ints[x][C_VOTE_VALUES]);
+      @   requires 0 <= rows[x].ints[C_VALUES] && rows[x].ints[C_VALUES] < rows[x].vals.length;
+      @   requires 0 <= rows[x].ints[C_VOTE_VALUES] && rows[x].ints[C_VOTE_VALUES] < 16 * ValidatorSet.MAX_VALIDATORS;
+      @   requires 0 <= rows[x].ints[C_PROP_VALUES] && rows[x].ints[C_PROP_VALUES] < MAX_PROPOSALS_PER_ROUND;
+      @   assignable rows[x].vals[rows[x].ints[C_VALUES]], rows[x].ints[C_VALUES], rows[x].ints[C_VOTE_VALUES], rows[x].ints[C_PROP_VALUES];
+      @   ensures \result == \old(rows[x].ints[C_VALUES]) && rows[x].ints[C_VALUES] == \result + 1 && rows[x].vals[\result] == v;
+      @   ensures byVote ==> rows[x].ints[C_VOTE_VALUES] == \old(rows[x].ints[C_VOTE_VALUES]) + 1 && rows[x].ints[C_PROP_VALUES] == \old(rows[x].ints[C_PROP_VALUES]);
+      @   ensures !byVote ==> rows[x].ints[C_PROP_VALUES] == \old(rows[x].ints[C_PROP_VALUES]) + 1 && rows[x].ints[C_VOTE_VALUES] == \old(rows[x].ints[C_VOTE_VALUES]);
       @*/
     private /*@ helper @*/ int intern(int x, Value v, boolean byVote) {
-        int c = ints[x][C_VALUES];
-        vals[x][c] = v;
-        ints[x][C_VALUES] = c + 1;
+        int c = rows[x].ints[C_VALUES];
+        rows[x].vals[c] = v;
+        rows[x].ints[C_VALUES] = c + 1;
         if (byVote) {
-            ints[x][C_VOTE_VALUES] = ints[x][C_VOTE_VALUES] + 1;
+            rows[x].ints[C_VOTE_VALUES] = rows[x].ints[C_VOTE_VALUES] + 1;
         } else {
-            ints[x][C_PROP_VALUES] = ints[x][C_PROP_VALUES] + 1;
+            rows[x].ints[C_PROP_VALUES] = rows[x].ints[C_PROP_VALUES] + 1;
         }
         return c;
     }
@@ -551,31 +530,48 @@ package dev.bulwark.consensus;
     /*@ public normal_behavior
       @   requires inWindow(h) && 0 <= src && src < n && 0 <= r && r <= maxRound && type != null
       @       && type != MessageType.PROPOSAL && v != null;
-      @   assignable vals[(4 * r + (int) (h % 4))], vals[(4 * r + (int) (h % 4))][*], ints[(4 * r + (int) (h % 4))], ints[(4 * r + (int) (h % 4))][*], votes[(4 * r + (int) (h % 4))], votes[(4 * r + (int) (h % 4))][*], counts[(4 * r + (int) (h % 4))], counts[(4 * r + (int) (h % 4))][*], sent[(4 * r + (int) (h % 4))], sent[(4 * r + (int) (h % 4))][*], pvals[(4 * r + (int) (h % 4))], pvals[(4 * r + (int) (h % 4))][*], vrs[(4 * r + (int) (h % 4))], vrs[(4 * r + (int) (h % 4))][*], longs[(4 * r + (int) (h % 4))], longs[(4 * r + (int) (h % 4))][*], maxSeen[(int) (h % 4)], ownMax[*];
-      @   ensures \result == ADDED || \result == DUPLICATE || \result == EQUIVOCATION || \result == FULL;
-      @   ensures \result == ADDED <==> \old(voteCount(h, type, r, src)) == 0 && \result != FULL;
-      @   ensures \result == ADDED ==> firstVote(h, type, r, src).sameAs(v);
-      @   ensures \old(voteCount(h, type, r, src)) == 0 && (v.nil || \old(find(h, r, v)) != ABSENT) ==> \result == ADDED
-      @       && voteIndexOf(h, type, r, src) == \old(find(h, r, v));
-      @   ensures \result == DUPLICATE ==> \old(hasVoted(h, type, r, src, v));
-      @   ensures \result == EQUIVOCATION ==> \old(voteCount(h, type, r, src)) > 0 && !\old(firstVote(h, type, r, src)).sameAs(v);
-      @   ensures hasSent(h, r, src);
-      @   ensures src == self && (\result == ADDED || (\result == EQUIVOCATION && \old(voteCount(h, type, r, src)) < MAX_VOTES_PER_SENDER))
-      @       ==> ownRound(h, type) == (\old(ownRound(h, type)) < r ? r : \old(ownRound(h, type)));
-      @   ensures (\forall int q; 0 <= q && q < 2 * WINDOW && (src != self || q != 2 * slotOf(h) + typeIndex(type)); ownMax[q] == \old(ownMax[q]));
+      @   {|
+      @     requires rows[(4 * r + (int) (h % 4))] == null;
+      @     assignable rows[(4 * r + (int) (h % 4))], maxSeen[(int) (h % 4)], ownMax[*];
+      @     ensures \result == ADDED || \result == DUPLICATE || \result == EQUIVOCATION || \result == FULL;
+      @     ensures \result == ADDED <==> \old(voteCount(h, type, r, src)) == 0 && \result != FULL;
+      @     ensures \result == ADDED ==> firstVote(h, type, r, src).sameAs(v);
+      @     ensures \old(voteCount(h, type, r, src)) == 0 && (v.nil || \old(find(h, r, v)) != ABSENT) ==> \result == ADDED
+      @         && voteIndexOf(h, type, r, src) == \old(find(h, r, v));
+      @     ensures \result == DUPLICATE ==> \old(hasVoted(h, type, r, src, v));
+      @     ensures \result == EQUIVOCATION ==> \old(voteCount(h, type, r, src)) > 0 && !\old(firstVote(h, type, r, src)).sameAs(v);
+      @     ensures hasSent(h, r, src);
+      @     ensures src == self && (\result == ADDED || (\result == EQUIVOCATION && \old(voteCount(h, type, r, src)) < MAX_VOTES_PER_SENDER))
+      @         ==> ownRound(h, type) == (\old(ownRound(h, type)) < r ? r : \old(ownRound(h, type)));
+      @     ensures (\forall int q; 0 <= q && q < 2 * WINDOW && (src != self || q != 2 * slotOf(h) + typeIndex(type)); ownMax[q] == \old(ownMax[q]));
+      @   also
+      @     requires rows[(4 * r + (int) (h % 4))] != null;
+      @     assignable rows[(4 * r + (int) (h % 4))], rows[(4 * r + (int) (h % 4))].vals[*], rows[(4 * r + (int) (h % 4))].ints[*], rows[(4 * r + (int) (h % 4))].votes[*], rows[(4 * r + (int) (h % 4))].counts[*], rows[(4 * r + (int) (h % 4))].sent[*], rows[(4 * r + (int) (h % 4))].pvals[*], rows[(4 * r + (int) (h % 4))].vrs[*], rows[(4 * r + (int) (h % 4))].longs[*], maxSeen[(int) (h % 4)], ownMax[*];
+      @     ensures \result == ADDED || \result == DUPLICATE || \result == EQUIVOCATION || \result == FULL;
+      @     ensures \result == ADDED <==> \old(voteCount(h, type, r, src)) == 0 && \result != FULL;
+      @     ensures \result == ADDED ==> firstVote(h, type, r, src).sameAs(v);
+      @     ensures \old(voteCount(h, type, r, src)) == 0 && (v.nil || \old(find(h, r, v)) != ABSENT) ==> \result == ADDED
+      @         && voteIndexOf(h, type, r, src) == \old(find(h, r, v));
+      @     ensures \result == DUPLICATE ==> \old(hasVoted(h, type, r, src, v));
+      @     ensures \result == EQUIVOCATION ==> \old(voteCount(h, type, r, src)) > 0 && !\old(firstVote(h, type, r, src)).sameAs(v);
+      @     ensures hasSent(h, r, src);
+      @     ensures src == self && (\result == ADDED || (\result == EQUIVOCATION && \old(voteCount(h, type, r, src)) < MAX_VOTES_PER_SENDER))
+      @         ==> ownRound(h, type) == (\old(ownRound(h, type)) < r ? r : \old(ownRound(h, type)));
+      @     ensures (\forall int q; 0 <= q && q < 2 * WINDOW && (src != self || q != 2 * slotOf(h) + typeIndex(type)); ownMax[q] == \old(ownMax[q]));
+      @   |}
       @*/
     public int addVote(MessageType type, int src, long h, int r, Value v) {
         int x = ensureRow(slotOf(h), r);
         markSenderAt(x, src);
         int t = typeIndex(type);
         int ci = (t == 0 ? 0 : n) + src;
-        int c = counts[x][ci];
+        int c = rows[x].counts[ci];
         int vi = 8 * ci;
         //@ loop_invariant 0 <= j && j <= c;
-        //@ loop_invariant (\forall int q; 0 <= q && q < j; !valueOfIndex(x, votes[x][vi + q] - 1).sameAs(v));
+        //@ loop_invariant (\forall int q; 0 <= q && q < j; !valueOfIndex(x, rows[x].votes[vi + q] - 1).sameAs(v));
         //@ decreases c - j;
         for (int j = 0; j < c; j++) {
-            if (valueOfIndex(x, votes[x][vi + j] - 1).sameAs(v)) {
+            if (valueOfIndex(x, rows[x].votes[vi + j] - 1).sameAs(v)) {
                 return DUPLICATE;
             }
         }
@@ -584,7 +580,7 @@ package dev.bulwark.consensus;
         }
         int k = findAt(x, v);
         if (k == ABSENT) {
-            if (ints[x][C_VOTE_VALUES] >= 16 * n) {
+            if (rows[x].ints[C_VOTE_VALUES] >= 16 * n) {
                 return FULL;
             }
             k = intern(x, v, true);
@@ -604,27 +600,27 @@ package dev.bulwark.consensus;
      * "any" tally (first vote only) and the value's tally.
      */
     /*@ private normal_behavior
-      @   requires 0 <= x && x < vals.length && vals[x] != null && 0 <= t && t < 2 && 0 <= src && src < n;
-      @   requires 0 <= c && c < MAX_VOTES_PER_SENDER && counts[x][(t == 0 ? 0 : n) + src] == c;
-      @   requires NIL_INDEX <= k && k < ints[x][C_VALUES];
+      @   requires 0 <= x && x < rows.length && rows[x] != null && 0 <= t && t < 2 && 0 <= src && src < n;
+      @   requires 0 <= c && c < MAX_VOTES_PER_SENDER && rows[x].counts[(t == 0 ? 0 : n) + src] == c;
+      @   requires NIL_INDEX <= k && k < rows[x].ints[C_VALUES];
       @   requires src == self ==> ownMax[2 * (x % 4) + t] >= x / 4;
-      @   assignable votes[x][8 * ((t == 0 ? 0 : n) + src) + c], counts[x][(t == 0 ? 0 : n) + src],
-      @       longs[x][ANY + t], longs[x][TALLY + (t == 0 ? 0 : vcap + 1) + k + 1];
-      @   ensures votes[x][8 * ((t == 0 ? 0 : n) + src) + c] == k + 1;
-      @   ensures counts[x][(t == 0 ? 0 : n) + src] == c + 1;
-      @   ensures longs[x][ANY + t] == (c == 0 ? addPower(\old(longs[x][ANY + t]), power[src], total) : \old(longs[x][ANY + t]));
-      @   ensures longs[x][TALLY + (t == 0 ? 0 : vcap + 1) + k + 1]
-      @       == addPower(\old(longs[x][TALLY + (t == 0 ? 0 : vcap + 1) + k + 1]), power[src], total);
+      @   assignable rows[x].votes[8 * ((t == 0 ? 0 : n) + src) + c], rows[x].counts[(t == 0 ? 0 : n) + src],
+      @       rows[x].longs[ANY + t], rows[x].longs[TALLY + (t == 0 ? 0 : vcap + 1) + k + 1];
+      @   ensures rows[x].votes[8 * ((t == 0 ? 0 : n) + src) + c] == k + 1;
+      @   ensures rows[x].counts[(t == 0 ? 0 : n) + src] == c + 1;
+      @   ensures rows[x].longs[ANY + t] == (c == 0 ? addPower(\old(rows[x].longs[ANY + t]), power[src], total) : \old(rows[x].longs[ANY + t]));
+      @   ensures rows[x].longs[TALLY + (t == 0 ? 0 : vcap + 1) + k + 1]
+      @       == addPower(\old(rows[x].longs[TALLY + (t == 0 ? 0 : vcap + 1) + k + 1]), power[src], total);
       @*/
     private void countVote(int x, int t, int src, int c, int k) {
         int ci = (t == 0 ? 0 : n) + src;
-        votes[x][8 * ci + c] = (short) (k + 1);
-        counts[x][ci] = (byte) (c + 1);
+        rows[x].votes[8 * ci + c] = (short) (k + 1);
+        rows[x].counts[ci] = (short) (c + 1);
         if (c == 0) {
-            longs[x][ANY + t] = addPower(longs[x][ANY + t], power[src], total);
+            rows[x].longs[ANY + t] = addPower(rows[x].longs[ANY + t], power[src], total);
         }
         int ti = TALLY + (t == 0 ? 0 : vcap + 1) + k + 1;
-        longs[x][ti] = addPower(longs[x][ti], power[src], total);
+        rows[x].longs[ti] = addPower(rows[x].longs[ti], power[src], total);
     }
 
     /**
@@ -636,24 +632,37 @@ package dev.bulwark.consensus;
     /*@ public normal_behavior
       @   requires inWindow(h) && 0 <= src && src < n && 0 <= r && r <= maxRound && v != null && !v.nil
       @       && -1 <= vr && vr < r;
-      @   assignable vals[(4 * r + (int) (h % 4))], vals[(4 * r + (int) (h % 4))][*], ints[(4 * r + (int) (h % 4))], ints[(4 * r + (int) (h % 4))][*], votes[(4 * r + (int) (h % 4))], votes[(4 * r + (int) (h % 4))][*], counts[(4 * r + (int) (h % 4))], counts[(4 * r + (int) (h % 4))][*], sent[(4 * r + (int) (h % 4))], sent[(4 * r + (int) (h % 4))][*], pvals[(4 * r + (int) (h % 4))], pvals[(4 * r + (int) (h % 4))][*], vrs[(4 * r + (int) (h % 4))], vrs[(4 * r + (int) (h % 4))][*], longs[(4 * r + (int) (h % 4))], longs[(4 * r + (int) (h % 4))][*], maxSeen[(int) (h % 4)];
-      @   ensures \result == ADDED || \result == DUPLICATE || \result == EQUIVOCATION;
-      @   ensures \result == ADDED <==> \old(proposalCount(h, r)) == 0;
-      @   ensures \result == DUPLICATE ==> \old(hasProposal(h, r, v, vr));
-      @   ensures \result == EQUIVOCATION ==> \old(proposalCount(h, r)) > 0
-      @       && !(\old(proposalValue(h, r, 0)).sameAs(v) && \old(proposalValidRound(h, r, 0)) == vr);
-      @   ensures \result != DUPLICATE && \old(proposalCount(h, r)) < MAX_PROPOSALS_PER_ROUND ==> hasProposal(h, r, v, vr);
-      @   ensures hasSent(h, r, src);
+      @   {|
+      @     requires rows[(4 * r + (int) (h % 4))] == null;
+      @     assignable rows[(4 * r + (int) (h % 4))], maxSeen[(int) (h % 4)];
+      @     ensures \result == ADDED || \result == DUPLICATE || \result == EQUIVOCATION;
+      @     ensures \result == ADDED <==> \old(proposalCount(h, r)) == 0;
+      @     ensures \result == DUPLICATE ==> \old(hasProposal(h, r, v, vr));
+      @     ensures \result == EQUIVOCATION ==> \old(proposalCount(h, r)) > 0
+      @         && !(\old(proposalValue(h, r, 0)).sameAs(v) && \old(proposalValidRound(h, r, 0)) == vr);
+      @     ensures \result != DUPLICATE && \old(proposalCount(h, r)) < MAX_PROPOSALS_PER_ROUND ==> hasProposal(h, r, v, vr);
+      @     ensures hasSent(h, r, src);
+      @   also
+      @     requires rows[(4 * r + (int) (h % 4))] != null;
+      @     assignable rows[(4 * r + (int) (h % 4))], rows[(4 * r + (int) (h % 4))].vals[*], rows[(4 * r + (int) (h % 4))].ints[*], rows[(4 * r + (int) (h % 4))].votes[*], rows[(4 * r + (int) (h % 4))].counts[*], rows[(4 * r + (int) (h % 4))].sent[*], rows[(4 * r + (int) (h % 4))].pvals[*], rows[(4 * r + (int) (h % 4))].vrs[*], rows[(4 * r + (int) (h % 4))].longs[*], maxSeen[(int) (h % 4)];
+      @     ensures \result == ADDED || \result == DUPLICATE || \result == EQUIVOCATION;
+      @     ensures \result == ADDED <==> \old(proposalCount(h, r)) == 0;
+      @     ensures \result == DUPLICATE ==> \old(hasProposal(h, r, v, vr));
+      @     ensures \result == EQUIVOCATION ==> \old(proposalCount(h, r)) > 0
+      @         && !(\old(proposalValue(h, r, 0)).sameAs(v) && \old(proposalValidRound(h, r, 0)) == vr);
+      @     ensures \result != DUPLICATE && \old(proposalCount(h, r)) < MAX_PROPOSALS_PER_ROUND ==> hasProposal(h, r, v, vr);
+      @     ensures hasSent(h, r, src);
+      @   |}
       @*/
     public int addProposal(int src, long h, int r, Value v, int vr) {
         int x = ensureRow(slotOf(h), r);
         markSenderAt(x, src);
-        int c = ints[x][C_PROPOSALS];
+        int c = rows[x].ints[C_PROPOSALS];
         //@ loop_invariant 0 <= k && k <= c;
-        //@ loop_invariant (\forall int q; 0 <= q && q < k; !(vals[x][pvals[x][q]].sameAs(v) && vrs[x][q] == vr));
+        //@ loop_invariant (\forall int q; 0 <= q && q < k; !(rows[x].vals[rows[x].pvals[q]].sameAs(v) && rows[x].vrs[q] == vr));
         //@ decreases c - k;
         for (int k = 0; k < c; k++) {
-            if (vals[x][pvals[x][k]].sameAs(v) && vrs[x][k] == vr) {
+            if (rows[x].vals[rows[x].pvals[k]].sameAs(v) && rows[x].vrs[k] == vr) {
                 return DUPLICATE;
             }
         }
@@ -664,9 +673,9 @@ package dev.bulwark.consensus;
         if (idx == ABSENT) {
             idx = intern(x, v, false);
         }
-        pvals[x][c] = (short) idx;
-        vrs[x][c] = vr;
-        ints[x][C_PROPOSALS] = c + 1;
+        rows[x].pvals[c] = (short) idx;
+        rows[x].vrs[c] = vr;
+        rows[x].ints[C_PROPOSALS] = c + 1;
         return c == 0 ? ADDED : EQUIVOCATION;
     }
 
@@ -676,31 +685,23 @@ package dev.bulwark.consensus;
      */
     /*@ public normal_behavior
       @   requires base <= ProposerSelection.MAX_HEIGHT;
-      @   assignable base, vals[*], ints[*], votes[*], counts[*], sent[*], pvals[*], vrs[*], longs[*], ownMax[*], maxSeen[*];
+      @   assignable base, rows[*], ownMax[*], maxSeen[*];
       @   ensures base == \old(base) + 1;
       @   ensures (\forall int q; 0 <= q && q < 2 * WINDOW && q / 2 != slotOf(\old(base)); ownMax[q] == \old(ownMax[q]));
       @   ensures ownMax[2 * slotOf(\old(base))] == -1 && ownMax[2 * slotOf(\old(base)) + 1] == -1;
       @*/
     public void advance() {
         int s = slotOf(base);
-        //@ loop_invariant 0 <= r && r <= maxRound + 1;
-        //@ loop_invariant (\forall int q; 0 <= q && q < r; vals[4 * q + s] == null && ints[4 * q + s] == null
-        //@     && votes[4 * q + s] == null && counts[4 * q + s] == null && sent[4 * q + s] == null
-        //@     && pvals[4 * q + s] == null && vrs[4 * q + s] == null && longs[4 * q + s] == null);
-        //@ loop_invariant (\forall int x; 0 <= x && x < vals.length && (x % 4 != s || x / 4 >= r); vals[x] == \old(vals[x])
-        //@     && ints[x] == \old(ints[x]) && votes[x] == \old(votes[x]) && counts[x] == \old(counts[x]) && sent[x] == \old(sent[x])
-        //@     && pvals[x] == \old(pvals[x]) && vrs[x] == \old(vrs[x]) && longs[x] == \old(longs[x]));
-        //@ decreases maxRound + 1 - r;
-        for (int r = 0; r <= maxRound; r++) {
-            int x = 4 * r + s;
-            vals[x] = null;
-            ints[x] = null;
-            votes[x] = null;
-            counts[x] = null;
-            sent[x] = null;
-            pvals[x] = null;
-            vrs[x] = null;
-            longs[x] = null;
+        // every row of the slot dropped: a scan of all rows (x % 4 == s), so that the loop
+        // invariants are linear in x (stepping by 4 needs div / mod reasoning at each step)
+        //@ loop_invariant 0 <= x && x <= rows.length;
+        //@ loop_invariant (\forall int y; 0 <= y && y < x && y % 4 == s; rows[y] == null);
+        //@ loop_invariant (\forall int y; 0 <= y && y < rows.length && (y >= x || y % 4 != s); rows[y] == \old(rows[y]));
+        //@ decreases rows.length - x;
+        for (int x = 0; x < rows.length; x++) {
+            if (x % 4 == s) {
+                rows[x] = null;
+            }
         }
         ownMax[2 * s] = -1;
         ownMax[2 * s + 1] = -1;
@@ -724,47 +725,47 @@ package dev.bulwark.consensus;
     /** The number of values in the table of (h, r). */
     /*@ public normal_behavior
       @   requires inWindow(h) && 0 <= r && r <= maxRound;
-      @   ensures \result == (ints[rowOf(slotOf(h), r)] == null ? 0 : ints[rowOf(slotOf(h), r)][C_VALUES]);
+      @   ensures \result == (rows[rowOf(slotOf(h), r)] == null ? 0 : rows[rowOf(slotOf(h), r)].ints[C_VALUES]);
       @ pure
       @*/
     public int valueCount(long h, int r) {
-        int[] a = ints[rowOf(slotOf(h), r)];
-        return a == null ? 0 : a[C_VALUES];
+        VoteRow w = rows[rowOf(slotOf(h), r)];
+        return w == null ? 0 : w.ints[C_VALUES];
     }
 
     /** The value of index k (NIL for NIL_INDEX) in the table of (h, r). */
     /*@ public normal_behavior
       @   requires inWindow(h) && 0 <= r && r <= maxRound && NIL_INDEX <= k && k < valueCount(h, r);
-      @   ensures \result == (k == NIL_INDEX ? Value.NIL : vals[rowOf(slotOf(h), r)][k]) && \result != null;
+      @   ensures \result == (k == NIL_INDEX ? Value.NIL : rows[rowOf(slotOf(h), r)].vals[k]) && \result != null;
       @ pure
       @*/
     public Value valueAt(long h, int r, int k) {
-        return k == NIL_INDEX ? Value.NIL : vals[rowOf(slotOf(h), r)][k];
+        return k == NIL_INDEX ? Value.NIL : rows[rowOf(slotOf(h), r)].vals[k];
     }
 
     /** How many distinct votes of src are counted at (h, r, type). */
     /*@ public normal_behavior
       @   requires inWindow(h) && 0 <= r && r <= maxRound && 0 <= src && src < n && type != MessageType.PROPOSAL;
-      @   ensures \result == (counts[rowOf(slotOf(h), r)] == null ? 0
-      @       : counts[rowOf(slotOf(h), r)][(typeIndex(type) == 0 ? 0 : n) + src]);
+      @   ensures \result == (rows[rowOf(slotOf(h), r)] == null ? 0
+      @       : rows[rowOf(slotOf(h), r)].counts[(typeIndex(type) == 0 ? 0 : n) + src]);
       @   ensures 0 <= \result && \result <= MAX_VOTES_PER_SENDER;
       @ pure
       @*/
     public int voteCount(long h, MessageType type, int r, int src) {
-        byte[] a = counts[rowOf(slotOf(h), r)];
-        return a == null ? 0 : a[(typeIndex(type) == 0 ? 0 : n) + src];
+        VoteRow w = rows[rowOf(slotOf(h), r)];
+        return w == null ? 0 : w.counts[(typeIndex(type) == 0 ? 0 : n) + src];
     }
 
     /** The table index of src's j-th counted vote at (h, r, type). */
     /*@ public normal_behavior
       @   requires inWindow(h) && 0 <= r && r <= maxRound && 0 <= src && src < n && type != MessageType.PROPOSAL
       @       && 0 <= j && j < voteCount(h, type, r, src);
-      @   ensures \result == votes[rowOf(slotOf(h), r)][8 * ((typeIndex(type) == 0 ? 0 : n) + src) + j] - 1;
+      @   ensures \result == rows[rowOf(slotOf(h), r)].votes[8 * ((typeIndex(type) == 0 ? 0 : n) + src) + j] - 1;
       @   ensures NIL_INDEX <= \result && \result < valueCount(h, r);
       @ pure
       @*/
     public int voteAt(long h, MessageType type, int r, int src, int j) {
-        return votes[rowOf(slotOf(h), r)][8 * ((typeIndex(type) == 0 ? 0 : n) + src) + j] - 1;
+        return rows[rowOf(slotOf(h), r)].votes[8 * ((typeIndex(type) == 0 ? 0 : n) + src) + j] - 1;
     }
 
     /** The table index of src's first counted vote at (h, r, type), or ABSENT. */
@@ -811,14 +812,14 @@ package dev.bulwark.consensus;
     /** The tally of table index k (NIL_INDEX for nil) at (h, r, type). */
     /*@ public normal_behavior
       @   requires inWindow(h) && 0 <= r && r <= maxRound && type != MessageType.PROPOSAL && NIL_INDEX <= k && k < vcap;
-      @   ensures \result == (longs[rowOf(slotOf(h), r)] == null ? 0
-      @       : longs[rowOf(slotOf(h), r)][TALLY + (typeIndex(type) == 0 ? 0 : vcap + 1) + k + 1]);
+      @   ensures \result == (rows[rowOf(slotOf(h), r)] == null ? 0
+      @       : rows[rowOf(slotOf(h), r)].longs[TALLY + (typeIndex(type) == 0 ? 0 : vcap + 1) + k + 1]);
       @   ensures 0 <= \result && \result <= total;
       @ pure
       @*/
     public long powerAt(long h, MessageType type, int r, int k) {
-        long[] a = longs[rowOf(slotOf(h), r)];
-        return a == null ? 0 : a[TALLY + (typeIndex(type) == 0 ? 0 : vcap + 1) + k + 1];
+        VoteRow w = rows[rowOf(slotOf(h), r)];
+        return w == null ? 0 : w.longs[TALLY + (typeIndex(type) == 0 ? 0 : vcap + 1) + k + 1];
     }
 
     /** Power of the validators with a counted vote for v at (h, r, type). */
@@ -836,13 +837,13 @@ package dev.bulwark.consensus;
     /** Power of the validators with a counted vote at (h, r, type). */
     /*@ public normal_behavior
       @   requires inWindow(h) && 0 <= r && r <= maxRound && type != MessageType.PROPOSAL;
-      @   ensures \result == (longs[rowOf(slotOf(h), r)] == null ? 0 : longs[rowOf(slotOf(h), r)][ANY + typeIndex(type)]);
+      @   ensures \result == (rows[rowOf(slotOf(h), r)] == null ? 0 : rows[rowOf(slotOf(h), r)].longs[ANY + typeIndex(type)]);
       @   ensures 0 <= \result && \result <= total;
       @ pure
       @*/
     public long powerAny(long h, MessageType type, int r) {
-        long[] a = longs[rowOf(slotOf(h), r)];
-        return a == null ? 0 : a[ANY + typeIndex(type)];
+        VoteRow w = rows[rowOf(slotOf(h), r)];
+        return w == null ? 0 : w.longs[ANY + typeIndex(type)];
     }
 
     /** A quorum of votes (h, r, type) for table index k. */
@@ -878,13 +879,13 @@ package dev.bulwark.consensus;
     /** Power of the validators that sent some message at (h, r). */
     /*@ public normal_behavior
       @   requires inWindow(h) && 0 <= r && r <= maxRound;
-      @   ensures \result == (longs[rowOf(slotOf(h), r)] == null ? 0 : longs[rowOf(slotOf(h), r)][SENDERS]);
+      @   ensures \result == (rows[rowOf(slotOf(h), r)] == null ? 0 : rows[rowOf(slotOf(h), r)].longs[SENDERS]);
       @   ensures 0 <= \result && \result <= total;
       @ pure
       @*/
     public long senderPower(long h, int r) {
-        long[] a = longs[rowOf(slotOf(h), r)];
-        return a == null ? 0 : a[SENDERS];
+        VoteRow w = rows[rowOf(slotOf(h), r)];
+        return w == null ? 0 : w.longs[SENDERS];
     }
 
     /** One third of the power sent some message at (h, r) (line 55). */
@@ -900,35 +901,35 @@ package dev.bulwark.consensus;
     /** Did src send some message at (h, r)? */
     /*@ public normal_behavior
       @   requires inWindow(h) && 0 <= r && r <= maxRound && 0 <= src && src < n;
-      @   ensures \result == (sent[rowOf(slotOf(h), r)] != null && sent[rowOf(slotOf(h), r)][src]);
+      @   ensures \result == (rows[rowOf(slotOf(h), r)] != null && rows[rowOf(slotOf(h), r)].sent[src]);
       @ pure
       @*/
     public boolean hasSent(long h, int r, int src) {
-        boolean[] a = sent[rowOf(slotOf(h), r)];
-        return a != null && a[src];
+        VoteRow w = rows[rowOf(slotOf(h), r)];
+        return w != null && w.sent[src];
     }
 
     /** The number of proposals kept at (h, r). */
     /*@ public normal_behavior
       @   requires inWindow(h) && 0 <= r && r <= maxRound;
-      @   ensures \result == (ints[rowOf(slotOf(h), r)] == null ? 0 : ints[rowOf(slotOf(h), r)][C_PROPOSALS]);
+      @   ensures \result == (rows[rowOf(slotOf(h), r)] == null ? 0 : rows[rowOf(slotOf(h), r)].ints[C_PROPOSALS]);
       @   ensures 0 <= \result && \result <= MAX_PROPOSALS_PER_ROUND;
       @ pure
       @*/
     public int proposalCount(long h, int r) {
-        int[] a = ints[rowOf(slotOf(h), r)];
-        return a == null ? 0 : a[C_PROPOSALS];
+        VoteRow w = rows[rowOf(slotOf(h), r)];
+        return w == null ? 0 : w.ints[C_PROPOSALS];
     }
 
     /** The table index of the k-th proposal's value at (h, r). */
     /*@ public normal_behavior
       @   requires inWindow(h) && 0 <= r && r <= maxRound && 0 <= k && k < proposalCount(h, r);
-      @   ensures \result == pvals[rowOf(slotOf(h), r)][k];
+      @   ensures \result == rows[rowOf(slotOf(h), r)].pvals[k];
       @   ensures 0 <= \result && \result < valueCount(h, r);
       @ pure
       @*/
     public int proposalIndex(long h, int r, int k) {
-        return pvals[rowOf(slotOf(h), r)][k];
+        return rows[rowOf(slotOf(h), r)].pvals[k];
     }
 
     /** The k-th proposal's value at (h, r). */
@@ -944,12 +945,12 @@ package dev.bulwark.consensus;
     /** The k-th proposal's valid round at (h, r). */
     /*@ public normal_behavior
       @   requires inWindow(h) && 0 <= r && r <= maxRound && 0 <= k && k < proposalCount(h, r);
-      @   ensures \result == vrs[rowOf(slotOf(h), r)][k];
+      @   ensures \result == rows[rowOf(slotOf(h), r)].vrs[k];
       @   ensures -1 <= \result && \result < r;
       @ pure
       @*/
     public int proposalValidRound(long h, int r, int k) {
-        return vrs[rowOf(slotOf(h), r)][k];
+        return rows[rowOf(slotOf(h), r)].vrs[k];
     }
 
     /** PROPOSAL(h, r, v, vr) from the proposer has been received. */
@@ -985,6 +986,7 @@ package dev.bulwark.consensus;
         //@ decreases c - k;
         for (int k = 0; k < c; k++) {
             if (proposalValue(h, r, k).sameAs(v)) {
+                //@ assert 0 <= k && k < proposalCount(h, r) && proposalValue(h, r, k).sameAs(v);
                 return true;
             }
         }
