@@ -805,6 +805,8 @@ public final class MarginEngine {
         checkAccount(liquidator);
         checkPositive(lots, priceTicks);
         /*@ nullable @*/ Reason refusal = liquidateRefusal(account, liquidator, lots, priceTicks);
+        // One proof per branch (OpenJML's split), as in deleverage.
+        //@ split
         if (refusal != null) {
             throw new MarginException(refusal, lots, priceTicks);
         }
