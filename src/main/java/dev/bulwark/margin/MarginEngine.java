@@ -781,16 +781,16 @@ public final class MarginEngine {
     /*@ public normal_behavior
       @   requires canLiquidate(account, liquidator, lots, priceTicks);
       @   // the fund's bound after the step (see the class invariants)
-      @   requires insurance - closedDeficit(account, lots) + liquidationFee(account, lots, priceTicks) <= MAX_INSURANCE;
+      @   requires insurance - MarginMath.closedDeficitOf(collateral[account], position[account], price, lots) + MarginMath.liquidationFeeOf(collateral[account], position[account], price, lots, priceTicks, feeBps) <= MAX_INSURANCE;
       @   assignable collateral[account], collateral[liquidator], position[account], position[liquidator], insurance,
       @              totalCollateral;
-      @   ensures collateral[account] == \old(collateral[account] + closedDeficit(account, lots)
-      @                                      + MarginMath.lotsTimesPrice(MarginMath.signedLots(position[account], lots), priceTicks)
-      @                                      - liquidationFee(account, lots, priceTicks));
-      @   ensures collateral[liquidator] == \old(collateral[liquidator] - MarginMath.lotsTimesPrice(MarginMath.signedLots(position[account], lots), priceTicks));
-      @   ensures position[account] == \old(position[account] - MarginMath.signedLots(position[account], lots));
-      @   ensures position[liquidator] == \old(position[liquidator] + MarginMath.signedLots(position[account], lots));
-      @   ensures insurance == \old(insurance - closedDeficit(account, lots) + liquidationFee(account, lots, priceTicks));
+      @   ensures collateral[account] == \old(collateral[account]) + MarginMath.closedDeficitOf(\old(collateral[account]), \old(position[account]), price, lots)
+      @                                  + MarginMath.lotsTimesPrice(MarginMath.signedLots(\old(position[account]), lots), priceTicks)
+      @                                  - MarginMath.liquidationFeeOf(\old(collateral[account]), \old(position[account]), price, lots, priceTicks, feeBps);
+      @   ensures collateral[liquidator] == \old(collateral[liquidator]) - MarginMath.lotsTimesPrice(MarginMath.signedLots(\old(position[account]), lots), priceTicks);
+      @   ensures position[account] == \old(position[account]) - MarginMath.signedLots(\old(position[account]), lots);
+      @   ensures position[liquidator] == \old(position[liquidator]) + MarginMath.signedLots(\old(position[account]), lots);
+      @   ensures insurance == \old(insurance) - MarginMath.closedDeficitOf(\old(collateral[account]), \old(position[account]), price, lots) + MarginMath.liquidationFeeOf(\old(collateral[account]), \old(position[account]), price, lots, priceTicks, feeBps);
       @   ensures totalCollateral == \old(totalCollateral)
       @         + (collateral[account] - \old(collateral[account])) + (collateral[liquidator] - \old(collateral[liquidator]));
       @   ensures netPosition == \old(netPosition)
@@ -805,6 +805,8 @@ public final class MarginEngine {
         checkAccount(liquidator);
         checkPositive(lots, priceTicks);
         /*@ nullable @*/ Reason refusal = liquidateRefusal(account, liquidator, lots, priceTicks);
+        // One proof per branch (OpenJML's split), as in deleverage.
+        //@ split
         if (refusal != null) {
             throw new MarginException(refusal, lots, priceTicks);
         }
@@ -818,52 +820,43 @@ public final class MarginEngine {
      */
     /*@ private normal_behavior
       @   requires validAccount(a) && validAccount(l) && a != l && q > 0 && px > 0;
-      @   requires position[a] != 0 && isLiquidatable(a) && (accountEquity(a) < 0 ==> insurance + accountEquity(a) >= 0);
-      @   requires inLiquidationSizes(a, q) && inLiquidationPrices(a, px);
-      @   requires q <= (position[a] < 0 ? -position[a] : position[a]) && px <= maxPrice;   // (consequences of the two above)
+      @   requires position[a] != 0 && q <= (position[a] < 0 ? -position[a] : position[a]) && px <= maxPrice;
+      @   // Liquidatable(a), InsuranceCovers(a) and LiquidationPrices(a) over a's entries (the
+      @   // queries' own ensures, which liquidate's guard gives)
+      @   requires MarginMath.liquidatable(collateral[a], position[a], price, mmBps);
+      @   requires MarginMath.equityOf(collateral[a], position[a], price) < 0 ==> insurance + MarginMath.equityOf(collateral[a], position[a], price) >= 0;
+      @   requires MarginMath.inLiquidationBand(position[a], price,
+      @                MarginMath.slackOf(MarginMath.equityOf(collateral[a], position[a], price), (position[a] < 0 ? -position[a] : position[a])),
+      @                minPrice, maxPrice, px);
       @   requires inBounds(collateral[l] - MarginMath.lotsTimesPrice(MarginMath.signedLots(position[a], q), px), position[l] + MarginMath.signedLots(position[a], q));
-      @   requires insurance - closedDeficit(a, q) + liquidationFee(a, q, px) <= MAX_INSURANCE;
+      @   requires insurance - MarginMath.closedDeficitOf(collateral[a], position[a], price, q) + MarginMath.liquidationFeeOf(collateral[a], position[a], price, q, px, feeBps) <= MAX_INSURANCE;
       @   assignable collateral[a], collateral[l], position[a], position[l], insurance, totalCollateral;
-      @   ensures collateral[a] == \old(collateral[a] + closedDeficit(a, q)
-      @                                      + MarginMath.lotsTimesPrice(MarginMath.signedLots(position[a], q), px)
-      @                                      - liquidationFee(a, q, px));
-      @   ensures collateral[l] == \old(collateral[l] - MarginMath.lotsTimesPrice(MarginMath.signedLots(position[a], q), px));
-      @   ensures position[a] == \old(position[a] - MarginMath.signedLots(position[a], q));
-      @   ensures position[l] == \old(position[l] + MarginMath.signedLots(position[a], q));
-      @   ensures insurance == \old(insurance - closedDeficit(a, q) + liquidationFee(a, q, px));
+      @   ensures collateral[a] == \old(collateral[a]) + MarginMath.closedDeficitOf(\old(collateral[a]), \old(position[a]), price, q)
+      @                            + MarginMath.lotsTimesPrice(MarginMath.signedLots(\old(position[a]), q), px)
+      @                            - MarginMath.liquidationFeeOf(\old(collateral[a]), \old(position[a]), price, q, px, feeBps);
+      @   ensures collateral[l] == \old(collateral[l]) - MarginMath.lotsTimesPrice(MarginMath.signedLots(\old(position[a]), q), px);
+      @   ensures position[a] == \old(position[a]) - MarginMath.signedLots(\old(position[a]), q);
+      @   ensures position[l] == \old(position[l]) + MarginMath.signedLots(\old(position[a]), q);
+      @   ensures insurance == \old(insurance) - MarginMath.closedDeficitOf(\old(collateral[a]), \old(position[a]), price, q) + MarginMath.liquidationFeeOf(\old(collateral[a]), \old(position[a]), price, q, px, feeBps);
       @   ensures totalCollateral == \old(totalCollateral) + (collateral[a] - \old(collateral[a])) + (collateral[l] - \old(collateral[l]));
       @*/
     private void applyLiquidation(int a, int l, long q, long px) {
-        long fee = liquidationFee(a, q, px);
-        long cover = closedDeficit(a, q);
-        long sq = MarginMath.signedLots(position[a], q);    // Sign(pos[a]) * q
+        long c = collateral[a];
+        long p = position[a];
+        long e = MarginMath.equityOf(c, p, price);
+        long s = MarginMath.slackOf(e, MarginMath.abs(p));
+        long fee = MarginMath.liquidationFeeOf(c, p, price, q, px, feeBps);
+        long cover = MarginMath.closedDeficitOf(c, p, price, q);
+        long sq = MarginMath.signedLots(p, q);    // Sign(pos[a]) * q
         long fill = MarginMath.lotsTimesPrice(sq, px);       // Sign(pos[a]) * q * px
-        long ca = collateral[a] + cover + fill - fee;
-        //@ assert liquidatedBalance(a, q, px, fee, cover) == ca;   // within MaxCollateral
+        // a's new balance lies within MaxCollateral (spec/margin/README.md, "Bounds, action by
+        // action"): a bankrupt account is filled at the oracle price, pays no fee and keeps
+        // c - floor(c * q / |pos|); a healthy long keeps at least its balance and at most its
+        // equity before, below its maintenance requirement, at most the cap; a healthy short keeps
+        // at most its balance and at least (|pos| - q) * price >= 0.
+        //@ assert MarginMath.liquidatedWithin(c, p, price, q, px, e, cover, s, fee, maxCollateral, maxLots, maxPrice, mmBps, feeBps);
+        long ca = c + cover + fill - fee;
         settleLiquidation(a, l, sq, fill, ca, insurance - cover + fee);
-    }
-
-    /**
-     * The balance Liquidate leaves to a, coll[a] + cover + Sign(pos[a]) * q * px - fee, for the
-     * fee and the fund's cover of the step, and why it lies within MaxCollateral
-     * (spec/margin/README.md, "Bounds, action by action"; {@link MarginMath#liquidatedWithin},
-     * over numbers): a bankrupt account is filled at the oracle price, pays no fee and keeps
-     * c - floor(c * q / |pos|); a healthy long keeps at least its balance and at most its equity
-     * before, which is below its maintenance requirement, at most the cap; a healthy short keeps
-     * at most its balance and at least (|pos| - q) * price &gt;= 0.  Used in applyLiquidation's
-     * assertion only.
-     */
-    /*@ private normal_behavior
-      @   requires validAccount(a) && position[a] != 0 && isLiquidatable(a);
-      @   requires inLiquidationSizes(a, q) && inLiquidationPrices(a, px);
-      @   requires fee == liquidationFee(a, q, px) && cover == closedDeficit(a, q);
-      @   ensures \result == collateral[a] + cover + MarginMath.lotsTimesPrice(MarginMath.signedLots(position[a], q), px) - fee;
-      @   ensures -maxCollateral <= \result && \result <= maxCollateral;
-      @ pure
-      @*/
-    private long liquidatedBalance(int a, long q, long px, long fee, long cover) {
-        //@ assert MarginMath.liquidatedWithin(collateral[a], position[a], price, q, px, accountEquity(a), cover, slack(a), fee, maxCollateral, maxLots, maxPrice, mmBps, feeBps);
-        return collateral[a] + cover + MarginMath.lotsTimesPrice(MarginMath.signedLots(position[a], q), px) - fee;
     }
 
     /**
@@ -1039,35 +1032,6 @@ public final class MarginEngine {
         return true;
     }
 
-    /** Deficit(a) == Max(0, -Equity(a)): a bankrupt account's deficit (the fund pays it share by share, see closedDeficit). */
-    /*@ public normal_behavior
-      @   requires validAccount(a);
-      @   ensures \result == (accountEquity(a) < 0 ? -accountEquity(a) : 0);
-      @   ensures 0 <= \result && \result <= MarginMath.MAX_EQUITY;
-      @ pure
-      @*/
-    /*@ spec_public @*/
-    private long deficit(int a) {
-        long e = accountEquity(a);
-        return e < 0 ? -e : 0;
-    }
-
-    /**
-     * ClosedDeficit(a, q) == CeilDiv(Deficit(a) * q, Abs(pos[a])): what the insurance fund pays
-     * when q of a's lots are liquidated, the closed lots' share of a's deficit rounded up (the
-     * whole deficit for q = |pos[a]|, 0 for an account that is not bankrupt).
-     */
-    /*@ public normal_behavior
-      @   requires validAccount(a) && position[a] != 0;
-      @   requires 0 <= q && q <= (position[a] < 0 ? -position[a] : position[a]);
-      @   ensures \result == MarginMath.shareUp(deficit(a), q, (position[a] < 0 ? -position[a] : position[a]));
-      @ pure
-      @*/
-    /*@ spec_public @*/
-    private long closedDeficit(int a, long q) {
-        return MarginMath.shareUp(deficit(a), q, MarginMath.abs(position[a]));
-    }
-
     /**
      * Slack(a) == (Equity(a) + Deficit(a)) \div Abs(pos[a]): floor division of a non-negative
      * numerator; zero for a bankrupt account.
@@ -1080,43 +1044,6 @@ public final class MarginEngine {
     /*@ spec_public @*/
     private long slack(int a) {
         return MarginMath.slackOf(accountEquity(a), MarginMath.abs(position[a]));
-    }
-
-    /** Liquidate's fee: Min(BpsUp(q * px, FeeBps), Max(ea, 0)). */
-    /*@ public normal_behavior
-      @   requires validAccount(a) && position[a] != 0 && 1 <= px && px <= MAX_PRICE;
-      @   requires 1 <= q && q <= (position[a] < 0 ? -position[a] : position[a]);
-      @   ensures \result == MarginMath.cappedFee(MarginMath.bpsUp(MarginMath.lotsTimesPrice(q, px), feeBps), liquidatedEquity(a, q, px));
-      @   ensures \result >= 0;
-      @ pure
-      @*/
-    /*@ spec_public @*/
-    private long liquidationFee(int a, long q, long px) {
-        return MarginMath.cappedFee(MarginMath.bpsUp(MarginMath.lotsTimesPrice(q, px), feeBps), liquidatedEquity(a, q, px));
-    }
-
-
-    /**
-     * Liquidate's ea == EquityOf(ca, pa, price) with ca == coll[a] + ClosedDeficit(a, q) + s * q * px
-     * and pa == pos[a] - s * q: a's equity after the fund's cover and the fill, before the fee.
-     * Equal to Equity(a) + ClosedDeficit(a, q) + s * q * (px - price), so |ea| &lt;= 2 * 5e12 + 2e12:
-     * computed that way to stay within the helpers' bounds (ca is only formed once the guard
-     * holds).  &gt;= 0 within the price band; &lt;= 0 for a bankrupt account (filled at the
-     * oracle price, the remaining lots keep the rest of the deficit).
-     */
-    /*@ public normal_behavior
-      @   requires validAccount(a) && position[a] != 0 && 0 <= px && px <= MAX_PRICE;
-      @   requires 0 <= q && q <= (position[a] < 0 ? -position[a] : position[a]);
-      @   ensures \result == accountEquity(a) + closedDeficit(a, q)
-      @                      + MarginMath.lotsTimesPrice(MarginMath.signedLots(position[a], q), px)
-      @                      - MarginMath.lotsTimesPrice(MarginMath.signedLots(position[a], q), price);
-      @   ensures -3 * MarginMath.MAX_EQUITY <= \result && \result <= 3 * MarginMath.MAX_EQUITY;
-      @ pure
-      @*/
-    /*@ spec_public @*/
-    private long liquidatedEquity(int a, long q, long px) {
-        long sq = MarginMath.signedLots(position[a], q);
-        return accountEquity(a) + closedDeficit(a, q) + MarginMath.lotsTimesPrice(sq, px) - MarginMath.lotsTimesPrice(sq, price);
     }
 
     /**

@@ -347,6 +347,68 @@ public final class MarginMath {
         return ceilDiv(d * q, n);
     }
 
+    /**
+     * ClosedDeficit over an account's entries (balance c, position p, oracle price): the closed
+     * lots' share of the deficit Max(0, -EquityOf(c, p, price)), CeilDiv(deficit * q, Abs(p)).
+     * Defined as 0 for a flat account (p = 0, q = 0: the spec never forms it, its guard requires
+     * pos[a] # 0), so that the contracts that name it carry no precondition on p.  Over numbers so
+     * that Liquidate's contracts name it of the entries, not of the engine's queries.
+     */
+    /*@ public normal_behavior
+      @   requires -MarginEngine.MAX_COLLATERAL <= c && c <= MarginEngine.MAX_COLLATERAL;
+      @   requires -MarginEngine.MAX_LOTS <= p && p <= MarginEngine.MAX_LOTS;
+      @   requires 0 <= price && price <= MarginEngine.MAX_PRICE;
+      @   requires 0 <= q && q <= (p < 0 ? -p : p);
+      @   ensures p != 0 ==> \result == shareUp((equityOf(c, p, price) < 0 ? -equityOf(c, p, price) : 0), q, (p < 0 ? -p : p));
+      @   ensures p == 0 ==> \result == 0;
+      @   ensures 0 <= \result && \result <= MAX_EQUITY;
+      @ pure heap_free
+      @*/
+    public static long closedDeficitOf(long c, long p, long price, long q) {
+        if (p == 0) {
+            return 0;
+        }
+        long e = equityOf(c, p, price);
+        return shareUp(e < 0 ? -e : 0, q, p < 0 ? -p : p);
+    }
+
+    /**
+     * Liquidate's ea over an account's entries: the equity left after the fund's cover and the fill
+     * of q lots at px, EquityOf(c, p, price) + ClosedDeficit + Sign(p) * q * (px - price), each
+     * product within the helpers' bounds, so |ea| &lt;= 3 * MAX_EQUITY.
+     */
+    /*@ public normal_behavior
+      @   requires -MarginEngine.MAX_COLLATERAL <= c && c <= MarginEngine.MAX_COLLATERAL;
+      @   requires -MarginEngine.MAX_LOTS <= p && p <= MarginEngine.MAX_LOTS;
+      @   requires 0 <= price && price <= MarginEngine.MAX_PRICE;
+      @   requires 0 <= q && q <= (p < 0 ? -p : p);
+      @   requires 0 <= px && px <= MarginEngine.MAX_PRICE;
+      @   ensures \result == equityOf(c, p, price) + closedDeficitOf(c, p, price, q)
+      @                      + lotsTimesPrice(signedLots(p, q), px) - lotsTimesPrice(signedLots(p, q), price);
+      @   ensures -3 * MAX_EQUITY <= \result && \result <= 3 * MAX_EQUITY;
+      @ pure heap_free
+      @*/
+    public static long liquidatedEquityOf(long c, long p, long price, long q, long px) {
+        long sq = signedLots(p, q);
+        return equityOf(c, p, price) + closedDeficitOf(c, p, price, q) + lotsTimesPrice(sq, px) - lotsTimesPrice(sq, price);
+    }
+
+    /** Liquidate's fee over an account's entries: Min(BpsUp(q * px, FeeBps), Max(ea, 0)). */
+    /*@ public normal_behavior
+      @   requires -MarginEngine.MAX_COLLATERAL <= c && c <= MarginEngine.MAX_COLLATERAL;
+      @   requires -MarginEngine.MAX_LOTS <= p && p <= MarginEngine.MAX_LOTS;
+      @   requires 0 <= price && price <= MarginEngine.MAX_PRICE;
+      @   requires 0 <= q && q <= (p < 0 ? -p : p);
+      @   requires 0 <= px && px <= MarginEngine.MAX_PRICE;
+      @   requires 0 <= feeBps && feeBps <= MarginEngine.BPS;
+      @   ensures \result == cappedFee(bpsUp(lotsTimesPrice(q, px), feeBps), liquidatedEquityOf(c, p, price, q, px));
+      @   ensures 0 <= \result && \result <= MAX_NOTIONAL;
+      @ pure heap_free
+      @*/
+    public static long liquidationFeeOf(long c, long p, long price, long q, long px, long feeBps) {
+        return cappedFee(bpsUp(lotsTimesPrice(q, px), feeBps), liquidatedEquityOf(c, p, price, q, px));
+    }
+
     // ------------------------------------------------------------------------------------------
     // Lemmas: pure functions that always return true, whose postconditions are the facts the
     // engine's proofs need (spec/margin/README.md, "Bounds, action by action").  The engine uses
