@@ -160,7 +160,7 @@ package dev.bulwark.consensus;
     //@ public invariant (\forall int x; 0 <= x && x < rows.length && rows[x] != null;
     //@     rows[x].vals != null && rows[x].ints != null && rows[x].votes != null && rows[x].counts != null
     //@     && rows[x].sent != null && rows[x].pvals != null && rows[x].vrs != null && rows[x].longs != null
-    //@     && rows[x].vals.length == vcap && \typeof(rows[x].vals) == \type(Value[])
+    //@     && rows[x].vals.length == vcap && \typeof(rows[x].vals) == \type(Value[]) && \elemtype(\typeof(rows[x].vals)) == \type(Value)
     //@     && rows[x].ints.length == COUNTERS + 1 && rows[x].votes.length == 16 * n + 2 && rows[x].counts.length == 2 * n + 2
     //@     && rows[x].sent.length == n && rows[x].pvals.length == MAX_PROPOSALS_PER_ROUND + 2
     //@     && rows[x].vrs.length == MAX_PROPOSALS_PER_ROUND + 1 && rows[x].longs.length == TALLY + 2 * (vcap + 1)
@@ -635,22 +635,19 @@ package dev.bulwark.consensus;
       @   {|
       @     requires rows[(4 * r + (int) (h % 4))] == null;
       @     assignable rows[(4 * r + (int) (h % 4))], maxSeen[(int) (h % 4)];
-      @     ensures \result == ADDED || \result == DUPLICATE || \result == EQUIVOCATION;
-      @     ensures \result == ADDED <==> \old(proposalCount(h, r)) == 0;
-      @     ensures \result == DUPLICATE ==> \old(hasProposal(h, r, v, vr));
-      @     ensures \result == EQUIVOCATION ==> \old(proposalCount(h, r)) > 0
-      @         && !(\old(proposalValue(h, r, 0)).sameAs(v) && \old(proposalValidRound(h, r, 0)) == vr);
-      @     ensures \result != DUPLICATE && \old(proposalCount(h, r)) < MAX_PROPOSALS_PER_ROUND ==> hasProposal(h, r, v, vr);
+      @     ensures \result == ADDED;
+      @     ensures hasProposal(h, r, v, vr);
       @     ensures hasSent(h, r, src);
       @   also
       @     requires rows[(4 * r + (int) (h % 4))] != null;
       @     assignable rows[(4 * r + (int) (h % 4))], rows[(4 * r + (int) (h % 4))].vals[*], rows[(4 * r + (int) (h % 4))].ints[*], rows[(4 * r + (int) (h % 4))].votes[*], rows[(4 * r + (int) (h % 4))].counts[*], rows[(4 * r + (int) (h % 4))].sent[*], rows[(4 * r + (int) (h % 4))].pvals[*], rows[(4 * r + (int) (h % 4))].vrs[*], rows[(4 * r + (int) (h % 4))].longs[*], maxSeen[(int) (h % 4)];
       @     ensures \result == ADDED || \result == DUPLICATE || \result == EQUIVOCATION;
-      @     ensures \result == ADDED <==> \old(proposalCount(h, r)) == 0;
-      @     ensures \result == DUPLICATE ==> \old(hasProposal(h, r, v, vr));
-      @     ensures \result == EQUIVOCATION ==> \old(proposalCount(h, r)) > 0
-      @         && !(\old(proposalValue(h, r, 0)).sameAs(v) && \old(proposalValidRound(h, r, 0)) == vr);
-      @     ensures \result != DUPLICATE && \old(proposalCount(h, r)) < MAX_PROPOSALS_PER_ROUND ==> hasProposal(h, r, v, vr);
+      @     ensures \result == ADDED <==> \old(rows[(4 * r + (int) (h % 4))].ints[C_PROPOSALS]) == 0;
+      @     ensures \result == DUPLICATE ==> (\exists int k; 0 <= k && k < \old(rows[(4 * r + (int) (h % 4))].ints[C_PROPOSALS]);
+      @         \old(rows[(4 * r + (int) (h % 4))].vals[rows[(4 * r + (int) (h % 4))].pvals[k]]).sameAs(v) && \old(rows[(4 * r + (int) (h % 4))].vrs[k]) == vr);
+      @     ensures \result == EQUIVOCATION ==> \old(rows[(4 * r + (int) (h % 4))].ints[C_PROPOSALS]) > 0
+      @         && !(\old(rows[(4 * r + (int) (h % 4))].vals[rows[(4 * r + (int) (h % 4))].pvals[0]]).sameAs(v) && \old(rows[(4 * r + (int) (h % 4))].vrs[0]) == vr);
+      @     ensures \result != DUPLICATE && \old(rows[(4 * r + (int) (h % 4))].ints[C_PROPOSALS]) < MAX_PROPOSALS_PER_ROUND ==> hasProposal(h, r, v, vr);
       @     ensures hasSent(h, r, src);
       @   |}
       @*/
@@ -658,25 +655,96 @@ package dev.bulwark.consensus;
         int x = ensureRow(slotOf(h), r);
         markSenderAt(x, src);
         int c = rows[x].ints[C_PROPOSALS];
+        int k = proposalAt(x, v, vr);
+        //@ split
+        if (k != ABSENT) {
+            return DUPLICATE;
+        }
+        //@ split
+        if (c >= MAX_PROPOSALS_PER_ROUND) {
+            return EQUIVOCATION;
+        }
+        proposeAt(x, c, v, vr);
+        //@ assert x == rowOf(slotOf(h), r) && c < proposalCount(h, r) && proposalValue(h, r, c).sameAs(v) && proposalValidRound(h, r, c) == vr;
+        return c == 0 ? ADDED : EQUIVOCATION;
+    }
+
+    /** The position of a kept proposal of the row for v with valid round vr, or ABSENT. */
+    /*@ private normal_behavior
+      @   requires 0 <= x && x < rows.length && rows[x] != null && v != null;
+      @   ensures \result == ABSENT || (0 <= \result && \result < rows[x].ints[C_PROPOSALS]
+      @       && rows[x].vals[rows[x].pvals[\result]].sameAs(v) && rows[x].vrs[\result] == vr);
+      @   ensures \result == ABSENT ==> (\forall int q; 0 <= q && q < rows[x].ints[C_PROPOSALS];
+      @       !(rows[x].vals[rows[x].pvals[q]].sameAs(v) && rows[x].vrs[q] == vr));
+      @ pure
+      @*/
+    private int proposalAt(int x, Value v, int vr) {
+        int c = rows[x].ints[C_PROPOSALS];
         //@ loop_invariant 0 <= k && k <= c;
         //@ loop_invariant (\forall int q; 0 <= q && q < k; !(rows[x].vals[rows[x].pvals[q]].sameAs(v) && rows[x].vrs[q] == vr));
         //@ decreases c - k;
         for (int k = 0; k < c; k++) {
             if (rows[x].vals[rows[x].pvals[k]].sameAs(v) && rows[x].vrs[k] == vr) {
-                return DUPLICATE;
+                return k;
             }
         }
-        if (c >= MAX_PROPOSALS_PER_ROUND) {
-            return EQUIVOCATION;
-        }
+        return ABSENT;
+    }
+
+    /**
+     * Keeps v with valid round vr as the row's (c+1)-th proposal: its table index (v added to the
+     * table if it is not there) and valid round.
+     */
+    /*@ private normal_behavior
+      @   requires 0 <= x && x < rows.length && rows[x] != null && v != null && !v.nil;
+      @   requires 0 <= c && c < MAX_PROPOSALS_PER_ROUND && rows[x].ints[C_PROPOSALS] == c && -1 <= vr && vr < x / 4;
+      @   assignable rows[x].vals[*], rows[x].ints[*], rows[x].pvals[c], rows[x].vrs[c];
+      @   ensures rows[x].ints[C_PROPOSALS] == c + 1 && rows[x].vrs[c] == vr;
+      @   ensures 0 <= rows[x].pvals[c] && rows[x].pvals[c] < rows[x].ints[C_VALUES] && rows[x].vals[rows[x].pvals[c]].sameAs(v);
+      @*/
+    private void proposeAt(int x, int c, Value v, int vr) {
         int idx = findAt(x, v);
+        //@ split
         if (idx == ABSENT) {
-            idx = intern(x, v, false);
+            keepNewProposal(x, c, v, vr);
+        } else {
+            keepProposal(x, c, idx, vr);
         }
+    }
+
+    /** Keeps the row's (c+1)-th proposal: table index idx, valid round vr. */
+    /*@ private normal_behavior
+      @   requires 0 <= x && x < rows.length && rows[x] != null;
+      @   requires 0 <= c && c < MAX_PROPOSALS_PER_ROUND && rows[x].ints[C_PROPOSALS] == c;
+      @   requires 0 <= idx && idx < rows[x].ints[C_VALUES] && -1 <= vr && vr < x / 4;
+      @   assignable rows[x].pvals[c], rows[x].vrs[c], rows[x].ints[C_PROPOSALS];
+      @   ensures rows[x].pvals[c] == idx && rows[x].vrs[c] == vr && rows[x].ints[C_PROPOSALS] == c + 1;
+      @*/
+    private void keepProposal(int x, int c, int idx, int vr) {
         rows[x].pvals[c] = (short) idx;
         rows[x].vrs[c] = vr;
         rows[x].ints[C_PROPOSALS] = c + 1;
-        return c == 0 ? ADDED : EQUIVOCATION;
+    }
+
+    /** Adds v (not in the table) to the row's table and keeps it as the row's (c+1)-th proposal, valid round vr. */
+    /*@ private normal_behavior
+      @   requires 0 <= x && x < rows.length && rows[x] != null && v != null && !v.nil;
+      @   requires 0 <= c && c < MAX_PROPOSALS_PER_ROUND && rows[x].ints[C_PROPOSALS] == c && -1 <= vr && vr < x / 4;
+      @   assignable rows[x].vals[rows[x].ints[C_VALUES]], rows[x].ints[C_VALUES], rows[x].ints[C_PROP_VALUES],
+      @       rows[x].pvals[c], rows[x].vrs[c], rows[x].ints[C_PROPOSALS];
+      @   ensures rows[x].pvals[c] == \old(rows[x].ints[C_VALUES]) && rows[x].vals[rows[x].pvals[c]] == v;
+      @   ensures rows[x].ints[C_VALUES] == \old(rows[x].ints[C_VALUES]) + 1;
+      @   ensures rows[x].vrs[c] == vr && rows[x].ints[C_PROPOSALS] == c + 1;
+      @*/
+    private void keepNewProposal(int x, int c, Value v, int vr) {
+        VoteRow w = rows[x];
+        int k = w.ints[C_VALUES];
+        w.vals[k] = v;
+        w.ints[C_VALUES] = k + 1;
+        w.ints[C_PROP_VALUES] = w.ints[C_PROP_VALUES] + 1;
+        w.pvals[c] = (short) k;
+        w.vrs[c] = vr;
+        w.ints[C_PROPOSALS] = c + 1;
     }
 
     /**
