@@ -31,7 +31,10 @@ package dev.bulwark.consensus;
 
     //@ public invariant validators != null && proposers != null && policy != null;
     //@ public invariant 1 <= decisionWindow && decisionWindow <= MAX_DECISION_WINDOW;
-    //@ public invariant validators.power.length == proposers.seq.length;   // validators.size() == proposers.size(), over fields
+    //  validators.size() == proposers.size(), over fields; the two arrays' non-nullness (the parts'
+    //  own invariants) restated first, so that the clause is defined wherever this invariant is
+    //  evaluated without the parts' invariants (as for the config a Validator returns)
+    //@ public invariant validators.power != null && proposers.seq != null && validators.power.length == proposers.seq.length;
     //@ public invariant 1 <= maxHeight && maxHeight <= ProposerSelection.MAX_HEIGHT;
     //@ public invariant 0 <= maxRound && maxRound <= ProposerSelection.MAX_ROUND;
 
