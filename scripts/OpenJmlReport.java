@@ -12,10 +12,11 @@ import java.util.regex.Pattern;
  * The per-method summary of an OpenJML ESC run (make verify).
  *
  * <pre>
- * java scripts/OpenJmlReport.java esc SKIPLIST OUT PKG=REPORT [PKG=REPORT ...]
+ * java scripts/OpenJmlReport.java esc SKIPLIST OUT PKG=REPORT[@only=CLASS|@except=CLASS,...] ...
  * </pre>
  *
- * Reads OpenJML's {@code --progress} output of one run per package, classifies every method as
+ * Reads OpenJML's {@code --progress} output of the runs of each package (one or more per
+ * package: scripts/verify.sh runs a large class in batches of methods), classifies every method as
  * proved ("no warnings"), warnings, unknown (the prover's UNKNOWN or timeout, or a proof that
  * started and never completed: a hang cut by the wall-clock limit), error (front-end errors,
  * internal errors, exceptions, a run that ended without its summary) or skipped
@@ -23,7 +24,10 @@ import java.util.regex.Pattern;
  * that is not proved, and writes the same to OUT. SKIPLIST is a tab-separated file
  * {@code <method signature as OpenJML prints it>\t<reason>}: the only methods allowed to be
  * skipped. Exit status 0 only if every method is proved or a listed skip, every listed skip
- * was skipped, and no package had an error.
+ * was skipped, and no package had an error. A listed skip counts as stale only in a class the
+ * runs reached; a method reported by two runs is an error. A run reports on every class it
+ * reaches (skipped methods at least), so a batch run of one class is read with {@code @only=} that
+ * class, and the run of the package's other files with {@code @except=} the batched classes.
  */
 public final class OpenJmlReport {
     private static final Pattern START = Pattern.compile("^Starting proof of (.+) with prover \\S+");
@@ -56,8 +60,17 @@ public final class OpenJmlReport {
         for (int k = 3; k < args.length; k++) {
             String[] pr = args[k].split("=", 2);
             String pkg = pr[0];
-            List<String> errors = new ArrayList<>();
-            pkgErrors.put(pkg, errors);
+            String only = null;
+            List<String> except = new ArrayList<>();
+            int at = pr[1].indexOf('@');
+            if (at >= 0) {
+                String sel = pr[1].substring(at + 1);
+                pr[1] = pr[1].substring(0, at);
+                if (sel.startsWith("only=")) only = sel.substring(5);
+                else if (sel.startsWith("except=")) except = List.of(sel.substring(7).split(","));
+                else throw new IllegalArgumentException("unknown selection " + sel);
+            }
+            List<String> errors = pkgErrors.computeIfAbsent(pkg, p -> new ArrayList<>());
             Path report = Path.of(pr[1]);
             if (!Files.exists(report)) {
                 errors.add("no report " + report);
@@ -68,16 +81,24 @@ public final class OpenJmlReport {
             for (String line : Files.readAllLines(report)) {
                 Matcher m;
                 if ((m = START.matcher(line)).find()) {
+                    if (!selected(m.group(1), only, except)) continue;
                     open.put(m.group(1), true);
                 } else if ((m = DONE.matcher(line)).find()) {
+                    if (!selected(m.group(1), only, except)) continue;
                     open.remove(m.group(1));
                     methods.add(new Method(pkg, cls(m.group(1)), m.group(1), classify(m.group(2)),
                             Double.parseDouble(m.group(3))));
                 } else if ((m = SKIP.matcher(line)).find()) {
-                    methods.add(new Method(pkg, cls(m.group(1)), m.group(1), "skipped", 0));
+                    if (!selected(m.group(1), only, except)) continue;
+                    // OpenJML reports a class's skipesc methods in every run that reaches the
+                    // class, whatever --method says: one skip counts once
+                    String sig = m.group(1);
+                    if (methods.stream().noneMatch(x -> x.pkg().equals(pkg) && x.sig().equals(sig))) {
+                        methods.add(new Method(pkg, cls(sig), sig, "skipped", 0));
+                    }
                 } else if ((m = DURATION.matcher(line)).find()) {
                     summary = true;
-                    pkgSecs.put(pkg, Double.parseDouble(m.group(1)));
+                    pkgSecs.merge(pkg, Double.parseDouble(m.group(1)), Double::sum);
                 } else if (ERROR.matcher(line).find()) {
                     errors.add(line.trim());
                 }
@@ -86,7 +107,16 @@ public final class OpenJmlReport {
                 methods.add(new Method(pkg, cls(sig), sig, "unknown", -1));
             }
             if (!summary) {
-                errors.add("the run ended without OpenJML's summary (crash, or cut by the wall-clock limit)");
+                errors.add(report.getFileName() + ": the run ended without OpenJML's summary (crash, or cut by the wall-clock limit)");
+            }
+        }
+
+        Map<String, Integer> times = new LinkedHashMap<>();
+        for (Method m : methods) times.merge(m.pkg() + " " + m.sig(), 1, Integer::sum);
+        for (Map.Entry<String, Integer> e : times.entrySet()) {
+            if (e.getValue() > 1) {
+                String[] ps = e.getKey().split(" ", 2);
+                pkgErrors.get(ps[0]).add("reported by " + e.getValue() + " runs (batches overlap): " + ps[1]);
             }
         }
 
@@ -126,8 +156,9 @@ public final class OpenJmlReport {
             failures.add(m.result() + (m.secs() >= 0 ? String.format(" [%.1f s]", m.secs()) : "") + ": " + m.sig());
         }
         for (String sig : allowed.keySet()) {
-            // Only entries of the packages verified in this run can be stale (make verify VERIFY_PKGS=...).
-            boolean inRun = pkgErrors.keySet().stream().anyMatch(p -> sig.startsWith("dev.bulwark." + p + "."));
+            // Only entries of the classes this run reached can be stale (make verify VERIFY_PKGS=...
+            // or VERIFY_FILES=... verifies part of the cores).
+            boolean inRun = methods.stream().anyMatch(m -> m.cls().equals(cls(sig)));
             if (!inRun) continue;
             boolean seen = methods.stream().anyMatch(m -> m.sig().equals(sig) && m.result().equals("skipped"));
             if (!seen) failures.add("listed as skipesc but not skipped (stale list entry): " + sig);
@@ -146,6 +177,15 @@ public final class OpenJmlReport {
         System.out.print(out);
         Files.writeString(Path.of(args[2]), out.toString());
         System.exit(failures.isEmpty() ? 0 : 1);
+    }
+
+    /** Whether method sig is in class only (when given) and in none of the classes except. */
+    private static boolean selected(String sig, String only, List<String> except) {
+        if (only != null && !sig.startsWith(only + ".")) return false;
+        for (String e : except) {
+            if (sig.startsWith(e + ".")) return false;
+        }
+        return true;
     }
 
     private static void add(int[] counts, List<Method> ms, String[] kinds) {
