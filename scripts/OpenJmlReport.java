@@ -35,7 +35,7 @@ public final class OpenJmlReport {
             "^Completed proof of (.+) with prover \\S+ - (.+?) \\[([0-9.]+) secs\\]");
     private static final Pattern SKIP = Pattern.compile("^Skipping proof of (.+?) \\(excluded by skipesc\\)");
     private static final Pattern ERROR = Pattern.compile(
-            "(: error: |Internal JML bug|catastrophic JML internal error|Exception in thread)");
+            "(: error: |Internal JML bug|catastrophic JML internal error|Exception in thread|OutOfMemoryError)");
     private static final Pattern DURATION = Pattern.compile("DURATION:\\s+([0-9.]+) secs");
 
     record Method(String pkg, String cls, String sig, String result, double secs) {}
