@@ -494,32 +494,23 @@ package dev.bulwark.consensus;
     }
 
     /**
-     * Adds v to the row's table (it is not there): a vote's value while fewer than
-     * 2 * n * MAX_VOTES_PER_SENDER values came from votes, a proposal's while fewer came from
-     * proposals than proposals were kept. Returns its index.
+     * Adds v to the row's table (it is not there) as a value first named by a vote: fewer than
+     * 16 * n = 2 * n * MAX_VOTES_PER_SENDER values came from votes, so the table has room (at most
+     * MAX_PROPOSALS_PER_ROUND came from proposals). Returns its index.
      */
     /*@ private normal_behavior
-      @   requires rows != null && 0 <= x && x < rows.length;
-      @   requires rows[x] != null && rows[x].vals != null && rows[x].ints != null && \typeof(rows[x].vals) == \type(Value[])
-      @       && \elemtype(\typeof(rows[x].vals)) == \type(Value) && rows[x].ints.length == COUNTERS + 1;
-      @   requires v != null && !v.nil;
-      @   requires 0 <= rows[x].ints[C_VALUES] && rows[x].ints[C_VALUES] < rows[x].vals.length;
-      @   requires 0 <= rows[x].ints[C_VOTE_VALUES] && rows[x].ints[C_VOTE_VALUES] < 16 * ValidatorSet.MAX_VALIDATORS;
-      @   requires 0 <= rows[x].ints[C_PROP_VALUES] && rows[x].ints[C_PROP_VALUES] < MAX_PROPOSALS_PER_ROUND;
-      @   assignable rows[x].vals[rows[x].ints[C_VALUES]], rows[x].ints[C_VALUES], rows[x].ints[C_VOTE_VALUES], rows[x].ints[C_PROP_VALUES];
+      @   requires 0 <= x && x < rows.length && rows[x] != null && v != null && !v.nil;
+      @   requires rows[x].ints[C_VOTE_VALUES] < 16 * n;
+      @   assignable rows[x].vals[rows[x].ints[C_VALUES]], rows[x].ints[C_VALUES], rows[x].ints[C_VOTE_VALUES];
       @   ensures \result == \old(rows[x].ints[C_VALUES]) && rows[x].ints[C_VALUES] == \result + 1 && rows[x].vals[\result] == v;
-      @   ensures byVote ==> rows[x].ints[C_VOTE_VALUES] == \old(rows[x].ints[C_VOTE_VALUES]) + 1 && rows[x].ints[C_PROP_VALUES] == \old(rows[x].ints[C_PROP_VALUES]);
-      @   ensures !byVote ==> rows[x].ints[C_PROP_VALUES] == \old(rows[x].ints[C_PROP_VALUES]) + 1 && rows[x].ints[C_VOTE_VALUES] == \old(rows[x].ints[C_VOTE_VALUES]);
+      @   ensures rows[x].ints[C_VOTE_VALUES] == \old(rows[x].ints[C_VOTE_VALUES]) + 1;
       @*/
-    private /*@ helper @*/ int intern(int x, Value v, boolean byVote) {
-        int c = rows[x].ints[C_VALUES];
-        rows[x].vals[c] = v;
-        rows[x].ints[C_VALUES] = c + 1;
-        if (byVote) {
-            rows[x].ints[C_VOTE_VALUES] = rows[x].ints[C_VOTE_VALUES] + 1;
-        } else {
-            rows[x].ints[C_PROP_VALUES] = rows[x].ints[C_PROP_VALUES] + 1;
-        }
+    private int intern(int x, Value v) {
+        VoteRow w = rows[x];
+        int c = w.ints[C_VALUES];
+        w.vals[c] = v;
+        w.ints[C_VALUES] = c + 1;
+        w.ints[C_VOTE_VALUES] = w.ints[C_VOTE_VALUES] + 1;
         return c;
     }
 
@@ -583,7 +574,7 @@ package dev.bulwark.consensus;
             if (rows[x].ints[C_VOTE_VALUES] >= 16 * n) {
                 return FULL;
             }
-            k = intern(x, v, true);
+            k = intern(x, v);
         }
         if (src == self) {
             int q = 2 * slotOf(h) + t;
