@@ -163,8 +163,11 @@ package dev.bulwark.consensus;
         return decisionWindow;
     }
 
+    // Stated over the set's array rather than as validators.size(): a caller that holds only this
+    // config's invariant (a static method given a config, such as Validator.atBaseRefusal) then
+    // needs no invariant of the set itself to use the result (ValidatorSet.size() is power.length).
     //@ public normal_behavior
-    //@   ensures \result == validators.size();
+    //@   ensures \result == validators.power.length;
     //@ pure
     public int size() {
         return validators.size();
