@@ -333,11 +333,12 @@ public final class Governance {
      */
     /*@ private behavior
       @   requires params != null;
+      @   requires check || validState(params, height, owner, threshold, nonce, proposal, approvedGen, ownerGen, queuedAt,
+      @       imBps, mmBps, feeBps, pendingSet, pendingImBps, pendingMmBps, pendingFeeBps, fund, stake);
       @   assignable \nothing;
       @   ensures this.params == params;
       @   signals_only GovernanceException;
       @   signals (GovernanceException) check;
-      @ skipesc
       @*/
     private Governance(GovernanceParams params, long height, boolean[] owner, int threshold, long nonce,
                        Proposal[] proposal, int[][] approvedGen, int[] ownerGen, long[] queuedAt, long imBps,
@@ -347,6 +348,7 @@ public final class Governance {
             checkState(params, height, owner, threshold, nonce, proposal, approvedGen, ownerGen, queuedAt, imBps,
                     mmBps, feeBps, pendingSet, pendingImBps, pendingMmBps, pendingFeeBps, fund, stake);
         }
+        this.ownerCount = countTrue(owner, owner.length);
         this.params = params;
         this.n = params.keys;
         this.maxOwners = params.maxOwners;
@@ -358,7 +360,6 @@ public final class Governance {
         this.maxStake = params.maxStake;
         this.height = height;
         this.owner = owner;
-        this.ownerCount = countTrue(owner, owner.length);
         this.threshold = threshold;
         this.nonce = nonce;
         this.proposal = proposal;
@@ -548,7 +549,114 @@ public final class Governance {
         return c;
     }
 
-    /*@ skipesc @*/
+    /*
+     * The loading check's result, as predicates over the arguments (the class invariants' field
+     * forms with params' fields for the copied constants): checkState establishes validState, and
+     * the validating constructor requires it of the unchecked path (copy, a valid state's fields).
+     * slotsOk and pairsOk are the per-slot and per-pair invariants over slots 0..m-1 (m = keys
+     * for the whole state), so that checkSlots' loop keeps them slot by slot.
+     */
+    /*@ private normal_behavior
+      @   ensures \result <==> (p != null && owner != null && proposal != null && g != null && gen != null && queuedAt != null
+      @     && owner.length == p.keys && proposal.length == p.keys && g.length == p.keys && gen.length == p.keys
+      @     && queuedAt.length == p.keys && 0 <= m && m <= p.keys
+      @     && (\forall int s; 0 <= s && s < m; g[s] != null && g[s].length == p.keys && g[s] != gen)
+      @     && (\forall int s, t; 0 <= s && s < m && 0 <= t && t < m && s != t; g[s] != g[t])
+      @     && (\forall int s, k; 0 <= s && s < m && 0 <= k && k < p.keys; 0 <= g[s][k] && g[s][k] <= gen[k]
+      @         && (proposal[s] != null && g[s][k] == gen[k] ==> owner[k]))
+      @     && (\forall int s; 0 <= s && s < m; proposal[s] == null ==> queuedAt[s] == NOT_QUEUED)
+      @     && (\forall int s; 0 <= s && s < m && proposal[s] != null; owner[s] && g[s][s] == gen[s]
+      @         && proposal[s].chainId == p.chainId
+      @         && nonce <= proposal[s].nonce && proposal[s].nonce - nonce < p.nonceWindow && proposal[s].payload != null
+      @         && NOT_QUEUED <= queuedAt[s] && queuedAt[s] <= height
+      @         && (proposal[s].payload instanceof Cancellation ==> queuedAt[s] == NOT_QUEUED)
+      @         && (proposal[s].payload instanceof ParamsChange ==>
+      @             p.minImBps <= ((ParamsChange) proposal[s].payload).imBps && ((ParamsChange) proposal[s].payload).imBps <= p.maxImBps
+      @             && p.minMmBps <= ((ParamsChange) proposal[s].payload).mmBps && ((ParamsChange) proposal[s].payload).mmBps <= p.maxMmBps
+      @             && p.minFeeBps <= ((ParamsChange) proposal[s].payload).feeBps && ((ParamsChange) proposal[s].payload).feeBps <= p.maxFeeBps
+      @             && ((ParamsChange) proposal[s].payload).mmBps <= ((ParamsChange) proposal[s].payload).imBps)
+      @         && (proposal[s].payload instanceof FundWithdrawal ==>
+      @             1 <= ((FundWithdrawal) proposal[s].payload).amount && ((FundWithdrawal) proposal[s].payload).amount <= p.maxFund)
+      @         && (proposal[s].payload instanceof StakeChange ==>
+      @             0 <= ((StakeChange) proposal[s].payload).reporter && ((StakeChange) proposal[s].payload).reporter < p.reporters
+      @             && 0 <= ((StakeChange) proposal[s].payload).stake && ((StakeChange) proposal[s].payload).stake <= p.maxStake)
+      @         && (proposal[s].payload instanceof OwnerAddition ==>
+      @             0 <= ((OwnerAddition) proposal[s].payload).owner && ((OwnerAddition) proposal[s].payload).owner < p.keys
+      @             && 1 <= ((OwnerAddition) proposal[s].payload).threshold && ((OwnerAddition) proposal[s].payload).threshold <= p.maxOwners)
+      @         && (proposal[s].payload instanceof OwnerRemoval ==>
+      @             0 <= ((OwnerRemoval) proposal[s].payload).owner && ((OwnerRemoval) proposal[s].payload).owner < p.keys
+      @             && 1 <= ((OwnerRemoval) proposal[s].payload).threshold && ((OwnerRemoval) proposal[s].payload).threshold <= p.maxOwners)
+      @         && (proposal[s].payload instanceof OwnerSwap ==>
+      @             0 <= ((OwnerSwap) proposal[s].payload).oldOwner && ((OwnerSwap) proposal[s].payload).oldOwner < p.keys
+      @             && 0 <= ((OwnerSwap) proposal[s].payload).newOwner && ((OwnerSwap) proposal[s].payload).newOwner < p.keys
+      @             && ((OwnerSwap) proposal[s].payload).oldOwner != ((OwnerSwap) proposal[s].payload).newOwner)
+      @         && (proposal[s].payload instanceof ThresholdChange ==>
+      @             1 <= ((ThresholdChange) proposal[s].payload).threshold && ((ThresholdChange) proposal[s].payload).threshold <= p.maxOwners)));
+      @ private static model pure helper boolean slotsOk(GovernanceParams p, long nonce, long height, boolean[] owner,
+      @     Proposal[] proposal, int[][] g, int[] gen, long[] queuedAt, int m);
+      @*/
+
+    /*@ private normal_behavior
+      @   ensures \result <==> (proposal != null && 0 <= m && m <= proposal.length
+      @     && (\forall int s, t; 0 <= s && s < m && 0 <= t && t < m && s != t && proposal[s] != null && proposal[t] != null
+      @     && proposal[s].nonce == proposal[t].nonce;
+      @     (proposal[s].payload instanceof ParamsChange && proposal[t].payload instanceof ParamsChange ==>
+      @         ((ParamsChange) proposal[s].payload).imBps != ((ParamsChange) proposal[t].payload).imBps
+      @         || ((ParamsChange) proposal[s].payload).mmBps != ((ParamsChange) proposal[t].payload).mmBps
+      @         || ((ParamsChange) proposal[s].payload).feeBps != ((ParamsChange) proposal[t].payload).feeBps)
+      @     && (proposal[s].payload instanceof FundWithdrawal && proposal[t].payload instanceof FundWithdrawal ==>
+      @         ((FundWithdrawal) proposal[s].payload).amount != ((FundWithdrawal) proposal[t].payload).amount)
+      @     && (proposal[s].payload instanceof StakeChange && proposal[t].payload instanceof StakeChange ==>
+      @         ((StakeChange) proposal[s].payload).reporter != ((StakeChange) proposal[t].payload).reporter
+      @         || ((StakeChange) proposal[s].payload).stake != ((StakeChange) proposal[t].payload).stake)
+      @     && (proposal[s].payload instanceof OwnerAddition && proposal[t].payload instanceof OwnerAddition ==>
+      @         ((OwnerAddition) proposal[s].payload).owner != ((OwnerAddition) proposal[t].payload).owner
+      @         || ((OwnerAddition) proposal[s].payload).threshold != ((OwnerAddition) proposal[t].payload).threshold)
+      @     && (proposal[s].payload instanceof OwnerRemoval && proposal[t].payload instanceof OwnerRemoval ==>
+      @         ((OwnerRemoval) proposal[s].payload).owner != ((OwnerRemoval) proposal[t].payload).owner
+      @         || ((OwnerRemoval) proposal[s].payload).threshold != ((OwnerRemoval) proposal[t].payload).threshold)
+      @     && (proposal[s].payload instanceof OwnerSwap && proposal[t].payload instanceof OwnerSwap ==>
+      @         ((OwnerSwap) proposal[s].payload).oldOwner != ((OwnerSwap) proposal[t].payload).oldOwner
+      @         || ((OwnerSwap) proposal[s].payload).newOwner != ((OwnerSwap) proposal[t].payload).newOwner)
+      @     && (proposal[s].payload instanceof ThresholdChange && proposal[t].payload instanceof ThresholdChange ==>
+      @         ((ThresholdChange) proposal[s].payload).threshold != ((ThresholdChange) proposal[t].payload).threshold)
+      @     && (proposal[s].payload instanceof Cancellation ==> !(proposal[t].payload instanceof Cancellation))));
+      @ private static model pure helper boolean pairsOk(Proposal[] proposal, int m);
+      @*/
+
+    /*@ private normal_behavior
+      @   ensures \result <==> (p != null && 0 <= height && height <= MAX_HEIGHT
+      @     && owner != null && owner.length == p.keys && countTrue(owner, p.keys) <= p.maxOwners
+      @     && 1 <= threshold && threshold <= countTrue(owner, p.keys) && 0 <= nonce && nonce <= MAX_NONCE
+      @     && p.minImBps <= imBps && imBps <= p.maxImBps && p.minMmBps <= mmBps && mmBps <= p.maxMmBps
+      @     && p.minFeeBps <= feeBps && feeBps <= p.maxFeeBps && mmBps <= imBps
+      @     && (pendingSet ==> p.minImBps <= pendingImBps && pendingImBps <= p.maxImBps
+      @         && p.minMmBps <= pendingMmBps && pendingMmBps <= p.maxMmBps
+      @         && p.minFeeBps <= pendingFeeBps && pendingFeeBps <= p.maxFeeBps && pendingMmBps <= pendingImBps)
+      @     && 0 <= fund && fund <= p.maxFund
+      @     && stake != null && stake.length == p.reporters && stake != queuedAt
+      @     && (\forall int r; 0 <= r && r < stake.length; 0 <= stake[r] && stake[r] <= p.maxStake)
+      @     && (\exists int r; 0 <= r && r < stake.length; stake[r] > 0)
+      @     && (\forall int k; 0 <= k && k < gen.length; 1 <= gen[k] && gen[k] <= MAX_GENERATION)
+      @     && slotsOk(p, nonce, height, owner, proposal, g, gen, queuedAt, p.keys) && pairsOk(proposal, p.keys));
+      @ private static model pure helper boolean validState(GovernanceParams p, long height, boolean[] owner, int threshold,
+      @     long nonce, Proposal[] proposal, int[][] g, int[] gen, long[] queuedAt, long imBps, long mmBps, long feeBps,
+      @     boolean pendingSet, long pendingImBps, long pendingMmBps, long pendingFeeBps, long fund, long[] stake);
+      @*/
+
+    /**
+     * The loading check of the validating constructor: refuses (INVALID_STATE, first: the index of
+     * the offending argument) every argument list that breaks a class invariant, including the
+     * aliasing ones (distinct approval rows, none of them the generations; queue heights and stakes
+     * distinct arrays), which no caller's fresh copies can break.
+     */
+    /*@ private behavior
+      @   requires p != null;
+      @   assignable \nothing;
+      @   ensures validState(p, height, owner, threshold, nonce, proposal, approvedGen, ownerGen, queuedAt, imBps, mmBps,
+      @       feeBps, pendingSet, pendingImBps, pendingMmBps, pendingFeeBps, fund, stake);
+      @   signals_only GovernanceException;
+      @*/
     private static void checkState(GovernanceParams p, long height, boolean[] owner, int threshold, long nonce,
                                    Proposal[] proposal, int[][] approvedGen, int[] ownerGen, long[] queuedAt,
                                    long imBps, long mmBps, long feeBps, boolean pendingSet, long pendingImBps,
@@ -561,10 +669,7 @@ public final class Governance {
         if (owner == null || owner.length != n) {
             bad(1, owner == null ? -1 : owner.length);
         }
-        int owners = 0;
-        for (boolean b : owner) {
-            owners += b ? 1 : 0;
-        }
+        int owners = countTrue(owner, n);
         if (owners > p.maxOwners) {
             bad(1, owners);
         }
@@ -586,10 +691,31 @@ public final class Governance {
         if (fund < 0 || fund > p.maxFund) {
             bad(14, fund);
         }
-        if (stake == null || stake.length != p.reporters) {
+        if (stake == null || stake.length != p.reporters || stake == queuedAt) {
             bad(15, stake == null ? -1 : stake.length);
         }
+        checkStakes(p, stake);
+        if (approvedGen == null || approvedGen.length != n || ownerGen == null || ownerGen.length != n) {
+            bad(6, -1);
+        }
+        checkGenerations(ownerGen);
+        checkSlots(p, nonce, height, owner, proposal, approvedGen, ownerGen, queuedAt);
+    }
+
+    /** checkState's stakes: each in 0..maxStake (else first 15, second the reporter), one positive (else -1). */
+    /*@ private behavior
+      @   requires p != null && stake != null && stake.length == p.reporters;
+      @   assignable \nothing;
+      @   ensures (\forall int r; 0 <= r && r < stake.length; 0 <= stake[r] && stake[r] <= p.maxStake);
+      @   ensures (\exists int r; 0 <= r && r < stake.length; stake[r] > 0);
+      @   signals_only GovernanceException;
+      @*/
+    private static void checkStakes(GovernanceParams p, long[] stake) throws GovernanceException {
         boolean staked = false;
+        //@ loop_invariant 0 <= r && r <= stake.length;
+        //@ loop_invariant (\forall int j; 0 <= j && j < r; 0 <= stake[j] && stake[j] <= p.maxStake);
+        //@ loop_invariant staked <==> (\exists int j; 0 <= j && j < r; stake[j] > 0);
+        //@ decreases stake.length - r;
         for (int r = 0; r < stake.length; r++) {
             if (stake[r] < 0 || stake[r] > p.maxStake) {
                 bad(15, r);
@@ -599,44 +725,218 @@ public final class Governance {
         if (!staked) {
             bad(15, -1);
         }
-        if (approvedGen == null || approvedGen.length != n || ownerGen == null || ownerGen.length != n) {
-            bad(6, -1);
-        }
-        for (int k = 0; k < n; k++) {
-            if (ownerGen[k] < 1 || ownerGen[k] > MAX_GENERATION) {
+    }
+
+    /** checkState's generations: each in 1..MAX_GENERATION (else first 6, second the key). */
+    /*@ private behavior
+      @   requires gen != null;
+      @   assignable \nothing;
+      @   ensures (\forall int k; 0 <= k && k < gen.length; 1 <= gen[k] && gen[k] <= MAX_GENERATION);
+      @   signals_only GovernanceException;
+      @*/
+    private static void checkGenerations(int[] gen) throws GovernanceException {
+        //@ loop_invariant 0 <= k && k <= gen.length;
+        //@ loop_invariant (\forall int j; 0 <= j && j < k; 1 <= gen[j] && gen[j] <= MAX_GENERATION);
+        //@ decreases gen.length - k;
+        for (int k = 0; k < gen.length; k++) {
+            if (gen[k] < 1 || gen[k] > MAX_GENERATION) {
                 bad(6, k);
             }
         }
+    }
+
+    /**
+     * checkState's slots, in slot order: for slot s its approval row (first 6), its proposal and
+     * queue state (first 4 and 5), then no earlier slot with the same content (first 4); second: s.
+     */
+    /*@ private behavior
+      @   requires p != null && owner != null && proposal != null && g != null && gen != null && queuedAt != null;
+      @   requires owner.length == p.keys && proposal.length == p.keys && g.length == p.keys && gen.length == p.keys
+      @        && queuedAt.length == p.keys && 0 <= nonce && nonce <= MAX_NONCE;
+      @   assignable \nothing;
+      @   ensures slotsOk(p, nonce, height, owner, proposal, g, gen, queuedAt, p.keys) && pairsOk(proposal, p.keys);
+      @   signals_only GovernanceException;
+      @*/
+    private static void checkSlots(GovernanceParams p, long nonce, long height, boolean[] owner, Proposal[] proposal,
+                                   int[][] g, int[] gen, long[] queuedAt) throws GovernanceException {
+        int n = p.keys;
+        //@ loop_invariant 0 <= s && s <= n;
+        //@ loop_invariant slotsOk(p, nonce, height, owner, proposal, g, gen, queuedAt, s) && pairsOk(proposal, s);
+        //@ decreases n - s;
         for (int s = 0; s < n; s++) {
-            Proposal q = proposal[s];
-            if (approvedGen[s] == null || approvedGen[s].length != n) {
+            checkRow(n, s, owner, proposal, g, gen);
+            checkSlot(p, nonce, height, s, owner, proposal, g, gen, queuedAt);
+            if (proposal[s] != null) {
+                checkNoDuplicate(p.chainId, s, proposal);
+            }
+        }
+    }
+
+    /**
+     * Slot s's approval row: a row of n entries, not the generations and none of the earlier rows,
+     * each entry at most its key's generation, an entry at the generation only for an open slot
+     * and an owner (else first 6, second s).
+     */
+    /*@ private behavior
+      @   requires owner != null && proposal != null && g != null && gen != null && 0 <= s && s < n;
+      @   requires owner.length == n && proposal.length == n && g.length == n && gen.length == n;
+      @   assignable \nothing;
+      @   ensures g[s] != null && g[s].length == n && g[s] != gen;
+      @   ensures (\forall int t; 0 <= t && t < s; g[t] != g[s]);
+      @   ensures (\forall int k; 0 <= k && k < n; 0 <= g[s][k] && g[s][k] <= gen[k]
+      @        && (proposal[s] != null && g[s][k] == gen[k] ==> owner[k]));
+      @   signals_only GovernanceException;
+      @*/
+    private static void checkRow(int n, int s, boolean[] owner, Proposal[] proposal, int[][] g, int[] gen)
+            throws GovernanceException {
+        Proposal q = proposal[s];
+        int[] row = g[s];
+        if (row == null || row.length != n || row == gen) {
+            bad(6, s);
+        }
+        //@ loop_invariant 0 <= t && t <= s;
+        //@ loop_invariant (\forall int u; 0 <= u && u < t; g[u] != row);
+        //@ decreases s - t;
+        for (int t = 0; t < s; t++) {
+            if (g[t] == row) {
                 bad(6, s);
             }
-            for (int k = 0; k < n; k++) {
-                int a = approvedGen[s][k];
-                if (a < 0 || a > ownerGen[k] || (a == ownerGen[k] && (q == null || !owner[k]))) {
-                    bad(6, s);
-                }
+        }
+        //@ loop_invariant 0 <= k && k <= n;
+        //@ loop_invariant (\forall int j; 0 <= j && j < k; 0 <= row[j] && row[j] <= gen[j] && (q != null && row[j] == gen[j] ==> owner[j]));
+        //@ decreases n - k;
+        for (int k = 0; k < n; k++) {
+            int a = row[k];
+            if (a < 0 || a > gen[k] || (a == gen[k] && (q == null || !owner[k]))) {
+                bad(6, s);
             }
-            if (q == null) {
-                if (queuedAt[s] != NOT_QUEUED) {
-                    bad(5, s);
-                }
-                continue;
-            }
-            if (!owner[s] || approvedGen[s][s] != ownerGen[s] || q.payload() == null || q.chainId() != p.chainId
-                    || q.nonce() < nonce || q.nonce() - nonce >= p.nonceWindow
-                    || wellFormedRefusal(p, q.payload()) != null) {
-                bad(4, s);
-            }
-            if (queuedAt[s] < NOT_QUEUED || queuedAt[s] > height
-                    || (q.kind() == Payload.CANCEL && queuedAt[s] != NOT_QUEUED)) {
+        }
+    }
+
+    /**
+     * Slot s's proposal and queue state: an empty slot is not queued (else first 5); an open one
+     * is its key's, an owner's, approved by it under its generation, for this chain, with a nonce in
+     * the window and a well-formed payload (else first 4), queued at most at the height and a Cancel
+     * never (else first 5); second s.
+     */
+    /*@ private behavior
+      @   requires p != null && owner != null && proposal != null && g != null && gen != null && queuedAt != null;
+      @   requires owner.length == p.keys && proposal.length == p.keys && g.length == p.keys && gen.length == p.keys
+      @        && queuedAt.length == p.keys && 0 <= s && s < p.keys && g[s] != null && g[s].length == p.keys;
+      @   requires 0 <= nonce && nonce <= MAX_NONCE;
+      @   assignable \nothing;
+      @   ensures proposal[s] == null ==> queuedAt[s] == NOT_QUEUED;
+      @   ensures proposal[s] != null ==> owner[s] && g[s][s] == gen[s]
+      @         && proposal[s].chainId == p.chainId
+      @         && nonce <= proposal[s].nonce && proposal[s].nonce - nonce < p.nonceWindow && proposal[s].payload != null
+      @         && NOT_QUEUED <= queuedAt[s] && queuedAt[s] <= height
+      @         && (proposal[s].payload instanceof Cancellation ==> queuedAt[s] == NOT_QUEUED)
+      @         && (proposal[s].payload instanceof ParamsChange ==>
+      @             p.minImBps <= ((ParamsChange) proposal[s].payload).imBps && ((ParamsChange) proposal[s].payload).imBps <= p.maxImBps
+      @             && p.minMmBps <= ((ParamsChange) proposal[s].payload).mmBps && ((ParamsChange) proposal[s].payload).mmBps <= p.maxMmBps
+      @             && p.minFeeBps <= ((ParamsChange) proposal[s].payload).feeBps && ((ParamsChange) proposal[s].payload).feeBps <= p.maxFeeBps
+      @             && ((ParamsChange) proposal[s].payload).mmBps <= ((ParamsChange) proposal[s].payload).imBps)
+      @         && (proposal[s].payload instanceof FundWithdrawal ==>
+      @             1 <= ((FundWithdrawal) proposal[s].payload).amount && ((FundWithdrawal) proposal[s].payload).amount <= p.maxFund)
+      @         && (proposal[s].payload instanceof StakeChange ==>
+      @             0 <= ((StakeChange) proposal[s].payload).reporter && ((StakeChange) proposal[s].payload).reporter < p.reporters
+      @             && 0 <= ((StakeChange) proposal[s].payload).stake && ((StakeChange) proposal[s].payload).stake <= p.maxStake)
+      @         && (proposal[s].payload instanceof OwnerAddition ==>
+      @             0 <= ((OwnerAddition) proposal[s].payload).owner && ((OwnerAddition) proposal[s].payload).owner < p.keys
+      @             && 1 <= ((OwnerAddition) proposal[s].payload).threshold && ((OwnerAddition) proposal[s].payload).threshold <= p.maxOwners)
+      @         && (proposal[s].payload instanceof OwnerRemoval ==>
+      @             0 <= ((OwnerRemoval) proposal[s].payload).owner && ((OwnerRemoval) proposal[s].payload).owner < p.keys
+      @             && 1 <= ((OwnerRemoval) proposal[s].payload).threshold && ((OwnerRemoval) proposal[s].payload).threshold <= p.maxOwners)
+      @         && (proposal[s].payload instanceof OwnerSwap ==>
+      @             0 <= ((OwnerSwap) proposal[s].payload).oldOwner && ((OwnerSwap) proposal[s].payload).oldOwner < p.keys
+      @             && 0 <= ((OwnerSwap) proposal[s].payload).newOwner && ((OwnerSwap) proposal[s].payload).newOwner < p.keys
+      @             && ((OwnerSwap) proposal[s].payload).oldOwner != ((OwnerSwap) proposal[s].payload).newOwner)
+      @         && (proposal[s].payload instanceof ThresholdChange ==>
+      @             1 <= ((ThresholdChange) proposal[s].payload).threshold && ((ThresholdChange) proposal[s].payload).threshold <= p.maxOwners);
+      @   signals_only GovernanceException;
+      @*/
+    private static void checkSlot(GovernanceParams p, long nonce, long height, int s, boolean[] owner, Proposal[] proposal,
+                                  int[][] g, int[] gen, long[] queuedAt) throws GovernanceException {
+        Proposal q = proposal[s];
+        if (q == null) {
+            if (queuedAt[s] != NOT_QUEUED) {
                 bad(5, s);
             }
-            for (int t = 0; t < s; t++) {
-                if (q.sameAs(proposal[t])) {
-                    bad(4, s);
-                }
+            return;
+        }
+        if (!owner[s] || g[s][s] != gen[s] || q.payload() == null || q.chainId() != p.chainId
+                || q.nonce() < nonce || q.nonce() - nonce >= p.nonceWindow
+                || wellFormedRefusal(p, q.payload()) != null) {
+            bad(4, s);
+        }
+        if (queuedAt[s] < NOT_QUEUED || queuedAt[s] > height
+                || (q.kind() == Payload.CANCEL && queuedAt[s] != NOT_QUEUED)) {
+            bad(5, s);
+        }
+    }
+
+    /**
+     * No earlier open slot has the content of slot s's proposal (Proposal.sameAs; else first 4,
+     * second s), restated per payload kind over the fields for each pair (t, s), t &lt; s.
+     */
+    /*@ private behavior
+      @   requires proposal != null && 0 <= s && s < proposal.length && proposal[s] != null
+      @        && proposal[s].payload != null && proposal[s].chainId == chainId;
+      @   requires (\forall int t; 0 <= t && t < s && proposal[t] != null; proposal[t].chainId == chainId && proposal[t].payload != null);
+      @   assignable \nothing;
+      @   ensures (\forall int t; 0 <= t && t < s && proposal[t] != null && proposal[t].nonce == proposal[s].nonce;
+      @     (proposal[t].payload instanceof ParamsChange && proposal[s].payload instanceof ParamsChange ==>
+      @         ((ParamsChange) proposal[t].payload).imBps != ((ParamsChange) proposal[s].payload).imBps
+      @         || ((ParamsChange) proposal[t].payload).mmBps != ((ParamsChange) proposal[s].payload).mmBps
+      @         || ((ParamsChange) proposal[t].payload).feeBps != ((ParamsChange) proposal[s].payload).feeBps)
+      @     && (proposal[t].payload instanceof FundWithdrawal && proposal[s].payload instanceof FundWithdrawal ==>
+      @         ((FundWithdrawal) proposal[t].payload).amount != ((FundWithdrawal) proposal[s].payload).amount)
+      @     && (proposal[t].payload instanceof StakeChange && proposal[s].payload instanceof StakeChange ==>
+      @         ((StakeChange) proposal[t].payload).reporter != ((StakeChange) proposal[s].payload).reporter
+      @         || ((StakeChange) proposal[t].payload).stake != ((StakeChange) proposal[s].payload).stake)
+      @     && (proposal[t].payload instanceof OwnerAddition && proposal[s].payload instanceof OwnerAddition ==>
+      @         ((OwnerAddition) proposal[t].payload).owner != ((OwnerAddition) proposal[s].payload).owner
+      @         || ((OwnerAddition) proposal[t].payload).threshold != ((OwnerAddition) proposal[s].payload).threshold)
+      @     && (proposal[t].payload instanceof OwnerRemoval && proposal[s].payload instanceof OwnerRemoval ==>
+      @         ((OwnerRemoval) proposal[t].payload).owner != ((OwnerRemoval) proposal[s].payload).owner
+      @         || ((OwnerRemoval) proposal[t].payload).threshold != ((OwnerRemoval) proposal[s].payload).threshold)
+      @     && (proposal[t].payload instanceof OwnerSwap && proposal[s].payload instanceof OwnerSwap ==>
+      @         ((OwnerSwap) proposal[t].payload).oldOwner != ((OwnerSwap) proposal[s].payload).oldOwner
+      @         || ((OwnerSwap) proposal[t].payload).newOwner != ((OwnerSwap) proposal[s].payload).newOwner)
+      @     && (proposal[t].payload instanceof ThresholdChange && proposal[s].payload instanceof ThresholdChange ==>
+      @         ((ThresholdChange) proposal[t].payload).threshold != ((ThresholdChange) proposal[s].payload).threshold)
+      @     && !(proposal[t].payload instanceof Cancellation && proposal[s].payload instanceof Cancellation));
+      @   signals_only GovernanceException;
+      @*/
+    private static void checkNoDuplicate(long chainId, int s, Proposal[] proposal) throws GovernanceException {
+        Proposal q = proposal[s];
+        //@ loop_invariant 0 <= t && t <= s;
+        //@ loop_invariant (\forall int u; 0 <= u && u < t && proposal[u] != null && proposal[u].nonce == q.nonce;
+        //@     (proposal[u].payload instanceof ParamsChange && q.payload instanceof ParamsChange ==>
+        //@         ((ParamsChange) proposal[u].payload).imBps != ((ParamsChange) q.payload).imBps
+        //@         || ((ParamsChange) proposal[u].payload).mmBps != ((ParamsChange) q.payload).mmBps
+        //@         || ((ParamsChange) proposal[u].payload).feeBps != ((ParamsChange) q.payload).feeBps)
+        //@     && (proposal[u].payload instanceof FundWithdrawal && q.payload instanceof FundWithdrawal ==>
+        //@         ((FundWithdrawal) proposal[u].payload).amount != ((FundWithdrawal) q.payload).amount)
+        //@     && (proposal[u].payload instanceof StakeChange && q.payload instanceof StakeChange ==>
+        //@         ((StakeChange) proposal[u].payload).reporter != ((StakeChange) q.payload).reporter
+        //@         || ((StakeChange) proposal[u].payload).stake != ((StakeChange) q.payload).stake)
+        //@     && (proposal[u].payload instanceof OwnerAddition && q.payload instanceof OwnerAddition ==>
+        //@         ((OwnerAddition) proposal[u].payload).owner != ((OwnerAddition) q.payload).owner
+        //@         || ((OwnerAddition) proposal[u].payload).threshold != ((OwnerAddition) q.payload).threshold)
+        //@     && (proposal[u].payload instanceof OwnerRemoval && q.payload instanceof OwnerRemoval ==>
+        //@         ((OwnerRemoval) proposal[u].payload).owner != ((OwnerRemoval) q.payload).owner
+        //@         || ((OwnerRemoval) proposal[u].payload).threshold != ((OwnerRemoval) q.payload).threshold)
+        //@     && (proposal[u].payload instanceof OwnerSwap && q.payload instanceof OwnerSwap ==>
+        //@         ((OwnerSwap) proposal[u].payload).oldOwner != ((OwnerSwap) q.payload).oldOwner
+        //@         || ((OwnerSwap) proposal[u].payload).newOwner != ((OwnerSwap) q.payload).newOwner)
+        //@     && (proposal[u].payload instanceof ThresholdChange && q.payload instanceof ThresholdChange ==>
+        //@         ((ThresholdChange) proposal[u].payload).threshold != ((ThresholdChange) q.payload).threshold)
+        //@     && !(proposal[u].payload instanceof Cancellation && q.payload instanceof Cancellation));
+        //@ decreases s - t;
+        for (int t = 0; t < s; t++) {
+            if (proposal[t] != null && q.sameAs(proposal[t])) {
+                bad(4, s);
             }
         }
     }
