@@ -810,7 +810,34 @@ public final class MarginEngine {
         if (refusal != null) {
             throw new MarginException(refusal, lots, priceTicks);
         }
+        liquidationFacts(account, liquidator, lots, priceTicks);
         applyLiquidation(account, liquidator, lots, priceTicks);
+    }
+
+    /**
+     * A lemma (no effect): the conjuncts of LiquidateGuard that liquidate's refusal test gives, as
+     * queries, restated as the entries' functions that applyLiquidation's requires name.  Proved
+     * here once, apart from the class invariants (its requires name the bounds it needs), so that
+     * liquidate's effect branch only matches the two contracts.
+     */
+    /*@ private normal_behavior
+      @   requires validAccount(a) && validAccount(l) && a < position.length && l < position.length && q > 0 && px > 0 && position[a] != 0;
+      @   requires -maxCollateral <= collateral[a] && collateral[a] <= maxCollateral && -maxLots <= position[a] && position[a] <= maxLots;
+      @   requires 1 <= maxCollateral && maxCollateral <= MAX_COLLATERAL && 1 <= maxLots && maxLots <= MAX_LOTS;
+      @   requires 1 <= minPrice && minPrice <= price && price <= maxPrice && maxPrice <= MAX_PRICE;
+      @   requires 0 < mmBps && mmBps <= BPS;
+      @   requires isLiquidatable(a);
+      @   requires accountEquity(a) < 0 ==> insurance + accountEquity(a) >= 0;
+      @   requires inLiquidationSizes(a, q) && inLiquidationPrices(a, px);
+      @   ensures q <= (position[a] < 0 ? -position[a] : position[a]) && px <= maxPrice;
+      @   ensures MarginMath.liquidatable(collateral[a], position[a], price, mmBps);
+      @   ensures MarginMath.equityOf(collateral[a], position[a], price) < 0 ==> insurance + MarginMath.equityOf(collateral[a], position[a], price) >= 0;
+      @   ensures MarginMath.inLiquidationBand(position[a], price,
+      @                MarginMath.slackOf(MarginMath.equityOf(collateral[a], position[a], price), (position[a] < 0 ? -position[a] : position[a])),
+      @                minPrice, maxPrice, px);
+      @ pure helper
+      @*/
+    private void liquidationFacts(int a, int l, long q, long px) {
     }
 
     /**
@@ -985,12 +1012,12 @@ public final class MarginEngine {
 
     /** LiquidationSizes(a): the q in 1..|pos| that leave nothing or at least DustLots. */
     /*@ public normal_behavior
-      @   requires validAccount(a);
+      @   requires validAccount(a) && a < position.length && -MAX_LOTS <= position[a] && position[a] <= MAX_LOTS;
       @   ensures \result <==>
       @        (1 <= q && q <= (position[a] < 0 ? -position[a] : position[a])
       @           && ((position[a] < 0 ? -position[a] : position[a]) - q == 0
       @               || (position[a] < 0 ? -position[a] : position[a]) - q >= dustLots));
-      @ pure
+      @ pure helper
       @*/
     /*@ spec_public @*/
     private boolean inLiquidationSizes(int a, long q) {
@@ -1003,9 +1030,10 @@ public final class MarginEngine {
      * price..Min(MaxPrice, price + Slack) for a short (just the oracle price for a bankrupt account).
      */
     /*@ public normal_behavior
-      @   requires validAccount(a) && position[a] != 0;
+      @   requires validAccount(a) && a < position.length && position[a] != 0;
+      @   requires -MAX_COLLATERAL <= collateral[a] && collateral[a] <= MAX_COLLATERAL && -MAX_LOTS <= position[a] && position[a] <= MAX_LOTS && 0 < price && price <= MAX_PRICE;
       @   ensures \result <==> MarginMath.inLiquidationBand(position[a], price, slack(a), minPrice, maxPrice, px);
-      @ pure
+      @ pure helper
       @*/
     /*@ spec_public @*/
     private boolean inLiquidationPrices(int a, long px) {
@@ -1037,9 +1065,10 @@ public final class MarginEngine {
      * numerator; zero for a bankrupt account.
      */
     /*@ public normal_behavior
-      @   requires validAccount(a) && position[a] != 0;
+      @   requires validAccount(a) && a < position.length && position[a] != 0;
+      @   requires -MAX_COLLATERAL <= collateral[a] && collateral[a] <= MAX_COLLATERAL && -MAX_LOTS <= position[a] && position[a] <= MAX_LOTS && 0 < price && price <= MAX_PRICE;
       @   ensures \result == MarginMath.slackOf(accountEquity(a), (position[a] < 0 ? -position[a] : position[a]));
-      @ pure
+      @ pure helper
       @*/
     /*@ spec_public @*/
     private long slack(int a) {
@@ -1278,11 +1307,22 @@ public final class MarginEngine {
 
     // ------------------------------------------------------------------------------------------
     // Shared predicates
+    //
+    // The queries that the guards' contracts name (validAccount, inBounds, acceptable, and
+    // accountEquity, accountMm, isLiquidatable, slack, inLiquidationSizes, inLiquidationPrices
+    // below) and checkAccount are `pure helper`, with the bounds they read as requires instead of
+    // the class invariants.  For a query that is not a helper the verifier asserts and assumes
+    // every class invariant at each use, in code and in specifications; a guard's contract names
+    // a dozen of them, so each action's proof carried a hundred copies of the invariants
+    // (liquidate: 12,136 basic blocks with its body cut off, 8,768 with validAccount and inBounds
+    // as helpers).  Pure methods change nothing, so no invariant needs re-proving after them; a
+    // caller proves their requires from the invariants.  proofs/openjml/README.md has the figures.
 
     /** InBounds(c, p) == Abs(c) &lt;= MaxCollateral /\ Abs(p) &lt;= MaxLots. */
     //@ public normal_behavior
+    //@   requires 1 <= maxCollateral && maxCollateral <= MAX_COLLATERAL && 1 <= maxLots && maxLots <= MAX_LOTS;
     //@   ensures \result <==> -maxCollateral <= c && c <= maxCollateral && -maxLots <= p && p <= maxLots;
-    //@ pure
+    //@ pure helper
     /*@ spec_public @*/
     private boolean inBounds(long c, long p) {
         return -maxCollateral <= c && c <= maxCollateral && -maxLots <= p && p <= maxLots;
@@ -1290,9 +1330,11 @@ public final class MarginEngine {
 
     /** AcceptableOf(c0, p0, c1, p1) at the current price, for in-bounds states. */
     /*@ public normal_behavior
+      @   requires 1 <= maxCollateral && maxCollateral <= MAX_COLLATERAL && 1 <= maxLots && maxLots <= MAX_LOTS;
       @   requires inBounds(c0, p0) && inBounds(c1, p1);
+      @   requires 0 < price && price <= MAX_PRICE && 0 < mmBps && mmBps <= imBps && imBps <= BPS;
       @   ensures \result == MarginMath.acceptable(c0, p0, c1, p1, price, imBps, mmBps);
-      @ pure
+      @ pure helper
       @*/
     /*@ spec_public @*/
     private boolean acceptable(long c0, long p0, long c1, long p1) {
@@ -1301,7 +1343,7 @@ public final class MarginEngine {
 
     //@ public normal_behavior
     //@   ensures \result <==> 0 <= a && a < collateral.length;
-    //@ pure
+    //@ pure helper
     /*@ spec_public @*/
     private boolean validAccount(int a) {
         return 0 <= a && a < collateral.length;
@@ -1314,7 +1356,7 @@ public final class MarginEngine {
     //@   requires !validAccount(a);
     //@   assignable \nothing;
     //@   signals_only MarginException;
-    //@ pure
+    //@ pure helper
     private void checkAccount(int a) throws MarginException {
         if (a < 0 || a >= collateral.length) {
             throw new MarginException(Reason.UNKNOWN_ACCOUNT, a, collateral.length);
@@ -1351,10 +1393,11 @@ public final class MarginEngine {
 
     /** Equity(a) == coll[a] + pos[a] * price. */
     //@ public normal_behavior
-    //@   requires validAccount(a);
+    //@   requires validAccount(a) && a < position.length;
+    //@   requires -MAX_COLLATERAL <= collateral[a] && collateral[a] <= MAX_COLLATERAL && -MAX_LOTS <= position[a] && position[a] <= MAX_LOTS && 0 < price && price <= MAX_PRICE;
     //@   ensures \result == collateral[a] + position[a] * price;
     //@   ensures -MarginMath.MAX_EQUITY <= \result && \result <= MarginMath.MAX_EQUITY;
-    //@ pure
+    //@ pure helper
     /*@ spec_public @*/
     private long accountEquity(int a) {
         return MarginMath.equityOf(collateral[a], position[a], price);
@@ -1362,10 +1405,11 @@ public final class MarginEngine {
 
     /** MmReq(a) == BpsUp(NotionalOf(pos[a], price), MmBps). */
     //@ public normal_behavior
-    //@   requires validAccount(a);
+    //@   requires validAccount(a) && a < position.length;
+    //@   requires -MAX_LOTS <= position[a] && position[a] <= MAX_LOTS && 0 < price && price <= MAX_PRICE && 0 < mmBps && mmBps <= BPS;
     //@   ensures \result == MarginMath.requirement(position[a], price, mmBps);
     //@   ensures 0 <= \result && \result <= MarginMath.MAX_NOTIONAL;
-    //@ pure
+    //@ pure helper
     /*@ spec_public @*/
     private long accountMm(int a) {
         return MarginMath.requirement(position[a], price, mmBps);
@@ -1373,10 +1417,11 @@ public final class MarginEngine {
 
     /** Liquidatable(a) == Equity(a) &lt; MmReq(a). */
     //@ public normal_behavior
-    //@   requires validAccount(a);
+    //@   requires validAccount(a) && a < position.length;
+    //@   requires -MAX_COLLATERAL <= collateral[a] && collateral[a] <= MAX_COLLATERAL && -MAX_LOTS <= position[a] && position[a] <= MAX_LOTS && 0 < price && price <= MAX_PRICE && 0 < mmBps && mmBps <= BPS;
     //@   ensures \result <==> accountEquity(a) < accountMm(a);
     //@   ensures \result <==> MarginMath.liquidatable(collateral[a], position[a], price, mmBps);
-    //@ pure
+    //@ pure helper
     /*@ spec_public @*/
     private boolean isLiquidatable(int a) {
         return accountEquity(a) < accountMm(a);
