@@ -89,7 +89,7 @@ final class KeyIndex {
     /** The index of k, or -1: -1 exactly when no registered key is k. */
     /*@ normal_behavior
       @   ensures -1 <= \result && \result < size;
-      @   ensures \result >= 0 ==> byIndex[\result].sameKey(k);
+      @   ensures \result >= 0 ==> k != null && byIndex[\result].sameKey(k);
       @   ensures \result == -1 && k != null ==> (\forall int m; 0 <= m && m < size;
       @               !(byIndex[m].w0 == k.w0 && byIndex[m].w1 == k.w1 && byIndex[m].w2 == k.w2 && byIndex[m].w3 == k.w3));
       @ pure

@@ -1279,30 +1279,9 @@ public final class MarginEngine {
                                                 collateral[c], position[c], price, maxCollateral, maxLots)) {
                 return false;
             }
-            noneOutranksStep(collateral, position, a, c, d, price, maxCollateral, maxLots);
+            MarginMath.noneOutranksStep(collateral, position, a, c, d, price, maxCollateral, maxLots);
         }
         return true;
-    }
-
-    /**
-     * The loop step of {@link #mostProfitableOpposite}, as a lemma over the two arrays: "no j &lt; d
-     * outranks c" and "d does not" give "no j &lt; d + 1 does" (proved here, apart from the class's
-     * invariants, so that the loop's own condition only matches the two facts).
-     */
-    /*@ private normal_behavior
-      @   requires coll != null && pos != null && coll.length == pos.length;
-      @   requires 0 <= a && a < coll.length && 0 <= c && c < coll.length && 0 <= d && d < coll.length;
-      @   requires (\forall int k; 0 <= k && k < coll.length; -MAX_COLLATERAL <= coll[k] && coll[k] <= MAX_COLLATERAL);
-      @   requires (\forall int k; 0 <= k && k < pos.length; -MAX_LOTS <= pos[k] && pos[k] <= MAX_LOTS);
-      @   requires 0 <= px && px <= MAX_PRICE && 0 <= maxC && maxC <= MAX_COLLATERAL && 0 <= maxL && maxL <= MAX_LOTS;
-      @   requires (\forall int j; 0 <= j && j < d;
-      @              j != a ==> !MarginMath.outranksOf(coll[a], pos[a], coll[j], pos[j], coll[c], pos[c], px, maxC, maxL));
-      @   requires d != a ==> !MarginMath.outranksOf(coll[a], pos[a], coll[d], pos[d], coll[c], pos[c], px, maxC, maxL);
-      @   ensures (\forall int j; 0 <= j && j < d + 1;
-      @              j != a ==> !MarginMath.outranksOf(coll[a], pos[a], coll[j], pos[j], coll[c], pos[c], px, maxC, maxL));
-      @ pure helper
-      @*/
-    private static void noneOutranksStep(long[] coll, long[] pos, int a, int c, int d, long px, long maxC, long maxL) {
     }
 
     // ------------------------------------------------------------------------------------------

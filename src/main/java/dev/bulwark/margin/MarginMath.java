@@ -908,4 +908,26 @@ public final class MarginMath {
         long m1 = requirement(p1, px, mmBps);
         return e0 >= m0 && e1 - m1 >= e0 - m0;
     }
+
+    /**
+     * The loop step of {@link MarginEngine}'s mostProfitableOpposite, as a lemma over the two
+     * arrays: "no j &lt; d outranks c" and "d does not" give "no j &lt; d + 1 does" (proved here,
+     * apart from the engine and its invariants, so that the loop's own condition only matches the
+     * two facts).
+     */
+    /*@ normal_behavior
+      @   requires coll != null && pos != null && coll.length == pos.length;
+      @   requires 0 <= a && a < coll.length && 0 <= c && c < coll.length && 0 <= d && d < coll.length;
+      @   requires (\forall int k; 0 <= k && k < coll.length; -MarginEngine.MAX_COLLATERAL <= coll[k] && coll[k] <= MarginEngine.MAX_COLLATERAL);
+      @   requires (\forall int k; 0 <= k && k < pos.length; -MarginEngine.MAX_LOTS <= pos[k] && pos[k] <= MarginEngine.MAX_LOTS);
+      @   requires 0 <= px && px <= MarginEngine.MAX_PRICE && 0 <= maxC && maxC <= MarginEngine.MAX_COLLATERAL && 0 <= maxL && maxL <= MarginEngine.MAX_LOTS;
+      @   requires (\forall int j; 0 <= j && j < d;
+      @              j != a ==> !outranksOf(coll[a], pos[a], coll[j], pos[j], coll[c], pos[c], px, maxC, maxL));
+      @   requires d != a ==> !outranksOf(coll[a], pos[a], coll[d], pos[d], coll[c], pos[c], px, maxC, maxL);
+      @   ensures (\forall int j; 0 <= j && j < d + 1;
+      @              j != a ==> !outranksOf(coll[a], pos[a], coll[j], pos[j], coll[c], pos[c], px, maxC, maxL));
+      @ pure helper
+      @*/
+    static void noneOutranksStep(long[] coll, long[] pos, int a, int c, int d, long px, long maxC, long maxL) {
+    }
 }
