@@ -32,8 +32,7 @@ mkdir -p "$out"
 # package, file, comma-separated method names; '#' lines are comments).
 split_files=$(awk -F'\t' -v p="$pkg" '$1 == p && $0 !~ /^#/ {print $2}' "$batches" 2>/dev/null | sort -u)
 
-wanted() { # is file $1 among the FILE arguments (all files when there are none)?
-  [ $# -ge 1 ] || return 0
+wanted() { # wanted FILE [FILE_ARG ...]: is FILE among the FILE arguments (all files when there are none)?
   local f=$1; shift
   [ $# -eq 0 ] && return 0
   for w in "$@"; do [ "$w" = "$f" ] && return 0; done
@@ -69,12 +68,13 @@ for b in $split_files; do
   all=""
   while IFS= read -r methods; do
     k=$((k + 1))
+    IFS=, read -r -a batch <<< "$methods"
     names=""
-    for m in ${methods//,/ }; do names="$names${names:+,}$fq.$m"; done
+    for m in "${batch[@]}"; do names="$names${names:+,}$fq.$m"; done
     run "$pkg.$cls.$k" "only=$fq" --method="$names" "$dir/$b"
     # every name of the batch must have been verified or skipped: a name that matches nothing
     # (a renamed method) would otherwise drop out of the record silently
-    for m in ${methods//,/ }; do
+    for m in "${batch[@]}"; do
       if ! grep -Eq "^(Starting proof of dev\.bulwark\.$pkg\.$cls\.$m\(.* with prover |Skipping proof of dev\.bulwark\.$pkg\.$cls\.$m\(.*excluded by skipesc)" "$out/$pkg.$cls.$k.txt"; then
         echo "verify.sh: error: batch method $cls.$m matches no method of $b" >> "$out/$pkg.$cls.$k.txt"
       fi

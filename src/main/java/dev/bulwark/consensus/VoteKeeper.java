@@ -365,8 +365,9 @@ package dev.bulwark.consensus;
 
     /** Is h one of the heights kept? */
     /*@ public normal_behavior
+      @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1;
       @   ensures \result == (base <= h && h < base + WINDOW);
-      @ pure
+      @ pure helper
       @*/
     public boolean inWindow(long h) {
         return base <= h && h < base + WINDOW;
@@ -627,8 +628,8 @@ package dev.bulwark.consensus;
       @     requires rows[(4 * r + (int) (h % 4))] == null;
       @     assignable rows[(4 * r + (int) (h % 4))], maxSeen[(int) (h % 4)];
       @     ensures \result == ADDED;
-      @     ensures hasProposal(h, r, v, vr);
-      @     ensures hasSent(h, r, src);
+      @     ensures (\exists int k; 0 <= k && k < rows[(4 * r + (int) (h % 4))].ints[C_PROPOSALS]; rows[(4 * r + (int) (h % 4))].vals[rows[(4 * r + (int) (h % 4))].pvals[k]].sameAs(v) && rows[(4 * r + (int) (h % 4))].vrs[k] == vr);
+      @     ensures rows[(4 * r + (int) (h % 4))] != null && rows[(4 * r + (int) (h % 4))].sent[src];
       @   also
       @     requires rows[(4 * r + (int) (h % 4))] != null;
       @     assignable rows[(4 * r + (int) (h % 4))], rows[(4 * r + (int) (h % 4))].vals[*], rows[(4 * r + (int) (h % 4))].ints[*], rows[(4 * r + (int) (h % 4))].votes[*], rows[(4 * r + (int) (h % 4))].counts[*], rows[(4 * r + (int) (h % 4))].sent[*], rows[(4 * r + (int) (h % 4))].pvals[*], rows[(4 * r + (int) (h % 4))].vrs[*], rows[(4 * r + (int) (h % 4))].longs[*], maxSeen[(int) (h % 4)];
@@ -638,15 +639,15 @@ package dev.bulwark.consensus;
       @         \old(rows[(4 * r + (int) (h % 4))].vals[rows[(4 * r + (int) (h % 4))].pvals[k]]).sameAs(v) && \old(rows[(4 * r + (int) (h % 4))].vrs[k]) == vr);
       @     ensures \result == EQUIVOCATION ==> \old(rows[(4 * r + (int) (h % 4))].ints[C_PROPOSALS]) > 0
       @         && !(\old(rows[(4 * r + (int) (h % 4))].vals[rows[(4 * r + (int) (h % 4))].pvals[0]]).sameAs(v) && \old(rows[(4 * r + (int) (h % 4))].vrs[0]) == vr);
-      @     ensures \result != DUPLICATE && \old(rows[(4 * r + (int) (h % 4))].ints[C_PROPOSALS]) < MAX_PROPOSALS_PER_ROUND ==> hasProposal(h, r, v, vr);
-      @     ensures hasSent(h, r, src);
+      @     ensures \result != DUPLICATE && \old(rows[(4 * r + (int) (h % 4))].ints[C_PROPOSALS]) < MAX_PROPOSALS_PER_ROUND ==> (\exists int k; 0 <= k && k < rows[(4 * r + (int) (h % 4))].ints[C_PROPOSALS]; rows[(4 * r + (int) (h % 4))].vals[rows[(4 * r + (int) (h % 4))].pvals[k]].sameAs(v) && rows[(4 * r + (int) (h % 4))].vrs[k] == vr);
+      @     ensures rows[(4 * r + (int) (h % 4))] != null && rows[(4 * r + (int) (h % 4))].sent[src];
       @   |}
       @*/
     public int addProposal(int src, long h, int r, Value v, int vr) {
+        int k = proposalAt(rowOf(slotOf(h), r), v, vr); // before the row is allocated or marked: the \old state
         int x = ensureRow(slotOf(h), r);
         markSenderAt(x, src);
         int c = rows[x].ints[C_PROPOSALS];
-        int k = proposalAt(x, v, vr);
         //@ split
         if (k != ABSENT) {
             return DUPLICATE;
@@ -656,20 +657,31 @@ package dev.bulwark.consensus;
             return EQUIVOCATION;
         }
         proposeAt(x, c, v, vr);
-        //@ assert x == rowOf(slotOf(h), r) && c < proposalCount(h, r) && proposalValue(h, r, c).sameAs(v) && proposalValidRound(h, r, c) == vr;
+        //@ assert x == (4 * r + (int) (h % 4)) && c < rows[x].ints[C_PROPOSALS] && rows[x].vals[rows[x].pvals[c]].sameAs(v) && rows[x].vrs[c] == vr;
         return c == 0 ? ADDED : EQUIVOCATION;
     }
 
     /** The position of a kept proposal of the row for v with valid round vr, or ABSENT. */
     /*@ private normal_behavior
-      @   requires 0 <= x && x < rows.length && rows[x] != null && v != null;
-      @   ensures \result == ABSENT || (0 <= \result && \result < rows[x].ints[C_PROPOSALS]
+      @   requires rows != null && 0 <= x && x < rows.length && v != null;
+      @   requires rows[x] != null ==> rows[x].ints != null && rows[x].ints.length == COUNTERS + 1
+      @       && rows[x].pvals != null && rows[x].pvals.length == MAX_PROPOSALS_PER_ROUND + 2
+      @       && rows[x].vrs != null && rows[x].vrs.length == MAX_PROPOSALS_PER_ROUND + 1
+      @       && rows[x].vals != null && rows[x].ints[C_VALUES] <= rows[x].vals.length
+      @       && 0 <= rows[x].ints[C_PROPOSALS] && rows[x].ints[C_PROPOSALS] <= MAX_PROPOSALS_PER_ROUND
+      @       && (\forall int k; 0 <= k && k < rows[x].ints[C_PROPOSALS]; 0 <= rows[x].pvals[k] && rows[x].pvals[k] < rows[x].ints[C_VALUES])
+      @       && (\forall int k; 0 <= k && k < rows[x].ints[C_VALUES]; rows[x].vals[k] != null);
+      @   ensures rows[x] == null ==> \result == ABSENT;
+      @   ensures \result == ABSENT || (rows[x] != null && 0 <= \result && \result < rows[x].ints[C_PROPOSALS]
       @       && rows[x].vals[rows[x].pvals[\result]].sameAs(v) && rows[x].vrs[\result] == vr);
-      @   ensures \result == ABSENT ==> (\forall int q; 0 <= q && q < rows[x].ints[C_PROPOSALS];
+      @   ensures \result == ABSENT && rows[x] != null ==> (\forall int q; 0 <= q && q < rows[x].ints[C_PROPOSALS];
       @       !(rows[x].vals[rows[x].pvals[q]].sameAs(v) && rows[x].vrs[q] == vr));
-      @ pure
+      @ pure helper
       @*/
-    private int proposalAt(int x, Value v, int vr) {
+    private /*@ spec_public @*/ int proposalAt(int x, Value v, int vr) {
+        if (rows[x] == null) {
+            return ABSENT;
+        }
         int c = rows[x].ints[C_PROPOSALS];
         //@ loop_invariant 0 <= k && k <= c;
         //@ loop_invariant (\forall int q; 0 <= q && q < k; !(rows[x].vals[rows[x].pvals[q]].sameAs(v) && rows[x].vrs[q] == vr));
@@ -1017,14 +1029,19 @@ package dev.bulwark.consensus;
       @   requires inWindow(h) && 0 <= r && r <= maxRound && v != null;
       @   ensures \result == (\exists int k; 0 <= k && k < proposalCount(h, r);
       @       proposalValue(h, r, k).sameAs(v) && proposalValidRound(h, r, k) == vr);
+      @   ensures \result == (rows[rowOf(slotOf(h), r)] != null && (\exists int k; 0 <= k && k < rows[rowOf(slotOf(h), r)].ints[C_PROPOSALS];
+      @       rows[rowOf(slotOf(h), r)].vals[rows[rowOf(slotOf(h), r)].pvals[k]].sameAs(v) && rows[rowOf(slotOf(h), r)].vrs[k] == vr));
       @ pure
       @*/
     public boolean hasProposal(long h, int r, Value v, int vr) {
+        int x = rowOf(slotOf(h), r);
         int c = proposalCount(h, r);
         //@ loop_invariant 0 <= k && k <= c;
         //@ loop_invariant (\forall int q; 0 <= q && q < k; !(proposalValue(h, r, q).sameAs(v) && proposalValidRound(h, r, q) == vr));
+        //@ loop_invariant (\forall int q; 0 <= q && q < k; !(rows[x].vals[rows[x].pvals[q]].sameAs(v) && rows[x].vrs[q] == vr));
         //@ decreases c - k;
         for (int k = 0; k < c; k++) {
+            //@ assert proposalValue(h, r, k) == rows[x].vals[rows[x].pvals[k]] && proposalValidRound(h, r, k) == rows[x].vrs[k];
             if (proposalValue(h, r, k).sameAs(v) && proposalValidRound(h, r, k) == vr) {
                 return true;
             }
