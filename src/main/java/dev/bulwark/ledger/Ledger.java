@@ -90,13 +90,20 @@ public final class Ledger {
     private TxResult[] codes;
     //@ spec_public
     private int codeCount;
-    /** Accounts whose hashed fields changed since the last app hash (each once). */
+    /**
+     * The accounts whose hashed fields changed since the last app hash, each once: a list linked
+     * through nextDirty from dirtyHead (-1 ends it; -1 as head: empty), dirtyMark[a] iff a is on
+     * it.  Marking an account is two stores at its own index, so no count of the marks is needed
+     * to show that the list has room (an array filled up to a count would need one).
+     */
     //@ spec_public
-    private int[] dirty;
+    private int[] nextDirty;
     //@ spec_public
     private boolean[] dirtyMark;
     //@ spec_public
-    private int dirtyCount;
+    private int dirtyHead;
+    /** appHash's workspace: the list's ids, in an array for the tree (not state). */
+    private int[] dirtyIds;
     /** The liquidation pass's workspace: scan output, ids to revisit, the account being visited. */
     //@ spec_public
     private int[] scanBuf;
@@ -129,11 +136,51 @@ public final class Ledger {
     //@ public invariant 0 <= backstop && backstop < accounts.size;
     //@ public invariant 0 <= height && height <= MAX_HEIGHT;
     //@ public invariant codes != null && codes.length <= Block.MAX_TXS && 0 <= codeCount && codeCount <= codes.length;
-    //@ public invariant dirty != null && dirtyMark != null && dirty.length == nonce.length && dirtyMark.length == nonce.length;
-    //@ public invariant 0 <= dirtyCount && dirtyCount <= dirty.length;
+    //@ public invariant nextDirty != null && dirtyMark != null && nextDirty.length == nonce.length && dirtyMark.length == nonce.length;
+    //@ public invariant -1 <= dirtyHead && dirtyHead < nextDirty.length;
     //@ public invariant govKeys != null && govNonce != null && govNonce.length == govKeys.size;
     //@ public invariant (\forall int k; 0 <= k && k < govNonce.length; 0 <= govNonce[k] && govNonce[k] <= Transaction.MAX_NONCE);
     //@ public invariant gov == null <==> govNonce.length == 0;
+    /*
+     * Distinct arrays.  Every array the ledger or an object it holds writes is none of the arrays
+     * of the same type whose entries some invariant of these objects reads (each is allocated by
+     * its own constructor or growth step), so that a store into one of them (a nonce, a dirty
+     * mark, the oracle's reports, the engine's balances) provably leaves the others' invariants
+     * as they were.  The verifier knows nothing of this otherwise (the fresh-array fact of
+     * proofs/openjml/examples/FreshRows.java); without it each such store leaves it unable to
+     * re-establish the other objects' invariants.  Grouped by element type: long[], int[],
+     * boolean[] (arrays of different types are distinct anyway).
+     */
+    //@ public invariant nonce != reporterNonce && nonce != govNonce && reporterNonce != govNonce;
+    //@ public invariant nonce != engine.collateral && nonce != engine.position && nonce != engine.scanFlags;
+    //@ public invariant reporterNonce != engine.collateral && reporterNonce != engine.position && reporterNonce != engine.scanFlags;
+    //@ public invariant govNonce != engine.collateral && govNonce != engine.position && govNonce != engine.scanFlags;
+    //@ public invariant oracle.reports != nonce && oracle.reports != reporterNonce && oracle.reports != govNonce;
+    //@ public invariant oracle.rel != nonce && oracle.rel != reporterNonce && oracle.rel != govNonce;
+    //@ public invariant oracle.stake != nonce && oracle.stake != reporterNonce && oracle.stake != govNonce;
+    //@ public invariant oracle.reports != engine.collateral && oracle.reports != engine.position && oracle.reports != engine.scanFlags;
+    //@ public invariant oracle.rel != engine.collateral && oracle.rel != engine.position && oracle.rel != engine.scanFlags;
+    //@ public invariant oracle.stake != engine.collateral && oracle.stake != engine.position && oracle.stake != engine.scanFlags;
+    /*@ public invariant gov != null ==> nonce != gov.stake && nonce != gov.queuedAt && reporterNonce != gov.stake
+      @     && reporterNonce != gov.queuedAt && govNonce != gov.stake && govNonce != gov.queuedAt;
+      @ public invariant gov != null ==> engine.collateral != gov.stake && engine.collateral != gov.queuedAt
+      @     && engine.position != gov.stake && engine.position != gov.queuedAt
+      @     && engine.scanFlags != gov.stake && engine.scanFlags != gov.queuedAt;
+      @ public invariant gov != null ==> oracle.reports != gov.stake && oracle.reports != gov.queuedAt
+      @     && oracle.rel != gov.stake && oracle.rel != gov.queuedAt && oracle.stake != gov.stake && oracle.stake != gov.queuedAt;
+      @*/
+    //@ public invariant nextDirty != scanBuf;
+    //@ public invariant nextDirty != accounts.bucketOf && nextDirty != accounts.next && nextDirty != accounts.head;
+    //@ public invariant nextDirty != reporters.bucketOf && nextDirty != reporters.next && nextDirty != reporters.head;
+    //@ public invariant nextDirty != govKeys.bucketOf && nextDirty != govKeys.next && nextDirty != govKeys.head;
+    //@ public invariant scanBuf != accounts.bucketOf && scanBuf != accounts.next && scanBuf != accounts.head;
+    //@ public invariant scanBuf != reporters.bucketOf && scanBuf != reporters.next && scanBuf != reporters.head;
+    //@ public invariant scanBuf != govKeys.bucketOf && scanBuf != govKeys.next && scanBuf != govKeys.head;
+    /*@ public invariant gov != null ==> nextDirty != gov.ownerGen && scanBuf != gov.ownerGen
+      @     && (\forall int s; 0 <= s && s < gov.approvedGen.length; gov.approvedGen[s] != nextDirty && gov.approvedGen[s] != scanBuf);
+      @*/
+    //@ public invariant dirtyMark != pending.mark && oracle.evidenced != dirtyMark && oracle.evidenced != pending.mark;
+    //@ public invariant gov != null ==> dirtyMark != gov.owner && pending.mark != gov.owner && oracle.evidenced != gov.owner;
 
     // ------------------------------------------------------------------------------------------
     // Construction
@@ -186,8 +233,10 @@ public final class Ledger {
         this.nonce = new long[capacity];
         this.reporterNonce = new long[config.reporterCount()];
         this.codes = new TxResult[16];
-        this.dirty = new int[capacity];
+        this.nextDirty = new int[capacity];
         this.dirtyMark = new boolean[capacity];
+        this.dirtyHead = -1;
+        this.dirtyIds = new int[capacity];
         this.scanBuf = new int[capacity];
         this.pending = new IdQueue();
         this.passCursor = -1;
@@ -215,9 +264,10 @@ public final class Ledger {
         this.height = o.height;
         this.codes = java.util.Arrays.copyOf(o.codes, Math.max(16, o.codeCount));
         this.codeCount = o.codeCount;
-        this.dirty = o.dirty.clone();
+        this.nextDirty = o.nextDirty.clone();
         this.dirtyMark = o.dirtyMark.clone();
-        this.dirtyCount = o.dirtyCount;
+        this.dirtyHead = o.dirtyHead;
+        this.dirtyIds = new int[o.dirtyIds.length];
         this.scanBuf = new int[o.scanBuf.length];
         this.pending = new IdQueue();
         this.passCursor = -1;
@@ -476,8 +526,8 @@ public final class Ledger {
     /*@ private normal_behavior
       @   requires k != null && accounts.size < maxAccounts;
       @   assignable accounts.size, accounts.byIndex, accounts.byIndex[*], accounts.bucketOf, accounts.bucketOf[*],
-      @              accounts.next, accounts.next[*], accounts.head, accounts.head[*], engine, nonce, dirty, dirtyMark,
-      @              dirty[*], dirtyMark[*], dirtyCount, scanBuf;
+      @              accounts.next, accounts.next[*], accounts.head, accounts.head[*], engine, nonce, nextDirty,
+      @              dirtyMark, nextDirty[*], dirtyMark[*], dirtyHead, dirtyIds, scanBuf;
       @   ensures \result == \old(accounts.size) && accounts.size == \old(accounts.size) + 1;
       @*/
     private int register(AccountKey k) {
@@ -486,8 +536,9 @@ public final class Ledger {
             int cap = (int) Math.min(2L * nonce.length, MarginEngine.MAX_ACCOUNTS);
             engine = copyEngine(engine, cap);
             nonce = java.util.Arrays.copyOf(nonce, cap);
-            dirty = java.util.Arrays.copyOf(dirty, cap);
+            nextDirty = java.util.Arrays.copyOf(nextDirty, cap);
             dirtyMark = java.util.Arrays.copyOf(dirtyMark, cap);
+            dirtyIds = new int[cap];
             scanBuf = new int[cap];
         }
         accounts.add(k);
@@ -1044,7 +1095,7 @@ public final class Ledger {
     /** An executed transaction's signer: its nonce becomes n (its next one), its hashed fields change. */
     /*@ private normal_behavior
       @   requires 0 <= a && a < accounts.size && n == nonce[a] + 1 && n <= Transaction.MAX_NONCE;
-      @   assignable nonce[a], dirty[*], dirtyMark[a], dirtyCount;
+      @   assignable nonce[a], nextDirty[a], dirtyMark[a], dirtyHead;
       @   ensures nonce[a] == n;
       @*/
     private void advance(int a, long n) {
@@ -1054,14 +1105,14 @@ public final class Ledger {
 
     /*@ private normal_behavior
       @   requires 0 <= a && a < dirtyMark.length;
-      @   assignable dirty[*], dirtyMark[a], dirtyCount;
+      @   assignable nextDirty[a], dirtyMark[a], dirtyHead;
       @   ensures dirtyMark[a];
       @*/
     private void markDirty(int a) {
         if (!dirtyMark[a]) {
             dirtyMark[a] = true;
-            dirty[dirtyCount] = a;
-            dirtyCount = dirtyCount + 1;
+            nextDirty[a] = dirtyHead;
+            dirtyHead = a;
         }
     }
 
@@ -1118,7 +1169,7 @@ public final class Ledger {
      * priceRound is this round), SetPrice of it unless the running market already has it.
      */
     /*@ public normal_behavior
-      @   assignable oracle.*, engine.*;
+      @   assignable oracle.*, oracle.rel[*], engine.*;
       @   ensures height == \old(height) && codeCount == \old(codeCount);
       @*/
     public void closeAggregate() {
@@ -1140,7 +1191,7 @@ public final class Ledger {
      * market is running.
      */
     /*@ public normal_behavior
-      @   assignable oracle.*, engine.*;
+      @   assignable oracle.*, oracle.reports[*], oracle.evidenced[*], engine.*;
       @   ensures height == \old(height) && codeCount == \old(codeCount);
       @   ensures !oracle.usable() ==> engine.halted;
       @*/
@@ -1165,7 +1216,7 @@ public final class Ledger {
      * the market is halted (every step's guard requires a running market).
      */
     /*@ public normal_behavior
-      @   assignable engine.*, nonce[*], dirty[*], dirtyMark[*], dirtyCount, scanBuf[*],
+      @   assignable engine.*, nonce[*], nextDirty[*], dirtyMark[*], dirtyHead, scanBuf[*],
       @              pending.mark, pending.mark[*], pending.lo, pending.hi;
       @   ensures height == \old(height) && codeCount == \old(codeCount) && accounts.size == \old(accounts.size);
       @*/
@@ -1406,20 +1457,37 @@ public final class Ledger {
      */
     /*@ skipesc @*/
     public byte[] appHash() {
-        byte[] h = tree.update(this, dirty, dirtyCount);
-        for (int i = 0; i < dirtyCount; i++) {
-            dirtyMark[dirty[i]] = false;
+        int n = changedInto(dirtyIds);
+        byte[] h = tree.update(this, dirtyIds, n);
+        for (int i = 0; i < n; i++) {
+            dirtyMark[dirtyIds[i]] = false;
         }
-        dirtyCount = 0;
+        dirtyHead = -1;
         return h;
     }
 
-    /** Number of accounts changed since the last {@link #appHash()} (their groups are what the next update hashes). */
-    //@ public normal_behavior
-    //@   ensures \result == dirtyCount;
-    //@ pure
+    /**
+     * The changed accounts' ids into out (from the list's head), and their number.  Each account is
+     * on the list once (markDirty adds only an unmarked one), so the walk ends within out.length
+     * steps; a longer one would be a broken list, refused.
+     */
+    /*@ skipesc @*/
+    private int changedInto(int[] out) {
+        int n = 0;
+        for (int a = dirtyHead; a >= 0; a = nextDirty[a]) {
+            if (n == out.length || !dirtyMark[a]) {
+                throw new IllegalStateException("changed-account list broken at " + a);
+            }
+            out[n] = a;
+            n = n + 1;
+        }
+        return n;
+    }
+
+    /** Number of accounts changed since the last {@link #appHash()} (their groups are what the next update hashes; for measurements). */
+    /*@ skipesc @*/
     public int changedAccounts() {
-        return dirtyCount;
+        return changedInto(new int[nextDirty.length]);
     }
 
     /** SHA-256 computations of the app-hash tree so far (key lists, groups, nodes, globals; for measurements). */
