@@ -179,6 +179,20 @@ public final class Ledger {
     /*@ public invariant gov != null ==> nextDirty != gov.ownerGen && scanBuf != gov.ownerGen
       @     && (\forall int s; 0 <= s && s < gov.approvedGen.length; gov.approvedGen[s] != nextDirty && gov.approvedGen[s] != scanBuf);
       @*/
+    //@ public invariant accounts.bucketOf != reporters.bucketOf && accounts.bucketOf != reporters.next && accounts.bucketOf != reporters.head;
+    //@ public invariant accounts.next != reporters.bucketOf && accounts.next != reporters.next && accounts.next != reporters.head;
+    //@ public invariant accounts.head != reporters.bucketOf && accounts.head != reporters.next && accounts.head != reporters.head;
+    //@ public invariant accounts.bucketOf != govKeys.bucketOf && accounts.bucketOf != govKeys.next && accounts.bucketOf != govKeys.head;
+    //@ public invariant accounts.next != govKeys.bucketOf && accounts.next != govKeys.next && accounts.next != govKeys.head;
+    //@ public invariant accounts.head != govKeys.bucketOf && accounts.head != govKeys.next && accounts.head != govKeys.head;
+    /*@ public invariant gov != null ==> gov.ownerGen != accounts.bucketOf && gov.ownerGen != accounts.next && gov.ownerGen != accounts.head
+      @     && gov.ownerGen != reporters.bucketOf && gov.ownerGen != reporters.next && gov.ownerGen != reporters.head
+      @     && gov.ownerGen != govKeys.bucketOf && gov.ownerGen != govKeys.next && gov.ownerGen != govKeys.head;
+      @ public invariant gov != null ==> (\forall int s; 0 <= s && s < gov.approvedGen.length;
+      @     gov.approvedGen[s] != accounts.bucketOf && gov.approvedGen[s] != accounts.next && gov.approvedGen[s] != accounts.head
+      @     && gov.approvedGen[s] != reporters.bucketOf && gov.approvedGen[s] != reporters.next && gov.approvedGen[s] != reporters.head
+      @     && gov.approvedGen[s] != govKeys.bucketOf && gov.approvedGen[s] != govKeys.next && gov.approvedGen[s] != govKeys.head);
+      @*/
     //@ public invariant dirtyMark != pending.mark && oracle.evidenced != dirtyMark && oracle.evidenced != pending.mark;
     //@ public invariant gov != null ==> dirtyMark != gov.owner && pending.mark != gov.owner && oracle.evidenced != gov.owner;
 
@@ -906,7 +920,7 @@ public final class Ledger {
     /** After approvals: Queue the slot (start its timelock) or carry out its Cancel, if the quorum allows now. */
     /*@ private normal_behavior
       @   requires g != null;
-      @   assignable g.*;
+      @   assignable g.*, g.proposal[*], g.queuedAt[*];
       @*/
     private static void afterApprovals(Governance g, int s) throws GovernanceException {
         if (g.canQueue(s)) {
@@ -919,7 +933,7 @@ public final class Ledger {
     /** GovApprove: Approve(k, s), then Queue / Cancel of s as for a proposal. */
     /*@ public normal_behavior
       @   requires gov != null && 0 <= k && k < govKeys.size;
-      @   assignable gov.*;
+      @   assignable gov.*, gov.approvedGen[s][k], gov.proposal[*], gov.queuedAt[*];
       @   ensures \result == TxResult.APPLIED;
       @ also public exceptional_behavior
       @   requires gov != null && 0 <= k && k < govKeys.size;
@@ -935,7 +949,7 @@ public final class Ledger {
     /** GovRetract: Retract(k). */
     /*@ public normal_behavior
       @   requires gov != null && gov.canRetract(k);
-      @   assignable gov.*;
+      @   assignable gov.*, gov.proposal[k], gov.queuedAt[k];
       @   ensures \result == TxResult.APPLIED;
       @ also public exceptional_behavior
       @   requires gov != null && !gov.canRetract(k);
@@ -950,7 +964,7 @@ public final class Ledger {
     /** GovQueue: Queue(s). */
     /*@ public normal_behavior
       @   requires gov != null && gov.canQueue(s);
-      @   assignable gov.*;
+      @   assignable gov.*, gov.queuedAt[s];
       @   ensures \result == TxResult.APPLIED;
       @ also public exceptional_behavior
       @   requires gov != null && !gov.canQueue(s);
@@ -965,7 +979,7 @@ public final class Ledger {
     /** GovCancel: Cancel(s). */
     /*@ public normal_behavior
       @   requires gov != null && gov.canCancel(s);
-      @   assignable gov.*;
+      @   assignable gov.*, gov.proposal[*], gov.queuedAt[*];
       @   ensures \result == TxResult.APPLIED;
       @ also public exceptional_behavior
       @   requires gov != null && !gov.canCancel(s);
@@ -985,7 +999,7 @@ public final class Ledger {
      */
     /*@ public normal_behavior
       @   requires gov != null && gov.canExecute(s);
-      @   assignable gov.*, engine, oracle;
+      @   assignable gov.*, gov.owner[*], gov.ownerGen[*], gov.proposal[*], gov.queuedAt[*], gov.stake[*], engine, oracle;
       @   ensures \result != null;
       @ also public exceptional_behavior
       @   requires gov != null && !gov.canExecute(s);
