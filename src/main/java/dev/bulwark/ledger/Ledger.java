@@ -869,6 +869,11 @@ public final class Ledger {
      * out) are governance's environment (its FundFlow).  Null, or FUND_OUT_OF_RANGE when the
      * insurance exceeds governance's bound on a fund (Java only: 2^62).
      */
+    /*@ private normal_behavior
+      @   requires gov != null;
+      @   assignable gov.fund;
+      @   ensures \result == null ==> gov.fund == engine.insurance;
+      @*/
     private /*@ nullable @*/ dev.bulwark.governance.Reason syncFund() {
         long d = engine.insurance() - gov.fund();
         if (d == 0) {
