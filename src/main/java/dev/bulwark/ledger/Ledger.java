@@ -644,7 +644,7 @@ public final class Ledger {
       @ pure
       @*/
     private void checkBlock(/*@ nullable @*/ Block b) throws LedgerException {
-        Reason r = blockRefusal(b);
+        /*@ nullable @*/ Reason r = blockRefusal(b);
         if (r != null) {
             throw new LedgerException(r, b == null ? -1 : b.size(), r == Reason.BAD_HEIGHT ? height + 1
                     : r == Reason.WRONG_CHAIN ? chainId : Block.MAX_TXS);
@@ -1340,6 +1340,8 @@ public final class Ledger {
         int n = accounts.size();
         boolean any = false;
         long best = 0;
+        //@ loop_invariant 0 <= c && c <= n;
+        //@ decreases n - c;
         for (int c = 0; c < n; c++) {
             if (engine.canAbsorb(a, c)) {
                 long e = engine.equity(c);
@@ -1352,6 +1354,8 @@ public final class Ledger {
         if (!any) {
             return -1;
         }
+        //@ loop_invariant 0 <= c && c <= n;
+        //@ decreases n - c;
         for (int c = 0; c < n; c++) {
             if (engine.canAbsorb(a, c) && engine.equity(c) == best && engine.canDeleverage(a, c)) {
                 return c;
