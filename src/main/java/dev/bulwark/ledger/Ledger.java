@@ -90,20 +90,13 @@ public final class Ledger {
     private TxResult[] codes;
     //@ spec_public
     private int codeCount;
-    /**
-     * The accounts whose hashed fields changed since the last app hash, each once: a list linked
-     * through nextDirty from dirtyHead (-1 ends it; -1 as head: empty), dirtyMark[a] iff a is on
-     * it.  Marking an account is two stores at its own index, so no count of the marks is needed
-     * to show that the list has room (an array filled up to a count would need one).
-     */
+    /** Accounts whose hashed fields changed since the last app hash (each once). */
     //@ spec_public
-    private int[] nextDirty;
+    private int[] dirty;
     //@ spec_public
     private boolean[] dirtyMark;
     //@ spec_public
-    private int dirtyHead;
-    /** appHash's workspace: the list's ids, in an array for the tree (not state). */
-    private int[] dirtyIds;
+    private int dirtyCount;
     /** The liquidation pass's workspace: scan output, ids to revisit, the account being visited. */
     //@ spec_public
     private int[] scanBuf;
@@ -136,8 +129,8 @@ public final class Ledger {
     //@ public invariant 0 <= backstop && backstop < accounts.size;
     //@ public invariant 0 <= height && height <= MAX_HEIGHT;
     //@ public invariant codes != null && codes.length <= Block.MAX_TXS && 0 <= codeCount && codeCount <= codes.length;
-    //@ public invariant nextDirty != null && dirtyMark != null && nextDirty.length == nonce.length && dirtyMark.length == nonce.length;
-    //@ public invariant -1 <= dirtyHead && dirtyHead < nextDirty.length;
+    //@ public invariant dirty != null && dirtyMark != null && dirty.length == nonce.length && dirtyMark.length == nonce.length;
+    //@ public invariant 0 <= dirtyCount && dirtyCount <= dirty.length;
     //@ public invariant govKeys != null && govNonce != null && govNonce.length == govKeys.size;
     //@ public invariant (\forall int k; 0 <= k && k < govNonce.length; 0 <= govNonce[k] && govNonce[k] <= Transaction.MAX_NONCE);
     //@ public invariant gov == null <==> govNonce.length == 0;
@@ -169,15 +162,15 @@ public final class Ledger {
       @ public invariant gov != null ==> oracle.reports != gov.stake && oracle.reports != gov.queuedAt
       @     && oracle.rel != gov.stake && oracle.rel != gov.queuedAt && oracle.stake != gov.stake && oracle.stake != gov.queuedAt;
       @*/
-    //@ public invariant nextDirty != scanBuf;
-    //@ public invariant nextDirty != accounts.bucketOf && nextDirty != accounts.next && nextDirty != accounts.head;
-    //@ public invariant nextDirty != reporters.bucketOf && nextDirty != reporters.next && nextDirty != reporters.head;
-    //@ public invariant nextDirty != govKeys.bucketOf && nextDirty != govKeys.next && nextDirty != govKeys.head;
+    //@ public invariant dirty != scanBuf;
+    //@ public invariant dirty != accounts.bucketOf && dirty != accounts.next && dirty != accounts.head;
+    //@ public invariant dirty != reporters.bucketOf && dirty != reporters.next && dirty != reporters.head;
+    //@ public invariant dirty != govKeys.bucketOf && dirty != govKeys.next && dirty != govKeys.head;
     //@ public invariant scanBuf != accounts.bucketOf && scanBuf != accounts.next && scanBuf != accounts.head;
     //@ public invariant scanBuf != reporters.bucketOf && scanBuf != reporters.next && scanBuf != reporters.head;
     //@ public invariant scanBuf != govKeys.bucketOf && scanBuf != govKeys.next && scanBuf != govKeys.head;
-    /*@ public invariant gov != null ==> nextDirty != gov.ownerGen && scanBuf != gov.ownerGen
-      @     && (\forall int s; 0 <= s && s < gov.approvedGen.length; gov.approvedGen[s] != nextDirty && gov.approvedGen[s] != scanBuf);
+    /*@ public invariant gov != null ==> dirty != gov.ownerGen && scanBuf != gov.ownerGen
+      @     && (\forall int s; 0 <= s && s < gov.approvedGen.length; gov.approvedGen[s] != dirty && gov.approvedGen[s] != scanBuf);
       @*/
     //@ public invariant accounts.bucketOf != reporters.bucketOf && accounts.bucketOf != reporters.next && accounts.bucketOf != reporters.head;
     //@ public invariant accounts.next != reporters.bucketOf && accounts.next != reporters.next && accounts.next != reporters.head;
@@ -247,10 +240,8 @@ public final class Ledger {
         this.nonce = new long[capacity];
         this.reporterNonce = new long[config.reporterCount()];
         this.codes = new TxResult[16];
-        this.nextDirty = new int[capacity];
+        this.dirty = new int[capacity];
         this.dirtyMark = new boolean[capacity];
-        this.dirtyHead = -1;
-        this.dirtyIds = new int[capacity];
         this.scanBuf = new int[capacity];
         this.pending = new IdQueue();
         this.passCursor = -1;
@@ -278,10 +269,9 @@ public final class Ledger {
         this.height = o.height;
         this.codes = java.util.Arrays.copyOf(o.codes, Math.max(16, o.codeCount));
         this.codeCount = o.codeCount;
-        this.nextDirty = o.nextDirty.clone();
+        this.dirty = o.dirty.clone();
         this.dirtyMark = o.dirtyMark.clone();
-        this.dirtyHead = o.dirtyHead;
-        this.dirtyIds = new int[o.dirtyIds.length];
+        this.dirtyCount = o.dirtyCount;
         this.scanBuf = new int[o.scanBuf.length];
         this.pending = new IdQueue();
         this.passCursor = -1;
@@ -540,8 +530,8 @@ public final class Ledger {
     /*@ private normal_behavior
       @   requires k != null && accounts.size < maxAccounts;
       @   assignable accounts.size, accounts.byIndex, accounts.byIndex[*], accounts.bucketOf, accounts.bucketOf[*],
-      @              accounts.next, accounts.next[*], accounts.head, accounts.head[*], engine, nonce, nextDirty,
-      @              dirtyMark, nextDirty[*], dirtyMark[*], dirtyHead, dirtyIds, scanBuf;
+      @              accounts.next, accounts.next[*], accounts.head, accounts.head[*], engine, nonce, dirty, dirtyMark,
+      @              dirty[*], dirtyMark[*], dirtyCount, scanBuf;
       @   ensures \result == \old(accounts.size) && accounts.size == \old(accounts.size) + 1;
       @*/
     private int register(AccountKey k) {
@@ -550,9 +540,8 @@ public final class Ledger {
             int cap = (int) Math.min(2L * nonce.length, MarginEngine.MAX_ACCOUNTS);
             engine = copyEngine(engine, cap);
             nonce = java.util.Arrays.copyOf(nonce, cap);
-            nextDirty = java.util.Arrays.copyOf(nextDirty, cap);
+            dirty = java.util.Arrays.copyOf(dirty, cap);
             dirtyMark = java.util.Arrays.copyOf(dirtyMark, cap);
-            dirtyIds = new int[cap];
             scanBuf = new int[cap];
         }
         accounts.add(k);
@@ -1114,7 +1103,7 @@ public final class Ledger {
     /** An executed transaction's signer: its nonce becomes n (its next one), its hashed fields change. */
     /*@ private normal_behavior
       @   requires 0 <= a && a < accounts.size && n == nonce[a] + 1 && n <= Transaction.MAX_NONCE;
-      @   assignable nonce[a], nextDirty[a], dirtyMark[a], dirtyHead;
+      @   assignable nonce[a], dirty[*], dirtyMark[a], dirtyCount;
       @   ensures nonce[a] == n;
       @*/
     private void advance(int a, long n) {
@@ -1124,14 +1113,14 @@ public final class Ledger {
 
     /*@ private normal_behavior
       @   requires 0 <= a && a < dirtyMark.length;
-      @   assignable nextDirty[a], dirtyMark[a], dirtyHead;
+      @   assignable dirty[*], dirtyMark[a], dirtyCount;
       @   ensures dirtyMark[a];
       @*/
     private void markDirty(int a) {
         if (!dirtyMark[a]) {
             dirtyMark[a] = true;
-            nextDirty[a] = dirtyHead;
-            dirtyHead = a;
+            dirty[dirtyCount] = a;
+            dirtyCount = dirtyCount + 1;
         }
     }
 
@@ -1235,7 +1224,7 @@ public final class Ledger {
      * the market is halted (every step's guard requires a running market).
      */
     /*@ public normal_behavior
-      @   assignable engine.*, nonce[*], nextDirty[*], dirtyMark[*], dirtyHead, scanBuf[*],
+      @   assignable engine.*, nonce[*], dirty[*], dirtyMark[*], dirtyCount, scanBuf[*],
       @              pending.mark, pending.mark[*], pending.lo, pending.hi;
       @   ensures height == \old(height) && codeCount == \old(codeCount) && accounts.size == \old(accounts.size);
       @*/
@@ -1480,37 +1469,20 @@ public final class Ledger {
      */
     /*@ skipesc @*/
     public byte[] appHash() {
-        int n = changedInto(dirtyIds);
-        byte[] h = tree.update(this, dirtyIds, n);
-        for (int i = 0; i < n; i++) {
-            dirtyMark[dirtyIds[i]] = false;
+        byte[] h = tree.update(this, dirty, dirtyCount);
+        for (int i = 0; i < dirtyCount; i++) {
+            dirtyMark[dirty[i]] = false;
         }
-        dirtyHead = -1;
+        dirtyCount = 0;
         return h;
     }
 
-    /**
-     * The changed accounts' ids into out (from the list's head), and their number.  Each account is
-     * on the list once (markDirty adds only an unmarked one), so the walk ends within out.length
-     * steps; a longer one would be a broken list, refused.
-     */
-    /*@ skipesc @*/
-    private int changedInto(int[] out) {
-        int n = 0;
-        for (int a = dirtyHead; a >= 0; a = nextDirty[a]) {
-            if (n == out.length || !dirtyMark[a]) {
-                throw new IllegalStateException("changed-account list broken at " + a);
-            }
-            out[n] = a;
-            n = n + 1;
-        }
-        return n;
-    }
-
-    /** Number of accounts changed since the last {@link #appHash()} (their groups are what the next update hashes; for measurements). */
-    /*@ skipesc @*/
+    /** Number of accounts changed since the last {@link #appHash()} (their groups are what the next update hashes). */
+    //@ public normal_behavior
+    //@   ensures \result == dirtyCount;
+    //@ pure
     public int changedAccounts() {
-        return changedInto(new int[nextDirty.length]);
+        return dirtyCount;
     }
 
     /** SHA-256 computations of the app-hash tree so far (key lists, groups, nodes, globals; for measurements). */
