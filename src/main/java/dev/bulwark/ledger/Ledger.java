@@ -90,11 +90,18 @@ public final class Ledger {
     private TxResult[] codes;
     //@ spec_public
     private int codeCount;
-    /** Accounts whose hashed fields changed since the last app hash (each once). */
+    /**
+     * The accounts whose hashed fields changed since the last app hash, each once:
+     * dirty[0..dirtyCount-1].  dirty is a permutation of the ids 0..length-1 and dirtyAt its
+     * inverse (dirty[dirtyAt[a]] == a), so account a is changed iff dirtyAt[a] &lt; dirtyCount.
+     * Marking an unchanged a swaps it into position dirtyCount: its own position is the room
+     * (dirtyCount &lt;= dirtyAt[a] &lt; length), so no count of the marks is needed to show that
+     * the list has room.  The app hash reads the list in order and clears it by dirtyCount = 0.
+     */
     //@ spec_public
     private int[] dirty;
     //@ spec_public
-    private boolean[] dirtyMark;
+    private int[] dirtyAt;
     //@ spec_public
     private int dirtyCount;
     /** The liquidation pass's workspace: scan output, ids to revisit, the account being visited. */
@@ -129,8 +136,10 @@ public final class Ledger {
     //@ public invariant 0 <= backstop && backstop < accounts.size;
     //@ public invariant 0 <= height && height <= MAX_HEIGHT;
     //@ public invariant codes != null && codes.length <= Block.MAX_TXS && 0 <= codeCount && codeCount <= codes.length;
-    //@ public invariant dirty != null && dirtyMark != null && dirty.length == nonce.length && dirtyMark.length == nonce.length;
+    //@ public invariant dirty != null && dirtyAt != null && dirty.length == nonce.length && dirtyAt.length == nonce.length;
     //@ public invariant 0 <= dirtyCount && dirtyCount <= dirty.length;
+    //@ public invariant (\forall int a; 0 <= a && a < dirtyAt.length; 0 <= dirtyAt[a] && dirtyAt[a] < dirty.length && dirty[dirtyAt[a]] == a);
+    //@ public invariant (\forall int p; 0 <= p && p < dirty.length; 0 <= dirty[p] && dirty[p] < dirtyAt.length && dirtyAt[dirty[p]] == p);
     //@ public invariant govKeys != null && govNonce != null && govNonce.length == govKeys.size;
     //@ public invariant (\forall int k; 0 <= k && k < govNonce.length; 0 <= govNonce[k] && govNonce[k] <= Transaction.MAX_NONCE);
     //@ public invariant gov == null <==> govNonce.length == 0;
@@ -162,15 +171,19 @@ public final class Ledger {
       @ public invariant gov != null ==> oracle.reports != gov.stake && oracle.reports != gov.queuedAt
       @     && oracle.rel != gov.stake && oracle.rel != gov.queuedAt && oracle.stake != gov.stake && oracle.stake != gov.queuedAt;
       @*/
-    //@ public invariant dirty != scanBuf;
+    //@ public invariant dirty != dirtyAt && dirty != scanBuf && dirtyAt != scanBuf;
     //@ public invariant dirty != accounts.bucketOf && dirty != accounts.next && dirty != accounts.head;
     //@ public invariant dirty != reporters.bucketOf && dirty != reporters.next && dirty != reporters.head;
     //@ public invariant dirty != govKeys.bucketOf && dirty != govKeys.next && dirty != govKeys.head;
+    //@ public invariant dirtyAt != accounts.bucketOf && dirtyAt != accounts.next && dirtyAt != accounts.head;
+    //@ public invariant dirtyAt != reporters.bucketOf && dirtyAt != reporters.next && dirtyAt != reporters.head;
+    //@ public invariant dirtyAt != govKeys.bucketOf && dirtyAt != govKeys.next && dirtyAt != govKeys.head;
     //@ public invariant scanBuf != accounts.bucketOf && scanBuf != accounts.next && scanBuf != accounts.head;
     //@ public invariant scanBuf != reporters.bucketOf && scanBuf != reporters.next && scanBuf != reporters.head;
     //@ public invariant scanBuf != govKeys.bucketOf && scanBuf != govKeys.next && scanBuf != govKeys.head;
-    /*@ public invariant gov != null ==> dirty != gov.ownerGen && scanBuf != gov.ownerGen
-      @     && (\forall int s; 0 <= s && s < gov.approvedGen.length; gov.approvedGen[s] != dirty && gov.approvedGen[s] != scanBuf);
+    /*@ public invariant gov != null ==> dirty != gov.ownerGen && dirtyAt != gov.ownerGen && scanBuf != gov.ownerGen
+      @     && (\forall int s; 0 <= s && s < gov.approvedGen.length;
+      @             gov.approvedGen[s] != dirty && gov.approvedGen[s] != dirtyAt && gov.approvedGen[s] != scanBuf);
       @*/
     //@ public invariant accounts.bucketOf != reporters.bucketOf && accounts.bucketOf != reporters.next && accounts.bucketOf != reporters.head;
     //@ public invariant accounts.next != reporters.bucketOf && accounts.next != reporters.next && accounts.next != reporters.head;
@@ -186,8 +199,8 @@ public final class Ledger {
       @     && gov.approvedGen[s] != reporters.bucketOf && gov.approvedGen[s] != reporters.next && gov.approvedGen[s] != reporters.head
       @     && gov.approvedGen[s] != govKeys.bucketOf && gov.approvedGen[s] != govKeys.next && gov.approvedGen[s] != govKeys.head);
       @*/
-    //@ public invariant dirtyMark != pending.mark && oracle.evidenced != dirtyMark && oracle.evidenced != pending.mark;
-    //@ public invariant gov != null ==> dirtyMark != gov.owner && pending.mark != gov.owner && oracle.evidenced != gov.owner;
+    //@ public invariant oracle.evidenced != pending.mark;
+    //@ public invariant gov != null ==> pending.mark != gov.owner && oracle.evidenced != gov.owner;
 
     // ------------------------------------------------------------------------------------------
     // Construction
@@ -241,7 +254,11 @@ public final class Ledger {
         this.reporterNonce = new long[config.reporterCount()];
         this.codes = new TxResult[16];
         this.dirty = new int[capacity];
-        this.dirtyMark = new boolean[capacity];
+        this.dirtyAt = new int[capacity];
+        for (int i = 0; i < capacity; i++) {
+            dirty[i] = i;
+            dirtyAt[i] = i;
+        }
         this.scanBuf = new int[capacity];
         this.pending = new IdQueue();
         this.passCursor = -1;
@@ -270,7 +287,7 @@ public final class Ledger {
         this.codes = java.util.Arrays.copyOf(o.codes, Math.max(16, o.codeCount));
         this.codeCount = o.codeCount;
         this.dirty = o.dirty.clone();
-        this.dirtyMark = o.dirtyMark.clone();
+        this.dirtyAt = o.dirtyAt.clone();
         this.dirtyCount = o.dirtyCount;
         this.scanBuf = new int[o.scanBuf.length];
         this.pending = new IdQueue();
@@ -530,8 +547,8 @@ public final class Ledger {
     /*@ private normal_behavior
       @   requires k != null && accounts.size < maxAccounts;
       @   assignable accounts.size, accounts.byIndex, accounts.byIndex[*], accounts.bucketOf, accounts.bucketOf[*],
-      @              accounts.next, accounts.next[*], accounts.head, accounts.head[*], engine, nonce, dirty, dirtyMark,
-      @              dirty[*], dirtyMark[*], dirtyCount, scanBuf;
+      @              accounts.next, accounts.next[*], accounts.head, accounts.head[*], engine, nonce, dirty, dirtyAt,
+      @              dirty[*], dirtyAt[*], dirtyCount, scanBuf;
       @   ensures \result == \old(accounts.size) && accounts.size == \old(accounts.size) + 1;
       @*/
     private int register(AccountKey k) {
@@ -540,8 +557,13 @@ public final class Ledger {
             int cap = (int) Math.min(2L * nonce.length, MarginEngine.MAX_ACCOUNTS);
             engine = copyEngine(engine, cap);
             nonce = java.util.Arrays.copyOf(nonce, cap);
+            int old = dirty.length;
             dirty = java.util.Arrays.copyOf(dirty, cap);
-            dirtyMark = java.util.Arrays.copyOf(dirtyMark, cap);
+            dirtyAt = java.util.Arrays.copyOf(dirtyAt, cap);
+            for (int i = old; i < cap; i++) {   // the new ids, unchanged, at their own positions
+                dirty[i] = i;
+                dirtyAt[i] = i;
+            }
             scanBuf = new int[cap];
         }
         accounts.add(k);
@@ -1103,7 +1125,7 @@ public final class Ledger {
     /** An executed transaction's signer: its nonce becomes n (its next one), its hashed fields change. */
     /*@ private normal_behavior
       @   requires 0 <= a && a < accounts.size && n == nonce[a] + 1 && n <= Transaction.MAX_NONCE;
-      @   assignable nonce[a], dirty[*], dirtyMark[a], dirtyCount;
+      @   assignable nonce[a], dirty[*], dirtyAt[*], dirtyCount;
       @   ensures nonce[a] == n;
       @*/
     private void advance(int a, long n) {
@@ -1112,15 +1134,20 @@ public final class Ledger {
     }
 
     /*@ private normal_behavior
-      @   requires 0 <= a && a < dirtyMark.length;
-      @   assignable dirty[*], dirtyMark[a], dirtyCount;
-      @   ensures dirtyMark[a];
+      @   requires 0 <= a && a < dirtyAt.length;
+      @   assignable dirty[*], dirtyAt[*], dirtyCount;
+      @   ensures dirtyAt[a] < dirtyCount;
       @*/
     private void markDirty(int a) {
-        if (!dirtyMark[a]) {
-            dirtyMark[a] = true;
-            dirty[dirtyCount] = a;
-            dirtyCount = dirtyCount + 1;
+        int p = dirtyAt[a];
+        int c = dirtyCount;
+        if (p >= c) {   // unchanged: swapped with the id at position c (c <= p < length)
+            int b = dirty[c];
+            dirty[c] = a;
+            dirtyAt[a] = c;
+            dirty[p] = b;
+            dirtyAt[b] = p;
+            dirtyCount = c + 1;
         }
     }
 
@@ -1224,7 +1251,7 @@ public final class Ledger {
      * the market is halted (every step's guard requires a running market).
      */
     /*@ public normal_behavior
-      @   assignable engine.*, nonce[*], dirty[*], dirtyMark[*], dirtyCount, scanBuf[*],
+      @   assignable engine.*, nonce[*], dirty[*], dirtyAt[*], dirtyCount, scanBuf[*],
       @              pending.mark, pending.mark[*], pending.lo, pending.hi;
       @   ensures height == \old(height) && codeCount == \old(codeCount) && accounts.size == \old(accounts.size);
       @*/
@@ -1470,9 +1497,6 @@ public final class Ledger {
     /*@ skipesc @*/
     public byte[] appHash() {
         byte[] h = tree.update(this, dirty, dirtyCount);
-        for (int i = 0; i < dirtyCount; i++) {
-            dirtyMark[dirty[i]] = false;
-        }
         dirtyCount = 0;
         return h;
     }
