@@ -42,6 +42,7 @@ final class IdQueue {
     //@   requires n >= 0;
     //@   assignable mark, mark[*], lo, hi;
     //@   ensures lo > hi && mark.length >= n;
+    //@   ensures mark == \old(mark) || \fresh(mark);
     void reset(int n) {
         if (lo <= hi) {
             //@ loop_invariant lo <= j && j <= hi + 1 && hi < mark.length;

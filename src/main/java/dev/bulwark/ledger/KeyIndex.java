@@ -128,6 +128,8 @@ final class KeyIndex {
       @   assignable size, byIndex, byIndex[*], bucketOf, bucketOf[*], next, next[*], head, head[*];
       @   ensures \result == \old(size) && size == \old(size) + 1 && byIndex[\result] == k;
       @   ensures (\forall int j; 0 <= j && j < \old(size); byIndex[j] == \old(byIndex[j]));
+      @   ensures (bucketOf == \old(bucketOf) && next == \old(next) && head == \old(head))
+      @        || (\fresh(bucketOf) && \fresh(next) && \fresh(head));
       @*/
     int add(AccountKey k) {
         ensureRoom();

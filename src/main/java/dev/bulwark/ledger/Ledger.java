@@ -90,11 +90,18 @@ public final class Ledger {
     private TxResult[] codes;
     //@ spec_public
     private int codeCount;
-    /** Accounts whose hashed fields changed since the last app hash (each once). */
+    /**
+     * The accounts whose hashed fields changed since the last app hash, each once:
+     * dirty[0..dirtyCount-1].  dirty is a permutation of the ids 0..length-1 and dirtyAt its
+     * inverse (dirty[dirtyAt[a]] == a), so account a is changed iff dirtyAt[a] &lt; dirtyCount.
+     * Marking an unchanged a swaps it into position dirtyCount: its own position is the room
+     * (dirtyCount &lt;= dirtyAt[a] &lt; length), so no count of the marks is needed to show that
+     * the list has room.  The app hash reads the list in order and clears it by dirtyCount = 0.
+     */
     //@ spec_public
     private int[] dirty;
     //@ spec_public
-    private boolean[] dirtyMark;
+    private int[] dirtyAt;
     //@ spec_public
     private int dirtyCount;
     /** The liquidation pass's workspace: scan output, ids to revisit, the account being visited. */
@@ -129,11 +136,71 @@ public final class Ledger {
     //@ public invariant 0 <= backstop && backstop < accounts.size;
     //@ public invariant 0 <= height && height <= MAX_HEIGHT;
     //@ public invariant codes != null && codes.length <= Block.MAX_TXS && 0 <= codeCount && codeCount <= codes.length;
-    //@ public invariant dirty != null && dirtyMark != null && dirty.length == nonce.length && dirtyMark.length == nonce.length;
+    //@ public invariant dirty != null && dirtyAt != null && dirty.length == nonce.length && dirtyAt.length == nonce.length;
     //@ public invariant 0 <= dirtyCount && dirtyCount <= dirty.length;
+    //@ public invariant (\forall int a; 0 <= a && a < dirtyAt.length; 0 <= dirtyAt[a] && dirtyAt[a] < dirty.length && dirty[dirtyAt[a]] == a);
+    //@ public invariant (\forall int p; 0 <= p && p < dirty.length; 0 <= dirty[p] && dirty[p] < dirtyAt.length && dirtyAt[dirty[p]] == p);
     //@ public invariant govKeys != null && govNonce != null && govNonce.length == govKeys.size;
     //@ public invariant (\forall int k; 0 <= k && k < govNonce.length; 0 <= govNonce[k] && govNonce[k] <= Transaction.MAX_NONCE);
     //@ public invariant gov == null <==> govNonce.length == 0;
+    /*
+     * Distinct arrays.  Every array the ledger or an object it holds writes is none of the arrays
+     * of the same type whose entries some invariant of these objects reads (each is allocated by
+     * its own constructor or growth step), so that a store into one of them (a nonce, a dirty
+     * mark, the oracle's reports, the engine's balances) provably leaves the others' invariants
+     * as they were.  The verifier knows nothing of this otherwise (the fresh-array fact of
+     * proofs/openjml/examples/FreshRows.java); without it each such store leaves it unable to
+     * re-establish the other objects' invariants.  Grouped by element type: long[], int[],
+     * boolean[] (arrays of different types are distinct anyway).
+     */
+    //@ public invariant nonce != reporterNonce && nonce != govNonce && reporterNonce != govNonce;
+    //@ public invariant nonce != engine.collateral && nonce != engine.position && nonce != engine.scanFlags;
+    //@ public invariant reporterNonce != engine.collateral && reporterNonce != engine.position && reporterNonce != engine.scanFlags;
+    //@ public invariant govNonce != engine.collateral && govNonce != engine.position && govNonce != engine.scanFlags;
+    //@ public invariant oracle.reports != nonce && oracle.reports != reporterNonce && oracle.reports != govNonce;
+    //@ public invariant oracle.rel != nonce && oracle.rel != reporterNonce && oracle.rel != govNonce;
+    //@ public invariant oracle.stake != nonce && oracle.stake != reporterNonce && oracle.stake != govNonce;
+    //@ public invariant oracle.reports != engine.collateral && oracle.reports != engine.position && oracle.reports != engine.scanFlags;
+    //@ public invariant oracle.rel != engine.collateral && oracle.rel != engine.position && oracle.rel != engine.scanFlags;
+    //@ public invariant oracle.stake != engine.collateral && oracle.stake != engine.position && oracle.stake != engine.scanFlags;
+    /*@ public invariant gov != null ==> nonce != gov.stake && nonce != gov.queuedAt && reporterNonce != gov.stake
+      @     && reporterNonce != gov.queuedAt && govNonce != gov.stake && govNonce != gov.queuedAt;
+      @ public invariant gov != null ==> engine.collateral != gov.stake && engine.collateral != gov.queuedAt
+      @     && engine.position != gov.stake && engine.position != gov.queuedAt
+      @     && engine.scanFlags != gov.stake && engine.scanFlags != gov.queuedAt;
+      @ public invariant gov != null ==> oracle.reports != gov.stake && oracle.reports != gov.queuedAt
+      @     && oracle.rel != gov.stake && oracle.rel != gov.queuedAt && oracle.stake != gov.stake && oracle.stake != gov.queuedAt;
+      @*/
+    //@ public invariant dirty != dirtyAt && dirty != scanBuf && dirtyAt != scanBuf;
+    //@ public invariant dirty != accounts.bucketOf && dirty != accounts.next && dirty != accounts.head;
+    //@ public invariant dirty != reporters.bucketOf && dirty != reporters.next && dirty != reporters.head;
+    //@ public invariant dirty != govKeys.bucketOf && dirty != govKeys.next && dirty != govKeys.head;
+    //@ public invariant dirtyAt != accounts.bucketOf && dirtyAt != accounts.next && dirtyAt != accounts.head;
+    //@ public invariant dirtyAt != reporters.bucketOf && dirtyAt != reporters.next && dirtyAt != reporters.head;
+    //@ public invariant dirtyAt != govKeys.bucketOf && dirtyAt != govKeys.next && dirtyAt != govKeys.head;
+    //@ public invariant scanBuf != accounts.bucketOf && scanBuf != accounts.next && scanBuf != accounts.head;
+    //@ public invariant scanBuf != reporters.bucketOf && scanBuf != reporters.next && scanBuf != reporters.head;
+    //@ public invariant scanBuf != govKeys.bucketOf && scanBuf != govKeys.next && scanBuf != govKeys.head;
+    /*@ public invariant gov != null ==> dirty != gov.ownerGen && dirtyAt != gov.ownerGen && scanBuf != gov.ownerGen
+      @     && (\forall int s; 0 <= s && s < gov.approvedGen.length;
+      @             gov.approvedGen[s] != dirty && gov.approvedGen[s] != dirtyAt && gov.approvedGen[s] != scanBuf);
+      @*/
+    //@ public invariant accounts.bucketOf != reporters.bucketOf && accounts.bucketOf != reporters.next && accounts.bucketOf != reporters.head;
+    //@ public invariant accounts.next != reporters.bucketOf && accounts.next != reporters.next && accounts.next != reporters.head;
+    //@ public invariant accounts.head != reporters.bucketOf && accounts.head != reporters.next && accounts.head != reporters.head;
+    //@ public invariant accounts.bucketOf != govKeys.bucketOf && accounts.bucketOf != govKeys.next && accounts.bucketOf != govKeys.head;
+    //@ public invariant accounts.next != govKeys.bucketOf && accounts.next != govKeys.next && accounts.next != govKeys.head;
+    //@ public invariant accounts.head != govKeys.bucketOf && accounts.head != govKeys.next && accounts.head != govKeys.head;
+    /*@ public invariant gov != null ==> gov.ownerGen != accounts.bucketOf && gov.ownerGen != accounts.next && gov.ownerGen != accounts.head
+      @     && gov.ownerGen != reporters.bucketOf && gov.ownerGen != reporters.next && gov.ownerGen != reporters.head
+      @     && gov.ownerGen != govKeys.bucketOf && gov.ownerGen != govKeys.next && gov.ownerGen != govKeys.head;
+      @ public invariant gov != null ==> (\forall int s; 0 <= s && s < gov.approvedGen.length;
+      @     gov.approvedGen[s] != accounts.bucketOf && gov.approvedGen[s] != accounts.next && gov.approvedGen[s] != accounts.head
+      @     && gov.approvedGen[s] != reporters.bucketOf && gov.approvedGen[s] != reporters.next && gov.approvedGen[s] != reporters.head
+      @     && gov.approvedGen[s] != govKeys.bucketOf && gov.approvedGen[s] != govKeys.next && gov.approvedGen[s] != govKeys.head);
+      @*/
+    //@ public invariant oracle.evidenced != pending.mark;
+    //@ public invariant gov != null ==> pending.mark != gov.owner && oracle.evidenced != gov.owner;
 
     // ------------------------------------------------------------------------------------------
     // Construction
@@ -187,7 +254,11 @@ public final class Ledger {
         this.reporterNonce = new long[config.reporterCount()];
         this.codes = new TxResult[16];
         this.dirty = new int[capacity];
-        this.dirtyMark = new boolean[capacity];
+        this.dirtyAt = new int[capacity];
+        for (int i = 0; i < capacity; i++) {
+            dirty[i] = i;
+            dirtyAt[i] = i;
+        }
         this.scanBuf = new int[capacity];
         this.pending = new IdQueue();
         this.passCursor = -1;
@@ -216,7 +287,7 @@ public final class Ledger {
         this.codes = java.util.Arrays.copyOf(o.codes, Math.max(16, o.codeCount));
         this.codeCount = o.codeCount;
         this.dirty = o.dirty.clone();
-        this.dirtyMark = o.dirtyMark.clone();
+        this.dirtyAt = o.dirtyAt.clone();
         this.dirtyCount = o.dirtyCount;
         this.scanBuf = new int[o.scanBuf.length];
         this.pending = new IdQueue();
@@ -476,8 +547,8 @@ public final class Ledger {
     /*@ private normal_behavior
       @   requires k != null && accounts.size < maxAccounts;
       @   assignable accounts.size, accounts.byIndex, accounts.byIndex[*], accounts.bucketOf, accounts.bucketOf[*],
-      @              accounts.next, accounts.next[*], accounts.head, accounts.head[*], engine, nonce, dirty, dirtyMark,
-      @              dirty[*], dirtyMark[*], dirtyCount, scanBuf;
+      @              accounts.next, accounts.next[*], accounts.head, accounts.head[*], engine, nonce, dirty, dirtyAt,
+      @              dirty[*], dirtyAt[*], dirtyCount, scanBuf;
       @   ensures \result == \old(accounts.size) && accounts.size == \old(accounts.size) + 1;
       @*/
     private int register(AccountKey k) {
@@ -486,8 +557,13 @@ public final class Ledger {
             int cap = (int) Math.min(2L * nonce.length, MarginEngine.MAX_ACCOUNTS);
             engine = copyEngine(engine, cap);
             nonce = java.util.Arrays.copyOf(nonce, cap);
+            int old = dirty.length;
             dirty = java.util.Arrays.copyOf(dirty, cap);
-            dirtyMark = java.util.Arrays.copyOf(dirtyMark, cap);
+            dirtyAt = java.util.Arrays.copyOf(dirtyAt, cap);
+            for (int i = old; i < cap; i++) {   // the new ids, unchanged, at their own positions
+                dirty[i] = i;
+                dirtyAt[i] = i;
+            }
             scanBuf = new int[cap];
         }
         accounts.add(k);
@@ -579,7 +655,7 @@ public final class Ledger {
       @ pure
       @*/
     private void checkBlock(/*@ nullable @*/ Block b) throws LedgerException {
-        Reason r = blockRefusal(b);
+        /*@ nullable @*/ Reason r = blockRefusal(b);
         if (r != null) {
             throw new LedgerException(r, b == null ? -1 : b.size(), r == Reason.BAD_HEIGHT ? height + 1
                     : r == Reason.WRONG_CHAIN ? chainId : Block.MAX_TXS);
@@ -804,6 +880,11 @@ public final class Ledger {
      * out) are governance's environment (its FundFlow).  Null, or FUND_OUT_OF_RANGE when the
      * insurance exceeds governance's bound on a fund (Java only: 2^62).
      */
+    /*@ private normal_behavior
+      @   requires gov != null;
+      @   assignable gov.fund;
+      @   ensures \result == null ==> gov.fund == engine.insurance;
+      @*/
     private /*@ nullable @*/ dev.bulwark.governance.Reason syncFund() {
         long d = engine.insurance() - gov.fund();
         if (d == 0) {
@@ -855,7 +936,7 @@ public final class Ledger {
     /** After approvals: Queue the slot (start its timelock) or carry out its Cancel, if the quorum allows now. */
     /*@ private normal_behavior
       @   requires g != null;
-      @   assignable g.*;
+      @   assignable g.*, g.proposal[*], g.queuedAt[*];
       @*/
     private static void afterApprovals(Governance g, int s) throws GovernanceException {
         if (g.canQueue(s)) {
@@ -868,7 +949,7 @@ public final class Ledger {
     /** GovApprove: Approve(k, s), then Queue / Cancel of s as for a proposal. */
     /*@ public normal_behavior
       @   requires gov != null && 0 <= k && k < govKeys.size;
-      @   assignable gov.*;
+      @   assignable gov.*, gov.approvedGen[s][k], gov.proposal[*], gov.queuedAt[*];
       @   ensures \result == TxResult.APPLIED;
       @ also public exceptional_behavior
       @   requires gov != null && 0 <= k && k < govKeys.size;
@@ -884,7 +965,7 @@ public final class Ledger {
     /** GovRetract: Retract(k). */
     /*@ public normal_behavior
       @   requires gov != null && gov.canRetract(k);
-      @   assignable gov.*;
+      @   assignable gov.*, gov.proposal[k], gov.queuedAt[k];
       @   ensures \result == TxResult.APPLIED;
       @ also public exceptional_behavior
       @   requires gov != null && !gov.canRetract(k);
@@ -899,7 +980,7 @@ public final class Ledger {
     /** GovQueue: Queue(s). */
     /*@ public normal_behavior
       @   requires gov != null && gov.canQueue(s);
-      @   assignable gov.*;
+      @   assignable gov.*, gov.queuedAt[s];
       @   ensures \result == TxResult.APPLIED;
       @ also public exceptional_behavior
       @   requires gov != null && !gov.canQueue(s);
@@ -914,7 +995,7 @@ public final class Ledger {
     /** GovCancel: Cancel(s). */
     /*@ public normal_behavior
       @   requires gov != null && gov.canCancel(s);
-      @   assignable gov.*;
+      @   assignable gov.*, gov.proposal[*], gov.queuedAt[*];
       @   ensures \result == TxResult.APPLIED;
       @ also public exceptional_behavior
       @   requires gov != null && !gov.canCancel(s);
@@ -934,7 +1015,7 @@ public final class Ledger {
      */
     /*@ public normal_behavior
       @   requires gov != null && gov.canExecute(s);
-      @   assignable gov.*, engine, oracle;
+      @   assignable gov.*, gov.owner[*], gov.ownerGen[*], gov.proposal[*], gov.queuedAt[*], gov.stake[*], engine, oracle;
       @   ensures \result != null;
       @ also public exceptional_behavior
       @   requires gov != null && !gov.canExecute(s);
@@ -1044,7 +1125,7 @@ public final class Ledger {
     /** An executed transaction's signer: its nonce becomes n (its next one), its hashed fields change. */
     /*@ private normal_behavior
       @   requires 0 <= a && a < accounts.size && n == nonce[a] + 1 && n <= Transaction.MAX_NONCE;
-      @   assignable nonce[a], dirty[*], dirtyMark[a], dirtyCount;
+      @   assignable nonce[a], dirty[*], dirtyAt[*], dirtyCount;
       @   ensures nonce[a] == n;
       @*/
     private void advance(int a, long n) {
@@ -1053,15 +1134,20 @@ public final class Ledger {
     }
 
     /*@ private normal_behavior
-      @   requires 0 <= a && a < dirtyMark.length;
-      @   assignable dirty[*], dirtyMark[a], dirtyCount;
-      @   ensures dirtyMark[a];
+      @   requires 0 <= a && a < dirtyAt.length;
+      @   assignable dirty[*], dirtyAt[*], dirtyCount;
+      @   ensures dirtyAt[a] < dirtyCount;
       @*/
     private void markDirty(int a) {
-        if (!dirtyMark[a]) {
-            dirtyMark[a] = true;
-            dirty[dirtyCount] = a;
-            dirtyCount = dirtyCount + 1;
+        int p = dirtyAt[a];
+        int c = dirtyCount;
+        if (p >= c) {   // unchanged: swapped with the id at position c (c <= p < length)
+            int b = dirty[c];
+            dirty[c] = a;
+            dirtyAt[a] = c;
+            dirty[p] = b;
+            dirtyAt[b] = p;
+            dirtyCount = c + 1;
         }
     }
 
@@ -1118,7 +1204,7 @@ public final class Ledger {
      * priceRound is this round), SetPrice of it unless the running market already has it.
      */
     /*@ public normal_behavior
-      @   assignable oracle.*, engine.*;
+      @   assignable oracle.*, oracle.rel[*], engine.*;
       @   ensures height == \old(height) && codeCount == \old(codeCount);
       @*/
     public void closeAggregate() {
@@ -1140,7 +1226,7 @@ public final class Ledger {
      * market is running.
      */
     /*@ public normal_behavior
-      @   assignable oracle.*, engine.*;
+      @   assignable oracle.*, oracle.reports[*], oracle.evidenced[*], engine.*;
       @   ensures height == \old(height) && codeCount == \old(codeCount);
       @   ensures !oracle.usable() ==> engine.halted;
       @*/
@@ -1165,7 +1251,7 @@ public final class Ledger {
      * the market is halted (every step's guard requires a running market).
      */
     /*@ public normal_behavior
-      @   assignable engine.*, nonce[*], dirty[*], dirtyMark[*], dirtyCount, scanBuf[*],
+      @   assignable engine.*, nonce[*], dirty[*], dirtyAt[*], dirtyCount, scanBuf[*],
       @              pending.mark, pending.mark[*], pending.lo, pending.hi;
       @   ensures height == \old(height) && codeCount == \old(codeCount) && accounts.size == \old(accounts.size);
       @*/
@@ -1270,6 +1356,8 @@ public final class Ledger {
         int n = accounts.size();
         boolean any = false;
         long best = 0;
+        //@ loop_invariant 0 <= c && c <= n;
+        //@ decreases n - c;
         for (int c = 0; c < n; c++) {
             if (engine.canAbsorb(a, c)) {
                 long e = engine.equity(c);
@@ -1282,6 +1370,8 @@ public final class Ledger {
         if (!any) {
             return -1;
         }
+        //@ loop_invariant 0 <= c && c <= n;
+        //@ decreases n - c;
         for (int c = 0; c < n; c++) {
             if (engine.canAbsorb(a, c) && engine.equity(c) == best && engine.canDeleverage(a, c)) {
                 return c;
@@ -1407,9 +1497,6 @@ public final class Ledger {
     /*@ skipesc @*/
     public byte[] appHash() {
         byte[] h = tree.update(this, dirty, dirtyCount);
-        for (int i = 0; i < dirtyCount; i++) {
-            dirtyMark[dirty[i]] = false;
-        }
         dirtyCount = 0;
         return h;
     }
