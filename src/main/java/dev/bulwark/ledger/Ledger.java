@@ -146,8 +146,8 @@ public final class Ledger {
     /*
      * Distinct arrays.  Every array the ledger or an object it holds writes is none of the arrays
      * of the same type whose entries some invariant of these objects reads (each is allocated by
-     * its own constructor or growth step), so that a store into one of them (a nonce, a dirty
-     * mark, the oracle's reports, the engine's balances) provably leaves the others' invariants
+     * its own constructor or growth step), so that a store into one of them (a nonce, the
+     * changed-account list, the oracle's reports, the engine's balances) leaves the others' invariants
      * as they were.  The verifier knows nothing of this otherwise (the fresh-array fact of
      * proofs/openjml/examples/FreshRows.java); without it each such store leaves it unable to
      * re-establish the other objects' invariants.  Grouped by element type: long[], int[],
