@@ -1421,17 +1421,24 @@ public final class Governance {
         approvedGen[s][k] = ownerGen[k];
     }
 
-    //@ public normal_behavior
-    //@   ensures \result <==> approveRefusal(k, s) == null;
-    //@ pure
+    /*@ public normal_behavior
+      @   requires proposal != null && approvedGen != null && ownerGen != null && owner != null;
+      @   requires proposal.length == n && approvedGen.length == n && ownerGen.length == n && owner.length == n;
+      @   requires 0 <= s && s < n ==> approvedGen[s] != null && approvedGen[s].length == n;
+      @   ensures \result <==> approveRefusal(k, s) == null;
+      @ pure helper
+      @*/
     public boolean canApprove(int k, int s) {
         return approveRefusal(k, s) == null;
     }
 
     /*@ public normal_behavior
+      @   requires proposal != null && approvedGen != null && ownerGen != null && owner != null;
+      @   requires proposal.length == n && approvedGen.length == n && ownerGen.length == n && owner.length == n;
+      @   requires 0 <= s && s < n ==> approvedGen[s] != null && approvedGen[s].length == n;
       @   ensures (\result == null) <==> (0 <= s && s < n && 0 <= k && k < n && proposal[s] != null && owner[k]
       @        && approvedGen[s][k] != ownerGen[k]);
-      @ pure
+      @ pure helper
       @*/
     public /*@ nullable @*/ Reason approveRefusal(int k, int s) {
         if (s < 0 || s >= n) {
@@ -1455,9 +1462,12 @@ public final class Governance {
      */
     /*@ public normal_behavior
       @   requires 0 <= s && s < n;
+      @   requires proposal != null && approvedGen != null && ownerGen != null && owner != null && n <= MAX_KEYS;
+      @   requires proposal.length == n && approvedGen.length == n && ownerGen.length == n && owner.length == n;
+      @   requires approvedGen[s] != null && approvedGen[s].length == n;
       @   ensures proposal[s] != null ==> \result == countApproved(approvedGen[s], ownerGen, owner, n);
       @   ensures proposal[s] == null ==> \result == 0;
-      @ pure
+      @ pure helper
       @*/
     public int approvalCount(int s) {
         return proposal[s] == null ? 0 : countApproved(approvedGen[s], ownerGen, owner, n);
@@ -1488,15 +1498,17 @@ public final class Governance {
     }
 
     //@ public normal_behavior
+    //@   requires proposal != null && proposal.length == n;
     //@   ensures \result <==> retractRefusal(k) == null;
-    //@ pure
+    //@ pure helper
     public boolean canRetract(int k) {
         return retractRefusal(k) == null;
     }
 
     //@ public normal_behavior
+    //@   requires proposal != null && proposal.length == n;
     //@   ensures (\result == null) <==> (0 <= k && k < n && proposal[k] != null);
-    //@ pure
+    //@ pure helper
     public /*@ nullable @*/ Reason retractRefusal(int k) {
         if (k < 0 || k >= n) {
             return Reason.UNKNOWN_KEY;
@@ -1542,17 +1554,26 @@ public final class Governance {
         queuedAt[s] = height;
     }
 
-    //@ public normal_behavior
-    //@   ensures \result <==> queueRefusal(s) == null;
-    //@ pure
+    /*@ public normal_behavior
+      @   requires proposal != null && queuedAt != null && approvedGen != null && ownerGen != null && owner != null;
+      @   requires 1 <= n && n <= MAX_KEYS && proposal.length == n && queuedAt.length == n && approvedGen.length == n;
+      @   requires ownerGen.length == n && owner.length == n;
+      @   requires 0 <= s && s < n ==> approvedGen[s] != null && approvedGen[s].length == n;
+      @   ensures \result <==> queueRefusal(s) == null;
+      @ pure helper
+      @*/
     public boolean canQueue(int s) {
         return queueRefusal(s) == null;
     }
 
     /*@ public normal_behavior
+      @   requires proposal != null && queuedAt != null && approvedGen != null && ownerGen != null && owner != null;
+      @   requires 1 <= n && n <= MAX_KEYS && proposal.length == n && queuedAt.length == n && approvedGen.length == n;
+      @   requires ownerGen.length == n && owner.length == n;
+      @   requires 0 <= s && s < n ==> approvedGen[s] != null && approvedGen[s].length == n;
       @   ensures (\result == null) <==> (0 <= s && s < n && proposal[s] != null
       @        && proposal[s].kind() != Payload.CANCEL && queuedAt[s] == NOT_QUEUED && approvalCount(s) >= threshold);
-      @ pure
+      @ pure helper
       @*/
     public /*@ nullable @*/ Reason queueRefusal(int s) {
         if (s < 0 || s >= n || proposal[s] == null) {
@@ -1833,18 +1854,27 @@ public final class Governance {
         advance(-1);
     }
 
-    //@ public normal_behavior
-    //@   ensures \result <==> cancelRefusal(s) == null;
-    //@ pure
+    /*@ public normal_behavior
+      @   requires proposal != null && approvedGen != null && ownerGen != null && owner != null;
+      @   requires 1 <= n && n <= MAX_KEYS && proposal.length == n && approvedGen.length == n;
+      @   requires ownerGen.length == n && owner.length == n;
+      @   requires 0 <= s && s < n ==> approvedGen[s] != null && approvedGen[s].length == n;
+      @   ensures \result <==> cancelRefusal(s) == null;
+      @ pure helper
+      @*/
     public boolean canCancel(int s) {
         return cancelRefusal(s) == null;
     }
 
     /*@ public normal_behavior
+      @   requires proposal != null && approvedGen != null && ownerGen != null && owner != null;
+      @   requires 1 <= n && n <= MAX_KEYS && proposal.length == n && approvedGen.length == n;
+      @   requires ownerGen.length == n && owner.length == n;
+      @   requires 0 <= s && s < n ==> approvedGen[s] != null && approvedGen[s].length == n;
       @   ensures (\result == null) <==> (0 <= s && s < n && proposal[s] != null
       @        && proposal[s].kind() == Payload.CANCEL && proposal[s].chainId == chainId && proposal[s].nonce == nonce
       @        && approvalCount(s) >= threshold && nonce < MAX_NONCE);
-      @ pure
+      @ pure helper
       @*/
     public /*@ nullable @*/ Reason cancelRefusal(int s) {
         if (s < 0 || s >= n || proposal[s] == null) {
@@ -1941,15 +1971,17 @@ public final class Governance {
     }
 
     //@ public normal_behavior
+    //@   requires 0 <= fund && fund <= maxFund && maxFund <= MAX_FUND;
     //@   ensures \result <==> fundFlowRefusal(d) == null;
-    //@ pure
+    //@ pure helper
     public boolean canFundFlow(long d) {
         return fundFlowRefusal(d) == null;
     }
 
     //@ public normal_behavior
+    //@   requires 0 <= fund && fund <= maxFund && maxFund <= MAX_FUND;
     //@   ensures (\result == null) <==> (-MAX_FUND <= d && d <= MAX_FUND && -fund <= d && d <= maxFund - fund);
-    //@ pure
+    //@ pure helper
     public /*@ nullable @*/ Reason fundFlowRefusal(long d) {
         if (d < -MAX_FUND || d > MAX_FUND) {
             return Reason.FUND_OUT_OF_RANGE;
@@ -2072,28 +2104,28 @@ public final class Governance {
 
     //@ public normal_behavior
     //@   ensures \result == imBps;
-    //@ pure
+    //@ pure helper
     public long imBps() {
         return imBps;
     }
 
     //@ public normal_behavior
     //@   ensures \result == mmBps;
-    //@ pure
+    //@ pure helper
     public long mmBps() {
         return mmBps;
     }
 
     //@ public normal_behavior
     //@   ensures \result == feeBps;
-    //@ pure
+    //@ pure helper
     public long feeBps() {
         return feeBps;
     }
 
     //@ public normal_behavior
     //@   ensures \result == pendingSet;
-    //@ pure
+    //@ pure helper
     public boolean hasPendingParams() {
         return pendingSet;
     }
@@ -2121,7 +2153,7 @@ public final class Governance {
 
     //@ public normal_behavior
     //@   ensures \result == fund;
-    //@ pure
+    //@ pure helper
     public long fund() {
         return fund;
     }

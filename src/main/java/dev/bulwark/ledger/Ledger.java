@@ -255,10 +255,7 @@ public final class Ledger {
         this.codes = new TxResult[16];
         this.dirty = new int[capacity];
         this.dirtyAt = new int[capacity];
-        for (int i = 0; i < capacity; i++) {
-            dirty[i] = i;
-            dirtyAt[i] = i;
-        }
+        unchangedFrom(dirty, dirtyAt, 0);
         this.scanBuf = new int[capacity];
         this.pending = new IdQueue();
         this.passCursor = -1;
@@ -527,6 +524,31 @@ public final class Ledger {
         }
     }
 
+    /**
+     * Puts the ids from..list.length-1 at their own positions in the changed-account list and its
+     * inverse (new ids: accounts not changed since the last app hash).  The earlier entries stay as
+     * they were.
+     */
+    /*@ private normal_behavior
+      @   requires list != null && at != null && list != at && list.length == at.length;
+      @   requires 0 <= from && from <= list.length;
+      @   assignable list[*], at[*];
+      @   ensures (\forall int i; 0 <= i && i < from; list[i] == \old(list[i]) && at[i] == \old(at[i]));
+      @   ensures (\forall int i; from <= i && i < list.length; list[i] == i && at[i] == i);
+      @ helper
+      @*/
+    private static void unchangedFrom(int[] list, int[] at, int from) {
+        //@ loop_invariant from <= i && i <= list.length;
+        //@ loop_invariant (\forall int j; 0 <= j && j < from; list[j] == \old(list[j]) && at[j] == \old(at[j]));
+        //@ loop_invariant (\forall int j; from <= j && j < i; list[j] == j && at[j] == j);
+        //@ loop_modifies list[*], at[*];
+        //@ decreases list.length - i;
+        for (int i = from; i < list.length; i++) {
+            list[i] = i;
+            at[i] = i;
+        }
+    }
+
     /** A copy of e with arrays of the given length (the tail zero). */
     /*@ skipesc @*/
     private static MarginEngine copyEngine(MarginEngine e, int length) {
@@ -560,10 +582,7 @@ public final class Ledger {
             int old = dirty.length;
             dirty = java.util.Arrays.copyOf(dirty, cap);
             dirtyAt = java.util.Arrays.copyOf(dirtyAt, cap);
-            for (int i = old; i < cap; i++) {   // the new ids, unchanged, at their own positions
-                dirty[i] = i;
-                dirtyAt[i] = i;
-            }
+            unchangedFrom(dirty, dirtyAt, old);
             scanBuf = new int[cap];
         }
         accounts.add(k);
@@ -948,11 +967,11 @@ public final class Ledger {
 
     /** GovApprove: Approve(k, s), then Queue / Cancel of s as for a proposal. */
     /*@ public normal_behavior
-      @   requires gov != null && 0 <= k && k < govKeys.size;
+      @   requires gov != null && 0 <= k && k < govKeys.size && gov.canApprove(k, s);
       @   assignable gov.*, gov.approvedGen[s][k], gov.proposal[*], gov.queuedAt[*];
       @   ensures \result == TxResult.APPLIED;
       @ also public exceptional_behavior
-      @   requires gov != null && 0 <= k && k < govKeys.size;
+      @   requires gov != null && 0 <= k && k < govKeys.size && !gov.canApprove(k, s);
       @   assignable \nothing;
       @   signals_only GovernanceException;
       @*/

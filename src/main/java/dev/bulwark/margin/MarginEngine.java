@@ -1446,7 +1446,7 @@ public final class MarginEngine {
     /** The oracle price, ticks. */
     //@ public normal_behavior
     //@   ensures \result == price;
-    //@ pure
+    //@ pure helper
     public long price() {
         return price;
     }
@@ -1454,7 +1454,7 @@ public final class MarginEngine {
     /** Is the market halted (no usable oracle price)? */
     //@ public normal_behavior
     //@   ensures \result == halted;
-    //@ pure
+    //@ pure helper
     public boolean isHalted() {
         return halted;
     }
@@ -1462,7 +1462,7 @@ public final class MarginEngine {
     /** The insurance fund, quote units. */
     //@ public normal_behavior
     //@   ensures \result == insurance;
-    //@ pure
+    //@ pure helper
     public long insurance() {
         return insurance;
     }
@@ -1470,7 +1470,7 @@ public final class MarginEngine {
     /** All deposits minus all withdrawals, quote units. */
     //@ public normal_behavior
     //@   ensures \result == netDeposits;
-    //@ pure
+    //@ pure helper
     public long netDeposits() {
         return netDeposits;
     }
@@ -1478,7 +1478,7 @@ public final class MarginEngine {
     /** The constants this engine was built with. */
     //@ public normal_behavior
     //@   ensures \result == params;
-    //@ pure
+    //@ pure helper
     public MarginParams params() {
         return params;
     }

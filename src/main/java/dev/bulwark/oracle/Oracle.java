@@ -1087,7 +1087,7 @@ public final class Oracle {
 
     //@ public normal_behavior
     //@   ensures \result == params;
-    //@ pure
+    //@ pure helper
     public OracleParams params() {
         return params;
     }
@@ -1151,7 +1151,7 @@ public final class Oracle {
 
     //@ public normal_behavior
     //@   ensures \result == price;
-    //@ pure
+    //@ pure helper
     public long price() {
         return price;
     }
