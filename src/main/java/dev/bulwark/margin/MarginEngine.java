@@ -990,6 +990,9 @@ public final class MarginEngine {
     //@                      collateral[l] - MarginMath.lotsTimesPrice(MarginMath.signedLots(position[a], q), px), position[l] + MarginMath.signedLots(position[a], q)));
     //@ pure
     private /*@ nullable @*/ Reason liquidationTermsRefusal(int a, int l, long q, long px) {
+        // the class invariants' account bounds at a and l, which the helper queries below require
+        //@ assert -maxCollateral <= collateral[a] && collateral[a] <= maxCollateral && -maxLots <= position[a] && position[a] <= maxLots;
+        //@ assert -maxCollateral <= collateral[l] && collateral[l] <= maxCollateral && -maxLots <= position[l] && position[l] <= maxLots;
         if (!inLiquidationSizes(a, q)) {
             return Reason.BAD_LIQUIDATION_SIZE;
         }
