@@ -181,7 +181,7 @@ public final class NettyTransport implements Transport, AutoCloseable {
             return;
         }
         Channel ch = peers.get(peer);
-        if (ch == null || !ch.isActive()) {
+        if (ch == null || !ch.isActive() || cutOff) {
             return;
         }
         if (!ch.isWritable()) {
@@ -251,7 +251,9 @@ public final class NettyTransport implements Transport, AutoCloseable {
     /**
      * A fault hook (tests, the cluster's fault drills): while cut off, the node drops every
      * connection, accepts none and dials none, as if its network cable were pulled; on heal it
-     * dials again (at its next backoff tick) and accepts again.
+     * dials again (at its next backoff tick) and accepts again. A connection whose handshake was
+     * under way at the cut is closed when its handshake completes or its next frame arrives, so no
+     * frame reaches the node and none leaves it while it is cut off.
      */
     public void setCutOff(boolean on) {
         cutOff = on;
@@ -406,6 +408,13 @@ public final class NettyTransport implements Transport, AutoCloseable {
         }
 
         private void onFrame(ChannelHandlerContext ctx, byte[] f) {
+            if (cutOff) {
+                // a connection that outlived the cut (dropConnections closes registered connections
+                // only: this one's handshake was under way, or it registered while dropConnections
+                // ran): no frame passes, and the connection is closed
+                ctx.close();
+                return;
+            }
             if (peer >= 0) {
                 // a transaction's signatures are checked here, on the I/O thread, not on the event thread
                 // (at most the core's per-peer budget of transactions per 100 ms: beyond it the core

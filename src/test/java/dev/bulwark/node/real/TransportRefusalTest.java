@@ -195,6 +195,35 @@ class TransportRefusalTest {
     }
 
     @Test
+    void aHandshakeUnderWayWhenTheNodeIsCutOffDoesNotConnectAndTheHealAcceptsAgain() throws Exception {
+        Ed25519.Signer v1 = Ed25519.signer(seeds[1]);
+        try (Client c = new Client()) {
+            // HELLOs exchanged (the connection was accepted before the cut), then the cable is pulled
+            c.send(Handshake.hello(CHAIN, 1, keys[1], nonce(9)));
+            c.read();
+            t.setCutOff(true);
+            c.send(Handshake.auth(CHAIN, true, 1, v1, nonce(9), Handshake.checkHello(c.serverHello, CHAIN, 1, keys, 0)));
+            assertTrue(c.closedByServer(), "a handshake completed after the cut is closed, not connected");
+        }
+        assertFalse(t.connected(1));
+        try (Socket s = new Socket(addr.getAddress(), addr.getPort())) {
+            s.setSoTimeout(10_000);
+            assertEquals(-1, s.getInputStream().read(), "while cut off, a new connection is closed before any HELLO");
+        }
+        t.setCutOff(false);
+        try (Client c = new Client()) {
+            c.send(Handshake.hello(CHAIN, 1, keys[1], nonce(9)));
+            c.read();
+            c.send(Handshake.auth(CHAIN, true, 1, v1, nonce(9), Handshake.checkHello(c.serverHello, CHAIN, 1, keys, 0)));
+            RealClusterTest.await("validator 1 connected after the heal", () -> t.connected(1));
+            // and an authenticated connection is dropped by the next cut
+            t.setCutOff(true);
+            assertTrue(c.closedByServer());
+        }
+        assertFalse(t.connected(1));
+    }
+
+    @Test
     void framesBeforeTheHandshakeAreRefused() throws Exception {
         try (Client c = new Client()) {
             c.send(Frames.status(CHAIN, 1, 0, 0)); // a node frame instead of HELLO
