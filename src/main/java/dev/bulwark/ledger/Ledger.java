@@ -50,8 +50,8 @@ import dev.bulwark.oracle.OracleException;
  * id, up to {@link LedgerConfig#maxAccounts()} (beyond: {@link TxCode#ACCOUNT_LIMIT}).
  *
  * <p>Coupling with the margin engine and the oracle is confined to this class: it calls their
- * public actions and queries only (and MarginEngine.fromState to grow the engine's arrays by
- * doubling as accounts are created).
+ * public actions and queries only (and MarginEngine.rebuilt, proved, to grow the engine's arrays
+ * by doubling as accounts are created and to apply governance's rate changes and fund withdrawals).
  *
  * <p>Refusals of a call as a whole (a malformed block, a bad account id, a bad state to load)
  * throw {@link LedgerException} and leave the ledger unchanged.  Not thread-safe.
@@ -274,7 +274,7 @@ public final class Ledger {
         this.chainId = o.chainId;
         this.backstop = o.backstop;
         this.maxAccounts = o.maxAccounts;
-        this.engine = copyEngine(o.engine, o.engine.accounts());
+        this.engine = o.engine.rebuilt(o.engine.params(), o.engine.accounts(), o.engine.insurance(), o.engine.netDeposits());
         this.oracle = o.oracle.copy();
         this.accounts = o.accounts.copy();
         this.reporters = o.reporters;   // never changes after construction
@@ -549,19 +549,6 @@ public final class Ledger {
         }
     }
 
-    /** A copy of e with arrays of the given length (the tail zero). */
-    /*@ skipesc @*/
-    private static MarginEngine copyEngine(MarginEngine e, int length) {
-        long[] c = new long[length];
-        long[] p = new long[length];
-        int n = Math.min(length, e.accounts());
-        for (int i = 0; i < n; i++) {
-            c[i] = e.collateral(i);
-            p[i] = e.position(i);
-        }
-        return MarginEngine.fromState(e.params(), c, p, e.price(), e.insurance(), e.netDeposits(), e.isHalted());
-    }
-
     /**
      * Registers a key with the next account id (zero balance, position and nonce), doubling the
      * engine's arrays when they are full.
@@ -576,19 +563,71 @@ public final class Ledger {
     private int register(AccountKey k) {
         int id = accounts.size();
         if (id == nonce.length) {
-            int cap = (int) Math.min(2L * nonce.length, MarginEngine.MAX_ACCOUNTS);
-            engine = copyEngine(engine, cap);
-            nonce = java.util.Arrays.copyOf(nonce, cap);
-            int old = dirty.length;
-            dirty = java.util.Arrays.copyOf(dirty, cap);
-            dirtyAt = java.util.Arrays.copyOf(dirtyAt, cap);
-            unchangedFrom(dirty, dirtyAt, old);
-            scanBuf = new int[cap];
+            grow();
         }
         accounts.add(k);
         nonce[id] = 0;
         markDirty(id);
         return id;
+    }
+
+    /**
+     * Doubles the per-account arrays (the engine's, the nonces, the changed-account list and the
+     * pass's workspace), up to MAX_ACCOUNTS: the new tail holds zero balances, positions and
+     * nonces, and each new id is in its own place in the list, unchanged.
+     */
+    /*@ private normal_behavior
+      @   requires accounts.size == nonce.length && nonce.length < maxAccounts;
+      @   assignable engine, nonce, dirty, dirtyAt, scanBuf;
+      @   ensures nonce.length > \old(nonce.length);
+      @*/
+    private void grow() {
+        int cap = (int) Math.min(2L * nonce.length, MarginEngine.MAX_ACCOUNTS);
+        engine = engine.rebuilt(engine.params(), cap, engine.insurance(), engine.netDeposits());
+        nonce = grownCopy(nonce, cap);
+        int old = dirty.length;
+        dirty = grownCopy(dirty, cap);
+        dirtyAt = grownCopy(dirtyAt, cap);
+        unchangedFrom(dirty, dirtyAt, old);
+        scanBuf = new int[cap];
+    }
+
+    /** a's entries in a fresh array of the given length, the tail zero (Arrays.copyOf has no specification the verifier knows). */
+    /*@ private normal_behavior
+      @   requires a != null && a.length <= length;
+      @   ensures \fresh(\result) && \result.length == length;
+      @   ensures (\forall int k; 0 <= k && k < a.length; \result[k] == a[k]);
+      @   ensures (\forall int k; a.length <= k && k < length; \result[k] == 0);
+      @ pure
+      @*/
+    private static long[] grownCopy(long[] a, int length) {
+        long[] r = new long[length];
+        //@ loop_invariant 0 <= k && k <= a.length && (\forall int j; 0 <= j && j < k; r[j] == a[j]);
+        //@ loop_invariant (\forall int j; a.length <= j && j < length; r[j] == 0);
+        //@ decreases a.length - k;
+        for (int k = 0; k < a.length; k++) {
+            r[k] = a[k];
+        }
+        return r;
+    }
+
+    /** As grownCopy(long[], int), for the changed-account list and its inverse. */
+    /*@ private normal_behavior
+      @   requires a != null && a.length <= length;
+      @   ensures \fresh(\result) && \result.length == length;
+      @   ensures (\forall int k; 0 <= k && k < a.length; \result[k] == a[k]);
+      @   ensures (\forall int k; a.length <= k && k < length; \result[k] == 0);
+      @ pure
+      @*/
+    private static int[] grownCopy(int[] a, int length) {
+        int[] r = new int[length];
+        //@ loop_invariant 0 <= k && k <= a.length && (\forall int j; 0 <= j && j < k; r[j] == a[j]);
+        //@ loop_invariant (\forall int j; a.length <= j && j < length; r[j] == 0);
+        //@ decreases a.length - k;
+        for (int k = 0; k < a.length; k++) {
+            r[k] = a[k];
+        }
+        return r;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -1053,9 +1092,15 @@ public final class Ledger {
         gov.execute(s);
         if (q instanceof dev.bulwark.governance.FundWithdrawal) {
             long x = ((dev.bulwark.governance.FundWithdrawal) q).amount();
-            engine = rebuiltEngine(engine.params(), engine.insurance() - x, engine.netDeposits() - x);
+            engine = engine.rebuilt(engine.params(), nonce.length, engine.insurance() - x, engine.netDeposits() - x);
         } else if (q instanceof StakeChange) {
-            oracle = withStakes(oracle, gov.stakes());
+            try {
+                oracle = oracle.withStakes(gov.stakes());
+            } catch (OracleException x) {
+                // unreachable: a stake proposal below 1 is refused at GovPropose (LedgerAccepts), and
+                // the genesis stakes are the oracle's own
+                throw new IllegalStateException("governance stakes the oracle refuses", x);
+            }
         }
         return TxResult.APPLIED;
     }
@@ -1078,34 +1123,8 @@ public final class Ledger {
         gov.endBlock();
         if (change) {
             MarginEngine e = engine;
-            engine = rebuiltEngine(marginAt(e.params(), gov.imBps(), gov.mmBps(), gov.feeBps()), e.insurance(),
+            engine = e.rebuilt(marginAt(e.params(), gov.imBps(), gov.mmBps(), gov.feeBps()), nonce.length, e.insurance(),
                     e.netDeposits());
-        }
-    }
-
-    /** The engine with other rates or fund (same accounts, same array length). */
-    /*@ skipesc @*/
-    private MarginEngine rebuiltEngine(MarginParams params, long insurance, long netDeposits) {
-        MarginEngine e = engine;
-        int length = nonce.length;
-        long[] c = new long[length];
-        long[] p = new long[length];
-        int n = Math.min(length, e.accounts());
-        for (int i = 0; i < n; i++) {
-            c[i] = e.collateral(i);
-            p[i] = e.position(i);
-        }
-        return MarginEngine.fromState(params, c, p, e.price(), insurance, netDeposits, e.isHalted());
-    }
-
-    /** The oracle with other stakes (same round, reports, reliabilities, price, evidence). */
-    /*@ skipesc @*/
-    private static Oracle withStakes(Oracle o, long[] stakes) {
-        try {
-            return Oracle.fromState(o.params().withStakes(stakes), o.round(), o.reports(), o.rel(), o.price(),
-                    o.priceRound(), o.pending(), o.pendingRound(), o.aggregated(), o.evidence());
-        } catch (OracleException x) {
-            throw new IllegalStateException("governance stakes the oracle refuses", x);
         }
     }
 

@@ -426,6 +426,67 @@ public final class MarginEngine {
         return r;
     }
 
+    /**
+     * This engine's accounts in a new engine with other rates, another fund, or longer arrays (the
+     * tail zero): the ledger's growth step and its governance effects (a rate change; a fund
+     * withdrawal, which lowers the insurance fund and the net deposits by the same amount).  The
+     * entries, price and halted flag are this engine's; {@code p} must keep the bounds the entries
+     * and the price are held to (maxLots, maxCollateral, the price band, the net deposits' cap), and
+     * netDeposits - insurance must stay the sum of the balances (Conservation: the entries do not
+     * change, and the tail adds zero).  Otherwise {@link Reason#INVALID_STATE}, nothing built.
+     * The arrays are fresh: no store into the new engine reaches this one or anything else.
+     */
+    /*@ public normal_behavior
+      @   requires p != null && collateral.length <= length && length <= MAX_ACCOUNTS;
+      @   requires p.maxLots == maxLots && p.maxCollateral == maxCollateral && p.minPrice <= price && price <= p.maxPrice;
+      @   requires 0 <= insurance && insurance <= MAX_INSURANCE && 0 <= netDeposits && netDeposits <= p.maxNetDeposits;
+      @   requires netDeposits - insurance == this.netDeposits - this.insurance;
+      @   assignable \nothing;
+      @   ensures \fresh(\result) && \fresh(\result.collateral) && \fresh(\result.position) && \fresh(\result.scanFlags);
+      @   ensures \result.params == p && \result.collateral.length == length;
+      @   ensures (\forall int k; 0 <= k && k < collateral.length;
+      @               \result.collateral[k] == collateral[k] && \result.position[k] == position[k]);
+      @   ensures (\forall int k; collateral.length <= k && k < length; \result.collateral[k] == 0 && \result.position[k] == 0);
+      @   ensures \result.price == price && \result.insurance == insurance && \result.netDeposits == netDeposits;
+      @   ensures \result.halted == halted;
+      @ also public exceptional_behavior
+      @   requires !(p != null && collateral.length <= length && length <= MAX_ACCOUNTS
+      @         && p.maxLots == maxLots && p.maxCollateral == maxCollateral && p.minPrice <= price && price <= p.maxPrice
+      @         && 0 <= insurance && insurance <= MAX_INSURANCE && 0 <= netDeposits && netDeposits <= p.maxNetDeposits
+      @         && netDeposits - insurance == this.netDeposits - this.insurance);
+      @   assignable \nothing;
+      @   signals_only MarginException;
+      @*/
+    public MarginEngine rebuilt(MarginParams p, int length, long insurance, long netDeposits) throws MarginException {
+        if (p == null || length < collateral.length || length > MAX_ACCOUNTS || p.maxLots != maxLots
+                || p.maxCollateral != maxCollateral || price < p.minPrice || price > p.maxPrice
+                || insurance < 0 || insurance > MAX_INSURANCE || netDeposits < 0 || netDeposits > p.maxNetDeposits
+                || netDeposits - insurance != this.netDeposits - this.insurance) {
+            throw new MarginException(Reason.INVALID_STATE, insurance, netDeposits);
+        }
+        long[] c = grown(collateral, length);
+        long[] q = grown(position, length);
+        return new MarginEngine(p, c, q, price, insurance, netDeposits, halted);
+    }
+
+    /** a's entries in a fresh array of the given length (the tail zero). */
+    //@ private normal_behavior
+    //@   requires a != null && a.length <= length;
+    //@   ensures \fresh(\result) && \result.length == length;
+    //@   ensures (\forall int k; 0 <= k && k < a.length; \result[k] == a[k]);
+    //@   ensures (\forall int k; a.length <= k && k < length; \result[k] == 0);
+    //@ pure
+    private static long[] grown(long[] a, int length) {
+        long[] r = new long[length];
+        //@ loop_invariant 0 <= k && k <= a.length && (\forall int j; 0 <= j && j < k; r[j] == a[j]);
+        //@ loop_invariant (\forall int j; a.length <= j && j < length; r[j] == 0);
+        //@ decreases a.length - k;
+        for (int k = 0; k < a.length; k++) {
+            r[k] = a[k];
+        }
+        return r;
+    }
+
     //@ private normal_behavior
     //@   requires params != null;
     //@   ensures \result == params;

@@ -199,7 +199,9 @@ public final class Oracle {
       @   ensures this.price == price && this.priceRound == priceRound && this.pending == pending;
       @   ensures this.pendingRound == pendingRound && this.aggregated == aggregated;
       @   ensures this.evidenced == evidenced;
+      @   ensures (\forall int k; 0 <= k && k < params.stake.length; this.stake[k] == params.stake[k]);
       @*/
+    //-RAC@   ensures \fresh(this.stake);
     private Oracle(OracleParams params, long[] reports, long[] rel, int round, long price, int priceRound,
                    long pending, int pendingRound, boolean aggregated, boolean[] evidenced) {
         this.params = params;
@@ -1277,6 +1279,44 @@ public final class Oracle {
     public Oracle copy() {
         //@ ghost long[] allocated = params.stakeVector();
         return new Oracle(params, copyOf(reports), copyOf(rel), round, price, priceRound, pending, pendingRound,
+                aggregated, copyOf(evidenced));
+    }
+
+    /**
+     * This oracle's state (round, reports, reliabilities, price, pending aggregate, evidence) under
+     * parameters that differ only in the stake vector: the ledger's effect of an executed stake
+     * change.  Refused ({@link Reason#INVALID_PARAMS}, nothing built) unless newStake has one
+     * stake in 1..MAX_STAKE per reporter.  Every array of the result is fresh.
+     */
+    /*@ public normal_behavior
+      @   requires newStake != null && newStake.length == stake.length;
+      @   requires (\forall int k; 0 <= k && k < newStake.length; 1 <= newStake[k] && newStake[k] <= MAX_STAKE);
+      @   assignable \nothing;
+      @*/
+    //-RAC@   ensures \fresh(\result) && \fresh(\result.stake) && \fresh(\result.reports) && \fresh(\result.rel);
+    //-RAC@   ensures \fresh(\result.evidenced);
+    /*@
+      @   ensures \result.stake.length == newStake.length;
+      @   ensures (\forall int k; 0 <= k && k < newStake.length; \result.stake[k] == newStake[k]);
+      @   ensures \result.round == round;
+      @   ensures (\forall int k; 0 <= k && k < reports.length; \result.reports[k] == reports[k]
+      @              && \result.rel[k] == rel[k] && \result.evidenced[k] == evidenced[k]);
+      @   ensures \result.price == price && \result.priceRound == priceRound;
+      @   ensures \result.pending == pending && \result.pendingRound == pendingRound;
+      @   ensures \result.aggregated == aggregated;
+      @ also public exceptional_behavior
+      @   requires !(newStake != null && newStake.length == stake.length
+      @         && (\forall int k; 0 <= k && k < newStake.length; 1 <= newStake[k] && newStake[k] <= MAX_STAKE));
+      @   assignable \nothing;
+      @   signals_only OracleException;
+      @*/
+    public Oracle withStakes(/*@ nullable @*/ long[] newStake) throws OracleException {
+        if (newStake == null || newStake.length != stake.length) {
+            throw new OracleException(Reason.INVALID_PARAMS, -1, newStake == null ? -1 : newStake.length);
+        }
+        OracleParams p = params.withStakes(newStake);
+        //@ ghost long[] allocated = p.stakeVector();
+        return new Oracle(p, copyOf(reports), copyOf(rel), round, price, priceRound, pending, pendingRound,
                 aggregated, copyOf(evidenced));
     }
 

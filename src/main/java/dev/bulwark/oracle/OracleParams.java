@@ -55,6 +55,7 @@ public final class OracleParams {
      */
     /*@ public normal_behavior
       @   requires valid(stake, maxRel, penalty, minPrice, maxPrice, tol, band, maxStep, maxJump, staleRounds, maxRound);
+      @   assignable \nothing;
       @   ensures this.stake.length == stake.length && this.stake != stake;
       @   ensures (\forall int k; 0 <= k && k < stake.length; this.stake[k] == stake[k]);
       @   ensures this.maxRel == maxRel && this.penalty == penalty;
@@ -245,6 +246,7 @@ public final class OracleParams {
     /** A copy with another stake vector (validated). */
     /*@ public normal_behavior
       @   requires valid(newStake, maxRel, penalty, minPrice, maxPrice, tol, band, maxStep, maxJump, staleRounds, maxRound);
+      @   assignable \nothing;
       @*/
     //-RAC@   ensures \fresh(\result);
     /*@

@@ -114,6 +114,45 @@ class MarginEngineTest {
     }
 
     @Test
+    void rebuiltKeepsTheAccountsInFreshLongerArraysWithNewRatesOrFund() {
+        MarginEngine e = longAtMargin();
+        MarginEngine grown = e.rebuilt(P, 8, 0, 2200);
+        assertEquals(new EngineSnapshot(new long[] {-800, 2000, 1000, 0, 0, 0, 0, 0}, new long[] {10, -10, 0, 0, 0, 0, 0, 0},
+            100, 0, 2200, false), EngineSnapshot.of(grown));
+        grown.deposit(3, 50); // fresh arrays: the old engine does not see the new one's stores
+        assertState(e, new long[] {-800, 2000, 1000}, new long[] {10, -10, 0}, 100, 0, 2200);
+        MarginParams rates = new MarginParams(10, 20, 10_000, 5_000, 50, 200, 20, 3_000, 1_500, 100, 1_000, 2);
+        MarginEngine r = e.rebuilt(rates, 3, 0, 2200);
+        assertEquals(rates, r.params());
+        assertEquals(EngineSnapshot.of(e), EngineSnapshot.of(r));
+        r.deposit(2, 10); // the same length, fresh arrays all the same
+        assertState(e, new long[] {-800, 2000, 1000}, new long[] {10, -10, 0}, 100, 0, 2200);
+        e.halt();
+        MarginEngine f = e.rebuilt(P, 3, 0, 2200);
+        assertTrue(f.isHalted());
+    }
+
+    @Test
+    void rebuiltRefusesWhatWouldBreakTheBoundsOrConservation() {
+        MarginEngine e = longAtMargin();
+        Reason s = Reason.INVALID_STATE;
+        assertRefused(e, s, () -> e.rebuilt(null, 3, 0, 2200));
+        assertRefused(e, s, () -> e.rebuilt(P, 2, 0, 2200));                          // shorter than the accounts
+        assertRefused(e, s, () -> e.rebuilt(P, MarginEngine.MAX_ACCOUNTS + 1, 0, 2200));
+        assertRefused(e, s, () -> e.rebuilt(new MarginParams(10, 19, 10_000, 5_000, 50, 200, 20, 2_000, 1_000, 500, 1_000, 2),
+            3, 0, 2200));                                                              // another MaxLots
+        assertRefused(e, s, () -> e.rebuilt(new MarginParams(10, 20, 9_999, 5_000, 50, 200, 20, 2_000, 1_000, 500, 1_000, 2),
+            3, 0, 2200));                                                              // another MaxCollateral
+        assertRefused(e, s, () -> e.rebuilt(new MarginParams(10, 20, 10_000, 5_000, 101, 200, 20, 2_000, 1_000, 500, 1_000, 2),
+            3, 0, 2200));                                                              // the price outside the band
+        assertRefused(e, s, () -> e.rebuilt(new MarginParams(10, 20, 10_000, 2_000, 50, 200, 20, 2_000, 1_000, 500, 1_000, 2),
+            3, 0, 2200));                                                              // net deposits above the cap
+        assertRefused(e, s, () -> e.rebuilt(P, 3, -1, 2199));                         // insurance < 0
+        assertRefused(e, s, () -> e.rebuilt(P, 3, 1, 2200));                          // Conservation
+        assertRefused(e, s, () -> e.rebuilt(P, 3, Long.MAX_VALUE, 2200));             // no overflow in the check
+    }
+
+    @Test
     void fromStateRejectsStatesOutsideBoundsOrInvariants() {
         Reason s = Reason.INVALID_STATE;
         assertEquals(s, assertThrows(MarginException.class, () -> MarginEngine.fromState(P, null, new long[1], 100, 0, 0)).reason());

@@ -64,6 +64,33 @@ class OracleTest {
     }
 
     @Test
+    void withStakesKeepsTheStateUnderTheNewStakesAndRefusesBadVectors() {
+        Oracle o = fresh();
+        o.report(0, 50);
+        o.report(1, 50);
+        o.report(1, 51); // evidence
+        Oracle w = o.withStakes(new long[] {2, 1, 1, 3});
+        assertArrayEquals(new long[] {2, 1, 1, 3}, w.params().stakes());
+        assertArrayEquals(o.reports(), w.reports());
+        assertArrayEquals(o.rel(), w.rel());
+        assertEquals(o.round(), w.round());
+        assertEquals(o.evidence(), w.evidence());
+        assertEquals(o.price(), w.price());
+        assertEquals(o.aggregated(), w.aggregated());
+        assertEquals(21, w.totalWeight()); // (2 + 1 + 1 + 3) * rel 3
+        w.report(2, 50); // the new oracle's arrays are its own
+        assertEquals(Oracle.NO_REPORT, o.reportOf(2));
+        assertEquals(50, w.reportOf(2));
+        Reason bad = Reason.INVALID_PARAMS;
+        assertEquals(bad, assertThrows(OracleException.class, () -> o.withStakes(null)).reason());
+        assertEquals(bad, assertThrows(OracleException.class, () -> o.withStakes(new long[] {1, 1, 1})).reason());
+        assertEquals(bad, assertThrows(OracleException.class, () -> o.withStakes(new long[] {1, 0, 1, 1})).reason());
+        assertEquals(bad, assertThrows(OracleException.class,
+            () -> o.withStakes(new long[] {1, 1, 1, Oracle.MAX_STAKE + 1})).reason());
+        assertArrayEquals(new long[] {1, 1, 1, 1}, o.params().stakes());
+    }
+
+    @Test
     void reportRefusals() {
         Oracle o = fresh();
         o.report(0, 50);
