@@ -547,6 +547,11 @@ public final class MarginEngine {
 
     // ------------------------------------------------------------------------------------------
     // Actions
+    //
+    // An entry's old value is written \old((collateral)[a]), with the array in parentheses: the same
+    // term for ESC, and for the runtime checker (make verify-rac) the entry's value at entry.
+    // OpenJML 0.17's checker copies the whole array for \old(collateral[a]) and has no copy for a
+    // long[] (its compilation stops with an internal error); the parentheses take it past that copy.
 
     /**
      * Deposit(a, x): x quote units enter account a from outside.
