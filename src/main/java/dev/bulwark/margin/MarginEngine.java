@@ -177,7 +177,7 @@ public final class MarginEngine {
       @         || !(params.minPrice <= initialPriceTicks && initialPriceTicks <= params.maxPrice);
       @   signals_only MarginException;
       @*/
-    public MarginEngine(MarginParams params, int accounts, long initialPriceTicks) throws MarginException {
+    public MarginEngine(/*@ nullable @*/ MarginParams params, int accounts, long initialPriceTicks) throws MarginException {
         this(checkedParams(params), new long[checkedAccounts(accounts)], new long[accounts],
              checkedPrice(params, initialPriceTicks), 0L, 0L, false);
     }
@@ -201,9 +201,10 @@ public final class MarginEngine {
       @   assignable \nothing;
       @   ensures this.params == params && this.collateral == collateral && this.position == position;
       @   ensures this.price == price && this.insurance == insurance && this.netDeposits == netDeposits;
-      @   ensures this.halted == halted && \fresh(this.scanFlags);
+      @   ensures this.halted == halted;
       @   ensures totalCollateral == netDeposits - insurance && netPosition == 0;
       @*/
+    //-RAC@   ensures \fresh(this.scanFlags);
     private MarginEngine(MarginParams params, long[] collateral, long[] position,
                          long price, long insurance, long netDeposits, boolean halted) {
         this.params = params;
@@ -252,8 +253,8 @@ public final class MarginEngine {
       @   assignable \nothing;
       @   signals_only MarginException;
       @*/
-    public static MarginEngine fromState(MarginParams params, long[] collateral, long[] position,
-                                         long priceTicks, long insurance, long netDeposits)
+    public static MarginEngine fromState(/*@ nullable @*/ MarginParams params, /*@ nullable @*/ long[] collateral,
+                                         /*@ nullable @*/ long[] position, long priceTicks, long insurance, long netDeposits)
             throws MarginException {
         return fromState(params, collateral, position, priceTicks, insurance, netDeposits, false);
     }
@@ -272,8 +273,9 @@ public final class MarginEngine {
       @   assignable \nothing;
       @   signals_only MarginException;
       @*/
-    public static MarginEngine fromState(MarginParams params, long[] collateral, long[] position,
-                                         long priceTicks, long insurance, long netDeposits, boolean halted)
+    public static MarginEngine fromState(/*@ nullable @*/ MarginParams params, /*@ nullable @*/ long[] collateral,
+                                         /*@ nullable @*/ long[] position, long priceTicks, long insurance, long netDeposits,
+                                         boolean halted)
             throws MarginException {
         checkState(params, collateral, position, priceTicks, insurance, netDeposits);
         return new MarginEngine(params, copy(collateral), copy(position), priceTicks, insurance, netDeposits, halted);
@@ -293,7 +295,8 @@ public final class MarginEngine {
       @     && prefixSum(position, position.length) == 0;
       @ pure
       @*/
-    public static boolean validState(MarginParams params, long[] collateral, long[] position,
+    public static /*@ skiprac @*/ boolean validState(/*@ nullable @*/ MarginParams params,
+                                     /*@ nullable @*/ long[] collateral, /*@ nullable @*/ long[] position,
                                      long priceTicks, long insurance, long netDeposits) {
         try {
             checkState(params, collateral, position, priceTicks, insurance, netDeposits);
@@ -303,6 +306,13 @@ public final class MarginEngine {
         }
     }
 
+    /**
+     * Throws unless validState holds.  This method and validState are not instrumented for runtime
+     * checking ({@code skiprac}): this method's contract names validState, which calls this method,
+     * so the checker, which checks a callee's precondition at every call, would recurse without end.
+     * Both are proved by ESC; at run time the state they accept is checked by the class invariants
+     * of the engine fromState builds.
+     */
     /*@ private normal_behavior
       @   requires validState(params, collateral, position, priceTicks, insurance, netDeposits);
       @   assignable \nothing;
@@ -312,7 +322,8 @@ public final class MarginEngine {
       @   signals_only MarginException;
       @ pure
       @*/
-    private static void checkState(MarginParams params, long[] collateral, long[] position,
+    private static /*@ skiprac @*/ void checkState(/*@ nullable @*/ MarginParams params,
+                                   /*@ nullable @*/ long[] collateral, /*@ nullable @*/ long[] position,
                                    long priceTicks, long insurance, long netDeposits)
             throws MarginException {
         checkedParams(params);
@@ -390,7 +401,9 @@ public final class MarginEngine {
      * The sum of a[0..k-1] (SumOver in the spec), by a loop: the state's real sums, which
      * validState compares with netDeposits - insurance (Conservation) and with 0
      * (OpenInterestBalanced).  Every entry is within MAX_COLLATERAL (positions are within
-     * MAX_LOTS), so no partial sum leaves k * MAX_COLLATERAL &lt;= 4.2e18.
+     * MAX_LOTS), so no partial sum leaves k * MAX_COLLATERAL &lt;= 4.2e18.  Not instrumented for
+     * runtime checking ({@code skiprac}): the checker would evaluate the loop invariant
+     * {@code sum == prefixSum(a, i)} by calling this method, which checks it again, without end.
      */
     /*@ public normal_behavior
       @   requires a != null && a.length <= MAX_ACCOUNTS && 0 <= k && k <= a.length;
@@ -399,7 +412,7 @@ public final class MarginEngine {
       @   ensures -k * MAX_COLLATERAL <= \result && \result <= k * MAX_COLLATERAL;
       @ pure
       @*/
-    public static long prefixSum(long[] a, int k) {
+    public static /*@ skiprac @*/ long prefixSum(long[] a, int k) {
         long sum = 0;
         //@ loop_invariant 0 <= i && i <= k;
         //@ loop_invariant sum == prefixSum(a, i);
@@ -413,7 +426,8 @@ public final class MarginEngine {
 
     //@ private normal_behavior
     //@   requires a != null;
-    //@   ensures \fresh(\result) && \result.length == a.length;
+    //-RAC@   ensures \fresh(\result);
+    //@   ensures \result.length == a.length;
     //@   ensures (\forall int k; 0 <= k && k < a.length; \result[k] == a[k]);
     //@ pure
     private static long[] copy(long[] a) {
@@ -442,14 +456,15 @@ public final class MarginEngine {
       @   requires 0 <= insurance && insurance <= MAX_INSURANCE && 0 <= netDeposits && netDeposits <= p.maxNetDeposits;
       @   requires netDeposits - insurance == this.netDeposits - this.insurance;
       @   assignable \nothing;
-      @   ensures \fresh(\result) && \fresh(\result.collateral) && \fresh(\result.position) && \fresh(\result.scanFlags);
       @   ensures \result.params == p && \result.collateral.length == length;
       @   ensures (\forall int k; 0 <= k && k < collateral.length;
       @               \result.collateral[k] == collateral[k] && \result.position[k] == position[k]);
       @   ensures (\forall int k; collateral.length <= k && k < length; \result.collateral[k] == 0 && \result.position[k] == 0);
       @   ensures \result.price == price && \result.insurance == insurance && \result.netDeposits == netDeposits;
       @   ensures \result.halted == halted;
-      @ also public exceptional_behavior
+      @*/
+    //-RAC@   ensures \fresh(\result) && \fresh(\result.collateral) && \fresh(\result.position) && \fresh(\result.scanFlags);
+    /*@ also public exceptional_behavior
       @   requires !(p != null && collateral.length <= length && length <= MAX_ACCOUNTS
       @         && p.maxLots == maxLots && p.maxCollateral == maxCollateral && p.minPrice <= price && price <= p.maxPrice
       @         && 0 <= insurance && insurance <= MAX_INSURANCE && 0 <= netDeposits && netDeposits <= p.maxNetDeposits
@@ -457,7 +472,7 @@ public final class MarginEngine {
       @   assignable \nothing;
       @   signals_only MarginException;
       @*/
-    public MarginEngine rebuilt(MarginParams p, int length, long insurance, long netDeposits) throws MarginException {
+    public MarginEngine rebuilt(/*@ nullable @*/ MarginParams p, int length, long insurance, long netDeposits) throws MarginException {
         if (p == null || length < collateral.length || length > MAX_ACCOUNTS || p.maxLots != maxLots
                 || p.maxCollateral != maxCollateral || price < p.minPrice || price > p.maxPrice
                 || insurance < 0 || insurance > MAX_INSURANCE || netDeposits < 0 || netDeposits > p.maxNetDeposits
@@ -472,7 +487,8 @@ public final class MarginEngine {
     /** a's entries in a fresh array of the given length (the tail zero). */
     //@ private normal_behavior
     //@   requires a != null && a.length <= length;
-    //@   ensures \fresh(\result) && \result.length == length;
+    //-RAC@   ensures \fresh(\result);
+    //@   ensures \result.length == length;
     //@   ensures (\forall int k; 0 <= k && k < a.length; \result[k] == a[k]);
     //@   ensures (\forall int k; a.length <= k && k < length; \result[k] == 0);
     //@ pure
@@ -494,7 +510,7 @@ public final class MarginEngine {
     //@   requires params == null;
     //@   signals_only MarginException;
     //@ pure
-    private static MarginParams checkedParams(MarginParams params) throws MarginException {
+    private static MarginParams checkedParams(/*@ nullable @*/ MarginParams params) throws MarginException {
         if (params == null) {
             throw new MarginException(Reason.INVALID_PARAMS, -1, 0);
         }
@@ -531,6 +547,11 @@ public final class MarginEngine {
 
     // ------------------------------------------------------------------------------------------
     // Actions
+    //
+    // An entry's old value is written \old((collateral)[a]), with the array in parentheses: the same
+    // term for ESC, and for the runtime checker (make verify-rac) the entry's value at entry.
+    // OpenJML 0.17's checker copies the whole array for \old(collateral[a]) and has no copy for a
+    // long[] (its compilation stops with an internal error); the parentheses take it past that copy.
 
     /**
      * Deposit(a, x): x quote units enter account a from outside.
@@ -539,9 +560,9 @@ public final class MarginEngine {
     /*@ public normal_behavior
       @   requires canDeposit(account, amount);
       @   assignable collateral[account], netDeposits, totalCollateral;
-      @   ensures collateral[account] == \old(collateral[account]) + amount;
+      @   ensures collateral[account] == \old((collateral)[account]) + amount;
       @   ensures netDeposits == \old(netDeposits) + amount;
-      @   ensures totalCollateral == \old(totalCollateral) + (collateral[account] - \old(collateral[account]));
+      @   ensures totalCollateral == \old(totalCollateral) + (collateral[account] - \old((collateral)[account]));
       @ also public exceptional_behavior
       @   requires !canDeposit(account, amount);
       @   assignable \nothing;
@@ -593,9 +614,9 @@ public final class MarginEngine {
       @   requires canWithdraw(account, amount);
       @   requires amount <= netDeposits;     // TypeOK after the step (see the class invariants)
       @   assignable collateral[account], netDeposits, totalCollateral;
-      @   ensures collateral[account] == \old(collateral[account]) - amount;
+      @   ensures collateral[account] == \old((collateral)[account]) - amount;
       @   ensures netDeposits == \old(netDeposits) - amount;
-      @   ensures totalCollateral == \old(totalCollateral) + (collateral[account] - \old(collateral[account]));
+      @   ensures totalCollateral == \old(totalCollateral) + (collateral[account] - \old((collateral)[account]));
       @ also public exceptional_behavior
       @   requires !canWithdraw(account, amount);
       @   assignable \nothing;
@@ -659,14 +680,14 @@ public final class MarginEngine {
     /*@ public normal_behavior
       @   requires canTrade(buyer, seller, lots, priceTicks);
       @   assignable collateral[buyer], collateral[seller], position[buyer], position[seller];
-      @   ensures collateral[buyer] == \old(collateral[buyer]) - MarginMath.lotsTimesPrice(lots, priceTicks);
-      @   ensures collateral[seller] == \old(collateral[seller]) + MarginMath.lotsTimesPrice(lots, priceTicks);
-      @   ensures position[buyer] == \old(position[buyer]) + lots;
-      @   ensures position[seller] == \old(position[seller]) - lots;
+      @   ensures collateral[buyer] == \old((collateral)[buyer]) - MarginMath.lotsTimesPrice(lots, priceTicks);
+      @   ensures collateral[seller] == \old((collateral)[seller]) + MarginMath.lotsTimesPrice(lots, priceTicks);
+      @   ensures position[buyer] == \old((position)[buyer]) + lots;
+      @   ensures position[seller] == \old((position)[seller]) - lots;
       @   ensures totalCollateral == \old(totalCollateral)
-      @         + (collateral[buyer] - \old(collateral[buyer])) + (collateral[seller] - \old(collateral[seller]));
+      @         + (collateral[buyer] - \old((collateral)[buyer])) + (collateral[seller] - \old((collateral)[seller]));
       @   ensures netPosition == \old(netPosition)
-      @         + (position[buyer] - \old(position[buyer])) + (position[seller] - \old(position[seller]));
+      @         + (position[buyer] - \old((position)[buyer])) + (position[seller] - \old((position)[seller]));
       @ also public exceptional_behavior
       @   requires !canTrade(buyer, seller, lots, priceTicks);
       @   assignable \nothing;
@@ -845,17 +866,17 @@ public final class MarginEngine {
       @   requires insurance - MarginMath.closedDeficitOf(collateral[account], position[account], price, lots) + MarginMath.liquidationFeeOf(collateral[account], position[account], price, lots, priceTicks, feeBps) <= MAX_INSURANCE;
       @   assignable collateral[account], collateral[liquidator], position[account], position[liquidator], insurance,
       @              totalCollateral;
-      @   ensures collateral[account] == \old(collateral[account]) + MarginMath.closedDeficitOf(\old(collateral[account]), \old(position[account]), price, lots)
-      @                                  + MarginMath.lotsTimesPrice(MarginMath.signedLots(\old(position[account]), lots), priceTicks)
-      @                                  - MarginMath.liquidationFeeOf(\old(collateral[account]), \old(position[account]), price, lots, priceTicks, feeBps);
-      @   ensures collateral[liquidator] == \old(collateral[liquidator]) - MarginMath.lotsTimesPrice(MarginMath.signedLots(\old(position[account]), lots), priceTicks);
-      @   ensures position[account] == \old(position[account]) - MarginMath.signedLots(\old(position[account]), lots);
-      @   ensures position[liquidator] == \old(position[liquidator]) + MarginMath.signedLots(\old(position[account]), lots);
-      @   ensures insurance == \old(insurance) - MarginMath.closedDeficitOf(\old(collateral[account]), \old(position[account]), price, lots) + MarginMath.liquidationFeeOf(\old(collateral[account]), \old(position[account]), price, lots, priceTicks, feeBps);
+      @   ensures collateral[account] == \old((collateral)[account]) + MarginMath.closedDeficitOf(\old((collateral)[account]), \old((position)[account]), price, lots)
+      @                                  + MarginMath.lotsTimesPrice(MarginMath.signedLots(\old((position)[account]), lots), priceTicks)
+      @                                  - MarginMath.liquidationFeeOf(\old((collateral)[account]), \old((position)[account]), price, lots, priceTicks, feeBps);
+      @   ensures collateral[liquidator] == \old((collateral)[liquidator]) - MarginMath.lotsTimesPrice(MarginMath.signedLots(\old((position)[account]), lots), priceTicks);
+      @   ensures position[account] == \old((position)[account]) - MarginMath.signedLots(\old((position)[account]), lots);
+      @   ensures position[liquidator] == \old((position)[liquidator]) + MarginMath.signedLots(\old((position)[account]), lots);
+      @   ensures insurance == \old(insurance) - MarginMath.closedDeficitOf(\old((collateral)[account]), \old((position)[account]), price, lots) + MarginMath.liquidationFeeOf(\old((collateral)[account]), \old((position)[account]), price, lots, priceTicks, feeBps);
       @   ensures totalCollateral == \old(totalCollateral)
-      @         + (collateral[account] - \old(collateral[account])) + (collateral[liquidator] - \old(collateral[liquidator]));
+      @         + (collateral[account] - \old((collateral)[account])) + (collateral[liquidator] - \old((collateral)[liquidator]));
       @   ensures netPosition == \old(netPosition)
-      @         + (position[account] - \old(position[account])) + (position[liquidator] - \old(position[liquidator]));
+      @         + (position[account] - \old((position)[account])) + (position[liquidator] - \old((position)[liquidator]));
       @ also public exceptional_behavior
       @   requires !canLiquidate(account, liquidator, lots, priceTicks);
       @   assignable \nothing;
@@ -919,14 +940,14 @@ public final class MarginEngine {
       @   requires inBounds(collateral[l] - MarginMath.lotsTimesPrice(MarginMath.signedLots(position[a], q), px), position[l] + MarginMath.signedLots(position[a], q));
       @   requires insurance - MarginMath.closedDeficitOf(collateral[a], position[a], price, q) + MarginMath.liquidationFeeOf(collateral[a], position[a], price, q, px, feeBps) <= MAX_INSURANCE;
       @   assignable collateral[a], collateral[l], position[a], position[l], insurance, totalCollateral;
-      @   ensures collateral[a] == \old(collateral[a]) + MarginMath.closedDeficitOf(\old(collateral[a]), \old(position[a]), price, q)
-      @                            + MarginMath.lotsTimesPrice(MarginMath.signedLots(\old(position[a]), q), px)
-      @                            - MarginMath.liquidationFeeOf(\old(collateral[a]), \old(position[a]), price, q, px, feeBps);
-      @   ensures collateral[l] == \old(collateral[l]) - MarginMath.lotsTimesPrice(MarginMath.signedLots(\old(position[a]), q), px);
-      @   ensures position[a] == \old(position[a]) - MarginMath.signedLots(\old(position[a]), q);
-      @   ensures position[l] == \old(position[l]) + MarginMath.signedLots(\old(position[a]), q);
-      @   ensures insurance == \old(insurance) - MarginMath.closedDeficitOf(\old(collateral[a]), \old(position[a]), price, q) + MarginMath.liquidationFeeOf(\old(collateral[a]), \old(position[a]), price, q, px, feeBps);
-      @   ensures totalCollateral == \old(totalCollateral) + (collateral[a] - \old(collateral[a])) + (collateral[l] - \old(collateral[l]));
+      @   ensures collateral[a] == \old((collateral)[a]) + MarginMath.closedDeficitOf(\old((collateral)[a]), \old((position)[a]), price, q)
+      @                            + MarginMath.lotsTimesPrice(MarginMath.signedLots(\old((position)[a]), q), px)
+      @                            - MarginMath.liquidationFeeOf(\old((collateral)[a]), \old((position)[a]), price, q, px, feeBps);
+      @   ensures collateral[l] == \old((collateral)[l]) - MarginMath.lotsTimesPrice(MarginMath.signedLots(\old((position)[a]), q), px);
+      @   ensures position[a] == \old((position)[a]) - MarginMath.signedLots(\old((position)[a]), q);
+      @   ensures position[l] == \old((position)[l]) + MarginMath.signedLots(\old((position)[a]), q);
+      @   ensures insurance == \old(insurance) - MarginMath.closedDeficitOf(\old((collateral)[a]), \old((position)[a]), price, q) + MarginMath.liquidationFeeOf(\old((collateral)[a]), \old((position)[a]), price, q, px, feeBps);
+      @   ensures totalCollateral == \old(totalCollateral) + (collateral[a] - \old((collateral)[a])) + (collateral[l] - \old((collateral)[l]));
       @*/
     private void applyLiquidation(int a, int l, long q, long px) {
         long c = collateral[a];
@@ -958,10 +979,12 @@ public final class MarginEngine {
       @   requires 0 <= fund && fund <= MAX_INSURANCE;
       @   requires (ca - collateral[a]) - fill + (fund - insurance) == 0;
       @   assignable collateral[a], collateral[l], position[a], position[l], insurance, totalCollateral;
-      @   ensures collateral[a] == ca && collateral[l] == \old(collateral[l]) - fill;
-      @   ensures position[a] == \old(position[a]) - sq && position[l] == \old(position[l]) + sq;
+      @   ensures collateral[a] == ca;
+      @   ensures collateral[l] == \old((collateral)[l]) - fill;
+      @   ensures position[a] == \old((position)[a]) - sq;
+      @   ensures position[l] == \old((position)[l]) + sq;
       @   ensures insurance == fund;
-      @   ensures totalCollateral == \old(totalCollateral) + (ca - \old(collateral[a])) - fill;
+      @   ensures totalCollateral == \old(totalCollateral) + (ca - \old((collateral)[a])) - fill;
       @*/
     private void settleLiquidation(int a, int l, long sq, long fill, long ca, long fund) {
         long before = collateral[a];
@@ -1155,14 +1178,14 @@ public final class MarginEngine {
     /*@ public normal_behavior
       @   requires canDeleverage(account, counterparty);
       @   assignable collateral[account], collateral[counterparty], position[account], position[counterparty];
-      @   ensures collateral[account] == \old(collateral[account] - MarginMath.deleverageDeltaOf(collateral[account], position[account], position[counterparty]));
-      @   ensures collateral[counterparty] == \old(collateral[counterparty] + MarginMath.deleverageDeltaOf(collateral[account], position[account], position[counterparty]));
-      @   ensures position[account] == \old(position[account] - MarginMath.signedLots(position[account], MarginMath.deleverageLotsOf(position[account], position[counterparty])));
-      @   ensures position[counterparty] == \old(position[counterparty] + MarginMath.signedLots(position[account], MarginMath.deleverageLotsOf(position[account], position[counterparty])));
+      @   ensures collateral[account] == \old((collateral)[account]) - MarginMath.deleverageDeltaOf(\old((collateral)[account]), \old((position)[account]), \old((position)[counterparty]));
+      @   ensures collateral[counterparty] == \old((collateral)[counterparty]) + MarginMath.deleverageDeltaOf(\old((collateral)[account]), \old((position)[account]), \old((position)[counterparty]));
+      @   ensures position[account] == \old((position)[account]) - MarginMath.signedLots(\old((position)[account]), MarginMath.deleverageLotsOf(\old((position)[account]), \old((position)[counterparty])));
+      @   ensures position[counterparty] == \old((position)[counterparty]) + MarginMath.signedLots(\old((position)[account]), MarginMath.deleverageLotsOf(\old((position)[account]), \old((position)[counterparty])));
       @   ensures totalCollateral == \old(totalCollateral)
-      @         + (collateral[account] - \old(collateral[account])) + (collateral[counterparty] - \old(collateral[counterparty]));
+      @         + (collateral[account] - \old((collateral)[account])) + (collateral[counterparty] - \old((collateral)[counterparty]));
       @   ensures netPosition == \old(netPosition)
-      @         + (position[account] - \old(position[account])) + (position[counterparty] - \old(position[counterparty]));
+      @         + (position[account] - \old((position)[account])) + (position[counterparty] - \old((position)[counterparty]));
       @ also public exceptional_behavior
       @   requires !canDeleverage(account, counterparty);
       @   assignable \nothing;
@@ -1198,8 +1221,10 @@ public final class MarginEngine {
       @   requires validAccount(a) && validAccount(c) && a != c;
       @   requires inBounds(collateral[a] - delta, position[a] - sq) && inBounds(collateral[c] + delta, position[c] + sq);
       @   assignable collateral[a], collateral[c], position[a], position[c];
-      @   ensures collateral[a] == \old(collateral[a]) - delta && collateral[c] == \old(collateral[c]) + delta;
-      @   ensures position[a] == \old(position[a]) - sq && position[c] == \old(position[c]) + sq;
+      @   ensures collateral[a] == \old((collateral)[a]) - delta;
+      @   ensures collateral[c] == \old((collateral)[c]) + delta;
+      @   ensures position[a] == \old((position)[a]) - sq;
+      @   ensures position[c] == \old((position)[c]) + sq;
       @*/
     private void exchange(int a, int c, long sq, long delta) {
         credit(a, -delta, -sq);
@@ -1214,7 +1239,8 @@ public final class MarginEngine {
     /*@ private normal_behavior
       @   requires validAccount(a) && inBounds(collateral[a] + dc, position[a] + dp);
       @   assignable collateral[a], position[a];
-      @   ensures collateral[a] == \old(collateral[a]) + dc && position[a] == \old(position[a]) + dp;
+      @   ensures collateral[a] == \old((collateral)[a]) + dc;
+      @   ensures position[a] == \old((position)[a]) + dp;
       @*/
     private void credit(int a, long dc, long dp) {
         addCollateral(a, dc);
@@ -1225,7 +1251,7 @@ public final class MarginEngine {
     /*@ private normal_behavior
       @   requires validAccount(a) && -maxCollateral <= collateral[a] + dc && collateral[a] + dc <= maxCollateral;
       @   assignable collateral[a];
-      @   ensures collateral[a] == \old(collateral[a]) + dc;
+      @   ensures collateral[a] == \old((collateral)[a]) + dc;
       @*/
     private void addCollateral(int a, long dc) {
         collateral[a] = collateral[a] + dc;
@@ -1235,7 +1261,7 @@ public final class MarginEngine {
     /*@ private normal_behavior
       @   requires validAccount(a) && -maxLots <= position[a] + dp && position[a] + dp <= maxLots;
       @   assignable position[a];
-      @   ensures position[a] == \old(position[a]) + dp;
+      @   ensures position[a] == \old((position)[a]) + dp;
       @*/
     private void addPosition(int a, long dp) {
         position[a] = position[a] + dp;
@@ -1601,9 +1627,11 @@ public final class MarginEngine {
 
     /**
      * How many of the accounts 0..k-1 are liquidatable (Equity &lt; MmReq at price px, maintenance
-     * rate bps): the count the scan returns, defined by recursion over k (ESC does not implement
-     * \num_of).  It reads only the entries of the two arrays, so it keeps its value across the
-     * scan's writes to its workspace and to the output.
+     * rate bps): the count the scan returns, defined by recursion over k in its contract (ESC does
+     * not implement \num_of) and computed by a loop proved against it.  It reads only the entries of
+     * the two arrays, so it keeps its value across the scan's writes to its workspace and to the
+     * output.  Not instrumented for runtime checking ({@code skiprac}): the checker would check the
+     * recursive contract by calling the method again at every level.
      */
     /*@ public normal_behavior
       @   requires coll != null && pos != null && coll.length == pos.length && 0 <= k && k <= coll.length;
@@ -1614,15 +1642,28 @@ public final class MarginEngine {
       @   ensures \result == (k == 0 ? 0 : liquidatableCount(coll, pos, px, bps, k - 1)
       @                                    + (MarginMath.liquidatable(coll[k - 1], pos[k - 1], px, bps) ? 1 : 0));
       @   ensures 0 <= \result && \result <= k;
-      @ public static model pure int liquidatableCount(long[] coll, long[] pos, long px, long bps, int k);
+      @ pure
       @*/
+    public static /*@ skiprac @*/ int liquidatableCount(long[] coll, long[] pos, long px, long bps, int k) {
+        int c = 0;
+        //@ loop_invariant 0 <= j && j <= k && c == liquidatableCount(coll, pos, px, bps, j);
+        //@ decreases k - j;
+        for (int j = 0; j < k; j++) {
+            if (MarginMath.liquidatable(coll[j], pos[j], px, bps)) {
+                c++;
+            }
+        }
+        return c;
+    }
 
     /**
      * The indices of all liquidatable accounts, ascending: {@link #scanLiquidatableInto} into a
      * buffer of one entry per account, trimmed to its exact size.
      */
     /*@ public normal_behavior
-      @   assignable scanFlags[*];
+      @*/
+    //-RAC@   assignable scanFlags[*];
+    /*@
       @   ensures \result != null
       @        && \result.length == liquidatableCount(collateral, position, price, mmBps, collateral.length);
       @   ensures (\forall int j; 0 <= j && j < \result.length;
@@ -1633,13 +1674,17 @@ public final class MarginEngine {
     public int[] scanLiquidatable() {
         int[] all = new int[collateral.length];
         int count = scanLiquidatableInto(all);
-        return count == all.length ? all : copyOf(all, count, count);
+        if (count == all.length) {
+            return all;
+        }
+        return copyOf(all, count, count);
     }
 
     /** A fresh array of the given length holding the first count elements of a. */
     //@ private normal_behavior
     //@   requires a != null && 0 <= count && count <= a.length && count <= length;
-    //@   ensures \fresh(\result) && \result.length == length;
+    //-RAC@   ensures \fresh(\result);
+    //@   ensures \result.length == length;
     //@   ensures (\forall int k; 0 <= k && k < count; \result[k] == a[k]);
     //@ pure
     private static int[] copyOf(int[] a, int count, int length) {
@@ -1671,7 +1716,9 @@ public final class MarginEngine {
      */
     /*@ public normal_behavior
       @   requires out != null;
-      @   assignable out[0 .. out.length - 1], scanFlags[*];
+      @*/
+    //-RAC@   assignable out[0 .. out.length - 1], scanFlags[*];
+    /*@
       @   ensures \result == liquidatableCount(collateral, position, price, mmBps, collateral.length);
       @   ensures 0 <= \result && \result <= collateral.length;
       @   ensures (\forall int j; 0 <= j && j < \result && j < out.length;
@@ -1724,7 +1771,9 @@ public final class MarginEngine {
       @                -MAX_COLLATERAL <= coll[j] && coll[j] <= MAX_COLLATERAL && -MAX_LOTS <= pos[j] && pos[j] <= MAX_LOTS);
       @   requires 0 <= px && px <= MAX_PRICE && 0 <= bps && bps <= BPS;
       @   requires kLong == MarginMath.scanFactorLong(px, bps) && kShort == MarginMath.scanFactorShort(px, bps);
-      @   assignable flags[start .. end - 1];
+      @*/
+    //-RAC@   assignable flags[start .. end - 1];
+    /*@
       @   ensures (\forall int k; start <= k && k < end; flags[k] == (MarginMath.liquidatable(coll[k], pos[k], px, bps) ? 1 : 0));
       @*/
     private static void flagBlock(long[] coll, long[] pos, long[] flags, int start, int end, long px, long bps,
@@ -1758,7 +1807,9 @@ public final class MarginEngine {
       @                0 <= out[j] && out[j] < start && MarginMath.liquidatable(coll[out[j]], pos[out[j]], px, bps));
       @   requires (\forall int j; 0 < j && j < count && j < out.length; out[j - 1] < out[j]);
       @   requires out.length - count >= end - start;
-      @   assignable out[0 .. out.length - 1];
+      @*/
+    //-RAC@   assignable out[0 .. out.length - 1];
+    /*@
       @   ensures 0 <= \result && \result <= end && \result == liquidatableCount(coll, pos, px, bps, end);
       @   ensures (\forall int j; 0 <= j && j < \result && j < out.length;
       @                0 <= out[j] && out[j] < end && MarginMath.liquidatable(coll[out[j]], pos[out[j]], px, bps));
@@ -1794,7 +1845,9 @@ public final class MarginEngine {
       @   requires (\forall int j; 0 <= j && j < count && j < out.length;
       @                0 <= out[j] && out[j] < start && MarginMath.liquidatable(coll[out[j]], pos[out[j]], px, bps));
       @   requires (\forall int j; 0 < j && j < count && j < out.length; out[j - 1] < out[j]);
-      @   assignable out[0 .. out.length - 1];
+      @*/
+    //-RAC@   assignable out[0 .. out.length - 1];
+    /*@
       @   ensures 0 <= \result && \result <= end && \result == liquidatableCount(coll, pos, px, bps, end);
       @   ensures (\forall int j; 0 <= j && j < \result && j < out.length;
       @                0 <= out[j] && out[j] < end && MarginMath.liquidatable(coll[out[j]], pos[out[j]], px, bps));
@@ -1820,7 +1873,9 @@ public final class MarginEngine {
     /** out[j] = x if j is an index of out; nothing otherwise (the scan's output when it is full). */
     /*@ private normal_behavior
       @   requires out != null && 0 <= j;
-      @   assignable out[0 .. out.length - 1];
+      @*/
+    //-RAC@   assignable out[0 .. out.length - 1];
+    /*@
       @   ensures j < out.length ==> out[j] == x;
       @   ensures (\forall int k; 0 <= k && k < out.length && k != j; out[k] == \old(out[k]));
       @*/
