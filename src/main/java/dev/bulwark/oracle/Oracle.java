@@ -523,8 +523,8 @@ public final class Oracle {
       @        && (\forall int i; 0 <= i && i < evidence.size(); evidence.get(i) != null
       @              && 0 <= evidence.get(i).reporter && evidence.get(i).reporter < params.stake.length
       @              && evidence.get(i).round == round)
-      @        && (\forall int i, j; 0 <= i && i < j && j < evidence.size();
-      @              evidence.get(i).reporter != evidence.get(j).reporter);
+      @        && (\forall int j; 0 <= j && j < evidence.size(); (\forall int i; 0 <= i && i < j;
+      @              evidence.get(i).reporter != evidence.get(j).reporter));
       @ pure
       @*/
     public static boolean validEvidence(/*@ nullable @*/ OracleParams params, int round, /*@ nullable @*/ List<Evidence> evidence) {
@@ -542,8 +542,8 @@ public final class Oracle {
       @        && (\forall int i; 0 <= i && i < evidence.size(); evidence.get(i) != null
       @              && 0 <= evidence.get(i).reporter && evidence.get(i).reporter < params.stake.length
       @              && evidence.get(i).round == round)
-      @        && (\forall int i, j; 0 <= i && i < j && j < evidence.size();
-      @              evidence.get(i).reporter != evidence.get(j).reporter);
+      @        && (\forall int j; 0 <= j && j < evidence.size(); (\forall int i; 0 <= i && i < j;
+      @              evidence.get(i).reporter != evidence.get(j).reporter));
       @   assignable \nothing;
       @ also private exceptional_behavior
       @   requires params != null;
@@ -551,8 +551,8 @@ public final class Oracle {
       @        && (\forall int i; 0 <= i && i < evidence.size(); evidence.get(i) != null
       @              && 0 <= evidence.get(i).reporter && evidence.get(i).reporter < params.stake.length
       @              && evidence.get(i).round == round)
-      @        && (\forall int i, j; 0 <= i && i < j && j < evidence.size();
-      @              evidence.get(i).reporter != evidence.get(j).reporter));
+      @        && (\forall int j; 0 <= j && j < evidence.size(); (\forall int i; 0 <= i && i < j;
+      @              evidence.get(i).reporter != evidence.get(j).reporter)));
       @   assignable \nothing;
       @   signals_only OracleException;
       @ pure
@@ -576,13 +576,13 @@ public final class Oracle {
       @   requires ev != null && 0 <= n && n <= MAX_REPORTERS;
       @   requires (\forall int i; 0 <= i && i < ev.length; ev[i] != null && 0 <= ev[i].reporter && ev[i].reporter < n
       @              && ev[i].round == round)
-      @        && (\forall int i, j; 0 <= i && i < j && j < ev.length; ev[i].reporter != ev[j].reporter);
+      @        && (\forall int j; 0 <= j && j < ev.length; (\forall int i; 0 <= i && i < j; ev[i].reporter != ev[j].reporter));
       @   assignable \nothing;
       @ also private exceptional_behavior
       @   requires ev != null && 0 <= n && n <= MAX_REPORTERS;
       @   requires !((\forall int i; 0 <= i && i < ev.length; ev[i] != null && 0 <= ev[i].reporter && ev[i].reporter < n
       @              && ev[i].round == round)
-      @        && (\forall int i, j; 0 <= i && i < j && j < ev.length; ev[i].reporter != ev[j].reporter));
+      @        && (\forall int j; 0 <= j && j < ev.length; (\forall int i; 0 <= i && i < j; ev[i].reporter != ev[j].reporter)));
       @   assignable \nothing;
       @   signals_only OracleException;
       @ pure
@@ -592,11 +592,11 @@ public final class Oracle {
         //@ loop_invariant 0 <= i && i <= ev.length;
         //@ loop_invariant (\forall int j; 0 <= j && j < i; ev[j] != null && 0 <= ev[j].reporter && ev[j].reporter < n
         //@                   && ev[j].round == round);
-        //@ loop_invariant (\forall int j, l; 0 <= j && j < l && l < i; ev[j].reporter != ev[l].reporter);
+        //@ loop_invariant (\forall int l; 0 <= l && l < i; (\forall int j; 0 <= j && j < l; ev[j].reporter != ev[l].reporter));
         //@ loop_invariant (\forall int k; 0 <= k && k < n; seen[k] <==> (\exists int j; 0 <= j && j < i; ev[j].reporter == k));
         //@ decreases ev.length - i;
         for (int i = 0; i < ev.length; i++) {
-            Evidence e = ev[i];
+            /*@ nullable @*/ Evidence e = ev[i];
             if (e == null || e.reporter() < 0 || e.reporter() >= n || e.round() != round) {
                 throw new OracleException(Reason.INVALID_STATE, i, e == null ? -1 : e.reporter());
             }
@@ -619,11 +619,13 @@ public final class Oracle {
      */
     /*@ public normal_behavior
       @   requires canReport(r, px);
+      @   old long prev = reports[r];
+      @   old boolean wasEvidenced = evidenced[r];
       @*/
     //-RAC@   assignable reports[r], evidenced[r];
     /*@
-      @   ensures \old(reportOf(r)) == NO_REPORT ==> reports[r] == px && evidenced[r] == \old(evidenced(r));
-      @   ensures \old(reportOf(r)) != NO_REPORT ==> reports[r] == EQUIVOCATED && evidenced[r];
+      @   ensures prev == NO_REPORT ==> reports[r] == px && evidenced[r] == wasEvidenced;
+      @   ensures prev != NO_REPORT ==> reports[r] == EQUIVOCATED && evidenced[r];
       @ also public exceptional_behavior
       @   requires !canReport(r, px);
       @   assignable \nothing;
@@ -877,6 +879,9 @@ public final class Oracle {
      * defined by recursion on k (the first two {@code ensures}; the loop computes it).
      * W(Reporters) is {@code sumWeights(stake, rel, reporters())}.  Static, so that the contracts
      * that use it carry no receiver.
+     * Not instrumented for runtime checking ({@code skiprac}): the checker would
+     * evaluate the loop invariant that names this method by calling it, which checks it again,
+     * without end.  Proved by ESC; the contracts that name it are checked with its values.
      */
     /*@ public normal_behavior
       @   requires stake != null && rel != null && 0 <= k && k <= stake.length && k <= rel.length && k <= MAX_REPORTERS;
@@ -886,7 +891,7 @@ public final class Oracle {
       @   ensures 0 <= \result && \result <= k * MAX_WEIGHT;
       @ pure
       @*/
-    public static long sumWeights(long[] stake, long[] rel, int k) {
+    public static /*@ skiprac @*/ long sumWeights(long[] stake, long[] rel, int k) {
         long acc = 0;
         //@ loop_invariant 0 <= i && i <= k;
         //@ loop_invariant acc == sumWeights(stake, rel, i) && 0 <= acc && acc <= i * MAX_WEIGHT;
@@ -903,6 +908,9 @@ public final class Oracle {
      * {@code sumWeightsIn(stake, rel, reports, reporters(), minPrice, maxPrice)} (a fresh report
      * is a price, and every price is at most maxPrice), its WeightAtOrBelow(p)
      * {@code sumWeightsIn(stake, rel, reports, reporters(), minPrice, p)}.
+     * Not instrumented for runtime checking ({@code skiprac}): the checker would
+     * evaluate the loop invariant that names this method by calling it, which checks it again,
+     * without end.  Proved by ESC; the contracts that name it are checked with its values.
      */
     /*@ public normal_behavior
       @   requires stake != null && rel != null && reports != null;
@@ -914,7 +922,7 @@ public final class Oracle {
       @   ensures 0 <= \result && \result <= sumWeights(stake, rel, k);
       @ pure
       @*/
-    public static long sumWeightsIn(long[] stake, long[] rel, long[] reports, int k, long lo, long hi) {
+    public static /*@ skiprac @*/ long sumWeightsIn(long[] stake, long[] rel, long[] reports, int k, long lo, long hi) {
         long acc = 0;
         //@ loop_invariant 0 <= i && i <= k;
         //@ loop_invariant acc == sumWeightsIn(stake, rel, reports, i, lo, hi) && 0 <= acc && acc <= sumWeights(stake, rel, i);
@@ -996,6 +1004,8 @@ public final class Oracle {
     /**
      * Lemma: over the weight vector, the median's sums are the oracle's:
      * {@code WeightedMedian.weightIn(reports, wt, n, lo, hi) == sumWeightsIn(stake, rel, reports, n, lo, hi)} for every hi.
+     * Not instrumented for runtime checking ({@code skiprac}): its
+     * {@code ensures} quantifies over every {@code long}, which no run can evaluate.  Proved by ESC.
      */
     /*@ private normal_behavior
       @   requires stake != null && rel != null && reports != null && wt != null;
@@ -1010,7 +1020,7 @@ public final class Oracle {
       @                              == sumWeightsIn(stake, rel, reports, reports.length, lo, hi));
       @ pure
       @*/
-    private static boolean sameWeights(long[] stake, long[] rel, long[] reports, long[] wt, long lo) {
+    private static /*@ skiprac @*/ boolean sameWeights(long[] stake, long[] rel, long[] reports, long[] wt, long lo) {
         //@ loop_invariant 0 <= i && i <= reports.length;
         //@ loop_invariant (\forall long hi; WeightedMedian.weightIn(reports, wt, i, lo, hi)
         //@                                   == sumWeightsIn(stake, rel, reports, i, lo, hi));
@@ -1200,8 +1210,8 @@ public final class Oracle {
       @   ensures (\forall int i; 0 <= i && i < \result.size(); \result.get(i) != null && \result.get(i).round == round
       @              && 0 <= \result.get(i).reporter && \result.get(i).reporter < evidenced.length
       @              && evidenced[\result.get(i).reporter]);
-      @   ensures (\forall int i, j; 0 <= i && i < j && j < \result.size(); \result.get(i).reporter < \result.get(j).reporter);
-      @   ensures (\forall int k; 0 <= k && k < evidenced.length && evidenced[k];
+      @   ensures (\forall int j; 0 <= j && j < \result.size(); (\forall int i; 0 <= i && i < j; \result.get(i).reporter < \result.get(j).reporter));
+      @   ensures (\forall int k; 0 <= k && k < evidenced.length; evidenced[k] ==>
       @              (\exists int i; 0 <= i && i < \result.size(); \result.get(i).reporter == k));
       @ pure
       @*/
@@ -1220,8 +1230,8 @@ public final class Oracle {
       @   ensures (\forall int i; 0 <= i && i < \result.length; \result[i] != null && \result[i].round == round
       @              && 0 <= \result[i].reporter && \result[i].reporter < evidenced.length
       @              && evidenced[\result[i].reporter]);
-      @   ensures (\forall int i, j; 0 <= i && i < j && j < \result.length; \result[i].reporter < \result[j].reporter);
-      @   ensures (\forall int k; 0 <= k && k < evidenced.length && evidenced[k];
+      @   ensures (\forall int j; 0 <= j && j < \result.length; (\forall int i; 0 <= i && i < j; \result[i].reporter < \result[j].reporter));
+      @   ensures (\forall int k; 0 <= k && k < evidenced.length; evidenced[k] ==>
       @              (\exists int i; 0 <= i && i < \result.length; \result[i].reporter == k));
       @ pure
       @*/
@@ -1231,8 +1241,8 @@ public final class Oracle {
         //@ loop_invariant 0 <= k && k <= evidenced.length && 0 <= j && j <= k;
         //@ loop_invariant (\forall int i; 0 <= i && i < j; all[i] != null && all[i].round == round
         //@                   && 0 <= all[i].reporter && all[i].reporter < k && evidenced[all[i].reporter]);
-        //@ loop_invariant (\forall int i, l; 0 <= i && i < l && l < j; all[i].reporter < all[l].reporter);
-        //@ loop_invariant (\forall int m; 0 <= m && m < k && evidenced[m]; (\exists int i; 0 <= i && i < j; all[i].reporter == m));
+        //@ loop_invariant (\forall int l; 0 <= l && l < j; (\forall int i; 0 <= i && i < l; all[i].reporter < all[l].reporter));
+        //@ loop_invariant (\forall int m; 0 <= m && m < k; evidenced[m] ==> (\exists int i; 0 <= i && i < j; all[i].reporter == m));
         //@ decreases evidenced.length - k;
         for (int k = 0; k < evidenced.length; k++) {
             if (evidenced[k]) {

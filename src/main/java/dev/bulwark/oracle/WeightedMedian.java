@@ -33,7 +33,11 @@ import java.util.Arrays;
 public final class WeightedMedian {
     private WeightedMedian() {}
 
-    /** Sum of weights[0..k). */
+    /**
+     * Sum of weights[0..k).  Not instrumented for runtime checking ({@code skiprac}): the checker would
+     * evaluate the loop invariant that names this method by calling it, which checks it again,
+     * without end.  Proved by ESC; the contracts that name it are checked with its values.
+     */
     /*@ public normal_behavior
       @   requires weights != null && 0 <= k && k <= weights.length && k <= Oracle.MAX_REPORTERS;
       @   requires (\forall int i; 0 <= i && i < k; 0 <= weights[i] && weights[i] <= Oracle.MAX_WEIGHT);
@@ -42,7 +46,7 @@ public final class WeightedMedian {
       @   ensures 0 <= \result && \result <= k * Oracle.MAX_WEIGHT;
       @ pure
       @*/
-    public static long prefixWeight(long[] weights, int k) {
+    public static /*@ skiprac @*/ long prefixWeight(long[] weights, int k) {
         long acc = 0;
         //@ loop_invariant 0 <= i && i <= k;
         //@ loop_invariant acc == prefixWeight(weights, i);
@@ -54,7 +58,12 @@ public final class WeightedMedian {
         return acc;
     }
 
-    /** Sum of weights[i] over i in 0..n-1 with faulty[i] (specification helper; also used by tests). */
+    /**
+     * Sum of weights[i] over i in 0..n-1 with faulty[i] (specification helper; also used by tests).
+     * Not instrumented for runtime checking ({@code skiprac}): the checker would
+     * evaluate the loop invariant that names this method by calling it, which checks it again,
+     * without end.  Proved by ESC; the contracts that name it are checked with its values.
+     */
     /*@ public normal_behavior
       @   requires weights != null && faulty != null && 0 <= n && n <= weights.length && n <= faulty.length;
       @   requires n <= Oracle.MAX_REPORTERS;
@@ -64,7 +73,7 @@ public final class WeightedMedian {
       @   ensures 0 <= \result && \result <= prefixWeight(weights, n);
       @ pure
       @*/
-    public static long weightWhere(long[] weights, boolean[] faulty, int n) {
+    public static /*@ skiprac @*/ long weightWhere(long[] weights, boolean[] faulty, int n) {
         long acc = 0;
         //@ loop_invariant 0 <= i && i <= n;
         //@ loop_invariant acc == weightWhere(weights, faulty, i);
@@ -86,7 +95,7 @@ public final class WeightedMedian {
       @   requires prices != null && weights != null;
       @   requires 1 <= n && n <= prices.length && n <= weights.length && n <= Oracle.MAX_REPORTERS;
       @   requires (\forall int i; 0 <= i && i < n; 0 <= weights[i] && weights[i] <= Oracle.MAX_WEIGHT);
-      @   requires (\forall int i, j; 0 <= i && i <= j && j < n; prices[i] <= prices[j]);
+      @   requires (\forall int j; 0 <= j && j < n; (\forall int i; 0 <= i && i <= j; prices[i] <= prices[j]));
       @   requires prefixWeight(weights, n) > 0;
       @   ensures \result == prices[medianIndexSorted(weights, n)];
       @   ensures (\exists int k; 0 <= k && k < n;
@@ -136,12 +145,12 @@ public final class WeightedMedian {
       @   requires 1 <= n && n <= prices.length && n <= weights.length && n <= faulty.length;
       @   requires n <= Oracle.MAX_REPORTERS;
       @   requires (\forall int i; 0 <= i && i < n; 0 <= weights[i] && weights[i] <= Oracle.MAX_WEIGHT);
-      @   requires (\forall int i, j; 0 <= i && i <= j && j < n; prices[i] <= prices[j]);
+      @   requires (\forall int j; 0 <= j && j < n; (\forall int i; 0 <= i && i <= j; prices[i] <= prices[j]));
       @   requires prefixWeight(weights, n) > 0;
       @   requires 2 * weightWhere(weights, faulty, n) < prefixWeight(weights, n);
       @   ensures \result == lowerMedianSorted(prices, weights, n);
-      @   ensures (\exists int i; 0 <= i && i < n && !faulty[i]; prices[i] <= \result);
-      @   ensures (\exists int j; 0 <= j && j < n && !faulty[j]; \result <= prices[j]);
+      @   ensures (\exists int i; 0 <= i && i < n; !faulty[i] && prices[i] <= \result);
+      @   ensures (\exists int j; 0 <= j && j < n; !faulty[j] && \result <= prices[j]);
       @ pure
       @*/
     public static long lowerMedianSortedHonest(long[] prices, long[] weights, int n, boolean[] faulty) {
@@ -239,6 +248,9 @@ public final class WeightedMedian {
      * Weight of the entries among the first k whose price lies in lo..hi:
      * {@code W({i < k : lo <= prices[i] <= hi})}, the spec's {@code WSum} over a set of reports.
      * Defined by recursion on k (the first two {@code ensures}); the loop computes it.
+     * Not instrumented for runtime checking ({@code skiprac}): the checker would
+     * evaluate the loop invariant that names this method by calling it, which checks it again,
+     * without end.  Proved by ESC; the contracts that name it are checked with its values.
      */
     /*@ public normal_behavior
       @   requires prices != null && weights != null && 0 <= k && k <= prices.length && k <= weights.length;
@@ -250,7 +262,7 @@ public final class WeightedMedian {
       @   ensures 0 <= \result && \result <= k * Oracle.MAX_WEIGHT;
       @ pure
       @*/
-    public static long weightIn(long[] prices, long[] weights, int k, long lo, long hi) {
+    public static /*@ skiprac @*/ long weightIn(long[] prices, long[] weights, int k, long lo, long hi) {
         long acc = 0;
         //@ loop_invariant 0 <= i && i <= k;
         //@ loop_invariant acc == weightIn(prices, weights, i, lo, hi);
@@ -388,7 +400,11 @@ public final class WeightedMedian {
         return found && 2 * atOrBelow >= total && 2 * below < total;
     }
 
-    /** Lemma: the eligible weight at or below a price is monotone in the price. */
+    /**
+     * Lemma: the eligible weight at or below a price is monotone in the price.  Not instrumented for
+     * runtime checking ({@code skiprac}): its
+     * {@code ensures} quantifies over every {@code long}, which no run can evaluate.  Proved by ESC.
+     */
     /*@ public normal_behavior
       @   requires prices != null && weights != null && 0 <= n && n <= prices.length && n <= weights.length;
       @   requires n <= Oracle.MAX_REPORTERS;
@@ -397,7 +413,7 @@ public final class WeightedMedian {
       @   ensures (\forall long a; a <= b ==> weightIn(prices, weights, n, lo, a) <= weightIn(prices, weights, n, lo, b));
       @ pure
       @*/
-    public static boolean weightInMonotone(long[] prices, long[] weights, int n, long lo, long b) {
+    public static /*@ skiprac @*/ boolean weightInMonotone(long[] prices, long[] weights, int n, long lo, long b) {
         //@ loop_invariant 0 <= i && i <= n;
         //@ loop_invariant (\forall long a; a <= b ==> weightIn(prices, weights, i, lo, a) <= weightIn(prices, weights, i, lo, b));
         //@ decreases n - i;
@@ -488,6 +504,21 @@ public final class WeightedMedian {
         return true;
     }
 
+    /**
+     * Sorts keys[0..f) into ascending order with the library sort.  Not instrumented for runtime
+     * checking ({@code skiprac}): OpenJML's specification of {@code Arrays.sort} states the order
+     * through a ghost permutation array that only a verified sort fills, so the checker would
+     * report that postcondition false after every library call.  Nothing here relies on the order
+     * ({@link #sortedCandidate}'s caller checks the candidate).
+     */
+    /*@ private normal_behavior
+      @   requires keys != null && 0 <= f && f <= keys.length;
+      @*/
+    //-RAC@   assignable keys[*];
+    private static /*@ skiprac @*/ void sortKeys(long[] keys, int f) {
+        Arrays.sort(keys, 0, f);
+    }
+
     /** Packing base of a (price, index) key: {@code price * KEY_BASE + index}, index below MAX_REPORTERS. */
     static final long KEY_BASE = Oracle.MAX_REPORTERS;
 
@@ -518,7 +549,7 @@ public final class WeightedMedian {
                 f++;
             }
         }
-        Arrays.sort(keys, 0, f);
+        sortKeys(keys, f);
         long acc = 0;
         //@ loop_invariant 0 <= j && j <= f && 0 <= acc && acc <= j * Oracle.MAX_WEIGHT;
         //@ decreases f - j;
