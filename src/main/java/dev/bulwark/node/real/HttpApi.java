@@ -71,8 +71,12 @@ import java.util.concurrent.atomic.LongAdder;
  * node's state is touched only by the core's own {@code onClientTx}, which refuses with its typed
  * reasons, and by nothing else here. Bounds: a request body of at most {@link #MAX_BODY_BYTES}
  * bytes ({@link #MAX_BATCH_BODY_BYTES} for /txs, of at most {@link #MAX_BATCH_TXS} transactions;
- * read no further, and the connection closed after the OVERSIZE answer), {@link #MAX_IN_FLIGHT}
- * requests in flight (beyond: 503 BUSY at once),
+ * nothing beyond is kept: before an OVERSIZE or other refusal the unread rest of the body is read
+ * and discarded, at most {@link #MAX_DRAIN_BYTES}, so that the client reads the answer instead of a
+ * connection reset, and the connection is closed after the answer when more was declared),
+ * {@link #MAX_IN_FLIGHT} requests in flight (beyond: 503 BUSY at once; BUSY and RATE_LIMITED read
+ * nothing of the body, so a client that sent more than the JDK server's own 64 KiB drain may see the
+ * connection reset instead),
  * {@link #MAX_WAITERS} transactions waiting for commit (checked before a request registers its
  * waiters, and at most WORKERS + 1 requests are past the check at once -- the handler threads and,
  * with a full queue, the dispatcher: never more than MAX_WAITERS + (WORKERS + 1) x MAX_BATCH_TXS), {@link #WORKERS} handler threads with
@@ -88,6 +92,12 @@ public final class HttpApi implements AutoCloseable {
     public static final int MAX_BATCH_TXS = 512;
     /** The largest POST /txs body: MAX_BATCH_TXS transactions of the codec's maximum size, framed. */
     public static final int MAX_BATCH_BODY_BYTES = 2 + MAX_BATCH_TXS * (2 + TxCodec.MAX_TX_BYTES);
+    /**
+     * Before a refusal, at most this much of the request body's unread rest is read and discarded
+     * (into one 8 KiB buffer, within the request's MAX_REQUEST_SECONDS): closing a TCP connection
+     * with unread bytes resets it, and the reset can overtake the answer already sent.
+     */
+    public static final int MAX_DRAIN_BYTES = 1 << 20;
     public static final int MAX_IN_FLIGHT = 256;
     public static final int MAX_WAITERS = 1024;
     public static final int WORKERS = 4;
@@ -325,15 +335,48 @@ public final class HttpApi implements AutoCloseable {
                 throw new ApiException(ApiReason.BAD_QUERY, "bad Content-Length");
             }
         }
-        try (InputStream in = ex.getRequestBody()) {
-            byte[] b = in.readNBytes(limit + 1);
-            if (b.length > limit) {
-                throw new ApiException(ApiReason.OVERSIZE, "body above " + limit + " bytes");
-            }
-            return b;
+        byte[] b;
+        try {
+            // not closed here: a refusal drains the rest first (see error), and the exchange's close closes it
+            b = ex.getRequestBody().readNBytes(limit + 1);
         } catch (IOException e) {
             throw new ApiException(ApiReason.MALFORMED, "body unreadable: " + e.getMessage());
         }
+        if (b.length > limit) {
+            throw new ApiException(ApiReason.OVERSIZE, "body above " + limit + " bytes");
+        }
+        return b;
+    }
+
+    /**
+     * Reads and discards the request body's unread rest, unless more than MAX_DRAIN_BYTES were
+     * declared; true when the body was read to its end (the connection can carry another request).
+     */
+    private static boolean drain(HttpExchange ex) {
+        String cl = ex.getRequestHeaders().getFirst("Content-Length");
+        try {
+            if (cl != null && Long.parseLong(cl.trim()) > MAX_DRAIN_BYTES) {
+                return false;
+            }
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        byte[] buf = new byte[8192];
+        long left = MAX_DRAIN_BYTES;
+        try {
+            InputStream in = ex.getRequestBody();
+            while (left >= 0) {
+                int n = in.read(buf, 0, (int) Math.min(buf.length, left + 1));
+                if (n < 0) {
+                    return true;
+                }
+                left -= n;
+            }
+        } catch (IOException e) {
+            // closed: the body was read and its stream closed, or the client went away
+            return false;
+        }
+        return false;
     }
 
     private static byte[] hex(String s, String what) throws ApiException {
@@ -793,7 +836,7 @@ public final class HttpApi implements AutoCloseable {
 
     private void error(HttpExchange ex, ApiException e) {
         errors.get(e.reason).increment();
-        if (e.reason == ApiReason.OVERSIZE) {
+        if (e.reason != ApiReason.RATE_LIMITED && e.reason != ApiReason.BUSY && !drain(ex)) {
             // the rest of the body is not read: the connection cannot carry another request
             ex.getResponseHeaders().set("Connection", "close");
         }
