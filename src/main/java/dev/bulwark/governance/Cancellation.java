@@ -21,7 +21,7 @@ public final class Cancellation extends Payload {
       @ pure
       @*/
     @Override
-    public boolean sameAs(Payload o) {
+    public boolean sameAs(/*@ nullable @*/ Payload o) {
         return o instanceof Cancellation && o.kind() == CANCEL;
     }
 

@@ -34,7 +34,7 @@ public final class FundWithdrawal extends Payload {
       @ pure
       @*/
     @Override
-    public boolean sameAs(Payload o) {
+    public boolean sameAs(/*@ nullable @*/ Payload o) {
         if (!(o instanceof FundWithdrawal) || o.kind() != WITHDRAW) {
             return false;
         }

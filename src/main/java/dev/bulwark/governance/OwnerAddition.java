@@ -45,7 +45,7 @@ public final class OwnerAddition extends Payload {
       @ pure
       @*/
     @Override
-    public boolean sameAs(Payload o) {
+    public boolean sameAs(/*@ nullable @*/ Payload o) {
         if (!(o instanceof OwnerAddition) || o.kind() != ADD_OWNER) {
             return false;
         }

@@ -45,7 +45,7 @@ public final class OwnerRemoval extends Payload {
       @ pure
       @*/
     @Override
-    public boolean sameAs(Payload o) {
+    public boolean sameAs(/*@ nullable @*/ Payload o) {
         if (!(o instanceof OwnerRemoval) || o.kind() != REMOVE_OWNER) {
             return false;
         }

@@ -45,7 +45,7 @@ public final class OwnerSwap extends Payload {
       @ pure
       @*/
     @Override
-    public boolean sameAs(Payload o) {
+    public boolean sameAs(/*@ nullable @*/ Payload o) {
         if (!(o instanceof OwnerSwap) || o.kind() != SWAP_OWNER) {
             return false;
         }

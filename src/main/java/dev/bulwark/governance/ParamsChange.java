@@ -56,7 +56,7 @@ public final class ParamsChange extends Payload {
       @ pure
       @*/
     @Override
-    public boolean sameAs(Payload o) {
+    public boolean sameAs(/*@ nullable @*/ Payload o) {
         if (!(o instanceof ParamsChange) || o.kind() != SET_PARAMS) {
             return false;
         }

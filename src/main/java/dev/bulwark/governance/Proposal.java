@@ -7,8 +7,10 @@ package dev.bulwark.governance;
  * content are {@link #sameAs the same proposal} (the spec compares records).
  */
 public final class Proposal {
+    // nullable: a proposal without a payload is representable (kind 0) and refused by propose
+    // (INVALID_PAYLOAD); an open slot's proposal has one (Governance's invariant)
     //@ spec_public
-    private final Payload payload;
+    private final /*@ nullable @*/ Payload payload;
     //@ spec_public
     private final long chainId;
     //@ spec_public
@@ -18,7 +20,7 @@ public final class Proposal {
       @   ensures this.payload == payload && this.chainId == chainId && this.nonce == nonce;
       @ pure
       @*/
-    public Proposal(Payload payload, long chainId, long nonce) {
+    public Proposal(/*@ nullable @*/ Payload payload, long chainId, long nonce) {
         this.payload = payload;
         this.chainId = chainId;
         this.nonce = nonce;
@@ -27,7 +29,7 @@ public final class Proposal {
     //@ public normal_behavior
     //@   ensures \result == payload;
     //@ pure
-    public Payload payload() {
+    public /*@ nullable @*/ Payload payload() {
         return payload;
     }
 
@@ -61,11 +63,11 @@ public final class Proposal {
       @   reads \nothing;
       @ pure
       @*/
-    public boolean sameAs(Proposal o) {
+    public boolean sameAs(/*@ nullable @*/ Proposal o) {
         return o != null && o.chainId == chainId && o.nonce == nonce && payload != null && payload.sameAs(o.payload);
     }
 
-    /*@ skipesc @*/
+    /*@ skipesc skiprac @*/
     @Override
     public boolean equals(Object o) {
         return o instanceof Proposal && sameAs((Proposal) o);

@@ -45,7 +45,7 @@ public final class StakeChange extends Payload {
       @ pure
       @*/
     @Override
-    public boolean sameAs(Payload o) {
+    public boolean sameAs(/*@ nullable @*/ Payload o) {
         if (!(o instanceof StakeChange) || o.kind() != SET_STAKE) {
             return false;
         }

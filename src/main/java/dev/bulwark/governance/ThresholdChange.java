@@ -34,7 +34,7 @@ public final class ThresholdChange extends Payload {
       @ pure
       @*/
     @Override
-    public boolean sameAs(Payload o) {
+    public boolean sameAs(/*@ nullable @*/ Payload o) {
         if (!(o instanceof ThresholdChange) || o.kind() != CHANGE_THRESHOLD) {
             return false;
         }
