@@ -973,7 +973,7 @@ public final class Ledger {
       @*/
     public TxResult govPropose(int k, GovPropose t) throws GovernanceException {
         Proposal p = t.proposal();
-        Payload q = p.payload();
+        /*@ nullable @*/ Payload q = p.payload(); // a payload-less proposal is governance's to refuse
         if (q instanceof StakeChange && ((StakeChange) q).stake() < 1) {
             return TxResult.refused(dev.bulwark.governance.Reason.STAKE_OUT_OF_RANGE);
         }
@@ -1084,7 +1084,7 @@ public final class Ledger {
         if (!gov.canExecute(s)) {
             throw new GovernanceException(gov.executeRefusal(s), s, 0);
         }
-        Payload q = gov.proposalOf(s).payload();
+        /*@ nullable @*/ Payload q = gov.proposalOf(s).payload();
         if (q instanceof dev.bulwark.governance.FundWithdrawal
                 && ((dev.bulwark.governance.FundWithdrawal) q).amount() > engine.netDeposits()) {
             return TxResult.refused(dev.bulwark.governance.Reason.FUND_OUT_OF_RANGE);
