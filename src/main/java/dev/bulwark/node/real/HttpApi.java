@@ -325,15 +325,12 @@ public final class HttpApi implements AutoCloseable {
 
     /** Reads at most limit bytes; OVERSIZE as soon as the declared or read length is above it. */
     private static byte[] body(HttpExchange ex, int limit) throws ApiException {
-        String cl = ex.getRequestHeaders().getFirst("Content-Length");
-        if (cl != null) {
-            try {
-                if (Long.parseLong(cl.trim()) > limit) {
-                    throw new ApiException(ApiReason.OVERSIZE, "body above " + limit + " bytes");
-                }
-            } catch (NumberFormatException e) {
-                throw new ApiException(ApiReason.BAD_QUERY, "bad Content-Length");
+        try {
+            if (declaredLength(ex) > limit) {
+                throw new ApiException(ApiReason.OVERSIZE, "body above " + limit + " bytes");
             }
+        } catch (NumberFormatException e) {
+            throw new ApiException(ApiReason.BAD_QUERY, "bad Content-Length");
         }
         byte[] b;
         try {
@@ -348,14 +345,19 @@ public final class HttpApi implements AutoCloseable {
         return b;
     }
 
+    /** The request's declared Content-Length, -1 without one; NumberFormatException when it is no number. */
+    private static long declaredLength(HttpExchange ex) {
+        String cl = ex.getRequestHeaders().getFirst("Content-Length");
+        return cl == null ? -1 : Long.parseLong(cl.trim());
+    }
+
     /**
      * Reads and discards the request body's unread rest, unless more than MAX_DRAIN_BYTES were
      * declared; true when the body was read to its end (the connection can carry another request).
      */
     private static boolean drain(HttpExchange ex) {
-        String cl = ex.getRequestHeaders().getFirst("Content-Length");
         try {
-            if (cl != null && Long.parseLong(cl.trim()) > MAX_DRAIN_BYTES) {
+            if (declaredLength(ex) > MAX_DRAIN_BYTES) {
                 return false;
             }
         } catch (NumberFormatException e) {
@@ -373,7 +375,7 @@ public final class HttpApi implements AutoCloseable {
                 left -= n;
             }
         } catch (IOException e) {
-            // closed: the body was read and its stream closed, or the client went away
+            // the stream is closed, or the client went away
             return false;
         }
         return false;
