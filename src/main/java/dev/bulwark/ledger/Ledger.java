@@ -476,7 +476,8 @@ public final class Ledger {
             l.nonce[i] = nonces[i];
         }
         Ledger loaded = l;
-        for (int r = 0; r < reporterNonces.length; r++) {   // a loop: System.arraycopy's spec does not compile under the checker
+        // loops, not System.arraycopy: its specification does not compile under OpenJML's runtime checker
+        for (int r = 0; r < reporterNonces.length; r++) {
             loaded.reporterNonce[r] = reporterNonces[r];
         }
         loaded.height = height;
