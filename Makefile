@@ -150,12 +150,17 @@ verify: openjml-present
 # `rac`); every contract violation the runs hit is reported ("verify: JML ..." lines in the tests'
 # output, target/rac-reports/) and counted.  Expected: zero.  `RAC_OPTS=--spec-math=java` has the
 # checker evaluate the contracts' arithmetic in long instead of \bigint (faster; an overflowing spec
-# expression then wraps instead of being reported).
+# expression then wraps instead of being reported).  The checker reads the sources of the verified
+# packages only (copied to target/rac-src); every other class (the shell's, such as the ledger's
+# app-hash tree in dev.bulwark.ledger.state) comes compiled from target/classes, uninstrumented.
+VERIFIED_PKGS  := margin oracle consensus ledger governance
 verify-rac: openjml-present
 	$(MVN) test-compile $(MVN_PROPS)
-	@rm -rf target/rac-classes target/rac-merged target/rac-reports; mkdir -p target/rac-classes
-	$(OPENJML) -rac $(RAC_OPTS) -implicit:none -d target/rac-classes -sourcepath src/main/java \
-	  $(foreach p,$(VERIFY_PKGS),src/main/java/dev/bulwark/$(p)/*.java)
+	@rm -rf target/rac-src target/rac-classes target/rac-merged target/rac-reports; mkdir -p target/rac-classes
+	@for p in $(VERIFIED_PKGS); do mkdir -p target/rac-src/dev/bulwark/$$p; \
+	  cp src/main/java/dev/bulwark/$$p/*.java target/rac-src/dev/bulwark/$$p/; done
+	$(OPENJML) -rac $(RAC_OPTS) -implicit:none -Xprefer:source -d target/rac-classes -cp target/classes \
+	  -sourcepath target/rac-src $(foreach p,$(VERIFY_PKGS),target/rac-src/dev/bulwark/$(p)/*.java)
 	@cp -r target/classes target/rac-merged && cp -r target/rac-classes/. target/rac-merged/
 	-mvn -B -o surefire:test -Prac -Djmlruntime=$(JMLRUNTIME) $(MVN_PROPS) $(RAC_TESTS)
 	@n=$$(cat target/rac-reports/*-output.txt 2>/dev/null | grep -c 'verify: JML'); \

@@ -18,8 +18,8 @@ public final class AccountKey implements Comparable<AccountKey> {
     //@ spec_public
     private final long w3;
     //@ spec_public
-    private final int hash; //@ in theHashCode;
-    //@ public represents theHashCode = hash;
+    private final int hash; //-RAC@ in theHashCode;
+    //-RAC@ public represents theHashCode = hash;
 
     /** The key whose 32 bytes are the four words, most significant byte first. */
     //@ public normal_behavior
@@ -118,7 +118,7 @@ public final class AccountKey implements Comparable<AccountKey> {
             long w = word(k);
             for (int i = 7; i >= 0; i--) {
                 b[off + 8 * k + i] = (byte) w;
-                w >>>= 8;
+                w = w >>> 8;
             }
         }
     }
@@ -194,5 +194,26 @@ public final class AccountKey implements Comparable<AccountKey> {
     @Override
     public String toString() {
         return String.format("key:%016x..", w0);
+    }
+
+    /**
+     * A copy of a (the keys themselves are immutable and shared).  A proved loop rather than
+     * {@code clone()}: OpenJML's runtime checker cannot compile an array's {@code clone()} in an
+     * instrumented method (it resolves it to {@code Object}'s protected one).
+     */
+    //@ public normal_behavior
+    //@   requires a != null;
+    //-RAC@   ensures \fresh(\result);
+    //@   ensures \result.length == a.length;
+    //@   ensures (\forall int k; 0 <= k && k < a.length; \result[k] == a[k]);
+    //@ pure
+    public static AccountKey[] copyOf(AccountKey[] a) {
+        AccountKey[] r = new AccountKey[a.length];
+        //@ loop_invariant 0 <= k && k <= a.length && (\forall int j; 0 <= j && j < k; r[j] == a[j]);
+        //@ decreases a.length - k;
+        for (int k = 0; k < a.length; k++) {
+            r[k] = a[k];
+        }
+        return r;
     }
 }

@@ -40,7 +40,7 @@ public final class GovPropose extends Transaction {
             throw new LedgerException(Reason.MALFORMED, 0, 0);
         }
         this.proposal = proposal;
-        this.approvers = approvers.clone();
+        this.approvers = AccountKey.copyOf(approvers);
     }
 
     /** The proposal (its chain and governance nonce are its own, signed by the approvals). */

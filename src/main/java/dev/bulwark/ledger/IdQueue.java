@@ -40,9 +40,9 @@ final class IdQueue {
     /** Empties the set and makes room for the ids {@code 0..n-1}. */
     //@ normal_behavior
     //@   requires n >= 0;
-    //@   assignable mark, mark[*], lo, hi;
+    //-RAC@   assignable mark, mark[*], lo, hi;
     //@   ensures lo > hi && mark.length >= n;
-    //@   ensures mark == \old(mark) || \fresh(mark);
+    //-RAC@ ensures mark == \old(mark) || \fresh(mark);
     void reset(int n) {
         if (lo <= hi) {
             //@ loop_invariant lo <= j && j <= hi + 1 && hi < mark.length;

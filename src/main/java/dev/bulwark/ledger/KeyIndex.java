@@ -36,9 +36,9 @@ final class KeyIndex {
     //@ public invariant (\forall int j; 0 <= j && j < size; byIndex[j] != null && 0 <= bucketOf[j] && bucketOf[j] < head.length);
     //@ public invariant (\forall int j; 0 <= j && j < size; bucketOf[j] == slot(byIndex[j].w3, head.length));
     //@ public invariant (\forall int j; 0 <= j && j < size; 0 <= next[j] && next[j] <= j && (next[j] > 0 ==> bucketOf[next[j] - 1] == bucketOf[j]));
-    //@ public invariant (\forall int j, m; 0 <= j && j < size && next[j] <= m && m < j; bucketOf[m] != bucketOf[j]);
+    //@ public invariant (\forall int j; 0 <= j && j < size; (\forall int m; next[j] <= m && m < j; bucketOf[m] != bucketOf[j]));
     //@ public invariant (\forall int b; 0 <= b && b < head.length; 0 <= head[b] && head[b] <= size && (head[b] > 0 ==> bucketOf[head[b] - 1] == b));
-    //@ public invariant (\forall int b, m; 0 <= b && b < head.length && head[b] <= m && m < size; bucketOf[m] != b);
+    //@ public invariant (\forall int b; 0 <= b && b < head.length; (\forall int m; head[b] <= m && m < size; bucketOf[m] != b));
 
     /** An empty index with room for {@code capacity} keys. */
     //@ normal_behavior
@@ -52,9 +52,12 @@ final class KeyIndex {
         this.size = 0;
     }
 
-    /** An independent copy (keys are immutable and shared). */
+    /**
+     * An independent copy (keys are immutable and shared).  Not instrumented for runtime checking
+     * ({@code skiprac}): OpenJML's checker cannot compile an array's {@code clone()}.
+     */
     /*@ skipesc @*/
-    KeyIndex copy() {
+    /*@ skiprac @*/ KeyIndex copy() {
         KeyIndex k = new KeyIndex(Math.max(1, byIndex.length));
         k.byIndex = byIndex.clone();
         k.bucketOf = bucketOf.clone();
@@ -125,12 +128,14 @@ final class KeyIndex {
     /** Registers k (not yet registered) with the next index. */
     /*@ normal_behavior
       @   requires k != null && size < MAX_SIZE;
-      @   assignable size, byIndex, byIndex[*], bucketOf, bucketOf[*], next, next[*], head, head[*];
+      @*/
+    //-RAC@   assignable size, byIndex, byIndex[*], bucketOf, bucketOf[*], next, next[*], head, head[*];
+    /*@
       @   ensures \result == \old(size) && size == \old(size) + 1 && byIndex[\result] == k;
       @   ensures (\forall int j; 0 <= j && j < \old(size); byIndex[j] == \old(byIndex[j]));
-      @   ensures (bucketOf == \old(bucketOf) && next == \old(next) && head == \old(head))
-      @        || (\fresh(bucketOf) && \fresh(next) && \fresh(head));
       @*/
+    //-RAC@   ensures (bucketOf == \old(bucketOf) && next == \old(next) && head == \old(head))
+    //-RAC@        || (\fresh(bucketOf) && \fresh(next) && \fresh(head));
     int add(AccountKey k) {
         ensureRoom();
         int i = size;
@@ -165,7 +170,12 @@ final class KeyIndex {
     private void grow() {
         int cap = byIndex.length <= MAX_SIZE / 2 ? byIndex.length * 2 : MAX_SIZE;
         AccountKey[] keys = new AccountKey[cap];
-        System.arraycopy(byIndex, 0, keys, 0, size);
+        // a proved loop: the specification of System.arraycopy does not compile under OpenJML's runtime checker
+        //@ loop_invariant 0 <= k && k <= size && keys.length == cap && (\forall int j; 0 <= j && j < k; keys[j] == byIndex[j]);
+        //@ decreases size - k;
+        for (int k = 0; k < size; k++) {
+            keys[k] = byIndex[k];
+        }
         byIndex = keys;
         bucketOf = new int[cap];
         next = new int[cap];
@@ -176,9 +186,9 @@ final class KeyIndex {
         //@ loop_invariant (\forall int j; 0 <= j && j < i; byIndex[j] != null && 0 <= bucketOf[j] && bucketOf[j] < head.length);
         //@ loop_invariant (\forall int j; 0 <= j && j < i; bucketOf[j] == slot(byIndex[j].w3, head.length));
         //@ loop_invariant (\forall int j; 0 <= j && j < i; 0 <= next[j] && next[j] <= j && (next[j] > 0 ==> bucketOf[next[j] - 1] == bucketOf[j]));
-        //@ loop_invariant (\forall int j, m; 0 <= j && j < i && next[j] <= m && m < j; bucketOf[m] != bucketOf[j]);
+        //@ loop_invariant (\forall int j; 0 <= j && j < i; (\forall int m; next[j] <= m && m < j; bucketOf[m] != bucketOf[j]));
         //@ loop_invariant (\forall int b; 0 <= b && b < head.length; 0 <= head[b] && head[b] <= i && (head[b] > 0 ==> bucketOf[head[b] - 1] == b));
-        //@ loop_invariant (\forall int b, m; 0 <= b && b < head.length && head[b] <= m && m < i; bucketOf[m] != b);
+        //@ loop_invariant (\forall int b; 0 <= b && b < head.length; (\forall int m; head[b] <= m && m < i; bucketOf[m] != b));
         //@ decreases size - i;
         for (int i = 0; i < size; i++) {
             link(i, byIndex[i]);
@@ -194,17 +204,19 @@ final class KeyIndex {
       @   requires (\forall int j; 0 <= j && j < i; byIndex[j] != null && 0 <= bucketOf[j] && bucketOf[j] < head.length);
       @   requires (\forall int j; 0 <= j && j < i; bucketOf[j] == slot(byIndex[j].w3, head.length));
       @   requires (\forall int j; 0 <= j && j < i; 0 <= next[j] && next[j] <= j && (next[j] > 0 ==> bucketOf[next[j] - 1] == bucketOf[j]));
-      @   requires (\forall int j, m; 0 <= j && j < i && next[j] <= m && m < j; bucketOf[m] != bucketOf[j]);
+      @   requires (\forall int j; 0 <= j && j < i; (\forall int m; next[j] <= m && m < j; bucketOf[m] != bucketOf[j]));
       @   requires (\forall int b; 0 <= b && b < head.length; 0 <= head[b] && head[b] <= i && (head[b] > 0 ==> bucketOf[head[b] - 1] == b));
-      @   requires (\forall int b, m; 0 <= b && b < head.length && head[b] <= m && m < i; bucketOf[m] != b);
-      @   assignable byIndex[i], bucketOf[i], next[i], head[*];
+      @   requires (\forall int b; 0 <= b && b < head.length; (\forall int m; head[b] <= m && m < i; bucketOf[m] != b));
+      @*/
+    //-RAC@   assignable byIndex[i], bucketOf[i], next[i], head[*];
+    /*@
       @   ensures byIndex[i] == k;
       @   ensures (\forall int j; 0 <= j && j < i + 1; byIndex[j] != null && 0 <= bucketOf[j] && bucketOf[j] < head.length);
       @   ensures (\forall int j; 0 <= j && j < i + 1; bucketOf[j] == slot(byIndex[j].w3, head.length));
       @   ensures (\forall int j; 0 <= j && j < i + 1; 0 <= next[j] && next[j] <= j && (next[j] > 0 ==> bucketOf[next[j] - 1] == bucketOf[j]));
-      @   ensures (\forall int j, m; 0 <= j && j < i + 1 && next[j] <= m && m < j; bucketOf[m] != bucketOf[j]);
+      @   ensures (\forall int j; 0 <= j && j < i + 1; (\forall int m; next[j] <= m && m < j; bucketOf[m] != bucketOf[j]));
       @   ensures (\forall int b; 0 <= b && b < head.length; 0 <= head[b] && head[b] <= i + 1 && (head[b] > 0 ==> bucketOf[head[b] - 1] == b));
-      @   ensures (\forall int b, m; 0 <= b && b < head.length && head[b] <= m && m < i + 1; bucketOf[m] != b);
+      @   ensures (\forall int b; 0 <= b && b < head.length; (\forall int m; head[b] <= m && m < i + 1; bucketOf[m] != b));
       @*/
     private /*@ helper @*/ void link(int i, AccountKey k) {
         byIndex[i] = k;

@@ -128,10 +128,20 @@ public final class Ledger {
 
     //@ public invariant config != null && engine != null && oracle != null && accounts != null && reporters != null;
     //@ public invariant 1 <= accounts.size && accounts.size <= maxAccounts && maxAccounts <= MarginEngine.MAX_ACCOUNTS;
-    //@ public invariant accounts.size <= engine.collateral.length;
-    //@ public invariant nonce != null && nonce.length == engine.collateral.length;
+    /*
+     * The next three name the engine's and the oracle's arrays through another object (the prover's
+     * text, //-RAC@).  OpenJML's runtime checker fails inside (a null method at the class level)
+     * on such a select of a non-null field in a class invariant, so the checker reads the same
+     * lengths through the proved accessors accounts() (== collateral.length) and reporters()
+     * (== reports.length), //+RAC@.  A change to one text must change the other.
+     */
+    //-RAC@ public invariant accounts.size <= engine.collateral.length;
+    //+RAC@ public invariant accounts.size <= engine.accounts();
+    //-RAC@ public invariant nonce != null && nonce.length == engine.collateral.length;
+    //+RAC@ public invariant nonce != null && nonce.length == engine.accounts();
     //@ public invariant (\forall int k; 0 <= k && k < nonce.length; 0 <= nonce[k] && nonce[k] <= Transaction.MAX_NONCE);
-    //@ public invariant reporterNonce != null && reporterNonce.length == oracle.reports.length;
+    //-RAC@ public invariant reporterNonce != null && reporterNonce.length == oracle.reports.length;
+    //+RAC@ public invariant reporterNonce != null && reporterNonce.length == oracle.reporters();
     //@ public invariant (\forall int k; 0 <= k && k < reporterNonce.length; 0 <= reporterNonce[k] && reporterNonce[k] <= Transaction.MAX_NONCE);
     //@ public invariant 0 <= backstop && backstop < accounts.size;
     //@ public invariant 0 <= height && height <= MAX_HEIGHT;
@@ -152,18 +162,23 @@ public final class Ledger {
      * proofs/openjml/examples/FreshRows.java); without it each such store leaves it unable to
      * re-establish the other objects' invariants.  Grouped by element type: long[], int[],
      * boolean[] (arrays of different types are distinct anyway).
+     *
+     * <p>These are the prover's alone ({@code //-RAC@}).  OpenJML's runtime checker fails inside
+     * (a null method at the class level) on a class invariant that selects a non-null field through
+     * another object, as every one of these does ({@code engine.collateral}); and at run time they
+     * hold by construction (each array is allocated by its owner and handed to no other).
      */
-    //@ public invariant nonce != reporterNonce && nonce != govNonce && reporterNonce != govNonce;
-    //@ public invariant nonce != engine.collateral && nonce != engine.position && nonce != engine.scanFlags;
-    //@ public invariant reporterNonce != engine.collateral && reporterNonce != engine.position && reporterNonce != engine.scanFlags;
-    //@ public invariant govNonce != engine.collateral && govNonce != engine.position && govNonce != engine.scanFlags;
-    //@ public invariant oracle.reports != nonce && oracle.reports != reporterNonce && oracle.reports != govNonce;
-    //@ public invariant oracle.rel != nonce && oracle.rel != reporterNonce && oracle.rel != govNonce;
-    //@ public invariant oracle.stake != nonce && oracle.stake != reporterNonce && oracle.stake != govNonce;
-    //@ public invariant oracle.reports != engine.collateral && oracle.reports != engine.position && oracle.reports != engine.scanFlags;
-    //@ public invariant oracle.rel != engine.collateral && oracle.rel != engine.position && oracle.rel != engine.scanFlags;
-    //@ public invariant oracle.stake != engine.collateral && oracle.stake != engine.position && oracle.stake != engine.scanFlags;
-    /*@ public invariant gov != null ==> nonce != gov.stake && nonce != gov.queuedAt && reporterNonce != gov.stake
+    //-RAC@ public invariant nonce != reporterNonce && nonce != govNonce && reporterNonce != govNonce;
+    //-RAC@ public invariant nonce != engine.collateral && nonce != engine.position && nonce != engine.scanFlags;
+    //-RAC@ public invariant reporterNonce != engine.collateral && reporterNonce != engine.position && reporterNonce != engine.scanFlags;
+    //-RAC@ public invariant govNonce != engine.collateral && govNonce != engine.position && govNonce != engine.scanFlags;
+    //-RAC@ public invariant oracle.reports != nonce && oracle.reports != reporterNonce && oracle.reports != govNonce;
+    //-RAC@ public invariant oracle.rel != nonce && oracle.rel != reporterNonce && oracle.rel != govNonce;
+    //-RAC@ public invariant oracle.stake != nonce && oracle.stake != reporterNonce && oracle.stake != govNonce;
+    //-RAC@ public invariant oracle.reports != engine.collateral && oracle.reports != engine.position && oracle.reports != engine.scanFlags;
+    //-RAC@ public invariant oracle.rel != engine.collateral && oracle.rel != engine.position && oracle.rel != engine.scanFlags;
+    //-RAC@ public invariant oracle.stake != engine.collateral && oracle.stake != engine.position && oracle.stake != engine.scanFlags;
+    /*-RAC@ public invariant gov != null ==> nonce != gov.stake && nonce != gov.queuedAt && reporterNonce != gov.stake
       @     && reporterNonce != gov.queuedAt && govNonce != gov.stake && govNonce != gov.queuedAt;
       @ public invariant gov != null ==> engine.collateral != gov.stake && engine.collateral != gov.queuedAt
       @     && engine.position != gov.stake && engine.position != gov.queuedAt
@@ -171,27 +186,27 @@ public final class Ledger {
       @ public invariant gov != null ==> oracle.reports != gov.stake && oracle.reports != gov.queuedAt
       @     && oracle.rel != gov.stake && oracle.rel != gov.queuedAt && oracle.stake != gov.stake && oracle.stake != gov.queuedAt;
       @*/
-    //@ public invariant dirty != dirtyAt && dirty != scanBuf && dirtyAt != scanBuf;
-    //@ public invariant dirty != accounts.bucketOf && dirty != accounts.next && dirty != accounts.head;
-    //@ public invariant dirty != reporters.bucketOf && dirty != reporters.next && dirty != reporters.head;
-    //@ public invariant dirty != govKeys.bucketOf && dirty != govKeys.next && dirty != govKeys.head;
-    //@ public invariant dirtyAt != accounts.bucketOf && dirtyAt != accounts.next && dirtyAt != accounts.head;
-    //@ public invariant dirtyAt != reporters.bucketOf && dirtyAt != reporters.next && dirtyAt != reporters.head;
-    //@ public invariant dirtyAt != govKeys.bucketOf && dirtyAt != govKeys.next && dirtyAt != govKeys.head;
-    //@ public invariant scanBuf != accounts.bucketOf && scanBuf != accounts.next && scanBuf != accounts.head;
-    //@ public invariant scanBuf != reporters.bucketOf && scanBuf != reporters.next && scanBuf != reporters.head;
-    //@ public invariant scanBuf != govKeys.bucketOf && scanBuf != govKeys.next && scanBuf != govKeys.head;
-    /*@ public invariant gov != null ==> dirty != gov.ownerGen && dirtyAt != gov.ownerGen && scanBuf != gov.ownerGen
+    //-RAC@ public invariant dirty != dirtyAt && dirty != scanBuf && dirtyAt != scanBuf;
+    //-RAC@ public invariant dirty != accounts.bucketOf && dirty != accounts.next && dirty != accounts.head;
+    //-RAC@ public invariant dirty != reporters.bucketOf && dirty != reporters.next && dirty != reporters.head;
+    //-RAC@ public invariant dirty != govKeys.bucketOf && dirty != govKeys.next && dirty != govKeys.head;
+    //-RAC@ public invariant dirtyAt != accounts.bucketOf && dirtyAt != accounts.next && dirtyAt != accounts.head;
+    //-RAC@ public invariant dirtyAt != reporters.bucketOf && dirtyAt != reporters.next && dirtyAt != reporters.head;
+    //-RAC@ public invariant dirtyAt != govKeys.bucketOf && dirtyAt != govKeys.next && dirtyAt != govKeys.head;
+    //-RAC@ public invariant scanBuf != accounts.bucketOf && scanBuf != accounts.next && scanBuf != accounts.head;
+    //-RAC@ public invariant scanBuf != reporters.bucketOf && scanBuf != reporters.next && scanBuf != reporters.head;
+    //-RAC@ public invariant scanBuf != govKeys.bucketOf && scanBuf != govKeys.next && scanBuf != govKeys.head;
+    /*-RAC@ public invariant gov != null ==> dirty != gov.ownerGen && dirtyAt != gov.ownerGen && scanBuf != gov.ownerGen
       @     && (\forall int s; 0 <= s && s < gov.approvedGen.length;
       @             gov.approvedGen[s] != dirty && gov.approvedGen[s] != dirtyAt && gov.approvedGen[s] != scanBuf);
       @*/
-    //@ public invariant accounts.bucketOf != reporters.bucketOf && accounts.bucketOf != reporters.next && accounts.bucketOf != reporters.head;
-    //@ public invariant accounts.next != reporters.bucketOf && accounts.next != reporters.next && accounts.next != reporters.head;
-    //@ public invariant accounts.head != reporters.bucketOf && accounts.head != reporters.next && accounts.head != reporters.head;
-    //@ public invariant accounts.bucketOf != govKeys.bucketOf && accounts.bucketOf != govKeys.next && accounts.bucketOf != govKeys.head;
-    //@ public invariant accounts.next != govKeys.bucketOf && accounts.next != govKeys.next && accounts.next != govKeys.head;
-    //@ public invariant accounts.head != govKeys.bucketOf && accounts.head != govKeys.next && accounts.head != govKeys.head;
-    /*@ public invariant gov != null ==> gov.ownerGen != accounts.bucketOf && gov.ownerGen != accounts.next && gov.ownerGen != accounts.head
+    //-RAC@ public invariant accounts.bucketOf != reporters.bucketOf && accounts.bucketOf != reporters.next && accounts.bucketOf != reporters.head;
+    //-RAC@ public invariant accounts.next != reporters.bucketOf && accounts.next != reporters.next && accounts.next != reporters.head;
+    //-RAC@ public invariant accounts.head != reporters.bucketOf && accounts.head != reporters.next && accounts.head != reporters.head;
+    //-RAC@ public invariant accounts.bucketOf != govKeys.bucketOf && accounts.bucketOf != govKeys.next && accounts.bucketOf != govKeys.head;
+    //-RAC@ public invariant accounts.next != govKeys.bucketOf && accounts.next != govKeys.next && accounts.next != govKeys.head;
+    //-RAC@ public invariant accounts.head != govKeys.bucketOf && accounts.head != govKeys.next && accounts.head != govKeys.head;
+    /*-RAC@ public invariant gov != null ==> gov.ownerGen != accounts.bucketOf && gov.ownerGen != accounts.next && gov.ownerGen != accounts.head
       @     && gov.ownerGen != reporters.bucketOf && gov.ownerGen != reporters.next && gov.ownerGen != reporters.head
       @     && gov.ownerGen != govKeys.bucketOf && gov.ownerGen != govKeys.next && gov.ownerGen != govKeys.head;
       @ public invariant gov != null ==> (\forall int s; 0 <= s && s < gov.approvedGen.length;
@@ -199,8 +214,8 @@ public final class Ledger {
       @     && gov.approvedGen[s] != reporters.bucketOf && gov.approvedGen[s] != reporters.next && gov.approvedGen[s] != reporters.head
       @     && gov.approvedGen[s] != govKeys.bucketOf && gov.approvedGen[s] != govKeys.next && gov.approvedGen[s] != govKeys.head);
       @*/
-    //@ public invariant oracle.evidenced != pending.mark;
-    //@ public invariant gov != null ==> pending.mark != gov.owner && oracle.evidenced != gov.owner;
+    //-RAC@ public invariant oracle.evidenced != pending.mark;
+    //-RAC@ public invariant gov != null ==> pending.mark != gov.owner && oracle.evidenced != gov.owner;
 
     // ------------------------------------------------------------------------------------------
     // Construction
@@ -267,7 +282,11 @@ public final class Ledger {
         this.govNonce = new long[config.governanceKeyCount()];
     }
 
-    /** A deep copy: an independent ledger in the same state (app-hash tree included). */
+    /**
+     * A deep copy: an independent ledger in the same state (app-hash tree included).  The arrays
+     * are copied by the proved {@code grownCopy}s: OpenJML's runtime checker cannot compile an
+     * array's {@code clone()}, and a constructor cannot be left uninstrumented.
+     */
     /*@ skipesc @*/
     private Ledger(Ledger o) {
         this.config = o.config;
@@ -278,13 +297,13 @@ public final class Ledger {
         this.oracle = o.oracle.copy();
         this.accounts = o.accounts.copy();
         this.reporters = o.reporters;   // never changes after construction
-        this.nonce = o.nonce.clone();
-        this.reporterNonce = o.reporterNonce.clone();
+        this.nonce = grownCopy(o.nonce, o.nonce.length);
+        this.reporterNonce = grownCopy(o.reporterNonce, o.reporterNonce.length);
         this.height = o.height;
         this.codes = java.util.Arrays.copyOf(o.codes, Math.max(16, o.codeCount));
         this.codeCount = o.codeCount;
-        this.dirty = o.dirty.clone();
-        this.dirtyAt = o.dirtyAt.clone();
+        this.dirty = grownCopy(o.dirty, o.dirty.length);
+        this.dirtyAt = grownCopy(o.dirtyAt, o.dirtyAt.length);
         this.dirtyCount = o.dirtyCount;
         this.scanBuf = new int[o.scanBuf.length];
         this.pending = new IdQueue();
@@ -292,7 +311,7 @@ public final class Ledger {
         this.tree = o.tree.copy();
         this.gov = o.gov == null ? null : o.gov.copy();
         this.govKeys = o.govKeys;   // never changes after construction
-        this.govNonce = o.govNonce.clone();
+        this.govNonce = grownCopy(o.govNonce, o.govNonce.length);
     }
 
     /** An independent copy of this ledger. */
@@ -457,7 +476,10 @@ public final class Ledger {
             l.nonce[i] = nonces[i];
         }
         Ledger loaded = l;
-        System.arraycopy(reporterNonces, 0, loaded.reporterNonce, 0, reporterNonces.length);
+        // loops, not System.arraycopy: its specification does not compile under OpenJML's runtime checker
+        for (int r = 0; r < reporterNonces.length; r++) {
+            loaded.reporterNonce[r] = reporterNonces[r];
+        }
         loaded.height = height;
         for (int i = 0; i < results.length; i++) {
             if (results[i] == null) {
@@ -472,7 +494,9 @@ public final class Ledger {
             if (loaded.syncFund() != null) {
                 throw new LedgerException(Reason.INVALID_STATE, 15, insurance);
             }
-            System.arraycopy(govNonces, 0, loaded.govNonce, 0, govNonces.length);
+            for (int k = 0; k < govNonces.length; k++) {
+                loaded.govNonce[k] = govNonces[k];
+            }
         }
         return loaded;
     }
@@ -532,7 +556,9 @@ public final class Ledger {
     /*@ private normal_behavior
       @   requires list != null && at != null && list != at && list.length == at.length;
       @   requires 0 <= from && from <= list.length;
-      @   assignable list[*], at[*];
+      @*/
+    //-RAC@   assignable list[*], at[*];
+    /*@
       @   ensures (\forall int i; 0 <= i && i < from; list[i] == \old(list[i]) && at[i] == \old(at[i]));
       @   ensures (\forall int i; from <= i && i < list.length; list[i] == i && at[i] == i);
       @ helper
@@ -555,9 +581,11 @@ public final class Ledger {
      */
     /*@ private normal_behavior
       @   requires k != null && accounts.size < maxAccounts;
-      @   assignable accounts.size, accounts.byIndex, accounts.byIndex[*], accounts.bucketOf, accounts.bucketOf[*],
-      @              accounts.next, accounts.next[*], accounts.head, accounts.head[*], engine, nonce, dirty, dirtyAt,
-      @              dirty[*], dirtyAt[*], dirtyCount, scanBuf;
+      @*/
+    //-RAC@   assignable accounts.size, accounts.byIndex, accounts.byIndex[*], accounts.bucketOf, accounts.bucketOf[*],
+    //-RAC@              accounts.next, accounts.next[*], accounts.head, accounts.head[*], engine, nonce, dirty, dirtyAt,
+    //-RAC@              dirty[*], dirtyAt[*], dirtyCount, scanBuf;
+    /*@
       @   ensures \result == \old(accounts.size) && accounts.size == \old(accounts.size) + 1;
       @*/
     private int register(AccountKey k) {
@@ -595,11 +623,12 @@ public final class Ledger {
     /** a's entries in a fresh array of the given length, the tail zero (Arrays.copyOf has no specification the verifier knows). */
     /*@ private normal_behavior
       @   requires a != null && a.length <= length;
-      @   ensures \fresh(\result) && \result.length == length;
+      @   ensures \result.length == length;
       @   ensures (\forall int k; 0 <= k && k < a.length; \result[k] == a[k]);
       @   ensures (\forall int k; a.length <= k && k < length; \result[k] == 0);
-      @ pure
       @*/
+    //-RAC@ ensures \fresh(\result);
+    //@ pure
     private static long[] grownCopy(long[] a, int length) {
         long[] r = new long[length];
         //@ loop_invariant 0 <= k && k <= a.length && (\forall int j; 0 <= j && j < k; r[j] == a[j]);
@@ -614,11 +643,12 @@ public final class Ledger {
     /** As grownCopy(long[], int), for the changed-account list and its inverse. */
     /*@ private normal_behavior
       @   requires a != null && a.length <= length;
-      @   ensures \fresh(\result) && \result.length == length;
+      @   ensures \result.length == length;
       @   ensures (\forall int k; 0 <= k && k < a.length; \result[k] == a[k]);
       @   ensures (\forall int k; a.length <= k && k < length; \result[k] == 0);
-      @ pure
       @*/
+    //-RAC@ ensures \fresh(\result);
+    //@ pure
     private static int[] grownCopy(int[] a, int length) {
         int[] r = new int[length];
         //@ loop_invariant 0 <= k && k <= a.length && (\forall int j; 0 <= j && j < k; r[j] == a[j]);
@@ -994,8 +1024,8 @@ public final class Ledger {
     /** After approvals: Queue the slot (start its timelock) or carry out its Cancel, if the quorum allows now. */
     /*@ private normal_behavior
       @   requires g != null;
-      @   assignable g.*, g.proposal[*], g.queuedAt[*];
       @*/
+    //-RAC@   assignable g.*, g.proposal[*], g.queuedAt[*];
     private static void afterApprovals(Governance g, int s) throws GovernanceException {
         if (g.canQueue(s)) {
             g.queue(s);
@@ -1007,7 +1037,9 @@ public final class Ledger {
     /** GovApprove: Approve(k, s), then Queue / Cancel of s as for a proposal. */
     /*@ public normal_behavior
       @   requires gov != null && 0 <= k && k < govKeys.size && gov.canApprove(k, s);
-      @   assignable gov.*, gov.approvedGen[s][k], gov.proposal[*], gov.queuedAt[*];
+      @*/
+    //-RAC@   assignable gov.*, gov.approvedGen[s][k], gov.proposal[*], gov.queuedAt[*];
+    /*@
       @   ensures \result == TxResult.APPLIED;
       @ also public exceptional_behavior
       @   requires gov != null && 0 <= k && k < govKeys.size && !gov.canApprove(k, s);
@@ -1053,7 +1085,9 @@ public final class Ledger {
     /** GovCancel: Cancel(s). */
     /*@ public normal_behavior
       @   requires gov != null && gov.canCancel(s);
-      @   assignable gov.*, gov.proposal[*], gov.queuedAt[*];
+      @*/
+    //-RAC@   assignable gov.*, gov.proposal[*], gov.queuedAt[*];
+    /*@
       @   ensures \result == TxResult.APPLIED;
       @ also public exceptional_behavior
       @   requires gov != null && !gov.canCancel(s);
@@ -1073,7 +1107,9 @@ public final class Ledger {
      */
     /*@ public normal_behavior
       @   requires gov != null && gov.canExecute(s);
-      @   assignable gov.*, gov.owner[*], gov.ownerGen[*], gov.proposal[*], gov.queuedAt[*], gov.stake[*], engine, oracle;
+      @*/
+    //-RAC@   assignable gov.*, gov.owner[*], gov.ownerGen[*], gov.proposal[*], gov.queuedAt[*], gov.stake[*], engine, oracle;
+    /*@
       @   ensures \result != null;
       @ also public exceptional_behavior
       @   requires gov != null && !gov.canExecute(s);
@@ -1144,14 +1180,16 @@ public final class Ledger {
     /** A larger copy of the first count entries of a: twice its length (at most Block.MAX_TXS), at least n. */
     /*@ private normal_behavior
       @   requires 0 <= count && count <= a.length && a.length < n && n <= Block.MAX_TXS;
-      @   ensures \fresh(\result) && n <= \result.length && \result.length <= Block.MAX_TXS;
+      @   ensures n <= \result.length && \result.length <= Block.MAX_TXS;
       @   ensures (\forall int i; 0 <= i && i < count; \result[i] == a[i]);
-      @ pure
       @*/
+    //-RAC@ ensures \fresh(\result);
+    //@ pure
     private static TxResult[] grown(TxResult[] a, int count, int n) {
         int len = a.length <= Block.MAX_TXS / 2 ? a.length * 2 : Block.MAX_TXS;
         TxResult[] c = new TxResult[len < n ? n : len];
-        //@ loop_invariant 0 <= i && i <= count && \fresh(c) && n <= c.length && c.length <= Block.MAX_TXS;
+        //@ loop_invariant 0 <= i && i <= count && n <= c.length && c.length <= Block.MAX_TXS;
+        //-RAC@ loop_invariant \fresh(c);
         //@ loop_invariant (\forall int j; 0 <= j && j < i; c[j] == a[j]);
         //@ decreases count - i;
         for (int i = 0; i < count; i++) {
@@ -1163,7 +1201,9 @@ public final class Ledger {
     /** An executed transaction's signer: its nonce becomes n (its next one), its hashed fields change. */
     /*@ private normal_behavior
       @   requires 0 <= a && a < accounts.size && n == nonce[a] + 1 && n <= Transaction.MAX_NONCE;
-      @   assignable nonce[a], dirty[*], dirtyAt[*], dirtyCount;
+      @*/
+    //-RAC@   assignable nonce[a], dirty[*], dirtyAt[*], dirtyCount;
+    /*@
       @   ensures nonce[a] == n;
       @*/
     private void advance(int a, long n) {
@@ -1173,7 +1213,9 @@ public final class Ledger {
 
     /*@ private normal_behavior
       @   requires 0 <= a && a < dirtyAt.length;
-      @   assignable dirty[*], dirtyAt[*], dirtyCount;
+      @*/
+    //-RAC@   assignable dirty[*], dirtyAt[*], dirtyCount;
+    /*@
       @   ensures dirtyAt[a] < dirtyCount;
       @*/
     private void markDirty(int a) {
@@ -1242,7 +1284,9 @@ public final class Ledger {
      * priceRound is this round), SetPrice of it unless the running market already has it.
      */
     /*@ public normal_behavior
-      @   assignable oracle.*, oracle.rel[*], engine.*;
+      @*/
+    //-RAC@   assignable oracle.*, oracle.rel[*], engine.*;
+    /*@
       @   ensures height == \old(height) && codeCount == \old(codeCount);
       @*/
     public void closeAggregate() {
@@ -1264,7 +1308,9 @@ public final class Ledger {
      * market is running.
      */
     /*@ public normal_behavior
-      @   assignable oracle.*, oracle.reports[*], oracle.evidenced[*], engine.*;
+      @*/
+    //-RAC@   assignable oracle.*, oracle.reports[*], oracle.evidenced[*], engine.*;
+    /*@
       @   ensures height == \old(height) && codeCount == \old(codeCount);
       @   ensures !oracle.usable() ==> engine.halted;
       @*/
@@ -1289,8 +1335,10 @@ public final class Ledger {
      * the market is halted (every step's guard requires a running market).
      */
     /*@ public normal_behavior
-      @   assignable engine.*, nonce[*], dirty[*], dirtyAt[*], dirtyCount, scanBuf[*],
-      @              pending.mark, pending.mark[*], pending.lo, pending.hi;
+      @*/
+    //-RAC@   assignable engine.*, nonce[*], dirty[*], dirtyAt[*], dirtyCount, scanBuf[*],
+    //-RAC@              pending.mark, pending.mark[*], pending.lo, pending.hi;
+    /*@
       @   ensures height == \old(height) && codeCount == \old(codeCount) && accounts.size == \old(accounts.size);
       @*/
     public void liquidationPass() {
@@ -1759,13 +1807,15 @@ public final class Ledger {
 
     /** A copy of the results of the current (or last) block. */
     /*@ public normal_behavior
-      @   ensures \fresh(\result) && \result.length == codeCount;
+      @   ensures \result.length == codeCount;
       @   ensures (\forall int i; 0 <= i && i < codeCount; \result[i] == codes[i]);
-      @ pure
       @*/
+    //-RAC@ ensures \fresh(\result);
+    //@ pure
     public TxResult[] results() {
         TxResult[] r = new TxResult[codeCount];
-        //@ loop_invariant 0 <= i && i <= codeCount && r.length == codeCount && \fresh(r);
+        //@ loop_invariant 0 <= i && i <= codeCount && r.length == codeCount;
+        //-RAC@ loop_invariant \fresh(r);
         //@ loop_invariant (\forall int j; 0 <= j && j < i; r[j] == codes[j]);
         //@ decreases codeCount - i;
         for (int i = 0; i < codeCount; i++) {

@@ -112,16 +112,16 @@ public final class LedgerConfig {
                     initialThreshold);
         }
         this.governance = governance;
-        this.governanceKeys = governance == null ? new AccountKey[0] : governanceKeys.clone();
-        this.initialOwners = governance == null ? new int[0] : initialOwners.clone();
+        this.governanceKeys = governance == null ? new AccountKey[0] : AccountKey.copyOf(governanceKeys);
+        this.initialOwners = governance == null ? new int[0] : copyOf(initialOwners);
         this.initialThreshold = governance == null ? 0 : initialThreshold;
         this.chainId = chainId;
         this.margin = margin;
         this.initialPrice = initialPrice;
         this.oracle = oracle;
-        this.genesisAccounts = genesisAccounts.clone();
+        this.genesisAccounts = AccountKey.copyOf(genesisAccounts);
         this.backstop = backstop;
-        this.reporters = reporters.clone();
+        this.reporters = AccountKey.copyOf(reporters);
         this.maxAccounts = maxAccounts;
     }
 
@@ -291,10 +291,27 @@ public final class LedgerConfig {
 
     /** The initial owners (key indices, a copy). */
     public int[] initialOwners() {
-        return initialOwners.clone();
+        return copyOf(initialOwners);
     }
 
     public int initialThreshold() {
         return initialThreshold;
+    }
+
+    /** A copy of a: a proved loop rather than {@code clone()}, as {@link AccountKey#copyOf}. */
+    //@ private normal_behavior
+    //@   requires a != null;
+    //-RAC@   ensures \fresh(\result);
+    //@   ensures \result.length == a.length;
+    //@   ensures (\forall int k; 0 <= k && k < a.length; \result[k] == a[k]);
+    //@ pure
+    private static int[] copyOf(int[] a) {
+        int[] r = new int[a.length];
+        //@ loop_invariant 0 <= k && k <= a.length && (\forall int j; 0 <= j && j < k; r[j] == a[j]);
+        //@ decreases a.length - k;
+        for (int k = 0; k < a.length; k++) {
+            r[k] = a[k];
+        }
+        return r;
     }
 }
