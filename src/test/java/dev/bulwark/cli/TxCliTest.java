@@ -82,10 +82,10 @@ class TxCliTest {
             Run r = run("tx", "report", "--price", "1000", "--nonce", "1", "--node", url, "--key", rep.toString());
             assertEquals(0, r.code, r.out + r.err);
             // a reported price is used from the block after the report's, and the market halts again when the
-            // price is older than the oracle's staleness bound (3 heights here, and heights are tens of ms on an
-            // idle loopback): a fresh report is committed just before the trade, and a trade that arrives too
-            // late (committed as REFUSED(MARKET_HALTED), which the command prints on its standard output) is
-            // retried, at most 20 times
+            // price is older than the oracle's staleness bound (600 heights in a testnet, seconds on a loopback):
+            // a fresh report is sent just before the trade, and a trade committed in the report's own block
+            // (REFUSED(MARKET_HALTED), which the command prints on its standard output) is retried, at most 20
+            // times
             int tries = 0;
             do {
                 r = run("tx", "report", "--price", "1000", "--nonce", Integer.toString(2 + tries), "--no-wait", "--chain-id", Long.toString(chain),

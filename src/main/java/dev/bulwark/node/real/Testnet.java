@@ -72,7 +72,10 @@ public final class Testnet {
     public LedgerConfig ledger() {
         MarginParams m = new MarginParams(1_000, 100_000, 1_000_000_000L, 1_000_000_000_000L, 900, 1_100, 200, 1_000, 500, 100,
                 500, 5);
-        OracleParams o = new OracleParams(new long[] {1}, 3, 1, 900, 1_100, 0, 5, 0, 100, 3, 1_000_000);
+        // a price goes stale after 600 heights: heights take about 10 ms to tens of ms on a loopback
+        // testnet, so a report stays usable for seconds, long enough for a trade or withdrawal sent by
+        // hand or by `bulwark tx` after it (at 3 heights, a few tens of ms, a command could not keep up)
+        OracleParams o = new OracleParams(new long[] {1}, 3, 1, 900, 1_100, 0, 5, 0, 100, 600, 1_000_000);
         AccountKey[] acc = new AccountKey[accountKeys.length];
         for (int k = 0; k < acc.length; k++) {
             acc[k] = TxSignatures.keyOf(Ed25519.publicKey(accountKeys[k]));
