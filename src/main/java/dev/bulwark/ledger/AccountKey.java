@@ -55,7 +55,7 @@ public final class AccountKey implements Comparable<AccountKey> {
       @   signals_only LedgerException;
       @ pure
       @*/
-    public static AccountKey of(byte[] b, int off) throws LedgerException {
+    public static AccountKey of(/*@ nullable @*/ byte[] b, int off) throws LedgerException {
         if (b == null || off < 0 || off > b.length - BYTES) {
             throw new LedgerException(Reason.MALFORMED, b == null ? -1 : b.length, off);
         }
@@ -71,7 +71,7 @@ public final class AccountKey implements Comparable<AccountKey> {
       @   signals_only LedgerException;
       @ pure
       @*/
-    public static AccountKey of(byte[] b) throws LedgerException {
+    public static AccountKey of(/*@ nullable @*/ byte[] b) throws LedgerException {
         if (b == null || b.length != BYTES) {
             throw new LedgerException(Reason.MALFORMED, b == null ? -1 : b.length, BYTES);
         }
@@ -111,8 +111,12 @@ public final class AccountKey implements Comparable<AccountKey> {
         return b;
     }
 
-    /** Writes the 32 bytes at {@code off}. */
-    /*@ skipesc @*/
+    /**
+     * Writes the 32 bytes at {@code off}.  Java's arithmetic ({@code code_java_math}): each byte is
+     * a word's low eight bits, a narrowing cast that the runtime checker would otherwise report as
+     * out of range.
+     */
+    /*@ skipesc code_java_math @*/
     public void writeTo(byte[] b, int off) {
         for (int k = 0; k < 4; k++) {
             long w = word(k);
