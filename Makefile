@@ -118,6 +118,7 @@ VERIFY_FILES   ?=
 ESC_OPTS       ?= -esc --progress --timeout $(ESC_TIMEOUT_MS)
 JMLRUNTIME     ?= $(dir $(shell command -v $(OPENJML) 2>/dev/null))jmlruntime.jar
 RAC_OPTS       ?=
+RAC_COMPACT    ?= yes
 
 .PHONY: verify verify-rac openjml-present
 openjml-present:
@@ -153,12 +154,17 @@ verify: openjml-present
 # expression then wraps instead of being reported).  The checker reads the sources of the verified
 # packages only (copied to target/rac-src); every other class (the shell's, such as the ledger's
 # app-hash tree in dev.bulwark.ledger.state) comes compiled from target/classes, uninstrumented.
+# In those copies each class's invariants become one checked predicate (scripts/RacInvariants.java:
+# the same conjuncts, one call per check instead of inline code, without which the ledger's methods
+# exceed the JVM's 64 KiB); `RAC_COMPACT=no` checks them one by one (a violation then names the
+# invariant; the ledger does not compile so).
 VERIFIED_PKGS  := margin oracle consensus ledger governance
 verify-rac: openjml-present
 	$(MVN) test-compile $(MVN_PROPS)
 	@rm -rf target/rac-src target/rac-classes target/rac-merged target/rac-reports; mkdir -p target/rac-classes
 	@for p in $(VERIFIED_PKGS); do mkdir -p target/rac-src/dev/bulwark/$$p; \
 	  cp src/main/java/dev/bulwark/$$p/*.java target/rac-src/dev/bulwark/$$p/; done
+	@[ "$(RAC_COMPACT)" = no ] || java scripts/RacInvariants.java target/rac-src
 	$(OPENJML) -rac $(RAC_OPTS) -implicit:none -Xprefer:source -d target/rac-classes -cp target/classes \
 	  -sourcepath target/rac-src $(foreach p,$(VERIFY_PKGS),target/rac-src/dev/bulwark/$(p)/*.java)
 	@cp -r target/classes target/rac-merged && cp -r target/rac-classes/. target/rac-merged/

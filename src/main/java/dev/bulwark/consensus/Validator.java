@@ -590,19 +590,19 @@ import java.util.Map;
     /**
      * Installs the snapshot's locked and valid value once the messages are recorded: each must
      * rest on a quorum of prevotes of its round, the locked one on the validator's own precommit
-     * (the spec's LockHasPOL); INVALID_STATE otherwise. After the last height nothing is checked.
+     * (the spec's LockHasPOL); INVALID_STATE otherwise, with nothing changed. After the last height
+     * nothing is checked.  One case: whether the messages bear the locks is known only by looking.
      */
-    /*@ private normal_behavior
+    /*@ private behavior
       @   requires st != null && validState(config, st) && height == st.height() && round == st.round() && step == st.step()
       @       && lockedRound == -1 && validRound == -1;
       @   assignable lockedValue, lockedRound, lockedIdx, validValue, validRound, validIdx;
       @   ensures lockedRound == st.lockedRound() && validRound == st.validRound()
       @       && lockedValue.sameAs(st.lockedValue()) && validValue.sameAs(st.validValue());
-      @ also private exceptional_behavior
-      @   requires st != null && validState(config, st) && height == st.height() && round == st.round() && step == st.step()
-      @       && lockedRound == -1 && validRound == -1;
-      @   assignable \nothing;
       @   signals_only ConsensusException;
+      @   signals (ConsensusException e) lockedValue == \old(lockedValue) && lockedRound == \old(lockedRound)
+      @       && lockedIdx == \old(lockedIdx) && validValue == \old(validValue) && validRound == \old(validRound)
+      @       && validIdx == \old(validIdx);
       @*/
     private void restoreLocks(ValidatorState st) throws ConsensusException {
         int li = -1;

@@ -32,7 +32,7 @@ public final class GovAction extends Transaction {
       @   signals_only LedgerException;
       @ pure
       @*/
-    public GovAction(int type, long chainId, AccountKey signer, long nonce, int slot) throws LedgerException {
+    public GovAction(int type, long chainId, /*@ nullable @*/ AccountKey signer, long nonce, int slot) throws LedgerException {
         super(chainId, signer, nonce);
         if (type < GOV_APPROVE || type > GOV_CANCEL) {
             throw new LedgerException(Reason.MALFORMED, type, 0);
@@ -65,9 +65,10 @@ public final class GovAction extends Transaction {
         return validNonce(nonce()) && 0 <= slot && slot <= MAX_SLOT && (type != GOV_RETRACT || slot == 0);
     }
 
-    /*@ skipesc @*/
+    // not instrumented for runtime checking either: see AccountKey.equals
+    /*@ skipesc skiprac @*/
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(/*@ nullable @*/ Object o) {
         return o instanceof GovAction && sameHeader((GovAction) o) && slot == ((GovAction) o).slot;
     }
 

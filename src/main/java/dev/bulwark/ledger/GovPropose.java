@@ -33,7 +33,8 @@ public final class GovPropose extends Transaction {
       @   signals_only LedgerException;
       @ pure
       @*/
-    public GovPropose(long chainId, AccountKey signer, long nonce, Proposal proposal, AccountKey[] approvers)
+    public GovPropose(long chainId, /*@ nullable @*/ AccountKey signer, long nonce,
+                      /*@ nullable @*/ Proposal proposal, /*@ nullable @*/ AccountKey[] approvers)
             throws LedgerException {
         super(chainId, signer, nonce);
         if (proposal == null || approvers == null) {
@@ -97,9 +98,10 @@ public final class GovPropose extends Transaction {
         return true;
     }
 
-    /*@ skipesc @*/
+    // not instrumented for runtime checking either: see AccountKey.equals
+    /*@ skipesc skiprac @*/
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(/*@ nullable @*/ Object o) {
         if (!(o instanceof GovPropose) || !sameHeader((GovPropose) o)) {
             return false;
         }

@@ -247,13 +247,21 @@ public final class Ledger {
                 throw new LedgerException(Reason.INVALID_CONFIG, 8, x.reason().ordinal());
             }
         }
-        for (int i = 0; i < config.genesisAccountCount(); i++) {
-            register(config.genesisAccount(i));
-        }
     }
 
-    /** The common part of genesis and fromState: everything but the engine's state and the accounts. */
-    /*@ skipesc @*/
+    /**
+     * The common part of genesis and fromState: everything but the engine and governance, with the
+     * genesis accounts registered (ids 0.. in the config's order, each changed since the last app
+     * hash, as register leaves them).  A helper: the ledger's invariants hold only once the caller
+     * has set the engine and governance, so no method of the ledger is called before then (the
+     * runtime checker checks the invariants at every such call).
+     */
+    /*@ private normal_behavior
+      @   requires config != null && oracle != null && config.genesisAccounts.length <= capacity;
+      @   ensures accounts.size == config.genesisAccounts.length && nonce.length == capacity;
+      @   ensures height == 0 && codeCount == 0 && engine == null && gov == null;
+      @*/
+    /*@ skipesc helper @*/
     private Ledger(LedgerConfig config, int capacity, Oracle oracle) {
         this.config = config;
         this.chainId = config.chainId();
@@ -271,6 +279,10 @@ public final class Ledger {
         this.dirty = new int[capacity];
         this.dirtyAt = new int[capacity];
         unchangedFrom(dirty, dirtyAt, 0);
+        for (int i = 0; i < config.genesisAccountCount(); i++) {
+            accounts.add(config.genesisAccount(i));
+        }
+        this.dirtyCount = config.genesisAccountCount();
         this.scanBuf = new int[capacity];
         this.pending = new IdQueue();
         this.passCursor = -1;
@@ -300,7 +312,13 @@ public final class Ledger {
         this.nonce = grownCopy(o.nonce, o.nonce.length);
         this.reporterNonce = grownCopy(o.reporterNonce, o.reporterNonce.length);
         this.height = o.height;
-        this.codes = java.util.Arrays.copyOf(o.codes, Math.max(16, o.codeCount));
+        TxResult[] c = new TxResult[Math.max(16, o.codeCount)];
+        // a loop over the results, not Arrays.copyOf: OpenJML's runtime checker cannot evaluate that
+        // method's postconditions (and takes the null entries past the results for a contract violation)
+        for (int i = 0; i < o.codeCount; i++) {
+            c[i] = o.codes[i];
+        }
+        this.codes = c;
         this.codeCount = o.codeCount;
         this.dirty = grownCopy(o.dirty, o.dirty.length);
         this.dirtyAt = grownCopy(o.dirtyAt, o.dirtyAt.length);
@@ -361,12 +379,15 @@ public final class Ledger {
      * EnginePriceUsable (a running market's price is the oracle's usable price) fails.
      */
     /*@ skipesc @*/
-    public static Ledger fromState(LedgerConfig config, AccountKey[] keys, long[] collateral, long[] position,
-                                   long[] nonces, long price, long insurance, long netDeposits, boolean halted,
-                                   Oracle oracle, long[] reporterNonces, long height, TxResult[] results)
+    public static Ledger fromState(/*@ nullable @*/ LedgerConfig config, /*@ nullable @*/ AccountKey[] keys,
+                                   /*@ nullable @*/ long[] collateral, /*@ nullable @*/ long[] position,
+                                   /*@ nullable @*/ long[] nonces, long price, long insurance, long netDeposits,
+                                   boolean halted, /*@ nullable @*/ Oracle oracle,
+                                   /*@ nullable @*/ long[] reporterNonces, long height,
+                                   /*@ nullable @*/ TxResult[] results)
             throws LedgerException {
         checked(config);
-        Governance g = null;
+        /*@ nullable @*/ Governance g = null;
         if (config.governance() != null) {
             try {
                 Governance g0 = new Governance(config.governance(), config.initialOwners(),
@@ -399,12 +420,19 @@ public final class Ledger {
      * fromState with governance's state (a ledger whose config has governance; the governance
      * height must be the ledger's, its stakes the oracle's) and the governance keys' nonces.  The
      * margin engine runs at governance's rates in force; governance's fund is set to the insurance.
+     * Listed loader glue (skipesc); not instrumented for runtime checking either ({@code skiprac}):
+     * with the checks of its calls inline it is longer than the JVM's 64 KiB per method (18,615
+     * lines of checked code).  The methods it calls check their own contracts, and the loaded
+     * ledger's invariants are checked at the first call on it.
      */
-    /*@ skipesc @*/
-    public static Ledger fromState(LedgerConfig config, AccountKey[] keys, long[] collateral, long[] position,
-                                   long[] nonces, long price, long insurance, long netDeposits, boolean halted,
-                                   Oracle oracle, long[] reporterNonces, long height, TxResult[] results,
-                                   /*@ nullable @*/ Governance governance, long[] govNonces)
+    /*@ skipesc skiprac @*/
+    public static Ledger fromState(/*@ nullable @*/ LedgerConfig config, /*@ nullable @*/ AccountKey[] keys,
+                                   /*@ nullable @*/ long[] collateral, /*@ nullable @*/ long[] position,
+                                   /*@ nullable @*/ long[] nonces, long price, long insurance, long netDeposits,
+                                   boolean halted, /*@ nullable @*/ Oracle oracle,
+                                   /*@ nullable @*/ long[] reporterNonces, long height,
+                                   /*@ nullable @*/ TxResult[] results, /*@ nullable @*/ Governance governance,
+                                   /*@ nullable @*/ long[] govNonces)
             throws LedgerException {
         checked(config);
         if ((governance == null) != (config.governance() == null) || govNonces == null
@@ -417,7 +445,7 @@ public final class Ledger {
             }
         }
         MarginParams mp = config.margin();
-        Governance gv = null;
+        /*@ nullable @*/ Governance gv = null;
         if (governance != null) {
             if (governance.params() != config.governance() || governance.height() != height
                     || !java.util.Arrays.equals(governance.stakes(), oracle == null ? null : oracle.params().stakes())) {
@@ -464,15 +492,20 @@ public final class Ledger {
         if (!halted && !(oracle.usable() && oracle.price() == price)) {
             throw new LedgerException(Reason.INVALID_STATE, 7, price);
         }
+        l.gov = gv;   // the ledger is whole from here (the genesis accounts are the constructor's)
+        int g = config.genesisAccountCount();
         for (int i = 0; i < n; i++) {
             AccountKey k = keys[i];
-            if (k == null || l.accounts.indexOf(k) >= 0 || l.reporters.indexOf(k) >= 0) {
+            // a genesis key is the config's (check 2), distinct from the other genesis keys and the reporters'
+            if (i >= g && (k == null || l.accounts.indexOf(k) >= 0 || l.reporters.indexOf(k) >= 0)) {
                 throw new LedgerException(Reason.INVALID_STATE, 8, i);
             }
             if (nonces[i] < 0 || nonces[i] > Transaction.MAX_NONCE) {
                 throw new LedgerException(Reason.INVALID_STATE, 9, i);
             }
-            l.register(k);
+            if (i >= g) {
+                l.register(k);
+            }
             l.nonce[i] = nonces[i];
         }
         Ledger loaded = l;
@@ -490,7 +523,6 @@ public final class Ledger {
             loaded.codeCount = i + 1;
         }
         if (gv != null) {
-            loaded.gov = gv;
             if (loaded.syncFund() != null) {
                 throw new LedgerException(Reason.INVALID_STATE, 15, insurance);
             }
@@ -939,7 +971,7 @@ public final class Ledger {
             return TxResult.BAD_NONCE;
         }
         govNonce[k] = t.nonce();
-        dev.bulwark.governance.Reason r = syncFund();
+        /*@ nullable @*/ dev.bulwark.governance.Reason r = syncFund();
         if (r != null) {
             return TxResult.refused(r);
         }
@@ -989,17 +1021,16 @@ public final class Ledger {
      * GovPropose: the ledger's own condition on the proposal (LedgerAccepts: a stake of at least 1,
      * the oracle's least), Propose(k, p), then Approve(a, k) for each approver in order, then Queue
      * (a Cancel: Cancel) if the quorum allows now; all or nothing (worked on a copy).  An approver
-     * that is no governance key is UNKNOWN_KEY.
+     * that is no governance key is UNKNOWN_KEY.  Governance's refusal of a step is its exception,
+     * with governance as it was (one case: a refusal is not known before the steps are taken).
      */
-    /*@ public normal_behavior
+    /*@ public behavior
       @   requires gov != null && 0 <= k && k < govKeys.size && t != null;
       @   assignable gov;
       @   ensures \result != null;
       @   ensures \result.code == TxCode.APPLIED || gov == \old(gov);
-      @ also public exceptional_behavior
-      @   requires gov != null && 0 <= k && k < govKeys.size && t != null;
-      @   assignable \nothing;
       @   signals_only GovernanceException;
+      @   signals (GovernanceException e) gov == \old(gov);
       @*/
     public TxResult govPropose(int k, GovPropose t) throws GovernanceException {
         Proposal p = t.proposal();
@@ -1147,6 +1178,10 @@ public final class Ledger {
      * engine runs at them from now on (the liquidation pass of this block end included).
      */
     /*@ public normal_behavior
+      @   requires gov == null;
+      @   assignable \nothing;
+      @ also public normal_behavior
+      @   requires gov != null;
       @   assignable gov.*, engine;
       @   ensures height == \old(height) && codeCount == \old(codeCount);
       @*/
@@ -1389,10 +1424,12 @@ public final class Ledger {
     /**
      * DeleverageStep(m, a): Margin's Deleverage(a, c) against c = {@link #deleverageTarget(int)},
      * if there is one; returns whether it deleveraged.  Refused (UNKNOWN_ACCOUNT) for a bad id.
+     * The pre-state target is guarded by the precondition inside {@code \old}: the runtime checker
+     * evaluates every case's {@code \old} expressions on entry, the exceptional case's inputs too.
      */
     /*@ public normal_behavior
       @   requires 0 <= a && a < accounts.size;
-      @   ensures \result <==> \old(deleverageTarget(a)) >= 0;
+      @   ensures \result <==> \old(0 <= a && a < accounts.size && deleverageTarget(a) >= 0);
       @   ensures height == \old(height) && accounts.size == \old(accounts.size);
       @ also public exceptional_behavior
       @   requires !(0 <= a && a < accounts.size);
@@ -1469,11 +1506,12 @@ public final class Ledger {
     /**
      * BackstopStep(m, a): the backstop account takes over {@link #backstopLots(int)} lots of a's
      * position at the oracle price (Margin's Liquidate), if that is positive; returns whether it
-     * did.  Refused (UNKNOWN_ACCOUNT) for a bad id.
+     * did.  Refused (UNKNOWN_ACCOUNT) for a bad id.  The pre-state lots are guarded inside
+     * {@code \old} as in {@link #deleverageStep(int)}.
      */
     /*@ public normal_behavior
       @   requires 0 <= a && a < accounts.size;
-      @   ensures \result <==> \old(backstopLots(a)) > 0;
+      @   ensures \result <==> \old(0 <= a && a < accounts.size && backstopLots(a) > 0);
       @   ensures height == \old(height) && accounts.size == \old(accounts.size);
       @ also public exceptional_behavior
       @   requires !(0 <= a && a < accounts.size);

@@ -39,7 +39,7 @@ public final class LedgerConfig {
     //@ spec_public
     private final int maxAccounts;
     /** Governance (null: a ledger without governance; its governance transactions are UNKNOWN_SIGNER). */
-    private final dev.bulwark.governance.GovernanceParams governance;
+    private final /*@ nullable @*/ dev.bulwark.governance.GovernanceParams governance;
     //@ spec_public
     private final AccountKey[] governanceKeys;
     private final int[] initialOwners;
@@ -54,8 +54,9 @@ public final class LedgerConfig {
     // every proof that touches a config.
 
     /** A ledger without governance (its governance transactions are UNKNOWN_SIGNER). */
-    public LedgerConfig(long chainId, MarginParams margin, long initialPrice, OracleParams oracle,
-                        AccountKey[] genesisAccounts, int backstop, AccountKey[] reporters, int maxAccounts)
+    public LedgerConfig(long chainId, /*@ nullable @*/ MarginParams margin, long initialPrice,
+                        /*@ nullable @*/ OracleParams oracle, /*@ nullable @*/ AccountKey[] genesisAccounts,
+                        int backstop, /*@ nullable @*/ AccountKey[] reporters, int maxAccounts)
             throws LedgerException {
         this(chainId, margin, initialPrice, oracle, genesisAccounts, backstop, reporters, maxAccounts, null, null,
                 null, 0);
@@ -71,8 +72,9 @@ public final class LedgerConfig {
      * margin engine would not accept (its bound on a maintenance requirement) (7); owners or
      * threshold that Governance refuses (8).
      */
-    public LedgerConfig(long chainId, MarginParams margin, long initialPrice, OracleParams oracle,
-                        AccountKey[] genesisAccounts, int backstop, AccountKey[] reporters, int maxAccounts,
+    public LedgerConfig(long chainId, /*@ nullable @*/ MarginParams margin, long initialPrice,
+                        /*@ nullable @*/ OracleParams oracle, /*@ nullable @*/ AccountKey[] genesisAccounts,
+                        int backstop, /*@ nullable @*/ AccountKey[] reporters, int maxAccounts,
                         /*@ nullable @*/ GovernanceParams governance, /*@ nullable @*/ AccountKey[] governanceKeys,
                         /*@ nullable @*/ int[] initialOwners, int initialThreshold)
             throws LedgerException {
@@ -90,12 +92,19 @@ public final class LedgerConfig {
             throw new LedgerException(Reason.INVALID_CONFIG, 3, reporters.length);
         }
         java.util.HashSet<AccountKey> seen = new java.util.HashSet<>();
-        for (AccountKey k : genesisAccounts) {
+        // indexed loops: OpenJML's runtime checker fails (internal error) on a for-each over a nullable array
+        //@ loop_invariant 0 <= i && i <= genesisAccounts.length;
+        //@ decreases genesisAccounts.length - i;
+        for (int i = 0; i < genesisAccounts.length; i++) {
+            /*@ nullable @*/ AccountKey k = genesisAccounts[i];
             if (k == null || !seen.add(k)) {
                 throw new LedgerException(Reason.INVALID_CONFIG, 4, seen.size());
             }
         }
-        for (AccountKey k : reporters) {
+        //@ loop_invariant 0 <= i && i <= reporters.length;
+        //@ decreases reporters.length - i;
+        for (int i = 0; i < reporters.length; i++) {
+            /*@ nullable @*/ AccountKey k = reporters[i];
             if (k == null || !seen.add(k)) {
                 throw new LedgerException(Reason.INVALID_CONFIG, 4, seen.size());
             }
@@ -228,13 +237,16 @@ public final class LedgerConfig {
 
     private static void checkGovernance(long chainId, MarginParams margin, OracleParams oracle,
                                         java.util.HashSet<AccountKey> seen,
-                                        dev.bulwark.governance.GovernanceParams g, AccountKey[] keys,
-                                        int[] owners, int threshold) throws LedgerException {
+                                        dev.bulwark.governance.GovernanceParams g, /*@ nullable @*/ AccountKey[] keys,
+                                        /*@ nullable @*/ int[] owners, int threshold) throws LedgerException {
         if (keys == null || owners == null || g.keys != keys.length || g.chainId != chainId
                 || g.reporters != oracle.reporters()) {
             throw new LedgerException(Reason.INVALID_CONFIG, 7, keys == null ? -1 : keys.length);
         }
-        for (AccountKey k : keys) {
+        //@ loop_invariant 0 <= i && i <= keys.length;
+        //@ decreases keys.length - i;
+        for (int i = 0; i < keys.length; i++) {
+            /*@ nullable @*/ AccountKey k = keys[i];
             if (k == null || !seen.add(k)) {
                 throw new LedgerException(Reason.INVALID_CONFIG, 7, seen.size());
             }

@@ -23,7 +23,8 @@ public final class Liquidate extends Transaction {
       @   signals_only LedgerException;
       @ pure
       @*/
-    public Liquidate(long chainId, AccountKey liquidator, long nonce, AccountKey account, long lots, long price)
+    public Liquidate(long chainId, /*@ nullable @*/ AccountKey liquidator, long nonce,
+                     /*@ nullable @*/ AccountKey account, long lots, long price)
             throws LedgerException {
         super(chainId, liquidator, nonce);
         if (account == null) {
@@ -73,9 +74,10 @@ public final class Liquidate extends Transaction {
         return validNonce(nonce()) && validLots(lots) && validPrice(price);
     }
 
-    /*@ skipesc @*/
+    // not instrumented for runtime checking either: see AccountKey.equals
+    /*@ skipesc skiprac @*/
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(/*@ nullable @*/ Object o) {
         if (!(o instanceof Liquidate) || !sameHeader((Liquidate) o)) {
             return false;
         }

@@ -24,7 +24,8 @@ public final class Trade extends Transaction {
       @   signals_only LedgerException;
       @ pure
       @*/
-    public Trade(long chainId, AccountKey buyer, long buyerNonce, AccountKey seller, long sellerNonce,
+    public Trade(long chainId, /*@ nullable @*/ AccountKey buyer, long buyerNonce,
+                 /*@ nullable @*/ AccountKey seller, long sellerNonce,
                  long lots, long price) throws LedgerException {
         super(chainId, buyer, buyerNonce);
         if (seller == null) {
@@ -89,9 +90,10 @@ public final class Trade extends Transaction {
         return validNonce(nonce()) && validNonce(sellerNonce) && validLots(lots) && validPrice(price);
     }
 
-    /*@ skipesc @*/
+    // not instrumented for runtime checking either: see AccountKey.equals
+    /*@ skipesc skiprac @*/
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(/*@ nullable @*/ Object o) {
         if (!(o instanceof Trade) || !sameHeader((Trade) o)) {
             return false;
         }

@@ -57,7 +57,7 @@ public abstract class Transaction {
       @   signals_only LedgerException;
       @ pure
       @*/
-    Transaction(long chainId, AccountKey signer, long nonce) throws LedgerException {
+    Transaction(long chainId, /*@ nullable @*/ AccountKey signer, long nonce) throws LedgerException {
         if (signer == null) {
             throw new LedgerException(Reason.MALFORMED, 0, 0);
         }

@@ -26,9 +26,14 @@ public final class TxResult {
     private static final TxResult[] ORACLE_REFUSALS = oracleRefusals();
     private static final TxResult[] GOV_REFUSALS = govRefusals();
 
+    /*
+     * The constructors are helpers: TxResult has no invariant but its fields' non-nullness, which
+     * the runtime checker would otherwise check, static fields included, at the end of each
+     * construction of the constants above, while the later constants are still null.
+     */
     /*@ private normal_behavior
       @   ensures this.code == code && this.marginReason == null && this.oracleReason == null && this.govReason == null;
-      @ pure
+      @ pure helper
       @*/
     private TxResult(TxCode code) {
         this.code = code;
@@ -39,7 +44,7 @@ public final class TxResult {
 
     /*@ private normal_behavior
       @   ensures this.code == TxCode.REFUSED && this.marginReason == m && this.oracleReason == null && this.govReason == null;
-      @ pure
+      @ pure helper
       @*/
     private TxResult(dev.bulwark.margin.Reason m) {
         this.code = TxCode.REFUSED;
@@ -50,7 +55,7 @@ public final class TxResult {
 
     /*@ private normal_behavior
       @   ensures this.code == TxCode.REFUSED && this.marginReason == null && this.oracleReason == o && this.govReason == null;
-      @ pure
+      @ pure helper
       @*/
     private TxResult(dev.bulwark.oracle.Reason o) {
         this.code = TxCode.REFUSED;
@@ -61,7 +66,7 @@ public final class TxResult {
 
     /*@ private normal_behavior
       @   ensures this.code == TxCode.REFUSED && this.marginReason == null && this.oracleReason == null && this.govReason == g;
-      @ pure
+      @ pure helper
       @*/
     private TxResult(dev.bulwark.governance.Reason g) {
         this.code = TxCode.REFUSED;

@@ -1,0 +1,138 @@
+package dev.bulwark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * scripts/RacInvariants.java, which rewrites make verify-rac's copies of the verified sources so
+ * that OpenJML's runtime checker reads each class's invariants as one predicate: the checker must
+ * read the same conjuncts as the prover, in order, and the prover's text must stay on its lines
+ * (the checker's messages point at the sources).  Run as make verify-rac runs it (the JDK's
+ * source launcher), on a fixture and on copies of the verified packages.
+ */
+class RacInvariantsScriptTest {
+    private static final Path ROOT = Path.of(System.getProperty("bulwark.root", "."));
+
+    private static String run(Path dir) throws IOException, InterruptedException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(java.toString(), ROOT.resolve("scripts/RacInvariants.java").toString(),
+                dir.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the script did not finish");
+        assertEquals(0, p.exitValue(), out);
+        return out;
+    }
+
+    @Test
+    void foldsTheCheckersInvariantsIntoOnePredicateAndKeepsTheLines(@TempDir Path dir) throws Exception {
+        List<String> source = List.of(
+                "package p;",
+                "/*@ nullable_by_default @*/ public final class Fixture {",
+                "    //@ public invariant a != null;",
+                "    //@ public invariant (\\forall int k; 0 <= k && k < a.length;",
+                "    //@     a[k] >= 0);",
+                "    //-RAC@ public invariant a.length == b.length;",
+                "    //+RAC@ public invariant a.length == b();",
+                "    //@ public invariant b() >= 0",
+                "    //@     && b() < 10;",
+                "    int[] a;",
+                "    //@ ensures \\result >= 0; // not an invariant",
+                "    int b() { return 0; }",
+                "}");
+        Files.write(dir.resolve("Fixture.java"), source);
+        String out = run(dir);
+        assertTrue(out.contains("4 invariant(s) of 1 class(es)"), out);
+        List<String> after = Files.readAllLines(dir.resolve("Fixture.java"));
+        // the prover's text on its own lines, each clause now the prover's alone
+        assertEquals("    //-RAC@ public invariant a != null;", after.get(2));
+        assertEquals("    //-RAC@ public invariant (\\forall int k; 0 <= k && k < a.length;", after.get(3));
+        assertEquals("    //-RAC@     a[k] >= 0);", after.get(4));
+        assertEquals(source.get(5), after.get(5));
+        assertEquals("    //-RAC@ public invariant a.length == b();", after.get(6));
+        assertEquals("    //-RAC@     && b() < 10;", after.get(8));
+        assertEquals(source.subList(9, 12), after.subList(9, 12));
+        // one checked invariant calling one predicate: the four conjuncts in source order, the
+        // prover-only clause left out; the class's closing brace last
+        String tail = String.join("\n", after.subList(12, after.size()));
+        assertTrue(tail.contains("/*+RAC@ public invariant racInvariantOfFixture();"), tail);
+        assertTrue(tail.contains("public model pure helper boolean racInvariantOfFixture() {"), tail);
+        int i1 = tail.indexOf("return (a != null)");
+        int i2 = tail.indexOf("&& ((\\forall int k; 0 <= k && k < a.length; a[k] >= 0))");
+        int i3 = tail.indexOf("&& (a.length == b())");
+        int i4 = tail.indexOf("&& (b() >= 0 && b() < 10);");
+        assertTrue(0 < i1 && i1 < i2 && i2 < i3 && i3 < i4, tail);
+        assertFalse(tail.contains("b.length"), tail);
+        assertTrue(tail.contains("lines 3, 4, 7, 8"), tail);
+        assertEquals("}", after.get(after.size() - 1));
+    }
+
+    @Test
+    void refusesAClauseItCannotDelimit(@TempDir Path dir) throws Exception {
+        Files.write(dir.resolve("Broken.java"), List.of(
+                "public final class Broken {",
+                "    //@ public invariant (x > 0;",
+                "    int x;",
+                "}"));
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(java.toString(), ROOT.resolve("scripts/RacInvariants.java").toString(),
+                dir.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertNotEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("Broken.java:2"), out);
+        assertEquals("    //@ public invariant (x > 0;", Files.readAllLines(dir.resolve("Broken.java")).get(1),
+                "nothing is written for a file in error");
+    }
+
+    /** Over copies of the verified packages: no clause the checker would read inline is left. */
+    @Test
+    void leavesNoInlineInvariantInTheVerifiedPackages(@TempDir Path dir) throws Exception {
+        int classes = 0;
+        for (String pkg : List.of("margin", "oracle", "consensus", "ledger", "governance")) {
+            Path from = ROOT.resolve("src/main/java/dev/bulwark").resolve(pkg);
+            Path to = dir.resolve(pkg);
+            Files.createDirectories(to);
+            try (Stream<Path> files = Files.list(from)) {
+                for (Path f : (Iterable<Path>) files.filter(x -> x.toString().endsWith(".java"))::iterator) {
+                    String text = Files.readString(f);
+                    if (text.contains("@ public invariant ")) {
+                        classes++;
+                    }
+                    Files.copy(f, to.resolve(f.getFileName()));
+                }
+            }
+        }
+        String out = run(dir);
+        Matcher m = Pattern.compile("(\\d+) invariant\\(s\\) of (\\d+) class").matcher(out);
+        assertTrue(m.find(), out);
+        assertTrue(Integer.parseInt(m.group(1)) > 100, out);
+        try (Stream<Path> files = Files.walk(dir)) {
+            int predicates = 0;
+            for (Path f : (Iterable<Path>) files.filter(x -> x.toString().endsWith(".java"))::iterator) {
+                List<String> lines = Files.readAllLines(f);
+                for (String l : lines) {
+                    assertFalse(l.startsWith("    //@ public invariant") || l.startsWith("    //+RAC@ public invariant"),
+                            f + ": " + l);
+                }
+                if (lines.stream().anyMatch(l -> l.contains("public model pure helper boolean racInvariantOf"))) {
+                    predicates++;
+                }
+            }
+            assertEquals(Integer.parseInt(m.group(2)), predicates, out);
+            assertTrue(predicates > 0 && predicates <= classes, predicates + " predicates, " + classes + " files");
+        }
+    }
+}
