@@ -31,6 +31,10 @@ import java.util.stream.Stream;
  * predicate, not the conjunct: the conjuncts are listed with their source lines in the comment
  * above it.
  *
+ * <p>The predicate's body is the checker's text, so two forms the checker cannot evaluate there are
+ * written in Java forms of the same meaning ({@link #typeTests}, {@link #nested}): JML's type
+ * operators, and quantifiers over two variables with independent ranges.
+ *
  * <p>Line numbers of everything before the predicate are kept (each clause is rewritten on its own
  * lines), so the checker's messages point at the sources. A file with a clause this program does
  * not recognise as complete (no semicolon outside its parentheses) is an error, and nothing is written.
@@ -95,7 +99,7 @@ public final class RacInvariants {
                 text.append(' ').append(lines.get(i).substring(cont.length()).strip());
                 lines.set(i, "    //-RAC@ " + lines.get(i).substring(cont.length()));
             }
-            String e = text.substring(0, text.length() - 1).strip();
+            String e = nested(typeTests(text.substring(0, text.length() - 1).strip(), f, first + 1));
             conjuncts.add(e);
             at.add(first + 1);
         }
@@ -127,6 +131,126 @@ public final class RacInvariants {
         lines.addAll(close, add);
         Files.write(f, lines);
         return conjuncts.size();
+    }
+
+    private static final Pattern ELEMTYPE =
+            Pattern.compile("\\\\elemtype\\(\\\\typeof\\(([\\w.\\[\\]]+)\\)\\) == \\\\type\\((\\w+(?:\\[\\])*)\\)");
+    private static final Pattern TYPEOF =
+            Pattern.compile("\\\\typeof\\(([\\w.\\[\\]]+)\\) == \\\\type\\((\\w+(?:\\[\\])*)\\)");
+
+    /**
+     * A type test in the Java of the predicate's body: {@code \elemtype(\typeof(e)) == \type(T)}
+     * as {@code e.getClass().getComponentType() == T.class}, {@code \typeof(e) == \type(T)} as
+     * {@code e.getClass() == T.class} (the same test for a class that is not generic). In a model
+     * method's body the checker does not compile JML's type operators (it looks for a method
+     * {@code \TYPEValue}), and where it does evaluate them it interns a type object per evaluation
+     * in a table that never finds an earlier entry. Any other use of a type operator is an error.
+     */
+    static String typeTests(String e, Path f, int line) {
+        String r = ELEMTYPE.matcher(e).replaceAll("$1.getClass().getComponentType() == $2.class");
+        r = TYPEOF.matcher(r).replaceAll("$1.getClass() == $2.class");
+        if (r.contains("\\typeof") || r.contains("\\elemtype") || r.contains("\\type(")) {
+            throw new IllegalStateException(f + ":" + line
+                    + ": a type operator this program does not rewrite for the checker: " + e);
+        }
+        return r;
+    }
+
+    private static final Pattern TWO_VARS =
+            Pattern.compile("\\((\\\\forall|\\\\exists) int (\\w+), (\\w+); ");
+
+    /**
+     * A quantifier over two variables with independent ranges, {@code (\forall int x, k; Rx && Rk;
+     * B)} where the conjuncts Rx do not name k, nested as {@code (\forall int x; Rx; (\forall int
+     * k; Rk; B))} (and so for {@code \exists}): the same formula, with the guards of Rx still
+     * before Rk. The checker evaluates a quantifier of one variable over a range {@code lo <= x &&
+     * x < hi} (and one more binary conjunct); one of two variables is the literal {@code false} at
+     * run time. Any other two-variable quantifier is left as it is.
+     */
+    static String nested(String e) {
+        Matcher m = TWO_VARS.matcher(e);
+        StringBuilder out = new StringBuilder();
+        int from = 0;
+        while (m.find(from)) {
+            int open = m.start();
+            int close = closing(e, open);
+            String inside = e.substring(m.end(), close);
+            int semi = topLevel(inside, ";");
+            if (close < 0 || semi < 0) {
+                break;
+            }
+            List<String> range = splitAnd(inside.substring(0, semi).strip());
+            String body = nested(inside.substring(semi + 1).strip());
+            String a = m.group(2);
+            String b = m.group(3);
+            Pattern nameB = Pattern.compile("\\b" + b + "\\b");
+            Pattern nameA = Pattern.compile("\\b" + a + "\\b");
+            int split = 0;
+            while (split < range.size() && !nameB.matcher(range.get(split)).find()) {
+                split++;
+            }
+            boolean independent = split >= 2 && split < range.size();
+            for (int k = split; k < range.size() && independent; k++) {
+                independent = nameB.matcher(range.get(k)).find() || !nameA.matcher(range.get(k)).find();
+            }
+            out.append(e, from, open);
+            if (independent) {
+                String q = m.group(1);
+                out.append("(").append(q).append(" int ").append(a).append("; ")
+                        .append(String.join(" && ", range.subList(0, split))).append("; (")
+                        .append(q).append(" int ").append(b).append("; ")
+                        .append(String.join(" && ", range.subList(split, range.size()))).append("; ")
+                        .append(body).append("))");
+            } else {
+                out.append(e, open, close + 1);
+            }
+            from = close + 1;
+        }
+        out.append(e.substring(from));
+        return out.toString();
+    }
+
+    /** The index of the parenthesis closing the one at {@code open}, or -1. */
+    private static int closing(String e, int open) {
+        int depth = 0;
+        for (int k = open; k < e.length(); k++) {
+            char c = e.charAt(k);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /** The first occurrence of {@code token} outside every parenthesis, or -1. */
+    private static int topLevel(String e, String token) {
+        int depth = 0;
+        for (int k = 0; k < e.length(); k++) {
+            char c = e.charAt(k);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (depth == 0 && e.startsWith(token, k)) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /** The conjuncts of e joined by {@code &&} outside every parenthesis. */
+    private static List<String> splitAnd(String e) {
+        List<String> parts = new ArrayList<>();
+        String rest = e;
+        int k;
+        while ((k = topLevel(rest, " && ")) >= 0) {
+            parts.add(rest.substring(0, k).strip());
+            rest = rest.substring(k + 4);
+        }
+        parts.add(rest.strip());
+        return parts;
     }
 
     /** A clause is complete at a semicolon outside every parenthesis (a quantifier's are inside). */

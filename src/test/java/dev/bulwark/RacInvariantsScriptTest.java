@@ -97,6 +97,76 @@ class RacInvariantsScriptTest {
                 "nothing is written for a file in error");
     }
 
+    /**
+     * JML's type operators in an invariant become Java's type tests in the predicate's body (the
+     * checker does not compile them there); the prover's text keeps them. Any other use of a type
+     * operator is refused, and nothing is written.
+     */
+    @Test
+    void writesTypeTestsInJavaForTheChecker(@TempDir Path dir) throws Exception {
+        List<String> source = List.of(
+                "public final class Rows {",
+                "    //@ public invariant rows != null && \\elemtype(\\typeof(rows)) == \\type(Row);",
+                "    //@ public invariant (\\forall int x; 0 <= x && x < rows.length && rows[x] != null;",
+                "    //@     \\typeof(rows[x].vals) == \\type(Value[]) && rows[x].vals.length == 2);",
+                "    Row[] rows;",
+                "}");
+        Files.write(dir.resolve("Rows.java"), source);
+        run(dir);
+        List<String> after = Files.readAllLines(dir.resolve("Rows.java"));
+        assertEquals("    //-RAC@ public invariant rows != null && \\elemtype(\\typeof(rows)) == \\type(Row);", after.get(1));
+        assertEquals("    //-RAC@     \\typeof(rows[x].vals) == \\type(Value[]) && rows[x].vals.length == 2);", after.get(3));
+        String tail = String.join("\n", after.subList(5, after.size()));
+        assertTrue(tail.contains("return (rows != null && rows.getClass().getComponentType() == Row.class)"), tail);
+        assertTrue(tail.contains("rows[x].vals.getClass() == Value[].class && rows[x].vals.length == 2"), tail);
+        assertFalse(tail.contains("\\typeof") || tail.contains("\\elemtype") || tail.contains("\\type("), tail);
+
+        List<String> other = List.of(
+                "public final class Sub {",
+                "    //@ public invariant \\typeof(o) <: \\type(Number);",
+                "    Object o;",
+                "}");
+        Path d2 = dir.resolve("other");
+        Files.createDirectories(d2);
+        Files.write(d2.resolve("Sub.java"), other);
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(java.toString(), ROOT.resolve("scripts/RacInvariants.java").toString(),
+                d2.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertNotEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("Sub.java:2") && out.contains("type operator"), out);
+        assertEquals(other, Files.readAllLines(d2.resolve("Sub.java")), "nothing is written for a file in error");
+    }
+
+    /**
+     * A quantifier over two variables with independent ranges becomes two nested quantifiers in the
+     * predicate (the checker evaluates one of two variables as false); the guards stay before the
+     * inner range. A pairwise range (the second variable bounded by the first) is left as it is.
+     */
+    @Test
+    void nestsTwoVariableQuantifiersForTheChecker(@TempDir Path dir) throws Exception {
+        List<String> source = List.of(
+                "public final class Rows {",
+                "    //@ public invariant (\\forall int x, k; 0 <= x && x < rows.length && rows[x] != null && 0 <= k && k < rows[x].length;",
+                "    //@     rows[x][k] >= 0);",
+                "    //@ public invariant (\\exists int i, j; 0 <= i && i < n && 0 <= j && j < n; i != j);",
+                "    //@ public invariant (\\forall int i, j; 0 <= i && i < j && j < n; i < j);",
+                "    int[][] rows;",
+                "    int n;",
+                "}");
+        Files.write(dir.resolve("Rows.java"), source);
+        run(dir);
+        List<String> after = Files.readAllLines(dir.resolve("Rows.java"));
+        assertEquals("    //-RAC@ public invariant (\\forall int x, k; 0 <= x && x < rows.length && rows[x] != null && 0 <= k && k < rows[x].length;",
+                after.get(1), "the prover's text unchanged");
+        String tail = String.join("\n", after.subList(6, after.size()));
+        assertTrue(tail.contains("return ((\\forall int x; 0 <= x && x < rows.length && rows[x] != null; "
+                + "(\\forall int k; 0 <= k && k < rows[x].length; rows[x][k] >= 0)))"), tail);
+        assertTrue(tail.contains("&& ((\\exists int i; 0 <= i && i < n; (\\exists int j; 0 <= j && j < n; i != j)))"), tail);
+        assertTrue(tail.contains("&& ((\\forall int i, j; 0 <= i && i < j && j < n; i < j));"), tail);
+    }
+
     /** Over copies of the verified packages: no clause the checker would read inline is left. */
     @Test
     void leavesNoInlineInvariantInTheVerifiedPackages(@TempDir Path dir) throws Exception {

@@ -105,7 +105,7 @@ package dev.bulwark.consensus;
     }
 
     /** n validators of equal power 1, proposer order 0..n-1; {@link Reason#INVALID_CONFIG} for n outside 1..MAX_VALIDATORS. */
-    /*@ skipesc @*/ // driver / glue: covered by tests, outside the proof
+    /*@ skipesc skiprac @*/ // driver / glue: covered by tests, outside the proof
     public static ConsensusConfig equalPower(int n, long maxHeight, int maxRound, ValuePolicy policy)
             throws ConsensusException {
         if (n < 1 || n > ValidatorSet.MAX_VALIDATORS) {

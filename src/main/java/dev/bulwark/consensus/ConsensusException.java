@@ -50,13 +50,13 @@ package dev.bulwark.consensus;
     }
 
     /** No stack trace: refusals are expected outcomes, provoked by the million in tests. */
-    /*@ skipesc @*/
+    /*@ skipesc skiprac @*/
     @Override
     public synchronized Throwable fillInStackTrace() {
         return this;
     }
 
-    /*@ skipesc @*/
+    /*@ skipesc skiprac @*/
     @Override
     public String getMessage() {
         return reason + " (" + first + ", " + second + ")";

@@ -61,7 +61,7 @@ import java.util.Set;
     }
 
     /** Glue: {@link #scan(Message[])} over a collection, as a list. */
-    /*@ skipesc @*/ // glue: copies a library collection into an array and the result into a list
+    /*@ skipesc skiprac @*/ // glue: copies a library collection into an array and the result into a list
     public static List<Evidence> scan(Collection<Message> messages) {
         Evidence[] found = scan(messages.toArray(new Message[0]));
         List<Evidence> out = new ArrayList<>(found.length);
@@ -83,8 +83,8 @@ import java.util.Set;
       @   ensures (\forall int k; 0 <= k && k < \result.length; \result[k] != null
       @       && (\exists int i; 0 <= i && i < ms.length; ms[i] == \result[k].first)
       @       && (\exists int j; 0 <= j && j < ms.length; ms[j] == \result[k].second));
-      @   ensures (\forall int k, q; 0 <= k && k < q && q < \result.length;
-      @       !slotOf(\result[k].first, \result[q].first));
+      @   ensures (\forall int q; 0 <= q && q < \result.length; (\forall int k; 0 <= k && k < q;
+      @       !slotOf(\result[k].first, \result[q].first)));
       @*/
     public static Evidence[] scan(Message[] ms) {
         Evidence[] out = new Evidence[ms.length];
@@ -95,7 +95,7 @@ import java.util.Set;
         //@     && (\exists int i; 0 <= i && i < ms.length; ms[i] == out[k].second));
         // (slotOf written out over the messages' final fields: a pure method's value is not carried
         // across the allocations in the loop)
-        //@ loop_invariant (\forall int k, q; 0 <= k && k < q && q < count; !(out[k].first.type == out[q].first.type && out[k].first.src == out[q].first.src && out[k].first.h == out[q].first.h && out[k].first.r == out[q].first.r));
+        //@ loop_invariant (\forall int q; 0 <= q && q < count; (\forall int k; 0 <= k && k < q; !(out[k].first.type == out[q].first.type && out[k].first.src == out[q].first.src && out[k].first.h == out[q].first.h && out[k].first.r == out[q].first.r)));
         //@ decreases ms.length - j;
         for (int j = 0; j < ms.length; j++) {
             int f = firstOfSlot(ms, j);
@@ -114,7 +114,7 @@ import java.util.Set;
         //@ loop_invariant (\forall int q; 0 <= q && q < count; out[q] != null && out[q].first != null
         //@     && (\exists int i; 0 <= i && i < ms.length; ms[i] == out[q].first)
         //@     && (\exists int i; 0 <= i && i < ms.length; ms[i] == out[q].second));
-        //@ loop_invariant (\forall int a, b; 0 <= a && a < b && b < count; !(out[a].first.type == out[b].first.type && out[a].first.src == out[b].first.src && out[a].first.h == out[b].first.h && out[a].first.r == out[b].first.r));
+        //@ loop_invariant (\forall int b; 0 <= b && b < count; (\forall int a; 0 <= a && a < b; !(out[a].first.type == out[b].first.type && out[a].first.src == out[b].first.src && out[a].first.h == out[b].first.h && out[a].first.r == out[b].first.r)));
         //@ decreases count - k;
         for (int k = 0; k < count; k++) {
             res[k] = out[k];
@@ -169,7 +169,7 @@ import java.util.Set;
     }
 
     /** Glue: {@link #amnesic(Message[], ValidatorSet)} over a collection, as a set of indices. */
-    /*@ skipesc @*/ // glue: copies a library collection into an array and the result into a set
+    /*@ skipesc skiprac @*/ // glue: copies a library collection into an array and the result into a set
     public static Set<Integer> amnesic(Collection<Message> messages, ValidatorSet vs) {
         boolean[] guilty = amnesic(messages.toArray(new Message[0]), vs);
         Set<Integer> out = new LinkedHashSet<>();
@@ -192,10 +192,10 @@ import java.util.Set;
       @   requires allFormed(ms) && vs != null;
       @   ensures \result != null && \result.length == vs.size();
       @   ensures (\forall int q; 0 <= q && q < vs.size(); \result[q] ==>
-      @       (\exists int i, j; 0 <= i && i < ms.length && 0 <= j && j < ms.length; ms[i].src == q
+      @       (\exists int i; 0 <= i && i < ms.length; (\exists int j; 0 <= j && j < ms.length; ms[i].src == q
       @           && (ms[i].type == MessageType.PRECOMMIT && ms[j].type == MessageType.PREVOTE && !ms[i].v.nil && !ms[j].v.nil
       @           && ms[j].src == ms[i].src && ms[j].h == ms[i].h && ms[j].r > ms[i].r
-      @           && !(ms[j].v.w0 == ms[i].v.w0 && ms[j].v.w1 == ms[i].v.w1 && ms[j].v.w2 == ms[i].v.w2 && ms[j].v.w3 == ms[i].v.w3))));
+      @           && !(ms[j].v.w0 == ms[i].v.w0 && ms[j].v.w1 == ms[i].v.w1 && ms[j].v.w2 == ms[i].v.w2 && ms[j].v.w3 == ms[i].v.w3)))));
       @   // (the second line on: amnesiaShape(ms[i], ms[j]) written out over the messages' final fields)
       @*/
     public static boolean[] amnesic(Message[] ms, ValidatorSet vs) {
@@ -205,14 +205,14 @@ import java.util.Set;
         // (amnesiaShape written out over the messages' final fields: a pure method's value is not
         // carried across the stores into out)
         //@ loop_invariant (\forall int p; 0 <= p && p < n; out[p] ==>
-        //@     (\exists int i, j; 0 <= i && i < ms.length && 0 <= j && j < ms.length; ms[i].src == p
+        //@     (\exists int i; 0 <= i && i < ms.length; (\exists int j; 0 <= j && j < ms.length; ms[i].src == p
         //@         && (ms[i].type == MessageType.PRECOMMIT && ms[j].type == MessageType.PREVOTE && !ms[i].v.nil && !ms[j].v.nil
         //@         && ms[j].src == ms[i].src && ms[j].h == ms[i].h && ms[j].r > ms[i].r
-        //@         && !(ms[j].v.w0 == ms[i].v.w0 && ms[j].v.w1 == ms[i].v.w1 && ms[j].v.w2 == ms[i].v.w2 && ms[j].v.w3 == ms[i].v.w3))));
+        //@         && !(ms[j].v.w0 == ms[i].v.w0 && ms[j].v.w1 == ms[i].v.w1 && ms[j].v.w2 == ms[i].v.w2 && ms[j].v.w3 == ms[i].v.w3)))));
         //@ decreases n - q;
         for (int q = 0; q < n; q++) {
             boolean g = isAmnesic(ms, vs, q);
-            //@ assert g ==> (\exists int i, j; 0 <= i && i < ms.length && 0 <= j && j < ms.length; amnesiaShape(ms[i], ms[j]) && ms[i].src == q);
+            //@ assert g ==> (\exists int i; 0 <= i && i < ms.length; (\exists int j; 0 <= j && j < ms.length; amnesiaShape(ms[i], ms[j]) && ms[i].src == q));
             if (g) {
                 out[q] = true;
             }
@@ -226,8 +226,8 @@ import java.util.Set;
      */
     /*@ public normal_behavior
       @   requires allFormed(ms) && vs != null;
-      @   ensures \result ==> (\exists int i, j; 0 <= i && i < ms.length && 0 <= j && j < ms.length;
-      @       ms[i].src == q && amnesiaShape(ms[i], ms[j]) && amnesiaPair(ms, vs, ms[i], ms[j]));
+      @   ensures \result ==> (\exists int i; 0 <= i && i < ms.length; (\exists int j; 0 <= j && j < ms.length;
+      @       ms[i].src == q && amnesiaShape(ms[i], ms[j]) && amnesiaPair(ms, vs, ms[i], ms[j])));
       @ pure
       @*/
     public static boolean isAmnesic(Message[] ms, ValidatorSet vs, int q) {

@@ -28,19 +28,19 @@ package dev.bulwark.consensus;
         }
 
         @Override
-        /*@ skipesc @*/ // glue: value equality
+        /*@ skipesc skiprac @*/ // glue: value equality
         public boolean equals(Object o) {
             return o instanceof Start;
         }
 
         @Override
-        /*@ skipesc @*/ // glue: hashing
+        /*@ skipesc skiprac @*/ // glue: hashing
         public int hashCode() {
             return 1;
         }
 
         @Override
-        /*@ skipesc @*/ // glue: formatting
+        /*@ skipesc skiprac @*/ // glue: formatting
         public String toString() {
             return "Start[]";
         }
@@ -66,19 +66,19 @@ package dev.bulwark.consensus;
         }
 
         @Override
-        /*@ skipesc @*/ // glue: value equality
+        /*@ skipesc skiprac @*/ // glue: value equality
         public boolean equals(Object o) {
             return o instanceof Receive && java.util.Objects.equals(message, ((Receive) o).message);
         }
 
         @Override
-        /*@ skipesc @*/ // glue: hashing
+        /*@ skipesc skiprac @*/ // glue: hashing
         public int hashCode() {
             return java.util.Objects.hashCode(message);
         }
 
         @Override
-        /*@ skipesc @*/ // glue: formatting
+        /*@ skipesc skiprac @*/ // glue: formatting
         public String toString() {
             return "Receive[message=" + message + "]";
         }
@@ -124,7 +124,7 @@ package dev.bulwark.consensus;
         }
 
         @Override
-        /*@ skipesc @*/ // glue: value equality
+        /*@ skipesc skiprac @*/ // glue: value equality
         public boolean equals(Object o) {
             if (!(o instanceof Timeout)) {
                 return false;
@@ -134,13 +134,13 @@ package dev.bulwark.consensus;
         }
 
         @Override
-        /*@ skipesc @*/ // glue: hashing
+        /*@ skipesc skiprac @*/ // glue: hashing
         public int hashCode() {
             return java.util.Objects.hash(kind, h, r);
         }
 
         @Override
-        /*@ skipesc @*/ // glue: formatting
+        /*@ skipesc skiprac @*/ // glue: formatting
         public String toString() {
             return "Timeout[kind=" + kind + ", h=" + h + ", r=" + r + "]";
         }
@@ -166,19 +166,19 @@ package dev.bulwark.consensus;
         }
 
         @Override
-        /*@ skipesc @*/ // glue: value equality
+        /*@ skipesc skiprac @*/ // glue: value equality
         public boolean equals(Object o) {
             return o instanceof Commit && java.util.Objects.equals(certificate, ((Commit) o).certificate);
         }
 
         @Override
-        /*@ skipesc @*/ // glue: hashing
+        /*@ skipesc skiprac @*/ // glue: hashing
         public int hashCode() {
             return java.util.Objects.hashCode(certificate);
         }
 
         @Override
-        /*@ skipesc @*/ // glue: formatting
+        /*@ skipesc skiprac @*/ // glue: formatting
         public String toString() {
             return "Commit[certificate=" + certificate + "]";
         }

@@ -17,13 +17,13 @@ final class ReadOnlyList<T> extends AbstractList<T> {
     }
 
     /** The elements of l in order (a copy). */
-    /*@ skipesc @*/ // glue: a library list for callers
+    /*@ skipesc skiprac @*/ // glue: a library list for callers
     static <T> List<T> copyOf(List<T> l) {
         return new ReadOnlyList<T>(l.toArray());
     }
 
     /** The elements of l in reverse order (a copy). */
-    /*@ skipesc @*/ // glue: a library list for callers
+    /*@ skipesc skiprac @*/ // glue: a library list for callers
     static <T> List<T> reversed(List<T> l) {
         Object[] a = new Object[l.size()];
         for (int i = 0; i < a.length; i++) {
@@ -34,13 +34,13 @@ final class ReadOnlyList<T> extends AbstractList<T> {
 
     @Override
     @SuppressWarnings("unchecked")
-    /*@ skipesc @*/ // glue: a library list for callers
+    /*@ skipesc skiprac @*/ // glue: a library list for callers
     public T get(int i) {
         return (T) items[i];
     }
 
     @Override
-    /*@ skipesc @*/ // glue: a library list for callers
+    /*@ skipesc skiprac @*/ // glue: a library list for callers
     public int size() {
         return items.length;
     }

@@ -348,7 +348,7 @@ import java.util.Map;
     }
 
     /** Glue: {@link #fromState(ConsensusConfig, int, ValidatorState, Message[])} with a collection. */
-    /*@ skipesc @*/ // glue: copies a library collection into the array form
+    /*@ skipesc skiprac @*/ // glue: copies a library collection into the array form
     public static Validator fromState(ConsensusConfig config, int self, ValidatorState state,
             Collection<Message> received) throws ConsensusException {
         return fromState(config, self, state, received == null ? null : received.toArray(new Message[0]));
@@ -371,14 +371,16 @@ import java.util.Map;
      * spec variable). Since its own messages are in its records again and its step never goes
      * back, it signs nothing that conflicts with what it signed before the crash.
      */
-    /*@ public normal_behavior
+    /*@ public behavior
       @   requires config != null && 0 <= self && self < config.size() && validState(config, state);
       @   ensures \result != null && \result.height == state.height() && \result.round == state.round()
       @       && \result.step == state.step() && \result.lockedRound == state.lockedRound()
       @       && \result.validRound == state.validRound() && \result.lockedValue.sameAs(state.lockedValue())
       @       && \result.validValue.sameAs(state.validValue()) && !\result.started && \result.pending.isEmpty()
       @       && \result.decisionBase == state.base() + dropped(state.decisionCount(), config.decisionWindow());
+      @   signals_only ConsensusException;
       @ also public exceptional_behavior
+      @   requires !(config != null && 0 <= self && self < config.size() && validState(config, state));
       @   signals_only ConsensusException;
       @*/
     public static Validator fromState(ConsensusConfig config, int self, ValidatorState state, Message[] received)
@@ -435,7 +437,7 @@ import java.util.Map;
     }
 
     /** Glue: {@link #atBase(ConsensusConfig, int, Certificate, Message[])} with a collection. */
-    /*@ skipesc @*/ // glue: copies a library collection into the array form
+    /*@ skipesc skiprac @*/ // glue: copies a library collection into the array form
     public static Validator atBase(ConsensusConfig config, int self, Certificate lastCommit,
             Collection<Message> received) throws ConsensusException {
         return atBase(config, self, lastCommit, received == null ? null : received.toArray(new Message[0]));
@@ -460,12 +462,14 @@ import java.util.Map;
      * message above b, does not fit the joined state and is refused ({@link Reason#INVALID_STATE}).
      * A node that lost its log must not join at a height it may have voted at.
      */
-    /*@ public normal_behavior
+    /*@ public behavior
       @   requires atBaseRefusal(config, self, lastCommit) == null;
       @   ensures \result != null && \result.height == lastCommit.h() + 1 && \result.decisionBase == \result.height
       @       && \result.round == 0 && \result.step == Step.PROPOSE && \result.lockedRound == -1
       @       && \result.validRound == -1 && !\result.started && \result.pending.isEmpty();
+      @   signals_only ConsensusException;
       @ also public exceptional_behavior
+      @   requires !(atBaseRefusal(config, self, lastCommit) == null);
       @   signals_only ConsensusException;
       @*/
     public static Validator atBase(ConsensusConfig config, int self, Certificate lastCommit, Message[] received)
@@ -514,13 +518,15 @@ import java.util.Map;
      * node, which restores a validator from a snapshot without a previous object, calls atBase
      * directly and keeps the height conjunct itself (restore rule, see atBase).
      */
-    /*@ public normal_behavior
+    /*@ public behavior
       @   requires canJoinAt(c);
       @   assignable \nothing;
       @   ensures \result != null && \result.height == c.h() + 1 && \result.decisionBase == \result.height
       @       && \result.round == 0 && \result.step == Step.PROPOSE && \result.lockedRound == -1
       @       && \result.validRound == -1 && !\result.started;
+      @   signals_only ConsensusException;
       @ also public exceptional_behavior
+      @   requires !(canJoinAt(c));
       @   assignable \nothing;
       @   signals_only ConsensusException;
       @*/
@@ -724,7 +730,7 @@ import java.util.Map;
      * The equivocation pairs this validator holds for the heights of its window (height ..
      * height + WINDOW - 1): at most one per offender per height, by height then offender.
      */
-    /*@ skipesc @*/ // glue: a library list of the array for the shell and tests
+    /*@ skipesc skiprac @*/ // glue: a library list of the array for the shell and tests
     public List<Evidence> evidence() {
         List<Evidence> out = new ArrayList<>();
         for (long h = height; h < height + WINDOW; h++) {
@@ -763,14 +769,14 @@ import java.util.Map;
     }
 
     /** Turns the driver's action log on (for trace validation) or off. */
-    /*@ skipesc @*/ // glue: the trace log
+    /*@ skipesc skiprac @*/ // glue: the trace log
     public void logActions(boolean on) {
         logging = on;
         actionLog = null;
     }
 
     /** The actions the driver fired since the last call (empty when logging is off). */
-    /*@ skipesc @*/ // glue: the trace log as a library list
+    /*@ skipesc skiprac @*/ // glue: the trace log as a library list
     public List<ActionRecord> takeActionLog() {
         List<ActionRecord> out = new ArrayList<>();
         for (Outputs.Link l = actionLog; l != null; l = l.next()) {
@@ -784,7 +790,7 @@ import java.util.Map;
     /*@ private normal_behavior
       @   assignable actionLog;
       @*/
-    /*@ skipesc @*/ // glue: formats the rule's name and parameters for trace validation (no spec variable)
+    /*@ skipesc skiprac @*/ // glue: formats the rule's name and parameters for trace validation (no spec variable)
     private void logLast() {
         if (!logging) {
             return;
@@ -908,10 +914,12 @@ import java.util.Map;
      */
     /*@ public normal_behavior
       @   requires acceptable(m) && m.src() != self;
-      @   assignable keeper.rows[*],
-      @       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
-      @       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
-      @       keeper.maxSeen[*], keeper.ownMax[*], evidence[*], pending.evidence;
+      @*/
+    //-RAC@   assignable keeper.rows[*],
+    //-RAC@       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
+    //-RAC@       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
+    //-RAC@       keeper.maxSeen[*], keeper.ownMax[*], evidence[*], pending.evidence;
+    /*@
       @   ensures \result == (height <= m.h() && m.h() < height + WINDOW);
       @ also public exceptional_behavior
       @   requires !(acceptable(m) && m.src() != self);
@@ -933,10 +941,12 @@ import java.util.Map;
      */
     /*@ private normal_behavior
       @   requires acceptable(m) && ownFits(m);
-      @   assignable keeper.rows[*],
-      @       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
-      @       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
-      @       keeper.maxSeen[*], keeper.ownMax[*], evidence[*], pending.evidence;
+      @*/
+    //-RAC@   assignable keeper.rows[*],
+    //-RAC@       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
+    //-RAC@       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
+    //-RAC@       keeper.maxSeen[*], keeper.ownMax[*], evidence[*], pending.evidence;
+    /*@
       @   ensures (\result == NOT_KEPT) == !(height <= m.h() && m.h() < height + WINDOW);
       @*/
     private int record(Message m) {
@@ -981,12 +991,14 @@ import java.util.Map;
      * LockedRoundMonotone). A refused input (see the class comment) throws before anything
      * changes.
      */
-    /*@ public normal_behavior
+    /*@ public behavior
       @   ensures height >= \old(height);
       @   ensures height == \old(height) ==> round >= \old(round) && lockedRound >= \old(lockedRound);
       @   ensures height == \old(height) && round == \old(round) ==> stepRank(step) >= stepRank(\old(step));
-      @   ensures decisionBase >= \old(decisionBase) && (\forall long g; decisionBase <= g && g < \old(height); decision(g) == \old(decision(g)));
-      @ also public exceptional_behavior
+      @   ensures decisionBase >= \old(decisionBase);
+      @*/
+    //-RAC@   ensures (\forall long g; decisionBase <= g && g < \old(height); decision(g) == \old(decision(g)));
+    /*@
       @   signals_only ConsensusException, IllegalStateException;
       @*/
     public Outputs step(Input in) throws ConsensusException {
@@ -1057,9 +1069,8 @@ import java.util.Map;
     }
 
     /** Shorthand for {@code step(new Input.Receive(m))}. */
-    /*@ public normal_behavior
+    /*@ public behavior
       @   ensures height >= \old(height);
-      @ also public exceptional_behavior
       @   signals_only ConsensusException, IllegalStateException;
       @*/
     public Outputs receive(Message m) throws ConsensusException {
@@ -1130,12 +1141,14 @@ import java.util.Map;
      * defensive limit on the number of rules per call throws IllegalStateException (never seen:
      * termination is argued, not proved).
      */
-    /*@ public normal_behavior
+    /*@ public behavior
       @   ensures height >= \old(height);
       @   ensures height == \old(height) ==> round >= \old(round) && lockedRound >= \old(lockedRound);
       @   ensures height == \old(height) && round == \old(round) ==> stepRank(step) >= stepRank(\old(step));
-      @   ensures decisionBase >= \old(decisionBase) && (\forall long g; decisionBase <= g && g < \old(height); decision(g) == \old(decision(g)));
-      @ also public exceptional_behavior
+      @   ensures decisionBase >= \old(decisionBase);
+      @*/
+    //-RAC@   ensures (\forall long g; decisionBase <= g && g < \old(height); decision(g) == \old(decision(g)));
+    /*@
       @   signals_only IllegalStateException;
       @*/
     public void fireAll() {
@@ -1144,7 +1157,8 @@ import java.util.Map;
         //@ loop_invariant height >= \old(height);
         //@ loop_invariant height == \old(height) ==> round >= \old(round) && lockedRound >= \old(lockedRound);
         //@ loop_invariant height == \old(height) && round == \old(round) ==> stepRank(step) >= stepRank(\old(step));
-        //@ loop_invariant decisionBase >= \old(decisionBase) && (\forall long g; decisionBase <= g && g < \old(height); decision(g) == \old(decision(g)));
+        //@ loop_invariant decisionBase >= \old(decisionBase);
+        //-RAC@ loop_invariant (\forall long g; decisionBase <= g && g < \old(height); decision(g) == \old(decision(g)));
         while (fireOne()) {
             guard++;
             if (guard > 1_000_000) {
@@ -1163,8 +1177,9 @@ import java.util.Map;
       @   ensures height >= \old(height);
       @   ensures height == \old(height) ==> round >= \old(round) && lockedRound >= \old(lockedRound);
       @   ensures height == \old(height) && round == \old(round) ==> stepRank(step) >= stepRank(\old(step));
-      @   ensures decisionBase >= \old(decisionBase) && (\forall long g; decisionBase <= g && g < \old(height); decision(g) == \old(decision(g)));
+      @   ensures decisionBase >= \old(decisionBase);
       @*/
+    //-RAC@   ensures (\forall long g; decisionBase <= g && g < \old(height); decision(g) == \old(decision(g)));
     public boolean fireOne() {
         if (height > maxHeight) {
             return false;
@@ -1195,7 +1210,7 @@ import java.util.Map;
                 return true;
             }
         }
-        //@ loop_invariant round <= r + 1 && r <= top;
+        //@ loop_invariant r <= top && (top >= round ==> round <= r);
         //@ decreases r - round;
         for (int r = top; r > round; r--) {
             if (canOnRoundCatchup(r)) {
@@ -1263,11 +1278,11 @@ import java.util.Map;
     /** Sends m: output and record as received (own messages are never equivocations). */
     /*@ private normal_behavior
       @   requires acceptable(m) && m.src() == self && m.h() == height && ownFits(m);
-      @   assignable keeper.rows[*],
-      @       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
-      @       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
-      @       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
       @*/
+    //-RAC@   assignable keeper.rows[*],
+    //-RAC@       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
+    //-RAC@       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
+    //-RAC@       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
     private void broadcast(Message m) {
         pending.broadcast(m);
         record(m);
@@ -1290,11 +1305,16 @@ import java.util.Map;
     /** Decide v at the current height (from round r), move to height + 1, StartRound(0). */
     /*@ private normal_behavior
       @   requires height <= maxHeight && v != null && !v.isNil();
-      @   assignable height, round, step, lockedValue, lockedRound, lockedIdx, validValue, validRound, validIdx, decisionLog,
-      @       decisionLog[*], keeper.base, keeper.rows[*], keeper.ownMax[*], keeper.maxSeen[*],
-      @       decisionBase, evidence[*], prevoteTimerRound, precommitTimerRound, pending.decisions, pending.timers;
+      @*/
+    //-RAC@   assignable height, round, step, lockedValue, lockedRound, lockedIdx, validValue, validRound, validIdx, decisionLog,
+    //-RAC@       decisionLog[*], keeper.base, keeper.rows[*], keeper.ownMax[*], keeper.maxSeen[*],
+    //-RAC@       decisionBase, evidence[*], prevoteTimerRound, precommitTimerRound, pending.decisions, pending.timers;
+    /*@
       @   ensures height == \old(height) + 1 && decision(\old(height)) == v;
-      @   ensures decisionBase >= \old(decisionBase) && (\forall long g; decisionBase <= g && g < \old(height); decision(g) == \old(decision(g)));
+      @   ensures decisionBase >= \old(decisionBase);
+      @*/
+    //-RAC@   ensures (\forall long g; decisionBase <= g && g < \old(height); decision(g) == \old(decision(g)));
+    /*@
       @   ensures lockedValue == Value.NIL && lockedRound == -1 && validValue == Value.NIL && validRound == -1;
       @   ensures round == 0 && step == Step.PROPOSE;
       @*/
@@ -1329,16 +1349,18 @@ import java.util.Map;
      */
     /*@ private normal_behavior
       @   requires height - decisionBase == decisionWindow && decisionBase < height;
-      @   assignable decisionLog[*], decisionBase;
-      @   ensures decisionBase == \old(decisionBase) + 1;
-      @   ensures (\forall int k; 0 <= k && k < decisionWindow - 1; decisionLog[k] == \old(decisionLog[k + 1]));
-      @   ensures (\forall long g; decisionBase <= g && g < height; decision(g) == \old(decision(g)));
       @*/
+    //-RAC@   assignable decisionLog[*], decisionBase;
+    /*@
+      @   ensures decisionBase == \old(decisionBase) + 1;
+      @*/
+    //-RAC@   ensures (\forall int k; 0 <= k && k < decisionWindow - 1; decisionLog[k] == \old(decisionLog[k + 1]));
+    //-RAC@   ensures (\forall long g; decisionBase <= g && g < height; decision(g) == \old(decision(g)));
     private void forgetOldest() {
         int last = decisionWindow - 1;
         //@ loop_invariant 0 <= k && k <= last;
-        //@ loop_invariant (\forall int j; 0 <= j && j < k; decisionLog[j] == \old(decisionLog[j + 1]));
-        //@ loop_invariant (\forall int j; k <= j && j < decisionWindow; decisionLog[j] == \old(decisionLog[j]));
+        //-RAC@ loop_invariant (\forall int j; 0 <= j && j < k; decisionLog[j] == \old(decisionLog[j + 1]));
+        //-RAC@ loop_invariant (\forall int j; k <= j && j < decisionWindow; decisionLog[j] == \old(decisionLog[j]));
         //@ decreases last - k;
         for (int k = 0; k < last; k++) {
             decisionLog[k] = decisionLog[k + 1];
@@ -1350,11 +1372,11 @@ import java.util.Map;
     /** Sends PREVOTE(height, round, v). */
     /*@ private normal_behavior
       @   requires v != null && height <= maxHeight && step == Step.PREVOTE;
-      @   assignable keeper.rows[*],
-      @       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
-      @       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
-      @       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
       @*/
+    //-RAC@   assignable keeper.rows[*],
+    //-RAC@       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
+    //-RAC@       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
+    //-RAC@       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
     private void prevote(Value v) {
         broadcast(Message.prevote(self, height, round, v));
     }
@@ -1362,11 +1384,11 @@ import java.util.Map;
     /** Sends PRECOMMIT(height, round, v). */
     /*@ private normal_behavior
       @   requires v != null && height <= maxHeight && step == Step.PRECOMMIT;
-      @   assignable keeper.rows[*],
-      @       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
-      @       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
-      @       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
       @*/
+    //-RAC@   assignable keeper.rows[*],
+    //-RAC@       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
+    //-RAC@       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
+    //-RAC@       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
     private void precommit(Value v) {
         broadcast(Message.precommit(self, height, round, v));
     }
@@ -1416,10 +1438,12 @@ import java.util.Map;
      */
     /*@ public normal_behavior
       @   requires canInsertProposal(v);
-      @   assignable keeper.rows[*],
-      @       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
-      @       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
-      @       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
+      @*/
+    //-RAC@   assignable keeper.rows[*],
+    //-RAC@       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
+    //-RAC@       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
+    //-RAC@       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
+    /*@
       @   ensures keeper.hasProposal(height, round, v, validRound);
       @ also public exceptional_behavior
       @   requires !canInsertProposal(v);
@@ -1465,10 +1489,12 @@ import java.util.Map;
     /** Lines 23-27: prevote v if valid(v) and (lockedRound = -1 or lockedValue = v), else nil. */
     /*@ public normal_behavior
       @   requires canUponProposalInPropose(v);
-      @   assignable step, keeper.rows[*],
-      @       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
-      @       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
-      @       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
+      @*/
+    //-RAC@   assignable step, keeper.rows[*],
+    //-RAC@       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
+    //-RAC@       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
+    //-RAC@       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
+    /*@
       @   ensures step == Step.PREVOTE;
       @   ensures keeper.voteIndexOf(height, MessageType.PREVOTE, round, self) ==
       @       (\old(policy.valid(v)) && (lockedRound == -1 || lockedValue.sameAs(v)) ? keeper.find(height, round, v) : VoteKeeper.NIL_INDEX);
@@ -1525,10 +1551,12 @@ import java.util.Map;
     /** Lines 29-33: prevote v if valid(v) and (lockedRound &lt;= vr or lockedValue = v), else nil. */
     /*@ public normal_behavior
       @   requires canUponProposalInProposeAndPrevote(v, vr);
-      @   assignable step, keeper.rows[*],
-      @       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
-      @       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
-      @       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
+      @*/
+    //-RAC@   assignable step, keeper.rows[*],
+    //-RAC@       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
+    //-RAC@       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
+    //-RAC@       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
+    /*@
       @   ensures step == Step.PREVOTE;
       @   ensures keeper.voteIndexOf(height, MessageType.PREVOTE, round, self) ==
       @       (\old(policy.valid(v)) && (lockedRound <= vr || lockedValue.sameAs(v)) ? keeper.find(height, round, v) : VoteKeeper.NIL_INDEX);
@@ -1642,11 +1670,13 @@ import java.util.Map;
      */
     /*@ public normal_behavior
       @   requires canUponProposalInPrevoteOrCommitAndPrevote(v, vr);
-      @   assignable step, lockedValue, lockedRound, lockedIdx, validValue, validRound, validIdx,
-      @       keeper.rows[*],
-      @       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
-      @       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
-      @       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
+      @*/
+    //-RAC@   assignable step, lockedValue, lockedRound, lockedIdx, validValue, validRound, validIdx,
+    //-RAC@       keeper.rows[*],
+    //-RAC@       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
+    //-RAC@       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
+    //-RAC@       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
+    /*@
       @   ensures \old(step) == Step.PREVOTE ==> lockedValue.sameAs(v) && lockedRound == round && step == Step.PRECOMMIT
       @       && keeper.voteIndexOf(height, MessageType.PRECOMMIT, round, self) == keeper.find(height, round, v);
       @   ensures \old(step) == Step.PRECOMMIT ==> lockedValue == \old(lockedValue) && lockedRound == \old(lockedRound) && step == Step.PRECOMMIT;
@@ -1663,19 +1693,19 @@ import java.util.Map;
         }
         int idx = keeper.find(height, round, v);
         Value stored = keeper.valueAt(height, round, idx);
-        boolean wasPrevote = step == Step.PREVOTE;
-        if (wasPrevote) {
+        if (step == Step.PREVOTE) {
+            // the precommit is sent (and recorded) before the lock names it: the lock's invariant
+            // (the locked value carries this validator's precommit of that round) holds at every
+            // call, precommit's included
+            step = Step.PRECOMMIT;
+            precommit(v);
             lockedValue = stored;
             lockedRound = round;
             lockedIdx = idx;
-            step = Step.PRECOMMIT;
         }
         validValue = stored;
         validRound = round;
         validIdx = idx;
-        if (wasPrevote) {
-            precommit(v);
-        }
     }
 
     // ------------------------------------------------------------------------------------------
@@ -1706,10 +1736,12 @@ import java.util.Map;
     /** Lines 45-46: precommit nil, step := precommit. */
     /*@ public normal_behavior
       @   requires canUponQuorumOfPrevotesNil();
-      @   assignable step, keeper.rows[*],
-      @       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
-      @       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
-      @       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
+      @*/
+    //-RAC@   assignable step, keeper.rows[*],
+    //-RAC@       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
+    //-RAC@       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
+    //-RAC@       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
+    /*@
       @   ensures step == Step.PRECOMMIT
       @       && keeper.voteIndexOf(height, MessageType.PRECOMMIT, round, self) == VoteKeeper.NIL_INDEX;
       @ also public exceptional_behavior
@@ -1810,11 +1842,16 @@ import java.util.Map;
     /** Lines 50-54: decide v, height := h + 1, reset locked and valid, StartRound(0). */
     /*@ public normal_behavior
       @   requires canUponProposalInPrecommitNoDecision(v, r);
-      @   assignable height, round, step, lockedValue, lockedRound, lockedIdx, validValue, validRound, validIdx, decisionLog,
-      @       decisionLog[*], keeper.base, keeper.rows[*], keeper.ownMax[*], keeper.maxSeen[*],
-      @       decisionBase, evidence[*], prevoteTimerRound, precommitTimerRound, pending.decisions, pending.timers;
+      @*/
+    //-RAC@   assignable height, round, step, lockedValue, lockedRound, lockedIdx, validValue, validRound, validIdx, decisionLog,
+    //-RAC@       decisionLog[*], keeper.base, keeper.rows[*], keeper.ownMax[*], keeper.maxSeen[*],
+    //-RAC@       decisionBase, evidence[*], prevoteTimerRound, precommitTimerRound, pending.decisions, pending.timers;
+    /*@
       @   ensures height == \old(height) + 1 && decision(\old(height)) == v;
-      @   ensures decisionBase >= \old(decisionBase) && (\forall long g; decisionBase <= g && g < \old(height); decision(g) == \old(decision(g)));
+      @   ensures decisionBase >= \old(decisionBase);
+      @*/
+    //-RAC@   ensures (\forall long g; decisionBase <= g && g < \old(height); decision(g) == \old(decision(g)));
+    /*@
       @   ensures lockedValue == Value.NIL && lockedRound == -1 && validValue == Value.NIL && validRound == -1;
       @   ensures round == 0 && step == Step.PROPOSE;
       @ also public exceptional_behavior
@@ -1896,10 +1933,12 @@ import java.util.Map;
     /** Lines 59-60: prevote nil, step := prevote. */
     /*@ public normal_behavior
       @   requires canOnTimeoutPropose();
-      @   assignable step, keeper.rows[*],
-      @       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
-      @       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
-      @       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
+      @*/
+    //-RAC@   assignable step, keeper.rows[*],
+    //-RAC@       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
+    //-RAC@       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
+    //-RAC@       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
+    /*@
       @   ensures step == Step.PREVOTE && keeper.voteIndexOf(height, MessageType.PREVOTE, round, self) == VoteKeeper.NIL_INDEX;
       @ also public exceptional_behavior
       @   requires !canOnTimeoutPropose();
@@ -1943,10 +1982,12 @@ import java.util.Map;
     /** Lines 63-64: precommit nil, step := precommit. */
     /*@ public normal_behavior
       @   requires canOnTimeoutPrevote();
-      @   assignable step, keeper.rows[*],
-      @       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
-      @       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
-      @       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
+      @*/
+    //-RAC@   assignable step, keeper.rows[*],
+    //-RAC@       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
+    //-RAC@       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
+    //-RAC@       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
+    /*@
       @   ensures step == Step.PRECOMMIT && keeper.voteIndexOf(height, MessageType.PRECOMMIT, round, self) == VoteKeeper.NIL_INDEX;
       @ also public exceptional_behavior
       @   requires !canOnTimeoutPrevote();
@@ -2033,11 +2074,16 @@ import java.util.Map;
     /** Decide the certificate's value at height, move to height + 1 (locks reset, StartRound(0)). */
     /*@ public normal_behavior
       @   requires canCatchup(c);
-      @   assignable height, round, step, lockedValue, lockedRound, lockedIdx, validValue, validRound, validIdx, decisionLog,
-      @       decisionLog[*], keeper.base, keeper.rows[*], keeper.ownMax[*], keeper.maxSeen[*],
-      @       decisionBase, evidence[*], prevoteTimerRound, precommitTimerRound, pending.decisions, pending.timers;
+      @*/
+    //-RAC@   assignable height, round, step, lockedValue, lockedRound, lockedIdx, validValue, validRound, validIdx, decisionLog,
+    //-RAC@       decisionLog[*], keeper.base, keeper.rows[*], keeper.ownMax[*], keeper.maxSeen[*],
+    //-RAC@       decisionBase, evidence[*], prevoteTimerRound, precommitTimerRound, pending.decisions, pending.timers;
+    /*@
       @   ensures height == \old(height) + 1 && decision(\old(height)) == c.v();
-      @   ensures decisionBase >= \old(decisionBase) && (\forall long g; decisionBase <= g && g < \old(height); decision(g) == \old(decision(g)));
+      @   ensures decisionBase >= \old(decisionBase);
+      @*/
+    //-RAC@   ensures (\forall long g; decisionBase <= g && g < \old(height); decision(g) == \old(decision(g)));
+    /*@
       @   ensures lockedValue == Value.NIL && lockedRound == -1 && validValue == Value.NIL && validRound == -1;
       @   ensures round == 0 && step == Step.PROPOSE;
       @ also public exceptional_behavior

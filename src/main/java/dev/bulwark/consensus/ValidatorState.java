@@ -213,7 +213,7 @@ import java.util.List;
     }
 
     /** decision[p][base..height-1] as an unmodifiable list, or null if the snapshot was built with none. */
-    /*@ skipesc @*/ // glue: a library view of the array for callers
+    /*@ skipesc skiprac @*/ // glue: a library view of the array for callers
     public List<Value> decisions() {
         if (decisions == null) {
             return null;
@@ -236,7 +236,7 @@ import java.util.List;
     }
 
     @Override
-    /*@ skipesc @*/ // glue: value equality for tests and the conformance adapter
+    /*@ skipesc skiprac @*/ // glue: value equality for tests and the conformance adapter
     public boolean equals(Object o) {
         if (this == o) {
             return true;
@@ -251,14 +251,14 @@ import java.util.List;
     }
 
     @Override
-    /*@ skipesc @*/ // glue: hashing
+    /*@ skipesc skiprac @*/ // glue: hashing
     public int hashCode() {
         return java.util.Objects.hash(base, height, round, step, lockedValue, lockedRound, validValue, validRound) * 31
                 + java.util.Arrays.hashCode(decisions);
     }
 
     @Override
-    /*@ skipesc @*/ // glue: formatting
+    /*@ skipesc skiprac @*/ // glue: formatting
     public String toString() {
         return "ValidatorState[base=" + base + ", height=" + height + ", round=" + round + ", step=" + step + ", lockedValue=" + lockedValue
                 + ", lockedRound=" + lockedRound + ", validValue=" + validValue + ", validRound=" + validRound

@@ -423,8 +423,8 @@ package dev.bulwark.consensus;
       @   requires 0 <= x && x < rows.length && rows[x] != null && 0 <= src && src < n;
       @   assignable rows[x].sent[src], rows[x].longs[SENDERS];
       @   ensures rows[x].sent[src];
-      @   ensures rows[x].longs[SENDERS] == (\old(rows[x].sent[src]) ? \old(rows[x].longs[SENDERS])
-      @       : addPower(\old(rows[x].longs[SENDERS]), power[src], total));
+      @   ensures rows[x].longs[SENDERS] == (\old(rows[x].sent[src]) ? \old((rows[x].longs)[SENDERS])
+      @       : addPower(\old((rows[x].longs)[SENDERS]), power[src], total));
       @*/
     private void markSenderAt(int x, int src) {
         if (!rows[x].sent[src]) {
@@ -442,7 +442,9 @@ package dev.bulwark.consensus;
       @     ensures hasSent(h, r, src);
       @   also
       @     requires rows[(4 * r + (int) (h % 4))] != null;
-      @     assignable rows[(4 * r + (int) (h % 4))], rows[(4 * r + (int) (h % 4))].vals[*], rows[(4 * r + (int) (h % 4))].ints[*], rows[(4 * r + (int) (h % 4))].votes[*], rows[(4 * r + (int) (h % 4))].counts[*], rows[(4 * r + (int) (h % 4))].sent[*], rows[(4 * r + (int) (h % 4))].pvals[*], rows[(4 * r + (int) (h % 4))].vrs[*], rows[(4 * r + (int) (h % 4))].longs[*], maxSeen[(int) (h % 4)];
+      @*/
+    //-RAC@     assignable rows[(4 * r + (int) (h % 4))], rows[(4 * r + (int) (h % 4))].vals[*], rows[(4 * r + (int) (h % 4))].ints[*], rows[(4 * r + (int) (h % 4))].votes[*], rows[(4 * r + (int) (h % 4))].counts[*], rows[(4 * r + (int) (h % 4))].sent[*], rows[(4 * r + (int) (h % 4))].pvals[*], rows[(4 * r + (int) (h % 4))].vrs[*], rows[(4 * r + (int) (h % 4))].longs[*], maxSeen[(int) (h % 4)];
+    /*@
       @     ensures hasSent(h, r, src);
       @   |}
       @*/
@@ -524,7 +526,9 @@ package dev.bulwark.consensus;
       @       && type != MessageType.PROPOSAL && v != null;
       @   {|
       @     requires rows[(4 * r + (int) (h % 4))] == null;
-      @     assignable rows[(4 * r + (int) (h % 4))], maxSeen[(int) (h % 4)], ownMax[*];
+      @*/
+    //-RAC@     assignable rows[(4 * r + (int) (h % 4))], maxSeen[(int) (h % 4)], ownMax[*];
+    /*@
       @     ensures \result == ADDED || \result == DUPLICATE || \result == EQUIVOCATION || \result == FULL;
       @     ensures \result == ADDED <==> \old(voteCount(h, type, r, src)) == 0 && \result != FULL;
       @     ensures \result == ADDED ==> firstVote(h, type, r, src).sameAs(v);
@@ -535,10 +539,12 @@ package dev.bulwark.consensus;
       @     ensures hasSent(h, r, src);
       @     ensures src == self && (\result == ADDED || (\result == EQUIVOCATION && \old(voteCount(h, type, r, src)) < MAX_VOTES_PER_SENDER))
       @         ==> ownRound(h, type) == (\old(ownRound(h, type)) < r ? r : \old(ownRound(h, type)));
-      @     ensures (\forall int q; 0 <= q && q < 2 * WINDOW && (src != self || q != 2 * slotOf(h) + typeIndex(type)); ownMax[q] == \old(ownMax[q]));
+      @     ensures (\forall int q; 0 <= q && q < 2 * WINDOW; (src != self || q != 2 * slotOf(h) + typeIndex(type)) ==> ownMax[q] == \old(ownMax[q]));
       @   also
       @     requires rows[(4 * r + (int) (h % 4))] != null;
-      @     assignable rows[(4 * r + (int) (h % 4))], rows[(4 * r + (int) (h % 4))].vals[*], rows[(4 * r + (int) (h % 4))].ints[*], rows[(4 * r + (int) (h % 4))].votes[*], rows[(4 * r + (int) (h % 4))].counts[*], rows[(4 * r + (int) (h % 4))].sent[*], rows[(4 * r + (int) (h % 4))].pvals[*], rows[(4 * r + (int) (h % 4))].vrs[*], rows[(4 * r + (int) (h % 4))].longs[*], maxSeen[(int) (h % 4)], ownMax[*];
+      @*/
+    //-RAC@     assignable rows[(4 * r + (int) (h % 4))], rows[(4 * r + (int) (h % 4))].vals[*], rows[(4 * r + (int) (h % 4))].ints[*], rows[(4 * r + (int) (h % 4))].votes[*], rows[(4 * r + (int) (h % 4))].counts[*], rows[(4 * r + (int) (h % 4))].sent[*], rows[(4 * r + (int) (h % 4))].pvals[*], rows[(4 * r + (int) (h % 4))].vrs[*], rows[(4 * r + (int) (h % 4))].longs[*], maxSeen[(int) (h % 4)], ownMax[*];
+    /*@
       @     ensures \result == ADDED || \result == DUPLICATE || \result == EQUIVOCATION || \result == FULL;
       @     ensures \result == ADDED <==> \old(voteCount(h, type, r, src)) == 0 && \result != FULL;
       @     ensures \result == ADDED ==> firstVote(h, type, r, src).sameAs(v);
@@ -549,7 +555,7 @@ package dev.bulwark.consensus;
       @     ensures hasSent(h, r, src);
       @     ensures src == self && (\result == ADDED || (\result == EQUIVOCATION && \old(voteCount(h, type, r, src)) < MAX_VOTES_PER_SENDER))
       @         ==> ownRound(h, type) == (\old(ownRound(h, type)) < r ? r : \old(ownRound(h, type)));
-      @     ensures (\forall int q; 0 <= q && q < 2 * WINDOW && (src != self || q != 2 * slotOf(h) + typeIndex(type)); ownMax[q] == \old(ownMax[q]));
+      @     ensures (\forall int q; 0 <= q && q < 2 * WINDOW; (src != self || q != 2 * slotOf(h) + typeIndex(type)) ==> ownMax[q] == \old(ownMax[q]));
       @   |}
       @*/
     public int addVote(MessageType type, int src, long h, int r, Value v) {
@@ -600,9 +606,9 @@ package dev.bulwark.consensus;
       @       rows[x].longs[ANY + t], rows[x].longs[TALLY + (t == 0 ? 0 : vcap + 1) + k + 1];
       @   ensures rows[x].votes[8 * ((t == 0 ? 0 : n) + src) + c] == k + 1;
       @   ensures rows[x].counts[(t == 0 ? 0 : n) + src] == c + 1;
-      @   ensures rows[x].longs[ANY + t] == (c == 0 ? addPower(\old(rows[x].longs[ANY + t]), power[src], total) : \old(rows[x].longs[ANY + t]));
+      @   ensures rows[x].longs[ANY + t] == (c == 0 ? addPower(\old((rows[x].longs)[ANY + t]), power[src], total) : \old((rows[x].longs)[ANY + t]));
       @   ensures rows[x].longs[TALLY + (t == 0 ? 0 : vcap + 1) + k + 1]
-      @       == addPower(\old(rows[x].longs[TALLY + (t == 0 ? 0 : vcap + 1) + k + 1]), power[src], total);
+      @       == addPower(\old((rows[x].longs)[TALLY + (t == 0 ? 0 : vcap + 1) + k + 1]), power[src], total);
       @*/
     private void countVote(int x, int t, int src, int c, int k) {
         int ci = (t == 0 ? 0 : n) + src;
@@ -632,14 +638,19 @@ package dev.bulwark.consensus;
       @     ensures rows[(4 * r + (int) (h % 4))] != null && rows[(4 * r + (int) (h % 4))].sent[src];
       @   also
       @     requires rows[(4 * r + (int) (h % 4))] != null;
-      @     assignable rows[(4 * r + (int) (h % 4))], rows[(4 * r + (int) (h % 4))].vals[*], rows[(4 * r + (int) (h % 4))].ints[*], rows[(4 * r + (int) (h % 4))].votes[*], rows[(4 * r + (int) (h % 4))].counts[*], rows[(4 * r + (int) (h % 4))].sent[*], rows[(4 * r + (int) (h % 4))].pvals[*], rows[(4 * r + (int) (h % 4))].vrs[*], rows[(4 * r + (int) (h % 4))].longs[*], maxSeen[(int) (h % 4)];
+      @*/
+    //-RAC@     assignable rows[(4 * r + (int) (h % 4))], rows[(4 * r + (int) (h % 4))].vals[*], rows[(4 * r + (int) (h % 4))].ints[*], rows[(4 * r + (int) (h % 4))].votes[*], rows[(4 * r + (int) (h % 4))].counts[*], rows[(4 * r + (int) (h % 4))].sent[*], rows[(4 * r + (int) (h % 4))].pvals[*], rows[(4 * r + (int) (h % 4))].vrs[*], rows[(4 * r + (int) (h % 4))].longs[*], maxSeen[(int) (h % 4)];
+    /*@
       @     ensures \result == ADDED || \result == DUPLICATE || \result == EQUIVOCATION;
-      @     ensures \result == ADDED <==> \old(rows[(4 * r + (int) (h % 4))].ints[C_PROPOSALS]) == 0;
-      @     ensures \result == DUPLICATE ==> (\exists int k; 0 <= k && k < \old(rows[(4 * r + (int) (h % 4))].ints[C_PROPOSALS]);
-      @         \old(rows[(4 * r + (int) (h % 4))].vals[rows[(4 * r + (int) (h % 4))].pvals[k]]).sameAs(v) && \old(rows[(4 * r + (int) (h % 4))].vrs[k]) == vr);
-      @     ensures \result == EQUIVOCATION ==> \old(rows[(4 * r + (int) (h % 4))].ints[C_PROPOSALS]) > 0
-      @         && !(\old(rows[(4 * r + (int) (h % 4))].vals[rows[(4 * r + (int) (h % 4))].pvals[0]]).sameAs(v) && \old(rows[(4 * r + (int) (h % 4))].vrs[0]) == vr);
-      @     ensures \result != DUPLICATE && \old(rows[(4 * r + (int) (h % 4))].ints[C_PROPOSALS]) < MAX_PROPOSALS_PER_ROUND ==> (\exists int k; 0 <= k && k < rows[(4 * r + (int) (h % 4))].ints[C_PROPOSALS]; rows[(4 * r + (int) (h % 4))].vals[rows[(4 * r + (int) (h % 4))].pvals[k]].sameAs(v) && rows[(4 * r + (int) (h % 4))].vrs[k] == vr);
+      @     old int held = rows[(4 * r + (int) (h % 4))].ints[C_PROPOSALS];
+      @     old boolean same = (\exists int k; 0 <= k && k < rows[(4 * r + (int) (h % 4))].ints[C_PROPOSALS];
+      @         rows[(4 * r + (int) (h % 4))].vals[rows[(4 * r + (int) (h % 4))].pvals[k]].sameAs(v) && rows[(4 * r + (int) (h % 4))].vrs[k] == vr);
+      @     old boolean sameFirst = rows[(4 * r + (int) (h % 4))].ints[C_PROPOSALS] > 0
+      @         && rows[(4 * r + (int) (h % 4))].vals[rows[(4 * r + (int) (h % 4))].pvals[0]].sameAs(v) && rows[(4 * r + (int) (h % 4))].vrs[0] == vr;
+      @     ensures \result == ADDED <==> held == 0;
+      @     ensures \result == DUPLICATE ==> same;
+      @     ensures \result == EQUIVOCATION ==> held > 0 && !sameFirst;
+      @     ensures \result != DUPLICATE && held < MAX_PROPOSALS_PER_ROUND ==> (\exists int k; 0 <= k && k < rows[(4 * r + (int) (h % 4))].ints[C_PROPOSALS]; rows[(4 * r + (int) (h % 4))].vals[rows[(4 * r + (int) (h % 4))].pvals[k]].sameAs(v) && rows[(4 * r + (int) (h % 4))].vrs[k] == vr);
       @     ensures rows[(4 * r + (int) (h % 4))] != null && rows[(4 * r + (int) (h % 4))].sent[src];
       @   |}
       @*/
@@ -701,7 +712,9 @@ package dev.bulwark.consensus;
     /*@ private normal_behavior
       @   requires 0 <= x && x < rows.length && rows[x] != null && v != null && !v.nil;
       @   requires 0 <= c && c < MAX_PROPOSALS_PER_ROUND && rows[x].ints[C_PROPOSALS] == c && -1 <= vr && vr < x / 4;
-      @   assignable rows[x].vals[*], rows[x].ints[*], rows[x].pvals[c], rows[x].vrs[c];
+      @*/
+    //-RAC@   assignable rows[x].vals[*], rows[x].ints[*], rows[x].pvals[c], rows[x].vrs[c];
+    /*@
       @   ensures rows[x].ints[C_PROPOSALS] == c + 1 && rows[x].vrs[c] == vr;
       @   ensures 0 <= rows[x].pvals[c] && rows[x].pvals[c] < rows[x].ints[C_VALUES] && rows[x].vals[rows[x].pvals[c]].sameAs(v);
       @*/
@@ -756,7 +769,9 @@ package dev.bulwark.consensus;
      */
     /*@ public normal_behavior
       @   requires base <= ProposerSelection.MAX_HEIGHT;
-      @   assignable base, rows[*], ownMax[*], maxSeen[*];
+      @*/
+    //-RAC@   assignable base, rows[*], ownMax[*], maxSeen[*];
+    /*@
       @   ensures base == \old(base) + 1;
       @   ensures (\forall int q; 0 <= q && q < 2 * WINDOW && q / 2 != slotOf(\old(base)); ownMax[q] == \old(ownMax[q]));
       @   ensures ownMax[2 * slotOf(\old(base))] == -1 && ownMax[2 * slotOf(\old(base)) + 1] == -1;
@@ -767,7 +782,7 @@ package dev.bulwark.consensus;
         // invariants are linear in x (stepping by 4 needs div / mod reasoning at each step)
         //@ loop_invariant 0 <= x && x <= rows.length;
         //@ loop_invariant (\forall int y; 0 <= y && y < x && y % 4 == s; rows[y] == null);
-        //@ loop_invariant (\forall int y; 0 <= y && y < rows.length && (y >= x || y % 4 != s); rows[y] == \old(rows[y]));
+        //@ loop_invariant (\forall int y; 0 <= y && y < rows.length; (y >= x || y % 4 != s) ==> rows[y] == \old(rows[y]));
         //@ decreases rows.length - x;
         for (int x = 0; x < rows.length; x++) {
             if (x % 4 == s) {

@@ -37,8 +37,6 @@ final class VoteRow {
     /*@ normal_behavior
       @   requires 0 <= x && x < 4 * (ProposerSelection.MAX_ROUND + 1);
       @   requires 1 <= n && n <= ValidatorSet.MAX_VALIDATORS && vcap == 16 * n + 64;
-      @   ensures \fresh(vals) && \fresh(ints) && \fresh(votes) && \fresh(counts) && \fresh(sent) && \fresh(pvals) && \fresh(vrs)
-      @       && \fresh(longs);
       @   ensures vals.length == vcap && \typeof(vals) == \type(Value[]) && \elemtype(\typeof(vals)) == \type(Value);
       @   ensures ints.length == 5 && votes.length == 16 * n + 2 && counts.length == 2 * n + 2 && sent.length == n
       @       && pvals.length == 66 && vrs.length == 65 && longs.length == 3 + 2 * (vcap + 1);
@@ -51,8 +49,10 @@ final class VoteRow {
       @   ensures (\forall int y; 0 <= y && y < 2 * n; counts[y] == 0);
       @   ensures (\forall int y; 0 <= y && y < n; !sent[y]);
       @   ensures (\forall int y; 0 <= y && y < 3 + 2 * (vcap + 1); longs[y] == 0);
-      @ pure
       @*/
+    //-RAC@   ensures \fresh(vals) && \fresh(ints) && \fresh(votes) && \fresh(counts) && \fresh(sent) && \fresh(pvals) && \fresh(vrs)
+    //-RAC@       && \fresh(longs);
+    //@ pure
     VoteRow(int x, int n, int vcap) {
         short lo = (short) (x % 32768);
         short hi = (short) (x / 32768);
