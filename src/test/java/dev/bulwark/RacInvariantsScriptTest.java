@@ -26,14 +26,31 @@ import org.junit.jupiter.api.io.TempDir;
 class RacInvariantsScriptTest {
     private static final Path ROOT = Path.of(System.getProperty("bulwark.root", "."));
 
-    private static String run(Path dir) throws IOException, InterruptedException {
+    /** The script's exit code and output. */
+    private record Result(int exit, String out) {}
+
+    /** Runs the script on dir as make verify-rac does. */
+    private static Result launch(Path dir) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process p = new ProcessBuilder(java.toString(), ROOT.resolve("scripts/RacInvariants.java").toString(),
                 dir.toString()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the script did not finish");
-        assertEquals(0, p.exitValue(), out);
-        return out;
+        return new Result(p.exitValue(), out);
+    }
+
+    /** The script's output on dir, which it must accept. */
+    private static String run(Path dir) throws IOException, InterruptedException {
+        Result r = launch(dir);
+        assertEquals(0, r.exit(), r.out());
+        return r.out();
+    }
+
+    /** The script's output on dir, which it must refuse. */
+    private static String refused(Path dir) throws IOException, InterruptedException {
+        Result r = launch(dir);
+        assertNotEquals(0, r.exit(), r.out());
+        return r.out();
     }
 
     @Test
@@ -86,12 +103,7 @@ class RacInvariantsScriptTest {
                 "    //@ public invariant (x > 0;",
                 "    int x;",
                 "}"));
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(java.toString(), ROOT.resolve("scripts/RacInvariants.java").toString(),
-                dir.toString()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        assertNotEquals(0, p.exitValue(), out);
+        String out = refused(dir);
         assertTrue(out.contains("Broken.java:2"), out);
         assertEquals("    //@ public invariant (x > 0;", Files.readAllLines(dir.resolve("Broken.java")).get(1),
                 "nothing is written for a file in error");
@@ -129,12 +141,7 @@ class RacInvariantsScriptTest {
         Path d2 = dir.resolve("other");
         Files.createDirectories(d2);
         Files.write(d2.resolve("Sub.java"), other);
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(java.toString(), ROOT.resolve("scripts/RacInvariants.java").toString(),
-                d2.toString()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        assertNotEquals(0, p.exitValue(), out);
+        String out = refused(d2);
         assertTrue(out.contains("Sub.java:2") && out.contains("type operator"), out);
         assertEquals(other, Files.readAllLines(d2.resolve("Sub.java")), "nothing is written for a file in error");
     }
