@@ -46,8 +46,9 @@ import java.util.stream.Stream;
  * bytes of bytecode; make verify-rac also runs the tests with {@code -XX:-DontCompileHugeMethods})
  * and the long tests do not finish. The checker's global {@code -spec-math=safe} is not an
  * alternative: it stops with an internal error on the contracts' {@code \old} expressions.
- * Overflow needs no {@code \bigint} here: every invariant of those packages bounds its operands
- * (the prover proves the same expressions free of overflow).
+ * Safe math hides nothing: an expression that would overflow is reported as a violation
+ * ("verify: JML ..."), which make verify-rac counts, so a run with none reported evaluated every
+ * invariant to its {@code \bigint} value.
  *
  * <p>Line numbers of everything before the predicate are kept (each clause is rewritten on its own
  * lines), so the checker's messages point at the sources. A file with a clause this program does
