@@ -3,6 +3,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -11,7 +13,7 @@ import java.util.stream.Stream;
  * Gives OpenJML's runtime checker each class's invariants as one predicate (make verify-rac).
  *
  * <pre>
- * java scripts/RacInvariants.java DIR
+ * java scripts/RacInvariants.java [--safe-math=PKG,...] DIR
  * </pre>
  *
  * Rewrites, in place, the copies of the verified sources under DIR (never src/): in every file,
@@ -35,6 +37,19 @@ import java.util.stream.Stream;
  * written in Java forms of the same meaning ({@link #typeTests}, {@link #nested}): JML's type
  * operators, and quantifiers over two variables with independent ranges.
  *
+ * <p>{@code --safe-math=PKG,...} (a package is named by its directory, {@code consensus}): in those
+ * packages the predicate is {@code spec_safe_math} (its arithmetic in Java's, each overflow
+ * reported, instead of {@code \bigint}) and calls one model method per invariant, and per piece
+ * of a long quantified conjunction ({@link #pieces}). Why: in the checker's code a predicate
+ * evaluated in {@code \bigint} over every row of the consensus vote keeper at every call is a
+ * method of tens of kilobytes that the JVM never compiles (it interprets methods over 8,000
+ * bytes of bytecode; make verify-rac also runs the tests with {@code -XX:-DontCompileHugeMethods})
+ * and the long tests do not finish. The checker's global {@code -spec-math=safe} is not an
+ * alternative: it stops with an internal error on the contracts' {@code \old} expressions.
+ * Safe math hides nothing: an expression that would overflow is reported as a violation
+ * ("verify: JML ..."), which make verify-rac counts, so a run with none reported evaluated every
+ * invariant to its {@code \bigint} value.
+ *
  * <p>Line numbers of everything before the predicate are kept (each clause is rewritten on its own
  * lines), so the checker's messages point at the sources. A file with a clause this program does
  * not recognise as complete (no semicolon outside its parentheses) is an error, and nothing is written.
@@ -45,30 +60,55 @@ public final class RacInvariants {
     private static final Pattern TYPE =
             Pattern.compile("^(?:/\\*@[^@]*@\\*/ )?(?:public |final |abstract )*(?:class|interface|enum) (\\w+)");
 
+    /** The most conjuncts of a quantifier's body in one piece ({@link #pieces}). */
+    static final int PIECE = 8;
+
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            System.err.println("usage: java scripts/RacInvariants.java DIR");
+        Set<String> safe = new TreeSet<>();
+        String dir = null;
+        for (String a : args) {
+            if (a.startsWith("--safe-math=")) {
+                for (String p : a.substring("--safe-math=".length()).split(",")) {
+                    if (!p.isBlank()) {
+                        safe.add(p.strip());
+                    }
+                }
+            } else if (dir == null && !a.startsWith("-")) {
+                dir = a;
+            } else {
+                dir = null;
+                break;
+            }
+        }
+        if (dir == null) {
+            System.err.println("usage: java scripts/RacInvariants.java [--safe-math=PKG,...] DIR");
             System.exit(2);
         }
         List<Path> files;
-        try (Stream<Path> s = Files.walk(Path.of(args[0]))) {
+        try (Stream<Path> s = Files.walk(Path.of(dir))) {
             files = s.filter(p -> p.toString().endsWith(".java")).sorted().toList();
         }
         int classes = 0;
         int clauses = 0;
+        int safeClasses = 0;
         for (Path f : files) {
-            int n = rewrite(f);
+            Path parent = f.getParent();
+            boolean safeMath = parent != null && parent.getFileName() != null
+                    && safe.contains(parent.getFileName().toString());
+            int n = rewrite(f, safeMath);
             if (n > 0) {
                 classes++;
                 clauses += n;
+                safeClasses += safeMath ? 1 : 0;
             }
         }
         System.out.println("rac-invariants: " + clauses + " invariant(s) of " + classes
-                + " class(es) under " + args[0] + " checked as one predicate per class");
+                + " class(es) under " + dir + " checked as one predicate per class"
+                + (safe.isEmpty() ? "" : ", " + safeClasses + " of them in safe math (" + String.join(",", safe) + ")"));
     }
 
     /** Rewrites one file; returns the number of clauses folded into its predicate. */
-    private static int rewrite(Path f) throws IOException {
+    private static int rewrite(Path f, boolean safeMath) throws IOException {
         List<String> lines = new ArrayList<>(Files.readAllLines(f));
         String type = null;
         for (String l : lines) {
@@ -121,16 +161,75 @@ public final class RacInvariants {
         add.add("    // The checker's form of the class invariants (scripts/RacInvariants.java): lines "
                 + joinInts(at) + ".");
         add.add("    /*+RAC@ public invariant " + name + "();");
-        add.add("      @ public model pure helper boolean " + name + "() {");
-        for (int k = 0; k < conjuncts.size(); k++) {
-            add.add("      @     " + (k == 0 ? "return " : "    && ") + "(" + conjuncts.get(k) + ")"
-                    + (k == conjuncts.size() - 1 ? ";" : ""));
+        if (!safeMath) {
+            add.add("      @ public model pure helper boolean " + name + "() {");
+            for (int k = 0; k < conjuncts.size(); k++) {
+                add.add("      @     " + (k == 0 ? "return " : "    && ") + "(" + conjuncts.get(k) + ")"
+                        + (k == conjuncts.size() - 1 ? ";" : ""));
+            }
+            add.add("      @ }");
+        } else {
+            List<String> parts = new ArrayList<>();
+            for (String c : conjuncts) {
+                parts.addAll(pieces(c));
+            }
+            add.add("      @ public model pure helper spec_safe_math boolean " + name + "() {");
+            for (int k = 0; k < parts.size(); k++) {
+                add.add("      @     " + (k == 0 ? "return " : "    && ") + name + "$" + k + "()"
+                        + (k == parts.size() - 1 ? ";" : ""));
+            }
+            add.add("      @ }");
+            for (int k = 0; k < parts.size(); k++) {
+                add.add("      @ public model pure helper spec_safe_math boolean " + name + "$" + k + "() {");
+                add.add("      @     return (" + parts.get(k) + ");");
+                add.add("      @ }");
+            }
         }
-        add.add("      @ }");
         add.add("      @*/");
         lines.addAll(close, add);
         Files.write(f, lines);
         return conjuncts.size();
+    }
+
+    private static final Pattern ONE_VAR = Pattern.compile("^\\((\\\\forall|\\\\exists) int (\\w+); ");
+
+    /**
+     * A conjunct as the pieces the safe-math predicate checks one method each, in order: a
+     * quantifier {@code (\forall int x; R; A1 && ... && An)} of one variable whose body is more
+     * than {@link #PIECE} conjuncts joined by {@code &&} alone (no operator of lower precedence
+     * outside parentheses) becomes {@code (\forall int x; R; A1 && ... && A8)}, {@code (\forall
+     * int x; R; A9 && ...)}, ...; any other conjunct is one piece. The same formula, evaluated with
+     * the same guards: the predicate calls the pieces left to right with {@code &&}, so a later piece
+     * runs only when every earlier one held for every x in R, as the terms before it would have in
+     * the whole body (a null test among A1..A8 still guards the dereferences in A9..).
+     */
+    static List<String> pieces(String c) {
+        Matcher m = ONE_VAR.matcher(c);
+        if (!m.find() || !m.group(1).equals("\\forall") || closing(c, 0) != c.length() - 1) {
+            return List.of(c);
+        }
+        String inside = c.substring(m.end(), c.length() - 1);
+        int semi = topLevel(inside, ";");
+        if (semi < 0) {
+            return List.of(c);
+        }
+        String range = inside.substring(0, semi).strip();
+        String body = inside.substring(semi + 1).strip();
+        for (String op : List.of("||", "==>", "<==", "<=!=>", "?", ";")) {
+            if (topLevel(body, op) >= 0) {
+                return List.of(c);
+            }
+        }
+        List<String> terms = splitAnd(body);
+        if (terms.size() <= PIECE) {
+            return List.of(c);
+        }
+        List<String> out = new ArrayList<>();
+        for (int from = 0; from < terms.size(); from += PIECE) {
+            List<String> part = terms.subList(from, Math.min(terms.size(), from + PIECE));
+            out.add("(\\forall int " + m.group(2) + "; " + range + "; " + String.join(" && ", part) + ")");
+        }
+        return out;
     }
 
     private static final Pattern ELEMTYPE =

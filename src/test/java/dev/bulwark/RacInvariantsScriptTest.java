@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -29,19 +30,21 @@ class RacInvariantsScriptTest {
     /** The script's exit code and output. */
     private record Result(int exit, String out) {}
 
-    /** Runs the script on dir as make verify-rac does. */
-    private static Result launch(Path dir) throws IOException, InterruptedException {
+    /** Runs the script on dir as make verify-rac does, with the options given. */
+    private static Result launch(Path dir, String... options) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(java.toString(), ROOT.resolve("scripts/RacInvariants.java").toString(),
-                dir.toString()).redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of(java.toString(), ROOT.resolve("scripts/RacInvariants.java").toString()));
+        command.addAll(List.of(options));
+        command.add(dir.toString());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the script did not finish");
         return new Result(p.exitValue(), out);
     }
 
     /** The script's output on dir, which it must accept. */
-    private static String run(Path dir) throws IOException, InterruptedException {
-        Result r = launch(dir);
+    private static String run(Path dir, String... options) throws IOException, InterruptedException {
+        Result r = launch(dir, options);
         assertEquals(0, r.exit(), r.out());
         return r.out();
     }
@@ -172,6 +175,85 @@ class RacInvariantsScriptTest {
                 + "(\\forall int k; 0 <= k && k < rows[x].length; rows[x][k] >= 0)))"), tail);
         assertTrue(tail.contains("&& ((\\exists int i; 0 <= i && i < n; (\\exists int j; 0 <= j && j < n; i != j)))"), tail);
         assertTrue(tail.contains("&& ((\\forall int i, j; 0 <= i && i < j && j < n; i < j));"), tail);
+    }
+
+    /**
+     * With --safe-math, the named packages' predicates (a package is its directory) evaluate in
+     * safe math and call one method per invariant, in source order; other packages keep the one
+     * \bigint predicate.
+     */
+    @Test
+    void marksOnlyTheNamedPackagesPredicatesForSafeMath(@TempDir Path dir) throws Exception {
+        List<String> source = List.of(
+                "public final class Tally {",
+                "    //@ public invariant 0 <= n && n <= 100;",
+                "    //@ public invariant (\\forall int k; 0 <= k && k < n; v[k] >= 0);",
+                "    int n;",
+                "    int[] v;",
+                "}");
+        for (String pkg : List.of("consensus", "margin")) {
+            Files.createDirectories(dir.resolve(pkg));
+            Files.write(dir.resolve(pkg).resolve("Tally.java"), source);
+        }
+        String out = run(dir, "--safe-math=consensus");
+        assertTrue(out.contains("4 invariant(s) of 2 class(es)") && out.contains("1 of them in safe math (consensus)"), out);
+        String safe = String.join("\n", Files.readAllLines(dir.resolve("consensus/Tally.java")));
+        assertTrue(safe.contains("public invariant racInvariantOfTally();"), safe);
+        assertTrue(safe.contains("public model pure helper spec_safe_math boolean racInvariantOfTally() {\n"
+                + "      @     return racInvariantOfTally$0()\n"
+                + "      @         && racInvariantOfTally$1();"), safe);
+        assertTrue(safe.contains("public model pure helper spec_safe_math boolean racInvariantOfTally$0() {\n"
+                + "      @     return (0 <= n && n <= 100);"), safe);
+        assertTrue(safe.contains("public model pure helper spec_safe_math boolean racInvariantOfTally$1() {\n"
+                + "      @     return ((\\forall int k; 0 <= k && k < n; v[k] >= 0));"), safe);
+        String plain = String.join("\n", Files.readAllLines(dir.resolve("margin/Tally.java")));
+        assertFalse(plain.contains("spec_safe_math") || plain.contains("racInvariantOfTally$"), plain);
+        assertTrue(plain.contains("public model pure helper boolean racInvariantOfTally() {"), plain);
+        for (String pkg : List.of("consensus", "margin")) {
+            List<String> after = Files.readAllLines(dir.resolve(pkg).resolve("Tally.java"));
+            assertEquals("    //-RAC@ public invariant 0 <= n && n <= 100;", after.get(1), pkg);
+            assertEquals("    //-RAC@ public invariant (\\forall int k; 0 <= k && k < n; v[k] >= 0);", after.get(2), pkg);
+        }
+    }
+
+    /**
+     * In safe math a one-variable quantifier whose body is more than eight conjuncts joined by
+     * {@code &&} is checked in pieces of at most eight, over the same range and in order (an
+     * earlier piece's null tests still guard a later piece: the predicate calls them with
+     * {@code &&}); a body with an operator of lower precedence, an existential and a short body
+     * stay whole.
+     */
+    @Test
+    void cutsALongQuantifiedConjunctionIntoPiecesInSafeMath(@TempDir Path dir) throws Exception {
+        StringBuilder body = new StringBuilder("r[x] != null");
+        for (int t = 1; t < 10; t++) {
+            body.append(" && r[x].length > ").append(t);
+        }
+        List<String> source = List.of(
+                "public final class Rows {",
+                "    //@ public invariant (\\forall int x; 0 <= x && x < r.length; " + body + ");",
+                "    //@ public invariant (\\forall int x; 0 <= x && x < r.length; " + body + " || r[x] == null);",
+                "    //@ public invariant (\\exists int x; 0 <= x && x < r.length; " + body + ");",
+                "    //@ public invariant (\\forall int x; 0 <= x && x < r.length; r[x] != null && r[x].length > 1);",
+                "    int[][] r;",
+                "}");
+        Files.createDirectories(dir.resolve("consensus"));
+        Files.write(dir.resolve("consensus/Rows.java"), source);
+        run(dir, "--safe-math=consensus");
+        List<String> after = Files.readAllLines(dir.resolve("consensus/Rows.java"));
+        String tail = String.join("\n", after.subList(source.size() - 1, after.size()));
+        String range = "(\\forall int x; 0 <= x && x < r.length; ";
+        assertTrue(tail.contains("racInvariantOfRows$0() {\n      @     return (" + range
+                + "r[x] != null && r[x].length > 1 && r[x].length > 2 && r[x].length > 3 && r[x].length > 4"
+                + " && r[x].length > 5 && r[x].length > 6 && r[x].length > 7));"), tail);
+        assertTrue(tail.contains("racInvariantOfRows$1() {\n      @     return (" + range
+                + "r[x].length > 8 && r[x].length > 9));"), tail);
+        assertTrue(tail.contains("racInvariantOfRows$2() {\n      @     return (" + range + body + " || r[x] == null));"), tail);
+        assertTrue(tail.contains("racInvariantOfRows$3() {\n      @     return ((\\exists int x; 0 <= x && x < r.length; " + body + "));"), tail);
+        assertTrue(tail.contains("racInvariantOfRows$4() {\n      @     return (" + range + "r[x] != null && r[x].length > 1));"), tail);
+        assertFalse(tail.contains("racInvariantOfRows$5"), tail);
+        assertTrue(tail.contains("return racInvariantOfRows$0()\n      @         && racInvariantOfRows$1()\n"
+                + "      @         && racInvariantOfRows$2()"), tail);
     }
 
     /** Over copies of the verified packages: no clause the checker would read inline is left. */
