@@ -158,11 +158,12 @@ verify: openjml-present
 # In those copies each class's invariants become one checked predicate (scripts/RacInvariants.java:
 # the same conjuncts, one call per check instead of inline code, without which the ledger's methods
 # exceed the JVM's 64 KiB); `RAC_COMPACT=no` checks them one by one (a violation then names the
-# invariant; the ledger does not compile so).  In the packages of `RAC_SAFE_MATH` (consensus by
+# invariant; the ledger does not compile so).  JML's type tests in those copies are written in Java
+# (the checker's type objects leak: each evaluation is slower than the last).  In the packages of `RAC_SAFE_MATH` (consensus by
 # default; a comma-separated list) that predicate evaluates in Java's arithmetic with every overflow
 # reported (`spec_safe_math`), one small method per invariant: in \bigint the vote keeper's
 # predicate is a method too large for the JVM to compile, and consensus's long tests (simulated
-# networks, trace validation) do not finish checked.  The tests run with -XX:-DontCompileHugeMethods
+# networks, the decision window, the vote keeper at its bound) did not finish checked.  The tests run with -XX:-DontCompileHugeMethods
 # (profile `rac`) for the checker's other large methods.  `RAC_SAFE_MATH=` keeps \bigint everywhere.
 VERIFIED_PKGS  := margin oracle consensus ledger governance
 # Run plain (their classes from target/classes, the checker's dropped): consensus's library-collection glue.

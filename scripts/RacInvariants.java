@@ -35,7 +35,12 @@ import java.util.stream.Stream;
  *
  * <p>The predicate's body is the checker's text, so two forms the checker cannot evaluate there are
  * written in Java forms of the same meaning ({@link #typeTests}, {@link #nested}): JML's type
- * operators, and quantifiers over two variables with independent ranges.
+ * operators, and quantifiers over two variables with independent ranges. A type test in any other
+ * specification line the checker reads (a method's contract) is written in Java too, in place:
+ * where the checker evaluates JML's type operators, it interns a new type object at each
+ * evaluation in a table whose lookups never find an earlier entry, so every evaluation is slower
+ * than the last (a contract of a constructor called at every vote-keeper row kept the consensus
+ * conformance suite from finishing checked).
  *
  * <p>{@code --safe-math=PKG,...} (a package is named by its directory, {@code consensus}): in those
  * packages the predicate is {@code spec_safe_math} (its arithmetic in Java's, each overflow
@@ -59,6 +64,9 @@ public final class RacInvariants {
             Pattern.compile("^    (//@|//\\+RAC@) public invariant (.*)$");
     private static final Pattern TYPE =
             Pattern.compile("^(?:/\\*@[^@]*@\\*/ )?(?:public |final |abstract )*(?:class|interface|enum) (\\w+)");
+
+    /** A line of a specification the checker reads (not one of the prover's alone). */
+    private static final Pattern SPEC_LINE = Pattern.compile("^\\s*(//@|//\\+RAC@|/\\*@|/\\*\\+RAC@|@)");
 
     /** The most conjuncts of a quantifier's body in one piece ({@link #pieces}). */
     static final int PIECE = 8;
@@ -143,7 +151,20 @@ public final class RacInvariants {
             conjuncts.add(e);
             at.add(first + 1);
         }
+        // every other specification line with a type test (a method's contract): the same test
+        // in Java, in place (its line kept)
+        int typed = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i);
+            if (SPEC_LINE.matcher(l).find() && (l.contains("\\typeof") || l.contains("\\elemtype") || l.contains("\\type("))) {
+                lines.set(i, typeTests(l, f, i + 1));
+                typed++;
+            }
+        }
         if (conjuncts.isEmpty()) {
+            if (typed > 0) {
+                Files.write(f, lines);
+            }
             return 0;
         }
         if (type == null) {
@@ -233,9 +254,9 @@ public final class RacInvariants {
     }
 
     private static final Pattern ELEMTYPE =
-            Pattern.compile("\\\\elemtype\\(\\\\typeof\\(([\\w.\\[\\]]+)\\)\\) == \\\\type\\((\\w+(?:\\[\\])*)\\)");
+            Pattern.compile("\\\\elemtype\\(\\\\typeof\\((\\\\?[\\w.\\[\\]]+)\\)\\) == \\\\type\\((\\w+(?:\\[\\])*)\\)");
     private static final Pattern TYPEOF =
-            Pattern.compile("\\\\typeof\\(([\\w.\\[\\]]+)\\) == \\\\type\\((\\w+(?:\\[\\])*)\\)");
+            Pattern.compile("\\\\typeof\\((\\\\?[\\w.\\[\\]]+)\\) == \\\\type\\((\\w+(?:\\[\\])*)\\)");
 
     /**
      * A type test in the Java of the predicate's body: {@code \elemtype(\typeof(e)) == \type(T)}

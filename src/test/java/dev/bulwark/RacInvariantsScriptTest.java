@@ -125,13 +125,22 @@ class RacInvariantsScriptTest {
                 "    //@ public invariant (\\forall int x; 0 <= x && x < rows.length && rows[x] != null;",
                 "    //@     \\typeof(rows[x].vals) == \\type(Value[]) && rows[x].vals.length == 2);",
                 "    Row[] rows;",
+                "    /*@ ensures \\typeof(\\result) == \\type(Value[])",
+                "      @     && \\elemtype(\\typeof(\\result)) == \\type(Value); @*/",
+                "    Value[] fresh() { return new Value[1]; }",
+                "    //-RAC@ ensures \\typeof(\\result) == \\type(Row[]);",
+                "    Row[] more() { return new Row[1]; }",
                 "}");
         Files.write(dir.resolve("Rows.java"), source);
         run(dir);
         List<String> after = Files.readAllLines(dir.resolve("Rows.java"));
         assertEquals("    //-RAC@ public invariant rows != null && \\elemtype(\\typeof(rows)) == \\type(Row);", after.get(1));
         assertEquals("    //-RAC@     \\typeof(rows[x].vals) == \\type(Value[]) && rows[x].vals.length == 2);", after.get(3));
-        String tail = String.join("\n", after.subList(5, after.size()));
+        // a method's contract: the same test in Java, on its own line; the prover's alone untouched
+        assertEquals("    /*@ ensures \\result.getClass() == Value[].class", after.get(5));
+        assertEquals("      @     && \\result.getClass().getComponentType() == Value.class; @*/", after.get(6));
+        assertEquals("    //-RAC@ ensures \\typeof(\\result) == \\type(Row[]);", after.get(8));
+        String tail = String.join("\n", after.subList(10, after.size()));
         assertTrue(tail.contains("return (rows != null && rows.getClass().getComponentType() == Row.class)"), tail);
         assertTrue(tail.contains("rows[x].vals.getClass() == Value[].class && rows[x].vals.length == 2"), tail);
         assertFalse(tail.contains("\\typeof") || tail.contains("\\elemtype") || tail.contains("\\type("), tail);

@@ -50,7 +50,9 @@ import java.util.Set;
             return false;
         }
         //@ loop_invariant 0 <= k && k <= ms.length;
-        //@ loop_invariant (\forall int j; 0 <= j && j < k; ms[j] != null && ms[j].type != null && ms[j].v != null);
+        // (the prefix fact is the prover's alone: the checker checks the result against the
+        // postcondition at the return, once, instead of re-walking the prefix at every element)
+        //-RAC@ loop_invariant (\forall int j; 0 <= j && j < k; ms[j] != null && ms[j].type != null && ms[j].v != null);
         //@ decreases ms.length - k;
         for (int k = 0; k < ms.length; k++) {
             if (ms[k] == null || ms[k].type() == null || ms[k].v() == null) {
@@ -89,7 +91,11 @@ import java.util.Set;
     public static Evidence[] scan(Message[] ms) {
         Evidence[] out = new Evidence[ms.length];
         int count = 0;
-        //@ loop_invariant allFormed(ms) && out.length == ms.length && 0 <= j && j <= ms.length && 0 <= count && count <= j;
+        // (allFormed(ms) is restated for the prover, which does not carry a pure method's value
+        // across the loop's allocations; the checker checked it at the entry, and nothing in the
+        // loop writes ms or a message, whose fields are final)
+        //-RAC@ loop_invariant allFormed(ms);
+        //@ loop_invariant out.length == ms.length && 0 <= j && j <= ms.length && 0 <= count && count <= j;
         //@ loop_invariant (\forall int k; 0 <= k && k < count; out[k] != null && out[k].first != null
         //@     && (\exists int i; 0 <= i && i < ms.length; ms[i] == out[k].first)
         //@     && (\exists int i; 0 <= i && i < ms.length; ms[i] == out[k].second));
@@ -201,7 +207,9 @@ import java.util.Set;
     public static boolean[] amnesic(Message[] ms, ValidatorSet vs) {
         int n = vs.size();
         boolean[] out = new boolean[n];
-        //@ loop_invariant allFormed(ms) && vs != null && n == vs.size() && out.length == n && 0 <= q && q <= n;
+        // (allFormed(ms) the prover's alone, as in scan)
+        //-RAC@ loop_invariant allFormed(ms);
+        //@ loop_invariant vs != null && n == vs.size() && out.length == n && 0 <= q && q <= n;
         // (amnesiaShape written out over the messages' final fields: a pure method's value is not
         // carried across the stores into out)
         //@ loop_invariant (\forall int p; 0 <= p && p < n; out[p] ==>
@@ -238,7 +246,9 @@ import java.util.Set;
                 //@ loop_invariant 0 <= j && j <= ms.length;
                 //@ decreases ms.length - j;
                 for (int j = 0; j < ms.length; j++) {
-                    if (amnesiaPair(ms, vs, ms[i], ms[j])) {
+                    // the shape first (amnesiaPair tests it too): under runtime checking,
+                    // amnesiaPair's precondition (a walk of ms) is evaluated for shaped pairs only
+                    if (amnesiaShape(ms[i], ms[j]) && amnesiaPair(ms, vs, ms[i], ms[j])) {
                         return true;
                     }
                 }
@@ -312,7 +322,9 @@ import java.util.Set;
         boolean[] seen = new boolean[vs.size()];
         long p = 0;
         long t = vs.totalPower();
-        //@ loop_invariant allFormed(ms) && seen.length == vs.size() && t == vs.totalPower() && 1 <= t;
+        // (allFormed(ms) the prover's alone, as in scan)
+        //-RAC@ loop_invariant allFormed(ms);
+        //@ loop_invariant seen.length == vs.size() && t == vs.totalPower() && 1 <= t;
         //@ loop_invariant 0 <= k && k <= ms.length && 0 <= p && p <= t;
         //@ decreases ms.length - k;
         for (int k = 0; k < ms.length; k++) {

@@ -476,7 +476,8 @@ package dev.bulwark.consensus;
         }
         int c = rows[x].ints[C_VALUES];
         //@ loop_invariant 0 <= k && k <= c;
-        //@ loop_invariant (\forall int j; 0 <= j && j < k; !rows[x].vals[j].sameAs(v));
+        // (prefix fact the prover's alone: the checker checks the postcondition over the whole range at the return)
+        //-RAC@ loop_invariant (\forall int j; 0 <= j && j < k; !rows[x].vals[j].sameAs(v));
         //@ decreases c - k;
         for (int k = 0; k < c; k++) {
             if (rows[x].vals[k].sameAs(v)) {
@@ -695,7 +696,8 @@ package dev.bulwark.consensus;
         }
         int c = rows[x].ints[C_PROPOSALS];
         //@ loop_invariant 0 <= k && k <= c;
-        //@ loop_invariant (\forall int q; 0 <= q && q < k; !(rows[x].vals[rows[x].pvals[q]].sameAs(v) && rows[x].vrs[q] == vr));
+        // (prefix fact the prover's alone: the checker checks the postcondition over the whole range at the return)
+        //-RAC@ loop_invariant (\forall int q; 0 <= q && q < k; !(rows[x].vals[rows[x].pvals[q]].sameAs(v) && rows[x].vrs[q] == vr));
         //@ decreases c - k;
         for (int k = 0; k < c; k++) {
             if (rows[x].vals[rows[x].pvals[k]].sameAs(v) && rows[x].vrs[k] == vr) {
@@ -885,7 +887,8 @@ package dev.bulwark.consensus;
     public boolean hasVoted(long h, MessageType type, int r, int src, Value v) {
         int c = voteCount(h, type, r, src);
         //@ loop_invariant 0 <= j && j <= c;
-        //@ loop_invariant (\forall int q; 0 <= q && q < j; !valueAt(h, r, voteAt(h, type, r, src, q)).sameAs(v));
+        // (prefix fact the prover's alone: the checker checks the postcondition over the whole range at the return)
+        //-RAC@ loop_invariant (\forall int q; 0 <= q && q < j; !valueAt(h, r, voteAt(h, type, r, src, q)).sameAs(v));
         //@ decreases c - j;
         for (int j = 0; j < c; j++) {
             if (valueAt(h, r, voteAt(h, type, r, src, j)).sameAs(v)) {
@@ -1052,8 +1055,9 @@ package dev.bulwark.consensus;
         int x = rowOf(slotOf(h), r);
         int c = proposalCount(h, r);
         //@ loop_invariant 0 <= k && k <= c;
-        //@ loop_invariant (\forall int q; 0 <= q && q < k; !(proposalValue(h, r, q).sameAs(v) && proposalValidRound(h, r, q) == vr));
-        //@ loop_invariant (\forall int q; 0 <= q && q < k; !(rows[x].vals[rows[x].pvals[q]].sameAs(v) && rows[x].vrs[q] == vr));
+        // (prefix fact the prover's alone: the checker checks the postcondition over the whole range at the return)
+        //-RAC@ loop_invariant (\forall int q; 0 <= q && q < k; !(proposalValue(h, r, q).sameAs(v) && proposalValidRound(h, r, q) == vr));
+        //-RAC@ loop_invariant (\forall int q; 0 <= q && q < k; !(rows[x].vals[rows[x].pvals[q]].sameAs(v) && rows[x].vrs[q] == vr));
         //@ decreases c - k;
         for (int k = 0; k < c; k++) {
             //@ assert proposalValue(h, r, k) == rows[x].vals[rows[x].pvals[k]] && proposalValidRound(h, r, k) == rows[x].vrs[k];
@@ -1073,7 +1077,8 @@ package dev.bulwark.consensus;
     public boolean hasProposalValue(long h, int r, Value v) {
         int c = proposalCount(h, r);
         //@ loop_invariant 0 <= k && k <= c;
-        //@ loop_invariant (\forall int q; 0 <= q && q < k; !proposalValue(h, r, q).sameAs(v));
+        // (prefix fact the prover's alone: the checker checks the postcondition over the whole range at the return)
+        //-RAC@ loop_invariant (\forall int q; 0 <= q && q < k; !proposalValue(h, r, q).sameAs(v));
         //@ decreases c - k;
         for (int k = 0; k < c; k++) {
             if (proposalValue(h, r, k).sameAs(v)) {
