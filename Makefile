@@ -166,11 +166,13 @@ verify: openjml-present
 # predicate is a method too large for the JVM to compile, and consensus's long tests (simulated
 # networks, the decision window, the vote keeper at its bound) did not finish checked.  The tests run with -XX:-DontCompileHugeMethods
 # (profile `rac`) for the checker's other large methods.  `RAC_SAFE_MATH=` keeps \bigint everywhere.
-# In the packages of `RAC_PURE_HELPER` (all five by default) every pure method is also a helper for
-# the checker: its contracts are checked at every call, the invariants at the entry and exit of every
-# method that can change state, but not again around each pure call (three checks of the callee's
-# invariants and one of the caller's per call, inside specifications too: a guard's keeper queries
-# walked every row of the vote keeper several times per proposal).  `RAC_PURE_HELPER=` keeps them.
+# In the packages of `RAC_PURE_HELPER` (all five by default) every pure method, and every private
+# method whose contract assigns nothing in each case, is also a helper for the checker: its contracts
+# are checked at every call, the invariants at the entry and exit of every method that can change
+# state, but not again around each such call (measured: one call of a pure method evaluates its
+# receiver's invariants four times, as a helper none; inside specifications too, so a guard's keeper
+# queries walked every row of the vote keeper several times per proposal); where the invariants are in safe math,
+# those methods' contracts are too.  `RAC_PURE_HELPER=` keeps them as they are.
 VERIFIED_PKGS  := margin oracle consensus ledger governance
 # Run plain (their classes from target/classes, the checker's dropped): consensus's library-collection glue.
 # ReadOnlyList and ReadOnlyMap implement java.util's List, Map and Iterator, whose OpenJML library
