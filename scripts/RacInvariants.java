@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * Gives OpenJML's runtime checker each class's invariants as one predicate (make verify-rac).
  *
  * <pre>
- * java scripts/RacInvariants.java [--safe-math=PKG,...] DIR
+ * java scripts/RacInvariants.java [--safe-math=PKG,...] [--pure-helper=PKG,...] DIR
  * </pre>
  *
  * Rewrites, in place, the copies of the verified sources under DIR (never src/): in every file,
@@ -55,6 +55,23 @@ import java.util.stream.Stream;
  * ("verify: JML ..."), which make verify-rac counts, so a run with none reported evaluated every
  * invariant to its {@code \bigint} value.
  *
+ * <p>{@code --pure-helper=PKG,...}: in those packages every pure method (not a constructor) is
+ * also {@code helper} for the checker ({@code pure} becomes {@code pure helper} on its modifier
+ * line), and so is every private method whose contract block has {@code assignable \nothing} in
+ * each of its cases ({@code @ helper @*}{@code /} on the block's closing line). Why: at every call of a method that is not a helper the checker checks the callee's
+ * invariants three times (by the caller before the call, by the callee at its entry, by the caller
+ * after it) and the caller's own once, also inside specifications; a guard that asks the vote
+ * keeper about each proposal then evaluates the keeper's predicate over every row several times per
+ * proposal, and the consensus long tests do not finish. What the checker no longer checks is JML's
+ * visible-state rule at a pure call: that the invariants hold when a pure method is called (from
+ * the middle of a method that changes state, say). Every contract of the pure method is still
+ * checked at every call, and every invariant is still checked at the entry and exit of every method
+ * that can change state and of every constructor; such a method assigns nothing (its
+ * {@code assignable \nothing}, which the prover checks), so the states the checker skips are
+ * states it has checked or will check at the next such entry or exit. In a package that is also
+ * named by {@code --safe-math}, every pure method without an arithmetic mode (helper or not) gets
+ * {@code spec_safe_math} too, as its predicate has. The prover's text is unchanged.
+ *
  * <p>Line numbers of everything before the predicate are kept (each clause is rewritten on its own
  * lines), so the checker's messages point at the sources. A file with a clause this program does
  * not recognise as complete (no semicolon outside its parentheses) is an error, and nothing is written.
@@ -73,14 +90,13 @@ public final class RacInvariants {
 
     public static void main(String[] args) throws IOException {
         Set<String> safe = new TreeSet<>();
+        Set<String> pureHelper = new TreeSet<>();
         String dir = null;
         for (String a : args) {
             if (a.startsWith("--safe-math=")) {
-                for (String p : a.substring("--safe-math=".length()).split(",")) {
-                    if (!p.isBlank()) {
-                        safe.add(p.strip());
-                    }
-                }
+                packages(a.substring("--safe-math=".length()), safe);
+            } else if (a.startsWith("--pure-helper=")) {
+                packages(a.substring("--pure-helper=".length()), pureHelper);
             } else if (dir == null && !a.startsWith("-")) {
                 dir = a;
             } else {
@@ -89,7 +105,7 @@ public final class RacInvariants {
             }
         }
         if (dir == null) {
-            System.err.println("usage: java scripts/RacInvariants.java [--safe-math=PKG,...] DIR");
+            System.err.println("usage: java scripts/RacInvariants.java [--safe-math=PKG,...] [--pure-helper=PKG,...] DIR");
             System.exit(2);
         }
         List<Path> files;
@@ -99,10 +115,14 @@ public final class RacInvariants {
         int classes = 0;
         int clauses = 0;
         int safeClasses = 0;
+        int helpers = 0;
         for (Path f : files) {
             Path parent = f.getParent();
-            boolean safeMath = parent != null && parent.getFileName() != null
-                    && safe.contains(parent.getFileName().toString());
+            String pkg = parent == null || parent.getFileName() == null ? "" : parent.getFileName().toString();
+            boolean safeMath = safe.contains(pkg);
+            if (pureHelper.contains(pkg)) {
+                helpers += pureHelpers(f, safeMath);
+            }
             int n = rewrite(f, safeMath);
             if (n > 0) {
                 classes++;
@@ -112,7 +132,118 @@ public final class RacInvariants {
         }
         System.out.println("rac-invariants: " + clauses + " invariant(s) of " + classes
                 + " class(es) under " + dir + " checked as one predicate per class"
-                + (safe.isEmpty() ? "" : ", " + safeClasses + " of them in safe math (" + String.join(",", safe) + ")"));
+                + (safe.isEmpty() ? "" : ", " + safeClasses + " of them in safe math (" + String.join(",", safe) + ")")
+                + (pureHelper.isEmpty() ? "" : "; " + helpers + " method(s) pure or assigning nothing made helpers for the checker ("
+                        + String.join(",", pureHelper) + ")"));
+    }
+
+    private static void packages(String list, Set<String> into) {
+        for (String p : list.split(",")) {
+            if (!p.isBlank()) {
+                into.add(p.strip());
+            }
+        }
+    }
+
+    /** A line of modifiers only, among them {@code pure} (perhaps {@code pure helper}), that the checker reads. */
+    private static final Pattern PURE_LINE = Pattern.compile(
+            "^(\\s*(?://@|//\\+RAC@|/\\*@|/\\*\\+RAC@|@)\\s+(?:(?:public|protected|private|static|model|heap_free|"
+            + "code_java_math|spec_java_math|code_safe_math|spec_safe_math|code_bigint_math|spec_bigint_math)\\s+)*)"
+            + "pure( helper)?((?:\\s+(?:heap_free|code_java_math|spec_java_math|code_safe_math|spec_safe_math|"
+            + "code_bigint_math|spec_bigint_math))*\\s*(?:@\\*/)?\\s*)$");
+    /** A constructor's declaration: only access modifiers before a capitalised name and its parenthesis. */
+    private static final Pattern CONSTRUCTOR =
+            Pattern.compile("^\\s*(?:(?:public|protected|private)\\s+)?[A-Z]\\w*\\s*\\(");
+    /** A line that is not the declaration a modifier line belongs to: specification, comment, annotation. */
+    private static final Pattern NOT_DECLARATION =
+            Pattern.compile("^\\s*(?:$|//|/\\*|\\*|@)");
+
+    /**
+     * Makes every pure method of one file a helper for the checker, in place (see the class
+     * comment); returns how many it made so. With {@code safeMath} (a package of --safe-math) every
+     * pure method without an arithmetic mode also gets {@code spec_safe_math}: its contract's
+     * arithmetic in Java's with every overflow reported, as the invariants' (in {@code \bigint} a
+     * helper's contract such as the vote keeper's row index, evaluated at every query, was a third
+     * of a checked guard's time). A modifier line whose declaration is a constructor is left alone.
+     */
+    static int pureHelpers(Path f, boolean safeMath) throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(f));
+        int n = 0;
+        boolean changed = false;
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher m = PURE_LINE.matcher(lines.get(i));
+            if (!m.matches()) {
+                continue;
+            }
+            int d = i + 1;
+            while (d < lines.size() && NOT_DECLARATION.matcher(lines.get(d)).find()) {
+                d++;
+            }
+            if (d >= lines.size()) {
+                throw new IllegalStateException(f + ":" + (i + 1) + ": a pure modifier with no declaration after it");
+            }
+            if (CONSTRUCTOR.matcher(lines.get(d)).find()) {
+                continue;
+            }
+            boolean helper = m.group(2) != null;
+            boolean math = safeMath && !m.group(3).contains("_math");
+            if (helper && !math) {
+                continue;
+            }
+            lines.set(i, m.group(1) + "pure helper" + (math ? " spec_safe_math" : "") + m.group(3));
+            n += helper ? 0 : 1;
+            changed = true;
+        }
+        // private methods that assign nothing in every case of their contract: helpers too
+        for (int i = 0; i < lines.size(); i++) {
+            if (!BLOCK_END.matcher(lines.get(i)).matches()) {
+                continue;
+            }
+            int d = i + 1;
+            while (d < lines.size() && NOT_DECLARATION.matcher(lines.get(d)).find()) {
+                d++;
+            }
+            if (d >= lines.size() || d != i + 1 || !PRIVATE_METHOD.matcher(lines.get(d)).find()) {
+                continue;
+            }
+            int b = i;
+            while (b > 0 && !lines.get(b).contains("/*@")) {
+                b--;
+            }
+            String block = String.join("\n", lines.subList(b, i + 1));
+            if (!lines.get(b).strip().startsWith("/*@") || block.contains("pure") || block.contains("helper")) {
+                continue;
+            }
+            int cases = count(BEHAVIOR, block);
+            if (cases == 0 || cases != count(ASSIGNS_NOTHING, block) || cases != count(ASSIGNABLE, block)) {
+                continue;
+            }
+            lines.set(i, lines.get(i).replace("@*/", "@ helper @*/"));
+            n++;
+            changed = true;
+        }
+        if (changed) {
+            Files.write(f, lines);
+        }
+        return n;
+    }
+
+    /** The closing line of a specification block, alone on its line. */
+    private static final Pattern BLOCK_END = Pattern.compile("^\\s*@\\*/\\s*$");
+    /** A private method's declaration (a return type before the name; not a constructor). */
+    private static final Pattern PRIVATE_METHOD =
+            Pattern.compile("^\\s*private\\s+(?:static\\s+|final\\s+)*[\\w.<>\\[\\],]+\\s+\\w+\\s*\\(");
+    private static final Pattern BEHAVIOR = Pattern.compile("\\b(?:normal_behavior|exceptional_behavior|behavior)\\b");
+    private static final Pattern ASSIGNS_NOTHING = Pattern.compile("\\bassignable\\s+\\\\nothing\\s*;");
+    private static final Pattern ASSIGNABLE = Pattern.compile("\\b(?:assignable|modifies|assigns)\\b");
+
+    private static int count(Pattern p, String s) {
+        Matcher m = p.matcher(s);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
     }
 
     /** Rewrites one file; returns the number of clauses folded into its predicate. */

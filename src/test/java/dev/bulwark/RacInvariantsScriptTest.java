@@ -265,6 +265,96 @@ class RacInvariantsScriptTest {
                 + "      @         && racInvariantOfRows$2()"), tail);
     }
 
+    /**
+     * With --pure-helper, every pure method of the named packages is also a helper for the checker,
+     * on its modifier line, in every form the sources use (a line comment, a block's line, a block's
+     * last line, with other modifiers after it); a pure constructor, a helper already, a line that
+     * only mentions the word and the prover's lines are left alone, and other packages too. A private
+     * method whose every case assigns nothing is a helper too (not one with a case that assigns, nor
+     * a public one). In a
+     * package also in safe math, every pure method's contract (a helper's too) is in safe math.
+     */
+    @Test
+    void makesPureMethodsHelpersForTheCheckerInTheNamedPackages(@TempDir Path dir) throws Exception {
+        List<String> source = List.of(
+                "public final class Keeper {",
+                "    //@ public invariant n >= 0;",
+                "    int n;",
+                "    //@ public normal_behavior",
+                "    //@   ensures \\result == n;",
+                "    //@ pure",
+                "    public int size() { return n; }",
+                "    /*@ public normal_behavior",
+                "      @   ensures \\result == (n > 0);",
+                "      @ pure heap_free",
+                "      @*/",
+                "    @SuppressWarnings(\"x\")",
+                "    public boolean any() { return n > 0; }",
+                "    /*@ ensures \\result == 0;",
+                "      @ pure @*/",
+                "    public static int zero() { return 0; }",
+                "    //@ pure helper",
+                "    public int again() { return n; }",
+                "    //@ ensures this.n == n; // a pure constructor",
+                "    //@ pure",
+                "    public Keeper(int n) { this.n = n; }",
+                "    //-RAC@ pure",
+                "    public int prover() { return n; }",
+                "    // every pure method is checked",
+                "    public void add() { n++; }",
+                "    /*@ private normal_behavior",
+                "      @   requires n > 0;",
+                "      @   assignable \\nothing;",
+                "      @ also private exceptional_behavior",
+                "      @   requires n <= 0;",
+                "      @   assignable \\nothing;",
+                "      @*/",
+                "    private void check() throws Exception { if (n <= 0) throw new Exception(); }",
+                "    /*@ private normal_behavior",
+                "      @   assignable \\nothing;",
+                "      @ also private normal_behavior",
+                "      @   assignable n;",
+                "      @*/",
+                "    private void write() { n = 1; }",
+                "    /*@ public normal_behavior",
+                "      @   assignable \\nothing;",
+                "      @*/",
+                "    public void open() { }",
+                "}");
+        for (String pkg : List.of("consensus", "margin")) {
+            Files.createDirectories(dir.resolve(pkg));
+            Files.write(dir.resolve(pkg).resolve("Keeper.java"), source);
+        }
+        String out = run(dir, "--pure-helper=consensus");
+        assertTrue(out.contains("4 method(s) pure or assigning nothing made helpers for the checker (consensus)"), out);
+        List<String> after = Files.readAllLines(dir.resolve("consensus/Keeper.java"));
+        assertEquals("    //@ pure helper", after.get(5));
+        assertEquals("      @ pure helper heap_free", after.get(9));
+        assertEquals("      @ pure helper @*/", after.get(14));
+        assertEquals("    //@ pure helper", after.get(16));
+        assertEquals("    //@ pure", after.get(19), "a constructor is never a helper");
+        assertEquals("    //-RAC@ pure", after.get(21), "the prover's line");
+        assertEquals("    // every pure method is checked", after.get(23));
+        assertEquals("      @ helper @*/", after.get(31), "private, assigning nothing in each case");
+        assertEquals("      @*/", after.get(37), "a case that assigns");
+        assertEquals("      @*/", after.get(41), "not private");
+        List<String> other = Files.readAllLines(dir.resolve("margin/Keeper.java"));
+        assertEquals(source.subList(2, source.size() - 1), other.subList(2, source.size() - 1), "a package not named");
+
+        // a package also in safe math: every pure method's contract in safe math, helpers included
+        Path safe = dir.resolve("safe");
+        Files.createDirectories(safe.resolve("consensus"));
+        Files.write(safe.resolve("consensus/Keeper.java"), source);
+        out = run(safe, "--pure-helper=consensus", "--safe-math=consensus");
+        assertTrue(out.contains("4 method(s) pure or assigning nothing made helpers for the checker (consensus)"), out);
+        after = Files.readAllLines(safe.resolve("consensus/Keeper.java"));
+        assertEquals("    //@ pure helper spec_safe_math", after.get(5));
+        assertEquals("      @ pure helper spec_safe_math heap_free", after.get(9));
+        assertEquals("      @ pure helper spec_safe_math @*/", after.get(14));
+        assertEquals("    //@ pure helper spec_safe_math", after.get(16), "a helper already: its contract in safe math");
+        assertEquals("    //@ pure", after.get(19), "a constructor is left alone");
+    }
+
     /** Over copies of the verified packages: no clause the checker would read inline is left. */
     @Test
     void leavesNoInlineInvariantInTheVerifiedPackages(@TempDir Path dir) throws Exception {
