@@ -56,6 +56,14 @@ class RacInvariantsScriptTest {
         return r.out();
     }
 
+    /** Writes the same source as {@code file} into each package directory under dir. */
+    private static void writeIn(Path dir, String file, List<String> source, String... packages) throws IOException {
+        for (String pkg : packages) {
+            Files.createDirectories(dir.resolve(pkg));
+            Files.write(dir.resolve(pkg).resolve(file), source);
+        }
+    }
+
     @Test
     void foldsTheCheckersInvariantsIntoOnePredicateAndKeepsTheLines(@TempDir Path dir) throws Exception {
         List<String> source = List.of(
@@ -200,10 +208,7 @@ class RacInvariantsScriptTest {
                 "    int n;",
                 "    int[] v;",
                 "}");
-        for (String pkg : List.of("consensus", "margin")) {
-            Files.createDirectories(dir.resolve(pkg));
-            Files.write(dir.resolve(pkg).resolve("Tally.java"), source);
-        }
+        writeIn(dir, "Tally.java", source, "consensus", "margin");
         String out = run(dir, "--safe-math=consensus");
         assertTrue(out.contains("4 invariant(s) of 2 class(es)") && out.contains("1 of them in safe math (consensus)"), out);
         String safe = String.join("\n", Files.readAllLines(dir.resolve("consensus/Tally.java")));
@@ -271,8 +276,8 @@ class RacInvariantsScriptTest {
      * last line, with other modifiers after it); a pure constructor, a helper already, a line that
      * only mentions the word and the prover's lines are left alone, and other packages too. A private
      * method whose every case assigns nothing is a helper too (not one with a case that assigns, nor
-     * a public one). In a
-     * package also in safe math, every pure method's contract (a helper's too) is in safe math.
+     * a public one). In a package also in safe math, every pure method's contract (a helper's too)
+     * is in safe math.
      */
     @Test
     void makesPureMethodsHelpersForTheCheckerInTheNamedPackages(@TempDir Path dir) throws Exception {
@@ -321,10 +326,7 @@ class RacInvariantsScriptTest {
                 "      @*/",
                 "    public void open() { }",
                 "}");
-        for (String pkg : List.of("consensus", "margin")) {
-            Files.createDirectories(dir.resolve(pkg));
-            Files.write(dir.resolve(pkg).resolve("Keeper.java"), source);
-        }
+        writeIn(dir, "Keeper.java", source, "consensus", "margin");
         String out = run(dir, "--pure-helper=consensus");
         assertTrue(out.contains("4 method(s) pure or assigning nothing made helpers for the checker (consensus)"), out);
         List<String> after = Files.readAllLines(dir.resolve("consensus/Keeper.java"));
@@ -343,8 +345,7 @@ class RacInvariantsScriptTest {
 
         // a package also in safe math: every pure method's contract in safe math, helpers included
         Path safe = dir.resolve("safe");
-        Files.createDirectories(safe.resolve("consensus"));
-        Files.write(safe.resolve("consensus/Keeper.java"), source);
+        writeIn(safe, "Keeper.java", source, "consensus");
         out = run(safe, "--pure-helper=consensus", "--safe-math=consensus");
         assertTrue(out.contains("4 method(s) pure or assigning nothing made helpers for the checker (consensus)"), out);
         after = Files.readAllLines(safe.resolve("consensus/Keeper.java"));
