@@ -812,9 +812,11 @@ package dev.bulwark.consensus;
 
     /** The number of values in the table of (h, r). */
     /*@ public normal_behavior
-      @   requires inWindow(h) && 0 <= r && r <= maxRound;
+      @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
+      @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
+      @   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].ints != null && rows[4 * r + (int) (h % 4)].ints.length == COUNTERS + 1;
       @   ensures \result == (rows[rowOf(slotOf(h), r)] == null ? 0 : rows[rowOf(slotOf(h), r)].ints[C_VALUES]);
-      @ pure
+      @ pure helper
       @*/
     public int valueCount(long h, int r) {
         VoteRow w = rows[rowOf(slotOf(h), r)];
@@ -823,9 +825,13 @@ package dev.bulwark.consensus;
 
     /** The value of index k (NIL for NIL_INDEX) in the table of (h, r). */
     /*@ public normal_behavior
-      @   requires inWindow(h) && 0 <= r && r <= maxRound && NIL_INDEX <= k && k < valueCount(h, r);
+      @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
+      @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
+      @   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].ints != null && rows[4 * r + (int) (h % 4)].ints.length == COUNTERS + 1;
+      @   requires NIL_INDEX <= k && k < valueCount(h, r);
+      @   requires 0 <= k ==> rows[4 * r + (int) (h % 4)].vals != null && k < rows[4 * r + (int) (h % 4)].vals.length && rows[4 * r + (int) (h % 4)].vals[k] != null;
       @   ensures \result == (k == NIL_INDEX ? Value.NIL : rows[rowOf(slotOf(h), r)].vals[k]) && \result != null;
-      @ pure
+      @ pure helper
       @*/
     public Value valueAt(long h, int r, int k) {
         return k == NIL_INDEX ? Value.NIL : rows[rowOf(slotOf(h), r)].vals[k];
@@ -833,11 +839,15 @@ package dev.bulwark.consensus;
 
     /** How many distinct votes of src are counted at (h, r, type). */
     /*@ public normal_behavior
-      @   requires inWindow(h) && 0 <= r && r <= maxRound && 0 <= src && src < n && type != MessageType.PROPOSAL;
+      @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
+      @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
+      @   requires 1 <= n && 0 <= src && src < n && type != MessageType.PROPOSAL;
+      @   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].counts != null && rows[4 * r + (int) (h % 4)].counts.length == 2 * n + 2
+      @       && 0 <= rows[4 * r + (int) (h % 4)].counts[(typeIndex(type) == 0 ? 0 : n) + src] && rows[4 * r + (int) (h % 4)].counts[(typeIndex(type) == 0 ? 0 : n) + src] <= MAX_VOTES_PER_SENDER;
       @   ensures \result == (rows[rowOf(slotOf(h), r)] == null ? 0
       @       : rows[rowOf(slotOf(h), r)].counts[(typeIndex(type) == 0 ? 0 : n) + src]);
       @   ensures 0 <= \result && \result <= MAX_VOTES_PER_SENDER;
-      @ pure
+      @ pure helper
       @*/
     public int voteCount(long h, MessageType type, int r, int src) {
         VoteRow w = rows[rowOf(slotOf(h), r)];
@@ -846,11 +856,18 @@ package dev.bulwark.consensus;
 
     /** The table index of src's j-th counted vote at (h, r, type). */
     /*@ public normal_behavior
-      @   requires inWindow(h) && 0 <= r && r <= maxRound && 0 <= src && src < n && type != MessageType.PROPOSAL
-      @       && 0 <= j && j < voteCount(h, type, r, src);
+      @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
+      @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
+      @   requires 1 <= n && n <= ValidatorSet.MAX_VALIDATORS && 0 <= src && src < n && type != MessageType.PROPOSAL;
+      @   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].ints != null && rows[4 * r + (int) (h % 4)].ints.length == COUNTERS + 1;
+      @   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].counts != null && rows[4 * r + (int) (h % 4)].counts.length == 2 * n + 2
+      @       && 0 <= rows[4 * r + (int) (h % 4)].counts[(typeIndex(type) == 0 ? 0 : n) + src] && rows[4 * r + (int) (h % 4)].counts[(typeIndex(type) == 0 ? 0 : n) + src] <= MAX_VOTES_PER_SENDER;
+      @   requires 0 <= j && j < voteCount(h, type, r, src);
+      @   requires rows[4 * r + (int) (h % 4)].votes != null && rows[4 * r + (int) (h % 4)].votes.length == 16 * n + 2
+      @       && 0 <= rows[4 * r + (int) (h % 4)].votes[8 * ((typeIndex(type) == 0 ? 0 : n) + src) + j] && rows[4 * r + (int) (h % 4)].votes[8 * ((typeIndex(type) == 0 ? 0 : n) + src) + j] <= rows[4 * r + (int) (h % 4)].ints[C_VALUES];
       @   ensures \result == rows[rowOf(slotOf(h), r)].votes[8 * ((typeIndex(type) == 0 ? 0 : n) + src) + j] - 1;
       @   ensures NIL_INDEX <= \result && \result < valueCount(h, r);
-      @ pure
+      @ pure helper
       @*/
     public int voteAt(long h, MessageType type, int r, int src, int j) {
         return rows[rowOf(slotOf(h), r)].votes[8 * ((typeIndex(type) == 0 ? 0 : n) + src) + j] - 1;
@@ -858,9 +875,16 @@ package dev.bulwark.consensus;
 
     /** The table index of src's first counted vote at (h, r, type), or ABSENT. */
     /*@ public normal_behavior
-      @   requires inWindow(h) && 0 <= r && r <= maxRound && 0 <= src && src < n && type != MessageType.PROPOSAL;
+      @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
+      @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
+      @   requires 1 <= n && n <= ValidatorSet.MAX_VALIDATORS && 0 <= src && src < n && type != MessageType.PROPOSAL;
+      @   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].ints != null && rows[4 * r + (int) (h % 4)].ints.length == COUNTERS + 1;
+      @   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].counts != null && rows[4 * r + (int) (h % 4)].counts.length == 2 * n + 2
+      @       && 0 <= rows[4 * r + (int) (h % 4)].counts[(typeIndex(type) == 0 ? 0 : n) + src] && rows[4 * r + (int) (h % 4)].counts[(typeIndex(type) == 0 ? 0 : n) + src] <= MAX_VOTES_PER_SENDER;
+      @   requires voteCount(h, type, r, src) > 0 ==> rows[4 * r + (int) (h % 4)].votes != null && rows[4 * r + (int) (h % 4)].votes.length == 16 * n + 2
+      @       && 0 <= rows[4 * r + (int) (h % 4)].votes[8 * ((typeIndex(type) == 0 ? 0 : n) + src)] && rows[4 * r + (int) (h % 4)].votes[8 * ((typeIndex(type) == 0 ? 0 : n) + src)] <= rows[4 * r + (int) (h % 4)].ints[C_VALUES];
       @   ensures \result == (voteCount(h, type, r, src) == 0 ? ABSENT : voteAt(h, type, r, src, 0));
-      @ pure
+      @ pure helper
       @*/
     public int voteIndexOf(long h, MessageType type, int r, int src) {
         return voteCount(h, type, r, src) == 0 ? ABSENT : voteAt(h, type, r, src, 0);
@@ -900,11 +924,15 @@ package dev.bulwark.consensus;
 
     /** The tally of table index k (NIL_INDEX for nil) at (h, r, type). */
     /*@ public normal_behavior
-      @   requires inWindow(h) && 0 <= r && r <= maxRound && type != MessageType.PROPOSAL && NIL_INDEX <= k && k < vcap;
+      @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
+      @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
+      @   requires 0 <= total && type != MessageType.PROPOSAL && 0 <= vcap && NIL_INDEX <= k && k < vcap;
+      @   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].longs != null && rows[4 * r + (int) (h % 4)].longs.length == TALLY + 2 * (vcap + 1)
+      @       && 0 <= rows[4 * r + (int) (h % 4)].longs[TALLY + (typeIndex(type) == 0 ? 0 : vcap + 1) + k + 1] && rows[4 * r + (int) (h % 4)].longs[TALLY + (typeIndex(type) == 0 ? 0 : vcap + 1) + k + 1] <= total;
       @   ensures \result == (rows[rowOf(slotOf(h), r)] == null ? 0
       @       : rows[rowOf(slotOf(h), r)].longs[TALLY + (typeIndex(type) == 0 ? 0 : vcap + 1) + k + 1]);
       @   ensures 0 <= \result && \result <= total;
-      @ pure
+      @ pure helper
       @*/
     public long powerAt(long h, MessageType type, int r, int k) {
         VoteRow w = rows[rowOf(slotOf(h), r)];
@@ -937,9 +965,13 @@ package dev.bulwark.consensus;
 
     /** A quorum of votes (h, r, type) for table index k. */
     /*@ public normal_behavior
-      @   requires inWindow(h) && 0 <= r && r <= maxRound && type != MessageType.PROPOSAL && NIL_INDEX <= k && k < vcap;
+      @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
+      @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
+      @   requires 1 <= total && total <= ValidatorSet.MAX_TOTAL_POWER && type != MessageType.PROPOSAL && 0 <= vcap && NIL_INDEX <= k && k < vcap;
+      @   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].longs != null && rows[4 * r + (int) (h % 4)].longs.length == TALLY + 2 * (vcap + 1)
+      @       && 0 <= rows[4 * r + (int) (h % 4)].longs[TALLY + (typeIndex(type) == 0 ? 0 : vcap + 1) + k + 1] && rows[4 * r + (int) (h % 4)].longs[TALLY + (typeIndex(type) == 0 ? 0 : vcap + 1) + k + 1] <= total;
       @   ensures \result == ValidatorSet.isQuorum(powerAt(h, type, r, k), total);
-      @ pure
+      @ pure helper
       @*/
     public boolean quorumAt(long h, MessageType type, int r, int k) {
         return ValidatorSet.isQuorum(powerAt(h, type, r, k), total);
@@ -1101,9 +1133,11 @@ package dev.bulwark.consensus;
 
     /** The highest round of a counted own vote of this type at h, or -1. */
     /*@ public normal_behavior
-      @   requires inWindow(h) && type != MessageType.PROPOSAL;
+      @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h) && type != MessageType.PROPOSAL;
+      @   requires ownMax != null && ownMax.length == 2 * WINDOW
+      @       && -1 <= ownMax[2 * (int) (h % 4) + typeIndex(type)] && ownMax[2 * (int) (h % 4) + typeIndex(type)] <= maxRound;
       @   ensures \result == ownMax[2 * slotOf(h) + typeIndex(type)] && -1 <= \result && \result <= maxRound;
-      @ pure
+      @ pure helper
       @*/
     public int ownRound(long h, MessageType type) {
         return ownMax[2 * slotOf(h) + typeIndex(type)];
@@ -1112,7 +1146,7 @@ package dev.bulwark.consensus;
     /** The lowest height kept. */
     //@ public normal_behavior
     //@   ensures \result == base;
-    //@ pure
+    //@ pure helper
     public long base() {
         return base;
     }
@@ -1120,35 +1154,35 @@ package dev.bulwark.consensus;
     /** The validator this keeper belongs to. */
     //@ public normal_behavior
     //@   ensures \result == self;
-    //@ pure
+    //@ pure helper
     public int self() {
         return self;
     }
 
     //@ public normal_behavior
     //@   ensures \result == n;
-    //@ pure
+    //@ pure helper
     public int size() {
         return n;
     }
 
     //@ public normal_behavior
     //@   ensures \result == maxRound;
-    //@ pure
+    //@ pure helper
     public int maxRound() {
         return maxRound;
     }
 
     //@ public normal_behavior
     //@   ensures \result == vcap;
-    //@ pure
+    //@ pure helper
     public int valueCapacity() {
         return vcap;
     }
 
     //@ public normal_behavior
     //@   ensures \result == total;
-    //@ pure
+    //@ pure helper
     public long totalPower() {
         return total;
     }
