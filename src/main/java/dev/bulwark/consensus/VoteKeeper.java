@@ -953,10 +953,14 @@ package dev.bulwark.consensus;
 
     /** Power of the validators with a counted vote at (h, r, type). */
     /*@ public normal_behavior
-      @   requires inWindow(h) && 0 <= r && r <= maxRound && type != MessageType.PROPOSAL;
+      @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
+      @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
+      @   requires 0 <= total && type != MessageType.PROPOSAL;
+      @   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].longs != null && rows[4 * r + (int) (h % 4)].longs.length == TALLY + 2 * (vcap + 1) && 0 <= vcap
+      @       && 0 <= rows[4 * r + (int) (h % 4)].longs[ANY + typeIndex(type)] && rows[4 * r + (int) (h % 4)].longs[ANY + typeIndex(type)] <= total;
       @   ensures \result == (rows[rowOf(slotOf(h), r)] == null ? 0 : rows[rowOf(slotOf(h), r)].longs[ANY + typeIndex(type)]);
       @   ensures 0 <= \result && \result <= total;
-      @ pure
+      @ pure helper
       @*/
     public long powerAny(long h, MessageType type, int r) {
         VoteRow w = rows[rowOf(slotOf(h), r)];
@@ -989,9 +993,13 @@ package dev.bulwark.consensus;
 
     /** A quorum of votes (h, r, type) for anything. */
     /*@ public normal_behavior
-      @   requires inWindow(h) && 0 <= r && r <= maxRound && type != MessageType.PROPOSAL;
+      @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
+      @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
+      @   requires 1 <= total && total <= ValidatorSet.MAX_TOTAL_POWER && type != MessageType.PROPOSAL;
+      @   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].longs != null && rows[4 * r + (int) (h % 4)].longs.length == TALLY + 2 * (vcap + 1) && 0 <= vcap
+      @       && 0 <= rows[4 * r + (int) (h % 4)].longs[ANY + typeIndex(type)] && rows[4 * r + (int) (h % 4)].longs[ANY + typeIndex(type)] <= total;
       @   ensures \result == ValidatorSet.isQuorum(powerAny(h, type, r), total);
-      @ pure
+      @ pure helper
       @*/
     public boolean quorumAny(long h, MessageType type, int r) {
         return ValidatorSet.isQuorum(powerAny(h, type, r), total);
@@ -999,10 +1007,14 @@ package dev.bulwark.consensus;
 
     /** Power of the validators that sent some message at (h, r). */
     /*@ public normal_behavior
-      @   requires inWindow(h) && 0 <= r && r <= maxRound;
+      @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
+      @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
+      @   requires 0 <= total;
+      @   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].longs != null && rows[4 * r + (int) (h % 4)].longs.length == TALLY + 2 * (vcap + 1) && 0 <= vcap
+      @       && 0 <= rows[4 * r + (int) (h % 4)].longs[SENDERS] && rows[4 * r + (int) (h % 4)].longs[SENDERS] <= total;
       @   ensures \result == (rows[rowOf(slotOf(h), r)] == null ? 0 : rows[rowOf(slotOf(h), r)].longs[SENDERS]);
       @   ensures 0 <= \result && \result <= total;
-      @ pure
+      @ pure helper
       @*/
     public long senderPower(long h, int r) {
         VoteRow w = rows[rowOf(slotOf(h), r)];
@@ -1011,9 +1023,13 @@ package dev.bulwark.consensus;
 
     /** One third of the power sent some message at (h, r) (line 55). */
     /*@ public normal_behavior
-      @   requires inWindow(h) && 0 <= r && r <= maxRound;
+      @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
+      @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
+      @   requires 1 <= total && total <= ValidatorSet.MAX_TOTAL_POWER;
+      @   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].longs != null && rows[4 * r + (int) (h % 4)].longs.length == TALLY + 2 * (vcap + 1) && 0 <= vcap
+      @       && 0 <= rows[4 * r + (int) (h % 4)].longs[SENDERS] && rows[4 * r + (int) (h % 4)].longs[SENDERS] <= total;
       @   ensures \result == ValidatorSet.isOneThird(senderPower(h, r), total);
-      @ pure
+      @ pure helper
       @*/
     public boolean oneThirdSenders(long h, int r) {
         return ValidatorSet.isOneThird(senderPower(h, r), total);
@@ -1032,10 +1048,13 @@ package dev.bulwark.consensus;
 
     /** The number of proposals kept at (h, r). */
     /*@ public normal_behavior
-      @   requires inWindow(h) && 0 <= r && r <= maxRound;
+      @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
+      @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
+      @   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].ints != null && rows[4 * r + (int) (h % 4)].ints.length == COUNTERS + 1
+      @       && 0 <= rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] && rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] <= MAX_PROPOSALS_PER_ROUND;
       @   ensures \result == (rows[rowOf(slotOf(h), r)] == null ? 0 : rows[rowOf(slotOf(h), r)].ints[C_PROPOSALS]);
       @   ensures 0 <= \result && \result <= MAX_PROPOSALS_PER_ROUND;
-      @ pure
+      @ pure helper
       @*/
     public int proposalCount(long h, int r) {
         VoteRow w = rows[rowOf(slotOf(h), r)];
@@ -1044,10 +1063,20 @@ package dev.bulwark.consensus;
 
     /** The table index of the k-th proposal's value at (h, r). */
     /*@ public normal_behavior
-      @   requires inWindow(h) && 0 <= r && r <= maxRound && 0 <= k && k < proposalCount(h, r);
+      @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
+      @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
+      @   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].ints != null && rows[4 * r + (int) (h % 4)].ints.length == COUNTERS + 1
+      @       && 0 <= rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] && rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] <= MAX_PROPOSALS_PER_ROUND
+      @       && rows[4 * r + (int) (h % 4)].pvals != null && rows[4 * r + (int) (h % 4)].pvals.length == MAX_PROPOSALS_PER_ROUND + 2
+      @       && rows[4 * r + (int) (h % 4)].vrs != null && rows[4 * r + (int) (h % 4)].vrs.length == MAX_PROPOSALS_PER_ROUND + 1
+      @       && rows[4 * r + (int) (h % 4)].vals != null && rows[4 * r + (int) (h % 4)].ints[C_VALUES] <= rows[4 * r + (int) (h % 4)].vals.length
+      @       && (\forall int q; 0 <= q && q < rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS];
+      @           0 <= rows[4 * r + (int) (h % 4)].pvals[q] && rows[4 * r + (int) (h % 4)].pvals[q] < rows[4 * r + (int) (h % 4)].ints[C_VALUES] && rows[4 * r + (int) (h % 4)].vals[rows[4 * r + (int) (h % 4)].pvals[q]] != null
+      @           && !rows[4 * r + (int) (h % 4)].vals[rows[4 * r + (int) (h % 4)].pvals[q]].nil && -1 <= rows[4 * r + (int) (h % 4)].vrs[q] && rows[4 * r + (int) (h % 4)].vrs[q] < r);
+      @   requires 0 <= k && k < proposalCount(h, r);
       @   ensures \result == rows[rowOf(slotOf(h), r)].pvals[k];
       @   ensures 0 <= \result && \result < valueCount(h, r);
-      @ pure
+      @ pure helper
       @*/
     public int proposalIndex(long h, int r, int k) {
         return rows[rowOf(slotOf(h), r)].pvals[k];
@@ -1055,9 +1084,19 @@ package dev.bulwark.consensus;
 
     /** The k-th proposal's value at (h, r). */
     /*@ public normal_behavior
-      @   requires inWindow(h) && 0 <= r && r <= maxRound && 0 <= k && k < proposalCount(h, r);
+      @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
+      @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
+      @   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].ints != null && rows[4 * r + (int) (h % 4)].ints.length == COUNTERS + 1
+      @       && 0 <= rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] && rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] <= MAX_PROPOSALS_PER_ROUND
+      @       && rows[4 * r + (int) (h % 4)].pvals != null && rows[4 * r + (int) (h % 4)].pvals.length == MAX_PROPOSALS_PER_ROUND + 2
+      @       && rows[4 * r + (int) (h % 4)].vrs != null && rows[4 * r + (int) (h % 4)].vrs.length == MAX_PROPOSALS_PER_ROUND + 1
+      @       && rows[4 * r + (int) (h % 4)].vals != null && rows[4 * r + (int) (h % 4)].ints[C_VALUES] <= rows[4 * r + (int) (h % 4)].vals.length
+      @       && (\forall int q; 0 <= q && q < rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS];
+      @           0 <= rows[4 * r + (int) (h % 4)].pvals[q] && rows[4 * r + (int) (h % 4)].pvals[q] < rows[4 * r + (int) (h % 4)].ints[C_VALUES] && rows[4 * r + (int) (h % 4)].vals[rows[4 * r + (int) (h % 4)].pvals[q]] != null
+      @           && !rows[4 * r + (int) (h % 4)].vals[rows[4 * r + (int) (h % 4)].pvals[q]].nil && -1 <= rows[4 * r + (int) (h % 4)].vrs[q] && rows[4 * r + (int) (h % 4)].vrs[q] < r);
+      @   requires 0 <= k && k < proposalCount(h, r);
       @   ensures \result == valueAt(h, r, proposalIndex(h, r, k)) && \result != null && !\result.nil;
-      @ pure
+      @ pure helper
       @*/
     public Value proposalValue(long h, int r, int k) {
         return valueAt(h, r, proposalIndex(h, r, k));
@@ -1065,10 +1104,20 @@ package dev.bulwark.consensus;
 
     /** The k-th proposal's valid round at (h, r). */
     /*@ public normal_behavior
-      @   requires inWindow(h) && 0 <= r && r <= maxRound && 0 <= k && k < proposalCount(h, r);
+      @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
+      @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
+      @   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].ints != null && rows[4 * r + (int) (h % 4)].ints.length == COUNTERS + 1
+      @       && 0 <= rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] && rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] <= MAX_PROPOSALS_PER_ROUND
+      @       && rows[4 * r + (int) (h % 4)].pvals != null && rows[4 * r + (int) (h % 4)].pvals.length == MAX_PROPOSALS_PER_ROUND + 2
+      @       && rows[4 * r + (int) (h % 4)].vrs != null && rows[4 * r + (int) (h % 4)].vrs.length == MAX_PROPOSALS_PER_ROUND + 1
+      @       && rows[4 * r + (int) (h % 4)].vals != null && rows[4 * r + (int) (h % 4)].ints[C_VALUES] <= rows[4 * r + (int) (h % 4)].vals.length
+      @       && (\forall int q; 0 <= q && q < rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS];
+      @           0 <= rows[4 * r + (int) (h % 4)].pvals[q] && rows[4 * r + (int) (h % 4)].pvals[q] < rows[4 * r + (int) (h % 4)].ints[C_VALUES] && rows[4 * r + (int) (h % 4)].vals[rows[4 * r + (int) (h % 4)].pvals[q]] != null
+      @           && !rows[4 * r + (int) (h % 4)].vals[rows[4 * r + (int) (h % 4)].pvals[q]].nil && -1 <= rows[4 * r + (int) (h % 4)].vrs[q] && rows[4 * r + (int) (h % 4)].vrs[q] < r);
+      @   requires 0 <= k && k < proposalCount(h, r);
       @   ensures \result == rows[rowOf(slotOf(h), r)].vrs[k];
       @   ensures -1 <= \result && \result < r;
-      @ pure
+      @ pure helper
       @*/
     public int proposalValidRound(long h, int r, int k) {
         return rows[rowOf(slotOf(h), r)].vrs[k];
@@ -1076,12 +1125,22 @@ package dev.bulwark.consensus;
 
     /** PROPOSAL(h, r, v, vr) from the proposer has been received. */
     /*@ public normal_behavior
-      @   requires inWindow(h) && 0 <= r && r <= maxRound && v != null;
+      @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
+      @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
+      @   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].ints != null && rows[4 * r + (int) (h % 4)].ints.length == COUNTERS + 1
+      @       && 0 <= rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] && rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] <= MAX_PROPOSALS_PER_ROUND
+      @       && rows[4 * r + (int) (h % 4)].pvals != null && rows[4 * r + (int) (h % 4)].pvals.length == MAX_PROPOSALS_PER_ROUND + 2
+      @       && rows[4 * r + (int) (h % 4)].vrs != null && rows[4 * r + (int) (h % 4)].vrs.length == MAX_PROPOSALS_PER_ROUND + 1
+      @       && rows[4 * r + (int) (h % 4)].vals != null && rows[4 * r + (int) (h % 4)].ints[C_VALUES] <= rows[4 * r + (int) (h % 4)].vals.length
+      @       && (\forall int q; 0 <= q && q < rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS];
+      @           0 <= rows[4 * r + (int) (h % 4)].pvals[q] && rows[4 * r + (int) (h % 4)].pvals[q] < rows[4 * r + (int) (h % 4)].ints[C_VALUES] && rows[4 * r + (int) (h % 4)].vals[rows[4 * r + (int) (h % 4)].pvals[q]] != null
+      @           && !rows[4 * r + (int) (h % 4)].vals[rows[4 * r + (int) (h % 4)].pvals[q]].nil && -1 <= rows[4 * r + (int) (h % 4)].vrs[q] && rows[4 * r + (int) (h % 4)].vrs[q] < r);
+      @   requires v != null;
       @   ensures \result == (\exists int k; 0 <= k && k < proposalCount(h, r);
       @       proposalValue(h, r, k).sameAs(v) && proposalValidRound(h, r, k) == vr);
       @   ensures \result == (rows[rowOf(slotOf(h), r)] != null && (\exists int k; 0 <= k && k < rows[rowOf(slotOf(h), r)].ints[C_PROPOSALS];
       @       rows[rowOf(slotOf(h), r)].vals[rows[rowOf(slotOf(h), r)].pvals[k]].sameAs(v) && rows[rowOf(slotOf(h), r)].vrs[k] == vr));
-      @ pure
+      @ pure helper
       @*/
     public boolean hasProposal(long h, int r, Value v, int vr) {
         int x = rowOf(slotOf(h), r);
@@ -1102,9 +1161,19 @@ package dev.bulwark.consensus;
 
     /** PROPOSAL(h, r, v, *) from the proposer has been received. */
     /*@ public normal_behavior
-      @   requires inWindow(h) && 0 <= r && r <= maxRound && v != null;
+      @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
+      @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
+      @   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].ints != null && rows[4 * r + (int) (h % 4)].ints.length == COUNTERS + 1
+      @       && 0 <= rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] && rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] <= MAX_PROPOSALS_PER_ROUND
+      @       && rows[4 * r + (int) (h % 4)].pvals != null && rows[4 * r + (int) (h % 4)].pvals.length == MAX_PROPOSALS_PER_ROUND + 2
+      @       && rows[4 * r + (int) (h % 4)].vrs != null && rows[4 * r + (int) (h % 4)].vrs.length == MAX_PROPOSALS_PER_ROUND + 1
+      @       && rows[4 * r + (int) (h % 4)].vals != null && rows[4 * r + (int) (h % 4)].ints[C_VALUES] <= rows[4 * r + (int) (h % 4)].vals.length
+      @       && (\forall int q; 0 <= q && q < rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS];
+      @           0 <= rows[4 * r + (int) (h % 4)].pvals[q] && rows[4 * r + (int) (h % 4)].pvals[q] < rows[4 * r + (int) (h % 4)].ints[C_VALUES] && rows[4 * r + (int) (h % 4)].vals[rows[4 * r + (int) (h % 4)].pvals[q]] != null
+      @           && !rows[4 * r + (int) (h % 4)].vals[rows[4 * r + (int) (h % 4)].pvals[q]].nil && -1 <= rows[4 * r + (int) (h % 4)].vrs[q] && rows[4 * r + (int) (h % 4)].vrs[q] < r);
+      @   requires v != null;
       @   ensures \result == (\exists int k; 0 <= k && k < proposalCount(h, r); proposalValue(h, r, k).sameAs(v));
-      @ pure
+      @ pure helper
       @*/
     public boolean hasProposalValue(long h, int r, Value v) {
         int c = proposalCount(h, r);
