@@ -799,6 +799,12 @@ package dev.bulwark.consensus;
 
     // ------------------------------------------------------------------------------------------
     // Queries (h within the window)
+    //
+    // The queries are `pure helper`: the verifier does not assume and re-assert the keeper's invariants
+    // around each use (every Validator contract names them). Each requires instead the part of the
+    // invariants it reads, at its one row; those requires are the prover's alone (`//-RAC@`): the
+    // checker checks the invariants themselves at every method boundary, and these clauses inlined at
+    // every call made the checked code of Validator's methods too large for the JVM.
 
     /** The index of v in the table of (h, r): NIL_INDEX for nil, ABSENT if no message named it. */
     /*@ public normal_behavior
@@ -814,7 +820,9 @@ package dev.bulwark.consensus;
     /*@ public normal_behavior
       @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
       @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
-      @   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].ints != null && rows[4 * r + (int) (h % 4)].ints.length == COUNTERS + 1;
+      @*/
+    //-RAC@   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].ints != null && rows[4 * r + (int) (h % 4)].ints.length == COUNTERS + 1;
+    /*@
       @   ensures \result == (rows[rowOf(slotOf(h), r)] == null ? 0 : rows[rowOf(slotOf(h), r)].ints[C_VALUES]);
       @ pure helper
       @*/
@@ -827,9 +835,13 @@ package dev.bulwark.consensus;
     /*@ public normal_behavior
       @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
       @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
-      @   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].ints != null && rows[4 * r + (int) (h % 4)].ints.length == COUNTERS + 1;
+      @*/
+    //-RAC@   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].ints != null && rows[4 * r + (int) (h % 4)].ints.length == COUNTERS + 1;
+    /*@
       @   requires NIL_INDEX <= k && k < valueCount(h, r);
-      @   requires 0 <= k ==> rows[4 * r + (int) (h % 4)].vals != null && k < rows[4 * r + (int) (h % 4)].vals.length && rows[4 * r + (int) (h % 4)].vals[k] != null;
+      @*/
+    //-RAC@   requires 0 <= k ==> rows[4 * r + (int) (h % 4)].vals != null && k < rows[4 * r + (int) (h % 4)].vals.length && rows[4 * r + (int) (h % 4)].vals[k] != null;
+    /*@
       @   ensures \result == (k == NIL_INDEX ? Value.NIL : rows[rowOf(slotOf(h), r)].vals[k]) && \result != null;
       @ pure helper
       @*/
@@ -842,8 +854,10 @@ package dev.bulwark.consensus;
       @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
       @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
       @   requires 1 <= n && 0 <= src && src < n && type != MessageType.PROPOSAL;
-      @   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].counts != null && rows[4 * r + (int) (h % 4)].counts.length == 2 * n + 2
-      @       && 0 <= rows[4 * r + (int) (h % 4)].counts[(typeIndex(type) == 0 ? 0 : n) + src] && rows[4 * r + (int) (h % 4)].counts[(typeIndex(type) == 0 ? 0 : n) + src] <= MAX_VOTES_PER_SENDER;
+      @*/
+    //-RAC@   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].counts != null && rows[4 * r + (int) (h % 4)].counts.length == 2 * n + 2
+    //-RAC@       && 0 <= rows[4 * r + (int) (h % 4)].counts[(typeIndex(type) == 0 ? 0 : n) + src] && rows[4 * r + (int) (h % 4)].counts[(typeIndex(type) == 0 ? 0 : n) + src] <= MAX_VOTES_PER_SENDER;
+    /*@
       @   ensures \result == (rows[rowOf(slotOf(h), r)] == null ? 0
       @       : rows[rowOf(slotOf(h), r)].counts[(typeIndex(type) == 0 ? 0 : n) + src]);
       @   ensures 0 <= \result && \result <= MAX_VOTES_PER_SENDER;
@@ -859,12 +873,16 @@ package dev.bulwark.consensus;
       @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
       @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
       @   requires 1 <= n && n <= ValidatorSet.MAX_VALIDATORS && 0 <= src && src < n && type != MessageType.PROPOSAL;
-      @   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].ints != null && rows[4 * r + (int) (h % 4)].ints.length == COUNTERS + 1;
-      @   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].counts != null && rows[4 * r + (int) (h % 4)].counts.length == 2 * n + 2
-      @       && 0 <= rows[4 * r + (int) (h % 4)].counts[(typeIndex(type) == 0 ? 0 : n) + src] && rows[4 * r + (int) (h % 4)].counts[(typeIndex(type) == 0 ? 0 : n) + src] <= MAX_VOTES_PER_SENDER;
+      @*/
+    //-RAC@   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].ints != null && rows[4 * r + (int) (h % 4)].ints.length == COUNTERS + 1;
+    //-RAC@   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].counts != null && rows[4 * r + (int) (h % 4)].counts.length == 2 * n + 2
+    //-RAC@       && 0 <= rows[4 * r + (int) (h % 4)].counts[(typeIndex(type) == 0 ? 0 : n) + src] && rows[4 * r + (int) (h % 4)].counts[(typeIndex(type) == 0 ? 0 : n) + src] <= MAX_VOTES_PER_SENDER;
+    /*@
       @   requires 0 <= j && j < voteCount(h, type, r, src);
-      @   requires rows[4 * r + (int) (h % 4)].votes != null && rows[4 * r + (int) (h % 4)].votes.length == 16 * n + 2
-      @       && 0 <= rows[4 * r + (int) (h % 4)].votes[8 * ((typeIndex(type) == 0 ? 0 : n) + src) + j] && rows[4 * r + (int) (h % 4)].votes[8 * ((typeIndex(type) == 0 ? 0 : n) + src) + j] <= rows[4 * r + (int) (h % 4)].ints[C_VALUES];
+      @*/
+    //-RAC@   requires rows[4 * r + (int) (h % 4)].votes != null && rows[4 * r + (int) (h % 4)].votes.length == 16 * n + 2
+    //-RAC@       && 0 <= rows[4 * r + (int) (h % 4)].votes[8 * ((typeIndex(type) == 0 ? 0 : n) + src) + j] && rows[4 * r + (int) (h % 4)].votes[8 * ((typeIndex(type) == 0 ? 0 : n) + src) + j] <= rows[4 * r + (int) (h % 4)].ints[C_VALUES];
+    /*@
       @   ensures \result == rows[rowOf(slotOf(h), r)].votes[8 * ((typeIndex(type) == 0 ? 0 : n) + src) + j] - 1;
       @   ensures NIL_INDEX <= \result && \result < valueCount(h, r);
       @ pure helper
@@ -878,11 +896,13 @@ package dev.bulwark.consensus;
       @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
       @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
       @   requires 1 <= n && n <= ValidatorSet.MAX_VALIDATORS && 0 <= src && src < n && type != MessageType.PROPOSAL;
-      @   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].ints != null && rows[4 * r + (int) (h % 4)].ints.length == COUNTERS + 1;
-      @   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].counts != null && rows[4 * r + (int) (h % 4)].counts.length == 2 * n + 2
-      @       && 0 <= rows[4 * r + (int) (h % 4)].counts[(typeIndex(type) == 0 ? 0 : n) + src] && rows[4 * r + (int) (h % 4)].counts[(typeIndex(type) == 0 ? 0 : n) + src] <= MAX_VOTES_PER_SENDER;
-      @   requires voteCount(h, type, r, src) > 0 ==> rows[4 * r + (int) (h % 4)].votes != null && rows[4 * r + (int) (h % 4)].votes.length == 16 * n + 2
-      @       && 0 <= rows[4 * r + (int) (h % 4)].votes[8 * ((typeIndex(type) == 0 ? 0 : n) + src)] && rows[4 * r + (int) (h % 4)].votes[8 * ((typeIndex(type) == 0 ? 0 : n) + src)] <= rows[4 * r + (int) (h % 4)].ints[C_VALUES];
+      @*/
+    //-RAC@   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].ints != null && rows[4 * r + (int) (h % 4)].ints.length == COUNTERS + 1;
+    //-RAC@   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].counts != null && rows[4 * r + (int) (h % 4)].counts.length == 2 * n + 2
+    //-RAC@       && 0 <= rows[4 * r + (int) (h % 4)].counts[(typeIndex(type) == 0 ? 0 : n) + src] && rows[4 * r + (int) (h % 4)].counts[(typeIndex(type) == 0 ? 0 : n) + src] <= MAX_VOTES_PER_SENDER;
+    //-RAC@   requires voteCount(h, type, r, src) > 0 ==> rows[4 * r + (int) (h % 4)].votes != null && rows[4 * r + (int) (h % 4)].votes.length == 16 * n + 2
+    //-RAC@       && 0 <= rows[4 * r + (int) (h % 4)].votes[8 * ((typeIndex(type) == 0 ? 0 : n) + src)] && rows[4 * r + (int) (h % 4)].votes[8 * ((typeIndex(type) == 0 ? 0 : n) + src)] <= rows[4 * r + (int) (h % 4)].ints[C_VALUES];
+    /*@
       @   ensures \result == (voteCount(h, type, r, src) == 0 ? ABSENT : voteAt(h, type, r, src, 0));
       @ pure helper
       @*/
@@ -927,8 +947,10 @@ package dev.bulwark.consensus;
       @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
       @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
       @   requires 0 <= total && type != MessageType.PROPOSAL && 0 <= vcap && NIL_INDEX <= k && k < vcap;
-      @   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].longs != null && rows[4 * r + (int) (h % 4)].longs.length == TALLY + 2 * (vcap + 1)
-      @       && 0 <= rows[4 * r + (int) (h % 4)].longs[TALLY + (typeIndex(type) == 0 ? 0 : vcap + 1) + k + 1] && rows[4 * r + (int) (h % 4)].longs[TALLY + (typeIndex(type) == 0 ? 0 : vcap + 1) + k + 1] <= total;
+      @*/
+    //-RAC@   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].longs != null && rows[4 * r + (int) (h % 4)].longs.length == TALLY + 2 * (vcap + 1)
+    //-RAC@       && 0 <= rows[4 * r + (int) (h % 4)].longs[TALLY + (typeIndex(type) == 0 ? 0 : vcap + 1) + k + 1] && rows[4 * r + (int) (h % 4)].longs[TALLY + (typeIndex(type) == 0 ? 0 : vcap + 1) + k + 1] <= total;
+    /*@
       @   ensures \result == (rows[rowOf(slotOf(h), r)] == null ? 0
       @       : rows[rowOf(slotOf(h), r)].longs[TALLY + (typeIndex(type) == 0 ? 0 : vcap + 1) + k + 1]);
       @   ensures 0 <= \result && \result <= total;
@@ -956,8 +978,10 @@ package dev.bulwark.consensus;
       @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
       @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
       @   requires 0 <= total && type != MessageType.PROPOSAL;
-      @   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].longs != null && rows[4 * r + (int) (h % 4)].longs.length == TALLY + 2 * (vcap + 1) && 0 <= vcap
-      @       && 0 <= rows[4 * r + (int) (h % 4)].longs[ANY + typeIndex(type)] && rows[4 * r + (int) (h % 4)].longs[ANY + typeIndex(type)] <= total;
+      @*/
+    //-RAC@   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].longs != null && rows[4 * r + (int) (h % 4)].longs.length == TALLY + 2 * (vcap + 1) && 0 <= vcap
+    //-RAC@       && 0 <= rows[4 * r + (int) (h % 4)].longs[ANY + typeIndex(type)] && rows[4 * r + (int) (h % 4)].longs[ANY + typeIndex(type)] <= total;
+    /*@
       @   ensures \result == (rows[rowOf(slotOf(h), r)] == null ? 0 : rows[rowOf(slotOf(h), r)].longs[ANY + typeIndex(type)]);
       @   ensures 0 <= \result && \result <= total;
       @ pure helper
@@ -972,8 +996,10 @@ package dev.bulwark.consensus;
       @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
       @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
       @   requires 1 <= total && total <= ValidatorSet.MAX_TOTAL_POWER && type != MessageType.PROPOSAL && 0 <= vcap && NIL_INDEX <= k && k < vcap;
-      @   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].longs != null && rows[4 * r + (int) (h % 4)].longs.length == TALLY + 2 * (vcap + 1)
-      @       && 0 <= rows[4 * r + (int) (h % 4)].longs[TALLY + (typeIndex(type) == 0 ? 0 : vcap + 1) + k + 1] && rows[4 * r + (int) (h % 4)].longs[TALLY + (typeIndex(type) == 0 ? 0 : vcap + 1) + k + 1] <= total;
+      @*/
+    //-RAC@   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].longs != null && rows[4 * r + (int) (h % 4)].longs.length == TALLY + 2 * (vcap + 1)
+    //-RAC@       && 0 <= rows[4 * r + (int) (h % 4)].longs[TALLY + (typeIndex(type) == 0 ? 0 : vcap + 1) + k + 1] && rows[4 * r + (int) (h % 4)].longs[TALLY + (typeIndex(type) == 0 ? 0 : vcap + 1) + k + 1] <= total;
+    /*@
       @   ensures \result == ValidatorSet.isQuorum(powerAt(h, type, r, k), total);
       @ pure helper
       @*/
@@ -996,8 +1022,10 @@ package dev.bulwark.consensus;
       @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
       @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
       @   requires 1 <= total && total <= ValidatorSet.MAX_TOTAL_POWER && type != MessageType.PROPOSAL;
-      @   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].longs != null && rows[4 * r + (int) (h % 4)].longs.length == TALLY + 2 * (vcap + 1) && 0 <= vcap
-      @       && 0 <= rows[4 * r + (int) (h % 4)].longs[ANY + typeIndex(type)] && rows[4 * r + (int) (h % 4)].longs[ANY + typeIndex(type)] <= total;
+      @*/
+    //-RAC@   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].longs != null && rows[4 * r + (int) (h % 4)].longs.length == TALLY + 2 * (vcap + 1) && 0 <= vcap
+    //-RAC@       && 0 <= rows[4 * r + (int) (h % 4)].longs[ANY + typeIndex(type)] && rows[4 * r + (int) (h % 4)].longs[ANY + typeIndex(type)] <= total;
+    /*@
       @   ensures \result == ValidatorSet.isQuorum(powerAny(h, type, r), total);
       @ pure helper
       @*/
@@ -1010,8 +1038,10 @@ package dev.bulwark.consensus;
       @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
       @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
       @   requires 0 <= total;
-      @   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].longs != null && rows[4 * r + (int) (h % 4)].longs.length == TALLY + 2 * (vcap + 1) && 0 <= vcap
-      @       && 0 <= rows[4 * r + (int) (h % 4)].longs[SENDERS] && rows[4 * r + (int) (h % 4)].longs[SENDERS] <= total;
+      @*/
+    //-RAC@   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].longs != null && rows[4 * r + (int) (h % 4)].longs.length == TALLY + 2 * (vcap + 1) && 0 <= vcap
+    //-RAC@       && 0 <= rows[4 * r + (int) (h % 4)].longs[SENDERS] && rows[4 * r + (int) (h % 4)].longs[SENDERS] <= total;
+    /*@
       @   ensures \result == (rows[rowOf(slotOf(h), r)] == null ? 0 : rows[rowOf(slotOf(h), r)].longs[SENDERS]);
       @   ensures 0 <= \result && \result <= total;
       @ pure helper
@@ -1026,8 +1056,10 @@ package dev.bulwark.consensus;
       @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
       @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
       @   requires 1 <= total && total <= ValidatorSet.MAX_TOTAL_POWER;
-      @   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].longs != null && rows[4 * r + (int) (h % 4)].longs.length == TALLY + 2 * (vcap + 1) && 0 <= vcap
-      @       && 0 <= rows[4 * r + (int) (h % 4)].longs[SENDERS] && rows[4 * r + (int) (h % 4)].longs[SENDERS] <= total;
+      @*/
+    //-RAC@   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].longs != null && rows[4 * r + (int) (h % 4)].longs.length == TALLY + 2 * (vcap + 1) && 0 <= vcap
+    //-RAC@       && 0 <= rows[4 * r + (int) (h % 4)].longs[SENDERS] && rows[4 * r + (int) (h % 4)].longs[SENDERS] <= total;
+    /*@
       @   ensures \result == ValidatorSet.isOneThird(senderPower(h, r), total);
       @ pure helper
       @*/
@@ -1050,8 +1082,10 @@ package dev.bulwark.consensus;
     /*@ public normal_behavior
       @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
       @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
-      @   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].ints != null && rows[4 * r + (int) (h % 4)].ints.length == COUNTERS + 1
-      @       && 0 <= rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] && rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] <= MAX_PROPOSALS_PER_ROUND;
+      @*/
+    //-RAC@   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].ints != null && rows[4 * r + (int) (h % 4)].ints.length == COUNTERS + 1
+    //-RAC@       && 0 <= rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] && rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] <= MAX_PROPOSALS_PER_ROUND;
+    /*@
       @   ensures \result == (rows[rowOf(slotOf(h), r)] == null ? 0 : rows[rowOf(slotOf(h), r)].ints[C_PROPOSALS]);
       @   ensures 0 <= \result && \result <= MAX_PROPOSALS_PER_ROUND;
       @ pure helper
@@ -1065,14 +1099,16 @@ package dev.bulwark.consensus;
     /*@ public normal_behavior
       @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
       @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
-      @   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].ints != null && rows[4 * r + (int) (h % 4)].ints.length == COUNTERS + 1
-      @       && 0 <= rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] && rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] <= MAX_PROPOSALS_PER_ROUND
-      @       && rows[4 * r + (int) (h % 4)].pvals != null && rows[4 * r + (int) (h % 4)].pvals.length == MAX_PROPOSALS_PER_ROUND + 2
-      @       && rows[4 * r + (int) (h % 4)].vrs != null && rows[4 * r + (int) (h % 4)].vrs.length == MAX_PROPOSALS_PER_ROUND + 1
-      @       && rows[4 * r + (int) (h % 4)].vals != null && rows[4 * r + (int) (h % 4)].ints[C_VALUES] <= rows[4 * r + (int) (h % 4)].vals.length
-      @       && (\forall int q; 0 <= q && q < rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS];
-      @           0 <= rows[4 * r + (int) (h % 4)].pvals[q] && rows[4 * r + (int) (h % 4)].pvals[q] < rows[4 * r + (int) (h % 4)].ints[C_VALUES] && rows[4 * r + (int) (h % 4)].vals[rows[4 * r + (int) (h % 4)].pvals[q]] != null
-      @           && !rows[4 * r + (int) (h % 4)].vals[rows[4 * r + (int) (h % 4)].pvals[q]].nil && -1 <= rows[4 * r + (int) (h % 4)].vrs[q] && rows[4 * r + (int) (h % 4)].vrs[q] < r);
+      @*/
+    //-RAC@   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].ints != null && rows[4 * r + (int) (h % 4)].ints.length == COUNTERS + 1
+    //-RAC@       && 0 <= rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] && rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] <= MAX_PROPOSALS_PER_ROUND
+    //-RAC@       && rows[4 * r + (int) (h % 4)].pvals != null && rows[4 * r + (int) (h % 4)].pvals.length == MAX_PROPOSALS_PER_ROUND + 2
+    //-RAC@       && rows[4 * r + (int) (h % 4)].vrs != null && rows[4 * r + (int) (h % 4)].vrs.length == MAX_PROPOSALS_PER_ROUND + 1
+    //-RAC@       && rows[4 * r + (int) (h % 4)].vals != null && rows[4 * r + (int) (h % 4)].ints[C_VALUES] <= rows[4 * r + (int) (h % 4)].vals.length
+    //-RAC@       && (\forall int q; 0 <= q && q < rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS];
+    //-RAC@           0 <= rows[4 * r + (int) (h % 4)].pvals[q] && rows[4 * r + (int) (h % 4)].pvals[q] < rows[4 * r + (int) (h % 4)].ints[C_VALUES] && rows[4 * r + (int) (h % 4)].vals[rows[4 * r + (int) (h % 4)].pvals[q]] != null
+    //-RAC@           && !rows[4 * r + (int) (h % 4)].vals[rows[4 * r + (int) (h % 4)].pvals[q]].nil && -1 <= rows[4 * r + (int) (h % 4)].vrs[q] && rows[4 * r + (int) (h % 4)].vrs[q] < r);
+    /*@
       @   requires 0 <= k && k < proposalCount(h, r);
       @   ensures \result == rows[rowOf(slotOf(h), r)].pvals[k];
       @   ensures 0 <= \result && \result < valueCount(h, r);
@@ -1086,14 +1122,16 @@ package dev.bulwark.consensus;
     /*@ public normal_behavior
       @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
       @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
-      @   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].ints != null && rows[4 * r + (int) (h % 4)].ints.length == COUNTERS + 1
-      @       && 0 <= rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] && rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] <= MAX_PROPOSALS_PER_ROUND
-      @       && rows[4 * r + (int) (h % 4)].pvals != null && rows[4 * r + (int) (h % 4)].pvals.length == MAX_PROPOSALS_PER_ROUND + 2
-      @       && rows[4 * r + (int) (h % 4)].vrs != null && rows[4 * r + (int) (h % 4)].vrs.length == MAX_PROPOSALS_PER_ROUND + 1
-      @       && rows[4 * r + (int) (h % 4)].vals != null && rows[4 * r + (int) (h % 4)].ints[C_VALUES] <= rows[4 * r + (int) (h % 4)].vals.length
-      @       && (\forall int q; 0 <= q && q < rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS];
-      @           0 <= rows[4 * r + (int) (h % 4)].pvals[q] && rows[4 * r + (int) (h % 4)].pvals[q] < rows[4 * r + (int) (h % 4)].ints[C_VALUES] && rows[4 * r + (int) (h % 4)].vals[rows[4 * r + (int) (h % 4)].pvals[q]] != null
-      @           && !rows[4 * r + (int) (h % 4)].vals[rows[4 * r + (int) (h % 4)].pvals[q]].nil && -1 <= rows[4 * r + (int) (h % 4)].vrs[q] && rows[4 * r + (int) (h % 4)].vrs[q] < r);
+      @*/
+    //-RAC@   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].ints != null && rows[4 * r + (int) (h % 4)].ints.length == COUNTERS + 1
+    //-RAC@       && 0 <= rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] && rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] <= MAX_PROPOSALS_PER_ROUND
+    //-RAC@       && rows[4 * r + (int) (h % 4)].pvals != null && rows[4 * r + (int) (h % 4)].pvals.length == MAX_PROPOSALS_PER_ROUND + 2
+    //-RAC@       && rows[4 * r + (int) (h % 4)].vrs != null && rows[4 * r + (int) (h % 4)].vrs.length == MAX_PROPOSALS_PER_ROUND + 1
+    //-RAC@       && rows[4 * r + (int) (h % 4)].vals != null && rows[4 * r + (int) (h % 4)].ints[C_VALUES] <= rows[4 * r + (int) (h % 4)].vals.length
+    //-RAC@       && (\forall int q; 0 <= q && q < rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS];
+    //-RAC@           0 <= rows[4 * r + (int) (h % 4)].pvals[q] && rows[4 * r + (int) (h % 4)].pvals[q] < rows[4 * r + (int) (h % 4)].ints[C_VALUES] && rows[4 * r + (int) (h % 4)].vals[rows[4 * r + (int) (h % 4)].pvals[q]] != null
+    //-RAC@           && !rows[4 * r + (int) (h % 4)].vals[rows[4 * r + (int) (h % 4)].pvals[q]].nil && -1 <= rows[4 * r + (int) (h % 4)].vrs[q] && rows[4 * r + (int) (h % 4)].vrs[q] < r);
+    /*@
       @   requires 0 <= k && k < proposalCount(h, r);
       @   ensures \result == valueAt(h, r, proposalIndex(h, r, k)) && \result != null && !\result.nil;
       @ pure helper
@@ -1106,14 +1144,16 @@ package dev.bulwark.consensus;
     /*@ public normal_behavior
       @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
       @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
-      @   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].ints != null && rows[4 * r + (int) (h % 4)].ints.length == COUNTERS + 1
-      @       && 0 <= rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] && rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] <= MAX_PROPOSALS_PER_ROUND
-      @       && rows[4 * r + (int) (h % 4)].pvals != null && rows[4 * r + (int) (h % 4)].pvals.length == MAX_PROPOSALS_PER_ROUND + 2
-      @       && rows[4 * r + (int) (h % 4)].vrs != null && rows[4 * r + (int) (h % 4)].vrs.length == MAX_PROPOSALS_PER_ROUND + 1
-      @       && rows[4 * r + (int) (h % 4)].vals != null && rows[4 * r + (int) (h % 4)].ints[C_VALUES] <= rows[4 * r + (int) (h % 4)].vals.length
-      @       && (\forall int q; 0 <= q && q < rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS];
-      @           0 <= rows[4 * r + (int) (h % 4)].pvals[q] && rows[4 * r + (int) (h % 4)].pvals[q] < rows[4 * r + (int) (h % 4)].ints[C_VALUES] && rows[4 * r + (int) (h % 4)].vals[rows[4 * r + (int) (h % 4)].pvals[q]] != null
-      @           && !rows[4 * r + (int) (h % 4)].vals[rows[4 * r + (int) (h % 4)].pvals[q]].nil && -1 <= rows[4 * r + (int) (h % 4)].vrs[q] && rows[4 * r + (int) (h % 4)].vrs[q] < r);
+      @*/
+    //-RAC@   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].ints != null && rows[4 * r + (int) (h % 4)].ints.length == COUNTERS + 1
+    //-RAC@       && 0 <= rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] && rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] <= MAX_PROPOSALS_PER_ROUND
+    //-RAC@       && rows[4 * r + (int) (h % 4)].pvals != null && rows[4 * r + (int) (h % 4)].pvals.length == MAX_PROPOSALS_PER_ROUND + 2
+    //-RAC@       && rows[4 * r + (int) (h % 4)].vrs != null && rows[4 * r + (int) (h % 4)].vrs.length == MAX_PROPOSALS_PER_ROUND + 1
+    //-RAC@       && rows[4 * r + (int) (h % 4)].vals != null && rows[4 * r + (int) (h % 4)].ints[C_VALUES] <= rows[4 * r + (int) (h % 4)].vals.length
+    //-RAC@       && (\forall int q; 0 <= q && q < rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS];
+    //-RAC@           0 <= rows[4 * r + (int) (h % 4)].pvals[q] && rows[4 * r + (int) (h % 4)].pvals[q] < rows[4 * r + (int) (h % 4)].ints[C_VALUES] && rows[4 * r + (int) (h % 4)].vals[rows[4 * r + (int) (h % 4)].pvals[q]] != null
+    //-RAC@           && !rows[4 * r + (int) (h % 4)].vals[rows[4 * r + (int) (h % 4)].pvals[q]].nil && -1 <= rows[4 * r + (int) (h % 4)].vrs[q] && rows[4 * r + (int) (h % 4)].vrs[q] < r);
+    /*@
       @   requires 0 <= k && k < proposalCount(h, r);
       @   ensures \result == rows[rowOf(slotOf(h), r)].vrs[k];
       @   ensures -1 <= \result && \result < r;
@@ -1127,14 +1167,16 @@ package dev.bulwark.consensus;
     /*@ public normal_behavior
       @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
       @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
-      @   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].ints != null && rows[4 * r + (int) (h % 4)].ints.length == COUNTERS + 1
-      @       && 0 <= rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] && rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] <= MAX_PROPOSALS_PER_ROUND
-      @       && rows[4 * r + (int) (h % 4)].pvals != null && rows[4 * r + (int) (h % 4)].pvals.length == MAX_PROPOSALS_PER_ROUND + 2
-      @       && rows[4 * r + (int) (h % 4)].vrs != null && rows[4 * r + (int) (h % 4)].vrs.length == MAX_PROPOSALS_PER_ROUND + 1
-      @       && rows[4 * r + (int) (h % 4)].vals != null && rows[4 * r + (int) (h % 4)].ints[C_VALUES] <= rows[4 * r + (int) (h % 4)].vals.length
-      @       && (\forall int q; 0 <= q && q < rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS];
-      @           0 <= rows[4 * r + (int) (h % 4)].pvals[q] && rows[4 * r + (int) (h % 4)].pvals[q] < rows[4 * r + (int) (h % 4)].ints[C_VALUES] && rows[4 * r + (int) (h % 4)].vals[rows[4 * r + (int) (h % 4)].pvals[q]] != null
-      @           && !rows[4 * r + (int) (h % 4)].vals[rows[4 * r + (int) (h % 4)].pvals[q]].nil && -1 <= rows[4 * r + (int) (h % 4)].vrs[q] && rows[4 * r + (int) (h % 4)].vrs[q] < r);
+      @*/
+    //-RAC@   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].ints != null && rows[4 * r + (int) (h % 4)].ints.length == COUNTERS + 1
+    //-RAC@       && 0 <= rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] && rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] <= MAX_PROPOSALS_PER_ROUND
+    //-RAC@       && rows[4 * r + (int) (h % 4)].pvals != null && rows[4 * r + (int) (h % 4)].pvals.length == MAX_PROPOSALS_PER_ROUND + 2
+    //-RAC@       && rows[4 * r + (int) (h % 4)].vrs != null && rows[4 * r + (int) (h % 4)].vrs.length == MAX_PROPOSALS_PER_ROUND + 1
+    //-RAC@       && rows[4 * r + (int) (h % 4)].vals != null && rows[4 * r + (int) (h % 4)].ints[C_VALUES] <= rows[4 * r + (int) (h % 4)].vals.length
+    //-RAC@       && (\forall int q; 0 <= q && q < rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS];
+    //-RAC@           0 <= rows[4 * r + (int) (h % 4)].pvals[q] && rows[4 * r + (int) (h % 4)].pvals[q] < rows[4 * r + (int) (h % 4)].ints[C_VALUES] && rows[4 * r + (int) (h % 4)].vals[rows[4 * r + (int) (h % 4)].pvals[q]] != null
+    //-RAC@           && !rows[4 * r + (int) (h % 4)].vals[rows[4 * r + (int) (h % 4)].pvals[q]].nil && -1 <= rows[4 * r + (int) (h % 4)].vrs[q] && rows[4 * r + (int) (h % 4)].vrs[q] < r);
+    /*@
       @   requires v != null;
       @   ensures \result == (\exists int k; 0 <= k && k < proposalCount(h, r);
       @       proposalValue(h, r, k).sameAs(v) && proposalValidRound(h, r, k) == vr);
@@ -1163,14 +1205,16 @@ package dev.bulwark.consensus;
     /*@ public normal_behavior
       @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
       @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
-      @   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].ints != null && rows[4 * r + (int) (h % 4)].ints.length == COUNTERS + 1
-      @       && 0 <= rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] && rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] <= MAX_PROPOSALS_PER_ROUND
-      @       && rows[4 * r + (int) (h % 4)].pvals != null && rows[4 * r + (int) (h % 4)].pvals.length == MAX_PROPOSALS_PER_ROUND + 2
-      @       && rows[4 * r + (int) (h % 4)].vrs != null && rows[4 * r + (int) (h % 4)].vrs.length == MAX_PROPOSALS_PER_ROUND + 1
-      @       && rows[4 * r + (int) (h % 4)].vals != null && rows[4 * r + (int) (h % 4)].ints[C_VALUES] <= rows[4 * r + (int) (h % 4)].vals.length
-      @       && (\forall int q; 0 <= q && q < rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS];
-      @           0 <= rows[4 * r + (int) (h % 4)].pvals[q] && rows[4 * r + (int) (h % 4)].pvals[q] < rows[4 * r + (int) (h % 4)].ints[C_VALUES] && rows[4 * r + (int) (h % 4)].vals[rows[4 * r + (int) (h % 4)].pvals[q]] != null
-      @           && !rows[4 * r + (int) (h % 4)].vals[rows[4 * r + (int) (h % 4)].pvals[q]].nil && -1 <= rows[4 * r + (int) (h % 4)].vrs[q] && rows[4 * r + (int) (h % 4)].vrs[q] < r);
+      @*/
+    //-RAC@   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].ints != null && rows[4 * r + (int) (h % 4)].ints.length == COUNTERS + 1
+    //-RAC@       && 0 <= rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] && rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] <= MAX_PROPOSALS_PER_ROUND
+    //-RAC@       && rows[4 * r + (int) (h % 4)].pvals != null && rows[4 * r + (int) (h % 4)].pvals.length == MAX_PROPOSALS_PER_ROUND + 2
+    //-RAC@       && rows[4 * r + (int) (h % 4)].vrs != null && rows[4 * r + (int) (h % 4)].vrs.length == MAX_PROPOSALS_PER_ROUND + 1
+    //-RAC@       && rows[4 * r + (int) (h % 4)].vals != null && rows[4 * r + (int) (h % 4)].ints[C_VALUES] <= rows[4 * r + (int) (h % 4)].vals.length
+    //-RAC@       && (\forall int q; 0 <= q && q < rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS];
+    //-RAC@           0 <= rows[4 * r + (int) (h % 4)].pvals[q] && rows[4 * r + (int) (h % 4)].pvals[q] < rows[4 * r + (int) (h % 4)].ints[C_VALUES] && rows[4 * r + (int) (h % 4)].vals[rows[4 * r + (int) (h % 4)].pvals[q]] != null
+    //-RAC@           && !rows[4 * r + (int) (h % 4)].vals[rows[4 * r + (int) (h % 4)].pvals[q]].nil && -1 <= rows[4 * r + (int) (h % 4)].vrs[q] && rows[4 * r + (int) (h % 4)].vrs[q] < r);
+    /*@
       @   requires v != null;
       @   ensures \result == (\exists int k; 0 <= k && k < proposalCount(h, r); proposalValue(h, r, k).sameAs(v));
       @ pure helper
