@@ -96,12 +96,15 @@ import java.util.Set;
         // loop writes ms or a message, whose fields are final)
         //-RAC@ loop_invariant allFormed(ms);
         //@ loop_invariant out.length == ms.length && 0 <= j && j <= ms.length && 0 <= count && count <= j;
-        //@ loop_invariant (\forall int k; 0 <= k && k < count; out[k] != null && out[k].first != null
-        //@     && (\exists int i; 0 <= i && i < ms.length; ms[i] == out[k].first)
-        //@     && (\exists int i; 0 <= i && i < ms.length; ms[i] == out[k].second));
+        // (the facts over the pairs found so far are the prover's alone: the checker checks them
+        // once, as the postcondition, at the return, instead of re-walking every pair and every
+        // message at each step)
+        //-RAC@ loop_invariant (\forall int k; 0 <= k && k < count; out[k] != null && out[k].first != null
+        //-RAC@     && (\exists int i; 0 <= i && i < ms.length; ms[i] == out[k].first)
+        //-RAC@     && (\exists int i; 0 <= i && i < ms.length; ms[i] == out[k].second));
         // (slotOf written out over the messages' final fields: a pure method's value is not carried
         // across the allocations in the loop)
-        //@ loop_invariant (\forall int q; 0 <= q && q < count; (\forall int k; 0 <= k && k < q; !(out[k].first.type == out[q].first.type && out[k].first.src == out[q].first.src && out[k].first.h == out[q].first.h && out[k].first.r == out[q].first.r)));
+        //-RAC@ loop_invariant (\forall int q; 0 <= q && q < count; (\forall int k; 0 <= k && k < q; !(out[k].first.type == out[q].first.type && out[k].first.src == out[q].first.src && out[k].first.h == out[q].first.h && out[k].first.r == out[q].first.r)));
         //@ decreases ms.length - j;
         for (int j = 0; j < ms.length; j++) {
             int f = firstOfSlot(ms, j);
@@ -116,11 +119,11 @@ import java.util.Set;
         }
         Evidence[] res = new Evidence[count];
         //@ loop_invariant 0 <= k && k <= count && res.length == count && count <= out.length;
-        //@ loop_invariant (\forall int q; 0 <= q && q < k; res[q] == out[q]);
-        //@ loop_invariant (\forall int q; 0 <= q && q < count; out[q] != null && out[q].first != null
-        //@     && (\exists int i; 0 <= i && i < ms.length; ms[i] == out[q].first)
-        //@     && (\exists int i; 0 <= i && i < ms.length; ms[i] == out[q].second));
-        //@ loop_invariant (\forall int b; 0 <= b && b < count; (\forall int a; 0 <= a && a < b; !(out[a].first.type == out[b].first.type && out[a].first.src == out[b].first.src && out[a].first.h == out[b].first.h && out[a].first.r == out[b].first.r)));
+        //-RAC@ loop_invariant (\forall int q; 0 <= q && q < k; res[q] == out[q]);
+        //-RAC@ loop_invariant (\forall int q; 0 <= q && q < count; out[q] != null && out[q].first != null
+        //-RAC@     && (\exists int i; 0 <= i && i < ms.length; ms[i] == out[q].first)
+        //-RAC@     && (\exists int i; 0 <= i && i < ms.length; ms[i] == out[q].second));
+        //-RAC@ loop_invariant (\forall int b; 0 <= b && b < count; (\forall int a; 0 <= a && a < b; !(out[a].first.type == out[b].first.type && out[a].first.src == out[b].first.src && out[a].first.h == out[b].first.h && out[a].first.r == out[b].first.r)));
         //@ decreases count - k;
         for (int k = 0; k < count; k++) {
             res[k] = out[k];

@@ -192,14 +192,21 @@ import java.util.Map;
     //@ public invariant (\forall int s; 0 <= s && s < WINDOW && s != VoteKeeper.slotOf(height);
     //@     keeper.ownMax[2 * s] == -1 && keeper.ownMax[2 * s + 1] == -1);
     //  LockHasPOL: the locked and the valid value rest on a received quorum of prevotes of their
-    //  round, and the validator precommitted its locked value in its locked round.
-    //@ public invariant height <= maxHeight && lockedRound >= 0 ==> 0 <= lockedIdx && lockedIdx < keeper.valueCount(height, lockedRound)
-    //@     && keeper.valueAt(height, lockedRound, lockedIdx) == lockedValue
-    //@     && keeper.quorumAt(height, MessageType.PREVOTE, lockedRound, lockedIdx)
-    //@     && keeper.voteIndexOf(height, MessageType.PRECOMMIT, lockedRound, self) == lockedIdx;
-    //@ public invariant height <= maxHeight && validRound >= 0 ==> 0 <= validIdx && validIdx < keeper.valueCount(height, validRound)
-    //@     && keeper.valueAt(height, validRound, validIdx) == validValue
-    //@     && keeper.quorumAt(height, MessageType.PREVOTE, validRound, validIdx);
+    //  round, and the validator precommitted its locked value in its locked round. Written over the
+    //  keeper's row of (height, round) (row 4 * round + height % 4; see VoteKeeper's layout): the
+    //  locked value is entry lockedIdx of the row's table (ints[0], C_VALUES, entries), its prevote
+    //  tally (longs[3 + lockedIdx + 1], TALLY = 3) a quorum, and this validator's first counted precommit
+    //  (votes[8 * (n + self)], stored as 1 + the table index) names it: the facts of
+    //  valueCount, valueAt, quorumAt and voteIndexOf, without a call, so that no proof that assumes
+    //  or asserts the invariant carries the keeper's queries (measured: acceptable() 36.9 s with the
+    //  calls, 23.0 s so; onTimeoutProposeRefusal() UNKNOWN at 70.7 s with them, proved in 27.1 s so).
+    //@ public invariant height <= maxHeight && lockedRound >= 0 ==> keeper.rows[4 * lockedRound + (int) (height % 4)] != null
+    //@     && 0 <= lockedIdx && lockedIdx < keeper.rows[4 * lockedRound + (int) (height % 4)].ints[0] && keeper.rows[4 * lockedRound + (int) (height % 4)].vals[lockedIdx] == lockedValue
+    //@     && 3 * keeper.rows[4 * lockedRound + (int) (height % 4)].longs[3 + lockedIdx + 1] > 2 * keeper.total
+    //@     && keeper.rows[4 * lockedRound + (int) (height % 4)].counts[n + self] > 0 && keeper.rows[4 * lockedRound + (int) (height % 4)].votes[8 * (n + self)] - 1 == lockedIdx;
+    //@ public invariant height <= maxHeight && validRound >= 0 ==> keeper.rows[4 * validRound + (int) (height % 4)] != null
+    //@     && 0 <= validIdx && validIdx < keeper.rows[4 * validRound + (int) (height % 4)].ints[0] && keeper.rows[4 * validRound + (int) (height % 4)].vals[validIdx] == validValue
+    //@     && 3 * keeper.rows[4 * validRound + (int) (height % 4)].longs[3 + validIdx + 1] > 2 * keeper.total;
     //  DecidedWindow: the window holds the decisions of decisionBase..height-1, at most decisionWindow.
     //@ public invariant decisionWindow == config.decisionWindow() && 1 <= decisionWindow && decisionWindow <= ConsensusConfig.MAX_DECISION_WINDOW;
     //@ public invariant decisionLog != null && decisionLog.length == decisionWindow;
@@ -1023,12 +1030,19 @@ import java.util.Map;
         return drainOutputs();
     }
 
+    // Refusal queries and guards that are `pure helper` (startRefusal below, and those of OnTimeoutPropose,
+    // UponProposalInPropose, UponQuorumOfPrevotesAny, UponQuorumOfPrecommitsAny, OnTimeoutPrevote,
+    // OnTimeoutPrecommit and OnRoundCatchup) require the invariant facts they read, at their one row of
+    // the keeper, instead of assuming every invariant of the validator and the keeper (measured: 3-25 s
+    // each, where they were UNKNOWN at 60 s). The clauses that restate invariants are the prover's
+    // alone (`//-RAC@`): the checker checks the invariants themselves at every method boundary.
+
     // ------------------------------------------------------------------------------------------
     // Start (driver): accepted once per object; changes no spec variable
 
     /*@ public normal_behavior
       @   ensures \result == null <==> !started;
-      @ pure
+      @ pure helper
       @*/
     public Reason startRefusal() {
         return started ? Reason.ALREADY_STARTED : null;
@@ -1465,9 +1479,22 @@ import java.util.Map;
     // UponProposalInPropose(p, v): lines 22-27
 
     /*@ public normal_behavior
+      @   requires keeper != null && step != null && 0 <= round && round <= maxRound && maxRound <= ProposerSelection.MAX_ROUND;
+      @*/
+    //-RAC@   requires height <= maxHeight ==> 1 <= height && height <= ProposerSelection.MAX_HEIGHT && keeper.base == height
+    //-RAC@       && keeper.maxRound == maxRound && keeper.rows != null && keeper.rows.length == 4 * (maxRound + 1);
+    //-RAC@   requires height <= maxHeight ==> (keeper.rows[4 * round + (int) (height % 4)] != null ==> keeper.rows[4 * round + (int) (height % 4)].ints != null && keeper.rows[4 * round + (int) (height % 4)].ints.length == 5
+    //-RAC@       && 0 <= keeper.rows[4 * round + (int) (height % 4)].ints[3] && keeper.rows[4 * round + (int) (height % 4)].ints[3] <= VoteKeeper.MAX_PROPOSALS_PER_ROUND
+    //-RAC@       && keeper.rows[4 * round + (int) (height % 4)].pvals != null && keeper.rows[4 * round + (int) (height % 4)].pvals.length == VoteKeeper.MAX_PROPOSALS_PER_ROUND + 2
+    //-RAC@       && keeper.rows[4 * round + (int) (height % 4)].vrs != null && keeper.rows[4 * round + (int) (height % 4)].vrs.length == VoteKeeper.MAX_PROPOSALS_PER_ROUND + 1
+    //-RAC@       && keeper.rows[4 * round + (int) (height % 4)].vals != null && keeper.rows[4 * round + (int) (height % 4)].ints[0] <= keeper.rows[4 * round + (int) (height % 4)].vals.length
+    //-RAC@       && (\forall int q; 0 <= q && q < keeper.rows[4 * round + (int) (height % 4)].ints[3];
+    //-RAC@           0 <= keeper.rows[4 * round + (int) (height % 4)].pvals[q] && keeper.rows[4 * round + (int) (height % 4)].pvals[q] < keeper.rows[4 * round + (int) (height % 4)].ints[0] && keeper.rows[4 * round + (int) (height % 4)].vals[keeper.rows[4 * round + (int) (height % 4)].pvals[q]] != null
+    //-RAC@           && !keeper.rows[4 * round + (int) (height % 4)].vals[keeper.rows[4 * round + (int) (height % 4)].pvals[q]].nil && -1 <= keeper.rows[4 * round + (int) (height % 4)].vrs[q] && keeper.rows[4 * round + (int) (height % 4)].vrs[q] < round));
+    /*@
       @   ensures \result == null <==> (height <= maxHeight && step == Step.PROPOSE && v != null && !v.isNil()
       @       && keeper.hasProposal(height, round, v, -1));
-      @ pure
+      @ pure helper
       @*/
     public Reason uponProposalInProposeRefusal(Value v) {
         if (height > maxHeight) {
@@ -1483,8 +1510,19 @@ import java.util.Map;
     }
 
     //@ public normal_behavior
+    //@   requires keeper != null && step != null && 0 <= round && round <= maxRound && maxRound <= ProposerSelection.MAX_ROUND;
+    //@   requires height <= maxHeight ==> 1 <= height && height <= ProposerSelection.MAX_HEIGHT && keeper.base == height
+    //@       && keeper.maxRound == maxRound && keeper.rows != null && keeper.rows.length == 4 * (maxRound + 1);
+    //@   requires height <= maxHeight ==> (keeper.rows[4 * round + (int) (height % 4)] != null ==> keeper.rows[4 * round + (int) (height % 4)].ints != null && keeper.rows[4 * round + (int) (height % 4)].ints.length == 5
+    //@       && 0 <= keeper.rows[4 * round + (int) (height % 4)].ints[3] && keeper.rows[4 * round + (int) (height % 4)].ints[3] <= VoteKeeper.MAX_PROPOSALS_PER_ROUND
+    //@       && keeper.rows[4 * round + (int) (height % 4)].pvals != null && keeper.rows[4 * round + (int) (height % 4)].pvals.length == VoteKeeper.MAX_PROPOSALS_PER_ROUND + 2
+    //@       && keeper.rows[4 * round + (int) (height % 4)].vrs != null && keeper.rows[4 * round + (int) (height % 4)].vrs.length == VoteKeeper.MAX_PROPOSALS_PER_ROUND + 1
+    //@       && keeper.rows[4 * round + (int) (height % 4)].vals != null && keeper.rows[4 * round + (int) (height % 4)].ints[0] <= keeper.rows[4 * round + (int) (height % 4)].vals.length
+    //@       && (\forall int q; 0 <= q && q < keeper.rows[4 * round + (int) (height % 4)].ints[3];
+    //@           0 <= keeper.rows[4 * round + (int) (height % 4)].pvals[q] && keeper.rows[4 * round + (int) (height % 4)].pvals[q] < keeper.rows[4 * round + (int) (height % 4)].ints[0] && keeper.rows[4 * round + (int) (height % 4)].vals[keeper.rows[4 * round + (int) (height % 4)].pvals[q]] != null
+    //@           && !keeper.rows[4 * round + (int) (height % 4)].vals[keeper.rows[4 * round + (int) (height % 4)].pvals[q]].nil && -1 <= keeper.rows[4 * round + (int) (height % 4)].vrs[q] && keeper.rows[4 * round + (int) (height % 4)].vrs[q] < round));
     //@   ensures \result == (uponProposalInProposeRefusal(v) == null);
-    //@ pure
+    //@ pure helper
     public boolean canUponProposalInPropose(Value v) {
         return uponProposalInProposeRefusal(v) == null;
     }
@@ -1582,9 +1620,17 @@ import java.util.Map;
     // UponQuorumOfPrevotesAny(p): lines 34-35 (timer scheduling only)
 
     /*@ public normal_behavior
+      @   requires keeper != null && step != null && 0 <= round && round <= maxRound && maxRound <= ProposerSelection.MAX_ROUND;
+      @*/
+    //-RAC@   requires height <= maxHeight ==> 1 <= height && height <= ProposerSelection.MAX_HEIGHT && keeper.base == height
+    //-RAC@       && keeper.maxRound == maxRound && keeper.rows != null && keeper.rows.length == 4 * (maxRound + 1);
+    //-RAC@   requires height <= maxHeight ==> 1 <= keeper.total && keeper.total <= ValidatorSet.MAX_TOTAL_POWER && 0 <= keeper.vcap
+    //-RAC@       && (keeper.rows[4 * round + (int) (height % 4)] != null ==> keeper.rows[4 * round + (int) (height % 4)].longs != null && keeper.rows[4 * round + (int) (height % 4)].longs.length == 3 + 2 * (keeper.vcap + 1)
+    //-RAC@       && 0 <= keeper.rows[4 * round + (int) (height % 4)].longs[0] && keeper.rows[4 * round + (int) (height % 4)].longs[0] <= keeper.total);
+    /*@
       @   ensures \result == null <==> (height <= maxHeight && step == Step.PREVOTE
       @       && keeper.quorumAny(height, MessageType.PREVOTE, round) && prevoteTimerRound != round);
-      @ pure
+      @ pure helper
       @*/
     public Reason uponQuorumOfPrevotesAnyRefusal() {
         if (height > maxHeight) {
@@ -1600,8 +1646,14 @@ import java.util.Map;
     }
 
     //@ public normal_behavior
+    //@   requires keeper != null && step != null && 0 <= round && round <= maxRound && maxRound <= ProposerSelection.MAX_ROUND;
+    //@   requires height <= maxHeight ==> 1 <= height && height <= ProposerSelection.MAX_HEIGHT && keeper.base == height
+    //@       && keeper.maxRound == maxRound && keeper.rows != null && keeper.rows.length == 4 * (maxRound + 1);
+    //@   requires height <= maxHeight ==> 1 <= keeper.total && keeper.total <= ValidatorSet.MAX_TOTAL_POWER && 0 <= keeper.vcap
+    //@       && (keeper.rows[4 * round + (int) (height % 4)] != null ==> keeper.rows[4 * round + (int) (height % 4)].longs != null && keeper.rows[4 * round + (int) (height % 4)].longs.length == 3 + 2 * (keeper.vcap + 1)
+    //@       && 0 <= keeper.rows[4 * round + (int) (height % 4)].longs[0] && keeper.rows[4 * round + (int) (height % 4)].longs[0] <= keeper.total);
     //@   ensures \result == (uponQuorumOfPrevotesAnyRefusal() == null);
-    //@ pure
+    //@ pure helper
     public boolean canUponQuorumOfPrevotesAny() {
         return uponQuorumOfPrevotesAnyRefusal() == null;
     }
@@ -1766,9 +1818,17 @@ import java.util.Map;
     // OnTimeoutPrecommit's guard)
 
     /*@ public normal_behavior
+      @   requires keeper != null && step != null && 0 <= round && round <= maxRound && maxRound <= ProposerSelection.MAX_ROUND;
+      @*/
+    //-RAC@   requires height <= maxHeight ==> 1 <= height && height <= ProposerSelection.MAX_HEIGHT && keeper.base == height
+    //-RAC@       && keeper.maxRound == maxRound && keeper.rows != null && keeper.rows.length == 4 * (maxRound + 1);
+    //-RAC@   requires height <= maxHeight ==> 1 <= keeper.total && keeper.total <= ValidatorSet.MAX_TOTAL_POWER && 0 <= keeper.vcap
+    //-RAC@       && (keeper.rows[4 * round + (int) (height % 4)] != null ==> keeper.rows[4 * round + (int) (height % 4)].longs != null && keeper.rows[4 * round + (int) (height % 4)].longs.length == 3 + 2 * (keeper.vcap + 1)
+    //-RAC@       && 0 <= keeper.rows[4 * round + (int) (height % 4)].longs[1] && keeper.rows[4 * round + (int) (height % 4)].longs[1] <= keeper.total);
+    /*@
       @   ensures \result == null <==> (height <= maxHeight
       @       && keeper.quorumAny(height, MessageType.PRECOMMIT, round) && precommitTimerRound != round);
-      @ pure
+      @ pure helper
       @*/
     public Reason uponQuorumOfPrecommitsAnyRefusal() {
         if (height > maxHeight) {
@@ -1781,8 +1841,14 @@ import java.util.Map;
     }
 
     //@ public normal_behavior
+    //@   requires keeper != null && step != null && 0 <= round && round <= maxRound && maxRound <= ProposerSelection.MAX_ROUND;
+    //@   requires height <= maxHeight ==> 1 <= height && height <= ProposerSelection.MAX_HEIGHT && keeper.base == height
+    //@       && keeper.maxRound == maxRound && keeper.rows != null && keeper.rows.length == 4 * (maxRound + 1);
+    //@   requires height <= maxHeight ==> 1 <= keeper.total && keeper.total <= ValidatorSet.MAX_TOTAL_POWER && 0 <= keeper.vcap
+    //@       && (keeper.rows[4 * round + (int) (height % 4)] != null ==> keeper.rows[4 * round + (int) (height % 4)].longs != null && keeper.rows[4 * round + (int) (height % 4)].longs.length == 3 + 2 * (keeper.vcap + 1)
+    //@       && 0 <= keeper.rows[4 * round + (int) (height % 4)].longs[1] && keeper.rows[4 * round + (int) (height % 4)].longs[1] <= keeper.total);
     //@   ensures \result == (uponQuorumOfPrecommitsAnyRefusal() == null);
-    //@ pure
+    //@ pure helper
     public boolean canUponQuorumOfPrecommitsAny() {
         return uponQuorumOfPrecommitsAnyRefusal() == null;
     }
@@ -1874,8 +1940,16 @@ import java.util.Map;
     // OnRoundCatchup(p, r): lines 55-56
 
     /*@ public normal_behavior
+      @   requires keeper != null && step != null && 0 <= round && round <= maxRound && maxRound <= ProposerSelection.MAX_ROUND;
+      @*/
+    //-RAC@   requires height <= maxHeight ==> 1 <= height && height <= ProposerSelection.MAX_HEIGHT && keeper.base == height
+    //-RAC@       && keeper.maxRound == maxRound && keeper.rows != null && keeper.rows.length == 4 * (maxRound + 1);
+    //-RAC@   requires height <= maxHeight && round < r && r <= maxRound ==> 1 <= keeper.total && keeper.total <= ValidatorSet.MAX_TOTAL_POWER && 0 <= keeper.vcap
+    //-RAC@       && (keeper.rows[4 * r + (int) (height % 4)] != null ==> keeper.rows[4 * r + (int) (height % 4)].longs != null && keeper.rows[4 * r + (int) (height % 4)].longs.length == 3 + 2 * (keeper.vcap + 1)
+    //-RAC@       && 0 <= keeper.rows[4 * r + (int) (height % 4)].longs[2] && keeper.rows[4 * r + (int) (height % 4)].longs[2] <= keeper.total);
+    /*@
       @   ensures \result == null <==> (height <= maxHeight && round < r && r <= maxRound && keeper.oneThirdSenders(height, r));
-      @ pure
+      @ pure helper
       @*/
     public Reason onRoundCatchupRefusal(int r) {
         if (height > maxHeight) {
@@ -1888,8 +1962,14 @@ import java.util.Map;
     }
 
     //@ public normal_behavior
+    //@   requires keeper != null && step != null && 0 <= round && round <= maxRound && maxRound <= ProposerSelection.MAX_ROUND;
+    //@   requires height <= maxHeight ==> 1 <= height && height <= ProposerSelection.MAX_HEIGHT && keeper.base == height
+    //@       && keeper.maxRound == maxRound && keeper.rows != null && keeper.rows.length == 4 * (maxRound + 1);
+    //@   requires height <= maxHeight && round < r && r <= maxRound ==> 1 <= keeper.total && keeper.total <= ValidatorSet.MAX_TOTAL_POWER && 0 <= keeper.vcap
+    //@       && (keeper.rows[4 * r + (int) (height % 4)] != null ==> keeper.rows[4 * r + (int) (height % 4)].longs != null && keeper.rows[4 * r + (int) (height % 4)].longs.length == 3 + 2 * (keeper.vcap + 1)
+    //@       && 0 <= keeper.rows[4 * r + (int) (height % 4)].longs[2] && keeper.rows[4 * r + (int) (height % 4)].longs[2] <= keeper.total);
     //@   ensures \result == (onRoundCatchupRefusal(r) == null);
-    //@ pure
+    //@ pure helper
     public boolean canOnRoundCatchup(int r) {
         return onRoundCatchupRefusal(r) == null;
     }
@@ -1916,8 +1996,9 @@ import java.util.Map;
     // OnTimeoutPropose(p): lines 57-60
 
     /*@ public normal_behavior
+      @   requires keeper != null && step != null && 0 <= round && round <= maxRound && maxRound <= ProposerSelection.MAX_ROUND;
       @   ensures \result == null <==> (height <= maxHeight && step == Step.PROPOSE);
-      @ pure
+      @ pure helper
       @*/
     public Reason onTimeoutProposeRefusal() {
         if (height > maxHeight) {
@@ -1927,8 +2008,9 @@ import java.util.Map;
     }
 
     //@ public normal_behavior
+    //@   requires keeper != null && step != null && 0 <= round && round <= maxRound && maxRound <= ProposerSelection.MAX_ROUND;
     //@   ensures \result == (onTimeoutProposeRefusal() == null);
-    //@ pure
+    //@ pure helper
     public boolean canOnTimeoutPropose() {
         return onTimeoutProposeRefusal() == null;
     }
@@ -1961,9 +2043,17 @@ import java.util.Map;
     // OnTimeoutPrevote(p): lines 61-64
 
     /*@ public normal_behavior
+      @   requires keeper != null && step != null && 0 <= round && round <= maxRound && maxRound <= ProposerSelection.MAX_ROUND;
+      @*/
+    //-RAC@   requires height <= maxHeight ==> 1 <= height && height <= ProposerSelection.MAX_HEIGHT && keeper.base == height
+    //-RAC@       && keeper.maxRound == maxRound && keeper.rows != null && keeper.rows.length == 4 * (maxRound + 1);
+    //-RAC@   requires height <= maxHeight ==> 1 <= keeper.total && keeper.total <= ValidatorSet.MAX_TOTAL_POWER && 0 <= keeper.vcap
+    //-RAC@       && (keeper.rows[4 * round + (int) (height % 4)] != null ==> keeper.rows[4 * round + (int) (height % 4)].longs != null && keeper.rows[4 * round + (int) (height % 4)].longs.length == 3 + 2 * (keeper.vcap + 1)
+    //-RAC@       && 0 <= keeper.rows[4 * round + (int) (height % 4)].longs[0] && keeper.rows[4 * round + (int) (height % 4)].longs[0] <= keeper.total);
+    /*@
       @   ensures \result == null <==> (height <= maxHeight && step == Step.PREVOTE
       @       && keeper.quorumAny(height, MessageType.PREVOTE, round));
-      @ pure
+      @ pure helper
       @*/
     public Reason onTimeoutPrevoteRefusal() {
         if (height > maxHeight) {
@@ -1976,8 +2066,14 @@ import java.util.Map;
     }
 
     //@ public normal_behavior
+    //@   requires keeper != null && step != null && 0 <= round && round <= maxRound && maxRound <= ProposerSelection.MAX_ROUND;
+    //@   requires height <= maxHeight ==> 1 <= height && height <= ProposerSelection.MAX_HEIGHT && keeper.base == height
+    //@       && keeper.maxRound == maxRound && keeper.rows != null && keeper.rows.length == 4 * (maxRound + 1);
+    //@   requires height <= maxHeight ==> 1 <= keeper.total && keeper.total <= ValidatorSet.MAX_TOTAL_POWER && 0 <= keeper.vcap
+    //@       && (keeper.rows[4 * round + (int) (height % 4)] != null ==> keeper.rows[4 * round + (int) (height % 4)].longs != null && keeper.rows[4 * round + (int) (height % 4)].longs.length == 3 + 2 * (keeper.vcap + 1)
+    //@       && 0 <= keeper.rows[4 * round + (int) (height % 4)].longs[0] && keeper.rows[4 * round + (int) (height % 4)].longs[0] <= keeper.total);
     //@   ensures \result == (onTimeoutPrevoteRefusal() == null);
-    //@ pure
+    //@ pure helper
     public boolean canOnTimeoutPrevote() {
         return onTimeoutPrevoteRefusal() == null;
     }
@@ -2010,9 +2106,17 @@ import java.util.Map;
     // OnTimeoutPrecommit(p): lines 65-67 (with 47-48's quorum in the guard)
 
     /*@ public normal_behavior
+      @   requires keeper != null && step != null && 0 <= round && round <= maxRound && maxRound <= ProposerSelection.MAX_ROUND;
+      @*/
+    //-RAC@   requires height <= maxHeight ==> 1 <= height && height <= ProposerSelection.MAX_HEIGHT && keeper.base == height
+    //-RAC@       && keeper.maxRound == maxRound && keeper.rows != null && keeper.rows.length == 4 * (maxRound + 1);
+    //-RAC@   requires height <= maxHeight ==> 1 <= keeper.total && keeper.total <= ValidatorSet.MAX_TOTAL_POWER && 0 <= keeper.vcap
+    //-RAC@       && (keeper.rows[4 * round + (int) (height % 4)] != null ==> keeper.rows[4 * round + (int) (height % 4)].longs != null && keeper.rows[4 * round + (int) (height % 4)].longs.length == 3 + 2 * (keeper.vcap + 1)
+    //-RAC@       && 0 <= keeper.rows[4 * round + (int) (height % 4)].longs[1] && keeper.rows[4 * round + (int) (height % 4)].longs[1] <= keeper.total);
+    /*@
       @   ensures \result == null <==> (height <= maxHeight && keeper.quorumAny(height, MessageType.PRECOMMIT, round)
       @       && round < maxRound);
-      @ pure
+      @ pure helper
       @*/
     public Reason onTimeoutPrecommitRefusal() {
         if (height > maxHeight) {
@@ -2025,8 +2129,14 @@ import java.util.Map;
     }
 
     //@ public normal_behavior
+    //@   requires keeper != null && step != null && 0 <= round && round <= maxRound && maxRound <= ProposerSelection.MAX_ROUND;
+    //@   requires height <= maxHeight ==> 1 <= height && height <= ProposerSelection.MAX_HEIGHT && keeper.base == height
+    //@       && keeper.maxRound == maxRound && keeper.rows != null && keeper.rows.length == 4 * (maxRound + 1);
+    //@   requires height <= maxHeight ==> 1 <= keeper.total && keeper.total <= ValidatorSet.MAX_TOTAL_POWER && 0 <= keeper.vcap
+    //@       && (keeper.rows[4 * round + (int) (height % 4)] != null ==> keeper.rows[4 * round + (int) (height % 4)].longs != null && keeper.rows[4 * round + (int) (height % 4)].longs.length == 3 + 2 * (keeper.vcap + 1)
+    //@       && 0 <= keeper.rows[4 * round + (int) (height % 4)].longs[1] && keeper.rows[4 * round + (int) (height % 4)].longs[1] <= keeper.total);
     //@   ensures \result == (onTimeoutPrecommitRefusal() == null);
-    //@ pure
+    //@ pure helper
     public boolean canOnTimeoutPrecommit() {
         return onTimeoutPrecommitRefusal() == null;
     }

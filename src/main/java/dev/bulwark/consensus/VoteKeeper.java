@@ -799,6 +799,12 @@ package dev.bulwark.consensus;
 
     // ------------------------------------------------------------------------------------------
     // Queries (h within the window)
+    //
+    // The queries are `pure helper`: the verifier does not assume and re-assert the keeper's invariants
+    // around each use (every Validator contract names them). Each requires instead the part of the
+    // invariants it reads, at its one row; those requires are the prover's alone (`//-RAC@`): the
+    // checker checks the invariants themselves at every method boundary, and these clauses inlined at
+    // every call made the checked code of Validator's methods too large for the JVM.
 
     /** The index of v in the table of (h, r): NIL_INDEX for nil, ABSENT if no message named it. */
     /*@ public normal_behavior
@@ -812,9 +818,13 @@ package dev.bulwark.consensus;
 
     /** The number of values in the table of (h, r). */
     /*@ public normal_behavior
-      @   requires inWindow(h) && 0 <= r && r <= maxRound;
+      @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
+      @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
+      @*/
+    //-RAC@   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].ints != null && rows[4 * r + (int) (h % 4)].ints.length == COUNTERS + 1;
+    /*@
       @   ensures \result == (rows[rowOf(slotOf(h), r)] == null ? 0 : rows[rowOf(slotOf(h), r)].ints[C_VALUES]);
-      @ pure
+      @ pure helper
       @*/
     public int valueCount(long h, int r) {
         VoteRow w = rows[rowOf(slotOf(h), r)];
@@ -823,9 +833,17 @@ package dev.bulwark.consensus;
 
     /** The value of index k (NIL for NIL_INDEX) in the table of (h, r). */
     /*@ public normal_behavior
-      @   requires inWindow(h) && 0 <= r && r <= maxRound && NIL_INDEX <= k && k < valueCount(h, r);
+      @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
+      @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
+      @*/
+    //-RAC@   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].ints != null && rows[4 * r + (int) (h % 4)].ints.length == COUNTERS + 1;
+    /*@
+      @   requires NIL_INDEX <= k && k < valueCount(h, r);
+      @*/
+    //-RAC@   requires 0 <= k ==> rows[4 * r + (int) (h % 4)].vals != null && k < rows[4 * r + (int) (h % 4)].vals.length && rows[4 * r + (int) (h % 4)].vals[k] != null;
+    /*@
       @   ensures \result == (k == NIL_INDEX ? Value.NIL : rows[rowOf(slotOf(h), r)].vals[k]) && \result != null;
-      @ pure
+      @ pure helper
       @*/
     public Value valueAt(long h, int r, int k) {
         return k == NIL_INDEX ? Value.NIL : rows[rowOf(slotOf(h), r)].vals[k];
@@ -833,11 +851,17 @@ package dev.bulwark.consensus;
 
     /** How many distinct votes of src are counted at (h, r, type). */
     /*@ public normal_behavior
-      @   requires inWindow(h) && 0 <= r && r <= maxRound && 0 <= src && src < n && type != MessageType.PROPOSAL;
+      @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
+      @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
+      @   requires 1 <= n && 0 <= src && src < n && type != MessageType.PROPOSAL;
+      @*/
+    //-RAC@   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].counts != null && rows[4 * r + (int) (h % 4)].counts.length == 2 * n + 2
+    //-RAC@       && 0 <= rows[4 * r + (int) (h % 4)].counts[(typeIndex(type) == 0 ? 0 : n) + src] && rows[4 * r + (int) (h % 4)].counts[(typeIndex(type) == 0 ? 0 : n) + src] <= MAX_VOTES_PER_SENDER;
+    /*@
       @   ensures \result == (rows[rowOf(slotOf(h), r)] == null ? 0
       @       : rows[rowOf(slotOf(h), r)].counts[(typeIndex(type) == 0 ? 0 : n) + src]);
       @   ensures 0 <= \result && \result <= MAX_VOTES_PER_SENDER;
-      @ pure
+      @ pure helper
       @*/
     public int voteCount(long h, MessageType type, int r, int src) {
         VoteRow w = rows[rowOf(slotOf(h), r)];
@@ -846,11 +870,22 @@ package dev.bulwark.consensus;
 
     /** The table index of src's j-th counted vote at (h, r, type). */
     /*@ public normal_behavior
-      @   requires inWindow(h) && 0 <= r && r <= maxRound && 0 <= src && src < n && type != MessageType.PROPOSAL
-      @       && 0 <= j && j < voteCount(h, type, r, src);
+      @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
+      @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
+      @   requires 1 <= n && n <= ValidatorSet.MAX_VALIDATORS && 0 <= src && src < n && type != MessageType.PROPOSAL;
+      @*/
+    //-RAC@   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].ints != null && rows[4 * r + (int) (h % 4)].ints.length == COUNTERS + 1;
+    //-RAC@   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].counts != null && rows[4 * r + (int) (h % 4)].counts.length == 2 * n + 2
+    //-RAC@       && 0 <= rows[4 * r + (int) (h % 4)].counts[(typeIndex(type) == 0 ? 0 : n) + src] && rows[4 * r + (int) (h % 4)].counts[(typeIndex(type) == 0 ? 0 : n) + src] <= MAX_VOTES_PER_SENDER;
+    /*@
+      @   requires 0 <= j && j < voteCount(h, type, r, src);
+      @*/
+    //-RAC@   requires rows[4 * r + (int) (h % 4)].votes != null && rows[4 * r + (int) (h % 4)].votes.length == 16 * n + 2
+    //-RAC@       && 0 <= rows[4 * r + (int) (h % 4)].votes[8 * ((typeIndex(type) == 0 ? 0 : n) + src) + j] && rows[4 * r + (int) (h % 4)].votes[8 * ((typeIndex(type) == 0 ? 0 : n) + src) + j] <= rows[4 * r + (int) (h % 4)].ints[C_VALUES];
+    /*@
       @   ensures \result == rows[rowOf(slotOf(h), r)].votes[8 * ((typeIndex(type) == 0 ? 0 : n) + src) + j] - 1;
       @   ensures NIL_INDEX <= \result && \result < valueCount(h, r);
-      @ pure
+      @ pure helper
       @*/
     public int voteAt(long h, MessageType type, int r, int src, int j) {
         return rows[rowOf(slotOf(h), r)].votes[8 * ((typeIndex(type) == 0 ? 0 : n) + src) + j] - 1;
@@ -858,9 +893,18 @@ package dev.bulwark.consensus;
 
     /** The table index of src's first counted vote at (h, r, type), or ABSENT. */
     /*@ public normal_behavior
-      @   requires inWindow(h) && 0 <= r && r <= maxRound && 0 <= src && src < n && type != MessageType.PROPOSAL;
+      @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
+      @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
+      @   requires 1 <= n && n <= ValidatorSet.MAX_VALIDATORS && 0 <= src && src < n && type != MessageType.PROPOSAL;
+      @*/
+    //-RAC@   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].ints != null && rows[4 * r + (int) (h % 4)].ints.length == COUNTERS + 1;
+    //-RAC@   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].counts != null && rows[4 * r + (int) (h % 4)].counts.length == 2 * n + 2
+    //-RAC@       && 0 <= rows[4 * r + (int) (h % 4)].counts[(typeIndex(type) == 0 ? 0 : n) + src] && rows[4 * r + (int) (h % 4)].counts[(typeIndex(type) == 0 ? 0 : n) + src] <= MAX_VOTES_PER_SENDER;
+    //-RAC@   requires voteCount(h, type, r, src) > 0 ==> rows[4 * r + (int) (h % 4)].votes != null && rows[4 * r + (int) (h % 4)].votes.length == 16 * n + 2
+    //-RAC@       && 0 <= rows[4 * r + (int) (h % 4)].votes[8 * ((typeIndex(type) == 0 ? 0 : n) + src)] && rows[4 * r + (int) (h % 4)].votes[8 * ((typeIndex(type) == 0 ? 0 : n) + src)] <= rows[4 * r + (int) (h % 4)].ints[C_VALUES];
+    /*@
       @   ensures \result == (voteCount(h, type, r, src) == 0 ? ABSENT : voteAt(h, type, r, src, 0));
-      @ pure
+      @ pure helper
       @*/
     public int voteIndexOf(long h, MessageType type, int r, int src) {
         return voteCount(h, type, r, src) == 0 ? ABSENT : voteAt(h, type, r, src, 0);
@@ -900,11 +944,17 @@ package dev.bulwark.consensus;
 
     /** The tally of table index k (NIL_INDEX for nil) at (h, r, type). */
     /*@ public normal_behavior
-      @   requires inWindow(h) && 0 <= r && r <= maxRound && type != MessageType.PROPOSAL && NIL_INDEX <= k && k < vcap;
+      @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
+      @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
+      @   requires 0 <= total && type != MessageType.PROPOSAL && 0 <= vcap && NIL_INDEX <= k && k < vcap;
+      @*/
+    //-RAC@   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].longs != null && rows[4 * r + (int) (h % 4)].longs.length == TALLY + 2 * (vcap + 1)
+    //-RAC@       && 0 <= rows[4 * r + (int) (h % 4)].longs[TALLY + (typeIndex(type) == 0 ? 0 : vcap + 1) + k + 1] && rows[4 * r + (int) (h % 4)].longs[TALLY + (typeIndex(type) == 0 ? 0 : vcap + 1) + k + 1] <= total;
+    /*@
       @   ensures \result == (rows[rowOf(slotOf(h), r)] == null ? 0
       @       : rows[rowOf(slotOf(h), r)].longs[TALLY + (typeIndex(type) == 0 ? 0 : vcap + 1) + k + 1]);
       @   ensures 0 <= \result && \result <= total;
-      @ pure
+      @ pure helper
       @*/
     public long powerAt(long h, MessageType type, int r, int k) {
         VoteRow w = rows[rowOf(slotOf(h), r)];
@@ -925,10 +975,16 @@ package dev.bulwark.consensus;
 
     /** Power of the validators with a counted vote at (h, r, type). */
     /*@ public normal_behavior
-      @   requires inWindow(h) && 0 <= r && r <= maxRound && type != MessageType.PROPOSAL;
+      @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
+      @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
+      @   requires 0 <= total && type != MessageType.PROPOSAL;
+      @*/
+    //-RAC@   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].longs != null && rows[4 * r + (int) (h % 4)].longs.length == TALLY + 2 * (vcap + 1) && 0 <= vcap
+    //-RAC@       && 0 <= rows[4 * r + (int) (h % 4)].longs[ANY + typeIndex(type)] && rows[4 * r + (int) (h % 4)].longs[ANY + typeIndex(type)] <= total;
+    /*@
       @   ensures \result == (rows[rowOf(slotOf(h), r)] == null ? 0 : rows[rowOf(slotOf(h), r)].longs[ANY + typeIndex(type)]);
       @   ensures 0 <= \result && \result <= total;
-      @ pure
+      @ pure helper
       @*/
     public long powerAny(long h, MessageType type, int r) {
         VoteRow w = rows[rowOf(slotOf(h), r)];
@@ -937,9 +993,15 @@ package dev.bulwark.consensus;
 
     /** A quorum of votes (h, r, type) for table index k. */
     /*@ public normal_behavior
-      @   requires inWindow(h) && 0 <= r && r <= maxRound && type != MessageType.PROPOSAL && NIL_INDEX <= k && k < vcap;
+      @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
+      @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
+      @   requires 1 <= total && total <= ValidatorSet.MAX_TOTAL_POWER && type != MessageType.PROPOSAL && 0 <= vcap && NIL_INDEX <= k && k < vcap;
+      @*/
+    //-RAC@   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].longs != null && rows[4 * r + (int) (h % 4)].longs.length == TALLY + 2 * (vcap + 1)
+    //-RAC@       && 0 <= rows[4 * r + (int) (h % 4)].longs[TALLY + (typeIndex(type) == 0 ? 0 : vcap + 1) + k + 1] && rows[4 * r + (int) (h % 4)].longs[TALLY + (typeIndex(type) == 0 ? 0 : vcap + 1) + k + 1] <= total;
+    /*@
       @   ensures \result == ValidatorSet.isQuorum(powerAt(h, type, r, k), total);
-      @ pure
+      @ pure helper
       @*/
     public boolean quorumAt(long h, MessageType type, int r, int k) {
         return ValidatorSet.isQuorum(powerAt(h, type, r, k), total);
@@ -957,9 +1019,15 @@ package dev.bulwark.consensus;
 
     /** A quorum of votes (h, r, type) for anything. */
     /*@ public normal_behavior
-      @   requires inWindow(h) && 0 <= r && r <= maxRound && type != MessageType.PROPOSAL;
+      @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
+      @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
+      @   requires 1 <= total && total <= ValidatorSet.MAX_TOTAL_POWER && type != MessageType.PROPOSAL;
+      @*/
+    //-RAC@   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].longs != null && rows[4 * r + (int) (h % 4)].longs.length == TALLY + 2 * (vcap + 1) && 0 <= vcap
+    //-RAC@       && 0 <= rows[4 * r + (int) (h % 4)].longs[ANY + typeIndex(type)] && rows[4 * r + (int) (h % 4)].longs[ANY + typeIndex(type)] <= total;
+    /*@
       @   ensures \result == ValidatorSet.isQuorum(powerAny(h, type, r), total);
-      @ pure
+      @ pure helper
       @*/
     public boolean quorumAny(long h, MessageType type, int r) {
         return ValidatorSet.isQuorum(powerAny(h, type, r), total);
@@ -967,10 +1035,16 @@ package dev.bulwark.consensus;
 
     /** Power of the validators that sent some message at (h, r). */
     /*@ public normal_behavior
-      @   requires inWindow(h) && 0 <= r && r <= maxRound;
+      @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
+      @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
+      @   requires 0 <= total;
+      @*/
+    //-RAC@   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].longs != null && rows[4 * r + (int) (h % 4)].longs.length == TALLY + 2 * (vcap + 1) && 0 <= vcap
+    //-RAC@       && 0 <= rows[4 * r + (int) (h % 4)].longs[SENDERS] && rows[4 * r + (int) (h % 4)].longs[SENDERS] <= total;
+    /*@
       @   ensures \result == (rows[rowOf(slotOf(h), r)] == null ? 0 : rows[rowOf(slotOf(h), r)].longs[SENDERS]);
       @   ensures 0 <= \result && \result <= total;
-      @ pure
+      @ pure helper
       @*/
     public long senderPower(long h, int r) {
         VoteRow w = rows[rowOf(slotOf(h), r)];
@@ -979,9 +1053,15 @@ package dev.bulwark.consensus;
 
     /** One third of the power sent some message at (h, r) (line 55). */
     /*@ public normal_behavior
-      @   requires inWindow(h) && 0 <= r && r <= maxRound;
+      @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
+      @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
+      @   requires 1 <= total && total <= ValidatorSet.MAX_TOTAL_POWER;
+      @*/
+    //-RAC@   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].longs != null && rows[4 * r + (int) (h % 4)].longs.length == TALLY + 2 * (vcap + 1) && 0 <= vcap
+    //-RAC@       && 0 <= rows[4 * r + (int) (h % 4)].longs[SENDERS] && rows[4 * r + (int) (h % 4)].longs[SENDERS] <= total;
+    /*@
       @   ensures \result == ValidatorSet.isOneThird(senderPower(h, r), total);
-      @ pure
+      @ pure helper
       @*/
     public boolean oneThirdSenders(long h, int r) {
         return ValidatorSet.isOneThird(senderPower(h, r), total);
@@ -1000,10 +1080,15 @@ package dev.bulwark.consensus;
 
     /** The number of proposals kept at (h, r). */
     /*@ public normal_behavior
-      @   requires inWindow(h) && 0 <= r && r <= maxRound;
+      @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
+      @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
+      @*/
+    //-RAC@   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].ints != null && rows[4 * r + (int) (h % 4)].ints.length == COUNTERS + 1
+    //-RAC@       && 0 <= rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] && rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] <= MAX_PROPOSALS_PER_ROUND;
+    /*@
       @   ensures \result == (rows[rowOf(slotOf(h), r)] == null ? 0 : rows[rowOf(slotOf(h), r)].ints[C_PROPOSALS]);
       @   ensures 0 <= \result && \result <= MAX_PROPOSALS_PER_ROUND;
-      @ pure
+      @ pure helper
       @*/
     public int proposalCount(long h, int r) {
         VoteRow w = rows[rowOf(slotOf(h), r)];
@@ -1012,10 +1097,22 @@ package dev.bulwark.consensus;
 
     /** The table index of the k-th proposal's value at (h, r). */
     /*@ public normal_behavior
-      @   requires inWindow(h) && 0 <= r && r <= maxRound && 0 <= k && k < proposalCount(h, r);
+      @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
+      @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
+      @*/
+    //-RAC@   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].ints != null && rows[4 * r + (int) (h % 4)].ints.length == COUNTERS + 1
+    //-RAC@       && 0 <= rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] && rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] <= MAX_PROPOSALS_PER_ROUND
+    //-RAC@       && rows[4 * r + (int) (h % 4)].pvals != null && rows[4 * r + (int) (h % 4)].pvals.length == MAX_PROPOSALS_PER_ROUND + 2
+    //-RAC@       && rows[4 * r + (int) (h % 4)].vrs != null && rows[4 * r + (int) (h % 4)].vrs.length == MAX_PROPOSALS_PER_ROUND + 1
+    //-RAC@       && rows[4 * r + (int) (h % 4)].vals != null && rows[4 * r + (int) (h % 4)].ints[C_VALUES] <= rows[4 * r + (int) (h % 4)].vals.length
+    //-RAC@       && (\forall int q; 0 <= q && q < rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS];
+    //-RAC@           0 <= rows[4 * r + (int) (h % 4)].pvals[q] && rows[4 * r + (int) (h % 4)].pvals[q] < rows[4 * r + (int) (h % 4)].ints[C_VALUES] && rows[4 * r + (int) (h % 4)].vals[rows[4 * r + (int) (h % 4)].pvals[q]] != null
+    //-RAC@           && !rows[4 * r + (int) (h % 4)].vals[rows[4 * r + (int) (h % 4)].pvals[q]].nil && -1 <= rows[4 * r + (int) (h % 4)].vrs[q] && rows[4 * r + (int) (h % 4)].vrs[q] < r);
+    /*@
+      @   requires 0 <= k && k < proposalCount(h, r);
       @   ensures \result == rows[rowOf(slotOf(h), r)].pvals[k];
       @   ensures 0 <= \result && \result < valueCount(h, r);
-      @ pure
+      @ pure helper
       @*/
     public int proposalIndex(long h, int r, int k) {
         return rows[rowOf(slotOf(h), r)].pvals[k];
@@ -1023,9 +1120,21 @@ package dev.bulwark.consensus;
 
     /** The k-th proposal's value at (h, r). */
     /*@ public normal_behavior
-      @   requires inWindow(h) && 0 <= r && r <= maxRound && 0 <= k && k < proposalCount(h, r);
+      @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
+      @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
+      @*/
+    //-RAC@   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].ints != null && rows[4 * r + (int) (h % 4)].ints.length == COUNTERS + 1
+    //-RAC@       && 0 <= rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] && rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] <= MAX_PROPOSALS_PER_ROUND
+    //-RAC@       && rows[4 * r + (int) (h % 4)].pvals != null && rows[4 * r + (int) (h % 4)].pvals.length == MAX_PROPOSALS_PER_ROUND + 2
+    //-RAC@       && rows[4 * r + (int) (h % 4)].vrs != null && rows[4 * r + (int) (h % 4)].vrs.length == MAX_PROPOSALS_PER_ROUND + 1
+    //-RAC@       && rows[4 * r + (int) (h % 4)].vals != null && rows[4 * r + (int) (h % 4)].ints[C_VALUES] <= rows[4 * r + (int) (h % 4)].vals.length
+    //-RAC@       && (\forall int q; 0 <= q && q < rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS];
+    //-RAC@           0 <= rows[4 * r + (int) (h % 4)].pvals[q] && rows[4 * r + (int) (h % 4)].pvals[q] < rows[4 * r + (int) (h % 4)].ints[C_VALUES] && rows[4 * r + (int) (h % 4)].vals[rows[4 * r + (int) (h % 4)].pvals[q]] != null
+    //-RAC@           && !rows[4 * r + (int) (h % 4)].vals[rows[4 * r + (int) (h % 4)].pvals[q]].nil && -1 <= rows[4 * r + (int) (h % 4)].vrs[q] && rows[4 * r + (int) (h % 4)].vrs[q] < r);
+    /*@
+      @   requires 0 <= k && k < proposalCount(h, r);
       @   ensures \result == valueAt(h, r, proposalIndex(h, r, k)) && \result != null && !\result.nil;
-      @ pure
+      @ pure helper
       @*/
     public Value proposalValue(long h, int r, int k) {
         return valueAt(h, r, proposalIndex(h, r, k));
@@ -1033,10 +1142,22 @@ package dev.bulwark.consensus;
 
     /** The k-th proposal's valid round at (h, r). */
     /*@ public normal_behavior
-      @   requires inWindow(h) && 0 <= r && r <= maxRound && 0 <= k && k < proposalCount(h, r);
+      @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
+      @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
+      @*/
+    //-RAC@   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].ints != null && rows[4 * r + (int) (h % 4)].ints.length == COUNTERS + 1
+    //-RAC@       && 0 <= rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] && rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] <= MAX_PROPOSALS_PER_ROUND
+    //-RAC@       && rows[4 * r + (int) (h % 4)].pvals != null && rows[4 * r + (int) (h % 4)].pvals.length == MAX_PROPOSALS_PER_ROUND + 2
+    //-RAC@       && rows[4 * r + (int) (h % 4)].vrs != null && rows[4 * r + (int) (h % 4)].vrs.length == MAX_PROPOSALS_PER_ROUND + 1
+    //-RAC@       && rows[4 * r + (int) (h % 4)].vals != null && rows[4 * r + (int) (h % 4)].ints[C_VALUES] <= rows[4 * r + (int) (h % 4)].vals.length
+    //-RAC@       && (\forall int q; 0 <= q && q < rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS];
+    //-RAC@           0 <= rows[4 * r + (int) (h % 4)].pvals[q] && rows[4 * r + (int) (h % 4)].pvals[q] < rows[4 * r + (int) (h % 4)].ints[C_VALUES] && rows[4 * r + (int) (h % 4)].vals[rows[4 * r + (int) (h % 4)].pvals[q]] != null
+    //-RAC@           && !rows[4 * r + (int) (h % 4)].vals[rows[4 * r + (int) (h % 4)].pvals[q]].nil && -1 <= rows[4 * r + (int) (h % 4)].vrs[q] && rows[4 * r + (int) (h % 4)].vrs[q] < r);
+    /*@
+      @   requires 0 <= k && k < proposalCount(h, r);
       @   ensures \result == rows[rowOf(slotOf(h), r)].vrs[k];
       @   ensures -1 <= \result && \result < r;
-      @ pure
+      @ pure helper
       @*/
     public int proposalValidRound(long h, int r, int k) {
         return rows[rowOf(slotOf(h), r)].vrs[k];
@@ -1044,12 +1165,24 @@ package dev.bulwark.consensus;
 
     /** PROPOSAL(h, r, v, vr) from the proposer has been received. */
     /*@ public normal_behavior
-      @   requires inWindow(h) && 0 <= r && r <= maxRound && v != null;
+      @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
+      @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
+      @*/
+    //-RAC@   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].ints != null && rows[4 * r + (int) (h % 4)].ints.length == COUNTERS + 1
+    //-RAC@       && 0 <= rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] && rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] <= MAX_PROPOSALS_PER_ROUND
+    //-RAC@       && rows[4 * r + (int) (h % 4)].pvals != null && rows[4 * r + (int) (h % 4)].pvals.length == MAX_PROPOSALS_PER_ROUND + 2
+    //-RAC@       && rows[4 * r + (int) (h % 4)].vrs != null && rows[4 * r + (int) (h % 4)].vrs.length == MAX_PROPOSALS_PER_ROUND + 1
+    //-RAC@       && rows[4 * r + (int) (h % 4)].vals != null && rows[4 * r + (int) (h % 4)].ints[C_VALUES] <= rows[4 * r + (int) (h % 4)].vals.length
+    //-RAC@       && (\forall int q; 0 <= q && q < rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS];
+    //-RAC@           0 <= rows[4 * r + (int) (h % 4)].pvals[q] && rows[4 * r + (int) (h % 4)].pvals[q] < rows[4 * r + (int) (h % 4)].ints[C_VALUES] && rows[4 * r + (int) (h % 4)].vals[rows[4 * r + (int) (h % 4)].pvals[q]] != null
+    //-RAC@           && !rows[4 * r + (int) (h % 4)].vals[rows[4 * r + (int) (h % 4)].pvals[q]].nil && -1 <= rows[4 * r + (int) (h % 4)].vrs[q] && rows[4 * r + (int) (h % 4)].vrs[q] < r);
+    /*@
+      @   requires v != null;
       @   ensures \result == (\exists int k; 0 <= k && k < proposalCount(h, r);
       @       proposalValue(h, r, k).sameAs(v) && proposalValidRound(h, r, k) == vr);
       @   ensures \result == (rows[rowOf(slotOf(h), r)] != null && (\exists int k; 0 <= k && k < rows[rowOf(slotOf(h), r)].ints[C_PROPOSALS];
       @       rows[rowOf(slotOf(h), r)].vals[rows[rowOf(slotOf(h), r)].pvals[k]].sameAs(v) && rows[rowOf(slotOf(h), r)].vrs[k] == vr));
-      @ pure
+      @ pure helper
       @*/
     public boolean hasProposal(long h, int r, Value v, int vr) {
         int x = rowOf(slotOf(h), r);
@@ -1070,9 +1203,21 @@ package dev.bulwark.consensus;
 
     /** PROPOSAL(h, r, v, *) from the proposer has been received. */
     /*@ public normal_behavior
-      @   requires inWindow(h) && 0 <= r && r <= maxRound && v != null;
+      @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
+      @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
+      @*/
+    //-RAC@   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].ints != null && rows[4 * r + (int) (h % 4)].ints.length == COUNTERS + 1
+    //-RAC@       && 0 <= rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] && rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS] <= MAX_PROPOSALS_PER_ROUND
+    //-RAC@       && rows[4 * r + (int) (h % 4)].pvals != null && rows[4 * r + (int) (h % 4)].pvals.length == MAX_PROPOSALS_PER_ROUND + 2
+    //-RAC@       && rows[4 * r + (int) (h % 4)].vrs != null && rows[4 * r + (int) (h % 4)].vrs.length == MAX_PROPOSALS_PER_ROUND + 1
+    //-RAC@       && rows[4 * r + (int) (h % 4)].vals != null && rows[4 * r + (int) (h % 4)].ints[C_VALUES] <= rows[4 * r + (int) (h % 4)].vals.length
+    //-RAC@       && (\forall int q; 0 <= q && q < rows[4 * r + (int) (h % 4)].ints[C_PROPOSALS];
+    //-RAC@           0 <= rows[4 * r + (int) (h % 4)].pvals[q] && rows[4 * r + (int) (h % 4)].pvals[q] < rows[4 * r + (int) (h % 4)].ints[C_VALUES] && rows[4 * r + (int) (h % 4)].vals[rows[4 * r + (int) (h % 4)].pvals[q]] != null
+    //-RAC@           && !rows[4 * r + (int) (h % 4)].vals[rows[4 * r + (int) (h % 4)].pvals[q]].nil && -1 <= rows[4 * r + (int) (h % 4)].vrs[q] && rows[4 * r + (int) (h % 4)].vrs[q] < r);
+    /*@
+      @   requires v != null;
       @   ensures \result == (\exists int k; 0 <= k && k < proposalCount(h, r); proposalValue(h, r, k).sameAs(v));
-      @ pure
+      @ pure helper
       @*/
     public boolean hasProposalValue(long h, int r, Value v) {
         int c = proposalCount(h, r);
@@ -1101,9 +1246,11 @@ package dev.bulwark.consensus;
 
     /** The highest round of a counted own vote of this type at h, or -1. */
     /*@ public normal_behavior
-      @   requires inWindow(h) && type != MessageType.PROPOSAL;
+      @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h) && type != MessageType.PROPOSAL;
+      @   requires ownMax != null && ownMax.length == 2 * WINDOW
+      @       && -1 <= ownMax[2 * (int) (h % 4) + typeIndex(type)] && ownMax[2 * (int) (h % 4) + typeIndex(type)] <= maxRound;
       @   ensures \result == ownMax[2 * slotOf(h) + typeIndex(type)] && -1 <= \result && \result <= maxRound;
-      @ pure
+      @ pure helper
       @*/
     public int ownRound(long h, MessageType type) {
         return ownMax[2 * slotOf(h) + typeIndex(type)];
@@ -1112,7 +1259,7 @@ package dev.bulwark.consensus;
     /** The lowest height kept. */
     //@ public normal_behavior
     //@   ensures \result == base;
-    //@ pure
+    //@ pure helper
     public long base() {
         return base;
     }
@@ -1120,35 +1267,35 @@ package dev.bulwark.consensus;
     /** The validator this keeper belongs to. */
     //@ public normal_behavior
     //@   ensures \result == self;
-    //@ pure
+    //@ pure helper
     public int self() {
         return self;
     }
 
     //@ public normal_behavior
     //@   ensures \result == n;
-    //@ pure
+    //@ pure helper
     public int size() {
         return n;
     }
 
     //@ public normal_behavior
     //@   ensures \result == maxRound;
-    //@ pure
+    //@ pure helper
     public int maxRound() {
         return maxRound;
     }
 
     //@ public normal_behavior
     //@   ensures \result == vcap;
-    //@ pure
+    //@ pure helper
     public int valueCapacity() {
         return vcap;
     }
 
     //@ public normal_behavior
     //@   ensures \result == total;
-    //@ pure
+    //@ pure helper
     public long totalPower() {
         return total;
     }
