@@ -80,8 +80,11 @@ package dev.bulwark.consensus;
     /** Proposer(h, r). */
     /*@ public normal_behavior
       @   requires 1 <= h && h <= MAX_HEIGHT + 1 && 0 <= r && r <= MAX_ROUND;
+      @*/
+    //-RAC@   requires seq != null && 1 <= seq.length && seq.length <= ValidatorSet.MAX_VALIDATORS;
+    /*@
       @   ensures \result == seq[slot(h, r, seq.length)];
-      @ pure
+      @ pure helper
       @*/
     public int proposer(long h, int r) {
         return seq[slot(h, r, seq.length)];

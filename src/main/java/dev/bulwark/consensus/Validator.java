@@ -500,7 +500,7 @@ import java.util.Map;
     /*@ public normal_behavior
       @   ensures \result == null <==> (height <= maxHeight && c != null && c.h() >= height
       @       && atBaseRefusal(config, self, c) == null);
-      @ pure
+      @ pure helper
       @*/
     public Reason joinAtRefusal(Certificate c) {
         if (height > maxHeight) {
@@ -517,7 +517,7 @@ import java.util.Map;
 
     //@ public normal_behavior
     //@   ensures \result == (joinAtRefusal(c) == null);
-    //@ pure
+    //@ pure helper
     public boolean canJoinAt(Certificate c) {
         return joinAtRefusal(c) == null;
     }
@@ -1030,12 +1030,12 @@ import java.util.Map;
         return drainOutputs();
     }
 
-    // Refusal queries and guards that are `pure helper` (startRefusal below, and those of OnTimeoutPropose,
-    // UponProposalInPropose, UponQuorumOfPrevotesAny, UponQuorumOfPrecommitsAny, OnTimeoutPrevote,
-    // OnTimeoutPrecommit and OnRoundCatchup) require the invariant facts they read, at their one row of
-    // the keeper, instead of assuming every invariant of the validator and the keeper (measured: 3-25 s
-    // each, where they were UNKNOWN at 60 s). The clauses that restate invariants are the prover's
-    // alone (`//-RAC@`): the checker checks the invariants themselves at every method boundary.
+    // Every refusal query and guard is `pure helper` (startRefusal below, timeoutRefusal, and those of
+    // every rule and of JoinAt and Catchup): each requires the invariant facts it reads, at its rows of
+    // the keeper, instead of assuming every invariant of the validator and the keeper (measured: 3-62 s
+    // each, where most were UNKNOWN at 60 s). The clauses that restate invariants are the prover's
+    // alone (`//-RAC@`): the checker checks the invariants themselves at every method boundary, and
+    // these clauses inlined at every call made the checked code of the actions too large for the JVM.
 
     // ------------------------------------------------------------------------------------------
     // Start (driver): accepted once per object; changes no spec variable
@@ -1104,7 +1104,7 @@ import java.util.Map;
     /*@ public normal_behavior
       @   ensures \result == null <==> (t != null && t.kind() != null && 1 <= t.h() && t.h() <= maxHeight
       @       && 0 <= t.r() && t.r() <= maxRound && (t.h() < height || (t.h() == height && t.r() <= round)));
-      @ pure
+      @ pure helper
       @*/
     public Reason timeoutRefusal(Input.Timeout t) {
         if (t == null || t.kind() == null || t.h() < 1 || t.h() > maxHeight || t.r() < 0 || t.r() > maxRound) {
@@ -1415,10 +1415,19 @@ import java.util.Map;
 
     /** The first failing conjunct of InsertProposal's guard, or null. */
     /*@ public normal_behavior
+      @   requires keeper != null && proposers != null && policy != null && step != null && 0 <= round && round <= maxRound && maxRound <= ProposerSelection.MAX_ROUND;
+      @*/
+    //-RAC@   requires height <= maxHeight ==> 1 <= height && height <= ProposerSelection.MAX_HEIGHT && keeper.base == height
+    //-RAC@       && keeper.maxRound == maxRound && keeper.rows != null && keeper.rows.length == 4 * (maxRound + 1)
+    //-RAC@       && proposers.seq != null && 1 <= proposers.seq.length && proposers.seq.length <= ValidatorSet.MAX_VALIDATORS
+    //-RAC@       && (keeper.rows[4 * round + (int) (height % 4)] != null ==> keeper.rows[4 * round + (int) (height % 4)].ints != null && keeper.rows[4 * round + (int) (height % 4)].ints.length == 5
+    //-RAC@           && 0 <= keeper.rows[4 * round + (int) (height % 4)].ints[3] && keeper.rows[4 * round + (int) (height % 4)].ints[3] <= VoteKeeper.MAX_PROPOSALS_PER_ROUND);
+    //-RAC@   requires validRound >= 0 ==> validValue != null;
+    /*@
       @   ensures \result == null <==> (height <= maxHeight && proposers.proposer(height, round) == self
       @       && step == Step.PROPOSE && keeper.proposalCount(height, round) == 0 && v != null && !v.isNil()
       @       && (validRound >= 0 ? v.sameAs(validValue) : policy.valid(v)));
-      @ pure
+      @ pure helper
       @*/
     public Reason insertProposalRefusal(Value v) {
         if (height > maxHeight) {
@@ -1443,8 +1452,15 @@ import java.util.Map;
     }
 
     //@ public normal_behavior
+    //@   requires keeper != null && proposers != null && policy != null && step != null && 0 <= round && round <= maxRound && maxRound <= ProposerSelection.MAX_ROUND;
+    //-RAC@   requires height <= maxHeight ==> 1 <= height && height <= ProposerSelection.MAX_HEIGHT && keeper.base == height
+    //-RAC@       && keeper.maxRound == maxRound && keeper.rows != null && keeper.rows.length == 4 * (maxRound + 1)
+    //-RAC@       && proposers.seq != null && 1 <= proposers.seq.length && proposers.seq.length <= ValidatorSet.MAX_VALIDATORS
+    //-RAC@       && (keeper.rows[4 * round + (int) (height % 4)] != null ==> keeper.rows[4 * round + (int) (height % 4)].ints != null && keeper.rows[4 * round + (int) (height % 4)].ints.length == 5
+    //-RAC@           && 0 <= keeper.rows[4 * round + (int) (height % 4)].ints[3] && keeper.rows[4 * round + (int) (height % 4)].ints[3] <= VoteKeeper.MAX_PROPOSALS_PER_ROUND);
+    //-RAC@   requires validRound >= 0 ==> validValue != null;
     //@   ensures \result == (insertProposalRefusal(v) == null);
-    //@ pure
+    //@ pure helper
     public boolean canInsertProposal(Value v) {
         return insertProposalRefusal(v) == null;
     }
@@ -1558,10 +1574,29 @@ import java.util.Map;
     // UponProposalInProposeAndPrevote(p, v, vr): lines 28-33
 
     /*@ public normal_behavior
+      @   requires keeper != null && step != null && 0 <= round && round <= maxRound && maxRound <= ProposerSelection.MAX_ROUND;
+      @*/
+    //-RAC@   requires height <= maxHeight ==> 1 <= height && height <= ProposerSelection.MAX_HEIGHT && keeper.base == height
+    //-RAC@       && keeper.maxRound == maxRound && keeper.rows != null && keeper.rows.length == 4 * (maxRound + 1)
+    //-RAC@       && 1 <= keeper.total && keeper.total <= ValidatorSet.MAX_TOTAL_POWER && 0 <= keeper.vcap;
+    //-RAC@   requires height <= maxHeight ==> (keeper.rows[4 * round + (int) (height % 4)] != null ==> keeper.rows[4 * round + (int) (height % 4)].ints != null && keeper.rows[4 * round + (int) (height % 4)].ints.length == 5
+    //-RAC@           && 0 <= keeper.rows[4 * round + (int) (height % 4)].ints[3] && keeper.rows[4 * round + (int) (height % 4)].ints[3] <= VoteKeeper.MAX_PROPOSALS_PER_ROUND
+    //-RAC@           && keeper.rows[4 * round + (int) (height % 4)].pvals != null && keeper.rows[4 * round + (int) (height % 4)].pvals.length == VoteKeeper.MAX_PROPOSALS_PER_ROUND + 2
+    //-RAC@           && keeper.rows[4 * round + (int) (height % 4)].vrs != null && keeper.rows[4 * round + (int) (height % 4)].vrs.length == VoteKeeper.MAX_PROPOSALS_PER_ROUND + 1
+    //-RAC@           && keeper.rows[4 * round + (int) (height % 4)].vals != null && keeper.rows[4 * round + (int) (height % 4)].ints[0] <= keeper.rows[4 * round + (int) (height % 4)].vals.length
+    //-RAC@           && (\forall int q; 0 <= q && q < keeper.rows[4 * round + (int) (height % 4)].ints[3];
+    //-RAC@               0 <= keeper.rows[4 * round + (int) (height % 4)].pvals[q] && keeper.rows[4 * round + (int) (height % 4)].pvals[q] < keeper.rows[4 * round + (int) (height % 4)].ints[0] && keeper.rows[4 * round + (int) (height % 4)].vals[keeper.rows[4 * round + (int) (height % 4)].pvals[q]] != null
+    //-RAC@               && !keeper.rows[4 * round + (int) (height % 4)].vals[keeper.rows[4 * round + (int) (height % 4)].pvals[q]].nil && -1 <= keeper.rows[4 * round + (int) (height % 4)].vrs[q] && keeper.rows[4 * round + (int) (height % 4)].vrs[q] < round));
+    //-RAC@   requires height <= maxHeight && 0 <= vr && vr < round ==> (keeper.rows[4 * vr + (int) (height % 4)] != null ==> keeper.rows[4 * vr + (int) (height % 4)].ints != null && keeper.rows[4 * vr + (int) (height % 4)].ints.length == 5 && keeper.rows[4 * vr + (int) (height % 4)].vals != null
+    //-RAC@           && 0 <= keeper.rows[4 * vr + (int) (height % 4)].ints[0] && keeper.rows[4 * vr + (int) (height % 4)].ints[0] <= keeper.rows[4 * vr + (int) (height % 4)].vals.length && keeper.rows[4 * vr + (int) (height % 4)].ints[0] <= keeper.vcap
+    //-RAC@           && (\forall int k; 0 <= k && k < keeper.rows[4 * vr + (int) (height % 4)].ints[0]; keeper.rows[4 * vr + (int) (height % 4)].vals[k] != null)
+    //-RAC@           && keeper.rows[4 * vr + (int) (height % 4)].longs != null && keeper.rows[4 * vr + (int) (height % 4)].longs.length == 3 + 2 * (keeper.vcap + 1)
+    //-RAC@           && (\forall int y; 0 <= y && y < 3 + 2 * (keeper.vcap + 1); 0 <= keeper.rows[4 * vr + (int) (height % 4)].longs[y] && keeper.rows[4 * vr + (int) (height % 4)].longs[y] <= keeper.total));
+    /*@
       @   ensures \result == null <==> (height <= maxHeight && step == Step.PROPOSE && v != null && !v.isNil()
       @       && 0 <= vr && vr < round && keeper.hasProposal(height, round, v, vr)
       @       && keeper.quorumFor(height, MessageType.PREVOTE, vr, v));
-      @ pure
+      @ pure helper
       @*/
     public Reason uponProposalInProposeAndPrevoteRefusal(Value v, int vr) {
         if (height > maxHeight) {
@@ -1583,8 +1618,25 @@ import java.util.Map;
     }
 
     //@ public normal_behavior
+    //@   requires keeper != null && step != null && 0 <= round && round <= maxRound && maxRound <= ProposerSelection.MAX_ROUND;
+    //-RAC@   requires height <= maxHeight ==> 1 <= height && height <= ProposerSelection.MAX_HEIGHT && keeper.base == height
+    //-RAC@       && keeper.maxRound == maxRound && keeper.rows != null && keeper.rows.length == 4 * (maxRound + 1)
+    //-RAC@       && 1 <= keeper.total && keeper.total <= ValidatorSet.MAX_TOTAL_POWER && 0 <= keeper.vcap;
+    //-RAC@   requires height <= maxHeight ==> (keeper.rows[4 * round + (int) (height % 4)] != null ==> keeper.rows[4 * round + (int) (height % 4)].ints != null && keeper.rows[4 * round + (int) (height % 4)].ints.length == 5
+    //-RAC@           && 0 <= keeper.rows[4 * round + (int) (height % 4)].ints[3] && keeper.rows[4 * round + (int) (height % 4)].ints[3] <= VoteKeeper.MAX_PROPOSALS_PER_ROUND
+    //-RAC@           && keeper.rows[4 * round + (int) (height % 4)].pvals != null && keeper.rows[4 * round + (int) (height % 4)].pvals.length == VoteKeeper.MAX_PROPOSALS_PER_ROUND + 2
+    //-RAC@           && keeper.rows[4 * round + (int) (height % 4)].vrs != null && keeper.rows[4 * round + (int) (height % 4)].vrs.length == VoteKeeper.MAX_PROPOSALS_PER_ROUND + 1
+    //-RAC@           && keeper.rows[4 * round + (int) (height % 4)].vals != null && keeper.rows[4 * round + (int) (height % 4)].ints[0] <= keeper.rows[4 * round + (int) (height % 4)].vals.length
+    //-RAC@           && (\forall int q; 0 <= q && q < keeper.rows[4 * round + (int) (height % 4)].ints[3];
+    //-RAC@               0 <= keeper.rows[4 * round + (int) (height % 4)].pvals[q] && keeper.rows[4 * round + (int) (height % 4)].pvals[q] < keeper.rows[4 * round + (int) (height % 4)].ints[0] && keeper.rows[4 * round + (int) (height % 4)].vals[keeper.rows[4 * round + (int) (height % 4)].pvals[q]] != null
+    //-RAC@               && !keeper.rows[4 * round + (int) (height % 4)].vals[keeper.rows[4 * round + (int) (height % 4)].pvals[q]].nil && -1 <= keeper.rows[4 * round + (int) (height % 4)].vrs[q] && keeper.rows[4 * round + (int) (height % 4)].vrs[q] < round));
+    //-RAC@   requires height <= maxHeight && 0 <= vr && vr < round ==> (keeper.rows[4 * vr + (int) (height % 4)] != null ==> keeper.rows[4 * vr + (int) (height % 4)].ints != null && keeper.rows[4 * vr + (int) (height % 4)].ints.length == 5 && keeper.rows[4 * vr + (int) (height % 4)].vals != null
+    //-RAC@           && 0 <= keeper.rows[4 * vr + (int) (height % 4)].ints[0] && keeper.rows[4 * vr + (int) (height % 4)].ints[0] <= keeper.rows[4 * vr + (int) (height % 4)].vals.length && keeper.rows[4 * vr + (int) (height % 4)].ints[0] <= keeper.vcap
+    //-RAC@           && (\forall int k; 0 <= k && k < keeper.rows[4 * vr + (int) (height % 4)].ints[0]; keeper.rows[4 * vr + (int) (height % 4)].vals[k] != null)
+    //-RAC@           && keeper.rows[4 * vr + (int) (height % 4)].longs != null && keeper.rows[4 * vr + (int) (height % 4)].longs.length == 3 + 2 * (keeper.vcap + 1)
+    //-RAC@           && (\forall int y; 0 <= y && y < 3 + 2 * (keeper.vcap + 1); 0 <= keeper.rows[4 * vr + (int) (height % 4)].longs[y] && keeper.rows[4 * vr + (int) (height % 4)].longs[y] <= keeper.total));
     //@   ensures \result == (uponProposalInProposeAndPrevoteRefusal(v, vr) == null);
-    //@ pure
+    //@ pure helper
     public boolean canUponProposalInProposeAndPrevote(Value v, int vr) {
         return uponProposalInProposeAndPrevoteRefusal(v, vr) == null;
     }
@@ -1681,10 +1733,29 @@ import java.util.Map;
     // UponProposalInPrevoteOrCommitAndPrevote(p, v, vr): lines 36-43
 
     /*@ public normal_behavior
+      @   requires keeper != null && policy != null && step != null && 0 <= round && round <= maxRound && maxRound <= ProposerSelection.MAX_ROUND;
+      @*/
+    //-RAC@   requires height <= maxHeight ==> 1 <= height && height <= ProposerSelection.MAX_HEIGHT && keeper.base == height
+    //-RAC@       && keeper.maxRound == maxRound && keeper.rows != null && keeper.rows.length == 4 * (maxRound + 1)
+    //-RAC@       && 1 <= keeper.total && keeper.total <= ValidatorSet.MAX_TOTAL_POWER && 0 <= keeper.vcap;
+    //-RAC@   requires height <= maxHeight ==> (keeper.rows[4 * round + (int) (height % 4)] != null ==> keeper.rows[4 * round + (int) (height % 4)].ints != null && keeper.rows[4 * round + (int) (height % 4)].ints.length == 5
+    //-RAC@           && 0 <= keeper.rows[4 * round + (int) (height % 4)].ints[3] && keeper.rows[4 * round + (int) (height % 4)].ints[3] <= VoteKeeper.MAX_PROPOSALS_PER_ROUND
+    //-RAC@           && keeper.rows[4 * round + (int) (height % 4)].pvals != null && keeper.rows[4 * round + (int) (height % 4)].pvals.length == VoteKeeper.MAX_PROPOSALS_PER_ROUND + 2
+    //-RAC@           && keeper.rows[4 * round + (int) (height % 4)].vrs != null && keeper.rows[4 * round + (int) (height % 4)].vrs.length == VoteKeeper.MAX_PROPOSALS_PER_ROUND + 1
+    //-RAC@           && keeper.rows[4 * round + (int) (height % 4)].vals != null && keeper.rows[4 * round + (int) (height % 4)].ints[0] <= keeper.rows[4 * round + (int) (height % 4)].vals.length
+    //-RAC@           && (\forall int q; 0 <= q && q < keeper.rows[4 * round + (int) (height % 4)].ints[3];
+    //-RAC@               0 <= keeper.rows[4 * round + (int) (height % 4)].pvals[q] && keeper.rows[4 * round + (int) (height % 4)].pvals[q] < keeper.rows[4 * round + (int) (height % 4)].ints[0] && keeper.rows[4 * round + (int) (height % 4)].vals[keeper.rows[4 * round + (int) (height % 4)].pvals[q]] != null
+    //-RAC@               && !keeper.rows[4 * round + (int) (height % 4)].vals[keeper.rows[4 * round + (int) (height % 4)].pvals[q]].nil && -1 <= keeper.rows[4 * round + (int) (height % 4)].vrs[q] && keeper.rows[4 * round + (int) (height % 4)].vrs[q] < round));
+    //-RAC@   requires height <= maxHeight ==> (keeper.rows[4 * round + (int) (height % 4)] != null ==> keeper.rows[4 * round + (int) (height % 4)].ints != null && keeper.rows[4 * round + (int) (height % 4)].ints.length == 5 && keeper.rows[4 * round + (int) (height % 4)].vals != null
+    //-RAC@           && 0 <= keeper.rows[4 * round + (int) (height % 4)].ints[0] && keeper.rows[4 * round + (int) (height % 4)].ints[0] <= keeper.rows[4 * round + (int) (height % 4)].vals.length && keeper.rows[4 * round + (int) (height % 4)].ints[0] <= keeper.vcap
+    //-RAC@           && (\forall int k; 0 <= k && k < keeper.rows[4 * round + (int) (height % 4)].ints[0]; keeper.rows[4 * round + (int) (height % 4)].vals[k] != null)
+    //-RAC@           && keeper.rows[4 * round + (int) (height % 4)].longs != null && keeper.rows[4 * round + (int) (height % 4)].longs.length == 3 + 2 * (keeper.vcap + 1)
+    //-RAC@           && (\forall int y; 0 <= y && y < 3 + 2 * (keeper.vcap + 1); 0 <= keeper.rows[4 * round + (int) (height % 4)].longs[y] && keeper.rows[4 * round + (int) (height % 4)].longs[y] <= keeper.total));
+    /*@
       @   ensures \result == null <==> (height <= maxHeight && (step == Step.PREVOTE || step == Step.PRECOMMIT)
       @       && v != null && !v.isNil() && -1 <= vr && vr < round && keeper.hasProposal(height, round, v, vr)
       @       && keeper.quorumFor(height, MessageType.PREVOTE, round, v) && policy.valid(v) && validRound != round);
-      @ pure
+      @ pure helper
       @*/
     public Reason uponProposalInPrevoteOrCommitAndPrevoteRefusal(Value v, int vr) {
         if (height > maxHeight) {
@@ -1713,8 +1784,25 @@ import java.util.Map;
     }
 
     //@ public normal_behavior
+    //@   requires keeper != null && policy != null && step != null && 0 <= round && round <= maxRound && maxRound <= ProposerSelection.MAX_ROUND;
+    //-RAC@   requires height <= maxHeight ==> 1 <= height && height <= ProposerSelection.MAX_HEIGHT && keeper.base == height
+    //-RAC@       && keeper.maxRound == maxRound && keeper.rows != null && keeper.rows.length == 4 * (maxRound + 1)
+    //-RAC@       && 1 <= keeper.total && keeper.total <= ValidatorSet.MAX_TOTAL_POWER && 0 <= keeper.vcap;
+    //-RAC@   requires height <= maxHeight ==> (keeper.rows[4 * round + (int) (height % 4)] != null ==> keeper.rows[4 * round + (int) (height % 4)].ints != null && keeper.rows[4 * round + (int) (height % 4)].ints.length == 5
+    //-RAC@           && 0 <= keeper.rows[4 * round + (int) (height % 4)].ints[3] && keeper.rows[4 * round + (int) (height % 4)].ints[3] <= VoteKeeper.MAX_PROPOSALS_PER_ROUND
+    //-RAC@           && keeper.rows[4 * round + (int) (height % 4)].pvals != null && keeper.rows[4 * round + (int) (height % 4)].pvals.length == VoteKeeper.MAX_PROPOSALS_PER_ROUND + 2
+    //-RAC@           && keeper.rows[4 * round + (int) (height % 4)].vrs != null && keeper.rows[4 * round + (int) (height % 4)].vrs.length == VoteKeeper.MAX_PROPOSALS_PER_ROUND + 1
+    //-RAC@           && keeper.rows[4 * round + (int) (height % 4)].vals != null && keeper.rows[4 * round + (int) (height % 4)].ints[0] <= keeper.rows[4 * round + (int) (height % 4)].vals.length
+    //-RAC@           && (\forall int q; 0 <= q && q < keeper.rows[4 * round + (int) (height % 4)].ints[3];
+    //-RAC@               0 <= keeper.rows[4 * round + (int) (height % 4)].pvals[q] && keeper.rows[4 * round + (int) (height % 4)].pvals[q] < keeper.rows[4 * round + (int) (height % 4)].ints[0] && keeper.rows[4 * round + (int) (height % 4)].vals[keeper.rows[4 * round + (int) (height % 4)].pvals[q]] != null
+    //-RAC@               && !keeper.rows[4 * round + (int) (height % 4)].vals[keeper.rows[4 * round + (int) (height % 4)].pvals[q]].nil && -1 <= keeper.rows[4 * round + (int) (height % 4)].vrs[q] && keeper.rows[4 * round + (int) (height % 4)].vrs[q] < round));
+    //-RAC@   requires height <= maxHeight ==> (keeper.rows[4 * round + (int) (height % 4)] != null ==> keeper.rows[4 * round + (int) (height % 4)].ints != null && keeper.rows[4 * round + (int) (height % 4)].ints.length == 5 && keeper.rows[4 * round + (int) (height % 4)].vals != null
+    //-RAC@           && 0 <= keeper.rows[4 * round + (int) (height % 4)].ints[0] && keeper.rows[4 * round + (int) (height % 4)].ints[0] <= keeper.rows[4 * round + (int) (height % 4)].vals.length && keeper.rows[4 * round + (int) (height % 4)].ints[0] <= keeper.vcap
+    //-RAC@           && (\forall int k; 0 <= k && k < keeper.rows[4 * round + (int) (height % 4)].ints[0]; keeper.rows[4 * round + (int) (height % 4)].vals[k] != null)
+    //-RAC@           && keeper.rows[4 * round + (int) (height % 4)].longs != null && keeper.rows[4 * round + (int) (height % 4)].longs.length == 3 + 2 * (keeper.vcap + 1)
+    //-RAC@           && (\forall int y; 0 <= y && y < 3 + 2 * (keeper.vcap + 1); 0 <= keeper.rows[4 * round + (int) (height % 4)].longs[y] && keeper.rows[4 * round + (int) (height % 4)].longs[y] <= keeper.total));
     //@   ensures \result == (uponProposalInPrevoteOrCommitAndPrevoteRefusal(v, vr) == null);
-    //@ pure
+    //@ pure helper
     public boolean canUponProposalInPrevoteOrCommitAndPrevote(Value v, int vr) {
         return uponProposalInPrevoteOrCommitAndPrevoteRefusal(v, vr) == null;
     }
@@ -1767,9 +1855,20 @@ import java.util.Map;
     // UponQuorumOfPrevotesNil(p): lines 44-46
 
     /*@ public normal_behavior
+      @   requires keeper != null && step != null && 0 <= round && round <= maxRound && maxRound <= ProposerSelection.MAX_ROUND;
+      @*/
+    //-RAC@   requires height <= maxHeight ==> 1 <= height && height <= ProposerSelection.MAX_HEIGHT && keeper.base == height
+    //-RAC@       && keeper.maxRound == maxRound && keeper.rows != null && keeper.rows.length == 4 * (maxRound + 1)
+    //-RAC@       && 1 <= keeper.total && keeper.total <= ValidatorSet.MAX_TOTAL_POWER && 0 <= keeper.vcap;
+    //-RAC@   requires height <= maxHeight ==> (keeper.rows[4 * round + (int) (height % 4)] != null ==> keeper.rows[4 * round + (int) (height % 4)].ints != null && keeper.rows[4 * round + (int) (height % 4)].ints.length == 5 && keeper.rows[4 * round + (int) (height % 4)].vals != null
+    //-RAC@           && 0 <= keeper.rows[4 * round + (int) (height % 4)].ints[0] && keeper.rows[4 * round + (int) (height % 4)].ints[0] <= keeper.rows[4 * round + (int) (height % 4)].vals.length && keeper.rows[4 * round + (int) (height % 4)].ints[0] <= keeper.vcap
+    //-RAC@           && (\forall int k; 0 <= k && k < keeper.rows[4 * round + (int) (height % 4)].ints[0]; keeper.rows[4 * round + (int) (height % 4)].vals[k] != null)
+    //-RAC@           && keeper.rows[4 * round + (int) (height % 4)].longs != null && keeper.rows[4 * round + (int) (height % 4)].longs.length == 3 + 2 * (keeper.vcap + 1)
+    //-RAC@           && (\forall int y; 0 <= y && y < 3 + 2 * (keeper.vcap + 1); 0 <= keeper.rows[4 * round + (int) (height % 4)].longs[y] && keeper.rows[4 * round + (int) (height % 4)].longs[y] <= keeper.total));
+    /*@
       @   ensures \result == null <==> (height <= maxHeight && step == Step.PREVOTE
       @       && keeper.quorumFor(height, MessageType.PREVOTE, round, Value.NIL));
-      @ pure
+      @ pure helper
       @*/
     public Reason uponQuorumOfPrevotesNilRefusal() {
         if (height > maxHeight) {
@@ -1782,8 +1881,17 @@ import java.util.Map;
     }
 
     //@ public normal_behavior
+    //@   requires keeper != null && step != null && 0 <= round && round <= maxRound && maxRound <= ProposerSelection.MAX_ROUND;
+    //-RAC@   requires height <= maxHeight ==> 1 <= height && height <= ProposerSelection.MAX_HEIGHT && keeper.base == height
+    //-RAC@       && keeper.maxRound == maxRound && keeper.rows != null && keeper.rows.length == 4 * (maxRound + 1)
+    //-RAC@       && 1 <= keeper.total && keeper.total <= ValidatorSet.MAX_TOTAL_POWER && 0 <= keeper.vcap;
+    //-RAC@   requires height <= maxHeight ==> (keeper.rows[4 * round + (int) (height % 4)] != null ==> keeper.rows[4 * round + (int) (height % 4)].ints != null && keeper.rows[4 * round + (int) (height % 4)].ints.length == 5 && keeper.rows[4 * round + (int) (height % 4)].vals != null
+    //-RAC@           && 0 <= keeper.rows[4 * round + (int) (height % 4)].ints[0] && keeper.rows[4 * round + (int) (height % 4)].ints[0] <= keeper.rows[4 * round + (int) (height % 4)].vals.length && keeper.rows[4 * round + (int) (height % 4)].ints[0] <= keeper.vcap
+    //-RAC@           && (\forall int k; 0 <= k && k < keeper.rows[4 * round + (int) (height % 4)].ints[0]; keeper.rows[4 * round + (int) (height % 4)].vals[k] != null)
+    //-RAC@           && keeper.rows[4 * round + (int) (height % 4)].longs != null && keeper.rows[4 * round + (int) (height % 4)].longs.length == 3 + 2 * (keeper.vcap + 1)
+    //-RAC@           && (\forall int y; 0 <= y && y < 3 + 2 * (keeper.vcap + 1); 0 <= keeper.rows[4 * round + (int) (height % 4)].longs[y] && keeper.rows[4 * round + (int) (height % 4)].longs[y] <= keeper.total));
     //@   ensures \result == (uponQuorumOfPrevotesNilRefusal() == null);
-    //@ pure
+    //@ pure helper
     public boolean canUponQuorumOfPrevotesNil() {
         return uponQuorumOfPrevotesNilRefusal() == null;
     }
@@ -1876,10 +1984,29 @@ import java.util.Map;
     // UponProposalInPrecommitNoDecision(p, v, r): lines 49-54
 
     /*@ public normal_behavior
+      @   requires keeper != null && policy != null && step != null && 0 <= round && round <= maxRound && maxRound <= ProposerSelection.MAX_ROUND;
+      @*/
+    //-RAC@   requires height <= maxHeight ==> 1 <= height && height <= ProposerSelection.MAX_HEIGHT && keeper.base == height
+    //-RAC@       && keeper.maxRound == maxRound && keeper.rows != null && keeper.rows.length == 4 * (maxRound + 1)
+    //-RAC@       && 1 <= keeper.total && keeper.total <= ValidatorSet.MAX_TOTAL_POWER && 0 <= keeper.vcap;
+    //-RAC@   requires height <= maxHeight && 0 <= r && r <= maxRound ==> (keeper.rows[4 * r + (int) (height % 4)] != null ==> keeper.rows[4 * r + (int) (height % 4)].ints != null && keeper.rows[4 * r + (int) (height % 4)].ints.length == 5
+    //-RAC@           && 0 <= keeper.rows[4 * r + (int) (height % 4)].ints[3] && keeper.rows[4 * r + (int) (height % 4)].ints[3] <= VoteKeeper.MAX_PROPOSALS_PER_ROUND
+    //-RAC@           && keeper.rows[4 * r + (int) (height % 4)].pvals != null && keeper.rows[4 * r + (int) (height % 4)].pvals.length == VoteKeeper.MAX_PROPOSALS_PER_ROUND + 2
+    //-RAC@           && keeper.rows[4 * r + (int) (height % 4)].vrs != null && keeper.rows[4 * r + (int) (height % 4)].vrs.length == VoteKeeper.MAX_PROPOSALS_PER_ROUND + 1
+    //-RAC@           && keeper.rows[4 * r + (int) (height % 4)].vals != null && keeper.rows[4 * r + (int) (height % 4)].ints[0] <= keeper.rows[4 * r + (int) (height % 4)].vals.length
+    //-RAC@           && (\forall int q; 0 <= q && q < keeper.rows[4 * r + (int) (height % 4)].ints[3];
+    //-RAC@               0 <= keeper.rows[4 * r + (int) (height % 4)].pvals[q] && keeper.rows[4 * r + (int) (height % 4)].pvals[q] < keeper.rows[4 * r + (int) (height % 4)].ints[0] && keeper.rows[4 * r + (int) (height % 4)].vals[keeper.rows[4 * r + (int) (height % 4)].pvals[q]] != null
+    //-RAC@               && !keeper.rows[4 * r + (int) (height % 4)].vals[keeper.rows[4 * r + (int) (height % 4)].pvals[q]].nil && -1 <= keeper.rows[4 * r + (int) (height % 4)].vrs[q] && keeper.rows[4 * r + (int) (height % 4)].vrs[q] < r));
+    //-RAC@   requires height <= maxHeight && 0 <= r && r <= maxRound ==> (keeper.rows[4 * r + (int) (height % 4)] != null ==> keeper.rows[4 * r + (int) (height % 4)].ints != null && keeper.rows[4 * r + (int) (height % 4)].ints.length == 5 && keeper.rows[4 * r + (int) (height % 4)].vals != null
+    //-RAC@           && 0 <= keeper.rows[4 * r + (int) (height % 4)].ints[0] && keeper.rows[4 * r + (int) (height % 4)].ints[0] <= keeper.rows[4 * r + (int) (height % 4)].vals.length && keeper.rows[4 * r + (int) (height % 4)].ints[0] <= keeper.vcap
+    //-RAC@           && (\forall int k; 0 <= k && k < keeper.rows[4 * r + (int) (height % 4)].ints[0]; keeper.rows[4 * r + (int) (height % 4)].vals[k] != null)
+    //-RAC@           && keeper.rows[4 * r + (int) (height % 4)].longs != null && keeper.rows[4 * r + (int) (height % 4)].longs.length == 3 + 2 * (keeper.vcap + 1)
+    //-RAC@           && (\forall int y; 0 <= y && y < 3 + 2 * (keeper.vcap + 1); 0 <= keeper.rows[4 * r + (int) (height % 4)].longs[y] && keeper.rows[4 * r + (int) (height % 4)].longs[y] <= keeper.total));
+    /*@
       @   ensures \result == null <==> (height <= maxHeight && 0 <= r && r <= maxRound && v != null && !v.isNil()
       @       && keeper.hasProposalValue(height, r, v) && keeper.quorumFor(height, MessageType.PRECOMMIT, r, v)
       @       && policy.valid(v));
-      @ pure
+      @ pure helper
       @*/
     public Reason uponProposalInPrecommitNoDecisionRefusal(Value v, int r) {
         if (height > maxHeight) {
@@ -1902,8 +2029,25 @@ import java.util.Map;
     }
 
     //@ public normal_behavior
+    //@   requires keeper != null && policy != null && step != null && 0 <= round && round <= maxRound && maxRound <= ProposerSelection.MAX_ROUND;
+    //-RAC@   requires height <= maxHeight ==> 1 <= height && height <= ProposerSelection.MAX_HEIGHT && keeper.base == height
+    //-RAC@       && keeper.maxRound == maxRound && keeper.rows != null && keeper.rows.length == 4 * (maxRound + 1)
+    //-RAC@       && 1 <= keeper.total && keeper.total <= ValidatorSet.MAX_TOTAL_POWER && 0 <= keeper.vcap;
+    //-RAC@   requires height <= maxHeight && 0 <= r && r <= maxRound ==> (keeper.rows[4 * r + (int) (height % 4)] != null ==> keeper.rows[4 * r + (int) (height % 4)].ints != null && keeper.rows[4 * r + (int) (height % 4)].ints.length == 5
+    //-RAC@           && 0 <= keeper.rows[4 * r + (int) (height % 4)].ints[3] && keeper.rows[4 * r + (int) (height % 4)].ints[3] <= VoteKeeper.MAX_PROPOSALS_PER_ROUND
+    //-RAC@           && keeper.rows[4 * r + (int) (height % 4)].pvals != null && keeper.rows[4 * r + (int) (height % 4)].pvals.length == VoteKeeper.MAX_PROPOSALS_PER_ROUND + 2
+    //-RAC@           && keeper.rows[4 * r + (int) (height % 4)].vrs != null && keeper.rows[4 * r + (int) (height % 4)].vrs.length == VoteKeeper.MAX_PROPOSALS_PER_ROUND + 1
+    //-RAC@           && keeper.rows[4 * r + (int) (height % 4)].vals != null && keeper.rows[4 * r + (int) (height % 4)].ints[0] <= keeper.rows[4 * r + (int) (height % 4)].vals.length
+    //-RAC@           && (\forall int q; 0 <= q && q < keeper.rows[4 * r + (int) (height % 4)].ints[3];
+    //-RAC@               0 <= keeper.rows[4 * r + (int) (height % 4)].pvals[q] && keeper.rows[4 * r + (int) (height % 4)].pvals[q] < keeper.rows[4 * r + (int) (height % 4)].ints[0] && keeper.rows[4 * r + (int) (height % 4)].vals[keeper.rows[4 * r + (int) (height % 4)].pvals[q]] != null
+    //-RAC@               && !keeper.rows[4 * r + (int) (height % 4)].vals[keeper.rows[4 * r + (int) (height % 4)].pvals[q]].nil && -1 <= keeper.rows[4 * r + (int) (height % 4)].vrs[q] && keeper.rows[4 * r + (int) (height % 4)].vrs[q] < r));
+    //-RAC@   requires height <= maxHeight && 0 <= r && r <= maxRound ==> (keeper.rows[4 * r + (int) (height % 4)] != null ==> keeper.rows[4 * r + (int) (height % 4)].ints != null && keeper.rows[4 * r + (int) (height % 4)].ints.length == 5 && keeper.rows[4 * r + (int) (height % 4)].vals != null
+    //-RAC@           && 0 <= keeper.rows[4 * r + (int) (height % 4)].ints[0] && keeper.rows[4 * r + (int) (height % 4)].ints[0] <= keeper.rows[4 * r + (int) (height % 4)].vals.length && keeper.rows[4 * r + (int) (height % 4)].ints[0] <= keeper.vcap
+    //-RAC@           && (\forall int k; 0 <= k && k < keeper.rows[4 * r + (int) (height % 4)].ints[0]; keeper.rows[4 * r + (int) (height % 4)].vals[k] != null)
+    //-RAC@           && keeper.rows[4 * r + (int) (height % 4)].longs != null && keeper.rows[4 * r + (int) (height % 4)].longs.length == 3 + 2 * (keeper.vcap + 1)
+    //-RAC@           && (\forall int y; 0 <= y && y < 3 + 2 * (keeper.vcap + 1); 0 <= keeper.rows[4 * r + (int) (height % 4)].longs[y] && keeper.rows[4 * r + (int) (height % 4)].longs[y] <= keeper.total));
     //@   ensures \result == (uponProposalInPrecommitNoDecisionRefusal(v, r) == null);
-    //@ pure
+    //@ pure helper
     public boolean canUponProposalInPrecommitNoDecision(Value v, int r) {
         return uponProposalInPrecommitNoDecisionRefusal(v, r) == null;
     }
@@ -2163,9 +2307,10 @@ import java.util.Map;
     // Catchup(p, h, r, v): recovery with a commit certificate
 
     /*@ public normal_behavior
+      @   requires vs != null && policy != null;
       @   ensures \result == null <==> (height <= maxHeight && c != null && c.h() == height
       @       && c.r() <= maxRound && CertificateChecker.isValid(vs, c) && policy.valid(c.v()));
-      @ pure
+      @ pure helper
       @*/
     public Reason catchupRefusal(Certificate c) {
         if (height > maxHeight) {
@@ -2178,8 +2323,9 @@ import java.util.Map;
     }
 
     //@ public normal_behavior
+    //@   requires vs != null && policy != null;
     //@   ensures \result == (catchupRefusal(c) == null);
-    //@ pure
+    //@ pure helper
     public boolean canCatchup(Certificate c) {
         return catchupRefusal(c) == null;
     }

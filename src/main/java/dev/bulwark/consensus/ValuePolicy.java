@@ -7,7 +7,12 @@ package dev.bulwark.consensus;
  * can validate.
  */
 /*@ nullable_by_default @*/ public interface ValuePolicy {
-    /** valid(v) of the paper, for a non-nil value (the core never asks about nil). */
+    /**
+     * valid(v) of the paper, for a non-nil value (the core never asks about nil). Total: it
+     * answers for every value and throws nothing (the spec's valid is a predicate, and the core's
+     * guards are normal_behavior queries that call it).
+     */
+    //@ public normal_behavior
     //@ pure
     boolean valid(Value v);
 

@@ -456,7 +456,12 @@ package dev.bulwark.consensus;
 
     /** The index of v in the row's table: NIL_INDEX for nil, ABSENT if it is not there. */
     /*@ private normal_behavior
-      @   requires 0 <= x && x < rows.length && v != null;
+      @   requires rows != null && 0 <= x && x < rows.length && v != null;
+      @*/
+    //-RAC@   requires rows[x] != null ==> rows[x].ints != null && rows[x].ints.length == COUNTERS + 1 && rows[x].vals != null
+    //-RAC@       && 0 <= rows[x].ints[C_VALUES] && rows[x].ints[C_VALUES] <= rows[x].vals.length
+    //-RAC@       && (\forall int k; 0 <= k && k < rows[x].ints[C_VALUES]; rows[x].vals[k] != null);
+    /*@
       @   ensures v.nil ==> \result == NIL_INDEX;
       @   ensures !v.nil && rows[x] == null ==> \result == ABSENT;
       @   ensures !v.nil && rows[x] != null ==> (\result == ABSENT
@@ -465,7 +470,7 @@ package dev.bulwark.consensus;
       @       (\forall int k; 0 <= k && k < rows[x].ints[C_VALUES]; !rows[x].vals[k].sameAs(v));
       @   ensures !v.nil && rows[x] != null && \result != ABSENT ==>
       @       (\forall int k; 0 <= k && k < \result; !rows[x].vals[k].sameAs(v));
-      @ pure
+      @ pure helper
       @*/
     private /*@ spec_public @*/ int findAt(int x, Value v) {
         if (v.isNil()) {
@@ -808,9 +813,16 @@ package dev.bulwark.consensus;
 
     /** The index of v in the table of (h, r): NIL_INDEX for nil, ABSENT if no message named it. */
     /*@ public normal_behavior
-      @   requires inWindow(h) && 0 <= r && r <= maxRound && v != null;
+      @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
+      @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
+      @   requires v != null;
+      @*/
+    //-RAC@   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].ints != null && rows[4 * r + (int) (h % 4)].ints.length == COUNTERS + 1 && rows[4 * r + (int) (h % 4)].vals != null
+    //-RAC@       && 0 <= rows[4 * r + (int) (h % 4)].ints[C_VALUES] && rows[4 * r + (int) (h % 4)].ints[C_VALUES] <= rows[4 * r + (int) (h % 4)].vals.length
+    //-RAC@       && (\forall int k; 0 <= k && k < rows[4 * r + (int) (h % 4)].ints[C_VALUES]; rows[4 * r + (int) (h % 4)].vals[k] != null);
+    /*@
       @   ensures \result == findAt(rowOf(slotOf(h), r), v);
-      @ pure
+      @ pure helper
       @*/
     public int find(long h, int r, Value v) {
         return findAt(rowOf(slotOf(h), r), v);
@@ -963,10 +975,19 @@ package dev.bulwark.consensus;
 
     /** Power of the validators with a counted vote for v at (h, r, type). */
     /*@ public normal_behavior
-      @   requires inWindow(h) && 0 <= r && r <= maxRound && type != MessageType.PROPOSAL && v != null;
+      @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
+      @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
+      @   requires 0 <= total && 0 <= vcap && type != MessageType.PROPOSAL && v != null;
+      @*/
+    //-RAC@   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].ints != null && rows[4 * r + (int) (h % 4)].ints.length == COUNTERS + 1 && rows[4 * r + (int) (h % 4)].vals != null
+    //-RAC@       && 0 <= rows[4 * r + (int) (h % 4)].ints[C_VALUES] && rows[4 * r + (int) (h % 4)].ints[C_VALUES] <= rows[4 * r + (int) (h % 4)].vals.length
+    //-RAC@       && (\forall int k; 0 <= k && k < rows[4 * r + (int) (h % 4)].ints[C_VALUES]; rows[4 * r + (int) (h % 4)].vals[k] != null);
+    //-RAC@   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].ints[C_VALUES] <= vcap && rows[4 * r + (int) (h % 4)].longs != null && rows[4 * r + (int) (h % 4)].longs.length == TALLY + 2 * (vcap + 1)
+    //-RAC@       && (\forall int y; 0 <= y && y < TALLY + 2 * (vcap + 1); 0 <= rows[4 * r + (int) (h % 4)].longs[y] && rows[4 * r + (int) (h % 4)].longs[y] <= total);
+    /*@
       @   ensures \result == (find(h, r, v) == ABSENT ? 0 : powerAt(h, type, r, find(h, r, v)));
       @   ensures 0 <= \result && \result <= total;
-      @ pure
+      @ pure helper
       @*/
     public long powerFor(long h, MessageType type, int r, Value v) {
         int k = find(h, r, v);
@@ -1009,9 +1030,18 @@ package dev.bulwark.consensus;
 
     /** A quorum of votes (h, r, type) for v. */
     /*@ public normal_behavior
-      @   requires inWindow(h) && 0 <= r && r <= maxRound && type != MessageType.PROPOSAL && v != null;
+      @   requires 1 <= base && base <= ProposerSelection.MAX_HEIGHT + 1 && inWindow(h);
+      @   requires 0 <= r && r <= maxRound && maxRound <= ProposerSelection.MAX_ROUND && rows != null && rows.length == 4 * (maxRound + 1);
+      @   requires 1 <= total && total <= ValidatorSet.MAX_TOTAL_POWER && 0 <= vcap && type != MessageType.PROPOSAL && v != null;
+      @*/
+    //-RAC@   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].ints != null && rows[4 * r + (int) (h % 4)].ints.length == COUNTERS + 1 && rows[4 * r + (int) (h % 4)].vals != null
+    //-RAC@       && 0 <= rows[4 * r + (int) (h % 4)].ints[C_VALUES] && rows[4 * r + (int) (h % 4)].ints[C_VALUES] <= rows[4 * r + (int) (h % 4)].vals.length
+    //-RAC@       && (\forall int k; 0 <= k && k < rows[4 * r + (int) (h % 4)].ints[C_VALUES]; rows[4 * r + (int) (h % 4)].vals[k] != null);
+    //-RAC@   requires rows[4 * r + (int) (h % 4)] != null ==> rows[4 * r + (int) (h % 4)].ints[C_VALUES] <= vcap && rows[4 * r + (int) (h % 4)].longs != null && rows[4 * r + (int) (h % 4)].longs.length == TALLY + 2 * (vcap + 1)
+    //-RAC@       && (\forall int y; 0 <= y && y < TALLY + 2 * (vcap + 1); 0 <= rows[4 * r + (int) (h % 4)].longs[y] && rows[4 * r + (int) (h % 4)].longs[y] <= total);
+    /*@
       @   ensures \result == ValidatorSet.isQuorum(powerFor(h, type, r, v), total);
-      @ pure
+      @ pure helper
       @*/
     public boolean quorumFor(long h, MessageType type, int r, Value v) {
         return ValidatorSet.isQuorum(powerFor(h, type, r, v), total);
