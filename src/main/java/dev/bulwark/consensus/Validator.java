@@ -171,6 +171,10 @@ import java.util.Map;
     // The invariants name fields, not accessors (config.validators rather than config.validators()):
     // measured, a method that changes nothing could not be proved to keep them while they called
     // accessors (UNKNOWN at 78 s), and proves over fields (33 s); see proofs/openjml/README.md.
+    // No invariant calls a method, not even a static one (the window slot is height % 4, not
+    // VoteKeeper.slotOf(height)): the verifier reads a call at an exit in the exit's heap, and on
+    // an exceptional exit it has no definition of the call there, so no refusal could be proved
+    // to keep the invariants (every action UNKNOWN; reported as such with the normal case removed).
     //@ public invariant config != null && vs == config.validators && proposers == config.proposers && policy == config.policy;
     //@ public invariant maxHeight == config.maxHeight && maxRound == config.maxRound && vs.power != null && proposers.seq != null && n == vs.power.length && n == proposers.seq.length;
     //@ public invariant 1 <= maxHeight && maxHeight <= ProposerSelection.MAX_HEIGHT && 0 <= maxRound && maxRound <= ProposerSelection.MAX_ROUND;
@@ -192,7 +196,7 @@ import java.util.Map;
     //-RAC@     && (step == Step.PROPOSE ==> keeper.ownMax[2 * (int) (height % 4)] < round);
     //-RAC@ public invariant keeper.ownMax[2 * (int) (height % 4) + 1] <= round
     //-RAC@     && (step != Step.PRECOMMIT ==> keeper.ownMax[2 * (int) (height % 4) + 1] < round);
-    //@ public invariant (\forall int s; 0 <= s && s < WINDOW && s != VoteKeeper.slotOf(height);
+    //@ public invariant (\forall int s; 0 <= s && s < WINDOW && s != (int) (height % 4);
     //@     keeper.ownMax[2 * s] == -1 && keeper.ownMax[2 * s + 1] == -1);
     //  LockHasPOL: the locked and the valid value rest on a received quorum of prevotes of their
     //  round, and the validator precommitted its locked value in its locked round. Written over the
@@ -929,8 +933,8 @@ import java.util.Map;
       @   requires acceptable(m) && m.src() != self;
       @*/
     //-RAC@   assignable keeper.rows[*],
-    //-RAC@       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
-    //-RAC@       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
+    //-RAC@       keeper.rows[4 * m.r + (int) (m.h % 4)].vals[*], keeper.rows[4 * m.r + (int) (m.h % 4)].ints[*], keeper.rows[4 * m.r + (int) (m.h % 4)].votes[*], keeper.rows[4 * m.r + (int) (m.h % 4)].counts[*], keeper.rows[4 * m.r + (int) (m.h % 4)].sent[*], keeper.rows[4 * m.r + (int) (m.h % 4)].pvals[*],
+    //-RAC@       keeper.rows[4 * m.r + (int) (m.h % 4)].vrs[*], keeper.rows[4 * m.r + (int) (m.h % 4)].longs[*],
     //-RAC@       keeper.maxSeen[*], keeper.ownMax[*], evidence[*], pending.evidence;
     /*@
       @   ensures \result == (height <= m.h() && m.h() < height + WINDOW);
@@ -956,8 +960,8 @@ import java.util.Map;
       @   requires acceptable(m) && ownFits(m);
       @*/
     //-RAC@   assignable keeper.rows[*],
-    //-RAC@       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
-    //-RAC@       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
+    //-RAC@       keeper.rows[4 * m.r + (int) (m.h % 4)].vals[*], keeper.rows[4 * m.r + (int) (m.h % 4)].ints[*], keeper.rows[4 * m.r + (int) (m.h % 4)].votes[*], keeper.rows[4 * m.r + (int) (m.h % 4)].counts[*], keeper.rows[4 * m.r + (int) (m.h % 4)].sent[*], keeper.rows[4 * m.r + (int) (m.h % 4)].pvals[*],
+    //-RAC@       keeper.rows[4 * m.r + (int) (m.h % 4)].vrs[*], keeper.rows[4 * m.r + (int) (m.h % 4)].longs[*],
     //-RAC@       keeper.maxSeen[*], keeper.ownMax[*], evidence[*], pending.evidence;
     /*@
       @   ensures (\result == NOT_KEPT) == !(height <= m.h() && m.h() < height + WINDOW);
@@ -1294,14 +1298,19 @@ import java.util.Map;
 
     // ------------------------------------------------------------------------------------------
     // Helpers of the effects
+    //
+    // The frames of the steps that record a message name the arrays of the row they write
+    // (keeper.rows[4 * round + height % 4].votes[*], or the message's row), not those of every row
+    // (keeper.rows[*].votes[*]): the verifier stops with an internal error on a wildcard under a
+    // wildcard ("should not be present in converting BasicPrograms to SMTLIB").
 
     /** Sends m: output and record as received (own messages are never equivocations). */
     /*@ private normal_behavior
       @   requires acceptable(m) && m.src() == self && m.h() == height && ownFits(m);
       @*/
     //-RAC@   assignable keeper.rows[*],
-    //-RAC@       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
-    //-RAC@       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
+    //-RAC@       keeper.rows[4 * m.r + (int) (m.h % 4)].vals[*], keeper.rows[4 * m.r + (int) (m.h % 4)].ints[*], keeper.rows[4 * m.r + (int) (m.h % 4)].votes[*], keeper.rows[4 * m.r + (int) (m.h % 4)].counts[*], keeper.rows[4 * m.r + (int) (m.h % 4)].sent[*], keeper.rows[4 * m.r + (int) (m.h % 4)].pvals[*],
+    //-RAC@       keeper.rows[4 * m.r + (int) (m.h % 4)].vrs[*], keeper.rows[4 * m.r + (int) (m.h % 4)].longs[*],
     //-RAC@       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
     private void broadcast(Message m) {
         pending.broadcast(m);
@@ -1311,6 +1320,7 @@ import java.util.Map;
     /** StartRound(r), lines 11-21 without the proposal (InsertProposal is its own action). */
     /*@ private normal_behavior
       @   requires 0 <= r && r <= maxRound;
+      @   requires validRound < r && keeper.ownMax[2 * (int) (height % 4)] < r && keeper.ownMax[2 * (int) (height % 4) + 1] < r;
       @   assignable round, step, pending.timers;
       @   ensures round == r && step == Step.PROPOSE;
       @*/
@@ -1394,8 +1404,8 @@ import java.util.Map;
       @   requires v != null && height <= maxHeight && step == Step.PREVOTE;
       @*/
     //-RAC@   assignable keeper.rows[*],
-    //-RAC@       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
-    //-RAC@       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
+    //-RAC@       keeper.rows[4 * round + (int) (height % 4)].vals[*], keeper.rows[4 * round + (int) (height % 4)].ints[*], keeper.rows[4 * round + (int) (height % 4)].votes[*], keeper.rows[4 * round + (int) (height % 4)].counts[*], keeper.rows[4 * round + (int) (height % 4)].sent[*], keeper.rows[4 * round + (int) (height % 4)].pvals[*],
+    //-RAC@       keeper.rows[4 * round + (int) (height % 4)].vrs[*], keeper.rows[4 * round + (int) (height % 4)].longs[*],
     //-RAC@       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
     private void prevote(Value v) {
         broadcast(Message.prevote(self, height, round, v));
@@ -1406,8 +1416,8 @@ import java.util.Map;
       @   requires v != null && height <= maxHeight && step == Step.PRECOMMIT;
       @*/
     //-RAC@   assignable keeper.rows[*],
-    //-RAC@       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
-    //-RAC@       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
+    //-RAC@       keeper.rows[4 * round + (int) (height % 4)].vals[*], keeper.rows[4 * round + (int) (height % 4)].ints[*], keeper.rows[4 * round + (int) (height % 4)].votes[*], keeper.rows[4 * round + (int) (height % 4)].counts[*], keeper.rows[4 * round + (int) (height % 4)].sent[*], keeper.rows[4 * round + (int) (height % 4)].pvals[*],
+    //-RAC@       keeper.rows[4 * round + (int) (height % 4)].vrs[*], keeper.rows[4 * round + (int) (height % 4)].longs[*],
     //-RAC@       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
     private void precommit(Value v) {
         broadcast(Message.precommit(self, height, round, v));
@@ -1476,8 +1486,8 @@ import java.util.Map;
       @   requires canInsertProposal(v);
       @*/
     //-RAC@   assignable keeper.rows[*],
-    //-RAC@       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
-    //-RAC@       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
+    //-RAC@       keeper.rows[4 * round + (int) (height % 4)].vals[*], keeper.rows[4 * round + (int) (height % 4)].ints[*], keeper.rows[4 * round + (int) (height % 4)].votes[*], keeper.rows[4 * round + (int) (height % 4)].counts[*], keeper.rows[4 * round + (int) (height % 4)].sent[*], keeper.rows[4 * round + (int) (height % 4)].pvals[*],
+    //-RAC@       keeper.rows[4 * round + (int) (height % 4)].vrs[*], keeper.rows[4 * round + (int) (height % 4)].longs[*],
     //-RAC@       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
     /*@
       @   ensures keeper.hasProposal(height, round, v, validRound);
@@ -1551,8 +1561,8 @@ import java.util.Map;
       @   requires canUponProposalInPropose(v);
       @*/
     //-RAC@   assignable step, keeper.rows[*],
-    //-RAC@       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
-    //-RAC@       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
+    //-RAC@       keeper.rows[4 * round + (int) (height % 4)].vals[*], keeper.rows[4 * round + (int) (height % 4)].ints[*], keeper.rows[4 * round + (int) (height % 4)].votes[*], keeper.rows[4 * round + (int) (height % 4)].counts[*], keeper.rows[4 * round + (int) (height % 4)].sent[*], keeper.rows[4 * round + (int) (height % 4)].pvals[*],
+    //-RAC@       keeper.rows[4 * round + (int) (height % 4)].vrs[*], keeper.rows[4 * round + (int) (height % 4)].longs[*],
     //-RAC@       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
     /*@
       @   ensures step == Step.PREVOTE;
@@ -1649,8 +1659,8 @@ import java.util.Map;
       @   requires canUponProposalInProposeAndPrevote(v, vr);
       @*/
     //-RAC@   assignable step, keeper.rows[*],
-    //-RAC@       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
-    //-RAC@       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
+    //-RAC@       keeper.rows[4 * round + (int) (height % 4)].vals[*], keeper.rows[4 * round + (int) (height % 4)].ints[*], keeper.rows[4 * round + (int) (height % 4)].votes[*], keeper.rows[4 * round + (int) (height % 4)].counts[*], keeper.rows[4 * round + (int) (height % 4)].sent[*], keeper.rows[4 * round + (int) (height % 4)].pvals[*],
+    //-RAC@       keeper.rows[4 * round + (int) (height % 4)].vrs[*], keeper.rows[4 * round + (int) (height % 4)].longs[*],
     //-RAC@       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
     /*@
       @   ensures step == Step.PREVOTE;
@@ -1819,8 +1829,8 @@ import java.util.Map;
       @*/
     //-RAC@   assignable step, lockedValue, lockedRound, lockedIdx, validValue, validRound, validIdx,
     //-RAC@       keeper.rows[*],
-    //-RAC@       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
-    //-RAC@       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
+    //-RAC@       keeper.rows[4 * round + (int) (height % 4)].vals[*], keeper.rows[4 * round + (int) (height % 4)].ints[*], keeper.rows[4 * round + (int) (height % 4)].votes[*], keeper.rows[4 * round + (int) (height % 4)].counts[*], keeper.rows[4 * round + (int) (height % 4)].sent[*], keeper.rows[4 * round + (int) (height % 4)].pvals[*],
+    //-RAC@       keeper.rows[4 * round + (int) (height % 4)].vrs[*], keeper.rows[4 * round + (int) (height % 4)].longs[*],
     //-RAC@       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
     /*@
       @   ensures \old(step) == Step.PREVOTE ==> lockedValue.sameAs(v) && lockedRound == round && step == Step.PRECOMMIT
@@ -1904,8 +1914,8 @@ import java.util.Map;
       @   requires canUponQuorumOfPrevotesNil();
       @*/
     //-RAC@   assignable step, keeper.rows[*],
-    //-RAC@       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
-    //-RAC@       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
+    //-RAC@       keeper.rows[4 * round + (int) (height % 4)].vals[*], keeper.rows[4 * round + (int) (height % 4)].ints[*], keeper.rows[4 * round + (int) (height % 4)].votes[*], keeper.rows[4 * round + (int) (height % 4)].counts[*], keeper.rows[4 * round + (int) (height % 4)].sent[*], keeper.rows[4 * round + (int) (height % 4)].pvals[*],
+    //-RAC@       keeper.rows[4 * round + (int) (height % 4)].vrs[*], keeper.rows[4 * round + (int) (height % 4)].longs[*],
     //-RAC@       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
     /*@
       @   ensures step == Step.PRECOMMIT
@@ -1976,6 +1986,9 @@ import java.util.Map;
       @*/
     public void uponQuorumOfPrecommitsAny() throws ConsensusException {
         Reason why = uponQuorumOfPrecommitsAnyRefusal();
+        // The prover's hint: prove the refusal and the effect apart (each proves alone; together
+        // they were over the 60 s limit). The checker has no use for it.
+        //-RAC@ split
         if (why != null) {
             throw new ConsensusException(why, height, round);
         }
@@ -2167,8 +2180,8 @@ import java.util.Map;
       @   requires canOnTimeoutPropose();
       @*/
     //-RAC@   assignable step, keeper.rows[*],
-    //-RAC@       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
-    //-RAC@       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
+    //-RAC@       keeper.rows[4 * round + (int) (height % 4)].vals[*], keeper.rows[4 * round + (int) (height % 4)].ints[*], keeper.rows[4 * round + (int) (height % 4)].votes[*], keeper.rows[4 * round + (int) (height % 4)].counts[*], keeper.rows[4 * round + (int) (height % 4)].sent[*], keeper.rows[4 * round + (int) (height % 4)].pvals[*],
+    //-RAC@       keeper.rows[4 * round + (int) (height % 4)].vrs[*], keeper.rows[4 * round + (int) (height % 4)].longs[*],
     //-RAC@       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
     /*@
       @   ensures step == Step.PREVOTE && keeper.voteIndexOf(height, MessageType.PREVOTE, round, self) == VoteKeeper.NIL_INDEX;
@@ -2230,8 +2243,8 @@ import java.util.Map;
       @   requires canOnTimeoutPrevote();
       @*/
     //-RAC@   assignable step, keeper.rows[*],
-    //-RAC@       keeper.rows[*].vals[*], keeper.rows[*].ints[*], keeper.rows[*].votes[*], keeper.rows[*].counts[*], keeper.rows[*].sent[*], keeper.rows[*].pvals[*],
-    //-RAC@       keeper.rows[*].vrs[*], keeper.rows[*].longs[*],
+    //-RAC@       keeper.rows[4 * round + (int) (height % 4)].vals[*], keeper.rows[4 * round + (int) (height % 4)].ints[*], keeper.rows[4 * round + (int) (height % 4)].votes[*], keeper.rows[4 * round + (int) (height % 4)].counts[*], keeper.rows[4 * round + (int) (height % 4)].sent[*], keeper.rows[4 * round + (int) (height % 4)].pvals[*],
+    //-RAC@       keeper.rows[4 * round + (int) (height % 4)].vrs[*], keeper.rows[4 * round + (int) (height % 4)].longs[*],
     //-RAC@       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
     /*@
       @   ensures step == Step.PRECOMMIT && keeper.voteIndexOf(height, MessageType.PRECOMMIT, round, self) == VoteKeeper.NIL_INDEX;
