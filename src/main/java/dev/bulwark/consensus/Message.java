@@ -120,9 +120,9 @@ package dev.bulwark.consensus;
      * proposal (a vote may be nil), vr within -1..r-1 for proposals and -1 for votes.
      */
     /*@ public normal_behavior
-      @   ensures \result ==> m != null && m.type != null && m.v != null && 0 <= m.src && m.src < n
+      @   ensures \result == (m != null && m.type != null && m.v != null && 0 <= m.src && m.src < n
       @       && 1 <= m.h && m.h <= maxHeight && 0 <= m.r && m.r <= maxRound
-      @       && (m.type == MessageType.PROPOSAL ? !m.v.isNil() && -1 <= m.vr && m.vr < m.r : m.vr == -1);
+      @       && (m.type == MessageType.PROPOSAL ? !m.v.nil && -1 <= m.vr && m.vr < m.r : m.vr == -1));
       @ pure
       @*/
     public static boolean wellFormed(Message m, int n, long maxHeight, int maxRound) {

@@ -931,13 +931,22 @@ import java.util.Map;
      */
     /*@ public normal_behavior
       @   requires acceptable(m) && m.src() != self;
+      @   {|
+      @     requires keeper.rows[4 * m.r + (int) (m.h % 4)] == null;
       @*/
-    //-RAC@   assignable keeper.rows[*],
-    //-RAC@       keeper.rows[4 * m.r + (int) (m.h % 4)].vals[*], keeper.rows[4 * m.r + (int) (m.h % 4)].ints[*], keeper.rows[4 * m.r + (int) (m.h % 4)].votes[*], keeper.rows[4 * m.r + (int) (m.h % 4)].counts[*], keeper.rows[4 * m.r + (int) (m.h % 4)].sent[*], keeper.rows[4 * m.r + (int) (m.h % 4)].pvals[*],
-    //-RAC@       keeper.rows[4 * m.r + (int) (m.h % 4)].vrs[*], keeper.rows[4 * m.r + (int) (m.h % 4)].longs[*],
-    //-RAC@       keeper.maxSeen[*], keeper.ownMax[*], evidence[*], pending.evidence;
+    //-RAC@     assignable keeper.rows[*], keeper.maxSeen[*], keeper.ownMax[*], evidence[*], pending.evidence;
     /*@
-      @   ensures \result == (height <= m.h() && m.h() < height + WINDOW);
+      @     ensures \result == (height <= m.h() && m.h() < height + WINDOW);
+      @   also
+      @     requires keeper.rows[4 * m.r + (int) (m.h % 4)] != null;
+      @*/
+    //-RAC@     assignable keeper.rows[*],
+    //-RAC@         keeper.rows[4 * m.r + (int) (m.h % 4)].vals[*], keeper.rows[4 * m.r + (int) (m.h % 4)].ints[*], keeper.rows[4 * m.r + (int) (m.h % 4)].votes[*], keeper.rows[4 * m.r + (int) (m.h % 4)].counts[*], keeper.rows[4 * m.r + (int) (m.h % 4)].sent[*], keeper.rows[4 * m.r + (int) (m.h % 4)].pvals[*],
+    //-RAC@         keeper.rows[4 * m.r + (int) (m.h % 4)].vrs[*], keeper.rows[4 * m.r + (int) (m.h % 4)].longs[*],
+    //-RAC@         keeper.maxSeen[*], keeper.ownMax[*], evidence[*], pending.evidence;
+    /*@
+      @     ensures \result == (height <= m.h() && m.h() < height + WINDOW);
+      @   |}
       @ also public exceptional_behavior
       @   requires !(acceptable(m) && m.src() != self);
       @   assignable \nothing;
@@ -958,13 +967,22 @@ import java.util.Map;
      */
     /*@ private normal_behavior
       @   requires acceptable(m) && ownFits(m);
+      @   {|
+      @     requires keeper.rows[4 * m.r + (int) (m.h % 4)] == null;
       @*/
-    //-RAC@   assignable keeper.rows[*],
-    //-RAC@       keeper.rows[4 * m.r + (int) (m.h % 4)].vals[*], keeper.rows[4 * m.r + (int) (m.h % 4)].ints[*], keeper.rows[4 * m.r + (int) (m.h % 4)].votes[*], keeper.rows[4 * m.r + (int) (m.h % 4)].counts[*], keeper.rows[4 * m.r + (int) (m.h % 4)].sent[*], keeper.rows[4 * m.r + (int) (m.h % 4)].pvals[*],
-    //-RAC@       keeper.rows[4 * m.r + (int) (m.h % 4)].vrs[*], keeper.rows[4 * m.r + (int) (m.h % 4)].longs[*],
-    //-RAC@       keeper.maxSeen[*], keeper.ownMax[*], evidence[*], pending.evidence;
+    //-RAC@     assignable keeper.rows[*], keeper.maxSeen[*], keeper.ownMax[*], evidence[*], pending.evidence;
     /*@
-      @   ensures (\result == NOT_KEPT) == !(height <= m.h() && m.h() < height + WINDOW);
+      @     ensures (\result == NOT_KEPT) == !(height <= m.h() && m.h() < height + WINDOW);
+      @   also
+      @     requires keeper.rows[4 * m.r + (int) (m.h % 4)] != null;
+      @*/
+    //-RAC@     assignable keeper.rows[*],
+    //-RAC@         keeper.rows[4 * m.r + (int) (m.h % 4)].vals[*], keeper.rows[4 * m.r + (int) (m.h % 4)].ints[*], keeper.rows[4 * m.r + (int) (m.h % 4)].votes[*], keeper.rows[4 * m.r + (int) (m.h % 4)].counts[*], keeper.rows[4 * m.r + (int) (m.h % 4)].sent[*], keeper.rows[4 * m.r + (int) (m.h % 4)].pvals[*],
+    //-RAC@         keeper.rows[4 * m.r + (int) (m.h % 4)].vrs[*], keeper.rows[4 * m.r + (int) (m.h % 4)].longs[*],
+    //-RAC@         keeper.maxSeen[*], keeper.ownMax[*], evidence[*], pending.evidence;
+    /*@
+      @     ensures (\result == NOT_KEPT) == !(height <= m.h() && m.h() < height + WINDOW);
+      @   |}
       @*/
     private int record(Message m) {
         if (m.h() < height || m.h() >= height + WINDOW) {
@@ -1302,19 +1320,43 @@ import java.util.Map;
     // The frames of the steps that record a message name the arrays of the row they write
     // (keeper.rows[4 * round + height % 4].votes[*], or the message's row), not those of every row
     // (keeper.rows[*].votes[*]): the verifier stops with an internal error on a wildcard under a
-    // wildcard ("should not be present in converting BasicPrograms to SMTLIB").
+    // wildcard ("should not be present in converting BasicPrograms to SMTLIB"). A row's arrays exist
+    // only once a message of its round has arrived, so each such frame has two cases: the row not
+    // yet allocated (the step may allocate it: keeper.rows[*]) and the row allocated (its arrays). A
+    // frame that names keeper.rows[x].votes[*] where rows[x] is null is undefined (ESC reports
+    // UndefinedNullDeReference); the actions that vote still have the one-case form
+    // (proofs/openjml/README.md, 2026-12-03).
 
-    /** Sends m: output and record as received (own messages are never equivocations). */
+    /**
+     * Sends m: records it in the keeper, as {@link #record} would (an own message of the current
+     * height: in the window, from the round's proposer if it is a proposal, never evidence), and
+     * outputs it. The keeper is called directly, not through record, whose frame includes the
+     * evidence: a step that sends a message changes no evidence.
+     */
     /*@ private normal_behavior
       @   requires acceptable(m) && m.src() == self && m.h() == height && ownFits(m);
+      @   {|
+      @     requires keeper.rows[4 * m.r + (int) (m.h % 4)] == null;
       @*/
-    //-RAC@   assignable keeper.rows[*],
-    //-RAC@       keeper.rows[4 * m.r + (int) (m.h % 4)].vals[*], keeper.rows[4 * m.r + (int) (m.h % 4)].ints[*], keeper.rows[4 * m.r + (int) (m.h % 4)].votes[*], keeper.rows[4 * m.r + (int) (m.h % 4)].counts[*], keeper.rows[4 * m.r + (int) (m.h % 4)].sent[*], keeper.rows[4 * m.r + (int) (m.h % 4)].pvals[*],
-    //-RAC@       keeper.rows[4 * m.r + (int) (m.h % 4)].vrs[*], keeper.rows[4 * m.r + (int) (m.h % 4)].longs[*],
-    //-RAC@       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
+    //-RAC@     assignable keeper.rows[*], keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
+    /*@
+      @   also
+      @     requires keeper.rows[4 * m.r + (int) (m.h % 4)] != null;
+      @*/
+    //-RAC@     assignable keeper.rows[*],
+    //-RAC@         keeper.rows[4 * m.r + (int) (m.h % 4)].vals[*], keeper.rows[4 * m.r + (int) (m.h % 4)].ints[*], keeper.rows[4 * m.r + (int) (m.h % 4)].votes[*], keeper.rows[4 * m.r + (int) (m.h % 4)].counts[*], keeper.rows[4 * m.r + (int) (m.h % 4)].sent[*], keeper.rows[4 * m.r + (int) (m.h % 4)].pvals[*],
+    //-RAC@         keeper.rows[4 * m.r + (int) (m.h % 4)].vrs[*], keeper.rows[4 * m.r + (int) (m.h % 4)].longs[*],
+    //-RAC@         keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
+    /*@
+      @   |}
+      @*/
     private void broadcast(Message m) {
+        if (m.type() == MessageType.PROPOSAL) {
+            keeper.addProposal(self, height, m.r(), m.v(), m.vr());
+        } else {
+            keeper.addVote(m.type(), self, height, m.r(), m.v());
+        }
         pending.broadcast(m);
-        record(m);
     }
 
     /** StartRound(r), lines 11-21 without the proposal (InsertProposal is its own action). */
@@ -1399,28 +1441,31 @@ import java.util.Map;
         decisionBase = decisionBase + 1;
     }
 
-    /** Sends PREVOTE(height, round, v). */
+    /**
+     * Sends this validator's vote (type, height, round, v): a prevote in step prevote, a precommit
+     * in step precommit (one step for both: JML has no abbreviation for a frame, and the two would
+     * repeat the same one).
+     */
     /*@ private normal_behavior
-      @   requires v != null && height <= maxHeight && step == Step.PREVOTE;
+      @   requires v != null && height <= maxHeight
+      @       && (type == MessageType.PREVOTE && step == Step.PREVOTE || type == MessageType.PRECOMMIT && step == Step.PRECOMMIT);
+      @   {|
+      @     requires keeper.rows[4 * round + (int) (height % 4)] == null;
       @*/
-    //-RAC@   assignable keeper.rows[*],
-    //-RAC@       keeper.rows[4 * round + (int) (height % 4)].vals[*], keeper.rows[4 * round + (int) (height % 4)].ints[*], keeper.rows[4 * round + (int) (height % 4)].votes[*], keeper.rows[4 * round + (int) (height % 4)].counts[*], keeper.rows[4 * round + (int) (height % 4)].sent[*], keeper.rows[4 * round + (int) (height % 4)].pvals[*],
-    //-RAC@       keeper.rows[4 * round + (int) (height % 4)].vrs[*], keeper.rows[4 * round + (int) (height % 4)].longs[*],
-    //-RAC@       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
-    private void prevote(Value v) {
-        broadcast(Message.prevote(self, height, round, v));
-    }
-
-    /** Sends PRECOMMIT(height, round, v). */
-    /*@ private normal_behavior
-      @   requires v != null && height <= maxHeight && step == Step.PRECOMMIT;
+    //-RAC@     assignable keeper.rows[*], keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
+    /*@
+      @   also
+      @     requires keeper.rows[4 * round + (int) (height % 4)] != null;
       @*/
-    //-RAC@   assignable keeper.rows[*],
-    //-RAC@       keeper.rows[4 * round + (int) (height % 4)].vals[*], keeper.rows[4 * round + (int) (height % 4)].ints[*], keeper.rows[4 * round + (int) (height % 4)].votes[*], keeper.rows[4 * round + (int) (height % 4)].counts[*], keeper.rows[4 * round + (int) (height % 4)].sent[*], keeper.rows[4 * round + (int) (height % 4)].pvals[*],
-    //-RAC@       keeper.rows[4 * round + (int) (height % 4)].vrs[*], keeper.rows[4 * round + (int) (height % 4)].longs[*],
-    //-RAC@       keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
-    private void precommit(Value v) {
-        broadcast(Message.precommit(self, height, round, v));
+    //-RAC@     assignable keeper.rows[*],
+    //-RAC@         keeper.rows[4 * round + (int) (height % 4)].vals[*], keeper.rows[4 * round + (int) (height % 4)].ints[*], keeper.rows[4 * round + (int) (height % 4)].votes[*], keeper.rows[4 * round + (int) (height % 4)].counts[*], keeper.rows[4 * round + (int) (height % 4)].sent[*], keeper.rows[4 * round + (int) (height % 4)].pvals[*],
+    //-RAC@         keeper.rows[4 * round + (int) (height % 4)].vrs[*], keeper.rows[4 * round + (int) (height % 4)].longs[*],
+    //-RAC@         keeper.maxSeen[*], keeper.ownMax[*], pending.broadcasts;
+    /*@
+      @   |}
+      @*/
+    private void vote(MessageType type, Value v) {
+        broadcast(type == MessageType.PREVOTE ? Message.prevote(self, height, round, v) : Message.precommit(self, height, round, v));
     }
 
     // ------------------------------------------------------------------------------------------
@@ -1580,7 +1625,7 @@ import java.util.Map;
         }
         boolean accept = policy.valid(v) && (lockedRound == -1 || lockedValue.sameAs(v));
         step = Step.PREVOTE;
-        prevote(accept ? v : Value.NIL);
+        vote(MessageType.PREVOTE, accept ? v : Value.NIL);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -1678,7 +1723,7 @@ import java.util.Map;
         }
         boolean accept = policy.valid(v) && (lockedRound <= vr || lockedValue.sameAs(v));
         step = Step.PREVOTE;
-        prevote(accept ? v : Value.NIL);
+        vote(MessageType.PREVOTE, accept ? v : Value.NIL);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -1854,7 +1899,7 @@ import java.util.Map;
             // (the locked value carries this validator's precommit of that round) holds at every
             // call, precommit's included
             step = Step.PRECOMMIT;
-            precommit(v);
+            vote(MessageType.PRECOMMIT, v);
             lockedValue = stored;
             lockedRound = round;
             lockedIdx = idx;
@@ -1931,7 +1976,7 @@ import java.util.Map;
             throw new ConsensusException(why, height, round);
         }
         step = Step.PRECOMMIT;
-        precommit(Value.NIL);
+        vote(MessageType.PRECOMMIT, Value.NIL);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -2196,7 +2241,7 @@ import java.util.Map;
             throw new ConsensusException(why, height, round);
         }
         step = Step.PREVOTE;
-        prevote(Value.NIL);
+        vote(MessageType.PREVOTE, Value.NIL);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -2259,7 +2304,7 @@ import java.util.Map;
             throw new ConsensusException(why, height, round);
         }
         step = Step.PRECOMMIT;
-        precommit(Value.NIL);
+        vote(MessageType.PRECOMMIT, Value.NIL);
     }
 
     // ------------------------------------------------------------------------------------------

@@ -443,7 +443,8 @@ package dev.bulwark.consensus;
       @   also
       @     requires rows[(4 * r + (int) (h % 4))] != null;
       @*/
-    //-RAC@     assignable rows[(4 * r + (int) (h % 4))], rows[(4 * r + (int) (h % 4))].vals[*], rows[(4 * r + (int) (h % 4))].ints[*], rows[(4 * r + (int) (h % 4))].votes[*], rows[(4 * r + (int) (h % 4))].counts[*], rows[(4 * r + (int) (h % 4))].sent[*], rows[(4 * r + (int) (h % 4))].pvals[*], rows[(4 * r + (int) (h % 4))].vrs[*], rows[(4 * r + (int) (h % 4))].longs[*], maxSeen[(int) (h % 4)];
+    //-RAC@     assignable rows[(4 * r + (int) (h % 4))], rows[(4 * r + (int) (h % 4))].sent[src], rows[(4 * r + (int) (h % 4))].longs[SENDERS], maxSeen[(int) (h % 4)];
+    //-RAC@     ensures rows[(4 * r + (int) (h % 4))] == \old(rows[(4 * r + (int) (h % 4))]);
     /*@
       @     ensures hasSent(h, r, src);
       @   |}
@@ -526,6 +527,16 @@ package dev.bulwark.consensus;
     /**
      * Records a vote of {@code src} for {@code v} (nil included) at (h, r, type); see the class
      * comment for the counting rule. Marks src as a sender of (h, r).
+     *
+     * <p>The frame of an allocated row names what a vote can change: the table's free entries and
+     * counters, the sender's own votes and count, its sent mark, the tallies, and the own round of
+     * (h, type). With the ensures that no entry already there changes (the table's values, the
+     * sender's first vote) and that no tally falls, it is what a validator needs to prove that a
+     * vote in its lock's row keeps the lock's proof-of-lock (LockHasPOL). (A vote in another row
+     * needs, besides, that no two rows share their vals or longs array, which no invariant states:
+     * see proofs/openjml/README.md.) Those ensures are the prover's alone
+     * ({@code //-RAC@}): they take {@code \old} of array entries at a bound variable, which the
+     * checker does not evaluate.
      */
     /*@ public normal_behavior
       @   requires inWindow(h) && 0 <= src && src < n && 0 <= r && r <= maxRound && type != null
@@ -546,10 +557,17 @@ package dev.bulwark.consensus;
       @     ensures src == self && (\result == ADDED || (\result == EQUIVOCATION && \old(voteCount(h, type, r, src)) < MAX_VOTES_PER_SENDER))
       @         ==> ownRound(h, type) == (\old(ownRound(h, type)) < r ? r : \old(ownRound(h, type)));
       @     ensures (\forall int q; 0 <= q && q < 2 * WINDOW; (src != self || q != 2 * slotOf(h) + typeIndex(type)) ==> ownMax[q] == \old(ownMax[q]));
+      @     ensures ownMax[2 * (int) (h % 4) + (type == MessageType.PRECOMMIT ? 1 : 0)] == \old(ownMax[2 * (int) (h % 4) + (type == MessageType.PRECOMMIT ? 1 : 0)]) || (src == self && ownMax[2 * (int) (h % 4) + (type == MessageType.PRECOMMIT ? 1 : 0)] == r);
       @   also
       @     requires rows[(4 * r + (int) (h % 4))] != null;
       @*/
-    //-RAC@     assignable rows[(4 * r + (int) (h % 4))], rows[(4 * r + (int) (h % 4))].vals[*], rows[(4 * r + (int) (h % 4))].ints[*], rows[(4 * r + (int) (h % 4))].votes[*], rows[(4 * r + (int) (h % 4))].counts[*], rows[(4 * r + (int) (h % 4))].sent[*], rows[(4 * r + (int) (h % 4))].pvals[*], rows[(4 * r + (int) (h % 4))].vrs[*], rows[(4 * r + (int) (h % 4))].longs[*], maxSeen[(int) (h % 4)], ownMax[*];
+    //-RAC@     assignable rows[(4 * r + (int) (h % 4))], rows[(4 * r + (int) (h % 4))].vals[rows[(4 * r + (int) (h % 4))].ints[C_VALUES] .. vcap - 1], rows[(4 * r + (int) (h % 4))].ints[C_VALUES], rows[(4 * r + (int) (h % 4))].ints[C_VOTE_VALUES],
+    //-RAC@         rows[(4 * r + (int) (h % 4))].votes[8 * ((type == MessageType.PRECOMMIT ? n : 0) + src) .. 8 * ((type == MessageType.PRECOMMIT ? n : 0) + src) + 7], rows[(4 * r + (int) (h % 4))].counts[((type == MessageType.PRECOMMIT ? n : 0) + src)],
+    //-RAC@         rows[(4 * r + (int) (h % 4))].sent[src], rows[(4 * r + (int) (h % 4))].longs[*], maxSeen[(int) (h % 4)], ownMax[*];
+    //-RAC@     ensures rows[(4 * r + (int) (h % 4))] == \old(rows[(4 * r + (int) (h % 4))]) && rows[(4 * r + (int) (h % 4))].ints[C_VALUES] >= \old(rows[(4 * r + (int) (h % 4))].ints[C_VALUES]);
+    //-RAC@     ensures rows[(4 * r + (int) (h % 4))].counts[((type == MessageType.PRECOMMIT ? n : 0) + src)] >= \old(rows[(4 * r + (int) (h % 4))].counts[((type == MessageType.PRECOMMIT ? n : 0) + src)]);
+    //-RAC@     ensures \old(rows[(4 * r + (int) (h % 4))].counts[((type == MessageType.PRECOMMIT ? n : 0) + src)]) > 0 ==> rows[(4 * r + (int) (h % 4))].votes[8 * ((type == MessageType.PRECOMMIT ? n : 0) + src)] == \old(rows[(4 * r + (int) (h % 4))].votes[8 * ((type == MessageType.PRECOMMIT ? n : 0) + src)]);
+    //-RAC@     ensures (\forall int y; 0 <= y && y < TALLY + 2 * (vcap + 1); \old((rows[(4 * r + (int) (h % 4))].longs)[y]) <= rows[(4 * r + (int) (h % 4))].longs[y]);
     /*@
       @     ensures \result == ADDED || \result == DUPLICATE || \result == EQUIVOCATION || \result == FULL;
       @     ensures \result == ADDED <==> \old(voteCount(h, type, r, src)) == 0 && \result != FULL;
@@ -562,6 +580,7 @@ package dev.bulwark.consensus;
       @     ensures src == self && (\result == ADDED || (\result == EQUIVOCATION && \old(voteCount(h, type, r, src)) < MAX_VOTES_PER_SENDER))
       @         ==> ownRound(h, type) == (\old(ownRound(h, type)) < r ? r : \old(ownRound(h, type)));
       @     ensures (\forall int q; 0 <= q && q < 2 * WINDOW; (src != self || q != 2 * slotOf(h) + typeIndex(type)) ==> ownMax[q] == \old(ownMax[q]));
+      @     ensures ownMax[2 * (int) (h % 4) + (type == MessageType.PRECOMMIT ? 1 : 0)] == \old(ownMax[2 * (int) (h % 4) + (type == MessageType.PRECOMMIT ? 1 : 0)]) || (src == self && ownMax[2 * (int) (h % 4) + (type == MessageType.PRECOMMIT ? 1 : 0)] == r);
       @   |}
       @*/
     public int addVote(MessageType type, int src, long h, int r, Value v) {
@@ -645,7 +664,9 @@ package dev.bulwark.consensus;
       @   also
       @     requires rows[(4 * r + (int) (h % 4))] != null;
       @*/
-    //-RAC@     assignable rows[(4 * r + (int) (h % 4))], rows[(4 * r + (int) (h % 4))].vals[*], rows[(4 * r + (int) (h % 4))].ints[*], rows[(4 * r + (int) (h % 4))].votes[*], rows[(4 * r + (int) (h % 4))].counts[*], rows[(4 * r + (int) (h % 4))].sent[*], rows[(4 * r + (int) (h % 4))].pvals[*], rows[(4 * r + (int) (h % 4))].vrs[*], rows[(4 * r + (int) (h % 4))].longs[*], maxSeen[(int) (h % 4)];
+    //-RAC@     assignable rows[(4 * r + (int) (h % 4))], rows[(4 * r + (int) (h % 4))].vals[rows[(4 * r + (int) (h % 4))].ints[C_VALUES] .. vcap - 1], rows[(4 * r + (int) (h % 4))].ints[*], rows[(4 * r + (int) (h % 4))].pvals[*], rows[(4 * r + (int) (h % 4))].vrs[*],
+    //-RAC@         rows[(4 * r + (int) (h % 4))].sent[src], rows[(4 * r + (int) (h % 4))].longs[SENDERS], maxSeen[(int) (h % 4)];
+    //-RAC@     ensures rows[(4 * r + (int) (h % 4))] == \old(rows[(4 * r + (int) (h % 4))]) && rows[(4 * r + (int) (h % 4))].ints[C_VALUES] >= \old(rows[(4 * r + (int) (h % 4))].ints[C_VALUES]);
     /*@
       @     ensures \result == ADDED || \result == DUPLICATE || \result == EQUIVOCATION;
       @     old int held = rows[(4 * r + (int) (h % 4))].ints[C_PROPOSALS];
@@ -720,9 +741,9 @@ package dev.bulwark.consensus;
       @   requires 0 <= x && x < rows.length && rows[x] != null && v != null && !v.nil;
       @   requires 0 <= c && c < MAX_PROPOSALS_PER_ROUND && rows[x].ints[C_PROPOSALS] == c && -1 <= vr && vr < x / 4;
       @*/
-    //-RAC@   assignable rows[x].vals[*], rows[x].ints[*], rows[x].pvals[c], rows[x].vrs[c];
+    //-RAC@   assignable rows[x].vals[rows[x].ints[C_VALUES]], rows[x].ints[*], rows[x].pvals[c], rows[x].vrs[c];
     /*@
-      @   ensures rows[x].ints[C_PROPOSALS] == c + 1 && rows[x].vrs[c] == vr;
+      @   ensures rows[x].ints[C_PROPOSALS] == c + 1 && rows[x].vrs[c] == vr && rows[x].ints[C_VALUES] >= \old(rows[x].ints[C_VALUES]);
       @   ensures 0 <= rows[x].pvals[c] && rows[x].pvals[c] < rows[x].ints[C_VALUES] && rows[x].vals[rows[x].pvals[c]].sameAs(v);
       @*/
     private void proposeAt(int x, int c, Value v, int vr) {
