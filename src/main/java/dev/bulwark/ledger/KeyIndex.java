@@ -17,6 +17,11 @@ package dev.bulwark.ledger;
 final class KeyIndex {
     /** Bound on the keys one index holds (the ledger's accounts are at most 2^20). */
     public static final int MAX_SIZE = 1 << 24;
+    /**
+     * The least room an index has: above governance's bound on keys (Governance.MAX_KEYS, 64), a
+     * length no approval row has (see Ledger's distinct-array invariants; a literal, as Ledger.MIN_CAPACITY).
+     */
+    public static final int MIN_CAPACITY = 128;
 
     //@ spec_public
     private AccountKey[] byIndex;
@@ -32,6 +37,7 @@ final class KeyIndex {
     //@ public invariant byIndex != null && bucketOf != null && next != null && head != null;
     //@ public invariant bucketOf != next && bucketOf != head && next != head;
     //@ public invariant bucketOf.length == byIndex.length && next.length == byIndex.length && head.length >= 1 && byIndex.length >= 1;
+    //@ public invariant byIndex.length >= MIN_CAPACITY && head.length >= MIN_CAPACITY;
     //@ public invariant 0 <= size && size <= byIndex.length && size <= MAX_SIZE;
     //@ public invariant (\forall int j; 0 <= j && j < size; byIndex[j] != null && 0 <= bucketOf[j] && bucketOf[j] < head.length);
     //@ public invariant (\forall int j; 0 <= j && j < size; bucketOf[j] == slot(byIndex[j].w3, head.length));
@@ -43,12 +49,13 @@ final class KeyIndex {
     /** An empty index with room for {@code capacity} keys. */
     //@ normal_behavior
     //@   requires 1 <= capacity && capacity <= MAX_SIZE;
-    //@   ensures size == 0 && byIndex.length == capacity;
+    //@   ensures size == 0 && byIndex.length == (capacity < MIN_CAPACITY ? MIN_CAPACITY : capacity);
     KeyIndex(int capacity) {
-        this.byIndex = new AccountKey[capacity];
-        this.bucketOf = new int[capacity];
-        this.next = new int[capacity];
-        this.head = new int[2 * capacity];
+        int c = capacity < MIN_CAPACITY ? MIN_CAPACITY : capacity;
+        this.byIndex = new AccountKey[c];
+        this.bucketOf = new int[c];
+        this.next = new int[c];
+        this.head = new int[2 * c];
         this.size = 0;
     }
 
@@ -134,8 +141,8 @@ final class KeyIndex {
       @   ensures \result == \old(size) && size == \old(size) + 1 && byIndex[\result] == k;
       @   ensures (\forall int j; 0 <= j && j < \old(size); byIndex[j] == \old(byIndex[j]));
       @*/
-    //-RAC@   ensures (bucketOf == \old(bucketOf) && next == \old(next) && head == \old(head))
-    //-RAC@        || (\fresh(bucketOf) && \fresh(next) && \fresh(head));
+    //-RAC@   ensures (byIndex == \old(byIndex) && bucketOf == \old(bucketOf) && next == \old(next) && head == \old(head))
+    //-RAC@        || (\fresh(byIndex) && \fresh(bucketOf) && \fresh(next) && \fresh(head));
     int add(AccountKey k) {
         ensureRoom();
         int i = size;

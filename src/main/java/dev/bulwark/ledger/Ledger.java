@@ -59,8 +59,13 @@ import dev.bulwark.oracle.OracleException;
 public final class Ledger {
     /** Bound on the height (blocks applied): height + 1 never overflows. */
     public static final long MAX_HEIGHT = Long.MAX_VALUE - 1;
-    /** Smallest capacity of the engine's arrays. */
-    static final int MIN_CAPACITY = 16;
+    /**
+     * Smallest capacity of the engine's arrays: above governance's bound on keys (Governance.MAX_KEYS,
+     * 64), so that no per-account array has the length of an approval row (the distinct-array
+     * invariants below).  A literal: OpenJML 0.17 stops with an internal error on the genesis
+     * constructor when it is written as {@code 2 * Governance.MAX_KEYS} (KeyIndexTest checks the relation).
+     */
+    public static final int MIN_CAPACITY = 128;
 
     //@ spec_public
     private final LedgerConfig config;
@@ -148,6 +153,7 @@ public final class Ledger {
     //@ public invariant codes != null && codes.length <= Block.MAX_TXS && 0 <= codeCount && codeCount <= codes.length;
     //@ public invariant dirty != null && dirtyAt != null && dirty.length == nonce.length && dirtyAt.length == nonce.length;
     //@ public invariant 0 <= dirtyCount && dirtyCount <= dirty.length;
+    //@ public invariant nonce.length >= MIN_CAPACITY && scanBuf != null && scanBuf.length == nonce.length;
     //@ public invariant (\forall int a; 0 <= a && a < dirtyAt.length; 0 <= dirtyAt[a] && dirtyAt[a] < dirty.length && dirty[dirtyAt[a]] == a);
     //@ public invariant (\forall int p; 0 <= p && p < dirty.length; 0 <= dirty[p] && dirty[p] < dirtyAt.length && dirtyAt[dirty[p]] == p);
     //@ public invariant govKeys != null && govNonce != null && govNonce.length == govKeys.size;
@@ -161,7 +167,14 @@ public final class Ledger {
      * as they were.  The verifier knows nothing of this otherwise (the fresh-array fact of
      * proofs/openjml/examples/FreshRows.java); without it each such store leaves it unable to
      * re-establish the other objects' invariants.  Grouped by element type: long[], int[],
-     * boolean[] (arrays of different types are distinct anyway).
+     * boolean[], AccountKey[] (arrays of different types are distinct anyway).
+     *
+     * <p>Governance's approval rows ({@code gov.approvedGen[s]}, int[]) are entries of an array,
+     * and the verifier knows of no array entry that it was allocated before a call, so a fresh
+     * array (a key index's or the changed-account list's after growth) could not be shown to be
+     * none of them.  Their length tells them apart instead: a row holds one entry per governance
+     * key (at most Governance.MAX_KEYS), and every per-account array and every key index's table
+     * is longer (MIN_CAPACITY, KeyIndex.MIN_CAPACITY).
      *
      * <p>These are the prover's alone ({@code //-RAC@}).  OpenJML's runtime checker fails inside
      * (a null method at the class level) on a class invariant that selects a non-null field through
@@ -215,6 +228,7 @@ public final class Ledger {
       @     && gov.approvedGen[s] != govKeys.bucketOf && gov.approvedGen[s] != govKeys.next && gov.approvedGen[s] != govKeys.head);
       @*/
     //-RAC@ public invariant oracle.evidenced != pending.mark;
+    //-RAC@ public invariant accounts.byIndex != reporters.byIndex && accounts.byIndex != govKeys.byIndex && reporters.byIndex != govKeys.byIndex;
     //-RAC@ public invariant gov != null ==> pending.mark != gov.owner && oracle.evidenced != gov.owner;
 
     // ------------------------------------------------------------------------------------------
@@ -257,8 +271,8 @@ public final class Ledger {
      * runtime checker checks the invariants at every such call).
      */
     /*@ private normal_behavior
-      @   requires config != null && oracle != null && config.genesisAccounts.length <= capacity;
-      @   ensures accounts.size == config.genesisAccounts.length && nonce.length == capacity;
+      @   requires config != null && oracle != null && config.genesisAccounts.length <= capacity && MIN_CAPACITY <= capacity;
+      @   ensures accounts.size == config.genesisAccounts.length && nonce.length == capacity && scanBuf.length == capacity;
       @   ensures height == 0 && codeCount == 0 && engine == null && gov == null;
       @*/
     /*@ skipesc helper @*/
@@ -356,7 +370,7 @@ public final class Ledger {
     /** The engine's array length for n accounts: a power of two, at least MIN_CAPACITY. */
     //@ private normal_behavior
     //@   requires 1 <= n && n <= MarginEngine.MAX_ACCOUNTS;
-    //@   ensures n <= \result && \result <= MarginEngine.MAX_ACCOUNTS;
+    //@   ensures n <= \result && MIN_CAPACITY <= \result && \result <= MarginEngine.MAX_ACCOUNTS;
     //@ pure
     private static int capacityFor(int n) {
         int c = MIN_CAPACITY;
@@ -615,7 +629,7 @@ public final class Ledger {
       @   requires k != null && accounts.size < maxAccounts;
       @*/
     //-RAC@   assignable accounts.size, accounts.byIndex, accounts.byIndex[*], accounts.bucketOf, accounts.bucketOf[*],
-    //-RAC@              accounts.next, accounts.next[*], accounts.head, accounts.head[*], engine, nonce, dirty, dirtyAt,
+    //-RAC@              accounts.next, accounts.next[*], accounts.head, accounts.head[*], engine, nonce, nonce[accounts.size], dirty, dirtyAt,
     //-RAC@              dirty[*], dirtyAt[*], dirtyCount, scanBuf;
     /*@
       @   ensures \result == \old(accounts.size) && accounts.size == \old(accounts.size) + 1;
@@ -643,7 +657,7 @@ public final class Ledger {
       @*/
     private void grow() {
         int cap = (int) Math.min(2L * nonce.length, MarginEngine.MAX_ACCOUNTS);
-        engine = engine.rebuilt(engine.params(), cap, engine.insurance(), engine.netDeposits());
+        engine = engine.grownTo(cap);
         nonce = grownCopy(nonce, cap);
         int old = dirty.length;
         dirty = grownCopy(dirty, cap);

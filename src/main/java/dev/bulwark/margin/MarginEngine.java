@@ -103,6 +103,10 @@ public final class MarginEngine {
     //@ public invariant scanFlags.length == collateral.length && scanFlags != collateral && scanFlags != position;
 
     //@ public invariant params != null;
+    //  The cached bounds are the parameters' (the constructor copies them), so that a caller that
+    //  passes params() on to rebuilt keeps the bounds the entries and the price are held to.
+    //@ public invariant params.maxLots == maxLots && params.maxCollateral == maxCollateral && params.maxNetDeposits == maxNetDeposits;
+    //@ public invariant params.minPrice == minPrice && params.maxPrice == maxPrice;
     //@ public invariant 1 <= maxTradeLots && maxTradeLots <= MAX_LOTS;
     //@ public invariant 1 <= maxLots && maxLots <= MAX_LOTS;
     //@ public invariant 1 <= maxCollateral && maxCollateral <= MAX_COLLATERAL;
@@ -482,6 +486,26 @@ public final class MarginEngine {
         long[] c = grown(collateral, length);
         long[] q = grown(position, length);
         return new MarginEngine(p, c, q, price, insurance, netDeposits, halted);
+    }
+
+    /**
+     * This engine's accounts in longer arrays (the tail zero) at the same parameters, fund and net
+     * deposits: the ledger's growth step.  {@link #rebuilt} with this engine's own values, whose
+     * preconditions this engine's invariants give, so that a caller need not restate them.
+     */
+    /*@ public normal_behavior
+      @   requires collateral.length <= length && length <= MAX_ACCOUNTS;
+      @   assignable \nothing;
+      @   ensures \result.params == params && \result.collateral.length == length;
+      @   ensures (\forall int k; 0 <= k && k < collateral.length;
+      @               \result.collateral[k] == collateral[k] && \result.position[k] == position[k]);
+      @   ensures (\forall int k; collateral.length <= k && k < length; \result.collateral[k] == 0 && \result.position[k] == 0);
+      @   ensures \result.price == price && \result.insurance == insurance && \result.netDeposits == netDeposits;
+      @   ensures \result.halted == halted;
+      @*/
+    //-RAC@   ensures \fresh(\result) && \fresh(\result.collateral) && \fresh(\result.position) && \fresh(\result.scanFlags);
+    public MarginEngine grownTo(int length) {
+        return rebuilt(params, length, insurance, netDeposits);
     }
 
     /** a's entries in a fresh array of the given length (the tail zero). */

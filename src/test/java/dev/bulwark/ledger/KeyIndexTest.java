@@ -27,6 +27,23 @@ class KeyIndexTest {
     }
 
     @Test
+    void leastRoomIsAboveGovernanceKeyBound() {
+        // the proofs tell a key index's tables and the per-account arrays from governance's
+        // approval rows (one entry per key) by their length
+        assertTrue(KeyIndex.MIN_CAPACITY > dev.bulwark.governance.Governance.MAX_KEYS);
+        assertTrue(Ledger.MIN_CAPACITY > dev.bulwark.governance.Governance.MAX_KEYS);
+        KeyIndex ix = new KeyIndex(1);
+        for (int i = 0; i < KeyIndex.MIN_CAPACITY + 1; i++) {
+            assertEquals(i, ix.add(new AccountKey(i, 0, 0, i)));
+        }
+        assertEquals(KeyIndex.MIN_CAPACITY + 1, ix.size());
+        for (int i = 0; i < KeyIndex.MIN_CAPACITY + 1; i++) {
+            assertEquals(i, ix.indexOf(new AccountKey(i, 0, 0, i)));
+        }
+        assertEquals(-1, ix.indexOf(new AccountKey(-1, 0, 0, -1)));
+    }
+
+    @Test
     void indexAnswersAsAMap() {
         SplittableRandom rnd = new SplittableRandom(11);
         for (int round = 0; round < 20; round++) {
