@@ -51,34 +51,6 @@ public final class TestnetCommand implements Runnable {
                 + "HTTP API on base-port + 100 + i (node.properties' http); 0: a free port for each, chosen now (default ${DEFAULT-VALUE}).")
         int basePort;
 
-        /**
-         * A port that is free now, for {@code --base-port 0}, none chosen twice. Drawn from
-         * 20000..32767, below Linux's default range for the local ports of outgoing connections
-         * (32768..60999): the nodes start after this command, and the first ones' connections to
-         * their peers would otherwise be handed a port chosen here for a later node (seen as
-         * "Address already in use" at a node's start). A kernel-assigned port if none is found.
-         */
-        private static int freePort(String host, java.util.Set<Integer> chosen) throws java.io.IOException {
-            java.net.InetAddress addr = java.net.InetAddress.getByName(host);
-            java.util.concurrent.ThreadLocalRandom rnd = java.util.concurrent.ThreadLocalRandom.current();
-            for (int attempt = 0; attempt < 200; attempt++) {
-                int port = 20000 + rnd.nextInt(12768);
-                if (chosen.contains(port)) {
-                    continue;
-                }
-                try (java.net.ServerSocket free = new java.net.ServerSocket(port, 1, addr)) {
-                    chosen.add(port);
-                    return port;
-                } catch (java.io.IOException inUse) {
-                    // taken: draw again
-                }
-            }
-            try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, addr)) {
-                chosen.add(free.getLocalPort());
-                return free.getLocalPort();
-            }
-        }
-
         @Override
         public Integer call() throws Exception {
             if (validators < 1 || validators > 64 || accounts < 2 || accounts > 64 || basePort < 0 || basePort + HTTP_OFFSET + validators > 65535) {
@@ -96,7 +68,7 @@ public final class TestnetCommand implements Runnable {
             for (int i = 0; i < validators; i++) {
                 int port = basePort + i;
                 if (basePort == 0) {
-                    port = freePort(host, chosen);
+                    port = dev.bulwark.net.FreePorts.choose(host, chosen);
                 }
                 a[i] = InetSocketAddress.createUnresolved(host, port);
             }
@@ -105,7 +77,7 @@ public final class TestnetCommand implements Runnable {
             for (int i = 0; i < validators; i++) {
                 int port = basePort == 0 ? 0 : basePort + HTTP_OFFSET + i;
                 if (basePort == 0) {
-                    port = freePort(host, chosen);
+                    port = dev.bulwark.net.FreePorts.choose(host, chosen);
                 }
                 http[i] = host + ":" + port;
             }

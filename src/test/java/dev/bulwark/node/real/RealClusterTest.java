@@ -16,7 +16,7 @@ import dev.bulwark.replica.MemoryBlockStore;
 import dev.bulwark.replica.Replica;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import dev.bulwark.net.FreePorts;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -61,11 +61,12 @@ class RealClusterTest {
         }
     }
 
+    /** Ports handed out to this JVM's tests: none twice (a closed node's port may linger in TIME_WAIT). */
+    private static final java.util.Set<Integer> CHOSEN = new java.util.HashSet<>();
+
+    /** A free port outside the range of outgoing connections' local ports ({@link FreePorts}). */
     static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        }
+        return FreePorts.choose("127.0.0.1", CHOSEN);
     }
 
     static void await(String what, BooleanSupplier cond) throws InterruptedException {
