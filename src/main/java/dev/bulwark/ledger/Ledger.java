@@ -120,7 +120,12 @@ public final class Ledger {
     private int blockDeleverages;
     //@ spec_public
     private int blockBackstops;
-    /** The app-hash tree (dev.bulwark.ledger.state, outside the verified core). */
+    /**
+     * The app-hash tree (dev.bulwark.ledger.state, outside the verified core).  A helper field: the
+     * prover does not assume, at the entry of every method, the type and nullness facts of its
+     * class's fields (SHA-256 digests: three types more in every proof), which no contract reads.
+     */
+    //@ helper
     private final AppHash tree;
     /** Governance (LedgerApp's g; null for a ledger without governance): its fund mirrors the engine's insurance. */
     //@ spec_public nullable
@@ -866,6 +871,14 @@ public final class Ledger {
         }
     }
 
+    // The rules below (deposit .. report, and governance) are reached from execute only after
+    // Rejection's well-formedness check, and each states it as its precondition: a signer's nonce
+    // advances to the transaction's, which the nonce invariants bound by Transaction.MAX_NONCE, and
+    // only a well-formed transaction's nonce is known to lie within it.
+
+    /*@ private normal_behavior
+      @   requires t.wellFormed();
+      @*/
     private TxResult deposit(Deposit t) {
         int a = accounts.indexOf(t.signer());
         if (a < 0) {
@@ -892,6 +905,9 @@ public final class Ledger {
         }
     }
 
+    /*@ private normal_behavior
+      @   requires t.wellFormed();
+      @*/
     private TxResult withdraw(Withdraw t) {
         int a = accounts.indexOf(t.signer());
         if (a < 0) {
@@ -909,6 +925,9 @@ public final class Ledger {
         }
     }
 
+    /*@ private normal_behavior
+      @   requires t.wellFormed();
+      @*/
     private TxResult trade(Trade t) {
         int b = accounts.indexOf(t.signer());
         int s = accounts.indexOf(t.seller());
@@ -928,6 +947,9 @@ public final class Ledger {
         }
     }
 
+    /*@ private normal_behavior
+      @   requires t.wellFormed();
+      @*/
     private TxResult liquidate(Liquidate t) {
         int l = accounts.indexOf(t.signer());
         if (l < 0) {
@@ -950,6 +972,9 @@ public final class Ledger {
         }
     }
 
+    /*@ private normal_behavior
+      @   requires t.wellFormed();
+      @*/
     private TxResult report(Report t) {
         int r = reporters.indexOf(t.signer());
         if (r < 0) {
@@ -976,6 +1001,9 @@ public final class Ledger {
      * advances and the transaction's governance rule applies it or refuses it (REFUSED with
      * governance's reason; governance, engine and oracle unchanged).
      */
+    /*@ private normal_behavior
+      @   requires t.wellFormed();
+      @*/
     private TxResult governance(Transaction t) {
         int k = govKeys.indexOf(t.signer());
         if (gov == null || k < 0) {
