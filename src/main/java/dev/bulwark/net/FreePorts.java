@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntSupplier;
 
 /**
  * Ports for nodes that are told their peers' addresses before they start ({@code bulwark
@@ -29,11 +30,15 @@ public final class FreePorts {
      * A kernel-assigned port if {@value #ATTEMPTS} draws find none free.
      */
     public static int choose(String host, Set<Integer> chosen) throws IOException {
+        return choose(host, chosen, () -> LOW + ThreadLocalRandom.current().nextInt(HIGH - LOW + 1));
+    }
+
+    /** As {@link #choose(String, Set)}, with the draws given (tests name the ports drawn). */
+    static int choose(String host, Set<Integer> chosen, IntSupplier draw) throws IOException {
         InetAddress addr = InetAddress.getByName(host);
-        ThreadLocalRandom rnd = ThreadLocalRandom.current();
         synchronized (chosen) {
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-                int port = LOW + rnd.nextInt(HIGH - LOW + 1);
+                int port = draw.getAsInt();
                 if (chosen.contains(port)) {
                     continue;
                 }

@@ -29,16 +29,50 @@ class FreePortsTest {
 
     @Test
     void aPortInUseIsNotChosen() throws Exception {
-        // hold a port and mark every other port of the range chosen: the only draw left is the held one
-        try (ServerSocket held = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            Set<Integer> chosen = new HashSet<>();
-            for (int p = FreePorts.LOW; p <= FreePorts.HIGH; p++) {
-                chosen.add(p);
-            }
-            int p = FreePorts.choose("127.0.0.1", chosen);
-            assertFalse(p >= FreePorts.LOW && p <= FreePorts.HIGH, "all of the range was taken: a kernel-assigned port");
-            assertTrue(p != held.getLocalPort(), "a port in use");
-            assertTrue(chosen.contains(p));
+        // hold a port of the range; the first draws name it, then a free one
+        Set<Integer> chosen = new HashSet<>();
+        int heldPort = FreePorts.choose("127.0.0.1", chosen);
+        int freePort = FreePorts.choose("127.0.0.1", chosen);
+        chosen.clear();
+        try (ServerSocket held = new ServerSocket(heldPort, 1, InetAddress.getByName("127.0.0.1"))) {
+            int[] draws = {heldPort, heldPort, heldPort, freePort};
+            int[] next = {0};
+            int p = FreePorts.choose("127.0.0.1", chosen, () -> draws[Math.min(next[0]++, draws.length - 1)]);
+            assertEquals(freePort, p, "the held port was drawn three times and refused; the fourth draw is free");
+            assertEquals(4, next[0]);
+            assertEquals(Set.of(freePort), chosen);
         }
+    }
+
+    @Test
+    void aPortOnlyEverDrawnInUseFallsBackToAKernelPort() throws Exception {
+        // every draw names a held port of the range: after the attempts, a kernel-assigned port
+        Set<Integer> chosen = new HashSet<>();
+        int heldPort = FreePorts.choose("127.0.0.1", chosen);
+        chosen.clear();
+        try (ServerSocket held = new ServerSocket(heldPort, 1, InetAddress.getByName("127.0.0.1"))) {
+            int[] draws = {0};
+            int p = FreePorts.choose("127.0.0.1", chosen, () -> {
+                draws[0]++;
+                return heldPort;
+            });
+            assertEquals(FreePorts.ATTEMPTS, draws[0]);
+            assertTrue(p != heldPort, "a port in use");
+            assertFalse(p >= FreePorts.LOW && p <= FreePorts.HIGH, "a kernel-assigned port lies above the range");
+            assertEquals(Set.of(p), chosen);
+        }
+    }
+
+    @Test
+    void aFullRangeFallsBackToAKernelPort() throws Exception {
+        // every port of the range already chosen: no draw is tried, a kernel-assigned port is returned
+        Set<Integer> chosen = new HashSet<>();
+        for (int p = FreePorts.LOW; p <= FreePorts.HIGH; p++) {
+            chosen.add(p);
+        }
+        int p = FreePorts.choose("127.0.0.1", chosen);
+        assertFalse(p >= FreePorts.LOW && p <= FreePorts.HIGH, "all of the range was taken: a kernel-assigned port");
+        assertTrue(chosen.contains(p));
+        assertEquals(FreePorts.HIGH - FreePorts.LOW + 2, chosen.size());
     }
 }
