@@ -153,6 +153,8 @@ public final class Ledger {
     //-RAC@ public invariant reporterNonce != null && reporterNonce.length == oracle.reports.length;
     //+RAC@ public invariant reporterNonce != null && reporterNonce.length == oracle.reporters();
     //@ public invariant (\forall int k; 0 <= k && k < reporterNonce.length; 0 <= reporterNonce[k] && reporterNonce[k] <= Transaction.MAX_NONCE);
+    // a reporter's index (reporters.indexOf, below reporters.size) names its nonce: the report rule writes reporterNonce[r]
+    //@ public invariant reporters.size <= reporterNonce.length;
     //@ public invariant 0 <= backstop && backstop < accounts.size;
     //@ public invariant 0 <= height && height <= MAX_HEIGHT;
     //@ public invariant codes != null && codes.length <= Block.MAX_TXS && 0 <= codeCount && codeCount <= codes.length;
@@ -278,6 +280,7 @@ public final class Ledger {
     /*@ private normal_behavior
       @   requires config != null && oracle != null && config.genesisAccounts.length <= capacity && MIN_CAPACITY <= capacity;
       @   ensures accounts.size == config.genesisAccounts.length && nonce.length == capacity && scanBuf.length == capacity;
+      @   ensures reporters.size <= reporterNonce.length;
       @   ensures height == 0 && codeCount == 0 && engine == null && gov == null;
       @*/
     /*@ skipesc helper @*/
@@ -854,21 +857,27 @@ public final class Ledger {
         if (t.chainId() != chainId) {
             return TxResult.WRONG_CHAIN;
         }
-        if (t.isGovernance()) {
+        // by class, not by the kind tag: each class has one tag (its type()), but the verifier cannot
+        // know that no other class of the package has the same tag, so a cast by tag is not provable
+        if (t instanceof GovPropose || t instanceof GovAction) {
             return governance(t);
         }
-        switch (t.type()) {
-            case Transaction.DEPOSIT:
-                return deposit((Deposit) t);
-            case Transaction.WITHDRAW:
-                return withdraw((Withdraw) t);
-            case Transaction.TRADE:
-                return trade((Trade) t);
-            case Transaction.REPORT:
-                return report((Report) t);
-            default:
-                return liquidate((Liquidate) t);
+        if (t instanceof Deposit) {
+            return deposit((Deposit) t);
         }
+        if (t instanceof Withdraw) {
+            return withdraw((Withdraw) t);
+        }
+        if (t instanceof Trade) {
+            return trade((Trade) t);
+        }
+        if (t instanceof Report) {
+            return report((Report) t);
+        }
+        if (t instanceof Liquidate) {
+            return liquidate((Liquidate) t);
+        }
+        return TxResult.MALFORMED;   // no other kind: Transaction's constructor is the package's
     }
 
     // The rules below (deposit .. report, and governance) are reached from execute only after
@@ -1002,7 +1011,7 @@ public final class Ledger {
      * governance's reason; governance, engine and oracle unchanged).
      */
     /*@ private normal_behavior
-      @   requires t.wellFormed();
+      @   requires t.wellFormed() && (t instanceof GovPropose || t instanceof GovAction);
       @*/
     private TxResult governance(Transaction t) {
         int k = govKeys.indexOf(t.signer());
@@ -1018,19 +1027,21 @@ public final class Ledger {
             return TxResult.refused(r);
         }
         try {
-            switch (t.type()) {
-                case Transaction.GOV_PROPOSE:
-                    return govPropose(k, (GovPropose) t);
+            if (t instanceof GovPropose) {
+                return govPropose(k, (GovPropose) t);
+            }
+            GovAction g = (GovAction) t;
+            switch (g.type()) {
                 case Transaction.GOV_APPROVE:
-                    return govApprove(k, ((GovAction) t).slot());
+                    return govApprove(k, g.slot());
                 case Transaction.GOV_RETRACT:
                     return govRetract(k);
                 case Transaction.GOV_QUEUE:
-                    return govQueue(((GovAction) t).slot());
+                    return govQueue(g.slot());
                 case Transaction.GOV_EXECUTE:
-                    return govExecute(((GovAction) t).slot());
+                    return govExecute(g.slot());
                 default:
-                    return govCancel(((GovAction) t).slot());
+                    return govCancel(g.slot());
             }
         } catch (GovernanceException x) {
             return TxResult.refused(x.reason());

@@ -150,9 +150,11 @@ public final class MarginEngine {
     //@ public invariant totalCollateral + insurance == netDeposits;
     //@ public invariant netPosition == 0;
     // A ghost total knows nothing about single entries, so the two consequences of Conservation
-    // over the entries that the Java code relies on (netDeposits >= 0 after a withdrawal, the
-    // insurance fund's upper bound after a liquidation) are preconditions of withdraw and
-    // liquidate, justified in spec/margin/README.md ("Actions and the Java API").
+    // over the entries that the Java code relies on are stated apart, justified in
+    // spec/margin/README.md ("Actions and the Java API"): netDeposits >= 0 after a withdrawal is
+    // the last conjunct of canWithdraw (a caller could not prove it as a precondition: it needs
+    // the sum of the balances), and the insurance fund's upper bound after a liquidation is a
+    // precondition of liquidate.
     // FlatNoDeficit (\forall k; position[k] == 0 ==> collateral[k] >= 0) is NOT stated as an
     // invariant: the spec's Deleverage does not preserve it (the counterparty absorbs its
     // pro-rata share of the deficit, which can exceed its equity, and may end flat with a
@@ -632,11 +634,12 @@ public final class MarginEngine {
     /**
      * Withdraw(a, x): x quote units leave account a, only if a still meets initial margin
      * afterwards.  Refusals: UNKNOWN_ACCOUNT (a, accounts), NON_POSITIVE_AMOUNT,
-     * LIMIT_EXCEEDED (|coll - x| &gt; MaxCollateral), INSUFFICIENT_MARGIN (a, x).
+     * LIMIT_EXCEEDED (|coll - x| &gt; MaxCollateral), INSUFFICIENT_MARGIN (a, x), and
+     * LIMIT_EXCEEDED for x &gt; netDeposits, which WithdrawGuard implies in every state of the
+     * spec (Conservation), so that no reachable state meets it; it is tested last.
      */
     /*@ public normal_behavior
       @   requires canWithdraw(account, amount);
-      @   requires amount <= netDeposits;     // TypeOK after the step (see the class invariants)
       @   assignable collateral[account], netDeposits, totalCollateral;
       @   ensures collateral[account] == \old((collateral)[account]) - amount;
       @   ensures netDeposits == \old(netDeposits) - amount;
@@ -665,7 +668,8 @@ public final class MarginEngine {
       @        && noBankruptAccount()
       @        && x <= collateral[a] + maxCollateral      // Abs(coll[a] - x) <= MaxCollateral (x > 0)
       @        && MarginMath.equityOf(collateral[a] - x, position[a], price)
-      @             >= MarginMath.requirement(position[a], price, imBps);
+      @             >= MarginMath.requirement(position[a], price, imBps)
+      @        && x <= netDeposits;
       @ pure
       @*/
     public boolean canWithdraw(int a, long x) {
@@ -675,7 +679,8 @@ public final class MarginEngine {
     //@ private normal_behavior
     //@   requires validAccount(a) && x > 0;
     //@   ensures (\result == null) <==> (!halted && noBankruptAccount() && x <= collateral[a] + maxCollateral
-    //@        && MarginMath.equityOf(collateral[a] - x, position[a], price) >= MarginMath.requirement(position[a], price, imBps));
+    //@        && MarginMath.equityOf(collateral[a] - x, position[a], price) >= MarginMath.requirement(position[a], price, imBps)
+    //@        && x <= netDeposits);
     //@ pure
     private /*@ nullable @*/ Reason withdrawRefusal(int a, long x) {
         if (halted) {
@@ -691,6 +696,9 @@ public final class MarginEngine {
         long after = collateral[a] - x;
         if (MarginMath.equityOf(after, position[a], price) < MarginMath.requirement(position[a], price, imBps)) {
             return Reason.INSUFFICIENT_MARGIN;
+        }
+        if (x > netDeposits) {
+            return Reason.LIMIT_EXCEEDED;
         }
         return null;
     }
